@@ -1,0 +1,45 @@
+# Shared build settings: warnings, Eigen (vectorised in WebAssembly), doctest, Dear ImGui, SDL2.
+
+# --- warnings: on for project code, errors never (a new compiler must not break a student's build)
+function(capiton_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion)
+endfunction()
+
+# --- Eigen
+# Natively: Debian's headers. In WebAssembly: Eigen 3.4 has no wasm backend, but its SSE path
+# lowers to wasm SIMD128 through Emscripten's SSE headers when given -msimd128 -msse2. That needs a
+# copy of the headers with six #if lines patched (scripts/lib/bootstrap.sh, docs/toolchain.md) and
+# -D__MMINTRIN_H (Emscripten 3.1.6 has no mmintrin.h; Eigen does not use MMX).
+add_library(capiton_eigen INTERFACE)
+add_library(capiton_eigen_scalar INTERFACE)   # for the benchmark's "without SIMD" build
+if(EMSCRIPTEN)
+  set(_eigen_wasm "${CAPITON_DEPS_DIR}/eigen3-wasm")
+  if(NOT EXISTS "${_eigen_wasm}/.done")
+    message(FATAL_ERROR "Patched Eigen headers not found in ${_eigen_wasm}: run scripts/bootstrap first.")
+  endif()
+  target_include_directories(capiton_eigen SYSTEM INTERFACE "${_eigen_wasm}")
+  target_compile_options(capiton_eigen INTERFACE -msimd128 -msse2 -D__MMINTRIN_H)
+  target_link_options(capiton_eigen INTERFACE -msimd128)
+  target_include_directories(capiton_eigen_scalar SYSTEM INTERFACE "${_eigen_wasm}")
+  target_compile_definitions(capiton_eigen_scalar INTERFACE EIGEN_DONT_VECTORIZE)
+else()
+  find_package(Eigen3 3.4 REQUIRED NO_MODULE)
+  target_link_libraries(capiton_eigen INTERFACE Eigen3::Eigen)
+  target_link_libraries(capiton_eigen_scalar INTERFACE Eigen3::Eigen)
+  target_compile_definitions(capiton_eigen_scalar INTERFACE EIGEN_DONT_VECTORIZE)
+endif()
+
+# --- doctest (Debian's doctest-dev). Only its own folder goes on the include path: /usr/include
+# itself would put the host's libc headers in front of Emscripten's.
+add_library(capiton_doctest INTERFACE)
+target_include_directories(capiton_doctest SYSTEM INTERFACE /usr/include/doctest)
+if(EMSCRIPTEN)
+  # doctest catches exceptions; Emscripten disables catching unless asked.
+  target_compile_options(capiton_doctest INTERFACE -fexceptions)
+  target_link_options(capiton_doctest INTERFACE -fexceptions -sEXIT_RUNTIME=1 -sALLOW_MEMORY_GROWTH=1)
+endif()
+
+# Runs a wasm build under node; natively runs the program itself.
+if(EMSCRIPTEN)
+  set(CAPITON_NODE /usr/bin/node)
+endif()

@@ -1,0 +1,102 @@
+# shellcheck shell=bash
+# Shared bootstrap for scripts/serve and scripts/test: installs what is missing, and is quick when
+# everything is present. Sourced, not run. Everything third-party lands in build/_deps (git-ignored).
+#
+#   1. Debian packages (apt-get, only when one is missing)
+#   2. Debian *source* packages of Dear ImGui and SDL2 (private apt state, system config untouched)
+#   3. SDL2 built as a static WebAssembly library (emcmake, ~3 min once)
+#   4. Eigen headers patched so Eigen's SSE path compiles to wasm SIMD128 (see docs/toolchain.md)
+#   5. npm packages for the browser tests, from the committed lockfile
+
+set -euo pipefail
+
+CAPITON_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+DEPS="$CAPITON_ROOT/build/_deps"
+export NODE_PATH=/usr/share/nodejs          # emcc's optimiser needs Debian's acorn
+export EMSDK_PYTHON=/usr/bin/python3        # pin Debian's python for emcc
+export DEBIAN_FRONTEND=noninteractive
+
+log() { printf '\033[1m[capiton]\033[0m %s\n' "$*" >&2; }
+
+APT_PACKAGES=(emscripten binaryen wabt libeigen3-dev doctest-dev libsdl2-dev chromium
+              cmake ninja-build python3-fonttools fonts-dejavu-core dpkg-dev)
+
+install_apt() {
+    local missing=() p
+    for p in "${APT_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    log "installing Debian packages: ${missing[*]}"
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+fetch_sources() {
+    [ -f "$DEPS/src/.done" ] && return 0
+    log "fetching Debian source packages imgui and libsdl2 into build/_deps/src"
+    local a="$DEPS/apt"
+    mkdir -p "$a/lists/partial" "$a/cache/archives/partial" "$a/sources.list.d" "$DEPS/src"
+    local src
+    for src in /etc/apt/sources.list.d/*.sources; do
+        [ -f "$src" ] && sed 's/^Types: deb$/Types: deb-src/' "$src"
+    done > "$a/sources.list.d/capiton-src.sources"
+    if [ -f /etc/apt/sources.list ]; then
+        sed -n 's/^deb /deb-src /p' /etc/apt/sources.list > "$a/sources.list.d/capiton-src.list"
+    fi
+    local opts=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$a/sources.list.d"
+                -o "Dir::State::Lists=$a/lists" -o "Dir::Cache=$a/cache" -o APT::Sandbox::User=root)
+    apt-get "${opts[@]}" -q update >/dev/null
+    (cd "$DEPS/src" && apt-get "${opts[@]}" -q source --download-only imgui libsdl2 >/dev/null)
+    (cd "$DEPS/src" && rm -rf imgui SDL2 && mkdir imgui SDL2 &&
+        tar xf imgui_*.orig.tar.* -C imgui --strip-components=1 &&
+        tar xf libsdl2_*.orig.tar.* -C SDL2 --strip-components=1)
+    touch "$DEPS/src/.done"
+}
+
+build_sdl2_wasm() {
+    [ -f "$DEPS/sdl2-wasm/lib/libSDL2.a" ] && return 0
+    log "building SDL2 for WebAssembly (once, about 3 minutes)"
+    rm -rf "$DEPS/sdl2-wasm-build"
+    emcmake cmake -S "$DEPS/src/SDL2" -B "$DEPS/sdl2-wasm-build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL_AUDIO=OFF \
+        -DCMAKE_INSTALL_PREFIX="$DEPS/sdl2-wasm" >"$DEPS/sdl2-wasm-build.log" 2>&1 \
+        || { tail -40 "$DEPS/sdl2-wasm-build.log"; return 1; }
+    cmake --build "$DEPS/sdl2-wasm-build" >>"$DEPS/sdl2-wasm-build.log" 2>&1 \
+        && cmake --install "$DEPS/sdl2-wasm-build" >>"$DEPS/sdl2-wasm-build.log" 2>&1 \
+        || { tail -40 "$DEPS/sdl2-wasm-build.log"; return 1; }
+    rm -rf "$DEPS/sdl2-wasm-build"
+}
+
+patch_eigen_wasm() {
+    [ -f "$DEPS/eigen3-wasm/.done" ] && return 0
+    log "making a wasm-patched copy of Eigen's headers"
+    rm -rf "$DEPS/eigen3-wasm" && cp -r /usr/include/eigen3 "$DEPS/eigen3-wasm"
+    local core="$DEPS/eigen3-wasm/Eigen/src/Core"
+    sed -i 's/^#if EIGEN_COMP_GNUC && EIGEN_COMP_GNUC < 63$/& \&\& !defined(__EMSCRIPTEN__)/' \
+        "$core/arch/SSE/PacketMath.h"
+    sed -i 's/^\( *\)#if EIGEN_GNUC_AT_LEAST(6,0) && defined(EIGEN_VECTORIZE_SSE)$/& \&\& !defined(__EMSCRIPTEN__)/' \
+        "$core/products/GeneralBlockPanelKernel.h"
+    local n
+    n=$(grep -c '!defined(__EMSCRIPTEN__)' "$core/arch/SSE/PacketMath.h" "$core/products/GeneralBlockPanelKernel.h" \
+        | awk -F: '{s+=$2} END {print s}')
+    [ "$n" -eq 6 ] || { log "Eigen patch applied to $n lines, expected 6"; return 1; }
+    touch "$DEPS/eigen3-wasm/.done"
+}
+
+install_npm() {
+    local e2e="$CAPITON_ROOT/tests/e2e"
+    if [ ! -f "$e2e/node_modules/.package-lock.json" ] || [ "$e2e/package-lock.json" -nt "$e2e/node_modules/.package-lock.json" ]; then
+        log "installing npm packages for the browser tests (npm ci)"
+        (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+}
+
+capiton_bootstrap() {
+    install_apt
+    mkdir -p "$DEPS"
+    fetch_sources
+    patch_eigen_wasm
+    build_sdl2_wasm
+    install_npm
+}

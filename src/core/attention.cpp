@@ -1,0 +1,89 @@
+#include "attention.h"
+
+#include <cmath>
+#include <limits>
+
+namespace capiton {
+
+const char* mask_id(MaskKind m) { return m == MaskKind::Causal ? "causal" : "none"; }
+
+std::string validate(const Config& c) {
+    if (c.d_model < 1 || c.d_model > kMaxDim) return "d_model must be between 1 and 1024.";
+    if (c.d_k < 1 || c.d_k > kMaxDim) return "d_k must be between 1 and 1024.";
+    return {};
+}
+
+Weights init_weights(int d_model, int d_k, std::uint64_t seed) {
+    const float a = std::sqrt(3.0f / static_cast<float>(d_model));
+    SplitMix64 rng{seed};
+    const auto draw = [&] {
+        Matrix W(d_model, d_k);  // (d_model, d_k)
+        for (int i = 0; i < d_model; ++i)
+            for (int j = 0; j < d_k; ++j) W(i, j) = a * rng.uniform();
+        return W;
+    };
+    Weights w;
+    w.W_Q = draw();
+    w.W_K = draw();
+    w.W_V = draw();
+    return w;
+}
+
+bool mask_allows(MaskKind m, int i, int j) { return m == MaskKind::None || j <= i; }
+
+Matrix softmax_rows(const Matrix& logits) {
+    constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+    Matrix out(logits.rows(), logits.cols());
+    for (Eigen::Index i = 0; i < logits.rows(); ++i) {
+        const float row_max = logits.row(i).maxCoeff();
+        if (row_max == kNegInf) {  // fully masked row: attends to nothing (documented convention)
+            out.row(i).setZero();
+            continue;
+        }
+        // Masked (−∞) entries get exactly 0. Eigen's vectorised exp clamps its argument near −88,
+        // so exp(−∞) would come out as ~1e-39 instead of 0: select them out explicitly.
+        out.row(i) = (logits.row(i).array() == kNegInf)
+                         .select(0.0f, (logits.row(i).array() - row_max).exp());
+        out.row(i) /= out.row(i).sum();  // sum >= 1: the max element contributes exp(0) = 1
+    }
+    return out;
+}
+
+Trace attend(const Matrix& X, const Weights& w, const Config& c) {
+    const auto n = X.rows();
+    Trace t;
+    t.X = X;                                      // (n, d_model)
+    t.Q.noalias() = X * w.W_Q;                    // (n, d_k) = (n, d_model) · (d_model, d_k)
+    t.K.noalias() = X * w.W_K;                    // (n, d_k)
+    t.V.noalias() = X * w.W_V;                    // (n, d_k)
+    t.scores.noalias() = t.Q * t.K.transpose();   // (n, n) = (n, d_k) · (d_k, n)
+    t.scale = 1.0f / std::sqrt(static_cast<float>(c.d_k));
+    t.scaled = t.scores * t.scale;                // (n, n)
+    t.masked = t.scaled;                          // (n, n)
+    if (c.mask != MaskKind::None)
+        for (Eigen::Index i = 0; i < n; ++i)
+            for (Eigen::Index j = 0; j < n; ++j)
+                if (!mask_allows(c.mask, static_cast<int>(i), static_cast<int>(j)))
+                    t.masked(i, j) = -std::numeric_limits<float>::infinity();
+    t.weights = softmax_rows(t.masked);           // (n, n)
+    t.output.noalias() = t.weights * t.V;         // (n, d_k) = (n, n) · (n, d_k)
+    return t;
+}
+
+Trace forward(const std::vector<std::string>& tokens, const Weights& w, const Config& c) {
+    const int n = static_cast<int>(tokens.size());
+    Matrix E = embed_tokens(tokens, c.d_model, c.table_seed);               // (n, d_model)
+    Matrix P = c.positional ? positional_encoding(n, c.d_model) : Matrix::Zero(n, c.d_model);
+    Trace t = attend(E + P, w, c);
+    t.tokens = tokens;
+    t.token_embedding = std::move(E);
+    t.position = std::move(P);
+    return t;
+}
+
+double forward_flops(int n, int d_model, int d_k) {
+    const double N = n, D = d_model, K = d_k;
+    return 2.0 * (3.0 * N * D * K + N * N * K + N * N * K);
+}
+
+}  // namespace capiton

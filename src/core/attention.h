@@ -1,0 +1,83 @@
+// capiton core: single-head scaled dot-product self-attention, keeping every intermediate.
+//
+//   X       = E[tokens] + PE                 (n, d_model)   embedding stage
+//   Q       = X · W_Q                        (n, d_k)       projection stage
+//   K       = X · W_K                        (n, d_k)
+//   V       = X · W_V                        (n, d_k)       (d_v = d_k in capiton)
+//   scores  = Q · Kᵀ                         (n, n)         scores stage
+//   scaled  = scores / √d_k                  (n, n)         scale stage
+//   masked  = scaled, −∞ where not allowed   (n, n)         mask stage
+//   weights = softmax of each row of masked  (n, n)         softmax stage
+//   output  = weights · V                    (n, d_k)       weighting / output stages
+//
+// This is the fast path (Eigen, float). reference.h has the slow, obvious one it is tested against.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "embedding.h"
+#include "matrix.h"
+
+namespace capiton {
+
+enum class MaskKind { None, Causal };
+
+const char* mask_id(MaskKind m);  // "none" / "causal"
+
+struct Config {
+    int d_model = 8;  // small enough to read every number on screen
+    int d_k = 4;
+    MaskKind mask = MaskKind::None;
+    bool positional = true;  // add the sinusoidal positional encoding to the embedding
+    std::uint64_t table_seed = kDefaultTableSeed;
+    std::uint64_t weight_seed = 2025;
+};
+
+constexpr int kMaxDim = 1024;
+
+// Returns an empty string when the config is usable, else what is wrong with it.
+std::string validate(const Config& c);
+
+// The parameter matrices. Untrained here: drawn uniform in [-a, a) with a = √(3 / d_model), so each
+// projected coordinate has roughly the variance of one input coordinate.
+struct Weights {
+    Matrix W_Q, W_K, W_V;  // each (d_model, d_k)
+};
+
+Weights init_weights(int d_model, int d_k, std::uint64_t seed);
+
+struct Trace {
+    std::vector<std::string> tokens;  // n
+    Matrix token_embedding;           // (n, d_model)  rows of the embedding table
+    Matrix position;                  // (n, d_model)  positional encoding (zeros when disabled)
+    Matrix X;                         // (n, d_model)  token_embedding + position
+    Matrix Q, K, V;                   // (n, d_k)
+    Matrix scores;                    // (n, n)  Q · Kᵀ
+    Matrix scaled;                    // (n, n)  scores / √d_k
+    Matrix masked;                    // (n, n)  scaled with −∞ where the mask forbids looking
+    Matrix weights;                   // (n, n)  row-wise softmax of masked; each row sums to 1
+    Matrix output;                    // (n, d_k) weights · V
+    float scale = 1.0f;               // 1 / √d_k
+};
+
+// Row-wise softmax, the stable way: exp(x − row max) / Σ exp(x − row max).
+// −∞ entries get weight 0. A row that is entirely −∞ (every position masked) has nothing to
+// attend to: by capiton's convention its weights are all 0 (so its output is the zero vector),
+// never NaN.
+Matrix softmax_rows(const Matrix& logits);
+
+// True where query i may look at key j.
+bool mask_allows(MaskKind m, int i, int j);
+
+// Runs every stage on already-made inputs X (n, d_model).
+Trace attend(const Matrix& X, const Weights& w, const Config& c);
+
+// Tokens -> embedding -> attend.
+Trace forward(const std::vector<std::string>& tokens, const Weights& w, const Config& c);
+
+// Floating-point operations of the four matrix products of one forward pass (2 per multiply-add).
+double forward_flops(int n, int d_model, int d_k);
+
+}  // namespace capiton

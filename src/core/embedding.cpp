@@ -1,0 +1,51 @@
+#include "embedding.h"
+
+#include <cmath>
+
+#include "tokenizer.h"
+
+namespace capiton {
+
+std::uint64_t SplitMix64::next() {
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+float SplitMix64::uniform() {
+    // top 24 bits -> [0, 1) exactly representable in float, then to [-1, 1)
+    const float u = static_cast<float>(next() >> 40) * (1.0f / 16777216.0f);
+    return 2.0f * u - 1.0f;
+}
+
+std::uint64_t fnv1a64(const std::string& s) {
+    std::uint64_t h = 0xCBF29CE484222325ULL;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 0x100000001B3ULL;
+    }
+    return h;
+}
+
+Matrix embed_tokens(const std::vector<std::string>& tokens, int d_model, std::uint64_t table_seed) {
+    Matrix E(static_cast<Eigen::Index>(tokens.size()), d_model);  // (n, d_model)
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        SplitMix64 rng{fnv1a64(token_key(tokens[i])) ^ table_seed};
+        rng.next();  // decorrelate seeds of similar strings
+        for (int j = 0; j < d_model; ++j) E(static_cast<Eigen::Index>(i), j) = rng.uniform();
+    }
+    return E;
+}
+
+Matrix positional_encoding(int n, int d_model) {
+    Matrix P(n, d_model);  // (n, d_model)
+    for (int p = 0; p < n; ++p)
+        for (int i = 0; i < d_model; ++i) {
+            const double rate = std::pow(10000.0, -static_cast<double>(i - i % 2) / d_model);
+            P(p, i) = static_cast<float>(i % 2 == 0 ? std::sin(p * rate) : std::cos(p * rate));
+        }
+    return P;
+}
+
+}  // namespace capiton

@@ -1,0 +1,41 @@
+// capiton core: turning tokens into numbers.
+//
+// The embedding table. A real model learns one row per vocabulary entry; capiton has an open
+// vocabulary (any word a student types), so a token's row is generated on demand, deterministically:
+//
+//   seed(token) = splitmix64(FNV-1a-64(token_key(token)) XOR table_seed)
+//   row(token)  = d_model draws, uniform in [-1, 1), from the splitmix64 sequence started at seed(token)
+//
+// The same token gives the same row in every sentence, every run and every platform.
+//
+// Positional encoding (Vaswani et al. 2017), for position p and feature index i:
+//   PE(p, 2j)   = sin(p / 10000^(2j / d_model))
+//   PE(p, 2j+1) = cos(p / 10000^(2j / d_model))
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "matrix.h"
+
+namespace capiton {
+
+constexpr std::uint64_t kDefaultTableSeed = 0x5EED'CA91'70A0'0001ULL;
+
+// splitmix64: small, fast, good enough for teaching numbers, identical on every platform.
+struct SplitMix64 {
+    std::uint64_t state;
+    std::uint64_t next();
+    float uniform();  // in [-1, 1)
+};
+
+std::uint64_t fnv1a64(const std::string& s);
+
+// token_embedding is (n, d_model): row i is the table row of tokens[i].
+Matrix embed_tokens(const std::vector<std::string>& tokens, int d_model, std::uint64_t table_seed);
+
+// position is (n, d_model): row p is PE(p, ·).
+Matrix positional_encoding(int n, int d_model);
+
+}  // namespace capiton

@@ -1,0 +1,66 @@
+#include "reference.h"
+
+#include <cmath>
+#include <limits>
+
+namespace capiton::ref {
+
+Mat from(const Matrix& m) {
+    Mat r(static_cast<int>(m.rows()), static_cast<int>(m.cols()));
+    for (int i = 0; i < r.rows; ++i)
+        for (int j = 0; j < r.cols; ++j) r(i, j) = m(i, j);
+    return r;
+}
+
+Mat matmul(const Mat& a, const Mat& b) {
+    Mat c(a.rows, b.cols);
+    for (int i = 0; i < a.rows; ++i)
+        for (int j = 0; j < b.cols; ++j) {
+            double sum = 0.0;
+            for (int k = 0; k < a.cols; ++k) sum += a(i, k) * b(k, j);
+            c(i, j) = sum;
+        }
+    return c;
+}
+
+Mat transpose(const Mat& a) {
+    Mat t(a.cols, a.rows);
+    for (int i = 0; i < a.rows; ++i)
+        for (int j = 0; j < a.cols; ++j) t(j, i) = a(i, j);
+    return t;
+}
+
+Mat softmax_rows(const Mat& logits) {
+    const double neg_inf = -std::numeric_limits<double>::infinity();
+    Mat out(logits.rows, logits.cols);
+    for (int i = 0; i < logits.rows; ++i) {
+        double row_max = neg_inf;
+        for (int j = 0; j < logits.cols; ++j) row_max = std::fmax(row_max, logits(i, j));
+        if (row_max == neg_inf) continue;  // fully masked row: all zeros
+        double sum = 0.0;
+        for (int j = 0; j < logits.cols; ++j) sum += std::exp(logits(i, j) - row_max);
+        for (int j = 0; j < logits.cols; ++j) out(i, j) = std::exp(logits(i, j) - row_max) / sum;
+    }
+    return out;
+}
+
+Trace attend(const Matrix& X, const Weights& w, const Config& c) {
+    Trace t;
+    t.X = from(X);
+    t.Q = matmul(t.X, from(w.W_Q));
+    t.K = matmul(t.X, from(w.W_K));
+    t.V = matmul(t.X, from(w.W_V));
+    t.scores = matmul(t.Q, transpose(t.K));
+    const double scale = 1.0 / std::sqrt(static_cast<double>(c.d_k));
+    t.scaled = t.scores;
+    for (double& x : t.scaled.v) x *= scale;
+    t.masked = t.scaled;
+    for (int i = 0; i < t.masked.rows; ++i)
+        for (int j = 0; j < t.masked.cols; ++j)
+            if (!mask_allows(c.mask, i, j)) t.masked(i, j) = -std::numeric_limits<double>::infinity();
+    t.weights = softmax_rows(t.masked);
+    t.output = matmul(t.weights, t.V);
+    return t;
+}
+
+}  // namespace capiton::ref

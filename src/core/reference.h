@@ -1,0 +1,34 @@
+// capiton core: the slow, obvious reference implementation.
+//
+// Plain loops, double precision, no Eigen. It computes the same stages as attention.h and exists
+// only so that tests can compare the fast path against it (see tests/core/test_attention.cpp).
+#pragma once
+
+#include <vector>
+
+#include "attention.h"
+
+namespace capiton::ref {
+
+struct Mat {  // row-major, double
+    int rows = 0, cols = 0;
+    std::vector<double> v;
+    Mat() = default;
+    Mat(int r, int c) : rows(r), cols(c), v(static_cast<std::size_t>(r) * c, 0.0) {}
+    double& operator()(int i, int j) { return v[static_cast<std::size_t>(i) * cols + j]; }
+    double operator()(int i, int j) const { return v[static_cast<std::size_t>(i) * cols + j]; }
+};
+
+Mat from(const Matrix& m);
+Mat matmul(const Mat& a, const Mat& b);     // (r, k) · (k, c) -> (r, c)
+Mat transpose(const Mat& a);
+Mat softmax_rows(const Mat& logits);        // same conventions as capiton::softmax_rows
+
+struct Trace {
+    Mat X, Q, K, V, scores, scaled, masked, weights, output;
+};
+
+// The whole pass from X, with the weights converted to double.
+Trace attend(const Matrix& X, const Weights& w, const Config& c);
+
+}  // namespace capiton::ref

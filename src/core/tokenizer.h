@@ -1,0 +1,37 @@
+// capiton core: the tokenizer.
+//
+// Cuts a UTF-8 sentence into the tokens the lesson shows:
+//   - English (and other space-separated scripts): words and single punctuation marks.
+//     An apostrophe, hyphen or dot between two word characters stays inside the word
+//     ("don't", "well-known", "3.14").
+//   - Chinese, Japanese kana: one token per character.
+//   - Emoji and other symbols: one token each.
+// Bad input never throws: tokenize() returns an error message and no tokens.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace capiton {
+
+constexpr int kMaxTokens = 64;            // more would not fit on a screen as an n×n grid
+constexpr std::size_t kMaxInputBytes = 1024;
+
+struct TokenizeResult {
+    std::vector<std::string> tokens;  // as typed (original case)
+    std::string error;                // empty when ok
+    bool ok() const { return error.empty(); }
+};
+
+TokenizeResult tokenize(std::string_view text);
+
+// The key a token is looked up by in the embedding table: ASCII letters lower-cased,
+// everything else unchanged ("The" and "the" share a vector).
+std::string token_key(std::string_view token);
+
+// Decodes one UTF-8 code point at text[i]; returns its length in bytes (1..4), or 0 when the
+// bytes there are not valid UTF-8 (overlong forms, surrogates and values above U+10FFFF included).
+int decode_utf8(std::string_view text, std::size_t i, char32_t* out);
+
+}  // namespace capiton

@@ -1,0 +1,106 @@
+#include <doctest.h>
+
+#include <string>
+
+#include "core/session.h"
+
+using namespace capiton;
+
+TEST_CASE("the session starts on the default sentence at the first stage") {
+    Session s;
+    CHECK(s.sentence() == "I saw a bird in the sky");
+    CHECK(s.trace().tokens.size() == 7);
+    CHECK(s.stage() == Stage::Tokens);
+    CHECK(std::string(stage_id(s.stage())) == "tokens");
+    CHECK(s.config().d_model == 8);
+    CHECK(s.config().d_k == 4);
+    CHECK(s.trace().weights.rows() == 7);
+}
+
+TEST_CASE("stage ids are in lesson order and round-trip") {
+    const char* expected[] = {"tokens", "embedding", "projection", "scores", "scale",
+                              "mask", "softmax", "weighting", "output"};
+    for (int i = 0; i < kStageCount; ++i) {
+        CHECK(std::string(stage_id(kAllStages[i])) == expected[i]);
+        Stage st;
+        REQUIRE(stage_from_id(expected[i], &st));
+        CHECK(st == kAllStages[i]);
+    }
+    Stage st;
+    CHECK_FALSE(stage_from_id("Softmax", &st));
+    CHECK_FALSE(stage_from_id("", &st));
+}
+
+TEST_CASE("next and prev walk the stages and stop at the ends") {
+    Session s;
+    s.prev();
+    CHECK(s.stage() == Stage::Tokens);
+    for (int i = 0; i < 20; ++i) s.next();
+    CHECK(s.stage() == Stage::Output);
+    s.prev();
+    CHECK(s.stage() == Stage::Weighting);
+    CHECK(s.go_to("scale").ok());
+    CHECK(s.stage() == Stage::Scale);
+    CHECK_FALSE(s.go_to("nonsense").ok());
+    CHECK(s.stage() == Stage::Scale);
+}
+
+TEST_CASE("a bad sentence leaves the whole state as it was") {
+    Session s;
+    REQUIRE(s.set_sentence("the fish in the sea").ok());
+    s.go_to(Stage::Softmax);
+    REQUIRE(s.select_token(1).ok());
+    const std::string before = s.state_json();
+    for (const char* bad : {"", "   ", "bad \xff utf8", "evil \xe2\x80\xae"}) {
+        CAPTURE(bad);
+        const Status st = s.set_sentence(bad);
+        CHECK_FALSE(st.ok());
+        CHECK_FALSE(st.error.empty());
+        CHECK(s.state_json() == before);
+    }
+}
+
+TEST_CASE("a new sentence recomputes the trace; the selection survives only if still valid") {
+    Session s;
+    REQUIRE(s.select_token(6).ok());
+    REQUIRE(s.set_sentence("我在天空中看到一只鸟").ok());
+    CHECK(s.trace().tokens.size() == 10);
+    CHECK(s.selected_token() == 6);
+    REQUIRE(s.set_sentence("two words").ok());
+    CHECK(s.selected_token() == -1);
+    CHECK_FALSE(s.select_token(2).ok());
+    CHECK(s.select_token(-1).ok());
+}
+
+TEST_CASE("mask and dimensions change the trace, invalid dimensions change nothing") {
+    Session s;
+    REQUIRE(s.set_mask(MaskKind::Causal).ok());
+    CHECK(s.config().mask == MaskKind::Causal);
+    CHECK(s.trace().weights(0, 1) == 0.0f);
+    REQUIRE(s.set_dims(16, 8).ok());
+    CHECK(s.trace().Q.cols() == 8);
+    CHECK(s.weights().W_Q.rows() == 16);
+    CHECK_FALSE(s.set_dims(16, 0).ok());
+    CHECK(s.config().d_k == 8);
+}
+
+TEST_CASE("focus_of names the key a query looks at hardest") {
+    Session s;
+    const Focus f = s.focus_of(3);  // "bird"
+    REQUIRE(f.key >= 0);
+    for (int j = 0; j < 7; ++j) CHECK(s.trace().weights(3, j) <= f.weight);
+    CHECK(s.focus_of(99).key == -1);
+}
+
+TEST_CASE("state_json has the shape the page hook promises") {
+    Session s;
+    const std::string j = s.state_json();
+    CHECK(j.rfind("{\"stage\":\"tokens\",\"stageIndex\":0,\"stages\":[\"tokens\",", 0) == 0);
+    CHECK(j.find("\"sentence\":\"I saw a bird in the sky\"") != std::string::npos);
+    CHECK(j.find("\"tokens\":[\"I\",\"saw\",\"a\",\"bird\",\"in\",\"the\",\"sky\"]") != std::string::npos);
+    CHECK(j.find("\"d_model\":8,\"d_k\":4,\"mask\":\"none\"") != std::string::npos);
+    for (const char* m : {"X", "W_Q", "W_K", "W_V", "Q", "K", "V", "scores", "scaled", "weights", "output"})
+        CHECK(j.find("\"" + std::string(m) + "\":[[") != std::string::npos);
+    s.set_mask(MaskKind::Causal);
+    CHECK(s.state_json().find("\"-Infinity\"") != std::string::npos);
+}

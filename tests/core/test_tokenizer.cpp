@@ -1,0 +1,111 @@
+#include <doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/tokenizer.h"
+
+using capiton::tokenize;
+using Tokens = std::vector<std::string>;
+
+TEST_CASE("English is split into words and punctuation") {
+    CHECK(tokenize("I saw a bird in the sky").tokens == Tokens{"I", "saw", "a", "bird", "in", "the", "sky"});
+    CHECK(tokenize("Hello, world!").tokens == Tokens{"Hello", ",", "world", "!"});
+    CHECK(tokenize("  spaced   out\tand\nnewlines ").tokens == Tokens{"spaced", "out", "and", "newlines"});
+}
+
+TEST_CASE("apostrophes, hyphens and decimal points inside a word stay in it") {
+    CHECK(tokenize("don't stop").tokens == Tokens{"don't", "stop"});
+    CHECK(tokenize("a well-known bird").tokens == Tokens{"a", "well-known", "bird"});
+    CHECK(tokenize("pi is 3.14.").tokens == Tokens{"pi", "is", "3.14", "."});
+    CHECK(tokenize("'quoted' - dash").tokens == Tokens{"'", "quoted", "'", "-", "dash"});
+}
+
+TEST_CASE("Chinese is split into single characters") {
+    CHECK(tokenize("我在天空中看到一只鸟").tokens ==
+          Tokens{"我", "在", "天", "空", "中", "看", "到", "一", "只", "鸟"});
+    CHECK(tokenize("你好，世界！").tokens == Tokens{"你", "好", "，", "世", "界", "！"});
+}
+
+TEST_CASE("mixed Chinese and English") {
+    CHECK(tokenize("I love 北京 and apples。").tokens == Tokens{"I", "love", "北", "京", "and", "apples", "。"});
+    CHECK(tokenize("GPT模型").tokens == Tokens{"GPT", "模", "型"});
+}
+
+TEST_CASE("combining marks and emoji variation selectors stay with their character") {
+    CHECK(tokenize("cafe\xcc\x81 ok").tokens == Tokens{"cafe\xcc\x81", "ok"});           // e + U+0301
+    CHECK(tokenize("I \xe2\x9d\xa4\xef\xb8\x8f you").tokens == Tokens{"I", "\xe2\x9d\xa4\xef\xb8\x8f", "you"});
+    CHECK(tokenize("Привет мир").tokens == Tokens{"Привет", "мир"});
+}
+
+TEST_CASE("empty and whitespace-only input give a clear error") {
+    auto r = tokenize("");
+    CHECK_FALSE(r.ok());
+    CHECK(r.error.find("empty") != std::string::npos);
+    r = tokenize(" \t\n \xe3\x80\x80 ");  // includes U+3000 ideographic space
+    CHECK_FALSE(r.ok());
+    CHECK(r.error.find("only spaces") != std::string::npos);
+    CHECK(r.tokens.empty());
+}
+
+TEST_CASE("invalid UTF-8 is refused with the byte position") {
+    const char* bad[] = {"abc\xff", "\xc0\xaf", "ok \xed\xa0\x80", "\xf4\x90\x80\x80", "cut \xe4\xb8", "\x80"};
+    for (const char* s : bad) {
+        CAPTURE(s);
+        auto r = tokenize(s);
+        CHECK_FALSE(r.ok());
+        CHECK(r.error.find("not valid UTF-8") != std::string::npos);
+        CHECK(r.tokens.empty());
+    }
+    CHECK(tokenize("abc\xff").error.find("position 3") != std::string::npos);
+}
+
+TEST_CASE("control and invisible formatting characters are refused") {
+    CHECK_FALSE(tokenize("bell\x07").ok());
+    CHECK_FALSE(tokenize("evil \xe2\x80\xae txt").ok());   // U+202E right-to-left override
+    CHECK_FALSE(tokenize("zero\xe2\x80\x8bwidth").ok());   // U+200B zero-width space
+    CHECK(tokenize("bell\x07").error.find("U+0007") != std::string::npos);
+}
+
+TEST_CASE("the token limit is 64") {
+    std::string s;
+    for (int i = 0; i < 64; ++i) s += "w ";
+    CHECK(tokenize(s).tokens.size() == 64);
+    s += "w";
+    auto r = tokenize(s);
+    CHECK_FALSE(r.ok());
+    CHECK(r.error.find("Too many tokens") != std::string::npos);
+    CHECK(r.tokens.empty());
+    // 65 Chinese characters without spaces
+    std::string zh;
+    for (int i = 0; i < 65; ++i) zh += "鸟";
+    CHECK_FALSE(tokenize(zh).ok());
+}
+
+TEST_CASE("input longer than the byte limit is refused before any work") {
+    std::string huge(capiton::kMaxInputBytes + 1, 'a');
+    auto r = tokenize(huge);
+    CHECK_FALSE(r.ok());
+    CHECK(r.error.find("too long") != std::string::npos);
+    CHECK(tokenize(std::string(capiton::kMaxInputBytes, 'a')).ok());  // one long word is one token
+}
+
+TEST_CASE("decode_utf8 decodes every length and rejects overlong forms") {
+    char32_t c = 0;
+    CHECK(capiton::decode_utf8("A", 0, &c) == 1);
+    CHECK(c == U'A');
+    CHECK(capiton::decode_utf8("\xc3\xa9", 0, &c) == 2);
+    CHECK(c == 0xE9);
+    CHECK(capiton::decode_utf8("\xe9\xb8\x9f", 0, &c) == 3);  // 鸟 U+9E1F
+    CHECK(c == 0x9E1F);
+    CHECK(capiton::decode_utf8("\xf0\x9f\x90\xa6", 0, &c) == 4);  // 🐦 U+1F426
+    CHECK(c == 0x1F426);
+    CHECK(capiton::decode_utf8("\xe0\x80\xaf", 0, &c) == 0);  // overlong '/'
+    CHECK(capiton::decode_utf8("\xf0\x80\x80\xaf", 0, &c) == 0);
+}
+
+TEST_CASE("token_key lower-cases ASCII only") {
+    CHECK(capiton::token_key("The") == "the");
+    CHECK(capiton::token_key("BIRD") == "bird");
+    CHECK(capiton::token_key("Été") == "Été");  // non-ASCII unchanged (documented)
+}
