@@ -76,8 +76,9 @@ TEST_CASE("every stage of the fast path matches the double-precision reference")
             {"weights", {&fast.weights, &slow.weights}}, {"output", {&fast.output, &slow.output}}};
         char name[64];
         std::snprintf(name, sizeof name, "(%d,%d,%d,%s)", k.n, k.d_model, k.d_k, mask_id(k.mask));
-        for (const auto& [stage, pair] : stages) {
-            const Diff d = compare(*pair.first, *pair.second);
+        for (const auto& entry : stages) {
+            const char* stage = entry.first;
+            const Diff d = compare(*entry.second.first, *entry.second.second);
             std::printf("%-26s %-8s %12.3g %12.3g\n", name, stage, d.max_abs, d.nmse);
             CAPTURE(name);
             CAPTURE(stage);

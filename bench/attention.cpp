@@ -1,0 +1,64 @@
+// bench/attention: time of one attention forward pass (projections, scores, scale, softmax,
+// weighting) for n = 64, 256, 1024 tokens and d_model = d_k = 64. Prints figures only.
+//
+// Output, one line per size (parsed by bench/attention):
+//   <variant> n=<n> d=<d> ms=<ms per forward> gflops=<forward GFLOP/s> qk_gflops=<Q·Kᵀ GFLOP/s>
+// GFLOP counts only the four matrix products (capiton::forward_flops); softmax is timed but not counted.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "core/attention.h"
+
+using namespace capiton;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+template <class F>
+double best_seconds_per_call(F&& f) {
+    // Repeat until 0.3 s have passed, keep the best of 3 such rounds.
+    double best = 1e30;
+    for (int round = 0; round < 3; ++round) {
+        int calls = 0;
+        const auto t0 = Clock::now();
+        double elapsed = 0.0;
+        do {
+            f();
+            ++calls;
+            elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
+        } while (elapsed < 0.3);
+        best = std::min(best, elapsed / calls);
+    }
+    return best;
+}
+
+volatile float g_sink;
+
+}  // namespace
+
+int main() {
+#ifndef CAPITON_BENCH_VARIANT
+#define CAPITON_BENCH_VARIANT "native"
+#endif
+    const int d = 64;
+    std::printf("# %s: Eigen SIMD = %s\n", CAPITON_BENCH_VARIANT, Eigen::SimdInstructionSetsInUse());
+    for (int n : {64, 256, 1024}) {
+        Config c;
+        c.d_model = d;
+        c.d_k = d;
+        const Weights w = init_weights(d, d, 1);
+        SplitMix64 rng{42};
+        Matrix X(n, d);  // (n, d_model)
+        for (Eigen::Index i = 0; i < X.size(); ++i) X.data()[i] = rng.uniform();
+        const double s = best_seconds_per_call([&] { g_sink = attend(X, w, c).output(0, 0); });
+        Matrix Q = X * w.W_Q, K = X * w.W_K, S(n, n);
+        const double s_qk = best_seconds_per_call([&] {
+            S.noalias() = Q * K.transpose();  // (n, n) = (n, d_k) · (d_k, n)
+            g_sink = S(0, 0);
+        });
+        std::printf("%s n=%d d=%d ms=%.4f gflops=%.2f qk_gflops=%.2f\n", CAPITON_BENCH_VARIANT, n, d, s * 1e3,
+                    forward_flops(n, d, d) / s * 1e-9, 2.0 * n * n * d / s_qk * 1e-9);
+    }
+    return 0;
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/python3
+"""Subset Debian's DejaVu Sans fonts to the characters capiton draws and write them as a C++ source.
+
+Usage: embed_fonts.py OUT.cpp REGULAR.ttf BOLD.ttf
+
+The glyph ranges below are also written out (kRegularRanges, kBoldRanges) so that Dear ImGui rasterises exactly
+the glyphs that were kept. Runs at build time; the fonts are never committed.
+"""
+import io
+import sys
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+# Inclusive code point ranges. Regular: typing and labels (Latin, Greek), and the lesson's symbols.
+SYMBOLS = [(0x1D40, 0x1D40), (0x1D62, 0x1D62),  # ᵀ ᵢ
+           (0x2010, 0x2027), (0x2032, 0x2033), (0x2070, 0x207F), (0x2080, 0x209C),  # dashes, quotes, ⁱ, ₖ
+           (0x2190, 0x2194), (0x21D2, 0x21D2),  # arrows
+           (0x2202, 0x2202), (0x2208, 0x2208), (0x2211, 0x2212), (0x221A, 0x221A), (0x221D, 0x221E),
+           (0x2248, 0x2248), (0x2260, 0x2260), (0x2264, 0x2265), (0x22C5, 0x22C5),  # ∂ ∈ ∑ − √ ∝ ∞ ≈ ≠ ≤ ≥ ⋅
+           (0x25B2, 0x25BC), (0x25C0, 0x25C0), (0x25CF, 0x25CF), (0x2713, 0x2713), (0xFFFD, 0xFFFD)]
+REGULAR = [(0x0020, 0x007E), (0x00A0, 0x017F), (0x0391, 0x03C9)] + SYMBOLS
+# Bold: headings only.
+BOLD = [(0x0020, 0x007E), (0x00A0, 0x00FF), (0x1D40, 0x1D40), (0x2013, 0x2014), (0x2018, 0x201D),
+        (0x2190, 0x2192), (0x221A, 0x221A), (0x22C5, 0x22C5)]
+
+
+def subset_font(path, ranges):
+    font = TTFont(path)
+    opts = subset.Options()
+    opts.layout_features = []
+    opts.hinting = False
+    opts.notdef_outline = True
+    opts.name_IDs = []
+    sub = subset.Subsetter(opts)
+    sub.populate(unicodes=[c for a, b in ranges for c in range(a, b + 1)])
+    sub.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def c_array(name, data):
+    lines = [f"extern const unsigned int {name}Size = {len(data)};",
+             f"alignas(4) extern const unsigned char {name}[] = {{"]
+    for i in range(0, len(data), 24):
+        lines.append("  " + ",".join(str(b) for b in data[i:i + 24]) + ",")
+    lines.append("};")
+    return "\n".join(lines)
+
+
+def main():
+    out, regular, bold = sys.argv[1:4]
+    def imgui_ranges(name, ranges):
+        flat = ", ".join(f"0x{a:04X}, 0x{b:04X}" for a, b in ranges)
+        return f"extern const unsigned short {name}[] = {{{flat}, 0}};"
+
+    text = [
+        "// Generated at build time by cmake/embed_fonts.py from Debian's fonts-dejavu-core. Do not edit.",
+        "// DejaVu fonts: Bitstream Vera license + public domain changes (see /usr/share/doc/fonts-dejavu-core).",
+        "namespace capiton::ui::fonts {",
+        c_array("kRegular", subset_font(regular, REGULAR)),
+        c_array("kBold", subset_font(bold, BOLD)),
+        imgui_ranges("kRegularRanges", REGULAR),
+        imgui_ranges("kBoldRanges", BOLD),
+        "}  // namespace capiton::ui::fonts",
+        "",
+    ]
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("\n".join(text))
+
+
+if __name__ == "__main__":
+    main()

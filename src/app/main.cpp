@@ -1,0 +1,177 @@
+// capiton app: SDL2 window + OpenGL (ES 3.0 = WebGL2 on the web, 3.0 core natively) + Dear ImGui.
+// The only file that touches SDL, GL or Emscripten. One frame() serves both main loops.
+//
+// On the web it also exports the page hook's C side (see web/capiton-page.js):
+//   capiton_state()          -> JSON of Session::state_json()
+//   capiton_go_to(id)        -> {"ok":true} or {"ok":false,"error":"…"}
+//   capiton_set_sentence(s)  -> same shape
+#include <SDL.h>
+
+#include <cstdio>
+#include <string>
+
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#ifdef __EMSCRIPTEN__
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+#else
+#include <SDL_opengl.h>
+#endif
+
+#include "core/json.h"
+#include "core/session.h"
+#include "ui/ui.h"
+
+namespace {
+
+struct App {
+    SDL_Window* window = nullptr;
+    SDL_GLContext gl = nullptr;
+    capiton::Session session;
+    capiton::ui::View view;
+    float pixel_ratio = 0.0f;  // fonts were built for this ratio
+    long frames = 0;
+    bool quit = false;
+    std::string reply;  // storage for strings handed to JavaScript
+};
+
+App* g_app = nullptr;
+
+float drawable_ratio(SDL_Window* w) {
+    int ww = 0, wh = 0, dw = 0, dh = 0;
+    SDL_GetWindowSize(w, &ww, &wh);
+    SDL_GL_GetDrawableSize(w, &dw, &dh);
+    return ww > 0 ? static_cast<float>(dw) / static_cast<float>(ww) : 1.0f;
+}
+
+void frame(App& a) {
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) {
+        ImGui_ImplSDL2_ProcessEvent(&e);
+        if (e.type == SDL_QUIT) a.quit = true;
+    }
+    const float ratio = drawable_ratio(a.window);
+    if (ratio != a.pixel_ratio) {  // first frame, or the window moved to a screen with another DPI
+        capiton::ui::load_fonts(ratio);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();  // rebuilt by the next NewFrame
+        a.pixel_ratio = ratio;
+    }
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    // ImGui 1.86's SDL backend can report a zero delta when two frames share a timer tick
+    // (seen in headless Chromium); ImGui asserts on that.
+    if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 60.0f;
+    ImGui::NewFrame();
+    capiton::ui::draw(a.session, a.view);
+    ImGui::Render();
+
+    int w = 0, h = 0;
+    SDL_GL_GetDrawableSize(a.window, &w, &h);
+    glViewport(0, 0, w, h);
+    glClearColor(0.985f, 0.98f, 0.97f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    SDL_GL_SwapWindow(a.window);
+
+    if (++a.frames == 1) {
+#ifdef __EMSCRIPTEN__
+        EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
+#endif
+    }
+}
+
+#ifdef __EMSCRIPTEN__
+void web_frame(void* arg) { frame(*static_cast<App*>(arg)); }
+#endif
+
+const char* reply_status(const capiton::Status& st) {
+    g_app->reply = st.ok() ? "{\"ok\":true}" : "{\"ok\":false,\"error\":";
+    if (!st.ok()) {
+        capiton::json::append_string(g_app->reply, st.error);
+        g_app->reply += '}';
+    }
+    return g_app->reply.c_str();
+}
+
+}  // namespace
+
+// ---- the page hook's C side (called from web/capiton-page.js) --------------------------------
+extern "C" {
+#ifdef __EMSCRIPTEN__
+#define CAPITON_EXPORT EMSCRIPTEN_KEEPALIVE
+#else
+#define CAPITON_EXPORT
+#endif
+
+CAPITON_EXPORT const char* capiton_state() {
+    g_app->reply = g_app->session.state_json();
+    return g_app->reply.c_str();
+}
+
+CAPITON_EXPORT const char* capiton_go_to(const char* stage) { return reply_status(g_app->session.go_to(stage)); }
+
+CAPITON_EXPORT const char* capiton_set_sentence(const char* text) {
+    return reply_status(g_app->session.set_sentence(text));
+}
+
+CAPITON_EXPORT long capiton_frames() { return g_app->frames; }
+}
+
+int main(int, char**) {
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        std::fprintf(stderr, "capiton: SDL_Init failed: %s\n", SDL_GetError());
+        return 1;
+    }
+#ifdef __EMSCRIPTEN__
+    const char* glsl_version = "#version 300 es";
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#else
+    const char* glsl_version = "#version 130";
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#endif
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    static App app;
+    g_app = &app;
+    app.window = SDL_CreateWindow("capiton \xe2\x80\x94 attention, number by number", SDL_WINDOWPOS_CENTERED,
+                                  SDL_WINDOWPOS_CENTERED, 1280, 800,
+                                  SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!app.window) {
+        std::fprintf(stderr, "capiton: could not create a window: %s\n", SDL_GetError());
+        return 1;
+    }
+    app.gl = SDL_GL_CreateContext(app.window);
+    if (!app.gl) {
+        std::fprintf(stderr, "capiton: could not create an OpenGL context: %s\n", SDL_GetError());
+        return 1;
+    }
+    SDL_GL_MakeCurrent(app.window, app.gl);
+    SDL_GL_SetSwapInterval(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // nothing to remember between visits yet
+    capiton::ui::setup_style();
+    ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl);
+    ImGui_ImplOpenGL3_Init(glsl_version);
+
+#ifdef __EMSCRIPTEN__
+    emscripten_set_main_loop_arg(web_frame, &app, 0, true);
+#else
+    while (!app.quit) frame(app);
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+    SDL_GL_DeleteContext(app.gl);
+    SDL_DestroyWindow(app.window);
+    SDL_Quit();
+#endif
+    return 0;
+}

@@ -1,0 +1,147 @@
+// capiton page script: feature checks, loading progress, and the page hook window.capiton.
+//
+//   capiton.ready                 Promise, resolved after the first frame is drawn
+//   capiton.state()               {stage, stageIndex, stages, sentence, tokens, d_model, d_k, mask,
+//                                  selectedToken, matrices: {X, W_Q, W_K, W_V, Q, K, V, scores,
+//                                  scaled, masked, weights, output, embedding, position}}
+//                                 (null before ready); masked cells are -Infinity
+//   capiton.goTo(stageId)         {ok: true} | {ok: false, error}
+//   capiton.setSentence(text)     {ok: true} | {ok: false, error}; on error nothing changes
+'use strict';
+(function () {
+  const $ = (id) => document.getElementById(id);
+
+  function fail(message) {
+    $('loading').hidden = true;
+    $('canvas').hidden = true;
+    $('fatal-text').textContent = message;
+    $('fatal').hidden = false;
+  }
+
+  // --- what the browser must support ----------------------------------------------------------
+  function missingFeatures() {
+    const missing = [];
+    if (typeof WebAssembly !== 'object') {
+      missing.push('WebAssembly');
+    } else {
+      // A one-function module using a v128 instruction: validates only where wasm SIMD exists.
+      const simd = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
+                                   10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+      if (!WebAssembly.validate(simd)) missing.push('WebAssembly SIMD');
+    }
+    let gl = null;
+    try { gl = document.createElement('canvas').getContext('webgl2'); } catch (e) { gl = null; }
+    if (!gl) missing.push('WebGL 2');
+    return missing;
+  }
+
+  let resolveReady;
+  const ready = new Promise((resolve) => { resolveReady = resolve; });
+  let isReady = false;
+  const notReady = { ok: false, error: 'capiton is still loading.' };
+
+  // Matrices may hold ±Infinity, which JSON cannot; the C side writes them as strings.
+  function reviveMatrix(rows) {
+    return rows.map((row) => row.map((x) => (typeof x === 'string' ? Number(x) : x)));
+  }
+
+  function callWithString(fn, text) {
+    const n = Module.lengthBytesUTF8(text) + 1;
+    const ptr = Module._malloc(n);
+    if (!ptr) return { ok: false, error: 'Out of memory.' };
+    try {
+      Module.stringToUTF8(text, ptr, n);
+      return JSON.parse(Module.UTF8ToString(fn(ptr)));
+    } finally {
+      Module._free(ptr);
+    }
+  }
+
+  window.capiton = Object.freeze({
+    ready,
+    state() {
+      if (!isReady) return null;
+      const s = JSON.parse(Module.UTF8ToString(Module._capiton_state()));
+      for (const name of Object.keys(s.matrices)) s.matrices[name] = reviveMatrix(s.matrices[name]);
+      return s;
+    },
+    goTo(stageId) {
+      if (!isReady) return notReady;
+      if (typeof stageId !== 'string') return { ok: false, error: 'The stage id must be a string.' };
+      return callWithString(Module._capiton_go_to, stageId);
+    },
+    setSentence(text) {
+      if (!isReady) return notReady;
+      if (typeof text !== 'string') return { ok: false, error: 'The sentence must be a string.' };
+      return callWithString(Module._capiton_set_sentence, text);
+    },
+  });
+
+  const missing = missingFeatures();
+  if (missing.length) {
+    fail('It needs ' + missing.join(', ') + ', which this browser does not offer (or has switched off). ' +
+         'Any current Chrome, Edge, Firefox or Safari (version 16.4 or later) has them.');
+    return;
+  }
+
+  // --- loading: fetch the .wasm ourselves to show real progress --------------------------------
+  function setProgress(loaded, total) {
+    const mb = (x) => (x / 1048576).toFixed(2) + ' MB';
+    if (total > 0) {
+      $('progress').style.width = Math.min(100, (100 * loaded) / total).toFixed(1) + '%';
+      $('status').textContent = 'Loading ' + mb(loaded) + ' of ' + mb(total) + '…';
+    } else {
+      $('status').textContent = 'Loading ' + mb(loaded) + '…';
+    }
+  }
+
+  async function fetchWithProgress(url) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error('could not download ' + url + ' (HTTP ' + response.status + ')');
+    const total = Number(response.headers.get('Content-Length')) || 0;
+    if (!response.body || !response.body.getReader) return new Uint8Array(await response.arrayBuffer());
+    const reader = response.body.getReader();
+    const chunks = [];
+    let loaded = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      loaded += value.length;
+      setProgress(loaded, total);
+    }
+    const bytes = new Uint8Array(loaded);
+    let at = 0;
+    for (const c of chunks) { bytes.set(c, at); at += c.length; }
+    return bytes;
+  }
+
+  window.Module = {
+    canvas: $('canvas'),
+    print: (text) => console.log(text),
+    printErr: (text) => console.warn(text),
+    instantiateWasm(imports, receiveInstance) {
+      fetchWithProgress('capiton.wasm')
+        .then((bytes) => {
+          $('status').textContent = 'Starting…';
+          return WebAssembly.instantiate(bytes, imports);
+        })
+        .then((result) => receiveInstance(result.instance, result.module))
+        .catch((e) => fail('Loading failed: ' + e.message + '. Reload the page to try again.'));
+      return {};  // instantiation is asynchronous
+    },
+    onFirstFrame() {
+      $('loading').hidden = true;
+      isReady = true;
+      resolveReady();
+    },
+    onAbort(what) {
+      fail('capiton stopped because of an internal error (' + what + '). Reload the page to start again.');
+    },
+  };
+
+  const script = document.createElement('script');
+  script.src = 'capiton.js';
+  script.onerror = () => fail('Loading failed: capiton.js could not be downloaded. Reload the page to try again.');
+  document.body.appendChild(script);
+})();
