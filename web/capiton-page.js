@@ -39,6 +39,7 @@
   const ready = new Promise((resolve) => { resolveReady = resolve; });
   let isReady = false;
   const notReady = { ok: false, error: 'capiton is still loading.' };
+  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
   // Matrices may hold ±Infinity, which JSON cannot; the C side writes them as strings.
   function reviveMatrix(rows) {
@@ -73,6 +74,10 @@
     setSentence(text) {
       if (!isReady) return notReady;
       if (typeof text !== 'string') return { ok: false, error: 'The sentence must be a string.' };
+      // UTF-8 encoding would silently turn a lone UTF-16 surrogate into U+FFFD; refuse it instead.
+      if (LONE_SURROGATE.test(text)) {
+        return { ok: false, error: 'The text is not valid Unicode (it contains a lone UTF-16 surrogate).' };
+      }
       return callWithString(Module._capiton_set_sentence, text);
     },
   });

@@ -1,0 +1,242 @@
+// Browser tests: the built page in Debian's chromium, driven by playwright-core.
+//   node run.mjs --dir <built web dir> --out <folder for screenshots>
+// Fails on any console error or page error. Screenshots of every stage go to --out.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/lib/static-server.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const DIR = arg('--dir', 'build/wasm-release/web');
+const OUT = arg('--out', 'build/wasm-release/e2e');
+mkdirSync(OUT, { recursive: true });
+
+const STAGES = ['tokens', 'embedding', 'projection', 'scores', 'scale', 'mask', 'softmax', 'weighting', 'output'];
+const DEFAULT_TOKENS = ['I', 'saw', 'a', 'bird', 'in', 'the', 'sky'];
+
+let server, browser, page, base;
+const problems = [];  // console errors and page errors, checked after every test
+
+async function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+           '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+async function openPage(width = 1366, height = 768) {
+  const p = await browser.newPage({ viewport: { width, height } });
+  p.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await p.goto(base);
+  await p.evaluate(() => window.capiton.ready);
+  return p;
+}
+
+// Waits until the app has drawn a few more frames, so that input has been handled and shown.
+async function frames(p, count = 3) {
+  await p.evaluate((n) => new Promise((ok) => {
+    const step = (left) => (left ? requestAnimationFrame(() => step(left - 1)) : ok());
+    step(n);
+  }), count);
+}
+
+// ImGui needs press and release on different frames.
+async function key(p, name) {
+  await p.keyboard.down(name);
+  await frames(p, 2);
+  await p.keyboard.up(name);
+  await frames(p, 2);
+}
+
+async function click(p, x, y) {
+  await p.mouse.move(x, y);
+  await frames(p, 2);
+  await p.mouse.down();
+  await frames(p, 2);
+  await p.mouse.up();
+  await frames(p, 2);
+}
+
+// Screenshot the page and measure how varied its pixels are: a blank canvas has ~0 variance.
+async function screenshotVariance(p, file) {
+  const png = await p.screenshot({ path: join(OUT, file) });
+  return p.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let sum = 0, sum2 = 0, n = 0;
+    for (let i = 0; i < d.length; i += 16) {  // every 4th pixel, luminance
+      const y = 0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2];
+      sum += y; sum2 += y * y; n++;
+    }
+    const mean = sum / n;
+    return sum2 / n - mean * mean;
+  }, png.toString('base64'));
+}
+
+before(async () => {
+  server = await startServer(DIR, 0);
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await launch();
+  page = await openPage();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+afterEach(() => {
+  const found = problems.splice(0);
+  assert.deepEqual(found, [], 'the page logged errors');
+});
+
+test('the page becomes ready and state() has the promised shape', async () => {
+  const s = await page.evaluate(() => window.capiton.state());
+  assert.equal(s.stage, 'tokens');
+  assert.equal(s.stageIndex, 0);
+  assert.deepEqual(s.stages, STAGES);
+  assert.equal(s.sentence, 'I saw a bird in the sky');
+  assert.deepEqual(s.tokens, DEFAULT_TOKENS);
+  assert.equal(s.d_model, 8);
+  assert.equal(s.d_k, 4);
+  assert.equal(s.mask, 'none');
+  const n = 7;
+  const shapes = { X: [n, 8], W_Q: [8, 4], W_K: [8, 4], W_V: [8, 4], Q: [n, 4], K: [n, 4], V: [n, 4],
+                   scores: [n, n], scaled: [n, n], weights: [n, n], output: [n, 4] };
+  for (const [name, [rows, cols]] of Object.entries(shapes)) {
+    const m = s.matrices[name];
+    assert.equal(m.length, rows, `${name} rows`);
+    for (const row of m) assert.equal(row.length, cols, `${name} cols`);
+  }
+  // Numbers the page shows must agree with each other: scaled = scores / √d_k, rows of weights sum to 1.
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) assert.ok(Math.abs(s.matrices.scaled[i][j] - s.matrices.scores[i][j] / 2) < 1e-5);
+    const sum = s.matrices.weights[i].reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(sum - 1) < 1e-5, `row ${i} of weights sums to ${sum}`);
+  }
+});
+
+test('the → key steps through every stage, ← steps back; each stage renders', async () => {
+  for (let i = 0; i < STAGES.length; i++) {
+    if (i > 0) await key(page, 'ArrowRight');
+    const s = await page.evaluate(() => window.capiton.state());
+    assert.equal(s.stage, STAGES[i]);
+    assert.equal(s.stageIndex, i);
+    const variance = await screenshotVariance(page, `stage-${i + 1}-${STAGES[i]}.png`);
+    assert.ok(variance > 200, `stage ${STAGES[i]} looks blank (luminance variance ${variance.toFixed(1)})`);
+  }
+  await key(page, 'ArrowRight');  // stays on the last stage
+  assert.equal((await page.evaluate(() => window.capiton.state())).stage, 'output');
+  await key(page, 'ArrowLeft');
+  assert.equal((await page.evaluate(() => window.capiton.state())).stage, 'weighting');
+});
+
+test('goTo moves to a stage by id and refuses unknown ids', async () => {
+  assert.deepEqual(await page.evaluate(() => window.capiton.goTo('softmax')), { ok: true });
+  assert.equal((await page.evaluate(() => window.capiton.state())).stage, 'softmax');
+  for (const bad of ['Softmax', '', 'tokens; alert(1)', null, 42]) {
+    const r = await page.evaluate((b) => window.capiton.goTo(b), bad);
+    assert.equal(r.ok, false);
+    assert.match(r.error, /stage/);
+  }
+  assert.equal((await page.evaluate(() => window.capiton.state())).stage, 'softmax');
+});
+
+test('typing a new sentence into the box changes the tokens', async () => {
+  await page.evaluate(() => window.capiton.goTo('tokens'));
+  await click(page, 300, 69);  // the sentence box
+  await page.keyboard.press('Control+A');
+  await frames(page);
+  await page.keyboard.press('Backspace');
+  await frames(page);
+  await page.keyboard.type('The fish swims in the sea.', { delay: 20 });
+  await key(page, 'Enter');
+  const s = await page.evaluate(() => window.capiton.state());
+  assert.equal(s.sentence, 'The fish swims in the sea.');
+  assert.deepEqual(s.tokens, ['The', 'fish', 'swims', 'in', 'the', 'sea', '.']);
+  assert.equal(s.matrices.weights.length, 7);
+  await screenshotVariance(page, 'typed-sentence.png');
+});
+
+test('setSentence: Chinese and mixed text', async () => {
+  let r = await page.evaluate(() => window.capiton.setSentence('我在天空中看到一只鸟'));
+  assert.deepEqual(r, { ok: true });
+  let s = await page.evaluate(() => window.capiton.state());
+  assert.deepEqual(s.tokens, ['我', '在', '天', '空', '中', '看', '到', '一', '只', '鸟']);
+  assert.equal(s.matrices.scores.length, 10);
+  r = await page.evaluate(() => window.capiton.setSentence("I don't see 鸟"));
+  assert.deepEqual(r, { ok: true });
+  s = await page.evaluate(() => window.capiton.state());
+  assert.deepEqual(s.tokens, ['I', "don't", 'see', '鸟']);
+});
+
+test('bad sentences give a clear error and leave the state unchanged', async () => {
+  await page.evaluate(() => window.capiton.setSentence('I saw a bird in the sky'));
+  await page.evaluate(() => window.capiton.goTo('scores'));
+  const before = await page.evaluate(() => JSON.stringify(window.capiton.state()));
+  const cases = [
+    ['', /empty/],
+    ['   \t  ', /only spaces/],
+    ['x'.repeat(5000), /too long/],
+    [Array(70).fill('w').join(' '), /Too many tokens/],
+    ['evil \u202e txt', /control character/],
+    ['bell\u0007', /control character/],
+  ];
+  for (const [text, pattern] of cases) {
+    const r = await page.evaluate((t) => window.capiton.setSentence(t), text);
+    assert.equal(r.ok, false, `accepted ${JSON.stringify(text.slice(0, 20))}`);
+    assert.match(r.error, pattern);
+  }
+  // Lone surrogates are built inside the page: crossing into it would already repair them.
+  for (const code of [0xd800, 0xdfff]) {
+    const r = await page.evaluate((c) => window.capiton.setSentence('lone ' + String.fromCharCode(c) + ' x'), code);
+    assert.equal(r.ok, false);
+    assert.match(r.error, /not valid Unicode/);
+  }
+  for (const bad of [null, undefined, 7, { toString: 1 }]) {
+    const r = await page.evaluate((b) => window.capiton.setSentence(b), bad);
+    assert.equal(r.ok, false);
+  }
+  assert.equal(await page.evaluate(() => JSON.stringify(window.capiton.state())), before);
+});
+
+test('a bad sentence typed into the box shows an error and keeps the state', async () => {
+  const before = await page.evaluate(() => JSON.stringify(window.capiton.state()));
+  await click(page, 300, 69);
+  await page.keyboard.press('Control+A');
+  await frames(page);
+  await page.keyboard.press('Backspace');
+  await frames(page);
+  await page.keyboard.type('   ', { delay: 20 });
+  await key(page, 'Enter');
+  assert.equal(await page.evaluate(() => JSON.stringify(window.capiton.state())), before);
+  await screenshotVariance(page, 'bad-sentence-error.png');
+  // restore the box
+  await page.evaluate(() => window.capiton.setSentence('I saw a bird in the sky'));
+});
+
+test('clicking a token selects it; masks show as -Infinity', async () => {
+  await page.evaluate(() => window.capiton.goTo('tokens'));
+  await frames(page);
+  await click(page, 235, 263);  // the "4 bird" chip
+  let s = await page.evaluate(() => window.capiton.state());
+  assert.equal(s.selectedToken, 3);
+  await page.evaluate(() => window.capiton.goTo('weighting'));
+  await frames(page);
+  await screenshotVariance(page, 'selected-bird-weighting.png');
+});
