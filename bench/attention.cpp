@@ -51,7 +51,11 @@ int main() {
         SplitMix64 rng{42};
         Matrix X(n, d);  // (n, d_model)
         for (Eigen::Index i = 0; i < X.size(); ++i) X.data()[i] = rng.uniform();
-        const double s = best_seconds_per_call([&] { g_sink = attend(X, w, c).output(0, 0); });
+        Trace t;  // reused across calls, as the app reuses its trace
+        const double s = best_seconds_per_call([&] {
+            attend(X, w, c, t);
+            g_sink = t.output(0, 0);
+        });
         Matrix Q = X * w.W_Q, K = X * w.W_K, S(n, n);
         const double s_qk = best_seconds_per_call([&] {
             S.noalias() = Q * K.transpose();  // (n, n) = (n, d_k) · (d_k, n)

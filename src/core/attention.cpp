@@ -32,26 +32,39 @@ Weights init_weights(int d_model, int d_k, std::uint64_t seed) {
 bool mask_allows(MaskKind m, int i, int j) { return m == MaskKind::None || j <= i; }
 
 Matrix softmax_rows(const Matrix& logits) {
+    Matrix out;
+    softmax_rows(logits, out);
+    return out;
+}
+
+void softmax_rows(const Matrix& logits, Matrix& out) {
     constexpr float kNegInf = -std::numeric_limits<float>::infinity();
-    Matrix out(logits.rows(), logits.cols());
+    out.resize(logits.rows(), logits.cols());
     for (Eigen::Index i = 0; i < logits.rows(); ++i) {
         const float row_max = logits.row(i).maxCoeff();
         if (row_max == kNegInf) {  // fully masked row: attends to nothing (documented convention)
             out.row(i).setZero();
             continue;
         }
-        // Masked (−∞) entries get exactly 0. Eigen's vectorised exp clamps its argument near −88,
-        // so exp(−∞) would come out as ~1e-39 instead of 0: select them out explicitly.
-        out.row(i) = (logits.row(i).array() == kNegInf)
-                         .select(0.0f, (logits.row(i).array() - row_max).exp());
+        out.row(i) = (logits.row(i).array() - row_max).exp();  // vectorised
+        // Masked (−∞) entries must get exactly 0, but Eigen's vectorised exp clamps its argument
+        // near −88, so exp(−∞) comes out as ~4e-39. Fix those entries up, only in rows that have any
+        // (a scalar compare loop; Eigen 3.4's select() would make the whole exp scalar).
+        if (logits.row(i).minCoeff() == kNegInf)
+            for (Eigen::Index j = 0; j < logits.cols(); ++j)
+                if (logits(i, j) == kNegInf) out(i, j) = 0.0f;
         out.row(i) /= out.row(i).sum();  // sum >= 1: the max element contributes exp(0) = 1
     }
-    return out;
 }
 
 Trace attend(const Matrix& X, const Weights& w, const Config& c) {
-    const auto n = X.rows();
     Trace t;
+    attend(X, w, c, t);
+    return t;
+}
+
+void attend(const Matrix& X, const Weights& w, const Config& c, Trace& t) {
+    const auto n = X.rows();
     t.X = X;                                      // (n, d_model)
     t.Q.noalias() = X * w.W_Q;                    // (n, d_k) = (n, d_model) · (d_model, d_k)
     t.K.noalias() = X * w.W_K;                    // (n, d_k)
@@ -65,9 +78,8 @@ Trace attend(const Matrix& X, const Weights& w, const Config& c) {
             for (Eigen::Index j = 0; j < n; ++j)
                 if (!mask_allows(c.mask, static_cast<int>(i), static_cast<int>(j)))
                     t.masked(i, j) = -std::numeric_limits<float>::infinity();
-    t.weights = softmax_rows(t.masked);           // (n, n)
+    softmax_rows(t.masked, t.weights);            // (n, n)
     t.output.noalias() = t.weights * t.V;         // (n, d_k) = (n, n) · (n, d_k)
-    return t;
 }
 
 Trace forward(const std::vector<std::string>& tokens, const Weights& w, const Config& c) {

@@ -67,12 +67,16 @@ struct Trace {
 // attend to: by capiton's convention its weights are all 0 (so its output is the zero vector),
 // never NaN.
 Matrix softmax_rows(const Matrix& logits);
+void softmax_rows(const Matrix& logits, Matrix& out);  // same, into out's storage
 
 // True where query i may look at key j.
 bool mask_allows(MaskKind m, int i, int j);
 
 // Runs every stage on already-made inputs X (n, d_model).
 Trace attend(const Matrix& X, const Weights& w, const Config& c);
+// Same, reusing t's matrices when their sizes already fit: no allocation on repeated calls
+// (a fresh 1024×1024 trace costs more in page faults than in arithmetic).
+void attend(const Matrix& X, const Weights& w, const Config& c, Trace& t);
 
 // Tokens -> embedding -> attend.
 Trace forward(const std::vector<std::string>& tokens, const Weights& w, const Config& c);
