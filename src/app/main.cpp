@@ -23,6 +23,7 @@
 
 #include "core/json.h"
 #include "core/session.h"
+#include "heatmap_gl.h"
 #include "ui/ui.h"
 
 namespace {
@@ -35,6 +36,7 @@ struct App {
     float pixel_ratio = 0.0f;  // fonts were built for this ratio
     long frames = 0;
     bool quit = false;
+    bool heatmap_gpu = false;
     std::string reply;  // storage for strings handed to JavaScript
 };
 
@@ -59,6 +61,7 @@ void frame(App& a) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();  // rebuilt by the next NewFrame
         a.pixel_ratio = ratio;
     }
+    capiton::app::heatmap_begin_frame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
@@ -119,6 +122,9 @@ CAPITON_EXPORT const char* capiton_set_sentence(const char* text) {
 }
 
 CAPITON_EXPORT long capiton_frames() { return g_app->frames; }
+
+// 1 when the grids are painted by shaders/heatmap.frag, 0 when the UI fell back to drawing them.
+CAPITON_EXPORT int capiton_heatmap_gpu() { return g_app->heatmap_gpu ? 1 : 0; }
 }
 
 int main(int, char**) {
@@ -161,11 +167,18 @@ int main(int, char**) {
     capiton::ui::setup_style();
     ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl);
     ImGui_ImplOpenGL3_Init(glsl_version);
+#ifdef __EMSCRIPTEN__
+    app.heatmap_gpu = capiton::app::heatmap_init(true);
+#else
+    app.heatmap_gpu = capiton::app::heatmap_init(false);
+#endif
+    if (app.heatmap_gpu) capiton::ui::set_heatmap_painter(capiton::app::heatmap_paint);
 
 #ifdef __EMSCRIPTEN__
     emscripten_set_main_loop_arg(web_frame, &app, 0, true);
 #else
     while (!app.quit) frame(app);
+    capiton::app::heatmap_shutdown();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();

@@ -44,9 +44,12 @@ const ImVec4 kError = ImVec4(0.75f, 0.08f, 0.10f, 1.0f);
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Colour grids
 // ---------------------------------------------------------------------------------------------
-// Colour mapping (kept in step with shaders/heatmap.frag, which does the same on the GPU for
-// large heatmaps): signed values use a diverging map, blue (negative) - white (0) - orange
+// Colour mapping: signed values use a diverging map, blue (negative) - white (0) - orange
 // (positive), scaled by the largest magnitude in the matrix; weights in [0, 1] use white - violet.
+// The cells are painted on the GPU by shaders/heatmap.frag when the app installed a painter; the
+// same mapping here is the fallback and decides whether a cell's number is written in white.
+
+HeatmapPainter g_painter = nullptr;
 
 enum class Axis { Tokens, Features };
 enum class Palette { Signed, Weights };
@@ -170,6 +173,11 @@ void draw_grid(Session& s, const Grid& g) {
     }
     // rows
     const Focus focus = s.focus_of(sel);
+    constexpr float kGap = 2.0f, kRadius = 3.0f;
+    const HeatmapCells cells{m.data(), static_cast<int>(m.rows()), static_cast<int>(m.cols()), max_abs,
+                             g.palette == Palette::Weights ? 1 : 0, token_rows ? sel : -1,
+                             origin.x + label_w, origin.y + cell_h, cell_w, cell_h, kGap, kRadius};
+    const bool painted = g_painter && g_painter(dl, cells);
     char buf[32];
     for (Eigen::Index i = 0; i < m.rows(); ++i) {
         const float y = origin.y + cell_h * static_cast<float>(i + 1);
@@ -180,10 +188,10 @@ void draw_grid(Session& s, const Grid& g) {
         for (Eigen::Index j = 0; j < m.cols(); ++j) {
             const float v = m(i, j);
             const ImVec2 a(origin.x + label_w + cell_w * static_cast<float>(j), y);
-            const ImVec2 b(a.x + cell_w - 2.0f, a.y + cell_h - 2.0f);
+            const ImVec2 b(a.x + cell_w - kGap, a.y + cell_h - kGap);
             ImVec4 c = cell_colour(v, max_abs, g.palette);
             if (dim) c = lerp(c, ImVec4(0.96f, 0.96f, 0.96f, 1), 0.55f);
-            dl->AddRectFilled(a, b, ImGui::GetColorU32(c), 3.0f);
+            if (!painted) dl->AddRectFilled(a, b, ImGui::GetColorU32(c), kRadius);
             format_value(buf, sizeof buf, v);
             const float lum = 0.3f * c.x + 0.59f * c.y + 0.11f * c.z;
             const ImU32 text = lum < 0.55f ? IM_COL32(255, 255, 255, 255) : (dim ? muted : ink);
@@ -309,6 +317,7 @@ void stage_body(Session& s) {
         }
         case Stage::Mask: {
             int mask = s.config().mask == MaskKind::Causal ? 1 : 0;
+            ImGui::AlignTextToFramePadding();
             ImGui::TextUnformatted("Mask:");
             ImGui::SameLine();
             if (ImGui::RadioButton("none (encoder)", &mask, 0)) (void)s.set_mask(MaskKind::None);
@@ -429,6 +438,8 @@ void stepper(Session& s) {
 // Public
 // ---------------------------------------------------------------------------------------------
 
+void set_heatmap_painter(HeatmapPainter painter) { g_painter = painter; }
+
 void setup_style() {
     ImGui::StyleColorsLight();
     ImGuiStyle& st = ImGui::GetStyle();
@@ -479,10 +490,11 @@ void load_fonts(float pixel_ratio) {
 
 void draw(Session& s, View& v) {
     ImGuiIO& io = ImGui::GetIO();
-    // ← / → move between stages unless the student is typing.
+    // ← / → move one stage per press (no auto-repeat: a slow frame must not skip stages), unless
+    // the student is typing.
     if (!io.WantTextInput) {
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) s.prev();
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) s.next();
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow), false)) s.prev();
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), false)) s.next();
     }
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));

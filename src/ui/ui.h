@@ -7,6 +7,8 @@
 #include "core/session.h"
 #include "core/tokenizer.h"
 
+struct ImDrawList;
+
 namespace capiton::ui {
 
 constexpr std::size_t kMaxSentenceBuffer = kMaxInputBytes + 1;
@@ -17,6 +19,23 @@ struct View {
     std::string synced_sentence;          // session sentence the box last showed
     std::string input_error;              // shown next to the box; the session keeps its last valid state
 };
+
+// Cell backgrounds of one matrix grid, for a painter that draws them on the GPU (src/app installs
+// one that uses shaders/heatmap.frag). Coordinates are ImGui screen pixels.
+struct HeatmapCells {
+    const float* values;   // rows × cols, row-major (the trace's storage; copy it if kept)
+    int rows, cols;
+    float max_abs;         // largest finite |value|: the signed palette's full colour
+    int palette;           // 0 = signed (blue-white-orange), 1 = weights in [0, 1] (white-violet)
+    int dim_except_row;    // -1, or the selected token's row: other rows are faded
+    float x0, y0;          // top-left corner of the first cell
+    float cell_w, cell_h;  // one cell, gap included
+    float gap, radius;
+};
+// Adds the drawing of `cells` to the draw list; returns false if it cannot (the UI then draws the
+// cells itself with the same colours).
+using HeatmapPainter = bool (*)(ImDrawList* draw_list, const HeatmapCells& cells);
+void set_heatmap_painter(HeatmapPainter painter);
 
 void setup_style();
 // (Re)builds the font atlas for a display with this many physical pixels per CSS/logical pixel.

@@ -240,3 +240,88 @@ test('clicking a token selects it; masks show as -Infinity', async () => {
   await frames(page);
   await screenshotVariance(page, 'selected-bird-weighting.png');
 });
+
+test('the grids are painted by the heatmap shader (GLSL ES 3.00)', async () => {
+  assert.equal(await page.evaluate(() => Module._capiton_heatmap_gpu()), 1);
+});
+
+test('clicking "causal" on the mask stage masks the future with -Infinity', async () => {
+  await page.evaluate(() => window.capiton.setSentence('I saw a bird in the sky'));
+  await page.evaluate(() => window.capiton.goTo('mask'));
+  await frames(page);
+  const before = await page.evaluate(() => window.capiton.state());
+  assert.equal(before.mask, 'none');
+  await click(page, 230, 303);  // the "causal (decoder)" radio button at 1366×768
+  const s = await page.evaluate(() => window.capiton.state());
+  assert.equal(s.mask, 'causal');
+  for (let i = 0; i < 7; i++) {
+    for (let j = 0; j < 7; j++) {
+      if (j > i) {
+        assert.equal(s.matrices.masked[i][j], -Infinity);
+        assert.equal(s.matrices.weights[i][j], 0);
+      } else {
+        assert.ok(Number.isFinite(s.matrices.masked[i][j]));
+      }
+    }
+  }
+  assert.equal(s.matrices.weights[0][0], 1);
+  await screenshotVariance(page, 'mask-causal.png');
+});
+
+test('HiDPI: the canvas has devicePixelRatio times as many pixels as CSS pixels', async () => {
+  const p = await browser.newPage({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 2 });
+  p.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  await p.goto(base);
+  await p.evaluate(() => window.capiton.ready);
+  await frames(p);
+  const size = await p.evaluate(() => {
+    const c = document.getElementById('canvas');
+    return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight };
+  });
+  assert.deepEqual(size, { w: 1600, h: 1200, cw: 800, ch: 600 });
+  await screenshotVariance(p, 'hidpi-tokens.png');
+  await p.close();
+});
+
+test('the window can be resized and the canvas follows', async () => {
+  const p = await openPage(1000, 700);
+  await p.setViewportSize({ width: 700, height: 500 });
+  await frames(p, 6);
+  const size = await p.evaluate(() => ({ w: document.getElementById('canvas').width, h: document.getElementById('canvas').height }));
+  assert.deepEqual(size, { w: 700, h: 500 });
+  const v = await screenshotVariance(p, 'resized-700x500.png');
+  assert.ok(v > 200);
+  await p.close();
+});
+
+test('the loading bar fills as the .wasm downloads', async () => {
+  const p = await openPage(800, 600);
+  assert.equal(await p.evaluate(() => parseFloat(document.getElementById('progress').style.width)), 100);
+  assert.equal(await p.evaluate(() => document.getElementById('loading').hidden), true);
+  await p.close();
+});
+
+for (const [feature, script, pattern] of [
+  ['WebGL 2', () => {
+    const get = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+      return kind === 'webgl2' ? null : get.call(this, kind, ...rest);
+    };
+  }, /WebGL 2/],
+  ['WebAssembly', () => { delete window.WebAssembly; }, /WebAssembly/],
+  ['WebAssembly SIMD', () => { WebAssembly.validate = () => false; }, /WebAssembly SIMD/],
+]) {
+  test(`a browser without ${feature} gets a readable message`, async () => {
+    const p = await browser.newPage({ viewport: { width: 800, height: 600 } });
+    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await p.addInitScript(script);
+    await p.goto(base);
+    await p.waitForSelector('#fatal:not([hidden])');
+    const text = await p.textContent('#fatal');
+    assert.match(text, /cannot run in this browser/);
+    assert.match(text, pattern);
+    assert.equal(await p.evaluate(() => document.querySelector('script[src="capiton.js"]')), null);
+    await p.screenshot({ path: join(OUT, `missing-${feature.replace(/\W+/g, '-')}.png`) });
+    await p.close();
+  });
+}

@@ -1,0 +1,50 @@
+#version 300 es
+// capiton heatmap: colours each cell of a matrix from its value.
+//   signed values (u_palette 0): blue (negative) - white (0) - orange (positive), scaled by the
+//                                largest magnitude in the matrix (u_max_abs)
+//   weights in [0, 1] (u_palette 1): white - violet
+//   -inf (masked): grey
+// Cells are rounded rectangles with a gap between them; rows other than u_dim_row (if >= 0) are faded
+// so that the selected token's row stands out. The CPU fallback in src/ui/ui.cpp (cell_colour) uses
+// the same mapping.
+precision highp float;
+
+uniform sampler2D u_values;  // R32F, width = columns, height = rows, texel (j, i) = value [i][j]
+uniform vec2 u_grid;         // (columns, rows)
+uniform vec2 u_cell_px;      // one cell, gap included, in framebuffer pixels
+uniform float u_gap_px;
+uniform float u_radius_px;
+uniform float u_max_abs;
+uniform int u_palette;
+uniform int u_dim_row;
+
+in vec2 v_uv;
+out vec4 frag_colour;
+
+const vec3 kWhite = vec3(0.98, 0.98, 0.97);
+const vec3 kPositive = vec3(0.90, 0.42, 0.12);
+const vec3 kNegative = vec3(0.16, 0.40, 0.74);
+const vec3 kWeight = vec3(0.36, 0.20, 0.62);
+const vec3 kMasked = vec3(0.80, 0.81, 0.84);
+
+vec3 colour_of(float v) {
+    if (isinf(v)) return kMasked;
+    if (u_palette == 1) return mix(kWhite, kWeight, pow(clamp(v, 0.0, 1.0), 0.7));
+    float t = u_max_abs > 0.0 ? clamp(v / u_max_abs, -1.0, 1.0) : 0.0;
+    float s = pow(abs(t), 0.8);
+    return t >= 0.0 ? mix(kWhite, kPositive, s) : mix(kWhite, kNegative, s);
+}
+
+void main() {
+    vec2 cell = min(floor(v_uv * u_grid), u_grid - 1.0);
+    // Signed distance to this cell's rounded rectangle, in pixels, for an anti-aliased edge.
+    vec2 size = u_cell_px - vec2(u_gap_px);
+    vec2 p = fract(v_uv * u_grid) * u_cell_px - 0.5 * size;
+    vec2 q = abs(p) - (0.5 * size - vec2(u_radius_px));
+    float d = length(max(q, 0.0)) + min(max(q.x, q.y), 0.0) - u_radius_px;
+    float alpha = clamp(0.5 - d, 0.0, 1.0);
+    if (alpha <= 0.0) discard;
+    vec3 c = colour_of(texelFetch(u_values, ivec2(cell), 0).r);
+    if (u_dim_row >= 0 && int(cell.y) != u_dim_row) c = mix(c, vec3(0.96), 0.55);
+    frag_colour = vec4(c, alpha);
+}

@@ -1,0 +1,175 @@
+#include "heatmap_gl.h"
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#ifdef __EMSCRIPTEN__
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+#else
+#define GL_GLEXT_PROTOTYPES 1
+#include <SDL_opengl.h>
+#endif
+
+namespace capiton::app {
+
+extern const char kHeatmapVert[];  // shaders/heatmap.vert, embedded at build time (shaders.cpp)
+extern const char kHeatmapFrag[];
+
+namespace {
+
+struct Job {  // one grid of one frame
+    ui::HeatmapCells cells;
+    std::vector<float> values;
+    GLuint texture = 0;
+};
+
+GLuint g_program = 0, g_vao = 0;
+GLint u_rect, u_values, u_grid, u_cell_px, u_gap_px, u_radius_px, u_max_abs, u_palette, u_dim_row;
+std::vector<std::unique_ptr<Job>> g_jobs;  // reused from frame to frame
+std::size_t g_used = 0;
+
+void report(const std::string& what) {
+#ifdef __EMSCRIPTEN__
+    EM_ASM({ console.error(UTF8ToString($0)); }, what.c_str());
+#else
+    std::fprintf(stderr, "%s\n", what.c_str());
+#endif
+}
+
+// Desktop GL 3.0 has no "#version 300 es": the shaders use only what GLSL 1.30 also has.
+std::string source_for(const char* src, bool gles) {
+    std::string s(src);
+    if (!gles && s.rfind("#version 300 es", 0) == 0) s.replace(0, 15, "#version 130");
+    return s;
+}
+
+GLuint compile(GLenum type, const char* src, bool gles) {
+    const std::string text = source_for(src, gles);
+    const char* p = text.c_str();
+    GLuint sh = glCreateShader(type);
+    glShaderSource(sh, 1, &p, nullptr);
+    glCompileShader(sh);
+    GLint ok = 0;
+    glGetShaderiv(sh, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[1024] = {};
+        glGetShaderInfoLog(sh, sizeof log, nullptr, log);
+        report(std::string("capiton: heatmap shader did not compile: ") + log);
+        glDeleteShader(sh);
+        return 0;
+    }
+    return sh;
+}
+
+void draw_job(const ImDrawList*, const ImDrawCmd* cmd) {
+    const Job& j = *static_cast<const Job*>(cmd->UserCallbackData);
+    const ImDrawData* dd = ImGui::GetDrawData();
+    const ImVec2 pos = dd->DisplayPos, size = dd->DisplaySize, scale = dd->FramebufferScale;
+    const float fb_h = size.y * scale.y;
+    // The clip rectangle that was current when the grid was drawn (scrolling children clip it).
+    const ImVec4 clip = cmd->ClipRect;
+    const float cx0 = (clip.x - pos.x) * scale.x, cy0 = (clip.y - pos.y) * scale.y;
+    const float cx1 = (clip.z - pos.x) * scale.x, cy1 = (clip.w - pos.y) * scale.y;
+    if (cx1 <= cx0 || cy1 <= cy0) return;
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(static_cast<GLint>(cx0), static_cast<GLint>(fb_h - cy1), static_cast<GLsizei>(cx1 - cx0),
+              static_cast<GLsizei>(cy1 - cy0));
+
+    const ui::HeatmapCells& c = j.cells;
+    const float gx0 = c.x0, gy0 = c.y0;
+    const float gx1 = c.x0 + c.cell_w * static_cast<float>(c.cols), gy1 = c.y0 + c.cell_h * static_cast<float>(c.rows);
+    const auto ndc_x = [&](float x) { return (x - pos.x) / size.x * 2.0f - 1.0f; };
+    const auto ndc_y = [&](float y) { return 1.0f - (y - pos.y) / size.y * 2.0f; };
+
+    glUseProgram(g_program);
+    glBindVertexArray(g_vao);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, j.texture);
+    glUniform4f(u_rect, ndc_x(gx0), ndc_y(gy0), ndc_x(gx1), ndc_y(gy1));
+    glUniform1i(u_values, 0);
+    glUniform2f(u_grid, static_cast<float>(c.cols), static_cast<float>(c.rows));
+    glUniform2f(u_cell_px, c.cell_w * scale.x, c.cell_h * scale.y);
+    glUniform1f(u_gap_px, c.gap * scale.x);
+    glUniform1f(u_radius_px, c.radius * scale.x);
+    glUniform1f(u_max_abs, c.max_abs);
+    glUniform1i(u_palette, c.palette);
+    glUniform1i(u_dim_row, c.dim_except_row);
+    glDrawArrays(GL_TRIANGLES, 0, 6);
+}
+
+}  // namespace
+
+bool heatmap_init(bool gles) {
+    const GLuint vs = compile(GL_VERTEX_SHADER, kHeatmapVert, gles);
+    const GLuint fs = compile(GL_FRAGMENT_SHADER, kHeatmapFrag, gles);
+    if (!vs || !fs) return false;
+    g_program = glCreateProgram();
+    glAttachShader(g_program, vs);
+    glAttachShader(g_program, fs);
+    glLinkProgram(g_program);
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    GLint ok = 0;
+    glGetProgramiv(g_program, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        char log[1024] = {};
+        glGetProgramInfoLog(g_program, sizeof log, nullptr, log);
+        report(std::string("capiton: heatmap shaders did not link: ") + log);
+        glDeleteProgram(g_program);
+        g_program = 0;
+        return false;
+    }
+    u_rect = glGetUniformLocation(g_program, "u_rect");
+    u_values = glGetUniformLocation(g_program, "u_values");
+    u_grid = glGetUniformLocation(g_program, "u_grid");
+    u_cell_px = glGetUniformLocation(g_program, "u_cell_px");
+    u_gap_px = glGetUniformLocation(g_program, "u_gap_px");
+    u_radius_px = glGetUniformLocation(g_program, "u_radius_px");
+    u_max_abs = glGetUniformLocation(g_program, "u_max_abs");
+    u_palette = glGetUniformLocation(g_program, "u_palette");
+    u_dim_row = glGetUniformLocation(g_program, "u_dim_row");
+    glGenVertexArrays(1, &g_vao);  // no attributes: the vertex shader builds the quad from gl_VertexID
+    return true;
+}
+
+void heatmap_begin_frame() { g_used = 0; }
+
+bool heatmap_paint(ImDrawList* dl, const ui::HeatmapCells& cells) {
+    if (!g_program || cells.rows <= 0 || cells.cols <= 0) return false;
+    if (g_used == g_jobs.size()) {
+        auto job = std::make_unique<Job>();
+        glGenTextures(1, &job->texture);
+        glBindTexture(GL_TEXTURE_2D, job->texture);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        g_jobs.push_back(std::move(job));
+    }
+    Job& j = *g_jobs[g_used++];
+    j.cells = cells;
+    j.values.assign(cells.values, cells.values + static_cast<std::size_t>(cells.rows) * cells.cols);
+    j.cells.values = j.values.data();
+    // Upload now (outside rendering): texel (col, row) holds value [row][col].
+    glBindTexture(GL_TEXTURE_2D, j.texture);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, cells.cols, cells.rows, 0, GL_RED, GL_FLOAT, j.values.data());
+    dl->AddCallback(draw_job, &j);
+    dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);  // ImGui restores its own GL state
+    return true;
+}
+
+void heatmap_shutdown() {
+    for (auto& j : g_jobs) glDeleteTextures(1, &j->texture);
+    g_jobs.clear();
+    if (g_vao) glDeleteVertexArrays(1, &g_vao);
+    if (g_program) glDeleteProgram(g_program);
+    g_program = g_vao = 0;
+}
+
+}  // namespace capiton::app
