@@ -45,3 +45,11 @@ endif()
 if(EMSCRIPTEN)
   set(CAPITON_NODE /usr/bin/node)
 endif()
+
+# --- wasm release: optimise for download size, except the numeric core (capiton_add_core adds -O3)
+# and the benchmarks (bench/CMakeLists.txt links them with -O3).
+if(EMSCRIPTEN)
+  set(CMAKE_C_FLAGS_RELEASE "-Os -DNDEBUG")
+  set(CMAKE_CXX_FLAGS_RELEASE "-Os -DNDEBUG")
+  set(CMAKE_EXE_LINKER_FLAGS_RELEASE "-Os")
+endif()
