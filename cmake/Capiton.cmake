@@ -41,11 +41,6 @@ if(EMSCRIPTEN)
   target_link_options(capiton_doctest INTERFACE -fexceptions -sEXIT_RUNTIME=1 -sALLOW_MEMORY_GROWTH=1)
 endif()
 
-# Runs a wasm build under node; natively runs the program itself.
-if(EMSCRIPTEN)
-  set(CAPITON_NODE /usr/bin/node)
-endif()
-
 # --- wasm release: optimise for download size, except the numeric core (capiton_add_core adds -O3)
 # and the benchmarks (bench/CMakeLists.txt links them with -O3).
 if(EMSCRIPTEN)

@@ -121,8 +121,6 @@ CAPITON_EXPORT const char* capiton_set_sentence(const char* text) {
     return reply_status(g_app->session.set_sentence(text));
 }
 
-CAPITON_EXPORT long capiton_frames() { return g_app->frames; }
-
 // 1 when the grids are painted by shaders/heatmap.frag, 0 when the UI fell back to drawing them.
 CAPITON_EXPORT int capiton_heatmap_gpu() { return g_app->heatmap_gpu ? 1 : 0; }
 }

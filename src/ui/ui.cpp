@@ -104,10 +104,7 @@ std::string axis_label(const Session& s, Axis a, int i) {
     return std::to_string(i + 1);
 }
 
-float grid_width(const Session& s, const Grid& g, float cell_w, float label_w) {
-    (void)s;
-    return label_w + cell_w * static_cast<float>(g.m->cols());
-}
+float grid_width(const Grid& g, float cell_w, float label_w) { return label_w + cell_w * static_cast<float>(g.m->cols()); }
 
 float label_width(const Session& s, const Grid& g) {
     float w = ImGui::CalcTextSize("00").x;
@@ -124,7 +121,7 @@ void draw_grid(Session& s, const Grid& g) {
     const float cell_w = ImGui::CalcTextSize("\xe2\x88\x92" "0.00").x + 12.0f;
     const float cell_h = ImGui::GetTextLineHeight() + 8.0f;
     const float label_w = label_width(s, g);
-    const float w = grid_width(s, g, cell_w, label_w);
+    const float w = grid_width(g, cell_w, label_w);
     const float h = cell_h * static_cast<float>(m.rows() + 1);
 
     ImGui::BeginGroup();
@@ -133,6 +130,17 @@ void draw_grid(Session& s, const Grid& g) {
     ImGui::PopFont();
     ImGui::SameLine();
     ImGui::TextColored(kMuted, "(%d \xc3\x97 %d)", static_cast<int>(m.rows()), static_cast<int>(m.cols()));
+    // The colour scale of this grid: full colour at the largest magnitude (each grid has its own).
+    float max_abs = 0.0f;
+    for (Eigen::Index i = 0; i < m.size(); ++i)
+        if (std::isfinite(m.data()[i])) max_abs = std::max(max_abs, std::fabs(m.data()[i]));
+    ImGui::SameLine();
+    if (g.palette == Palette::Weights)
+        ImGui::TextColored(kMuted, "  colours 0 \xe2\x80\xa6 1");
+    else
+        ImGui::TextColored(kMuted, "  colours \xc2\xb1%.2f", static_cast<double>(max_abs));
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Full colour = the largest value in this grid; white = 0.\nBlue is negative, orange positive.");
     ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(w, 220.0f));
     ImGui::TextUnformatted(g.caption);
@@ -158,10 +166,6 @@ void draw_grid(Session& s, const Grid& g) {
     const ImU32 accent = ImGui::GetColorU32(kAccent);
     const int sel = s.selected_token();
     const bool token_rows = g.rows == Axis::Tokens;
-
-    float max_abs = 0.0f;
-    for (Eigen::Index i = 0; i < m.size(); ++i)
-        if (std::isfinite(m.data()[i])) max_abs = std::max(max_abs, std::fabs(m.data()[i]));
 
     // column labels
     for (Eigen::Index j = 0; j < m.cols(); ++j) {
@@ -232,7 +236,7 @@ void draw_grids(Session& s, std::initializer_list<Grid> grids) {
     bool first = true;
     for (const Grid& g : grids) {
         const float cell_w = ImGui::CalcTextSize("\xe2\x88\x92" "0.00").x + 12.0f;
-        const float w = std::max(grid_width(s, g, cell_w, label_width(s, g)), 160.0f);
+        const float w = std::max(grid_width(g, cell_w, label_width(s, g)), 160.0f);
         if (!first) {
             ImGui::SameLine(0.0f, 28.0f);
             if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();
