@@ -7,6 +7,7 @@
 //                                 (null before ready); masked cells are -Infinity
 //   capiton.goTo(stageId)         {ok: true} | {ok: false, error}
 //   capiton.setSentence(text)     {ok: true} | {ok: false, error}; on error nothing changes
+//   capiton.explain(matrix, row, col)  how that cell was computed (see docs/page-hook.md)
 'use strict';
 (function () {
   const $ = (id) => document.getElementById(id);
@@ -64,7 +65,26 @@
       if (!isReady) return null;
       const s = JSON.parse(Module.UTF8ToString(Module._capiton_state()));
       for (const name of Object.keys(s.matrices)) s.matrices[name] = reviveMatrix(s.matrices[name]);
+      s.hover = JSON.parse(Module.UTF8ToString(Module._capiton_hover()));
       return s;
+    },
+    explain(matrix, row, col) {
+      if (!isReady) return notReady;
+      if (typeof matrix !== 'string' || !Number.isInteger(row) || !Number.isInteger(col) ||
+          Math.abs(row) > 1e6 || Math.abs(col) > 1e6) {
+        return { ok: false, error: 'explain(matrix, row, col) needs a matrix name and two whole numbers.' };
+      }
+      const n = Module.lengthBytesUTF8(matrix) + 1;
+      const ptr = Module._malloc(n);
+      try {
+        Module.stringToUTF8(matrix, ptr, n);
+        const e = JSON.parse(Module.UTF8ToString(Module._capiton_explain(ptr, row, col)));
+        for (const key of ['a', 'b', 'logits', 'exps']) if (e[key]) e[key] = e[key].map(Number);
+        if (typeof e.rowMax === 'string') e.rowMax = Number(e.rowMax);
+        return e;
+      } finally {
+        Module._free(ptr);
+      }
     },
     goTo(stageId) {
       if (!isReady) return notReady;

@@ -21,6 +21,7 @@
 #include <SDL_opengl.h>
 #endif
 
+#include "core/explain.h"
 #include "core/json.h"
 #include "core/session.h"
 #include "heatmap_gl.h"
@@ -119,6 +120,29 @@ CAPITON_EXPORT const char* capiton_go_to(const char* stage) { return reply_statu
 
 CAPITON_EXPORT const char* capiton_set_sentence(const char* text) {
     return reply_status(g_app->session.set_sentence(text));
+}
+
+// {"matrix":…,"row":…,"col":…} of the cell under the pointer, or null.
+CAPITON_EXPORT const char* capiton_hover() {
+    const char* matrix = nullptr;
+    int row = 0, col = 0;
+    if (!capiton::ui::hovered_cell(&matrix, &row, &col)) return "null";
+    g_app->reply = "{\"matrix\":";
+    capiton::json::append_string(g_app->reply, matrix);
+    g_app->reply += ",\"row\":" + std::to_string(row) + ",\"col\":" + std::to_string(col) + "}";
+    return g_app->reply.c_str();
+}
+
+// How one cell was computed: capiton::explanation_json, or {"ok":false,"error":…}.
+CAPITON_EXPORT const char* capiton_explain(const char* matrix, int row, int col) {
+    capiton::MatrixId id;
+    capiton::Explanation e;
+    if (!capiton::matrix_from_name(matrix, &id))
+        return reply_status({"Unknown matrix name. Known: embedding, position, X, W_Q, W_K, W_V, Q, K, V, scores, "
+                             "scaled, masked, weights, output."});
+    if (!capiton::explain(g_app->session, id, row, col, &e)) return reply_status({"No such cell in that matrix."});
+    g_app->reply = capiton::explanation_json(e);
+    return g_app->reply.c_str();
 }
 
 // 1 when the grids are painted by shaders/heatmap.frag, 0 when the UI fell back to drawing them.

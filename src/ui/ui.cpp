@@ -14,6 +14,7 @@
 
 #include <imgui.h>
 
+#include "core/explain.h"
 #include "texts.h"
 
 namespace capiton::ui {
@@ -55,6 +56,7 @@ enum class Axis { Tokens, Features };
 enum class Palette { Signed, Weights };
 
 struct Grid {
+    MatrixId id;
     const char* name;     // as in the formula: "Q", "W_Q", "weights"
     const char* caption;  // one line under the name
     const Matrix* m;
@@ -112,6 +114,142 @@ float label_width(const Session& s, const Grid& g) {
         for (std::size_t i = 0; i < s.trace().tokens.size(); ++i)
             w = std::max(w, ImGui::CalcTextSize(axis_label(s, Axis::Tokens, static_cast<int>(i)).c_str()).x);
     return w + ImGui::GetStyle().ItemSpacing.x;
+}
+
+// The cell under the mouse, and the operands its explanation names. Operands light up in the next
+// frame (grids drawn earlier in this frame cannot know yet what will be hovered).
+struct Hover {
+    bool valid = false;
+    Explanation e;
+};
+Hover g_hover_prev, g_hover_now;
+const ImVec4 kOperand = ImVec4(0.0f, 0.56f, 0.56f, 1.0f);
+
+std::string num(float v) {
+    char buf[32];
+    format_value(buf, sizeof buf, v);
+    return buf;
+}
+
+std::string cell_name(const Session& s, MatrixId m, Axis rows, Axis cols, int i, int j) {
+    return std::string(matrix_name(m)) + "[" + axis_label(s, rows, i) + "][" + axis_label(s, cols, j) + "]";
+}
+
+// "a0×b0 + a1×b1 + …", wrapped every `per_line` terms, at most `max_terms` terms then "…".
+void product_lines(const std::vector<float>& a, const std::vector<float>& b, const std::vector<std::string>* labels) {
+    const std::size_t per_line = labels ? 3 : 4, max_terms = 12;
+    std::string line;
+    ImGui::PushTextWrapPos(-1.0f);  // never break a formula inside a number
+    for (std::size_t k = 0; k < a.size() && k < max_terms; ++k) {
+        if (!line.empty()) line += " + ";
+        line += num(a[k]) + "\xc3\x97" + (b[k] < 0.0f ? "(" + num(b[k]) + ")" : num(b[k]));
+        if (labels) line += " (" + (*labels)[k] + ")";
+        if ((k + 1) % per_line == 0 || k + 1 == a.size() || k + 1 == max_terms) {
+            ImGui::TextUnformatted(((k < per_line ? "= " : "  + ") + line).c_str());
+            line.clear();
+        }
+    }
+    if (a.size() > max_terms) ImGui::TextColored(kMuted, "  + \xe2\x80\xa6 (%d terms in all)", static_cast<int>(a.size()));
+    ImGui::PopTextWrapPos();
+}
+
+void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) {
+    const auto& tok = s.trace().tokens;
+    const std::string here = cell_name(s, e.matrix, g.rows, g.cols, e.row, e.col);
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34.0f);
+    ImGui::PushFont(g_bold);
+    ImGui::Text("%s = %s", here.c_str(), num(e.value).c_str());
+    ImGui::PopFont();
+    switch (e.kind) {
+        case ExplanationKind::Table:
+            ImGui::TextColored(kMuted, "A number from the embedding table's row for \xe2\x80\x9c%s\xe2\x80\x9d. capiton derives the row "
+                               "from the word itself; a trained model would learn it.", tok[static_cast<std::size_t>(e.row)].c_str());
+            break;
+        case ExplanationKind::Sinusoid:
+            ImGui::Text("= %s(%d \xc3\x97 %.4f) = %s(%.4f)", e.cosine ? "cos" : "sin", e.position, e.rate,
+                        e.cosine ? "cos" : "sin", e.position * e.rate);
+            ImGui::TextColored(kMuted, "Position %d, feature %d: rate = 10000^(\xe2\x88\x92%d/%d).", e.position + 1, e.col + 1,
+                               e.col - e.col % 2, s.config().d_model);
+            break;
+        case ExplanationKind::Sum:
+            ImGui::Text("= embedding %s + position %s", num(e.a[0]).c_str(), num(e.b[0]).c_str());
+            break;
+        case ExplanationKind::Parameter:
+            ImGui::TextColored(kMuted, "A parameter of the model. Here it is a seeded random number; training would "
+                               "adjust it.");
+            break;
+        case ExplanationKind::DotProduct: {
+            if (e.matrix == MatrixId::Scores) {
+                ImGui::Text("= Q[%s] \xc2\xb7 K[%s]", axis_label(s, Axis::Tokens, e.row).c_str(),
+                            axis_label(s, Axis::Tokens, e.col).c_str());
+                product_lines(e.a, e.b, nullptr);
+            } else if (e.matrix == MatrixId::Output) {
+                ImGui::Text("= \xce\xa3\xe2\x82\x96 weights[%s][k] \xc3\x97 V[k][%d]", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1);
+                std::vector<std::string> labels;
+                for (std::size_t k = 0; k < tok.size(); ++k) labels.push_back(axis_label(s, Axis::Tokens, static_cast<int>(k)));
+                product_lines(e.a, e.b, &labels);
+            } else {  // Q, K, V
+                const char* w = e.matrix == MatrixId::Q ? "W_Q" : e.matrix == MatrixId::K ? "W_K" : "W_V";
+                ImGui::Text("= X[%s] \xc2\xb7 column %d of %s", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1, w);
+                product_lines(e.a, e.b, nullptr);
+            }
+            ImGui::Text("= %s", num(e.value).c_str());
+            break;
+        }
+        case ExplanationKind::Scale:
+            ImGui::Text("= scores %s / \xe2\x88\x9a%d = %s / %.3f", num(e.a[0]).c_str(), s.config().d_k, num(e.a[0]).c_str(),
+                        static_cast<double>(e.divisor));
+            break;
+        case ExplanationKind::Mask:
+            if (e.allowed) {
+                ImGui::Text("= scaled %s, unchanged", num(e.a[0]).c_str());
+                ImGui::TextColored(kMuted, "\xe2\x80\x9c%s\xe2\x80\x9d may look at \xe2\x80\x9c%s\xe2\x80\x9d.",
+                                   tok[static_cast<std::size_t>(e.row)].c_str(), tok[static_cast<std::size_t>(e.col)].c_str());
+            } else {
+                ImGui::TextColored(kMuted, "The causal mask hides \xe2\x80\x9c%s\xe2\x80\x9d from \xe2\x80\x9c%s\xe2\x80\x9d: it comes later "
+                                   "in the sentence. Softmax will give it weight 0.",
+                                   tok[static_cast<std::size_t>(e.col)].c_str(), tok[static_cast<std::size_t>(e.row)].c_str());
+            }
+            break;
+        case ExplanationKind::Softmax: {
+            const std::size_t j = static_cast<std::size_t>(e.col);
+            ImGui::Text("= exp(%s \xe2\x88\x92 %s) / \xce\xa3 = %.4f / %.4f", num(e.logits[j]).c_str(), num(e.row_max).c_str(),
+                        static_cast<double>(e.exps[j]), static_cast<double>(e.exp_sum));
+            std::string line = "\xce\xa3 = ";
+            for (std::size_t k = 0; k < e.exps.size() && k < 12; ++k) {
+                if (k) line += " + ";
+                char buf[48];
+                std::snprintf(buf, sizeof buf, "%.3f", static_cast<double>(e.exps[k]));
+                line += buf;
+            }
+            if (e.exps.size() > 12) line += " + \xe2\x80\xa6";
+            ImGui::TextUnformatted(line.c_str());
+            ImGui::TextColored(kMuted, "Each term is exp(logit \xe2\x88\x92 row max %s); the largest logit gives exp(0) = 1.",
+                               num(e.row_max).c_str());
+            break;
+        }
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+// Outlines this grid's cells that the hovered explanation reads.
+void draw_operands(ImDrawList* dl, const Grid& g, ImVec2 cells_origin, float cell_w, float cell_h) {
+    if (!g_hover_prev.valid) return;
+    const ImU32 col = ImGui::GetColorU32(kOperand);
+    const auto rect = [&](int i0, int i1, int j0, int j1) {  // inclusive cell ranges
+        dl->AddRect(ImVec2(cells_origin.x + cell_w * static_cast<float>(j0) - 1.0f, cells_origin.y + cell_h * static_cast<float>(i0) - 1.0f),
+                    ImVec2(cells_origin.x + cell_w * static_cast<float>(j1 + 1) - 1.0f, cells_origin.y + cell_h * static_cast<float>(i1 + 1) - 1.0f),
+                    col, 3.0f, 0, 2.5f);
+    };
+    const Explanation& e = g_hover_prev.e;
+    const int rows = static_cast<int>(g.m->rows()), cols = static_cast<int>(g.m->cols());
+    if (e.matrix == g.id && e.row < rows && e.col < cols) rect(e.row, e.row, e.col, e.col);
+    for (const Operand& op : e.operands) {
+        if (op.matrix != g.id || op.row >= rows || op.col >= cols) continue;
+        rect(op.row < 0 ? 0 : op.row, op.row < 0 ? rows - 1 : op.row, op.col < 0 ? 0 : op.col, op.col < 0 ? cols - 1 : op.col);
+    }
 }
 
 // Draws one matrix as a labelled colour grid. Clicking a row of a token-row grid selects that token
@@ -207,6 +345,7 @@ void draw_grid(Session& s, const Grid& g) {
         if (selected_row)
             dl->AddRect(ImVec2(origin.x - 3.0f, y - 1.0f), ImVec2(origin.x + w, y + cell_h), accent, 4.0f, 0, 2.0f);
     }
+    draw_operands(dl, g, ImVec2(origin.x + label_w, origin.y + cell_h), cell_w, cell_h);
 
     // hover: the exact value and where it sits; click: select that row's token
     if (hovered) {
@@ -216,13 +355,11 @@ void draw_grid(Session& s, const Grid& g) {
         if (i >= 0 && i < m.rows()) {
             if (token_rows) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
             if (clicked && token_rows) (void)s.select_token(sel == i ? -1 : i);
-            if (j >= 0 && j < m.cols()) {
-                ImGui::BeginTooltip();
-                ImGui::Text("%s[%d][%d] = %.6g", g.name, i + 1, j + 1, static_cast<double>(m(i, j)));
-                ImGui::TextColored(kMuted, "row: %s    column: %s", axis_label(s, g.rows, i).c_str(),
-                                   axis_label(s, g.cols, j).c_str());
-                if (token_rows) ImGui::TextColored(kMuted, "click to follow this token");
-                ImGui::EndTooltip();
+            Explanation e;
+            if (j >= 0 && j < m.cols() && explain(s, g.id, i, j, &e)) {
+                explanation_tooltip(s, g, e);
+                g_hover_now.valid = true;
+                g_hover_now.e = std::move(e);
             }
         }
     }
@@ -294,29 +431,29 @@ void stage_body(Session& s) {
             token_chips(s);
             break;
         case Stage::Embedding:
-            draw_grids(s, {{"E[token]", "the table row of each token", &t.token_embedding, Axis::Tokens, Axis::Features, Palette::Signed},
-                           {"PE", "position signal, row p = position p", &t.position, Axis::Tokens, Axis::Features, Palette::Signed},
-                           {"X", "their sum: the input to attention", &t.X, Axis::Tokens, Axis::Features, Palette::Signed}});
+            draw_grids(s, {{MatrixId::Embedding, "E[token]", "the table row of each token", &t.token_embedding, Axis::Tokens, Axis::Features, Palette::Signed},
+                           {MatrixId::Position, "PE", "position signal, row p = position p", &t.position, Axis::Tokens, Axis::Features, Palette::Signed},
+                           {MatrixId::X, "X", "their sum: the input to attention", &t.X, Axis::Tokens, Axis::Features, Palette::Signed}});
             break;
         case Stage::Projection:
-            draw_grids(s, {{"X", "one row per token", &t.X, Axis::Tokens, Axis::Features, Palette::Signed},
-                           {"W_Q", "parameters: query projection", &w.W_Q, Axis::Features, Axis::Features, Palette::Signed},
-                           {"W_K", "parameters: key projection", &w.W_K, Axis::Features, Axis::Features, Palette::Signed},
-                           {"W_V", "parameters: value projection", &w.W_V, Axis::Features, Axis::Features, Palette::Signed},
-                           {"Q", "queries: what each token looks for", &t.Q, Axis::Tokens, Axis::Features, Palette::Signed},
-                           {"K", "keys: what each token can be found by", &t.K, Axis::Tokens, Axis::Features, Palette::Signed},
-                           {"V", "values: what each token hands over", &t.V, Axis::Tokens, Axis::Features, Palette::Signed}});
+            draw_grids(s, {{MatrixId::X, "X", "one row per token", &t.X, Axis::Tokens, Axis::Features, Palette::Signed},
+                           {MatrixId::W_Q, "W_Q", "parameters: query projection", &w.W_Q, Axis::Features, Axis::Features, Palette::Signed},
+                           {MatrixId::W_K, "W_K", "parameters: key projection", &w.W_K, Axis::Features, Axis::Features, Palette::Signed},
+                           {MatrixId::W_V, "W_V", "parameters: value projection", &w.W_V, Axis::Features, Axis::Features, Palette::Signed},
+                           {MatrixId::Q, "Q", "queries: what each token looks for", &t.Q, Axis::Tokens, Axis::Features, Palette::Signed},
+                           {MatrixId::K, "K", "keys: what each token can be found by", &t.K, Axis::Tokens, Axis::Features, Palette::Signed},
+                           {MatrixId::V, "V", "values: what each token hands over", &t.V, Axis::Tokens, Axis::Features, Palette::Signed}});
             break;
         case Stage::Scores:
-            draw_grids(s, {{"Q", "queries (rows)", &t.Q, Axis::Tokens, Axis::Features, Palette::Signed},
-                           {"K", "keys (one per column of the scores)", &t.K, Axis::Tokens, Axis::Features, Palette::Signed},
-                           {"scores", "row = query token, column = key token", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed}});
+            draw_grids(s, {{MatrixId::Q, "Q", "queries (rows)", &t.Q, Axis::Tokens, Axis::Features, Palette::Signed},
+                           {MatrixId::K, "K", "keys (one per column of the scores)", &t.K, Axis::Tokens, Axis::Features, Palette::Signed},
+                           {MatrixId::Scores, "scores", "row = query token, column = key token", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed}});
             break;
         case Stage::Scale: {
             ImGui::TextColored(kMuted, "Here d_k = %d, so every score is multiplied by 1/\xe2\x88\x9a%d = %.4f.",
                                s.config().d_k, s.config().d_k, static_cast<double>(t.scale));
-            draw_grids(s, {{"scores", "before", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed},
-                           {"scaled", "after dividing by \xe2\x88\x9a" "d_k", &t.scaled, Axis::Tokens, Axis::Tokens, Palette::Signed}});
+            draw_grids(s, {{MatrixId::Scores, "scores", "before", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed},
+                           {MatrixId::Scaled, "scaled", "after dividing by \xe2\x88\x9a" "d_k", &t.scaled, Axis::Tokens, Axis::Tokens, Palette::Signed}});
             break;
         }
         case Stage::Mask: {
@@ -327,22 +464,22 @@ void stage_body(Session& s) {
             if (ImGui::RadioButton("none (encoder)", &mask, 0)) (void)s.set_mask(MaskKind::None);
             ImGui::SameLine();
             if (ImGui::RadioButton("causal (decoder)", &mask, 1)) (void)s.set_mask(MaskKind::Causal);
-            draw_grids(s, {{"scaled", "from the previous step", &t.scaled, Axis::Tokens, Axis::Tokens, Palette::Signed},
-                           {"masked", "\xe2\x88\x92\xe2\x88\x9e where a token may not look", &t.masked, Axis::Tokens, Axis::Tokens, Palette::Signed}});
+            draw_grids(s, {{MatrixId::Scaled, "scaled", "from the previous step", &t.scaled, Axis::Tokens, Axis::Tokens, Palette::Signed},
+                           {MatrixId::Masked, "masked", "\xe2\x88\x92\xe2\x88\x9e where a token may not look", &t.masked, Axis::Tokens, Axis::Tokens, Palette::Signed}});
             break;
         }
         case Stage::Softmax:
-            draw_grids(s, {{"masked", "logits", &t.masked, Axis::Tokens, Axis::Tokens, Palette::Signed},
-                           {"weights", "each row sums to 1", &t.weights, Axis::Tokens, Axis::Tokens, Palette::Weights}});
+            draw_grids(s, {{MatrixId::Masked, "masked", "logits", &t.masked, Axis::Tokens, Axis::Tokens, Palette::Signed},
+                           {MatrixId::Weights, "weights", "each row sums to 1", &t.weights, Axis::Tokens, Axis::Tokens, Palette::Weights}});
             break;
         case Stage::Weighting:
-            draw_grids(s, {{"weights", "how much of each value to take", &t.weights, Axis::Tokens, Axis::Tokens, Palette::Weights},
-                           {"V", "values", &t.V, Axis::Tokens, Axis::Features, Palette::Signed},
-                           {"output", "weighted sums of the values", &t.output, Axis::Tokens, Axis::Features, Palette::Signed}});
+            draw_grids(s, {{MatrixId::Weights, "weights", "how much of each value to take", &t.weights, Axis::Tokens, Axis::Tokens, Palette::Weights},
+                           {MatrixId::V, "V", "values", &t.V, Axis::Tokens, Axis::Features, Palette::Signed},
+                           {MatrixId::Output, "output", "weighted sums of the values", &t.output, Axis::Tokens, Axis::Features, Palette::Signed}});
             break;
         case Stage::Output:
-            draw_grids(s, {{"V", "each token's own value", &t.V, Axis::Tokens, Axis::Features, Palette::Signed},
-                           {"output", "each token's value mixed with its context", &t.output, Axis::Tokens, Axis::Features, Palette::Signed}});
+            draw_grids(s, {{MatrixId::V, "V", "each token's own value", &t.V, Axis::Tokens, Axis::Features, Palette::Signed},
+                           {MatrixId::Output, "output", "each token's value mixed with its context", &t.output, Axis::Tokens, Axis::Features, Palette::Signed}});
             break;
     }
 }
@@ -444,6 +581,14 @@ void stepper(Session& s) {
 
 void set_heatmap_painter(HeatmapPainter painter) { g_painter = painter; }
 
+bool hovered_cell(const char** matrix, int* row, int* col) {
+    if (!g_hover_now.valid) return false;
+    *matrix = matrix_name(g_hover_now.e.matrix);
+    *row = g_hover_now.e.row;
+    *col = g_hover_now.e.col;
+    return true;
+}
+
 void setup_style() {
     ImGui::StyleColorsLight();
     ImGuiStyle& st = ImGui::GetStyle();
@@ -494,6 +639,8 @@ void load_fonts(float pixel_ratio) {
 
 void draw(Session& s, View& v) {
     ImGuiIO& io = ImGui::GetIO();
+    g_hover_prev = std::move(g_hover_now);
+    g_hover_now = Hover{};
     // ← / → move one stage per press (no auto-repeat: a slow frame must not skip stages), unless
     // the student is typing.
     if (!io.WantTextInput) {
@@ -539,7 +686,7 @@ void draw(Session& s, View& v) {
     ImGui::Spacing();
     stage_body(s);
     ImGui::Dummy(ImVec2(0, 12));
-    ImGui::TextColored(kMuted, "\xe2\x86\x90 / \xe2\x86\x92 keys: previous / next stage.  Hover a cell for its exact value.");
+    ImGui::TextColored(kMuted, "\xe2\x86\x90 / \xe2\x86\x92 keys: previous / next stage.  Hover a cell to see how it was computed.");
     ImGui::EndChild();
     ImGui::End();
 }

@@ -44,4 +44,7 @@ void load_fonts(float pixel_ratio);
 // Draws the whole app into the current ImGui frame, filling the display.
 void draw(Session& session, View& view);
 
+// The matrix cell under the pointer in the last frame: false if none. matrix is a page-hook name.
+bool hovered_cell(const char** matrix, int* row, int* col);
+
 }  // namespace capiton::ui

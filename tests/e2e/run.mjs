@@ -325,3 +325,50 @@ for (const [feature, script, pattern] of [
     await p.close();
   });
 }
+
+test('hovering a score cell reports it and lights up its explanation', async () => {
+  await page.evaluate(() => { window.capiton.setSentence('I saw a bird in the sky'); window.capiton.goTo('scores'); });
+  await frames(page);
+  await page.mouse.move(865, 470);  // scores grid, row "the" (5), column "in" (4) at 1366×768
+  await frames(page, 4);
+  const s = await page.evaluate(() => window.capiton.state());
+  assert.deepEqual(s.hover, { matrix: 'scores', row: 5, col: 4 });
+  await screenshotVariance(page, 'hover-scores-explanation.png');
+  await page.mouse.move(5, 760);  // away: nothing hovered
+  await frames(page, 4);
+  assert.equal((await page.evaluate(() => window.capiton.state())).hover, null);
+});
+
+test('explain(): each kind of cell adds up to the value on screen', async () => {
+  const s = await page.evaluate(() => window.capiton.state());
+  const m = s.matrices;
+  const dot = (a, b) => a.reduce((acc, x, k) => acc + x * b[k], 0);
+  const close = (x, y, tol = 1e-5) => Math.abs(x - y) <= tol * (1 + Math.abs(y));
+  // scores[bird][sky] = Q[bird] · K[sky], with the operands named
+  let e = await page.evaluate(() => window.capiton.explain('scores', 3, 6));
+  assert.equal(e.kind, 'dotProduct');
+  assert.deepEqual(e.a, m.Q[3]);
+  assert.deepEqual(e.b, m.K[6]);
+  assert.ok(close(dot(e.a, e.b), m.scores[3][6]));
+  assert.deepEqual(e.operands, [{ matrix: 'Q', row: 3, col: -1 }, { matrix: 'K', row: 6, col: -1 }]);
+  // output[bird][2] = Σ weights[bird][k] · V[k][2]
+  e = await page.evaluate(() => window.capiton.explain('output', 3, 2));
+  assert.deepEqual(e.b, m.V.map((row) => row[2]));
+  assert.ok(close(dot(e.a, e.b), m.output[3][2]));
+  // scaled = score / √d_k
+  e = await page.evaluate(() => window.capiton.explain('scaled', 1, 2));
+  assert.equal(e.divisor, 2);
+  assert.ok(close(e.a[0] / e.divisor, m.scaled[1][2]));
+  // weights = exp(x − max) / Σ
+  e = await page.evaluate(() => window.capiton.explain('weights', 3, 2));  // allowed under either mask
+  assert.equal(e.kind, 'softmax');
+  assert.ok(m.weights[3][2] > 0);
+  assert.ok(close(e.exps[2] / e.expSum, m.weights[3][2]));
+  assert.ok(close(Math.exp(m.masked[3][2] - Math.max(...m.masked[3])), e.exps[2]));
+  // bad requests are refused with a message, never thrown
+  for (const args of [['nope', 0, 0], ['scores', 99, 0], ['scores', -1, 0], [null, 0, 0], ['scores', 0.5, 0], ['scores', 1e12, 0]]) {
+    const r = await page.evaluate((a) => window.capiton.explain(...a), args);
+    assert.equal(r.ok, false);
+    assert.ok(r.error.length > 10);
+  }
+});

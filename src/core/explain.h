@@ -1,0 +1,72 @@
+// capiton core: how each number on screen was computed, with the actual numbers.
+//
+// explain(session, matrix, i, j) returns the arithmetic behind one cell of one trace matrix, in a
+// form the UI only has to print: the operands (which cells of which matrices to light up) and the
+// terms that were added or divided. Every explanation is recomputed from the trace's own inputs and
+// its result agrees with the trace value (tests/core/test_explain.cpp).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "session.h"
+
+namespace capiton {
+
+// Every matrix the lesson shows, by the name the page hook uses.
+enum class MatrixId { Embedding, Position, X, W_Q, W_K, W_V, Q, K, V, Scores, Scaled, Masked, Weights, Output };
+constexpr int kMatrixCount = 14;
+
+const char* matrix_name(MatrixId m);  // "embedding", "position", "X", "W_Q", …, "output"
+bool matrix_from_name(std::string_view name, MatrixId* out);
+const Matrix* matrix_of(const Session& s, MatrixId m);
+
+enum class ExplanationKind {
+    Table,       // embedding: a row of the (seeded) embedding table
+    Sinusoid,    // position: sin or cos of position × rate
+    Sum,         // X = embedding + position
+    Parameter,   // W_Q, W_K, W_V: a model parameter (random here, learned in training)
+    DotProduct,  // Q, K, V (row of X · column of W), scores (row of Q · row of K), output (row of weights · column of V)
+    Scale,       // scaled = score / √d_k
+    Mask,        // masked = scaled, or −∞ when the mask forbids
+    Softmax,     // weight = exp(x − max) / Σ exp(x_k − max)
+};
+
+// One cell (or a whole row/column with index -1) of a matrix, to light up as an operand.
+struct Operand {
+    MatrixId matrix;
+    int row;  // -1: every row
+    int col;  // -1: every column
+};
+
+struct Explanation {
+    ExplanationKind kind = ExplanationKind::Parameter;
+    MatrixId matrix = MatrixId::X;
+    int row = 0, col = 0;
+    float value = 0.0f;            // the trace's value of this cell
+    std::vector<Operand> operands;
+    // DotProduct: value = Σ a[k]·b[k];  Sum: value = a[0] + b[0]
+    std::vector<float> a, b;
+    // Scale: value = a[0] / divisor;  Sinusoid: value = sin/cos(position × rate)
+    float divisor = 1.0f;
+    bool cosine = false;           // Sinusoid: cos (odd feature) or sin (even)
+    int position = 0;
+    double rate = 0.0;
+    // Mask: whether query row may look at key col
+    bool allowed = true;
+    // Softmax over the row: logits, row max, exp(logit − max) per key, and their sum
+    std::vector<float> logits, exps;
+    float row_max = 0.0f, exp_sum = 0.0f;
+};
+
+// Returns false (and leaves *out alone) when the cell does not exist.
+bool explain(const Session& s, MatrixId m, int row, int col, Explanation* out);
+
+// The explanation as a JSON object for the page hook (capiton.explain):
+// {kind, matrix, row, col, value, operands: [{matrix, row, col}], a, b, divisor, allowed,
+//  position, rate, cosine, logits, exps, rowMax, expSum}; row/col -1 in an operand = all.
+std::string explanation_json(const Explanation& e);
+const char* kind_id(ExplanationKind k);  // "table", "sinusoid", "sum", "parameter", "dotProduct", …
+
+}  // namespace capiton

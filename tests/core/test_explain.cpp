@@ -1,0 +1,173 @@
+// Every cell of every matrix explains itself, and the explanation's arithmetic gives the value on
+// screen. The explanation is recomputed from the trace's inputs; the value is the trace's own.
+#include <doctest.h>
+
+#include <cmath>
+#include <string>
+
+#include "core/explain.h"
+
+using namespace capiton;
+
+namespace {
+
+// Checks one explanation against the value it explains. Tolerances:
+//  - dot products: float sums of up to 64 products; the trace (Eigen, possibly another summation
+//    order) and this double re-sum differ by at most ~n·eps·Σ|a·b|, so 1e-5·(Σ|a·b| + 1) is ample;
+//  - single operations (sum, division, softmax fraction, sin/cos): 1e-6 relative or absolute.
+void check(const Explanation& e) {
+    CAPTURE(matrix_name(e.matrix));
+    CAPTURE(e.row);
+    CAPTURE(e.col);
+    switch (e.kind) {
+        case ExplanationKind::DotProduct: {
+            REQUIRE(e.a.size() == e.b.size());
+            double sum = 0.0, mag = 0.0;
+            for (std::size_t k = 0; k < e.a.size(); ++k) {
+                sum += static_cast<double>(e.a[k]) * e.b[k];
+                mag += std::fabs(static_cast<double>(e.a[k]) * e.b[k]);
+            }
+            CHECK(std::fabs(sum - e.value) <= 1e-5 * (mag + 1.0));
+            break;
+        }
+        case ExplanationKind::Sum:
+            CHECK(e.a[0] + e.b[0] == doctest::Approx(e.value).epsilon(1e-6));
+            break;
+        case ExplanationKind::Scale:
+            CHECK(e.a[0] / e.divisor == doctest::Approx(e.value).epsilon(1e-6));
+            break;
+        case ExplanationKind::Mask:
+            if (e.allowed) CHECK(e.value == e.a[0]);
+            else CHECK(e.value == -INFINITY);
+            break;
+        case ExplanationKind::Softmax: {
+            REQUIRE(e.exps.size() == e.logits.size());
+            CHECK(e.exps[static_cast<std::size_t>(e.col)] / e.exp_sum == doctest::Approx(e.value).epsilon(1e-6));
+            float largest = 0.0f;
+            for (float x : e.exps) largest = std::fmax(largest, x);
+            CHECK(largest == 1.0f);  // the max logit's exp(0)
+            break;
+        }
+        case ExplanationKind::Sinusoid: {
+            const double angle = e.position * e.rate;
+            CHECK((e.cosine ? std::cos(angle) : std::sin(angle)) == doctest::Approx(e.value).epsilon(1e-6));
+            break;
+        }
+        case ExplanationKind::Table:
+        case ExplanationKind::Parameter:
+            break;  // leaves of the computation: nothing to add up
+    }
+}
+
+void check_all(const Session& s) {
+    int cells = 0;
+    for (int m = 0; m < kMatrixCount; ++m) {
+        const MatrixId id = static_cast<MatrixId>(m);
+        const Matrix& mat = *matrix_of(s, id);
+        for (int i = 0; i < mat.rows(); ++i)
+            for (int j = 0; j < mat.cols(); ++j) {
+                Explanation e;
+                REQUIRE(explain(s, id, i, j, &e));
+                CHECK(e.value == mat(i, j));
+                check(e);
+                for (const Operand& op : e.operands) {  // operands name real cells
+                    const Matrix& om = *matrix_of(s, op.matrix);
+                    CHECK(op.row < om.rows());
+                    CHECK(op.col < om.cols());
+                    CHECK((op.row >= 0 || op.col >= 0));
+                }
+                ++cells;
+            }
+    }
+    CHECK(cells > 0);
+}
+
+}  // namespace
+
+TEST_CASE("every cell of every matrix explains itself (default sentence)") { check_all(Session()); }
+
+TEST_CASE("explanations with a causal mask and a Chinese sentence") {
+    Session s;
+    REQUIRE(s.set_mask(MaskKind::Causal).ok());
+    check_all(s);
+    REQUIRE(s.set_sentence("我在天空中看到一只鸟").ok());
+    REQUIRE(s.set_dims(16, 8).ok());
+    check_all(s);
+}
+
+TEST_CASE("a score is the dot product of the query row and the key row") {
+    Session s;  // "I saw a bird in the sky": bird = 3, sky = 6
+    Explanation e;
+    REQUIRE(explain(s, MatrixId::Scores, 3, 6, &e));
+    CHECK(e.kind == ExplanationKind::DotProduct);
+    REQUIRE(e.a.size() == 4);
+    for (int k = 0; k < 4; ++k) {
+        CHECK(e.a[static_cast<std::size_t>(k)] == s.trace().Q(3, k));
+        CHECK(e.b[static_cast<std::size_t>(k)] == s.trace().K(6, k));
+    }
+    REQUIRE(e.operands.size() == 2);
+    CHECK(e.operands[0].matrix == MatrixId::Q);
+    CHECK(e.operands[0].row == 3);
+    CHECK(e.operands[1].matrix == MatrixId::K);
+    CHECK(e.operands[1].row == 6);
+}
+
+TEST_CASE("an output cell is the weighted sum of a column of V") {
+    Session s;
+    Explanation e;
+    REQUIRE(explain(s, MatrixId::Output, 3, 2, &e));
+    CHECK(e.operands[0].matrix == MatrixId::Weights);
+    CHECK(e.operands[1].matrix == MatrixId::V);
+    CHECK(e.operands[1].col == 2);
+    CHECK(e.b[5] == s.trace().V(5, 2));
+}
+
+TEST_CASE("scale divides by the square root of d_k; a masked cell is -inf") {
+    Session s;
+    Explanation e;
+    REQUIRE(explain(s, MatrixId::Scaled, 1, 2, &e));
+    CHECK(e.divisor == 2.0f);  // √4
+    REQUIRE(s.set_mask(MaskKind::Causal).ok());
+    REQUIRE(explain(s, MatrixId::Masked, 1, 2, &e));
+    CHECK_FALSE(e.allowed);
+    REQUIRE(explain(s, MatrixId::Weights, 1, 2, &e));
+    CHECK(e.value == 0.0f);
+    CHECK(e.exps[2] == 0.0f);
+}
+
+TEST_CASE("cells that do not exist are refused") {
+    Session s;
+    Explanation e;
+    e.value = 42.0f;
+    CHECK_FALSE(explain(s, MatrixId::Scores, 7, 0, &e));
+    CHECK_FALSE(explain(s, MatrixId::Q, 0, 4, &e));
+    CHECK_FALSE(explain(s, MatrixId::X, -1, 0, &e));
+    CHECK(e.value == 42.0f);
+}
+
+TEST_CASE("matrix names are the page hook's names and round-trip") {
+    const std::string j = Session().state_json();
+    for (int m = 0; m < kMatrixCount; ++m) {
+        const char* name = matrix_name(static_cast<MatrixId>(m));
+        CHECK(j.find("\"" + std::string(name) + "\":[[") != std::string::npos);
+        MatrixId id;
+        REQUIRE(matrix_from_name(name, &id));
+        CHECK(static_cast<int>(id) == m);
+    }
+    MatrixId id;
+    CHECK_FALSE(matrix_from_name("q", &id));
+}
+
+TEST_CASE("explanation_json carries the arithmetic for the page hook") {
+    Session s;
+    Explanation e;
+    REQUIRE(explain(s, MatrixId::Scores, 3, 6, &e));
+    const std::string j = explanation_json(e);
+    CHECK(j.rfind("{\"kind\":\"dotProduct\",\"matrix\":\"scores\",\"row\":3,\"col\":6,", 0) == 0);
+    CHECK(j.find("\"operands\":[{\"matrix\":\"Q\",\"row\":3,\"col\":-1},{\"matrix\":\"K\",\"row\":6,\"col\":-1}]") !=
+          std::string::npos);
+    REQUIRE(s.set_mask(MaskKind::Causal).ok());
+    REQUIRE(explain(s, MatrixId::Weights, 0, 3, &e));
+    CHECK(explanation_json(e).find("\"logits\":[") != std::string::npos);
+    CHECK(explanation_json(e).find("\"-Infinity\"") != std::string::npos);
+}
