@@ -7,6 +7,7 @@
 //                                 (null before ready); masked cells are -Infinity
 //   capiton.goTo(stageId)         {ok: true} | {ok: false, error}
 //   capiton.setSentence(text)     {ok: true} | {ok: false, error}; on error nothing changes
+//   capiton.setLanguage(lang)     "en" | "zh"; the default sentence follows the language
 //   capiton.explain(matrix, row, col)  how that cell was computed (see docs/page-hook.md)
 'use strict';
 (function () {
@@ -67,6 +68,11 @@
       for (const name of Object.keys(s.matrices)) s.matrices[name] = reviveMatrix(s.matrices[name]);
       s.hover = JSON.parse(Module.UTF8ToString(Module._capiton_hover()));
       return s;
+    },
+    setLanguage(lang) {
+      if (!isReady) return notReady;
+      if (lang !== 'en' && lang !== 'zh') return { ok: false, error: 'Unknown language: use "en" or "zh".' };
+      return callWithString(Module._capiton_set_language, lang);
     },
     explain(matrix, row, col) {
       if (!isReady) return notReady;

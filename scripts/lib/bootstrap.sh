@@ -19,7 +19,7 @@ export DEBIAN_FRONTEND=noninteractive
 log() { printf '\033[1m[capiton]\033[0m %s\n' "$*" >&2; }
 
 APT_PACKAGES=(emscripten binaryen wabt libeigen3-dev doctest-dev libsdl2-dev chromium
-              cmake ninja-build python3-fonttools fonts-dejavu-core dpkg-dev)
+              cmake ninja-build python3-fonttools fonts-dejavu-core fonts-droid-fallback dpkg-dev)
 
 install_apt() {
     local missing=() p

@@ -57,9 +57,16 @@ void frame(App& a) {
         if (e.type == SDL_QUIT) a.quit = true;
     }
     const float ratio = drawable_ratio(a.window);
-    if (ratio != a.pixel_ratio) {  // first frame, or the window moved to a screen with another DPI
+    // First frame, a screen with another DPI, or new Chinese characters on screen.
+    if (ratio != a.pixel_ratio || capiton::ui::fonts_outdated()) {
         capiton::ui::load_fonts(ratio);
-        ImGui_ImplOpenGL3_DestroyFontsTexture();  // rebuilt by the next NewFrame
+        // Before the first frame the backend creates the texture itself. After it, ImGui 1.86's
+        // NewFrame recreates only missing shaders, not a destroyed font texture: do it here, or
+        // every glyph (and the white pixel the backgrounds use) would sample texture 0.
+        if (a.frames > 0) {
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
         a.pixel_ratio = ratio;
     }
     capiton::app::heatmap_begin_frame();
@@ -122,6 +129,10 @@ CAPITON_EXPORT const char* capiton_set_sentence(const char* text) {
     return reply_status(g_app->session.set_sentence(text));
 }
 
+CAPITON_EXPORT const char* capiton_set_language(const char* lang) {
+    return reply_status(capiton::ui::set_language(g_app->session, lang));
+}
+
 // {"matrix":…,"row":…,"col":…} of the cell under the pointer, or null.
 CAPITON_EXPORT const char* capiton_hover() {
     const char* matrix = nullptr;
@@ -142,6 +153,17 @@ CAPITON_EXPORT const char* capiton_explain(const char* matrix, int row, int col)
                              "scaled, masked, weights, output."});
     if (!capiton::explain(g_app->session, id, row, col, &e)) return reply_status({"No such cell in that matrix."});
     g_app->reply = capiton::explanation_json(e);
+    return g_app->reply.c_str();
+}
+
+// Test hook: {"x":…,"y":…,"w":…,"h":…} of a widget in the last frame (ui::widget_rect), or null.
+CAPITON_EXPORT const char* capiton_debug_rect(const char* id) {
+    capiton::ui::WidgetRect r;
+    if (!capiton::ui::widget_rect(id, &r)) return "null";
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f}", static_cast<double>(r.x),
+                  static_cast<double>(r.y), static_cast<double>(r.w), static_cast<double>(r.h));
+    g_app->reply = buf;
     return g_app->reply.c_str();
 }
 
@@ -187,6 +209,20 @@ int main(int, char**) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // nothing to remember between visits yet
     capiton::ui::setup_style();
+#ifdef __EMSCRIPTEN__
+    // The browser's preferred language picks the first language (the page may change it later).
+    char browser_lang[16] = {};
+    EM_ASM({ stringToUTF8((navigator.language || "en").slice(0, 15), $0, 16); }, browser_lang);
+#else
+    const char* env_lang = SDL_getenv("LANG");
+    char browser_lang[16] = {};
+    std::snprintf(browser_lang, sizeof browser_lang, "%s", env_lang ? env_lang : "en");
+#endif
+    std::string text_error;
+    if (!capiton::ui::init(app.session, browser_lang, &text_error)) {
+        std::fprintf(stderr, "capiton: the lesson texts are malformed: %s\n", text_error.c_str());
+        return 1;
+    }
     ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl);
     ImGui_ImplOpenGL3_Init(glsl_version);
 #ifdef __EMSCRIPTEN__

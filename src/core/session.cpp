@@ -40,7 +40,7 @@ Status Session::recompute(const std::vector<std::string>& tokens, const Config& 
 
 Status Session::set_sentence(std::string_view text) {
     TokenizeResult r = tokenize(text);
-    if (!r.ok()) return {r.error};
+    if (!r.ok()) return {r.error, r.error_key, {r.error_args[0], r.error_args[1]}};
     Status s = recompute(r.tokens, config_, weights_);
     if (s.ok()) sentence_ = std::string(text);
     return s;
@@ -82,6 +82,12 @@ Status Session::select_token(int index) {
     return {};
 }
 
+Status Session::set_language(std::string_view lang) {
+    if (lang != "en" && lang != "zh") return {"Unknown language: use \"en\" or \"zh\"."};
+    language_ = std::string(lang);
+    return {};
+}
+
 Focus Session::focus_of(int query) const {
     Focus f;
     if (query < 0 || query >= trace_.weights.rows()) return f;
@@ -113,7 +119,9 @@ std::string Session::state_json() const {
         if (i) o += ',';
         append_string(o, trace_.tokens[i]);
     }
-    o += "],\"d_model\":" + std::to_string(config_.d_model);
+    o += "],\"lang\":";
+    append_string(o, language_);
+    o += ",\"d_model\":" + std::to_string(config_.d_model);
     o += ",\"d_k\":" + std::to_string(config_.d_k);
     o += ",\"mask\":";
     append_string(o, mask_id(config_.mask));

@@ -26,7 +26,9 @@ constexpr std::array<Stage, kStageCount> kAllStages = {Stage::Tokens,  Stage::Em
 constexpr const char* kDefaultSentence = "I saw a bird in the sky";
 
 struct Status {
-    std::string error;  // empty when ok
+    std::string error;                     // empty when ok; English
+    const char* error_key = nullptr;       // catalog key of the same message, when it has one
+    unsigned long error_args[2] = {0, 0};  // its printf arguments
     bool ok() const { return error.empty(); }
 };
 
@@ -48,6 +50,7 @@ public:
     Status set_mask(MaskKind m);
     Status set_dims(int d_model, int d_k);  // new dimensions draw new weights
     Status select_token(int index);         // -1 clears the selection
+    Status set_language(std::string_view lang);  // "en" or "zh"; the UI's language, kept with the lesson
 
     const std::string& sentence() const { return sentence_; }
     const Config& config() const { return config_; }
@@ -56,9 +59,10 @@ public:
     Stage stage() const { return stage_; }
     int stage_index() const { return static_cast<int>(stage_); }
     int selected_token() const { return selected_; }
+    const std::string& language() const { return language_; }
     Focus focus_of(int query) const;
 
-    // The whole state as one JSON object: {stage, stageIndex, stages, sentence, tokens, d_model,
+    // The whole state as one JSON object: {stage, stageIndex, stages, sentence, tokens, lang, d_model,
     // d_k, mask, selectedToken, matrices: {X, W_Q, W_K, W_V, Q, K, V, scores, scaled, masked,
     // weights, output, embedding, position}}.
     std::string state_json() const;
@@ -72,6 +76,7 @@ private:
     Trace trace_;
     Stage stage_ = Stage::Tokens;
     int selected_ = -1;
+    std::string language_ = "en";
 };
 
 }  // namespace capiton

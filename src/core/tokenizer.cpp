@@ -72,19 +72,28 @@ Kind classify(char32_t c) {
     return Kind::Word;
 }
 
-std::string format_error(const char* fmt, unsigned long a, unsigned long b = 0) {
+// Sets the error (English text, catalog key, arguments). The English formats here are the same as
+// in src/ui/lang/en.txt (tests/core/test_catalog.cpp checks it).
+void fail(TokenizeResult& r, const char* key, const char* fmt, unsigned long a = 0, unsigned long b = 0) {
     char buf[160];
     std::snprintf(buf, sizeof buf, fmt, a, b);
-    return buf;
+    r.error = buf;
+    r.error_key = key;
+    r.error_args[0] = a;
+    r.error_args[1] = b;
+    r.tokens.clear();
 }
 
 }  // namespace
 
 TokenizeResult tokenize(std::string_view text) {
     TokenizeResult r;
-    if (text.empty()) { r.error = "The sentence is empty: type a few words."; return r; }
+    if (text.empty()) {
+        fail(r, "error.empty", "The sentence is empty: type a few words.");
+        return r;
+    }
     if (text.size() > kMaxInputBytes) {
-        r.error = format_error("The sentence is too long: %lu bytes (the limit is %lu).", text.size(), kMaxInputBytes);
+        fail(r, "error.too_long", "The sentence is too long: %lu bytes (the limit is %lu).", text.size(), kMaxInputBytes);
         return r;
     }
     // Pass 1: decode and classify every code point, so that errors are found before any token is made.
@@ -94,12 +103,12 @@ TokenizeResult tokenize(std::string_view text) {
         char32_t c;
         const int len = decode_utf8(text, i, &c);
         if (len == 0) {
-            r.error = format_error("The text is not valid UTF-8 (bad byte at position %lu).", i);
+            fail(r, "error.utf8", "The text is not valid UTF-8 (bad byte at position %lu).", i);
             return r;
         }
         const Kind k = classify(c);
         if (k == Kind::Forbidden) {
-            r.error = format_error("The sentence contains an invisible control character (U+%04lX); remove it.", c);
+            fail(r, "error.control", "The sentence contains an invisible control character (U+%04lX); remove it.", c);
             return r;
         }
         cps.push_back({i, static_cast<std::size_t>(len), k});
@@ -139,12 +148,11 @@ TokenizeResult tokenize(std::string_view text) {
     }
     flush();
     if (r.tokens.empty()) {
-        r.error = "The sentence has only spaces: type a few words.";
+        fail(r, "error.spaces", "The sentence has only spaces: type a few words.");
     } else if (r.tokens.size() > static_cast<std::size_t>(kMaxTokens)) {
-        r.error = format_error("Too many tokens: more than %lu (the limit keeps the grids readable).",
-                               static_cast<unsigned long>(kMaxTokens));
+        fail(r, "error.too_many", "Too many tokens: more than %lu (the limit keeps the grids readable).",
+             static_cast<unsigned long>(kMaxTokens));
     }
-    if (!r.ok()) r.tokens.clear();
     return r;
 }
 

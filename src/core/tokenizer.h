@@ -20,7 +20,9 @@ constexpr std::size_t kMaxInputBytes = 1024;
 
 struct TokenizeResult {
     std::vector<std::string> tokens;  // as typed (original case)
-    std::string error;                // empty when ok
+    std::string error;                // empty when ok; English (the page hook returns it)
+    const char* error_key = nullptr;  // the same message's key in the UI's catalogs ("error.empty", …)
+    unsigned long error_args[2] = {0, 0};  // its printf arguments
     bool ok() const { return error.empty(); }
 };
 

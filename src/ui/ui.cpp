@@ -1,4 +1,5 @@
 // capiton ui — table of contents
+//   [SECTION] Texts (en / zh catalogs)
 //   [SECTION] Fonts and style
 //   [SECTION] Colour grids (one per matrix)
 //   [SECTION] Stage panels, in lesson order
@@ -10,22 +11,49 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <map>
+#include <set>
+#include <string_view>
 #include <vector>
 
 #include <imgui.h>
 
+#include "core/catalog.h"
 #include "core/explain.h"
-#include "texts.h"
+#include "core/tokenizer.h"
+#include "ui/lang/lang.h"
 
 namespace capiton::ui {
 
 namespace fonts {
-extern const unsigned char kRegular[], kBold[];
-extern const unsigned int kRegularSize, kBoldSize;
+extern const unsigned char kRegular[], kBold[], kChinese[];
+extern const unsigned int kRegularSize, kBoldSize, kChineseSize;
 extern const unsigned short kRegularRanges[], kBoldRanges[];
 }  // namespace fonts
 
 namespace {
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Texts (en / zh catalogs)
+// ---------------------------------------------------------------------------------------------
+// Every word the UI shows comes from src/ui/lang/<lang>.txt. T(key) is the current language's text;
+// TF(key, …) formats it (placeholders are checked to match across languages by a unit test).
+
+Catalog g_catalog[2];  // 0 = en, 1 = zh
+int g_lang = 0;
+
+const char* T(const std::string& key) { return g_catalog[g_lang].get(key); }
+
+template <class... A>
+std::string TF(const std::string& key, A... args) {
+    char buf[1024];
+    std::snprintf(buf, sizeof buf, T(key), args...);
+    return buf;
+}
+
+int lang_index(const std::string& lang) { return lang == "zh" ? 1 : 0; }
+
+std::string stage_key(Stage st, const char* part) { return std::string("stage.") + stage_id(st) + "." + part; }
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Fonts and style
@@ -52,13 +80,78 @@ const ImVec4 kError = ImVec4(0.75f, 0.08f, 0.10f, 1.0f);
 
 HeatmapPainter g_painter = nullptr;
 
+// ---- where things are on screen (for tests and tools: ui::widget_rect) ---------------------------
+std::map<std::string, WidgetRect> g_rects, g_rects_next;
+
+void record_rect(const std::string& id, ImVec2 min, ImVec2 max) {
+    g_rects_next[id] = WidgetRect{min.x, min.y, max.x - min.x, max.y - min.y};
+}
+void record_last_item(const std::string& id) { record_rect(id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()); }
+
+// ---- wrapping that understands Chinese ---------------------------------------------------------
+// ImGui 1.86 breaks lines only at spaces, so a Chinese sentence after a space moves to the next line
+// whole. paragraph() breaks at spaces and between CJK characters, never before closing punctuation or
+// after opening punctuation, and draws the result with ImGui's normal line height.
+
+bool is_cjk(char32_t c) {
+    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF);
+}
+bool no_line_start(char32_t c) {  // closing punctuation stays at the end of the previous line
+    return std::u32string_view(U"，。、：；！？）」』】〉》”’,.:;!?)").find(c) != std::u32string_view::npos;
+}
+bool no_line_end(char32_t c) {  // opening punctuation stays with what follows
+    return std::u32string_view(U"（「『【〈《“‘(").find(c) != std::u32string_view::npos;
+}
+
+std::string wrap_text(std::string_view text, float width) {
+    std::string out;
+    while (true) {  // one paragraph (up to a '\n') at a time
+        const std::size_t nl = text.find('\n');
+        const std::string_view para = text.substr(0, nl);
+        std::size_t line = 0, brk = std::string_view::npos;
+        char32_t prev = 0;
+        for (std::size_t i = 0; i < para.size();) {
+            char32_t c = 0;
+            int len = decode_utf8(para, i, &c);
+            if (len <= 0) len = 1;
+            if (i > line && c != ' ' &&
+                (prev == ' ' || ((is_cjk(c) || is_cjk(prev)) && !no_line_start(c) && !no_line_end(prev))))
+                brk = i;
+            const std::size_t end = i + static_cast<std::size_t>(len);
+            if (ImGui::CalcTextSize(para.data() + line, para.data() + end).x > width && brk != std::string_view::npos &&
+                brk > line) {
+                std::size_t cut = brk;
+                while (cut > line && para[cut - 1] == ' ') --cut;  // no trailing spaces
+                out.append(para.substr(line, cut - line));
+                out += '\n';
+                line = brk;
+                brk = std::string_view::npos;
+            }
+            prev = c;
+            i = end;
+        }
+        out.append(para.substr(line));
+        if (nl == std::string_view::npos) break;
+        out += '\n';
+        text.remove_prefix(nl + 1);
+    }
+    return out;
+}
+
+void paragraph(const char* text, float width, const ImVec4* colour = nullptr) {
+    const std::string wrapped = wrap_text(text, width);
+    if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
+    ImGui::TextUnformatted(wrapped.c_str());
+    if (colour) ImGui::PopStyleColor();
+}
+
 enum class Axis { Tokens, Features };
 enum class Palette { Signed, Weights };
 
 struct Grid {
     MatrixId id;
     const char* name;     // as in the formula: "Q", "W_Q", "weights"
-    const char* caption;  // one line under the name
+    const char* caption;  // catalog key of the line under the name
     const Matrix* m;
     Axis rows, cols;
     Palette palette;
@@ -149,7 +242,7 @@ void product_lines(const std::vector<float>& a, const std::vector<float>& b, con
             line.clear();
         }
     }
-    if (a.size() > max_terms) ImGui::TextColored(kMuted, "  + \xe2\x80\xa6 (%d terms in all)", static_cast<int>(a.size()));
+    if (a.size() > max_terms) ImGui::TextColored(kMuted, "%s", TF("explain.more_terms", static_cast<int>(a.size())).c_str());
     ImGui::PopTextWrapPos();
 }
 
@@ -157,59 +250,56 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
     const auto& tok = s.trace().tokens;
     const std::string here = cell_name(s, e.matrix, g.rows, g.cols, e.row, e.col);
     ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34.0f);
+    const float tip_w = ImGui::GetFontSize() * 34.0f;
     ImGui::PushFont(g_bold);
     ImGui::Text("%s = %s", here.c_str(), num(e.value).c_str());
     ImGui::PopFont();
     switch (e.kind) {
         case ExplanationKind::Table:
-            ImGui::TextColored(kMuted, "A number from the embedding table's row for \xe2\x80\x9c%s\xe2\x80\x9d. capiton derives the row "
-                               "from the word itself; a trained model would learn it.", tok[static_cast<std::size_t>(e.row)].c_str());
+            paragraph(TF("explain.table", tok[static_cast<std::size_t>(e.row)].c_str()).c_str(), tip_w, &kMuted);
             break;
         case ExplanationKind::Sinusoid:
             ImGui::Text("= %s(%d \xc3\x97 %.4f) = %s(%.4f)", e.cosine ? "cos" : "sin", e.position, e.rate,
                         e.cosine ? "cos" : "sin", e.position * e.rate);
-            ImGui::TextColored(kMuted, "Position %d, feature %d: rate = 10000^(\xe2\x88\x92%d/%d).", e.position + 1, e.col + 1,
-                               e.col - e.col % 2, s.config().d_model);
+            ImGui::TextColored(kMuted, "%s", TF("explain.sinusoid_note", e.position + 1, e.col + 1, e.col - e.col % 2,
+                                                  s.config().d_model).c_str());
             break;
         case ExplanationKind::Sum:
-            ImGui::Text("= embedding %s + position %s", num(e.a[0]).c_str(), num(e.b[0]).c_str());
+            ImGui::TextUnformatted(TF("explain.sum", num(e.a[0]).c_str(), num(e.b[0]).c_str()).c_str());
             break;
         case ExplanationKind::Parameter:
-            ImGui::TextColored(kMuted, "A parameter of the model. Here it is a seeded random number; training would "
-                               "adjust it.");
+            paragraph(T("explain.parameter"), tip_w, &kMuted);
             break;
         case ExplanationKind::DotProduct: {
             if (e.matrix == MatrixId::Scores) {
-                ImGui::Text("= Q[%s] \xc2\xb7 K[%s]", axis_label(s, Axis::Tokens, e.row).c_str(),
-                            axis_label(s, Axis::Tokens, e.col).c_str());
+                ImGui::TextUnformatted(TF("explain.scores", axis_label(s, Axis::Tokens, e.row).c_str(),
+                                          axis_label(s, Axis::Tokens, e.col).c_str()).c_str());
                 product_lines(e.a, e.b, nullptr);
             } else if (e.matrix == MatrixId::Output) {
-                ImGui::Text("= \xce\xa3\xe2\x82\x96 weights[%s][k] \xc3\x97 V[k][%d]", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1);
+                ImGui::TextUnformatted(TF("explain.output", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1).c_str());
                 std::vector<std::string> labels;
                 for (std::size_t k = 0; k < tok.size(); ++k) labels.push_back(axis_label(s, Axis::Tokens, static_cast<int>(k)));
                 product_lines(e.a, e.b, &labels);
             } else {  // Q, K, V
                 const char* w = e.matrix == MatrixId::Q ? "W_Q" : e.matrix == MatrixId::K ? "W_K" : "W_V";
-                ImGui::Text("= X[%s] \xc2\xb7 column %d of %s", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1, w);
+                ImGui::TextUnformatted(TF("explain.projection", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1, w).c_str());
                 product_lines(e.a, e.b, nullptr);
             }
             ImGui::Text("= %s", num(e.value).c_str());
             break;
         }
         case ExplanationKind::Scale:
-            ImGui::Text("= scores %s / \xe2\x88\x9a%d = %s / %.3f", num(e.a[0]).c_str(), s.config().d_k, num(e.a[0]).c_str(),
-                        static_cast<double>(e.divisor));
+            ImGui::TextUnformatted(TF("explain.scale", num(e.a[0]).c_str(), s.config().d_k, num(e.a[0]).c_str(),
+                                      static_cast<double>(e.divisor)).c_str());
             break;
         case ExplanationKind::Mask:
             if (e.allowed) {
-                ImGui::Text("= scaled %s, unchanged", num(e.a[0]).c_str());
-                ImGui::TextColored(kMuted, "\xe2\x80\x9c%s\xe2\x80\x9d may look at \xe2\x80\x9c%s\xe2\x80\x9d.",
-                                   tok[static_cast<std::size_t>(e.row)].c_str(), tok[static_cast<std::size_t>(e.col)].c_str());
+                ImGui::TextUnformatted(TF("explain.mask_kept", num(e.a[0]).c_str()).c_str());
+                paragraph(TF("explain.mask_allowed", tok[static_cast<std::size_t>(e.row)].c_str(),
+                             tok[static_cast<std::size_t>(e.col)].c_str()).c_str(), tip_w, &kMuted);
             } else {
-                ImGui::TextColored(kMuted, "The causal mask hides \xe2\x80\x9c%s\xe2\x80\x9d from \xe2\x80\x9c%s\xe2\x80\x9d: it comes later "
-                                   "in the sentence. Softmax will give it weight 0.",
-                                   tok[static_cast<std::size_t>(e.col)].c_str(), tok[static_cast<std::size_t>(e.row)].c_str());
+                paragraph(TF("explain.mask_hidden", tok[static_cast<std::size_t>(e.col)].c_str(),
+                             tok[static_cast<std::size_t>(e.row)].c_str()).c_str(), tip_w, &kMuted);
             }
             break;
         case ExplanationKind::Softmax: {
@@ -225,12 +315,10 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             }
             if (e.exps.size() > 12) line += " + \xe2\x80\xa6";
             ImGui::TextUnformatted(line.c_str());
-            ImGui::TextColored(kMuted, "Each term is exp(logit \xe2\x88\x92 row max %s); the largest logit gives exp(0) = 1.",
-                               num(e.row_max).c_str());
+            paragraph(TF("explain.softmax_terms", num(e.row_max).c_str()).c_str(), tip_w, &kMuted);
             break;
         }
     }
-    ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
 }
 
@@ -274,16 +362,11 @@ void draw_grid(Session& s, const Grid& g) {
         if (std::isfinite(m.data()[i])) max_abs = std::max(max_abs, std::fabs(m.data()[i]));
     ImGui::SameLine();
     if (g.palette == Palette::Weights)
-        ImGui::TextColored(kMuted, "  colours 0 \xe2\x80\xa6 1");
+        ImGui::TextColored(kMuted, "  %s", T("app.colours_weights"));
     else
-        ImGui::TextColored(kMuted, "  colours \xc2\xb1%.2f", static_cast<double>(max_abs));
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Full colour = the largest value in this grid; white = 0.\nBlue is negative, orange positive.");
-    ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(w, 220.0f));
-    ImGui::TextUnformatted(g.caption);
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
+        ImGui::TextColored(kMuted, "  %s", TF("app.colours_signed", static_cast<double>(max_abs)).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.colours_help"));
+    paragraph(T(g.caption), std::max(w, 220.0f), &kMuted);
 
     // Scroll sideways inside a child when the grid is wider than the window.
     const float avail = ImGui::GetContentRegionAvail().x;
@@ -346,6 +429,8 @@ void draw_grid(Session& s, const Grid& g) {
             dl->AddRect(ImVec2(origin.x - 3.0f, y - 1.0f), ImVec2(origin.x + w, y + cell_h), accent, 4.0f, 0, 2.0f);
     }
     draw_operands(dl, g, ImVec2(origin.x + label_w, origin.y + cell_h), cell_w, cell_h);
+    record_rect(std::string("grid:") + matrix_name(g.id), ImVec2(origin.x + label_w, origin.y + cell_h),
+                ImVec2(origin.x + w, origin.y + h));
 
     // hover: the exact value and where it sits; click: select that row's token
     if (hovered) {
@@ -403,24 +488,25 @@ void token_chips(Session& s) {
         if (sel) ImGui::PushStyleColor(ImGuiCol_Button, kAccent);
         if (sel) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
         if (ImGui::Button(label)) (void)s.select_token(sel ? -1 : static_cast<int>(i));
+        record_last_item("token:" + std::to_string(i));
         if (sel) ImGui::PopStyleColor(2);
     }
     ImGui::Spacing();
-    ImGui::TextColored(kMuted, "n = %d tokens. Click one to follow it through every stage.", static_cast<int>(tokens.size()));
+    ImGui::TextColored(kMuted, "%s", TF("app.tokens_count", static_cast<int>(tokens.size())).c_str());
 }
 
 void focus_line(const Session& s) {
     const int sel = s.selected_token();
     if (sel < 0) {
-        ImGui::TextColored(kMuted, "Click a token (a row label or any row of a grid) to follow its query.");
+        ImGui::TextColored(kMuted, "%s", T("app.follow_hint"));
         return;
     }
     const Focus f = s.focus_of(sel);
     const auto& t = s.trace().tokens;
     if (f.key < 0) return;
-    ImGui::TextColored(kAccent, "\xe2\x80\x9c%s\xe2\x80\x9d looks hardest at \xe2\x80\x9c%s\xe2\x80\x9d (weight %.2f).",
-                       short_label(t[static_cast<std::size_t>(sel)], 24).c_str(),
-                       short_label(t[static_cast<std::size_t>(f.key)], 24).c_str(), static_cast<double>(f.weight));
+    ImGui::TextColored(kAccent, "%s", TF("app.focus", short_label(t[static_cast<std::size_t>(sel)], 24).c_str(),
+                                         short_label(t[static_cast<std::size_t>(f.key)], 24).c_str(),
+                                         static_cast<double>(f.weight)).c_str());
 }
 
 void stage_body(Session& s) {
@@ -431,55 +517,56 @@ void stage_body(Session& s) {
             token_chips(s);
             break;
         case Stage::Embedding:
-            draw_grids(s, {{MatrixId::Embedding, "E[token]", "the table row of each token", &t.token_embedding, Axis::Tokens, Axis::Features, Palette::Signed},
-                           {MatrixId::Position, "PE", "position signal, row p = position p", &t.position, Axis::Tokens, Axis::Features, Palette::Signed},
-                           {MatrixId::X, "X", "their sum: the input to attention", &t.X, Axis::Tokens, Axis::Features, Palette::Signed}});
+            draw_grids(s, {{MatrixId::Embedding, "E[token]", "grid.embedding", &t.token_embedding, Axis::Tokens, Axis::Features, Palette::Signed},
+                           {MatrixId::Position, "PE", "grid.position", &t.position, Axis::Tokens, Axis::Features, Palette::Signed},
+                           {MatrixId::X, "X", "grid.x_sum", &t.X, Axis::Tokens, Axis::Features, Palette::Signed}});
             break;
         case Stage::Projection:
-            draw_grids(s, {{MatrixId::X, "X", "one row per token", &t.X, Axis::Tokens, Axis::Features, Palette::Signed},
-                           {MatrixId::W_Q, "W_Q", "parameters: query projection", &w.W_Q, Axis::Features, Axis::Features, Palette::Signed},
-                           {MatrixId::W_K, "W_K", "parameters: key projection", &w.W_K, Axis::Features, Axis::Features, Palette::Signed},
-                           {MatrixId::W_V, "W_V", "parameters: value projection", &w.W_V, Axis::Features, Axis::Features, Palette::Signed},
-                           {MatrixId::Q, "Q", "queries: what each token looks for", &t.Q, Axis::Tokens, Axis::Features, Palette::Signed},
-                           {MatrixId::K, "K", "keys: what each token can be found by", &t.K, Axis::Tokens, Axis::Features, Palette::Signed},
-                           {MatrixId::V, "V", "values: what each token hands over", &t.V, Axis::Tokens, Axis::Features, Palette::Signed}});
+            draw_grids(s, {{MatrixId::X, "X", "grid.x_rows", &t.X, Axis::Tokens, Axis::Features, Palette::Signed},
+                           {MatrixId::W_Q, "W_Q", "grid.w_q", &w.W_Q, Axis::Features, Axis::Features, Palette::Signed},
+                           {MatrixId::W_K, "W_K", "grid.w_k", &w.W_K, Axis::Features, Axis::Features, Palette::Signed},
+                           {MatrixId::W_V, "W_V", "grid.w_v", &w.W_V, Axis::Features, Axis::Features, Palette::Signed},
+                           {MatrixId::Q, "Q", "grid.q", &t.Q, Axis::Tokens, Axis::Features, Palette::Signed},
+                           {MatrixId::K, "K", "grid.k", &t.K, Axis::Tokens, Axis::Features, Palette::Signed},
+                           {MatrixId::V, "V", "grid.v", &t.V, Axis::Tokens, Axis::Features, Palette::Signed}});
             break;
         case Stage::Scores:
-            draw_grids(s, {{MatrixId::Q, "Q", "queries (rows)", &t.Q, Axis::Tokens, Axis::Features, Palette::Signed},
-                           {MatrixId::K, "K", "keys (one per column of the scores)", &t.K, Axis::Tokens, Axis::Features, Palette::Signed},
-                           {MatrixId::Scores, "scores", "row = query token, column = key token", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed}});
+            draw_grids(s, {{MatrixId::Q, "Q", "grid.q_rows", &t.Q, Axis::Tokens, Axis::Features, Palette::Signed},
+                           {MatrixId::K, "K", "grid.k_cols", &t.K, Axis::Tokens, Axis::Features, Palette::Signed},
+                           {MatrixId::Scores, "scores", "grid.scores", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed}});
             break;
         case Stage::Scale: {
-            ImGui::TextColored(kMuted, "Here d_k = %d, so every score is multiplied by 1/\xe2\x88\x9a%d = %.4f.",
-                               s.config().d_k, s.config().d_k, static_cast<double>(t.scale));
-            draw_grids(s, {{MatrixId::Scores, "scores", "before", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed},
-                           {MatrixId::Scaled, "scaled", "after dividing by \xe2\x88\x9a" "d_k", &t.scaled, Axis::Tokens, Axis::Tokens, Palette::Signed}});
+            ImGui::TextColored(kMuted, "%s", TF("app.scale_note", s.config().d_k, s.config().d_k, static_cast<double>(t.scale)).c_str());
+            draw_grids(s, {{MatrixId::Scores, "scores", "grid.scores_before", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed},
+                           {MatrixId::Scaled, "scaled", "grid.scaled_after", &t.scaled, Axis::Tokens, Axis::Tokens, Palette::Signed}});
             break;
         }
         case Stage::Mask: {
             int mask = s.config().mask == MaskKind::Causal ? 1 : 0;
             ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted("Mask:");
+            ImGui::TextUnformatted(T("app.mask_label"));
             ImGui::SameLine();
-            if (ImGui::RadioButton("none (encoder)", &mask, 0)) (void)s.set_mask(MaskKind::None);
+            if (ImGui::RadioButton(T("app.mask_none_long"), &mask, 0)) (void)s.set_mask(MaskKind::None);
+            record_last_item("mask:none");
             ImGui::SameLine();
-            if (ImGui::RadioButton("causal (decoder)", &mask, 1)) (void)s.set_mask(MaskKind::Causal);
-            draw_grids(s, {{MatrixId::Scaled, "scaled", "from the previous step", &t.scaled, Axis::Tokens, Axis::Tokens, Palette::Signed},
-                           {MatrixId::Masked, "masked", "\xe2\x88\x92\xe2\x88\x9e where a token may not look", &t.masked, Axis::Tokens, Axis::Tokens, Palette::Signed}});
+            if (ImGui::RadioButton(T("app.mask_causal_long"), &mask, 1)) (void)s.set_mask(MaskKind::Causal);
+            record_last_item("mask:causal");
+            draw_grids(s, {{MatrixId::Scaled, "scaled", "grid.scaled_prev", &t.scaled, Axis::Tokens, Axis::Tokens, Palette::Signed},
+                           {MatrixId::Masked, "masked", "grid.masked", &t.masked, Axis::Tokens, Axis::Tokens, Palette::Signed}});
             break;
         }
         case Stage::Softmax:
-            draw_grids(s, {{MatrixId::Masked, "masked", "logits", &t.masked, Axis::Tokens, Axis::Tokens, Palette::Signed},
-                           {MatrixId::Weights, "weights", "each row sums to 1", &t.weights, Axis::Tokens, Axis::Tokens, Palette::Weights}});
+            draw_grids(s, {{MatrixId::Masked, "masked", "grid.logits", &t.masked, Axis::Tokens, Axis::Tokens, Palette::Signed},
+                           {MatrixId::Weights, "weights", "grid.weights_rows", &t.weights, Axis::Tokens, Axis::Tokens, Palette::Weights}});
             break;
         case Stage::Weighting:
-            draw_grids(s, {{MatrixId::Weights, "weights", "how much of each value to take", &t.weights, Axis::Tokens, Axis::Tokens, Palette::Weights},
-                           {MatrixId::V, "V", "values", &t.V, Axis::Tokens, Axis::Features, Palette::Signed},
-                           {MatrixId::Output, "output", "weighted sums of the values", &t.output, Axis::Tokens, Axis::Features, Palette::Signed}});
+            draw_grids(s, {{MatrixId::Weights, "weights", "grid.weights_take", &t.weights, Axis::Tokens, Axis::Tokens, Palette::Weights},
+                           {MatrixId::V, "V", "grid.values", &t.V, Axis::Tokens, Axis::Features, Palette::Signed},
+                           {MatrixId::Output, "output", "grid.output_sums", &t.output, Axis::Tokens, Axis::Features, Palette::Signed}});
             break;
         case Stage::Output:
-            draw_grids(s, {{MatrixId::V, "V", "each token's own value", &t.V, Axis::Tokens, Axis::Features, Palette::Signed},
-                           {MatrixId::Output, "output", "each token's value mixed with its context", &t.output, Axis::Tokens, Axis::Features, Palette::Signed}});
+            draw_grids(s, {{MatrixId::V, "V", "grid.v_own", &t.V, Axis::Tokens, Axis::Features, Palette::Signed},
+                           {MatrixId::Output, "output", "grid.output_context", &t.output, Axis::Tokens, Axis::Features, Palette::Signed}});
             break;
     }
 }
@@ -488,89 +575,150 @@ void stage_body(Session& s) {
 // [SECTION] Header: sentence box, settings, stepper
 // ---------------------------------------------------------------------------------------------
 
+void show_error(const Status& st) {
+    if (st.ok()) return;
+    ImGui::SameLine();
+    const std::string msg = st.error_key ? TF(st.error_key, st.error_args[0], st.error_args[1]) : st.error;
+    paragraph(msg.c_str(), std::max(200.0f, ImGui::GetContentRegionAvail().x), &kError);
+}
+
 void sentence_box(Session& s, View& v) {
     if (v.synced_sentence != s.sentence()) {  // changed from outside (page hook): show it
         std::snprintf(v.input, sizeof v.input, "%s", s.sentence().c_str());
         v.synced_sentence = s.sentence();
-        v.input_error.clear();
+        v.input_status = {};
     }
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Sentence");
+    ImGui::TextUnformatted(T("app.sentence"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(std::min(460.0f, ImGui::GetContentRegionAvail().x * 0.5f));
     const bool enter = ImGui::InputText("##sentence", v.input, sizeof v.input, ImGuiInputTextFlags_EnterReturnsTrue);
+    record_last_item("sentence");
     ImGui::SameLine();
-    if (ImGui::Button("Show") || enter) {
-        const Status st = s.set_sentence(v.input);
-        v.input_error = st.error;
-        if (st.ok()) v.synced_sentence = s.sentence();
+    if (ImGui::Button(T("app.show")) || enter) {
+        v.input_status = s.set_sentence(v.input);
+        if (v.input_status.ok()) v.synced_sentence = s.sentence();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Reset")) {
-        (void)s.set_sentence(kDefaultSentence);
-        v.input_error.clear();
+    if (ImGui::Button(T("app.reset"))) {
+        (void)s.set_sentence(T("app.default_sentence"));
+        v.input_status = {};
     }
-    if (!v.input_error.empty()) {
-        ImGui::SameLine();
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(kError, "%s", v.input_error.c_str());
-        ImGui::PopTextWrapPos();
-    }
+    show_error(v.input_status);
 }
 
+// The language names are written in their own language, as language menus do.
+constexpr const char* kLanguages[2][2] = {{"en", "English"}, {"zh", "\xe4\xb8\xad\xe6\x96\x87"}};
+
+void switch_language(Session& s, int to) {
+    const bool had_default = s.sentence() == g_catalog[g_lang].get("app.default_sentence");
+    (void)s.set_language(kLanguages[to][0]);
+    g_lang = to;
+    if (had_default) (void)s.set_sentence(T("app.default_sentence"));  // follow the language
+}
+
+// Settings on the title line, right-aligned: language, d_model, d_k, mask.
 void settings(Session& s) {
     static const int kDims[] = {2, 4, 8, 16, 32};
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(kMuted, "d_model");
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float combo_w = 70.0f, mask_w = 100.0f, lang_w = 110.0f;
+    const float width = ImGui::CalcTextSize(T("app.language")).x + ImGui::CalcTextSize(T("app.d_model")).x +
+                        ImGui::CalcTextSize(T("app.d_k")).x + ImGui::CalcTextSize(T("app.mask")).x + 2 * combo_w +
+                        mask_w + lang_w + 7 * st.ItemSpacing.x + 12.0f;
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(70.0f);
+    if (ImGui::GetContentRegionAvail().x > width) ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - width);
+    else ImGui::NewLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(kMuted, "%s", T("app.language"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(lang_w);
+    if (ImGui::BeginCombo("##lang", kLanguages[g_lang][1])) {
+        for (int i = 0; i < 2; ++i)
+            if (ImGui::Selectable(kLanguages[i][1], i == g_lang) && i != g_lang) switch_language(s, i);
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine(0.0f, st.ItemSpacing.x + 12.0f);
+    ImGui::TextColored(kMuted, "%s", T("app.d_model"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(combo_w);
     if (ImGui::BeginCombo("##dmodel", std::to_string(s.config().d_model).c_str())) {
         for (int d : kDims)
             if (ImGui::Selectable(std::to_string(d).c_str(), d == s.config().d_model)) (void)s.set_dims(d, s.config().d_k);
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    ImGui::TextColored(kMuted, "d_k");
+    ImGui::TextColored(kMuted, "%s", T("app.d_k"));
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(70.0f);
+    ImGui::SetNextItemWidth(combo_w);
     if (ImGui::BeginCombo("##dk", std::to_string(s.config().d_k).c_str())) {
         for (int d : kDims)
             if (ImGui::Selectable(std::to_string(d).c_str(), d == s.config().d_k)) (void)s.set_dims(s.config().d_model, d);
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    ImGui::TextColored(kMuted, "mask");
+    ImGui::TextColored(kMuted, "%s", T("app.mask"));
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(100.0f);
+    ImGui::SetNextItemWidth(mask_w);
     const bool causal = s.config().mask == MaskKind::Causal;
-    if (ImGui::BeginCombo("##mask", causal ? "causal" : "none")) {
-        if (ImGui::Selectable("none", !causal)) (void)s.set_mask(MaskKind::None);
-        if (ImGui::Selectable("causal", causal)) (void)s.set_mask(MaskKind::Causal);
+    if (ImGui::BeginCombo("##mask", T(causal ? "app.mask.causal" : "app.mask.none"))) {
+        if (ImGui::Selectable(T("app.mask.none"), !causal)) (void)s.set_mask(MaskKind::None);
+        if (ImGui::Selectable(T("app.mask.causal"), causal)) (void)s.set_mask(MaskKind::Causal);
         ImGui::EndCombo();
     }
 }
 
 void stepper(Session& s) {
     if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) s.prev();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous stage (\xe2\x86\x90 key)");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.prev"));
     for (Stage st : kAllStages) {
         ImGui::SameLine();
         const bool current = st == s.stage();
-        char label[64];
-        std::snprintf(label, sizeof label, "%d %s", static_cast<int>(st) + 1, stage_text(st).short_name);
+        char label[96];
+        std::snprintf(label, sizeof label, "%d %s##%s", static_cast<int>(st) + 1, T(stage_key(st, "short")), stage_id(st));
         if (current) {
             ImGui::PushStyleColor(ImGuiCol_Button, kAccent);
             ImGui::PushStyleColor(ImGuiCol_ButtonHovered, kAccent);
             ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
         }
-        const float w = ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x;
+        const float w = ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
         if (ImGui::GetCursorPosX() + w + 40.0f > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
         if (ImGui::Button(label)) s.go_to(st);
         if (current) ImGui::PopStyleColor(3);
     }
     ImGui::SameLine();
     if (ImGui::ArrowButton("##next", ImGuiDir_Right)) s.next();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next stage (\xe2\x86\x92 key)");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.next"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chinese glyphs: the CJK font holds ~3,800 characters, but only those on screen are rasterised.
+// Whenever a text, a token or the sentence box holds one that is not in the atlas yet, the atlas is
+// rebuilt before the next frame (ui::fonts_outdated / ui::load_fonts).
+// ---------------------------------------------------------------------------------------------
+
+std::set<ImWchar> g_built;   // CJK code points in the current atlas
+std::set<ImWchar> g_wanted;  // CJK code points seen on screen (grows)
+ImVector<ImWchar> g_cjk_ranges;
+
+void want_text(std::string_view t) {
+    for (std::size_t i = 0; i < t.size();) {
+        char32_t c = 0;
+        const int len = decode_utf8(t, i, &c);
+        if (len <= 0) { ++i; continue; }
+        if (c >= 0x2E80 && c <= 0xFFFF) g_wanted.insert(static_cast<ImWchar>(c));
+        i += static_cast<std::size_t>(len);
+    }
+}
+
+int g_wanted_lang = -1;  // the catalog whose texts are already in g_wanted
+
+void want_screen(const Session& s, const View& v) {
+    if (g_wanted_lang != g_lang) {
+        for (const std::string& k : g_catalog[g_lang].keys()) want_text(T(k));
+        g_wanted_lang = g_lang;
+    }
+    for (const std::string& t : s.trace().tokens) want_text(t);
+    want_text(v.input);
 }
 
 }  // namespace
@@ -581,12 +729,43 @@ void stepper(Session& s) {
 
 void set_heatmap_painter(HeatmapPainter painter) { g_painter = painter; }
 
+bool widget_rect(const std::string& id, WidgetRect* out) {
+    const auto it = g_rects.find(id);
+    if (it == g_rects.end()) return false;
+    *out = it->second;
+    return true;
+}
+
 bool hovered_cell(const char** matrix, int* row, int* col) {
     if (!g_hover_now.valid) return false;
     *matrix = matrix_name(g_hover_now.e.matrix);
     *row = g_hover_now.e.row;
     *col = g_hover_now.e.col;
     return true;
+}
+
+bool init(Session& s, const char* preferred_language, std::string* error) {
+    if (!g_catalog[0].parse(lang::kEnglish, error) || !g_catalog[1].parse(lang::kChinese, error)) return false;
+    const int want = preferred_language && std::strncmp(preferred_language, "zh", 2) == 0 ? 1 : 0;
+    if (want != g_lang || s.language() != kLanguages[want][0]) switch_language(s, want);
+    g_wanted.clear();
+    g_wanted_lang = -1;
+    want_text(kLanguages[1][1]);  // "中文" in the language menu
+    want_screen(s, View{});
+    return true;
+}
+
+Status set_language(Session& s, const char* lang) {
+    for (int i = 0; i < 2; ++i)
+        if (std::strcmp(lang, kLanguages[i][0]) == 0) {
+            switch_language(s, i);
+            return {};
+        }
+    return {"Unknown language: use \"en\" or \"zh\"."};
+}
+
+bool fonts_outdated() {
+    return !std::includes(g_built.begin(), g_built.end(), g_wanted.begin(), g_wanted.end());
 }
 
 void setup_style() {
@@ -624,23 +803,45 @@ void load_fonts(float pixel_ratio) {
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;  // static data
     cfg.OversampleH = 2;
+    ImFontConfig cjk = cfg;  // Chinese merged into each Latin font; no oversampling (dense glyphs, big atlas)
+    cjk.MergeMode = true;
+    cjk.OversampleH = 1;
+    ImFontGlyphRangesBuilder builder;
+    for (ImWchar c : g_wanted) builder.AddChar(c);
+    g_cjk_ranges.clear();
+    builder.BuildRanges(&g_cjk_ranges);
     void* regular = const_cast<unsigned char*>(fonts::kRegular);
     void* bold = const_cast<unsigned char*>(fonts::kBold);
+    void* chinese = const_cast<unsigned char*>(fonts::kChinese);
     const auto* rr = reinterpret_cast<const ImWchar*>(fonts::kRegularRanges);
     const auto* br = reinterpret_cast<const ImWchar*>(fonts::kBoldRanges);
-    g_body = io.Fonts->AddFontFromMemoryTTF(regular, static_cast<int>(fonts::kRegularSize), kBodySize * r, &cfg, rr);
-    g_bold = io.Fonts->AddFontFromMemoryTTF(bold, static_cast<int>(fonts::kBoldSize), kBodySize * r, &cfg, br);
-    g_big = io.Fonts->AddFontFromMemoryTTF(regular, static_cast<int>(fonts::kRegularSize), 22.0f * r, &cfg, rr);
-    g_title = io.Fonts->AddFontFromMemoryTTF(bold, static_cast<int>(fonts::kBoldSize), 24.0f * r, &cfg, br);
+    const auto add = [&](void* data, unsigned int size, float px, const ImWchar* ranges) {
+        ImFont* f = io.Fonts->AddFontFromMemoryTTF(data, static_cast<int>(size), px * r, &cfg, ranges);
+        // Chinese glyphs sit small in their em box next to DejaVu's Latin: 12 % larger, nudged down to
+        // share the baseline.
+        cjk.GlyphOffset = ImVec2(0.0f, 0.06f * px * r);
+        if (!g_wanted.empty())
+            io.Fonts->AddFontFromMemoryTTF(chinese, static_cast<int>(fonts::kChineseSize), 1.12f * px * r, &cjk,
+                                           g_cjk_ranges.Data);
+        return f;
+    };
+    g_body = add(regular, fonts::kRegularSize, kBodySize, rr);
+    g_bold = add(bold, fonts::kBoldSize, kBodySize, br);
+    g_big = add(regular, fonts::kRegularSize, 22.0f, rr);
+    g_title = add(bold, fonts::kBoldSize, 24.0f, br);
     io.FontGlobalScale = 1.0f / r;
     io.FontDefault = g_body;
     io.Fonts->Build();
+    g_built = g_wanted;
 }
 
 void draw(Session& s, View& v) {
     ImGuiIO& io = ImGui::GetIO();
+    g_lang = lang_index(s.language());
     g_hover_prev = std::move(g_hover_now);
     g_hover_now = Hover{};
+    g_rects = std::move(g_rects_next);
+    g_rects_next.clear();
     // ← / → move one stage per press (no auto-repeat: a slow frame must not skip stages), unless
     // the student is typing.
     if (!io.WantTextInput) {
@@ -659,11 +860,7 @@ void draw(Session& s, View& v) {
     ImGui::PopFont();
     ImGui::SameLine();
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 6.0f);
-    ImGui::TextColored(kMuted, "attention, number by number");
-    ImGui::SameLine();
-    const float settings_w = 430.0f;
-    if (ImGui::GetContentRegionAvail().x > settings_w) ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - settings_w);
-    else ImGui::NewLine();
+    ImGui::TextColored(kMuted, "%s", T("app.tagline"));
     settings(s);
 
     sentence_box(s, v);
@@ -672,23 +869,21 @@ void draw(Session& s, View& v) {
     ImGui::Separator();
 
     ImGui::BeginChild("stage", ImVec2(0, 0), false);
-    const StageText& text = stage_text(s.stage());
     ImGui::PushFont(g_title);
-    ImGui::TextUnformatted(text.title);
+    ImGui::TextUnformatted(T(stage_key(s.stage(), "title")));
     ImGui::PopFont();
     ImGui::PushFont(g_big);
-    ImGui::TextUnformatted(text.formula);
+    ImGui::TextUnformatted(T(stage_key(s.stage(), "formula")));
     ImGui::PopFont();
-    ImGui::PushTextWrapPos(std::min(ImGui::GetContentRegionAvail().x, 900.0f));
-    ImGui::TextUnformatted(text.body);
-    ImGui::PopTextWrapPos();
+    paragraph(T(stage_key(s.stage(), "body")), std::min(ImGui::GetContentRegionAvail().x, 900.0f));
     if (s.stage() != Stage::Tokens) focus_line(s);
     ImGui::Spacing();
     stage_body(s);
     ImGui::Dummy(ImVec2(0, 12));
-    ImGui::TextColored(kMuted, "\xe2\x86\x90 / \xe2\x86\x92 keys: previous / next stage.  Hover a cell to see how it was computed.");
+    ImGui::TextColored(kMuted, "%s", T("app.footer"));
     ImGui::EndChild();
     ImGui::End();
+    want_screen(s, v);
 }
 
 }  // namespace capiton::ui

@@ -17,7 +17,7 @@ constexpr std::size_t kMaxSentenceBuffer = kMaxInputBytes + 1;
 struct View {
     char input[kMaxSentenceBuffer] = {};  // the sentence box
     std::string synced_sentence;          // session sentence the box last showed
-    std::string input_error;              // shown next to the box; the session keeps its last valid state
+    Status input_status;                  // error shown next to the box; the session keeps its last valid state
 };
 
 // Cell backgrounds of one matrix grid, for a painter that draws them on the GPU (src/app installs
@@ -37,12 +37,28 @@ struct HeatmapCells {
 using HeatmapPainter = bool (*)(ImDrawList* draw_list, const HeatmapCells& cells);
 void set_heatmap_painter(HeatmapPainter painter);
 
+// Loads the texts (src/ui/lang) and picks the language: `preferred_language` is a browser language
+// tag ("zh-CN", "en-GB", …); Chinese for "zh…", English otherwise. False (with *error) if a text file
+// is malformed, which the unit tests rule out.
+bool init(Session& session, const char* preferred_language, std::string* error);
+// Switches the UI and the session to "en" or "zh"; a default sentence follows the language.
+Status set_language(Session& session, const char* lang);
+// True when text on screen needs glyphs the font atlas lacks: call load_fonts() before the next frame.
+bool fonts_outdated();
+
 void setup_style();
 // (Re)builds the font atlas for a display with this many physical pixels per CSS/logical pixel.
 // The caller must recreate the renderer's font texture afterwards.
 void load_fonts(float pixel_ratio);
 // Draws the whole app into the current ImGui frame, filling the display.
 void draw(Session& session, View& view);
+
+// Where a widget was drawn in the last frame, in CSS/window pixels: "sentence", "token:<i>",
+// "mask:none", "mask:causal", "grid:<matrix>" (the cells only, without labels). For tests and tools.
+struct WidgetRect {
+    float x, y, w, h;
+};
+bool widget_rect(const std::string& id, WidgetRect* out);
 
 // The matrix cell under the pointer in the last frame: false if none. matrix is a page-hook name.
 bool hovered_cell(const char** matrix, int* row, int* col);

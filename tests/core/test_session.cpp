@@ -104,3 +104,22 @@ TEST_CASE("state_json has the shape the page hook promises") {
     s.set_mask(MaskKind::Causal);
     CHECK(s.state_json().find("\"-Infinity\"") != std::string::npos);
 }
+
+TEST_CASE("language: en or zh, in the state; anything else is refused") {
+    Session s;
+    CHECK(s.language() == "en");
+    CHECK(s.state_json().find("\"lang\":\"en\"") != std::string::npos);
+    CHECK(s.set_language("zh").ok());
+    CHECK(s.state_json().find("\"lang\":\"zh\"") != std::string::npos);
+    for (const char* bad : {"", "fr", "ZH", "zh-CN", "en\"}"}) CHECK_FALSE(s.set_language(bad).ok());
+    CHECK(s.language() == "zh");
+}
+
+TEST_CASE("errors carry a catalog key and arguments for the UI") {
+    Session s;
+    Status st = s.set_sentence("bell\x07");
+    CHECK(std::string(st.error_key) == "error.control");
+    CHECK(st.error_args[0] == 7);
+    st = s.set_sentence("");
+    CHECK(std::string(st.error_key) == "error.empty");
+}

@@ -56,6 +56,22 @@ async function key(p, name) {
   await frames(p, 2);
 }
 
+// Where the app drew a widget in the last frame (ui::widget_rect): {x, y, w, h}.
+async function rect(p, id) {
+  const r = await p.evaluate((i) => JSON.parse(Module.ccall('capiton_debug_rect', 'string', ['string'], [i])), id);
+  assert.ok(r, `widget ${id} is not on screen`);
+  return r;
+}
+async function clickWidget(p, id) {
+  const r = await rect(p, id);
+  await click(p, r.x + r.w / 2, r.y + r.h / 2);
+}
+// Centre of cell (i, j) of a matrix grid.
+async function cellCentre(p, matrix, i, j, rows, cols) {
+  const r = await rect(p, `grid:${matrix}`);
+  return [r.x + (j + 0.5) * (r.w / cols), r.y + (i + 0.5) * (r.h / rows)];
+}
+
 async function click(p, x, y) {
   await p.mouse.move(x, y);
   await frames(p, 2);
@@ -66,8 +82,11 @@ async function click(p, x, y) {
 }
 
 // Screenshot the page and measure how varied its pixels are: a blank canvas has ~0 variance.
+// Also checks that the app's light background is there (a lost font atlas turns it black).
 async function screenshotVariance(p, file) {
   const png = await p.screenshot({ path: join(OUT, file) });
+  const [r, g, b] = await pixelAt(p, png, 4, 140);
+  assert.ok(r > 230 && g > 230 && b > 225, `${file}: background at (4, 140) is rgb(${r}, ${g}, ${b}), not the light theme`);
   return p.evaluate(async (b64) => {
     const img = new Image();
     img.src = 'data:image/png;base64,' + b64;
@@ -86,6 +105,20 @@ async function screenshotVariance(p, file) {
     const mean = sum / n;
     return sum2 / n - mean * mean;
   }, png.toString('base64'));
+}
+
+async function pixelAt(p, png, x, y) {
+  return p.evaluate(async ([b64, px, py]) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    return Array.from(ctx.getImageData(px * img.width / innerWidth, py * img.height / innerHeight, 1, 1).data);
+  }, [png.toString('base64'), x, y]);
 }
 
 before(async () => {
@@ -159,7 +192,7 @@ test('goTo moves to a stage by id and refuses unknown ids', async () => {
 
 test('typing a new sentence into the box changes the tokens', async () => {
   await page.evaluate(() => window.capiton.goTo('tokens'));
-  await click(page, 300, 69);  // the sentence box
+  await clickWidget(page, 'sentence');
   await page.keyboard.press('Control+A');
   await frames(page);
   await page.keyboard.press('Backspace');
@@ -217,7 +250,7 @@ test('bad sentences give a clear error and leave the state unchanged', async () 
 
 test('a bad sentence typed into the box shows an error and keeps the state', async () => {
   const before = await page.evaluate(() => JSON.stringify(window.capiton.state()));
-  await click(page, 300, 69);
+  await clickWidget(page, 'sentence');
   await page.keyboard.press('Control+A');
   await frames(page);
   await page.keyboard.press('Backspace');
@@ -233,7 +266,7 @@ test('a bad sentence typed into the box shows an error and keeps the state', asy
 test('clicking a token selects it; masks show as -Infinity', async () => {
   await page.evaluate(() => window.capiton.goTo('tokens'));
   await frames(page);
-  await click(page, 235, 263);  // the "4 bird" chip
+  await clickWidget(page, 'token:3');  // the "4 bird" chip
   let s = await page.evaluate(() => window.capiton.state());
   assert.equal(s.selectedToken, 3);
   await page.evaluate(() => window.capiton.goTo('weighting'));
@@ -251,7 +284,7 @@ test('clicking "causal" on the mask stage masks the future with -Infinity', asyn
   await frames(page);
   const before = await page.evaluate(() => window.capiton.state());
   assert.equal(before.mask, 'none');
-  await click(page, 230, 303);  // the "causal (decoder)" radio button at 1366×768
+  await clickWidget(page, 'mask:causal');
   const s = await page.evaluate(() => window.capiton.state());
   assert.equal(s.mask, 'causal');
   for (let i = 0; i < 7; i++) {
@@ -329,7 +362,8 @@ for (const [feature, script, pattern] of [
 test('hovering a score cell reports it and lights up its explanation', async () => {
   await page.evaluate(() => { window.capiton.setSentence('I saw a bird in the sky'); window.capiton.goTo('scores'); });
   await frames(page);
-  await page.mouse.move(865, 470);  // scores grid, row "the" (5), column "in" (4) at 1366×768
+  const [x, y] = await cellCentre(page, 'scores', 5, 4, 7, 7);  // row "the", column "in"
+  await page.mouse.move(x, y);
   await frames(page, 4);
   const s = await page.evaluate(() => window.capiton.state());
   assert.deepEqual(s.hover, { matrix: 'scores', row: 5, col: 4 });
@@ -371,4 +405,53 @@ test('explain(): each kind of cell adds up to the value on screen', async () => 
     assert.equal(r.ok, false);
     assert.ok(r.error.length > 10);
   }
+});
+
+test('setLanguage switches the texts; the default sentence follows the language', async () => {
+  await page.evaluate(() => { window.capiton.setSentence('I saw a bird in the sky'); window.capiton.goTo('tokens'); });
+  assert.deepEqual(await page.evaluate(() => window.capiton.setLanguage('zh')), { ok: true });
+  let s = await page.evaluate(() => window.capiton.state());
+  assert.equal(s.lang, 'zh');
+  assert.equal(s.sentence, '我在天空中看到一只鸟');
+  assert.equal(s.tokens.length, 10);
+  for (const bad of ['fr', '', 'ZH', null, 3]) {
+    const r = await page.evaluate((b) => window.capiton.setLanguage(b), bad);
+    assert.equal(r.ok, false);
+  }
+  assert.equal((await page.evaluate(() => window.capiton.state())).lang, 'zh');
+  // A sentence the student chose stays when the language changes.
+  await page.evaluate(() => window.capiton.setSentence('the fish in the sea'));
+  await page.evaluate(() => window.capiton.setLanguage('en'));
+  s = await page.evaluate(() => window.capiton.state());
+  assert.equal(s.lang, 'en');
+  assert.equal(s.sentence, 'the fish in the sea');
+});
+
+for (const [width, height] of [[1366, 768], [1920, 1080]]) {
+  test(`every stage in both languages at ${width}×${height} renders with its light background`, async () => {
+    const p = await openPage(width, height);
+    for (const lang of ['en', 'zh']) {
+      await p.evaluate((l) => { window.capiton.setLanguage(l); window.capiton.setSentence(l === 'zh' ? '我在天空中看到一只鸟' : 'I saw a bird in the sky'); }, lang);
+      for (const stage of STAGES) {
+        await p.evaluate((st) => window.capiton.goTo(st), stage);
+        await frames(p, 3);
+        const v = await screenshotVariance(p, `lang-${lang}-${width}x${height}-${stage}.png`);
+        assert.ok(v > 50, `${lang} ${stage} looks blank (luminance variance ${v.toFixed(1)}; a blank canvas has 0)`);
+      }
+    }
+    await p.close();
+  });
+}
+
+test('the browser language picks the first language', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1000, height: 700 } });
+  const p = await context.newPage();
+  p.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  await p.goto(base);
+  await p.evaluate(() => window.capiton.ready);
+  const s = await p.evaluate(() => window.capiton.state());
+  assert.equal(s.lang, 'zh');
+  assert.equal(s.sentence, '我在天空中看到一只鸟');
+  await screenshotVariance(p, 'browser-zh-first-visit.png');
+  await context.close();
 });

@@ -1,0 +1,80 @@
+// The catalog format, and the shipped texts: every key in both languages with the same placeholders.
+#include <doctest.h>
+
+#include <cstdio>
+#include <string>
+
+#include "core/catalog.h"
+#include "core/tokenizer.h"
+#include "ui/lang/lang.h"
+
+using namespace capiton;
+
+TEST_CASE("catalog: key = text lines, comments, escapes, errors with line numbers") {
+    Catalog c;
+    std::string err;
+    REQUIRE(c.parse("# comment\n\na.b = one line\nc = two\\nlines and a \\\\ backslash\n", &err));
+    CHECK(std::string(c.get("a.b")) == "one line");
+    CHECK(std::string(c.get("c")) == "two\nlines and a \\ backslash");
+    CHECK(std::string(c.get("missing.key")) == "missing.key");  // visible, not a crash
+    CHECK_FALSE(c.parse("ok = 1\nno equals sign here\n", &err));
+    CHECK(err.find("line 2") != std::string::npos);
+    CHECK_FALSE(c.parse("k = 1\nk = 2\n", &err));
+    CHECK(err.find("twice") != std::string::npos);
+    CHECK(std::string(c.get("a.b")) == "one line");  // a failed parse keeps the old entries
+}
+
+TEST_CASE("format_conversions lists printf conversions in order") {
+    CHECK(format_conversions("%s looks at %s (%.2f), 100%% sure, %lu, %04lX") ==
+          std::vector<char>{'s', 's', 'f', 'u', 'X'});
+    CHECK(format_conversions("none").empty());
+}
+
+TEST_CASE("English and Chinese have the same keys and the same placeholders") {
+    Catalog en, zh;
+    std::string err;
+    REQUIRE_MESSAGE(en.parse(lang::kEnglish, &err), "en.txt: " << err);
+    REQUIRE_MESSAGE(zh.parse(lang::kChinese, &err), "zh.txt: " << err);
+    for (const std::string& k : en.keys()) {
+        CAPTURE(k);
+        CHECK_MESSAGE(zh.has(k), "missing in zh.txt: " << k);
+        if (zh.has(k)) CHECK(format_conversions(en.get(k)) == format_conversions(zh.get(k)));
+    }
+    for (const std::string& k : zh.keys()) CHECK_MESSAGE(en.has(k), "missing in en.txt: " << k);
+    CHECK(en.keys().size() > 90);
+}
+
+TEST_CASE("every stage has a title, a short name, a formula and a body in both languages") {
+    Catalog en, zh;
+    std::string err;
+    REQUIRE(en.parse(lang::kEnglish, &err));
+    REQUIRE(zh.parse(lang::kChinese, &err));
+    for (const char* stage : {"tokens", "embedding", "projection", "scores", "scale", "mask", "softmax", "weighting",
+                              "output"})
+        for (const char* part : {"title", "short", "formula", "body"}) {
+            const std::string key = std::string("stage.") + stage + "." + part;
+            CAPTURE(key);
+            CHECK(en.has(key));
+            CHECK(zh.has(key));
+        }
+}
+
+TEST_CASE("the English catalog's error texts are the tokenizer's own messages") {
+    Catalog en;
+    std::string err;
+    REQUIRE(en.parse(lang::kEnglish, &err));
+    char buf[256];
+    std::snprintf(buf, sizeof buf, en.get("error.too_long"), static_cast<unsigned long>(kMaxInputBytes + 1),
+                  static_cast<unsigned long>(kMaxInputBytes));
+    CHECK(tokenize(std::string(kMaxInputBytes + 1, 'a')).error == buf);
+    std::snprintf(buf, sizeof buf, en.get("error.utf8"), 3ul);
+    CHECK(tokenize("abc\xff").error == buf);
+    std::snprintf(buf, sizeof buf, en.get("error.control"), 7ul);
+    CHECK(tokenize("bell\x07").error == buf);
+    std::snprintf(buf, sizeof buf, en.get("error.too_many"), static_cast<unsigned long>(kMaxTokens));
+    std::string many;
+    for (int i = 0; i < 70; ++i) many += "w ";
+    CHECK(tokenize(many).error == buf);
+    CHECK(tokenize("").error == en.get("error.empty"));
+    CHECK(tokenize("   ").error == en.get("error.spaces"));
+}
