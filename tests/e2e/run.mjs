@@ -72,6 +72,16 @@ async function cellCentre(p, matrix, i, j, rows, cols) {
   return [r.x + (j + 0.5) * (r.w / cols), r.y + (i + 0.5) * (r.h / rows)];
 }
 
+// Focus the sentence box and delete its text. ImGui 1.86 reads key state once per frame, so every
+// key of a shortcut is held across frames (a press and release inside one frame would be lost).
+async function clearSentenceBox(p) {
+  await clickWidget(p, 'sentence');
+  await p.keyboard.down('Control');
+  await key(p, 'a');
+  await p.keyboard.up('Control');
+  await key(p, 'Backspace');
+}
+
 async function click(p, x, y) {
   await p.mouse.move(x, y);
   await frames(p, 2);
@@ -192,11 +202,7 @@ test('goTo moves to a stage by id and refuses unknown ids', async () => {
 
 test('typing a new sentence into the box changes the tokens', async () => {
   await page.evaluate(() => window.capiton.goTo('tokens'));
-  await clickWidget(page, 'sentence');
-  await page.keyboard.press('Control+A');
-  await frames(page);
-  await page.keyboard.press('Backspace');
-  await frames(page);
+  await clearSentenceBox(page);
   await page.keyboard.type('The fish swims in the sea.', { delay: 20 });
   await key(page, 'Enter');
   const s = await page.evaluate(() => window.capiton.state());
@@ -250,11 +256,7 @@ test('bad sentences give a clear error and leave the state unchanged', async () 
 
 test('a bad sentence typed into the box shows an error and keeps the state', async () => {
   const before = await page.evaluate(() => JSON.stringify(window.capiton.state()));
-  await clickWidget(page, 'sentence');
-  await page.keyboard.press('Control+A');
-  await frames(page);
-  await page.keyboard.press('Backspace');
-  await frames(page);
+  await clearSentenceBox(page);
   await page.keyboard.type('   ', { delay: 20 });
   await key(page, 'Enter');
   assert.equal(await page.evaluate(() => JSON.stringify(window.capiton.state())), before);
