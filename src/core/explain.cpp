@@ -7,8 +7,8 @@
 namespace capiton {
 
 namespace {
-constexpr const char* kNames[kMatrixCount] = {"embedding", "position", "X",      "W_Q",    "W_K",     "W_V",    "Q",
-                                              "K",         "V",        "scores", "scaled", "masked", "weights", "output"};
+constexpr const char* kNames[kMatrixCount] = {"embedding", "position", "X",      "W_Q",    "W_K",     "W_V",    "Q",      "K",
+                                              "V",         "scores",   "scaled", "masked", "weights", "output", "context"};
 
 std::vector<float> row_of(const Matrix& m, int i) {
     return std::vector<float>(m.row(i).data(), m.row(i).data() + m.cols());
@@ -50,6 +50,7 @@ const Matrix* matrix_of(const Session& s, MatrixId m) {
         case MatrixId::Masked: return &t.masked;
         case MatrixId::Weights: return &t.weights;
         case MatrixId::Output: return &t.output;
+        case MatrixId::Context: return &s.seq2seq().decoder_inputs;
     }
     return nullptr;
 }
@@ -134,6 +135,9 @@ bool explain(const Session& s, MatrixId m, int i, int j, Explanation* out) {
             e.b = col_of(t.V, j);
             e.operands = {{MatrixId::Weights, i, -1}, {MatrixId::V, -1, j}};
             break;
+        case MatrixId::Context:
+            e.kind = ExplanationKind::Context;
+            break;
     }
     *out = std::move(e);
     return true;
@@ -149,6 +153,7 @@ const char* kind_id(ExplanationKind k) {
         case ExplanationKind::Scale: return "scale";
         case ExplanationKind::Mask: return "mask";
         case ExplanationKind::Softmax: return "softmax";
+        case ExplanationKind::Context: return "context";
     }
     return "";
 }

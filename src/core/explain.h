@@ -15,10 +15,10 @@
 namespace capiton {
 
 // Every matrix the lesson shows, by the name the page hook uses.
-enum class MatrixId { Embedding, Position, X, W_Q, W_K, W_V, Q, K, V, Scores, Scaled, Masked, Weights, Output };
-constexpr int kMatrixCount = 14;
+enum class MatrixId { Embedding, Position, X, W_Q, W_K, W_V, Q, K, V, Scores, Scaled, Masked, Weights, Output, Context };
+constexpr int kMatrixCount = 15;
 
-const char* matrix_name(MatrixId m);  // "embedding", "position", "X", "W_Q", …, "output"
+const char* matrix_name(MatrixId m);  // "embedding", "position", "X", "W_Q", …, "output", "context"
 bool matrix_from_name(std::string_view name, MatrixId* out);
 const Matrix* matrix_of(const Session& s, MatrixId m);
 
@@ -31,6 +31,7 @@ enum class ExplanationKind {
     Scale,       // scaled = score / √d_k
     Mask,        // masked = scaled, or −∞ when the mask forbids
     Softmax,     // weight = exp(x − max) / Σ exp(x_k − max)
+    Context,     // context: the encoder's last state h_n, read unchanged by every decoder step
 };
 
 // One cell (or a whole row/column with index -1) of a matrix, to light up as an operand.

@@ -1,5 +1,7 @@
 #include "session.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "json.h"
@@ -8,8 +10,9 @@
 namespace capiton {
 
 namespace {
-constexpr const char* kStageIds[kStageCount] = {"tokens", "embedding", "projection", "scores", "scale",
-                                                "mask",   "softmax",   "weighting",  "output"};
+constexpr const char* kStageIds[kStageCount] = {"seq2seq", "similarity", "tokens",  "embedding", "projection", "scores",
+                                                "scale",   "mask",       "softmax", "weighting", "output"};
+constexpr int kEncoderDim = 8;
 }
 
 const char* stage_id(Stage s) { return kStageIds[static_cast<int>(s)]; }
@@ -25,6 +28,7 @@ bool stage_from_id(std::string_view id, Stage* out) {
 
 Session::Session() {
     weights_ = init_weights(config_.d_model, config_.d_k, config_.weight_seed);
+    encoder_ = make_encoder(kEncoderDim, config_.d_model, config_.weight_seed + 1);
     const Status s = set_sentence(kDefaultSentence);
     (void)s;  // the default sentence is valid (tested)
 }
@@ -32,15 +36,37 @@ Session::Session() {
 Status Session::recompute(const std::vector<std::string>& tokens, const Config& c, const Weights& w) {
     if (std::string e = validate(c); !e.empty()) return {e};
     trace_ = forward(tokens, w, c);
+    if (c.d_model != config_.d_model || encoder_.W_x.cols() != c.d_model)
+        encoder_ = make_encoder(kEncoderDim, c.d_model, c.weight_seed + 1);
     config_ = c;
     weights_ = w;
     if (selected_ >= static_cast<int>(tokens.size())) selected_ = -1;
+    recompute_seq2seq();
     return {};
+}
+
+void Session::recompute_seq2seq() {
+    seq2seq_ = encode(lengthen(trace_.tokens, seq2seq_length_), encoder_, config_.d_model, config_.table_seed);
+}
+
+Status Session::set_seq2seq_length(int n) {
+    if (n < kSeq2SeqMinLength || n > kSeq2SeqMaxLength) return {"The input length must be between 2 and 48 words."};
+    seq2seq_length_ = n;
+    recompute_seq2seq();
+    return {};
+}
+
+void Session::set_similarity_vectors(float ax, float ay, float bx, float by) {
+    const float v[4] = {ax, ay, bx, by};
+    for (int i = 0; i < 4; ++i)
+        sim_[i] = std::isfinite(v[i]) ? std::clamp(v[i], -kSimilarityRange, kSimilarityRange) : sim_[i];
 }
 
 Status Session::set_sentence(std::string_view text) {
     TokenizeResult r = tokenize(text);
     if (!r.ok()) return {r.error, r.error_key, {r.error_args[0], r.error_args[1]}};
+    // The seq2seq demo starts from the new sentence's own length.
+    seq2seq_length_ = std::clamp(static_cast<int>(r.tokens.size()), kSeq2SeqMinLength, kSeq2SeqMaxLength);
     Status s = recompute(r.tokens, config_, weights_);
     if (s.ok()) sentence_ = std::string(text);
     return s;
@@ -48,8 +74,9 @@ Status Session::set_sentence(std::string_view text) {
 
 Status Session::go_to(std::string_view id) {
     Stage s;
-    if (!stage_from_id(id, &s)) return {"Unknown stage id. Known ids: tokens, embedding, projection, scores, "
-                                        "scale, mask, softmax, weighting, output."};
+    if (!stage_from_id(id, &s))
+        return {"Unknown stage id. Known ids: seq2seq, similarity, tokens, embedding, projection, scores, scale, "
+                "mask, softmax, weighting, output."};
     stage_ = s;
     return {};
 }
@@ -126,13 +153,38 @@ std::string Session::state_json() const {
     o += ",\"mask\":";
     append_string(o, mask_id(config_.mask));
     o += ",\"selectedToken\":" + std::to_string(selected_);
+    o += ",\"seq2seq\":{\"length\":" + std::to_string(seq2seq_length_) + ",\"tokens\":[";
+    for (std::size_t i = 0; i < seq2seq_.tokens.size(); ++i) {
+        if (i) o += ',';
+        append_string(o, seq2seq_.tokens[i]);
+    }
+    o += "],\"influence\":[";
+    for (std::size_t i = 0; i < seq2seq_.influence.size(); ++i) {
+        if (i) o += ',';
+        json::append_number(o, seq2seq_.influence[i]);
+    }
+    const Similarity sim = similarity();
+    o += "]},\"similarity\":{\"a\":[";
+    json::append_number(o, sim_[0]);
+    o += ',';
+    json::append_number(o, sim_[1]);
+    o += "],\"b\":[";
+    json::append_number(o, sim_[2]);
+    o += ',';
+    json::append_number(o, sim_[3]);
+    o += "],\"dot\":";
+    json::append_number(o, sim.dot);
+    o += ",\"cosine\":";
+    json::append_number(o, sim.cosine);
+    o += '}';
     o += ",\"matrices\":{";
     const std::pair<const char*, const Matrix*> mats[] = {
         {"X", &trace_.X},           {"W_Q", &weights_.W_Q},       {"W_K", &weights_.W_K},
         {"W_V", &weights_.W_V},     {"Q", &trace_.Q},             {"K", &trace_.K},
         {"V", &trace_.V},           {"scores", &trace_.scores},   {"scaled", &trace_.scaled},
         {"masked", &trace_.masked}, {"weights", &trace_.weights}, {"output", &trace_.output},
-        {"embedding", &trace_.token_embedding}, {"position", &trace_.position}};
+        {"embedding", &trace_.token_embedding}, {"position", &trace_.position},
+        {"context", &seq2seq_.decoder_inputs}};
     bool first = true;
     for (const auto& [name, m] : mats) {
         if (!first) o += ',';

@@ -10,18 +10,24 @@
 #include <string_view>
 
 #include "attention.h"
+#include "seq2seq.h"
+#include "similarity.h"
 
 namespace capiton {
 
-// The stepper, in lesson order. Core, UI and tests all walk stages in this order.
-enum class Stage { Tokens, Embedding, Projection, Scores, Scale, Mask, Softmax, Weighting, Output };
-constexpr int kStageCount = 9;
+// The stepper, in lesson order. Core, UI and tests all walk stages in this order. The first two come
+// before the formula: why attention exists (seq2seq) and how vectors are compared (similarity).
+enum class Stage { Seq2Seq, Similarity, Tokens, Embedding, Projection, Scores, Scale, Mask, Softmax, Weighting, Output };
+constexpr int kStageCount = 11;
 
 const char* stage_id(Stage s);                               // "tokens", "embedding", …
 bool stage_from_id(std::string_view id, Stage* out);         // false for an unknown id
-constexpr std::array<Stage, kStageCount> kAllStages = {Stage::Tokens,  Stage::Embedding, Stage::Projection,
-                                                       Stage::Scores,  Stage::Scale,     Stage::Mask,
-                                                       Stage::Softmax, Stage::Weighting, Stage::Output};
+constexpr std::array<Stage, kStageCount> kAllStages = {
+    Stage::Seq2Seq, Stage::Similarity, Stage::Tokens,  Stage::Embedding, Stage::Projection, Stage::Scores,
+    Stage::Scale,   Stage::Mask,       Stage::Softmax, Stage::Weighting, Stage::Output};
+
+constexpr int kSeq2SeqMinLength = 2, kSeq2SeqMaxLength = 48;
+constexpr float kSimilarityRange = 4.0f;  // the 2-D vectors live in [-4, 4]²
 
 constexpr const char* kDefaultSentence = "I saw a bird in the sky";
 
@@ -51,6 +57,10 @@ public:
     Status set_dims(int d_model, int d_k);  // new dimensions draw new weights
     Status select_token(int index);         // -1 clears the selection
     Status set_language(std::string_view lang);  // "en" or "zh"; the UI's language, kept with the lesson
+    // seq2seq stage: the sentence lengthened (or cut) to n words, encoded into one fixed vector.
+    Status set_seq2seq_length(int n);
+    // similarity stage: the two 2-D vectors (each coordinate clamped to ±kSimilarityRange).
+    void set_similarity_vectors(float ax, float ay, float bx, float by);
 
     const std::string& sentence() const { return sentence_; }
     const Config& config() const { return config_; }
@@ -60,10 +70,15 @@ public:
     int stage_index() const { return static_cast<int>(stage_); }
     int selected_token() const { return selected_; }
     const std::string& language() const { return language_; }
+    int seq2seq_length() const { return seq2seq_length_; }
+    const Seq2Seq& seq2seq() const { return seq2seq_; }
+    const float* similarity_vectors() const { return sim_; }  // ax, ay, bx, by
+    Similarity similarity() const { return similarity_2d(sim_[0], sim_[1], sim_[2], sim_[3]); }
     Focus focus_of(int query) const;
 
     // The whole state as one JSON object: {stage, stageIndex, stages, sentence, tokens, lang, d_model,
-    // d_k, mask, selectedToken, matrices: {X, W_Q, W_K, W_V, Q, K, V, scores, scaled, masked,
+    // d_k, mask, selectedToken, seq2seq: {length, tokens, influence}, similarity: {a, b, dot, cosine},
+    // matrices: {X, W_Q, W_K, W_V, Q, K, V, scores, scaled, masked,
     // weights, output, embedding, position}}.
     std::string state_json() const;
 
@@ -74,9 +89,15 @@ private:
     Config config_;
     Weights weights_;
     Trace trace_;
-    Stage stage_ = Stage::Tokens;
+    Stage stage_ = Stage::Seq2Seq;
+    void recompute_seq2seq();
+
     int selected_ = -1;
     std::string language_ = "en";
+    int seq2seq_length_ = 7;
+    Encoder encoder_;
+    Seq2Seq seq2seq_;
+    float sim_[4] = {3.0f, 1.0f, 1.5f, 2.5f};
 };
 
 }  // namespace capiton

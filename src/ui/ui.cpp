@@ -145,7 +145,7 @@ void paragraph(const char* text, float width, const ImVec4* colour = nullptr) {
     if (colour) ImGui::PopStyleColor();
 }
 
-enum class Axis { Tokens, Features };
+enum class Axis { Tokens, Features, Steps };
 enum class Palette { Signed, Weights };
 
 struct Grid {
@@ -196,6 +196,7 @@ std::string short_label(const std::string& s, int max_cp = 9) {
 
 std::string axis_label(const Session& s, Axis a, int i) {
     if (a == Axis::Tokens) return short_label(s.trace().tokens[static_cast<std::size_t>(i)]);
+    if (a == Axis::Steps) return TF("stage.seq2seq.step", i + 1);
     return std::to_string(i + 1);
 }
 
@@ -203,9 +204,9 @@ float grid_width(const Grid& g, float cell_w, float label_w) { return label_w + 
 
 float label_width(const Session& s, const Grid& g) {
     float w = ImGui::CalcTextSize("00").x;
-    if (g.rows == Axis::Tokens)
-        for (std::size_t i = 0; i < s.trace().tokens.size(); ++i)
-            w = std::max(w, ImGui::CalcTextSize(axis_label(s, Axis::Tokens, static_cast<int>(i)).c_str()).x);
+    if (g.rows != Axis::Features)
+        for (int i = 0; i < static_cast<int>(g.m->rows()); ++i)
+            w = std::max(w, ImGui::CalcTextSize(axis_label(s, g.rows, i).c_str()).x);
     return w + ImGui::GetStyle().ItemSpacing.x;
 }
 
@@ -269,6 +270,9 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             break;
         case ExplanationKind::Parameter:
             paragraph(T("explain.parameter"), tip_w, &kMuted);
+            break;
+        case ExplanationKind::Context:
+            paragraph(T("stage.seq2seq.same_c_help"), tip_w, &kMuted);
             break;
         case ExplanationKind::DotProduct: {
             if (e.matrix == MatrixId::Scores) {
@@ -509,10 +513,125 @@ void focus_line(const Session& s) {
                                          static_cast<double>(f.weight)).c_str());
 }
 
+// The seq2seq stage: a recurrent encoder squeezes the sentence into one vector; early words fade.
+void seq2seq_panel(Session& s) {
+    const Seq2Seq& r = s.seq2seq();
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 900.0f);
+    int n = s.seq2seq_length();
+    ImGui::SetNextItemWidth(std::min(360.0f, width * 0.5f));
+    if (ImGui::SliderInt(T("stage.seq2seq.length"), &n, kSeq2SeqMinLength, kSeq2SeqMaxLength))
+        (void)s.set_seq2seq_length(n);
+    record_last_item("seq2seq:length");
+    std::string words;
+    for (const std::string& t : r.tokens) words += t + " ";
+    paragraph(words.c_str(), width, &kMuted);
+    ImGui::Spacing();
+    ImGui::PushFont(g_bold);
+    ImGui::TextUnformatted(T("stage.seq2seq.influence"));
+    ImGui::PopFont();
+    paragraph(T("stage.seq2seq.influence_help"), width, &kMuted);
+    float top = 0.0f;
+    for (float x : r.influence) top = std::max(top, x);
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, kAccent);
+    ImGui::PlotHistogram("##influence", r.influence.data(), static_cast<int>(r.influence.size()), 0, nullptr, 0.0f,
+                         top * 1.05f, ImVec2(width, 120.0f));
+    ImGui::PopStyleColor();
+    if (!r.influence.empty())
+        ImGui::TextUnformatted(TF("stage.seq2seq.first_last", static_cast<double>(r.influence.front()),
+                                  static_cast<double>(r.influence.back()), static_cast<double>(r.fade)).c_str());
+    ImGui::Spacing();
+    const Trace& t = s.trace();
+    const float col_w = std::max(260.0f, (ImGui::GetContentRegionAvail().x - 28.0f) * 0.5f);
+    ImGui::BeginGroup();
+    ImGui::PushFont(g_bold);
+    paragraph(T("stage.seq2seq.same_c"), col_w);
+    ImGui::PopFont();
+    draw_grid(s, {MatrixId::Context, "c", "stage.seq2seq.same_c_help", &r.decoder_inputs, Axis::Steps, Axis::Features,
+                  Palette::Signed});
+    ImGui::EndGroup();
+    ImGui::SameLine(0.0f, 28.0f);
+    ImGui::BeginGroup();
+    ImGui::PushFont(g_bold);
+    paragraph(T("stage.seq2seq.own_weights"), col_w);
+    ImGui::PopFont();
+    draw_grid(s, {MatrixId::Weights, "weights", "stage.seq2seq.own_weights_help", &t.weights, Axis::Tokens, Axis::Tokens,
+                  Palette::Weights});
+    ImGui::EndGroup();
+}
+
+// The similarity stage: two draggable 2-D vectors with their dot product and cosine.
+int g_dragging = -1;  // 0 = a, 1 = b, -1 = none
+
+void similarity_panel(Session& s) {
+    const float size = 300.0f, range = kSimilarityRange, scale = size / (2.0f * range);
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    const ImVec2 centre(o.x + size * 0.5f, o.y + size * 0.5f);
+    ImGui::InvisibleButton("##plane", ImVec2(size, size));
+    record_last_item("similarity:plane");
+    const float* v = s.similarity_vectors();
+    const auto to_screen = [&](float x, float y) { return ImVec2(centre.x + x * scale, centre.y - y * scale); };
+    const ImVec2 tips[2] = {to_screen(v[0], v[1]), to_screen(v[2], v[3])};
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    if (ImGui::IsItemActivated()) {  // grab the nearer tip, if the press is close to one
+        g_dragging = -1;
+        float best = 24.0f * 24.0f;
+        for (int k = 0; k < 2; ++k) {
+            const float dx = mouse.x - tips[k].x, dy = mouse.y - tips[k].y;
+            if (dx * dx + dy * dy < best) { best = dx * dx + dy * dy; g_dragging = k; }
+        }
+    }
+    if (ImGui::IsItemActive() && g_dragging >= 0) {
+        const float x = (mouse.x - centre.x) / scale, y = (centre.y - mouse.y) / scale;
+        if (g_dragging == 0) s.set_similarity_vectors(x, y, v[2], v[3]);
+        else s.set_similarity_vectors(v[0], v[1], x, y);
+    }
+    if (!ImGui::IsItemActive()) g_dragging = -1;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(o, ImVec2(o.x + size, o.y + size), IM_COL32(255, 255, 255, 255), 6.0f);
+    for (int k = -static_cast<int>(range); k <= static_cast<int>(range); ++k) {
+        const ImU32 c = k == 0 ? IM_COL32(150, 155, 165, 255) : IM_COL32(232, 232, 236, 255);
+        dl->AddLine(to_screen(static_cast<float>(k), -range), to_screen(static_cast<float>(k), range), c);
+        dl->AddLine(to_screen(-range, static_cast<float>(k)), to_screen(range, static_cast<float>(k)), c);
+    }
+    const ImU32 colours[2] = {ImGui::GetColorU32(ImVec4(0.90f, 0.42f, 0.12f, 1)), ImGui::GetColorU32(ImVec4(0.16f, 0.40f, 0.74f, 1))};
+    for (int k = 0; k < 2; ++k) {
+        const ImVec2 tip = tips[k];
+        const float dx = tip.x - centre.x, dy = tip.y - centre.y, len = std::sqrt(dx * dx + dy * dy);
+        dl->AddLine(centre, tip, colours[k], 3.0f);
+        if (len > 1.0f) {  // arrow head
+            const float ux = dx / len, uy = dy / len;
+            dl->AddTriangleFilled(tip, ImVec2(tip.x - 12 * ux + 6 * uy, tip.y - 12 * uy - 6 * ux),
+                                  ImVec2(tip.x - 12 * ux - 6 * uy, tip.y - 12 * uy + 6 * ux), colours[k]);
+        }
+        dl->AddCircle(tip, 9.0f, colours[k], 0, 2.0f);
+        dl->AddText(g_bold, g_bold->FontSize, ImVec2(tip.x + 10, tip.y - 22), colours[k], k == 0 ? "a" : "b");
+    }
+    if (ImGui::IsItemHovered() && g_dragging < 0) ImGui::SetTooltip("%s", T("stage.similarity.drag"));
+    ImGui::SameLine(0.0f, 28.0f);
+    ImGui::BeginGroup();
+    const Similarity sim = s.similarity();
+    const double ax = v[0], ay = v[1], bx = v[2], by = v[3];
+    ImGui::PushFont(g_big);
+    ImGui::TextUnformatted(TF("stage.similarity.readout", ax, ay, bx, by).c_str());
+    ImGui::TextUnformatted(TF("stage.similarity.dot", ax, bx, ay, by, static_cast<double>(sim.dot)).c_str());
+    ImGui::TextUnformatted(TF("stage.similarity.cosine", static_cast<double>(sim.norm_a), static_cast<double>(sim.norm_b),
+                              static_cast<double>(sim.cosine), static_cast<double>(sim.angle_degrees)).c_str());
+    ImGui::PopFont();
+    ImGui::Spacing();
+    paragraph(T("stage.similarity.length_note"), std::clamp(ImGui::GetContentRegionAvail().x - 20.0f, 240.0f, 560.0f), &kMuted);
+    ImGui::EndGroup();
+}
+
 void stage_body(Session& s) {
     const Trace& t = s.trace();
     const Weights& w = s.weights();
     switch (s.stage()) {
+        case Stage::Seq2Seq:
+            seq2seq_panel(s);
+            break;
+        case Stage::Similarity:
+            similarity_panel(s);
+            break;
         case Stage::Tokens:
             token_chips(s);
             break;
@@ -876,7 +995,7 @@ void draw(Session& s, View& v) {
     ImGui::TextUnformatted(T(stage_key(s.stage(), "formula")));
     ImGui::PopFont();
     paragraph(T(stage_key(s.stage(), "body")), std::min(ImGui::GetContentRegionAvail().x, 900.0f));
-    if (s.stage() != Stage::Tokens) focus_line(s);
+    if (s.stage() > Stage::Tokens) focus_line(s);
     ImGui::Spacing();
     stage_body(s);
     ImGui::Dummy(ImVec2(0, 12));

@@ -49,8 +49,8 @@ TEST_CASE("every stage has a title, a short name, a formula and a body in both l
     std::string err;
     REQUIRE(en.parse(lang::kEnglish, &err));
     REQUIRE(zh.parse(lang::kChinese, &err));
-    for (const char* stage : {"tokens", "embedding", "projection", "scores", "scale", "mask", "softmax", "weighting",
-                              "output"})
+    for (const char* stage : {"seq2seq", "similarity", "tokens", "embedding", "projection", "scores", "scale", "mask",
+                              "softmax", "weighting", "output"})
         for (const char* part : {"title", "short", "formula", "body"}) {
             const std::string key = std::string("stage.") + stage + "." + part;
             CAPTURE(key);

@@ -55,6 +55,7 @@ void check(const Explanation& e) {
         }
         case ExplanationKind::Table:
         case ExplanationKind::Parameter:
+        case ExplanationKind::Context:
             break;  // leaves of the computation: nothing to add up
     }
 }

@@ -10,16 +10,16 @@ TEST_CASE("the session starts on the default sentence at the first stage") {
     Session s;
     CHECK(s.sentence() == "I saw a bird in the sky");
     CHECK(s.trace().tokens.size() == 7);
-    CHECK(s.stage() == Stage::Tokens);
-    CHECK(std::string(stage_id(s.stage())) == "tokens");
+    CHECK(s.stage() == Stage::Seq2Seq);  // the lesson starts with why attention exists
+    CHECK(std::string(stage_id(s.stage())) == "seq2seq");
     CHECK(s.config().d_model == 8);
     CHECK(s.config().d_k == 4);
     CHECK(s.trace().weights.rows() == 7);
 }
 
 TEST_CASE("stage ids are in lesson order and round-trip") {
-    const char* expected[] = {"tokens", "embedding", "projection", "scores", "scale",
-                              "mask", "softmax", "weighting", "output"};
+    const char* expected[] = {"seq2seq", "similarity", "tokens", "embedding", "projection", "scores",
+                              "scale",   "mask",       "softmax", "weighting", "output"};
     for (int i = 0; i < kStageCount; ++i) {
         CHECK(std::string(stage_id(kAllStages[i])) == expected[i]);
         Stage st;
@@ -34,7 +34,7 @@ TEST_CASE("stage ids are in lesson order and round-trip") {
 TEST_CASE("next and prev walk the stages and stop at the ends") {
     Session s;
     s.prev();
-    CHECK(s.stage() == Stage::Tokens);
+    CHECK(s.stage() == Stage::Seq2Seq);
     for (int i = 0; i < 20; ++i) s.next();
     CHECK(s.stage() == Stage::Output);
     s.prev();
@@ -95,7 +95,7 @@ TEST_CASE("focus_of names the key a query looks at hardest") {
 TEST_CASE("state_json has the shape the page hook promises") {
     Session s;
     const std::string j = s.state_json();
-    CHECK(j.rfind("{\"stage\":\"tokens\",\"stageIndex\":0,\"stages\":[\"tokens\",", 0) == 0);
+    CHECK(j.rfind("{\"stage\":\"seq2seq\",\"stageIndex\":0,\"stages\":[\"seq2seq\",\"similarity\",\"tokens\",", 0) == 0);
     CHECK(j.find("\"sentence\":\"I saw a bird in the sky\"") != std::string::npos);
     CHECK(j.find("\"tokens\":[\"I\",\"saw\",\"a\",\"bird\",\"in\",\"the\",\"sky\"]") != std::string::npos);
     CHECK(j.find("\"d_model\":8,\"d_k\":4,\"mask\":\"none\"") != std::string::npos);
@@ -122,4 +122,30 @@ TEST_CASE("errors carry a catalog key and arguments for the UI") {
     CHECK(st.error_args[0] == 7);
     st = s.set_sentence("");
     CHECK(std::string(st.error_key) == "error.empty");
+}
+
+TEST_CASE("seq2seq demo: its length follows the sentence and can be changed within limits") {
+    Session s;
+    CHECK(s.seq2seq_length() == 7);
+    CHECK(s.seq2seq().tokens.size() == 7);
+    REQUIRE(s.set_seq2seq_length(30).ok());
+    CHECK(s.seq2seq().influence.size() == 30);
+    CHECK(s.seq2seq().tokens[0] == "I");
+    CHECK_FALSE(s.set_seq2seq_length(1).ok());
+    CHECK_FALSE(s.set_seq2seq_length(49).ok());
+    CHECK(s.seq2seq_length() == 30);
+    REQUIRE(s.set_sentence("two words").ok());
+    CHECK(s.seq2seq_length() == 2);
+    CHECK(s.state_json().find("\"seq2seq\":{\"length\":2,\"tokens\":[\"two\",\"words\"]") != std::string::npos);
+}
+
+TEST_CASE("similarity vectors are clamped and non-finite input is ignored") {
+    Session s;
+    s.set_similarity_vectors(10.0f, -10.0f, 1.0f, NAN);
+    const float* v = s.similarity_vectors();
+    CHECK(v[0] == kSimilarityRange);
+    CHECK(v[1] == -kSimilarityRange);
+    CHECK(v[2] == 1.0f);
+    CHECK(v[3] == 2.5f);  // unchanged default
+    CHECK(s.similarity().dot == doctest::Approx(4.0 * 1.0 + -4.0 * 2.5));
 }

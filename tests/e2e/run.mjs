@@ -16,7 +16,8 @@ const DIR = arg('--dir', 'build/wasm-release/web');
 const OUT = arg('--out', 'build/wasm-release/e2e');
 mkdirSync(OUT, { recursive: true });
 
-const STAGES = ['tokens', 'embedding', 'projection', 'scores', 'scale', 'mask', 'softmax', 'weighting', 'output'];
+const STAGES = ['seq2seq', 'similarity', 'tokens', 'embedding', 'projection', 'scores', 'scale', 'mask', 'softmax',
+                'weighting', 'output'];
 const DEFAULT_TOKENS = ['I', 'saw', 'a', 'bird', 'in', 'the', 'sky'];
 
 let server, browser, page, base;
@@ -150,7 +151,7 @@ afterEach(() => {
 
 test('the page becomes ready and state() has the promised shape', async () => {
   const s = await page.evaluate(() => window.capiton.state());
-  assert.equal(s.stage, 'tokens');
+  assert.equal(s.stage, 'seq2seq');  // the lesson starts with why attention exists
   assert.equal(s.stageIndex, 0);
   assert.deepEqual(s.stages, STAGES);
   assert.equal(s.sentence, 'I saw a bird in the sky');
@@ -456,4 +457,56 @@ test('the browser language picks the first language', async () => {
   assert.equal(s.sentence, '我在天空中看到一只鸟');
   await screenshotVariance(p, 'browser-zh-first-visit.png');
   await context.close();
+});
+
+test('seq2seq: dragging the length slider to the end makes the first word fade further', async () => {
+  await page.evaluate(() => { window.capiton.setLanguage('en'); window.capiton.setSentence('I saw a bird in the sky'); window.capiton.goTo('seq2seq'); });
+  await frames(page);
+  const before = (await page.evaluate(() => window.capiton.state())).seq2seq;
+  assert.equal(before.length, 7);
+  assert.deepEqual(before.tokens, DEFAULT_TOKENS);
+  const r = await rect(page, 'seq2seq:length');
+  await page.mouse.move(r.x + 40, r.y + r.h / 2);
+  await frames(page, 2);
+  await page.mouse.down();
+  await frames(page, 2);
+  await page.mouse.move(r.x + r.w + 50, r.y + r.h / 2, { steps: 5 });  // past the right end: the maximum
+  await frames(page, 2);
+  await page.mouse.up();
+  await frames(page, 2);
+  const after = (await page.evaluate(() => window.capiton.state())).seq2seq;
+  assert.equal(after.length, 48);
+  assert.equal(after.influence.length, 48);
+  assert.ok(after.influence[0] < before.influence[0] / 10, `first word ${after.influence[0]} vs ${before.influence[0]}`);
+  assert.ok(after.influence[47] > after.influence[0] * 100);
+  await screenshotVariance(page, 'seq2seq-length-48.png');
+});
+
+test('similarity: dragging the tip of a moves it, and the dot product and cosine follow', async () => {
+  await page.evaluate(() => window.capiton.goTo('similarity'));
+  await frames(page);
+  const s0 = (await page.evaluate(() => window.capiton.state())).similarity;
+  assert.deepEqual(s0.a, [3, 1]);
+  const plane = await rect(page, 'similarity:plane');
+  const scale = plane.w / 8;  // the plane shows [-4, 4] on each axis
+  const cx = plane.x + plane.w / 2, cy = plane.y + plane.h / 2;
+  const toScreen = ([x, y]) => [cx + x * scale, cy - y * scale];
+  const [ax, ay] = toScreen(s0.a);
+  await page.mouse.move(ax, ay);
+  await frames(page, 2);
+  await page.mouse.down();
+  await frames(page, 2);
+  const [tx, ty] = toScreen([-2, 2]);
+  await page.mouse.move(tx, ty, { steps: 5 });
+  await frames(page, 2);
+  await page.mouse.up();
+  await frames(page, 2);
+  const s1 = (await page.evaluate(() => window.capiton.state())).similarity;
+  assert.ok(Math.abs(s1.a[0] + 2) < 0.05 && Math.abs(s1.a[1] - 2) < 0.05, `a = ${s1.a}`);
+  assert.deepEqual(s1.b, s0.b);  // b did not move
+  const dot = s1.a[0] * s1.b[0] + s1.a[1] * s1.b[1];
+  assert.ok(Math.abs(s1.dot - dot) < 1e-5);
+  const cos = dot / (Math.hypot(...s1.a) * Math.hypot(...s1.b));
+  assert.ok(Math.abs(s1.cosine - cos) < 1e-5);
+  await screenshotVariance(page, 'similarity-dragged.png');
 });

@@ -1,0 +1,67 @@
+#include "seq2seq.h"
+
+#include <cmath>
+
+#include <Eigen/QR>
+
+#include "embedding.h"
+
+namespace capiton {
+
+namespace {
+Eigen::VectorXf run(const Encoder& enc, const Matrix& X, Matrix* states) {
+    Eigen::VectorXf h = Eigen::VectorXf::Zero(enc.W_h.rows());  // (d)
+    for (Eigen::Index t = 0; t < X.rows(); ++t) {
+        h = (enc.W_h * h + enc.W_x * X.row(t).transpose()).array().tanh().matrix();  // (d)
+        if (states) states->row(t) = h.transpose();
+    }
+    return h;
+}
+}  // namespace
+
+Encoder make_encoder(int d, int d_model, std::uint64_t seed) {
+    SplitMix64 rng{seed};
+    Encoder e;
+    e.W_h.resize(d, d);
+    e.W_x.resize(d, d_model);
+    Eigen::MatrixXf R(d, d);
+    for (Eigen::Index i = 0; i < R.size(); ++i) R.data()[i] = rng.uniform();
+    const Eigen::MatrixXf Qm = Eigen::HouseholderQR<Eigen::MatrixXf>(R).householderQ();  // orthogonal (d, d)
+    e.W_h = kRecurrentGain * Qm;
+    for (Eigen::Index i = 0; i < e.W_x.size(); ++i) e.W_x.data()[i] = rng.uniform() / std::sqrt(static_cast<float>(d_model));
+    return e;
+}
+
+Seq2Seq encode(const std::vector<std::string>& tokens, const Encoder& enc, int d_model, std::uint64_t table_seed) {
+    Seq2Seq r;
+    r.tokens = tokens;
+    const int n = static_cast<int>(tokens.size());
+    const Matrix X = embed_tokens(tokens, d_model, table_seed);  // (n, d_model)
+    r.states.resize(n, enc.W_h.rows());
+    r.context = run(enc, X, &r.states);
+    const Matrix blank = embed_tokens({kNeutralToken}, d_model, table_seed);  // (1, d_model)
+    r.influence.resize(static_cast<std::size_t>(n));
+    for (int t = 0; t < n; ++t) {
+        Matrix Xt = X;
+        Xt.row(t) = blank.row(0);
+        r.influence[static_cast<std::size_t>(t)] = (run(enc, Xt, nullptr) - r.context).norm();
+    }
+    if (n > 0 && r.influence.front() > 0.0f) r.fade = r.influence.back() / r.influence.front();
+    r.decoder_inputs = r.context.transpose().replicate(kDecoderSteps, 1);  // (steps, d)
+    return r;
+}
+
+std::vector<std::string> lengthen(const std::vector<std::string>& tokens, int n) {
+    static const char* kMore[] = {"and", "then", "it", "flew", "over", "the", "quiet", "river", "while", "the",
+                                  "wind", "moved", "the", "tall", "grass", "near", "an", "old", "stone", "bridge",
+                                  "where", "children", "played", "until", "the", "evening", "light", "faded", "into",
+                                  "a", "deep", "blue", "night", "full", "of", "stars", "and", "distant", "sounds",
+                                  "from", "the", "small", "town", "beyond", "the", "hills", "that", "slept", "under",
+                                  "the", "moon", "as", "the", "bird", "finally", "rested", "in", "its", "nest",
+                                  "high", "above", "the", "ground"};
+    std::vector<std::string> out(tokens.begin(), tokens.begin() + std::min<std::size_t>(tokens.size(), static_cast<std::size_t>(n)));
+    for (std::size_t k = 0; static_cast<int>(out.size()) < n; ++k) out.emplace_back(kMore[k % (sizeof kMore / sizeof *kMore)]);
+    return out;
+}
+
+}  // namespace capiton
