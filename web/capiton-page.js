@@ -8,6 +8,7 @@
 //   capiton.goTo(stageId)         {ok: true} | {ok: false, error}
 //   capiton.setSentence(text)     {ok: true} | {ok: false, error}; on error nothing changes
 //   capiton.setLanguage(lang)     "en" | "zh"; the default sentence follows the language
+//   capiton.setLayer(layer, on)   annotation layers "search", "signifier"
 //   capiton.explain(matrix, row, col)  how that cell was computed (see docs/page-hook.md)
 'use strict';
 (function () {
@@ -68,6 +69,20 @@
       for (const name of Object.keys(s.matrices)) s.matrices[name] = reviveMatrix(s.matrices[name]);
       s.hover = JSON.parse(Module.UTF8ToString(Module._capiton_hover()));
       return s;
+    },
+    setLayer(layer, on) {
+      if (!isReady) return notReady;
+      if (typeof layer !== 'string' || typeof on !== 'boolean') {
+        return { ok: false, error: 'setLayer(layer, on) needs a layer id and true or false.' };
+      }
+      const n = Module.lengthBytesUTF8(layer) + 1;
+      const ptr = Module._malloc(n);
+      try {
+        Module.stringToUTF8(layer, ptr, n);
+        return JSON.parse(Module.UTF8ToString(Module._capiton_set_layer(ptr, on ? 1 : 0)));
+      } finally {
+        Module._free(ptr);
+      }
     },
     setLanguage(lang) {
       if (!isReady) return notReady;

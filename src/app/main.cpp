@@ -129,6 +129,10 @@ CAPITON_EXPORT const char* capiton_set_sentence(const char* text) {
     return reply_status(g_app->session.set_sentence(text));
 }
 
+CAPITON_EXPORT const char* capiton_set_layer(const char* layer, int on) {
+    return reply_status(g_app->session.set_layer(layer, on != 0));
+}
+
 CAPITON_EXPORT const char* capiton_set_language(const char* lang) {
     return reply_status(capiton::ui::set_language(g_app->session, lang));
 }

@@ -1,5 +1,6 @@
 #include "catalog.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace capiton {
@@ -73,6 +74,37 @@ std::vector<char> format_conversions(std::string_view fmt) {
         while (j < fmt.size() && std::strchr("0123456789.-+ #lhz", fmt[j])) ++j;
         if (j < fmt.size()) out.push_back(fmt[j] == 'i' ? 'd' : fmt[j]);
         i = j;
+    }
+    return out;
+}
+
+std::vector<std::string> named_placeholders(std::string_view text) {
+    std::vector<std::string> names;
+    for (std::size_t i = text.find('{'); i != std::string_view::npos; i = text.find('{', i + 1)) {
+        const std::size_t j = text.find('}', i);
+        if (j == std::string_view::npos) break;
+        names.emplace_back(text.substr(i + 1, j - i - 1));
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    return names;
+}
+
+std::string fill_placeholders(std::string_view text, const std::map<std::string, std::string>& values) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] == '{') {
+            const std::size_t j = text.find('}', i);
+            if (j != std::string_view::npos) {
+                const auto it = values.find(std::string(text.substr(i + 1, j - i - 1)));
+                if (it != values.end()) {
+                    out += it->second;
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        out += text[i++];
     }
     return out;
 }

@@ -32,4 +32,9 @@ private:
 // The printf conversions in a format string, in order ("%d", "%s", "%.2f" -> "d", "s", "f").
 std::vector<char> format_conversions(std::string_view fmt);
 
+// Named placeholders ("{query}", "{key}", …), sorted and without repeats. Texts that use them are
+// filled by fill_placeholders, not printf, so each language may order them freely.
+std::vector<std::string> named_placeholders(std::string_view text);
+std::string fill_placeholders(std::string_view text, const std::map<std::string, std::string>& values);
+
 }  // namespace capiton

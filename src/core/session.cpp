@@ -115,6 +115,22 @@ Status Session::set_language(std::string_view lang) {
     return {};
 }
 
+Status Session::set_layer(std::string_view layer, bool on) {
+    for (const char* id : kLayerIds)
+        if (layer == id) {
+            if (on) layers_.insert(id);
+            else layers_.erase(id);
+            return {};
+        }
+    return {"Unknown layer. Known layers: search, signifier."};
+}
+
+int Session::annotated_query() const {
+    const int n = static_cast<int>(trace_.tokens.size());
+    if (selected_ >= 0 && selected_ < n) return selected_;
+    return std::min(3, n - 1);
+}
+
 Focus Session::focus_of(int query) const {
     Focus f;
     if (query < 0 || query >= trace_.weights.rows()) return f;
@@ -153,6 +169,15 @@ std::string Session::state_json() const {
     o += ",\"mask\":";
     append_string(o, mask_id(config_.mask));
     o += ",\"selectedToken\":" + std::to_string(selected_);
+    o += ",\"layers\":[";
+    bool first_layer = true;
+    for (const char* id : kLayerIds)  // in the fixed order of kLayerIds
+        if (layers_.count(id)) {
+            if (!first_layer) o += ',';
+            first_layer = false;
+            append_string(o, id);
+        }
+    o += "]";
     o += ",\"seq2seq\":{\"length\":" + std::to_string(seq2seq_length_) + ",\"tokens\":[";
     for (std::size_t i = 0; i < seq2seq_.tokens.size(); ++i) {
         if (i) o += ',';

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,10 @@ constexpr std::array<Stage, kStageCount> kAllStages = {
     Stage::Scale,   Stage::Mask,       Stage::Softmax, Stage::Weighting, Stage::Output};
 
 constexpr int kSeq2SeqMinLength = 2, kSeq2SeqMaxLength = 48;
+
+// Annotation layers a student (or an embedding page) can switch on: the search-engine analogy and the
+// signifier/signified analogy.
+constexpr std::array<const char*, 2> kLayerIds = {"search", "signifier"};
 constexpr float kSimilarityRange = 4.0f;  // the 2-D vectors live in [-4, 4]²
 
 constexpr const char* kDefaultSentence = "I saw a bird in the sky";
@@ -59,6 +64,11 @@ public:
     Status set_language(std::string_view lang);  // "en" or "zh"; the UI's language, kept with the lesson
     // seq2seq stage: the sentence lengthened (or cut) to n words, encoded into one fixed vector.
     Status set_seq2seq_length(int n);
+    Status set_layer(std::string_view layer, bool on);  // a kLayerIds entry
+    bool layer_on(std::string_view layer) const { return layers_.count(std::string(layer)) != 0; }
+    // The query the annotations talk about: the selected token, else "bird"-like default (index 3, or
+    // the last token of a shorter sentence).
+    int annotated_query() const;
     // similarity stage: the two 2-D vectors (each coordinate clamped to ±kSimilarityRange).
     void set_similarity_vectors(float ax, float ay, float bx, float by);
 
@@ -77,7 +87,7 @@ public:
     Focus focus_of(int query) const;
 
     // The whole state as one JSON object: {stage, stageIndex, stages, sentence, tokens, lang, d_model,
-    // d_k, mask, selectedToken, seq2seq: {length, tokens, influence}, similarity: {a, b, dot, cosine},
+    // d_k, mask, selectedToken, layers, seq2seq: {length, tokens, influence}, similarity: {a, b, dot, cosine},
     // matrices: {X, W_Q, W_K, W_V, Q, K, V, scores, scaled, masked,
     // weights, output, embedding, position}}.
     std::string state_json() const;
@@ -98,6 +108,7 @@ private:
     Encoder encoder_;
     Seq2Seq seq2seq_;
     float sim_[4] = {3.0f, 1.0f, 1.5f, 2.5f};
+    std::set<std::string> layers_;
 };
 
 }  // namespace capiton

@@ -622,6 +622,70 @@ void similarity_panel(Session& s) {
     ImGui::EndGroup();
 }
 
+// ---- annotation layers -----------------------------------------------------------------------
+// A note box on each stage a switched-on layer has a text for (layer.<id>.<stage> in the catalogs),
+// about the actual tokens: the annotated query, the key it weights most, and that weight.
+void layer_toggles(Session& s) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(kMuted, "%s", T("layer.title"));
+    for (const char* id : kLayerIds) {
+        ImGui::SameLine();
+        bool on = s.layer_on(id);
+        if (ImGui::Checkbox(T(std::string("layer.") + id), &on)) (void)s.set_layer(id, on);
+        record_last_item(std::string("layer:") + id);
+        if (ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            paragraph(T(std::string("layer.") + id + ".help"), ImGui::GetFontSize() * 30.0f);
+            ImGui::EndTooltip();
+        }
+    }
+}
+
+void layer_notes(Session& s) {
+    const int q = s.annotated_query();
+    if (q < 0) return;
+    const Focus f = s.focus_of(q);
+    const auto& tok = s.trace().tokens;
+    char weight[32], percent[32];
+    std::snprintf(weight, sizeof weight, "%.2f", static_cast<double>(f.weight));
+    std::snprintf(percent, sizeof percent, "%.0f%%", static_cast<double>(f.weight) * 100.0);
+    const std::map<std::string, std::string> values = {
+        {"query", short_label(tok[static_cast<std::size_t>(q)], 24)},
+        {"key", f.key >= 0 ? short_label(tok[static_cast<std::size_t>(f.key)], 24) : std::string("?")},
+        {"weight", weight},
+        {"percent", percent}};
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 900.0f);
+    const ImVec4 tints[2] = {ImVec4(0.91f, 0.96f, 0.99f, 1.0f), ImVec4(0.97f, 0.93f, 0.99f, 1.0f)};
+    for (std::size_t li = 0; li < kLayerIds.size(); ++li) {
+        const std::string id = kLayerIds[li];
+        const std::string key = "layer." + id + "." + stage_id(s.stage());
+        if (!s.layer_on(id) || !g_catalog[g_lang].has(key)) continue;
+        const std::string text = wrap_text(fill_placeholders(T(key), values), width - 24.0f);
+        const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + width, p.y + size.y + 16.0f),
+                                                  ImGui::GetColorU32(tints[li]), 6.0f);
+        ImGui::SetCursorScreenPos(ImVec2(p.x + 12.0f, p.y + 8.0f));
+        ImGui::TextUnformatted(text.c_str());
+        record_rect("note:" + id, p, ImVec2(p.x + width, p.y + size.y + 16.0f));
+        ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + size.y + 16.0f));
+        ImGui::Dummy(ImVec2(width, 4.0f));
+        if (id == "signifier" && s.stage() == Stage::Output) {  // the tree example, one click away
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextUnformatted(T("layer.signifier.tree"));
+            ImGui::SameLine();
+            if (ImGui::Button(T("layer.signifier.tree_button"))) {
+                if (s.set_sentence(T("layer.signifier.tree_sentence")).ok()) {
+                    const auto& t = s.trace().tokens;
+                    for (std::size_t i = 0; i < t.size(); ++i)
+                        if (t[i] == "tree" || t[i] == "\xe6\xa0\x91") (void)s.select_token(static_cast<int>(i));
+                }
+            }
+            record_last_item("tree-example");
+        }
+    }
+}
+
 void stage_body(Session& s) {
     const Trace& t = s.trace();
     const Weights& w = s.weights();
@@ -985,6 +1049,7 @@ void draw(Session& s, View& v) {
     sentence_box(s, v);
     ImGui::Spacing();
     stepper(s);
+    layer_toggles(s);
     ImGui::Separator();
 
     ImGui::BeginChild("stage", ImVec2(0, 0), false);
@@ -996,6 +1061,7 @@ void draw(Session& s, View& v) {
     ImGui::PopFont();
     paragraph(T(stage_key(s.stage(), "body")), std::min(ImGui::GetContentRegionAvail().x, 900.0f));
     if (s.stage() > Stage::Tokens) focus_line(s);
+    layer_notes(s);
     ImGui::Spacing();
     stage_body(s);
     ImGui::Dummy(ImVec2(0, 12));

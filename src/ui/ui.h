@@ -54,7 +54,8 @@ void load_fonts(float pixel_ratio);
 void draw(Session& session, View& view);
 
 // Where a widget was drawn in the last frame, in CSS/window pixels: "sentence", "token:<i>",
-// "mask:none", "mask:causal", "grid:<matrix>" (the cells only, without labels). For tests and tools.
+// "mask:none", "mask:causal", "grid:<matrix>" (the cells only, without labels), "layer:<id>" (toggle),
+// "note:<id>" (a layer's note box), "tree-example", "seq2seq:length", "similarity:plane". For tests.
 struct WidgetRect {
     float x, y, w, h;
 };

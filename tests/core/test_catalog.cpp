@@ -38,7 +38,10 @@ TEST_CASE("English and Chinese have the same keys and the same placeholders") {
     for (const std::string& k : en.keys()) {
         CAPTURE(k);
         CHECK_MESSAGE(zh.has(k), "missing in zh.txt: " << k);
-        if (zh.has(k)) CHECK(format_conversions(en.get(k)) == format_conversions(zh.get(k)));
+        if (zh.has(k)) {
+            CHECK(format_conversions(en.get(k)) == format_conversions(zh.get(k)));
+            CHECK(named_placeholders(en.get(k)) == named_placeholders(zh.get(k)));
+        }
     }
     for (const std::string& k : zh.keys()) CHECK_MESSAGE(en.has(k), "missing in en.txt: " << k);
     CHECK(en.keys().size() > 90);
@@ -77,4 +80,26 @@ TEST_CASE("the English catalog's error texts are the tokenizer's own messages") 
     CHECK(tokenize(many).error == buf);
     CHECK(tokenize("").error == en.get("error.empty"));
     CHECK(tokenize("   ").error == en.get("error.spaces"));
+}
+
+TEST_CASE("named placeholders are listed and filled in any order") {
+    CHECK(named_placeholders("{query} looks at {key} ({weight}); {query}") ==
+          std::vector<std::string>{"key", "query", "weight"});
+    const std::map<std::string, std::string> v = {{"query", "bird"}, {"key", "sky"}};
+    CHECK(fill_placeholders("“{query}” → “{key}”, {unknown}", v) == "“bird” → “sky”, {unknown}");
+    CHECK(fill_placeholders("“{key}”在“{query}”之后", v) == "“sky”在“bird”之后");
+    CHECK(fill_placeholders("no braces {", v) == "no braces {");
+}
+
+TEST_CASE("layer texts use only the placeholders the UI fills") {
+    Catalog en;
+    std::string err;
+    REQUIRE(en.parse(lang::kEnglish, &err));
+    for (const std::string& k : en.keys()) {
+        if (k.rfind("layer.", 0) != 0) continue;
+        CAPTURE(k);
+        CHECK(format_conversions(en.get(k)).empty());  // never printf-formatted
+        for (const std::string& name : named_placeholders(en.get(k)))
+            CHECK((name == "query" || name == "key" || name == "weight" || name == "percent"));
+    }
 }

@@ -149,3 +149,25 @@ TEST_CASE("similarity vectors are clamped and non-finite input is ignored") {
     CHECK(v[3] == 2.5f);  // unchanged default
     CHECK(s.similarity().dot == doctest::Approx(4.0 * 1.0 + -4.0 * 2.5));
 }
+
+TEST_CASE("annotation layers: known ids only, listed in the state in a fixed order") {
+    Session s;
+    CHECK(s.state_json().find("\"layers\":[]") != std::string::npos);
+    REQUIRE(s.set_layer("signifier", true).ok());
+    REQUIRE(s.set_layer("search", true).ok());
+    CHECK(s.state_json().find("\"layers\":[\"search\",\"signifier\"]") != std::string::npos);
+    CHECK_FALSE(s.set_layer("apple<script>", true).ok());
+    CHECK_FALSE(s.set_layer("", true).ok());
+    REQUIRE(s.set_layer("search", false).ok());
+    CHECK(s.layer_on("signifier"));
+    CHECK_FALSE(s.layer_on("search"));
+}
+
+TEST_CASE("the annotations talk about the selected token, else the fourth (bird)") {
+    Session s;
+    CHECK(s.annotated_query() == 3);
+    REQUIRE(s.select_token(6).ok());
+    CHECK(s.annotated_query() == 6);
+    REQUIRE(s.set_sentence("hi there").ok());
+    CHECK(s.annotated_query() == 1);
+}

@@ -433,6 +433,7 @@ test('setLanguage switches the texts; the default sentence follows the language'
 for (const [width, height] of [[1366, 768], [1920, 1080]]) {
   test(`every stage in both languages at ${width}×${height} renders with its light background`, async () => {
     const p = await openPage(width, height);
+    await p.evaluate(() => { window.capiton.setLayer('search', true); window.capiton.setLayer('signifier', true); });
     for (const lang of ['en', 'zh']) {
       await p.evaluate((l) => { window.capiton.setLanguage(l); window.capiton.setSentence(l === 'zh' ? '我在天空中看到一只鸟' : 'I saw a bird in the sky'); }, lang);
       for (const stage of STAGES) {
@@ -509,4 +510,46 @@ test('similarity: dragging the tip of a moves it, and the dot product and cosine
   const cos = dot / (Math.hypot(...s1.a) * Math.hypot(...s1.b));
   assert.ok(Math.abs(s1.cosine - cos) < 1e-5);
   await screenshotVariance(page, 'similarity-dragged.png');
+});
+
+test('annotation layers: the toggles switch them, notes appear on the stages they explain', async () => {
+  await page.evaluate(() => { window.capiton.setLanguage('en'); window.capiton.setSentence('I saw a bird in the sky'); window.capiton.goTo('softmax'); });
+  await frames(page);
+  assert.deepEqual((await page.evaluate(() => window.capiton.state())).layers, []);
+  await clickWidget(page, 'layer:search');
+  assert.deepEqual((await page.evaluate(() => window.capiton.state())).layers, ['search']);
+  await clickWidget(page, 'layer:signifier');
+  assert.deepEqual((await page.evaluate(() => window.capiton.state())).layers, ['search', 'signifier']);
+  await frames(page);
+  await rect(page, 'note:search');      // both notes are on screen on the softmax stage
+  await rect(page, 'note:signifier');
+  await screenshotVariance(page, 'layers-softmax-en.png');
+  await page.evaluate(() => window.capiton.goTo('tokens'));  // no analogy text for tokens
+  await frames(page);
+  const none = await page.evaluate(() => Module.ccall('capiton_debug_rect', 'string', ['string'], ['note:search']));
+  assert.equal(none, 'null');
+  await clickWidget(page, 'layer:search');  // off again
+  assert.deepEqual((await page.evaluate(() => window.capiton.state())).layers, ['signifier']);
+  for (const args of [['apple', true], ['', true], ['search', 'yes'], [null, true], ['<img src=x>', true]]) {
+    const r = await page.evaluate((a) => window.capiton.setLayer(...a), args);
+    assert.equal(r.ok, false);
+  }
+  assert.deepEqual((await page.evaluate(() => window.capiton.state())).layers, ['signifier']);
+});
+
+test('the signifier layer offers the tree example: one click loads it and follows "tree"', async () => {
+  await page.evaluate(() => { window.capiton.setLayer('signifier', true); window.capiton.goTo('output'); });
+  await frames(page, 3);
+  await clickWidget(page, 'tree-example');
+  const s = await page.evaluate(() => window.capiton.state());
+  assert.equal(s.sentence, 'the tree in the forest grows rings and gives us oxygen');
+  assert.equal(s.tokens[s.selectedToken], 'tree');
+  await screenshotVariance(page, 'tree-example-output.png');
+  await page.evaluate(() => window.capiton.setLanguage('zh'));
+  await frames(page, 3);
+  await clickWidget(page, 'tree-example');
+  const z = await page.evaluate(() => window.capiton.state());
+  assert.equal(z.tokens[z.selectedToken], '树');
+  await screenshotVariance(page, 'tree-example-output-zh.png');
+  await page.evaluate(() => { window.capiton.setLanguage('en'); window.capiton.setLayer('signifier', false); });
 });
