@@ -2,9 +2,11 @@
 #include <doctest.h>
 
 #include <cstdio>
+#include <set>
 #include <string>
 
 #include "core/catalog.h"
+#include "core/session.h"
 #include "core/tokenizer.h"
 #include "ui/lang/lang.h"
 
@@ -102,4 +104,22 @@ TEST_CASE("layer texts use only the placeholders the UI fills") {
         for (const std::string& name : named_placeholders(en.get(k)))
             CHECK((name == "query" || name == "key" || name == "weight" || name == "percent"));
     }
+}
+
+TEST_CASE("every idea of the article maps to a stage that exists") {
+    Catalog concepts;
+    std::string err;
+    REQUIRE_MESSAGE(concepts.parse(lang::kConcepts, &err), "concepts.txt: " << err);
+    REQUIRE(concepts.keys().size() >= 20);
+    std::set<std::string> taught;
+    for (const std::string& k : concepts.keys()) {
+        CAPTURE(k);
+        CHECK(k.rfind("concept.", 0) == 0);
+        Stage st;
+        CHECK_MESSAGE(stage_from_id(concepts.get(k), &st), "no stage \"" << concepts.get(k) << "\"");
+        taught.insert(concepts.get(k));
+    }
+    // The stages the article motivates all have at least one of its ideas.
+    for (const char* id : {"seq2seq", "similarity", "projection", "scores", "scale", "softmax", "weighting", "output"})
+        CHECK_MESSAGE(taught.count(id) == 1, id);
 }
