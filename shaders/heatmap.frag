@@ -3,7 +3,8 @@
 //   signed values (u_palette 0): blue (negative) - white (0) - orange (positive), scaled by the
 //                                largest magnitude in the matrix (u_max_abs)
 //   weights in [0, 1] (u_palette 1): white - violet
-//   -inf (masked): grey
+//   -inf (masked): u_masked
+// "white" is the theme's cell background u_base (light or dark theme).
 // Cells are rounded rectangles with a gap between them; rows other than u_dim_row (if >= 0) are faded
 // so that the selected token's row stands out. The CPU fallback in src/ui/ui.cpp (cell_colour) uses
 // the same mapping.
@@ -17,22 +18,23 @@ uniform float u_radius_px;
 uniform float u_max_abs;
 uniform int u_palette;
 uniform int u_dim_row;
+uniform vec3 u_base;    // colour of 0 (the theme's cell background)
+uniform vec3 u_dim;     // what faded rows blend towards
+uniform vec3 u_masked;  // colour of -inf cells
 
 in vec2 v_uv;
 out vec4 frag_colour;
 
-const vec3 kWhite = vec3(0.98, 0.98, 0.97);
 const vec3 kPositive = vec3(0.90, 0.42, 0.12);
 const vec3 kNegative = vec3(0.16, 0.40, 0.74);
 const vec3 kWeight = vec3(0.36, 0.20, 0.62);
-const vec3 kMasked = vec3(0.80, 0.81, 0.84);
 
 vec3 colour_of(float v) {
-    if (isinf(v)) return kMasked;
-    if (u_palette == 1) return mix(kWhite, kWeight, pow(clamp(v, 0.0, 1.0), 0.7));
+    if (isinf(v)) return u_masked;
+    if (u_palette == 1) return mix(u_base, kWeight, pow(clamp(v, 0.0, 1.0), 0.7));
     float t = u_max_abs > 0.0 ? clamp(v / u_max_abs, -1.0, 1.0) : 0.0;
     float s = pow(abs(t), 0.8);
-    return t >= 0.0 ? mix(kWhite, kPositive, s) : mix(kWhite, kNegative, s);
+    return t >= 0.0 ? mix(u_base, kPositive, s) : mix(u_base, kNegative, s);
 }
 
 void main() {
@@ -45,6 +47,6 @@ void main() {
     float alpha = clamp(0.5 - d, 0.0, 1.0);
     if (alpha <= 0.0) discard;
     vec3 c = colour_of(texelFetch(u_values, ivec2(cell), 0).r);
-    if (u_dim_row >= 0 && int(cell.y) != u_dim_row) c = mix(c, vec3(0.96), 0.55);
+    if (u_dim_row >= 0 && int(cell.y) != u_dim_row) c = mix(c, u_dim, 0.55);
     frag_colour = vec4(c, alpha);
 }

@@ -9,6 +9,7 @@
 //   capiton.setSentence(text)     {ok: true} | {ok: false, error}; on error nothing changes
 //   capiton.setLanguage(lang)     "en" | "zh"; the default sentence follows the language
 //   capiton.setLayer(layer, on)   annotation layers "search", "signifier"
+//   capiton.setTheme(theme)       "light" | "dark" (the first visit follows prefers-color-scheme)
 //   capiton.explain(matrix, row, col)  how that cell was computed (see docs/page-hook.md)
 'use strict';
 (function () {
@@ -83,6 +84,11 @@
       } finally {
         Module._free(ptr);
       }
+    },
+    setTheme(theme) {
+      if (!isReady) return notReady;
+      if (theme !== 'light' && theme !== 'dark') return { ok: false, error: 'Unknown theme: use "light" or "dark".' };
+      return callWithString(Module._capiton_set_theme, theme);
     },
     setLanguage(lang) {
       if (!isReady) return notReady;

@@ -29,7 +29,8 @@ struct Job {  // one grid of one frame
 };
 
 GLuint g_program = 0, g_vao = 0;
-GLint u_rect, u_values, u_grid, u_cell_px, u_gap_px, u_radius_px, u_max_abs, u_palette, u_dim_row;
+GLint u_rect, u_values, u_grid, u_cell_px, u_gap_px, u_radius_px, u_max_abs, u_palette, u_dim_row, u_base, u_dim,
+    u_masked;
 std::vector<std::unique_ptr<Job>> g_jobs;  // reused from frame to frame
 std::size_t g_used = 0;
 
@@ -99,6 +100,9 @@ void draw_job(const ImDrawList*, const ImDrawCmd* cmd) {
     glUniform1f(u_max_abs, c.max_abs);
     glUniform1i(u_palette, c.palette);
     glUniform1i(u_dim_row, c.dim_except_row);
+    glUniform3f(u_base, c.base[0], c.base[1], c.base[2]);
+    glUniform3f(u_dim, c.dim[0], c.dim[1], c.dim[2]);
+    glUniform3f(u_masked, c.masked[0], c.masked[1], c.masked[2]);
     glDrawArrays(GL_TRIANGLES, 0, 6);
 }
 
@@ -133,6 +137,9 @@ bool heatmap_init(bool gles) {
     u_max_abs = glGetUniformLocation(g_program, "u_max_abs");
     u_palette = glGetUniformLocation(g_program, "u_palette");
     u_dim_row = glGetUniformLocation(g_program, "u_dim_row");
+    u_base = glGetUniformLocation(g_program, "u_base");
+    u_dim = glGetUniformLocation(g_program, "u_dim");
+    u_masked = glGetUniformLocation(g_program, "u_masked");
     glGenVertexArrays(1, &g_vao);  // no attributes: the vertex shader builds the quad from gl_VertexID
     return true;
 }

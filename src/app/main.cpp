@@ -83,7 +83,9 @@ void frame(App& a) {
     int w = 0, h = 0;
     SDL_GL_GetDrawableSize(a.window, &w, &h);
     glViewport(0, 0, w, h);
-    glClearColor(0.985f, 0.98f, 0.97f, 1.0f);
+    float bg[3];
+    capiton::ui::clear_colour(bg);
+    glClearColor(bg[0], bg[1], bg[2], 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     SDL_GL_SwapWindow(a.window);
@@ -131,6 +133,10 @@ CAPITON_EXPORT const char* capiton_set_sentence(const char* text) {
 
 CAPITON_EXPORT const char* capiton_set_layer(const char* layer, int on) {
     return reply_status(g_app->session.set_layer(layer, on != 0));
+}
+
+CAPITON_EXPORT const char* capiton_set_theme(const char* theme) {
+    return reply_status(g_app->session.set_theme(theme));
 }
 
 CAPITON_EXPORT const char* capiton_set_language(const char* lang) {
@@ -217,6 +223,8 @@ int main(int, char**) {
     // The browser's preferred language picks the first language (the page may change it later).
     char browser_lang[16] = {};
     EM_ASM({ stringToUTF8((navigator.language || "en").slice(0, 15), $0, 16); }, browser_lang);
+    const bool prefers_dark = EM_ASM_INT({ return window.matchMedia && matchMedia('(prefers-color-scheme: dark)').matches ? 1 : 0; });
+    if (prefers_dark) (void)app.session.set_theme("dark");
 #else
     const char* env_lang = SDL_getenv("LANG");
     char browser_lang[16] = {};

@@ -125,6 +125,12 @@ Status Session::set_layer(std::string_view layer, bool on) {
     return {"Unknown layer. Known layers: search, signifier."};
 }
 
+Status Session::set_theme(std::string_view theme) {
+    if (theme != "light" && theme != "dark") return {"Unknown theme: use \"light\" or \"dark\"."};
+    theme_ = std::string(theme);
+    return {};
+}
+
 int Session::annotated_query() const {
     const int n = static_cast<int>(trace_.tokens.size());
     if (selected_ >= 0 && selected_ < n) return selected_;
@@ -169,6 +175,8 @@ std::string Session::state_json() const {
     o += ",\"mask\":";
     append_string(o, mask_id(config_.mask));
     o += ",\"selectedToken\":" + std::to_string(selected_);
+    o += ",\"theme\":";
+    append_string(o, theme_);
     o += ",\"layers\":[";
     bool first_layer = true;
     for (const char* id : kLayerIds)  // in the fixed order of kLayerIds

@@ -65,6 +65,8 @@ public:
     // seq2seq stage: the sentence lengthened (or cut) to n words, encoded into one fixed vector.
     Status set_seq2seq_length(int n);
     Status set_layer(std::string_view layer, bool on);  // a kLayerIds entry
+    Status set_theme(std::string_view theme);            // "light" or "dark"
+    const std::string& theme() const { return theme_; }
     bool layer_on(std::string_view layer) const { return layers_.count(std::string(layer)) != 0; }
     // The query the annotations talk about: the selected token, else "bird"-like default (index 3, or
     // the last token of a shorter sentence).
@@ -87,7 +89,7 @@ public:
     Focus focus_of(int query) const;
 
     // The whole state as one JSON object: {stage, stageIndex, stages, sentence, tokens, lang, d_model,
-    // d_k, mask, selectedToken, layers, seq2seq: {length, tokens, influence}, similarity: {a, b, dot, cosine},
+    // d_k, mask, selectedToken, theme, layers, seq2seq: {length, tokens, influence}, similarity: {a, b, dot, cosine},
     // matrices: {X, W_Q, W_K, W_V, Q, K, V, scores, scaled, masked,
     // weights, output, embedding, position}}.
     std::string state_json() const;
@@ -109,6 +111,7 @@ private:
     Seq2Seq seq2seq_;
     float sim_[4] = {3.0f, 1.0f, 1.5f, 2.5f};
     std::set<std::string> layers_;
+    std::string theme_ = "light";
 };
 
 }  // namespace capiton

@@ -65,10 +65,35 @@ ImFont* g_big = nullptr;  // formulas
 ImFont* g_title = nullptr;
 constexpr float kBodySize = 16.0f;
 
-const ImVec4 kAccent = ImVec4(0.87f, 0.33f, 0.10f, 1.0f);      // selection, current stage
-const ImVec4 kInk = ImVec4(0.13f, 0.15f, 0.20f, 1.0f);
-const ImVec4 kMuted = ImVec4(0.38f, 0.41f, 0.48f, 1.0f);
-const ImVec4 kError = ImVec4(0.75f, 0.08f, 0.10f, 1.0f);
+// The two themes. apply_theme() copies one into these colours and into ImGui's style.
+struct Theme {
+    ImVec4 background, ink, muted, accent, error, operand;
+    ImVec4 cell_base, cell_dim, masked;  // grid cells: value 0, faded rows, −∞
+    ImVec4 panel, grid_line, axis;       // the similarity plane
+    ImVec4 notes[2];                     // layer note boxes
+    ImVec4 button, button_hover, button_active, frame, frame_hover, border, header;
+};
+const Theme kLight = {{0.985f, 0.98f, 0.97f, 1}, {0.13f, 0.15f, 0.20f, 1}, {0.38f, 0.41f, 0.48f, 1},
+                      {0.87f, 0.33f, 0.10f, 1}, {0.75f, 0.08f, 0.10f, 1}, {0.0f, 0.56f, 0.56f, 1},
+                      {0.98f, 0.98f, 0.97f, 1}, {0.96f, 0.96f, 0.96f, 1}, {0.80f, 0.81f, 0.84f, 1},
+                      {1.0f, 1.0f, 1.0f, 1},    {0.91f, 0.91f, 0.93f, 1}, {0.59f, 0.61f, 0.65f, 1},
+                      {{0.91f, 0.96f, 0.99f, 1}, {0.97f, 0.93f, 0.99f, 1}},
+                      {0.90f, 0.90f, 0.92f, 1}, {0.98f, 0.80f, 0.68f, 1}, {0.95f, 0.65f, 0.45f, 1},
+                      {1.0f, 1.0f, 1.0f, 1},    {1.0f, 0.96f, 0.92f, 1},  {0.78f, 0.78f, 0.82f, 1},
+                      {0.98f, 0.85f, 0.75f, 1}};
+const Theme kDark = {{0.10f, 0.11f, 0.13f, 1}, {0.90f, 0.91f, 0.93f, 1}, {0.62f, 0.65f, 0.71f, 1},
+                     {0.98f, 0.52f, 0.25f, 1}, {1.0f, 0.45f, 0.45f, 1},  {0.25f, 0.85f, 0.85f, 1},
+                     {0.17f, 0.18f, 0.21f, 1}, {0.13f, 0.14f, 0.16f, 1}, {0.30f, 0.31f, 0.35f, 1},
+                     {0.15f, 0.16f, 0.19f, 1}, {0.22f, 0.23f, 0.27f, 1}, {0.50f, 0.52f, 0.57f, 1},
+                     {{0.12f, 0.20f, 0.27f, 1}, {0.21f, 0.15f, 0.27f, 1}},
+                     {0.22f, 0.23f, 0.27f, 1}, {0.45f, 0.27f, 0.16f, 1}, {0.60f, 0.33f, 0.17f, 1},
+                     {0.16f, 0.17f, 0.20f, 1}, {0.22f, 0.20f, 0.19f, 1}, {0.32f, 0.33f, 0.38f, 1},
+                     {0.42f, 0.26f, 0.16f, 1}};
+const Theme* g_theme = &kLight;
+ImVec4 kAccent = kLight.accent;  // selection, current stage
+ImVec4 kInk = kLight.ink;
+ImVec4 kMuted = kLight.muted;
+ImVec4 kError = kLight.error;
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Colour grids
@@ -162,8 +187,8 @@ ImVec4 lerp(const ImVec4& a, const ImVec4& b, float t) {
 }
 
 ImVec4 cell_colour(float v, float max_abs, Palette p) {
-    const ImVec4 white(0.98f, 0.98f, 0.97f, 1.0f);
-    if (std::isinf(v)) return ImVec4(0.80f, 0.81f, 0.84f, 1.0f);
+    const ImVec4 white = g_theme->cell_base;
+    if (std::isinf(v)) return g_theme->masked;
     if (p == Palette::Weights) return lerp(white, ImVec4(0.36f, 0.20f, 0.62f, 1.0f), std::pow(std::clamp(v, 0.0f, 1.0f), 0.7f));
     const float t = max_abs > 0.0f ? std::clamp(v / max_abs, -1.0f, 1.0f) : 0.0f;
     const float s = std::pow(std::fabs(t), 0.8f);
@@ -217,7 +242,7 @@ struct Hover {
     Explanation e;
 };
 Hover g_hover_prev, g_hover_now;
-const ImVec4 kOperand = ImVec4(0.0f, 0.56f, 0.56f, 1.0f);
+ImVec4 kOperand = kLight.operand;
 
 std::string num(float v) {
     char buf[32];
@@ -403,9 +428,11 @@ void draw_grid(Session& s, const Grid& g) {
     // rows
     const Focus focus = s.focus_of(sel);
     constexpr float kGap = 2.0f, kRadius = 3.0f;
+    const ImVec4 base = g_theme->cell_base, faded = g_theme->cell_dim, masked = g_theme->masked;
     const HeatmapCells cells{m.data(), static_cast<int>(m.rows()), static_cast<int>(m.cols()), max_abs,
                              g.palette == Palette::Weights ? 1 : 0, token_rows ? sel : -1,
-                             origin.x + label_w, origin.y + cell_h, cell_w, cell_h, kGap, kRadius};
+                             origin.x + label_w, origin.y + cell_h, cell_w, cell_h, kGap, kRadius,
+                             {base.x, base.y, base.z}, {faded.x, faded.y, faded.z}, {masked.x, masked.y, masked.z}};
     const bool painted = g_painter && g_painter(dl, cells);
     char buf[32];
     for (Eigen::Index i = 0; i < m.rows(); ++i) {
@@ -419,7 +446,7 @@ void draw_grid(Session& s, const Grid& g) {
             const ImVec2 a(origin.x + label_w + cell_w * static_cast<float>(j), y);
             const ImVec2 b(a.x + cell_w - kGap, a.y + cell_h - kGap);
             ImVec4 c = cell_colour(v, max_abs, g.palette);
-            if (dim) c = lerp(c, ImVec4(0.96f, 0.96f, 0.96f, 1), 0.55f);
+            if (dim) c = lerp(c, g_theme->cell_dim, 0.55f);
             if (!painted) dl->AddRectFilled(a, b, ImGui::GetColorU32(c), kRadius);
             format_value(buf, sizeof buf, v);
             const float lum = 0.3f * c.x + 0.59f * c.y + 0.11f * c.z;
@@ -587,9 +614,9 @@ void similarity_panel(Session& s) {
     }
     if (!ImGui::IsItemActive()) g_dragging = -1;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(o, ImVec2(o.x + size, o.y + size), IM_COL32(255, 255, 255, 255), 6.0f);
+    dl->AddRectFilled(o, ImVec2(o.x + size, o.y + size), ImGui::GetColorU32(g_theme->panel), 6.0f);
     for (int k = -static_cast<int>(range); k <= static_cast<int>(range); ++k) {
-        const ImU32 c = k == 0 ? IM_COL32(150, 155, 165, 255) : IM_COL32(232, 232, 236, 255);
+        const ImU32 c = ImGui::GetColorU32(k == 0 ? g_theme->axis : g_theme->grid_line);
         dl->AddLine(to_screen(static_cast<float>(k), -range), to_screen(static_cast<float>(k), range), c);
         dl->AddLine(to_screen(-range, static_cast<float>(k)), to_screen(range, static_cast<float>(k)), c);
     }
@@ -655,7 +682,7 @@ void layer_notes(Session& s) {
         {"weight", weight},
         {"percent", percent}};
     const float width = std::min(ImGui::GetContentRegionAvail().x, 900.0f);
-    const ImVec4 tints[2] = {ImVec4(0.91f, 0.96f, 0.99f, 1.0f), ImVec4(0.97f, 0.93f, 0.99f, 1.0f)};
+    const ImVec4* tints = g_theme->notes;
     for (std::size_t li = 0; li < kLayerIds.size(); ++li) {
         const std::string id = kLayerIds[li];
         const std::string key = "layer." + id + "." + stage_id(s.stage());
@@ -805,9 +832,10 @@ void settings(Session& s) {
     static const int kDims[] = {2, 4, 8, 16, 32};
     const ImGuiStyle& st = ImGui::GetStyle();
     const float combo_w = 70.0f, mask_w = 100.0f, lang_w = 110.0f;
+    const float theme_w = 90.0f;
     const float width = ImGui::CalcTextSize(T("app.language")).x + ImGui::CalcTextSize(T("app.d_model")).x +
                         ImGui::CalcTextSize(T("app.d_k")).x + ImGui::CalcTextSize(T("app.mask")).x + 2 * combo_w +
-                        mask_w + lang_w + 7 * st.ItemSpacing.x + 12.0f;
+                        mask_w + lang_w + theme_w + 9 * st.ItemSpacing.x + 12.0f;
     ImGui::SameLine();
     if (ImGui::GetContentRegionAvail().x > width) ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - width);
     else ImGui::NewLine();
@@ -820,6 +848,15 @@ void settings(Session& s) {
             if (ImGui::Selectable(kLanguages[i][1], i == g_lang) && i != g_lang) switch_language(s, i);
         ImGui::EndCombo();
     }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(theme_w);
+    const bool dark = s.theme() == "dark";
+    if (ImGui::BeginCombo("##theme", T(dark ? "app.theme.dark" : "app.theme.light"))) {
+        if (ImGui::Selectable(T("app.theme.light"), !dark)) (void)s.set_theme("light");
+        if (ImGui::Selectable(T("app.theme.dark"), dark)) (void)s.set_theme("dark");
+        ImGui::EndCombo();
+    }
+    record_last_item("theme");
     ImGui::SameLine(0.0f, st.ItemSpacing.x + 12.0f);
     ImGui::TextColored(kMuted, "%s", T("app.d_model"));
     ImGui::SameLine();
@@ -952,7 +989,6 @@ bool fonts_outdated() {
 }
 
 void setup_style() {
-    ImGui::StyleColorsLight();
     ImGuiStyle& st = ImGui::GetStyle();
     st.WindowPadding = ImVec2(20, 16);
     st.FramePadding = ImVec2(10, 5);
@@ -962,20 +998,44 @@ void setup_style() {
     st.PopupRounding = 6.0f;
     st.ScrollbarRounding = 6.0f;
     st.WindowBorderSize = 0.0f;
-    ImVec4* c = st.Colors;
-    c[ImGuiCol_WindowBg] = ImVec4(0.985f, 0.98f, 0.97f, 1.0f);
-    c[ImGuiCol_Text] = kInk;
-    c[ImGuiCol_Button] = ImVec4(0.90f, 0.90f, 0.92f, 1.0f);
-    c[ImGuiCol_ButtonHovered] = ImVec4(0.98f, 0.80f, 0.68f, 1.0f);
-    c[ImGuiCol_ButtonActive] = ImVec4(0.95f, 0.65f, 0.45f, 1.0f);
-    c[ImGuiCol_FrameBg] = ImVec4(1, 1, 1, 1);
-    c[ImGuiCol_FrameBgHovered] = ImVec4(1.0f, 0.96f, 0.92f, 1.0f);
-    c[ImGuiCol_Border] = ImVec4(0.78f, 0.78f, 0.82f, 1.0f);
-    c[ImGuiCol_Header] = ImVec4(0.98f, 0.85f, 0.75f, 1.0f);
-    c[ImGuiCol_HeaderHovered] = ImVec4(0.98f, 0.80f, 0.68f, 1.0f);
-    c[ImGuiCol_CheckMark] = kAccent;
-    c[ImGuiCol_Separator] = ImVec4(0.85f, 0.85f, 0.88f, 1.0f);
     st.FrameBorderSize = 1.0f;
+    apply_theme(false);
+}
+
+void apply_theme(bool dark) {
+    const Theme& t = dark ? kDark : kLight;
+    if (dark) ImGui::StyleColorsDark();
+    else ImGui::StyleColorsLight();
+    g_theme = &t;
+    kAccent = t.accent;
+    kInk = t.ink;
+    kMuted = t.muted;
+    kError = t.error;
+    kOperand = t.operand;
+    ImVec4* c = ImGui::GetStyle().Colors;
+    c[ImGuiCol_WindowBg] = t.background;
+    c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+    c[ImGuiCol_Text] = t.ink;
+    c[ImGuiCol_Button] = t.button;
+    c[ImGuiCol_ButtonHovered] = t.button_hover;
+    c[ImGuiCol_ButtonActive] = t.button_active;
+    c[ImGuiCol_FrameBg] = t.frame;
+    c[ImGuiCol_FrameBgHovered] = t.frame_hover;
+    c[ImGuiCol_FrameBgActive] = t.frame_hover;
+    c[ImGuiCol_Border] = t.border;
+    c[ImGuiCol_Header] = t.header;
+    c[ImGuiCol_HeaderHovered] = t.button_hover;
+    c[ImGuiCol_CheckMark] = t.accent;
+    c[ImGuiCol_SliderGrab] = t.accent;
+    c[ImGuiCol_SliderGrabActive] = t.accent;
+    c[ImGuiCol_Separator] = t.grid_line;
+    c[ImGuiCol_PopupBg] = dark ? ImVec4(0.16f, 0.17f, 0.20f, 1) : ImVec4(1, 1, 1, 1);
+}
+
+void clear_colour(float rgb[3]) {
+    rgb[0] = g_theme->background.x;
+    rgb[1] = g_theme->background.y;
+    rgb[2] = g_theme->background.z;
 }
 
 void load_fonts(float pixel_ratio) {
@@ -1021,6 +1081,7 @@ void load_fonts(float pixel_ratio) {
 void draw(Session& s, View& v) {
     ImGuiIO& io = ImGui::GetIO();
     g_lang = lang_index(s.language());
+    if ((s.theme() == "dark") != (g_theme == &kDark)) apply_theme(s.theme() == "dark");
     g_hover_prev = std::move(g_hover_now);
     g_hover_now = Hover{};
     g_rects = std::move(g_rects_next);

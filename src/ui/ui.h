@@ -31,6 +31,7 @@ struct HeatmapCells {
     float x0, y0;          // top-left corner of the first cell
     float cell_w, cell_h;  // one cell, gap included
     float gap, radius;
+    float base[3], dim[3], masked[3];  // theme colours: value 0, faded rows, −∞ cells
 };
 // Adds the drawing of `cells` to the draw list; returns false if it cannot (the UI then draws the
 // cells itself with the same colours).
@@ -47,6 +48,8 @@ Status set_language(Session& session, const char* lang);
 bool fonts_outdated();
 
 void setup_style();
+void apply_theme(bool dark);
+void clear_colour(float rgb[3]);  // the window background of the current theme
 // (Re)builds the font atlas for a display with this many physical pixels per CSS/logical pixel.
 // The caller must recreate the renderer's font texture afterwards.
 void load_fonts(float pixel_ratio);

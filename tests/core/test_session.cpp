@@ -171,3 +171,13 @@ TEST_CASE("the annotations talk about the selected token, else the fourth (bird)
     REQUIRE(s.set_sentence("hi there").ok());
     CHECK(s.annotated_query() == 1);
 }
+
+TEST_CASE("theme: light or dark, in the state") {
+    Session s;
+    CHECK(s.theme() == "light");
+    CHECK(s.set_theme("dark").ok());
+    CHECK(s.state_json().find("\"theme\":\"dark\"") != std::string::npos);
+    CHECK_FALSE(s.set_theme("Dark").ok());
+    CHECK_FALSE(s.set_theme("").ok());
+    CHECK(s.theme() == "dark");
+}

@@ -94,10 +94,11 @@ async function click(p, x, y) {
 
 // Screenshot the page and measure how varied its pixels are: a blank canvas has ~0 variance.
 // Also checks that the app's light background is there (a lost font atlas turns it black).
-async function screenshotVariance(p, file) {
+async function screenshotVariance(p, file, { dark = false } = {}) {
   const png = await p.screenshot({ path: join(OUT, file) });
   const [r, g, b] = await pixelAt(p, png, 4, 140);
-  assert.ok(r > 230 && g > 230 && b > 225, `${file}: background at (4, 140) is rgb(${r}, ${g}, ${b}), not the light theme`);
+  if (dark) assert.ok(r < 40 && g < 40 && b < 45, `${file}: background at (4, 140) is rgb(${r}, ${g}, ${b}), not the dark theme`);
+  else assert.ok(r > 230 && g > 230 && b > 225, `${file}: background at (4, 140) is rgb(${r}, ${g}, ${b}), not the light theme`);
   return p.evaluate(async (b64) => {
     const img = new Image();
     img.src = 'data:image/png;base64,' + b64;
@@ -552,4 +553,34 @@ test('the signifier layer offers the tree example: one click loads it and follow
   assert.equal(z.tokens[z.selectedToken], '树');
   await screenshotVariance(page, 'tree-example-output-zh.png');
   await page.evaluate(() => { window.capiton.setLanguage('en'); window.capiton.setLayer('signifier', false); });
+});
+
+test('dark theme: every stage renders on a dark background; bad values are refused', async () => {
+  assert.deepEqual(await page.evaluate(() => window.capiton.setTheme('dark')), { ok: true });
+  assert.equal((await page.evaluate(() => window.capiton.state())).theme, 'dark');
+  for (const stage of STAGES) {
+    await page.evaluate((st) => window.capiton.goTo(st), stage);
+    await frames(page, 3);
+    const v = await screenshotVariance(page, `dark-${stage}.png`, { dark: true });
+    assert.ok(v > 50, `dark ${stage} looks blank`);
+  }
+  for (const bad of ['Dark', '', null, 'light; x']) {
+    const r = await page.evaluate((b) => window.capiton.setTheme(b), bad);
+    assert.equal(r.ok, false);
+  }
+  assert.deepEqual(await page.evaluate(() => window.capiton.setTheme('light')), { ok: true });
+  await frames(page, 3);
+  await screenshotVariance(page, 'light-again.png');
+});
+
+test('a browser that prefers dark colours starts in the dark theme', async () => {
+  const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1000, height: 700 } });
+  const p = await context.newPage();
+  p.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  await p.goto(base);
+  await p.evaluate(() => window.capiton.ready);
+  assert.equal((await p.evaluate(() => window.capiton.state())).theme, 'dark');
+  await frames(p, 3);
+  await screenshotVariance(p, 'prefers-dark-first-visit.png', { dark: true });
+  await context.close();
 });
