@@ -10,6 +10,8 @@ const char* mask_id(MaskKind m) { return m == MaskKind::Causal ? "causal" : "non
 std::string validate(const Config& c) {
     if (c.d_model < 1 || c.d_model > kMaxDim) return "d_model must be between 1 and 1024.";
     if (c.d_k < 1 || c.d_k > kMaxDim) return "d_k must be between 1 and 1024.";
+    if (!(c.temperature >= kMinTemperature && c.temperature <= kMaxTemperature))
+        return "The temperature must be between 0.05 and 20.";
     return {};
 }
 
@@ -78,7 +80,11 @@ void attend(const Matrix& X, const Weights& w, const Config& c, Trace& t) {
             for (Eigen::Index j = 0; j < n; ++j)
                 if (!mask_allows(c.mask, static_cast<int>(i), static_cast<int>(j)))
                     t.masked(i, j) = -std::numeric_limits<float>::infinity();
-    softmax_rows(t.masked, t.weights);            // (n, n)
+    if (c.temperature == 1.0f) {
+        softmax_rows(t.masked, t.weights);        // (n, n)
+    } else {
+        softmax_rows(t.masked / c.temperature, t.weights);  // (n, n); −∞ / T stays −∞
+    }
     t.output.noalias() = t.weights * t.V;         // (n, d_k) = (n, n) · (n, d_k)
 }
 

@@ -7,7 +7,7 @@
 //   scores  = Q · Kᵀ                         (n, n)         scores stage
 //   scaled  = scores / √d_k                  (n, n)         scale stage
 //   masked  = scaled, −∞ where not allowed   (n, n)         mask stage
-//   weights = softmax of each row of masked  (n, n)         softmax stage
+//   weights = softmax of each row of masked/T (n, n)        softmax stage (temperature T, 1 by default)
 //   output  = weights · V                    (n, d_k)       weighting / output stages
 //
 // This is the fast path (Eigen, float). reference.h has the slow, obvious one it is tested against.
@@ -31,11 +31,13 @@ struct Config {
     int d_k = 4;
     MaskKind mask = MaskKind::None;
     bool positional = true;  // add the sinusoidal positional encoding to the embedding
+    float temperature = 1.0f;  // softmax(masked / T): T > 1 flattens the weights, T < 1 sharpens them
     std::uint64_t table_seed = kDefaultTableSeed;
     std::uint64_t weight_seed = 2025;
 };
 
 constexpr int kMaxDim = 1024;
+constexpr float kMinTemperature = 0.05f, kMaxTemperature = 20.0f;
 
 // Returns an empty string when the config is usable, else what is wrong with it.
 std::string validate(const Config& c);
@@ -57,7 +59,7 @@ struct Trace {
     Matrix scores;                    // (n, n)  Q · Kᵀ
     Matrix scaled;                    // (n, n)  scores / √d_k
     Matrix masked;                    // (n, n)  scaled with −∞ where the mask forbids looking
-    Matrix weights;                   // (n, n)  row-wise softmax of masked; each row sums to 1
+    Matrix weights;                   // (n, n)  row-wise softmax of masked / T; each row sums to 1
     Matrix output;                    // (n, d_k) weights · V
     float scale = 1.0f;               // 1 / √d_k
 };

@@ -118,8 +118,10 @@ bool explain(const Session& s, MatrixId m, int i, int j, Explanation* out) {
             break;
         case MatrixId::Weights: {
             e.kind = ExplanationKind::Softmax;
-            e.logits = row_of(t.masked, i);
-            e.row_max = t.masked.row(i).maxCoeff();
+            e.logits = row_of(t.masked, i);  // divided by the temperature (1 unless changed)
+            for (float& x : e.logits) x /= s.config().temperature;
+            e.divisor = s.config().temperature;
+            e.row_max = t.masked.row(i).maxCoeff() / s.config().temperature;
             e.exps.resize(e.logits.size());
             e.exp_sum = 0.0f;
             for (std::size_t k = 0; k < e.logits.size(); ++k) {

@@ -56,7 +56,8 @@ struct Explanation {
     double rate = 0.0;
     // Mask: whether query row may look at key col
     bool allowed = true;
-    // Softmax over the row: logits, row max, exp(logit − max) per key, and their sum
+    // Softmax over the row: logits (masked / temperature; the temperature is in divisor), row max,
+    // exp(logit − max) per key, and their sum
     std::vector<float> logits, exps;
     float row_max = 0.0f, exp_sum = 0.0f;
 };

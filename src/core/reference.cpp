@@ -58,7 +58,9 @@ Trace attend(const Matrix& X, const Weights& w, const Config& c) {
     for (int i = 0; i < t.masked.rows; ++i)
         for (int j = 0; j < t.masked.cols; ++j)
             if (!mask_allows(c.mask, i, j)) t.masked(i, j) = -std::numeric_limits<double>::infinity();
-    t.weights = softmax_rows(t.masked);
+    Mat tempered = t.masked;
+    for (double& x : tempered.v) x /= c.temperature;
+    t.weights = softmax_rows(tempered);
     t.output = matmul(t.weights, t.V);
     return t;
 }

@@ -29,6 +29,7 @@ bool stage_from_id(std::string_view id, Stage* out) {
 Session::Session() {
     weights_ = init_weights(config_.d_model, config_.d_k, config_.weight_seed);
     encoder_ = make_encoder(kEncoderDim, config_.d_model, config_.weight_seed + 1);
+    sweep_ = capiton::scale_sweep(64, 2026);
     const Status s = set_sentence(kDefaultSentence);
     (void)s;  // the default sentence is valid (tested)
 }
@@ -103,6 +104,12 @@ Status Session::set_dims(int d_model, int d_k) {
     return recompute(trace_.tokens, c, init_weights(d_model, d_k, c.weight_seed));
 }
 
+Status Session::set_temperature(float t) {
+    Config c = config_;
+    c.temperature = t;
+    return recompute(trace_.tokens, c, weights_);
+}
+
 Status Session::select_token(int index) {
     if (index < -1 || index >= static_cast<int>(trace_.tokens.size())) return {"No token has that index."};
     selected_ = index;
@@ -172,6 +179,8 @@ std::string Session::state_json() const {
     append_string(o, language_);
     o += ",\"d_model\":" + std::to_string(config_.d_model);
     o += ",\"d_k\":" + std::to_string(config_.d_k);
+    o += ",\"t\":";
+    json::append_number(o, config_.temperature);
     o += ",\"mask\":";
     append_string(o, mask_id(config_.mask));
     o += ",\"selectedToken\":" + std::to_string(selected_);

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "attention.h"
+#include "experiments.h"
 #include "seq2seq.h"
 #include "similarity.h"
 
@@ -60,6 +61,8 @@ public:
     void prev();
     Status set_mask(MaskKind m);
     Status set_dims(int d_model, int d_k);  // new dimensions draw new weights
+    Status set_temperature(float t);        // softmax(masked / t); kMinTemperature … kMaxTemperature
+    const std::vector<ScaleStats>& scale_sweep() const { return sweep_; }  // the √d_k experiment
     Status select_token(int index);         // -1 clears the selection
     Status set_language(std::string_view lang);  // "en" or "zh"; the UI's language, kept with the lesson
     // seq2seq stage: the sentence lengthened (or cut) to n words, encoded into one fixed vector.
@@ -89,7 +92,7 @@ public:
     Focus focus_of(int query) const;
 
     // The whole state as one JSON object: {stage, stageIndex, stages, sentence, tokens, lang, d_model,
-    // d_k, mask, selectedToken, theme, layers, seq2seq: {length, tokens, influence}, similarity: {a, b, dot, cosine},
+    // d_k, t (temperature), mask, selectedToken, theme, layers, seq2seq: {length, tokens, influence}, similarity: {a, b, dot, cosine},
     // matrices: {X, W_Q, W_K, W_V, Q, K, V, scores, scaled, masked,
     // weights, output, embedding, position}}.
     std::string state_json() const;
@@ -112,6 +115,7 @@ private:
     float sim_[4] = {3.0f, 1.0f, 1.5f, 2.5f};
     std::set<std::string> layers_;
     std::string theme_ = "light";
+    std::vector<ScaleStats> sweep_;
 };
 
 }  // namespace capiton

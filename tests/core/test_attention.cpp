@@ -52,9 +52,11 @@ std::vector<std::string> words(int n) {
 }  // namespace
 
 TEST_CASE("every stage of the fast path matches the double-precision reference") {
-    struct Case { int n, d_model, d_k; MaskKind mask; };
-    const Case cases[] = {{7, 8, 4, MaskKind::None}, {7, 8, 4, MaskKind::Causal}, {1, 8, 4, MaskKind::None},
-                          {33, 16, 8, MaskKind::Causal}, {64, 64, 64, MaskKind::None}, {64, 64, 16, MaskKind::Causal}};
+    struct Case { int n, d_model, d_k; MaskKind mask; float temperature; };
+    const Case cases[] = {{7, 8, 4, MaskKind::None, 1.0f},    {7, 8, 4, MaskKind::Causal, 1.0f},
+                          {1, 8, 4, MaskKind::None, 1.0f},    {33, 16, 8, MaskKind::Causal, 1.0f},
+                          {64, 64, 64, MaskKind::None, 1.0f}, {64, 64, 16, MaskKind::Causal, 1.0f},
+                          {7, 8, 4, MaskKind::None, 0.25f},   {7, 8, 4, MaskKind::Causal, 5.0f}};
     // Tolerance: NMSE ≤ 1e-7 per stage. Float carries ~24 bits (relative rounding 6e-8 per operation);
     // a dot product of length d accumulates at most about d·6e-8 relative error, i.e. NMSE around
     // (64·6e-8)² ≈ 1.5e-11 in the worst case here, so 1e-7 leaves room without hiding a real bug
@@ -66,6 +68,7 @@ TEST_CASE("every stage of the fast path matches the double-precision reference")
         c.d_model = k.d_model;
         c.d_k = k.d_k;
         c.mask = k.mask;
+        c.temperature = k.temperature;
         const Weights w = init_weights(c.d_model, c.d_k, 7);
         const Trace fast = forward(words(k.n), w, c);
         const ref::Trace slow = ref::attend(fast.X, w, c);
@@ -75,7 +78,8 @@ TEST_CASE("every stage of the fast path matches the double-precision reference")
             {"scaled", {&fast.scaled, &slow.scaled}}, {"masked", {&fast.masked, &slow.masked}},
             {"weights", {&fast.weights, &slow.weights}}, {"output", {&fast.output, &slow.output}}};
         char name[64];
-        std::snprintf(name, sizeof name, "(%d,%d,%d,%s)", k.n, k.d_model, k.d_k, mask_id(k.mask));
+        std::snprintf(name, sizeof name, "(%d,%d,%d,%s,T=%g)", k.n, k.d_model, k.d_k, mask_id(k.mask),
+                      static_cast<double>(k.temperature));
         for (const auto& entry : stages) {
             const char* stage = entry.first;
             const Diff d = compare(*entry.second.first, *entry.second.second);
@@ -219,4 +223,28 @@ TEST_CASE("Eigen is vectorised in this build") {
     const std::string simd = Eigen::SimdInstructionSetsInUse();
     MESSAGE("Eigen SIMD: " << simd);
     CHECK(simd != "None");
+}
+
+TEST_CASE("temperature: high flattens the weights towards uniform, low sharpens them towards one-hot") {
+    Config c;
+    const Weights w = init_weights(8, 4, 1);
+    const std::vector<std::string> toks = {"I", "saw", "a", "bird", "in", "the", "sky"};
+    c.temperature = 20.0f;
+    const Trace hot = forward(toks, w, c);
+    c.temperature = 0.05f;
+    const Trace cold = forward(toks, w, c);
+    c.temperature = 1.0f;
+    const Trace plain = forward(toks, w, c);
+    for (int i = 0; i < 7; ++i) {
+        CHECK(hot.weights.row(i).maxCoeff() < plain.weights.row(i).maxCoeff());
+        CHECK(hot.weights.row(i).maxCoeff() - hot.weights.row(i).minCoeff() < 0.05f);  // near 1/7 each
+        CHECK(cold.weights.row(i).maxCoeff() > plain.weights.row(i).maxCoeff());
+        CHECK(cold.weights.row(i).sum() == doctest::Approx(1.0).epsilon(1e-6));
+    }
+    // the scores themselves do not depend on the temperature
+    CHECK(hot.scaled == plain.scaled);
+    c.temperature = 0.0f;
+    CHECK_FALSE(validate(c).empty());
+    c.temperature = NAN;
+    CHECK_FALSE(validate(c).empty());
 }

@@ -94,6 +94,12 @@ TEST_CASE("explanations with a causal mask and a Chinese sentence") {
     REQUIRE(s.set_sentence("我在天空中看到一只鸟").ok());
     REQUIRE(s.set_dims(16, 8).ok());
     check_all(s);
+    REQUIRE(s.set_temperature(0.3f).ok());  // softmax explanations divide by the temperature
+    check_all(s);
+    Explanation e;
+    REQUIRE(explain(s, MatrixId::Weights, 2, 1, &e));
+    CHECK(e.divisor == 0.3f);
+    CHECK(e.logits[1] == doctest::Approx(s.trace().masked(2, 1) / 0.3f));
 }
 
 TEST_CASE("a score is the dot product of the query row and the key row") {

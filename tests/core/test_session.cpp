@@ -98,7 +98,7 @@ TEST_CASE("state_json has the shape the page hook promises") {
     CHECK(j.rfind("{\"stage\":\"seq2seq\",\"stageIndex\":0,\"stages\":[\"seq2seq\",\"similarity\",\"tokens\",", 0) == 0);
     CHECK(j.find("\"sentence\":\"I saw a bird in the sky\"") != std::string::npos);
     CHECK(j.find("\"tokens\":[\"I\",\"saw\",\"a\",\"bird\",\"in\",\"the\",\"sky\"]") != std::string::npos);
-    CHECK(j.find("\"d_model\":8,\"d_k\":4,\"mask\":\"none\"") != std::string::npos);
+    CHECK(j.find("\"d_model\":8,\"d_k\":4,\"t\":1,\"mask\":\"none\"") != std::string::npos);
     for (const char* m : {"X", "W_Q", "W_K", "W_V", "Q", "K", "V", "scores", "scaled", "weights", "output"})
         CHECK(j.find("\"" + std::string(m) + "\":[[") != std::string::npos);
     s.set_mask(MaskKind::Causal);
@@ -180,4 +180,15 @@ TEST_CASE("theme: light or dark, in the state") {
     CHECK_FALSE(s.set_theme("Dark").ok());
     CHECK_FALSE(s.set_theme("").ok());
     CHECK(s.theme() == "dark");
+}
+
+TEST_CASE("temperature is part of the state and validated") {
+    Session s;
+    CHECK(s.state_json().find("\"t\":1,") != std::string::npos);
+    REQUIRE(s.set_temperature(2.5f).ok());
+    CHECK(s.state_json().find("\"t\":2.5,") != std::string::npos);
+    const std::string before = s.state_json();
+    for (float bad : {0.0f, -1.0f, 1000.0f, NAN, INFINITY}) CHECK_FALSE(s.set_temperature(bad).ok());
+    CHECK(s.state_json() == before);
+    CHECK(s.scale_sweep().size() == 9);
 }
