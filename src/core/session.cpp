@@ -110,6 +110,14 @@ Status Session::set_temperature(float t) {
     return recompute(trace_.tokens, c, weights_);
 }
 
+SoftmaxDemo Session::softmax_demo(int row, float boost) const {
+    std::vector<float> logits;
+    if (row >= 0 && row < trace_.masked.rows())
+        for (Eigen::Index j = 0; j < trace_.masked.cols(); ++j)
+            logits.push_back(trace_.masked(row, j) / config_.temperature * boost);
+    return capiton::softmax_demo(logits);
+}
+
 Status Session::select_token(int index) {
     if (index < -1 || index >= static_cast<int>(trace_.tokens.size())) return {"No token has that index."};
     selected_ = index;

@@ -63,6 +63,8 @@ public:
     Status set_dims(int d_model, int d_k);  // new dimensions draw new weights
     Status set_temperature(float t);        // softmax(masked / t); kMinTemperature … kMaxTemperature
     const std::vector<ScaleStats>& scale_sweep() const { return sweep_; }  // the √d_k experiment
+    // Softmax of one row of masked / T, its logits multiplied by `boost`, computed naively and stably.
+    SoftmaxDemo softmax_demo(int row, float boost) const;
     Status select_token(int index);         // -1 clears the selection
     Status set_language(std::string_view lang);  // "en" or "zh"; the UI's language, kept with the lesson
     // seq2seq stage: the sentence lengthened (or cut) to n words, encoded into one fixed vector.

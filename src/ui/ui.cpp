@@ -713,7 +713,153 @@ void layer_notes(Session& s) {
     }
 }
 
-void stage_body(Session& s) {
+// ---- experiments (scale and softmax stages) ----------------------------------------------------
+
+// A small line chart of two series over the sweep's d_k values, with a marker at `mark`.
+void two_line_chart(const char* id, const char* title, const std::vector<float>& a, const std::vector<float>& b,
+                    float y_max, int mark, float width) {
+    ImGui::TextUnformatted(title);
+    const float h = 130.0f, pad = 6.0f;
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, ImVec2(width, h + 18.0f));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(o, ImVec2(o.x + width, o.y + h), ImGui::GetColorU32(g_theme->panel), 4.0f);
+    const int n = static_cast<int>(a.size());
+    const auto pt = [&](int i, float v) {
+        return ImVec2(o.x + pad + (width - 2 * pad) * static_cast<float>(i) / static_cast<float>(n - 1),
+                      o.y + h - pad - (h - 2 * pad) * std::clamp(v / y_max, 0.0f, 1.0f));
+    };
+    const ImU32 ca = ImGui::GetColorU32(ImVec4(0.90f, 0.42f, 0.12f, 1)), cb = ImGui::GetColorU32(ImVec4(0.16f, 0.40f, 0.74f, 1));
+    dl->AddLine(ImVec2(pt(mark, 0).x, o.y), ImVec2(pt(mark, 0).x, o.y + h), ImGui::GetColorU32(kMuted), 1.5f);
+    for (int i = 0; i + 1 < n; ++i) {
+        dl->AddLine(pt(i, a[static_cast<std::size_t>(i)]), pt(i + 1, a[static_cast<std::size_t>(i + 1)]), ca, 2.5f);
+        dl->AddLine(pt(i, b[static_cast<std::size_t>(i)]), pt(i + 1, b[static_cast<std::size_t>(i + 1)]), cb, 2.5f);
+    }
+    for (int i = 0; i < n; ++i) {
+        dl->AddCircleFilled(pt(i, a[static_cast<std::size_t>(i)]), 3.5f, ca);
+        dl->AddCircleFilled(pt(i, b[static_cast<std::size_t>(i)]), 3.5f, cb);
+        const std::string lab = std::to_string(kScaleSweep[i]);
+        const float tw = ImGui::CalcTextSize(lab.c_str()).x;
+        dl->AddText(ImVec2(pt(i, 0).x - tw * 0.5f, o.y + h + 1.0f), ImGui::GetColorU32(kMuted), lab.c_str());
+    }
+}
+
+void scale_experiment_panel(Session& s, View& v) {
+    const auto& sweep = s.scale_sweep();
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 900.0f);
+    ImGui::Spacing();
+    ImGui::PushFont(g_bold);
+    ImGui::TextUnformatted(T("exp.scale.title"));
+    ImGui::PopFont();
+    paragraph(T("exp.scale.body"), width, &kMuted);
+    ImGui::SetNextItemWidth(std::min(360.0f, width * 0.5f));
+    ImGui::SliderInt("##scale_dk", &v.scale_index, 0, static_cast<int>(sweep.size()) - 1,
+                     TF("exp.scale.dk", kScaleSweep[v.scale_index]).c_str());
+    record_last_item("experiment:dk");
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.90f, 0.42f, 0.12f, 1), "\xe2\x80\x94 %s", T("exp.scale.raw"));
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.16f, 0.40f, 0.74f, 1), "\xe2\x80\x94 %s", T("exp.scale.scaled"));
+    std::vector<float> mw_raw, mw_sc, g_raw, g_sc;
+    float g_top = 0.0f;
+    for (const ScaleStats& st : sweep) {
+        mw_raw.push_back(st.max_w_raw);
+        mw_sc.push_back(st.max_w_scaled);
+        g_raw.push_back(st.grad_raw);
+        g_sc.push_back(st.grad_scaled);
+        g_top = std::max({g_top, st.grad_raw, st.grad_scaled});
+    }
+    const float chart_w = std::max(240.0f, (width - 28.0f) * 0.5f);
+    ImGui::BeginGroup();
+    two_line_chart("##chart_maxw", T("exp.scale.max_w"), mw_raw, mw_sc, 1.0f, v.scale_index, chart_w);
+    ImGui::EndGroup();
+    ImGui::SameLine(0.0f, 28.0f);
+    ImGui::BeginGroup();
+    two_line_chart("##chart_grad", T("exp.scale.grad"), g_raw, g_sc, g_top * 1.1f, v.scale_index, chart_w);
+    ImGui::EndGroup();
+    const ScaleStats& st = sweep[static_cast<std::size_t>(v.scale_index)];
+    paragraph(TF("exp.scale.numbers", st.d_k, static_cast<double>(st.std_raw), static_cast<double>(st.std_scaled),
+                 static_cast<double>(st.max_w_raw), static_cast<double>(st.max_w_scaled),
+                 static_cast<double>(st.grad_raw), static_cast<double>(st.grad_scaled)).c_str(), width);
+}
+
+void softmax_experiment_panel(Session& s, View& v) {
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 900.0f);
+    const int q = s.annotated_query();
+    const auto& tok = s.trace().tokens;
+    ImGui::Spacing();
+    ImGui::PushFont(g_bold);
+    ImGui::TextUnformatted(T("exp.softmax.title"));
+    ImGui::PopFont();
+    paragraph(T("exp.softmax.body"), width, &kMuted);
+    float t = s.config().temperature;
+    ImGui::SetNextItemWidth(std::min(360.0f, width * 0.5f));
+    if (ImGui::SliderFloat(T("exp.softmax.temperature"), &t, kMinTemperature, kMaxTemperature, "%.2f",
+                           ImGuiSliderFlags_Logarithmic))
+        (void)s.set_temperature(t);
+    record_last_item("experiment:temperature");
+    if (q >= 0) {
+        ImGui::TextUnformatted(TF("exp.softmax.row", short_label(tok[static_cast<std::size_t>(q)], 24).c_str(),
+                                  static_cast<double>(s.config().temperature)).c_str());
+        const Matrix& w = s.trace().weights;
+        std::vector<float> row(w.row(q).data(), w.row(q).data() + w.cols());
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImVec4(0.36f, 0.20f, 0.62f, 1));
+        ImGui::PlotHistogram("##temperature_row", row.data(), static_cast<int>(row.size()), 0, nullptr, 0.0f, 1.0f,
+                             ImVec2(std::min(width, 60.0f * static_cast<float>(row.size())), 90.0f));
+        ImGui::PopStyleColor();
+    }
+
+    ImGui::Spacing();
+    ImGui::PushFont(g_bold);
+    ImGui::TextUnformatted(T("exp.overflow.title"));
+    ImGui::PopFont();
+    paragraph(T("exp.overflow.body"), width, &kMuted);
+    ImGui::SetNextItemWidth(std::min(300.0f, width * 0.4f));
+    ImGui::SliderFloat(T("exp.overflow.boost"), &v.boost, 1.0f, 200.0f, "%.0f\xc3\x97", ImGuiSliderFlags_Logarithmic);
+    record_last_item("experiment:boost");
+    ImGui::SameLine(0.0f, 24.0f);
+    ImGui::Checkbox(T("exp.overflow.subtract"), &v.subtract_max);
+    record_last_item("experiment:subtract");
+    if (q < 0) return;
+    const SoftmaxDemo d = s.softmax_demo(q, v.boost);
+    const auto& exps = v.subtract_max ? d.stable_exps : d.naive_exps;
+    const auto& ws = v.subtract_max ? d.stable_weights : d.naive_weights;
+    const int n = static_cast<int>(d.logits.size());
+    if (ImGui::BeginTable("##overflow", n + 1,
+                          ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
+        ImGui::TableSetupColumn("");
+        for (int j = 0; j < n; ++j) ImGui::TableSetupColumn(short_label(tok[static_cast<std::size_t>(j)]).c_str());
+        ImGui::TableHeadersRow();
+        const auto row = [&](const char* label, const std::vector<float>& vals) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextColored(kMuted, "%s", label);
+            for (int j = 0; j < n; ++j) {
+                ImGui::TableSetColumnIndex(j + 1);
+                const float x = vals[static_cast<std::size_t>(j)];
+                char buf[32];
+                if (std::isnan(x)) std::snprintf(buf, sizeof buf, "NaN");
+                else if (std::isinf(x)) std::snprintf(buf, sizeof buf, x > 0 ? "+\xe2\x88\x9e" : "\xe2\x88\x92\xe2\x88\x9e");
+                else if (x < 0) std::snprintf(buf, sizeof buf, "\xe2\x88\x92%.3g", static_cast<double>(-x));
+                else std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(x));
+                if (std::isnan(x) || std::isinf(x)) ImGui::TextColored(kError, "%s", buf);
+                else ImGui::TextUnformatted(buf);
+            }
+        };
+        row(T("exp.overflow.logit"), d.logits);
+        row(v.subtract_max ? "exp(x \xe2\x88\x92 max)" : "exp(x)", exps);
+        row(T("exp.overflow.weight"), ws);
+        ImGui::EndTable();
+    }
+    int overflowed = 0;
+    for (float x : d.naive_exps) overflowed += std::isinf(x) ? 1 : 0;
+    if (d.naive_overflowed)
+        ImGui::TextColored(v.subtract_max ? kMuted : kError, "%s", TF("exp.overflow.broken", overflowed).c_str());
+    else
+        ImGui::TextColored(kMuted, "%s", T("exp.overflow.fine"));
+}
+
+void stage_body(Session& s, View& v) {
     const Trace& t = s.trace();
     const Weights& w = s.weights();
     switch (s.stage()) {
@@ -749,6 +895,7 @@ void stage_body(Session& s) {
             ImGui::TextColored(kMuted, "%s", TF("app.scale_note", s.config().d_k, s.config().d_k, static_cast<double>(t.scale)).c_str());
             draw_grids(s, {{MatrixId::Scores, "scores", "grid.scores_before", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed},
                            {MatrixId::Scaled, "scaled", "grid.scaled_after", &t.scaled, Axis::Tokens, Axis::Tokens, Palette::Signed}});
+            scale_experiment_panel(s, v);
             break;
         }
         case Stage::Mask: {
@@ -768,6 +915,7 @@ void stage_body(Session& s) {
         case Stage::Softmax:
             draw_grids(s, {{MatrixId::Masked, "masked", "grid.logits", &t.masked, Axis::Tokens, Axis::Tokens, Palette::Signed},
                            {MatrixId::Weights, "weights", "grid.weights_rows", &t.weights, Axis::Tokens, Axis::Tokens, Palette::Weights}});
+            softmax_experiment_panel(s, v);
             break;
         case Stage::Weighting:
             draw_grids(s, {{MatrixId::Weights, "weights", "grid.weights_take", &t.weights, Axis::Tokens, Axis::Tokens, Palette::Weights},
@@ -1124,7 +1272,7 @@ void draw(Session& s, View& v) {
     if (s.stage() > Stage::Tokens) focus_line(s);
     layer_notes(s);
     ImGui::Spacing();
-    stage_body(s);
+    stage_body(s, v);
     ImGui::Dummy(ImVec2(0, 12));
     ImGui::TextColored(kMuted, "%s", T("app.footer"));
     ImGui::EndChild();

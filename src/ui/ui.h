@@ -18,6 +18,9 @@ struct View {
     char input[kMaxSentenceBuffer] = {};  // the sentence box
     std::string synced_sentence;          // session sentence the box last showed
     Status input_status;                  // error shown next to the box; the session keeps its last valid state
+    int scale_index = 8;                  // √d_k experiment: index into kScaleSweep (512)
+    float boost = 1.0f;                   // overflow experiment: logits multiplied by this
+    bool subtract_max = true;             // overflow experiment: show the stable way
 };
 
 // Cell backgrounds of one matrix grid, for a painter that draws them on the GPU (src/app installs

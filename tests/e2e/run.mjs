@@ -584,3 +584,39 @@ test('a browser that prefers dark colours starts in the dark theme', async () =>
   await screenshotVariance(p, 'prefers-dark-first-visit.png', { dark: true });
   await context.close();
 });
+
+test('experiments: the temperature slider changes the weights; the √d_k and overflow panels render', async () => {
+  await page.evaluate(() => { window.capiton.setLanguage('en'); window.capiton.setSentence('I saw a bird in the sky'); window.capiton.goTo('softmax'); });
+  await frames(page, 3);
+  const before = await page.evaluate(() => window.capiton.state());
+  assert.equal(before.t, 1);
+  const r = await rect(page, 'experiment:temperature');
+  await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+  await frames(page, 2);
+  await page.mouse.down();
+  await frames(page, 2);
+  await page.mouse.move(r.x + r.w + 40, r.y + r.h / 2, { steps: 5 });  // to the right end: T = 20
+  await frames(page, 2);
+  await page.mouse.up();
+  await frames(page, 3);
+  const hot = await page.evaluate(() => window.capiton.state());
+  assert.equal(hot.t, 20);
+  // Over the positions a row may look at (the mask may be causal here), a hotter softmax is flatter.
+  const spread = (w, masked) => {
+    const allowed = w.filter((_, j) => Number.isFinite(masked[j]));
+    return Math.max(...allowed) - Math.min(...allowed);
+  };
+  for (let i = 0; i < 7; i++) {
+    if (before.matrices.masked[i].filter(Number.isFinite).length < 2) continue;  // nothing to spread over
+    assert.ok(spread(hot.matrices.weights[i], hot.matrices.masked[i]) < spread(before.matrices.weights[i], before.matrices.masked[i]), `row ${i}`);
+  }
+  // the scores are untouched by the temperature
+  assert.deepEqual(hot.matrices.scaled, before.matrices.scaled);
+  await screenshotVariance(page, 'experiment-temperature-20.png');
+  const explained = await page.evaluate(() => window.capiton.explain('weights', 3, 6));
+  assert.equal(explained.divisor, 20);
+  await page.evaluate(() => window.capiton.goTo('scale'));
+  await frames(page, 3);
+  await rect(page, 'experiment:dk');
+  await screenshotVariance(page, 'experiment-scale.png');
+});
