@@ -39,6 +39,7 @@ struct App {
     bool quit = false;
     bool heatmap_gpu = false;
     std::string reply;  // storage for strings handed to JavaScript
+    std::string saved_answers;  // what localStorage holds
 };
 
 App* g_app = nullptr;
@@ -90,6 +91,15 @@ void frame(App& a) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     SDL_GL_SwapWindow(a.window);
 
+#ifdef __EMSCRIPTEN__
+    // Keep the student's answers across visits. Storage may be unavailable (private modes, sandboxed
+    // iframes): then answers last for the visit only, silently.
+    if (a.session.answers_text() != a.saved_answers) {
+        a.saved_answers = a.session.answers_text();
+        EM_ASM({ try { localStorage.setItem("capiton.answers", UTF8ToString($0)); } catch (e) {} },
+               a.saved_answers.c_str());
+    }
+#endif
     if (++a.frames == 1) {
 #ifdef __EMSCRIPTEN__
         EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
@@ -229,6 +239,12 @@ int main(int, char**) {
     const char* env_lang = SDL_getenv("LANG");
     char browser_lang[16] = {};
     std::snprintf(browser_lang, sizeof browser_lang, "%s", env_lang ? env_lang : "en");
+#endif
+#ifdef __EMSCRIPTEN__
+    char stored[512] = {};
+    EM_ASM({ try { stringToUTF8(localStorage.getItem("capiton.answers") || "", $0, 512); } catch (e) {} }, stored);
+    app.session.restore_answers(stored);
+    app.saved_answers = app.session.answers_text();
 #endif
     std::string text_error;
     if (!capiton::ui::init(app.session, browser_lang, &text_error)) {

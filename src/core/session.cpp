@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "json.h"
+#include "questions.h"
 #include "tokenizer.h"
 
 namespace capiton {
@@ -146,6 +147,42 @@ Status Session::set_theme(std::string_view theme) {
     return {};
 }
 
+Status Session::answer(std::string_view id, int choice) {
+    Stage st;
+    Question q;
+    if (!stage_from_id(id, &st) || !question_for(*this, st, &q)) return {"That stage has no question."};
+    if (choice < 0 || choice >= static_cast<int>(q.options.size())) return {"No such option."};
+    answers_[st] = choice;
+    return {};
+}
+
+int Session::answer_of(Stage st) const {
+    const auto it = answers_.find(st);
+    return it == answers_.end() ? -1 : it->second;
+}
+
+std::string Session::answers_text() const {
+    std::string o;
+    for (const auto& [st, choice] : answers_) {
+        if (!o.empty()) o += ',';
+        o += std::string(stage_id(st)) + ":" + std::to_string(choice);
+    }
+    return o;
+}
+
+void Session::restore_answers(std::string_view text) {
+    while (!text.empty()) {
+        const std::size_t comma = text.find(',');
+        const std::string_view part = text.substr(0, comma);
+        text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+        const std::size_t colon = part.find(':');
+        if (colon == std::string_view::npos) continue;
+        const std::string_view num = part.substr(colon + 1);
+        if (num.empty() || num.size() > 2 || num.find_first_not_of("0123456789") != std::string_view::npos) continue;
+        (void)answer(part.substr(0, colon), std::stoi(std::string(num)));
+    }
+}
+
 int Session::annotated_query() const {
     const int n = static_cast<int>(trace_.tokens.size());
     if (selected_ >= 0 && selected_ < n) return selected_;
@@ -203,6 +240,17 @@ std::string Session::state_json() const {
             append_string(o, id);
         }
     o += "]";
+    o += ",\"answers\":{";
+    bool first_answer = true;
+    for (const auto& [st, choice] : answers_) {
+        Question q;
+        if (!question_for(*this, st, &q)) continue;
+        if (!first_answer) o += ',';
+        first_answer = false;
+        append_string(o, stage_id(st));
+        o += ":{\"choice\":" + std::to_string(choice) + ",\"correct\":" + (choice == q.correct ? "true" : "false") + "}";
+    }
+    o += "}";
     o += ",\"seq2seq\":{\"length\":" + std::to_string(seq2seq_length_) + ",\"tokens\":[";
     for (std::size_t i = 0; i < seq2seq_.tokens.size(); ++i) {
         if (i) o += ',';

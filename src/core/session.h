@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -71,6 +72,13 @@ public:
     Status set_seq2seq_length(int n);
     Status set_layer(std::string_view layer, bool on);  // a kLayerIds entry
     Status set_theme(std::string_view theme);            // "light" or "dark"
+    // Predict-then-reveal: the option the student chose on a stage (revealed from then on), or none.
+    Status answer(std::string_view stage_id, int choice);
+    int answer_of(Stage st) const;  // -1 when not answered
+    void reset_answers() { answers_.clear(); }
+    // "stage:choice,stage:choice" for storage (localStorage on the web); restore() ignores bad parts.
+    std::string answers_text() const;
+    void restore_answers(std::string_view text);
     const std::string& theme() const { return theme_; }
     bool layer_on(std::string_view layer) const { return layers_.count(std::string(layer)) != 0; }
     // The query the annotations talk about: the selected token, else "bird"-like default (index 3, or
@@ -94,7 +102,7 @@ public:
     Focus focus_of(int query) const;
 
     // The whole state as one JSON object: {stage, stageIndex, stages, sentence, tokens, lang, d_model,
-    // d_k, t (temperature), mask, selectedToken, theme, layers, seq2seq: {length, tokens, influence}, similarity: {a, b, dot, cosine},
+    // d_k, t (temperature), mask, selectedToken, theme, layers, answers: {stage: {choice, correct}}, seq2seq: {length, tokens, influence}, similarity: {a, b, dot, cosine},
     // matrices: {X, W_Q, W_K, W_V, Q, K, V, scores, scaled, masked,
     // weights, output, embedding, position}}.
     std::string state_json() const;
@@ -118,6 +126,7 @@ private:
     std::set<std::string> layers_;
     std::string theme_ = "light";
     std::vector<ScaleStats> sweep_;
+    std::map<Stage, int> answers_;
 };
 
 }  // namespace capiton

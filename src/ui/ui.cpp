@@ -20,6 +20,7 @@
 
 #include "core/catalog.h"
 #include "core/explain.h"
+#include "core/questions.h"
 #include "core/tokenizer.h"
 #include "ui/lang/lang.h"
 
@@ -859,6 +860,67 @@ void softmax_experiment_panel(Session& s, View& v) {
         ImGui::TextColored(kMuted, "%s", T("exp.overflow.fine"));
 }
 
+// ---- predict, then check -----------------------------------------------------------------------
+void question_panel(Session& s) {
+    Question q;
+    if (!question_for(s, s.stage(), &q)) return;
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 900.0f);
+    const int chosen = s.answer_of(s.stage());
+    const auto option_text = [&](int i) {
+        const std::string& o = q.options[static_cast<std::size_t>(i)];
+        return q.tokens_as_options ? o : std::string(T(o));
+    };
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::PushFont(g_bold);
+    ImGui::TextUnformatted(T("q.title"));
+    ImGui::PopFont();
+    paragraph(fill_placeholders(T(q.key + ".prompt"), q.values).c_str(), width);
+    const ImVec4 green(0.16f, 0.58f, 0.28f, 1.0f), red(0.80f, 0.20f, 0.20f, 1.0f);
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    for (int i = 0; i < static_cast<int>(q.options.size()); ++i) {
+        const std::string label = option_text(i) + "##answer" + std::to_string(i);
+        const float w = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+        if (i > 0) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();
+        }
+        const bool revealed = chosen >= 0;
+        const bool mark = revealed && (i == q.correct || i == chosen);
+        if (mark) {  // revealed: the right option green, a wrong choice red, whatever the pointer does
+            const ImVec4 c = i == q.correct ? green : red;
+            ImGui::PushStyleColor(ImGuiCol_Button, c);
+            ImGui::PushStyleColor(ImGuiCol_ButtonHovered, c);
+            ImGui::PushStyleColor(ImGuiCol_ButtonActive, c);
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+        }
+        if (ImGui::Button(label.c_str())) (void)s.answer(stage_id(s.stage()), i);
+        record_last_item("answer:" + std::to_string(i));
+        if (mark) ImGui::PopStyleColor(4);
+    }
+    if (chosen >= 0) {
+        std::map<std::string, std::string> values = q.values;
+        values["answer"] = option_text(q.correct);
+        if (chosen == q.correct) ImGui::TextColored(green, "%s", T("q.right"));
+        else ImGui::TextColored(red, "%s", fill_placeholders(T("q.wrong"), values).c_str());
+        paragraph(fill_placeholders(T(q.key + ".why"), values).c_str(), width, &kMuted);
+    }
+    int answered = 0, total = 0;
+    for (Stage st : kAllStages) {
+        Question other;
+        if (!question_for(s, st, &other)) continue;
+        ++total;
+        answered += s.answer_of(st) >= 0 ? 1 : 0;
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(kMuted, "%s", TF("q.progress", answered, total).c_str());
+    if (answered > 0) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(T("q.reset"))) s.reset_answers();
+        record_last_item("answers:reset");
+    }
+}
+
 void stage_body(Session& s, View& v) {
     const Trace& t = s.trace();
     const Weights& w = s.weights();
@@ -1273,6 +1335,7 @@ void draw(Session& s, View& v) {
     layer_notes(s);
     ImGui::Spacing();
     stage_body(s, v);
+    question_panel(s);
     ImGui::Dummy(ImVec2(0, 12));
     ImGui::TextColored(kMuted, "%s", T("app.footer"));
     ImGui::EndChild();

@@ -620,3 +620,31 @@ test('experiments: the temperature slider changes the weights; the √d_k and ov
   await rect(page, 'experiment:dk');
   await screenshotVariance(page, 'experiment-scale.png');
 });
+
+test('questions: answering by clicking reveals the answer; progress survives a reload and can be reset', async () => {
+  const p = await openPage(1366, 900);
+  await p.evaluate(() => { window.capiton.setSentence('I saw a bird in the sky'); window.capiton.goTo('scores'); });
+  await frames(p, 3);
+  assert.deepEqual((await p.evaluate(() => window.capiton.state())).answers, {});
+  await clickWidget(p, 'answer:0');  // "yes, symmetric": wrong, Q and K differ
+  let s = await p.evaluate(() => window.capiton.state());
+  assert.deepEqual(s.answers, { scores: { choice: 0, correct: false } });
+  // the claim the question makes, checked on the numbers themselves
+  assert.notEqual(s.matrices.scores[3][6], s.matrices.scores[6][3]);
+  await screenshotVariance(p, 'question-scores-wrong.png');
+  await p.evaluate(() => window.capiton.goTo('mask'));
+  await frames(p, 3);
+  await clickWidget(p, 'answer:1');  // "only itself": right
+  s = await p.evaluate(() => window.capiton.state());
+  assert.deepEqual(s.answers.mask, { choice: 1, correct: true });
+  await frames(p, 3);
+  await p.reload();
+  await p.evaluate(() => window.capiton.ready);
+  s = await p.evaluate(() => window.capiton.state());
+  assert.deepEqual(s.answers, { scores: { choice: 0, correct: false }, mask: { choice: 1, correct: true } });
+  await p.evaluate(() => window.capiton.goTo('mask'));
+  await frames(p, 3);
+  await clickWidget(p, 'answers:reset');
+  assert.deepEqual((await p.evaluate(() => window.capiton.state())).answers, {});
+  await p.close();
+});

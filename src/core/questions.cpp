@@ -1,0 +1,90 @@
+#include "questions.h"
+
+#include <cstdio>
+
+#include "embedding.h"
+#include "tokenizer.h"
+
+namespace capiton {
+
+namespace {
+std::vector<std::string> keys(const std::string& prefix, int n) {
+    std::vector<std::string> k;
+    for (int i = 0; i < n; ++i) k.push_back(prefix + ".o" + std::to_string(i + 1));
+    return k;
+}
+}  // namespace
+
+bool question_for(const Session& s, Stage st, Question* out) {
+    Question q;
+    q.stage = st;
+    q.key = std::string("q.") + stage_id(st);
+    const Trace& t = s.trace();
+    const int query = s.annotated_query();
+    if (query >= 0) q.values["query"] = t.tokens[static_cast<std::size_t>(query)];
+    switch (st) {
+        case Stage::Seq2Seq:
+        case Stage::Similarity:
+            return false;
+        case Stage::Tokens: {  // how many tokens? counted by the tokenizer itself
+            const char* phrase = "don't stop, bird!";
+            const int n = static_cast<int>(tokenize(phrase).tokens.size());
+            q.values["phrase"] = phrase;
+            for (int k = n - 2; k <= n + 1; ++k) q.options.push_back(std::to_string(k));
+            q.correct = 2;
+            q.tokens_as_options = true;  // plain texts, not catalog keys
+            break;
+        }
+        case Stage::Embedding: {  // is X the same for one word at two positions? compared, not assumed
+            const Matrix E = embed_tokens({"bird"}, s.config().d_model, s.config().table_seed);
+            const Matrix P = positional_encoding(4, s.config().d_model);
+            const bool same = (E.row(0) + P.row(0)).isApprox(E.row(0) + P.row(3));
+            q.options = keys(q.key, 2);  // o1 = same, o2 = different
+            q.correct = same ? 0 : 1;
+            break;
+        }
+        case Stage::Projection:
+            q.options = keys(q.key, 3);  // o1 same vector, o2 three different vectors, o3 Q = K but V differs
+            q.correct = 1;
+            break;
+        case Stage::Scores: {  // is scores symmetric? checked on the current trace
+            const bool symmetric = t.scores.isApprox(t.scores.transpose());
+            q.options = keys(q.key, 2);  // o1 always, o2 not in general
+            q.correct = symmetric ? 0 : 1;
+            break;
+        }
+        case Stage::Scale:
+            q.options = keys(q.key, 3);  // 2×, 4×, 16×: √(64/4) = 4
+            q.correct = 1;
+            break;
+        case Stage::Mask:
+            q.options = keys(q.key, 3);  // every token, only itself, none
+            q.correct = 1;
+            break;
+        case Stage::Softmax: {  // add 5 to a row: compute both and compare
+            if (query < 0) return false;
+            Matrix row = t.masked.row(query) / s.config().temperature;
+            Matrix shifted = row.array() + 5.0f;
+            const bool unchanged = softmax_rows(row).isApprox(softmax_rows(shifted), 1e-5f);
+            q.options = keys(q.key, 3);  // o1 larger weights for larger scores, o2 unchanged, o3 all equal
+            q.correct = unchanged ? 1 : 0;
+            break;
+        }
+        case Stage::Weighting:
+            q.options = keys(q.key, 3);  // zero vector, the average of the value rows, its own value
+            q.correct = 1;
+            break;
+        case Stage::Output: {  // which token does the query look at most? read off the weights
+            if (query < 0) return false;
+            q.options = t.tokens;
+            q.tokens_as_options = true;
+            q.correct = s.focus_of(query).key;
+            if (q.correct < 0) return false;
+            break;
+        }
+    }
+    *out = std::move(q);
+    return true;
+}
+
+}  // namespace capiton

@@ -1,0 +1,25 @@
+// capiton core: one predict-then-reveal question per formula stage. Where the answer depends on the
+// numbers (which token, does the row change, …) it is computed from the session, not written down.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "session.h"
+
+namespace capiton {
+
+struct Question {
+    Stage stage = Stage::Tokens;
+    std::string key;                  // catalog prefix: q.<stage>; texts <key>.prompt, <key>.why, <key>.o<i>
+    std::vector<std::string> options; // catalog keys of the options, or token texts when tokens_as_options
+    bool tokens_as_options = false;
+    int correct = 0;                  // index into options
+    std::map<std::string, std::string> values;  // named placeholders for the texts ({query}, {phrase}, …)
+};
+
+// False for stages without a question (seq2seq and similarity have their own interactions).
+bool question_for(const Session& s, Stage st, Question* out);
+
+}  // namespace capiton
