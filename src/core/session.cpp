@@ -138,13 +138,39 @@ Status Session::set_layer(std::string_view layer, bool on) {
             else layers_.erase(id);
             return {};
         }
-    return {"Unknown layer. Known layers: search, signifier."};
+    return {"Unknown layer. Known layers: search, signifier, qkv."};
 }
 
 Status Session::set_theme(std::string_view theme) {
     if (theme != "light" && theme != "dark") return {"Unknown theme: use \"light\" or \"dark\"."};
     theme_ = std::string(theme);
     return {};
+}
+
+namespace {
+int rows_looking_at_themselves(const Matrix& w) {
+    int n = 0;
+    for (Eigen::Index i = 0; i < w.rows(); ++i) {
+        Eigen::Index j = 0;
+        w.row(i).maxCoeff(&j);
+        n += j == i ? 1 : 0;
+    }
+    return n;
+}
+}  // namespace
+
+SharedComparison Session::shared_comparison() const {
+    Config c = config_;
+    c.d_k = c.d_model;
+    Weights same;  // identity projections: Q = K = V = X
+    same.W_Q = same.W_K = same.W_V = Matrix::Identity(c.d_model, c.d_model);
+    SharedComparison r{attend(trace_.X, same, c), true, false, 0, 0};
+    r.shared.tokens = trace_.tokens;
+    r.shared_symmetric = r.shared.scores.isApprox(r.shared.scores.transpose());
+    r.separate_symmetric = trace_.scores.isApprox(trace_.scores.transpose());
+    r.shared_self_rows = rows_looking_at_themselves(r.shared.weights);
+    r.separate_self_rows = rows_looking_at_themselves(trace_.weights);
+    return r;
 }
 
 Status Session::answer(std::string_view id, int choice) {

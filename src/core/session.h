@@ -31,9 +31,18 @@ constexpr std::array<Stage, kStageCount> kAllStages = {
 
 constexpr int kSeq2SeqMinLength = 2, kSeq2SeqMaxLength = 48;
 
-// Annotation layers a student (or an embedding page) can switch on: the search-engine analogy and the
-// signifier/signified analogy.
-constexpr std::array<const char*, 2> kLayerIds = {"search", "signifier"};
+// Annotation layers a student (or an embedding page) can switch on: the search-engine analogy, the
+// signifier/signified analogy, and the comparison with one vector doing every job ("qkv").
+constexpr std::array<const char*, 3> kLayerIds = {"search", "signifier", "qkv"};
+
+// What is lost when the same vectors do both jobs: the trace with Q = K = V = X (no projections).
+struct SharedComparison {
+    Trace shared;             // scores = X·Xᵀ, scaled by 1/√d_model
+    bool shared_symmetric;    // always true: i→j equals j→i
+    bool separate_symmetric;  // the real model: false in general
+    int shared_self_rows;     // rows whose largest weight is on the token itself
+    int separate_self_rows;
+};
 constexpr float kSimilarityRange = 4.0f;  // the 2-D vectors live in [-4, 4]²
 
 constexpr const char* kDefaultSentence = "I saw a bird in the sky";
@@ -84,6 +93,7 @@ public:
     // The query the annotations talk about: the selected token, else "bird"-like default (index 3, or
     // the last token of a shorter sentence).
     int annotated_query() const;
+    SharedComparison shared_comparison() const;
     // similarity stage: the two 2-D vectors (each coordinate clamped to ±kSimilarityRange).
     void set_similarity_vectors(float ax, float ay, float bx, float by);
 

@@ -71,14 +71,14 @@ struct Theme {
     ImVec4 background, ink, muted, accent, error, operand;
     ImVec4 cell_base, cell_dim, masked;  // grid cells: value 0, faded rows, −∞
     ImVec4 panel, grid_line, axis;       // the similarity plane
-    ImVec4 notes[2];                     // layer note boxes
+    ImVec4 notes[kLayerIds.size()];      // layer note boxes, one tint per layer
     ImVec4 button, button_hover, button_active, frame, frame_hover, border, header;
 };
 const Theme kLight = {{0.985f, 0.98f, 0.97f, 1}, {0.13f, 0.15f, 0.20f, 1}, {0.38f, 0.41f, 0.48f, 1},
                       {0.87f, 0.33f, 0.10f, 1}, {0.75f, 0.08f, 0.10f, 1}, {0.0f, 0.56f, 0.56f, 1},
                       {0.98f, 0.98f, 0.97f, 1}, {0.96f, 0.96f, 0.96f, 1}, {0.80f, 0.81f, 0.84f, 1},
                       {1.0f, 1.0f, 1.0f, 1},    {0.91f, 0.91f, 0.93f, 1}, {0.59f, 0.61f, 0.65f, 1},
-                      {{0.91f, 0.96f, 0.99f, 1}, {0.97f, 0.93f, 0.99f, 1}},
+                      {{0.91f, 0.96f, 0.99f, 1}, {0.97f, 0.93f, 0.99f, 1}, {0.92f, 0.97f, 0.92f, 1}},
                       {0.90f, 0.90f, 0.92f, 1}, {0.98f, 0.80f, 0.68f, 1}, {0.95f, 0.65f, 0.45f, 1},
                       {1.0f, 1.0f, 1.0f, 1},    {1.0f, 0.96f, 0.92f, 1},  {0.78f, 0.78f, 0.82f, 1},
                       {0.98f, 0.85f, 0.75f, 1}};
@@ -86,7 +86,7 @@ const Theme kDark = {{0.10f, 0.11f, 0.13f, 1}, {0.90f, 0.91f, 0.93f, 1}, {0.62f,
                      {0.98f, 0.52f, 0.25f, 1}, {1.0f, 0.45f, 0.45f, 1},  {0.25f, 0.85f, 0.85f, 1},
                      {0.17f, 0.18f, 0.21f, 1}, {0.13f, 0.14f, 0.16f, 1}, {0.30f, 0.31f, 0.35f, 1},
                      {0.15f, 0.16f, 0.19f, 1}, {0.22f, 0.23f, 0.27f, 1}, {0.50f, 0.52f, 0.57f, 1},
-                     {{0.12f, 0.20f, 0.27f, 1}, {0.21f, 0.15f, 0.27f, 1}},
+                     {{0.12f, 0.20f, 0.27f, 1}, {0.21f, 0.15f, 0.27f, 1}, {0.13f, 0.23f, 0.16f, 1}},
                      {0.22f, 0.23f, 0.27f, 1}, {0.45f, 0.27f, 0.16f, 1}, {0.60f, 0.33f, 0.17f, 1},
                      {0.16f, 0.17f, 0.20f, 1}, {0.22f, 0.20f, 0.19f, 1}, {0.32f, 0.33f, 0.38f, 1},
                      {0.42f, 0.26f, 0.16f, 1}};
@@ -181,6 +181,8 @@ struct Grid {
     const Matrix* m;
     Axis rows, cols;
     Palette palette;
+    bool explainable = true;         // false: not a trace matrix, no explanation tooltip
+    const char* rect_name = nullptr;  // recorded as "grid:<rect_name>" (default: the matrix name)
 };
 
 ImVec4 lerp(const ImVec4& a, const ImVec4& b, float t) {
@@ -461,8 +463,8 @@ void draw_grid(Session& s, const Grid& g) {
             dl->AddRect(ImVec2(origin.x - 3.0f, y - 1.0f), ImVec2(origin.x + w, y + cell_h), accent, 4.0f, 0, 2.0f);
     }
     draw_operands(dl, g, ImVec2(origin.x + label_w, origin.y + cell_h), cell_w, cell_h);
-    record_rect(std::string("grid:") + matrix_name(g.id), ImVec2(origin.x + label_w, origin.y + cell_h),
-                ImVec2(origin.x + w, origin.y + h));
+    record_rect(std::string("grid:") + (g.rect_name ? g.rect_name : matrix_name(g.id)),
+                ImVec2(origin.x + label_w, origin.y + cell_h), ImVec2(origin.x + w, origin.y + h));
 
     // hover: the exact value and where it sits; click: select that row's token
     if (hovered) {
@@ -473,7 +475,7 @@ void draw_grid(Session& s, const Grid& g) {
             if (token_rows) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
             if (clicked && token_rows) (void)s.select_token(sel == i ? -1 : i);
             Explanation e;
-            if (j >= 0 && j < m.cols() && explain(s, g.id, i, j, &e)) {
+            if (g.explainable && j >= 0 && j < m.cols() && explain(s, g.id, i, j, &e)) {
                 explanation_tooltip(s, g, e);
                 g_hover_now.valid = true;
                 g_hover_now.e = std::move(e);
@@ -682,13 +684,22 @@ void layer_notes(Session& s) {
         {"key", f.key >= 0 ? short_label(tok[static_cast<std::size_t>(f.key)], 24) : std::string("?")},
         {"weight", weight},
         {"percent", percent}};
+    std::map<std::string, std::string> all = values;
+    SharedComparison cmp;
+    const bool comparing = s.layer_on("qkv") && (s.stage() == Stage::Scores || s.stage() == Stage::Weighting);
+    if (comparing) {
+        cmp = s.shared_comparison();
+        all["n"] = std::to_string(tok.size());
+        all["self_shared"] = std::to_string(cmp.shared_self_rows);
+        all["self_separate"] = std::to_string(cmp.separate_self_rows);
+    }
     const float width = std::min(ImGui::GetContentRegionAvail().x, 900.0f);
     const ImVec4* tints = g_theme->notes;
     for (std::size_t li = 0; li < kLayerIds.size(); ++li) {
         const std::string id = kLayerIds[li];
         const std::string key = "layer." + id + "." + stage_id(s.stage());
         if (!s.layer_on(id) || !g_catalog[g_lang].has(key)) continue;
-        const std::string text = wrap_text(fill_placeholders(T(key), values), width - 24.0f);
+        const std::string text = wrap_text(fill_placeholders(T(key), all), width - 24.0f);
         const ImVec2 size = ImGui::CalcTextSize(text.c_str());
         const ImVec2 p = ImGui::GetCursorScreenPos();
         ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + width, p.y + size.y + 16.0f),
@@ -698,6 +709,24 @@ void layer_notes(Session& s) {
         record_rect("note:" + id, p, ImVec2(p.x + width, p.y + size.y + 16.0f));
         ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + size.y + 16.0f));
         ImGui::Dummy(ImVec2(width, 4.0f));
+        if (id == "qkv" && comparing) {  // the two sets of weights side by side
+            ImGui::BeginGroup();
+            ImGui::PushFont(g_bold);
+            ImGui::TextUnformatted(T("layer.qkv.shared"));
+            ImGui::PopFont();
+            draw_grid(s, {MatrixId::Weights, "weights", "layer.qkv.shared_help", &cmp.shared.weights, Axis::Tokens,
+                          Axis::Tokens, Palette::Weights, false, "shared_weights"});
+            ImGui::EndGroup();
+            ImGui::SameLine(0.0f, 28.0f);
+            ImGui::BeginGroup();
+            ImGui::PushFont(g_bold);
+            ImGui::TextUnformatted(T("layer.qkv.separate"));
+            ImGui::PopFont();
+            draw_grid(s, {MatrixId::Weights, "weights", "layer.qkv.separate_help", &s.trace().weights, Axis::Tokens,
+                          Axis::Tokens, Palette::Weights, true, "separate_weights"});
+            ImGui::EndGroup();
+            ImGui::Spacing();
+        }
         if (id == "signifier" && s.stage() == Stage::Output) {  // the tree example, one click away
             ImGui::AlignTextToFramePadding();
             ImGui::TextUnformatted(T("layer.signifier.tree"));

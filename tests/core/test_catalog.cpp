@@ -102,7 +102,8 @@ TEST_CASE("layer texts use only the placeholders the UI fills") {
         CAPTURE(k);
         CHECK(format_conversions(en.get(k)).empty());  // never printf-formatted
         for (const std::string& name : named_placeholders(en.get(k)))
-            CHECK((name == "query" || name == "key" || name == "weight" || name == "percent"));
+            CHECK((name == "query" || name == "key" || name == "weight" || name == "percent" || name == "n" ||
+                   name == "self_shared" || name == "self_separate"));
     }
 }
 

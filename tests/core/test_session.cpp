@@ -192,3 +192,22 @@ TEST_CASE("temperature is part of the state and validated") {
     CHECK(s.state_json() == before);
     CHECK(s.scale_sweep().size() == 9);
 }
+
+TEST_CASE("one vector for every job: symmetric scores, and tokens looking at themselves") {
+    Session s;
+    const SharedComparison c = s.shared_comparison();
+    CHECK(c.shared_symmetric);
+    CHECK_FALSE(c.separate_symmetric);
+    // X·Xᵀ puts |x_i|² on the diagonal; with this sentence every row's largest score is its own
+    // (checked here on the numbers, not assumed: Cauchy-Schwarz alone does not guarantee it).
+    int expected = 0;
+    for (int i = 0; i < 7; ++i) {
+        Eigen::Index j;
+        (c.shared.X * c.shared.X.transpose()).row(i).maxCoeff(&j);
+        expected += j == i;
+    }
+    CHECK(c.shared_self_rows == expected);
+    CHECK(c.shared_self_rows > c.separate_self_rows);
+    CHECK(c.shared.Q == c.shared.X);
+    CHECK(c.shared.output.cols() == s.config().d_model);
+}

@@ -92,14 +92,10 @@ async function click(p, x, y) {
   await frames(p, 2);
 }
 
-// Screenshot the page and measure how varied its pixels are: a blank canvas has ~0 variance.
-// Also checks that the app's light background is there (a lost font atlas turns it black).
-async function screenshotVariance(p, file, { dark = false } = {}) {
-  const png = await p.screenshot({ path: join(OUT, file) });
-  const [r, g, b] = await pixelAt(p, png, 4, 140);
-  if (dark) assert.ok(r < 40 && g < 40 && b < 45, `${file}: background at (4, 140) is rgb(${r}, ${g}, ${b}), not the dark theme`);
-  else assert.ok(r > 230 && g > 230 && b > 225, `${file}: background at (4, 140) is rgb(${r}, ${g}, ${b}), not the light theme`);
-  return p.evaluate(async (b64) => {
+// Decodes a screenshot inside the page once: the luminance variance of its pixels (a blank canvas has
+// ~0) and the colour of the pixel at CSS position (x, y).
+async function imageStats(p, png, x, y) {
+  return p.evaluate(async ([b64, px, py]) => {
     const img = new Image();
     img.src = 'data:image/png;base64,' + b64;
     await img.decode();
@@ -111,26 +107,23 @@ async function screenshotVariance(p, file, { dark = false } = {}) {
     const d = ctx.getImageData(0, 0, c.width, c.height).data;
     let sum = 0, sum2 = 0, n = 0;
     for (let i = 0; i < d.length; i += 16) {  // every 4th pixel, luminance
-      const y = 0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2];
-      sum += y; sum2 += y * y; n++;
+      const lum = 0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2];
+      sum += lum; sum2 += lum * lum; n++;
     }
     const mean = sum / n;
-    return sum2 / n - mean * mean;
-  }, png.toString('base64'));
+    const at = 4 * (Math.round(py * img.height / innerHeight) * img.width + Math.round(px * img.width / innerWidth));
+    return { variance: sum2 / n - mean * mean, pixel: [d[at], d[at + 1], d[at + 2]] };
+  }, [png.toString('base64'), x, y]);
 }
 
-async function pixelAt(p, png, x, y) {
-  return p.evaluate(async ([b64, px, py]) => {
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + b64;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const ctx = c.getContext('2d');
-    ctx.drawImage(img, 0, 0);
-    return Array.from(ctx.getImageData(px * img.width / innerWidth, py * img.height / innerHeight, 1, 1).data);
-  }, [png.toString('base64'), x, y]);
+// Screenshot the page and return how varied its pixels are, after checking that the app's background
+// is there in the expected theme (a lost font atlas turns it black).
+async function screenshotVariance(p, file, { dark = false } = {}) {
+  const png = await p.screenshot({ path: join(OUT, file) });
+  const { variance, pixel: [r, g, b] } = await imageStats(p, png, 4, 140);
+  if (dark) assert.ok(r < 40 && g < 40 && b < 45, `${file}: background at (4, 140) is rgb(${r}, ${g}, ${b}), not the dark theme`);
+  else assert.ok(r > 230 && g > 230 && b > 225, `${file}: background at (4, 140) is rgb(${r}, ${g}, ${b}), not the light theme`);
+  return variance;
 }
 
 before(async () => {
@@ -434,7 +427,7 @@ test('setLanguage switches the texts; the default sentence follows the language'
 for (const [width, height] of [[1366, 768], [1920, 1080]]) {
   test(`every stage in both languages at ${width}×${height} renders with its light background`, async () => {
     const p = await openPage(width, height);
-    await p.evaluate(() => { window.capiton.setLayer('search', true); window.capiton.setLayer('signifier', true); });
+    await p.evaluate(() => { for (const l of ['search', 'signifier', 'qkv']) window.capiton.setLayer(l, true); });
     for (const lang of ['en', 'zh']) {
       await p.evaluate((l) => { window.capiton.setLanguage(l); window.capiton.setSentence(l === 'zh' ? '我在天空中看到一只鸟' : 'I saw a bird in the sky'); }, lang);
       for (const stage of STAGES) {
@@ -531,6 +524,18 @@ test('annotation layers: the toggles switch them, notes appear on the stages the
   assert.equal(none, 'null');
   await clickWidget(page, 'layer:search');  // off again
   assert.deepEqual((await page.evaluate(() => window.capiton.state())).layers, ['signifier']);
+  // why Q, K and V: on the scores stage, the weights with one shared vector appear beside the real ones
+  await page.evaluate(() => window.capiton.goTo('scores'));
+  await frames(page);
+  await clickWidget(page, 'layer:qkv');
+  assert.deepEqual((await page.evaluate(() => window.capiton.state())).layers, ['signifier', 'qkv']);
+  await frames(page);
+  await rect(page, 'note:qkv');
+  await rect(page, 'grid:shared_weights');
+  await rect(page, 'grid:separate_weights');
+  await screenshotVariance(page, 'layer-qkv-scores.png');
+  await clickWidget(page, 'layer:qkv');
+  await frames(page);
   for (const args of [['apple', true], ['', true], ['search', 'yes'], [null, true], ['<img src=x>', true]]) {
     const r = await page.evaluate((a) => window.capiton.setLayer(...a), args);
     assert.equal(r.ok, false);
