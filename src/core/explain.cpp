@@ -163,14 +163,7 @@ const char* kind_id(ExplanationKind k) {
 std::string explanation_json(const Explanation& e) {
     using json::append_number;
     using json::append_string;
-    const auto array = [](std::string& o, const std::vector<float>& v) {
-        o += '[';
-        for (std::size_t k = 0; k < v.size(); ++k) {
-            if (k) o += ',';
-            append_number(o, v[k]);
-        }
-        o += ']';
-    };
+    const auto array = json::append_floats;
     std::string o = "{\"kind\":";
     append_string(o, kind_id(e.kind));
     o += ",\"matrix\":";

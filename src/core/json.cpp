@@ -59,4 +59,22 @@ void append_matrix(std::string& out, const Matrix& m) {
     out += ']';
 }
 
+void append_floats(std::string& out, const std::vector<float>& v) {
+    out += '[';
+    for (std::size_t k = 0; k < v.size(); ++k) {
+        if (k) out += ',';
+        append_number(out, v[k]);
+    }
+    out += ']';
+}
+
+void append_strings(std::string& out, const std::vector<std::string>& v) {
+    out += '[';
+    for (std::size_t k = 0; k < v.size(); ++k) {
+        if (k) out += ',';
+        append_string(out, v[k]);
+    }
+    out += ']';
+}
+
 }  // namespace capiton::json

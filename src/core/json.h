@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "matrix.h"
 
@@ -14,5 +15,7 @@ namespace capiton::json {
 void append_string(std::string& out, std::string_view s);
 void append_number(std::string& out, double x);
 void append_matrix(std::string& out, const Matrix& m);  // [[row0...],[row1...]]
+void append_floats(std::string& out, const std::vector<float>& v);         // [x,y,…]
+void append_strings(std::string& out, const std::vector<std::string>& v);  // ["a","b",…]
 
 }  // namespace capiton::json

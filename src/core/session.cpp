@@ -241,12 +241,9 @@ std::string Session::state_json() const {
     }
     o += "],\"sentence\":";
     append_string(o, sentence_);
-    o += ",\"tokens\":[";
-    for (std::size_t i = 0; i < trace_.tokens.size(); ++i) {
-        if (i) o += ',';
-        append_string(o, trace_.tokens[i]);
-    }
-    o += "],\"lang\":";
+    o += ",\"tokens\":";
+    json::append_strings(o, trace_.tokens);
+    o += ",\"lang\":";
     append_string(o, language_);
     o += ",\"d_model\":" + std::to_string(config_.d_model);
     o += ",\"d_k\":" + std::to_string(config_.d_k);
@@ -277,18 +274,12 @@ std::string Session::state_json() const {
         o += ":{\"choice\":" + std::to_string(choice) + ",\"correct\":" + (choice == q.correct ? "true" : "false") + "}";
     }
     o += "}";
-    o += ",\"seq2seq\":{\"length\":" + std::to_string(seq2seq_length_) + ",\"tokens\":[";
-    for (std::size_t i = 0; i < seq2seq_.tokens.size(); ++i) {
-        if (i) o += ',';
-        append_string(o, seq2seq_.tokens[i]);
-    }
-    o += "],\"influence\":[";
-    for (std::size_t i = 0; i < seq2seq_.influence.size(); ++i) {
-        if (i) o += ',';
-        json::append_number(o, seq2seq_.influence[i]);
-    }
+    o += ",\"seq2seq\":{\"length\":" + std::to_string(seq2seq_length_) + ",\"tokens\":";
+    json::append_strings(o, seq2seq_.tokens);
+    o += ",\"influence\":";
+    json::append_floats(o, seq2seq_.influence);
     const Similarity sim = similarity();
-    o += "]},\"similarity\":{\"a\":[";
+    o += "},\"similarity\":{\"a\":[";
     json::append_number(o, sim_[0]);
     o += ',';
     json::append_number(o, sim_[1]);
