@@ -32,8 +32,11 @@ async function launch() {
   });
 }
 
-async function openPage(width = 1366, height = 768) {
-  const p = await browser.newPage({ viewport: { width, height } });
+// A page in a context of its own (locale, colour scheme, device scale as given), waited until ready,
+// with its console errors and page errors collected.
+async function openPage(width = 1366, height = 768, contextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, ...contextOptions });
+  const p = await context.newPage();
   p.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   await p.goto(base);
@@ -299,10 +302,7 @@ test('clicking "causal" on the mask stage masks the future with -Infinity', asyn
 });
 
 test('HiDPI: the canvas has devicePixelRatio times as many pixels as CSS pixels', async () => {
-  const p = await browser.newPage({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 2 });
-  p.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  await p.goto(base);
-  await p.evaluate(() => window.capiton.ready);
+  const p = await openPage(800, 600, { deviceScaleFactor: 2 });
   await frames(p);
   const size = await p.evaluate(() => {
     const c = document.getElementById('canvas');
@@ -442,16 +442,12 @@ for (const [width, height] of [[1366, 768], [1920, 1080]]) {
 }
 
 test('the browser language picks the first language', async () => {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1000, height: 700 } });
-  const p = await context.newPage();
-  p.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  await p.goto(base);
-  await p.evaluate(() => window.capiton.ready);
+  const p = await openPage(1000, 700, { locale: 'zh-CN' });
   const s = await p.evaluate(() => window.capiton.state());
   assert.equal(s.lang, 'zh');
   assert.equal(s.sentence, '我在天空中看到一只鸟');
   await screenshotVariance(p, 'browser-zh-first-visit.png');
-  await context.close();
+  await p.context().close();
 });
 
 test('seq2seq: dragging the length slider to the end makes the first word fade further', async () => {
@@ -579,15 +575,11 @@ test('dark theme: every stage renders on a dark background; bad values are refus
 });
 
 test('a browser that prefers dark colours starts in the dark theme', async () => {
-  const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1000, height: 700 } });
-  const p = await context.newPage();
-  p.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  await p.goto(base);
-  await p.evaluate(() => window.capiton.ready);
+  const p = await openPage(1000, 700, { colorScheme: 'dark' });
   assert.equal((await p.evaluate(() => window.capiton.state())).theme, 'dark');
   await frames(p, 3);
   await screenshotVariance(p, 'prefers-dark-first-visit.png', { dark: true });
-  await context.close();
+  await p.context().close();
 });
 
 test('experiments: the temperature slider changes the weights; the √d_k and overflow panels render', async () => {
