@@ -138,7 +138,7 @@ Status Session::set_layer(std::string_view layer, bool on) {
             else layers_.erase(id);
             return {};
         }
-    return {"Unknown layer. Known layers: search, signifier, qkv."};
+    return {"Unknown layer. Known layers: search, signifier, apple, qkv."};
 }
 
 Status Session::set_theme(std::string_view theme) {

@@ -32,8 +32,9 @@ constexpr std::array<Stage, kStageCount> kAllStages = {
 constexpr int kSeq2SeqMinLength = 2, kSeq2SeqMaxLength = 48;
 
 // Annotation layers a student (or an embedding page) can switch on: the search-engine analogy, the
-// signifier/signified analogy, and the comparison with one vector doing every job ("qkv").
-constexpr std::array<const char*, 3> kLayerIds = {"search", "signifier", "qkv"};
+// signifier/signified analogy, the two meanings of "apple" (hand-set weights),
+// and the comparison with one vector doing every job ("qkv").
+constexpr std::array<const char*, 4> kLayerIds = {"search", "signifier", "apple", "qkv"};
 
 // What is lost when the same vectors do both jobs: the trace with Q = K = V = X (no projections).
 struct SharedComparison {

@@ -18,6 +18,7 @@
 
 #include <imgui.h>
 
+#include "core/apple.h"
 #include "core/catalog.h"
 #include "core/explain.h"
 #include "core/questions.h"
@@ -78,7 +79,7 @@ const Theme kLight = {{0.985f, 0.98f, 0.97f, 1}, {0.13f, 0.15f, 0.20f, 1}, {0.38
                       {0.87f, 0.33f, 0.10f, 1}, {0.75f, 0.08f, 0.10f, 1}, {0.0f, 0.56f, 0.56f, 1},
                       {0.98f, 0.98f, 0.97f, 1}, {0.96f, 0.96f, 0.96f, 1}, {0.80f, 0.81f, 0.84f, 1},
                       {1.0f, 1.0f, 1.0f, 1},    {0.91f, 0.91f, 0.93f, 1}, {0.59f, 0.61f, 0.65f, 1},
-                      {{0.91f, 0.96f, 0.99f, 1}, {0.97f, 0.93f, 0.99f, 1}, {0.92f, 0.97f, 0.92f, 1}},
+                      {{0.91f, 0.96f, 0.99f, 1}, {0.97f, 0.93f, 0.99f, 1}, {0.99f, 0.93f, 0.91f, 1}, {0.92f, 0.97f, 0.92f, 1}},
                       {0.90f, 0.90f, 0.92f, 1}, {0.98f, 0.80f, 0.68f, 1}, {0.95f, 0.65f, 0.45f, 1},
                       {1.0f, 1.0f, 1.0f, 1},    {1.0f, 0.96f, 0.92f, 1},  {0.78f, 0.78f, 0.82f, 1},
                       {0.98f, 0.85f, 0.75f, 1}};
@@ -86,7 +87,7 @@ const Theme kDark = {{0.10f, 0.11f, 0.13f, 1}, {0.90f, 0.91f, 0.93f, 1}, {0.62f,
                      {0.98f, 0.52f, 0.25f, 1}, {1.0f, 0.45f, 0.45f, 1},  {0.25f, 0.85f, 0.85f, 1},
                      {0.17f, 0.18f, 0.21f, 1}, {0.13f, 0.14f, 0.16f, 1}, {0.30f, 0.31f, 0.35f, 1},
                      {0.15f, 0.16f, 0.19f, 1}, {0.22f, 0.23f, 0.27f, 1}, {0.50f, 0.52f, 0.57f, 1},
-                     {{0.12f, 0.20f, 0.27f, 1}, {0.21f, 0.15f, 0.27f, 1}, {0.13f, 0.23f, 0.16f, 1}},
+                     {{0.12f, 0.20f, 0.27f, 1}, {0.21f, 0.15f, 0.27f, 1}, {0.28f, 0.16f, 0.14f, 1}, {0.13f, 0.23f, 0.16f, 1}},
                      {0.22f, 0.23f, 0.27f, 1}, {0.45f, 0.27f, 0.16f, 1}, {0.60f, 0.33f, 0.17f, 1},
                      {0.16f, 0.17f, 0.20f, 1}, {0.22f, 0.20f, 0.19f, 1}, {0.32f, 0.33f, 0.38f, 1},
                      {0.42f, 0.26f, 0.16f, 1}};
@@ -183,6 +184,9 @@ struct Grid {
     Palette palette;
     bool explainable = true;         // false: not a trace matrix, no explanation tooltip
     const char* rect_name = nullptr;  // recorded as "grid:<rect_name>" (default: the matrix name)
+    // Labels that replace the axis labels (a grid of another sentence than the session's).
+    const std::vector<std::string>* row_labels = nullptr;
+    const std::vector<std::string>* col_labels = nullptr;
 };
 
 ImVec4 lerp(const ImVec4& a, const ImVec4& b, float t) {
@@ -228,13 +232,28 @@ std::string axis_label(const Session& s, Axis a, int i) {
     return std::to_string(i + 1);
 }
 
+std::string axis_label(const Session& s, const Grid& g, bool rows, int i) {
+    const std::vector<std::string>* own = rows ? g.row_labels : g.col_labels;
+    if (own && i >= 0 && i < static_cast<int>(own->size())) return short_label((*own)[static_cast<std::size_t>(i)]);
+    return axis_label(s, rows ? g.rows : g.cols, i);
+}
+
+// Wide enough for "−0.00" and for every column label (long words would run into their neighbours).
+float cell_width(const Session& s, const Grid& g) {
+    float w = ImGui::CalcTextSize("\xe2\x88\x92" "0.00").x;
+    if (g.cols != Axis::Features || g.col_labels)
+        for (int j = 0; j < static_cast<int>(g.m->cols()); ++j)
+            w = std::max(w, ImGui::CalcTextSize(axis_label(s, g, false, j).c_str()).x);
+    return w + 12.0f;
+}
+
 float grid_width(const Grid& g, float cell_w, float label_w) { return label_w + cell_w * static_cast<float>(g.m->cols()); }
 
 float label_width(const Session& s, const Grid& g) {
     float w = ImGui::CalcTextSize("00").x;
-    if (g.rows != Axis::Features)
+    if (g.rows != Axis::Features || g.row_labels)
         for (int i = 0; i < static_cast<int>(g.m->rows()); ++i)
-            w = std::max(w, ImGui::CalcTextSize(axis_label(s, g.rows, i).c_str()).x);
+            w = std::max(w, ImGui::CalcTextSize(axis_label(s, g, true, i).c_str()).x);
     return w + ImGui::GetStyle().ItemSpacing.x;
 }
 
@@ -376,7 +395,7 @@ void draw_operands(ImDrawList* dl, const Grid& g, ImVec2 cells_origin, float cel
 // (its query is then highlighted in every grid); clicking it again clears the selection.
 void draw_grid(Session& s, const Grid& g) {
     const Matrix& m = *g.m;
-    const float cell_w = ImGui::CalcTextSize("\xe2\x88\x92" "0.00").x + 12.0f;
+    const float cell_w = cell_width(s, g);
     const float cell_h = ImGui::GetTextLineHeight() + 8.0f;
     const float label_w = label_width(s, g);
     const float w = grid_width(g, cell_w, label_w);
@@ -422,7 +441,7 @@ void draw_grid(Session& s, const Grid& g) {
 
     // column labels
     for (Eigen::Index j = 0; j < m.cols(); ++j) {
-        const std::string lab = axis_label(s, g.cols, static_cast<int>(j));
+        const std::string lab = axis_label(s, g, false, static_cast<int>(j));
         const ImVec2 ts = ImGui::CalcTextSize(lab.c_str());
         const float x = origin.x + label_w + cell_w * static_cast<float>(j);
         const bool focus = g.cols == Axis::Tokens && sel >= 0 && s.focus_of(sel).key == j;
@@ -442,7 +461,7 @@ void draw_grid(Session& s, const Grid& g) {
         const float y = origin.y + cell_h * static_cast<float>(i + 1);
         const bool selected_row = token_rows && sel == i;
         const bool dim = token_rows && sel >= 0 && !selected_row;
-        const std::string lab = axis_label(s, g.rows, static_cast<int>(i));
+        const std::string lab = axis_label(s, g, true, static_cast<int>(i));
         dl->AddText(ImVec2(origin.x, y + 4.0f), selected_row ? accent : (token_rows ? ink : muted), lab.c_str());
         for (Eigen::Index j = 0; j < m.cols(); ++j) {
             const float v = m(i, j);
@@ -491,7 +510,7 @@ void draw_grids(Session& s, std::initializer_list<Grid> grids) {
     const float right = ImGui::GetWindowContentRegionMax().x;
     bool first = true;
     for (const Grid& g : grids) {
-        const float cell_w = ImGui::CalcTextSize("\xe2\x88\x92" "0.00").x + 12.0f;
+        const float cell_w = cell_width(s, g);
         const float w = std::max(grid_width(g, cell_w, label_width(s, g)), 160.0f);
         if (!first) {
             ImGui::SameLine(0.0f, 28.0f);
@@ -671,6 +690,116 @@ void layer_toggles(Session& s) {
     }
 }
 
+// The two meanings of "apple": the layer's two sentences (from the catalog, split at spaces) through
+// the hand-set layer of core/apple.h.
+struct ApplePair {
+    AppleSentence fruit, company;
+    float cosine = 0.0f;  // between the two outputs of "apple"
+};
+
+std::vector<std::string> split_words(const char* text) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (const char* p = text; *p; ++p) {
+        if (*p == ' ') {
+            if (!cur.empty()) out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += *p;
+        }
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+}
+
+ApplePair apple_pair() {
+    ApplePair p;
+    p.fruit = apple_sentence(split_words(T("layer.apple.fruit_sentence")));
+    p.company = apple_sentence(split_words(T("layer.apple.company_sentence")));
+    p.cosine = apple_cosine(p.fruit, p.company);
+    return p;
+}
+
+// The (fruit, company) plane with the two outputs of "apple" as arrows from the origin.
+void apple_plane(const ApplePair& p) {
+    const float size = ImGui::GetFontSize() * 9.0f, pad = ImGui::GetFontSize() * 1.4f;
+    ImGui::PushFont(g_bold);
+    ImGui::TextUnformatted(T("layer.apple.plane"));
+    ImGui::PopFont();
+    const float line = ImGui::GetTextLineHeight();
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(size + pad, size + 2.0f * line + 4.0f));
+    record_rect("apple-plane", o, ImVec2(o.x + size + pad, o.y + size + 2.0f * line + 4.0f));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float top = o.y + line + 2.0f;         // the y axis label sits above the plane
+    const ImVec2 origin(o.x + pad, top + size);  // (0, 0); the plane shows [0, 1]²
+    dl->AddRectFilled(ImVec2(origin.x, top), ImVec2(origin.x + size, origin.y), ImGui::GetColorU32(g_theme->panel), 4.0f);
+    const ImU32 axis = ImGui::GetColorU32(g_theme->axis);
+    dl->AddLine(origin, ImVec2(origin.x + size, origin.y), axis, 1.5f);
+    dl->AddLine(origin, ImVec2(origin.x, top), axis, 1.5f);
+    const char* fx = T("layer.apple.axis_fruit");
+    const char* cy = T("layer.apple.axis_company");
+    dl->AddText(ImVec2(origin.x + size - ImGui::CalcTextSize(fx).x, origin.y + 2.0f), ImGui::GetColorU32(kMuted), fx);
+    dl->AddText(ImVec2(origin.x - 4.0f, o.y), ImGui::GetColorU32(kMuted), cy);
+    // Labels go right of the tip when there is room, else left of it; always inside the plane.
+    const auto arrow = [&](const AppleSentence& a, const ImVec4& colour, const char* label) {
+        const float x = a.trace.output(a.apple, 0), y = a.trace.output(a.apple, 1);
+        const ImVec2 tip(origin.x + size * std::clamp(x, 0.0f, 1.0f), origin.y - size * std::clamp(y, 0.0f, 1.0f));
+        const ImU32 c = ImGui::GetColorU32(colour);
+        dl->AddLine(origin, tip, c, 2.5f);
+        dl->AddCircleFilled(tip, 5.0f, c);
+        const ImVec2 ts = ImGui::CalcTextSize(label);
+        const bool right = tip.x + 8.0f + ts.x <= origin.x + size;
+        const float lx = right ? tip.x + 8.0f : std::max(origin.x + 4.0f, tip.x - 8.0f - ts.x);
+        const float ly = std::clamp(right ? tip.y - ts.y * 0.5f : tip.y - ts.y - 6.0f, top + 2.0f, origin.y - ts.y - 2.0f);
+        dl->AddText(ImVec2(lx, ly), c, label);
+    };
+    const std::string apple_word = short_label(p.fruit.trace.tokens[static_cast<std::size_t>(p.fruit.apple)], 12);
+    arrow(p.fruit, kAccent, (apple_word + " (" + T("layer.apple.axis_fruit") + ")").c_str());
+    arrow(p.company, kOperand, (apple_word + " (" + T("layer.apple.axis_company") + ")").c_str());
+}
+
+// One sentence of the pair: its "apple" row of weights and the output of "apple".
+void apple_side(Session& s, const AppleSentence& a, const char* title, const char* rect, Matrix* row, Matrix* out) {
+    const std::vector<std::string> out_cols = {T("layer.apple.axis_fruit"), T("layer.apple.axis_company")};
+    const std::vector<std::string> apple_row = {a.trace.tokens[static_cast<std::size_t>(a.apple)]};
+    *row = a.trace.weights.row(a.apple);
+    *out = a.trace.output.row(a.apple);
+    ImGui::BeginGroup();
+    ImGui::PushFont(g_bold);
+    ImGui::TextUnformatted(title);
+    ImGui::PopFont();
+    Grid w{MatrixId::Weights, "weights", "layer.apple.row_caption", row, Axis::Features, Axis::Features,
+           Palette::Weights, false, rect};
+    w.row_labels = &apple_row;
+    w.col_labels = &a.trace.tokens;
+    draw_grid(s, w);
+    const std::string out_rect = std::string(rect) + "_output";
+    Grid o{MatrixId::Output, "output", "layer.apple.output_caption", out, Axis::Features, Axis::Features,
+           Palette::Signed, false, out_rect.c_str()};
+    o.row_labels = &apple_row;
+    o.col_labels = &out_cols;
+    draw_grid(s, o);
+    ImGui::EndGroup();
+}
+
+void apple_panel(Session& s, const ApplePair& p, float width) {
+    Matrix rows[2], outs[2];
+    apple_side(s, p.fruit, T("layer.apple.fruit_title"), "apple_fruit", &rows[0], &outs[0]);
+    ImGui::SameLine(0.0f, 28.0f);
+    apple_side(s, p.company, T("layer.apple.company_title"), "apple_company", &rows[1], &outs[1]);
+    if (s.stage() == Stage::Output) {
+        ImGui::SameLine(0.0f, 28.0f);
+        const float plane_w = ImGui::GetFontSize() * 10.4f;
+        if (ImGui::GetCursorPosX() + plane_w > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
+        ImGui::BeginGroup();
+        apple_plane(p);
+        ImGui::EndGroup();
+    }
+    paragraph(T("layer.apple.hand_set"), width, &kMuted);
+    ImGui::Spacing();
+}
+
 void layer_notes(Session& s) {
     const int q = s.annotated_query();
     if (q < 0) return;
@@ -692,6 +821,29 @@ void layer_notes(Session& s) {
         all["n"] = std::to_string(tok.size());
         all["self_shared"] = std::to_string(cmp.shared_self_rows);
         all["self_separate"] = std::to_string(cmp.separate_self_rows);
+    }
+    bool apple = s.layer_on("apple") &&
+                 (s.stage() == Stage::Softmax || s.stage() == Stage::Weighting || s.stage() == Stage::Output);
+    ApplePair pair;
+    if (apple) pair = apple_pair();
+    apple = apple && pair.fruit.focus >= 0 && pair.company.focus >= 0;  // both texts hold "apple" (unit-tested)
+    if (apple) {
+        const auto pct = [](float v) {
+            char b[32];
+            std::snprintf(b, sizeof b, "%.0f%%", static_cast<double>(v) * 100.0);
+            return std::string(b);
+        };
+        const AppleSentence& fr = pair.fruit;
+        const AppleSentence& co = pair.company;
+        all["fruit_key"] = short_label(fr.trace.tokens[static_cast<std::size_t>(fr.focus)], 24);
+        all["company_key"] = short_label(co.trace.tokens[static_cast<std::size_t>(co.focus)], 24);
+        all["fruit_percent"] = pct(fr.trace.weights(fr.apple, fr.focus));
+        all["company_percent"] = pct(co.trace.weights(co.apple, co.focus));
+        all["fruit_x"] = num(fr.trace.output(fr.apple, 0));
+        all["fruit_y"] = num(fr.trace.output(fr.apple, 1));
+        all["company_x"] = num(co.trace.output(co.apple, 0));
+        all["company_y"] = num(co.trace.output(co.apple, 1));
+        all["cosine"] = num(pair.cosine);
     }
     const float width = std::min(ImGui::GetContentRegionAvail().x, 900.0f);
     const ImVec4* tints = g_theme->notes;
@@ -727,6 +879,7 @@ void layer_notes(Session& s) {
             ImGui::EndGroup();
             ImGui::Spacing();
         }
+        if (id == "apple" && apple) apple_panel(s, pair, width);
         if (id == "signifier" && s.stage() == Stage::Output) {  // the tree example, one click away
             ImGui::AlignTextToFramePadding();
             ImGui::TextUnformatted(T("layer.signifier.tree"));

@@ -427,7 +427,7 @@ test('setLanguage switches the texts; the default sentence follows the language'
 for (const [width, height] of [[1366, 768], [1920, 1080]]) {
   test(`every stage in both languages at ${width}×${height} renders with its light background`, async () => {
     const p = await openPage(width, height);
-    await p.evaluate(() => { for (const l of ['search', 'signifier', 'qkv']) window.capiton.setLayer(l, true); });
+    await p.evaluate(() => { for (const l of ['search', 'signifier', 'apple', 'qkv']) window.capiton.setLayer(l, true); });
     for (const lang of ['en', 'zh']) {
       await p.evaluate((l) => { window.capiton.setLanguage(l); window.capiton.setSentence(l === 'zh' ? '我在天空中看到一只鸟' : 'I saw a bird in the sky'); }, lang);
       for (const stage of STAGES) {
@@ -532,7 +532,7 @@ test('annotation layers: the toggles switch them, notes appear on the stages the
   await screenshotVariance(page, 'layer-qkv-scores.png');
   await clickWidget(page, 'layer:qkv');
   await frames(page);
-  for (const args of [['apple', true], ['', true], ['search', 'yes'], [null, true], ['<img src=x>', true]]) {
+  for (const args of [['Apple', true], ['', true], ['search', 'yes'], [null, true], ['<img src=x>', true]]) {
     const r = await page.evaluate((a) => window.capiton.setLayer(...a), args);
     assert.equal(r.ok, false);
   }
@@ -554,6 +554,33 @@ test('the signifier layer offers the tree example: one click loads it and follow
   assert.equal(z.tokens[z.selectedToken], '树');
   await screenshotVariance(page, 'tree-example-output-zh.png');
   await page.evaluate(() => { window.capiton.setLanguage('en'); window.capiton.setLayer('signifier', false); });
+});
+
+test('the apple layer: the same word among fruit and company words, side by side, in both languages', async () => {
+  await page.evaluate(() => {
+    window.capiton.setLanguage('en');
+    window.capiton.goTo('softmax');
+    for (const l of window.capiton.state().layers) window.capiton.setLayer(l, false);
+  });
+  await frames(page);
+  await clickWidget(page, 'layer:apple');
+  assert.deepEqual((await page.evaluate(() => window.capiton.state())).layers, ['apple']);
+  await frames(page);
+  await rect(page, 'note:apple');
+  const fruit = await rect(page, 'grid:apple_fruit');
+  const company = await rect(page, 'grid:apple_company');
+  assert.ok(company.x > fruit.x + fruit.w, 'the two sentences stand side by side');
+  await screenshotVariance(page, 'layer-apple-softmax-en.png');
+  for (const lang of ['en', 'zh']) {
+    await page.evaluate((l) => { window.capiton.setLanguage(l); window.capiton.goTo('output'); }, lang);
+    await frames(page, 4);
+    await rect(page, 'apple-plane');
+    await rect(page, 'grid:apple_fruit_output');
+    await rect(page, 'grid:apple_company_output');
+    await screenshotVariance(page, `layer-apple-output-${lang}.png`);
+  }
+  await page.evaluate(() => { window.capiton.setLanguage('en'); window.capiton.setLayer('apple', false); });
+  await frames(page);
 });
 
 test('dark theme: every stage renders on a dark background; bad values are refused', async () => {
