@@ -7,6 +7,9 @@
 //   capiton_set_sentence(s)  -> same shape
 #include <SDL.h>
 
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -34,7 +37,8 @@ struct App {
     SDL_GLContext gl = nullptr;
     capiton::Session session;
     capiton::ui::View view;
-    float pixel_ratio = 0.0f;  // fonts were built for this ratio
+    float pixel_ratio = 0.0f;  // fonts were built for this ratio (device pixels per UI unit)
+    float zoom = 1.0f;         // CSS pixels per UI unit (ui_zoom)
     long frames = 0;
     bool quit = false;
     bool heatmap_gpu = false;
@@ -51,13 +55,24 @@ float drawable_ratio(SDL_Window* w) {
     return ww > 0 ? static_cast<float>(dw) / static_cast<float>(ww) : 1.0f;
 }
 
+// Big windows (a 4K screen at 100 %, a classroom projector) get a bigger UI instead of a lesson lost in
+// one corner: the UI is laid out for 1920 × 1080 and zoomed by how many times larger the window is
+// (in quarter steps, so resizing does not rebuild the fonts at every pixel; never below 1).
+float ui_zoom(SDL_Window* w) {
+    int ww = 0, wh = 0;
+    SDL_GetWindowSize(w, &ww, &wh);
+    const float z = std::min(static_cast<float>(ww) / 1920.0f, static_cast<float>(wh) / 1080.0f);
+    return z <= 1.0f ? 1.0f : std::min(3.0f, std::floor(z * 4.0f) / 4.0f);
+}
+
 void frame(App& a) {
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
         ImGui_ImplSDL2_ProcessEvent(&e);
         if (e.type == SDL_QUIT) a.quit = true;
     }
-    const float ratio = drawable_ratio(a.window);
+    a.zoom = ui_zoom(a.window);
+    const float ratio = drawable_ratio(a.window) * a.zoom;
     // First frame, a screen with another DPI, or new Chinese characters on screen.
     if (ratio != a.pixel_ratio || capiton::ui::fonts_outdated()) {
         capiton::ui::load_fonts(ratio);
@@ -77,6 +92,11 @@ void frame(App& a) {
     // ImGui 1.86's SDL backend can report a zero delta when two frames share a timer tick
     // (seen in headless Chromium); ImGui asserts on that.
     if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 60.0f;
+    if (a.zoom != 1.0f) {  // the backend measured in window units; the UI works in zoomed units
+        io.DisplaySize = ImVec2(io.DisplaySize.x / a.zoom, io.DisplaySize.y / a.zoom);
+        io.DisplayFramebufferScale = ImVec2(io.DisplayFramebufferScale.x * a.zoom, io.DisplayFramebufferScale.y * a.zoom);
+        if (io.MousePos.x > -FLT_MAX) io.MousePos = ImVec2(io.MousePos.x / a.zoom, io.MousePos.y / a.zoom);
+    }
     ImGui::NewFrame();
     capiton::ui::draw(a.session, a.view);
     ImGui::Render();
@@ -181,8 +201,9 @@ CAPITON_EXPORT const char* capiton_debug_rect(const char* id) {
     capiton::ui::WidgetRect r;
     if (!capiton::ui::widget_rect(id, &r)) return "null";
     char buf[128];
-    std::snprintf(buf, sizeof buf, "{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f}", static_cast<double>(r.x),
-                  static_cast<double>(r.y), static_cast<double>(r.w), static_cast<double>(r.h));
+    const double z = g_app->zoom;  // in CSS pixels, as the page (and a test's mouse) sees them
+    std::snprintf(buf, sizeof buf, "{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f}", z * r.x, z * r.y, z * r.w,
+                  z * r.h);
     g_app->reply = buf;
     return g_app->reply.c_str();
 }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ScrollToRect: keep the keyboard's cell on screen
 
 #include "core/apple.h"
 #include "core/catalog.h"
@@ -264,6 +265,56 @@ struct Hover {
     Explanation e;
 };
 Hover g_hover_prev, g_hover_now;
+
+// ---- keyboard focus ------------------------------------------------------------------------------
+// Tab / Shift+Tab walk a ring of the explainable grids in the order they are drawn (ImGui 1.86 tabs
+// only between text fields, so capiton keeps its own ring); Esc leaves it. Inside a focused grid
+// the arrow keys move a cell cursor (so ← / → move the cursor there, not the stage) and the cell
+// under it explains itself exactly as a hovered cell does.
+struct KeyFocus {
+    std::string id;        // ring entry with the focus ("grid:scores"…), empty for none
+    int row = 0, col = 0;  // the cell cursor
+    bool moved = true;     // scroll it into view on this frame
+};
+KeyFocus g_focus;
+std::vector<std::string> g_ring_prev, g_ring_now;  // entries drawn in the last / this frame
+
+// Handles Tab, Shift+Tab and Esc against the entries of the last frame. Returns true while a grid
+// holds the focus (the arrow keys then belong to it).
+bool update_key_focus() {
+    g_ring_prev = std::move(g_ring_now);
+    g_ring_now.clear();
+    const ImGuiIO& io = ImGui::GetIO();
+    const auto found = std::find(g_ring_prev.begin(), g_ring_prev.end(), g_focus.id);
+    if (found == g_ring_prev.end()) g_focus.id.clear();  // its grid is gone (another stage, a layer off)
+    if (io.WantTextInput) return false;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) g_focus.id.clear();
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false) && !g_ring_prev.empty()) {
+        const int n = static_cast<int>(g_ring_prev.size());
+        const int at = g_focus.id.empty() ? -1 : static_cast<int>(found - g_ring_prev.begin());
+        const int next = io.KeyShift ? (at < 0 ? n - 1 : at - 1) : at + 1;
+        g_focus = KeyFocus{};
+        if (next >= 0 && next < n) g_focus.id = g_ring_prev[static_cast<std::size_t>(next)];  // past the end: none
+    }
+    return !g_focus.id.empty();
+}
+
+// Registers a grid in the ring; true when it has the focus, with the cursor moved by the arrow keys
+// and kept inside rows × cols.
+bool grid_focus(const std::string& id, int rows, int cols) {
+    g_ring_now.push_back(id);
+    if (g_focus.id != id) return false;
+    const int row = g_focus.row, col = g_focus.col;
+    if (!ImGui::GetIO().WantTextInput) {
+        const auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), true); };
+        g_focus.row += (pressed(ImGuiKey_DownArrow) ? 1 : 0) - (pressed(ImGuiKey_UpArrow) ? 1 : 0);
+        g_focus.col += (pressed(ImGuiKey_RightArrow) ? 1 : 0) - (pressed(ImGuiKey_LeftArrow) ? 1 : 0);
+    }
+    g_focus.row = std::clamp(g_focus.row, 0, std::max(rows - 1, 0));
+    g_focus.col = std::clamp(g_focus.col, 0, std::max(cols - 1, 0));
+    g_focus.moved = g_focus.moved || row != g_focus.row || col != g_focus.col;
+    return true;
+}
 ImVec4 kOperand = kLight.operand;
 
 std::string num(float v) {
@@ -482,8 +533,33 @@ void draw_grid(Session& s, const Grid& g) {
             dl->AddRect(ImVec2(origin.x - 3.0f, y - 1.0f), ImVec2(origin.x + w, y + cell_h), accent, 4.0f, 0, 2.0f);
     }
     draw_operands(dl, g, ImVec2(origin.x + label_w, origin.y + cell_h), cell_w, cell_h);
-    record_rect(std::string("grid:") + (g.rect_name ? g.rect_name : matrix_name(g.id)),
-                ImVec2(origin.x + label_w, origin.y + cell_h), ImVec2(origin.x + w, origin.y + h));
+    const std::string rect_id = std::string("grid:") + (g.rect_name ? g.rect_name : matrix_name(g.id));
+    record_rect(rect_id, ImVec2(origin.x + label_w, origin.y + cell_h), ImVec2(origin.x + w, origin.y + h));
+
+    // keyboard: the cell cursor, explained like a hovered cell while the mouse is elsewhere
+    if (g.explainable && grid_focus(rect_id, static_cast<int>(m.rows()), static_cast<int>(m.cols()))) {
+        const ImVec2 a(origin.x + label_w + cell_w * static_cast<float>(g_focus.col),
+                       origin.y + cell_h * static_cast<float>(g_focus.row + 1));
+        dl->AddRect(ImVec2(origin.x - 2.0f, origin.y - 2.0f), ImVec2(origin.x + w + 2.0f, origin.y + h + 2.0f),
+                    ImGui::GetColorU32(kMuted), 4.0f, 0, 1.0f);
+        dl->AddRect(ImVec2(a.x - 2.0f, a.y - 2.0f), ImVec2(a.x + cell_w, a.y + cell_h), ink, 3.0f, 0, 3.0f);
+        if (g_focus.moved) {
+            ImGuiWindow* win = ImGui::GetCurrentWindow();
+            const ImRect r(ImVec2(a.x - 8.0f, a.y - cell_h - 8.0f), ImVec2(a.x + cell_w + 8.0f, a.y + 2.0f * cell_h + 8.0f));
+            ImGui::ScrollToRect(win, r, ImGuiScrollFlags_KeepVisibleEdgeX | ImGuiScrollFlags_KeepVisibleEdgeY);
+            if (scroll && win->ParentWindow) ImGui::ScrollToRect(win->ParentWindow, r, ImGuiScrollFlags_KeepVisibleEdgeY);
+            g_focus.moved = false;
+        }
+        Explanation e;
+        if (!hovered && explain(s, g.id, g_focus.row, g_focus.col, &e)) {
+            const bool below = a.y < ImGui::GetIO().DisplaySize.y * 0.5f;  // else above: stay on screen
+            ImGui::SetNextWindowPos(ImVec2(a.x, below ? a.y + cell_h + 6.0f : a.y - 8.0f), 0,
+                                    ImVec2(0.0f, below ? 0.0f : 1.0f));
+            explanation_tooltip(s, g, e);
+            g_hover_now.valid = true;
+            g_hover_now.e = std::move(e);
+        }
+    }
 
     // hover: the exact value and where it sits; click: select that row's token
     if (hovered) {
@@ -1480,7 +1556,8 @@ void draw(Session& s, View& v) {
     g_rects_next.clear();
     // ← / → move one stage per press (no auto-repeat: a slow frame must not skip stages), unless
     // the student is typing.
-    if (!io.WantTextInput) {
+    const bool grid_has_keys = update_key_focus();
+    if (!io.WantTextInput && !grid_has_keys) {
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow), false)) s.prev();
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), false)) s.next();
     }
@@ -1490,6 +1567,7 @@ void draw(Session& s, View& v) {
     ImGui::Begin("capiton", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::PushAllowKeyboardFocus(false);  // Tab belongs to capiton's own ring (update_key_focus)
 
     ImGui::PushFont(g_title);
     ImGui::TextUnformatted("capiton");
@@ -1519,8 +1597,9 @@ void draw(Session& s, View& v) {
     stage_body(s, v);
     question_panel(s);
     ImGui::Dummy(ImVec2(0, 12));
-    ImGui::TextColored(kMuted, "%s", T("app.footer"));
+    paragraph(T("app.footer"), std::min(ImGui::GetContentRegionAvail().x, 900.0f), &kMuted);
     ImGui::EndChild();
+    ImGui::PopAllowKeyboardFocus();
     ImGui::End();
     want_screen(s, v);
 }

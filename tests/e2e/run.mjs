@@ -370,6 +370,50 @@ test('hovering a score cell reports it and lights up its explanation', async () 
   assert.equal((await page.evaluate(() => window.capiton.state())).hover, null);
 });
 
+test('keyboard: Tab walks the grids, the arrow keys move the cell and it explains itself; Esc gives ← / → back', async () => {
+  await page.evaluate(() => { window.capiton.setLanguage('en'); window.capiton.setSentence('I saw a bird in the sky'); window.capiton.goTo('scores'); });
+  await page.mouse.move(3, 3);  // the pointer hovers nothing
+  await frames(page);
+  assert.equal((await page.evaluate(() => window.capiton.state())).hover, null);
+  await key(page, 'Tab');
+  const first = (await page.evaluate(() => window.capiton.state())).hover;
+  assert.ok(first, 'Tab puts a cell cursor on the first grid');
+  assert.deepEqual([first.row, first.col], [0, 0]);
+  await key(page, 'ArrowDown');
+  await key(page, 'ArrowRight');
+  await key(page, 'ArrowRight');
+  let s = await page.evaluate(() => window.capiton.state());
+  assert.equal(s.stage, 'scores', '→ moves the cell, not the stage, while a grid has the focus');
+  assert.deepEqual(s.hover, { matrix: first.matrix, row: 1, col: 2 });
+  const seen = [first.matrix];
+  for (let i = 0; i < 6 && !seen.includes('scores'); i++) {
+    await key(page, 'Tab');
+    seen.push((await page.evaluate(() => window.capiton.state())).hover.matrix);
+  }
+  assert.ok(seen.includes('scores'), `Tab reaches the scores grid (saw ${seen})`);
+  const e = await page.evaluate(() => window.capiton.explain('scores', 0, 0));
+  s = await page.evaluate(() => window.capiton.state());
+  assert.equal(e.value, s.matrices.scores[0][0]);
+  await screenshotVariance(page, 'keyboard-scores-cell.png');
+  await key(page, 'Escape');
+  assert.equal((await page.evaluate(() => window.capiton.state())).hover, null);
+  await key(page, 'ArrowRight');
+  assert.equal((await page.evaluate(() => window.capiton.state())).stage, 'scale');
+});
+
+test('touch: tapping a cell explains it, like hovering', async () => {
+  const p = await openPage(1024, 768, { hasTouch: true, isMobile: true, deviceScaleFactor: 2 });  // a tablet
+  await p.evaluate(() => window.capiton.goTo('scores'));
+  await frames(p);
+  const [x, y] = await cellCentre(p, 'scores', 0, 1, 7, 7);
+  assert.ok(y < 768, 'the first row of the scores grid is on screen');
+  await p.touchscreen.tap(x, y);
+  await frames(p, 4);
+  assert.deepEqual((await p.evaluate(() => window.capiton.state())).hover, { matrix: 'scores', row: 0, col: 1 });
+  await screenshotVariance(p, 'touch-tap-scores.png');
+  await p.context().close();
+});
+
 test('explain(): each kind of cell adds up to the value on screen', async () => {
   const s = await page.evaluate(() => window.capiton.state());
   const m = s.matrices;
@@ -440,6 +484,28 @@ for (const [width, height] of [[1366, 768], [1920, 1080]]) {
     await p.close();
   });
 }
+
+test('a 4K screen: the UI zooms 2×, the lesson renders in both languages, every widget inside the window', async () => {
+  const p = await openPage(3840, 2160);
+  // laid out for 1920 × 1080 and zoomed 2×: a checkbox is twice as tall as on the 1366 × 768 page
+  const small = await rect(page, 'layer:qkv'), big = await rect(p, 'layer:qkv');
+  assert.ok(Math.abs(big.h - 2 * small.h) < 2, `checkbox ${big.h} px tall at 4K, ${small.h} px at 1366 × 768`);
+  await p.evaluate(() => { for (const l of ['search', 'signifier', 'apple', 'qkv']) window.capiton.setLayer(l, true); });
+  for (const lang of ['en', 'zh']) {
+    for (const stage of ['seq2seq', 'softmax', 'output']) {
+      await p.evaluate(([l, st]) => { window.capiton.setLanguage(l); window.capiton.goTo(st); }, [lang, stage]);
+      await frames(p, 4);
+      const grids = { seq2seq: [], softmax: ['grid:weights', 'grid:apple_company'], output: ['grid:output', 'apple-plane'] };
+      for (const id of ['sentence', 'layer:qkv', ...grids[stage]]) {
+        const r = await rect(p, id);
+        assert.ok(r.x >= 0 && r.x + r.w <= 3840, `${id} fits across the 4K window (${JSON.stringify(r)})`);
+      }
+      const v = await screenshotVariance(p, `4k-${lang}-${stage}.png`);
+      assert.ok(v > 50, `4K ${lang} ${stage} renders`);
+    }
+  }
+  await p.context().close();
+});
 
 test('the browser language picks the first language', async () => {
   const p = await openPage(1000, 700, { locale: 'zh-CN' });
