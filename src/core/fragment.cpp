@@ -1,0 +1,290 @@
+#include "fragment.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+#include "session.h"
+#include "tokenizer.h"
+
+namespace capiton {
+
+namespace {
+
+constexpr std::array<const char*, 11> kKeys = {"s", "stage", "lang", "layers", "dm", "dk",
+                                               "t", "mask", "tok",  "theme",  "allow"};
+
+bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t c;
+        const int n = decode_utf8(s, i, &c);
+        if (n == 0) return false;
+        i += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+// A value is quoted in a warning only when it is short printable ASCII (never the raw bytes of a
+// hostile link).
+std::string quoted(std::string_view v) {
+    if (v.size() > 40) return "(a long value)";
+    for (char c : v)
+        if (c < 0x20 || c > 0x7e) return "(a value)";
+    return "\"" + std::string(v) + "\"";
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+    std::vector<std::string_view> out;
+    while (true) {
+        const std::size_t k = s.find(sep);
+        out.push_back(s.substr(0, k));
+        if (k == std::string_view::npos) return out;
+        s = s.substr(k + 1);
+    }
+}
+
+// Whole numbers only: an optional '-' (when allowed) and at most 4 digits.
+bool parse_int(std::string_view v, bool negative_ok, int* out) {
+    bool neg = false;
+    if (negative_ok && !v.empty() && v[0] == '-') {
+        neg = true;
+        v.remove_prefix(1);
+    }
+    if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string_view::npos) return false;
+    int n = 0;
+    for (char c : v) n = n * 10 + (c - '0');
+    *out = neg ? -n : n;
+    return true;
+}
+
+// Plain decimals only ("1", "0.5", "12.25"): no signs, exponents, hex, "inf" or "nan".
+bool parse_decimal(std::string_view v, float* out) {
+    if (v.empty() || v.size() > 12 || v.find_first_not_of("0123456789.") != std::string_view::npos) return false;
+    if (std::count(v.begin(), v.end(), '.') > 1 || v.front() == '.' || v.back() == '.') return false;
+    *out = static_cast<float>(std::strtod(std::string(v).c_str(), nullptr));
+    return true;
+}
+
+bool is_layer(std::string_view id) {
+    return std::any_of(kLayerIds.begin(), kLayerIds.end(), [&](const char* l) { return id == l; });
+}
+
+bool is_dim(int d) { return std::find(kDimChoices.begin(), kDimChoices.end(), d) != kDimChoices.end(); }
+
+}  // namespace
+
+bool percent_decode(std::string_view in, std::string* out) {
+    out->clear();
+    const auto hex = [](char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        if (in[i] != '%') {
+            *out += in[i];
+            continue;
+        }
+        if (i + 2 >= in.size()) return false;
+        const int hi = hex(in[i + 1]), lo = hex(in[i + 2]);
+        if (hi < 0 || lo < 0) return false;
+        *out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+    }
+    return true;
+}
+
+std::string percent_encode(std::string_view in) {
+    static const char* kHex = "0123456789ABCDEF";
+    std::string out;
+    for (char ch : in) {
+        const auto c = static_cast<unsigned char>(ch);
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+            c == '.' || c == '~') {
+            out += ch;
+        } else {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
+    }
+    return out;
+}
+
+bool valid_origin(std::string_view o) {
+    const std::size_t sep = o.find("://");
+    if (sep == std::string_view::npos || sep == 0 || o.size() > 256) return false;
+    for (std::size_t i = 0; i < sep; ++i) {
+        const char c = o[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))))
+            return false;
+    }
+    std::string_view rest = o.substr(sep + 3);
+    const std::size_t colon = rest.find(':');
+    std::string_view host = rest.substr(0, colon);
+    if (colon != std::string_view::npos) {
+        const std::string_view p = rest.substr(colon + 1);
+        if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string_view::npos) return false;
+        const long port = std::strtol(std::string(p).c_str(), nullptr, 10);
+        if (port < 1 || port > 65535) return false;
+    }
+    if (host.empty() || host.front() == '.' || host.front() == '-') return false;
+    for (char c : host)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'))
+            return false;
+    return true;
+}
+
+Fragment parse_fragment(std::string_view text) {
+    Fragment f;
+    if (!text.empty() && text.front() == '#') text.remove_prefix(1);
+    if (text.size() > kMaxFragmentBytes) {
+        f.warnings.push_back("The link's fragment is longer than " + std::to_string(kMaxFragmentBytes) +
+                             " characters; all of it was ignored.");
+        return f;
+    }
+    std::vector<std::string> seen;
+    for (std::string_view part : split(text, '&')) {
+        if (part.empty()) continue;
+        const std::size_t eq = part.find('=');
+        std::string key;
+        if (!percent_decode(part.substr(0, eq), &key) || !valid_utf8(key)) {
+            f.warnings.push_back("A key in the link is not valid percent-encoded UTF-8; it was ignored.");
+            continue;
+        }
+        if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
+            f.warnings.push_back("Unknown key " + quoted(key) + " in the link; it was ignored.");
+            continue;
+        }
+        if (eq == std::string_view::npos) {
+            f.warnings.push_back("The key \"" + key + "\" has no value (key=value); it was ignored.");
+            continue;
+        }
+        if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+            f.warnings.push_back("The key \"" + key + "\" appears twice; the second one was ignored.");
+            continue;
+        }
+        seen.push_back(key);
+        std::string v;
+        if (!percent_decode(part.substr(eq + 1), &v) || !valid_utf8(v)) {
+            f.warnings.push_back("The value of \"" + key + "\" is not valid percent-encoded UTF-8; it was ignored.");
+            continue;
+        }
+        const std::string bad = "The value " + quoted(v) + " of \"" + key + "\" ";
+        if (key == "s") {
+            if (v.size() > kMaxInputBytes)
+                f.warnings.push_back("The sentence in the link is longer than " + std::to_string(kMaxInputBytes) +
+                                     " bytes; it was ignored.");
+            else
+                f.sentence = v;
+        } else if (key == "stage") {
+            Stage st;
+            if (stage_from_id(v, &st)) f.stage = v;
+            else f.warnings.push_back(bad + "is not a stage id; it was ignored.");
+        } else if (key == "lang") {
+            if (v == "en" || v == "zh") f.lang = v;
+            else f.warnings.push_back(bad + "is not a language (en or zh); it was ignored.");
+        } else if (key == "theme") {
+            if (v == "light" || v == "dark") f.theme = v;
+            else f.warnings.push_back(bad + "is not a theme (light or dark); it was ignored.");
+        } else if (key == "mask") {
+            if (v == "none") f.mask = MaskKind::None;
+            else if (v == "causal") f.mask = MaskKind::Causal;
+            else f.warnings.push_back(bad + "is not a mask (none or causal); it was ignored.");
+        } else if (key == "dm" || key == "dk") {
+            int d = 0;
+            if (parse_int(v, false, &d) && is_dim(d)) (key == "dm" ? f.d_model : f.d_k) = d;
+            else f.warnings.push_back(bad + "is not one of 2, 4, 8, 16, 32; it was ignored.");
+        } else if (key == "tok") {
+            int t = 0;
+            if (parse_int(v, true, &t) && t >= -1 && t < kMaxTokens) f.token = t;
+            else f.warnings.push_back(bad + "is not a token index (-1 to 63); it was ignored.");
+        } else if (key == "t") {
+            float t = 0;
+            if (parse_decimal(v, &t) && t >= kMinTemperature && t <= kMaxTemperature) f.temperature = t;
+            else f.warnings.push_back(bad + "is not a temperature between 0.05 and 20; it was ignored.");
+        } else if (key == "layers") {
+            std::vector<std::string> layers;
+            if (!v.empty())
+                for (std::string_view id : split(v, ',')) {
+                    if (!is_layer(id)) {
+                        f.warnings.push_back("Unknown layer " + quoted(id) + " in the link; it was ignored.");
+                    } else if (std::find(layers.begin(), layers.end(), id) == layers.end()) {
+                        layers.emplace_back(id);
+                    }
+                }
+            f.layers = layers;
+        } else if (key == "allow") {
+            std::vector<std::string> origins;
+            for (std::string_view o : split(v, ',')) {
+                if (o.empty()) continue;
+                if (!valid_origin(o)) {
+                    f.warnings.push_back("The origin " + quoted(o) +
+                                         " in \"allow\" is not of the form scheme://host[:port]; it was ignored.");
+                } else if (origins.size() >= kMaxAllowedOrigins) {
+                    f.warnings.push_back("\"allow\" lists more than " + std::to_string(kMaxAllowedOrigins) +
+                                         " origins; the rest were ignored.");
+                    break;
+                } else {
+                    origins.emplace_back(o);
+                }
+            }
+            f.allow = origins;
+        }
+    }
+    return f;
+}
+
+void apply_fragment(Session& s, const Fragment& f, std::vector<std::string>* warnings) {
+    const auto check = [&](const Status& st, const char* what) {
+        if (!st.ok()) warnings->push_back(std::string("The link's ") + what + " was not used: " + st.error);
+    };
+    if (f.d_model || f.d_k)
+        check(s.set_dims(f.d_model.value_or(s.config().d_model), f.d_k.value_or(s.config().d_k)), "d_model / d_k");
+    if (f.sentence) check(s.set_sentence(*f.sentence), "sentence");
+    if (f.mask) check(s.set_mask(*f.mask), "mask");
+    if (f.temperature) check(s.set_temperature(*f.temperature), "temperature");
+    if (f.layers)
+        for (const char* id : kLayerIds)
+            check(s.set_layer(id, std::find(f.layers->begin(), f.layers->end(), id) != f.layers->end()), "layers");
+    if (f.theme) check(s.set_theme(*f.theme), "theme");
+    if (f.stage) check(s.go_to(*f.stage), "stage");
+    if (f.token) check(s.select_token(*f.token), "token index");
+}
+
+std::string fragment_of(const Session& s, const std::vector<std::string>& allow) {
+    const Config defaults;
+    std::string o = "s=" + percent_encode(s.sentence());
+    o += "&stage=" + std::string(stage_id(s.stage()));
+    o += "&lang=" + s.language();
+    std::string layers;
+    for (const char* id : kLayerIds)
+        if (s.layer_on(id)) layers += (layers.empty() ? "" : ",") + std::string(id);
+    if (!layers.empty()) o += "&layers=" + layers;
+    if (s.config().d_model != defaults.d_model) o += "&dm=" + std::to_string(s.config().d_model);
+    if (s.config().d_k != defaults.d_k) o += "&dk=" + std::to_string(s.config().d_k);
+    if (s.config().temperature != defaults.temperature) {
+        // the shortest decimal that reads back as the same float
+        const float t = s.config().temperature;
+        char buf[32] = "1";
+        for (int digits = 1; digits <= 9; ++digits) {
+            std::snprintf(buf, sizeof buf, "%.*f", digits, static_cast<double>(t));
+            if (static_cast<float>(std::strtod(buf, nullptr)) == t) break;
+        }
+        std::string text = buf;  // "1.50" -> "1.5"
+        while (text.back() == '0') text.pop_back();
+        if (text.back() == '.') text.pop_back();
+        o += "&t=" + text;
+    }
+    if (s.config().mask != defaults.mask) o += "&mask=" + std::string(mask_id(s.config().mask));
+    if (s.selected_token() >= 0) o += "&tok=" + std::to_string(s.selected_token());
+    o += "&theme=" + s.theme();
+    if (!allow.empty()) {
+        o += "&allow=";
+        for (std::size_t i = 0; i < allow.size(); ++i) o += (i ? "," : "") + percent_encode(allow[i]);
+    }
+    return o;
+}
+
+}  // namespace capiton

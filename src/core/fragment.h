@@ -1,0 +1,63 @@
+// capiton core: the state in a URL fragment, read and written.
+//
+//   index.html#stage=softmax&lang=zh&s=I%20saw%20a%20bird&layers=search,apple&dk=4&t=1&mask=causal
+//
+// Keys (docs/embed.md): s (sentence), stage, lang (en|zh), layers (comma-separated layer ids, may be
+// empty), dm (d_model) and dk (d_k, each one of kDimChoices), t (temperature), mask (none|causal),
+// tok (selected token index, -1 for none), theme (light|dark), allow (comma-separated origins that may
+// send postMessage commands).
+//
+// The fragment comes from whoever wrote the link, so nothing in it is trusted: parse_fragment()
+// keeps a value only when it is well formed and in range, and says in a warning why it ignored any
+// other (unknown key, repeated key, bad percent-encoding, invalid UTF-8, out of range, too long).
+// Values are never evaluated or turned into markup; the sentence goes through the tokenizer's own
+// checks when it is applied.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "attention.h"
+
+namespace capiton {
+
+class Session;
+
+constexpr std::size_t kMaxFragmentBytes = 8192;  // a longer fragment is ignored as a whole
+constexpr std::size_t kMaxAllowedOrigins = 16;
+constexpr std::array<int, 5> kDimChoices = {2, 4, 8, 16, 32};  // what the d_model / d_k menus offer
+
+struct Fragment {
+    std::optional<std::string> sentence, stage, lang, theme;
+    std::optional<std::vector<std::string>> layers;
+    std::optional<int> d_model, d_k, token;
+    std::optional<float> temperature;
+    std::optional<MaskKind> mask;
+    std::optional<std::vector<std::string>> allow;  // origins, each "scheme://host[:port]"
+    std::vector<std::string> warnings;              // one per ignored part, in English
+};
+
+Fragment parse_fragment(std::string_view text);  // text with or without the leading '#'
+
+// Applies what the fragment holds to the session, in dependency order (sizes before the sentence,
+// the sentence before the token). A value the session refuses adds a warning and changes nothing.
+// `lang` is not applied here (the UI owns the default sentence of each language).
+void apply_fragment(Session& s, const Fragment& f, std::vector<std::string>* warnings);
+
+// The session's state as a fragment (without '#'), keys in the order listed above; `allow` is added
+// when non-empty. parse_fragment(fragment_of(s)) restores the same state.
+std::string fragment_of(const Session& s, const std::vector<std::string>& allow = {});
+
+// "%XX" decoding ('+' stays '+'); false on a bad escape. Encoding escapes everything but
+// A–Z a–z 0–9 - _ . ~ (so the result is safe in a fragment, an attribute or a query).
+bool percent_decode(std::string_view in, std::string* out);
+std::string percent_encode(std::string_view in);
+
+// "https://example.org", "http://localhost:8080": a scheme of letters, "://", a host of letters,
+// digits, '-' and '.', an optional port; nothing else (no path, user, query, spaces or wildcards).
+bool valid_origin(std::string_view origin);
+
+}  // namespace capiton

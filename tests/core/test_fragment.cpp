@@ -1,0 +1,201 @@
+// The URL fragment: parsing (including hostile input), applying, writing, round trips.
+#include <doctest.h>
+
+#include <string>
+
+#include "core/fragment.h"
+#include "core/session.h"
+
+using namespace capiton;
+
+TEST_CASE("fragment: the issue's example") {
+    const Fragment f = parse_fragment("#stage=softmax&lang=zh&s=I%20saw%20a%20bird");
+    CHECK(f.warnings.empty());
+    CHECK(f.stage == std::optional<std::string>("softmax"));
+    CHECK(f.lang == std::optional<std::string>("zh"));
+    CHECK(f.sentence == std::optional<std::string>("I saw a bird"));
+    CHECK_FALSE(f.layers.has_value());
+    CHECK_FALSE(f.d_k.has_value());
+}
+
+TEST_CASE("fragment: every key, well formed") {
+    const Fragment f = parse_fragment(
+        "s=%E6%88%91%E5%9C%A8&stage=output&lang=en&layers=search,apple&dm=16&dk=2&t=0.5&mask=causal&tok=1"
+        "&theme=dark&allow=https%3A%2F%2Fcourse.example.org,http://localhost:8080");
+    CHECK(f.warnings.empty());
+    CHECK(*f.sentence == "\xe6\x88\x91\xe5\x9c\xa8");  // 我在
+    CHECK(*f.stage == "output");
+    CHECK(*f.layers == std::vector<std::string>{"search", "apple"});
+    CHECK(*f.d_model == 16);
+    CHECK(*f.d_k == 2);
+    CHECK(*f.temperature == 0.5f);
+    CHECK(*f.mask == MaskKind::Causal);
+    CHECK(*f.token == 1);
+    CHECK(*f.theme == "dark");
+    CHECK(*f.allow == std::vector<std::string>{"https://course.example.org", "http://localhost:8080"});
+}
+
+TEST_CASE("fragment: empty input, empty parts and an empty layer list") {
+    CHECK(parse_fragment("").warnings.empty());
+    CHECK(parse_fragment("#").warnings.empty());
+    const Fragment f = parse_fragment("&&layers=&&");
+    CHECK(f.warnings.empty());
+    REQUIRE(f.layers.has_value());
+    CHECK(f.layers->empty());  // "layers=" switches every layer off
+}
+
+TEST_CASE("fragment: bad values are ignored one by one, each with a warning") {
+    struct Case {
+        const char* text;
+        const char* key_in_warning;
+    };
+    const Case cases[] = {
+        {"stage=Softmax", "stage"},          {"stage=", "stage"},           {"lang=fr", "lang"},
+        {"theme=blue", "theme"},             {"mask=full", "mask"},         {"dk=3", "dk"},
+        {"dk=64", "dk"},                     {"dk=-4", "dk"},               {"dk=4.0", "dk"},
+        {"dm=0x8", "dm"},                    {"tok=-2", "tok"},             {"tok=64", "tok"},
+        {"tok=1e3", "tok"},                  {"tok=99999999999999999999", "tok"},
+        {"t=0", "t"},                        {"t=21", "t"},                 {"t=-1", "t"},
+        {"t=inf", "t"},                      {"t=nan", "t"},                {"t=1e1", "t"},
+        {"t=.5", "t"},                       {"t=1..5", "t"},               {"s=%zz", "s"},
+        {"s=%E6%88", "s"},                   {"s=%C0%AF", "s"},             {"s=%ED%A0%80", "s"},
+        {"allow=*", "allow"},                {"allow=javascript:alert(1)", "allow"},
+        {"allow=https://a.org/path", "allow"}, {"allow=https://a.org:99999", "allow"},
+        {"allow=https://user@a.org", "allow"}, {"allow=https://%20a.org", "allow"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.text);
+        const Fragment f = parse_fragment(c.text);
+        REQUIRE(f.warnings.size() == 1);
+        CHECK(f.warnings[0].find(std::string("\"") + c.key_in_warning) != std::string::npos);
+        CHECK_FALSE(f.stage.has_value());
+        CHECK_FALSE(f.d_k.has_value());
+        CHECK_FALSE(f.token.has_value());
+        CHECK_FALSE(f.temperature.has_value());
+        CHECK_FALSE(f.sentence.has_value());
+        CHECK((!f.allow.has_value() || f.allow->empty()));
+    }
+}
+
+TEST_CASE("fragment: unknown, repeated and value-less keys; good keys beside them still count") {
+    const Fragment f = parse_fragment("foo=1&stage=scores&stage=output&lang&dk=8&__proto__=x&constructor");
+    CHECK(f.warnings.size() == 5);
+    CHECK(*f.stage == "scores");  // the first one wins
+    CHECK(*f.d_k == 8);
+    CHECK_FALSE(f.lang.has_value());
+}
+
+TEST_CASE("fragment: unknown layers are dropped, known ones kept once") {
+    const Fragment f = parse_fragment("layers=search,<script>,search,apple,");
+    CHECK(f.warnings.size() == 2);  // "<script>" and the empty id
+    CHECK(*f.layers == std::vector<std::string>{"search", "apple"});
+}
+
+TEST_CASE("fragment: hostile input") {
+    SUBCASE("too long as a whole: nothing is used") {
+        const std::string huge = "stage=output&s=" + std::string(kMaxFragmentBytes, 'a');
+        const Fragment f = parse_fragment(huge);
+        CHECK(f.warnings.size() == 1);
+        CHECK_FALSE(f.stage.has_value());
+    }
+    SUBCASE("a sentence longer than the tokenizer takes") {
+        std::string s = "s=";
+        for (int i = 0; i < 400; ++i) s += "%E9%B8%9F";  // 鸟 × 400 = 1200 bytes
+        const Fragment f = parse_fragment(s);
+        CHECK(f.warnings.size() == 1);
+        CHECK_FALSE(f.sentence.has_value());
+    }
+    SUBCASE("markup and script in values stay data, quoted only when short and printable") {
+        const Fragment f = parse_fragment("s=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&stage=%3Cscript%3E");
+        CHECK(*f.sentence == "<img src=x onerror=alert(1)>");  // a sentence may hold anything printable
+        REQUIRE(f.warnings.size() == 1);
+        const Fragment g = parse_fragment("stage=%E2%80%AE%00abc");  // bidi override and NUL
+        REQUIRE(g.warnings.size() == 1);
+        CHECK(g.warnings[0].find('\0') == std::string::npos);
+        CHECK(g.warnings[0].find("\xe2\x80\xae") == std::string::npos);
+    }
+    SUBCASE("too many origins") {
+        std::string s = "allow=";
+        for (int i = 0; i < 20; ++i) s += "https://h" + std::to_string(i) + ".org,";
+        const Fragment f = parse_fragment(s);
+        CHECK(f.allow->size() == kMaxAllowedOrigins);
+        CHECK(f.warnings.size() == 1);
+    }
+    SUBCASE("percent-encoded separators do not split") {
+        const Fragment f = parse_fragment("s=a%26stage%3Doutput");
+        CHECK(*f.sentence == "a&stage=output");
+        CHECK_FALSE(f.stage.has_value());
+    }
+}
+
+TEST_CASE("percent encoding round-trips any bytes and leaves only unreserved characters") {
+    const std::string raw = "I saw a bird & a <tree>\xe6\xa0\x91 100% #1";
+    const std::string enc = percent_encode(raw);
+    CHECK(enc.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~%") ==
+          std::string::npos);
+    std::string back;
+    REQUIRE(percent_decode(enc, &back));
+    CHECK(back == raw);
+    CHECK_FALSE(percent_decode("%", &back));
+    CHECK_FALSE(percent_decode("%4", &back));
+    CHECK_FALSE(percent_decode("%g0", &back));
+    REQUIRE(percent_decode("a+b", &back));
+    CHECK(back == "a+b");
+}
+
+TEST_CASE("origins") {
+    for (const char* ok : {"https://example.org", "http://localhost:8080", "http://127.0.0.1:5173", "https://a-b.c.d",
+                           "app://x"})
+        CHECK_MESSAGE(valid_origin(ok), ok);
+    for (const char* bad : {"", "example.org", "https://", "https://a.org/", "https://a.org:", "https://a.org:0",
+                            "https://a.org:65536", "https://*.org", "https://a b", "null", "://a.org", "1http://a.org",
+                            "https://.a.org", "https://a.org?x", "https://u:p@a.org"})
+        CHECK_FALSE_MESSAGE(valid_origin(bad), bad);
+}
+
+TEST_CASE("fragment: applied to a session, and written back") {
+    Session s;
+    std::vector<std::string> warnings;
+    apply_fragment(s, parse_fragment("s=the%20cat%20sat&stage=softmax&layers=search,qkv&dk=8&t=2.5&mask=causal&tok=2&theme=dark"),
+                   &warnings);
+    CHECK(warnings.empty());
+    CHECK(s.sentence() == "the cat sat");
+    CHECK(s.stage() == Stage::Softmax);
+    CHECK(s.layer_on("search"));
+    CHECK(s.layer_on("qkv"));
+    CHECK_FALSE(s.layer_on("apple"));
+    CHECK(s.config().d_k == 8);
+    CHECK(s.config().temperature == 2.5f);
+    CHECK(s.config().mask == MaskKind::Causal);
+    CHECK(s.selected_token() == 2);
+    CHECK(s.theme() == "dark");
+    CHECK(fragment_of(s) ==
+          "s=the%20cat%20sat&stage=softmax&lang=en&layers=search,qkv&dk=8&t=2.5&mask=causal&tok=2&theme=dark");
+
+    // Written back and read into a fresh session: the same state.
+    Session t;
+    apply_fragment(t, parse_fragment(fragment_of(s)), &warnings);
+    CHECK(warnings.empty());
+    CHECK(t.state_json() == s.state_json());
+}
+
+TEST_CASE("fragment: a value the session refuses is reported and changes nothing") {
+    Session s;
+    const std::string before = s.state_json();
+    std::vector<std::string> warnings;
+    apply_fragment(s, parse_fragment("s=%20%20%20&tok=40"), &warnings);  // blank sentence; token past the end
+    CHECK(warnings.size() == 2);
+    CHECK(s.state_json() == before);
+}
+
+TEST_CASE("fragment: temperatures are written as the shortest decimal that reads back exactly") {
+    for (float t : {0.05f, 0.1f, 1.0f / 3.0f, 1.5f, 7.25f, 19.99f, 20.0f}) {
+        Session s;
+        REQUIRE(s.set_temperature(t).ok());
+        const Fragment f = parse_fragment(fragment_of(s));
+        CAPTURE(fragment_of(s));
+        CHECK(f.warnings.empty());
+        REQUIRE(f.temperature.has_value());
+        CHECK(*f.temperature == t);
+    }
+}
