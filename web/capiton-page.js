@@ -20,7 +20,9 @@
     $('canvas').hidden = true;
     $('fatal-text').textContent = message;
     $('fatal').hidden = false;
+    if (window.parent !== window && typeof emitError === 'function') emitError(message);
   }
+  let emitError = null;  // set once the event channel exists (below)
 
   // --- what the browser must support ----------------------------------------------------------
   function missingFeatures() {
@@ -62,6 +64,8 @@
     }
   }
 
+  let rejectedMessages = 0;  // postMessage commands dropped (wrong origin or malformed)
+
   window.capiton = Object.freeze({
     ready,
     state() {
@@ -69,7 +73,25 @@
       const s = JSON.parse(Module.UTF8ToString(Module._capiton_state()));
       for (const name of Object.keys(s.matrices)) s.matrices[name] = reviveMatrix(s.matrices[name]);
       s.hover = JSON.parse(Module.UTF8ToString(Module._capiton_hover()));
+      s.rejectedMessages = rejectedMessages;
       return s;
+    },
+    setParam(name, value) {
+      if (!isReady) return notReady;
+      if (typeof name !== 'string' || !((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'string') ||
+          String(value).length > 32) {
+        return { ok: false, error: 'setParam(name, value) needs "dk", "t" or "mask" and a number or a short string.' };
+      }
+      const a = Module.lengthBytesUTF8(name) + 1, b = Module.lengthBytesUTF8(String(value)) + 1;
+      const pa = Module._malloc(a), pb = Module._malloc(b);
+      try {
+        Module.stringToUTF8(name, pa, a);
+        Module.stringToUTF8(String(value), pb, b);
+        return JSON.parse(Module.UTF8ToString(Module._capiton_set_param(pa, pb)));
+      } finally {
+        Module._free(pa);
+        Module._free(pb);
+      }
     },
     setLayer(layer, on) {
       if (!isReady) return notReady;
@@ -129,6 +151,97 @@
     },
   });
 
+  // --- the address follows the state; an embedding page hears about it --------------------------
+  // The app calls Module.onStateChanged(fragment, stage) whenever the state a link carries changes.
+  // The address is replaced (never a new history entry), at most every 250 ms: browsers throttle
+  // history calls, and a dragged slider changes the state every frame.
+  const inFrame = window.parent !== window;
+  const parentOrigin = (() => {
+    if (!inFrame) return null;
+    if (location.ancestorOrigins && location.ancestorOrigins.length) return location.ancestorOrigins[0];
+    try { return document.referrer ? new URL(document.referrer).origin : null; } catch (e) { return null; }
+  })();
+  let pendingFragment = null, addressTimer = 0, stateTimer = 0, lastStage = null;
+
+  function allowedOrigins() {
+    const listed = isReady ? JSON.parse(Module.UTF8ToString(Module._capiton_allowed_origins())) : [];
+    if (listed.length) return listed;
+    return parentOrigin && parentOrigin !== 'null' ? [parentOrigin] : [];
+  }
+
+  // Events go to the parent page only, and only to its origin (or, when the browser hides it, to the
+  // origins the link allows: postMessage delivers only where the target origin matches).
+  function emit(message) {
+    if (!inFrame) return;
+    const targets = parentOrigin && parentOrigin !== 'null' ? [parentOrigin] : allowedOrigins();
+    for (const origin of targets) window.parent.postMessage(Object.assign({ capiton: 1 }, message), origin);
+  }
+
+  function flushAddress() {
+    addressTimer = 0;
+    if (pendingFragment !== null && location.hash !== '#' + pendingFragment) {
+      history.replaceState(history.state, '', '#' + pendingFragment);
+    }
+    pendingFragment = null;
+  }
+
+  function onStateChanged(fragment, stage) {
+    pendingFragment = fragment;
+    if (!addressTimer) addressTimer = setTimeout(flushAddress, 250);
+    if (!isReady) return;
+    if (stage !== lastStage) {
+      lastStage = stage;
+      emit({ type: 'stageChanged', stage });
+    }
+    if (!stateTimer) {
+      stateTimer = setTimeout(() => {
+        stateTimer = 0;
+        emit({ type: 'stateChanged', state: window.capiton.state() });
+      }, 100);
+    }
+  }
+
+  // Someone edited the address (or the embedding page changed the iframe's fragment).
+  window.addEventListener('hashchange', () => {
+    if (!isReady) return;
+    const r = callWithString(Module._capiton_apply_fragment, location.hash);
+    for (const w of r.warnings) console.warn('capiton: ' + w);
+  });
+
+  // --- postMessage commands -------------------------------------------------------------------
+  // {capiton: 1, type, id, …}. Accepted only from the allowed origins and only when well formed;
+  // anything else is dropped and counted (state().rejectedMessages), never evaluated or displayed.
+  const isPlainObject = (x) => x !== null && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype;
+  const isText = (x, max) => typeof x === 'string' && x.length <= max;
+  const COMMANDS = {
+    goTo: { valid: (m) => isText(m.stage, 64), run: (m) => window.capiton.goTo(m.stage) },
+    setSentence: { valid: (m) => isText(m.text, 4096), run: (m) => window.capiton.setSentence(m.text) },
+    setLanguage: { valid: (m) => isText(m.lang, 16), run: (m) => window.capiton.setLanguage(m.lang) },
+    setLayer: { valid: (m) => isText(m.layer, 64) && typeof m.on === 'boolean',
+                run: (m) => window.capiton.setLayer(m.layer, m.on) },
+    setParam: { valid: (m) => isText(m.name, 16) && (isText(m.value, 32) || (typeof m.value === 'number' && Number.isFinite(m.value))),
+                run: (m) => window.capiton.setParam(m.name, m.value) },
+    getState: { valid: () => true, run: () => ({ ok: true, state: window.capiton.state() }) },
+  };
+
+  window.addEventListener('message', (event) => {
+    const m = event.data;
+    const wellFormed = isPlainObject(m) && m.capiton === 1 && typeof m.type === 'string' &&
+                       Object.prototype.hasOwnProperty.call(COMMANDS, m.type) &&
+                       (isText(m.id, 200) || (typeof m.id === 'number' && Number.isFinite(m.id)));
+    if (!allowedOrigins().includes(event.origin) || !wellFormed || !COMMANDS[m.type].valid(m) || !event.source) {
+      rejectedMessages++;
+      return;
+    }
+    const result = isReady ? COMMANDS[m.type].run(m) : notReady;
+    const reply = { capiton: 1, type: 'reply', id: m.id, ok: !!result.ok };
+    if (result.ok && result.state) reply.state = result.state;
+    if (!result.ok) reply.error = String(result.error);
+    event.source.postMessage(reply, event.origin);
+  });
+
+  emitError = (error) => emit({ type: 'error', error });
+
   const missing = missingFeatures();
   if (missing.length) {
     fail('It needs ' + missing.join(', ') + ', which this browser does not offer (or has switched off). ' +
@@ -186,7 +299,11 @@
       $('loading').hidden = true;
       isReady = true;
       resolveReady();
+      const s = window.capiton.state();
+      lastStage = s.stage;
+      emit({ type: 'ready', state: s });
     },
+    onStateChanged,
     onAbort(what) {
       fail('capiton stopped because of an internal error (' + what + '). Reload the page to start again.');
     },

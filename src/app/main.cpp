@@ -12,6 +12,8 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -25,6 +27,7 @@
 #endif
 
 #include "core/explain.h"
+#include "core/fragment.h"
 #include "core/json.h"
 #include "core/session.h"
 #include "heatmap_gl.h"
@@ -44,6 +47,8 @@ struct App {
     bool heatmap_gpu = false;
     std::string reply;  // storage for strings handed to JavaScript
     std::string saved_answers;  // what localStorage holds
+    std::string fragment;       // the state as a URL fragment, as last reported to the page
+    std::vector<std::string> allow;  // origins the link allows to send commands (empty: the page decides)
 };
 
 App* g_app = nullptr;
@@ -120,6 +125,31 @@ void frame(App& a) {
                a.saved_answers.c_str());
     }
 #endif
+#ifdef __EMSCRIPTEN__
+    // Share / embed: the page writes the clipboard (and reports back whether it could).
+    if (!a.view.copy_request.empty()) {
+        a.view.copy_failed = false;
+        EM_ASM({
+            const text = UTF8ToString($0);
+            const done = (ok) => Module._capiton_copy_done(ok);
+            if (navigator.clipboard && navigator.clipboard.writeText)
+                navigator.clipboard.writeText(text).then(() => done(1), () => done(0));
+            else
+                done(0);
+        }, a.view.copy_request.c_str());
+        a.view.copy_request.clear();
+    }
+#endif
+    // The state that a link can carry: when it changes, the page updates the address (and tells an
+    // embedding page).
+    const std::string fragment = capiton::fragment_of(a.session, a.allow);
+    if (fragment != a.fragment) {
+        a.fragment = fragment;
+#ifdef __EMSCRIPTEN__
+        EM_ASM({ if (Module.onStateChanged) Module.onStateChanged(UTF8ToString($0), UTF8ToString($1)); },
+               fragment.c_str(), capiton::stage_id(a.session.stage()));
+#endif
+    }
     if (++a.frames == 1) {
 #ifdef __EMSCRIPTEN__
         EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
@@ -130,6 +160,30 @@ void frame(App& a) {
 #ifdef __EMSCRIPTEN__
 void web_frame(void* arg) { frame(*static_cast<App*>(arg)); }
 #endif
+
+// A link's fragment: the language through the UI (a default sentence follows it), the rest in core.
+// Returns why any part was not used.
+std::vector<std::string> apply_link(App& a, std::string_view text) {
+    const capiton::Fragment f = capiton::parse_fragment(text);
+    std::vector<std::string> warnings = f.warnings;
+    if (f.lang) {
+        const capiton::Status st = capiton::ui::set_language(a.session, f.lang->c_str());
+        if (!st.ok()) warnings.push_back("The link's language was not used: " + st.error);
+    }
+    capiton::apply_fragment(a.session, f, &warnings);
+    if (f.allow) a.allow = *f.allow;
+    return warnings;
+}
+
+void warn_in_console(const std::vector<std::string>& warnings) {
+    for (const std::string& w : warnings) {
+#ifdef __EMSCRIPTEN__
+        EM_ASM({ console.warn("capiton: " + UTF8ToString($0)); }, w.c_str());
+#else
+        std::fprintf(stderr, "capiton: %s\n", w.c_str());
+#endif
+    }
+}
 
 const char* reply_status(const capiton::Status& st) {
     g_app->reply = st.ok() ? "{\"ok\":true}" : "{\"ok\":false,\"error\":";
@@ -173,6 +227,36 @@ CAPITON_EXPORT const char* capiton_set_language(const char* lang) {
     return reply_status(capiton::ui::set_language(g_app->session, lang));
 }
 
+// A URL fragment (the page's hashchange): {"ok":true,"warnings":[…]} (what was not used, in English).
+CAPITON_EXPORT const char* capiton_apply_fragment(const char* text) {
+    const std::vector<std::string> warnings = apply_link(*g_app, text);
+    g_app->reply = "{\"ok\":true,\"warnings\":";
+    capiton::json::append_strings(g_app->reply, warnings);
+    g_app->reply += '}';
+    return g_app->reply.c_str();
+}
+
+// The origins the link's "allow" key listed (a JSON array; empty when it had none).
+CAPITON_EXPORT const char* capiton_allowed_origins() {
+    g_app->reply.clear();
+    capiton::json::append_strings(g_app->reply, g_app->allow);
+    return g_app->reply.c_str();
+}
+
+// setParam: "dk", "t" or "mask" with its value as text, checked exactly like the same key in a link.
+CAPITON_EXPORT const char* capiton_set_param(const char* name, const char* value) {
+    const std::string_view n(name);
+    if (n != "dk" && n != "t" && n != "mask") return reply_status({"Unknown parameter: use \"dk\", \"t\" or \"mask\"."});
+    const capiton::Fragment f = capiton::parse_fragment(std::string(n) + "=" + capiton::percent_encode(value));
+    if (!f.warnings.empty()) return reply_status({f.warnings.front()});
+    std::vector<std::string> warnings;
+    capiton::apply_fragment(g_app->session, f, &warnings);
+    return reply_status({warnings.empty() ? std::string() : warnings.front()});
+}
+
+// Whether the page could write the clipboard for the share popup.
+CAPITON_EXPORT void capiton_copy_done(int ok) { g_app->view.copy_failed = ok == 0; }
+
 // {"matrix":…,"row":…,"col":…} of the cell under the pointer, or null.
 CAPITON_EXPORT const char* capiton_hover() {
     const char* matrix = nullptr;
@@ -212,7 +296,11 @@ CAPITON_EXPORT const char* capiton_debug_rect(const char* id) {
 CAPITON_EXPORT int capiton_heatmap_gpu() { return g_app->heatmap_gpu ? 1 : 0; }
 }
 
-int main(int, char**) {
+int main(int argc, char** argv) {
+#ifdef __EMSCRIPTEN__
+    (void)argc;  // the web build reads its fragment from location.hash
+    (void)argv;
+#endif
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         std::fprintf(stderr, "capiton: SDL_Init failed: %s\n", SDL_GetError());
         return 1;
@@ -272,6 +360,35 @@ int main(int, char**) {
         std::fprintf(stderr, "capiton: the lesson texts are malformed: %s\n", text_error.c_str());
         return 1;
     }
+#ifdef __EMSCRIPTEN__
+    // A link's fragment (index.html#stage=softmax&lang=zh…) sets the starting state; embed.html (marked
+    // <html data-embed>) shows the app with less chrome.
+    const int hash_size = EM_ASM_INT({ return lengthBytesUTF8(location.hash) + 1; });
+    if (hash_size > static_cast<int>(capiton::kMaxFragmentBytes) + 2) {  // not even copied
+        warn_in_console({"The link's fragment is longer than 8192 characters; all of it was ignored."});
+    } else {
+        std::string hash(static_cast<std::size_t>(hash_size), '\0');
+        EM_ASM({ stringToUTF8(location.hash, $0, $1); }, hash.data(), hash_size);
+        warn_in_console(apply_link(app, hash.c_str()));
+    }
+    app.view.embedded = EM_ASM_INT({ return document.documentElement.hasAttribute("data-embed") ? 1 : 0; }) != 0;
+    const auto page_string = [](int which) {  // 0: this page's address, 1: embed.html beside it
+        const int n = EM_ASM_INT({
+            const here = location.origin + location.pathname;
+            Module.capitonUrl = $0 ? here.slice(0, here.lastIndexOf("/") + 1) + "embed.html" : here;
+            return lengthBytesUTF8(Module.capitonUrl) + 1;
+        }, which);
+        std::string out(static_cast<std::size_t>(n), '\0');
+        EM_ASM({ stringToUTF8(Module.capitonUrl, $0, $1); }, out.data(), n);
+        out.resize(static_cast<std::size_t>(n - 1));
+        return out;
+    };
+    app.view.page_url = page_string(0);
+    app.view.embed_url = page_string(1);
+#else
+    // Natively the fragment comes as the first argument: capiton '#stage=softmax&lang=zh'.
+    if (argc > 1) warn_in_console(apply_link(app, argv[1]));
+#endif
     ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl);
     ImGui_ImplOpenGL3_Init(glsl_version);
 #ifdef __EMSCRIPTEN__

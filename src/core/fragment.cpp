@@ -24,12 +24,13 @@ bool valid_utf8(std::string_view s) {
     return true;
 }
 
-// A value is quoted in a warning only when it is short printable ASCII (never the raw bytes of a
-// hostile link).
+// A value is quoted in a warning only when it is short printable ASCII without markup or quote
+// characters (never the raw bytes of a hostile link, even in a console).
 std::string quoted(std::string_view v) {
     if (v.size() > 40) return "(a long value)";
     for (char c : v)
-        if (c < 0x20 || c > 0x7e) return "(a value)";
+        if (c < 0x20 || c > 0x7e || c == '<' || c == '>' || c == '&' || c == '"' || c == '\'' || c == '`' || c == '\\')
+            return "(a value)";
     return "\"" + std::string(v) + "\"";
 }
 

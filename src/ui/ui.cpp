@@ -22,6 +22,7 @@
 #include "core/apple.h"
 #include "core/catalog.h"
 #include "core/explain.h"
+#include "core/fragment.h"
 #include "core/questions.h"
 #include "core/tokenizer.h"
 #include "ui/lang/lang.h"
@@ -189,6 +190,12 @@ struct Grid {
     const std::vector<std::string>* row_labels = nullptr;
     const std::vector<std::string>* col_labels = nullptr;
 };
+
+// Starts a new line unless an item group `w` wide still fits on this one (narrow windows, phones).
+void same_line_or_wrap(float w, float spacing = -1.0f) {
+    ImGui::SameLine(0.0f, spacing);
+    if (ImGui::GetCursorPosX() + w > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
+}
 
 ImVec4 lerp(const ImVec4& a, const ImVec4& b, float t) {
     return ImVec4(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, 1.0f);
@@ -754,7 +761,8 @@ void layer_toggles(Session& s) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(kMuted, "%s", T("layer.title"));
     for (const char* id : kLayerIds) {
-        ImGui::SameLine();
+        same_line_or_wrap(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                          ImGui::CalcTextSize(T(std::string("layer.") + id)).x);
         bool on = s.layer_on(id);
         if (ImGui::Checkbox(T(std::string("layer.") + id), &on)) (void)s.set_layer(id, on);
         record_last_item(std::string("layer:") + id);
@@ -1282,7 +1290,69 @@ void sentence_box(Session& s, View& v) {
         (void)s.set_sentence(T("app.default_sentence"));
         v.input_status = {};
     }
+    ImGui::SameLine();
+    if (ImGui::Button(T("share.button"))) {
+        v.share_open = true;
+        v.share_status = nullptr;
+    }
+    record_last_item("share");
     show_error(v.input_status);
+}
+
+// ---- share / embed -------------------------------------------------------------------------------
+// The link to this exact view and a ready <iframe> snippet, each with a copy button. Copying is done
+// by the page (View::copy_request); if the browser refuses, the text is there to select by hand.
+std::string share_link(const Session& s, const View& v) { return v.page_url + "#" + fragment_of(s); }
+
+std::string iframe_snippet(const Session& s, const View& v) {
+    return "<iframe src=\"" + v.embed_url + "#" + fragment_of(s) +
+           "\"\n        width=\"900\" height=\"600\" style=\"border:0\" loading=\"lazy\"\n        title=\"" +
+           T("share.iframe_title") + "\"></iframe>";
+}
+
+void share_popup(Session& s, View& v) {
+    if (v.share_open) {
+        ImGui::OpenPopup("share");
+        v.share_open = false;
+    }
+    const ImVec2 size(std::min(ImGui::GetIO().DisplaySize.x - 40.0f, 720.0f), 0.0f);
+    ImGui::SetNextWindowSize(size);
+    ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, 80.0f), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    if (!ImGui::BeginPopup("share")) return;
+    const float w = ImGui::GetContentRegionAvail().x;
+    ImGui::PushFont(g_bold);
+    ImGui::TextUnformatted(T("share.title"));
+    ImGui::PopFont();
+    paragraph(T("share.help"), w, &kMuted);
+    std::string link = share_link(s, v), snippet = iframe_snippet(s, v);
+    ImGui::TextUnformatted(T("share.link"));
+    ImGui::SetNextItemWidth(w);
+    ImGui::InputText("##link", link.data(), link.size() + 1, ImGuiInputTextFlags_ReadOnly);
+    record_last_item("share:link");
+    if (ImGui::Button(T("share.copy_link"))) {
+        v.copy_request = link;
+        v.share_status = "share.copied_link";
+    }
+    record_last_item("share:copy-link");
+    ImGui::Spacing();
+    ImGui::TextUnformatted(T("share.snippet"));
+    ImGui::InputTextMultiline("##snippet", snippet.data(), snippet.size() + 1,
+                              ImVec2(w, ImGui::GetTextLineHeight() * 4.0f),
+                              ImGuiInputTextFlags_ReadOnly);
+    record_last_item("share:snippet");
+    if (ImGui::Button(T("share.copy_snippet"))) {
+        v.copy_request = snippet;
+        v.share_status = "share.copied_snippet";
+    }
+    record_last_item("share:copy-snippet");
+    ImGui::SameLine();
+    if (ImGui::Button(T("share.close"))) ImGui::CloseCurrentPopup();
+    record_last_item("share:close");
+    if (v.share_status) {
+        ImGui::SameLine();
+        ImGui::TextColored(v.copy_failed ? kError : kAccent, "%s", T(v.copy_failed ? "share.copy_failed" : v.share_status));
+    }
+    ImGui::EndPopup();
 }
 
 // The language names are written in their own language, as language menus do.
@@ -1297,7 +1367,7 @@ void switch_language(Session& s, int to) {
 
 // Settings on the title line, right-aligned: language, d_model, d_k, mask.
 void settings(Session& s) {
-    static const int kDims[] = {2, 4, 8, 16, 32};
+    const auto& kDims = kDimChoices;
     const ImGuiStyle& st = ImGui::GetStyle();
     const float combo_w = 70.0f, mask_w = 100.0f, lang_w = 110.0f;
     const float theme_w = 90.0f;
@@ -1325,7 +1395,11 @@ void settings(Session& s) {
         ImGui::EndCombo();
     }
     record_last_item("theme");
-    ImGui::SameLine(0.0f, st.ItemSpacing.x + 12.0f);
+    const auto group_w = [&](const char* key, float combo) {
+        return ImGui::CalcTextSize(T(key)).x + st.ItemSpacing.x + combo;
+    };
+    same_line_or_wrap(group_w("app.d_model", combo_w), st.ItemSpacing.x + 12.0f);
+    ImGui::AlignTextToFramePadding();
     ImGui::TextColored(kMuted, "%s", T("app.d_model"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(combo_w);
@@ -1334,7 +1408,8 @@ void settings(Session& s) {
             if (ImGui::Selectable(std::to_string(d).c_str(), d == s.config().d_model)) (void)s.set_dims(d, s.config().d_k);
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
+    same_line_or_wrap(group_w("app.d_k", combo_w));
+    ImGui::AlignTextToFramePadding();
     ImGui::TextColored(kMuted, "%s", T("app.d_k"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(combo_w);
@@ -1343,7 +1418,8 @@ void settings(Session& s) {
             if (ImGui::Selectable(std::to_string(d).c_str(), d == s.config().d_k)) (void)s.set_dims(s.config().d_model, d);
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
+    same_line_or_wrap(group_w("app.mask", mask_w));
+    ImGui::AlignTextToFramePadding();
     ImGui::TextColored(kMuted, "%s", T("app.mask"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(mask_w);
@@ -1569,18 +1645,29 @@ void draw(Session& s, View& v) {
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PushAllowKeyboardFocus(false);  // Tab belongs to capiton's own ring (update_key_focus)
 
-    ImGui::PushFont(g_title);
-    ImGui::TextUnformatted("capiton");
-    ImGui::PopFont();
-    ImGui::SameLine();
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 6.0f);
-    ImGui::TextColored(kMuted, "%s", T("app.tagline"));
-    settings(s);
-
-    sentence_box(s, v);
+    if (v.embedded) {  // embed.html: no title line; settings and analogies behind an "options" button
+        sentence_box(s, v);
+        same_line_or_wrap(ImGui::CalcTextSize(T("app.options")).x + 2.0f * ImGui::GetStyle().FramePadding.x);
+        if (ImGui::Button(T(v.show_options ? "app.options_hide" : "app.options"))) v.show_options = !v.show_options;
+        record_last_item("options");
+        if (v.show_options) {
+            ImGui::NewLine();
+            settings(s);
+        }
+    } else {
+        ImGui::PushFont(g_title);
+        ImGui::TextUnformatted("capiton");
+        ImGui::PopFont();
+        ImGui::SameLine();
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 6.0f);
+        ImGui::TextColored(kMuted, "%s", T("app.tagline"));
+        settings(s);
+        sentence_box(s, v);
+    }
+    share_popup(s, v);
     ImGui::Spacing();
     stepper(s);
-    layer_toggles(s);
+    if (!v.embedded || v.show_options) layer_toggles(s);
     ImGui::Separator();
 
     ImGui::BeginChild("stage", ImVec2(0, 0), false);

@@ -21,6 +21,14 @@ struct View {
     int scale_index = 8;                  // √d_k experiment: index into kScaleSweep (512)
     float boost = 1.0f;                   // overflow experiment: logits multiplied by this
     bool subtract_max = true;             // overflow experiment: show the stable way
+    bool embedded = false;                // embed.html: less chrome (no title line)
+    bool show_options = false;            // embed.html: settings and analogy toggles shown
+    // Share / embed: the page's address (without fragment) and embed.html's, set by the app.
+    std::string page_url = "index.html", embed_url = "embed.html";
+    bool share_open = false;              // the button was pressed: open the popup
+    const char* share_status = nullptr;   // catalog key of the last copy's message
+    std::string copy_request;             // text the app should put on the clipboard (then clears)
+    bool copy_failed = false;             // the app could not write the clipboard
 };
 
 // Cell backgrounds of one matrix grid, for a painter that draws them on the GPU (src/app installs

@@ -109,6 +109,7 @@ TEST_CASE("fragment: hostile input") {
         const Fragment f = parse_fragment("s=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&stage=%3Cscript%3E");
         CHECK(*f.sentence == "<img src=x onerror=alert(1)>");  // a sentence may hold anything printable
         REQUIRE(f.warnings.size() == 1);
+        CHECK(f.warnings[0].find('<') == std::string::npos);  // not even the console gets markup back
         const Fragment g = parse_fragment("stage=%E2%80%AE%00abc");  // bidi override and NUL
         REQUIRE(g.warnings.size() == 1);
         CHECK(g.warnings[0].find('\0') == std::string::npos);
