@@ -185,6 +185,46 @@
     pendingFragment = null;
   }
 
+  // The hidden mirror of the canvas for screen readers (built with textContent only).
+  function updateAccessible() {
+    const a = JSON.parse(Module.UTF8ToString(Module._capiton_accessible()));
+    document.documentElement.lang = window.capiton.state().lang === 'zh' ? 'zh-CN' : 'en';
+    if ($('a11y-title').textContent !== a.title) $('a11y-title').textContent = a.title;
+    $('a11y-formula').textContent = a.formula;
+    $('a11y-body').textContent = a.body;
+    const box = $('a11y-tables');
+    box.replaceChildren();
+    for (const t of a.tables) {
+      const table = document.createElement('table');
+      const caption = document.createElement('caption');
+      caption.textContent = t.name + ': ' + t.caption;
+      table.appendChild(caption);
+      const head = document.createElement('tr');
+      head.appendChild(document.createElement('td'));
+      for (const c of t.cols) {
+        const th = document.createElement('th');
+        th.scope = 'col';
+        th.textContent = c;
+        head.appendChild(th);
+      }
+      table.appendChild(head);
+      t.cells.forEach((row, i) => {
+        const tr = document.createElement('tr');
+        const th = document.createElement('th');
+        th.scope = 'row';
+        th.textContent = t.rows[i];
+        tr.appendChild(th);
+        for (const v of row) {
+          const td = document.createElement('td');
+          td.textContent = v;
+          tr.appendChild(td);
+        }
+        table.appendChild(tr);
+      });
+      box.appendChild(table);
+    }
+  }
+
   function onStateChanged(fragment, stage) {
     pendingFragment = fragment;
     if (!addressTimer) addressTimer = setTimeout(flushAddress, 250);
@@ -196,6 +236,7 @@
     if (!stateTimer) {
       stateTimer = setTimeout(() => {
         stateTimer = 0;
+        updateAccessible();
         emit({ type: 'stateChanged', state: window.capiton.state() });
       }, 100);
     }
@@ -301,6 +342,7 @@
       resolveReady();
       const s = window.capiton.state();
       lastStage = s.stage;
+      updateAccessible();
       emit({ type: 'ready', state: s });
     },
     onStateChanged,

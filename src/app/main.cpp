@@ -254,6 +254,12 @@ CAPITON_EXPORT const char* capiton_set_param(const char* name, const char* value
     return reply_status({warnings.empty() ? std::string() : warnings.front()});
 }
 
+// The hidden DOM mirror for screen readers: ui::accessible_json of the last frame.
+CAPITON_EXPORT const char* capiton_accessible() {
+    g_app->reply = capiton::ui::accessible_json();
+    return g_app->reply.c_str();
+}
+
 // Whether the page could write the clipboard for the share popup.
 CAPITON_EXPORT void capiton_copy_done(int ok) { g_app->view.copy_failed = ok == 0; }
 

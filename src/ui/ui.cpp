@@ -23,6 +23,7 @@
 #include "core/catalog.h"
 #include "core/explain.h"
 #include "core/fragment.h"
+#include "core/json.h"
 #include "core/questions.h"
 #include "core/tokenizer.h"
 #include "ui/lang/lang.h"
@@ -272,6 +273,15 @@ struct Hover {
     Explanation e;
 };
 Hover g_hover_prev, g_hover_now;
+
+// ---- the screen-reader mirror: every grid drawn in a frame, as a table (ui::accessible_json) ------
+struct TableCopy {
+    std::string name, caption;
+    std::vector<std::string> rows, cols;
+    std::vector<std::vector<std::string>> cells;
+};
+std::vector<TableCopy> g_tables_prev, g_tables_now;
+Stage g_stage_shown = Stage::Seq2Seq;  // the stage of the last frame (the tables belong to it)
 
 // ---- keyboard focus ------------------------------------------------------------------------------
 // Tab / Shift+Tab walk a ring of the explainable grids in the order they are drawn (ImGui 1.86 tabs
@@ -541,6 +551,17 @@ void draw_grid(Session& s, const Grid& g) {
     }
     draw_operands(dl, g, ImVec2(origin.x + label_w, origin.y + cell_h), cell_w, cell_h);
     const std::string rect_id = std::string("grid:") + (g.rect_name ? g.rect_name : matrix_name(g.id));
+    TableCopy table{g.name, T(g.caption), {}, {}, {}};
+    for (Eigen::Index i = 0; i < m.rows(); ++i) {
+        table.rows.push_back(axis_label(s, g, true, static_cast<int>(i)));
+        table.cells.emplace_back();
+        for (Eigen::Index j = 0; j < m.cols(); ++j) {
+            format_value(buf, sizeof buf, m(i, j));
+            table.cells.back().emplace_back(buf);
+        }
+    }
+    for (Eigen::Index j = 0; j < m.cols(); ++j) table.cols.push_back(axis_label(s, g, false, static_cast<int>(j)));
+    g_tables_now.push_back(std::move(table));
     record_rect(rect_id, ImVec2(origin.x + label_w, origin.y + cell_h), ImVec2(origin.x + w, origin.y + h));
 
     // keyboard: the cell cursor, explained like a hovered cell while the mouse is elsewhere
@@ -1500,6 +1521,36 @@ bool widget_rect(const std::string& id, WidgetRect* out) {
     return true;
 }
 
+std::string accessible_json() {
+    std::string o = "{\"title\":";
+    json::append_string(o, T(stage_key(g_stage_shown, "title")));
+    o += ",\"formula\":";
+    json::append_string(o, T(stage_key(g_stage_shown, "formula")));
+    o += ",\"body\":";
+    json::append_string(o, T(stage_key(g_stage_shown, "body")));
+    o += ",\"tables\":[";
+    for (std::size_t t = 0; t < g_tables_now.size(); ++t) {  // between frames: the last frame's
+        const TableCopy& tc = g_tables_now[t];
+        if (t) o += ',';
+        o += "{\"name\":";
+        json::append_string(o, tc.name);
+        o += ",\"caption\":";
+        json::append_string(o, tc.caption);
+        o += ",\"rows\":";
+        json::append_strings(o, tc.rows);
+        o += ",\"cols\":";
+        json::append_strings(o, tc.cols);
+        o += ",\"cells\":[";
+        for (std::size_t i = 0; i < tc.cells.size(); ++i) {
+            if (i) o += ',';
+            json::append_strings(o, tc.cells[i]);
+        }
+        o += "]}";
+    }
+    o += "]}";
+    return o;
+}
+
 bool hovered_cell(const char** matrix, int* row, int* col) {
     if (!g_hover_now.valid) return false;
     *matrix = matrix_name(g_hover_now.e.matrix);
@@ -1630,6 +1681,8 @@ void draw(Session& s, View& v) {
     g_hover_now = Hover{};
     g_rects = std::move(g_rects_next);
     g_rects_next.clear();
+    g_tables_prev = std::move(g_tables_now);
+    g_tables_now.clear();
     // ← / → move one stage per press (no auto-repeat: a slow frame must not skip stages), unless
     // the student is typing.
     const bool grid_has_keys = update_key_focus();
@@ -1670,6 +1723,7 @@ void draw(Session& s, View& v) {
     if (!v.embedded || v.show_options) layer_toggles(s);
     ImGui::Separator();
 
+    g_stage_shown = s.stage();
     ImGui::BeginChild("stage", ImVec2(0, 0), false);
     ImGui::PushFont(g_title);
     ImGui::TextUnformatted(T(stage_key(s.stage(), "title")));

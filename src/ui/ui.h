@@ -78,4 +78,9 @@ bool widget_rect(const std::string& id, WidgetRect* out);
 // The matrix cell under the pointer in the last frame: false if none. matrix is a page-hook name.
 bool hovered_cell(const char** matrix, int* row, int* col);
 
+// What the last frame showed, for screen readers (the page mirrors it in a hidden DOM region):
+// {"title","formula","body","tables":[{"name","caption","rows":[…],"cols":[…],"cells":[[…]]}]},
+// the texts in the current language, cells as printed on screen.
+std::string accessible_json();
+
 }  // namespace capiton::ui

@@ -917,3 +917,33 @@ test('share / embed: the popup shows the link and an iframe snippet, and copies 
   await clickWidget(p, 'share:close');
   await p.context().close();
 });
+
+test('screen readers: a hidden region holds the stage text and its matrices as tables', async () => {
+  await page.evaluate(() => { window.capiton.setLanguage('en'); window.capiton.setSentence('I saw a bird in the sky'); window.capiton.goTo('softmax'); });
+  await page.waitForFunction(() => document.getElementById('a11y-title').textContent.startsWith('Softmax'));
+  const region = await page.evaluate(() => {
+    const live = document.querySelector('#a11y [aria-live="polite"]');
+    const tables = [...document.querySelectorAll('#a11y-tables table')].map((t) => ({
+      caption: t.querySelector('caption').textContent,
+      cols: [...t.querySelectorAll('th[scope="col"]')].map((th) => th.textContent),
+      rows: [...t.querySelectorAll('th[scope="row"]')].map((th) => th.textContent),
+      first: [...t.querySelectorAll('tr')][1].querySelector('td').textContent,
+    }));
+    const box = document.getElementById('a11y').getBoundingClientRect();
+    return { live: !!live, body: document.getElementById('a11y-body').textContent, tables, w: box.width, lang: document.documentElement.lang };
+  });
+  assert.ok(region.live);
+  assert.ok(region.body.length > 50);
+  assert.ok(region.w <= 1, 'visually hidden');
+  assert.equal(region.lang, 'en');
+  const weights = region.tables.find((t) => t.caption.startsWith('weights'));
+  assert.ok(weights, region.tables.map((t) => t.caption).join(' | '));
+  assert.deepEqual(weights.cols, DEFAULT_TOKENS);
+  assert.deepEqual(weights.rows, DEFAULT_TOKENS);
+  const s = await page.evaluate(() => window.capiton.state());
+  assert.equal(weights.first, s.matrices.weights[0][0].toFixed(2));
+  await page.evaluate(() => window.capiton.setLanguage('zh'));
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  assert.match(await page.evaluate(() => document.getElementById('a11y-title').textContent), /Softmax/);
+  await page.evaluate(() => window.capiton.setLanguage('en'));
+});
