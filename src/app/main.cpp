@@ -126,6 +126,28 @@ void frame(App& a) {
     }
 #endif
 #ifdef __EMSCRIPTEN__
+    // Export: the file is made by the page. The PNG is taken now, in the same task as the drawing
+    // (WebGL keeps the drawn picture only until the frame is handed to the browser).
+    if (!a.view.export_kind.empty()) {
+        EM_ASM({
+            const name = UTF8ToString($0);  /* no top-level commas in EM_ASM code */
+            const kind = UTF8ToString($1);
+            const save = (blob) => {
+                if (!blob) { console.warn("capiton: the picture could not be made."); return; }
+                const a = document.createElement("a");
+                a.href = URL.createObjectURL(blob);
+                a.download = name;
+                document.body.appendChild(a);
+                a.click();
+                a.remove();
+                setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+            };
+            if (kind === "png") Module.canvas.toBlob(save, "image/png");
+            else save(new Blob([UTF8ToString($2)], {type: kind === "csv" ? "text/csv;charset=utf-8" : "application/json"}));
+        }, a.view.export_name.c_str(), a.view.export_kind.c_str(), a.view.export_text.c_str());
+        a.view.export_kind.clear();
+        a.view.export_text.clear();
+    }
     // Share / embed: the page writes the clipboard (and reports back whether it could).
     if (!a.view.copy_request.empty()) {
         a.view.copy_failed = false;

@@ -22,6 +22,7 @@
 #include "core/apple.h"
 #include "core/catalog.h"
 #include "core/explain.h"
+#include "core/export.h"
 #include "core/fragment.h"
 #include "core/json.h"
 #include "core/questions.h"
@@ -276,9 +277,8 @@ Hover g_hover_prev, g_hover_now;
 
 // ---- the screen-reader mirror: every grid drawn in a frame, as a table (ui::accessible_json) ------
 struct TableCopy {
-    std::string name, caption;
-    std::vector<std::string> rows, cols;
-    std::vector<std::vector<std::string>> cells;
+    LabelledMatrix lm;                             // for the exports (full precision)
+    std::vector<std::vector<std::string>> cells;  // as printed on screen
 };
 std::vector<TableCopy> g_tables_prev, g_tables_now;
 Stage g_stage_shown = Stage::Seq2Seq;  // the stage of the last frame (the tables belong to it)
@@ -551,16 +551,16 @@ void draw_grid(Session& s, const Grid& g) {
     }
     draw_operands(dl, g, ImVec2(origin.x + label_w, origin.y + cell_h), cell_w, cell_h);
     const std::string rect_id = std::string("grid:") + (g.rect_name ? g.rect_name : matrix_name(g.id));
-    TableCopy table{g.name, T(g.caption), {}, {}, {}};
+    TableCopy table{{g.name, T(g.caption), {}, {}, m}, {}};
     for (Eigen::Index i = 0; i < m.rows(); ++i) {
-        table.rows.push_back(axis_label(s, g, true, static_cast<int>(i)));
+        table.lm.rows.push_back(axis_label(s, g, true, static_cast<int>(i)));
         table.cells.emplace_back();
         for (Eigen::Index j = 0; j < m.cols(); ++j) {
             format_value(buf, sizeof buf, m(i, j));
             table.cells.back().emplace_back(buf);
         }
     }
-    for (Eigen::Index j = 0; j < m.cols(); ++j) table.cols.push_back(axis_label(s, g, false, static_cast<int>(j)));
+    for (Eigen::Index j = 0; j < m.cols(); ++j) table.lm.cols.push_back(axis_label(s, g, false, static_cast<int>(j)));
     g_tables_now.push_back(std::move(table));
     record_rect(rect_id, ImVec2(origin.x + label_w, origin.y + cell_h), ImVec2(origin.x + w, origin.y + h));
 
@@ -1320,6 +1320,34 @@ void sentence_box(Session& s, View& v) {
     show_error(v.input_status);
 }
 
+// ---- export: this stage's grids as CSV or JSON, the view as PNG (the app writes the file) ----------
+void export_buttons(const Session& s, View& v) {
+    const char* labels[3] = {"CSV", "JSON", "PNG"};
+    float w = ImGui::CalcTextSize(T("export.title")).x + ImGui::GetStyle().ItemSpacing.x;
+    for (const char* l : labels) w += ImGui::CalcTextSize(l).x + 2.0f * ImGui::GetStyle().FramePadding.x + ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SameLine();
+    const float right = std::min(ImGui::GetWindowContentRegionMax().x, 900.0f);
+    if (ImGui::GetCursorPosX() + w + 20.0f < right) ImGui::SetCursorPosX(right - w);
+    else ImGui::NewLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(kMuted, "%s", T("export.title"));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("export.help"));
+    std::vector<LabelledMatrix> ms;  // the grids of the last frame, all on this stage
+    for (const TableCopy& t : g_tables_prev) ms.push_back(t.lm);
+    const std::string base = std::string("capiton-") + stage_id(s.stage());
+    for (int k = 0; k < 3; ++k) {
+        ImGui::SameLine();
+        ImGui::PushID(k);
+        const bool pressed = ImGui::SmallButton(labels[k]);
+        ImGui::PopID();
+        record_last_item(std::string("export:") + labels[k]);
+        if (!pressed) continue;
+        v.export_kind = k == 0 ? "csv" : k == 1 ? "json" : "png";
+        v.export_name = base + "." + v.export_kind;
+        v.export_text = k == 0 ? to_csv(ms) : k == 1 ? to_json(stage_id(s.stage()), s.sentence(), ms) : std::string();
+    }
+}
+
 // ---- share / embed -------------------------------------------------------------------------------
 // The link to this exact view and a ready <iframe> snippet, each with a copy button. Copying is done
 // by the page (View::copy_request); if the browser refuses, the text is there to select by hand.
@@ -1533,13 +1561,13 @@ std::string accessible_json() {
         const TableCopy& tc = g_tables_now[t];
         if (t) o += ',';
         o += "{\"name\":";
-        json::append_string(o, tc.name);
+        json::append_string(o, tc.lm.name);
         o += ",\"caption\":";
-        json::append_string(o, tc.caption);
+        json::append_string(o, tc.lm.caption);
         o += ",\"rows\":";
-        json::append_strings(o, tc.rows);
+        json::append_strings(o, tc.lm.rows);
         o += ",\"cols\":";
-        json::append_strings(o, tc.cols);
+        json::append_strings(o, tc.lm.cols);
         o += ",\"cells\":[";
         for (std::size_t i = 0; i < tc.cells.size(); ++i) {
             if (i) o += ',';
@@ -1731,6 +1759,7 @@ void draw(Session& s, View& v) {
     ImGui::PushFont(g_big);
     ImGui::TextUnformatted(T(stage_key(s.stage(), "formula")));
     ImGui::PopFont();
+    export_buttons(s, v);
     paragraph(T(stage_key(s.stage(), "body")), std::min(ImGui::GetContentRegionAvail().x, 900.0f));
     if (s.stage() > Stage::Tokens) focus_line(s);
     layer_notes(s);

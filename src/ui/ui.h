@@ -29,6 +29,8 @@ struct View {
     const char* share_status = nullptr;   // catalog key of the last copy's message
     std::string copy_request;             // text the app should put on the clipboard (then clears)
     bool copy_failed = false;             // the app could not write the clipboard
+    // Export: "csv", "json" or "png" requested this frame (the app saves it, then clears export_kind).
+    std::string export_kind, export_name, export_text;
 };
 
 // Cell backgrounds of one matrix grid, for a painter that draws them on the GPU (src/app installs

@@ -3,7 +3,7 @@
 // Fails on any console error or page error. Screenshots of every stage go to --out.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -946,4 +946,39 @@ test('screen readers: a hidden region holds the stage text and its matrices as t
   await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   assert.match(await page.evaluate(() => document.getElementById('a11y-title').textContent), /Softmax/);
   await page.evaluate(() => window.capiton.setLanguage('en'));
+});
+
+test('export: the stage as CSV and JSON, the view as PNG', async () => {
+  const p = await openPage(1366, 768, { acceptDownloads: true });
+  await p.evaluate(() => { window.capiton.setLanguage('en'); window.capiton.setSentence('x , = y'); window.capiton.goTo('softmax'); });
+  await frames(p, 4);
+  const download = async (id) => {
+    const [d] = await Promise.all([p.waitForEvent('download'), clickWidget(p, id)]);
+    return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
+  };
+  const s = await p.evaluate(() => window.capiton.state());
+  const csv = await download('export:CSV');
+  assert.equal(csv.name, 'capiton-softmax.csv');
+  const text = csv.bytes.toString('utf8');
+  assert.ok(text.includes('weights,each row sums to 1\r\n'), text.slice(0, 300));
+  assert.ok(text.includes(',x,",",\'=,y\r\n'), 'tokens as column labels, the comma quoted, the formula defused');
+  const row = text.split('\r\n').find((l) => l.startsWith('\'=,') && text.indexOf(l) > text.indexOf('weights,'));
+  assert.ok(row, 'the weights row of "="');
+  row.split(',').slice(1).forEach((v, j) => assert.ok(Math.abs(Number(v) - s.matrices.weights[2][j]) < 1e-6));
+  const json = await download('export:JSON');
+  assert.equal(json.name, 'capiton-softmax.json');
+  const j = JSON.parse(json.bytes.toString('utf8'));
+  assert.equal(j.stage, 'softmax');
+  assert.equal(j.sentence, 'x , = y');
+  const w = j.matrices.find((m) => m.name === 'weights');
+  assert.deepEqual(w.cols, ['x', ',', '=', 'y']);
+  assert.deepEqual(w.values, s.matrices.weights);
+  const png = await download('export:PNG');
+  assert.equal(png.name, 'capiton-softmax.png');
+  assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.equal(png.bytes.readUInt32BE(16), 1366);  // IHDR: the canvas's width and height
+  assert.equal(png.bytes.readUInt32BE(20), 768);
+  const { variance } = await imageStats(p, png.bytes, 4, 140);
+  assert.ok(variance > 100, `the PNG shows the view (variance ${variance})`);
+  await p.context().close();
 });
