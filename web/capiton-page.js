@@ -340,6 +340,13 @@
       $('loading').hidden = true;
       isReady = true;
       resolveReady();
+      // Offline after this visit (sw.js). Registered once the app runs, so it never slows the start.
+      if ('serviceWorker' in navigator && window.isSecureContext) {
+        const register = () => navigator.serviceWorker.register('sw.js')
+          .catch((e) => console.warn('capiton: offline use is not available (' + e.message + ').'));
+        if (document.readyState === 'complete') register();
+        else window.addEventListener('load', register, { once: true });
+      }
       const s = window.capiton.state();
       lastStage = s.stage;
       updateAccessible();

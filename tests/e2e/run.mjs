@@ -3,7 +3,8 @@
 // Fails on any console error or page error. Screenshots of every stage go to --out.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -44,6 +45,16 @@ async function openPage(width = 1366, height = 768, contextOptions = {}) {
   await p.goto(base);
   await p.evaluate(() => window.capiton.ready);
   return p;
+}
+
+// Polls an async condition in the page (waitForFunction does not await a promise) for up to 20 s.
+async function until(p, condition) {
+  const source = `(${condition})()`;
+  for (let i = 0; i < 200; i++) {
+    if (await p.evaluate(source)) return;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  assert.fail(`timed out waiting for ${condition}`);
 }
 
 // Waits until the app has drawn a few more frames, so that input has been handled and shown.
@@ -981,4 +992,46 @@ test('export: the stage as CSV and JSON, the view as PNG', async () => {
   const { variance } = await imageStats(p, png.bytes, 4, 140);
   assert.ok(variance > 100, `the PNG shows the view (variance ${variance})`);
   await p.context().close();
+});
+
+test('offline: after the first visit the app runs without the network; a new build is picked up on a later visit', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'capiton-web-'));  // a copy of the build we can "redeploy"
+  cpSync(DIR, dir, { recursive: true });
+  const server = await startServer(dir, 0);
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+  const errors = [];
+  context.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  try {
+    const p = await context.newPage();
+    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    const build = () => p.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--capiton-build').trim());
+    await p.goto(url + '#stage=scores');
+    await p.evaluate(() => window.capiton.ready);
+    await until(p, async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated');
+    assert.equal(await build(), '');
+    // a new build on the server: different files, and so a different sw.js
+    writeFileSync(join(dir, 'capiton.css'), readFileSync(join(dir, 'capiton.css'), 'utf8') + '\nhtml { --capiton-build: 2; }\n');
+    writeFileSync(join(dir, 'sw.js'), readFileSync(join(dir, 'sw.js'), 'utf8').replace(/const BUILD = '[^']*'/, "const BUILD = 'test-build-2'"));
+    await p.goto(url);  // the next visit runs the new build (a URL without fragment: a real load)
+    await p.evaluate(() => window.capiton.ready);
+    assert.equal(await build(), '2');
+    await p.evaluate(() => window.capiton.goTo('scores'));
+    await p.waitForFunction(() => location.hash.includes('stage=scores'));  // the address follows within 250 ms
+    // offline: the page, the script and the .wasm all come from the cache
+    await context.setOffline(true);
+    await p.reload();
+    await p.evaluate(() => window.capiton.ready);
+    assert.equal((await p.evaluate(() => window.capiton.state())).stage, 'scores');
+    assert.equal(await build(), '2');
+    await p.goto(url + 'embed.html#stage=softmax');
+    await p.evaluate(() => window.capiton.ready);
+    assert.equal((await p.evaluate(() => window.capiton.state())).stage, 'softmax');
+    await screenshotVariance(p, 'offline-embed.png');
+  } finally {
+    await context.close();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.deepEqual(errors, []);
 });
