@@ -36,7 +36,9 @@
       if (!WebAssembly.validate(simd)) missing.push('WebAssembly SIMD');
     }
     let gl = null;
-    try { gl = document.createElement('canvas').getContext('webgl2'); } catch (e) { gl = null; }
+    // On the app's own canvas: creating a WebGL context is slow (a quarter of a second in software
+    // rendering) and the app will reuse this one, so it is made once, while the .wasm downloads.
+    try { gl = $('canvas').getContext('webgl2', { antialias: false, depth: false, stencil: false }); } catch (e) { gl = null; }
     if (!gl) missing.push('WebGL 2');
     return missing;
   }
@@ -329,6 +331,7 @@
     instantiateWasm(imports, receiveInstance) {
       fetchWithProgress('capiton.wasm')
         .then((bytes) => {
+          performance.mark('capiton:wasm-downloaded');
           $('status').textContent = 'Starting…';
           return WebAssembly.instantiate(bytes, imports);
         })
@@ -336,7 +339,10 @@
         .catch((e) => fail('Loading failed: ' + e.message + '. Reload the page to try again.'));
       return {};  // instantiation is asynchronous
     },
+    // Marks for bench/page-load: where the time to the first frame goes.
+    onRuntimeInitialized() { performance.mark('capiton:runtime-ready'); },
     onFirstFrame() {
+      performance.mark('capiton:first-frame');
       $('loading').hidden = true;
       isReady = true;
       resolveReady();
