@@ -76,6 +76,7 @@
       for (const name of Object.keys(s.matrices)) s.matrices[name] = reviveMatrix(s.matrices[name]);
       s.hover = JSON.parse(Module.UTF8ToString(Module._capiton_hover()));
       s.rejectedMessages = rejectedMessages;
+      s.keyboardFocus = JSON.parse(Module.UTF8ToString(Module._capiton_keyboard_focus()));
       return s;
     },
     setParam(name, value) {

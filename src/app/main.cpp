@@ -282,6 +282,13 @@ CAPITON_EXPORT const char* capiton_accessible() {
     return g_app->reply.c_str();
 }
 
+// The keyboard ring's focus (ui::keyboard_focus) as a JSON string, "" for none.
+CAPITON_EXPORT const char* capiton_keyboard_focus() {
+    g_app->reply.clear();
+    capiton::json::append_string(g_app->reply, capiton::ui::keyboard_focus());
+    return g_app->reply.c_str();
+}
+
 // Whether the page could write the clipboard for the share popup.
 CAPITON_EXPORT void capiton_copy_done(int ok) { g_app->view.copy_failed = ok == 0; }
 

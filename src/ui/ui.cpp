@@ -304,16 +304,48 @@ bool update_key_focus() {
     const ImGuiIO& io = ImGui::GetIO();
     const auto found = std::find(g_ring_prev.begin(), g_ring_prev.end(), g_focus.id);
     if (found == g_ring_prev.end()) g_focus.id.clear();  // its grid is gone (another stage, a layer off)
-    if (io.WantTextInput) return false;
+    const bool tab = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false);
+    if (io.WantTextInput) {
+        if (!tab) return false;
+        ImGui::ClearActiveID();  // Tab leaves the sentence box for the next stop
+    }
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) g_focus.id.clear();
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false) && !g_ring_prev.empty()) {
+    if (tab && !g_ring_prev.empty()) {
         const int n = static_cast<int>(g_ring_prev.size());
         const int at = g_focus.id.empty() ? -1 : static_cast<int>(found - g_ring_prev.begin());
         const int next = io.KeyShift ? (at < 0 ? n - 1 : at - 1) : at + 1;
         g_focus = KeyFocus{};
         if (next >= 0 && next < n) g_focus.id = g_ring_prev[static_cast<std::size_t>(next)];  // past the end: none
     }
-    return !g_focus.id.empty();
+    return g_focus.id.rfind("grid:", 0) == 0;
+}
+
+// Makes the last ImGui item a stop of the ring and draws the focus ring around it when it has the
+// focus. Returns the key pressed on it this frame: 0 none, 1 Enter or Space (act as a click),
+// +2 / −2 ↓ / ↑ (next / previous value of a menu or a slider).
+int key_stop(const std::string& id) {
+    g_ring_now.push_back(id);
+    if (g_focus.id != id) return 0;
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImGui::GetForegroundDrawList()->AddRect(ImVec2(a.x - 3.0f, a.y - 3.0f), ImVec2(b.x + 3.0f, b.y + 3.0f),
+                                            ImGui::GetColorU32(kAccent), 5.0f, 0, 2.5f);
+    if (g_focus.moved) {
+        ImGui::ScrollToRect(ImGui::GetCurrentWindow(), ImRect(ImVec2(a.x, a.y - 8.0f), ImVec2(b.x, b.y + 8.0f)),
+                            ImGuiScrollFlags_KeepVisibleEdgeX | ImGuiScrollFlags_KeepVisibleEdgeY);
+        g_focus.moved = false;
+    }
+    if (ImGui::GetIO().WantTextInput) return 0;
+    const auto pressed = [](ImGuiKey k, bool repeat) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), repeat); };
+    if (pressed(ImGuiKey_Enter, false) || pressed(ImGuiKey_KeyPadEnter, false) || pressed(ImGuiKey_Space, false)) return 1;
+    if (pressed(ImGuiKey_DownArrow, true)) return 2;
+    if (pressed(ImGuiKey_UpArrow, true)) return -2;
+    return 0;
+}
+
+// A button, checkbox or token as a ring stop: true when clicked or activated from the keyboard.
+bool activated(bool clicked, const std::string& id) {
+    const bool key = key_stop(id) == 1;
+    return clicked || key;
 }
 
 // Registers a grid in the ring; true when it has the focus, with the cursor moved by the arrow keys
@@ -644,7 +676,8 @@ void token_chips(Session& s) {
         const bool sel = s.selected_token() == static_cast<int>(i);
         if (sel) ImGui::PushStyleColor(ImGuiCol_Button, kAccent);
         if (sel) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-        if (ImGui::Button(label)) (void)s.select_token(sel ? -1 : static_cast<int>(i));
+        if (activated(ImGui::Button(label), "token:" + std::to_string(i)))
+            (void)s.select_token(sel ? -1 : static_cast<int>(i));
         record_last_item("token:" + std::to_string(i));
         if (sel) ImGui::PopStyleColor(2);
     }
@@ -672,8 +705,12 @@ void seq2seq_panel(Session& s) {
     const float width = std::min(ImGui::GetContentRegionAvail().x, 900.0f);
     int n = s.seq2seq_length();
     ImGui::SetNextItemWidth(std::min(360.0f, width * 0.5f));
-    if (ImGui::SliderInt(T("stage.seq2seq.length"), &n, kSeq2SeqMinLength, kSeq2SeqMaxLength))
-        (void)s.set_seq2seq_length(n);
+    bool moved = ImGui::SliderInt(T("stage.seq2seq.length"), &n, kSeq2SeqMinLength, kSeq2SeqMaxLength);
+    if (const int k = key_stop("seq2seq:length"); k == 2 || k == -2) {  // ↑ / ↓: one word more / less
+        n = std::clamp(n - k / 2, kSeq2SeqMinLength, kSeq2SeqMaxLength);
+        moved = true;
+    }
+    if (moved) (void)s.set_seq2seq_length(n);
     record_last_item("seq2seq:length");
     std::string words;
     for (const std::string& t : r.tokens) words += t + " ";
@@ -785,7 +822,9 @@ void layer_toggles(Session& s) {
         same_line_or_wrap(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
                           ImGui::CalcTextSize(T(std::string("layer.") + id)).x);
         bool on = s.layer_on(id);
-        if (ImGui::Checkbox(T(std::string("layer.") + id), &on)) (void)s.set_layer(id, on);
+        const bool clicked = ImGui::Checkbox(T(std::string("layer.") + id), &on);
+        if (key_stop(std::string("layer:") + id) == 1) on = !on;
+        if (clicked || on != s.layer_on(id)) (void)s.set_layer(id, on);
         record_last_item(std::string("layer:") + id);
         if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
@@ -989,7 +1028,7 @@ void layer_notes(Session& s) {
             ImGui::AlignTextToFramePadding();
             ImGui::TextUnformatted(T("layer.signifier.tree"));
             ImGui::SameLine();
-            if (ImGui::Button(T("layer.signifier.tree_button"))) {
+            if (activated(ImGui::Button(T("layer.signifier.tree_button")), "tree-example")) {
                 if (s.set_sentence(T("layer.signifier.tree_sentence")).ok()) {
                     const auto& t = s.trace().tokens;
                     for (std::size_t i = 0; i < t.size(); ++i)
@@ -1044,6 +1083,8 @@ void scale_experiment_panel(Session& s, View& v) {
     ImGui::SliderInt("##scale_dk", &v.scale_index, 0, static_cast<int>(sweep.size()) - 1,
                      TF("exp.scale.dk", kScaleSweep[v.scale_index]).c_str());
     record_last_item("experiment:dk");
+    if (const int k = key_stop("experiment:dk"); k == 2 || k == -2)
+        v.scale_index = std::clamp(v.scale_index - k / 2, 0, static_cast<int>(sweep.size()) - 1);
     ImGui::SameLine();
     ImGui::TextColored(ImVec4(0.90f, 0.42f, 0.12f, 1), "\xe2\x80\x94 %s", T("exp.scale.raw"));
     ImGui::SameLine();
@@ -1082,9 +1123,13 @@ void softmax_experiment_panel(Session& s, View& v) {
     paragraph(T("exp.softmax.body"), width, &kMuted);
     float t = s.config().temperature;
     ImGui::SetNextItemWidth(std::min(360.0f, width * 0.5f));
-    if (ImGui::SliderFloat(T("exp.softmax.temperature"), &t, kMinTemperature, kMaxTemperature, "%.2f",
-                           ImGuiSliderFlags_Logarithmic))
-        (void)s.set_temperature(t);
+    bool changed = ImGui::SliderFloat(T("exp.softmax.temperature"), &t, kMinTemperature, kMaxTemperature, "%.2f",
+                                      ImGuiSliderFlags_Logarithmic);
+    if (const int k = key_stop("experiment:temperature"); k == 2 || k == -2) {  // ↑ / ↓: ×1.25 / ÷1.25
+        t = std::clamp(k < 0 ? t * 1.25f : t / 1.25f, kMinTemperature, kMaxTemperature);
+        changed = true;
+    }
+    if (changed) (void)s.set_temperature(t);
     record_last_item("experiment:temperature");
     if (q >= 0) {
         ImGui::TextUnformatted(TF("exp.softmax.row", short_label(tok[static_cast<std::size_t>(q)], 24).c_str(),
@@ -1105,9 +1150,12 @@ void softmax_experiment_panel(Session& s, View& v) {
     ImGui::SetNextItemWidth(std::min(300.0f, width * 0.4f));
     ImGui::SliderFloat(T("exp.overflow.boost"), &v.boost, 1.0f, 200.0f, "%.0f\xc3\x97", ImGuiSliderFlags_Logarithmic);
     record_last_item("experiment:boost");
+    if (const int k = key_stop("experiment:boost"); k == 2 || k == -2)
+        v.boost = std::clamp(k < 0 ? v.boost * 1.5f : v.boost / 1.5f, 1.0f, 200.0f);
     ImGui::SameLine(0.0f, 24.0f);
     ImGui::Checkbox(T("exp.overflow.subtract"), &v.subtract_max);
     record_last_item("experiment:subtract");
+    if (key_stop("experiment:subtract") == 1) v.subtract_max = !v.subtract_max;
     if (q < 0) return;
     const SoftmaxDemo d = s.softmax_demo(q, v.boost);
     const auto& exps = v.subtract_max ? d.stable_exps : d.naive_exps;
@@ -1181,7 +1229,7 @@ void question_panel(Session& s) {
             ImGui::PushStyleColor(ImGuiCol_ButtonActive, c);
             ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
         }
-        if (ImGui::Button(label.c_str())) (void)s.answer(stage_id(s.stage()), i);
+        if (activated(ImGui::Button(label.c_str()), "question:" + std::to_string(i))) (void)s.answer(stage_id(s.stage()), i);
         record_last_item("answer:" + std::to_string(i));
         if (mark) ImGui::PopStyleColor(4);
     }
@@ -1203,7 +1251,7 @@ void question_panel(Session& s) {
     ImGui::TextColored(kMuted, "%s", TF("q.progress", answered, total).c_str());
     if (answered > 0) {
         ImGui::SameLine();
-        if (ImGui::SmallButton(T("q.reset"))) s.reset_answers();
+        if (activated(ImGui::SmallButton(T("q.reset")), "question:reset")) s.reset_answers();
         record_last_item("answers:reset");
     }
 }
@@ -1299,20 +1347,22 @@ void sentence_box(Session& s, View& v) {
     ImGui::TextUnformatted(T("app.sentence"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(std::min(460.0f, ImGui::GetContentRegionAvail().x * 0.5f));
+    if (g_focus.id == "sentence" && g_focus.moved) ImGui::SetKeyboardFocusHere();  // Tab arrived: type
     const bool enter = ImGui::InputText("##sentence", v.input, sizeof v.input, ImGuiInputTextFlags_EnterReturnsTrue);
     record_last_item("sentence");
+    if (key_stop("sentence") == 1) ImGui::SetKeyboardFocusHere(-1);
     ImGui::SameLine();
-    if (ImGui::Button(T("app.show")) || enter) {
+    if (activated(ImGui::Button(T("app.show")), "show") || enter) {
         v.input_status = s.set_sentence(v.input);
         if (v.input_status.ok()) v.synced_sentence = s.sentence();
     }
     ImGui::SameLine();
-    if (ImGui::Button(T("app.reset"))) {
+    if (activated(ImGui::Button(T("app.reset")), "reset")) {
         (void)s.set_sentence(T("app.default_sentence"));
         v.input_status = {};
     }
     ImGui::SameLine();
-    if (ImGui::Button(T("share.button"))) {
+    if (activated(ImGui::Button(T("share.button")), "share")) {
         v.share_open = true;
         v.share_status = nullptr;
     }
@@ -1338,7 +1388,7 @@ void export_buttons(const Session& s, View& v) {
     for (int k = 0; k < 3; ++k) {
         ImGui::SameLine();
         ImGui::PushID(k);
-        const bool pressed = ImGui::SmallButton(labels[k]);
+        const bool pressed = activated(ImGui::SmallButton(labels[k]), std::string("export:") + labels[k]);
         ImGui::PopID();
         record_last_item(std::string("export:") + labels[k]);
         if (!pressed) continue;
@@ -1378,7 +1428,7 @@ void share_popup(Session& s, View& v) {
     ImGui::SetNextItemWidth(w);
     ImGui::InputText("##link", link.data(), link.size() + 1, ImGuiInputTextFlags_ReadOnly);
     record_last_item("share:link");
-    if (ImGui::Button(T("share.copy_link"))) {
+    if (activated(ImGui::Button(T("share.copy_link")), "share:copy-link")) {
         v.copy_request = link;
         v.share_status = "share.copied_link";
     }
@@ -1389,13 +1439,15 @@ void share_popup(Session& s, View& v) {
                               ImVec2(w, ImGui::GetTextLineHeight() * 4.0f),
                               ImGuiInputTextFlags_ReadOnly);
     record_last_item("share:snippet");
-    if (ImGui::Button(T("share.copy_snippet"))) {
+    if (activated(ImGui::Button(T("share.copy_snippet")), "share:copy-snippet")) {
         v.copy_request = snippet;
         v.share_status = "share.copied_snippet";
     }
     record_last_item("share:copy-snippet");
     ImGui::SameLine();
-    if (ImGui::Button(T("share.close"))) ImGui::CloseCurrentPopup();
+    if (activated(ImGui::Button(T("share.close")), "share:close") ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+        ImGui::CloseCurrentPopup();
     record_last_item("share:close");
     if (v.share_status) {
         ImGui::SameLine();
@@ -1430,7 +1482,16 @@ void settings(Session& s) {
     ImGui::TextColored(kMuted, "%s", T("app.language"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(lang_w);
-    if (ImGui::BeginCombo("##lang", kLanguages[g_lang][1])) {
+    // Keyboard: a focused menu steps through its values with Enter / Space / ↓ (next) and ↑ (back).
+    const auto step = [](bool open, const char* id) {
+        if (open) return 0;  // its list is open (mouse): the keys belong to nobody
+        const int k = key_stop(id);
+        return k == 1 || k == 2 ? 1 : k == -2 ? -1 : 0;
+    };
+    const auto cycle = [](int at, int by, int n) { return ((at + by) % n + n) % n; };
+    const bool lang_open = ImGui::BeginCombo("##lang", kLanguages[g_lang][1]);
+    if (const int by = step(lang_open, "language")) switch_language(s, cycle(g_lang, by, 2));
+    if (lang_open) {
         for (int i = 0; i < 2; ++i)
             if (ImGui::Selectable(kLanguages[i][1], i == g_lang) && i != g_lang) switch_language(s, i);
         ImGui::EndCombo();
@@ -1438,7 +1499,9 @@ void settings(Session& s) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(theme_w);
     const bool dark = s.theme() == "dark";
-    if (ImGui::BeginCombo("##theme", T(dark ? "app.theme.dark" : "app.theme.light"))) {
+    const bool theme_open = ImGui::BeginCombo("##theme", T(dark ? "app.theme.dark" : "app.theme.light"));
+    if (step(theme_open, "theme") != 0) (void)s.set_theme(dark ? "light" : "dark");
+    if (theme_open) {
         if (ImGui::Selectable(T("app.theme.light"), !dark)) (void)s.set_theme("light");
         if (ImGui::Selectable(T("app.theme.dark"), dark)) (void)s.set_theme("dark");
         ImGui::EndCombo();
@@ -1452,7 +1515,14 @@ void settings(Session& s) {
     ImGui::TextColored(kMuted, "%s", T("app.d_model"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(combo_w);
-    if (ImGui::BeginCombo("##dmodel", std::to_string(s.config().d_model).c_str())) {
+    const auto dim_index = [&](int d) {
+        return static_cast<int>(std::find(kDims.begin(), kDims.end(), d) - kDims.begin()) % static_cast<int>(kDims.size());
+    };
+    const int n_dims = static_cast<int>(kDims.size());
+    const bool dm_open = ImGui::BeginCombo("##dmodel", std::to_string(s.config().d_model).c_str());
+    if (const int by = step(dm_open, "d_model"))
+        (void)s.set_dims(kDims[static_cast<std::size_t>(cycle(dim_index(s.config().d_model), by, n_dims))], s.config().d_k);
+    if (dm_open) {
         for (int d : kDims)
             if (ImGui::Selectable(std::to_string(d).c_str(), d == s.config().d_model)) (void)s.set_dims(d, s.config().d_k);
         ImGui::EndCombo();
@@ -1462,7 +1532,10 @@ void settings(Session& s) {
     ImGui::TextColored(kMuted, "%s", T("app.d_k"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(combo_w);
-    if (ImGui::BeginCombo("##dk", std::to_string(s.config().d_k).c_str())) {
+    const bool dk_open = ImGui::BeginCombo("##dk", std::to_string(s.config().d_k).c_str());
+    if (const int by = step(dk_open, "d_k"))
+        (void)s.set_dims(s.config().d_model, kDims[static_cast<std::size_t>(cycle(dim_index(s.config().d_k), by, n_dims))]);
+    if (dk_open) {
         for (int d : kDims)
             if (ImGui::Selectable(std::to_string(d).c_str(), d == s.config().d_k)) (void)s.set_dims(s.config().d_model, d);
         ImGui::EndCombo();
@@ -1473,7 +1546,9 @@ void settings(Session& s) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(mask_w);
     const bool causal = s.config().mask == MaskKind::Causal;
-    if (ImGui::BeginCombo("##mask", T(causal ? "app.mask.causal" : "app.mask.none"))) {
+    const bool mask_open = ImGui::BeginCombo("##mask", T(causal ? "app.mask.causal" : "app.mask.none"));
+    if (step(mask_open, "mask") != 0) (void)s.set_mask(causal ? MaskKind::None : MaskKind::Causal);
+    if (mask_open) {
         if (ImGui::Selectable(T("app.mask.none"), !causal)) (void)s.set_mask(MaskKind::None);
         if (ImGui::Selectable(T("app.mask.causal"), causal)) (void)s.set_mask(MaskKind::Causal);
         ImGui::EndCombo();
@@ -1481,7 +1556,7 @@ void settings(Session& s) {
 }
 
 void stepper(Session& s) {
-    if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) s.prev();
+    if (activated(ImGui::ArrowButton("##prev", ImGuiDir_Left), "stage:prev")) s.prev();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.prev"));
     for (Stage st : kAllStages) {
         ImGui::SameLine();
@@ -1495,11 +1570,11 @@ void stepper(Session& s) {
         }
         const float w = ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
         if (ImGui::GetCursorPosX() + w + 40.0f > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
-        if (ImGui::Button(label)) s.go_to(st);
+        if (activated(ImGui::Button(label), std::string("stage:") + stage_id(st))) s.go_to(st);
         if (current) ImGui::PopStyleColor(3);
     }
     ImGui::SameLine();
-    if (ImGui::ArrowButton("##next", ImGuiDir_Right)) s.next();
+    if (activated(ImGui::ArrowButton("##next", ImGuiDir_Right), "stage:next")) s.next();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.next"));
 }
 
@@ -1548,6 +1623,8 @@ bool widget_rect(const std::string& id, WidgetRect* out) {
     *out = it->second;
     return true;
 }
+
+const std::string& keyboard_focus() { return g_focus.id; }
 
 std::string accessible_json() {
     std::string o = "{\"title\":";
@@ -1729,7 +1806,8 @@ void draw(Session& s, View& v) {
     if (v.embedded) {  // embed.html: no title line; settings and analogies behind an "options" button
         sentence_box(s, v);
         same_line_or_wrap(ImGui::CalcTextSize(T("app.options")).x + 2.0f * ImGui::GetStyle().FramePadding.x);
-        if (ImGui::Button(T(v.show_options ? "app.options_hide" : "app.options"))) v.show_options = !v.show_options;
+        if (activated(ImGui::Button(T(v.show_options ? "app.options_hide" : "app.options")), "options"))
+            v.show_options = !v.show_options;
         record_last_item("options");
         if (v.show_options) {
             ImGui::NewLine();

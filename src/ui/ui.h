@@ -85,4 +85,7 @@ bool hovered_cell(const char** matrix, int* row, int* col);
 // the texts in the current language, cells as printed on screen.
 std::string accessible_json();
 
+// The stop of the keyboard ring with the focus ("stage:softmax", "grid:scores", "layer:apple" …), or "".
+const std::string& keyboard_focus();
+
 }  // namespace capiton::ui

@@ -383,35 +383,83 @@ test('hovering a score cell reports it and lights up its explanation', async () 
   assert.equal((await page.evaluate(() => window.capiton.state())).hover, null);
 });
 
-test('keyboard: Tab walks the grids, the arrow keys move the cell and it explains itself; Esc gives ← / → back', async () => {
+// Presses Tab until the keyboard ring is on `id` (at most 80 presses); returns the ids passed.
+async function tabTo(p, id) {
+  const seen = [];
+  for (let i = 0; i < 80; i++) {
+    await key(p, 'Tab');
+    const f = (await p.evaluate(() => window.capiton.state())).keyboardFocus;
+    seen.push(f);
+    if (f === id) return seen;
+  }
+  assert.fail(`Tab never reached ${id}; it went through ${seen.join(', ')}`);
+}
+
+test('keyboard: Tab reaches the grids, the arrow keys move the cell and it explains itself; Esc gives ← / → back', async () => {
   await page.evaluate(() => { window.capiton.setLanguage('en'); window.capiton.setSentence('I saw a bird in the sky'); window.capiton.goTo('scores'); });
   await page.mouse.move(3, 3);  // the pointer hovers nothing
   await frames(page);
   assert.equal((await page.evaluate(() => window.capiton.state())).hover, null);
-  await key(page, 'Tab');
+  await tabTo(page, 'grid:Q');
   const first = (await page.evaluate(() => window.capiton.state())).hover;
-  assert.ok(first, 'Tab puts a cell cursor on the first grid');
-  assert.deepEqual([first.row, first.col], [0, 0]);
+  assert.deepEqual(first, { matrix: 'Q', row: 0, col: 0 }, 'the focused grid explains its first cell');
   await key(page, 'ArrowDown');
   await key(page, 'ArrowRight');
   await key(page, 'ArrowRight');
   let s = await page.evaluate(() => window.capiton.state());
   assert.equal(s.stage, 'scores', '→ moves the cell, not the stage, while a grid has the focus');
-  assert.deepEqual(s.hover, { matrix: first.matrix, row: 1, col: 2 });
-  const seen = [first.matrix];
-  for (let i = 0; i < 6 && !seen.includes('scores'); i++) {
-    await key(page, 'Tab');
-    seen.push((await page.evaluate(() => window.capiton.state())).hover.matrix);
-  }
-  assert.ok(seen.includes('scores'), `Tab reaches the scores grid (saw ${seen})`);
+  assert.deepEqual(s.hover, { matrix: 'Q', row: 1, col: 2 });
+  await tabTo(page, 'grid:scores');
   const e = await page.evaluate(() => window.capiton.explain('scores', 0, 0));
   s = await page.evaluate(() => window.capiton.state());
+  assert.deepEqual(s.hover, { matrix: 'scores', row: 0, col: 0 });
   assert.equal(e.value, s.matrices.scores[0][0]);
   await screenshotVariance(page, 'keyboard-scores-cell.png');
   await key(page, 'Escape');
-  assert.equal((await page.evaluate(() => window.capiton.state())).hover, null);
+  s = await page.evaluate(() => window.capiton.state());
+  assert.equal(s.hover, null);
+  assert.equal(s.keyboardFocus, '');
   await key(page, 'ArrowRight');
   assert.equal((await page.evaluate(() => window.capiton.state())).stage, 'scale');
+});
+
+test('keyboard only: every kind of control is reachable and works with Enter, Space and the arrows', async () => {
+  const p = await openPage(1366, 768);
+  await p.evaluate(() => window.capiton.goTo('tokens'));
+  await p.mouse.move(3, 3);
+  await frames(p);
+  // a stage button: Enter goes there
+  const passed = await tabTo(p, 'stage:softmax');
+  for (const id of ['language', 'theme', 'd_model', 'd_k', 'mask', 'sentence', 'show', 'reset', 'share', 'stage:prev', 'stage:tokens'])
+    assert.ok(passed.includes(id), `Tab passes ${id} on the way (${passed.join(', ')})`);
+  await key(p, 'Enter');
+  assert.equal((await p.evaluate(() => window.capiton.state())).stage, 'softmax');
+  await screenshotVariance(p, 'keyboard-focus-stage-button.png');
+  // an analogy switch: Space toggles it
+  await tabTo(p, 'layer:search');
+  await key(p, ' ');
+  assert.deepEqual((await p.evaluate(() => window.capiton.state())).layers, ['search']);
+  // a menu: ↓ picks the next value
+  await tabTo(p, 'd_k');
+  await key(p, 'ArrowDown');
+  assert.equal((await p.evaluate(() => window.capiton.state())).d_k, 8);
+  // a slider: ↑ raises the temperature
+  await tabTo(p, 'experiment:temperature');
+  await key(p, 'ArrowUp');
+  assert.equal((await p.evaluate(() => window.capiton.state())).t, 1.25);
+  // a question: Enter answers and reveals
+  await tabTo(p, 'question:0');
+  await key(p, 'Enter');
+  assert.ok('softmax' in (await p.evaluate(() => window.capiton.state())).answers);
+  // the sentence box: Tab lands in it, typing works, Enter shows the sentence
+  await tabTo(p, 'sentence');
+  await p.keyboard.down('Control');
+  await key(p, 'a');
+  await p.keyboard.up('Control');
+  await p.keyboard.type('the end');
+  await key(p, 'Enter');
+  assert.deepEqual((await p.evaluate(() => window.capiton.state())).tokens, ['the', 'end']);
+  await p.context().close();
 });
 
 test('touch: tapping a cell explains it, like hovering', async () => {
