@@ -41,7 +41,8 @@ struct App {
     capiton::Session session;
     capiton::ui::View view;
     float pixel_ratio = 0.0f;  // fonts were built for this ratio (device pixels per UI unit)
-    float zoom = 1.0f;         // CSS pixels per UI unit (ui_zoom)
+    float zoom = 1.0f;         // CSS pixels per UI unit (ui_zoom × pinch, in quarter steps)
+    float pinch = 1.0f;        // the student's own zoom, by pinching with two fingers
     long frames = 0;
     bool quit = false;
     bool heatmap_gpu = false;
@@ -75,8 +76,15 @@ void frame(App& a) {
     while (SDL_PollEvent(&e)) {
         ImGui_ImplSDL2_ProcessEvent(&e);
         if (e.type == SDL_QUIT) a.quit = true;
+        // Touch: the UI scrolls under one finger (ui::touch_scroll); two fingers pinch the zoom.
+        if (e.type == SDL_FINGERDOWN) a.view.fingers = std::min(a.view.fingers + 1, 10);
+        if (e.type == SDL_FINGERUP) a.view.fingers = std::max(a.view.fingers - 1, 0);
+        if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEMOTION)
+            a.view.touch = (e.type == SDL_MOUSEBUTTONDOWN ? e.button.which : e.motion.which) == SDL_TOUCH_MOUSEID;
+        if (e.type == SDL_MULTIGESTURE && e.mgesture.numFingers == 2 && e.mgesture.dDist != 0.0f)
+            a.pinch = std::clamp(a.pinch * (1.0f + 2.0f * e.mgesture.dDist), 0.5f, 3.0f);
     }
-    a.zoom = ui_zoom(a.window);
+    a.zoom = std::max(0.5f, std::round(ui_zoom(a.window) * a.pinch * 4.0f) / 4.0f);
     const float ratio = drawable_ratio(a.window) * a.zoom;
     // First frame, a screen with another DPI, or new Chinese characters on screen.
     if (ratio != a.pixel_ratio || capiton::ui::fonts_outdated()) {

@@ -283,6 +283,51 @@ struct TableCopy {
 std::vector<TableCopy> g_tables_prev, g_tables_now;
 Stage g_stage_shown = Stage::Seq2Seq;  // the stage of the last frame (the tables belong to it)
 
+// ---- touch: a finger dragged over the lesson scrolls it -----------------------------------------
+// SDL turns the first finger into the mouse; ImGui has no drag-to-scroll, so capiton adds one: once
+// a finger (not the mouse) has moved 10 pixels with the button held, on a grid or on nothing
+// interactive (sliders keep their drag), the windows under it scroll with it, innermost first.
+struct TouchScroll {
+    bool scrolling = false;    // this press became a scroll
+    bool scrolled = false;     // ... and the release that ends it is not a click
+    bool grid_active = false;  // a grid's button is held (set while drawing; read next frame)
+    ImGuiWindow* window = nullptr;  // the window under the finger when the scroll began
+};
+TouchScroll g_touch;
+
+void touch_scroll(const View& v) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImGuiContext& g = *GImGui;
+    const bool grid_held = g_touch.grid_active;
+    g_touch.grid_active = false;
+    if (!io.MouseDown[0]) {
+        g_touch.scrolled = g_touch.scrolling && ImGui::IsMouseReleased(0);  // swallow this release
+        g_touch.scrolling = false;
+        return;
+    }
+    g_touch.scrolled = false;
+    if (!v.touch || v.fingers > 1) return;  // the mouse, or a pinch (the app zooms)
+    if (!g_touch.scrolling) {
+        // Free: nothing held, a grid held, or only a window's background (ImGui holds its "move" id).
+        const bool on_background = g.ActiveIdWindow && g.ActiveId == g.ActiveIdWindow->MoveId;
+        const bool free = !ImGui::IsAnyItemActive() || grid_held || on_background;
+        if (!free || !ImGui::IsMouseDragging(0, 10.0f)) return;
+        g_touch.scrolling = true;
+        g_touch.window = g.HoveredWindow;  // keeps scrolling this window even if the finger leaves it
+    }
+    float dx = io.MouseDelta.x, dy = io.MouseDelta.y;
+    for (ImGuiWindow* w = g_touch.window; w && (dx != 0.0f || dy != 0.0f); w = w->ParentWindow) {
+        if (dy != 0.0f && w->ScrollMax.y > 0.0f) {
+            ImGui::SetScrollY(w, std::clamp(w->Scroll.y - dy, 0.0f, w->ScrollMax.y));
+            dy = 0.0f;
+        }
+        if (dx != 0.0f && w->ScrollMax.x > 0.0f) {
+            ImGui::SetScrollX(w, std::clamp(w->Scroll.x - dx, 0.0f, w->ScrollMax.x));
+            dx = 0.0f;
+        }
+    }
+}
+
 // ---- keyboard focus ------------------------------------------------------------------------------
 // Tab / Shift+Tab walk a ring of the explainable grids in the order they are drawn (ImGui 1.86 tabs
 // only between text fields, so capiton keeps its own ring); Esc leaves it. Inside a focused grid
@@ -296,8 +341,8 @@ struct KeyFocus {
 KeyFocus g_focus;
 std::vector<std::string> g_ring_prev, g_ring_now;  // entries drawn in the last / this frame
 
-// Handles Tab, Shift+Tab and Esc against the entries of the last frame. Returns true while a grid
-// holds the focus (the arrow keys then belong to it).
+// Handles Tab, Shift+Tab and Esc against the entries of the last frame. Returns true while a grid or
+// a vector of the similarity stage holds the focus (the arrow keys then belong to it).
 bool update_key_focus() {
     g_ring_prev = std::move(g_ring_now);
     g_ring_now.clear();
@@ -317,7 +362,7 @@ bool update_key_focus() {
         g_focus = KeyFocus{};
         if (next >= 0 && next < n) g_focus.id = g_ring_prev[static_cast<std::size_t>(next)];  // past the end: none
     }
-    return g_focus.id.rfind("grid:", 0) == 0;
+    return g_focus.id.rfind("grid:", 0) == 0 || g_focus.id.rfind("vector:", 0) == 0;  // these take the arrows
 }
 
 // Makes the last ImGui item a stop of the ring and draws the focus ring around it when it has the
@@ -325,6 +370,7 @@ bool update_key_focus() {
 // +2 / −2 ↓ / ↑ (next / previous value of a menu or a slider).
 int key_stop(const std::string& id) {
     g_ring_now.push_back(id);
+    record_last_item(id);  // every stop is findable by tests and tools (ui::widget_rect)
     if (g_focus.id != id) return 0;
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImGui::GetForegroundDrawList()->AddRect(ImVec2(a.x - 3.0f, a.y - 3.0f), ImVec2(b.x + 3.0f, b.y + 3.0f),
@@ -530,7 +576,9 @@ void draw_grid(Session& s, const Grid& g) {
     ImGui::PushID(g.name);
     ImGui::InvisibleButton("grid", ImVec2(w, h));
     const bool hovered = ImGui::IsItemHovered();
-    const bool clicked = ImGui::IsItemClicked();
+    // A click selects on release, and not at the end of a finger's scroll (touch_scroll).
+    const bool clicked = ImGui::IsItemDeactivated() && hovered && !g_touch.scrolled;
+    if (ImGui::IsItemActive()) g_touch.grid_active = true;
     ImGui::PopID();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 ink = ImGui::GetColorU32(kInk);
@@ -687,16 +735,17 @@ void token_chips(Session& s) {
 
 void focus_line(const Session& s) {
     const int sel = s.selected_token();
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 900.0f);
     if (sel < 0) {
-        ImGui::TextColored(kMuted, "%s", T("app.follow_hint"));
+        paragraph(T("app.follow_hint"), width, &kMuted);
         return;
     }
     const Focus f = s.focus_of(sel);
     const auto& t = s.trace().tokens;
     if (f.key < 0) return;
-    ImGui::TextColored(kAccent, "%s", TF("app.focus", short_label(t[static_cast<std::size_t>(sel)], 24).c_str(),
-                                         short_label(t[static_cast<std::size_t>(f.key)], 24).c_str(),
-                                         static_cast<double>(f.weight)).c_str());
+    paragraph(TF("app.focus", short_label(t[static_cast<std::size_t>(sel)], 24).c_str(),
+                 short_label(t[static_cast<std::size_t>(f.key)], 24).c_str(), static_cast<double>(f.weight)).c_str(),
+              width, &kAccent);
 }
 
 // The seq2seq stage: a recurrent encoder squeezes the sentence into one vector; early words fade.
@@ -776,6 +825,22 @@ void similarity_panel(Session& s) {
         else s.set_similarity_vectors(v[0], v[1], x, y);
     }
     if (!ImGui::IsItemActive()) g_dragging = -1;
+    // Keyboard: each tip is a stop of the ring; while it has the focus the arrow keys move it.
+    int key_tip = -1;
+    for (int k = 0; k < 2; ++k) {
+        const std::string id = k == 0 ? "vector:a" : "vector:b";
+        (void)key_stop(id);
+        if (g_focus.id != id) continue;
+        key_tip = k;
+        if (ImGui::GetIO().WantTextInput) continue;
+        const auto pressed = [](ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), true) ? 1.0f : 0.0f; };
+        const float dx = 0.25f * (pressed(ImGuiKey_RightArrow) - pressed(ImGuiKey_LeftArrow));
+        const float dy = 0.25f * (pressed(ImGuiKey_UpArrow) - pressed(ImGuiKey_DownArrow));
+        if (dx != 0.0f || dy != 0.0f) {
+            if (k == 0) s.set_similarity_vectors(v[0] + dx, v[1] + dy, v[2], v[3]);
+            else s.set_similarity_vectors(v[0], v[1], v[2] + dx, v[3] + dy);
+        }
+    }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(o, ImVec2(o.x + size, o.y + size), ImGui::GetColorU32(g_theme->panel), 6.0f);
     for (int k = -static_cast<int>(range); k <= static_cast<int>(range); ++k) {
@@ -793,7 +858,8 @@ void similarity_panel(Session& s) {
             dl->AddTriangleFilled(tip, ImVec2(tip.x - 12 * ux + 6 * uy, tip.y - 12 * uy - 6 * ux),
                                   ImVec2(tip.x - 12 * ux - 6 * uy, tip.y - 12 * uy + 6 * ux), colours[k]);
         }
-        dl->AddCircle(tip, 9.0f, colours[k], 0, 2.0f);
+        dl->AddCircle(tip, k == key_tip ? 12.0f : 9.0f, k == key_tip ? ImGui::GetColorU32(kInk) : colours[k], 0,
+                      k == key_tip ? 3.0f : 2.0f);
         dl->AddText(g_bold, g_bold->FontSize, ImVec2(tip.x + 10, tip.y - 22), colours[k], k == 0 ? "a" : "b");
     }
     if (ImGui::IsItemHovered() && g_dragging < 0) ImGui::SetTooltip("%s", T("stage.similarity.drag"));
@@ -1351,17 +1417,18 @@ void sentence_box(Session& s, View& v) {
     const bool enter = ImGui::InputText("##sentence", v.input, sizeof v.input, ImGuiInputTextFlags_EnterReturnsTrue);
     record_last_item("sentence");
     if (key_stop("sentence") == 1) ImGui::SetKeyboardFocusHere(-1);
-    ImGui::SameLine();
+    const auto button_w = [](const char* key) { return ImGui::CalcTextSize(T(key)).x + 2.0f * ImGui::GetStyle().FramePadding.x; };
+    same_line_or_wrap(button_w("app.show"));
     if (activated(ImGui::Button(T("app.show")), "show") || enter) {
         v.input_status = s.set_sentence(v.input);
         if (v.input_status.ok()) v.synced_sentence = s.sentence();
     }
-    ImGui::SameLine();
+    same_line_or_wrap(button_w("app.reset"));
     if (activated(ImGui::Button(T("app.reset")), "reset")) {
         (void)s.set_sentence(T("app.default_sentence"));
         v.input_status = {};
     }
-    ImGui::SameLine();
+    same_line_or_wrap(button_w("share.button"));
     if (activated(ImGui::Button(T("share.button")), "share")) {
         v.share_open = true;
         v.share_status = nullptr;
@@ -1790,6 +1857,7 @@ void draw(Session& s, View& v) {
     g_tables_now.clear();
     // ← / → move one stage per press (no auto-repeat: a slow frame must not skip stages), unless
     // the student is typing.
+    touch_scroll(v);
     const bool grid_has_keys = update_key_focus();
     if (!io.WantTextInput && !grid_has_keys) {
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow), false)) s.prev();
@@ -1830,12 +1898,16 @@ void draw(Session& s, View& v) {
     ImGui::Separator();
 
     g_stage_shown = s.stage();
-    ImGui::BeginChild("stage", ImVec2(0, 0), false);
+    // Narrow windows (phones, small iframes) scroll as a whole, so the controls above do not take half
+    // the screen; wider ones keep them in place and scroll the stage alone.
+    const bool whole_page_scrolls = io.DisplaySize.x < 700.0f;
+    if (!whole_page_scrolls) ImGui::BeginChild("stage", ImVec2(0, 0), false);
+    const float text_w = std::min(ImGui::GetContentRegionAvail().x, 900.0f);
     ImGui::PushFont(g_title);
-    ImGui::TextUnformatted(T(stage_key(s.stage(), "title")));
+    paragraph(T(stage_key(s.stage(), "title")), text_w);
     ImGui::PopFont();
     ImGui::PushFont(g_big);
-    ImGui::TextUnformatted(T(stage_key(s.stage(), "formula")));
+    paragraph(T(stage_key(s.stage(), "formula")), text_w);
     ImGui::PopFont();
     export_buttons(s, v);
     paragraph(T(stage_key(s.stage(), "body")), std::min(ImGui::GetContentRegionAvail().x, 900.0f));
@@ -1846,7 +1918,7 @@ void draw(Session& s, View& v) {
     question_panel(s);
     ImGui::Dummy(ImVec2(0, 12));
     paragraph(T("app.footer"), std::min(ImGui::GetContentRegionAvail().x, 900.0f), &kMuted);
-    ImGui::EndChild();
+    if (!whole_page_scrolls) ImGui::EndChild();
     ImGui::PopAllowKeyboardFocus();
     ImGui::End();
     want_screen(s, v);

@@ -23,6 +23,8 @@ struct View {
     bool subtract_max = true;             // overflow experiment: show the stable way
     bool embedded = false;                // embed.html: less chrome (no title line)
     bool show_options = false;            // embed.html: settings and analogy toggles shown
+    bool touch = false;                   // the pointer is a finger (set by the app from SDL's events)
+    int fingers = 0;                      // fingers on the screen now
     // Share / embed: the page's address (without fragment) and embed.html's, set by the app.
     std::string page_url = "index.html", embed_url = "embed.html";
     bool share_open = false;              // the button was pressed: open the popup

@@ -451,6 +451,18 @@ test('keyboard only: every kind of control is reachable and works with Enter, Sp
   await tabTo(p, 'question:0');
   await key(p, 'Enter');
   assert.ok('softmax' in (await p.evaluate(() => window.capiton.state())).answers);
+  // the similarity stage's vectors: the arrow keys move the focused tip by 0.25
+  await p.evaluate(() => window.capiton.goTo('similarity'));
+  await frames(p);
+  const a0 = (await p.evaluate(() => window.capiton.state())).similarity.a;
+  await tabTo(p, 'vector:a');
+  await key(p, 'ArrowRight');
+  await key(p, 'ArrowUp');
+  await key(p, 'ArrowUp');
+  const sim = await p.evaluate(() => window.capiton.state());
+  assert.equal(sim.stage, 'similarity', 'the arrows move the vector, not the stage');
+  assert.deepEqual(sim.similarity.a, [a0[0] + 0.25, a0[1] + 0.5]);
+  await key(p, 'Escape');
   // the sentence box: Tab lands in it, typing works, Enter shows the sentence
   await tabTo(p, 'sentence');
   await p.keyboard.down('Control');
@@ -472,6 +484,42 @@ test('touch: tapping a cell explains it, like hovering', async () => {
   await frames(p, 4);
   assert.deepEqual((await p.evaluate(() => window.capiton.state())).hover, { matrix: 'scores', row: 0, col: 1 });
   await screenshotVariance(p, 'touch-tap-scores.png');
+  await p.context().close();
+});
+
+test('touch on a phone: one finger scrolls the lesson, two fingers pinch the zoom; the layout fits 390 px', async () => {
+  const p = await openPage(390, 844, { hasTouch: true, isMobile: true, deviceScaleFactor: 3 });
+  const cdp = await p.context().newCDPSession(p);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const drag = async (from, to, steps = 8) => {  // each finger from from[i] to to[i]
+    await touch('touchStart', from);
+    await frames(p, 2);
+    for (let k = 1; k <= steps; k++) {
+      await touch('touchMove', from.map(([x, y], i) => [x + (to[i][0] - x) * k / steps, y + (to[i][1] - y) * k / steps]));
+      await frames(p, 1);
+    }
+    await touch('touchEnd', []);
+    await frames(p, 3);
+  };
+  await p.evaluate(() => { window.capiton.setLanguage('en'); window.capiton.goTo('scores'); });
+  await frames(p, 3);
+  for (const id of ['sentence', 'share', 'stage:next', 'layer:qkv', 'd_k', 'mask']) {  // (wide grids scroll sideways)
+    const r = await rect(p, id);
+    assert.ok(r.x >= 0 && r.x + r.w <= 390 + 1, `${id} fits across the phone (${JSON.stringify(r)})`);
+  }
+  await screenshotVariance(p, 'phone-390-scores.png');
+  const before = await rect(p, 'grid:scores');
+  await drag([[200, 700]], [[200, 300]]);  // swipe up
+  const after = await rect(p, 'grid:scores');
+  assert.ok(after.y < before.y - 200, `the lesson scrolled up (grid top ${before.y} -> ${after.y})`);
+  const s = await p.evaluate(() => window.capiton.state());
+  assert.equal(s.selectedToken, -1, 'a swipe over a grid is not a click');
+  await screenshotVariance(p, 'phone-390-scrolled.png');
+  const small = await rect(p, 'layer:qkv');
+  await drag([[150, 400], [240, 400]], [[60, 400], [330, 400]], 10);  // spread two fingers
+  await frames(p, 4);
+  const big = await rect(p, 'layer:qkv');
+  assert.ok(big.h > small.h * 1.2, `pinching out zooms in (checkbox ${small.h} -> ${big.h} px)`);
   await p.context().close();
 });
 

@@ -1,0 +1,291 @@
+#include "train.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "embedding.h"
+
+namespace capiton {
+
+template <typename S>
+const char* Params<S>::name(int i) {
+    static const char* const kNames[kTensors] = {"E", "W_Q", "W_K", "W_V", "W_O", "b_O"};
+    return kNames[i];
+}
+template struct Params<float>;
+template struct Params<double>;
+
+Params<float> init_params(const ModelShape& sh, std::uint64_t seed) {
+    SplitMix64 rng{seed};
+    const auto draw = [&](int r, int c, float a) {
+        Mat<float> m(r, c);
+        for (int i = 0; i < r; ++i)
+            for (int j = 0; j < c; ++j) m(i, j) = a * rng.uniform();
+        return m;
+    };
+    Params<float> p;
+    const float a_in = std::sqrt(3.0f / static_cast<float>(sh.d_model));
+    p.E = draw(sh.vocab, sh.d_model, 1.0f);
+    p.W_Q = draw(sh.d_model, sh.d_k, a_in);
+    p.W_K = draw(sh.d_model, sh.d_k, a_in);
+    p.W_V = draw(sh.d_model, sh.d_k, a_in);
+    p.W_O = draw(sh.d_k, sh.classes, std::sqrt(3.0f / static_cast<float>(sh.d_k)));
+    p.b_O = Mat<float>::Zero(1, sh.classes);
+    return p;
+}
+
+template <typename S>
+Params<S> cast_params(const Params<float>& p) {
+    Params<S> q;
+    for (int i = 0; i < Params<S>::kTensors; ++i) q.tensor(i) = p.tensor(i).template cast<S>();
+    return q;
+}
+template Params<float> cast_params<float>(const Params<float>&);
+template Params<double> cast_params<double>(const Params<float>&);
+
+template <typename S>
+Forward<S> forward(const Params<S>& p, const ModelShape& sh, const Example& ex) {
+    Forward<S> f;
+    const int n = static_cast<int>(ex.ids.size());
+    const S s = sh.scaled ? S(1) / std::sqrt(static_cast<S>(sh.d_k)) : S(1);
+    // X = E[ids] + PE                                   (n, d_model)
+    const Mat<S> pe = positional_encoding(n, sh.d_model).template cast<S>();
+    f.X.resize(n, sh.d_model);
+    for (int i = 0; i < n; ++i) f.X.row(i) = p.E.row(ex.ids[static_cast<std::size_t>(i)]) + pe.row(i);
+    // Q = X·W_Q, K = X·W_K, V = X·W_V                    (n, d_k)
+    f.Q = f.X * p.W_Q;
+    f.K = f.X * p.W_K;
+    f.V = f.X * p.W_V;
+    // Z = s·Q·Kᵀ                                          (n, n)
+    f.Z = s * (f.Q * f.K.transpose());
+    // A = softmax of each row of Z (stable: minus the row's max)      (n, n)
+    f.A.resize(n, n);
+    for (int i = 0; i < n; ++i) {
+        const S mx = f.Z.row(i).maxCoeff();
+        f.A.row(i) = (f.Z.row(i).array() - mx).exp();
+        f.A.row(i) /= f.A.row(i).sum();
+    }
+    // O = A·V                                             (n, d_k)
+    f.O = f.A * f.V;
+    // logits = O[p]·W_O + b_O; probs = softmax(logits); loss = −log probs[answer]   (1, classes)
+    f.logits = f.O.row(ex.position) * p.W_O + p.b_O;
+    const S mx = f.logits.maxCoeff();
+    f.probs = (f.logits.array() - mx).exp();
+    const S sum = f.probs.sum();
+    f.probs /= sum;
+    f.loss = -(f.logits(0, ex.answer) - mx - std::log(sum));
+    return f;
+}
+template Forward<float> forward<float>(const Params<float>&, const ModelShape&, const Example&);
+template Forward<double> forward<double>(const Params<double>&, const ModelShape&, const Example&);
+
+template <typename S>
+void backward(const Params<S>& p, const ModelShape& sh, const Example& ex, const Forward<S>& f, Params<S>& g) {
+    const int n = static_cast<int>(ex.ids.size());
+    const S s = sh.scaled ? S(1) / std::sqrt(static_cast<S>(sh.d_k)) : S(1);
+    // loss = −log softmax(logits)[answer]  ⇒  dlogits = probs − onehot(answer)      (1, classes)
+    Mat<S> dlogits = f.probs;
+    dlogits(0, ex.answer) -= S(1);
+    // logits = O[p]·W_O + b_O  ⇒  dW_O = O[p]ᵀ·dlogits, db_O = dlogits, dO[p] = dlogits·W_Oᵀ
+    g.W_O.noalias() += f.O.row(ex.position).transpose() * dlogits;
+    g.b_O += dlogits;
+    Mat<S> dO = Mat<S>::Zero(n, sh.d_k);  // (n, d_k): only row p is read
+    dO.row(ex.position) = dlogits * p.W_O.transpose();
+    // O = A·V  ⇒  dA = dO·Vᵀ (n, n), dV = Aᵀ·dO (n, d_k)
+    const Mat<S> dA = dO * f.V.transpose();
+    const Mat<S> dV = f.A.transpose() * dO;
+    // A = softmax(Z) row by row  ⇒  dZ[i][j] = A[i][j] · (dA[i][j] − Σ_k dA[i][k]·A[i][k])    (n, n)
+    Mat<S> dZ(n, n);
+    for (int i = 0; i < n; ++i) {
+        const S dot = dA.row(i).dot(f.A.row(i));
+        dZ.row(i) = f.A.row(i).array() * (dA.row(i).array() - dot);
+    }
+    // Z = s·Q·Kᵀ  ⇒  dQ = s·dZ·K, dK = s·dZᵀ·Q          (n, d_k)
+    const Mat<S> dQ = s * (dZ * f.K);
+    const Mat<S> dK = s * (dZ.transpose() * f.Q);
+    // Q = X·W_Q (and K, V)  ⇒  dW_Q = Xᵀ·dQ, dX = dQ·W_Qᵀ + dK·W_Kᵀ + dV·W_Vᵀ   (n, d_model)
+    g.W_Q.noalias() += f.X.transpose() * dQ;
+    g.W_K.noalias() += f.X.transpose() * dK;
+    g.W_V.noalias() += f.X.transpose() * dV;
+    const Mat<S> dX = dQ * p.W_Q.transpose() + dK * p.W_K.transpose() + dV * p.W_V.transpose();
+    // X = E[ids] + PE  ⇒  dE[ids[i]] += dX[i] (a word used twice gets both rows)
+    for (int i = 0; i < n; ++i) g.E.row(ex.ids[static_cast<std::size_t>(i)]) += dX.row(i);
+}
+template void backward<float>(const Params<float>&, const ModelShape&, const Example&, const Forward<float>&, Params<float>&);
+template void backward<double>(const Params<double>&, const ModelShape&, const Example&, const Forward<double>&, Params<double>&);
+
+template <typename S>
+S loss_and_grad(const Params<S>& p, const ModelShape& sh, const std::vector<Example>& batch, Params<S>& g) {
+    for (int i = 0; i < Params<S>::kTensors; ++i) g.tensor(i) = Mat<S>::Zero(p.tensor(i).rows(), p.tensor(i).cols());
+    S total = 0;
+    for (const Example& ex : batch) {
+        const Forward<S> f = forward(p, sh, ex);
+        total += f.loss;
+        backward(p, sh, ex, f, g);
+    }
+    const S inv = S(1) / static_cast<S>(std::max<std::size_t>(batch.size(), 1));
+    for (int i = 0; i < Params<S>::kTensors; ++i) g.tensor(i) *= inv;
+    return total * inv;
+}
+template float loss_and_grad<float>(const Params<float>&, const ModelShape&, const std::vector<Example>&, Params<float>&);
+template double loss_and_grad<double>(const Params<double>&, const ModelShape&, const std::vector<Example>&, Params<double>&);
+
+void Adam::step(Params<float>& p, const Params<float>& g) {
+    constexpr float b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
+    if (t == 0)
+        for (int i = 0; i < Params<float>::kTensors; ++i) {
+            m.tensor(i) = Mat<float>::Zero(p.tensor(i).rows(), p.tensor(i).cols());
+            v.tensor(i) = m.tensor(i);
+        }
+    ++t;
+    const float c1 = 1.0f - std::pow(b1, static_cast<float>(t)), c2 = 1.0f - std::pow(b2, static_cast<float>(t));
+    for (int i = 0; i < Params<float>::kTensors; ++i) {
+        m.tensor(i) = b1 * m.tensor(i) + (1.0f - b1) * g.tensor(i);
+        v.tensor(i) = b2 * v.tensor(i) + (1.0f - b2) * g.tensor(i).cwiseProduct(g.tensor(i));
+        p.tensor(i).array() -= lr * (m.tensor(i).array() / c1) / ((v.tensor(i).array() / c2).sqrt() + eps);
+    }
+}
+
+// ---- tasks ------------------------------------------------------------------------------------
+namespace {
+
+int pick(SplitMix64& rng, int n) { return static_cast<int>(rng.next() % static_cast<std::uint64_t>(n)); }
+
+int index_of(const std::vector<std::string>& v, const std::string& w) {
+    return static_cast<int>(std::find(v.begin(), v.end(), w) - v.begin());
+}
+
+// apple: "apple" among filler words and one word that decides its sense.
+Task apple_task(std::uint64_t seed) {
+    Task t;
+    t.id = "apple";
+    const std::vector<std::string> fruit = {"eat", "tree", "juice", "fruit", "pie", "sweet", "orchard"};
+    const std::vector<std::string> company = {"phone", "stock", "launch", "company", "shares", "ceo", "market"};
+    const std::vector<std::string> filler = {"the", "a", "I", "we", "they", "new", "big", "was", "is", "today", "really"};
+    t.vocab = {"apple"};
+    for (const auto* list : {&filler, &fruit, &company}) t.vocab.insert(t.vocab.end(), list->begin(), list->end());
+    t.answers = {"fruit", "company"};
+    t.shape = {static_cast<int>(t.vocab.size()), 16, 8, 2, true};
+    SplitMix64 rng{seed};
+    const auto make = [&](int count, std::vector<Example>& out) {
+        for (int e = 0; e < count; ++e) {
+            constexpr int n = 7;
+            Example ex;
+            for (int i = 0; i < n; ++i) ex.ids.push_back(index_of(t.vocab, filler[static_cast<std::size_t>(pick(rng, static_cast<int>(filler.size())))]));
+            ex.answer = pick(rng, 2);
+            const auto& words = ex.answer == 0 ? fruit : company;
+            ex.position = pick(rng, n);
+            int ctx = pick(rng, n - 1);
+            if (ctx >= ex.position) ++ctx;
+            ex.ids[static_cast<std::size_t>(ex.position)] = 0;  // apple
+            ex.ids[static_cast<std::size_t>(ctx)] = index_of(t.vocab, words[static_cast<std::size_t>(pick(rng, static_cast<int>(words.size())))]);
+            out.push_back(ex);
+        }
+    };
+    make(512, t.train);
+    make(128, t.test);
+    return t;
+}
+
+// lookback: six words; at the last one, name the word three places back.
+Task lookback_task(std::uint64_t seed) {
+    Task t;
+    t.id = "lookback";
+    t.vocab = {"red", "blue", "green", "cat", "dog", "sun", "moon", "tea", "map", "key", "box", "pen"};
+    t.answers = t.vocab;
+    t.shape = {static_cast<int>(t.vocab.size()), 16, 8, static_cast<int>(t.vocab.size()), true};
+    SplitMix64 rng{seed};
+    const auto make = [&](int count, std::vector<Example>& out) {
+        for (int e = 0; e < count; ++e) {
+            constexpr int n = 6;
+            Example ex;
+            for (int i = 0; i < n; ++i) ex.ids.push_back(pick(rng, static_cast<int>(t.vocab.size())));
+            ex.position = n - 1;
+            ex.answer = ex.ids[static_cast<std::size_t>(n - 1 - 3)];
+            out.push_back(ex);
+        }
+    };
+    make(1024, t.train);
+    make(256, t.test);
+    return t;
+}
+
+// birdsky: one animal and one place among filler words; at the animal, name the place.
+Task birdsky_task(std::uint64_t seed) {
+    Task t;
+    t.id = "birdsky";
+    // Three places each: with two, "look at one of them, else at yourself" would already tell them apart.
+    const std::vector<std::string> places = {"sky", "tree", "nest", "sea", "river", "reef"};
+    const std::vector<std::string> filler = {"the", "a", "is", "in", "over", "near", "flies", "swims", "sees", "big", "small"};
+    t.vocab = {"bird", "fish"};
+    for (const auto* list : {&places, &filler}) t.vocab.insert(t.vocab.end(), list->begin(), list->end());
+    t.answers = places;
+    t.shape = {static_cast<int>(t.vocab.size()), 16, 8, static_cast<int>(places.size()), true};
+    SplitMix64 rng{seed};
+    const auto make = [&](int count, std::vector<Example>& out) {
+        for (int e = 0; e < count; ++e) {
+            constexpr int n = 6;
+            Example ex;
+            for (int i = 0; i < n; ++i) ex.ids.push_back(index_of(t.vocab, filler[static_cast<std::size_t>(pick(rng, static_cast<int>(filler.size())))]));
+            const int animal = pick(rng, 2);        // a bird by the sky, a tree or its nest,
+            ex.answer = 3 * animal + pick(rng, 3);  // a fish by the sea, a river or a reef
+            ex.position = pick(rng, n);
+            int place = pick(rng, n - 1);
+            if (place >= ex.position) ++place;
+            ex.ids[static_cast<std::size_t>(ex.position)] = animal;
+            ex.ids[static_cast<std::size_t>(place)] = 2 + ex.answer;
+            out.push_back(ex);
+        }
+    };
+    make(512, t.train);
+    make(128, t.test);
+    return t;
+}
+
+}  // namespace
+
+std::vector<std::string> task_ids() { return {"apple", "lookback", "birdsky"}; }
+
+Task make_task(const std::string& id, std::uint64_t seed) {
+    if (id == "apple") return apple_task(seed);
+    if (id == "lookback") return lookback_task(seed);
+    if (id == "birdsky") return birdsky_task(seed);
+    return {};
+}
+
+float accuracy(const Params<float>& p, const ModelShape& sh, const std::vector<Example>& set) {
+    if (set.empty()) return 0.0f;
+    int right = 0;
+    for (const Example& ex : set) {
+        const Forward<float> f = forward(p, sh, ex);
+        Eigen::Index best = 0;
+        f.logits.row(0).maxCoeff(&best);
+        right += best == ex.answer ? 1 : 0;
+    }
+    return static_cast<float>(right) / static_cast<float>(set.size());
+}
+
+Trainer::Trainer(const std::string& task_id, float lr, int d_k, bool scaled, std::uint64_t seed) {
+    task = make_task(task_id, seed);
+    task.shape.d_k = d_k;
+    task.shape.scaled = scaled;
+    params = init_params(task.shape, seed + 1);
+    adam.lr = lr;
+    rng_state = seed + 2;
+}
+
+void Trainer::run(int steps, int batch) {
+    SplitMix64 rng{rng_state};
+    std::vector<Example> b(static_cast<std::size_t>(batch));
+    Params<float> g;
+    for (int k = 0; k < steps && !task.train.empty(); ++k) {
+        for (auto& ex : b) ex = task.train[static_cast<std::size_t>(pick(rng, static_cast<int>(task.train.size())))];
+        last_loss = loss_and_grad(params, task.shape, b, g);
+        adam.step(params, g);
+        losses.push_back(last_loss);
+        ++step;
+    }
+    rng_state = rng.state;
+}
+
+}  // namespace capiton

@@ -1,0 +1,112 @@
+// capiton core: a tiny attention model that learns, and its backward pass.
+//
+// The model reads a sentence of vocabulary ids and answers one question at one position p:
+//
+//   X      = E[ids] + PE                          (n, d_model)  E is learned, PE is fixed (sinusoidal)
+//   Q      = X · W_Q,  K = X · W_K,  V = X · W_V  (n, d_k)
+//   Z      = s · Q · Kᵀ   (s = 1/√d_k, or 1 when scaling is switched off)      (n, n)
+//   A      = softmax of each row of Z             (n, n)
+//   O      = A · V                                (n, d_k)
+//   logits = O[p] · W_O + b_O                     (1, classes)
+//   loss   = −log softmax(logits)[answer]         (cross-entropy)
+//
+// backward() is written stage by stage under the forward it differentiates (train.cpp), for any
+// scalar type: float for training, double for the finite-difference check (tests/core/test_train.cpp).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+namespace capiton {
+
+template <typename S>
+using Mat = Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// One training example: token ids, the position asked about and the right answer (a class index).
+struct Example {
+    std::vector<int> ids;
+    int position = 0;
+    int answer = 0;
+};
+
+struct ModelShape {
+    int vocab = 0, d_model = 16, d_k = 8, classes = 2;
+    bool scaled = true;  // divide the scores by √d_k
+};
+
+// Every trainable tensor, with its shape.
+template <typename S>
+struct Params {
+    Mat<S> E;               // (vocab, d_model)  embedding table
+    Mat<S> W_Q, W_K, W_V;   // (d_model, d_k)
+    Mat<S> W_O;             // (d_k, classes)    output head
+    Mat<S> b_O;             // (1, classes)
+    static constexpr int kTensors = 6;
+    Mat<S>& tensor(int i) { return *(&E + i); }  // E, W_Q, W_K, W_V, W_O, b_O in this order
+    const Mat<S>& tensor(int i) const { return *(&E + i); }
+    static const char* name(int i);
+};
+
+Params<float> init_params(const ModelShape& shape, std::uint64_t seed);
+template <typename S> Params<S> cast_params(const Params<float>& p);
+
+// The forward pass of one example, every intermediate kept (the UI shows them, backward reads them).
+template <typename S>
+struct Forward {
+    Mat<S> X, Q, K, V, Z, A, O, logits, probs;  // probs = softmax(logits), (1, classes)
+    S loss = 0;
+};
+
+template <typename S>
+Forward<S> forward(const Params<S>& p, const ModelShape& shape, const Example& ex);
+
+// Gradients of the example's loss, added into g (same shapes as p; zero it first).
+template <typename S>
+void backward(const Params<S>& p, const ModelShape& shape, const Example& ex, const Forward<S>& f, Params<S>& g);
+
+// Mean loss and gradient over a batch.
+template <typename S>
+S loss_and_grad(const Params<S>& p, const ModelShape& shape, const std::vector<Example>& batch, Params<S>& g);
+
+// Adam (β1 0.9, β2 0.999, ε 1e-8), deterministic.
+struct Adam {
+    float lr = 0.01f;
+    int t = 0;
+    Params<float> m, v;
+    void step(Params<float>& p, const Params<float>& g);
+};
+
+// ---- the tasks --------------------------------------------------------------------------------
+// Each task makes its own sentences from a small fixed vocabulary (no downloaded data), from a seed.
+struct Task {
+    std::string id;                  // "apple", "lookback", "birdsky"
+    std::vector<std::string> vocab;  // id -> word
+    std::vector<std::string> answers;  // class -> name (apple: the two senses; the others: words)
+    std::vector<Example> train, test;
+    ModelShape shape;
+};
+
+Task make_task(const std::string& id, std::uint64_t seed);  // empty id when unknown
+std::vector<std::string> task_ids();
+
+// Accuracy on a set (argmax of the logits equals the answer).
+float accuracy(const Params<float>& p, const ModelShape& shape, const std::vector<Example>& set);
+
+// A whole training run with a fixed seed: `steps` Adam steps on mini-batches of `batch` examples
+// drawn in a fixed order. Returns the loss after each step.
+struct Trainer {
+    Task task;
+    Params<float> params;
+    Adam adam;
+    std::uint64_t rng_state = 0;
+    int step = 0;
+    float last_loss = 0;
+    std::vector<float> losses;  // one per step
+    Trainer(const std::string& task_id, float lr, int d_k, bool scaled, std::uint64_t seed);
+    void run(int steps, int batch = 32);
+};
+
+}  // namespace capiton

@@ -1,0 +1,155 @@
+// The backward pass against central finite differences (double precision), the optimiser's
+// determinism, and the tasks: loss falls below a written threshold within a written number of steps.
+#include <doctest.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "core/embedding.h"
+#include "core/train.h"
+
+using namespace capiton;
+
+namespace {
+
+// NMSE(a, b) = Σ(a − b)² / Σ b², as ggml's backend tests compare tensors.
+double nmse(const Mat<double>& a, const Mat<double>& b) {
+    const double den = b.squaredNorm();
+    return den == 0.0 ? (a - b).squaredNorm() : (a - b).squaredNorm() / den;
+}
+
+Example random_example(SplitMix64& rng, int vocab, int n, int classes) {
+    Example ex;
+    for (int i = 0; i < n; ++i) ex.ids.push_back(static_cast<int>(rng.next() % static_cast<std::uint64_t>(vocab)));
+    ex.ids[0] = ex.ids[static_cast<std::size_t>(n - 1)];  // a repeated word: its row gets two gradients
+    ex.position = static_cast<int>(rng.next() % static_cast<std::uint64_t>(n));
+    ex.answer = static_cast<int>(rng.next() % static_cast<std::uint64_t>(classes));
+    return ex;
+}
+
+}  // namespace
+
+// Tolerance: NMSE ≤ 1e-10 per tensor between the analytic gradient and central differences with
+// h = 1e-6 in double precision (truncation error ~h² ≈ 1e-12 relative; seen: ≤ 1e-14).
+TEST_CASE("backward: every parameter's gradient matches central differences, on random shapes") {
+    SplitMix64 rng{77};
+    const struct { int vocab, d_model, d_k, classes, n; bool scaled; } shapes[] = {
+        {5, 4, 2, 2, 3, true}, {9, 8, 3, 4, 6, true}, {7, 6, 5, 3, 5, false}, {12, 16, 8, 12, 7, true}};
+    for (const auto& sh : shapes) {
+        const ModelShape shape{sh.vocab, sh.d_model, sh.d_k, sh.classes, sh.scaled};
+        const Params<double> p = cast_params<double>(init_params(shape, rng.next()));
+        std::vector<Example> batch;
+        for (int b = 0; b < 3; ++b) batch.push_back(random_example(rng, sh.vocab, sh.n, sh.classes));
+        Params<double> g;
+        loss_and_grad(p, shape, batch, g);
+        for (int t = 0; t < Params<double>::kTensors; ++t) {
+            Mat<double> numeric(p.tensor(t).rows(), p.tensor(t).cols());
+            const double h = 1e-6;
+            for (Eigen::Index k = 0; k < numeric.size(); ++k) {
+                Params<double> q = p, scratch;
+                q.tensor(t).data()[k] += h;
+                const double up = loss_and_grad(q, shape, batch, scratch);
+                q.tensor(t).data()[k] -= 2 * h;
+                const double down = loss_and_grad(q, shape, batch, scratch);
+                numeric.data()[k] = (up - down) / (2 * h);
+            }
+            const double e = nmse(g.tensor(t), numeric);
+            CAPTURE(Params<double>::name(t));
+            CAPTURE(sh.d_model);
+            CAPTURE(sh.d_k);
+            CHECK(e <= 1e-10);
+            CHECK(g.tensor(t).squaredNorm() > 0.0);  // the check compares something
+        }
+    }
+}
+
+TEST_CASE("Adam with a fixed seed repeats itself exactly") {
+    Trainer a("apple", 0.02f, 8, true, 5), b("apple", 0.02f, 8, true, 5);
+    a.run(20);
+    b.run(10);
+    b.run(10);  // in two slices, as the page trains between frames
+    REQUIRE(a.losses.size() == 20);
+    REQUIRE(b.losses.size() == 20);
+    for (std::size_t i = 0; i < 20; ++i) CHECK(a.losses[i] == b.losses[i]);
+    CHECK(a.params.W_Q == b.params.W_Q);
+}
+
+TEST_CASE("the three tasks exist, and the model learns each (loss and accuracy thresholds)") {
+    // Written thresholds: mean loss over the last 20 steps below `loss`, test accuracy at least
+    // `acc`, after `steps` steps of batch 32 with learning rate 0.02, d_k 8, seed 1.
+    const struct { const char* id; int steps; float loss, acc; } goals[] = {
+        {"apple", 300, 0.10f, 0.95f}, {"lookback", 600, 0.30f, 0.90f}, {"birdsky", 400, 0.10f, 0.95f}};
+    CHECK(task_ids().size() == 3);
+    CHECK(make_task("nope", 1).id.empty());
+    for (const auto& goal : goals) {
+        Trainer t(goal.id, 0.02f, 8, true, 1);
+        REQUIRE_FALSE(t.task.train.empty());
+        const float before = accuracy(t.params, t.task.shape, t.task.test);
+        t.run(goal.steps);
+        float tail = 0;
+        for (int i = goal.steps - 20; i < goal.steps; ++i) tail += t.losses[static_cast<std::size_t>(i)] / 20.0f;
+        const float after = accuracy(t.params, t.task.shape, t.task.test);
+        std::printf("  task %-8s: loss %.3f -> %.4f (last 20 steps), test accuracy %.2f -> %.2f after %d steps\n", goal.id,
+                    static_cast<double>(t.losses.front()), static_cast<double>(tail), static_cast<double>(before),
+                    static_cast<double>(after), goal.steps);
+        CAPTURE(goal.id);
+        CHECK(tail < goal.loss);
+        CHECK(after >= goal.acc);
+    }
+}
+
+namespace {
+// The other word the asked position weights most, in each test example (a word also keeps some
+// attention on itself, its own meaning; the question is where the rest goes).
+std::vector<int> focus_keys(const Trainer& t) {
+    std::vector<int> keys;
+    for (const Example& ex : t.task.test) {
+        const Forward<float> f = forward(t.params, t.task.shape, ex);
+        Eigen::RowVectorXf row = f.A.row(ex.position);
+        row(ex.position) = -1.0f;
+        Eigen::Index j = 0;
+        row.maxCoeff(&j);
+        keys.push_back(static_cast<int>(j));
+    }
+    return keys;
+}
+}  // namespace
+
+// What each task is for: after training, the asked word looks at the word that decides the answer.
+TEST_CASE("after training, attention goes where the lesson says it should") {
+    SUBCASE("apple looks at its deciding word (fruit or company)") {
+        Trainer t("apple", 0.02f, 8, true, 1);
+        t.run(300);
+        const std::vector<int> keys = focus_keys(t);
+        int right = 0;
+        for (std::size_t e = 0; e < keys.size(); ++e) {
+            const Example& ex = t.task.test[e];
+            const std::string& w = t.task.vocab[static_cast<std::size_t>(ex.ids[static_cast<std::size_t>(keys[e])])];
+            right += (w == "eat" || w == "tree" || w == "juice" || w == "fruit" || w == "pie" || w == "sweet" ||
+                      w == "orchard" || w == "phone" || w == "stock" || w == "launch" || w == "company" ||
+                      w == "shares" || w == "ceo" || w == "market") ? 1 : 0;
+        }
+        CHECK(right >= static_cast<int>(keys.size()) * 9 / 10);
+    }
+    SUBCASE("lookback: the last word looks exactly three places back, sharply") {
+        Trainer t("lookback", 0.02f, 8, true, 1);
+        const Example& ex = t.task.test.front();
+        const float before = forward(t.params, t.task.shape, ex).A(5, 2);
+        t.run(600);
+        for (int k : focus_keys(t)) CHECK(k == 2);
+        const float after = forward(t.params, t.task.shape, ex).A(5, 2);
+        CHECK(before < 0.4f);  // about uniform (1/6) before
+        CHECK(after > 0.9f);   // one position after
+    }
+    SUBCASE("birdsky: bird and fish look at their place word") {
+        Trainer t("birdsky", 0.02f, 8, true, 1);
+        t.run(400);
+        const std::vector<int> keys = focus_keys(t);
+        int right = 0;
+        for (std::size_t e = 0; e < keys.size(); ++e) {
+            const Example& ex = t.task.test[e];
+            right += ex.ids[static_cast<std::size_t>(keys[e])] == 2 + ex.answer ? 1 : 0;  // the place word's id
+        }
+        CHECK(right >= static_cast<int>(keys.size()) * 9 / 10);
+    }
+}
