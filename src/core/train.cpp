@@ -155,35 +155,56 @@ int index_of(const std::vector<std::string>& v, const std::string& w) {
     return static_cast<int>(std::find(v.begin(), v.end(), w) - v.begin());
 }
 
-// apple: "apple" among filler words and one word that decides its sense.
+// apple: "apple" among filler words and one word that decides its sense, in English or in Chinese
+// (words, not characters: 苹果, 手机 …), so that both languages of the lesson have learned weights.
 Task apple_task(std::uint64_t seed) {
     Task t;
     t.id = "apple";
-    const std::vector<std::string> fruit = {"eat", "tree", "juice", "fruit", "pie", "sweet", "orchard"};
-    const std::vector<std::string> company = {"phone", "stock", "launch", "company", "shares", "ceo", "market"};
-    const std::vector<std::string> filler = {"the", "a", "I", "we", "they", "new", "big", "was", "is", "today", "really"};
-    t.vocab = {"apple"};
-    for (const auto* list : {&filler, &fruit, &company}) t.vocab.insert(t.vocab.end(), list->begin(), list->end());
+    struct Language {
+        std::string apple;
+        std::vector<std::string> fruit, company, filler;
+    };
+    const Language langs[2] = {
+        {"apple",
+         {"eat", "tree", "juice", "fruit", "pie", "sweet", "orchard"},
+         {"phone", "stock", "launch", "company", "shares", "ceo", "market"},
+         {"the", "a", "an", "I", "we", "they", "new", "big", "was", "is", "from", "today", "will", "really"}},
+        {"\xe8\x8b\xb9\xe6\x9e\x9c" /*苹果*/,
+         {"\xe5\x90\x83" /*吃*/, "\xe6\xa0\x91" /*树*/, "\xe6\x9e\x9c\xe6\xb1\x81" /*果汁*/,
+          "\xe6\xb0\xb4\xe6\x9e\x9c" /*水果*/, "\xe7\x94\x9c" /*甜*/},
+         {"\xe6\x89\x8b\xe6\x9c\xba" /*手机*/, "\xe8\x82\xa1\xe7\xa5\xa8" /*股票*/,
+          "\xe5\x8f\x91\xe5\xb8\x83" /*发布*/, "\xe5\x85\xac\xe5\x8f\xb8" /*公司*/,
+          "\xe5\xb8\x82\xe5\x9c\xba" /*市场*/},
+         {"\xe6\x88\x91" /*我*/, "\xe4\xba\x86" /*了*/, "\xe7\x9a\x84" /*的*/, "\xe6\x96\xb0" /*新*/,
+          "\xe4\xb8\x8a" /*上*/, "\xe5\xbe\x88" /*很*/, "\xe4\xbb\x8a\xe5\xa4\xa9" /*今天*/,
+          "\xe6\x88\x91\xe4\xbb\xac" /*我们*/}}};
+    for (const Language& l : langs) {
+        t.vocab.push_back(l.apple);
+        for (const auto* list : {&l.filler, &l.fruit, &l.company}) t.vocab.insert(t.vocab.end(), list->begin(), list->end());
+    }
     t.answers = {"fruit", "company"};
     t.shape = {static_cast<int>(t.vocab.size()), 16, 8, 2, true};
     SplitMix64 rng{seed};
+    const auto word = [&](const std::vector<std::string>& list) {
+        return index_of(t.vocab, list[static_cast<std::size_t>(pick(rng, static_cast<int>(list.size())))]);
+    };
     const auto make = [&](int count, std::vector<Example>& out) {
         for (int e = 0; e < count; ++e) {
-            constexpr int n = 7;
+            const Language& l = langs[pick(rng, 2)];
+            const int n = 5 + pick(rng, 4);  // 5 to 8 words
             Example ex;
-            for (int i = 0; i < n; ++i) ex.ids.push_back(index_of(t.vocab, filler[static_cast<std::size_t>(pick(rng, static_cast<int>(filler.size())))]));
+            for (int i = 0; i < n; ++i) ex.ids.push_back(word(l.filler));
             ex.answer = pick(rng, 2);
-            const auto& words = ex.answer == 0 ? fruit : company;
             ex.position = pick(rng, n);
             int ctx = pick(rng, n - 1);
             if (ctx >= ex.position) ++ctx;
-            ex.ids[static_cast<std::size_t>(ex.position)] = 0;  // apple
-            ex.ids[static_cast<std::size_t>(ctx)] = index_of(t.vocab, words[static_cast<std::size_t>(pick(rng, static_cast<int>(words.size())))]);
+            ex.ids[static_cast<std::size_t>(ex.position)] = index_of(t.vocab, l.apple);
+            ex.ids[static_cast<std::size_t>(ctx)] = word(ex.answer == 0 ? l.fruit : l.company);
             out.push_back(ex);
         }
     };
-    make(512, t.train);
-    make(128, t.test);
+    make(768, t.train);
+    make(192, t.test);
     return t;
 }
 

@@ -1,0 +1,68 @@
+#include "presets.h"
+
+#include <cstdio>
+#include <cstring>
+
+namespace capiton {
+
+namespace {
+
+struct PresetData {
+    const char* task;
+    int tensors[Params<float>::kTensors][2];  // rows, cols of E, W_Q, W_K, W_V, W_O, b_O
+    const float* values;                      // all tensors, one after the other, row-major
+};
+
+#include "presets.inc"
+
+}  // namespace
+
+const PresetRun* preset_run(const std::string& task) {
+    for (const PresetRun& r : kPresetRuns)
+        if (task == r.task) return &r;
+    return nullptr;
+}
+
+bool load_preset(const std::string& task, Params<float>* out) {
+    for (const PresetData& d : kPresetData) {
+        if (task != d.task) continue;
+        const float* v = d.values;
+        for (int t = 0; t < Params<float>::kTensors; ++t) {
+            Mat<float>& m = out->tensor(t);
+            m.resize(d.tensors[t][0], d.tensors[t][1]);
+            std::memcpy(m.data(), v, sizeof(float) * static_cast<std::size_t>(m.size()));
+            v += m.size();
+        }
+        return true;
+    }
+    return false;
+}
+
+std::string presets_source() {
+    std::string o = "// Written by scripts/make-presets from capiton::kPresetRuns (src/core/presets.h). Do not edit.\n";
+    std::string table = "constexpr PresetData kPresetData[] = {\n";
+    for (const PresetRun& r : kPresetRuns) {
+        Trainer t(r.task, r.lr, r.d_k, true, r.seed);
+        t.run(r.steps, r.batch);
+        const std::string name = std::string("k_") + r.task;
+        o += "constexpr float " + name + "[] = {";
+        int count = 0;
+        char buf[32];
+        for (int i = 0; i < Params<float>::kTensors; ++i) {
+            const Mat<float>& m = t.params.tensor(i);
+            for (Eigen::Index k = 0; k < m.size(); ++k) {
+                std::snprintf(buf, sizeof buf, "%.9gf,", static_cast<double>(m.data()[k]));
+                o += (count++ % 8 == 0 ? "\n    " : " ") + std::string(buf);
+            }
+        }
+        o += "\n};\n";
+        table += "    {\"" + std::string(r.task) + "\", {";
+        for (int i = 0; i < Params<float>::kTensors; ++i)
+            table += (i ? ", {" : "{") + std::to_string(t.params.tensor(i).rows()) + ", " +
+                     std::to_string(t.params.tensor(i).cols()) + "}";
+        table += "}, " + name + "},\n";
+    }
+    return o + table + "};\n";
+}
+
+}  // namespace capiton
