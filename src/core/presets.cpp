@@ -23,7 +23,7 @@ const PresetRun* preset_run(const std::string& task) {
     return nullptr;
 }
 
-bool load_preset(const std::string& task, Params<float>* out) {
+bool load_preset_params(const std::string& task, Params<float>* out) {
     for (const PresetData& d : kPresetData) {
         if (task != d.task) continue;
         const float* v = d.values;

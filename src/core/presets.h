@@ -29,7 +29,7 @@ inline constexpr PresetRun kPresetRuns[] = {
 const PresetRun* preset_run(const std::string& task);  // nullptr for an unknown task
 
 // The trained parameters of a task (false for an unknown task or a preset missing from presets.inc).
-bool load_preset(const std::string& task, Params<float>* out);
+bool load_preset_params(const std::string& task, Params<float>* out);
 
 // presets.inc as scripts/make-presets writes it: one block per task, floats with 9 significant digits.
 std::string presets_source();

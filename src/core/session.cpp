@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "json.h"
+#include "presets.h"
 #include "questions.h"
 #include "tokenizer.h"
 
@@ -37,7 +38,23 @@ Session::Session() {
 
 Status Session::recompute(const std::vector<std::string>& tokens, const Config& c, const Weights& w) {
     if (std::string e = validate(c); !e.empty()) return {e};
-    trace_ = forward(tokens, w, c);
+    if (learned_) {  // the trained model's own embedding table; unknown words get a zero row
+        const int n = static_cast<int>(tokens.size());
+        Matrix E = Matrix::Zero(n, c.d_model);
+        for (int i = 0; i < n; ++i) {
+            const std::string key = token_key(tokens[static_cast<std::size_t>(i)]);
+            for (std::size_t v = 0; v < learned_task_.vocab.size(); ++v)
+                if (token_key(learned_task_.vocab[v]) == key) E.row(i) = learned_params_.E.row(static_cast<Eigen::Index>(v));
+        }
+        Matrix P = positional_encoding(n, c.d_model);
+        Trace t = attend(E + P, w, c);  // not into trace_ yet: `tokens` may be trace_.tokens
+        t.tokens = tokens;
+        t.token_embedding = std::move(E);
+        t.position = std::move(P);
+        trace_ = std::move(t);
+    } else {
+        trace_ = forward(tokens, w, c);
+    }
     if (c.d_model != config_.d_model || encoder_.W_x.cols() != c.d_model)
         encoder_ = make_encoder(kEncoderDim, c.d_model, c.weight_seed + 1);
     config_ = c;
@@ -98,6 +115,7 @@ Status Session::set_mask(MaskKind m) {
 }
 
 Status Session::set_dims(int d_model, int d_k) {
+    if (learned_ && (d_model != config_.d_model || d_k != config_.d_k)) unload_model();  // other sizes: untrained
     Config c = config_;
     c.d_model = d_model;
     c.d_k = d_k;
@@ -109,6 +127,86 @@ Status Session::set_temperature(float t) {
     Config c = config_;
     c.temperature = t;
     return recompute(trace_.tokens, c, weights_);
+}
+
+// ---- trained models ------------------------------------------------------------------------------
+
+void Session::use_learned(const Task& task, const Params<float>& p) {
+    learned_ = true;
+    learned_task_.id = task.id;
+    learned_task_.vocab = task.vocab;
+    learned_task_.answers = task.answers;
+    learned_task_.shape = task.shape;
+    learned_params_ = p;
+    Config c = config_;
+    c.d_model = task.shape.d_model;
+    c.d_k = task.shape.d_k;
+    c.positional = true;
+    (void)recompute(trace_.tokens, c, Weights{p.W_Q, p.W_K, p.W_V});
+}
+
+Status Session::train(std::string_view task, float lr, int d_k) {
+    if (make_task(std::string(task), 1).id.empty()) return {"Unknown task. Known tasks: apple, lookback, birdsky."};
+    if (!(lr > 0.0f && lr <= 1.0f)) return {"The learning rate must be between 0 and 1."};
+    if (d_k < 1 || d_k > 64) return {"d_k must be between 1 and 64 for training."};
+    if (!trainer_ || trainer_->task.id != task || trainer_->task.shape.d_k != d_k) {
+        trainer_ = std::make_unique<Trainer>(std::string(task), lr, d_k, true, 1);
+        training_ = TrainingState{};
+        training_.task = std::string(task);
+        training_.accuracy = accuracy(trainer_->params, trainer_->task.shape, trainer_->task.test);
+        training_.accuracies.push_back(training_.accuracy);
+    }
+    trainer_->adam.lr = lr;
+    training_.running = true;
+    training_.preset = false;
+    use_learned(trainer_->task, trainer_->params);
+    return {};
+}
+
+void Session::pause() { training_.running = false; }
+
+void Session::train_slice(int steps) {
+    if (!trainer_ || !learned_ || steps <= 0) return;
+    for (int k = 0; k < steps; ++k) {
+        trainer_->run(1);
+        training_.losses.push_back(trainer_->last_loss);
+        if (trainer_->step % kAccuracyEvery == 0)
+            training_.accuracies.push_back(accuracy(trainer_->params, trainer_->task.shape, trainer_->task.test));
+    }
+    training_.step = trainer_->step;
+    training_.loss = trainer_->last_loss;
+    training_.accuracy = training_.accuracies.back();
+    use_learned(trainer_->task, trainer_->params);
+}
+
+Status Session::load_preset(std::string_view task) {
+    const PresetRun* run = preset_run(std::string(task));
+    Params<float> p;
+    if (!run || !load_preset_params(std::string(task), &p)) return {"Unknown task. Known tasks: apple, lookback, birdsky."};
+    Task t = make_task(run->task, run->seed);
+    t.shape.d_k = run->d_k;
+    trainer_.reset();
+    training_ = TrainingState{};
+    training_.task = std::string(task);
+    training_.step = run->steps;
+    training_.preset = true;
+    std::vector<Example> all = t.test;
+    Params<float> g;
+    training_.loss = loss_and_grad(p, t.shape, all, g);
+    training_.accuracy = accuracy(p, t.shape, t.test);
+    use_learned(t, p);
+    return {};
+}
+
+void Session::unload_model() {
+    if (!learned_) return;
+    learned_ = false;
+    trainer_.reset();
+    training_ = TrainingState{};
+    Config c = config_;
+    c.d_model = Config{}.d_model;
+    c.d_k = Config{}.d_k;
+    (void)recompute(trace_.tokens, c, init_weights(c.d_model, c.d_k, c.weight_seed));
 }
 
 SoftmaxDemo Session::softmax_demo(int row, float boost) const {
@@ -292,6 +390,19 @@ std::string Session::state_json() const {
     o += ",\"cosine\":";
     json::append_number(o, sim.cosine);
     o += '}';
+    o += ",\"training\":";
+    if (const TrainingState* t = training()) {
+        o += "{\"task\":";
+        append_string(o, t->task);
+        o += ",\"step\":" + std::to_string(t->step) + ",\"loss\":";
+        json::append_number(o, t->loss);
+        o += ",\"accuracy\":";
+        json::append_number(o, t->accuracy);
+        o += std::string(",\"running\":") + (t->running ? "true" : "false");
+        o += std::string(",\"preset\":") + (t->preset ? "true" : "false") + "}";
+    } else {
+        o += "null";
+    }
     o += ",\"matrices\":{";
     const std::pair<const char*, const Matrix*> mats[] = {
         {"X", &trace_.X},           {"W_Q", &weights_.W_Q},       {"W_K", &weights_.W_K},

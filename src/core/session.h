@@ -7,6 +7,7 @@
 
 #include <array>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@
 #include "experiments.h"
 #include "seq2seq.h"
 #include "similarity.h"
+#include "train.h"
 
 namespace capiton {
 
@@ -60,6 +62,20 @@ struct Focus {
     int key = -1;
     float weight = 0.0f;
 };
+
+// A trained model in the lesson (a preset, or the one training now): its words and parameters. With
+// one loaded, every stage computes with its embedding table (a word it does not know gets a zero
+// row: only its position), its positional encoding and its W_Q, W_K, W_V.
+struct TrainingState {
+    std::string task;
+    int step = 0;
+    float loss = 0.0f;      // mean loss of the last training step (presets: of their last step)
+    float accuracy = 0.0f;  // on the task's test sentences
+    bool running = false;
+    bool preset = false;    // loaded ready-made, not trained here
+    std::vector<float> losses, accuracies;  // per step, and every kAccuracyEvery steps
+};
+constexpr int kAccuracyEvery = 10;
 
 class Session {
 public:
@@ -112,6 +128,19 @@ public:
     Similarity similarity() const { return similarity_2d(sim_[0], sim_[1], sim_[2], sim_[3]); }
     Focus focus_of(int query) const;
 
+    // Trained models. train() starts (or resumes) training on a task id ("apple", "lookback",
+    // "birdsky") with the given learning rate and d_k; train_slice() does some steps (the page calls
+    // it between frames while running); pause() stops; load_preset() loads a task's stored weights.
+    // unload_model() goes back to the untrained weights.
+    Status train(std::string_view task, float lr = 0.02f, int d_k = 8);
+    void pause();
+    void train_slice(int steps);
+    Status load_preset(std::string_view task);
+    void unload_model();
+    const TrainingState* training() const { return learned_ ? &training_ : nullptr; }
+    const Trainer* trainer() const { return trainer_.get(); }
+    const Task* learned_task() const { return learned_ ? &learned_task_ : nullptr; }
+
     // The whole state as one JSON object: {stage, stageIndex, stages, sentence, tokens, lang, d_model,
     // d_k, t (temperature), mask, selectedToken, theme, layers, answers: {stage: {choice, correct}}, seq2seq: {length, tokens, influence}, similarity: {a, b, dot, cosine},
     // matrices: {X, W_Q, W_K, W_V, Q, K, V, scores, scaled, masked,
@@ -138,6 +167,14 @@ private:
     std::string theme_ = "light";
     std::vector<ScaleStats> sweep_;
     std::map<Stage, int> answers_;
+
+    // The trained model in use (learned_), the training run behind it (trainer_, null for a preset).
+    bool learned_ = false;
+    Task learned_task_;
+    Params<float> learned_params_;
+    std::unique_ptr<Trainer> trainer_;
+    TrainingState training_;
+    void use_learned(const Task& task, const Params<float>& p);
 };
 
 }  // namespace capiton

@@ -7,6 +7,7 @@
 
 #include "core/embedding.h"
 #include "core/presets.h"
+#include "core/session.h"
 #include "core/train.h"
 
 using namespace capiton;
@@ -176,7 +177,7 @@ TEST_CASE("presets: the training code reproduces the stored weights") {
     for (const PresetRun& r : kPresetRuns) {
         CAPTURE(r.task);
         Params<float> stored;
-        REQUIRE(load_preset(r.task, &stored));
+        REQUIRE(load_preset_params(r.task, &stored));
         REQUIRE(preset_run(r.task) == &r);
         Trainer t(r.task, r.lr, r.d_k, true, r.seed);
         t.run(r.steps, r.batch);
@@ -189,6 +190,67 @@ TEST_CASE("presets: the training code reproduces the stored weights") {
         CHECK(accuracy(stored, t.task.shape, t.task.test) == 1.0f);
     }
     Params<float> none;
-    CHECK_FALSE(load_preset("nope", &none));
+    CHECK_FALSE(load_preset_params("nope", &none));
     CHECK(preset_run("nope") == nullptr);
+}
+
+TEST_CASE("session: the apple preset makes the lesson's own sentences show the learned behaviour") {
+    Session s;
+    CHECK(s.training() == nullptr);
+    REQUIRE(s.load_preset("apple").ok());
+    REQUIRE(s.training() != nullptr);
+    CHECK(s.training()->preset);
+    CHECK(s.training()->accuracy == 1.0f);
+    CHECK(s.config().d_model == 16);
+    CHECK(s.config().d_k == 8);
+    const struct { const char* sentence; int apple; const char* sense[3]; } cases[] = {
+        {"I eat the apple from the tree", 3, {"eat", "tree", nullptr}},
+        {"the company apple will launch a new phone", 2, {"company", "launch", "phone"}},
+        {"a sweet apple pie", 2, {"sweet", "pie", nullptr}},
+        {"apple stock was big today", 0, {"stock", nullptr, nullptr}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.sentence);
+        REQUIRE(s.set_sentence(c.sentence).ok());
+        Eigen::RowVectorXf row = s.trace().weights.row(c.apple);
+        row(c.apple) = -1.0f;  // apart from itself
+        Eigen::Index j = 0;
+        row.maxCoeff(&j);
+        const std::string& looked_at = s.trace().tokens[static_cast<std::size_t>(j)];
+        CAPTURE(looked_at);
+        CHECK((looked_at == c.sense[0] || (c.sense[1] && looked_at == c.sense[1]) || (c.sense[2] && looked_at == c.sense[2])));
+    }
+    CHECK(s.state_json().find("\"training\":{\"task\":\"apple\"") != std::string::npos);
+    s.unload_model();
+    CHECK(s.training() == nullptr);
+    CHECK(s.config().d_model == 8);
+    CHECK(s.state_json().find("\"training\":null") != std::string::npos);
+    CHECK_FALSE(s.load_preset("nope").ok());
+}
+
+TEST_CASE("session: training in slices lowers the loss and changes the weights on screen") {
+    Session s;
+    REQUIRE(s.set_sentence("the bird flies over the sky").ok());
+    CHECK_FALSE(s.train("nope").ok());
+    REQUIRE(s.train("birdsky").ok());
+    const Matrix before = s.trace().weights;
+    for (int i = 0; i < 30; ++i) s.train_slice(10);
+    REQUIRE(s.training() != nullptr);
+    CHECK(s.training()->step == 300);
+    CHECK(s.training()->running);
+    CHECK(s.training()->losses.size() == 300);
+    CHECK(s.training()->loss < s.training()->losses.front() / 10.0f);
+    CHECK(s.training()->accuracy > 0.9f);
+    CHECK_FALSE(s.trace().weights.isApprox(before));
+    s.pause();
+    CHECK_FALSE(s.training()->running);
+    const int step = s.training()->step;
+    REQUIRE(s.train("birdsky").ok());  // resumes the same run
+    CHECK(s.training()->step == step);
+    // bird looks at sky, apart from itself
+    Eigen::RowVectorXf row = s.trace().weights.row(1);
+    row(1) = -1.0f;
+    Eigen::Index j = 0;
+    row.maxCoeff(&j);
+    CHECK(s.trace().tokens[static_cast<std::size_t>(j)] == "sky");
 }
