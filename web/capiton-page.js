@@ -138,6 +138,21 @@
         Module._free(ptr);
       }
     },
+    train(task) {
+      if (!isReady) return notReady;
+      if (typeof task !== 'string') return { ok: false, error: 'train(task) needs "apple", "lookback" or "birdsky".' };
+      return callWithString(Module._capiton_train, task);
+    },
+    pause() {
+      if (!isReady) return notReady;
+      Module._capiton_pause();
+      return { ok: true };
+    },
+    loadPreset(task) {
+      if (!isReady) return notReady;
+      if (typeof task !== 'string') return { ok: false, error: 'loadPreset(task) needs "apple", "lookback" or "birdsky".' };
+      return callWithString(Module._capiton_load_preset, task);
+    },
     goTo(stageId) {
       if (!isReady) return notReady;
       if (typeof stageId !== 'string') return { ok: false, error: 'The stage id must be a string.' };

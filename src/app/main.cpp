@@ -50,6 +50,7 @@ struct App {
     std::string saved_answers;  // what localStorage holds
     std::string fragment;       // the state as a URL fragment, as last reported to the page
     std::vector<std::string> allow;  // origins the link allows to send commands (empty: the page decides)
+    int train_steps = 4;             // training steps per frame (adapted to an ~8 ms budget)
 };
 
 App* g_app = nullptr;
@@ -97,6 +98,16 @@ void frame(App& a) {
             ImGui_ImplOpenGL3_CreateFontsTexture();
         }
         a.pixel_ratio = ratio;
+    }
+    // Training runs between frames, in slices sized to take about 8 ms (the page stays at 60 fps on
+    // this machine; a slower one trains slower, never drops below 30 fps for it).
+    if (const capiton::TrainingState* t = a.session.training(); t && t->running) {
+        const Uint64 start = SDL_GetPerformanceCounter();
+        a.session.train_slice(a.train_steps);
+        const double ms = 1000.0 * static_cast<double>(SDL_GetPerformanceCounter() - start) /
+                          static_cast<double>(SDL_GetPerformanceFrequency());
+        if (ms < 4.0) a.train_steps = std::min(a.train_steps * 2, 256);
+        else if (ms > 12.0) a.train_steps = std::max(a.train_steps / 2, 1);
     }
     capiton::app::heatmap_begin_frame();
     ImGui_ImplOpenGL3_NewFrame();
@@ -295,6 +306,13 @@ CAPITON_EXPORT const char* capiton_keyboard_focus() {
     g_app->reply.clear();
     capiton::json::append_string(g_app->reply, capiton::ui::keyboard_focus());
     return g_app->reply.c_str();
+}
+
+// Training: start (or resume) a task, pause, load a task's trained weights.
+CAPITON_EXPORT const char* capiton_train(const char* task) { return reply_status(g_app->session.train(task)); }
+CAPITON_EXPORT void capiton_pause() { g_app->session.pause(); }
+CAPITON_EXPORT const char* capiton_load_preset(const char* task) {
+    return reply_status(g_app->session.load_preset(task));
 }
 
 // Whether the page could write the clipboard for the share popup.

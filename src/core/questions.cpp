@@ -25,6 +25,7 @@ bool question_for(const Session& s, Stage st, Question* out) {
     switch (st) {
         case Stage::Seq2Seq:
         case Stage::Similarity:
+        case Stage::Training:
             return false;
         case Stage::Tokens: {  // how many tokens? counted by the tokenizer itself
             const char* phrase = "don't stop, bird!";

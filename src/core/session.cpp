@@ -13,7 +13,7 @@ namespace capiton {
 
 namespace {
 constexpr const char* kStageIds[kStageCount] = {"seq2seq", "similarity", "tokens",  "embedding", "projection", "scores",
-                                                "scale",   "mask",       "softmax", "weighting", "output"};
+                                                "scale",   "mask",       "softmax", "weighting", "output", "training"};
 constexpr int kEncoderDim = 8;
 }
 
@@ -95,7 +95,7 @@ Status Session::go_to(std::string_view id) {
     Stage s;
     if (!stage_from_id(id, &s))
         return {"Unknown stage id. Known ids: seq2seq, similarity, tokens, embedding, projection, scores, scale, "
-                "mask, softmax, weighting, output."};
+                "mask, softmax, weighting, output, training."};
     stage_ = s;
     return {};
 }
@@ -137,6 +137,7 @@ void Session::use_learned(const Task& task, const Params<float>& p) {
     learned_task_.vocab = task.vocab;
     learned_task_.answers = task.answers;
     learned_task_.shape = task.shape;
+    learned_task_.test = task.test;  // its sentences, for the training view's example
     learned_params_ = p;
     Config c = config_;
     c.d_model = task.shape.d_model;

@@ -22,14 +22,15 @@ namespace capiton {
 
 // The stepper, in lesson order. Core, UI and tests all walk stages in this order. The first two come
 // before the formula: why attention exists (seq2seq) and how vectors are compared (similarity).
-enum class Stage { Seq2Seq, Similarity, Tokens, Embedding, Projection, Scores, Scale, Mask, Softmax, Weighting, Output };
-constexpr int kStageCount = 11;
+// After the formula, `training`: the weights learn (a small task trains in the page).
+enum class Stage { Seq2Seq, Similarity, Tokens, Embedding, Projection, Scores, Scale, Mask, Softmax, Weighting, Output, Training };
+constexpr int kStageCount = 12;
 
 const char* stage_id(Stage s);                               // "tokens", "embedding", …
 bool stage_from_id(std::string_view id, Stage* out);         // false for an unknown id
 constexpr std::array<Stage, kStageCount> kAllStages = {
     Stage::Seq2Seq, Stage::Similarity, Stage::Tokens,  Stage::Embedding, Stage::Projection, Stage::Scores,
-    Stage::Scale,   Stage::Mask,       Stage::Softmax, Stage::Weighting, Stage::Output};
+    Stage::Scale,   Stage::Mask,       Stage::Softmax, Stage::Weighting, Stage::Output, Stage::Training};
 
 constexpr int kSeq2SeqMinLength = 2, kSeq2SeqMaxLength = 48;
 
@@ -140,6 +141,7 @@ public:
     const TrainingState* training() const { return learned_ ? &training_ : nullptr; }
     const Trainer* trainer() const { return trainer_.get(); }
     const Task* learned_task() const { return learned_ ? &learned_task_ : nullptr; }
+    const Params<float>& learned_params() const { return learned_params_; }
 
     // The whole state as one JSON object: {stage, stageIndex, stages, sentence, tokens, lang, d_model,
     // d_k, t (temperature), mask, selectedToken, theme, layers, answers: {stage: {choice, correct}}, seq2seq: {length, tokens, influence}, similarity: {a, b, dot, cosine},

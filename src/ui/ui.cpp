@@ -383,8 +383,8 @@ int key_stop(const std::string& id) {
     if (ImGui::GetIO().WantTextInput) return 0;
     const auto pressed = [](ImGuiKey k, bool repeat) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), repeat); };
     if (pressed(ImGuiKey_Enter, false) || pressed(ImGuiKey_KeyPadEnter, false) || pressed(ImGuiKey_Space, false)) return 1;
-    if (pressed(ImGuiKey_DownArrow, true)) return 2;
-    if (pressed(ImGuiKey_UpArrow, true)) return -2;
+    if (pressed(ImGuiKey_DownArrow, false)) return 2;  // one step per press, as everywhere
+    if (pressed(ImGuiKey_UpArrow, false)) return -2;
     return 0;
 }
 
@@ -401,7 +401,8 @@ bool grid_focus(const std::string& id, int rows, int cols) {
     if (g_focus.id != id) return false;
     const int row = g_focus.row, col = g_focus.col;
     if (!ImGui::GetIO().WantTextInput) {
-        const auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), true); };
+        // One move per press (no auto-repeat: a slow frame must not turn one press into several).
+        const auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), false); };
         g_focus.row += (pressed(ImGuiKey_DownArrow) ? 1 : 0) - (pressed(ImGuiKey_UpArrow) ? 1 : 0);
         g_focus.col += (pressed(ImGuiKey_RightArrow) ? 1 : 0) - (pressed(ImGuiKey_LeftArrow) ? 1 : 0);
     }
@@ -833,7 +834,7 @@ void similarity_panel(Session& s) {
         if (g_focus.id != id) continue;
         key_tip = k;
         if (ImGui::GetIO().WantTextInput) continue;
-        const auto pressed = [](ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), true) ? 1.0f : 0.0f; };
+        const auto pressed = [](ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), false) ? 1.0f : 0.0f; };
         const float dx = 0.25f * (pressed(ImGuiKey_RightArrow) - pressed(ImGuiKey_LeftArrow));
         const float dy = 0.25f * (pressed(ImGuiKey_UpArrow) - pressed(ImGuiKey_DownArrow));
         if (dx != 0.0f || dy != 0.0f) {
@@ -1322,6 +1323,146 @@ void question_panel(Session& s) {
     }
 }
 
+// ---- the training stage ------------------------------------------------------------------------
+
+// One series over the training steps, optionally on a log scale, in a box `width` wide.
+void series_chart(const char* id, const char* title, const std::vector<float>& values, float lo, float hi, bool log,
+                  float width) {
+    ImGui::TextColored(kMuted, "%s", title);
+    const float h = 110.0f, pad = 6.0f;
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, ImVec2(width, h));
+    record_last_item(id);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(o, ImVec2(o.x + width, o.y + h), ImGui::GetColorU32(g_theme->panel), 4.0f);
+    if (values.size() < 2) return;
+    const auto y_of = [&](float v) {
+        float f = log ? (std::log10(std::max(v, lo)) - std::log10(lo)) / (std::log10(hi) - std::log10(lo)) : (v - lo) / (hi - lo);
+        f = std::clamp(f, 0.0f, 1.0f);
+        return o.y + h - pad - (h - 2 * pad) * f;
+    };
+    const std::size_t n = values.size();
+    const std::size_t stride = std::max<std::size_t>(1, n / 400);  // at most ~400 segments
+    ImVec2 prev(o.x + pad, y_of(values[0]));
+    for (std::size_t i = stride; i < n; i += stride) {
+        const ImVec2 p(o.x + pad + (width - 2 * pad) * static_cast<float>(i) / static_cast<float>(n - 1), y_of(values[i]));
+        dl->AddLine(prev, p, ImGui::GetColorU32(kAccent), 2.0f);
+        prev = p;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(values.back()));
+    dl->AddText(ImVec2(o.x + width - ImGui::CalcTextSize(buf).x - pad, o.y + pad), ImGui::GetColorU32(kInk), buf);
+}
+
+void training_panel(Session& s, View& v) {
+    const std::vector<std::string> ids = task_ids();
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 900.0f);
+    if (const TrainingState* now = s.training())  // the view follows the model in use (the page may train)
+        for (int k = 0; k < static_cast<int>(ids.size()); ++k)
+            if (ids[static_cast<std::size_t>(k)] == now->task) v.train_task = k;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(kMuted, "%s", T("train.task"));
+    for (int k = 0; k < static_cast<int>(ids.size()); ++k) {
+        const std::string id = ids[static_cast<std::size_t>(k)];
+        same_line_or_wrap(ImGui::CalcTextSize(T("train.task." + id)).x + 2.0f * ImGui::GetStyle().FramePadding.x);
+        const bool chosen = v.train_task == k;
+        if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, kAccent);
+        if (chosen) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+        if (activated(ImGui::Button(T("train.task." + id)), "train:task:" + id) && !chosen) {
+            s.unload_model();  // another task: its model starts from scratch
+            v.train_task = k;
+            v.train_example = 0;
+        }
+        if (chosen) ImGui::PopStyleColor(2);
+    }
+    const std::string task = ids[static_cast<std::size_t>(std::clamp(v.train_task, 0, 2))];
+    paragraph(T("train.notice." + task), width, &kMuted);
+
+    const TrainingState* tr = s.training();
+    const bool this_task = tr && tr->task == task;
+    const bool running = this_task && tr->running;
+    if (activated(ImGui::Button(T(running ? "train.pause" : "train.start")), "train:start")) {
+        if (running) s.pause();
+        else (void)s.train(task, v.train_lr, v.train_dk);
+    }
+    same_line_or_wrap(ImGui::CalcTextSize(T("train.step")).x + 2.0f * ImGui::GetStyle().FramePadding.x);
+    if (activated(ImGui::Button(T("train.step")), "train:step")) {
+        if (!this_task || !s.trainer()) (void)s.train(task, v.train_lr, v.train_dk);
+        s.pause();
+        s.train_slice(1);
+    }
+    same_line_or_wrap(ImGui::CalcTextSize(T("train.reset")).x + 2.0f * ImGui::GetStyle().FramePadding.x);
+    if (activated(ImGui::Button(T("train.reset")), "train:reset")) {
+        s.unload_model();
+        (void)s.train(task, v.train_lr, v.train_dk);
+        s.pause();
+    }
+    same_line_or_wrap(ImGui::CalcTextSize(T("train.preset")).x + 2.0f * ImGui::GetStyle().FramePadding.x);
+    if (activated(ImGui::Button(T("train.preset")), "train:preset")) (void)s.load_preset(task);
+    if (tr) {
+        same_line_or_wrap(ImGui::CalcTextSize(T("train.unload")).x + 2.0f * ImGui::GetStyle().FramePadding.x);
+        if (activated(ImGui::Button(T("train.unload")), "train:unload")) s.unload_model();
+    }
+    ImGui::SetNextItemWidth(220.0f);
+    ImGui::SliderFloat(T("train.lr"), &v.train_lr, 0.001f, 0.1f, "%.3f", ImGuiSliderFlags_Logarithmic);
+    if (const int k = key_stop("train:lr"); k == 2 || k == -2)
+        v.train_lr = std::clamp(k < 0 ? v.train_lr * 1.25f : v.train_lr / 1.25f, 0.001f, 0.1f);
+    ImGui::SameLine(0.0f, 24.0f);
+    ImGui::SetNextItemWidth(90.0f);
+    if (ImGui::BeginCombo(T("train.dk"), std::to_string(v.train_dk).c_str())) {
+        for (int d : kDimChoices)
+            if (ImGui::Selectable(std::to_string(d).c_str(), d == v.train_dk)) v.train_dk = d;
+        ImGui::EndCombo();
+    } else if (const int k = key_stop("train:dk"); k != 0) {
+        const int at = static_cast<int>(std::find(kDimChoices.begin(), kDimChoices.end(), v.train_dk) - kDimChoices.begin());
+        const int n = static_cast<int>(kDimChoices.size());
+        v.train_dk = kDimChoices[static_cast<std::size_t>(((at + (k == -2 ? -1 : 1)) % n + n) % n)];
+    }
+
+    tr = s.training();
+    if (!tr || tr->task != task) {
+        paragraph(T("train.none"), width, &kMuted);
+        return;
+    }
+    const std::string status = tr->preset
+        ? TF("train.status_preset", tr->step, static_cast<double>(tr->loss), static_cast<double>(tr->accuracy) * 100.0)
+        : TF("train.status", tr->step, static_cast<double>(tr->loss), static_cast<double>(tr->accuracy) * 100.0);
+    paragraph(status.c_str(), width, &kAccent);
+    record_rect("train:status", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (!tr->preset) {
+        const float chart_w = std::min((width - 24.0f) * 0.5f, 420.0f);
+        ImGui::BeginGroup();
+        series_chart("train:loss", T("train.loss"), tr->losses, 1e-4f, 10.0f, true, chart_w);
+        ImGui::EndGroup();
+        ImGui::SameLine(0.0f, 24.0f);
+        ImGui::BeginGroup();
+        series_chart("train:accuracy", T("train.accuracy"), tr->accuracies, 0.0f, 1.0f, false, chart_w);
+        ImGui::EndGroup();
+    }
+    // One test sentence of the task under the current weights: its whole attention matrix.
+    const Task* t = s.learned_task();
+    const Trainer* trainer = s.trainer();
+    const Task& full = trainer ? trainer->task : *t;
+    if (full.test.empty()) return;
+    v.train_example = std::clamp(v.train_example, 0, static_cast<int>(full.test.size()) - 1);
+    ImGui::SetNextItemWidth(220.0f);
+    ImGui::SliderInt(T("train.example"), &v.train_example, 0, static_cast<int>(full.test.size()) - 1);
+    if (const int k = key_stop("train:example"); k == 2 || k == -2)
+        v.train_example = std::clamp(v.train_example - k / 2, 0, static_cast<int>(full.test.size()) - 1);
+    const Example& ex = full.test[static_cast<std::size_t>(v.train_example)];
+    const Forward<float> f = forward(s.learned_params(), full.shape, ex);
+    std::vector<std::string> words;
+    for (int id : ex.ids) words.push_back(full.vocab[static_cast<std::size_t>(id)]);
+    static Matrix weights;
+    weights = f.A;
+    Grid g{MatrixId::Weights, "weights", "train.example_caption", &weights, Axis::Features, Axis::Features,
+           Palette::Weights, false, "train_weights"};
+    g.row_labels = &words;
+    g.col_labels = &words;
+    draw_grid(s, g);
+    paragraph(T("train.unknown"), width, &kMuted);
+}
+
 void stage_body(Session& s, View& v) {
     const Trace& t = s.trace();
     const Weights& w = s.weights();
@@ -1388,6 +1529,9 @@ void stage_body(Session& s, View& v) {
         case Stage::Output:
             draw_grids(s, {{MatrixId::V, "V", "grid.v_own", &t.V, Axis::Tokens, Axis::Features, Palette::Signed},
                            {MatrixId::Output, "output", "grid.output_context", &t.output, Axis::Tokens, Axis::Features, Palette::Signed}});
+            break;
+        case Stage::Training:
+            training_panel(s, v);
             break;
     }
 }
@@ -1911,7 +2055,7 @@ void draw(Session& s, View& v) {
     ImGui::PopFont();
     export_buttons(s, v);
     paragraph(T(stage_key(s.stage(), "body")), std::min(ImGui::GetContentRegionAvail().x, 900.0f));
-    if (s.stage() > Stage::Tokens) focus_line(s);
+    if (s.stage() > Stage::Tokens && s.stage() <= Stage::Output) focus_line(s);
     layer_notes(s);
     ImGui::Spacing();
     stage_body(s, v);

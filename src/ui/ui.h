@@ -25,6 +25,11 @@ struct View {
     bool show_options = false;            // embed.html: settings and analogy toggles shown
     bool touch = false;                   // the pointer is a finger (set by the app from SDL's events)
     int fingers = 0;                      // fingers on the screen now
+    // Training stage: the chosen task (index into task_ids()), learning rate, d_k, example sentence.
+    int train_task = 0;
+    float train_lr = 0.02f;
+    int train_dk = 8;
+    int train_example = 0;
     // Share / embed: the page's address (without fragment) and embed.html's, set by the app.
     std::string page_url = "index.html", embed_url = "embed.html";
     bool share_open = false;              // the button was pressed: open the popup

@@ -19,7 +19,7 @@ TEST_CASE("the session starts on the default sentence at the first stage") {
 
 TEST_CASE("stage ids are in lesson order and round-trip") {
     const char* expected[] = {"seq2seq", "similarity", "tokens", "embedding", "projection", "scores",
-                              "scale",   "mask",       "softmax", "weighting", "output"};
+                              "scale",   "mask",       "softmax", "weighting", "output",    "training"};
     for (int i = 0; i < kStageCount; ++i) {
         CHECK(std::string(stage_id(kAllStages[i])) == expected[i]);
         Stage st;
@@ -36,9 +36,9 @@ TEST_CASE("next and prev walk the stages and stop at the ends") {
     s.prev();
     CHECK(s.stage() == Stage::Seq2Seq);
     for (int i = 0; i < 20; ++i) s.next();
-    CHECK(s.stage() == Stage::Output);
+    CHECK(s.stage() == Stage::Training);
     s.prev();
-    CHECK(s.stage() == Stage::Weighting);
+    CHECK(s.stage() == Stage::Output);
     CHECK(s.go_to("scale").ok());
     CHECK(s.stage() == Stage::Scale);
     CHECK_FALSE(s.go_to("nonsense").ok());

@@ -20,7 +20,7 @@ const OUT = arg('--out', 'build/wasm-release/e2e');
 mkdirSync(OUT, { recursive: true });
 
 const STAGES = ['seq2seq', 'similarity', 'tokens', 'embedding', 'projection', 'scores', 'scale', 'mask', 'softmax',
-                'weighting', 'output'];
+                'weighting', 'output', 'training'];
 const DEFAULT_TOKENS = ['I', 'saw', 'a', 'bird', 'in', 'the', 'sky'];
 
 let server, browser, page, base;
@@ -68,9 +68,9 @@ async function frames(p, count = 3) {
 // ImGui needs press and release on different frames.
 async function key(p, name) {
   await p.keyboard.down(name);
-  await frames(p, 2);
+  await frames(p, 1);
   await p.keyboard.up(name);
-  await frames(p, 2);
+  await frames(p, 1);
 }
 
 // Where the app drew a widget in the last frame (ui::widget_rect): {x, y, w, h}.
@@ -601,7 +601,7 @@ test('a 4K screen: the UI zooms 2×, the lesson renders in both languages, every
   assert.ok(Math.abs(big.h - 2 * small.h) < 2, `checkbox ${big.h} px tall at 4K, ${small.h} px at 1366 × 768`);
   await p.evaluate(() => { for (const l of ['search', 'signifier', 'apple', 'qkv']) window.capiton.setLayer(l, true); });
   for (const lang of ['en', 'zh']) {
-    for (const stage of ['seq2seq', 'softmax', 'output']) {
+    for (const stage of lang === 'en' ? ['seq2seq', 'softmax'] : ['output']) {
       await p.evaluate(([l, st]) => { window.capiton.setLanguage(l); window.capiton.goTo(st); }, [lang, stage]);
       await frames(p, 4);
       const grids = { seq2seq: [], softmax: ['grid:weights', 'grid:apple_company'], output: ['grid:output', 'apple-plane'] };
@@ -1130,4 +1130,42 @@ test('offline: after the first visit the app runs without the network; a new bui
     rmSync(dir, { recursive: true, force: true });
   }
   assert.deepEqual(errors, []);
+});
+
+test('training: the loss falls while the page trains, the heatmap changes; a preset loads at once', async () => {
+  const p = await openPage(1366, 768);
+  await p.evaluate(() => { window.capiton.setLanguage('en'); window.capiton.setSentence('the bird flies over the sky'); window.capiton.goTo('training'); });
+  await frames(p);
+  assert.equal((await p.evaluate(() => window.capiton.state())).training, null);
+  assert.equal((await p.evaluate(() => window.capiton.train('nope'))).ok, false);
+  assert.deepEqual(await p.evaluate(() => window.capiton.train('birdsky')), { ok: true });
+  const first = await p.evaluate(() => window.capiton.state());
+  await p.waitForFunction(() => window.capiton.state().training.step >= 150, null, { timeout: 60000 });
+  await p.evaluate(() => window.capiton.pause());
+  const later = await p.evaluate(() => window.capiton.state());
+  assert.ok(later.training.loss < 0.5 * first.training.loss || later.training.loss < 0.1,
+            `loss ${first.training.loss} -> ${later.training.loss}`);
+  assert.equal(later.training.running, false);
+  assert.notDeepEqual(later.matrices.weights, first.matrices.weights, 'the heatmap changed');
+  const bird = later.matrices.weights[1].map((w, j) => (j === 1 ? -1 : w));
+  assert.equal(later.tokens[bird.indexOf(Math.max(...bird))], 'sky', 'bird looks at sky (apart from itself)');
+  await frames(p, 3);
+  await rect(p, 'train:loss');
+  await rect(p, 'grid:train_weights');
+  await screenshotVariance(p, 'training-birdsky.png');
+  // the apple preset: the lesson's sentences show the learned behaviour at once
+  assert.deepEqual(await p.evaluate(() => window.capiton.loadPreset('apple')), { ok: true });
+  for (const [sentence, deciding] of [['I eat the apple from the tree', ['eat', 'tree']], ['the company apple will launch a new phone', ['company', 'launch', 'phone']]]) {
+    await p.evaluate((t) => window.capiton.setSentence(t), sentence);
+    const st = await p.evaluate(() => window.capiton.state());
+    assert.equal(st.training.task, 'apple');
+    assert.equal(st.training.preset, true);
+    const a = st.tokens.indexOf('apple');
+    const row = st.matrices.weights[a].map((w, j) => (j === a ? -1 : w));
+    assert.ok(deciding.includes(st.tokens[row.indexOf(Math.max(...row))]), `${sentence}: apple looks at ${st.tokens[row.indexOf(Math.max(...row))]}`);
+  }
+  await p.evaluate(() => window.capiton.goTo('softmax'));
+  await frames(p, 3);
+  await screenshotVariance(p, 'preset-apple-softmax.png');
+  await p.context().close();
 });
