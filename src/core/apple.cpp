@@ -1,75 +1,77 @@
 #include "apple.h"
 
-#include <array>
+#include <cmath>
+
+#include "presets.h"
+#include "tokenizer.h"
+#include "train.h"
 
 namespace capiton {
 
 namespace {
-constexpr std::array<const char*, 18> kFruitWords = {
-    "eat", "ate", "tree", "juice", "fruit", "sweet", "pie", "orchard", "ripe",
-    "\xe5\x90\x83" /*吃*/, "\xe6\xa0\x91" /*树*/, "\xe6\x9e\x9c\xe6\xb1\x81" /*果汁*/, "\xe6\xb0\xb4\xe6\x9e\x9c" /*水果*/,
-    "\xe7\x94\x9c" /*甜*/, "\xe9\xa6\x99" /*香*/, "\xe7\x86\x9f" /*熟*/, "\xe6\x9e\x9c\xe5\x9b\xad" /*果园*/,
-    "\xe6\xa6\xa8" /*榨*/};
-constexpr std::array<const char*, 16> kCompanyWords = {
-    "phone", "stock", "launch", "launches", "company", "shares", "ceo", "market",
-    "\xe6\x89\x8b\xe6\x9c\xba" /*手机*/, "\xe8\x82\xa1\xe7\xa5\xa8" /*股票*/, "\xe5\x8f\x91\xe5\xb8\x83" /*发布*/,
-    "\xe5\x85\xac\xe5\x8f\xb8" /*公司*/, "\xe8\x82\xa1\xe4\xbb\xb7" /*股价*/, "\xe5\xb8\x82\xe5\x9c\xba" /*市场*/,
-    "\xe6\x96\xb0\xe5\x93\x81" /*新品*/, "\xe4\xb8\x8a\xe5\xb8\x82" /*上市*/};
-
-std::string lower_ascii(std::string s) {
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return s;
+const Task& apple_task() {
+    static const Task t = make_task("apple", preset_run("apple")->seed);
+    return t;
+}
+const Params<float>& apple_params() {
+    static const Params<float> p = [] {
+        Params<float> q;
+        (void)load_preset_params("apple", &q);
+        return q;
+    }();
+    return p;
+}
+int vocab_id(const std::string& token) {
+    const std::string key = token_key(token);
+    const auto& v = apple_task().vocab;
+    for (std::size_t i = 0; i < v.size(); ++i)
+        if (token_key(v[i]) == key) return static_cast<int>(i);
+    return -1;
 }
 }  // namespace
 
 AppleKind apple_kind(const std::string& token) {
-    const std::string t = lower_ascii(token);
-    if (t == "apple" || t == "\xe8\x8b\xb9\xe6\x9e\x9c" /*苹果*/) return AppleKind::Apple;
-    for (const char* w : kFruitWords)
-        if (t == w) return AppleKind::Fruit;
-    for (const char* w : kCompanyWords)
-        if (t == w) return AppleKind::Company;
-    return AppleKind::Other;
-}
-
-Weights apple_weights() {
-    Weights w;
-    w.W_Q.resize(4, 2);
-    w.W_K.resize(4, 2);
-    w.W_V.resize(4, 2);
-    //        fruit       company     apple        other
-    w.W_Q << 0, 2,       0, 2,       4, 0,        0, 0;
-    w.W_K << 1, 0,       1, 0,       0, 1,        0, 0;
-    w.W_V << 1, 0,       0, 1,       0.5f, 0.5f,  0, 0;
-    return w;
-}
-
-Config apple_config() {
-    Config c;
-    c.d_model = 4;
-    c.d_k = 2;
-    c.positional = false;
-    return c;
+    const int id = vocab_id(token);
+    if (id < 0) return AppleKind::Other;
+    switch (apple_sense_of(apple_task().vocab[static_cast<std::size_t>(id)])) {
+        case 0: return AppleKind::Fruit;
+        case 1: return AppleKind::Company;
+        case 2: return AppleKind::Apple;
+        default: return AppleKind::Other;
+    }
 }
 
 AppleSentence apple_sentence(const std::vector<std::string>& tokens) {
     AppleSentence r;
+    const Params<float>& p = apple_params();
+    const ModelShape& sh = apple_task().shape;
     const int n = static_cast<int>(tokens.size());
-    Matrix X = Matrix::Zero(n, 4);
+    Matrix E = Matrix::Zero(n, sh.d_model);
     for (int i = 0; i < n; ++i) {
-        const AppleKind k = apple_kind(tokens[static_cast<std::size_t>(i)]);
-        X(i, static_cast<int>(k)) = 1.0f;
-        if (k == AppleKind::Apple && r.apple < 0) r.apple = i;
+        const int id = vocab_id(tokens[static_cast<std::size_t>(i)]);
+        if (id >= 0) E.row(i) = p.E.row(id);
+        if (r.apple < 0 && apple_kind(tokens[static_cast<std::size_t>(i)]) == AppleKind::Apple) r.apple = i;
     }
-    r.trace = attend(X, apple_weights(), apple_config());
+    Matrix P = positional_encoding(n, sh.d_model);
+    Config c;
+    c.d_model = sh.d_model;
+    c.d_k = sh.d_k;
+    r.trace = attend(E + P, Weights{p.W_Q, p.W_K, p.W_V}, c);
     r.trace.tokens = tokens;
-    r.trace.token_embedding = X;
-    r.trace.position = Matrix::Zero(n, 4);
-    if (r.apple >= 0 && n > 0) {
+    r.trace.token_embedding = std::move(E);
+    r.trace.position = std::move(P);
+    if (r.apple >= 0) {
+        Eigen::RowVectorXf row = r.trace.weights.row(r.apple);
+        row(r.apple) = -1.0f;  // apart from itself
         Eigen::Index j = 0;
-        r.trace.weights.row(r.apple).maxCoeff(&j);
-        r.focus = static_cast<int>(j);
+        row.maxCoeff(&j);
+        r.focus = n > 1 ? static_cast<int>(j) : -1;
+        // the output head: logits = output[apple]·W_O + b_O, then softmax
+        const Eigen::RowVectorXf logits = r.trace.output.row(r.apple) * p.W_O + p.b_O;
+        const float mx = logits.maxCoeff();
+        const float e0 = std::exp(logits(0) - mx), e1 = std::exp(logits(1) - mx);
+        r.sense[0] = e0 / (e0 + e1);
+        r.sense[1] = e1 / (e0 + e1);
     }
     return r;
 }

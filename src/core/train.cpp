@@ -157,14 +157,13 @@ int index_of(const std::vector<std::string>& v, const std::string& w) {
 
 // apple: "apple" among filler words and one word that decides its sense, in English or in Chinese
 // (words, not characters: 苹果, 手机 …), so that both languages of the lesson have learned weights.
-Task apple_task(std::uint64_t seed) {
-    Task t;
-    t.id = "apple";
-    struct Language {
-        std::string apple;
-        std::vector<std::string> fruit, company, filler;
-    };
-    const Language langs[2] = {
+struct AppleLanguage {
+    std::string apple;
+    std::vector<std::string> fruit, company, filler;
+};
+
+const std::vector<AppleLanguage>& apple_languages() {
+    static const std::vector<AppleLanguage> langs = {
         {"apple",
          {"eat", "tree", "juice", "fruit", "pie", "sweet", "orchard"},
          {"phone", "stock", "launch", "company", "shares", "ceo", "market"},
@@ -178,7 +177,14 @@ Task apple_task(std::uint64_t seed) {
          {"\xe6\x88\x91" /*我*/, "\xe4\xba\x86" /*了*/, "\xe7\x9a\x84" /*的*/, "\xe6\x96\xb0" /*新*/,
           "\xe4\xb8\x8a" /*上*/, "\xe5\xbe\x88" /*很*/, "\xe4\xbb\x8a\xe5\xa4\xa9" /*今天*/,
           "\xe6\x88\x91\xe4\xbb\xac" /*我们*/}}};
-    for (const Language& l : langs) {
+    return langs;
+}
+
+Task apple_task(std::uint64_t seed) {
+    Task t;
+    t.id = "apple";
+    const auto& langs = apple_languages();
+    for (const AppleLanguage& l : langs) {
         t.vocab.push_back(l.apple);
         for (const auto* list : {&l.filler, &l.fruit, &l.company}) t.vocab.insert(t.vocab.end(), list->begin(), list->end());
     }
@@ -190,7 +196,7 @@ Task apple_task(std::uint64_t seed) {
     };
     const auto make = [&](int count, std::vector<Example>& out) {
         for (int e = 0; e < count; ++e) {
-            const Language& l = langs[pick(rng, 2)];
+            const AppleLanguage& l = langs[static_cast<std::size_t>(pick(rng, 2))];
             const int n = 5 + pick(rng, 4);  // 5 to 8 words
             Example ex;
             for (int i = 0; i < n; ++i) ex.ids.push_back(word(l.filler));
@@ -266,6 +272,17 @@ Task birdsky_task(std::uint64_t seed) {
 }  // namespace
 
 std::vector<std::string> task_ids() { return {"apple", "lookback", "birdsky"}; }
+
+int apple_sense_of(const std::string& word) {
+    for (const AppleLanguage& l : apple_languages()) {
+        if (word == l.apple) return 2;
+        for (const auto& w : l.fruit)
+            if (word == w) return 0;
+        for (const auto& w : l.company)
+            if (word == w) return 1;
+    }
+    return -1;
+}
 
 Task make_task(const std::string& id, std::uint64_t seed) {
     if (id == "apple") return apple_task(seed);

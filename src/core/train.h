@@ -92,6 +92,10 @@ struct Task {
 Task make_task(const std::string& id, std::uint64_t seed);  // empty id when unknown
 std::vector<std::string> task_ids();
 
+// The apple task's word lists: 0 for a fruit word, 1 for a company word, 2 for "apple" itself (en or
+// zh), -1 for any other word.
+int apple_sense_of(const std::string& word);
+
 // Accuracy on a set (argmax of the logits equals the answer).
 float accuracy(const Params<float>& p, const ModelShape& shape, const std::vector<Example>& set);
 

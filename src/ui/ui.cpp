@@ -954,7 +954,7 @@ void apple_plane(const ApplePair& p) {
     dl->AddText(ImVec2(origin.x - 4.0f, o.y), ImGui::GetColorU32(kMuted), cy);
     // Labels go right of the tip when there is room, else left of it; always inside the plane.
     const auto arrow = [&](const AppleSentence& a, const ImVec4& colour, const char* label) {
-        const float x = a.trace.output(a.apple, 0), y = a.trace.output(a.apple, 1);
+        const float x = a.sense[0], y = a.sense[1];
         const ImVec2 tip(origin.x + size * std::clamp(x, 0.0f, 1.0f), origin.y - size * std::clamp(y, 0.0f, 1.0f));
         const ImU32 c = ImGui::GetColorU32(colour);
         dl->AddLine(origin, tip, c, 2.5f);
@@ -975,7 +975,8 @@ void apple_side(Session& s, const AppleSentence& a, const char* title, const cha
     const std::vector<std::string> out_cols = {T("layer.apple.axis_fruit"), T("layer.apple.axis_company")};
     const std::vector<std::string> apple_row = {a.trace.tokens[static_cast<std::size_t>(a.apple)]};
     *row = a.trace.weights.row(a.apple);
-    *out = a.trace.output.row(a.apple);
+    *out = Matrix(1, 2);
+    (*out) << a.sense[0], a.sense[1];
     ImGui::BeginGroup();
     ImGui::PushFont(g_bold);
     ImGui::TextUnformatted(title);
@@ -986,8 +987,8 @@ void apple_side(Session& s, const AppleSentence& a, const char* title, const cha
     w.col_labels = &a.trace.tokens;
     draw_grid(s, w);
     const std::string out_rect = std::string(rect) + "_output";
-    Grid o{MatrixId::Output, "output", "layer.apple.output_caption", out, Axis::Features, Axis::Features,
-           Palette::Signed, false, out_rect.c_str()};
+    Grid o{MatrixId::Output, "sense", "layer.apple.output_caption", out, Axis::Features, Axis::Features,
+           Palette::Weights, false, out_rect.c_str()};
     o.row_labels = &apple_row;
     o.col_labels = &out_cols;
     draw_grid(s, o);
@@ -1050,10 +1051,10 @@ void layer_notes(Session& s) {
         all["company_key"] = short_label(co.trace.tokens[static_cast<std::size_t>(co.focus)], 24);
         all["fruit_percent"] = pct(fr.trace.weights(fr.apple, fr.focus));
         all["company_percent"] = pct(co.trace.weights(co.apple, co.focus));
-        all["fruit_x"] = num(fr.trace.output(fr.apple, 0));
-        all["fruit_y"] = num(fr.trace.output(fr.apple, 1));
-        all["company_x"] = num(co.trace.output(co.apple, 0));
-        all["company_y"] = num(co.trace.output(co.apple, 1));
+        all["fruit_x"] = num(fr.sense[0]);
+        all["fruit_y"] = num(fr.sense[1]);
+        all["company_x"] = num(co.sense[0]);
+        all["company_y"] = num(co.sense[1]);
         all["cosine"] = num(pair.cosine);
     }
     const float width = std::min(ImGui::GetContentRegionAvail().x, 900.0f);

@@ -195,9 +195,9 @@ test('the → key steps through every stage, ← steps back; each stage renders'
     assert.ok(variance > 200, `stage ${STAGES[i]} looks blank (luminance variance ${variance.toFixed(1)})`);
   }
   await key(page, 'ArrowRight');  // stays on the last stage
-  assert.equal((await page.evaluate(() => window.capiton.state())).stage, 'output');
+  assert.equal((await page.evaluate(() => window.capiton.state())).stage, STAGES[STAGES.length - 1]);
   await key(page, 'ArrowLeft');
-  assert.equal((await page.evaluate(() => window.capiton.state())).stage, 'weighting');
+  assert.equal((await page.evaluate(() => window.capiton.state())).stage, STAGES[STAGES.length - 2]);
 });
 
 test('goTo moves to a stage by id and refuses unknown ids', async () => {
