@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "presets.h"
-#include "tokenizer.h"
 #include "train.h"
 
 namespace capiton {
@@ -21,13 +20,7 @@ const Params<float>& apple_params() {
     }();
     return p;
 }
-int vocab_id(const std::string& token) {
-    const std::string key = token_key(token);
-    const auto& v = apple_task().vocab;
-    for (std::size_t i = 0; i < v.size(); ++i)
-        if (token_key(v[i]) == key) return static_cast<int>(i);
-    return -1;
-}
+int vocab_id(const std::string& token) { return vocab_index(apple_task(), token); }
 }  // namespace
 
 AppleKind apple_kind(const std::string& token) {
@@ -46,12 +39,9 @@ AppleSentence apple_sentence(const std::vector<std::string>& tokens) {
     const Params<float>& p = apple_params();
     const ModelShape& sh = apple_task().shape;
     const int n = static_cast<int>(tokens.size());
-    Matrix E = Matrix::Zero(n, sh.d_model);
-    for (int i = 0; i < n; ++i) {
-        const int id = vocab_id(tokens[static_cast<std::size_t>(i)]);
-        if (id >= 0) E.row(i) = p.E.row(id);
-        if (r.apple < 0 && apple_kind(tokens[static_cast<std::size_t>(i)]) == AppleKind::Apple) r.apple = i;
-    }
+    Matrix E = embed_known(tokens, apple_task(), p);
+    for (int i = 0; i < n && r.apple < 0; ++i)
+        if (apple_kind(tokens[static_cast<std::size_t>(i)]) == AppleKind::Apple) r.apple = i;
     Matrix P = positional_encoding(n, sh.d_model);
     Config c;
     c.d_model = sh.d_model;

@@ -40,12 +40,7 @@ Status Session::recompute(const std::vector<std::string>& tokens, const Config& 
     if (std::string e = validate(c); !e.empty()) return {e};
     if (learned_) {  // the trained model's own embedding table; unknown words get a zero row
         const int n = static_cast<int>(tokens.size());
-        Matrix E = Matrix::Zero(n, c.d_model);
-        for (int i = 0; i < n; ++i) {
-            const std::string key = token_key(tokens[static_cast<std::size_t>(i)]);
-            for (std::size_t v = 0; v < learned_task_.vocab.size(); ++v)
-                if (token_key(learned_task_.vocab[v]) == key) E.row(i) = learned_params_.E.row(static_cast<Eigen::Index>(v));
-        }
+        Matrix E = embed_known(tokens, learned_task_, learned_params_);
         Matrix P = positional_encoding(n, c.d_model);
         Trace t = attend(E + P, w, c);  // not into trace_ yet: `tokens` may be trace_.tokens
         t.tokens = tokens;

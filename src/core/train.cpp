@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "embedding.h"
+#include "tokenizer.h"
 
 namespace capiton {
 
@@ -289,6 +290,21 @@ Task make_task(const std::string& id, std::uint64_t seed) {
     if (id == "lookback") return lookback_task(seed);
     if (id == "birdsky") return birdsky_task(seed);
     return {};
+}
+
+int vocab_index(const Task& task, const std::string& token) {
+    const std::string key = token_key(token);
+    for (std::size_t i = 0; i < task.vocab.size(); ++i)
+        if (token_key(task.vocab[i]) == key) return static_cast<int>(i);
+    return -1;
+}
+
+Mat<float> embed_known(const std::vector<std::string>& tokens, const Task& task, const Params<float>& p) {
+    const int n = static_cast<int>(tokens.size());
+    Mat<float> E = Mat<float>::Zero(n, p.E.cols());
+    for (int i = 0; i < n; ++i)
+        if (const int id = vocab_index(task, tokens[static_cast<std::size_t>(i)]); id >= 0) E.row(i) = p.E.row(id);
+    return E;
 }
 
 float accuracy(const Params<float>& p, const ModelShape& sh, const std::vector<Example>& set) {

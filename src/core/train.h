@@ -96,6 +96,12 @@ std::vector<std::string> task_ids();
 // zh), -1 for any other word.
 int apple_sense_of(const std::string& word);
 
+// A word's index in the task's vocabulary, matched as the embedding table matches (token_key: ASCII
+// case ignored), or -1. And a sentence's rows of the learned table E (n, d_model): a word the task
+// does not know gets a zero row. The lesson's stages and the apple layer embed with these.
+int vocab_index(const Task& task, const std::string& token);
+Mat<float> embed_known(const std::vector<std::string>& tokens, const Task& task, const Params<float>& p);
+
 // Accuracy on a set (argmax of the logits equals the answer).
 float accuracy(const Params<float>& p, const ModelShape& shape, const std::vector<Example>& set);
 
