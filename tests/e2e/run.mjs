@@ -44,6 +44,9 @@ async function openPage(width = 1366, height = 768, contextOptions = {}) {
   p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   await p.goto(base);
   await p.evaluate(() => window.capiton.ready);
+  // ready = the first frame is drawn; a window ImGui meets for the first time lays its items out
+  // over the next frame or two, so widgets are findable (rect) only after those.
+  await frames(p, 3);
   return p;
 }
 
