@@ -51,6 +51,7 @@ struct App {
     std::string fragment;       // the state as a URL fragment, as last reported to the page
     std::vector<std::string> allow;  // origins the link allows to send commands (empty: the page decides)
     int train_steps = 4;             // training steps per frame (adapted to an ~8 ms budget)
+    int race_steps = 1;              // the same for the √d_k race
 };
 
 App* g_app = nullptr;
@@ -70,6 +71,18 @@ float ui_zoom(SDL_Window* w) {
     SDL_GetWindowSize(w, &ww, &wh);
     const float z = std::min(static_cast<float>(ww) / 1920.0f, static_cast<float>(wh) / 1080.0f);
     return z <= 1.0f ? 1.0f : std::min(3.0f, std::floor(z * 4.0f) / 4.0f);
+}
+
+// Runs `steps` steps of some training through `run`, then adapts `steps` so that a slice takes about
+// `budget_ms` (doubling when under half of it, halving when over one and a half times it).
+template <class Run>
+void train_slice(int& steps, double budget_ms, Run run) {
+    const Uint64 start = SDL_GetPerformanceCounter();
+    run(steps);
+    const double ms = 1000.0 * static_cast<double>(SDL_GetPerformanceCounter() - start) /
+                      static_cast<double>(SDL_GetPerformanceFrequency());
+    if (ms < 0.5 * budget_ms) steps = std::min(steps * 2, 256);
+    else if (ms > 1.5 * budget_ms) steps = std::max(steps / 2, 1);
 }
 
 void frame(App& a) {
@@ -100,15 +113,12 @@ void frame(App& a) {
         a.pixel_ratio = ratio;
     }
     // Training runs between frames, in slices sized to take about 8 ms (the page stays at 60 fps on
-    // this machine; a slower one trains slower, never drops below 30 fps for it).
-    if (const capiton::TrainingState* t = a.session.training(); t && t->running) {
-        const Uint64 start = SDL_GetPerformanceCounter();
-        a.session.train_slice(a.train_steps);
-        const double ms = 1000.0 * static_cast<double>(SDL_GetPerformanceCounter() - start) /
-                          static_cast<double>(SDL_GetPerformanceFrequency());
-        if (ms < 4.0) a.train_steps = std::min(a.train_steps * 2, 256);
-        else if (ms > 12.0) a.train_steps = std::max(a.train_steps / 2, 1);
-    }
+    // this machine; a slower one trains slower, never drops below 30 fps for it). The √d_k race (two
+    // models at d_k = 256) has its own slice size; when both run they share the budget.
+    const bool training = a.session.training() && a.session.training()->running;
+    const bool racing = a.session.race_running();
+    if (training) train_slice(a.train_steps, racing ? 4.0 : 8.0, [&](int n) { a.session.train_slice(n); });
+    if (racing) train_slice(a.race_steps, training ? 4.0 : 8.0, [&](int n) { a.session.race_slice(n); });
     capiton::app::heatmap_begin_frame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();

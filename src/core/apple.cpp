@@ -74,4 +74,40 @@ float apple_cosine(const AppleSentence& a, const AppleSentence& b) {
     return n > 0.0f ? x.dot(y) / n : 0.0f;
 }
 
+AppleCloud apple_cloud(const Task& task, const Params<float>& p) {
+    AppleCloud c;
+    const int n = static_cast<int>(task.test.size());
+    Mat<float> rows(n, task.shape.d_k);
+    for (int i = 0; i < n; ++i) {
+        const Example& ex = task.test[static_cast<std::size_t>(i)];
+        rows.row(i) = forward(p, task.shape, ex).O.row(ex.position);
+        c.sense.push_back(ex.answer);
+        c.sentence.push_back(i);
+    }
+    c.plane = principal_plane(rows);
+    Mat<float>& pts = c.plane.points;
+    const auto centre = [&](int sense) {
+        Eigen::RowVector2f m = Eigen::RowVector2f::Zero();
+        int k = 0;
+        for (int i = 0; i < n; ++i)
+            if (c.sense[static_cast<std::size_t>(i)] == sense) m += pts.row(i), ++k;
+        return k ? Eigen::RowVector2f(m / static_cast<float>(k)) : m;
+    };
+    Eigen::RowVector2f fruit = centre(0), company = centre(1);
+    for (int axis = 0; axis < 2; ++axis)
+        if (company(axis) < fruit(axis)) {
+            pts.col(axis) = -pts.col(axis);
+            c.plane.axes.row(axis) = -c.plane.axes.row(axis);
+            fruit(axis) = -fruit(axis);
+            company(axis) = -company(axis);
+        }
+    int right = 0;
+    for (int i = 0; i < n; ++i) {
+        const float to_fruit = (pts.row(i) - fruit).squaredNorm(), to_company = (pts.row(i) - company).squaredNorm();
+        right += (c.sense[static_cast<std::size_t>(i)] == 0 ? to_fruit < to_company : to_company < to_fruit) ? 1 : 0;
+    }
+    c.separated = n ? static_cast<float>(right) / static_cast<float>(n) : 0.0f;
+    return c;
+}
+
 }  // namespace capiton

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "attention.h"
+#include "projection.h"
+#include "train.h"
 
 namespace capiton {
 
@@ -30,5 +32,18 @@ AppleSentence apple_sentence(const std::vector<std::string>& tokens);
 
 // Cosine between the outputs of "apple" in two sentences (0 when either has no apple or a zero output).
 float apple_cosine(const AppleSentence& a, const AppleSentence& b);
+
+// Every test sentence of the apple task through a model (trained or not): the output row of "apple"
+// (d_k numbers) on the plane that shows most of them (principal_plane), with the sense each
+// sentence asks for. Trained, the two senses form two separate clouds; untrained, one mixed cloud.
+// The plane is turned so that company sentences sit to the right of fruit sentences, and above.
+struct AppleCloud {
+    Plane2D plane;
+    std::vector<int> sense;     // per point: 0 fruit, 1 company (the right answer)
+    std::vector<int> sentence;  // per point: its index in task.test
+    // The share of points nearer (on the plane) to the centre of their own sense than to the other's.
+    float separated = 0.0f;
+};
+AppleCloud apple_cloud(const Task& task, const Params<float>& p);
 
 }  // namespace capiton

@@ -134,6 +134,7 @@ void Session::use_learned(const Task& task, const Params<float>& p) {
     learned_task_.shape = task.shape;
     learned_task_.test = task.test;  // its sentences, for the training view's example
     learned_params_ = p;
+    if (task.id == "apple") apple_cloud_ = capiton::apple_cloud(learned_task_, p);
     Config c = config_;
     c.d_model = task.shape.d_model;
     c.d_k = task.shape.d_k;
@@ -171,6 +172,8 @@ void Session::train_slice(int steps) {
     }
     training_.step = trainer_->step;
     training_.loss = trainer_->last_loss;
+    for (int k = 0; k < 3; ++k)  // W_Q, W_K, W_V are tensors 1, 2, 3
+        training_.moved[k] = relative_change(trainer_->params.tensor(k + 1), trainer_->start.tensor(k + 1));
     training_.accuracy = training_.accuracies.back();
     use_learned(trainer_->task, trainer_->params);
 }
@@ -203,6 +206,32 @@ void Session::unload_model() {
     c.d_model = Config{}.d_model;
     c.d_k = Config{}.d_k;
     (void)recompute(trace_.tokens, c, init_weights(c.d_model, c.d_k, c.weight_seed));
+}
+
+bool Session::training_example(int index, Forward<float>* f, std::vector<std::string>* words) const {
+    if (!learned_ || learned_task_.test.empty()) return false;
+    index = std::clamp(index, 0, static_cast<int>(learned_task_.test.size()) - 1);
+    const Example& ex = learned_task_.test[static_cast<std::size_t>(index)];
+    *f = forward(learned_params_, learned_task_.shape, ex);
+    words->clear();
+    for (int id : ex.ids) words->push_back(learned_task_.vocab[static_cast<std::size_t>(id)]);
+    return true;
+}
+
+void Session::start_race() {
+    race_ = std::make_unique<ScalingRace>();
+    race_running_ = true;
+}
+
+void Session::resume_race() {
+    if (!race_) race_ = std::make_unique<ScalingRace>();
+    race_running_ = !race_->done();
+}
+
+void Session::race_slice(int steps) {
+    if (!race_ || !race_running_) return;
+    race_->run(steps);
+    if (race_->done()) race_running_ = false;
 }
 
 SoftmaxDemo Session::softmax_demo(int row, float boost) const {
@@ -395,7 +424,41 @@ std::string Session::state_json() const {
         o += ",\"accuracy\":";
         json::append_number(o, t->accuracy);
         o += std::string(",\"running\":") + (t->running ? "true" : "false");
-        o += std::string(",\"preset\":") + (t->preset ? "true" : "false") + "}";
+        o += std::string(",\"preset\":") + (t->preset ? "true" : "false");
+        o += ",\"moved\":{";
+        for (int k = 0; k < 3; ++k) {
+            o += k ? ",\"" : "\"";
+            o += Params<float>::name(k + 1);
+            o += "\":";
+            json::append_number(o, t->moved[k]);
+        }
+        o += '}';
+        if (const AppleCloud* c = apple_cloud()) {
+            o += ",\"appleCloud\":{\"separated\":";
+            json::append_number(o, c->separated);
+            o += ",\"explained\":";
+            json::append_number(o, c->plane.explained);
+            o += '}';
+        }
+        o += '}';
+    } else {
+        o += "null";
+    }
+    o += ",\"scalingRace\":";
+    if (const ScalingRace* r = race()) {
+        o += "{\"step\":" + std::to_string(r->step()) + ",\"steps\":" + std::to_string(ScalingRace::kSteps) +
+             ",\"d_k\":" + std::to_string(ScalingRace::kDk) + ",\"running\":" + (race_running_ ? "true" : "false");
+        const Trainer* runs[2] = {&r->scaled, &r->raw};
+        for (int k = 0; k < 2; ++k) {
+            o += k ? ",\"raw\":{\"loss\":" : ",\"scaled\":{\"loss\":";
+            if (runs[k]->step) json::append_number(o, runs[k]->last_loss);
+            else o += "null";
+            o += ",\"accuracy\":";
+            if (r->accuracy[k] >= 0.0f) json::append_number(o, r->accuracy[k]);
+            else o += "null";
+            o += '}';
+        }
+        o += '}';
     } else {
         o += "null";
     }

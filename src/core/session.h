@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "apple.h"
 #include "attention.h"
 #include "experiments.h"
 #include "seq2seq.h"
@@ -75,6 +76,8 @@ struct TrainingState {
     bool running = false;
     bool preset = false;    // loaded ready-made, not trained here
     std::vector<float> losses, accuracies;  // per step, and every kAccuracyEvery steps
+    // How far W_Q, W_K, W_V have moved from where training started: ‖W − W₀‖ / ‖W₀‖ (presets: 0).
+    float moved[3] = {0, 0, 0};
 };
 constexpr int kAccuracyEvery = 10;
 
@@ -142,9 +145,30 @@ public:
     const Trainer* trainer() const { return trainer_.get(); }
     const Task* learned_task() const { return learned_ ? &learned_task_ : nullptr; }
     const Params<float>& learned_params() const { return learned_params_; }
+    // The training view's example: test sentence `index` of the model in use (clamped), its forward
+    // pass and its words. False when no model is loaded.
+    bool training_example(int index, Forward<float>* f, std::vector<std::string>* words) const;
+    int training_examples() const { return learned_ ? static_cast<int>(learned_task_.test.size()) : 0; }
+    // With the apple task's model in use: the output of "apple" in every test sentence on a plane
+    // (kept up to date while training). Null for other tasks.
+    const AppleCloud* apple_cloud() const { return learned_ && learned_task_.id == "apple" ? &apple_cloud_ : nullptr; }
+
+    // The √d_k experiment, trained (ScalingRace): start_race() starts it again from step 0;
+    // race_slice() does some steps of both runs while running; it stops by itself at the end.
+    // resume_race() goes on after pause_race() (or starts when there is no race yet).
+    void start_race();
+    void pause_race() { race_running_ = false; }
+    void resume_race();
+    void race_slice(int steps);
+    const ScalingRace* race() const { return race_.get(); }
+    bool race_running() const { return race_running_; }
 
     // The whole state as one JSON object: {stage, stageIndex, stages, sentence, tokens, lang, d_model,
     // d_k, t (temperature), mask, selectedToken, theme, layers, answers: {stage: {choice, correct}}, seq2seq: {length, tokens, influence}, similarity: {a, b, dot, cosine},
+    // training: {task, step, loss, accuracy, running, preset, moved: {W_Q, W_K, W_V}, appleCloud:
+    // {separated, explained} (apple only)} or null, scalingRace: {step, steps, d_k, running, scaled:
+    // {loss, accuracy}, raw: {loss, accuracy}} or null (loss is null before the first step, accuracy
+    // until the last),
     // matrices: {X, W_Q, W_K, W_V, Q, K, V, scores, scaled, masked,
     // weights, output, embedding, position}}.
     std::string state_json() const;
@@ -176,7 +200,10 @@ private:
     Params<float> learned_params_;
     std::unique_ptr<Trainer> trainer_;
     TrainingState training_;
+    AppleCloud apple_cloud_;
     void use_learned(const Task& task, const Params<float>& p);
+    std::unique_ptr<ScalingRace> race_;
+    bool race_running_ = false;
 };
 
 }  // namespace capiton

@@ -319,11 +319,28 @@ float accuracy(const Params<float>& p, const ModelShape& sh, const std::vector<E
     return static_cast<float>(right) / static_cast<float>(set.size());
 }
 
+float mean_top_weight(const Params<float>& p, const ModelShape& sh, const std::vector<Example>& set) {
+    double sum = 0.0;
+    long rows = 0;
+    for (const Example& ex : set) {
+        const Forward<float> f = forward(p, sh, ex);
+        for (Eigen::Index i = 0; i < f.A.rows(); ++i) sum += static_cast<double>(f.A.row(i).maxCoeff());
+        rows += static_cast<long>(f.A.rows());
+    }
+    return rows ? static_cast<float>(sum / static_cast<double>(rows)) : 0.0f;
+}
+
+float relative_change(const Mat<float>& now, const Mat<float>& start) {
+    const float base = start.norm();
+    return base > 0.0f ? (now - start).norm() / base : 0.0f;
+}
+
 Trainer::Trainer(const std::string& task_id, float lr, int d_k, bool scaled, std::uint64_t seed) {
     task = make_task(task_id, seed);
     task.shape.d_k = d_k;
     task.shape.scaled = scaled;
     params = init_params(task.shape, seed + 1);
+    start = params;
     adam.lr = lr;
     rng_state = seed + 2;
 }
@@ -340,6 +357,22 @@ void Trainer::run(int steps, int batch) {
         ++step;
     }
     rng_state = rng.state;
+}
+
+ScalingRace::ScalingRace() {
+    top_weight_start[0] = mean_top_weight(scaled.params, scaled.task.shape, scaled.task.test);
+    top_weight_start[1] = mean_top_weight(raw.params, raw.task.shape, raw.task.test);
+}
+
+void ScalingRace::run(int steps) {
+    steps = std::min(steps, kSteps - scaled.step);
+    if (steps <= 0) return;
+    scaled.run(steps);
+    raw.run(steps);
+    if (done()) {
+        accuracy[0] = capiton::accuracy(scaled.params, scaled.task.shape, scaled.task.test);
+        accuracy[1] = capiton::accuracy(raw.params, raw.task.shape, raw.task.test);
+    }
 }
 
 }  // namespace capiton

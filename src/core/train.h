@@ -105,11 +105,19 @@ Mat<float> embed_known(const std::vector<std::string>& tokens, const Task& task,
 // Accuracy on a set (argmax of the logits equals the answer).
 float accuracy(const Params<float>& p, const ModelShape& shape, const std::vector<Example>& set);
 
+// How sharp the attention is: the largest weight of each row, averaged over every row of every
+// sentence of the set (1 = each word looks at exactly one word; 1/n = uniform).
+float mean_top_weight(const Params<float>& p, const ModelShape& shape, const std::vector<Example>& set);
+
+// How far a tensor moved: ‖now − start‖ / ‖start‖ (Frobenius norms; 0 when start is all zeros).
+float relative_change(const Mat<float>& now, const Mat<float>& start);
+
 // A whole training run with a fixed seed: `steps` Adam steps on mini-batches of `batch` examples
 // drawn in a fixed order. Returns the loss after each step.
 struct Trainer {
     Task task;
     Params<float> params;
+    Params<float> start;  // the parameters before the first step
     Adam adam;
     std::uint64_t rng_state = 0;
     int step = 0;
@@ -117,6 +125,25 @@ struct Trainer {
     std::vector<float> losses;  // one per step
     Trainer(const std::string& task_id, float lr, int d_k, bool scaled, std::uint64_t seed);
     void run(int steps, int batch = 32);
+};
+
+// The √d_k experiment, trained: one task, seed and learning rate at a large d_k, trained twice side
+// by side, once dividing the scores by √d_k and once not. Without the division the scores of the
+// untrained model are already √d_k times too spread, the softmax starts (nearly) one-hot, its
+// gradient is (nearly) zero and the loss stalls; with it the same model learns the task.
+struct ScalingRace {
+    static constexpr const char* kTask = "lookback";
+    static constexpr int kDk = 256, kSteps = 300;
+    static constexpr float kLr = 0.02f;
+    static constexpr std::uint64_t kSeed = 1;
+    Trainer scaled{kTask, kLr, kDk, true, kSeed};
+    Trainer raw{kTask, kLr, kDk, false, kSeed};
+    float top_weight_start[2] = {0, 0};  // mean_top_weight before training: scaled, raw
+    float accuracy[2] = {-1, -1};        // on the test sentences once done (−1 before): scaled, raw
+    ScalingRace();
+    void run(int steps);  // both trainers, never past kSteps
+    int step() const { return scaled.step; }
+    bool done() const { return scaled.step >= kSteps; }
 };
 
 }  // namespace capiton

@@ -1139,6 +1139,53 @@ void two_line_chart(const char* id, const char* title, const std::vector<float>&
     }
 }
 
+void series_chart(const char* id, const char* title, const std::vector<float>& values, float lo, float hi, bool log,
+                  float width, const ImVec4& colour, int length);
+
+// The √d_k experiment, trained (core: ScalingRace): the same model learns look-back twice at
+// d_k = 256, with and without the division; the two loss curves side by side on the same scale.
+void scaling_race_panel(Session& s, float width) {
+    const ImVec4 raw_colour(0.90f, 0.42f, 0.12f, 1), scaled_colour(0.16f, 0.40f, 0.74f, 1);
+    ImGui::Spacing();
+    ImGui::PushFont(g_bold);
+    ImGui::TextUnformatted(T("exp.race.title"));
+    ImGui::PopFont();
+    paragraph(TF("exp.race.body", ScalingRace::kDk).c_str(), width, &kMuted);
+    const ScalingRace* r = s.race();
+    const bool running = s.race_running();
+    const char* label = running ? T("exp.race.pause") : (r && !r->done() ? T("exp.race.resume") : T("exp.race.start"));
+    if (activated(ImGui::Button(label), "race:start")) {
+        if (running) s.pause_race();
+        else if (r && !r->done()) s.resume_race();
+        else s.start_race();
+    }
+    record_last_item("race:start");
+    if (!r) return;
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(kMuted, "%s", TF("exp.race.step", r->step(), ScalingRace::kSteps).c_str());
+    const float chart_w = std::max(200.0f, std::min((width - 28.0f) * 0.5f, 420.0f));
+    const Trainer* runs[2] = {&r->raw, &r->scaled};
+    const char* titles[2] = {"exp.race.raw", "exp.race.scaled"};
+    const char* chart_ids[2] = {"race:raw", "race:scaled"};
+    const int k_of[2] = {1, 0};  // top_weight_start and accuracy are indexed scaled, raw
+    for (int c = 0; c < 2; ++c) {
+        if (c > 0) {
+            ImGui::SameLine(0.0f, 28.0f);
+            if (ImGui::GetCursorPosX() + chart_w > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
+        }
+        ImGui::BeginGroup();
+        const ImVec4 colour = c == 0 ? raw_colour : scaled_colour;
+        series_chart(chart_ids[c], T(titles[c]), runs[c]->losses, 1e-4f, 10.0f, true, chart_w, colour, ScalingRace::kSteps);
+        const int k = k_of[c];
+        ImGui::TextColored(colour, "%s", TF("exp.race.top_start", static_cast<double>(r->top_weight_start[k])).c_str());
+        if (r->accuracy[k] >= 0.0f)
+            ImGui::TextColored(colour, "%s", TF("exp.race.accuracy", static_cast<double>(r->accuracy[k]) * 100.0).c_str());
+        ImGui::EndGroup();
+    }
+    if (r->done()) paragraph(T("exp.race.lesson"), width, &kMuted);
+}
+
 void scale_experiment_panel(Session& s, View& v) {
     const auto& sweep = s.scale_sweep();
     const float width = std::min(ImGui::GetContentRegionAvail().x, 900.0f);
@@ -1178,6 +1225,7 @@ void scale_experiment_panel(Session& s, View& v) {
     paragraph(TF("exp.scale.numbers", st.d_k, static_cast<double>(st.std_raw), static_cast<double>(st.std_scaled),
                  static_cast<double>(st.max_w_raw), static_cast<double>(st.max_w_scaled),
                  static_cast<double>(st.grad_raw), static_cast<double>(st.grad_scaled)).c_str(), width);
+    scaling_race_panel(s, width);
 }
 
 void softmax_experiment_panel(Session& s, View& v) {
@@ -1328,7 +1376,7 @@ void question_panel(Session& s) {
 
 // One series over the training steps, optionally on a log scale, in a box `width` wide.
 void series_chart(const char* id, const char* title, const std::vector<float>& values, float lo, float hi, bool log,
-                  float width) {
+                  float width, const ImVec4& colour = kAccent, int length = 0) {
     ImGui::TextColored(kMuted, "%s", title);
     const float h = 110.0f, pad = 6.0f;
     const ImVec2 o = ImGui::GetCursorScreenPos();
@@ -1343,16 +1391,119 @@ void series_chart(const char* id, const char* title, const std::vector<float>& v
         return o.y + h - pad - (h - 2 * pad) * f;
     };
     const std::size_t n = values.size();
+    // x runs over `length` steps when given (a run of known length fills the chart as it goes)
+    const float span = static_cast<float>(std::max<std::size_t>(n, static_cast<std::size_t>(std::max(length, 0))) - 1);
     const std::size_t stride = std::max<std::size_t>(1, n / 400);  // at most ~400 segments
     ImVec2 prev(o.x + pad, y_of(values[0]));
     for (std::size_t i = stride; i < n; i += stride) {
-        const ImVec2 p(o.x + pad + (width - 2 * pad) * static_cast<float>(i) / static_cast<float>(n - 1), y_of(values[i]));
-        dl->AddLine(prev, p, ImGui::GetColorU32(kAccent), 2.0f);
+        const ImVec2 p(o.x + pad + (width - 2 * pad) * static_cast<float>(i) / span, y_of(values[i]));
+        dl->AddLine(prev, p, ImGui::GetColorU32(colour), 2.0f);
         prev = p;
     }
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(values.back()));
     dl->AddText(ImVec2(o.x + width - ImGui::CalcTextSize(buf).x - pad, o.y + pad), ImGui::GetColorU32(kInk), buf);
+}
+
+// A matrix too big for numbers (W_Q is d_model × d_k): small coloured cells, the value on hover.
+// Screen readers and the exports still get every number (the table copy).
+void mini_heatmap(const char* id, const char* name, const Matrix& m, float moved, bool show_moved) {
+    const float cell = std::clamp(200.0f / static_cast<float>(std::max<Eigen::Index>(m.cols(), 1)), 3.0f, 12.0f);
+    const float w = cell * static_cast<float>(m.cols()), h = cell * static_cast<float>(m.rows());
+    ImGui::BeginGroup();
+    ImGui::PushFont(g_bold);
+    ImGui::TextUnformatted(name);
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::TextColored(kMuted, "(%d \xc3\x97 %d)", static_cast<int>(m.rows()), static_cast<int>(m.cols()));
+    float max_abs = 0.0f;
+    for (Eigen::Index i = 0; i < m.size(); ++i) max_abs = std::max(max_abs, std::fabs(m.data()[i]));
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, ImVec2(std::max(w, 120.0f), h));
+    record_rect(std::string("grid:") + id, o, ImVec2(o.x + w, o.y + h));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec4 base = g_theme->cell_base, faded = g_theme->cell_dim, masked = g_theme->masked;
+    const HeatmapCells cells{m.data(), static_cast<int>(m.rows()), static_cast<int>(m.cols()), max_abs, 0, -1,
+                             o.x, o.y, cell, cell, cell >= 6.0f ? 1.0f : 0.0f, 0.0f,
+                             {base.x, base.y, base.z}, {faded.x, faded.y, faded.z}, {masked.x, masked.y, masked.z}};
+    if (!(g_painter && g_painter(dl, cells)))
+        for (Eigen::Index i = 0; i < m.rows(); ++i)
+            for (Eigen::Index j = 0; j < m.cols(); ++j) {
+                const ImVec2 a(o.x + cell * static_cast<float>(j), o.y + cell * static_cast<float>(i));
+                dl->AddRectFilled(a, ImVec2(a.x + cell - cells.gap, a.y + cell - cells.gap),
+                                  ImGui::GetColorU32(cell_colour(m(i, j), max_abs, Palette::Signed)));
+            }
+    if (ImGui::IsItemHovered()) {
+        const ImVec2 mp = ImGui::GetIO().MousePos;
+        const int i = static_cast<int>((mp.y - o.y) / cell), j = static_cast<int>((mp.x - o.x) / cell);
+        if (i >= 0 && i < m.rows() && j >= 0 && j < m.cols()) {
+            const ImVec2 a(o.x + cell * static_cast<float>(j), o.y + cell * static_cast<float>(i));
+            dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(a.x + cell + 1, a.y + cell + 1), ImGui::GetColorU32(kInk), 0.0f, 0, 2.0f);
+            ImGui::SetTooltip("%s[%d, %d] = %s", name, i, j, num(m(i, j)).c_str());
+        }
+    }
+    if (show_moved) ImGui::TextColored(kMuted, "%s", TF("train.moved", static_cast<double>(moved) * 100.0).c_str());
+    ImGui::EndGroup();
+    TableCopy table{{name, T("train.weights_caption"), {}, {}, m}, {}};
+    char buf[32];
+    for (Eigen::Index i = 0; i < m.rows(); ++i) {
+        table.lm.rows.push_back(std::to_string(i));
+        table.cells.emplace_back();
+        for (Eigen::Index j = 0; j < m.cols(); ++j) {
+            format_value(buf, sizeof buf, m(i, j));
+            table.cells.back().emplace_back(buf);
+        }
+    }
+    for (Eigen::Index j = 0; j < m.cols(); ++j) table.lm.cols.push_back(std::to_string(j));
+    g_tables_now.push_back(std::move(table));
+}
+
+// The outputs of "apple" over the task's test sentences on a plane (core: apple_cloud): one dot per
+// sentence, coloured by the sense it asks for. Hovering a dot shows its sentence.
+void apple_cloud_plot(const Session& s, const AppleCloud& c, float size) {
+    ImGui::BeginGroup();
+    ImGui::PushFont(g_bold);
+    ImGui::TextUnformatted(T("train.cloud.title"));
+    ImGui::PopFont();
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("##apple_cloud", ImVec2(size, size));
+    record_rect("train:apple-cloud", o, ImVec2(o.x + size, o.y + size));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(o, ImVec2(o.x + size, o.y + size), ImGui::GetColorU32(g_theme->panel), 4.0f);
+    const Mat<float>& p = c.plane.points;
+    float extent = 1e-6f;  // the same scale on both axes: distances on screen are distances
+    for (Eigen::Index i = 0; i < p.size(); ++i) extent = std::max(extent, std::fabs(p.data()[i]));
+    const float half = size * 0.5f, pad = 8.0f;
+    const ImVec2 centre(o.x + half, o.y + half);
+    const ImU32 axis = ImGui::GetColorU32(g_theme->grid_line);
+    dl->AddLine(ImVec2(o.x + pad, centre.y), ImVec2(o.x + size - pad, centre.y), axis, 1.0f);
+    dl->AddLine(ImVec2(centre.x, o.y + pad), ImVec2(centre.x, o.y + size - pad), axis, 1.0f);
+    const auto at = [&](Eigen::Index i) {
+        return ImVec2(centre.x + (half - pad) * p(i, 0) / extent, centre.y - (half - pad) * p(i, 1) / extent);
+    };
+    const ImU32 colour[2] = {ImGui::GetColorU32(kAccent), ImGui::GetColorU32(kOperand)};
+    int hovered = -1;
+    const ImVec2 mp = ImGui::GetIO().MousePos;
+    float best = 36.0f;  // within 6 px
+    for (Eigen::Index i = 0; i < p.rows(); ++i) {
+        const ImVec2 q = at(i);
+        dl->AddCircleFilled(q, 3.5f, colour[c.sense[static_cast<std::size_t>(i)] == 0 ? 0 : 1]);
+        const float d = (q.x - mp.x) * (q.x - mp.x) + (q.y - mp.y) * (q.y - mp.y);
+        if (ImGui::IsItemHovered() && d < best) best = d, hovered = static_cast<int>(i);
+    }
+    if (hovered >= 0) {
+        dl->AddCircle(at(hovered), 6.0f, ImGui::GetColorU32(kInk), 0, 2.0f);
+        const Task* t = s.learned_task();
+        const Example& ex = t->test[static_cast<std::size_t>(c.sentence[static_cast<std::size_t>(hovered)])];
+        std::string words;
+        for (int id : ex.ids) words += (words.empty() ? "" : " ") + t->vocab[static_cast<std::size_t>(id)];
+        ImGui::SetTooltip("%s\n%s", words.c_str(),
+                          T(c.sense[static_cast<std::size_t>(hovered)] == 0 ? "train.cloud.fruit" : "train.cloud.company"));
+    }
+    ImGui::TextColored(kAccent, "\xe2\x97\x8f %s", T("train.cloud.fruit"));
+    ImGui::SameLine(0.0f, 16.0f);
+    ImGui::TextColored(kOperand, "\xe2\x97\x8f %s", T("train.cloud.company"));
+    ImGui::EndGroup();
 }
 
 void training_panel(Session& s, View& v) {
@@ -1440,27 +1591,52 @@ void training_panel(Session& s, View& v) {
         series_chart("train:accuracy", T("train.accuracy"), tr->accuracies, 0.0f, 1.0f, false, chart_w);
         ImGui::EndGroup();
     }
-    // One test sentence of the task under the current weights: its whole attention matrix.
-    const Task* t = s.learned_task();
-    const Trainer* trainer = s.trainer();
-    const Task& full = trainer ? trainer->task : *t;
-    if (full.test.empty()) return;
-    v.train_example = std::clamp(v.train_example, 0, static_cast<int>(full.test.size()) - 1);
+    // One test sentence of the task under the current weights (its whole attention matrix), and the
+    // three projections being learned.
+    const int examples = s.training_examples();
+    if (examples == 0) return;
+    v.train_example = std::clamp(v.train_example, 0, examples - 1);
     ImGui::SetNextItemWidth(220.0f);
-    ImGui::SliderInt(T("train.example"), &v.train_example, 0, static_cast<int>(full.test.size()) - 1);
+    ImGui::SliderInt(T("train.example"), &v.train_example, 0, examples - 1);
     if (const int k = key_stop("train:example"); k == 2 || k == -2)
-        v.train_example = std::clamp(v.train_example - k / 2, 0, static_cast<int>(full.test.size()) - 1);
-    const Example& ex = full.test[static_cast<std::size_t>(v.train_example)];
-    const Forward<float> f = forward(s.learned_params(), full.shape, ex);
-    std::vector<std::string> words;
-    for (int id : ex.ids) words.push_back(full.vocab[static_cast<std::size_t>(id)]);
+        v.train_example = std::clamp(v.train_example - k / 2, 0, examples - 1);
+    static Forward<float> f;
+    static std::vector<std::string> words;
     static Matrix weights;
+    if (!s.training_example(v.train_example, &f, &words)) return;
     weights = f.A;
     Grid g{MatrixId::Weights, "weights", "train.example_caption", &weights, Axis::Features, Axis::Features,
            Palette::Weights, false, "train_weights"};
     g.row_labels = &words;
     g.col_labels = &words;
     draw_grid(s, g);
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    const AppleCloud* cloud = s.apple_cloud();
+    const float cloud_size = 240.0f;
+    if (cloud) {
+        ImGui::SameLine(0.0f, 32.0f);
+        if (ImGui::GetCursorPosX() + cloud_size > right) ImGui::NewLine();
+        apple_cloud_plot(s, *cloud, cloud_size);
+        paragraph(TF("train.cloud.caption", static_cast<double>(cloud->plane.explained) * 100.0,
+                     static_cast<double>(cloud->separated) * 100.0).c_str(), width, &kMuted);
+    }
+    ImGui::Spacing();
+    ImGui::PushFont(g_bold);
+    ImGui::TextUnformatted(T("train.weights_title"));
+    ImGui::PopFont();
+    paragraph(T("train.weights_caption"), width, &kMuted);
+    const Params<float>& p = s.learned_params();
+    const Matrix* mats[3] = {&p.W_Q, &p.W_K, &p.W_V};
+    const char* rect_ids[3] = {"train_W_Q", "train_W_K", "train_W_V"};
+    for (int k = 0; k < 3; ++k) {
+        if (k > 0) {
+            ImGui::SameLine(0.0f, 28.0f);
+            const float next = std::max(120.0f, std::clamp(200.0f / static_cast<float>(mats[k]->cols()), 3.0f, 12.0f) *
+                                                     static_cast<float>(mats[k]->cols()));
+            if (ImGui::GetCursorPosX() + next > right) ImGui::NewLine();
+        }
+        mini_heatmap(rect_ids[k], Params<float>::name(k + 1), *mats[k], tr->moved[k], !tr->preset);
+    }
     paragraph(T("train.unknown"), width, &kMuted);
 }
 
@@ -1818,6 +1994,8 @@ void want_screen(const Session& s, const View& v) {
         g_wanted_lang = g_lang;
     }
     for (const std::string& t : s.trace().tokens) want_text(t);
+    if (const Task* t = s.learned_task())  // the training view shows the task's sentences (apple: en and zh)
+        for (const std::string& w : t->vocab) want_text(w);
     want_text(v.input);
 }
 

@@ -50,10 +50,11 @@ async function openPage(width = 1366, height = 768, contextOptions = {}) {
   return p;
 }
 
-// Polls an async condition in the page (waitForFunction does not await a promise) for up to 20 s.
-async function until(p, condition) {
+// Polls an async condition in the page (waitForFunction does not await a promise) for up to 20 s
+// (or `seconds`).
+async function until(p, condition, seconds = 20) {
   const source = `(${condition})()`;
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < seconds * 10; i++) {
     if (await p.evaluate(source)) return;
     await new Promise((ok) => setTimeout(ok, 100));
   }
@@ -1170,5 +1171,57 @@ test('training: the loss falls while the page trains, the heatmap changes; a pre
   await p.evaluate(() => window.capiton.goTo('softmax'));
   await frames(p, 3);
   await screenshotVariance(p, 'preset-apple-softmax.png');
+  await p.context().close();
+});
+
+test('training view: W_Q, W_K, W_V move while the model learns; apple\'s outputs split into two clouds', async () => {
+  const p = await openPage(1366, 1300);
+  await p.evaluate(() => { window.capiton.setLanguage('en'); window.capiton.goTo('training'); });
+  // the trained apple model: every test sentence's output of "apple" on the plane, the senses apart
+  assert.deepEqual(await p.evaluate(() => window.capiton.loadPreset('apple')), { ok: true });
+  await frames(p, 3);
+  const preset = (await p.evaluate(() => window.capiton.state())).training;
+  assert.equal(preset.appleCloud.separated, 1);
+  assert.deepEqual(preset.moved, { W_Q: 0, W_K: 0, W_V: 0 });
+  for (const id of ['train:apple-cloud', 'grid:train_W_Q', 'grid:train_W_K', 'grid:train_W_V']) await rect(p, id);
+  assert.ok(await screenshotVariance(p, 'training-apple-preset.png') > 50);
+  // trained here from scratch: the clouds start mixed and come apart; the projections move
+  await clickWidget(p, 'train:reset');
+  await frames(p, 3);
+  const start = (await p.evaluate(() => window.capiton.state())).training;
+  assert.equal(start.step, 0);
+  assert.ok(start.appleCloud.separated < 0.9, `untrained: ${start.appleCloud.separated} of the dots by their own sense`);
+  const heatBefore = await p.evaluate(() => window.capiton.state().matrices.W_Q);
+  assert.deepEqual(await p.evaluate(() => window.capiton.train('apple')), { ok: true });
+  await until(p, () => window.capiton.state().training.step >= 150, 60);
+  await p.evaluate(() => window.capiton.pause());
+  await frames(p, 3);
+  const trained = (await p.evaluate(() => window.capiton.state())).training;
+  assert.ok(trained.appleCloud.separated > 0.95, `trained: ${trained.appleCloud.separated}`);
+  for (const m of ['W_Q', 'W_K', 'W_V']) assert.ok(trained.moved[m] > 0.05, `${m} moved ${trained.moved[m]}`);
+  assert.notDeepEqual(await p.evaluate(() => window.capiton.state().matrices.W_Q), heatBefore, 'W_Q on screen changed');
+  await screenshotVariance(p, 'training-apple-trained.png');
+  await p.context().close();
+});
+
+test('the √d_k race: at d_k = 256 the model with the division learns, the one without stalls', async () => {
+  const p = await openPage(1366, 1300);
+  await p.evaluate(() => { window.capiton.setLanguage('en'); window.capiton.goTo('scale'); });
+  await frames(p, 3);
+  assert.equal((await p.evaluate(() => window.capiton.state())).scalingRace, null);
+  await clickWidget(p, 'race:start');
+  await frames(p, 2);
+  assert.equal((await p.evaluate(() => window.capiton.state())).scalingRace.running, true);
+  // 300 steps of two models between frames: seconds in a browser, longer on a busy software renderer
+  await until(p, () => window.capiton.state().scalingRace.step >= 300 && !window.capiton.state().scalingRace.running, 240);
+  const r = (await p.evaluate(() => window.capiton.state())).scalingRace;
+  assert.equal(r.d_k, 256);
+  assert.ok(r.scaled.loss < 0.05, `with the division the loss ends at ${r.scaled.loss}`);
+  assert.ok(r.raw.loss > 0.3, `without it the loss stays at ${r.raw.loss}`);
+  assert.ok(r.scaled.accuracy > 0.99 && r.raw.accuracy < 0.9, `accuracy ${r.scaled.accuracy} vs ${r.raw.accuracy}`);
+  for (const id of ['race:raw', 'race:scaled']) await rect(p, id);
+  await screenshotVariance(p, 'scale-race-done.png');
+  // the lesson's own model did not change
+  assert.equal((await p.evaluate(() => window.capiton.state())).training, null);
   await p.context().close();
 });
