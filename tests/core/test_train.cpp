@@ -259,8 +259,14 @@ TEST_CASE("session: training in slices lowers the loss and changes the weights o
 // Seen: before training the largest weight of a row averages 0.28 scaled and 0.87 unscaled; after
 // 300 steps the mean loss of the last 50 steps is 8e-5 scaled and 1.0 unscaled (test accuracy 100 %
 // and 78 %). Seeds 2–5 give the same picture (unscaled 1.07–2.0). Thresholds below leave room.
-TEST_CASE("scaling race: at d_k = 256 the scaled model learns look-back, the unscaled one stalls") {
-    ScalingRace r;
+TEST_CASE("scaling race: at d_k = 256 the scaled model learns look-back, the unscaled one stalls (in slices, through the session)") {
+    Session s;
+    CHECK(s.race() == nullptr);
+    CHECK(s.state_json().find("\"scalingRace\":null") != std::string::npos);
+    s.start_race();
+    REQUIRE(s.race() != nullptr);
+    CHECK(s.race_running());
+    const ScalingRace& r = *s.race();
     CHECK(r.scaled.task.shape.scaled);
     CHECK_FALSE(r.raw.task.shape.scaled);
     CHECK(r.raw.task.shape.d_k == 256);
@@ -270,22 +276,39 @@ TEST_CASE("scaling race: at d_k = 256 the scaled model learns look-back, the uns
     CHECK(r.top_weight_start[1] > 0.8f);  // unscaled: rows (nearly) one-hot before any learning
     CHECK(r.top_weight_start[0] < 0.5f);
     CHECK(r.accuracy[0] < 0.0f);
-    r.run(100);
-    CHECK(r.step() == 100);
-    CHECK_FALSE(r.done());
-    r.run(1000);  // never past the end
-    CHECK(r.step() == ScalingRace::kSteps);
-    CHECK(r.done());
-    CHECK(r.raw.step == ScalingRace::kSteps);
+    CHECK(s.state_json().find("\"scalingRace\":{\"step\":0,\"steps\":300,\"d_k\":256,\"running\":true,"
+                              "\"scaled\":{\"loss\":null,\"accuracy\":null}") != std::string::npos);
+    s.race_slice(50);
+    CHECK(s.race()->step() == 50);
+    s.pause_race();
+    s.race_slice(50);
+    CHECK(s.race()->step() == 50);  // paused: nothing
+    s.resume_race();
+    s.race_slice(10);
+    CHECK(s.race()->step() == 60);
+    CHECK_FALSE(s.race()->done());
+    s.start_race();  // starts again from 0
+    CHECK(s.race()->step() == 0);
+    for (int i = 0; i < 40 && s.race_running(); ++i) s.race_slice(16);  // 19 × 16 = 304: the last slice is cut
+    const ScalingRace& done = *s.race();
+    CHECK(done.step() == ScalingRace::kSteps);
+    CHECK(done.raw.step == ScalingRace::kSteps);
+    CHECK(done.done());
+    CHECK_FALSE(s.race_running());
+    s.resume_race();  // done: stays stopped
+    CHECK_FALSE(s.race_running());
+    CHECK(s.state_json().find("\"running\":false,\"scaled\":{\"loss\":") != std::string::npos);
     const auto tail = [](const std::vector<float>& l) {
         float sum = 0.0f;
         for (std::size_t i = l.size() - 50; i < l.size(); ++i) sum += l[i];
         return sum / 50.0f;
     };
-    CHECK(tail(r.scaled.losses) < 0.01f);
-    CHECK(tail(r.raw.losses) > 0.5f);
-    CHECK(r.accuracy[0] > 0.99f);
-    CHECK(r.accuracy[1] < 0.9f);
+    CHECK(tail(done.scaled.losses) < 0.01f);
+    CHECK(tail(done.raw.losses) > 0.5f);
+    CHECK(done.accuracy[0] > 0.99f);
+    CHECK(done.accuracy[1] < 0.9f);
+    // the lesson's own model is untouched
+    CHECK(s.training() == nullptr);
 }
 
 TEST_CASE("mean_top_weight and relative_change on hand-made cases") {
@@ -301,35 +324,6 @@ TEST_CASE("mean_top_weight and relative_change on hand-made cases") {
     p.W_Q.setZero();
     const std::vector<Example> one(t.test.begin(), t.test.begin() + 1);
     CHECK(mean_top_weight(p, t.shape, one) == doctest::Approx(1.0f / static_cast<float>(one[0].ids.size())));
-}
-
-TEST_CASE("session: the scaling race runs in slices, stops by itself, and shows in state_json") {
-    Session s;
-    CHECK(s.race() == nullptr);
-    CHECK(s.state_json().find("\"scalingRace\":null") != std::string::npos);
-    s.start_race();
-    REQUIRE(s.race() != nullptr);
-    CHECK(s.race_running());
-    CHECK(s.state_json().find("\"scalingRace\":{\"step\":0,\"steps\":300,\"d_k\":256,\"running\":true,"
-                              "\"scaled\":{\"loss\":null,\"accuracy\":null}") != std::string::npos);
-    s.race_slice(50);
-    CHECK(s.race()->step() == 50);
-    s.pause_race();
-    s.race_slice(50);
-    CHECK(s.race()->step() == 50);  // paused: nothing
-    s.resume_race();
-    s.race_slice(10);
-    CHECK(s.race()->step() == 60);
-    s.start_race();                 // starts again from 0
-    CHECK(s.race()->step() == 0);
-    for (int i = 0; i < 40 && s.race_running(); ++i) s.race_slice(16);
-    CHECK(s.race()->step() == 300);
-    CHECK_FALSE(s.race_running());
-    s.resume_race();  // done: stays stopped
-    CHECK_FALSE(s.race_running());
-    CHECK(s.state_json().find("\"running\":false,\"scaled\":{\"loss\":") != std::string::npos);
-    // the lesson's own model is untouched
-    CHECK(s.training() == nullptr);
 }
 
 TEST_CASE("session: the training view's example, how far the weights moved, the apple cloud") {
