@@ -203,13 +203,17 @@ ImVec4 lerp(const ImVec4& a, const ImVec4& b, float t) {
     return ImVec4(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, 1.0f);
 }
 
+// The signed palette's two hues; also the two series of every two-line chart (orange: without the
+// division, first vector; blue: with it, second vector).
+const ImVec4 kOrange(0.90f, 0.42f, 0.12f, 1.0f), kBlue(0.16f, 0.40f, 0.74f, 1.0f);
+
 ImVec4 cell_colour(float v, float max_abs, Palette p) {
     const ImVec4 white = g_theme->cell_base;
     if (std::isinf(v)) return g_theme->masked;
     if (p == Palette::Weights) return lerp(white, ImVec4(0.36f, 0.20f, 0.62f, 1.0f), std::pow(std::clamp(v, 0.0f, 1.0f), 0.7f));
     const float t = max_abs > 0.0f ? std::clamp(v / max_abs, -1.0f, 1.0f) : 0.0f;
     const float s = std::pow(std::fabs(t), 0.8f);
-    return t >= 0 ? lerp(white, ImVec4(0.90f, 0.42f, 0.12f, 1.0f), s) : lerp(white, ImVec4(0.16f, 0.40f, 0.74f, 1.0f), s);
+    return t >= 0 ? lerp(white, kOrange, s) : lerp(white, kBlue, s);
 }
 
 void format_value(char* buf, std::size_t n, float v) {
@@ -540,6 +544,39 @@ void draw_operands(ImDrawList* dl, const Grid& g, ImVec2 cells_origin, float cel
 
 // Draws one matrix as a labelled colour grid. Clicking a row of a token-row grid selects that token
 // (its query is then highlighted in every grid); clicking it again clears the selection.
+// The largest finite |value| of a matrix: a signed grid's full colour.
+float largest_magnitude(const Matrix& m) {
+    float max_abs = 0.0f;
+    for (Eigen::Index i = 0; i < m.size(); ++i)
+        if (std::isfinite(m.data()[i])) max_abs = std::max(max_abs, std::fabs(m.data()[i]));
+    return max_abs;
+}
+
+// What the heatmap painter needs for matrix m drawn from `at` in cells of cell_w × cell_h, with the
+// current theme's colours for 0, faded rows and −∞.
+HeatmapCells heatmap_cells(const Matrix& m, float max_abs, Palette palette, int dim_except_row, ImVec2 at,
+                           float cell_w, float cell_h, float gap, float radius) {
+    const ImVec4 base = g_theme->cell_base, faded = g_theme->cell_dim, masked = g_theme->masked;
+    return {m.data(), static_cast<int>(m.rows()), static_cast<int>(m.cols()), max_abs,
+            palette == Palette::Weights ? 1 : 0, dim_except_row, at.x, at.y, cell_w, cell_h, gap, radius,
+            {base.x, base.y, base.z}, {faded.x, faded.y, faded.z}, {masked.x, masked.y, masked.z}};
+}
+
+// Keeps a copy of a grid as printed, for screen readers and the exports (accessible_json, Download).
+void copy_table(const char* name, const char* caption, const Matrix& m, std::vector<std::string> rows,
+                std::vector<std::string> cols) {
+    TableCopy table{{name, caption, std::move(rows), std::move(cols), m}, {}};
+    char buf[32];
+    for (Eigen::Index i = 0; i < m.rows(); ++i) {
+        table.cells.emplace_back();
+        for (Eigen::Index j = 0; j < m.cols(); ++j) {
+            format_value(buf, sizeof buf, m(i, j));
+            table.cells.back().emplace_back(buf);
+        }
+    }
+    g_tables_now.push_back(std::move(table));
+}
+
 void draw_grid(Session& s, const Grid& g) {
     const Matrix& m = *g.m;
     const float cell_w = cell_width(s, g);
@@ -555,9 +592,7 @@ void draw_grid(Session& s, const Grid& g) {
     ImGui::SameLine();
     ImGui::TextColored(kMuted, "(%d \xc3\x97 %d)", static_cast<int>(m.rows()), static_cast<int>(m.cols()));
     // The colour scale of this grid: full colour at the largest magnitude (each grid has its own).
-    float max_abs = 0.0f;
-    for (Eigen::Index i = 0; i < m.size(); ++i)
-        if (std::isfinite(m.data()[i])) max_abs = std::max(max_abs, std::fabs(m.data()[i]));
+    const float max_abs = largest_magnitude(m);
     ImGui::SameLine();
     if (g.palette == Palette::Weights)
         ImGui::TextColored(kMuted, "  %s", T("app.colours_weights"));
@@ -599,11 +634,8 @@ void draw_grid(Session& s, const Grid& g) {
     // rows
     const Focus focus = s.focus_of(sel);
     constexpr float kGap = 2.0f, kRadius = 3.0f;
-    const ImVec4 base = g_theme->cell_base, faded = g_theme->cell_dim, masked = g_theme->masked;
-    const HeatmapCells cells{m.data(), static_cast<int>(m.rows()), static_cast<int>(m.cols()), max_abs,
-                             g.palette == Palette::Weights ? 1 : 0, token_rows ? sel : -1,
-                             origin.x + label_w, origin.y + cell_h, cell_w, cell_h, kGap, kRadius,
-                             {base.x, base.y, base.z}, {faded.x, faded.y, faded.z}, {masked.x, masked.y, masked.z}};
+    const HeatmapCells cells = heatmap_cells(m, max_abs, g.palette, token_rows ? sel : -1,
+                                             ImVec2(origin.x + label_w, origin.y + cell_h), cell_w, cell_h, kGap, kRadius);
     const bool painted = g_painter && g_painter(dl, cells);
     char buf[32];
     for (Eigen::Index i = 0; i < m.rows(); ++i) {
@@ -632,17 +664,10 @@ void draw_grid(Session& s, const Grid& g) {
     }
     draw_operands(dl, g, ImVec2(origin.x + label_w, origin.y + cell_h), cell_w, cell_h);
     const std::string rect_id = std::string("grid:") + (g.rect_name ? g.rect_name : matrix_name(g.id));
-    TableCopy table{{g.name, T(g.caption), {}, {}, m}, {}};
-    for (Eigen::Index i = 0; i < m.rows(); ++i) {
-        table.lm.rows.push_back(axis_label(s, g, true, static_cast<int>(i)));
-        table.cells.emplace_back();
-        for (Eigen::Index j = 0; j < m.cols(); ++j) {
-            format_value(buf, sizeof buf, m(i, j));
-            table.cells.back().emplace_back(buf);
-        }
-    }
-    for (Eigen::Index j = 0; j < m.cols(); ++j) table.lm.cols.push_back(axis_label(s, g, false, static_cast<int>(j)));
-    g_tables_now.push_back(std::move(table));
+    std::vector<std::string> row_names, col_names;
+    for (Eigen::Index i = 0; i < m.rows(); ++i) row_names.push_back(axis_label(s, g, true, static_cast<int>(i)));
+    for (Eigen::Index j = 0; j < m.cols(); ++j) col_names.push_back(axis_label(s, g, false, static_cast<int>(j)));
+    copy_table(g.name, T(g.caption), m, std::move(row_names), std::move(col_names));
     record_rect(rect_id, ImVec2(origin.x + label_w, origin.y + cell_h), ImVec2(origin.x + w, origin.y + h));
 
     // keyboard: the cell cursor, explained like a hovered cell while the mouse is elsewhere
@@ -849,7 +874,7 @@ void similarity_panel(Session& s) {
         dl->AddLine(to_screen(static_cast<float>(k), -range), to_screen(static_cast<float>(k), range), c);
         dl->AddLine(to_screen(-range, static_cast<float>(k)), to_screen(range, static_cast<float>(k)), c);
     }
-    const ImU32 colours[2] = {ImGui::GetColorU32(ImVec4(0.90f, 0.42f, 0.12f, 1)), ImGui::GetColorU32(ImVec4(0.16f, 0.40f, 0.74f, 1))};
+    const ImU32 colours[2] = {ImGui::GetColorU32(kOrange), ImGui::GetColorU32(kBlue)};
     for (int k = 0; k < 2; ++k) {
         const ImVec2 tip = tips[k];
         const float dx = tip.x - centre.x, dy = tip.y - centre.y, len = std::sqrt(dx * dx + dy * dy);
@@ -1124,7 +1149,7 @@ void two_line_chart(const char* id, const char* title, const std::vector<float>&
         return ImVec2(o.x + pad + (width - 2 * pad) * static_cast<float>(i) / static_cast<float>(n - 1),
                       o.y + h - pad - (h - 2 * pad) * std::clamp(v / y_max, 0.0f, 1.0f));
     };
-    const ImU32 ca = ImGui::GetColorU32(ImVec4(0.90f, 0.42f, 0.12f, 1)), cb = ImGui::GetColorU32(ImVec4(0.16f, 0.40f, 0.74f, 1));
+    const ImU32 ca = ImGui::GetColorU32(kOrange), cb = ImGui::GetColorU32(kBlue);
     dl->AddLine(ImVec2(pt(mark, 0).x, o.y), ImVec2(pt(mark, 0).x, o.y + h), ImGui::GetColorU32(kMuted), 1.5f);
     for (int i = 0; i + 1 < n; ++i) {
         dl->AddLine(pt(i, a[static_cast<std::size_t>(i)]), pt(i + 1, a[static_cast<std::size_t>(i + 1)]), ca, 2.5f);
@@ -1139,13 +1164,40 @@ void two_line_chart(const char* id, const char* title, const std::vector<float>&
     }
 }
 
+// One series over the training steps, optionally on a log scale, in a box `width` wide.
 void series_chart(const char* id, const char* title, const std::vector<float>& values, float lo, float hi, bool log,
-                  float width, const ImVec4& colour, int length);
+                  float width, const ImVec4& colour = kAccent, int length = 0) {
+    ImGui::TextColored(kMuted, "%s", title);
+    const float h = 110.0f, pad = 6.0f;
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, ImVec2(width, h));
+    record_last_item(id);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(o, ImVec2(o.x + width, o.y + h), ImGui::GetColorU32(g_theme->panel), 4.0f);
+    if (values.size() < 2) return;
+    const auto y_of = [&](float v) {
+        float f = log ? (std::log10(std::max(v, lo)) - std::log10(lo)) / (std::log10(hi) - std::log10(lo)) : (v - lo) / (hi - lo);
+        f = std::clamp(f, 0.0f, 1.0f);
+        return o.y + h - pad - (h - 2 * pad) * f;
+    };
+    const std::size_t n = values.size();
+    // x runs over `length` steps when given (a run of known length fills the chart as it goes)
+    const float span = static_cast<float>(std::max<std::size_t>(n, static_cast<std::size_t>(std::max(length, 0))) - 1);
+    const std::size_t stride = std::max<std::size_t>(1, n / 400);  // at most ~400 segments
+    ImVec2 prev(o.x + pad, y_of(values[0]));
+    for (std::size_t i = stride; i < n; i += stride) {
+        const ImVec2 p(o.x + pad + (width - 2 * pad) * static_cast<float>(i) / span, y_of(values[i]));
+        dl->AddLine(prev, p, ImGui::GetColorU32(colour), 2.0f);
+        prev = p;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(values.back()));
+    dl->AddText(ImVec2(o.x + width - ImGui::CalcTextSize(buf).x - pad, o.y + pad), ImGui::GetColorU32(kInk), buf);
+}
 
 // The √d_k experiment, trained (core: ScalingRace): the same model learns look-back twice at
 // d_k = 256, with and without the division; the two loss curves side by side on the same scale.
 void scaling_race_panel(Session& s, float width) {
-    const ImVec4 raw_colour(0.90f, 0.42f, 0.12f, 1), scaled_colour(0.16f, 0.40f, 0.74f, 1);
     ImGui::Spacing();
     ImGui::PushFont(g_bold);
     ImGui::TextUnformatted(T("exp.race.title"));
@@ -1175,7 +1227,7 @@ void scaling_race_panel(Session& s, float width) {
             if (ImGui::GetCursorPosX() + chart_w > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
         }
         ImGui::BeginGroup();
-        const ImVec4 colour = c == 0 ? raw_colour : scaled_colour;
+        const ImVec4 colour = c == 0 ? kOrange : kBlue;
         series_chart(chart_ids[c], T(titles[c]), runs[c]->losses, 1e-4f, 10.0f, true, chart_w, colour, ScalingRace::kSteps);
         const int k = k_of[c];
         ImGui::TextColored(colour, "%s", TF("exp.race.top_start", static_cast<double>(r->top_weight_start[k])).c_str());
@@ -1201,9 +1253,9 @@ void scale_experiment_panel(Session& s, View& v) {
     if (const int k = key_stop("experiment:dk"); k == 2 || k == -2)
         v.scale_index = std::clamp(v.scale_index - k / 2, 0, static_cast<int>(sweep.size()) - 1);
     ImGui::SameLine();
-    ImGui::TextColored(ImVec4(0.90f, 0.42f, 0.12f, 1), "\xe2\x80\x94 %s", T("exp.scale.raw"));
+    ImGui::TextColored(kOrange, "\xe2\x80\x94 %s", T("exp.scale.raw"));
     ImGui::SameLine();
-    ImGui::TextColored(ImVec4(0.16f, 0.40f, 0.74f, 1), "\xe2\x80\x94 %s", T("exp.scale.scaled"));
+    ImGui::TextColored(kBlue, "\xe2\x80\x94 %s", T("exp.scale.scaled"));
     std::vector<float> mw_raw, mw_sc, g_raw, g_sc;
     float g_top = 0.0f;
     for (const ScaleStats& st : sweep) {
@@ -1374,41 +1426,17 @@ void question_panel(Session& s) {
 
 // ---- the training stage ------------------------------------------------------------------------
 
-// One series over the training steps, optionally on a log scale, in a box `width` wide.
-void series_chart(const char* id, const char* title, const std::vector<float>& values, float lo, float hi, bool log,
-                  float width, const ImVec4& colour = kAccent, int length = 0) {
-    ImGui::TextColored(kMuted, "%s", title);
-    const float h = 110.0f, pad = 6.0f;
-    const ImVec2 o = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton(id, ImVec2(width, h));
-    record_last_item(id);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(o, ImVec2(o.x + width, o.y + h), ImGui::GetColorU32(g_theme->panel), 4.0f);
-    if (values.size() < 2) return;
-    const auto y_of = [&](float v) {
-        float f = log ? (std::log10(std::max(v, lo)) - std::log10(lo)) / (std::log10(hi) - std::log10(lo)) : (v - lo) / (hi - lo);
-        f = std::clamp(f, 0.0f, 1.0f);
-        return o.y + h - pad - (h - 2 * pad) * f;
-    };
-    const std::size_t n = values.size();
-    // x runs over `length` steps when given (a run of known length fills the chart as it goes)
-    const float span = static_cast<float>(std::max<std::size_t>(n, static_cast<std::size_t>(std::max(length, 0))) - 1);
-    const std::size_t stride = std::max<std::size_t>(1, n / 400);  // at most ~400 segments
-    ImVec2 prev(o.x + pad, y_of(values[0]));
-    for (std::size_t i = stride; i < n; i += stride) {
-        const ImVec2 p(o.x + pad + (width - 2 * pad) * static_cast<float>(i) / span, y_of(values[i]));
-        dl->AddLine(prev, p, ImGui::GetColorU32(colour), 2.0f);
-        prev = p;
-    }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(values.back()));
-    dl->AddText(ImVec2(o.x + width - ImGui::CalcTextSize(buf).x - pad, o.y + pad), ImGui::GetColorU32(kInk), buf);
+
+// A mini heatmap's cell: about 200 px across for the whole matrix, 3 to 12 px per cell.
+float mini_cell(const Matrix& m) {
+    return std::clamp(200.0f / static_cast<float>(std::max<Eigen::Index>(m.cols(), 1)), 3.0f, 12.0f);
 }
+float mini_width(const Matrix& m) { return std::max(mini_cell(m) * static_cast<float>(m.cols()), 120.0f); }
 
 // A matrix too big for numbers (W_Q is d_model × d_k): small coloured cells, the value on hover.
 // Screen readers and the exports still get every number (the table copy).
 void mini_heatmap(const char* id, const char* name, const Matrix& m, float moved, bool show_moved) {
-    const float cell = std::clamp(200.0f / static_cast<float>(std::max<Eigen::Index>(m.cols(), 1)), 3.0f, 12.0f);
+    const float cell = mini_cell(m);
     const float w = cell * static_cast<float>(m.cols()), h = cell * static_cast<float>(m.rows());
     ImGui::BeginGroup();
     ImGui::PushFont(g_bold);
@@ -1416,16 +1444,12 @@ void mini_heatmap(const char* id, const char* name, const Matrix& m, float moved
     ImGui::PopFont();
     ImGui::SameLine();
     ImGui::TextColored(kMuted, "(%d \xc3\x97 %d)", static_cast<int>(m.rows()), static_cast<int>(m.cols()));
-    float max_abs = 0.0f;
-    for (Eigen::Index i = 0; i < m.size(); ++i) max_abs = std::max(max_abs, std::fabs(m.data()[i]));
+    const float max_abs = largest_magnitude(m);
     const ImVec2 o = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton(id, ImVec2(std::max(w, 120.0f), h));
+    ImGui::InvisibleButton(id, ImVec2(mini_width(m), h));
     record_rect(std::string("grid:") + id, o, ImVec2(o.x + w, o.y + h));
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec4 base = g_theme->cell_base, faded = g_theme->cell_dim, masked = g_theme->masked;
-    const HeatmapCells cells{m.data(), static_cast<int>(m.rows()), static_cast<int>(m.cols()), max_abs, 0, -1,
-                             o.x, o.y, cell, cell, cell >= 6.0f ? 1.0f : 0.0f, 0.0f,
-                             {base.x, base.y, base.z}, {faded.x, faded.y, faded.z}, {masked.x, masked.y, masked.z}};
+    const HeatmapCells cells = heatmap_cells(m, max_abs, Palette::Signed, -1, o, cell, cell, cell >= 6.0f ? 1.0f : 0.0f, 0.0f);
     if (!(g_painter && g_painter(dl, cells)))
         for (Eigen::Index i = 0; i < m.rows(); ++i)
             for (Eigen::Index j = 0; j < m.cols(); ++j) {
@@ -1444,18 +1468,10 @@ void mini_heatmap(const char* id, const char* name, const Matrix& m, float moved
     }
     if (show_moved) ImGui::TextColored(kMuted, "%s", TF("train.moved", static_cast<double>(moved) * 100.0).c_str());
     ImGui::EndGroup();
-    TableCopy table{{name, T("train.weights_caption"), {}, {}, m}, {}};
-    char buf[32];
-    for (Eigen::Index i = 0; i < m.rows(); ++i) {
-        table.lm.rows.push_back(std::to_string(i));
-        table.cells.emplace_back();
-        for (Eigen::Index j = 0; j < m.cols(); ++j) {
-            format_value(buf, sizeof buf, m(i, j));
-            table.cells.back().emplace_back(buf);
-        }
-    }
-    for (Eigen::Index j = 0; j < m.cols(); ++j) table.lm.cols.push_back(std::to_string(j));
-    g_tables_now.push_back(std::move(table));
+    std::vector<std::string> rows, cols;
+    for (Eigen::Index i = 0; i < m.rows(); ++i) rows.push_back(std::to_string(i));
+    for (Eigen::Index j = 0; j < m.cols(); ++j) cols.push_back(std::to_string(j));
+    copy_table(name, T("train.weights_caption"), m, std::move(rows), std::move(cols));
 }
 
 // The outputs of "apple" over the task's test sentences on a plane (core: apple_cloud): one dot per
@@ -1631,9 +1647,7 @@ void training_panel(Session& s, View& v) {
     for (int k = 0; k < 3; ++k) {
         if (k > 0) {
             ImGui::SameLine(0.0f, 28.0f);
-            const float next = std::max(120.0f, std::clamp(200.0f / static_cast<float>(mats[k]->cols()), 3.0f, 12.0f) *
-                                                     static_cast<float>(mats[k]->cols()));
-            if (ImGui::GetCursorPosX() + next > right) ImGui::NewLine();
+            if (ImGui::GetCursorPosX() + mini_width(*mats[k]) > right) ImGui::NewLine();
         }
         mini_heatmap(rect_ids[k], Params<float>::name(k + 1), *mats[k], tr->moved[k], !tr->preset);
     }
