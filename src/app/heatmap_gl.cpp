@@ -30,7 +30,7 @@ struct Job {  // one grid of one frame
 
 GLuint g_program = 0, g_vao = 0;
 GLint u_rect, u_values, u_grid, u_cell_px, u_gap_px, u_radius_px, u_max_abs, u_palette, u_dim_row, u_base, u_dim,
-    u_masked;
+    u_masked, u_positive, u_negative, u_weight, u_signed_gamma, u_weight_gamma, u_dim_amount;
 std::vector<std::unique_ptr<Job>> g_jobs;  // reused from frame to frame
 std::size_t g_used = 0;
 
@@ -103,6 +103,12 @@ void draw_job(const ImDrawList*, const ImDrawCmd* cmd) {
     glUniform3f(u_base, c.base[0], c.base[1], c.base[2]);
     glUniform3f(u_dim, c.dim[0], c.dim[1], c.dim[2]);
     glUniform3f(u_masked, c.masked[0], c.masked[1], c.masked[2]);
+    glUniform3f(u_positive, c.positive[0], c.positive[1], c.positive[2]);
+    glUniform3f(u_negative, c.negative[0], c.negative[1], c.negative[2]);
+    glUniform3f(u_weight, c.weight[0], c.weight[1], c.weight[2]);
+    glUniform1f(u_signed_gamma, c.signed_gamma);
+    glUniform1f(u_weight_gamma, c.weight_gamma);
+    glUniform1f(u_dim_amount, c.dim_amount);
     glDrawArrays(GL_TRIANGLES, 0, 6);
 }
 
@@ -140,6 +146,12 @@ bool heatmap_init(bool gles) {
     u_base = glGetUniformLocation(g_program, "u_base");
     u_dim = glGetUniformLocation(g_program, "u_dim");
     u_masked = glGetUniformLocation(g_program, "u_masked");
+    u_positive = glGetUniformLocation(g_program, "u_positive");
+    u_negative = glGetUniformLocation(g_program, "u_negative");
+    u_weight = glGetUniformLocation(g_program, "u_weight");
+    u_signed_gamma = glGetUniformLocation(g_program, "u_signed_gamma");
+    u_weight_gamma = glGetUniformLocation(g_program, "u_weight_gamma");
+    u_dim_amount = glGetUniformLocation(g_program, "u_dim_amount");
     glGenVertexArrays(1, &g_vao);  // no attributes: the vertex shader builds the quad from gl_VertexID
     return true;
 }

@@ -41,17 +41,23 @@ struct View {
 };
 
 // Cell backgrounds of one matrix grid, for a painter that draws them on the GPU (src/app installs
-// one that uses shaders/heatmap.frag). Coordinates are ImGui screen pixels.
+// one that uses shaders/heatmap.frag). Coordinates are ImGui screen pixels. The colours and the
+// mapping's numbers come from the UI's theme (src/ui/theme.h), the only place they are defined; the
+// shader receives them as uniforms.
 struct HeatmapCells {
     const float* values;   // rows × cols, row-major (the trace's storage; copy it if kept)
     int rows, cols;
     float max_abs;         // largest finite |value|: the signed palette's full colour
-    int palette;           // 0 = signed (blue-white-orange), 1 = weights in [0, 1] (white-violet)
+    int palette;           // 0 = signed (negative-base-positive), 1 = weights in [0, 1] (base-weight)
     int dim_except_row;    // -1, or the selected token's row: other rows are faded
     float x0, y0;          // top-left corner of the first cell
     float cell_w, cell_h;  // one cell, gap included
     float gap, radius;
     float base[3], dim[3], masked[3];  // theme colours: value 0, faded rows, −∞ cells
+    float positive[3], negative[3], weight[3];  // the palette: orange, blue, violet
+    float signed_gamma;    // signed: colour strength = |value / max_abs| ^ signed_gamma
+    float weight_gamma;    // weights: colour strength = weight ^ weight_gamma
+    float dim_amount;      // a faded row's colour moves this far towards `dim`
 };
 // Adds the drawing of `cells` to the draw list; returns false if it cannot (the UI then draws the
 // cells itself with the same colours).
@@ -76,9 +82,11 @@ void load_fonts(float pixel_ratio);
 // Draws the whole app into the current ImGui frame, filling the display.
 void draw(Session& session, View& view);
 
-// Where a widget was drawn in the last frame, in CSS/window pixels: "sentence", "token:<i>",
-// "mask:none", "mask:causal", "grid:<matrix>" (the cells only, without labels), "layer:<id>" (toggle),
-// "note:<id>" (a layer's note box), "tree-example", "seq2seq:length", "similarity:plane". For tests.
+// Where a widget was drawn in the last complete frame (the one before the frame drawn last), in
+// CSS/window pixels: "sentence", "token:<i>", "mask:none", "mask:causal", "grid:<matrix>" (the cells
+// only, without labels), "layer:<id>" (toggle), "note:<id>" (a layer's note box), "tree-example",
+// "seq2seq:length", "similarity:plane", "question:<i>" and "question:reset" (the quiz), "stage:<id>" …
+// Every keyboard stop (keyboard_focus) is recorded under its own id. For tests and tools.
 struct WidgetRect {
     float x, y, w, h;
 };

@@ -1,0 +1,194 @@
+// capiton ui: line charts and planes (see charts.h).
+#include "ui/charts.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "core/experiments.h"
+#include "ui/format.h"
+#include "ui/frame.h"
+#include "ui/state.h"
+#include "ui/text.h"
+
+namespace capiton::ui {
+
+namespace {
+constexpr float kChartPad = 6.0f;              // inside a chart's box
+constexpr float kTwoLineChartHeight = 130.0f;  // the √d_k sweep
+constexpr float kSeriesChartHeight = 110.0f;   // loss, accuracy
+constexpr std::size_t kMaxSegments = 400;      // a long series is drawn with about this many segments
+}  // namespace
+
+void two_line_chart(const char* id, const char* title, const std::vector<float>& a, const std::vector<float>& b,
+                    float y_max, int mark, float width) {
+    ImGui::TextUnformatted(title);
+    const float h = kTwoLineChartHeight, pad = kChartPad;
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, ImVec2(width, h + 18.0f));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(o, ImVec2(o.x + width, o.y + h), ImGui::GetColorU32(theme().panel), 4.0f);
+    const int n = static_cast<int>(a.size());
+    const auto pt = [&](int i, float v) {
+        return ImVec2(o.x + pad + (width - 2 * pad) * static_cast<float>(i) / static_cast<float>(n - 1),
+                      o.y + h - pad - (h - 2 * pad) * std::clamp(v / y_max, 0.0f, 1.0f));
+    };
+    const ImU32 ca = ImGui::GetColorU32(rgba(kPositive)), cb = ImGui::GetColorU32(rgba(kNegative));
+    const ImU32 muted = ImGui::GetColorU32(theme().muted);
+    dl->AddLine(ImVec2(pt(mark, 0).x, o.y), ImVec2(pt(mark, 0).x, o.y + h), muted, 1.5f);
+    for (int i = 0; i + 1 < n; ++i) {
+        dl->AddLine(pt(i, a[static_cast<std::size_t>(i)]), pt(i + 1, a[static_cast<std::size_t>(i + 1)]), ca, 2.5f);
+        dl->AddLine(pt(i, b[static_cast<std::size_t>(i)]), pt(i + 1, b[static_cast<std::size_t>(i + 1)]), cb, 2.5f);
+    }
+    for (int i = 0; i < n; ++i) {
+        dl->AddCircleFilled(pt(i, a[static_cast<std::size_t>(i)]), 3.5f, ca);
+        dl->AddCircleFilled(pt(i, b[static_cast<std::size_t>(i)]), 3.5f, cb);
+        const std::string lab = std::to_string(kScaleSweep[i]);
+        const float tw = ImGui::CalcTextSize(lab.c_str()).x;
+        dl->AddText(ImVec2(pt(i, 0).x - tw * 0.5f, o.y + h + 1.0f), muted, lab.c_str());
+    }
+}
+
+void series_chart(const char* id, const char* title, const std::vector<float>& values, float lo, float hi, bool log,
+                  float width, const ImVec4& colour, int length) {
+    ImGui::TextColored(theme().muted, "%s", title);
+    const float h = kSeriesChartHeight, pad = kChartPad;
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, ImVec2(width, h));
+    record_item(id);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(o, ImVec2(o.x + width, o.y + h), ImGui::GetColorU32(theme().panel), 4.0f);
+    if (values.size() < 2) return;
+    const auto y_of = [&](float v) {
+        float f = log ? (std::log10(std::max(v, lo)) - std::log10(lo)) / (std::log10(hi) - std::log10(lo)) : (v - lo) / (hi - lo);
+        f = std::clamp(f, 0.0f, 1.0f);
+        return o.y + h - pad - (h - 2 * pad) * f;
+    };
+    const std::size_t n = values.size();
+    const float span = static_cast<float>(std::max<std::size_t>(n, static_cast<std::size_t>(std::max(length, 0))) - 1);
+    const std::size_t stride = std::max<std::size_t>(1, n / kMaxSegments);
+    ImVec2 prev(o.x + pad, y_of(values[0]));
+    for (std::size_t i = stride; i < n; i += stride) {
+        const ImVec2 p(o.x + pad + (width - 2 * pad) * static_cast<float>(i) / span, y_of(values[i]));
+        dl->AddLine(prev, p, ImGui::GetColorU32(colour), 2.0f);
+        prev = p;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(values.back()));
+    dl->AddText(ImVec2(o.x + width - ImGui::CalcTextSize(buf).x - pad, o.y + pad), ImGui::GetColorU32(theme().ink), buf);
+}
+
+void vector_plane(ImVec2 o, float size, float range, const ImVec2 tips[2], int key_tip) {
+    const float scale = size / (2.0f * range);
+    const ImVec2 centre(o.x + size * 0.5f, o.y + size * 0.5f);
+    const auto to_screen = [&](float x, float y) { return ImVec2(centre.x + x * scale, centre.y - y * scale); };
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(o, ImVec2(o.x + size, o.y + size), ImGui::GetColorU32(theme().panel), 6.0f);
+    for (int k = -static_cast<int>(range); k <= static_cast<int>(range); ++k) {
+        const ImU32 c = ImGui::GetColorU32(k == 0 ? theme().axis : theme().grid_line);
+        dl->AddLine(to_screen(static_cast<float>(k), -range), to_screen(static_cast<float>(k), range), c);
+        dl->AddLine(to_screen(-range, static_cast<float>(k)), to_screen(range, static_cast<float>(k)), c);
+    }
+    const ImU32 colours[2] = {ImGui::GetColorU32(rgba(kPositive)), ImGui::GetColorU32(rgba(kNegative))};
+    ImFont* bold = state.fonts.bold;
+    for (int k = 0; k < 2; ++k) {
+        const ImVec2 tip = tips[k];
+        const float dx = tip.x - centre.x, dy = tip.y - centre.y, len = std::sqrt(dx * dx + dy * dy);
+        dl->AddLine(centre, tip, colours[k], 3.0f);
+        if (len > 1.0f) {  // arrow head
+            const float ux = dx / len, uy = dy / len;
+            dl->AddTriangleFilled(tip, ImVec2(tip.x - 12 * ux + 6 * uy, tip.y - 12 * uy - 6 * ux),
+                                  ImVec2(tip.x - 12 * ux - 6 * uy, tip.y - 12 * uy + 6 * ux), colours[k]);
+        }
+        dl->AddCircle(tip, k == key_tip ? 12.0f : 9.0f, k == key_tip ? ImGui::GetColorU32(theme().ink) : colours[k], 0,
+                      k == key_tip ? 3.0f : 2.0f);
+        dl->AddText(bold, bold->FontSize, ImVec2(tip.x + 10, tip.y - 22), colours[k], k == 0 ? "a" : "b");
+    }
+}
+
+void apple_plane(const AppleSentence& fruit, const AppleSentence& company) {
+    const float size = ImGui::GetFontSize() * 9.0f, pad = ImGui::GetFontSize() * 1.4f;
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(T("layer.apple.plane"));
+    ImGui::PopFont();
+    const float line = ImGui::GetTextLineHeight();
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(size + pad, size + 2.0f * line + 4.0f));
+    record_rect("apple-plane", o, ImVec2(o.x + size + pad, o.y + size + 2.0f * line + 4.0f));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float top = o.y + line + 2.0f;         // the y axis label sits above the plane
+    const ImVec2 origin(o.x + pad, top + size);  // (0, 0); the plane shows [0, 1]²
+    dl->AddRectFilled(ImVec2(origin.x, top), ImVec2(origin.x + size, origin.y), ImGui::GetColorU32(theme().panel), 4.0f);
+    const ImU32 axis = ImGui::GetColorU32(theme().axis);
+    dl->AddLine(origin, ImVec2(origin.x + size, origin.y), axis, 1.5f);
+    dl->AddLine(origin, ImVec2(origin.x, top), axis, 1.5f);
+    const char* fx = T("layer.apple.axis_fruit");
+    const char* cy = T("layer.apple.axis_company");
+    dl->AddText(ImVec2(origin.x + size - ImGui::CalcTextSize(fx).x, origin.y + 2.0f), ImGui::GetColorU32(theme().muted), fx);
+    dl->AddText(ImVec2(origin.x - 4.0f, o.y), ImGui::GetColorU32(theme().muted), cy);
+    // Labels go right of the tip when there is room, else left of it; always inside the plane.
+    const auto arrow = [&](const AppleSentence& a, const ImVec4& colour, const char* label) {
+        const float x = a.sense[0], y = a.sense[1];
+        const ImVec2 tip(origin.x + size * std::clamp(x, 0.0f, 1.0f), origin.y - size * std::clamp(y, 0.0f, 1.0f));
+        const ImU32 c = ImGui::GetColorU32(colour);
+        dl->AddLine(origin, tip, c, 2.5f);
+        dl->AddCircleFilled(tip, 5.0f, c);
+        const ImVec2 ts = ImGui::CalcTextSize(label);
+        const bool right = tip.x + 8.0f + ts.x <= origin.x + size;
+        const float lx = right ? tip.x + 8.0f : std::max(origin.x + 4.0f, tip.x - 8.0f - ts.x);
+        const float ly = std::clamp(right ? tip.y - ts.y * 0.5f : tip.y - ts.y - 6.0f, top + 2.0f, origin.y - ts.y - 2.0f);
+        dl->AddText(ImVec2(lx, ly), c, label);
+    };
+    const std::string apple_word = short_label(fruit.trace.tokens[static_cast<std::size_t>(fruit.apple)], 12);
+    arrow(fruit, theme().accent, (apple_word + " (" + T("layer.apple.axis_fruit") + ")").c_str());
+    arrow(company, theme().operand, (apple_word + " (" + T("layer.apple.axis_company") + ")").c_str());
+}
+
+void apple_cloud_plot(const Session& s, const AppleCloud& c, float size) {
+    ImGui::BeginGroup();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(T("train.cloud.title"));
+    ImGui::PopFont();
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("##apple_cloud", ImVec2(size, size));
+    record_rect("train:apple-cloud", o, ImVec2(o.x + size, o.y + size));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(o, ImVec2(o.x + size, o.y + size), ImGui::GetColorU32(theme().panel), 4.0f);
+    const Mat<float>& p = c.plane.points;
+    float extent = 1e-6f;  // the same scale on both axes: distances on screen are distances
+    for (Eigen::Index i = 0; i < p.size(); ++i) extent = std::max(extent, std::fabs(p.data()[i]));
+    const float half = size * 0.5f, pad = 8.0f;
+    const ImVec2 centre(o.x + half, o.y + half);
+    const ImU32 axis = ImGui::GetColorU32(theme().grid_line);
+    dl->AddLine(ImVec2(o.x + pad, centre.y), ImVec2(o.x + size - pad, centre.y), axis, 1.0f);
+    dl->AddLine(ImVec2(centre.x, o.y + pad), ImVec2(centre.x, o.y + size - pad), axis, 1.0f);
+    const auto at = [&](Eigen::Index i) {
+        return ImVec2(centre.x + (half - pad) * p(i, 0) / extent, centre.y - (half - pad) * p(i, 1) / extent);
+    };
+    const ImU32 colour[2] = {ImGui::GetColorU32(theme().accent), ImGui::GetColorU32(theme().operand)};
+    int hovered = -1;
+    const ImVec2 mp = ImGui::GetIO().MousePos;
+    float best = 36.0f;  // within 6 px
+    for (Eigen::Index i = 0; i < p.rows(); ++i) {
+        const ImVec2 q = at(i);
+        dl->AddCircleFilled(q, 3.5f, colour[c.sense[static_cast<std::size_t>(i)] == 0 ? 0 : 1]);
+        const float d = (q.x - mp.x) * (q.x - mp.x) + (q.y - mp.y) * (q.y - mp.y);
+        if (ImGui::IsItemHovered() && d < best) best = d, hovered = static_cast<int>(i);
+    }
+    if (hovered >= 0) {
+        dl->AddCircle(at(hovered), 6.0f, ImGui::GetColorU32(theme().ink), 0, 2.0f);
+        const Task* t = s.learned_task();
+        const Example& ex = t->test[static_cast<std::size_t>(c.sentence[static_cast<std::size_t>(hovered)])];
+        std::string words;
+        for (int id : ex.ids) words += (words.empty() ? "" : " ") + t->vocab[static_cast<std::size_t>(id)];
+        ImGui::SetTooltip("%s\n%s", words.c_str(),
+                          T(c.sense[static_cast<std::size_t>(hovered)] == 0 ? "train.cloud.fruit" : "train.cloud.company"));
+    }
+    ImGui::TextColored(theme().accent, "\xe2\x97\x8f %s", T("train.cloud.fruit"));
+    ImGui::SameLine(0.0f, 16.0f);
+    ImGui::TextColored(theme().operand, "\xe2\x97\x8f %s", T("train.cloud.company"));
+    ImGui::EndGroup();
+}
+
+}  // namespace capiton::ui

@@ -1,0 +1,43 @@
+// capiton ui: charts and planes — line charts (the √d_k sweep, loss and accuracy), the similarity
+// stage's vector plane, the "apple" layer's (fruit, company) plane and the training view's cloud of
+// "apple" outputs. Drawing only: the panels handle the input.
+#pragma once
+
+#include <vector>
+
+#include <imgui.h>
+
+#include "core/apple.h"
+#include "core/session.h"
+#include "ui/theme.h"
+
+namespace capiton::ui {
+
+// A line chart of two series (orange a, blue b) over the sweep's d_k values, with a marker at `mark`.
+void two_line_chart(const char* id, const char* title, const std::vector<float>& a, const std::vector<float>& b,
+                    float y_max, int mark, float width);
+
+// One series over the training steps in [lo, hi], optionally on a log scale, in a box `width` wide,
+// recorded as `id`. With `length`, x runs over that many steps (a run of known length fills the
+// chart as it goes).
+void series_chart(const char* id, const char* title, const std::vector<float>& values, float lo, float hi, bool log,
+                  float width, const ImVec4& colour, int length = 0);
+inline void series_chart(const char* id, const char* title, const std::vector<float>& values, float lo, float hi,
+                         bool log, float width) {
+    series_chart(id, title, values, lo, hi, log, width, theme().accent);
+}
+
+// The similarity stage's plane: [−range, range]² in a square `size` wide at `o`, the grid lines, and
+// vectors a (orange) and b (blue) ending at tips[0], tips[1]; the tip with the keyboard focus
+// (key_tip, or -1) is ringed.
+void vector_plane(ImVec2 o, float size, float range, const ImVec2 tips[2], int key_tip);
+
+// The (fruit, company) plane with the outputs of "apple" in the two sentences as arrows from the
+// origin, recorded as "apple-plane".
+void apple_plane(const AppleSentence& fruit, const AppleSentence& company);
+
+// The outputs of "apple" over the task's test sentences on a plane (core: apple_cloud): one dot per
+// sentence, coloured by the sense it asks for; hovering a dot shows its sentence.
+void apple_cloud_plot(const Session& s, const AppleCloud& c, float size);
+
+}  // namespace capiton::ui

@@ -1,0 +1,68 @@
+// capiton ui: how numbers and labels are written on screen (see format.h). Window-free.
+#include "ui/format.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+namespace capiton::ui {
+
+void format_value(char* buf, std::size_t n, float v) {
+    if (std::isinf(v)) {
+        std::snprintf(buf, n, v < 0 ? "\xe2\x88\x92\xe2\x88\x9e" : "+\xe2\x88\x9e");
+        return;
+    }
+    std::snprintf(buf, n, "%.2f", static_cast<double>(v));
+    if (buf[0] == '-') {  // a real minus sign reads better than a hyphen
+        if (std::strcmp(buf, "-0.00") == 0) { std::snprintf(buf, n, "0.00"); return; }
+        const std::string digits(buf + 1);
+        std::snprintf(buf, n, "\xe2\x88\x92%s", digits.c_str());
+    }
+}
+
+std::string num(float v) {
+    char buf[32];
+    format_value(buf, sizeof buf, v);
+    return buf;
+}
+
+std::string format_short(float x) {
+    char buf[32];
+    if (std::isnan(x)) std::snprintf(buf, sizeof buf, "NaN");
+    else if (std::isinf(x)) std::snprintf(buf, sizeof buf, x > 0 ? "+\xe2\x88\x9e" : "\xe2\x88\x92\xe2\x88\x9e");
+    else if (x < 0) std::snprintf(buf, sizeof buf, "\xe2\x88\x92%.3g", static_cast<double>(-x));
+    else std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(x));
+    return buf;
+}
+
+std::string percent(float fraction) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f%%", static_cast<double>(fraction) * 100.0);
+    return buf;
+}
+
+std::string short_label(const std::string& s, int max_code_points) {
+    int cps = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && ++cps > max_code_points)
+            return s.substr(0, i) + "\xe2\x80\xa6";
+    }
+    return s;
+}
+
+std::vector<std::string> split_words(const char* text) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (const char* p = text; *p; ++p) {
+        if (*p == ' ') {
+            if (!cur.empty()) out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += *p;
+        }
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+}
+
+}  // namespace capiton::ui

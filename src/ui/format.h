@@ -1,0 +1,32 @@
+// capiton ui: how numbers and labels are written on screen. Window-free (no ImGui), unit-tested in
+// tests/ui/test_format.cpp.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace capiton::ui {
+
+// A matrix cell: two decimals, a real minus sign (U+2212) instead of a hyphen, "0.00" for −0.00
+// (a value that rounds to zero has no sign), "+∞" / "−∞" for masked entries. Writes into buf[n].
+void format_value(char* buf, std::size_t n, float v);
+std::string num(float v);  // format_value as a string
+
+// Three significant digits ("%.3g") with a real minus sign; "NaN", "+∞", "−∞" as they are (the
+// overflow table shows what exp() does to large numbers).
+std::string format_short(float v);
+
+// "37%": a fraction in [0, 1] as a whole percentage.
+std::string percent(float fraction);
+
+// Token labels: longer than max_code_points code points, they are cut there and end in "…"
+// (cut between UTF-8 sequences, never inside one).
+constexpr int kLabelInGrid = 9;   // a grid's row and column labels
+constexpr int kLabelInText = 24;  // a token quoted in a sentence, a button or a note
+std::string short_label(const std::string& s, int max_code_points = kLabelInGrid);
+
+// The words of a text separated by spaces (runs of spaces give no empty words).
+std::vector<std::string> split_words(const char* text);
+
+}  // namespace capiton::ui

@@ -1,0 +1,213 @@
+// capiton ui: the frame machinery (see frame.h): widget rectangles, the keyboard ring, the explained
+// cell, screen-reader tables, touch scrolling; and the public functions that read them.
+#include "ui/frame.h"
+
+#include <algorithm>
+
+#include <imgui_internal.h>  // ScrollToRect, SetScrollX/Y of a window, the hovered / active window
+
+#include "core/json.h"
+#include "ui/format.h"
+#include "ui/id_lists.h"
+#include "ui/layout.h"
+#include "ui/state.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+namespace capiton::ui {
+
+void begin_frame() {
+    state.last = std::move(state.now);
+    state.now = FrameRecord{};
+}
+
+void touch_scroll(const View& v) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImGuiContext& g = *GImGui;
+    TouchScroll& touch = state.touch;
+    const bool grid_held = touch.grid_active;
+    touch.grid_active = false;
+    if (!io.MouseDown[0]) {
+        touch.scrolled = touch.scrolling && ImGui::IsMouseReleased(0);  // swallow this release
+        touch.scrolling = false;
+        return;
+    }
+    touch.scrolled = false;
+    if (!v.touch || v.fingers > 1) return;  // the mouse, or a pinch (the app zooms)
+    if (!touch.scrolling) {
+        // Free: nothing held, a grid held, or only a window's background (ImGui holds its "move" id).
+        const bool on_background = g.ActiveIdWindow && g.ActiveId == g.ActiveIdWindow->MoveId;
+        const bool free = !ImGui::IsAnyItemActive() || grid_held || on_background;
+        if (!free || !ImGui::IsMouseDragging(0, 10.0f)) return;
+        touch.scrolling = true;
+        touch.window = g.HoveredWindow;  // keeps scrolling this window even if the finger leaves it
+    }
+    float dx = io.MouseDelta.x, dy = io.MouseDelta.y;
+    for (ImGuiWindow* w = touch.window; w && (dx != 0.0f || dy != 0.0f); w = w->ParentWindow) {
+        if (dy != 0.0f && w->ScrollMax.y > 0.0f) {
+            ImGui::SetScrollY(w, std::clamp(w->Scroll.y - dy, 0.0f, w->ScrollMax.y));
+            dy = 0.0f;
+        }
+        if (dx != 0.0f && w->ScrollMax.x > 0.0f) {
+            ImGui::SetScrollX(w, std::clamp(w->Scroll.x - dx, 0.0f, w->ScrollMax.x));
+            dx = 0.0f;
+        }
+    }
+}
+
+float button_width(const char* label) { return ImGui::CalcTextSize(label).x + 2.0f * ImGui::GetStyle().FramePadding.x; }
+
+void same_line_or_wrap(float w, float spacing) {
+    ImGui::SameLine(0.0f, spacing);
+    if (!fits(ImGui::GetCursorPosX(), w, ImGui::GetWindowContentRegionMax().x)) ImGui::NewLine();
+}
+
+bool key_pressed(ImGuiKey k, bool repeat) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), repeat); }
+
+bool update_key_focus() {
+    const std::vector<std::string>& ring = state.last.ring;
+    KeyFocus& focus = state.focus;
+    const ImGuiIO& io = ImGui::GetIO();
+    const auto found = std::find(ring.begin(), ring.end(), focus.id);
+    if (found == ring.end()) focus.id.clear();  // its widget is gone (another stage, a layer off)
+    const bool tab = key_pressed(ImGuiKey_Tab);
+    if (io.WantTextInput) {
+        if (!tab) return false;
+        ImGui::ClearActiveID();  // Tab leaves the sentence box for the next stop
+    }
+    if (key_pressed(ImGuiKey_Escape)) focus.id.clear();
+    if (tab && !ring.empty()) {
+        const int n = static_cast<int>(ring.size());
+        const int at = focus.id.empty() ? -1 : static_cast<int>(found - ring.begin());
+        const int next = io.KeyShift ? (at < 0 ? n - 1 : at - 1) : at + 1;
+        focus = KeyFocus{};
+        if (next >= 0 && next < n) focus.id = ring[static_cast<std::size_t>(next)];  // past the end: none
+    }
+    return focus.id.rfind("grid:", 0) == 0 || focus.id.rfind("vector:", 0) == 0;  // these take the arrows
+}
+
+void record_rect(const std::string& id, ImVec2 min, ImVec2 max) {
+    state.now.rects[id] = WidgetRect{min.x, min.y, max.x - min.x, max.y - min.y};
+}
+
+void record_item(const std::string& id) { record_rect(id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()); }
+
+int widget(const std::string& id) {
+    state.now.ring.push_back(id);
+    record_item(id);
+    KeyFocus& focus = state.focus;
+    if (focus.id != id) return 0;
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImGui::GetForegroundDrawList()->AddRect(ImVec2(a.x - 3.0f, a.y - 3.0f), ImVec2(b.x + 3.0f, b.y + 3.0f),
+                                            ImGui::GetColorU32(theme().accent), 5.0f, 0, 2.5f);
+    if (focus.moved) {
+        ImGui::ScrollToRect(ImGui::GetCurrentWindow(), ImRect(ImVec2(a.x, a.y - 8.0f), ImVec2(b.x, b.y + 8.0f)),
+                            ImGuiScrollFlags_KeepVisibleEdgeX | ImGuiScrollFlags_KeepVisibleEdgeY);
+        focus.moved = false;
+    }
+    if (ImGui::GetIO().WantTextInput) return 0;
+    if (key_pressed(ImGuiKey_Enter) || key_pressed(ImGuiKey_KeyPadEnter) || key_pressed(ImGuiKey_Space)) return 1;
+    if (key_pressed(ImGuiKey_DownArrow)) return 2;  // one step per press, as everywhere
+    if (key_pressed(ImGuiKey_UpArrow)) return -2;
+    return 0;
+}
+
+bool activated(bool clicked, const std::string& id) {
+    const bool key = widget(id) == 1;
+    return clicked || key;
+}
+
+int menu_widget(bool open, const std::string& id) {
+    if (open) {
+        record_item(id);
+        return 0;
+    }
+    const int k = widget(id);
+    return k == 1 || k == 2 ? 1 : k == -2 ? -1 : 0;
+}
+
+bool grid_stop(const std::string& id, ImVec2 min, ImVec2 max, int rows, int cols) {
+    record_rect(id, min, max);
+    state.now.ring.push_back(id);
+    KeyFocus& focus = state.focus;
+    if (focus.id != id) return false;
+    const int row = focus.row, col = focus.col;
+    if (!ImGui::GetIO().WantTextInput) {
+        // One move per press (no auto-repeat: a slow frame must not turn one press into several).
+        focus.row += (key_pressed(ImGuiKey_DownArrow) ? 1 : 0) - (key_pressed(ImGuiKey_UpArrow) ? 1 : 0);
+        focus.col += (key_pressed(ImGuiKey_RightArrow) ? 1 : 0) - (key_pressed(ImGuiKey_LeftArrow) ? 1 : 0);
+    }
+    focus.row = std::clamp(focus.row, 0, std::max(rows - 1, 0));
+    focus.col = std::clamp(focus.col, 0, std::max(cols - 1, 0));
+    focus.moved = focus.moved || row != focus.row || col != focus.col;
+    return true;
+}
+
+void copy_table(const char* name, const char* caption, const Matrix& m, std::vector<std::string> rows,
+                std::vector<std::string> cols) {
+    TableCopy table{{name, caption, std::move(rows), std::move(cols), m}, {}};
+    char buf[32];
+    for (Eigen::Index i = 0; i < m.rows(); ++i) {
+        table.cells.emplace_back();
+        for (Eigen::Index j = 0; j < m.cols(); ++j) {
+            format_value(buf, sizeof buf, m(i, j));
+            table.cells.back().emplace_back(buf);
+        }
+    }
+    state.now.tables.push_back(std::move(table));
+}
+
+// ---- public: read between frames -----------------------------------------------------------------
+// widget_rect answers from the frame before the last one drawn (its records are complete while a
+// frame is being drawn); hovered_cell and accessible_json from the last one drawn.
+
+bool widget_rect(const std::string& id, WidgetRect* out) {
+    const auto it = state.last.rects.find(id);
+    if (it == state.last.rects.end()) return false;
+    *out = it->second;
+    return true;
+}
+
+const std::string& keyboard_focus() { return state.focus.id; }
+
+bool hovered_cell(const char** matrix, int* row, int* col) {
+    const Hover& hover = state.now.hover;
+    if (!hover.valid) return false;
+    *matrix = matrix_name(hover.e.matrix);
+    *row = hover.e.row;
+    *col = hover.e.col;
+    return true;
+}
+
+std::string accessible_json() {
+    const FrameRecord& shown = state.now;  // between frames: the last frame drawn
+    std::string o = "{\"title\":";
+    json::append_string(o, T(stage_key(shown.stage, "title")));
+    o += ",\"formula\":";
+    json::append_string(o, T(stage_key(shown.stage, "formula")));
+    o += ",\"body\":";
+    json::append_string(o, T(stage_key(shown.stage, "body")));
+    o += ",\"tables\":[";
+    for (std::size_t t = 0; t < shown.tables.size(); ++t) {
+        const TableCopy& tc = shown.tables[t];
+        if (t) o += ',';
+        o += "{\"name\":";
+        json::append_string(o, tc.lm.name);
+        o += ",\"caption\":";
+        json::append_string(o, tc.lm.caption);
+        o += ",\"rows\":";
+        json::append_strings(o, tc.lm.rows);
+        o += ",\"cols\":";
+        json::append_strings(o, tc.lm.cols);
+        o += ",\"cells\":[";
+        for (std::size_t i = 0; i < tc.cells.size(); ++i) {
+            if (i) o += ',';
+            json::append_strings(o, tc.cells[i]);
+        }
+        o += "]}";
+    }
+    o += "]}";
+    return o;
+}
+
+}  // namespace capiton::ui

@@ -1,0 +1,71 @@
+// capiton ui: the frame machinery, apart from the lesson's content. Owns what a frame records —
+// widget rectangles (ui::widget_rect), the keyboard ring and its focus, the explained cell (hover),
+// the screen-reader tables (ui::accessible_json) — touch scrolling, and two helpers that lay items on a
+// line. The last frame and this frame change places in one call, begin_frame().
+//
+// Every widget a keyboard can reach is declared by ONE call, widget(id) (or activated() for a
+// button, menu_widget() for a menu, grid_stop() for a grid), right after ImGui draws it: that records
+// its rectangle and makes it a stop of the ring. Things that are not keyboard stops (charts, notes,
+// read-only fields, radio buttons) are recorded with record_item / record_rect.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "core/matrix.h"
+#include "ui/ui.h"
+
+namespace capiton::ui {
+
+// Starts a frame: this frame's records become the last frame's, and this frame's start empty.
+void begin_frame();
+
+// A finger dragged over the lesson scrolls it. SDL turns the first finger into the mouse and ImGui
+// has no drag-to-scroll, so capiton adds one: once a finger (not the mouse) has moved 10 pixels with
+// the button held, on a grid or on nothing interactive (sliders keep their drag), the windows under
+// it scroll with it, innermost first.
+void touch_scroll(const View& v);
+
+// Tab / Shift+Tab walk the ring of the last frame's stops (ImGui 1.86 tabs only between text fields,
+// so capiton keeps its own ring); Esc leaves it; Tab leaves the sentence box for the next stop.
+// Returns true while a grid or a vector of the similarity stage holds the focus (the arrow keys then
+// belong to it, not to the stepper).
+bool update_key_focus();
+
+// The one call per keyboard-reachable widget: records the last ImGui item as `id` and makes it a stop
+// of the ring, drawing the focus ring around it when it has the focus. Returns the key pressed on it
+// this frame: 0 none, 1 Enter or Space (act as a click), +2 / −2 ↓ / ↑ (next / previous value of a
+// menu or a slider).
+int widget(const std::string& id);
+// A button, checkbox or token as a widget: true when clicked or activated from the keyboard.
+bool activated(bool clicked, const std::string& id);
+// A menu (an ImGui combo) as a widget, called after its BeginCombo … EndCombo. Closed: a stop of the
+// ring that steps through the menu's values from the keyboard: returns +1 for Enter, Space or ↓ (next
+// value), −1 for ↑ (previous), else 0. Open (its list shows; the mouse has it): only its rectangle is
+// recorded, and it returns 0.
+int menu_widget(bool open, const std::string& id);
+// A grid: records its cells' rectangle [min, max] as `id` and makes it a stop; true when it has the
+// focus, with the cell cursor (state.focus.row / col) moved by the arrow keys and kept in rows × cols.
+bool grid_stop(const std::string& id, ImVec2 min, ImVec2 max, int rows, int cols);
+
+// Not keyboard stops: the last ImGui item, or a rectangle, recorded as `id` for ui::widget_rect.
+void record_item(const std::string& id);
+void record_rect(const std::string& id, ImVec2 min, ImVec2 max);
+
+// ---- laying items on a line ----
+// A button's width with the current style.
+float button_width(const char* label);
+// Starts a new line unless an item group `w` wide still fits on this one (narrow windows, phones);
+// `spacing` as ImGui::SameLine's (−1: the style's).
+void same_line_or_wrap(float w, float spacing = -1.0f);
+
+// Whether key k was pressed this frame (one event per press unless `repeat`).
+bool key_pressed(ImGuiKey k, bool repeat = false);
+
+// Keeps a copy of a grid as printed, for screen readers and the exports.
+void copy_table(const char* name, const char* caption, const Matrix& m, std::vector<std::string> rows,
+                std::vector<std::string> cols);
+
+}  // namespace capiton::ui

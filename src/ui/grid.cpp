@@ -1,0 +1,432 @@
+// capiton ui: colour grids, their explanation tooltips, mini heatmaps (see grid.h).
+#include "ui/grid.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include <imgui.h>
+#include <imgui_internal.h>  // ScrollToRect: keep the keyboard's cell on screen
+
+#include "ui/format.h"
+#include "ui/frame.h"
+#include "ui/layout.h"
+#include "ui/state.h"
+#include "ui/text.h"
+
+namespace capiton::ui {
+
+namespace {
+
+constexpr float kCellPadX = 12.0f;        // a cell is its widest text plus this
+constexpr float kCellPadY = 8.0f;         // ... and a text line plus this
+constexpr float kCellGap = 2.0f;          // between cells
+constexpr float kCellRadius = 3.0f;       // cell corners
+constexpr float kMinGridWidth = 160.0f;   // draw_grids counts a grid at least this wide
+constexpr float kMinCaptionWidth = 220.0f;  // a narrow grid's caption still wraps this wide
+constexpr std::size_t kMaxTerms = 12;     // a tooltip's sum lists at most this many terms, then "…"
+const char* const kMinusZeroWidth = "\xe2\x88\x92" "0.00";  // the widest number a cell prints ("−0.00")
+
+std::string axis_label(const Session& s, const Grid& g, bool rows, int i) {
+    const std::vector<std::string>* own = rows ? g.row_labels : g.col_labels;
+    if (own && i >= 0 && i < static_cast<int>(own->size())) return short_label((*own)[static_cast<std::size_t>(i)]);
+    return axis_label(s, rows ? g.rows : g.cols, i);
+}
+
+// Wide enough for "−0.00" and for every column label (long words would run into their neighbours).
+float cell_width(const Session& s, const Grid& g) {
+    float w = ImGui::CalcTextSize(kMinusZeroWidth).x;
+    if (g.cols != Axis::Features || g.col_labels)
+        for (int j = 0; j < static_cast<int>(g.m->cols()); ++j)
+            w = std::max(w, ImGui::CalcTextSize(axis_label(s, g, false, j).c_str()).x);
+    return w + kCellPadX;
+}
+
+float label_width(const Session& s, const Grid& g) {
+    float w = ImGui::CalcTextSize("00").x;
+    if (g.rows != Axis::Features || g.row_labels)
+        for (int i = 0; i < static_cast<int>(g.m->rows()); ++i)
+            w = std::max(w, ImGui::CalcTextSize(axis_label(s, g, true, i).c_str()).x);
+    return w + ImGui::GetStyle().ItemSpacing.x;
+}
+
+std::string cell_name(const Session& s, MatrixId m, Axis rows, Axis cols, int i, int j) {
+    return std::string(matrix_name(m)) + "[" + axis_label(s, rows, i) + "][" + axis_label(s, cols, j) + "]";
+}
+
+// "a0×b0 + a1×b1 + …", wrapped every `per_line` terms, at most kMaxTerms terms then "…".
+void product_lines(const std::vector<float>& a, const std::vector<float>& b, const std::vector<std::string>* labels) {
+    const std::size_t per_line = labels ? 3 : 4;
+    std::string line;
+    ImGui::PushTextWrapPos(-1.0f);  // never break a formula inside a number
+    for (std::size_t k = 0; k < a.size() && k < kMaxTerms; ++k) {
+        if (!line.empty()) line += " + ";
+        line += num(a[k]) + "\xc3\x97" + (b[k] < 0.0f ? "(" + num(b[k]) + ")" : num(b[k]));
+        if (labels) line += " (" + (*labels)[k] + ")";
+        if ((k + 1) % per_line == 0 || k + 1 == a.size() || k + 1 == kMaxTerms) {
+            ImGui::TextUnformatted(((k < per_line ? "= " : "  + ") + line).c_str());
+            line.clear();
+        }
+    }
+    if (a.size() > kMaxTerms) ImGui::TextColored(theme().muted, "%s", TF("explain.more_terms", static_cast<int>(a.size())).c_str());
+    ImGui::PopTextWrapPos();
+}
+
+void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) {
+    const auto& tok = s.trace().tokens;
+    const ImVec4* muted = &theme().muted;
+    const std::string here = cell_name(s, e.matrix, g.rows, g.cols, e.row, e.col);
+    ImGui::BeginTooltip();
+    const float tip_w = ImGui::GetFontSize() * kTooltipEms;
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::Text("%s = %s", here.c_str(), num(e.value).c_str());
+    ImGui::PopFont();
+    switch (e.kind) {
+        case ExplanationKind::Table:
+            paragraph(TF("explain.table", tok[static_cast<std::size_t>(e.row)].c_str()).c_str(), tip_w, muted);
+            break;
+        case ExplanationKind::Sinusoid:
+            ImGui::Text("= %s(%d \xc3\x97 %.4f) = %s(%.4f)", e.cosine ? "cos" : "sin", e.position, e.rate,
+                        e.cosine ? "cos" : "sin", e.position * e.rate);
+            ImGui::TextColored(*muted, "%s", TF("explain.sinusoid_note", e.position + 1, e.col + 1, e.col - e.col % 2,
+                                                  s.config().d_model).c_str());
+            break;
+        case ExplanationKind::Sum:
+            ImGui::TextUnformatted(TF("explain.sum", num(e.a[0]).c_str(), num(e.b[0]).c_str()).c_str());
+            break;
+        case ExplanationKind::Parameter:
+            paragraph(T("explain.parameter"), tip_w, muted);
+            break;
+        case ExplanationKind::Context:
+            paragraph(T("stage.seq2seq.same_c_help"), tip_w, muted);
+            break;
+        case ExplanationKind::DotProduct: {
+            if (e.matrix == MatrixId::Scores) {
+                ImGui::TextUnformatted(TF("explain.scores", axis_label(s, Axis::Tokens, e.row).c_str(),
+                                          axis_label(s, Axis::Tokens, e.col).c_str()).c_str());
+                product_lines(e.a, e.b, nullptr);
+            } else if (e.matrix == MatrixId::Output) {
+                ImGui::TextUnformatted(TF("explain.output", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1).c_str());
+                std::vector<std::string> labels;
+                for (std::size_t k = 0; k < tok.size(); ++k) labels.push_back(axis_label(s, Axis::Tokens, static_cast<int>(k)));
+                product_lines(e.a, e.b, &labels);
+            } else {  // Q, K, V
+                const char* w = e.matrix == MatrixId::Q ? "W_Q" : e.matrix == MatrixId::K ? "W_K" : "W_V";
+                ImGui::TextUnformatted(TF("explain.projection", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1, w).c_str());
+                product_lines(e.a, e.b, nullptr);
+            }
+            ImGui::Text("= %s", num(e.value).c_str());
+            break;
+        }
+        case ExplanationKind::Scale:
+            ImGui::TextUnformatted(TF("explain.scale", num(e.a[0]).c_str(), s.config().d_k, num(e.a[0]).c_str(),
+                                      static_cast<double>(e.divisor)).c_str());
+            break;
+        case ExplanationKind::Mask:
+            if (e.allowed) {
+                ImGui::TextUnformatted(TF("explain.mask_kept", num(e.a[0]).c_str()).c_str());
+                paragraph(TF("explain.mask_allowed", tok[static_cast<std::size_t>(e.row)].c_str(),
+                             tok[static_cast<std::size_t>(e.col)].c_str()).c_str(), tip_w, muted);
+            } else {
+                paragraph(TF("explain.mask_hidden", tok[static_cast<std::size_t>(e.col)].c_str(),
+                             tok[static_cast<std::size_t>(e.row)].c_str()).c_str(), tip_w, muted);
+            }
+            break;
+        case ExplanationKind::Softmax: {
+            const std::size_t j = static_cast<std::size_t>(e.col);
+            ImGui::Text("= exp(%s \xe2\x88\x92 %s) / \xce\xa3 = %.4f / %.4f", num(e.logits[j]).c_str(), num(e.row_max).c_str(),
+                        static_cast<double>(e.exps[j]), static_cast<double>(e.exp_sum));
+            std::string line = "\xce\xa3 = ";
+            for (std::size_t k = 0; k < e.exps.size() && k < kMaxTerms; ++k) {
+                if (k) line += " + ";
+                char buf[48];
+                std::snprintf(buf, sizeof buf, "%.3f", static_cast<double>(e.exps[k]));
+                line += buf;
+            }
+            if (e.exps.size() > kMaxTerms) line += " + \xe2\x80\xa6";
+            ImGui::TextUnformatted(line.c_str());
+            paragraph(TF("explain.softmax_terms", num(e.row_max).c_str()).c_str(), tip_w, muted);
+            break;
+        }
+    }
+    ImGui::EndTooltip();
+}
+
+// Outlines this grid's cells that the last frame's explained cell reads.
+void draw_operands(ImDrawList* dl, const Grid& g, ImVec2 cells_origin, float cell_w, float cell_h) {
+    const Hover& hover = state.last.hover;
+    if (!hover.valid) return;
+    const ImU32 col = ImGui::GetColorU32(theme().operand);
+    const auto rect = [&](int i0, int i1, int j0, int j1) {  // inclusive cell ranges
+        dl->AddRect(ImVec2(cells_origin.x + cell_w * static_cast<float>(j0) - 1.0f, cells_origin.y + cell_h * static_cast<float>(i0) - 1.0f),
+                    ImVec2(cells_origin.x + cell_w * static_cast<float>(j1 + 1) - 1.0f, cells_origin.y + cell_h * static_cast<float>(i1 + 1) - 1.0f),
+                    col, 3.0f, 0, 2.5f);
+    };
+    const Explanation& e = hover.e;
+    const int rows = static_cast<int>(g.m->rows()), cols = static_cast<int>(g.m->cols());
+    if (e.matrix == g.id && e.row < rows && e.col < cols) rect(e.row, e.row, e.col, e.col);
+    for (const Operand& op : e.operands) {
+        if (op.matrix != g.id || op.row >= rows || op.col >= cols) continue;
+        rect(op.row < 0 ? 0 : op.row, op.row < 0 ? rows - 1 : op.row, op.col < 0 ? 0 : op.col, op.col < 0 ? cols - 1 : op.col);
+    }
+}
+
+// The largest finite |value| of a matrix: a signed grid's full colour.
+float largest_magnitude(const Matrix& m) {
+    float max_abs = 0.0f;
+    for (Eigen::Index i = 0; i < m.size(); ++i)
+        if (std::isfinite(m.data()[i])) max_abs = std::max(max_abs, std::fabs(m.data()[i]));
+    return max_abs;
+}
+
+void copy_rgb(float out[3], const ImVec4& c) {
+    out[0] = c.x;
+    out[1] = c.y;
+    out[2] = c.z;
+}
+void copy_rgb(float out[3], Rgb c) {
+    out[0] = c.r;
+    out[1] = c.g;
+    out[2] = c.b;
+}
+
+// What the heatmap painter needs for matrix m drawn from `at` in cells of cell_w × cell_h: the palette
+// and the current theme's colours for 0, faded rows and −∞.
+HeatmapCells heatmap_cells(const Matrix& m, float max_abs, Palette palette, int dim_except_row, ImVec2 at,
+                           float cell_w, float cell_h, float gap, float radius) {
+    HeatmapCells c{};
+    c.values = m.data();
+    c.rows = static_cast<int>(m.rows());
+    c.cols = static_cast<int>(m.cols());
+    c.max_abs = max_abs;
+    c.palette = palette == Palette::Weights ? 1 : 0;
+    c.dim_except_row = dim_except_row;
+    c.x0 = at.x;
+    c.y0 = at.y;
+    c.cell_w = cell_w;
+    c.cell_h = cell_h;
+    c.gap = gap;
+    c.radius = radius;
+    copy_rgb(c.base, theme().cell_base);
+    copy_rgb(c.dim, theme().cell_dim);
+    copy_rgb(c.masked, theme().masked);
+    copy_rgb(c.positive, kPositive);
+    copy_rgb(c.negative, kNegative);
+    copy_rgb(c.weight, kWeight);
+    c.signed_gamma = kSignedGamma;
+    c.weight_gamma = kWeightGamma;
+    c.dim_amount = kDimAmount;
+    return c;
+}
+
+bool paint(ImDrawList* dl, const HeatmapCells& cells) { return state.painter && state.painter(dl, cells); }
+
+}  // namespace
+
+std::string axis_label(const Session& s, Axis a, int i) {
+    if (a == Axis::Tokens) return short_label(s.trace().tokens[static_cast<std::size_t>(i)]);
+    if (a == Axis::Steps) return TF("stage.seq2seq.step", i + 1);
+    return std::to_string(i + 1);
+}
+
+void draw_grid(Session& s, const Grid& g) {
+    const Matrix& m = *g.m;
+    const float cell_w = cell_width(s, g);
+    const float cell_h = ImGui::GetTextLineHeight() + kCellPadY;
+    const float label_w = label_width(s, g);
+    const float w = grid_width(label_w, cell_w, m.cols());
+    const float h = cell_h * static_cast<float>(m.rows() + 1);
+    const ThemeColours& colours = theme();
+
+    ImGui::BeginGroup();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(g.name);
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::TextColored(colours.muted, "(%d \xc3\x97 %d)", static_cast<int>(m.rows()), static_cast<int>(m.cols()));
+    // The colour scale of this grid: full colour at the largest magnitude (each grid has its own).
+    const float max_abs = largest_magnitude(m);
+    ImGui::SameLine();
+    if (g.palette == Palette::Weights)
+        ImGui::TextColored(colours.muted, "  %s", T("app.colours_weights"));
+    else
+        ImGui::TextColored(colours.muted, "  %s", TF("app.colours_signed", static_cast<double>(max_abs)).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.colours_help"));
+    paragraph(T(g.caption), std::max(w, kMinCaptionWidth), &colours.muted);
+
+    // Scroll sideways inside a child when the grid is wider than the window.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const bool scroll = w > avail;
+    if (scroll) {
+        const float sb = ImGui::GetStyle().ScrollbarSize;
+        ImGui::BeginChild(g.name, ImVec2(avail, h + sb + 4.0f), false, ImGuiWindowFlags_HorizontalScrollbar);
+    }
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImGui::PushID(g.name);
+    ImGui::InvisibleButton("grid", ImVec2(w, h));
+    const bool hovered = ImGui::IsItemHovered();
+    // A click selects on release, and not at the end of a finger's scroll (touch_scroll).
+    const bool clicked = ImGui::IsItemDeactivated() && hovered && !state.touch.scrolled;
+    if (ImGui::IsItemActive()) state.touch.grid_active = true;
+    ImGui::PopID();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 ink = ImGui::GetColorU32(colours.ink);
+    const ImU32 muted = ImGui::GetColorU32(colours.muted);
+    const ImU32 accent = ImGui::GetColorU32(colours.accent);
+    const int sel = s.selected_token();
+    const bool token_rows = g.rows == Axis::Tokens;
+
+    // column labels
+    for (Eigen::Index j = 0; j < m.cols(); ++j) {
+        const std::string lab = axis_label(s, g, false, static_cast<int>(j));
+        const ImVec2 ts = ImGui::CalcTextSize(lab.c_str());
+        const float x = origin.x + label_w + cell_w * static_cast<float>(j);
+        const bool focus = g.cols == Axis::Tokens && sel >= 0 && s.focus_of(sel).key == j;
+        dl->AddText(ImVec2(x + (cell_w - std::min(ts.x, cell_w)) * 0.5f, origin.y + 4.0f), focus ? accent : muted, lab.c_str());
+    }
+    // rows
+    const Focus focus = s.focus_of(sel);
+    const ImVec2 cells_origin(origin.x + label_w, origin.y + cell_h);
+    const HeatmapCells cells = heatmap_cells(m, max_abs, g.palette, token_rows ? sel : -1, cells_origin, cell_w, cell_h,
+                                             kCellGap, kCellRadius);
+    const bool painted = paint(dl, cells);
+    char buf[32];
+    for (Eigen::Index i = 0; i < m.rows(); ++i) {
+        const float y = origin.y + cell_h * static_cast<float>(i + 1);
+        const bool selected_row = token_rows && sel == i;
+        const bool dim = token_rows && sel >= 0 && !selected_row;
+        const std::string lab = axis_label(s, g, true, static_cast<int>(i));
+        dl->AddText(ImVec2(origin.x, y + 4.0f), selected_row ? accent : (token_rows ? ink : muted), lab.c_str());
+        for (Eigen::Index j = 0; j < m.cols(); ++j) {
+            const float v = m(i, j);
+            const ImVec2 a(origin.x + label_w + cell_w * static_cast<float>(j), y);
+            const ImVec2 b(a.x + cell_w - kCellGap, a.y + cell_h - kCellGap);
+            ImVec4 c = cell_colour(v, max_abs, g.palette);
+            if (dim) c = lerp(c, colours.cell_dim, kDimAmount);
+            if (!painted) dl->AddRectFilled(a, b, ImGui::GetColorU32(c), kCellRadius);
+            format_value(buf, sizeof buf, v);
+            const float lum = 0.3f * c.x + 0.59f * c.y + 0.11f * c.z;
+            const ImU32 text = lum < 0.55f ? IM_COL32(255, 255, 255, 255) : (dim ? muted : ink);
+            const ImVec2 ts = ImGui::CalcTextSize(buf);
+            dl->AddText(ImVec2(b.x - ts.x - 5.0f, a.y + 3.0f), text, buf);
+            if (selected_row && g.cols == Axis::Tokens && focus.key == j)
+                dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), accent, 3.0f, 0, 2.5f);
+        }
+        if (selected_row)
+            dl->AddRect(ImVec2(origin.x - 3.0f, y - 1.0f), ImVec2(origin.x + w, y + cell_h), accent, 4.0f, 0, 2.0f);
+    }
+    draw_operands(dl, g, cells_origin, cell_w, cell_h);
+    std::vector<std::string> row_names, col_names;
+    for (Eigen::Index i = 0; i < m.rows(); ++i) row_names.push_back(axis_label(s, g, true, static_cast<int>(i)));
+    for (Eigen::Index j = 0; j < m.cols(); ++j) col_names.push_back(axis_label(s, g, false, static_cast<int>(j)));
+    copy_table(g.name, T(g.caption), m, std::move(row_names), std::move(col_names));
+
+    // The cells (without labels) as "grid:<name>"; an explainable grid is also a keyboard stop.
+    const std::string rect_id = std::string("grid:") + (g.rect_name ? g.rect_name : matrix_name(g.id));
+    const ImVec2 cells_end(origin.x + w, origin.y + h);
+    bool keyed = false;
+    if (g.explainable) keyed = grid_stop(rect_id, cells_origin, cells_end, static_cast<int>(m.rows()), static_cast<int>(m.cols()));
+    else record_rect(rect_id, cells_origin, cells_end);
+
+    // keyboard: the cell cursor, explained like a hovered cell while the mouse is elsewhere
+    KeyFocus& kf = state.focus;
+    if (keyed) {
+        const ImVec2 a(origin.x + label_w + cell_w * static_cast<float>(kf.col),
+                       origin.y + cell_h * static_cast<float>(kf.row + 1));
+        dl->AddRect(ImVec2(origin.x - 2.0f, origin.y - 2.0f), ImVec2(origin.x + w + 2.0f, origin.y + h + 2.0f),
+                    ImGui::GetColorU32(colours.muted), 4.0f, 0, 1.0f);
+        dl->AddRect(ImVec2(a.x - 2.0f, a.y - 2.0f), ImVec2(a.x + cell_w, a.y + cell_h), ink, 3.0f, 0, 3.0f);
+        if (kf.moved) {
+            ImGuiWindow* win = ImGui::GetCurrentWindow();
+            const ImRect r(ImVec2(a.x - 8.0f, a.y - cell_h - 8.0f), ImVec2(a.x + cell_w + 8.0f, a.y + 2.0f * cell_h + 8.0f));
+            ImGui::ScrollToRect(win, r, ImGuiScrollFlags_KeepVisibleEdgeX | ImGuiScrollFlags_KeepVisibleEdgeY);
+            if (scroll && win->ParentWindow) ImGui::ScrollToRect(win->ParentWindow, r, ImGuiScrollFlags_KeepVisibleEdgeY);
+            kf.moved = false;
+        }
+        Explanation e;
+        if (!hovered && explain(s, g.id, kf.row, kf.col, &e)) {
+            const bool below = a.y < ImGui::GetIO().DisplaySize.y * 0.5f;  // else above: stay on screen
+            ImGui::SetNextWindowPos(ImVec2(a.x, below ? a.y + cell_h + 6.0f : a.y - 8.0f), 0,
+                                    ImVec2(0.0f, below ? 0.0f : 1.0f));
+            explanation_tooltip(s, g, e);
+            state.now.hover.valid = true;
+            state.now.hover.e = std::move(e);
+        }
+    }
+
+    // hover: the exact value and where it sits; click: select that row's token
+    if (hovered) {
+        const ImVec2 mp = ImGui::GetIO().MousePos;
+        const int i = static_cast<int>(std::floor((mp.y - origin.y) / cell_h)) - 1;
+        const int j = static_cast<int>(std::floor((mp.x - origin.x - label_w) / cell_w));
+        if (i >= 0 && i < m.rows()) {
+            if (token_rows) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+            if (clicked && token_rows) (void)s.select_token(sel == i ? -1 : i);
+            Explanation e;
+            if (g.explainable && j >= 0 && j < m.cols() && explain(s, g.id, i, j, &e)) {
+                explanation_tooltip(s, g, e);
+                state.now.hover.valid = true;
+                state.now.hover.e = std::move(e);
+            }
+        }
+    }
+    if (scroll) ImGui::EndChild();
+    ImGui::EndGroup();
+}
+
+void draw_grids(Session& s, std::initializer_list<Grid> grids) {
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    bool first = true;
+    for (const Grid& g : grids) {
+        const float cell_w = cell_width(s, g);
+        const float w = std::max(grid_width(label_width(s, g), cell_w, g.m->cols()), kMinGridWidth);
+        if (!first) {
+            ImGui::SameLine(0.0f, kGroupGap);
+            if (!fits(ImGui::GetCursorPosX(), w, right)) ImGui::NewLine();
+        }
+        first = false;
+        draw_grid(s, g);
+    }
+}
+
+void mini_heatmap(const char* id, const char* name, const Matrix& m, float moved, bool show_moved) {
+    const float cell = mini_cell(m.cols());
+    const float w = cell * static_cast<float>(m.cols()), h = cell * static_cast<float>(m.rows());
+    const ThemeColours& colours = theme();
+    ImGui::BeginGroup();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(name);
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::TextColored(colours.muted, "(%d \xc3\x97 %d)", static_cast<int>(m.rows()), static_cast<int>(m.cols()));
+    const float max_abs = largest_magnitude(m);
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, ImVec2(mini_width(m.cols()), h));
+    record_rect(std::string("grid:") + id, o, ImVec2(o.x + w, o.y + h));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const HeatmapCells cells = heatmap_cells(m, max_abs, Palette::Signed, -1, o, cell, cell, cell >= 6.0f ? 1.0f : 0.0f, 0.0f);
+    if (!paint(dl, cells))
+        for (Eigen::Index i = 0; i < m.rows(); ++i)
+            for (Eigen::Index j = 0; j < m.cols(); ++j) {
+                const ImVec2 a(o.x + cell * static_cast<float>(j), o.y + cell * static_cast<float>(i));
+                dl->AddRectFilled(a, ImVec2(a.x + cell - cells.gap, a.y + cell - cells.gap),
+                                  ImGui::GetColorU32(cell_colour(m(i, j), max_abs, Palette::Signed)));
+            }
+    if (ImGui::IsItemHovered()) {
+        const ImVec2 mp = ImGui::GetIO().MousePos;
+        const int i = static_cast<int>((mp.y - o.y) / cell), j = static_cast<int>((mp.x - o.x) / cell);
+        if (i >= 0 && i < m.rows() && j >= 0 && j < m.cols()) {
+            const ImVec2 a(o.x + cell * static_cast<float>(j), o.y + cell * static_cast<float>(i));
+            dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(a.x + cell + 1, a.y + cell + 1), ImGui::GetColorU32(colours.ink), 0.0f, 0, 2.0f);
+            ImGui::SetTooltip("%s[%d, %d] = %s", name, i, j, num(m(i, j)).c_str());
+        }
+    }
+    if (show_moved) ImGui::TextColored(colours.muted, "%s", TF("train.moved", static_cast<double>(moved) * 100.0).c_str());
+    ImGui::EndGroup();
+    std::vector<std::string> rows, cols;
+    for (Eigen::Index i = 0; i < m.rows(); ++i) rows.push_back(std::to_string(i));
+    for (Eigen::Index j = 0; j < m.cols(); ++j) cols.push_back(std::to_string(j));
+    copy_table(name, T("train.weights_caption"), m, std::move(rows), std::move(cols));
+}
+
+}  // namespace capiton::ui

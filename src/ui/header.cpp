@@ -1,0 +1,278 @@
+// capiton ui: the header above the stage — settings (language, theme, d_model, d_k, mask), the
+// sentence box, the share / embed popup, the stepper, the analogy layers' toggles — and the export
+// buttons beside the stage's formula.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "core/export.h"
+#include "core/fragment.h"
+#include "ui/frame.h"
+#include "ui/id_lists.h"
+#include "ui/layout.h"
+#include "ui/panels.h"
+#include "ui/state.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+namespace capiton::ui {
+
+namespace {
+
+constexpr float kSentenceWidth = 460.0f;  // the sentence box: at most this, at most half the line
+constexpr float kShareWidth = 720.0f;     // the share popup: at most this, 20 px from each side
+constexpr float kShareTop = 80.0f;
+
+void show_error(const Status& st) {
+    if (st.ok()) return;
+    ImGui::SameLine();
+    const std::string msg = st.error_key ? TF(st.error_key, st.error_args[0], st.error_args[1]) : st.error;
+    paragraph(msg.c_str(), std::max(200.0f, ImGui::GetContentRegionAvail().x), &theme().error);
+}
+
+// ---- share / embed -------------------------------------------------------------------------------
+// The link to this exact view and a ready <iframe> snippet, each with a copy button. Copying is done
+// by the page (View::copy_request); if the browser refuses, the text is there to select by hand.
+std::string share_link(const Session& s, const View& v) { return v.page_url + "#" + fragment_of(s); }
+
+std::string iframe_snippet(const Session& s, const View& v) {
+    return "<iframe src=\"" + v.embed_url + "#" + fragment_of(s) +
+           "\"\n        width=\"900\" height=\"600\" style=\"border:0\" loading=\"lazy\"\n        title=\"" +
+           T("share.iframe_title") + "\"></iframe>";
+}
+
+}  // namespace
+
+// Settings on the title line, right-aligned: language, theme, d_model, d_k, mask.
+void settings(Session& s) {
+    const auto& kDims = kDimChoices;
+    const ImGuiStyle& st = ImGui::GetStyle();
+    constexpr float combo_w = 70.0f, mask_w = 100.0f, lang_w = 110.0f, theme_w = 90.0f;
+    constexpr float group_gap = 12.0f;  // extra space before the d_model group (and in the total)
+    const float width = ImGui::CalcTextSize(T("app.language")).x + ImGui::CalcTextSize(T("app.d_model")).x +
+                        ImGui::CalcTextSize(T("app.d_k")).x + ImGui::CalcTextSize(T("app.mask")).x + 2 * combo_w +
+                        mask_w + lang_w + theme_w + 9 * st.ItemSpacing.x + group_gap;
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x > width) ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - width);
+    else ImGui::NewLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(theme().muted, "%s", T("app.language"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(lang_w);
+    // Keyboard: a focused menu steps through its values with Enter / Space / ↓ (next) and ↑ (back).
+    const auto cycle = [](int at, int by, int n) { return ((at + by) % n + n) % n; };
+    const bool lang_open = ImGui::BeginCombo("##lang", kLanguages[state.lang][1]);
+    if (lang_open) {
+        for (int i = 0; i < kLanguageCount; ++i)
+            if (ImGui::Selectable(kLanguages[i][1], i == state.lang) && i != state.lang) switch_language(s, i);
+        ImGui::EndCombo();
+    }
+    if (const int by = menu_widget(lang_open, "language")) switch_language(s, cycle(state.lang, by, kLanguageCount));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(theme_w);
+    const bool dark = is_dark(s.theme());
+    const bool theme_open = ImGui::BeginCombo("##theme", T(dark ? "app.theme.dark" : "app.theme.light"));
+    if (theme_open) {
+        if (ImGui::Selectable(T("app.theme.light"), !dark)) (void)s.set_theme(kThemeLight);
+        if (ImGui::Selectable(T("app.theme.dark"), dark)) (void)s.set_theme(kThemeDark);
+        ImGui::EndCombo();
+    }
+    if (menu_widget(theme_open, "theme") != 0) (void)s.set_theme(dark ? kThemeLight : kThemeDark);
+    const auto group_w = [&](const char* key, float combo) {
+        return ImGui::CalcTextSize(T(key)).x + st.ItemSpacing.x + combo;
+    };
+    same_line_or_wrap(group_w("app.d_model", combo_w), st.ItemSpacing.x + group_gap);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(theme().muted, "%s", T("app.d_model"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(combo_w);
+    const auto dim_index = [&](int d) {
+        return static_cast<int>(std::find(kDims.begin(), kDims.end(), d) - kDims.begin()) % static_cast<int>(kDims.size());
+    };
+    const int n_dims = static_cast<int>(kDims.size());
+    const bool dm_open = ImGui::BeginCombo("##dmodel", std::to_string(s.config().d_model).c_str());
+    if (dm_open) {
+        for (int d : kDims)
+            if (ImGui::Selectable(std::to_string(d).c_str(), d == s.config().d_model)) (void)s.set_dims(d, s.config().d_k);
+        ImGui::EndCombo();
+    }
+    if (const int by = menu_widget(dm_open, "d_model"))
+        (void)s.set_dims(kDims[static_cast<std::size_t>(cycle(dim_index(s.config().d_model), by, n_dims))], s.config().d_k);
+    same_line_or_wrap(group_w("app.d_k", combo_w));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(theme().muted, "%s", T("app.d_k"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(combo_w);
+    const bool dk_open = ImGui::BeginCombo("##dk", std::to_string(s.config().d_k).c_str());
+    if (dk_open) {
+        for (int d : kDims)
+            if (ImGui::Selectable(std::to_string(d).c_str(), d == s.config().d_k)) (void)s.set_dims(s.config().d_model, d);
+        ImGui::EndCombo();
+    }
+    if (const int by = menu_widget(dk_open, "d_k"))
+        (void)s.set_dims(s.config().d_model, kDims[static_cast<std::size_t>(cycle(dim_index(s.config().d_k), by, n_dims))]);
+    same_line_or_wrap(group_w("app.mask", mask_w));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(theme().muted, "%s", T("app.mask"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(mask_w);
+    const bool causal = s.config().mask == MaskKind::Causal;
+    const bool mask_open = ImGui::BeginCombo("##mask", T(causal ? "app.mask.causal" : "app.mask.none"));
+    if (mask_open) {
+        if (ImGui::Selectable(T("app.mask.none"), !causal)) (void)s.set_mask(MaskKind::None);
+        if (ImGui::Selectable(T("app.mask.causal"), causal)) (void)s.set_mask(MaskKind::Causal);
+        ImGui::EndCombo();
+    }
+    if (menu_widget(mask_open, "mask") != 0) (void)s.set_mask(causal ? MaskKind::None : MaskKind::Causal);
+}
+
+void sentence_box(Session& s, View& v) {
+    if (v.synced_sentence != s.sentence()) {  // changed from outside (page hook): show it
+        std::snprintf(v.input, sizeof v.input, "%s", s.sentence().c_str());
+        v.synced_sentence = s.sentence();
+        v.input_status = {};
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T("app.sentence"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::min(kSentenceWidth, ImGui::GetContentRegionAvail().x * 0.5f));
+    if (state.focus.id == "sentence" && state.focus.moved) ImGui::SetKeyboardFocusHere();  // Tab arrived: type
+    const bool enter = ImGui::InputText("##sentence", v.input, sizeof v.input, ImGuiInputTextFlags_EnterReturnsTrue);
+    if (widget("sentence") == 1) ImGui::SetKeyboardFocusHere(-1);
+    same_line_or_wrap(button_width(T("app.show")));
+    if (activated(ImGui::Button(T("app.show")), "show") || enter) {
+        v.input_status = s.set_sentence(v.input);
+        if (v.input_status.ok()) v.synced_sentence = s.sentence();
+    }
+    same_line_or_wrap(button_width(T("app.reset")));
+    if (activated(ImGui::Button(T("app.reset")), "reset")) {
+        (void)s.set_sentence(T("app.default_sentence"));
+        v.input_status = {};
+    }
+    same_line_or_wrap(button_width(T("share.button")));
+    if (activated(ImGui::Button(T("share.button")), "share")) {
+        v.share_open = true;
+        v.share_status = nullptr;
+    }
+    show_error(v.input_status);
+}
+
+void share_popup(Session& s, View& v) {
+    if (v.share_open) {
+        ImGui::OpenPopup("share");
+        v.share_open = false;
+    }
+    const ImVec2 size(std::min(ImGui::GetIO().DisplaySize.x - 40.0f, kShareWidth), 0.0f);
+    ImGui::SetNextWindowSize(size);
+    ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, kShareTop), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    if (!ImGui::BeginPopup("share")) return;
+    const float w = ImGui::GetContentRegionAvail().x;
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(T("share.title"));
+    ImGui::PopFont();
+    paragraph(T("share.help"), w, &theme().muted);
+    std::string link = share_link(s, v), snippet = iframe_snippet(s, v);
+    ImGui::TextUnformatted(T("share.link"));
+    ImGui::SetNextItemWidth(w);
+    ImGui::InputText("##link", link.data(), link.size() + 1, ImGuiInputTextFlags_ReadOnly);
+    record_item("share:link");
+    if (activated(ImGui::Button(T("share.copy_link")), "share:copy-link")) {
+        v.copy_request = link;
+        v.share_status = "share.copied_link";
+    }
+    ImGui::Spacing();
+    ImGui::TextUnformatted(T("share.snippet"));
+    ImGui::InputTextMultiline("##snippet", snippet.data(), snippet.size() + 1,
+                              ImVec2(w, ImGui::GetTextLineHeight() * 4.0f),
+                              ImGuiInputTextFlags_ReadOnly);
+    record_item("share:snippet");
+    if (activated(ImGui::Button(T("share.copy_snippet")), "share:copy-snippet")) {
+        v.copy_request = snippet;
+        v.share_status = "share.copied_snippet";
+    }
+    ImGui::SameLine();
+    if (activated(ImGui::Button(T("share.close")), "share:close") || key_pressed(ImGuiKey_Escape))
+        ImGui::CloseCurrentPopup();
+    if (v.share_status) {
+        ImGui::SameLine();
+        ImGui::TextColored(v.copy_failed ? theme().error : theme().accent, "%s",
+                           T(v.copy_failed ? "share.copy_failed" : v.share_status));
+    }
+    ImGui::EndPopup();
+}
+
+void stepper(Session& s) {
+    if (activated(ImGui::ArrowButton("##prev", ImGuiDir_Left), "stage:prev")) s.prev();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.prev"));
+    const ImVec4 on_colour = rgba(kOnColour);
+    for (Stage st : kAllStages) {
+        ImGui::SameLine();
+        const bool current = st == s.stage();
+        char label[96];
+        std::snprintf(label, sizeof label, "%d %s##%s", static_cast<int>(st) + 1, T(stage_key(st, "short")), stage_id(st));
+        if (current) {
+            ImGui::PushStyleColor(ImGuiCol_Button, theme().accent);
+            ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme().accent);
+            ImGui::PushStyleColor(ImGuiCol_Text, on_colour);
+        }
+        const float w = ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+        // 40: room for the ▶ button after the last stage
+        if (!fits(ImGui::GetCursorPosX() + w, 40.0f, ImGui::GetWindowContentRegionMax().x)) ImGui::NewLine();
+        if (activated(ImGui::Button(label), std::string("stage:") + stage_id(st))) s.go_to(st);
+        if (current) ImGui::PopStyleColor(3);
+    }
+    ImGui::SameLine();
+    if (activated(ImGui::ArrowButton("##next", ImGuiDir_Right), "stage:next")) s.next();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.next"));
+}
+
+// A note box on each stage a switched-on layer has a text for (panels_layers.cpp); these switch them.
+void layer_toggles(Session& s) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(theme().muted, "%s", T("layer.title"));
+    for (const char* id : kLayerIds) {
+        same_line_or_wrap(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                          ImGui::CalcTextSize(T(std::string("layer.") + id)).x);
+        bool on = s.layer_on(id);
+        const bool clicked = ImGui::Checkbox(T(std::string("layer.") + id), &on);
+        if (widget(std::string("layer:") + id) == 1) on = !on;
+        if (clicked || on != s.layer_on(id)) (void)s.set_layer(id, on);
+        if (ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            paragraph(T(std::string("layer.") + id + ".help"), ImGui::GetFontSize() * kHelpEms);
+            ImGui::EndTooltip();
+        }
+    }
+}
+
+// This stage's grids as CSV or JSON, the view as PNG (the app writes the file).
+void export_buttons(const Session& s, View& v) {
+    const char* labels[3] = {"CSV", "JSON", "PNG"};
+    float w = ImGui::CalcTextSize(T("export.title")).x + ImGui::GetStyle().ItemSpacing.x;
+    for (const char* l : labels) w += ImGui::CalcTextSize(l).x + 2.0f * ImGui::GetStyle().FramePadding.x + ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SameLine();
+    const float right = text_width(ImGui::GetWindowContentRegionMax().x);
+    if (ImGui::GetCursorPosX() + w + 20.0f < right) ImGui::SetCursorPosX(right - w);  // right-aligned, 20 px to spare
+    else ImGui::NewLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(theme().muted, "%s", T("export.title"));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("export.help"));
+    std::vector<LabelledMatrix> ms;  // the grids of the last frame, all on this stage
+    for (const TableCopy& t : state.last.tables) ms.push_back(t.lm);
+    const std::string base = std::string("capiton-") + stage_id(s.stage());
+    for (int k = 0; k < 3; ++k) {
+        ImGui::SameLine();
+        ImGui::PushID(k);
+        const bool pressed = activated(ImGui::SmallButton(labels[k]), std::string("export:") + labels[k]);
+        ImGui::PopID();
+        if (!pressed) continue;
+        v.export_kind = k == 0 ? "csv" : k == 1 ? "json" : "png";
+        v.export_name = base + "." + v.export_kind;
+        v.export_text = k == 0 ? to_csv(ms) : k == 1 ? to_json(stage_id(s.stage()), s.sentence(), ms) : std::string();
+    }
+}
+
+}  // namespace capiton::ui

@@ -1,0 +1,52 @@
+// capiton ui: the layout's numbers, each named once, and the arithmetic made of them. Window-free
+// (no ImGui): tests/ui/test_layout.cpp checks it. Numbers used by one drawing only are named where
+// they are used (grid.cpp, charts.cpp, …).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+
+namespace capiton::ui {
+
+// ---- widths ------------------------------------------------------------------------------------
+constexpr float kTextWidth = 900.0f;        // paragraphs, notes, panels, the export buttons' right edge
+constexpr float kNarrowWindow = 700.0f;     // narrower windows (phones, small iframes) scroll as a whole
+constexpr float kSliderWidth = 360.0f;      // a lesson slider: at most this, and at most half the text
+constexpr float kSmallSliderWidth = 220.0f;  // the training view's sliders
+constexpr float kChartMaxWidth = 420.0f;    // one of two charts side by side
+constexpr float kTooltipEms = 34.0f;        // a cell's explanation: this many font sizes wide
+constexpr float kHelpEms = 30.0f;           // a layer toggle's help
+
+// ---- gaps --------------------------------------------------------------------------------------
+constexpr float kGroupGap = 28.0f;    // between groups side by side: grids, columns, charts, planes
+constexpr float kControlGap = 24.0f;  // between two controls on one line; between the training charts
+
+// ---- arithmetic --------------------------------------------------------------------------------
+// Text and panels in a region `avail` wide.
+constexpr float text_width(float avail) { return std::min(avail, kTextWidth); }
+
+// Whether an item `w` wide, starting at x, still ends by `right` (else it goes to a new line).
+constexpr bool fits(float x, float w, float right) { return !(x + w > right); }
+
+// A lesson slider in a panel `width` wide.
+constexpr float slider_width(float width) { return std::min(kSliderWidth, width * 0.5f); }
+
+// Each of two columns side by side, `gap` apart, in `width`.
+constexpr float half_width(float width, float gap = kGroupGap) { return (width - gap) * 0.5f; }
+
+// A colour grid: row labels `label_w` wide, then `cols` cells of `cell_w`.
+constexpr float grid_width(float label_w, float cell_w, std::ptrdiff_t cols) {
+    return label_w + cell_w * static_cast<float>(cols);
+}
+
+// A mini heatmap (a matrix too big for numbers): about kMiniSpan across for the whole matrix, each
+// cell between kMiniCellMin and kMiniCellMax, the group at least kMiniMinWidth wide.
+constexpr float kMiniSpan = 200.0f, kMiniCellMin = 3.0f, kMiniCellMax = 12.0f, kMiniMinWidth = 120.0f;
+constexpr float mini_cell(std::ptrdiff_t cols) {
+    return std::clamp(kMiniSpan / static_cast<float>(std::max<std::ptrdiff_t>(cols, 1)), kMiniCellMin, kMiniCellMax);
+}
+constexpr float mini_width(std::ptrdiff_t cols) {
+    return std::max(mini_cell(cols) * static_cast<float>(cols), kMiniMinWidth);
+}
+
+}  // namespace capiton::ui

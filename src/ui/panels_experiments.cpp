@@ -1,0 +1,192 @@
+// capiton ui: the experiments beside the formula. On the scale stage: the √d_k sweep (largest weight
+// and gradient with and without the division, over d_k) and the √d_k comparison trained in the page.
+// On the softmax stage: the temperature, and overflow (exp of large logits, with and without
+// subtracting the row's maximum).
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "core/experiments.h"
+#include "ui/charts.h"
+#include "ui/format.h"
+#include "ui/frame.h"
+#include "ui/layout.h"
+#include "ui/panels.h"
+#include "ui/state.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+namespace capiton::ui {
+
+namespace {
+
+constexpr float kMinBoost = 1.0f, kMaxBoost = 200.0f;  // the overflow experiment's logit multiplier
+constexpr float kBoostStep = 1.5f;                      // ↑ / ↓ on its slider
+constexpr float kTemperatureStep = 1.25f;               // ↑ / ↓ on the temperature slider
+
+// The √d_k experiment, trained (core: ScalingRace): the same model learns look-back twice at
+// d_k = 256, with and without the division; the two loss curves side by side on the same scale.
+void scaling_race_panel(Session& s, float width) {
+    const ImVec4* muted = &theme().muted;
+    ImGui::Spacing();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(T("exp.race.title"));
+    ImGui::PopFont();
+    paragraph(TF("exp.race.body", ScalingRace::kDk).c_str(), width, muted);
+    const ScalingRace* r = s.race();
+    const bool running = s.race_running();
+    const char* label = running ? T("exp.race.pause") : (r && !r->done() ? T("exp.race.resume") : T("exp.race.start"));
+    if (activated(ImGui::Button(label), "race:start")) {
+        if (running) s.pause_race();
+        else if (r && !r->done()) s.resume_race();
+        else s.start_race();
+    }
+    if (!r) return;
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(*muted, "%s", TF("exp.race.step", r->step(), ScalingRace::kSteps).c_str());
+    const float chart_w = std::max(200.0f, std::min(half_width(width), kChartMaxWidth));
+    const Trainer* runs[2] = {&r->raw, &r->scaled};
+    const char* titles[2] = {"exp.race.raw", "exp.race.scaled"};
+    const char* chart_ids[2] = {"race:raw", "race:scaled"};
+    const int k_of[2] = {1, 0};  // top_weight_start and accuracy are indexed scaled, raw
+    for (int c = 0; c < 2; ++c) {
+        if (c > 0) {
+            ImGui::SameLine(0.0f, kGroupGap);
+            if (!fits(ImGui::GetCursorPosX(), chart_w, ImGui::GetWindowContentRegionMax().x)) ImGui::NewLine();
+        }
+        ImGui::BeginGroup();
+        const ImVec4 colour = rgba(c == 0 ? kPositive : kNegative);
+        series_chart(chart_ids[c], T(titles[c]), runs[c]->losses, 1e-4f, 10.0f, true, chart_w, colour, ScalingRace::kSteps);
+        const int k = k_of[c];
+        ImGui::TextColored(colour, "%s", TF("exp.race.top_start", static_cast<double>(r->top_weight_start[k])).c_str());
+        if (r->accuracy[k] >= 0.0f)
+            ImGui::TextColored(colour, "%s", TF("exp.race.accuracy", static_cast<double>(r->accuracy[k]) * 100.0).c_str());
+        ImGui::EndGroup();
+    }
+    if (r->done()) paragraph(T("exp.race.lesson"), width, muted);
+}
+
+}  // namespace
+
+void scale_experiment_panel(Session& s, View& v) {
+    const auto& sweep = s.scale_sweep();
+    const float width = text_width(ImGui::GetContentRegionAvail().x);
+    const int last = static_cast<int>(sweep.size()) - 1;
+    ImGui::Spacing();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(T("exp.scale.title"));
+    ImGui::PopFont();
+    paragraph(T("exp.scale.body"), width, &theme().muted);
+    ImGui::SetNextItemWidth(slider_width(width));
+    ImGui::SliderInt("##scale_dk", &v.scale_index, 0, last, TF("exp.scale.dk", kScaleSweep[v.scale_index]).c_str());
+    if (const int k = widget("experiment:dk"); k == 2 || k == -2) v.scale_index = std::clamp(v.scale_index - k / 2, 0, last);
+    ImGui::SameLine();
+    ImGui::TextColored(rgba(kPositive), "\xe2\x80\x94 %s", T("exp.scale.raw"));
+    ImGui::SameLine();
+    ImGui::TextColored(rgba(kNegative), "\xe2\x80\x94 %s", T("exp.scale.scaled"));
+    std::vector<float> mw_raw, mw_sc, g_raw, g_sc;
+    float g_top = 0.0f;
+    for (const ScaleStats& st : sweep) {
+        mw_raw.push_back(st.max_w_raw);
+        mw_sc.push_back(st.max_w_scaled);
+        g_raw.push_back(st.grad_raw);
+        g_sc.push_back(st.grad_scaled);
+        g_top = std::max({g_top, st.grad_raw, st.grad_scaled});
+    }
+    const float chart_w = std::max(240.0f, half_width(width));
+    ImGui::BeginGroup();
+    two_line_chart("##chart_maxw", T("exp.scale.max_w"), mw_raw, mw_sc, 1.0f, v.scale_index, chart_w);
+    ImGui::EndGroup();
+    ImGui::SameLine(0.0f, kGroupGap);
+    ImGui::BeginGroup();
+    two_line_chart("##chart_grad", T("exp.scale.grad"), g_raw, g_sc, g_top * 1.1f, v.scale_index, chart_w);
+    ImGui::EndGroup();
+    const ScaleStats& st = sweep[static_cast<std::size_t>(v.scale_index)];
+    paragraph(TF("exp.scale.numbers", st.d_k, static_cast<double>(st.std_raw), static_cast<double>(st.std_scaled),
+                 static_cast<double>(st.max_w_raw), static_cast<double>(st.max_w_scaled),
+                 static_cast<double>(st.grad_raw), static_cast<double>(st.grad_scaled)).c_str(), width);
+    scaling_race_panel(s, width);
+}
+
+void softmax_experiment_panel(Session& s, View& v) {
+    const float width = text_width(ImGui::GetContentRegionAvail().x);
+    const ImVec4* muted = &theme().muted;
+    const int q = s.annotated_query();
+    const auto& tok = s.trace().tokens;
+    ImGui::Spacing();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(T("exp.softmax.title"));
+    ImGui::PopFont();
+    paragraph(T("exp.softmax.body"), width, muted);
+    float t = s.config().temperature;
+    ImGui::SetNextItemWidth(slider_width(width));
+    bool changed = ImGui::SliderFloat(T("exp.softmax.temperature"), &t, kMinTemperature, kMaxTemperature, "%.2f",
+                                      ImGuiSliderFlags_Logarithmic);
+    if (const int k = widget("experiment:temperature"); k == 2 || k == -2) {  // ↑ / ↓: ×1.25 / ÷1.25
+        t = std::clamp(k < 0 ? t * kTemperatureStep : t / kTemperatureStep, kMinTemperature, kMaxTemperature);
+        changed = true;
+    }
+    if (changed) (void)s.set_temperature(t);
+    if (q >= 0) {
+        ImGui::TextUnformatted(TF("exp.softmax.row", short_label(tok[static_cast<std::size_t>(q)], kLabelInText).c_str(),
+                                  static_cast<double>(s.config().temperature)).c_str());
+        const Matrix& w = s.trace().weights;
+        std::vector<float> row(w.row(q).data(), w.row(q).data() + w.cols());
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, rgba(kWeight));
+        ImGui::PlotHistogram("##temperature_row", row.data(), static_cast<int>(row.size()), 0, nullptr, 0.0f, 1.0f,
+                             ImVec2(std::min(width, 60.0f * static_cast<float>(row.size())), 90.0f));
+        ImGui::PopStyleColor();
+    }
+
+    ImGui::Spacing();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(T("exp.overflow.title"));
+    ImGui::PopFont();
+    paragraph(T("exp.overflow.body"), width, muted);
+    ImGui::SetNextItemWidth(std::min(300.0f, width * 0.4f));
+    ImGui::SliderFloat(T("exp.overflow.boost"), &v.boost, kMinBoost, kMaxBoost, "%.0f\xc3\x97", ImGuiSliderFlags_Logarithmic);
+    if (const int k = widget("experiment:boost"); k == 2 || k == -2)
+        v.boost = std::clamp(k < 0 ? v.boost * kBoostStep : v.boost / kBoostStep, kMinBoost, kMaxBoost);
+    ImGui::SameLine(0.0f, kControlGap);
+    ImGui::Checkbox(T("exp.overflow.subtract"), &v.subtract_max);
+    if (widget("experiment:subtract") == 1) v.subtract_max = !v.subtract_max;
+    if (q < 0) return;
+    const SoftmaxDemo d = s.softmax_demo(q, v.boost);
+    const auto& exps = v.subtract_max ? d.stable_exps : d.naive_exps;
+    const auto& ws = v.subtract_max ? d.stable_weights : d.naive_weights;
+    const int n = static_cast<int>(d.logits.size());
+    if (ImGui::BeginTable("##overflow", n + 1,
+                          ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
+        ImGui::TableSetupColumn("");
+        for (int j = 0; j < n; ++j) ImGui::TableSetupColumn(short_label(tok[static_cast<std::size_t>(j)]).c_str());
+        ImGui::TableHeadersRow();
+        const auto row = [&](const char* label, const std::vector<float>& vals) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextColored(*muted, "%s", label);
+            for (int j = 0; j < n; ++j) {
+                ImGui::TableSetColumnIndex(j + 1);
+                const float x = vals[static_cast<std::size_t>(j)];
+                const std::string text = format_short(x);
+                if (std::isnan(x) || std::isinf(x)) ImGui::TextColored(theme().error, "%s", text.c_str());
+                else ImGui::TextUnformatted(text.c_str());
+            }
+        };
+        row(T("exp.overflow.logit"), d.logits);
+        row(v.subtract_max ? "exp(x \xe2\x88\x92 max)" : "exp(x)", exps);
+        row(T("exp.overflow.weight"), ws);
+        ImGui::EndTable();
+    }
+    int overflowed = 0;
+    for (float x : d.naive_exps) overflowed += std::isinf(x) ? 1 : 0;
+    if (d.naive_overflowed)
+        ImGui::TextColored(v.subtract_max ? *muted : theme().error, "%s", TF("exp.overflow.broken", overflowed).c_str());
+    else
+        ImGui::TextColored(*muted, "%s", T("exp.overflow.fine"));
+}
+
+}  // namespace capiton::ui

@@ -1,0 +1,128 @@
+// capiton ui: the formula's stages, one function each in lesson order — tokens → embedding → Q/K/V
+// projection → scores Q·Kᵀ → scale by 1/√d_k → mask → softmax → weighting of V → output — and the
+// line above them that follows the selected token.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include <imgui.h>
+
+#include "ui/format.h"
+#include "ui/frame.h"
+#include "ui/grid.h"
+#include "ui/layout.h"
+#include "ui/panels.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+namespace capiton::ui {
+
+void focus_line(const Session& s) {
+    const int sel = s.selected_token();
+    const float width = text_width(ImGui::GetContentRegionAvail().x);
+    if (sel < 0) {
+        paragraph(T("app.follow_hint"), width, &theme().muted);
+        return;
+    }
+    const Focus f = s.focus_of(sel);
+    const auto& t = s.trace().tokens;
+    if (f.key < 0) return;
+    paragraph(TF("app.focus", short_label(t[static_cast<std::size_t>(sel)], kLabelInText).c_str(),
+                 short_label(t[static_cast<std::size_t>(f.key)], kLabelInText).c_str(), static_cast<double>(f.weight)).c_str(),
+              width, &theme().accent);
+}
+
+// The tokens as chips; clicking one selects it (its query is then followed through every stage).
+void tokens_panel(Session& s) {
+    const auto& tokens = s.trace().tokens;
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        char label[160];
+        std::snprintf(label, sizeof label, "%d  %s##tok%d", static_cast<int>(i + 1),
+                      short_label(tokens[i], kLabelInText).c_str(), static_cast<int>(i));
+        const float w = ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+        if (i > 0) {
+            ImGui::SameLine();
+            if (!fits(ImGui::GetCursorPosX(), w, right)) ImGui::NewLine();
+        }
+        const bool sel = s.selected_token() == static_cast<int>(i);
+        if (sel) ImGui::PushStyleColor(ImGuiCol_Button, theme().accent);
+        if (sel) ImGui::PushStyleColor(ImGuiCol_Text, rgba(kOnColour));
+        if (activated(ImGui::Button(label), "token:" + std::to_string(i)))
+            (void)s.select_token(sel ? -1 : static_cast<int>(i));
+        if (sel) ImGui::PopStyleColor(2);
+    }
+    ImGui::Spacing();
+    ImGui::TextColored(theme().muted, "%s", TF("app.tokens_count", static_cast<int>(tokens.size())).c_str());
+}
+
+void embedding_panel(Session& s) {
+    const Trace& t = s.trace();
+    draw_grids(s, {{MatrixId::Embedding, "E[token]", "grid.embedding", &t.token_embedding, Axis::Tokens, Axis::Features, Palette::Signed},
+                   {MatrixId::Position, "PE", "grid.position", &t.position, Axis::Tokens, Axis::Features, Palette::Signed},
+                   {MatrixId::X, "X", "grid.x_sum", &t.X, Axis::Tokens, Axis::Features, Palette::Signed}});
+}
+
+void projection_panel(Session& s) {
+    const Trace& t = s.trace();
+    const Weights& w = s.weights();
+    draw_grids(s, {{MatrixId::X, "X", "grid.x_rows", &t.X, Axis::Tokens, Axis::Features, Palette::Signed},
+                   {MatrixId::W_Q, "W_Q", "grid.w_q", &w.W_Q, Axis::Features, Axis::Features, Palette::Signed},
+                   {MatrixId::W_K, "W_K", "grid.w_k", &w.W_K, Axis::Features, Axis::Features, Palette::Signed},
+                   {MatrixId::W_V, "W_V", "grid.w_v", &w.W_V, Axis::Features, Axis::Features, Palette::Signed},
+                   {MatrixId::Q, "Q", "grid.q", &t.Q, Axis::Tokens, Axis::Features, Palette::Signed},
+                   {MatrixId::K, "K", "grid.k", &t.K, Axis::Tokens, Axis::Features, Palette::Signed},
+                   {MatrixId::V, "V", "grid.v", &t.V, Axis::Tokens, Axis::Features, Palette::Signed}});
+}
+
+void scores_panel(Session& s) {
+    const Trace& t = s.trace();
+    draw_grids(s, {{MatrixId::Q, "Q", "grid.q_rows", &t.Q, Axis::Tokens, Axis::Features, Palette::Signed},
+                   {MatrixId::K, "K", "grid.k_cols", &t.K, Axis::Tokens, Axis::Features, Palette::Signed},
+                   {MatrixId::Scores, "scores", "grid.scores", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed}});
+}
+
+void scale_panel(Session& s, View& v) {
+    const Trace& t = s.trace();
+    ImGui::TextColored(theme().muted, "%s", TF("app.scale_note", s.config().d_k, s.config().d_k, static_cast<double>(t.scale)).c_str());
+    draw_grids(s, {{MatrixId::Scores, "scores", "grid.scores_before", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed},
+                   {MatrixId::Scaled, "scaled", "grid.scaled_after", &t.scaled, Axis::Tokens, Axis::Tokens, Palette::Signed}});
+    scale_experiment_panel(s, v);
+}
+
+void mask_panel(Session& s) {
+    const Trace& t = s.trace();
+    int mask = s.config().mask == MaskKind::Causal ? 1 : 0;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T("app.mask_label"));
+    ImGui::SameLine();
+    if (ImGui::RadioButton(T("app.mask_none_long"), &mask, 0)) (void)s.set_mask(MaskKind::None);
+    record_item("mask:none");
+    ImGui::SameLine();
+    if (ImGui::RadioButton(T("app.mask_causal_long"), &mask, 1)) (void)s.set_mask(MaskKind::Causal);
+    record_item("mask:causal");
+    draw_grids(s, {{MatrixId::Scaled, "scaled", "grid.scaled_prev", &t.scaled, Axis::Tokens, Axis::Tokens, Palette::Signed},
+                   {MatrixId::Masked, "masked", "grid.masked", &t.masked, Axis::Tokens, Axis::Tokens, Palette::Signed}});
+}
+
+void softmax_panel(Session& s, View& v) {
+    const Trace& t = s.trace();
+    draw_grids(s, {{MatrixId::Masked, "masked", "grid.logits", &t.masked, Axis::Tokens, Axis::Tokens, Palette::Signed},
+                   {MatrixId::Weights, "weights", "grid.weights_rows", &t.weights, Axis::Tokens, Axis::Tokens, Palette::Weights}});
+    softmax_experiment_panel(s, v);
+}
+
+void weighting_panel(Session& s) {
+    const Trace& t = s.trace();
+    draw_grids(s, {{MatrixId::Weights, "weights", "grid.weights_take", &t.weights, Axis::Tokens, Axis::Tokens, Palette::Weights},
+                   {MatrixId::V, "V", "grid.values", &t.V, Axis::Tokens, Axis::Features, Palette::Signed},
+                   {MatrixId::Output, "output", "grid.output_sums", &t.output, Axis::Tokens, Axis::Features, Palette::Signed}});
+}
+
+void output_panel(Session& s) {
+    const Trace& t = s.trace();
+    draw_grids(s, {{MatrixId::V, "V", "grid.v_own", &t.V, Axis::Tokens, Axis::Features, Palette::Signed},
+                   {MatrixId::Output, "output", "grid.output_context", &t.output, Axis::Tokens, Axis::Features, Palette::Signed}});
+}
+
+}  // namespace capiton::ui

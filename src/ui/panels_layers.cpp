@@ -1,0 +1,182 @@
+// capiton ui: the analogy layers' notes. A note box on each stage a switched-on layer has a text for
+// (layer.<id>.<stage> in the catalogs), about the actual tokens: the annotated query, the key it
+// weights most, and that weight. Under the notes: the "qkv" layer's two sets of weights side by side,
+// the "apple" layer's two sentences through the hand-set layer of core/apple.h, and the "signifier"
+// layer's tree example.
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "core/apple.h"
+#include "ui/charts.h"
+#include "ui/format.h"
+#include "ui/frame.h"
+#include "ui/grid.h"
+#include "ui/layout.h"
+#include "ui/panels.h"
+#include "ui/state.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+namespace capiton::ui {
+
+namespace {
+
+constexpr float kNotePadX = 12.0f, kNotePadY = 8.0f;  // text inside a note box
+
+// The two meanings of "apple": the layer's two sentences (from the catalog, split at spaces).
+struct ApplePair {
+    AppleSentence fruit, company;
+    float cosine = 0.0f;  // between the two outputs of "apple"
+};
+
+ApplePair apple_pair() {
+    ApplePair p;
+    p.fruit = apple_sentence(split_words(T("layer.apple.fruit_sentence")));
+    p.company = apple_sentence(split_words(T("layer.apple.company_sentence")));
+    p.cosine = apple_cosine(p.fruit, p.company);
+    return p;
+}
+
+// One sentence of the pair: its "apple" row of weights and the output of "apple".
+void apple_side(Session& s, const AppleSentence& a, const char* title, const char* rect, Matrix* row, Matrix* out) {
+    const std::vector<std::string> out_cols = {T("layer.apple.axis_fruit"), T("layer.apple.axis_company")};
+    const std::vector<std::string> apple_row = {a.trace.tokens[static_cast<std::size_t>(a.apple)]};
+    *row = a.trace.weights.row(a.apple);
+    *out = Matrix(1, 2);
+    (*out) << a.sense[0], a.sense[1];
+    ImGui::BeginGroup();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(title);
+    ImGui::PopFont();
+    Grid w{MatrixId::Weights, "weights", "layer.apple.row_caption", row, Axis::Features, Axis::Features,
+           Palette::Weights, false, rect};
+    w.row_labels = &apple_row;
+    w.col_labels = &a.trace.tokens;
+    draw_grid(s, w);
+    const std::string out_rect = std::string(rect) + "_output";
+    Grid o{MatrixId::Output, "sense", "layer.apple.output_caption", out, Axis::Features, Axis::Features,
+           Palette::Weights, false, out_rect.c_str()};
+    o.row_labels = &apple_row;
+    o.col_labels = &out_cols;
+    draw_grid(s, o);
+    ImGui::EndGroup();
+}
+
+void apple_panel(Session& s, const ApplePair& p, float width) {
+    Matrix rows[2], outs[2];
+    apple_side(s, p.fruit, T("layer.apple.fruit_title"), "apple_fruit", &rows[0], &outs[0]);
+    ImGui::SameLine(0.0f, kGroupGap);
+    apple_side(s, p.company, T("layer.apple.company_title"), "apple_company", &rows[1], &outs[1]);
+    if (s.stage() == Stage::Output) {
+        ImGui::SameLine(0.0f, kGroupGap);
+        const float plane_w = ImGui::GetFontSize() * 10.4f;
+        if (!fits(ImGui::GetCursorPosX(), plane_w, ImGui::GetWindowContentRegionMax().x)) ImGui::NewLine();
+        ImGui::BeginGroup();
+        apple_plane(p.fruit, p.company);
+        ImGui::EndGroup();
+    }
+    paragraph(T("layer.apple.hand_set"), width, &theme().muted);
+    ImGui::Spacing();
+}
+
+// The "qkv" layer: the weights of one vector doing every job beside the separate Q, K, V ones.
+void shared_comparison(Session& s, const SharedComparison& cmp) {
+    ImGui::BeginGroup();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(T("layer.qkv.shared"));
+    ImGui::PopFont();
+    draw_grid(s, {MatrixId::Weights, "weights", "layer.qkv.shared_help", &cmp.shared.weights, Axis::Tokens,
+                  Axis::Tokens, Palette::Weights, false, "shared_weights"});
+    ImGui::EndGroup();
+    ImGui::SameLine(0.0f, kGroupGap);
+    ImGui::BeginGroup();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(T("layer.qkv.separate"));
+    ImGui::PopFont();
+    draw_grid(s, {MatrixId::Weights, "weights", "layer.qkv.separate_help", &s.trace().weights, Axis::Tokens,
+                  Axis::Tokens, Palette::Weights, true, "separate_weights"});
+    ImGui::EndGroup();
+    ImGui::Spacing();
+}
+
+// The "signifier" layer on the output stage: the tree example, one click away.
+void tree_example(Session& s) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T("layer.signifier.tree"));
+    ImGui::SameLine();
+    if (activated(ImGui::Button(T("layer.signifier.tree_button")), "tree-example")) {
+        if (s.set_sentence(T("layer.signifier.tree_sentence")).ok()) {
+            const auto& t = s.trace().tokens;
+            for (std::size_t i = 0; i < t.size(); ++i)
+                if (t[i] == "tree" || t[i] == "\xe6\xa0\x91") (void)s.select_token(static_cast<int>(i));
+        }
+    }
+}
+
+}  // namespace
+
+void layer_notes(Session& s) {
+    const int q = s.annotated_query();
+    if (q < 0) return;
+    const Focus f = s.focus_of(q);
+    const auto& tok = s.trace().tokens;
+    char weight[32];
+    std::snprintf(weight, sizeof weight, "%.2f", static_cast<double>(f.weight));
+    std::map<std::string, std::string> all = {
+        {"query", short_label(tok[static_cast<std::size_t>(q)], kLabelInText)},
+        {"key", f.key >= 0 ? short_label(tok[static_cast<std::size_t>(f.key)], kLabelInText) : std::string("?")},
+        {"weight", weight},
+        {"percent", percent(f.weight)}};
+    SharedComparison cmp;
+    const bool comparing = s.layer_on("qkv") && (s.stage() == Stage::Scores || s.stage() == Stage::Weighting);
+    if (comparing) {
+        cmp = s.shared_comparison();
+        all["n"] = std::to_string(tok.size());
+        all["self_shared"] = std::to_string(cmp.shared_self_rows);
+        all["self_separate"] = std::to_string(cmp.separate_self_rows);
+    }
+    bool apple = s.layer_on("apple") &&
+                 (s.stage() == Stage::Softmax || s.stage() == Stage::Weighting || s.stage() == Stage::Output);
+    ApplePair pair;
+    if (apple) pair = apple_pair();
+    apple = apple && pair.fruit.focus >= 0 && pair.company.focus >= 0;  // both texts hold "apple" (unit-tested)
+    if (apple) {
+        const AppleSentence& fr = pair.fruit;
+        const AppleSentence& co = pair.company;
+        all["fruit_key"] = short_label(fr.trace.tokens[static_cast<std::size_t>(fr.focus)], kLabelInText);
+        all["company_key"] = short_label(co.trace.tokens[static_cast<std::size_t>(co.focus)], kLabelInText);
+        all["fruit_percent"] = percent(fr.trace.weights(fr.apple, fr.focus));
+        all["company_percent"] = percent(co.trace.weights(co.apple, co.focus));
+        all["fruit_x"] = num(fr.sense[0]);
+        all["fruit_y"] = num(fr.sense[1]);
+        all["company_x"] = num(co.sense[0]);
+        all["company_y"] = num(co.sense[1]);
+        all["cosine"] = num(pair.cosine);
+    }
+    const float width = text_width(ImGui::GetContentRegionAvail().x);
+    const ImVec4* tints = theme().notes;
+    for (std::size_t li = 0; li < kLayerIds.size(); ++li) {
+        const std::string id = kLayerIds[li];
+        const std::string key = "layer." + id + "." + stage_id(s.stage());
+        if (!s.layer_on(id) || !catalog().has(key)) continue;
+        const std::string text = wrap(fill_placeholders(T(key), all), width - 2.0f * kNotePadX);
+        const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const ImVec2 box_end(p.x + width, p.y + size.y + 2.0f * kNotePadY);
+        ImGui::GetWindowDrawList()->AddRectFilled(p, box_end, ImGui::GetColorU32(tints[li]), 6.0f);
+        ImGui::SetCursorScreenPos(ImVec2(p.x + kNotePadX, p.y + kNotePadY));
+        ImGui::TextUnformatted(text.c_str());
+        record_rect("note:" + id, p, box_end);
+        ImGui::SetCursorScreenPos(ImVec2(p.x, box_end.y));
+        ImGui::Dummy(ImVec2(width, 4.0f));
+        if (id == "qkv" && comparing) shared_comparison(s, cmp);
+        if (id == "apple" && apple) apple_panel(s, pair, width);
+        if (id == "signifier" && s.stage() == Stage::Output) tree_example(s);
+    }
+}
+
+}  // namespace capiton::ui

@@ -1,0 +1,130 @@
+// capiton ui: the two stages before the formula — seq2seq (a recurrent encoder squeezes the sentence
+// into one vector; early words fade) and similarity (two draggable 2-D vectors, their dot product
+// and cosine).
+#include <algorithm>
+#include <string>
+
+#include <imgui.h>
+
+#include "ui/charts.h"
+#include "ui/frame.h"
+#include "ui/grid.h"
+#include "ui/layout.h"
+#include "ui/panels.h"
+#include "ui/state.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+namespace capiton::ui {
+
+void seq2seq_panel(Session& s) {
+    const Seq2Seq& r = s.seq2seq();
+    const float width = text_width(ImGui::GetContentRegionAvail().x);
+    const ImVec4* muted = &theme().muted;
+    int n = s.seq2seq_length();
+    ImGui::SetNextItemWidth(slider_width(width));
+    bool moved = ImGui::SliderInt(T("stage.seq2seq.length"), &n, kSeq2SeqMinLength, kSeq2SeqMaxLength);
+    if (const int k = widget("seq2seq:length"); k == 2 || k == -2) {  // ↑ / ↓: one word more / less
+        n = std::clamp(n - k / 2, kSeq2SeqMinLength, kSeq2SeqMaxLength);
+        moved = true;
+    }
+    if (moved) (void)s.set_seq2seq_length(n);
+    std::string words;
+    for (const std::string& t : r.tokens) words += t + " ";
+    paragraph(words.c_str(), width, muted);
+    ImGui::Spacing();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(T("stage.seq2seq.influence"));
+    ImGui::PopFont();
+    paragraph(T("stage.seq2seq.influence_help"), width, muted);
+    float top = 0.0f;
+    for (float x : r.influence) top = std::max(top, x);
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, theme().accent);
+    ImGui::PlotHistogram("##influence", r.influence.data(), static_cast<int>(r.influence.size()), 0, nullptr, 0.0f,
+                         top * 1.05f, ImVec2(width, 120.0f));
+    ImGui::PopStyleColor();
+    if (!r.influence.empty())
+        ImGui::TextUnformatted(TF("stage.seq2seq.first_last", static_cast<double>(r.influence.front()),
+                                  static_cast<double>(r.influence.back()), static_cast<double>(r.fade)).c_str());
+    ImGui::Spacing();
+    const Trace& t = s.trace();
+    const float col_w = std::max(260.0f, half_width(ImGui::GetContentRegionAvail().x));
+    ImGui::BeginGroup();
+    ImGui::PushFont(state.fonts.bold);
+    paragraph(T("stage.seq2seq.same_c"), col_w);
+    ImGui::PopFont();
+    draw_grid(s, {MatrixId::Context, "c", "stage.seq2seq.same_c_help", &r.decoder_inputs, Axis::Steps, Axis::Features,
+                  Palette::Signed});
+    ImGui::EndGroup();
+    ImGui::SameLine(0.0f, kGroupGap);
+    ImGui::BeginGroup();
+    ImGui::PushFont(state.fonts.bold);
+    paragraph(T("stage.seq2seq.own_weights"), col_w);
+    ImGui::PopFont();
+    draw_grid(s, {MatrixId::Weights, "weights", "stage.seq2seq.own_weights_help", &t.weights, Axis::Tokens, Axis::Tokens,
+                  Palette::Weights});
+    ImGui::EndGroup();
+}
+
+void similarity_panel(Session& s) {
+    constexpr float size = 300.0f, grab = 24.0f, key_step = 0.25f;  // plane, grab radius, one arrow press
+    const float range = kSimilarityRange, scale = size / (2.0f * range);
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    const ImVec2 centre(o.x + size * 0.5f, o.y + size * 0.5f);
+    ImGui::InvisibleButton("##plane", ImVec2(size, size));
+    record_item("similarity:plane");
+    const float* v = s.similarity_vectors();
+    const auto to_screen = [&](float x, float y) { return ImVec2(centre.x + x * scale, centre.y - y * scale); };
+    const ImVec2 tips[2] = {to_screen(v[0], v[1]), to_screen(v[2], v[3])};
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    int& dragging = state.dragging;
+    if (ImGui::IsItemActivated()) {  // grab the nearer tip, if the press is close to one
+        dragging = -1;
+        float best = grab * grab;
+        for (int k = 0; k < 2; ++k) {
+            const float dx = mouse.x - tips[k].x, dy = mouse.y - tips[k].y;
+            if (dx * dx + dy * dy < best) { best = dx * dx + dy * dy; dragging = k; }
+        }
+    }
+    if (ImGui::IsItemActive() && dragging >= 0) {
+        const float x = (mouse.x - centre.x) / scale, y = (centre.y - mouse.y) / scale;
+        if (dragging == 0) s.set_similarity_vectors(x, y, v[2], v[3]);
+        else s.set_similarity_vectors(v[0], v[1], x, y);
+    }
+    if (!ImGui::IsItemActive()) dragging = -1;
+    // Keyboard: each tip is a stop of the ring (the plane's rectangle); while it has the focus the
+    // arrow keys move it.
+    int key_tip = -1;
+    for (int k = 0; k < 2; ++k) {
+        const std::string id = k == 0 ? "vector:a" : "vector:b";
+        (void)widget(id);
+        if (state.focus.id != id) continue;
+        key_tip = k;
+        if (ImGui::GetIO().WantTextInput) continue;
+        const auto pressed = [](ImGuiKey key) { return key_pressed(key) ? 1.0f : 0.0f; };
+        const float dx = key_step * (pressed(ImGuiKey_RightArrow) - pressed(ImGuiKey_LeftArrow));
+        const float dy = key_step * (pressed(ImGuiKey_UpArrow) - pressed(ImGuiKey_DownArrow));
+        if (dx != 0.0f || dy != 0.0f) {
+            if (k == 0) s.set_similarity_vectors(v[0] + dx, v[1] + dy, v[2], v[3]);
+            else s.set_similarity_vectors(v[0], v[1], v[2] + dx, v[3] + dy);
+        }
+    }
+    vector_plane(o, size, range, tips, key_tip);
+    if (ImGui::IsItemHovered() && dragging < 0) ImGui::SetTooltip("%s", T("stage.similarity.drag"));
+    ImGui::SameLine(0.0f, kGroupGap);
+    ImGui::BeginGroup();
+    const Similarity sim = s.similarity();
+    const double ax = v[0], ay = v[1], bx = v[2], by = v[3];
+    ImGui::PushFont(state.fonts.big);
+    ImGui::TextUnformatted(TF("stage.similarity.readout", ax, ay, bx, by).c_str());
+    ImGui::TextUnformatted(TF("stage.similarity.dot", ax, bx, ay, by, static_cast<double>(sim.dot)).c_str());
+    ImGui::TextUnformatted(TF("stage.similarity.cosine", static_cast<double>(sim.norm_a), static_cast<double>(sim.norm_b),
+                              static_cast<double>(sim.cosine), static_cast<double>(sim.angle_degrees)).c_str());
+    ImGui::PopFont();
+    ImGui::Spacing();
+    paragraph(T("stage.similarity.length_note"), std::clamp(ImGui::GetContentRegionAvail().x - 20.0f, 240.0f, 560.0f),
+              &theme().muted);
+    ImGui::EndGroup();
+}
+
+}  // namespace capiton::ui

@@ -1,0 +1,77 @@
+// capiton ui: predict, then check — the question under a stage (core/questions.h): its options as
+// buttons ("question:<i>"), the answer revealed once chosen, the progress and a reset
+// ("question:reset").
+#include <map>
+#include <string>
+
+#include <imgui.h>
+
+#include "core/questions.h"
+#include "ui/frame.h"
+#include "ui/layout.h"
+#include "ui/panels.h"
+#include "ui/state.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+namespace capiton::ui {
+
+void question_panel(Session& s) {
+    Question q;
+    if (!question_for(s, s.stage(), &q)) return;
+    const float width = text_width(ImGui::GetContentRegionAvail().x);
+    const int chosen = s.answer_of(s.stage());
+    const auto option_text = [&](int i) {
+        const std::string& o = q.options[static_cast<std::size_t>(i)];
+        return q.tokens_as_options ? o : std::string(T(o));
+    };
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(T("q.title"));
+    ImGui::PopFont();
+    paragraph(fill_placeholders(T(q.key + ".prompt"), q.values).c_str(), width);
+    const ImVec4 right_colour = rgba(kRight), wrong_colour = rgba(kWrong);
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    for (int i = 0; i < static_cast<int>(q.options.size()); ++i) {
+        const std::string label = option_text(i) + "##answer" + std::to_string(i);
+        const float w = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+        if (i > 0) {
+            ImGui::SameLine();
+            if (!fits(ImGui::GetCursorPosX(), w, right)) ImGui::NewLine();
+        }
+        const bool revealed = chosen >= 0;
+        const bool mark = revealed && (i == q.correct || i == chosen);
+        if (mark) {  // revealed: the right option green, a wrong choice red, whatever the pointer does
+            const ImVec4 c = i == q.correct ? right_colour : wrong_colour;
+            ImGui::PushStyleColor(ImGuiCol_Button, c);
+            ImGui::PushStyleColor(ImGuiCol_ButtonHovered, c);
+            ImGui::PushStyleColor(ImGuiCol_ButtonActive, c);
+            ImGui::PushStyleColor(ImGuiCol_Text, rgba(kOnColour));
+        }
+        if (activated(ImGui::Button(label.c_str()), "question:" + std::to_string(i))) (void)s.answer(stage_id(s.stage()), i);
+        if (mark) ImGui::PopStyleColor(4);
+    }
+    if (chosen >= 0) {
+        std::map<std::string, std::string> values = q.values;
+        values["answer"] = option_text(q.correct);
+        if (chosen == q.correct) ImGui::TextColored(right_colour, "%s", T("q.right"));
+        else ImGui::TextColored(wrong_colour, "%s", fill_placeholders(T("q.wrong"), values).c_str());
+        paragraph(fill_placeholders(T(q.key + ".why"), values).c_str(), width, &theme().muted);
+    }
+    int answered = 0, total = 0;
+    for (Stage st : kAllStages) {
+        Question other;
+        if (!question_for(s, st, &other)) continue;
+        ++total;
+        answered += s.answer_of(st) >= 0 ? 1 : 0;
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(theme().muted, "%s", TF("q.progress", answered, total).c_str());
+    if (answered > 0) {
+        ImGui::SameLine();
+        if (activated(ImGui::SmallButton(T("q.reset")), "question:reset")) s.reset_answers();
+    }
+}
+
+}  // namespace capiton::ui

@@ -1,0 +1,163 @@
+// capiton ui: the training stage — a small model learns in the page. Task choice, start / pause /
+// one step / reset / trained weights / unload, learning rate and d_k; then the loss and accuracy,
+// one test sentence's attention under the current weights, the cloud of "apple" outputs (apple
+// task), and W_Q, W_K, W_V as they learn.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "core/fragment.h"  // kDimChoices
+#include "ui/charts.h"
+#include "ui/frame.h"
+#include "ui/grid.h"
+#include "ui/id_lists.h"
+#include "ui/layout.h"
+#include "ui/panels.h"
+#include "ui/state.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+namespace capiton::ui {
+
+namespace {
+constexpr float kMinRate = 0.001f, kMaxRate = 0.1f;  // the learning-rate slider
+constexpr float kRateStep = 1.25f;                   // ↑ / ↓ on it
+constexpr float kDkMenuWidth = 90.0f;
+constexpr float kCloudSize = 240.0f;  // the apple cloud's square
+constexpr float kCloudGap = 32.0f;    // between the example's weights and the cloud
+}  // namespace
+
+void training_panel(Session& s, View& v) {
+    const std::vector<std::string> ids = task_ids();
+    const float width = text_width(ImGui::GetContentRegionAvail().x);
+    const ImVec4* muted = &theme().muted;
+    if (const TrainingState* now = s.training())  // the view follows the model in use (the page may train)
+        for (int k = 0; k < static_cast<int>(ids.size()); ++k)
+            if (ids[static_cast<std::size_t>(k)] == now->task) v.train_task = k;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(*muted, "%s", T("train.task"));
+    for (int k = 0; k < static_cast<int>(ids.size()); ++k) {
+        const std::string id = ids[static_cast<std::size_t>(k)];
+        same_line_or_wrap(button_width(T("train.task." + id)));
+        const bool chosen = v.train_task == k;
+        if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, theme().accent);
+        if (chosen) ImGui::PushStyleColor(ImGuiCol_Text, rgba(kOnColour));
+        if (activated(ImGui::Button(T("train.task." + id)), "train:task:" + id) && !chosen) {
+            s.unload_model();  // another task: its model starts from scratch
+            v.train_task = k;
+            v.train_example = 0;
+        }
+        if (chosen) ImGui::PopStyleColor(2);
+    }
+    const std::string task = ids[task_index(v.train_task, ids.size())];
+    paragraph(T("train.notice." + task), width, muted);
+
+    const TrainingState* tr = s.training();
+    const bool this_task = tr && tr->task == task;
+    const bool running = this_task && tr->running;
+    if (activated(ImGui::Button(T(running ? "train.pause" : "train.start")), "train:start")) {
+        if (running) s.pause();
+        else (void)s.train(task, v.train_lr, v.train_dk);
+    }
+    same_line_or_wrap(button_width(T("train.step")));
+    if (activated(ImGui::Button(T("train.step")), "train:step")) {
+        if (!this_task || !s.trainer()) (void)s.train(task, v.train_lr, v.train_dk);
+        s.pause();
+        s.train_slice(1);
+    }
+    same_line_or_wrap(button_width(T("train.reset")));
+    if (activated(ImGui::Button(T("train.reset")), "train:reset")) {
+        s.unload_model();
+        (void)s.train(task, v.train_lr, v.train_dk);
+        s.pause();
+    }
+    same_line_or_wrap(button_width(T("train.preset")));
+    if (activated(ImGui::Button(T("train.preset")), "train:preset")) (void)s.load_preset(task);
+    if (tr) {
+        same_line_or_wrap(button_width(T("train.unload")));
+        if (activated(ImGui::Button(T("train.unload")), "train:unload")) s.unload_model();
+    }
+    ImGui::SetNextItemWidth(kSmallSliderWidth);
+    ImGui::SliderFloat(T("train.lr"), &v.train_lr, kMinRate, kMaxRate, "%.3f", ImGuiSliderFlags_Logarithmic);
+    if (const int k = widget("train:lr"); k == 2 || k == -2)
+        v.train_lr = std::clamp(k < 0 ? v.train_lr * kRateStep : v.train_lr / kRateStep, kMinRate, kMaxRate);
+    ImGui::SameLine(0.0f, kControlGap);
+    ImGui::SetNextItemWidth(kDkMenuWidth);
+    const bool dk_open = ImGui::BeginCombo(T("train.dk"), std::to_string(v.train_dk).c_str());
+    if (dk_open) {
+        for (int d : kDimChoices)
+            if (ImGui::Selectable(std::to_string(d).c_str(), d == v.train_dk)) v.train_dk = d;
+        ImGui::EndCombo();
+    }
+    if (const int by = menu_widget(dk_open, "train:dk")) {
+        const int at = static_cast<int>(std::find(kDimChoices.begin(), kDimChoices.end(), v.train_dk) - kDimChoices.begin());
+        const int n = static_cast<int>(kDimChoices.size());
+        v.train_dk = kDimChoices[static_cast<std::size_t>(((at + by) % n + n) % n)];
+    }
+
+    tr = s.training();
+    if (!tr || tr->task != task) {
+        paragraph(T("train.none"), width, muted);
+        return;
+    }
+    const std::string status = tr->preset
+        ? TF("train.status_preset", tr->step, static_cast<double>(tr->loss), static_cast<double>(tr->accuracy) * 100.0)
+        : TF("train.status", tr->step, static_cast<double>(tr->loss), static_cast<double>(tr->accuracy) * 100.0);
+    paragraph(status.c_str(), width, &theme().accent);
+    record_item("train:status");
+    if (!tr->preset) {
+        const float chart_w = std::min(half_width(width, kControlGap), kChartMaxWidth);
+        ImGui::BeginGroup();
+        series_chart("train:loss", T("train.loss"), tr->losses, 1e-4f, 10.0f, true, chart_w);
+        ImGui::EndGroup();
+        ImGui::SameLine(0.0f, kControlGap);
+        ImGui::BeginGroup();
+        series_chart("train:accuracy", T("train.accuracy"), tr->accuracies, 0.0f, 1.0f, false, chart_w);
+        ImGui::EndGroup();
+    }
+    // One test sentence of the task under the current weights (its whole attention matrix), and the
+    // three projections being learned.
+    const int examples = s.training_examples();
+    if (examples == 0) return;
+    v.train_example = std::clamp(v.train_example, 0, examples - 1);
+    ImGui::SetNextItemWidth(kSmallSliderWidth);
+    ImGui::SliderInt(T("train.example"), &v.train_example, 0, examples - 1);
+    if (const int k = widget("train:example"); k == 2 || k == -2)
+        v.train_example = std::clamp(v.train_example - k / 2, 0, examples - 1);
+    auto& example = state.example;
+    if (!s.training_example(v.train_example, &example.forward, &example.words)) return;
+    example.weights = example.forward.A;
+    Grid g{MatrixId::Weights, "weights", "train.example_caption", &example.weights, Axis::Features, Axis::Features,
+           Palette::Weights, false, "train_weights"};
+    g.row_labels = &example.words;
+    g.col_labels = &example.words;
+    draw_grid(s, g);
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    if (const AppleCloud* cloud = s.apple_cloud()) {
+        ImGui::SameLine(0.0f, kCloudGap);
+        if (!fits(ImGui::GetCursorPosX(), kCloudSize, right)) ImGui::NewLine();
+        apple_cloud_plot(s, *cloud, kCloudSize);
+        paragraph(TF("train.cloud.caption", static_cast<double>(cloud->plane.explained) * 100.0,
+                     static_cast<double>(cloud->separated) * 100.0).c_str(), width, muted);
+    }
+    ImGui::Spacing();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(T("train.weights_title"));
+    ImGui::PopFont();
+    paragraph(T("train.weights_caption"), width, muted);
+    const Params<float>& p = s.learned_params();
+    const Matrix* mats[3] = {&p.W_Q, &p.W_K, &p.W_V};
+    const char* rect_ids[3] = {"train_W_Q", "train_W_K", "train_W_V"};
+    for (int k = 0; k < 3; ++k) {
+        if (k > 0) {
+            ImGui::SameLine(0.0f, kGroupGap);
+            if (!fits(ImGui::GetCursorPosX(), mini_width(mats[k]->cols()), right)) ImGui::NewLine();
+        }
+        mini_heatmap(rect_ids[k], Params<float>::name(k + 1), *mats[k], tr->moved[k], !tr->preset);
+    }
+    paragraph(T("train.unknown"), width, muted);
+}
+
+}  // namespace capiton::ui

@@ -1,0 +1,98 @@
+// capiton ui: all the UI's state, in one struct with one instance (`state`), as sokol's samples keep
+// theirs. Lesson state lives in capiton::Session and the app's in ui::View; this is what the UI itself
+// remembers: texts and fonts, the theme, the keyboard focus, touch scrolling, a few panels' scratch,
+// and what the last frame and this frame recorded (swapped in one place: begin_frame, frame.cpp).
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "core/catalog.h"
+#include "core/explain.h"
+#include "core/export.h"
+#include "core/train.h"
+#include "ui/ui.h"
+
+struct ImGuiWindow;
+
+namespace capiton::ui {
+
+// The cell a frame explained (hovered, or under the keyboard's cursor). The operands it names light up
+// in the next frame: grids drawn earlier in a frame cannot know yet what will be hovered.
+struct Hover {
+    bool valid = false;
+    Explanation e;
+};
+
+// A grid as printed, for screen readers (ui::accessible_json) and the exports (Download).
+struct TableCopy {
+    LabelledMatrix lm;                             // full precision
+    std::vector<std::vector<std::string>> cells;  // as printed on screen
+};
+
+// What one frame recorded while drawing.
+struct FrameRecord {
+    std::map<std::string, WidgetRect> rects;  // where each widget was (ui::widget_rect)
+    std::vector<std::string> ring;            // the keyboard ring's stops, in drawing order
+    Hover hover;                              // the explained cell
+    std::vector<TableCopy> tables;            // every grid drawn
+    Stage stage = Stage::Seq2Seq;             // the stage shown (the tables belong to it)
+};
+
+// The keyboard ring's focus (frame.cpp).
+struct KeyFocus {
+    std::string id;        // the stop with the focus ("grid:scores", "stage:softmax"…), empty for none
+    int row = 0, col = 0;  // a grid's cell cursor
+    bool moved = true;     // scroll it into view on this frame
+};
+
+// A finger dragged over the lesson scrolls it (frame.cpp, touch_scroll).
+struct TouchScroll {
+    bool scrolling = false;         // this press became a scroll
+    bool scrolled = false;          // ... and the release that ends it is not a click
+    bool grid_active = false;       // a grid's button is held (set while drawing; read next frame)
+    ImGuiWindow* window = nullptr;  // the window under the finger when the scroll began
+};
+
+struct Fonts {
+    ImFont* body = nullptr;
+    ImFont* bold = nullptr;
+    ImFont* big = nullptr;  // formulas
+    ImFont* title = nullptr;
+};
+
+// Chinese glyphs: only those seen on screen are in the font atlas (text.cpp).
+struct Glyphs {
+    std::set<ImWchar> built;    // CJK code points in the current atlas
+    std::set<ImWchar> wanted;   // CJK code points seen on screen (grows)
+    ImVector<ImWchar> ranges;   // `wanted` as ImGui glyph ranges (the atlas points into it)
+    int wanted_lang = -1;       // the catalog whose texts are already in `wanted`
+};
+
+struct State {
+    Catalog catalogs[2];  // en, zh (id_lists.h: kLanguages)
+    int lang = 0;
+    Fonts fonts;
+    Glyphs glyphs;
+    bool dark = false;                 // the theme applied (theme.cpp)
+    HeatmapPainter painter = nullptr;  // paints grid cells on the GPU (src/app), or none
+
+    FrameRecord last, now;  // the last complete frame, the one being drawn
+    KeyFocus focus;
+    TouchScroll touch;
+
+    int dragging = -1;  // similarity stage: the vector tip being dragged (0 = a, 1 = b), -1 none
+    struct {            // training stage: the test sentence shown, under the current weights
+        Forward<float> forward;
+        std::vector<std::string> words;
+        Matrix weights;  // forward.A, (n, n)
+    } example;
+};
+
+extern State state;  // defined in ui.cpp
+
+}  // namespace capiton::ui

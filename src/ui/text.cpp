@@ -1,0 +1,129 @@
+// capiton ui: catalogs, paragraphs, fonts and the Chinese glyphs they need (see text.h).
+#include "ui/text.h"
+
+#include <algorithm>
+
+#include "core/tokenizer.h"  // decode_utf8
+#include "ui/id_lists.h"
+#include "ui/state.h"
+#include "ui/wrap.h"
+
+namespace capiton::ui {
+
+namespace fonts {  // DejaVu Sans (subset) and Droid Sans Fallback (subset), embedded at build time
+extern const unsigned char kRegular[], kBold[], kChinese[];
+extern const unsigned int kRegularSize, kBoldSize, kChineseSize;
+extern const unsigned short kRegularRanges[], kBoldRanges[];
+}  // namespace fonts
+
+namespace {
+constexpr float kBodySize = 16.0f;     // body text and bold labels
+constexpr float kFormulaSize = 22.0f;  // formulas
+constexpr float kTitleSize = 24.0f;    // the app's name, stage titles
+// Chinese glyphs sit small in their em box next to DejaVu's Latin: this much larger, nudged down by
+// kCjkDrop font sizes to share the baseline.
+constexpr float kCjkScale = 1.12f, kCjkDrop = 0.06f;
+}  // namespace
+
+// ---- catalogs ------------------------------------------------------------------------------------
+
+const Catalog& catalog() { return state.catalogs[state.lang]; }
+
+const char* T(const std::string& key) { return catalog().get(key); }
+
+void switch_language(Session& s, int to) {
+    const bool had_default = s.sentence() == catalog().get("app.default_sentence");
+    (void)s.set_language(kLanguages[to][0]);
+    state.lang = to;
+    if (had_default) (void)s.set_sentence(T("app.default_sentence"));  // follow the language
+}
+
+// ---- paragraphs ----------------------------------------------------------------------------------
+
+std::string wrap(std::string_view text, float width) {
+    return wrap_text(text, width, [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; });
+}
+
+void paragraph(const char* text, float width, const ImVec4* colour) {
+    const std::string wrapped = wrap(text, width);
+    if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
+    ImGui::TextUnformatted(wrapped.c_str());
+    if (colour) ImGui::PopStyleColor();
+}
+
+// ---- Chinese glyphs --------------------------------------------------------------------------------
+
+void want_text(std::string_view t) {
+    for (std::size_t i = 0; i < t.size();) {
+        char32_t c = 0;
+        const int len = decode_utf8(t, i, &c);
+        if (len <= 0) { ++i; continue; }
+        if (c >= 0x2E80 && c <= 0xFFFF) state.glyphs.wanted.insert(static_cast<ImWchar>(c));
+        i += static_cast<std::size_t>(len);
+    }
+}
+
+void want_screen(const Session& s, const View& v) {
+    Glyphs& glyphs = state.glyphs;
+    if (glyphs.wanted_lang != state.lang) {
+        for (const std::string& k : catalog().keys()) want_text(T(k));
+        glyphs.wanted_lang = state.lang;
+    }
+    for (const std::string& t : s.trace().tokens) want_text(t);
+    if (const Task* t = s.learned_task())  // the training view shows the task's sentences (apple: en and zh)
+        for (const std::string& w : t->vocab) want_text(w);
+    want_text(v.input);
+}
+
+void forget_wanted() {
+    state.glyphs.wanted.clear();
+    state.glyphs.wanted_lang = -1;
+}
+
+// ---- public: fonts ---------------------------------------------------------------------------------
+
+bool fonts_outdated() {
+    const Glyphs& glyphs = state.glyphs;
+    return !std::includes(glyphs.built.begin(), glyphs.built.end(), glyphs.wanted.begin(), glyphs.wanted.end());
+}
+
+void load_fonts(float pixel_ratio) {
+    ImGuiIO& io = ImGui::GetIO();
+    Glyphs& glyphs = state.glyphs;
+    io.Fonts->Clear();
+    // Rasterise at the physical pixel size and scale back, so text stays sharp on HiDPI screens.
+    const float r = std::max(1.0f, pixel_ratio);
+    ImFontConfig cfg;
+    cfg.FontDataOwnedByAtlas = false;  // static data
+    cfg.OversampleH = 2;
+    ImFontConfig cjk = cfg;  // Chinese merged into each Latin font; no oversampling (dense glyphs, big atlas)
+    cjk.MergeMode = true;
+    cjk.OversampleH = 1;
+    ImFontGlyphRangesBuilder builder;
+    for (ImWchar c : glyphs.wanted) builder.AddChar(c);
+    glyphs.ranges.clear();
+    builder.BuildRanges(&glyphs.ranges);
+    void* regular = const_cast<unsigned char*>(fonts::kRegular);
+    void* bold = const_cast<unsigned char*>(fonts::kBold);
+    void* chinese = const_cast<unsigned char*>(fonts::kChinese);
+    const auto* rr = reinterpret_cast<const ImWchar*>(fonts::kRegularRanges);
+    const auto* br = reinterpret_cast<const ImWchar*>(fonts::kBoldRanges);
+    const auto add = [&](void* data, unsigned int size, float px, const ImWchar* ranges) {
+        ImFont* f = io.Fonts->AddFontFromMemoryTTF(data, static_cast<int>(size), px * r, &cfg, ranges);
+        cjk.GlyphOffset = ImVec2(0.0f, kCjkDrop * px * r);
+        if (!glyphs.wanted.empty())
+            io.Fonts->AddFontFromMemoryTTF(chinese, static_cast<int>(fonts::kChineseSize), kCjkScale * px * r, &cjk,
+                                           glyphs.ranges.Data);
+        return f;
+    };
+    state.fonts.body = add(regular, fonts::kRegularSize, kBodySize, rr);
+    state.fonts.bold = add(bold, fonts::kBoldSize, kBodySize, br);
+    state.fonts.big = add(regular, fonts::kRegularSize, kFormulaSize, rr);
+    state.fonts.title = add(bold, fonts::kBoldSize, kTitleSize, br);
+    io.FontGlobalScale = 1.0f / r;
+    io.FontDefault = state.fonts.body;
+    io.Fonts->Build();
+    glyphs.built = glyphs.wanted;
+}
+
+}  // namespace capiton::ui

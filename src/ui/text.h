@@ -1,0 +1,46 @@
+// capiton ui: text. Owns the catalogs (every word the UI shows comes from src/ui/lang/<lang>.txt),
+// the current language, paragraphs wrapped the Chinese-aware way (wrap.h) in the current font, the
+// fonts, and the tracking of which Chinese glyphs the font atlas needs.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include <imgui.h>
+
+#include "core/catalog.h"
+#include "core/session.h"
+#include "ui/ui.h"
+
+namespace capiton::ui {
+
+// ---- catalogs ------------------------------------------------------------------------------------
+const Catalog& catalog();  // the current language's
+// The current language's text for `key` (the key itself when missing).
+const char* T(const std::string& key);
+// T(key) formatted printf-style (placeholders are checked to match across languages by a unit test).
+template <class... A>
+std::string TF(const std::string& key, A... args) {
+    char buf[1024];
+    std::snprintf(buf, sizeof buf, T(key), args...);
+    return buf;
+}
+// Switches the UI and the session to language `to` (index into kLanguages); a default sentence follows.
+void switch_language(Session& s, int to);
+
+// ---- paragraphs ----------------------------------------------------------------------------------
+// `text` broken into lines no wider than `width` in the current font (wrap_text, measured by ImGui).
+std::string wrap(std::string_view text, float width);
+// Draws `text` wrapped to `width`, in `colour` if given, with ImGui's normal line height.
+void paragraph(const char* text, float width, const ImVec4* colour = nullptr);
+
+// ---- Chinese glyphs --------------------------------------------------------------------------------
+// The CJK font holds ~3,800 characters, but only those on screen are rasterised. Whenever a text, a
+// token or the sentence box holds one that is not in the atlas yet, the atlas is rebuilt before the
+// next frame (ui::fonts_outdated / ui::load_fonts).
+void want_text(std::string_view t);
+void want_screen(const Session& s, const View& v);  // this frame's texts, tokens and sentence box
+void forget_wanted();                               // start the glyph set afresh (ui::init)
+
+}  // namespace capiton::ui

@@ -1,0 +1,80 @@
+// src/ui/format: how numbers and labels are written on screen. Expected strings written by hand;
+// "\xe2\x88\x92" is the minus sign U+2212, "\xe2\x88\x9e" is ∞, "\xe2\x80\xa6" the ellipsis.
+#include <doctest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "ui/format.h"
+
+using namespace capiton::ui;
+
+namespace {
+std::string value(float v) {
+    char buf[32];
+    format_value(buf, sizeof buf, v);
+    return buf;
+}
+constexpr float kInf = std::numeric_limits<float>::infinity();
+}  // namespace
+
+TEST_CASE("format_value: two decimals, a real minus sign, no negative zero, ±∞") {
+    CHECK(value(1.234f) == "1.23");
+    CHECK(value(2.5f) == "2.50");
+    CHECK(value(-1.234f) == "\xe2\x88\x92" "1.23");
+    CHECK(value(-12.3f) == "\xe2\x88\x92" "12.30");
+    CHECK(value(0.0f) == "0.00");
+    CHECK(value(-0.0f) == "0.00");
+    CHECK(value(-0.001f) == "0.00");  // rounds to −0.00: shown without a sign
+    CHECK(value(-0.004f) == "0.00");
+    CHECK(value(kInf) == "+\xe2\x88\x9e");
+    CHECK(value(-kInf) == "\xe2\x88\x92\xe2\x88\x9e");
+    CHECK(num(-3.0f) == "\xe2\x88\x92" "3.00");
+}
+
+TEST_CASE("format_value: a small buffer is cut, never overrun") {
+    char buf[4];
+    format_value(buf, sizeof buf, 123.0f);
+    CHECK(std::string(buf) == "123");
+}
+
+TEST_CASE("format_short: three significant digits, NaN and ±∞ as they are") {
+    CHECK(format_short(3.0f) == "3");
+    CHECK(format_short(0.5f) == "0.5");
+    CHECK(format_short(-0.5f) == "\xe2\x88\x92" "0.5");
+    CHECK(format_short(1234.5f) == "1.23e+03");
+    CHECK(format_short(std::nanf("")) == "NaN");
+    CHECK(format_short(kInf) == "+\xe2\x88\x9e");
+    CHECK(format_short(-kInf) == "\xe2\x88\x92\xe2\x88\x9e");
+}
+
+TEST_CASE("percent: a fraction as a whole percentage") {
+    CHECK(percent(0.37f) == "37%");
+    CHECK(percent(1.0f) == "100%");
+    CHECK(percent(0.0f) == "0%");
+}
+
+TEST_CASE("short_label: an ellipsis after N code points, cut between UTF-8 sequences") {
+    CHECK(short_label("hello") == "hello");
+    CHECK(short_label("abcdefghi") == "abcdefghi");            // 9 code points: kept
+    CHECK(short_label("abcdefghij") == "abcdefghi\xe2\x80\xa6");  // 10: cut after 9
+    CHECK(short_label("abcdef", 3) == "abc\xe2\x80\xa6");
+    // 我在天空中看到一只鸟: 10 code points, 30 bytes
+    const std::string bird = "\xe6\x88\x91\xe5\x9c\xa8\xe5\xa4\xa9\xe7\xa9\xba\xe4\xb8\xad\xe7\x9c\x8b\xe5\x88\xb0"
+                             "\xe4\xb8\x80\xe5\x8f\xaa\xe9\xb8\x9f";
+    CHECK(short_label(bird) == bird.substr(0, 27) + "\xe2\x80\xa6");  // 我在天空中看到一只…
+    CHECK(short_label(bird, 3) == "\xe6\x88\x91\xe5\x9c\xa8\xe5\xa4\xa9\xe2\x80\xa6");  // 我在天…
+    CHECK(short_label(bird, 10) == bird);
+    CHECK(short_label("a\xe6\x88\x91" "b", 2) == "a\xe6\x88\x91\xe2\x80\xa6");  // a我…
+    CHECK(short_label("", 3).empty());
+    CHECK(kLabelInGrid < kLabelInText);
+}
+
+TEST_CASE("split_words: words between spaces, no empty ones") {
+    CHECK(split_words("I ate an apple") == std::vector<std::string>{"I", "ate", "an", "apple"});
+    CHECK(split_words("  a  bb c ") == std::vector<std::string>{"a", "bb", "c"});
+    CHECK(split_words("").empty());
+    CHECK(split_words("   ").empty());
+}

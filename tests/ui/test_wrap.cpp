@@ -1,0 +1,97 @@
+// src/ui/wrap: line breaking that understands Chinese. The text is measured in "columns": a CJK
+// character (U+2E80 and above) is two wide, anything else one, as in a terminal. Every expected
+// result is worked out by hand from the rules in wrap.h.
+#include <doctest.h>
+
+#include <string>
+#include <string_view>
+
+#include "ui/wrap.h"
+
+namespace {
+
+float columns(std::string_view text) {
+    float w = 0.0f;
+    for (std::size_t i = 0; i < text.size();) {
+        const unsigned char b = static_cast<unsigned char>(text[i]);
+        const std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        char32_t c = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+        for (std::size_t k = 1; k < len && i + k < text.size(); ++k)
+            c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        w += c >= 0x2E80 ? 2.0f : 1.0f;
+        i += len;
+    }
+    return w;
+}
+
+std::string wrap(std::string_view text, float width) { return capiton::ui::wrap_text(text, width, columns); }
+
+}  // namespace
+
+TEST_CASE("wrap: Latin text breaks at spaces, and the spaces at a break are dropped") {
+    CHECK(wrap("the quick brown fox", 10.0f) == "the quick\nbrown fox");
+    CHECK(wrap("aaa   bbb", 5.0f) == "aaa\nbbb");  // no trailing spaces on the first line
+    CHECK(wrap("the quick brown fox", 100.0f) == "the quick brown fox");
+}
+
+TEST_CASE("wrap: a word with no break in it stays whole, even when too wide") {
+    CHECK(wrap("abcdefghij", 4.0f) == "abcdefghij");
+    CHECK(wrap("ab abcdefghij", 4.0f) == "ab\nabcdefghij");
+}
+
+TEST_CASE("wrap: the text's own line breaks are kept") {
+    CHECK(wrap("ab\ncd", 100.0f) == "ab\ncd");
+    CHECK(wrap("one two\nthree four", 8.0f) == "one two\nthree\nfour");
+    CHECK(wrap("ab\n", 100.0f) == "ab\n");
+    CHECK(wrap("\n\nab", 100.0f) == "\n\nab");
+    CHECK(wrap("", 10.0f).empty());
+}
+
+TEST_CASE("wrap: Chinese breaks between any two characters") {
+    // 我在天空中看到一只鸟: ten characters, two columns each; four fit in 8 columns
+    CHECK(wrap("\xe6\x88\x91\xe5\x9c\xa8\xe5\xa4\xa9\xe7\xa9\xba\xe4\xb8\xad\xe7\x9c\x8b\xe5\x88\xb0\xe4\xb8\x80"
+               "\xe5\x8f\xaa\xe9\xb8\x9f", 8.0f) ==
+          "\xe6\x88\x91\xe5\x9c\xa8\xe5\xa4\xa9\xe7\xa9\xba\n"   // 我在天空
+          "\xe4\xb8\xad\xe7\x9c\x8b\xe5\x88\xb0\xe4\xb8\x80\n"   // 中看到一
+          "\xe5\x8f\xaa\xe9\xb8\x9f");                           // 只鸟
+}
+
+TEST_CASE("wrap: never before closing punctuation (，。）」)") {
+    // 你好，世界。 in 4 columns: "，" and "。" may not start a line, so each takes the character
+    // before it along: 你 / 好， / 世 / 界。
+    CHECK(wrap("\xe4\xbd\xa0\xe5\xa5\xbd\xef\xbc\x8c\xe4\xb8\x96\xe7\x95\x8c\xe3\x80\x82", 4.0f) ==
+          "\xe4\xbd\xa0\n\xe5\xa5\xbd\xef\xbc\x8c\n\xe4\xb8\x96\n\xe7\x95\x8c\xe3\x80\x82");
+    // with room for three characters: 你好， / 世界。
+    CHECK(wrap("\xe4\xbd\xa0\xe5\xa5\xbd\xef\xbc\x8c\xe4\xb8\x96\xe7\x95\x8c\xe3\x80\x82", 6.0f) ==
+          "\xe4\xbd\xa0\xe5\xa5\xbd\xef\xbc\x8c\n\xe4\xb8\x96\xe7\x95\x8c\xe3\x80\x82");
+}
+
+TEST_CASE("wrap: never after opening punctuation (（「)") {
+    // 他说「你好」 in 6 columns: 他说 / 「你 / 好」 — 「 stays with 你, 」 with 好
+    CHECK(wrap("\xe4\xbb\x96\xe8\xaf\xb4\xe3\x80\x8c\xe4\xbd\xa0\xe5\xa5\xbd\xe3\x80\x8d", 6.0f) ==
+          "\xe4\xbb\x96\xe8\xaf\xb4\n\xe3\x80\x8c\xe4\xbd\xa0\n\xe5\xa5\xbd\xe3\x80\x8d");
+    // 看（左）右 in 4 columns: 看 / （左） / 右 — the parenthesis is neither left open nor closed alone
+    CHECK(wrap("\xe7\x9c\x8b\xef\xbc\x88\xe5\xb7\xa6\xef\xbc\x89\xe5\x8f\xb3", 4.0f) ==
+          "\xe7\x9c\x8b\n\xef\xbc\x88\xe5\xb7\xa6\xef\xbc\x89\n\xe5\x8f\xb3");
+}
+
+TEST_CASE("wrap: Latin and Chinese mixed") {
+    // "I saw 一只鸟 in the sky" in 10 columns: the Chinese words break inside, not as one block
+    CHECK(wrap("I saw \xe4\xb8\x80\xe5\x8f\xaa\xe9\xb8\x9f in the sky", 10.0f) ==
+          "I saw \xe4\xb8\x80\xe5\x8f\xaa\n\xe9\xb8\x9f in the\nsky");
+    // a Latin word touching a Chinese one may break between them: "AI模型" in 3 columns
+    CHECK(wrap("AI\xe6\xa8\xa1\xe5\x9e\x8b", 3.0f) == "AI\n\xe6\xa8\xa1\n\xe5\x9e\x8b");
+}
+
+TEST_CASE("wrap: which characters count as CJK and as punctuation") {
+    using namespace capiton::ui;
+    CHECK(is_cjk(U'\u6211'));   // 我
+    CHECK(is_cjk(U'\u3002'));   // 。
+    CHECK(is_cjk(U'\uFF0C'));   // ，
+    CHECK_FALSE(is_cjk(U'a'));
+    CHECK_FALSE(is_cjk(U'\u00e9'));  // é
+    for (char32_t c : std::u32string_view(U"，。）」,.)")) CHECK(no_line_start(c));
+    for (char32_t c : std::u32string_view(U"（「(")) CHECK(no_line_end(c));
+    CHECK_FALSE(no_line_start(U'\u6211'));
+    CHECK_FALSE(no_line_end(U'\u6211'));
+}
