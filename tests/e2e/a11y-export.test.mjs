@@ -1,0 +1,117 @@
+// Accessibility and export: the hidden screen-reader region, the CSV / JSON / PNG exports, and the
+// offline service worker (a new build picked up on a later visit).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_TOKENS, DIR, capiton, clickWidget, frames, imageStats, newContext, openPage, ready, screenshot, state,
+         until, watch } from './harness.mjs';
+import { startServer } from '../../scripts/lib/static-server.mjs';
+
+test('screen readers: a hidden region holds the stage text and its matrices as tables', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'softmax');
+  await p.waitForFunction(() => document.getElementById('a11y-title').textContent.startsWith('Softmax'));
+  const region = await p.evaluate(() => {
+    const live = document.querySelector('#a11y [aria-live="polite"]');
+    const tables = [...document.querySelectorAll('#a11y-tables table')].map((t) => ({
+      caption: t.querySelector('caption').textContent,
+      cols: [...t.querySelectorAll('th[scope="col"]')].map((th) => th.textContent),
+      rows: [...t.querySelectorAll('th[scope="row"]')].map((th) => th.textContent),
+      first: [...t.querySelectorAll('tr')][1].querySelector('td').textContent,
+    }));
+    const box = document.getElementById('a11y').getBoundingClientRect();
+    return { live: !!live, body: document.getElementById('a11y-body').textContent, tables, w: box.width, lang: document.documentElement.lang };
+  });
+  assert.ok(region.live);
+  assert.ok(region.body.length > 50);
+  assert.ok(region.w <= 1, 'visually hidden');
+  assert.equal(region.lang, 'en');
+  const weights = region.tables.find((t) => t.caption.startsWith('weights'));
+  assert.ok(weights, region.tables.map((t) => t.caption).join(' | '));
+  assert.deepEqual(weights.cols, DEFAULT_TOKENS);
+  assert.deepEqual(weights.rows, DEFAULT_TOKENS);
+  const s = await state(p);
+  assert.equal(weights.first, s.matrices.weights[0][0].toFixed(2));
+  await capiton(p, 'setLanguage', 'zh');
+  await p.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  assert.match(await p.evaluate(() => document.getElementById('a11y-title').textContent), /Softmax/);
+});
+
+test('export: the stage as CSV and JSON, the view as PNG', async () => {
+  const p = await openPage(1366, 768, { acceptDownloads: true });
+  await capiton(p, 'setLanguage', 'en');
+  await capiton(p, 'setSentence', 'x , = y');
+  await capiton(p, 'goTo', 'softmax');
+  await frames(p, 4);
+  const download = async (id) => {
+    const [d] = await Promise.all([p.waitForEvent('download'), clickWidget(p, id)]);
+    return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
+  };
+  const s = await state(p);
+  const csv = await download('export:CSV');
+  assert.equal(csv.name, 'capiton-softmax.csv');
+  const text = csv.bytes.toString('utf8');
+  assert.ok(text.includes('weights,each row sums to 1\r\n'), text.slice(0, 300));
+  assert.ok(text.includes(',x,",",\'=,y\r\n'), 'tokens as column labels, the comma quoted, the formula defused');
+  const row = text.split('\r\n').find((l) => l.startsWith('\'=,') && text.indexOf(l) > text.indexOf('weights,'));
+  assert.ok(row, 'the weights row of "="');
+  row.split(',').slice(1).forEach((v, j) => assert.ok(Math.abs(Number(v) - s.matrices.weights[2][j]) < 1e-6));
+  const json = await download('export:JSON');
+  assert.equal(json.name, 'capiton-softmax.json');
+  const j = JSON.parse(json.bytes.toString('utf8'));
+  assert.equal(j.stage, 'softmax');
+  assert.equal(j.sentence, 'x , = y');
+  const w = j.matrices.find((m) => m.name === 'weights');
+  assert.deepEqual(w.cols, ['x', ',', '=', 'y']);
+  assert.deepEqual(w.values, s.matrices.weights);
+  const png = await download('export:PNG');
+  assert.equal(png.name, 'capiton-softmax.png');
+  assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.equal(png.bytes.readUInt32BE(16), 1366);  // IHDR: the canvas's width and height
+  assert.equal(png.bytes.readUInt32BE(20), 768);
+  const { variance } = await imageStats(p, png.bytes, 4, 140);
+  assert.ok(variance > 100, `the PNG shows the view (variance ${variance})`);
+});
+
+test('offline: after the first visit the app runs without the network; a new build is picked up on a later visit', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'capiton-web-'));  // a copy of the build we can "redeploy"
+  cpSync(DIR, dir, { recursive: true });
+  const server = await startServer(dir, 0);
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const context = await newContext({ viewport: { width: 1024, height: 700 } });
+  const errors = [];  // console errors of every page and worker of the context
+  context.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  try {
+    const p = watch(await context.newPage());
+    const build = () => p.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--capiton-build').trim());
+    await p.goto(url + '#stage=scores');
+    await ready(p);
+    await until(() => p.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated'));
+    assert.equal(await build(), '');
+    // a new build on the server: different files, and so a different sw.js
+    writeFileSync(join(dir, 'capiton.css'), readFileSync(join(dir, 'capiton.css'), 'utf8') + '\nhtml { --capiton-build: 2; }\n');
+    writeFileSync(join(dir, 'sw.js'), readFileSync(join(dir, 'sw.js'), 'utf8').replace(/const BUILD = '[^']*'/, "const BUILD = 'test-build-2'"));
+    await p.goto(url);  // the next visit runs the new build (a URL without fragment: a real load)
+    await ready(p);
+    assert.equal(await build(), '2');
+    await capiton(p, 'goTo', 'scores');
+    await p.waitForFunction(() => location.hash.includes('stage=scores'));  // the address follows within 250 ms
+    // offline: the page, the script and the .wasm all come from the cache
+    await context.setOffline(true);
+    await p.reload();
+    await ready(p);
+    assert.equal((await state(p)).stage, 'scores');
+    assert.equal(await build(), '2');
+    await p.goto(url + 'embed.html#stage=softmax');
+    await ready(p);
+    assert.equal((await state(p)).stage, 'softmax');
+    await screenshot(p, 'offline-embed.png');
+  } finally {
+    await context.close();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,237 @@
+// Input: the keyboard (stage keys, typing sentences, Tab through every control, the grids' cell
+// cursor), the mouse (clicking tokens, hovering cells) and touch (tapping, scrolling and pinching on
+// a phone).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { STAGES, capiton, cellCentre, clickWidget, frames, imageStats, key, openPage, rect, screenshot, state }
+  from './harness.mjs';
+
+// How many pixels of the page are (near) a colour of the light theme: its error text, or the
+// outline of the cells an explanation names.
+const ERROR = [191, 20, 26], OPERAND = [0, 143, 143];
+async function pixelsOf(p, colour) {
+  return (await imageStats(p, await p.screenshot(), 4, 140, colour)).nearCount;
+}
+
+// Presses Tab until the keyboard ring is on `id` (at most 80 presses); returns the ids passed.
+async function tabTo(p, id) {
+  const seen = [];
+  for (let i = 0; i < 80; i++) {
+    await key(p, 'Tab');
+    const f = (await state(p)).keyboardFocus;
+    seen.push(f);
+    if (f === id) return seen;
+  }
+  assert.fail(`Tab never reached ${id}; it went through ${seen.join(', ')}`);
+}
+
+// Selects all the text of the focused box. ImGui 1.86 reads key state once per frame, so every key
+// of a shortcut is held across frames (a press and release inside one frame would be lost).
+async function selectAll(p) {
+  await p.keyboard.down('Control');
+  await key(p, 'a');
+  await p.keyboard.up('Control');
+}
+
+// Focuses the sentence box and deletes its text.
+async function clearSentenceBox(p) {
+  await clickWidget(p, 'sentence');
+  await selectAll(p);
+  await key(p, 'Backspace');
+}
+
+test('the → key steps through every stage, ← steps back; each stage renders', async () => {
+  const p = await openPage();
+  for (let i = 0; i < STAGES.length; i++) {
+    if (i > 0) await key(p, 'ArrowRight');
+    const s = await state(p);
+    assert.equal(s.stage, STAGES[i]);
+    assert.equal(s.stageIndex, i);
+    const variance = await screenshot(p, `stage-${i + 1}-${STAGES[i]}.png`);
+    assert.ok(variance > 200, `stage ${STAGES[i]} looks blank (luminance variance ${variance.toFixed(1)})`);
+  }
+  await key(p, 'ArrowRight');  // stays on the last stage
+  assert.equal((await state(p)).stage, STAGES[STAGES.length - 1]);
+  await key(p, 'ArrowLeft');
+  assert.equal((await state(p)).stage, STAGES[STAGES.length - 2]);
+});
+
+test('typing a new sentence into the box changes the tokens', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'tokens');
+  await clearSentenceBox(p);
+  await p.keyboard.type('The fish swims in the sea.', { delay: 20 });
+  await key(p, 'Enter');
+  const s = await state(p);
+  assert.equal(s.sentence, 'The fish swims in the sea.');
+  assert.deepEqual(s.tokens, ['The', 'fish', 'swims', 'in', 'the', 'sea', '.']);
+  assert.equal(s.matrices.weights.length, 7);
+  await screenshot(p, 'typed-sentence.png');
+});
+
+test('a bad sentence typed into the box shows an error and keeps the state', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'scores');
+  await frames(p);
+  const before = JSON.stringify(await state(p));
+  const redBefore = await pixelsOf(p, ERROR);
+  await clearSentenceBox(p);
+  await p.keyboard.type('   ', { delay: 20 });
+  await key(p, 'Enter');
+  assert.equal(JSON.stringify(await state(p)), before);
+  const red = await pixelsOf(p, ERROR);
+  assert.ok(red > redBefore + 50, `an error message in red appears (${redBefore} -> ${red} red pixels)`);
+  await screenshot(p, 'bad-sentence-error.png');
+});
+
+test('clicking a token chip selects it, and the selection stays when the stage changes', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'tokens');
+  await frames(p);
+  assert.equal((await state(p)).selectedToken, -1);
+  await clickWidget(p, 'token:3');  // the "4 bird" chip
+  assert.equal((await state(p)).selectedToken, 3);
+  await capiton(p, 'goTo', 'weighting');
+  await frames(p);
+  assert.equal((await state(p)).selectedToken, 3);
+  await screenshot(p, 'selected-bird-weighting.png');
+});
+
+test('hovering a score cell reports it and lights up its explanation', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'scores');
+  await frames(p);
+  const [x, y] = await cellCentre(p, 'scores', 5, 4, 7, 7);  // row "the", column "in"
+  const outlinedBefore = await pixelsOf(p, OPERAND);
+  await p.mouse.move(x, y);
+  await frames(p, 4);
+  assert.deepEqual((await state(p)).hover, { matrix: 'scores', row: 5, col: 4 });
+  const outlined = await pixelsOf(p, OPERAND);
+  assert.ok(outlined > outlinedBefore + 100, `the cell and its operands are outlined (${outlinedBefore} -> ${outlined} pixels)`);
+  await screenshot(p, 'hover-scores-explanation.png');
+  await p.mouse.move(5, 760);  // away: nothing hovered
+  await frames(p, 4);
+  assert.equal((await state(p)).hover, null);
+});
+
+test('keyboard: Tab reaches the grids, the arrow keys move the cell and it explains itself; Esc gives ← / → back', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'scores');
+  await p.mouse.move(3, 3);  // the pointer hovers nothing
+  await frames(p);
+  assert.equal((await state(p)).hover, null);
+  await tabTo(p, 'grid:Q');
+  assert.deepEqual((await state(p)).hover, { matrix: 'Q', row: 0, col: 0 }, 'the focused grid explains its first cell');
+  await key(p, 'ArrowDown');
+  await key(p, 'ArrowRight');
+  await key(p, 'ArrowRight');
+  let s = await state(p);
+  assert.equal(s.stage, 'scores', '→ moves the cell, not the stage, while a grid has the focus');
+  assert.deepEqual(s.hover, { matrix: 'Q', row: 1, col: 2 });
+  await tabTo(p, 'grid:scores');
+  const e = await capiton(p, 'explain', 'scores', 0, 0);
+  s = await state(p);
+  assert.deepEqual(s.hover, { matrix: 'scores', row: 0, col: 0 });
+  assert.equal(e.value, s.matrices.scores[0][0]);
+  await screenshot(p, 'keyboard-scores-cell.png');
+  await key(p, 'Escape');
+  s = await state(p);
+  assert.equal(s.hover, null);
+  assert.equal(s.keyboardFocus, '');
+  await key(p, 'ArrowRight');
+  assert.equal((await state(p)).stage, 'scale');
+});
+
+test('keyboard only: every kind of control is reachable and works with Enter, Space and the arrows', async () => {
+  const p = await openPage(1366, 768);
+  await capiton(p, 'goTo', 'tokens');
+  await p.mouse.move(3, 3);
+  await frames(p);
+  // a stage button: Enter goes there
+  const passed = await tabTo(p, 'stage:softmax');
+  for (const id of ['language', 'theme', 'd_model', 'd_k', 'mask', 'sentence', 'show', 'reset', 'share', 'stage:prev', 'stage:tokens'])
+    assert.ok(passed.includes(id), `Tab passes ${id} on the way (${passed.join(', ')})`);
+  await key(p, 'Enter');
+  assert.equal((await state(p)).stage, 'softmax');
+  await screenshot(p, 'keyboard-focus-stage-button.png');
+  // an analogy switch: Space toggles it
+  await tabTo(p, 'layer:search');
+  await key(p, ' ');
+  assert.deepEqual((await state(p)).layers, ['search']);
+  // a menu: ↓ picks the next value
+  await tabTo(p, 'd_k');
+  await key(p, 'ArrowDown');
+  assert.equal((await state(p)).d_k, 8);
+  // a slider: ↑ raises the temperature
+  await tabTo(p, 'experiment:temperature');
+  await key(p, 'ArrowUp');
+  assert.equal((await state(p)).t, 1.25);
+  // a question: Enter answers and reveals
+  await tabTo(p, 'question:0');
+  await key(p, 'Enter');
+  assert.ok('softmax' in (await state(p)).answers);
+  // the similarity stage's vectors: the arrow keys move the focused tip by 0.25
+  await capiton(p, 'goTo', 'similarity');
+  await frames(p);
+  const a0 = (await state(p)).similarity.a;
+  await tabTo(p, 'vector:a');
+  await key(p, 'ArrowRight');
+  await key(p, 'ArrowUp');
+  await key(p, 'ArrowUp');
+  const sim = await state(p);
+  assert.equal(sim.stage, 'similarity', 'the arrows move the vector, not the stage');
+  assert.deepEqual(sim.similarity.a, [a0[0] + 0.25, a0[1] + 0.5]);
+  await key(p, 'Escape');
+  // the sentence box: Tab lands in it, typing works, Enter shows the sentence
+  await tabTo(p, 'sentence');
+  await selectAll(p);
+  await p.keyboard.type('the end');
+  await key(p, 'Enter');
+  assert.deepEqual((await state(p)).tokens, ['the', 'end']);
+});
+
+test('touch: tapping a cell explains it, like hovering', async () => {
+  const p = await openPage(1024, 768, { hasTouch: true, isMobile: true, deviceScaleFactor: 2 });  // a tablet
+  await capiton(p, 'goTo', 'scores');
+  await frames(p);
+  const [x, y] = await cellCentre(p, 'scores', 0, 1, 7, 7);
+  assert.ok(y < 768, 'the first row of the scores grid is on screen');
+  await p.touchscreen.tap(x, y);
+  await frames(p, 4);
+  assert.deepEqual((await state(p)).hover, { matrix: 'scores', row: 0, col: 1 });
+  await screenshot(p, 'touch-tap-scores.png');
+});
+
+test('touch on a phone: one finger scrolls the lesson, two fingers pinch the zoom; the layout fits 390 px', async () => {
+  const p = await openPage(390, 844, { hasTouch: true, isMobile: true, deviceScaleFactor: 3 });
+  const cdp = await p.context().newCDPSession(p);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const drag = async (from, to, steps = 8) => {  // each finger from from[i] to to[i]
+    await touch('touchStart', from);
+    await frames(p, 2);
+    for (let k = 1; k <= steps; k++) {
+      await touch('touchMove', from.map(([x, y], i) => [x + (to[i][0] - x) * k / steps, y + (to[i][1] - y) * k / steps]));
+      await frames(p, 1);
+    }
+    await touch('touchEnd', []);
+    await frames(p, 3);
+  };
+  await capiton(p, 'goTo', 'scores');
+  await frames(p, 3);
+  for (const id of ['sentence', 'share', 'stage:next', 'layer:qkv', 'd_k', 'mask']) {  // (wide grids scroll sideways)
+    const r = await rect(p, id);
+    assert.ok(r.x >= 0 && r.x + r.w <= 390 + 1, `${id} fits across the phone (${JSON.stringify(r)})`);
+  }
+  await screenshot(p, 'phone-390-scores.png');
+  const before = await rect(p, 'grid:scores');
+  await drag([[200, 700]], [[200, 300]]);  // swipe up
+  const after = await rect(p, 'grid:scores');
+  assert.ok(after.y < before.y - 200, `the lesson scrolled up (grid top ${before.y} -> ${after.y})`);
+  assert.equal((await state(p)).selectedToken, -1, 'a swipe over a grid is not a click');
+  await screenshot(p, 'phone-390-scrolled.png');
+  const small = await rect(p, 'layer:qkv');
+  await drag([[150, 400], [240, 400]], [[60, 400], [330, 400]], 10);  // spread two fingers
+  await frames(p, 4);
+  const big = await rect(p, 'layer:qkv');
+  assert.ok(big.h > small.h * 1.2, `pinching out zooms in (checkbox ${small.h} -> ${big.h} px)`);
+});

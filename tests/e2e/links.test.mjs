@@ -1,0 +1,163 @@
+// Links and messages: the URL fragment (docs/embed.md), a course page embedding two instances and
+// driving them by postMessage, and the share / embed popup.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FIXTURES, base, capiton, clickWidget, frames, newContext, openPage, ready, rect, screenshot, state, until,
+         warnings, watch } from './harness.mjs';
+import { startServer } from '../../scripts/lib/static-server.mjs';
+
+test('a link fragment sets the state; the address follows changes; a new tab shows the same', async () => {
+  const p = await openPage(1366, 768, {
+    path: '#s=the%20cat%20sat%20on%20the%20mat&stage=softmax&lang=zh&layers=search,apple&dk=8&t=2&mask=causal&tok=1&theme=dark' });
+  let s = await state(p);
+  assert.equal(s.sentence, 'the cat sat on the mat');
+  assert.equal(s.stage, 'softmax');
+  assert.equal(s.lang, 'zh');
+  assert.deepEqual(s.layers, ['search', 'apple']);
+  assert.equal(s.d_k, 8);
+  assert.equal(s.t, 2);
+  assert.equal(s.mask, 'causal');
+  assert.equal(s.selectedToken, 1);
+  assert.equal(s.theme, 'dark');
+  assert.deepEqual(warnings(p), []);
+  await screenshot(p, 'fragment-softmax-zh-dark.png', { dark: true });
+  // a change replaces the address (no new history entry)
+  const length = await p.evaluate(() => history.length);
+  await capiton(p, 'goTo', 'output');
+  await p.waitForFunction(() => location.hash.includes('stage=output'));
+  assert.equal(await p.evaluate(() => history.length), length);
+  const url = p.url();
+  // pasted into a new tab: the same state
+  const q = watch(await p.context().newPage());
+  await q.goto(url);
+  await ready(q);
+  const t = await state(q);
+  s = await state(p);
+  for (const k of ['sentence', 'stage', 'lang', 'layers', 'd_k', 't', 'mask', 'selectedToken', 'theme']) assert.deepEqual(t[k], s[k], k);
+  assert.deepEqual(t.matrices.weights, s.matrices.weights);
+  // editing the address applies it
+  await q.evaluate(() => { location.hash = 'stage=scores&lang=en'; });
+  await until(async () => (await state(q)).stage === 'scores', 30);
+  assert.equal((await state(q)).lang, 'en');
+});
+
+test('a hostile or malformed fragment is ignored with console warnings, never errors', async () => {
+  const hostile = '#stage=%3Cscript%3Ealert(1)%3C%2Fscript%3E&lang=xx&dk=1e9&t=NaN&mask=%ZZ&tok=-7&theme=%E2%80%AE' +
+                  '&layers=search,%3Cimg%20src%3Dx%3E&s=%ED%A0%80&allow=javascript:alert(1)&__proto__=1&x=' + 'A'.repeat(300);
+  const p = await openPage(1024, 700, { path: hostile });
+  const s = await state(p);
+  assert.equal(s.stage, 'seq2seq');
+  assert.equal(s.d_k, 4);
+  assert.equal(s.t, 1);
+  assert.equal(s.mask, 'none');
+  assert.equal(s.selectedToken, -1);
+  assert.deepEqual(s.layers, ['search']);  // the one valid layer stays
+  const w = warnings(p);
+  assert.ok(w.length >= 10, `one warning per bad part (${w.length}): ${w.join(' | ')}`);
+  assert.ok(w.every((m) => m.startsWith('capiton: ') && !m.includes('<script>')), w.join('\n'));
+  // far too long: ignored as a whole
+  await p.goto(base + 'embed.html#stage=output&s=' + 'a'.repeat(20000));
+  await ready(p);
+  assert.equal((await state(p)).stage, 'seq2seq');
+});
+
+test('embedding: a page on another origin drives two instances by postMessage; a third origin is ignored', async () => {
+  const hostServer = await startServer(FIXTURES, 0);
+  const thirdServer = await startServer(FIXTURES, 0);
+  const appOrigin = base.replace(/\/$/, '');
+  const hostUrl = `http://127.0.0.1:${hostServer.address().port}/host.html?app=${encodeURIComponent(appOrigin)}` +
+                  `&third=${encodeURIComponent(`http://127.0.0.1:${thirdServer.address().port}`)}`;
+  const context = await newContext({ viewport: { width: 1300, height: 900 } });
+  const p = watch(await context.newPage());
+  try {
+    await p.goto(hostUrl);
+    await p.waitForFunction(() => window.events.filter((e) => e.type === 'ready').length === 2, null, { timeout: 60000 });
+    const readyEvents = await p.evaluate(() => window.events.filter((e) => e.type === 'ready'));
+    const first = readyEvents.find((e) => e.frame === 0), second = readyEvents.find((e) => e.frame === 1);
+    assert.equal(first.state.stage, 'softmax');
+    assert.equal(first.state.lang, 'zh');
+    assert.deepEqual(second.state.tokens, ['the', 'cat', 'sat']);
+    await screenshot(p, 'embed-host-page.png');
+
+    const send = (i, m) => p.evaluate(([j, msg]) => window.send(j, msg), [i, m]);
+    // commands, each with a reply
+    assert.deepEqual(await send(0, { capiton: 1, type: 'goTo', id: 'a1', stage: 'output' }),
+                     { capiton: 1, type: 'reply', id: 'a1', ok: true });
+    await p.waitForFunction(() => window.events.some((e) => e.frame === 0 && e.type === 'stageChanged' && e.stage === 'output'));
+    assert.equal((await send(1, { capiton: 1, type: 'getState', id: 'b0' })).state.stage, 'scores', 'the other view is untouched');
+    for (const [m, id] of [[{ type: 'setSentence', text: 'a dog ran home' }, 'b1'], [{ type: 'setLanguage', lang: 'zh' }, 'b2'],
+                           [{ type: 'setLayer', layer: 'apple', on: true }, 'b3'], [{ type: 'setParam', name: 'dk', value: 8 }, 'b4'],
+                           [{ type: 'setParam', name: 't', value: 2 }, 'b5'], [{ type: 'setParam', name: 'mask', value: 'causal' }, 'b6']]) {
+      const r = await send(1, { capiton: 1, id, ...m });
+      assert.equal(r?.ok, true, `${m.type}: ${JSON.stringify(r)}`);
+    }
+    const st = (await send(1, { capiton: 1, type: 'getState', id: 7 })).state;
+    assert.deepEqual(st.tokens, ['a', 'dog', 'ran', 'home']);
+    assert.equal(st.lang, 'zh');
+    assert.deepEqual(st.layers, ['apple']);
+    assert.equal(st.d_k, 8);
+    assert.equal(st.t, 2);
+    assert.equal(st.mask, 'causal');
+    assert.equal(st.rejectedMessages, 0);
+    await p.waitForFunction(() => window.events.some((e) => e.frame === 1 && e.type === 'stateChanged' && e.state.d_k === 8));
+    // commands that fail get {ok: false, error}
+    for (const m of [{ type: 'goTo', stage: 'nope' }, { type: 'setParam', name: 'dk', value: 7 }, { type: 'setParam', name: 'd_model', value: 8 },
+                     { type: 'setSentence', text: '   ' }, { type: 'setLanguage', lang: 'fr' }]) {
+      const r = await send(1, { capiton: 1, id: 'bad-' + m.type + JSON.stringify(m), ...m });
+      assert.equal(r?.ok, false, JSON.stringify(m));
+      assert.equal(typeof r.error, 'string');
+    }
+    // malformed messages from the allowed origin: dropped (no reply) and counted
+    const malformed = [{ capiton: 1, type: 'goTo', stage: 'output' }, { capiton: 2, type: 'getState', id: 'm2' }, 'getState',
+                       { capiton: 1, type: 'eval', id: 'm4', code: 'alert(1)' }, { capiton: 1, type: 'goTo', id: 'm5', stage: 5 },
+                       { capiton: 1, type: 'setLayer', id: 'm6', layer: 'apple', on: 'yes' }, null, [1, 2],
+                       { capiton: 1, type: 'toString', id: 'm9' }, { capiton: 1, type: 'setSentence', id: 'm10', text: 'x'.repeat(5000) }];
+    for (const m of malformed) await p.evaluate(([msg]) => window.post(1, msg), [m]);
+    const after = (await send(1, { capiton: 1, type: 'getState', id: 'b8' })).state;
+    assert.equal(after.rejectedMessages, malformed.length);
+    assert.equal(after.stage, 'scores');
+    assert.ok(!(await p.evaluate(() => ['m2', 'm4', 'm5', 'm6', 'm9', 'm10'].some((id) => id in window.replies))));
+    // another site's frame on the same page posts commands: ignored and counted, nothing answered
+    const third = p.frames().find((f) => f.url().includes('/third.html'));
+    assert.ok(third, 'the third-origin frame loaded');
+    await third.evaluate(() => {
+      for (let i = 0; i < 3; i++) parent.frames[0].postMessage({ capiton: 1, type: 'goTo', id: 'evil' + i, stage: 'tokens' }, '*');
+    });
+    const zero = (await send(0, { capiton: 1, type: 'getState', id: 'a9' })).state;
+    assert.equal(zero.stage, 'output');
+    assert.equal(zero.rejectedMessages, 3);
+    assert.ok(!(await p.evaluate(() => 'evil0' in window.replies)));
+    // each view keeps its own address
+    const view0 = p.frames().find((f) => f.url().includes('/embed.html') && f.url().includes('lang=zh') && f.url().includes('stage=output'));
+    assert.ok(view0, `the first view's address says stage=output (${p.frames().map((f) => f.url()).join(', ')})`);
+    await screenshot(p, 'embed-host-page-driven.png');
+  } finally {
+    await context.close();  // before the servers its frames load from
+    hostServer.close();
+    thirdServer.close();
+  }
+});
+
+test('share / embed: the popup shows the link and an iframe snippet, and copies them', async () => {
+  const p = await openPage(1366, 768);
+  await p.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  await capiton(p, 'setSentence', 'the cat sat');
+  await capiton(p, 'goTo', 'scores');
+  await frames(p);
+  await clickWidget(p, 'share');
+  await frames(p);
+  await rect(p, 'share:link');
+  await rect(p, 'share:snippet');
+  await screenshot(p, 'share-popup.png');
+  await clickWidget(p, 'share:copy-link');
+  await frames(p, 4);
+  const link = await p.evaluate(() => navigator.clipboard.readText());
+  assert.ok(link.startsWith(base) && link.includes('#s=the%20cat%20sat&stage=scores'), link);
+  await clickWidget(p, 'share:copy-snippet');
+  await frames(p, 4);
+  const snippet = await p.evaluate(() => navigator.clipboard.readText());
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#s=the%20cat%20sat&stage=scores[^"]*"\n\s+width="900" height="600"/);
+  await clickWidget(p, 'share:close');
+  await frames(p);
+  assert.equal(await rect(p, 'share:link', { missingOk: true }), null, 'the popup closed');
+});

@@ -1,0 +1,156 @@
+// Rendering: the heatmap shader, HiDPI, resizing, the loading bar, browsers missing a feature,
+// every stage in both languages at several sizes (4K included), the first visit's language and theme,
+// the dark theme.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { OUT, STAGES, base, capiton, frames, heatmapGpu, newContext, openPage, ready, rect, screenshot, state, watch }
+  from './harness.mjs';
+
+const LAYERS = ['search', 'signifier', 'apple', 'qkv'];
+
+test('the grids are painted by the heatmap shader (GLSL ES 3.00)', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'weighting');
+  await frames(p);
+  assert.equal(await heatmapGpu(p), 1);
+});
+
+test('HiDPI: the canvas has devicePixelRatio times as many pixels as CSS pixels', async () => {
+  const p = await openPage(800, 600, { deviceScaleFactor: 2 });
+  await frames(p);
+  const size = await p.evaluate(() => {
+    const c = document.getElementById('canvas');
+    return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight };
+  });
+  assert.deepEqual(size, { w: 1600, h: 1200, cw: 800, ch: 600 });
+  await screenshot(p, 'hidpi-tokens.png');
+});
+
+test('the window can be resized and the canvas follows', async () => {
+  const p = await openPage(1000, 700);
+  await p.setViewportSize({ width: 700, height: 500 });
+  await frames(p, 6);
+  const size = await p.evaluate(() => ({ w: document.getElementById('canvas').width, h: document.getElementById('canvas').height }));
+  assert.deepEqual(size, { w: 700, h: 500 });
+  const v = await screenshot(p, 'resized-700x500.png');
+  assert.ok(v > 200);
+});
+
+test('the loading bar fills as the .wasm downloads', async () => {
+  const context = await newContext({ viewport: { width: 800, height: 600 } });
+  await context.addInitScript(() => {  // records every width the bar is given
+    window.barWidths = [];
+    new MutationObserver((changes) => {
+      for (const c of changes) if (c.target.id === 'progress') window.barWidths.push(parseFloat(c.target.style.width));
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['style'] });
+  });
+  const p = watch(await context.newPage());
+  await p.goto(base);
+  await ready(p);
+  const widths = await p.evaluate(() => window.barWidths);
+  assert.ok(widths.length > 0, 'the bar moved');
+  assert.ok(widths.every((w, i) => i === 0 || w >= widths[i - 1]), `the bar only grows: ${widths.join(', ')}`);
+  assert.equal(widths.at(-1), 100);
+  assert.equal(await p.evaluate(() => parseFloat(document.getElementById('progress').style.width)), 100);
+  assert.equal(await p.evaluate(() => document.getElementById('loading').hidden), true);
+});
+
+for (const [feature, script, pattern] of [
+  ['WebGL 2', () => {
+    const get = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+      return kind === 'webgl2' ? null : get.call(this, kind, ...rest);
+    };
+  }, /WebGL 2/],
+  ['WebAssembly', () => { delete window.WebAssembly; }, /WebAssembly/],
+  ['WebAssembly SIMD', () => { WebAssembly.validate = () => false; }, /WebAssembly SIMD/],
+]) {
+  test(`a browser without ${feature} gets a readable message`, async () => {
+    const context = await newContext({ viewport: { width: 800, height: 600 } });
+    const p = watch(await context.newPage(), { consoleErrors: false });  // page errors only
+    await p.addInitScript(script);
+    await p.goto(base);
+    await p.waitForSelector('#fatal:not([hidden])');
+    const text = await p.textContent('#fatal');
+    assert.match(text, /cannot run in this browser/);
+    assert.match(text, pattern);
+    assert.equal(await p.evaluate(() => document.querySelector('script[src="capiton.js"]')), null);
+    await p.screenshot({ path: join(OUT, `missing-${feature.replace(/\W+/g, '-')}.png`) });
+  });
+}
+
+for (const [width, height] of [[1366, 768], [1920, 1080]]) {
+  test(`every stage in both languages at ${width}×${height} renders with its light background`, async () => {
+    const p = await openPage(width, height);
+    for (const l of LAYERS) await capiton(p, 'setLayer', l, true);
+    for (const lang of ['en', 'zh']) {
+      await capiton(p, 'setLanguage', lang);
+      await capiton(p, 'setSentence', lang === 'zh' ? '我在天空中看到一只鸟' : 'I saw a bird in the sky');
+      for (const stage of STAGES) {
+        await capiton(p, 'goTo', stage);
+        await frames(p, 3);
+        const v = await screenshot(p, `lang-${lang}-${width}x${height}-${stage}.png`);
+        assert.ok(v > 50, `${lang} ${stage} looks blank (luminance variance ${v.toFixed(1)}; a blank canvas has 0)`);
+      }
+    }
+  });
+}
+
+test('a 4K screen: the UI zooms 2×, the lesson renders in both languages, every widget inside the window', async () => {
+  // laid out for 1920 × 1080 and zoomed 2×: a checkbox is twice as tall as on a 1366 × 768 page
+  const small = await rect(await openPage(1366, 768), 'layer:qkv');
+  const p = await openPage(3840, 2160);
+  const big = await rect(p, 'layer:qkv');
+  assert.ok(Math.abs(big.h - 2 * small.h) < 2, `checkbox ${big.h} px tall at 4K, ${small.h} px at 1366 × 768`);
+  for (const l of LAYERS) await capiton(p, 'setLayer', l, true);
+  const grids = { seq2seq: [], softmax: ['grid:weights', 'grid:apple_company'], output: ['grid:output', 'apple-plane'] };
+  for (const lang of ['en', 'zh']) {
+    for (const stage of lang === 'en' ? ['seq2seq', 'softmax'] : ['output']) {
+      await capiton(p, 'setLanguage', lang);
+      await capiton(p, 'goTo', stage);
+      await frames(p, 4);
+      for (const id of ['sentence', 'layer:qkv', ...grids[stage]]) {
+        const r = await rect(p, id);
+        assert.ok(r.x >= 0 && r.x + r.w <= 3840, `${id} fits across the 4K window (${JSON.stringify(r)})`);
+      }
+      const v = await screenshot(p, `4k-${lang}-${stage}.png`);
+      assert.ok(v > 50, `4K ${lang} ${stage} renders`);
+    }
+  }
+});
+
+test('the browser language picks the first language', async () => {
+  const p = await openPage(1000, 700, { locale: 'zh-CN' });
+  const s = await state(p);
+  assert.equal(s.lang, 'zh');
+  assert.equal(s.sentence, '我在天空中看到一只鸟');
+  await screenshot(p, 'browser-zh-first-visit.png');
+});
+
+test('dark theme: every stage renders on a dark background; bad values are refused', async () => {
+  const p = await openPage();
+  assert.deepEqual(await capiton(p, 'setTheme', 'dark'), { ok: true });
+  assert.equal((await state(p)).theme, 'dark');
+  for (const stage of STAGES) {
+    await capiton(p, 'goTo', stage);
+    await frames(p, 3);
+    const v = await screenshot(p, `dark-${stage}.png`, { dark: true });
+    assert.ok(v > 50, `dark ${stage} looks blank`);
+  }
+  for (const bad of ['Dark', '', null, 'light; x']) {
+    const r = await capiton(p, 'setTheme', bad);
+    assert.equal(r.ok, false);
+  }
+  assert.equal((await state(p)).theme, 'dark');
+  assert.deepEqual(await capiton(p, 'setTheme', 'light'), { ok: true });
+  await frames(p, 3);
+  await screenshot(p, 'light-again.png');
+});
+
+test('a browser that prefers dark colours starts in the dark theme', async () => {
+  const p = await openPage(1000, 700, { colorScheme: 'dark' });
+  assert.equal((await state(p)).theme, 'dark');
+  await frames(p, 3);
+  await screenshot(p, 'prefers-dark-first-visit.png', { dark: true });
+});

@@ -1,0 +1,206 @@
+// Stages and layers: the mask stage's switch, the seq2seq and similarity stages' controls, the
+// annotation layers (search engine, signifier, apple, why Q/K/V), the experiments (temperature,
+// √d_k, overflow) and the predict-then-check questions.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_TOKENS, capiton, clickWidget, drag, frames, openPage, ready, rect, screenshot, state }
+  from './harness.mjs';
+
+test('clicking "causal" on the mask stage masks the future with -Infinity', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'mask');
+  await frames(p);
+  assert.equal((await state(p)).mask, 'none');
+  await clickWidget(p, 'mask:causal');
+  const s = await state(p);
+  assert.equal(s.mask, 'causal');
+  for (let i = 0; i < 7; i++) {
+    for (let j = 0; j < 7; j++) {
+      if (j > i) {
+        assert.equal(s.matrices.masked[i][j], -Infinity);
+        assert.equal(s.matrices.weights[i][j], 0);
+      } else {
+        assert.ok(Number.isFinite(s.matrices.masked[i][j]));
+      }
+    }
+  }
+  assert.equal(s.matrices.weights[0][0], 1);
+  await screenshot(p, 'mask-causal.png');
+});
+
+test('seq2seq: dragging the length slider to the end makes the first word fade further', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'seq2seq');
+  await frames(p);
+  const before = (await state(p)).seq2seq;
+  assert.equal(before.length, 7);
+  assert.deepEqual(before.tokens, DEFAULT_TOKENS);
+  const r = await rect(p, 'seq2seq:length');
+  await drag(p, [r.x + 40, r.y + r.h / 2], [r.x + r.w + 50, r.y + r.h / 2]);  // past the right end: the maximum
+  const after = (await state(p)).seq2seq;
+  assert.equal(after.length, 48);
+  assert.equal(after.influence.length, 48);
+  assert.ok(after.influence[0] < before.influence[0] / 10, `first word ${after.influence[0]} vs ${before.influence[0]}`);
+  assert.ok(after.influence[47] > after.influence[0] * 100);
+  await screenshot(p, 'seq2seq-length-48.png');
+});
+
+test('similarity: dragging the tip of a moves it, and the dot product and cosine follow', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'similarity');
+  await frames(p);
+  const s0 = (await state(p)).similarity;
+  assert.deepEqual(s0.a, [3, 1]);
+  const plane = await rect(p, 'similarity:plane');
+  const scale = plane.w / 8;  // the plane shows [-4, 4] on each axis
+  const cx = plane.x + plane.w / 2, cy = plane.y + plane.h / 2;
+  const toScreen = ([x, y]) => [cx + x * scale, cy - y * scale];
+  await drag(p, toScreen(s0.a), toScreen([-2, 2]));
+  const s1 = (await state(p)).similarity;
+  assert.ok(Math.abs(s1.a[0] + 2) < 0.05 && Math.abs(s1.a[1] - 2) < 0.05, `a = ${s1.a}`);
+  assert.deepEqual(s1.b, s0.b);  // b did not move
+  const dot = s1.a[0] * s1.b[0] + s1.a[1] * s1.b[1];
+  assert.ok(Math.abs(s1.dot - dot) < 1e-5);
+  const cos = dot / (Math.hypot(...s1.a) * Math.hypot(...s1.b));
+  assert.ok(Math.abs(s1.cosine - cos) < 1e-5);
+  await screenshot(p, 'similarity-dragged.png');
+});
+
+test('annotation layers: the toggles switch them, notes appear on the stages they explain', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'softmax');
+  await frames(p);
+  assert.deepEqual((await state(p)).layers, []);
+  await clickWidget(p, 'layer:search');
+  assert.deepEqual((await state(p)).layers, ['search']);
+  await clickWidget(p, 'layer:signifier');
+  assert.deepEqual((await state(p)).layers, ['search', 'signifier']);
+  await frames(p);
+  await rect(p, 'note:search');      // both notes are on screen on the softmax stage
+  await rect(p, 'note:signifier');
+  await screenshot(p, 'layers-softmax-en.png');
+  await capiton(p, 'goTo', 'tokens');  // no analogy text for tokens
+  await frames(p);
+  assert.equal(await rect(p, 'note:search', { missingOk: true }), null);
+  await clickWidget(p, 'layer:search');  // off again
+  assert.deepEqual((await state(p)).layers, ['signifier']);
+  // why Q, K and V: on the scores stage, the weights with one shared vector appear beside the real ones
+  await capiton(p, 'goTo', 'scores');
+  await frames(p);
+  await clickWidget(p, 'layer:qkv');
+  assert.deepEqual((await state(p)).layers, ['signifier', 'qkv']);
+  await frames(p);
+  await rect(p, 'note:qkv');
+  await rect(p, 'grid:shared_weights');
+  await rect(p, 'grid:separate_weights');
+  await screenshot(p, 'layer-qkv-scores.png');
+  await clickWidget(p, 'layer:qkv');
+  await frames(p);
+  for (const args of [['Apple', true], ['', true], ['search', 'yes'], [null, true], ['<img src=x>', true]]) {
+    const r = await capiton(p, 'setLayer', ...args);
+    assert.equal(r.ok, false);
+  }
+  assert.deepEqual((await state(p)).layers, ['signifier']);
+});
+
+test('the signifier layer offers the tree example: one click loads it and follows "tree"', async () => {
+  const p = await openPage();
+  await capiton(p, 'setLayer', 'signifier', true);
+  await capiton(p, 'goTo', 'output');
+  await frames(p, 3);
+  await clickWidget(p, 'tree-example');
+  const s = await state(p);
+  assert.equal(s.sentence, 'the tree in the forest grows rings and gives us oxygen');
+  assert.equal(s.tokens[s.selectedToken], 'tree');
+  await screenshot(p, 'tree-example-output.png');
+  await capiton(p, 'setLanguage', 'zh');
+  await frames(p, 3);
+  await clickWidget(p, 'tree-example');
+  const z = await state(p);
+  assert.equal(z.tokens[z.selectedToken], '树');
+  await screenshot(p, 'tree-example-output-zh.png');
+});
+
+test('the apple layer: the same word among fruit and company words, side by side, in both languages', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'softmax');
+  await frames(p);
+  await clickWidget(p, 'layer:apple');
+  assert.deepEqual((await state(p)).layers, ['apple']);
+  await frames(p);
+  await rect(p, 'note:apple');
+  const fruit = await rect(p, 'grid:apple_fruit');
+  const company = await rect(p, 'grid:apple_company');
+  assert.ok(company.x > fruit.x + fruit.w, 'the two sentences stand side by side');
+  await screenshot(p, 'layer-apple-softmax-en.png');
+  for (const lang of ['en', 'zh']) {
+    await capiton(p, 'setLanguage', lang);
+    await capiton(p, 'goTo', 'output');
+    await frames(p, 4);
+    await rect(p, 'apple-plane');
+    await rect(p, 'grid:apple_fruit_output');
+    await rect(p, 'grid:apple_company_output');
+    await screenshot(p, `layer-apple-output-${lang}.png`);
+  }
+});
+
+test('experiments: the temperature slider changes the weights; the √d_k and overflow panels render', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'softmax');
+  await frames(p, 3);
+  const before = await state(p);
+  assert.equal(before.t, 1);
+  const r = await rect(p, 'experiment:temperature');
+  await drag(p, [r.x + r.w / 2, r.y + r.h / 2], [r.x + r.w + 40, r.y + r.h / 2]);  // to the right end: T = 20
+  await frames(p, 1);
+  const hot = await state(p);
+  assert.equal(hot.t, 20);
+  // Over the positions a row may look at, a hotter softmax is flatter.
+  const spread = (w, masked) => {
+    const allowed = w.filter((_, j) => Number.isFinite(masked[j]));
+    return Math.max(...allowed) - Math.min(...allowed);
+  };
+  for (let i = 0; i < 7; i++) {
+    if (before.matrices.masked[i].filter(Number.isFinite).length < 2) continue;  // nothing to spread over
+    assert.ok(spread(hot.matrices.weights[i], hot.matrices.masked[i]) < spread(before.matrices.weights[i], before.matrices.masked[i]), `row ${i}`);
+  }
+  // the scores are untouched by the temperature
+  assert.deepEqual(hot.matrices.scaled, before.matrices.scaled);
+  await screenshot(p, 'experiment-temperature-20.png');
+  const explained = await capiton(p, 'explain', 'weights', 3, 6);
+  assert.equal(explained.divisor, 20);
+  // the overflow panel, under the temperature's
+  await rect(p, 'experiment:boost');
+  await rect(p, 'experiment:subtract');
+  await capiton(p, 'goTo', 'scale');
+  await frames(p, 3);
+  await rect(p, 'experiment:dk');
+  await screenshot(p, 'experiment-scale.png');
+});
+
+test('questions: answering by clicking reveals the answer; progress survives a reload and can be reset', async () => {
+  const p = await openPage(1366, 900);
+  await capiton(p, 'goTo', 'scores');
+  await frames(p, 3);
+  assert.deepEqual((await state(p)).answers, {});
+  await clickWidget(p, 'question:0');  // "yes, symmetric": wrong, Q and K differ
+  let s = await state(p);
+  assert.deepEqual(s.answers, { scores: { choice: 0, correct: false } });
+  // the claim the question makes, checked on the numbers themselves
+  assert.notEqual(s.matrices.scores[3][6], s.matrices.scores[6][3]);
+  await screenshot(p, 'question-scores-wrong.png');
+  await capiton(p, 'goTo', 'mask');
+  await frames(p, 3);
+  await clickWidget(p, 'question:1');  // "only itself": right
+  s = await state(p);
+  assert.deepEqual(s.answers.mask, { choice: 1, correct: true });
+  await frames(p, 3);
+  await p.reload();
+  await ready(p);
+  s = await state(p);
+  assert.deepEqual(s.answers, { scores: { choice: 0, correct: false }, mask: { choice: 1, correct: true } });
+  await capiton(p, 'goTo', 'mask');
+  await frames(p, 3);
+  await clickWidget(p, 'question:reset');
+  assert.deepEqual((await state(p)).answers, {});
+});

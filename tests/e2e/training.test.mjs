@@ -1,0 +1,95 @@
+// Training in the page: the loss falls and the heatmap changes, a preset loads at once, the training
+// view's weights move and apple's outputs split, and the √d_k race of the scale stage.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { capiton, clickWidget, frames, openPage, rect, screenshot, state, until } from './harness.mjs';
+
+test('training: the loss falls while the page trains, the heatmap changes; a preset loads at once', async () => {
+  const p = await openPage(1366, 768);
+  await capiton(p, 'setSentence', 'the bird flies over the sky');
+  await capiton(p, 'goTo', 'training');
+  await frames(p);
+  assert.equal((await state(p)).training, null);
+  assert.equal((await capiton(p, 'train', 'nope')).ok, false);
+  assert.deepEqual(await capiton(p, 'train', 'birdsky'), { ok: true });
+  const first = await state(p);
+  await until(async () => (await state(p)).training.step >= 150, 60);
+  await capiton(p, 'pause');
+  const later = await state(p);
+  assert.ok(later.training.loss < 0.5 * first.training.loss || later.training.loss < 0.1,
+            `loss ${first.training.loss} -> ${later.training.loss}`);
+  assert.equal(later.training.running, false);
+  assert.notDeepEqual(later.matrices.weights, first.matrices.weights, 'the heatmap changed');
+  const bird = later.matrices.weights[1].map((w, j) => (j === 1 ? -1 : w));
+  assert.equal(later.tokens[bird.indexOf(Math.max(...bird))], 'sky', 'bird looks at sky (apart from itself)');
+  await frames(p, 3);
+  await rect(p, 'train:loss');
+  await rect(p, 'grid:train_weights');
+  await screenshot(p, 'training-birdsky.png');
+  // the apple preset: the lesson's sentences show the learned behaviour at once
+  assert.deepEqual(await capiton(p, 'loadPreset', 'apple'), { ok: true });
+  for (const [sentence, deciding] of [['I eat the apple from the tree', ['eat', 'tree']], ['the company apple will launch a new phone', ['company', 'launch', 'phone']]]) {
+    await capiton(p, 'setSentence', sentence);
+    const st = await state(p);
+    assert.equal(st.training.task, 'apple');
+    assert.equal(st.training.preset, true);
+    const a = st.tokens.indexOf('apple');
+    const row = st.matrices.weights[a].map((w, j) => (j === a ? -1 : w));
+    assert.ok(deciding.includes(st.tokens[row.indexOf(Math.max(...row))]), `${sentence}: apple looks at ${st.tokens[row.indexOf(Math.max(...row))]}`);
+  }
+  await capiton(p, 'goTo', 'softmax');
+  await frames(p, 3);
+  await screenshot(p, 'preset-apple-softmax.png');
+});
+
+test('training view: W_Q, W_K, W_V move while the model learns; apple\'s outputs split into two clouds', async () => {
+  const p = await openPage(1366, 1300);
+  await capiton(p, 'goTo', 'training');
+  // the trained apple model: every test sentence's output of "apple" on the plane, the senses apart
+  assert.deepEqual(await capiton(p, 'loadPreset', 'apple'), { ok: true });
+  await frames(p, 3);
+  const preset = (await state(p)).training;
+  assert.equal(preset.appleCloud.separated, 1);
+  assert.deepEqual(preset.moved, { W_Q: 0, W_K: 0, W_V: 0 });
+  for (const id of ['train:apple-cloud', 'grid:train_W_Q', 'grid:train_W_K', 'grid:train_W_V']) await rect(p, id);
+  assert.ok(await screenshot(p, 'training-apple-preset.png') > 50);
+  // trained here from scratch: the clouds start mixed and come apart; the projections move
+  await clickWidget(p, 'train:reset');
+  await frames(p, 3);
+  const start = await state(p);
+  assert.equal(start.training.step, 0);
+  assert.ok(start.training.appleCloud.separated < 0.9, `untrained: ${start.training.appleCloud.separated} of the dots by their own sense`);
+  assert.deepEqual(await capiton(p, 'train', 'apple'), { ok: true });
+  await until(async () => (await state(p)).training.step >= 150, 60);
+  await capiton(p, 'pause');
+  await frames(p, 3);
+  const trained = await state(p);
+  assert.ok(trained.training.appleCloud.separated > 0.95, `trained: ${trained.training.appleCloud.separated}`);
+  for (const m of ['W_Q', 'W_K', 'W_V']) assert.ok(trained.training.moved[m] > 0.05, `${m} moved ${trained.training.moved[m]}`);
+  assert.notDeepEqual(trained.matrices.W_Q, start.matrices.W_Q, 'W_Q on screen changed');
+  await screenshot(p, 'training-apple-trained.png');
+});
+
+test('the √d_k race: at d_k = 256 the model with the division learns, the one without stalls', async () => {
+  const p = await openPage(1366, 1300);
+  await capiton(p, 'goTo', 'scale');
+  await frames(p, 3);
+  assert.equal((await state(p)).scalingRace, null);
+  await clickWidget(p, 'race:start');
+  await frames(p, 2);
+  assert.equal((await state(p)).scalingRace.running, true);
+  // 300 steps of two models between frames: seconds in a browser, longer on a busy software renderer
+  await until(async () => {
+    const race = (await state(p)).scalingRace;
+    return race.step >= 300 && !race.running;
+  }, 240);
+  const r = (await state(p)).scalingRace;
+  assert.equal(r.d_k, 256);
+  assert.ok(r.scaled.loss < 0.05, `with the division the loss ends at ${r.scaled.loss}`);
+  assert.ok(r.raw.loss > 0.3, `without it the loss stays at ${r.raw.loss}`);
+  assert.ok(r.scaled.accuracy > 0.99 && r.raw.accuracy < 0.9, `accuracy ${r.scaled.accuracy} vs ${r.raw.accuracy}`);
+  for (const id of ['race:raw', 'race:scaled']) await rect(p, id);
+  await screenshot(p, 'scale-race-done.png');
+  // the lesson's own model did not change
+  assert.equal((await state(p)).training, null);
+});
