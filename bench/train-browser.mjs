@@ -54,7 +54,7 @@ for (const task of Object.keys(PRESET_STEPS)) {
 }
 await page.evaluate(() => window.capiton.goTo('scale'));
 await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
-const r = JSON.parse(await page.evaluate(() => Module.ccall('capiton_debug_rect', 'string', ['string'], ['race:start'])));
+const r = await page.evaluate(() => Module.capitonCommand('widgetRect', { id: 'race:start' }).rect);
 const t0 = Date.now();
 await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2, { delay: 50 });
 const during = await sample(1500, () => (window.capiton.state().scalingRace || { step: 0 }).step);

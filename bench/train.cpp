@@ -30,7 +30,7 @@ int main() {
             best = std::min(best, seconds_since(t0));
             loss = t.last_loss;
         }
-        std::printf("%s task=%s steps=%d s=%.3f ms_per_step=%.3f final_loss=%.5f\n", CAPITON_BENCH_VARIANT, run.task,
+        std::printf("%s task=%s steps=%d s=%.3f ms_per_step=%.3f final_loss=%.5f\n", CAPITON_BENCH_VARIANT, id_of(run.task),
                     run.steps, best, 1000.0 * best / run.steps, static_cast<double>(loss));
     }
     double best = 1e9;

@@ -1,18 +1,14 @@
-// capiton page script: feature checks, loading progress, and the page hook window.capiton.
+// capiton page script: feature checks, loading progress, the hook window.capiton, postMessage
+// commands from an embedding page, and what the app asks of the page (files, clipboard, storage).
 //
-//   capiton.ready                 Promise, resolved after the first frame is drawn
-//   capiton.state()               {stage, stageIndex, stages, sentence, tokens, d_model, d_k, mask,
-//                                  selectedToken, matrices: {X, W_Q, W_K, W_V, Q, K, V, scores,
-//                                  scaled, masked, weights, output, embedding, position}}
-//                                 (null before ready); masked cells are -Infinity
-//   capiton.goTo(stageId)         {ok: true} | {ok: false, error}
-//   capiton.setSentence(text)     {ok: true} | {ok: false, error}; on error nothing changes
-//   capiton.setLanguage(lang)     "en" | "zh"; the default sentence follows the language
-//   capiton.setLayer(layer, on)   annotation layers "search", "signifier"
-//   capiton.setTheme(theme)       "light" | "dark" (the first visit follows prefers-color-scheme)
-//   capiton.explain(matrix, row, col)  how that cell was computed (see docs/page-hook.md)
+// Every command goes to the core through one helper, command(type, args), which calls the app's one
+// export capiton_command with JSON text. The commands themselves — their names, where they can be
+// reached from, their arguments — come from the core's table (src/core/commands.cpp): the build writes
+// it into COMMANDS below. The contract is docs/page-hook.md; the postMessage protocol docs/embed.md.
 'use strict';
 (function () {
+  const COMMANDS = /*@COMMANDS@*/[];  // [{name, reach: ['hook', 'message', …], args: [{name, type, max}]}]
+
   const $ = (id) => document.getElementById(id);
 
   function fail(message) {
@@ -43,24 +39,31 @@
     return missing;
   }
 
+  // --- the one way into the core ----------------------------------------------------------------
   let resolveReady;
   const ready = new Promise((resolve) => { resolveReady = resolve; });
   let isReady = false;
   const notReady = { ok: false, error: 'capiton is still loading.' };
-  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-  // Matrices may hold ±Infinity, which JSON cannot; the C side writes them as strings.
-  function reviveMatrix(rows) {
-    return rows.map((row) => row.map((x) => (typeof x === 'string' ? Number(x) : x)));
-  }
+  // Non-finite numbers are not JSON: the core writes them as "Infinity", "-Infinity", "NaN".
+  const NON_FINITE = { Infinity: Infinity, '-Infinity': -Infinity, NaN: NaN };
+  const number = (x) => (typeof x === 'string' && x in NON_FINITE ? NON_FINITE[x] : x);
+  const numbers = (list) => list.map(number);
 
-  function callWithString(fn, text) {
+  // Runs a command of the core's table: {ok: true, …} or {ok: false, error}.
+  function command(type, args) {
+    let text;
+    try {
+      text = JSON.stringify(Object.assign({ type }, args));
+    } catch (e) {  // a BigInt or a cycle among the arguments
+      return { ok: false, malformed: true, error: type + ': an argument cannot be sent (' + e.message + ').' };
+    }
     const n = Module.lengthBytesUTF8(text) + 1;
     const ptr = Module._malloc(n);
     if (!ptr) return { ok: false, error: 'Out of memory.' };
     try {
       Module.stringToUTF8(text, ptr, n);
-      return JSON.parse(Module.UTF8ToString(fn(ptr)));
+      return JSON.parse(Module.UTF8ToString(Module._capiton_command(ptr)));
     } finally {
       Module._free(ptr);
     }
@@ -68,111 +71,40 @@
 
   let rejectedMessages = 0;  // postMessage commands dropped (wrong origin or malformed)
 
-  window.capiton = Object.freeze({
-    ready,
-    state() {
-      if (!isReady) return null;
-      const s = JSON.parse(Module.UTF8ToString(Module._capiton_state()));
-      for (const name of Object.keys(s.matrices)) s.matrices[name] = reviveMatrix(s.matrices[name]);
-      s.hover = JSON.parse(Module.UTF8ToString(Module._capiton_hover()));
+  // What a command's reply becomes for the hook (the state object itself; numbers revived).
+  const HOOK_RESULT = {
+    state(r) {
+      const s = r.state;
+      for (const name of Object.keys(s.matrices)) s.matrices[name] = s.matrices[name].map(numbers);
       s.rejectedMessages = rejectedMessages;
-      s.keyboardFocus = JSON.parse(Module.UTF8ToString(Module._capiton_keyboard_focus()));
       return s;
     },
-    setParam(name, value) {
-      if (!isReady) return notReady;
-      if (typeof name !== 'string' || !((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'string') ||
-          String(value).length > 32) {
-        return { ok: false, error: 'setParam(name, value) needs "dk", "t" or "mask" and a number or a short string.' };
-      }
-      const a = Module.lengthBytesUTF8(name) + 1, b = Module.lengthBytesUTF8(String(value)) + 1;
-      const pa = Module._malloc(a), pb = Module._malloc(b);
-      try {
-        Module.stringToUTF8(name, pa, a);
-        Module.stringToUTF8(String(value), pb, b);
-        return JSON.parse(Module.UTF8ToString(Module._capiton_set_param(pa, pb)));
-      } finally {
-        Module._free(pa);
-        Module._free(pb);
-      }
+    explain(r) {
+      if (!r.ok) return r;
+      for (const key of ['a', 'b', 'logits', 'exps']) r[key] = numbers(r[key]);
+      r.rowMax = number(r.rowMax);
+      return r;
     },
-    setLayer(layer, on) {
-      if (!isReady) return notReady;
-      if (typeof layer !== 'string' || typeof on !== 'boolean') {
-        return { ok: false, error: 'setLayer(layer, on) needs a layer id and true or false.' };
-      }
-      const n = Module.lengthBytesUTF8(layer) + 1;
-      const ptr = Module._malloc(n);
-      try {
-        Module.stringToUTF8(layer, ptr, n);
-        return JSON.parse(Module.UTF8ToString(Module._capiton_set_layer(ptr, on ? 1 : 0)));
-      } finally {
-        Module._free(ptr);
-      }
-    },
-    setTheme(theme) {
-      if (!isReady) return notReady;
-      if (theme !== 'light' && theme !== 'dark') return { ok: false, error: 'Unknown theme: use "light" or "dark".' };
-      return callWithString(Module._capiton_set_theme, theme);
-    },
-    setLanguage(lang) {
-      if (!isReady) return notReady;
-      if (lang !== 'en' && lang !== 'zh') return { ok: false, error: 'Unknown language: use "en" or "zh".' };
-      return callWithString(Module._capiton_set_language, lang);
-    },
-    explain(matrix, row, col) {
-      if (!isReady) return notReady;
-      if (typeof matrix !== 'string' || !Number.isInteger(row) || !Number.isInteger(col) ||
-          Math.abs(row) > 1e6 || Math.abs(col) > 1e6) {
-        return { ok: false, error: 'explain(matrix, row, col) needs a matrix name and two whole numbers.' };
-      }
-      const n = Module.lengthBytesUTF8(matrix) + 1;
-      const ptr = Module._malloc(n);
-      try {
-        Module.stringToUTF8(matrix, ptr, n);
-        const e = JSON.parse(Module.UTF8ToString(Module._capiton_explain(ptr, row, col)));
-        for (const key of ['a', 'b', 'logits', 'exps']) if (e[key]) e[key] = e[key].map(Number);
-        if (typeof e.rowMax === 'string') e.rowMax = Number(e.rowMax);
-        return e;
-      } finally {
-        Module._free(ptr);
-      }
-    },
-    train(task) {
-      if (!isReady) return notReady;
-      if (typeof task !== 'string') return { ok: false, error: 'train(task) needs "apple", "lookback" or "birdsky".' };
-      return callWithString(Module._capiton_train, task);
-    },
-    pause() {
-      if (!isReady) return notReady;
-      Module._capiton_pause();
-      return { ok: true };
-    },
-    loadPreset(task) {
-      if (!isReady) return notReady;
-      if (typeof task !== 'string') return { ok: false, error: 'loadPreset(task) needs "apple", "lookback" or "birdsky".' };
-      return callWithString(Module._capiton_load_preset, task);
-    },
-    goTo(stageId) {
-      if (!isReady) return notReady;
-      if (typeof stageId !== 'string') return { ok: false, error: 'The stage id must be a string.' };
-      return callWithString(Module._capiton_go_to, stageId);
-    },
-    setSentence(text) {
-      if (!isReady) return notReady;
-      if (typeof text !== 'string') return { ok: false, error: 'The sentence must be a string.' };
-      // UTF-8 encoding would silently turn a lone UTF-16 surrogate into U+FFFD; refuse it instead.
-      if (LONE_SURROGATE.test(text)) {
-        return { ok: false, error: 'The text is not valid Unicode (it contains a lone UTF-16 surrogate).' };
-      }
-      return callWithString(Module._capiton_set_sentence, text);
-    },
-  });
+  };
+
+  // window.capiton: one method per hook command, its arguments in the table's order.
+  const hook = { ready };
+  for (const c of COMMANDS) {
+    if (!c.reach.includes('hook')) continue;
+    hook[c.name] = function (...values) {
+      if (!isReady) return c.name === 'state' ? null : notReady;
+      const args = {};
+      c.args.forEach((a, i) => { if (values[i] !== undefined) args[a.name] = values[i]; });
+      const r = command(c.name, args);
+      return HOOK_RESULT[c.name] ? HOOK_RESULT[c.name](r) : r;
+    };
+  }
+  window.capiton = Object.freeze(hook);
 
   // --- the address follows the state; an embedding page hears about it --------------------------
-  // The app calls Module.onStateChanged(fragment, stage) whenever the state a link carries changes.
-  // The address is replaced (never a new history entry), at most every 250 ms: browsers throttle
-  // history calls, and a dragged slider changes the state every frame.
+  // The app reports a new fragment whenever the state a link carries changes. The address is
+  // replaced (never a new history entry), at most every 250 ms: browsers throttle history calls, and
+  // a dragged slider changes the state every frame.
   const inFrame = window.parent !== window;
   const parentOrigin = (() => {
     if (!inFrame) return null;
@@ -182,7 +114,7 @@
   let pendingFragment = null, addressTimer = 0, stateTimer = 0, lastStage = null;
 
   function allowedOrigins() {
-    const listed = isReady ? JSON.parse(Module.UTF8ToString(Module._capiton_allowed_origins())) : [];
+    const listed = isReady ? command('allowedOrigins', {}).origins : [];
     if (listed.length) return listed;
     return parentOrigin && parentOrigin !== 'null' ? [parentOrigin] : [];
   }
@@ -205,7 +137,7 @@
 
   // The hidden mirror of the canvas for screen readers (built with textContent only).
   function updateAccessible() {
-    const a = JSON.parse(Module.UTF8ToString(Module._capiton_accessible()));
+    const a = command('accessible', {}).mirror;
     document.documentElement.lang = window.capiton.state().lang === 'zh' ? 'zh-CN' : 'en';
     if ($('a11y-title').textContent !== a.title) $('a11y-title').textContent = a.title;
     $('a11y-formula').textContent = a.formula;
@@ -243,7 +175,7 @@
     }
   }
 
-  function onStateChanged(fragment, stage) {
+  function stateChanged({ fragment, stage }) {
     pendingFragment = fragment;
     if (!addressTimer) addressTimer = setTimeout(flushAddress, 250);
     if (!isReady) return;
@@ -263,36 +195,38 @@
   // Someone edited the address (or the embedding page changed the iframe's fragment).
   window.addEventListener('hashchange', () => {
     if (!isReady) return;
-    const r = callWithString(Module._capiton_apply_fragment, location.hash);
-    for (const w of r.warnings) console.warn('capiton: ' + w);
+    for (const w of command('applyFragment', { fragment: location.hash }).warnings) console.warn('capiton: ' + w);
   });
 
   // --- postMessage commands -------------------------------------------------------------------
-  // {capiton: 1, type, id, …}. Accepted only from the allowed origins and only when well formed;
-  // anything else is dropped and counted (state().rejectedMessages), never evaluated or displayed.
+  // {capiton: 1, type, id, …arguments}. Accepted only from the allowed origins and only when well
+  // formed (the arguments as the table declares them); anything else is dropped and counted
+  // (state().rejectedMessages), never evaluated or displayed.
   const isPlainObject = (x) => x !== null && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype;
-  const isText = (x, max) => typeof x === 'string' && x.length <= max;
-  const COMMANDS = {
-    goTo: { valid: (m) => isText(m.stage, 64), run: (m) => window.capiton.goTo(m.stage) },
-    setSentence: { valid: (m) => isText(m.text, 4096), run: (m) => window.capiton.setSentence(m.text) },
-    setLanguage: { valid: (m) => isText(m.lang, 16), run: (m) => window.capiton.setLanguage(m.lang) },
-    setLayer: { valid: (m) => isText(m.layer, 64) && typeof m.on === 'boolean',
-                run: (m) => window.capiton.setLayer(m.layer, m.on) },
-    setParam: { valid: (m) => isText(m.name, 16) && (isText(m.value, 32) || (typeof m.value === 'number' && Number.isFinite(m.value))),
-                run: (m) => window.capiton.setParam(m.name, m.value) },
-    getState: { valid: () => true, run: () => ({ ok: true, state: window.capiton.state() }) },
+  const own = (o, key) => Object.prototype.hasOwnProperty.call(o, key);
+  const isText = (x, max) => typeof x === 'string' && (max === 0 || x.length <= max);
+  const FITS = {
+    string: (x, a) => isText(x, a.max),
+    boolean: (x) => typeof x === 'boolean',
+    integer: (x) => Number.isInteger(x) && Math.abs(x) <= 1e6,
+    number: (x) => typeof x === 'number' && Number.isFinite(x),
+    'string|number': (x, a) => isText(x, a.max) || (typeof x === 'number' && Number.isFinite(x)),
   };
+  const MESSAGES = new Map(COMMANDS.filter((c) => c.reach.includes('message')).map((c) => [c.name, c]));
 
   window.addEventListener('message', (event) => {
     const m = event.data;
-    const wellFormed = isPlainObject(m) && m.capiton === 1 && typeof m.type === 'string' &&
-                       Object.prototype.hasOwnProperty.call(COMMANDS, m.type) &&
-                       (isText(m.id, 200) || (typeof m.id === 'number' && Number.isFinite(m.id)));
-    if (!allowedOrigins().includes(event.origin) || !wellFormed || !COMMANDS[m.type].valid(m) || !event.source) {
+    const c = isPlainObject(m) && m.capiton === 1 && typeof m.type === 'string' ? MESSAGES.get(m.type) : undefined;
+    const wellFormed = c !== undefined && (isText(m.id, 200) || (typeof m.id === 'number' && Number.isFinite(m.id))) &&
+                       c.args.every((a) => own(m, a.name) && FITS[a.type](m[a.name], a));
+    if (!allowedOrigins().includes(event.origin) || !wellFormed || !event.source) {
       rejectedMessages++;
       return;
     }
-    const result = isReady ? COMMANDS[m.type].run(m) : notReady;
+    const args = {};
+    for (const a of c.args) args[a.name] = m[a.name];
+    let result = notReady;
+    if (isReady) result = c.name === 'getState' ? { ok: true, state: window.capiton.state() } : command(c.name, args);
     const reply = { capiton: 1, type: 'reply', id: m.id, ok: !!result.ok };
     if (result.ok && result.state) reply.state = result.state;
     if (!result.ok) reply.error = String(result.error);
@@ -301,11 +235,78 @@
 
   emitError = (error) => emit({ type: 'error', error });
 
+  // --- what the app asks of the page (Module.capitonEvent) ----------------------------------------
+  // A file to save: made here from the app's text, or, for the picture, from the canvas in the same
+  // task as the drawing (WebGL keeps the drawn picture only until the frame is handed to the browser).
+  function save(name, kind, text) {
+    const download = (blob) => {
+      if (!blob) { console.warn('capiton: the picture could not be made.'); return; }
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+    };
+    if (kind === 'png') Module.canvas.toBlob(download, 'image/png');
+    else download(new Blob([text], { type: kind === 'csv' ? 'text/csv;charset=utf-8' : 'application/json' }));
+  }
+
+  function copy(text) {
+    const done = (copied) => command('copyDone', { copied });
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(() => done(true), () => done(false));
+    else done(false);
+  }
+
+  function firstFrame() {
+    performance.mark('capiton:first-frame');
+    $('loading').hidden = true;
+    isReady = true;
+    resolveReady();
+    // Offline after this visit (sw.js). Registered once the app runs, so it never slows the start.
+    if ('serviceWorker' in navigator && window.isSecureContext) {
+      const register = () => navigator.serviceWorker.register('sw.js')
+        .catch((e) => console.warn('capiton: offline use is not available (' + e.message + ').'));
+      if (document.readyState === 'complete') register();
+      else window.addEventListener('load', register, { once: true });
+    }
+    const s = window.capiton.state();
+    lastStage = s.stage;
+    updateAccessible();
+    emit({ type: 'ready', state: s });
+  }
+
+  const EVENTS = {
+    firstFrame,
+    stateChanged,
+    // The student's answers, kept across visits. Storage may be unavailable (private modes, sandboxed
+    // iframes): then answers last for the visit only, silently.
+    answers: ({ text }) => { try { localStorage.setItem('capiton.answers', text); } catch (e) { /* visit only */ } },
+    save: ({ name, kind, text }) => save(name, kind, text),
+    copy: ({ text }) => copy(text),
+  };
+
+  // --- start-up ------------------------------------------------------------------------------------
   const missing = missingFeatures();
   if (missing.length) {
     fail('It needs ' + missing.join(', ') + ', which this browser does not offer (or has switched off). ' +
          'Any current Chrome, Edge, Firefox or Safari (version 16.4 or later) has them.');
     return;
+  }
+
+  // What the app starts from, as its command line (the same flags as the desktop build).
+  function startArguments() {
+    const args = ['--lang=' + (navigator.language || 'en').slice(0, 15)];
+    if (window.matchMedia && matchMedia('(prefers-color-scheme: dark)').matches) args.push('--theme=dark');
+    try { args.push('--answers=' + (localStorage.getItem('capiton.answers') || '').slice(0, 500)); } catch (e) { /* none */ }
+    if (document.documentElement.hasAttribute('data-embed')) args.push('--embed');
+    const here = location.origin + location.pathname;
+    args.push('--page-url=' + here, '--embed-url=' + here.slice(0, here.lastIndexOf('/') + 1) + 'embed.html');
+    // The link's fragment; the core refuses one longer than it accepts (with a warning), so a cut
+    // at a generous length only keeps the start-up stack small.
+    if (location.hash) args.push(location.hash.slice(0, 65536));
+    return args;
   }
 
   // --- loading: fetch the .wasm ourselves to show real progress --------------------------------
@@ -342,6 +343,7 @@
 
   window.Module = {
     canvas: $('canvas'),
+    arguments: startArguments(),
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     instantiateWasm(imports, receiveInstance) {
@@ -357,24 +359,12 @@
     },
     // Marks for bench/page-load: where the time to the first frame goes.
     onRuntimeInitialized() { performance.mark('capiton:runtime-ready'); },
-    onFirstFrame() {
-      performance.mark('capiton:first-frame');
-      $('loading').hidden = true;
-      isReady = true;
-      resolveReady();
-      // Offline after this visit (sw.js). Registered once the app runs, so it never slows the start.
-      if ('serviceWorker' in navigator && window.isSecureContext) {
-        const register = () => navigator.serviceWorker.register('sw.js')
-          .catch((e) => console.warn('capiton: offline use is not available (' + e.message + ').'));
-        if (document.readyState === 'complete') register();
-        else window.addEventListener('load', register, { once: true });
-      }
-      const s = window.capiton.state();
-      lastStage = s.stage;
-      updateAccessible();
-      emit({ type: 'ready', state: s });
+    // The app's one way to the page: an event name and its detail as JSON text.
+    capitonEvent(type, detail) {
+      if (own(EVENTS, type)) EVENTS[type](detail ? JSON.parse(detail) : {});
     },
-    onStateChanged,
+    // The browser tests reach the test-only commands (docs/page-hook.md) through this.
+    capitonCommand: command,
     onAbort(what) {
       fail('capiton stopped because of an internal error (' + what + '). Reload the page to start again.');
     },

@@ -1,16 +1,20 @@
 // capiton app: SDL2 window + OpenGL (ES 3.0 = WebGL2 on the web, 3.0 core natively) + Dear ImGui.
-// The only file that touches SDL, GL or Emscripten. One frame() serves both main loops.
+// The only code that touches SDL, GL or Emscripten. One frame() serves both main loops, and one
+// start-up reads the same command line on both (the page script passes the web's as arguments):
 //
-// On the web it also exports the page hook's C side (see web/capiton-page.js):
-//   capiton_state()          -> JSON of Session::state_json()
-//   capiton_go_to(id)        -> {"ok":true} or {"ok":false,"error":"…"}
-//   capiton_set_sentence(s)  -> same shape
+//   capiton [--lang=<tag>] [--theme=dark] [--answers=<stored>] [--embed] [--page-url=<url>]
+//           [--embed-url=<url>] ['#stage=softmax&lang=zh…']
+//
+// The page reaches the app through one export, capiton_command(json): the core's command table
+// (src/core/commands.h, docs/page-hook.md). The app reaches the page through one function,
+// page_event(type, detail): Module.capitonEvent in web/capiton-page.js.
 #include <SDL.h>
 
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +30,7 @@
 #include <SDL_opengl.h>
 #endif
 
-#include "core/explain.h"
+#include "core/commands.h"
 #include "core/fragment.h"
 #include "core/json.h"
 #include "core/session.h"
@@ -35,26 +39,65 @@
 
 namespace {
 
+// What the page commands read from the UI's last frame and the renderer (core/commands.h).
+struct UiHost : capiton::PageHost {
+    capiton::ui::View* view = nullptr;
+    bool gpu = false;
+    float zoom = 1.0f;  // CSS pixels per UI unit: rectangles are reported as the page sees them
+
+    std::optional<Cell> hovered_cell() const override {
+        const char* name = nullptr;
+        Cell c{};
+        if (!capiton::ui::hovered_cell(&name, &c.row, &c.col) || !capiton::from_id(name, &c.matrix)) return std::nullopt;
+        return c;
+    }
+    std::string keyboard_focus() const override { return capiton::ui::keyboard_focus(); }
+    std::string accessible_json() const override { return capiton::ui::accessible_json(); }
+    std::optional<Rect> widget_rect(std::string_view id) const override {
+        capiton::ui::WidgetRect r;
+        if (!capiton::ui::widget_rect(std::string(id), &r)) return std::nullopt;
+        return Rect{zoom * r.x, zoom * r.y, zoom * r.w, zoom * r.h};
+    }
+    bool heatmap_gpu() const override { return gpu; }
+    void copy_done(bool ok) override { view->copy_failed = !ok; }
+};
+
 struct App {
     SDL_Window* window = nullptr;
     SDL_GLContext gl = nullptr;
     capiton::Session session;
     capiton::ui::View view;
+    UiHost host;
+    capiton::Page page{session, host, {}};
     float pixel_ratio = 0.0f;  // fonts were built for this ratio (device pixels per UI unit)
     float zoom = 1.0f;         // CSS pixels per UI unit (ui_zoom × pinch, in quarter steps)
     float pinch = 1.0f;        // the student's own zoom, by pinching with two fingers
     long frames = 0;
     bool quit = false;
-    bool heatmap_gpu = false;
-    std::string reply;  // storage for strings handed to JavaScript
-    std::string saved_answers;  // what localStorage holds
+    std::string reply;          // the last command's reply (JavaScript reads it before the next call)
+    std::string saved_answers;  // what the page's storage holds
     std::string fragment;       // the state as a URL fragment, as last reported to the page
-    std::vector<std::string> allow;  // origins the link allows to send commands (empty: the page decides)
-    int train_steps = 4;             // training steps per frame (adapted to an ~8 ms budget)
-    int race_steps = 1;              // the same for the √d_k race
+    int train_steps = 4;        // training steps per frame (adapted to an ~8 ms budget)
+    int race_steps = 1;         // the same for the √d_k race
 };
 
 App* g_app = nullptr;
+
+// The app's one way to the page: an event and its detail as JSON (web/capiton-page.js, EVENTS).
+// The desktop build has no page: the events go nowhere.
+void page_event(const char* type, const std::string& detail = {}) {
+#ifdef __EMSCRIPTEN__
+    EM_ASM({ if (Module.capitonEvent) Module.capitonEvent(UTF8ToString($0), UTF8ToString($1)); }, type, detail.c_str());
+#else
+    (void)type;
+    (void)detail;
+#endif
+}
+
+// Warnings go to stderr: the terminal natively, the console (console.warn) on the web.
+void warn(const std::vector<std::string>& warnings) {
+    for (const std::string& w : warnings) std::fprintf(stderr, "capiton: %s\n", w.c_str());
+}
 
 float drawable_ratio(SDL_Window* w) {
     int ww = 0, wh = 0, dw = 0, dh = 0;
@@ -85,6 +128,41 @@ void train_slice(int& steps, double budget_ms, Run run) {
     else if (ms > 1.5 * budget_ms) steps = std::max(steps / 2, 1);
 }
 
+// What the frame asked of the page: files, the clipboard, storage, a changed link.
+void report_to_page(App& a) {
+    capiton::ui::View& v = a.view;
+    if (!v.export_kind.empty()) {  // the PNG is taken now, in the same task as the drawing
+        capiton::json::Writer w;
+        w.begin_object().key("name").string(v.export_name).key("kind").string(v.export_kind);
+        w.key("text").string(v.export_text).end_object();
+        page_event("save", w.text());
+        v.export_kind.clear();
+        v.export_text.clear();
+    }
+    if (!v.copy_request.empty()) {
+        v.copy_failed = false;
+        capiton::json::Writer w;
+        w.begin_object().key("text").string(v.copy_request).end_object();
+        page_event("copy", w.text());
+        v.copy_request.clear();
+    }
+    if (const std::string answers = a.session.progress().text(); answers != a.saved_answers) {
+        a.saved_answers = answers;
+        capiton::json::Writer w;
+        w.begin_object().key("text").string(answers).end_object();
+        page_event("answers", w.text());
+    }
+    // The state that a link can carry: when it changes, the page updates the address (and tells an
+    // embedding page).
+    if (std::string fragment = capiton::fragment_of(a.session, a.page.allow); fragment != a.fragment) {
+        a.fragment = std::move(fragment);
+        capiton::json::Writer w;
+        w.begin_object().key("fragment").string(a.fragment).key("stage").string(capiton::id_of(a.session.lesson().stage()));
+        page_event("stateChanged", w.end_object().text());
+    }
+    if (a.frames == 1) page_event("firstFrame");
+}
+
 void frame(App& a) {
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
@@ -99,6 +177,7 @@ void frame(App& a) {
             a.pinch = std::clamp(a.pinch * (1.0f + 2.0f * e.mgesture.dDist), 0.5f, 3.0f);
     }
     a.zoom = std::max(0.5f, std::round(ui_zoom(a.window) * a.pinch * 4.0f) / 4.0f);
+    a.host.zoom = a.zoom;
     const float ratio = drawable_ratio(a.window) * a.zoom;
     // First frame, a screen with another DPI, or new Chinese characters on screen.
     if (ratio != a.pixel_ratio || capiton::ui::fonts_outdated()) {
@@ -115,8 +194,9 @@ void frame(App& a) {
     // Training runs between frames, in slices sized to take about 8 ms (the page stays at 60 fps on
     // this machine; a slower one trains slower, never drops below 30 fps for it). The √d_k race (two
     // models at d_k = 256) has its own slice size; when both run they share the budget.
-    const bool training = a.session.training() && a.session.training()->running;
-    const bool racing = a.session.race_running();
+    const capiton::Training& tr = a.session.training();
+    const bool training = tr.state() && tr.state()->running;
+    const bool racing = tr.race_running();
     if (training) train_slice(a.train_steps, racing ? 4.0 : 8.0, [&](int n) { a.session.train_slice(n); });
     if (racing) train_slice(a.race_steps, training ? 4.0 : 8.0, [&](int n) { a.session.race_slice(n); });
     capiton::app::heatmap_begin_frame();
@@ -144,110 +224,38 @@ void frame(App& a) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     SDL_GL_SwapWindow(a.window);
-
-#ifdef __EMSCRIPTEN__
-    // Keep the student's answers across visits. Storage may be unavailable (private modes, sandboxed
-    // iframes): then answers last for the visit only, silently.
-    if (a.session.answers_text() != a.saved_answers) {
-        a.saved_answers = a.session.answers_text();
-        EM_ASM({ try { localStorage.setItem("capiton.answers", UTF8ToString($0)); } catch (e) {} },
-               a.saved_answers.c_str());
-    }
-#endif
-#ifdef __EMSCRIPTEN__
-    // Export: the file is made by the page. The PNG is taken now, in the same task as the drawing
-    // (WebGL keeps the drawn picture only until the frame is handed to the browser).
-    if (!a.view.export_kind.empty()) {
-        EM_ASM({
-            const name = UTF8ToString($0);  /* no top-level commas in EM_ASM code */
-            const kind = UTF8ToString($1);
-            const save = (blob) => {
-                if (!blob) { console.warn("capiton: the picture could not be made."); return; }
-                const a = document.createElement("a");
-                a.href = URL.createObjectURL(blob);
-                a.download = name;
-                document.body.appendChild(a);
-                a.click();
-                a.remove();
-                setTimeout(() => URL.revokeObjectURL(a.href), 10000);
-            };
-            if (kind === "png") Module.canvas.toBlob(save, "image/png");
-            else save(new Blob([UTF8ToString($2)], {type: kind === "csv" ? "text/csv;charset=utf-8" : "application/json"}));
-        }, a.view.export_name.c_str(), a.view.export_kind.c_str(), a.view.export_text.c_str());
-        a.view.export_kind.clear();
-        a.view.export_text.clear();
-    }
-    // Share / embed: the page writes the clipboard (and reports back whether it could).
-    if (!a.view.copy_request.empty()) {
-        a.view.copy_failed = false;
-        EM_ASM({
-            const text = UTF8ToString($0);
-            const done = (ok) => Module._capiton_copy_done(ok);
-            if (navigator.clipboard && navigator.clipboard.writeText)
-                navigator.clipboard.writeText(text).then(() => done(1), () => done(0));
-            else
-                done(0);
-        }, a.view.copy_request.c_str());
-        a.view.copy_request.clear();
-    }
-#endif
-    // The state that a link can carry: when it changes, the page updates the address (and tells an
-    // embedding page).
-    const std::string fragment = capiton::fragment_of(a.session, a.allow);
-    if (fragment != a.fragment) {
-        a.fragment = fragment;
-#ifdef __EMSCRIPTEN__
-        EM_ASM({ if (Module.onStateChanged) Module.onStateChanged(UTF8ToString($0), UTF8ToString($1)); },
-               fragment.c_str(), capiton::stage_id(a.session.stage()));
-#endif
-    }
-    if (++a.frames == 1) {
-#ifdef __EMSCRIPTEN__
-        EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
-#endif
-    }
+    ++a.frames;
+    report_to_page(a);
 }
 
 #ifdef __EMSCRIPTEN__
 void web_frame(void* arg) { frame(*static_cast<App*>(arg)); }
 #endif
 
-// A link's fragment: the language through the UI (a default sentence follows it), the rest in core.
-// Returns why any part was not used.
-std::vector<std::string> apply_link(App& a, std::string_view text) {
-    const capiton::Fragment f = capiton::parse_fragment(text);
-    std::vector<std::string> warnings = f.warnings;
-    if (f.lang) {
-        const capiton::Status st = capiton::ui::set_language(a.session, f.lang->c_str());
-        if (!st.ok()) warnings.push_back("The link's language was not used: " + st.error);
+// The command line (see the top of this file). Returns the link's fragment ("" without one).
+std::string read_arguments(App& a, int argc, char** argv) {
+    std::string fragment;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg(argv[i]);
+        const auto value = [&](std::string_view flag) -> std::optional<std::string_view> {
+            if (arg.rfind(flag, 0) != 0) return std::nullopt;
+            return arg.substr(flag.size());
+        };
+        if (const auto lang = value("--lang=")) a.session.set_language(capiton::language_for_tag(*lang));
+        else if (arg == "--theme=dark") a.session.set_theme(capiton::Theme::Dark);
+        else if (const auto answers = value("--answers=")) a.session.restore_answers(*answers);
+        else if (arg == "--embed") a.view.embedded = true;
+        else if (const auto url = value("--page-url=")) a.view.page_url = std::string(*url);
+        else if (const auto url2 = value("--embed-url=")) a.view.embed_url = std::string(*url2);
+        else if (!arg.empty() && arg[0] == '#') fragment = std::string(arg);
+        else warn({"Unknown argument \"" + std::string(arg.substr(0, 40)) + "\"; it was ignored."});
     }
-    capiton::apply_fragment(a.session, f, &warnings);
-    if (f.allow) a.allow = *f.allow;
-    return warnings;
-}
-
-void warn_in_console(const std::vector<std::string>& warnings) {
-    for (const std::string& w : warnings) {
-#ifdef __EMSCRIPTEN__
-        EM_ASM({ console.warn("capiton: " + UTF8ToString($0)); }, w.c_str());
-#else
-        std::fprintf(stderr, "capiton: %s\n", w.c_str());
-#endif
-    }
-}
-
-const char* reply_status(const capiton::Status& st) {
-    g_app->reply = st.ok() ? "{\"ok\":true}" : "{\"ok\":false,\"error\":";
-    if (!st.ok()) {
-        capiton::json::append_string(g_app->reply, st.error);
-        g_app->reply += '}';
-    }
-    return g_app->reply.c_str();
+    return fragment;
 }
 
 }  // namespace
 
-// ---- the page hook's C side (called from web/capiton-page.js) --------------------------------
+// ---- the page's one way in (web/capiton-page.js, command()) -------------------------------------
 extern "C" {
 #ifdef __EMSCRIPTEN__
 #define CAPITON_EXPORT EMSCRIPTEN_KEEPALIVE
@@ -255,123 +263,14 @@ extern "C" {
 #define CAPITON_EXPORT
 #endif
 
-CAPITON_EXPORT const char* capiton_state() {
-    g_app->reply = g_app->session.state_json();
+// A command of the core's table as JSON text; the reply as JSON text, valid until the next call.
+CAPITON_EXPORT const char* capiton_command(const char* json) {
+    g_app->reply = capiton::run_command(g_app->page, json);
     return g_app->reply.c_str();
 }
-
-CAPITON_EXPORT const char* capiton_go_to(const char* stage) { return reply_status(g_app->session.go_to(stage)); }
-
-CAPITON_EXPORT const char* capiton_set_sentence(const char* text) {
-    return reply_status(g_app->session.set_sentence(text));
-}
-
-CAPITON_EXPORT const char* capiton_set_layer(const char* layer, int on) {
-    return reply_status(g_app->session.set_layer(layer, on != 0));
-}
-
-CAPITON_EXPORT const char* capiton_set_theme(const char* theme) {
-    return reply_status(g_app->session.set_theme(theme));
-}
-
-CAPITON_EXPORT const char* capiton_set_language(const char* lang) {
-    return reply_status(capiton::ui::set_language(g_app->session, lang));
-}
-
-// A URL fragment (the page's hashchange): {"ok":true,"warnings":[…]} (what was not used, in English).
-CAPITON_EXPORT const char* capiton_apply_fragment(const char* text) {
-    const std::vector<std::string> warnings = apply_link(*g_app, text);
-    g_app->reply = "{\"ok\":true,\"warnings\":";
-    capiton::json::append_strings(g_app->reply, warnings);
-    g_app->reply += '}';
-    return g_app->reply.c_str();
-}
-
-// The origins the link's "allow" key listed (a JSON array; empty when it had none).
-CAPITON_EXPORT const char* capiton_allowed_origins() {
-    g_app->reply.clear();
-    capiton::json::append_strings(g_app->reply, g_app->allow);
-    return g_app->reply.c_str();
-}
-
-// setParam: "dk", "t" or "mask" with its value as text, checked exactly like the same key in a link.
-CAPITON_EXPORT const char* capiton_set_param(const char* name, const char* value) {
-    const std::string_view n(name);
-    if (n != "dk" && n != "t" && n != "mask") return reply_status({"Unknown parameter: use \"dk\", \"t\" or \"mask\"."});
-    const capiton::Fragment f = capiton::parse_fragment(std::string(n) + "=" + capiton::percent_encode(value));
-    if (!f.warnings.empty()) return reply_status({f.warnings.front()});
-    std::vector<std::string> warnings;
-    capiton::apply_fragment(g_app->session, f, &warnings);
-    return reply_status({warnings.empty() ? std::string() : warnings.front()});
-}
-
-// The hidden DOM mirror for screen readers: ui::accessible_json of the last frame.
-CAPITON_EXPORT const char* capiton_accessible() {
-    g_app->reply = capiton::ui::accessible_json();
-    return g_app->reply.c_str();
-}
-
-// The keyboard ring's focus (ui::keyboard_focus) as a JSON string, "" for none.
-CAPITON_EXPORT const char* capiton_keyboard_focus() {
-    g_app->reply.clear();
-    capiton::json::append_string(g_app->reply, capiton::ui::keyboard_focus());
-    return g_app->reply.c_str();
-}
-
-// Training: start (or resume) a task, pause, load a task's trained weights.
-CAPITON_EXPORT const char* capiton_train(const char* task) { return reply_status(g_app->session.train(task)); }
-CAPITON_EXPORT void capiton_pause() { g_app->session.pause(); }
-CAPITON_EXPORT const char* capiton_load_preset(const char* task) {
-    return reply_status(g_app->session.load_preset(task));
-}
-
-// Whether the page could write the clipboard for the share popup.
-CAPITON_EXPORT void capiton_copy_done(int ok) { g_app->view.copy_failed = ok == 0; }
-
-// {"matrix":…,"row":…,"col":…} of the cell under the pointer, or null.
-CAPITON_EXPORT const char* capiton_hover() {
-    const char* matrix = nullptr;
-    int row = 0, col = 0;
-    if (!capiton::ui::hovered_cell(&matrix, &row, &col)) return "null";
-    g_app->reply = "{\"matrix\":";
-    capiton::json::append_string(g_app->reply, matrix);
-    g_app->reply += ",\"row\":" + std::to_string(row) + ",\"col\":" + std::to_string(col) + "}";
-    return g_app->reply.c_str();
-}
-
-// How one cell was computed: capiton::explanation_json, or {"ok":false,"error":…}.
-CAPITON_EXPORT const char* capiton_explain(const char* matrix, int row, int col) {
-    capiton::MatrixId id;
-    capiton::Explanation e;
-    if (!capiton::matrix_from_name(matrix, &id))
-        return reply_status({"Unknown matrix name. Known: embedding, position, X, W_Q, W_K, W_V, Q, K, V, scores, "
-                             "scaled, masked, weights, output."});
-    if (!capiton::explain(g_app->session, id, row, col, &e)) return reply_status({"No such cell in that matrix."});
-    g_app->reply = capiton::explanation_json(e);
-    return g_app->reply.c_str();
-}
-
-// Test hook: {"x":…,"y":…,"w":…,"h":…} of a widget in the last frame (ui::widget_rect), or null.
-CAPITON_EXPORT const char* capiton_debug_rect(const char* id) {
-    capiton::ui::WidgetRect r;
-    if (!capiton::ui::widget_rect(id, &r)) return "null";
-    char buf[128];
-    const double z = g_app->zoom;  // in CSS pixels, as the page (and a test's mouse) sees them
-    std::snprintf(buf, sizeof buf, "{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f}", z * r.x, z * r.y, z * r.w,
-                  z * r.h);
-    g_app->reply = buf;
-    return g_app->reply.c_str();
-}
-
-// 1 when the grids are painted by shaders/heatmap.frag, 0 when the UI fell back to drawing them.
-CAPITON_EXPORT int capiton_heatmap_gpu() { return g_app->heatmap_gpu ? 1 : 0; }
 }
 
 int main(int argc, char** argv) {
-#ifdef __EMSCRIPTEN__
-    (void)argc;  // the web build reads its fragment from location.hash
-    (void)argv;
-#endif
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         std::fprintf(stderr, "capiton: SDL_Init failed: %s\n", SDL_GetError());
         return 1;
@@ -381,14 +280,17 @@ int main(int argc, char** argv) {
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    const bool gles = true;
 #else
     const char* glsl_version = "#version 130";
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    const bool gles = false;
 #endif
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
     static App app;
     g_app = &app;
+    app.host.view = &app.view;
     app.window = SDL_CreateWindow("capiton \xe2\x80\x94 attention, number by number", SDL_WINDOWPOS_CENTERED,
                                   SDL_WINDOWPOS_CENTERED, 1280, 800,
                                   SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
@@ -409,65 +311,21 @@ int main(int argc, char** argv) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // nothing to remember between visits yet
     capiton::ui::setup_style();
-#ifdef __EMSCRIPTEN__
-    // The browser's preferred language picks the first language (the page may change it later).
-    char browser_lang[16] = {};
-    EM_ASM({ stringToUTF8((navigator.language || "en").slice(0, 15), $0, 16); }, browser_lang);
-    const bool prefers_dark = EM_ASM_INT({ return window.matchMedia && matchMedia('(prefers-color-scheme: dark)').matches ? 1 : 0; });
-    if (prefers_dark) (void)app.session.set_theme("dark");
-#else
-    const char* env_lang = SDL_getenv("LANG");
-    char browser_lang[16] = {};
-    std::snprintf(browser_lang, sizeof browser_lang, "%s", env_lang ? env_lang : "en");
-#endif
-#ifdef __EMSCRIPTEN__
-    char stored[512] = {};
-    EM_ASM({ try { stringToUTF8(localStorage.getItem("capiton.answers") || "", $0, 512); } catch (e) {} }, stored);
-    app.session.restore_answers(stored);
-    app.saved_answers = app.session.answers_text();
-#endif
+    // Natively the language comes from $LANG unless --lang says otherwise (the web passes the browser's).
+    if (const char* env = SDL_getenv("LANG")) app.session.set_language(capiton::language_for_tag(env));
+    const std::string fragment = read_arguments(app, argc, argv);
+    app.saved_answers = app.session.progress().text();
     std::string text_error;
-    if (!capiton::ui::init(app.session, browser_lang, &text_error)) {
+    if (!capiton::ui::init(app.session, &text_error)) {
         std::fprintf(stderr, "capiton: the lesson texts are malformed: %s\n", text_error.c_str());
         return 1;
     }
-#ifdef __EMSCRIPTEN__
-    // A link's fragment (index.html#stage=softmax&lang=zh…) sets the starting state; embed.html (marked
-    // <html data-embed>) shows the app with less chrome.
-    const int hash_size = EM_ASM_INT({ return lengthBytesUTF8(location.hash) + 1; });
-    if (hash_size > static_cast<int>(capiton::kMaxFragmentBytes) + 2) {  // not even copied
-        warn_in_console({"The link's fragment is longer than 8192 characters; all of it was ignored."});
-    } else {
-        std::string hash(static_cast<std::size_t>(hash_size), '\0');
-        EM_ASM({ stringToUTF8(location.hash, $0, $1); }, hash.data(), hash_size);
-        warn_in_console(apply_link(app, hash.c_str()));
-    }
-    app.view.embedded = EM_ASM_INT({ return document.documentElement.hasAttribute("data-embed") ? 1 : 0; }) != 0;
-    const auto page_string = [](int which) {  // 0: this page's address, 1: embed.html beside it
-        const int n = EM_ASM_INT({
-            const here = location.origin + location.pathname;
-            Module.capitonUrl = $0 ? here.slice(0, here.lastIndexOf("/") + 1) + "embed.html" : here;
-            return lengthBytesUTF8(Module.capitonUrl) + 1;
-        }, which);
-        std::string out(static_cast<std::size_t>(n), '\0');
-        EM_ASM({ stringToUTF8(Module.capitonUrl, $0, $1); }, out.data(), n);
-        out.resize(static_cast<std::size_t>(n - 1));
-        return out;
-    };
-    app.view.page_url = page_string(0);
-    app.view.embed_url = page_string(1);
-#else
-    // Natively the fragment comes as the first argument: capiton '#stage=softmax&lang=zh'.
-    if (argc > 1) warn_in_console(apply_link(app, argv[1]));
-#endif
+    // A link's fragment (index.html#stage=softmax&lang=zh…) sets the starting state.
+    if (!fragment.empty()) warn(capiton::apply_link(app.session, fragment, &app.page.allow));
     ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl);
     ImGui_ImplOpenGL3_Init(glsl_version);
-#ifdef __EMSCRIPTEN__
-    app.heatmap_gpu = capiton::app::heatmap_init(true);
-#else
-    app.heatmap_gpu = capiton::app::heatmap_init(false);
-#endif
-    if (app.heatmap_gpu) capiton::ui::set_heatmap_painter(capiton::app::heatmap_paint);
+    app.host.gpu = capiton::app::heatmap_init(gles);
+    if (app.host.gpu) capiton::ui::set_heatmap_painter(capiton::app::heatmap_paint);
 
 #ifdef __EMSCRIPTEN__
     emscripten_set_main_loop_arg(web_frame, &app, 0, true);

@@ -9,13 +9,13 @@ namespace capiton {
 
 namespace {
 const Task& apple_task() {
-    static const Task t = make_task("apple", preset_run("apple")->seed);
+    static const Task t = make_task(TaskId::Apple, preset_run(TaskId::Apple).seed);
     return t;
 }
 const Params<float>& apple_params() {
     static const Params<float> p = [] {
         Params<float> q;
-        (void)load_preset_params("apple", &q);
+        (void)load_preset_params(TaskId::Apple, &q);
         return q;
     }();
     return p;
@@ -46,10 +46,7 @@ AppleSentence apple_sentence(const std::vector<std::string>& tokens) {
     Config c;
     c.d_model = sh.d_model;
     c.d_k = sh.d_k;
-    r.trace = attend(E + P, Weights{p.W_Q, p.W_K, p.W_V}, c);
-    r.trace.tokens = tokens;
-    r.trace.token_embedding = std::move(E);
-    r.trace.position = std::move(P);
+    r.trace = attend_tokens(tokens, std::move(E), std::move(P), Weights{p.W_Q, p.W_K, p.W_V}, c);
     if (r.apple >= 0) {
         Eigen::RowVectorXf row = r.trace.weights.row(r.apple);
         row(r.apple) = -1.0f;  // apart from itself
@@ -77,7 +74,7 @@ float apple_cosine(const AppleSentence& a, const AppleSentence& b) {
 AppleCloud apple_cloud(const Task& task, const Params<float>& p) {
     AppleCloud c;
     const int n = static_cast<int>(task.test.size());
-    Mat<float> rows(n, task.shape.d_k);
+    Matrix rows(n, task.shape.d_k);
     for (int i = 0; i < n; ++i) {
         const Example& ex = task.test[static_cast<std::size_t>(i)];
         rows.row(i) = forward(p, task.shape, ex).O.row(ex.position);
@@ -85,7 +82,7 @@ AppleCloud apple_cloud(const Task& task, const Params<float>& p) {
         c.sentence.push_back(i);
     }
     c.plane = principal_plane(rows);
-    Mat<float>& pts = c.plane.points;
+    Matrix& pts = c.plane.points;
     const auto centre = [&](int sense) {
         Eigen::RowVector2f m = Eigen::RowVector2f::Zero();
         int k = 0;

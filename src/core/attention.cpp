@@ -5,8 +5,6 @@
 
 namespace capiton {
 
-const char* mask_id(MaskKind m) { return m == MaskKind::Causal ? "causal" : "none"; }
-
 std::string validate(const Config& c) {
     if (c.d_model < 1 || c.d_model > kMaxDim) return "d_model must be between 1 and 1024.";
     if (c.d_k < 1 || c.d_k > kMaxDim) return "d_k must be between 1 and 1024.";
@@ -88,15 +86,19 @@ void attend(const Matrix& X, const Weights& w, const Config& c, Trace& t) {
     t.output.noalias() = t.weights * t.V;         // (n, d_k) = (n, n) · (n, d_k)
 }
 
+Trace attend_tokens(std::vector<std::string> tokens, Matrix E, Matrix P, const Weights& w, const Config& c) {
+    Trace t = attend(E + P, w, c);  // X = E + P  (n, d_model)
+    t.tokens = std::move(tokens);
+    t.token_embedding = std::move(E);
+    t.position = std::move(P);
+    return t;
+}
+
 Trace forward(const std::vector<std::string>& tokens, const Weights& w, const Config& c) {
     const int n = static_cast<int>(tokens.size());
     Matrix E = embed_tokens(tokens, c.d_model, c.table_seed);               // (n, d_model)
     Matrix P = c.positional ? positional_encoding(n, c.d_model) : Matrix::Zero(n, c.d_model);
-    Trace t = attend(E + P, w, c);
-    t.tokens = tokens;
-    t.token_embedding = std::move(E);
-    t.position = std::move(P);
-    return t;
+    return attend_tokens(tokens, std::move(E), std::move(P), w, c);
 }
 
 double forward_flops(int n, int d_model, int d_k) {

@@ -18,13 +18,10 @@
 #include <vector>
 
 #include "embedding.h"
+#include "ids.h"
 #include "matrix.h"
 
 namespace capiton {
-
-enum class MaskKind { None, Causal };
-
-const char* mask_id(MaskKind m);  // "none" / "causal"
 
 struct Config {
     int d_model = 8;  // small enough to read every number on screen
@@ -80,7 +77,12 @@ Trace attend(const Matrix& X, const Weights& w, const Config& c);
 // (a fresh 1024×1024 trace costs more in page faults than in arithmetic).
 void attend(const Matrix& X, const Weights& w, const Config& c, Trace& t);
 
-// Tokens -> embedding -> attend.
+// A sentence's tokens with their embedding rows E (n, d_model) and positions P (n, d_model): X = E + P
+// goes through every stage, and the trace keeps the tokens, E and P too. Whatever table the rows come
+// from (the seeded one, a trained model's), this is the one way words become a trace.
+Trace attend_tokens(std::vector<std::string> tokens, Matrix E, Matrix P, const Weights& w, const Config& c);
+
+// Tokens -> rows of the seeded table (+ sinusoidal positions unless c.positional is off) -> attend.
 Trace forward(const std::vector<std::string>& tokens, const Weights& w, const Config& c);
 
 // Floating-point operations of the four matrix products of one forward pass (2 per multiply-add).

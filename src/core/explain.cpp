@@ -7,9 +7,6 @@
 namespace capiton {
 
 namespace {
-constexpr const char* kNames[kMatrixCount] = {"embedding", "position", "X",      "W_Q",    "W_K",     "W_V",    "Q",      "K",
-                                              "V",         "scores",   "scaled", "masked", "weights", "output", "context"};
-
 std::vector<float> row_of(const Matrix& m, int i) {
     return std::vector<float>(m.row(i).data(), m.row(i).data() + m.cols());
 }
@@ -21,20 +18,9 @@ std::vector<float> col_of(const Matrix& m, int j) {
 }
 }  // namespace
 
-const char* matrix_name(MatrixId m) { return kNames[static_cast<int>(m)]; }
-
-bool matrix_from_name(std::string_view name, MatrixId* out) {
-    for (int i = 0; i < kMatrixCount; ++i)
-        if (name == kNames[i]) {
-            *out = static_cast<MatrixId>(i);
-            return true;
-        }
-    return false;
-}
-
 const Matrix* matrix_of(const Session& s, MatrixId m) {
-    const Trace& t = s.trace();
-    const Weights& w = s.weights();
+    const Trace& t = s.lesson().trace();
+    const Weights& w = s.lesson().weights();
     switch (m) {
         case MatrixId::Embedding: return &t.token_embedding;
         case MatrixId::Position: return &t.position;
@@ -50,7 +36,7 @@ const Matrix* matrix_of(const Session& s, MatrixId m) {
         case MatrixId::Masked: return &t.masked;
         case MatrixId::Weights: return &t.weights;
         case MatrixId::Output: return &t.output;
-        case MatrixId::Context: return &s.seq2seq().decoder_inputs;
+        case MatrixId::Context: return &s.demos().seq2seq().decoder_inputs;
     }
     return nullptr;
 }
@@ -58,8 +44,8 @@ const Matrix* matrix_of(const Session& s, MatrixId m) {
 bool explain(const Session& s, MatrixId m, int i, int j, Explanation* out) {
     const Matrix* mat = matrix_of(s, m);
     if (!mat || i < 0 || j < 0 || i >= mat->rows() || j >= mat->cols()) return false;
-    const Trace& t = s.trace();
-    const Weights& w = s.weights();
+    const Trace& t = s.lesson().trace();
+    const Weights& w = s.lesson().weights();
     Explanation e;
     e.matrix = m;
     e.row = i;
@@ -73,7 +59,7 @@ bool explain(const Session& s, MatrixId m, int i, int j, Explanation* out) {
             e.kind = ExplanationKind::Sinusoid;
             e.position = i;
             e.cosine = j % 2 == 1;
-            e.rate = std::pow(10000.0, -static_cast<double>(j - j % 2) / s.config().d_model);
+            e.rate = std::pow(10000.0, -static_cast<double>(j - j % 2) / s.lesson().config().d_model);
             break;
         }
         case MatrixId::X:
@@ -107,21 +93,21 @@ bool explain(const Session& s, MatrixId m, int i, int j, Explanation* out) {
         case MatrixId::Scaled:
             e.kind = ExplanationKind::Scale;
             e.a = {t.scores(i, j)};
-            e.divisor = std::sqrt(static_cast<float>(s.config().d_k));
+            e.divisor = std::sqrt(static_cast<float>(s.lesson().config().d_k));
             e.operands = {{MatrixId::Scores, i, j}};
             break;
         case MatrixId::Masked:
             e.kind = ExplanationKind::Mask;
             e.a = {t.scaled(i, j)};
-            e.allowed = mask_allows(s.config().mask, i, j);
+            e.allowed = mask_allows(s.lesson().config().mask, i, j);
             e.operands = {{MatrixId::Scaled, i, j}};
             break;
         case MatrixId::Weights: {
             e.kind = ExplanationKind::Softmax;
             e.logits = row_of(t.masked, i);  // divided by the temperature (1 unless changed)
-            for (float& x : e.logits) x /= s.config().temperature;
-            e.divisor = s.config().temperature;
-            e.row_max = t.masked.row(i).maxCoeff() / s.config().temperature;
+            for (float& x : e.logits) x /= s.lesson().config().temperature;
+            e.divisor = s.lesson().config().temperature;
+            e.row_max = t.masked.row(i).maxCoeff() / s.lesson().config().temperature;
             e.exps.resize(e.logits.size());
             e.exp_sum = 0.0f;
             for (std::size_t k = 0; k < e.logits.size(); ++k) {
@@ -160,42 +146,35 @@ const char* kind_id(ExplanationKind k) {
     return "";
 }
 
+void write_explanation(json::Writer& w, const Explanation& e) {
+    w.key("kind").string(kind_id(e.kind));
+    w.key("matrix").string(id_of(e.matrix));
+    w.key("row").integer(e.row);
+    w.key("col").integer(e.col);
+    w.key("value").number(e.value);
+    w.key("operands").begin_array();
+    for (const Operand& op : e.operands)
+        w.begin_object().key("matrix").string(id_of(op.matrix)).key("row").integer(op.row).key("col").integer(op.col).end_object();
+    w.end_array();
+    w.key("a").floats(e.a);
+    w.key("b").floats(e.b);
+    w.key("divisor").number(e.divisor);
+    w.key("allowed").boolean(e.allowed);
+    w.key("position").integer(e.position);
+    w.key("rate").number(e.rate);
+    w.key("cosine").boolean(e.cosine);
+    w.key("logits").floats(e.logits);
+    w.key("exps").floats(e.exps);
+    w.key("rowMax").number(e.row_max);
+    w.key("expSum").number(e.exp_sum);
+}
+
 std::string explanation_json(const Explanation& e) {
-    using json::append_number;
-    using json::append_string;
-    const auto array = json::append_floats;
-    std::string o = "{\"kind\":";
-    append_string(o, kind_id(e.kind));
-    o += ",\"matrix\":";
-    append_string(o, matrix_name(e.matrix));
-    o += ",\"row\":" + std::to_string(e.row) + ",\"col\":" + std::to_string(e.col) + ",\"value\":";
-    append_number(o, e.value);
-    o += ",\"operands\":[";
-    for (std::size_t k = 0; k < e.operands.size(); ++k) {
-        if (k) o += ',';
-        o += "{\"matrix\":";
-        append_string(o, matrix_name(e.operands[k].matrix));
-        o += ",\"row\":" + std::to_string(e.operands[k].row) + ",\"col\":" + std::to_string(e.operands[k].col) + "}";
-    }
-    o += "],\"a\":";
-    array(o, e.a);
-    o += ",\"b\":";
-    array(o, e.b);
-    o += ",\"divisor\":";
-    append_number(o, e.divisor);
-    o += std::string(",\"allowed\":") + (e.allowed ? "true" : "false");
-    o += ",\"position\":" + std::to_string(e.position) + ",\"rate\":";
-    append_number(o, e.rate);
-    o += std::string(",\"cosine\":") + (e.cosine ? "true" : "false") + ",\"logits\":";
-    array(o, e.logits);
-    o += ",\"exps\":";
-    array(o, e.exps);
-    o += ",\"rowMax\":";
-    append_number(o, e.row_max);
-    o += ",\"expSum\":";
-    append_number(o, e.exp_sum);
-    o += '}';
-    return o;
+    json::Writer w;
+    w.begin_object();
+    write_explanation(w, e);
+    w.end_object();
+    return w.take();
 }
 
 }  // namespace capiton

@@ -10,16 +10,12 @@
 #include <string_view>
 #include <vector>
 
+#include "json.h"
 #include "session.h"
 
 namespace capiton {
 
-// Every matrix the lesson shows, by the name the page hook uses.
-enum class MatrixId { Embedding, Position, X, W_Q, W_K, W_V, Q, K, V, Scores, Scaled, Masked, Weights, Output, Context };
-constexpr int kMatrixCount = 15;
-
-const char* matrix_name(MatrixId m);  // "embedding", "position", "X", "W_Q", …, "output", "context"
-bool matrix_from_name(std::string_view name, MatrixId* out);
+// The matrix of the session that MatrixId m (ids.h) names.
 const Matrix* matrix_of(const Session& s, MatrixId m);
 
 enum class ExplanationKind {
@@ -69,6 +65,7 @@ bool explain(const Session& s, MatrixId m, int row, int col, Explanation* out);
 // {kind, matrix, row, col, value, operands: [{matrix, row, col}], a, b, divisor, allowed,
 //  position, rate, cosine, logits, exps, rowMax, expSum}; row/col -1 in an operand = all.
 std::string explanation_json(const Explanation& e);
+void write_explanation(json::Writer& w, const Explanation& e);  // the same fields, into an open object
 const char* kind_id(ExplanationKind k);  // "table", "sinusoid", "sum", "parameter", "dotProduct", …
 
 }  // namespace capiton

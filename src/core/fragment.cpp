@@ -66,8 +66,12 @@ bool parse_decimal(std::string_view v, float* out) {
     return true;
 }
 
-bool is_layer(std::string_view id) {
-    return std::any_of(kLayerIds.begin(), kLayerIds.end(), [&](const char* l) { return id == l; });
+// An id of table E, or a warning "The value "x" of "key" is not a <kind> (a, b, c); it was ignored."
+template <class E>
+void read_id(const std::string& v, const std::string& bad, std::optional<E>* out, std::vector<std::string>* warnings) {
+    E e;
+    if (from_id(v, &e)) *out = e;
+    else warnings->push_back(bad + "is not a " + Ids<E>::kind + " (" + known_ids<E>() + "); it was ignored.");
 }
 
 bool is_dim(int d) { return std::find(kDimChoices.begin(), kDimChoices.end(), d) != kDimChoices.end(); }
@@ -180,19 +184,13 @@ Fragment parse_fragment(std::string_view text) {
             else
                 f.sentence = v;
         } else if (key == "stage") {
-            Stage st;
-            if (stage_from_id(v, &st)) f.stage = v;
-            else f.warnings.push_back(bad + "is not a stage id; it was ignored.");
+            read_id(v, bad, &f.stage, &f.warnings);
         } else if (key == "lang") {
-            if (v == "en" || v == "zh") f.lang = v;
-            else f.warnings.push_back(bad + "is not a language (en or zh); it was ignored.");
+            read_id(v, bad, &f.lang, &f.warnings);
         } else if (key == "theme") {
-            if (v == "light" || v == "dark") f.theme = v;
-            else f.warnings.push_back(bad + "is not a theme (light or dark); it was ignored.");
+            read_id(v, bad, &f.theme, &f.warnings);
         } else if (key == "mask") {
-            if (v == "none") f.mask = MaskKind::None;
-            else if (v == "causal") f.mask = MaskKind::Causal;
-            else f.warnings.push_back(bad + "is not a mask (none or causal); it was ignored.");
+            read_id(v, bad, &f.mask, &f.warnings);
         } else if (key == "dm" || key == "dk") {
             int d = 0;
             if (parse_int(v, false, &d) && is_dim(d)) (key == "dm" ? f.d_model : f.d_k) = d;
@@ -206,13 +204,14 @@ Fragment parse_fragment(std::string_view text) {
             if (parse_decimal(v, &t) && t >= kMinTemperature && t <= kMaxTemperature) f.temperature = t;
             else f.warnings.push_back(bad + "is not a temperature between 0.05 and 20; it was ignored.");
         } else if (key == "layers") {
-            std::vector<std::string> layers;
+            std::vector<Layer> layers;
             if (!v.empty())
                 for (std::string_view id : split(v, ',')) {
-                    if (!is_layer(id)) {
+                    Layer l;
+                    if (!from_id(id, &l)) {
                         f.warnings.push_back("Unknown layer " + quoted(id) + " in the link; it was ignored.");
-                    } else if (std::find(layers.begin(), layers.end(), id) == layers.end()) {
-                        layers.emplace_back(id);
+                    } else if (std::find(layers.begin(), layers.end(), l) == layers.end()) {
+                        layers.push_back(l);
                     }
                 }
             f.layers = layers;
@@ -241,33 +240,42 @@ void apply_fragment(Session& s, const Fragment& f, std::vector<std::string>* war
     const auto check = [&](const Status& st, const char* what) {
         if (!st.ok()) warnings->push_back(std::string("The link's ") + what + " was not used: " + st.error);
     };
-    if (f.d_model || f.d_k)
-        check(s.set_dims(f.d_model.value_or(s.config().d_model), f.d_k.value_or(s.config().d_k)), "d_model / d_k");
+    const Config& c = s.lesson().config();
+    if (f.lang) s.set_language(*f.lang);
+    if (f.d_model || f.d_k) check(s.set_dims(f.d_model.value_or(c.d_model), f.d_k.value_or(c.d_k)), "d_model / d_k");
     if (f.sentence) check(s.set_sentence(*f.sentence), "sentence");
     if (f.mask) check(s.set_mask(*f.mask), "mask");
     if (f.temperature) check(s.set_temperature(*f.temperature), "temperature");
     if (f.layers)
-        for (const char* id : kLayerIds)
-            check(s.set_layer(id, std::find(f.layers->begin(), f.layers->end(), id) != f.layers->end()), "layers");
-    if (f.theme) check(s.set_theme(*f.theme), "theme");
-    if (f.stage) check(s.go_to(*f.stage), "stage");
+        for (Layer l : all_of<Layer>())
+            s.set_layer(l, std::find(f.layers->begin(), f.layers->end(), l) != f.layers->end());
+    if (f.theme) s.set_theme(*f.theme);
+    if (f.stage) s.go_to(*f.stage);
     if (f.token) check(s.select_token(*f.token), "token index");
+}
+
+std::vector<std::string> apply_link(Session& s, std::string_view text, std::vector<std::string>* allow) {
+    const Fragment f = parse_fragment(text);
+    std::vector<std::string> warnings = f.warnings;
+    apply_fragment(s, f, &warnings);
+    if (f.allow) *allow = *f.allow;
+    return warnings;
 }
 
 std::string fragment_of(const Session& s, const std::vector<std::string>& allow) {
     const Config defaults;
-    std::string o = "s=" + percent_encode(s.sentence());
-    o += "&stage=" + std::string(stage_id(s.stage()));
-    o += "&lang=" + s.language();
+    const Lesson& l = s.lesson();
+    std::string o = "s=" + percent_encode(l.sentence());
+    o += "&stage=" + std::string(id_of(l.stage()));
+    o += "&lang=" + std::string(id_of(s.prefs().language));
     std::string layers;
-    for (const char* id : kLayerIds)
-        if (s.layer_on(id)) layers += (layers.empty() ? "" : ",") + std::string(id);
+    for (Layer layer : s.prefs().layers_on()) layers += (layers.empty() ? "" : ",") + std::string(id_of(layer));
     if (!layers.empty()) o += "&layers=" + layers;
-    if (s.config().d_model != defaults.d_model) o += "&dm=" + std::to_string(s.config().d_model);
-    if (s.config().d_k != defaults.d_k) o += "&dk=" + std::to_string(s.config().d_k);
-    if (s.config().temperature != defaults.temperature) {
+    if (l.config().d_model != defaults.d_model) o += "&dm=" + std::to_string(l.config().d_model);
+    if (l.config().d_k != defaults.d_k) o += "&dk=" + std::to_string(l.config().d_k);
+    if (l.config().temperature != defaults.temperature) {
         // the shortest decimal that reads back as the same float
-        const float t = s.config().temperature;
+        const float t = l.config().temperature;
         char buf[32] = "1";
         for (int digits = 1; digits <= 9; ++digits) {
             std::snprintf(buf, sizeof buf, "%.*f", digits, static_cast<double>(t));
@@ -278,9 +286,9 @@ std::string fragment_of(const Session& s, const std::vector<std::string>& allow)
         if (text.back() == '.') text.pop_back();
         o += "&t=" + text;
     }
-    if (s.config().mask != defaults.mask) o += "&mask=" + std::string(mask_id(s.config().mask));
-    if (s.selected_token() >= 0) o += "&tok=" + std::to_string(s.selected_token());
-    o += "&theme=" + s.theme();
+    if (l.config().mask != defaults.mask) o += "&mask=" + std::string(id_of(l.config().mask));
+    if (l.selected_token() >= 0) o += "&tok=" + std::to_string(l.selected_token());
+    o += "&theme=" + std::string(id_of(s.prefs().theme));
     if (!allow.empty()) {
         o += "&allow=";
         for (std::size_t i = 0; i < allow.size(); ++i) o += (i ? "," : "") + percent_encode(allow[i]);

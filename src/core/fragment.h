@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "attention.h"
+#include "ids.h"
 
 namespace capiton {
 
@@ -31,8 +32,11 @@ constexpr std::size_t kMaxAllowedOrigins = 16;
 constexpr std::array<int, 5> kDimChoices = {2, 4, 8, 16, 32};  // what the d_model / d_k menus offer
 
 struct Fragment {
-    std::optional<std::string> sentence, stage, lang, theme;
-    std::optional<std::vector<std::string>> layers;
+    std::optional<std::string> sentence;
+    std::optional<Stage> stage;
+    std::optional<Language> lang;
+    std::optional<Theme> theme;
+    std::optional<std::vector<Layer>> layers;
     std::optional<int> d_model, d_k, token;
     std::optional<float> temperature;
     std::optional<MaskKind> mask;
@@ -42,10 +46,16 @@ struct Fragment {
 
 Fragment parse_fragment(std::string_view text);  // text with or without the leading '#'
 
-// Applies what the fragment holds to the session, in dependency order (sizes before the sentence,
-// the sentence before the token). A value the session refuses adds a warning and changes nothing.
-// `lang` is not applied here (the UI owns the default sentence of each language).
+// Applies what the fragment holds to the session, in dependency order (the language before the
+// sentence, so that a link's own sentence wins over the language's default; sizes before the
+// sentence; the sentence before the token). A value the session refuses adds a warning and changes
+// nothing.
 void apply_fragment(Session& s, const Fragment& f, std::vector<std::string>* warnings);
+
+// A link's fragment (at start-up, or the page's hashchange) applied to the session: parse_fragment,
+// then apply_fragment. Returns why any part was not used (English); `allow` becomes the link's origins
+// when it lists any.
+std::vector<std::string> apply_link(Session& s, std::string_view text, std::vector<std::string>* allow);
 
 // The session's state as a fragment (without '#'), keys in the order listed above; `allow` is added
 // when non-empty. parse_fragment(fragment_of(s)) restores the same state.

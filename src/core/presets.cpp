@@ -17,18 +17,18 @@ struct PresetData {
 
 }  // namespace
 
-const PresetRun* preset_run(const std::string& task) {
+const PresetRun& preset_run(TaskId task) {
     for (const PresetRun& r : kPresetRuns)
-        if (task == r.task) return &r;
-    return nullptr;
+        if (task == r.task) return r;
+    return kPresetRuns[0];  // not reached: every task has a run (tests/core/test_train.cpp)
 }
 
-bool load_preset_params(const std::string& task, Params<float>* out) {
+bool load_preset_params(TaskId task, Params<float>* out) {
     for (const PresetData& d : kPresetData) {
-        if (task != d.task) continue;
+        if (std::strcmp(id_of(task), d.task) != 0) continue;
         const float* v = d.values;
         for (int t = 0; t < Params<float>::kTensors; ++t) {
-            Mat<float>& m = out->tensor(t);
+            Matrix& m = out->tensor(t);
             m.resize(d.tensors[t][0], d.tensors[t][1]);
             std::memcpy(m.data(), v, sizeof(float) * static_cast<std::size_t>(m.size()));
             v += m.size();
@@ -44,19 +44,19 @@ std::string presets_source() {
     for (const PresetRun& r : kPresetRuns) {
         Trainer t(r.task, r.lr, r.d_k, true, r.seed);
         t.run(r.steps, r.batch);
-        const std::string name = std::string("k_") + r.task;
+        const std::string name = std::string("k_") + id_of(r.task);
         o += "constexpr float " + name + "[] = {";
         int count = 0;
         char buf[32];
         for (int i = 0; i < Params<float>::kTensors; ++i) {
-            const Mat<float>& m = t.params.tensor(i);
+            const Matrix& m = t.params.tensor(i);
             for (Eigen::Index k = 0; k < m.size(); ++k) {
                 std::snprintf(buf, sizeof buf, "%.9gf,", static_cast<double>(m.data()[k]));
                 o += (count++ % 8 == 0 ? "\n    " : " ") + std::string(buf);
             }
         }
         o += "\n};\n";
-        table += "    {\"" + std::string(r.task) + "\", {";
+        table += "    {\"" + std::string(id_of(r.task)) + "\", {";
         for (int i = 0; i < Params<float>::kTensors; ++i)
             table += (i ? ", {" : "{") + std::to_string(t.params.tensor(i).rows()) + ", " +
                      std::to_string(t.params.tensor(i).cols()) + "}";

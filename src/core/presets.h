@@ -13,7 +13,7 @@ namespace capiton {
 
 // How each preset was made: Trainer(task, lr, d_k, scaled, seed).run(steps, batch).
 struct PresetRun {
-    const char* task;
+    TaskId task;
     float lr;
     int d_k;
     int steps;
@@ -21,15 +21,15 @@ struct PresetRun {
     std::uint64_t seed;
 };
 inline constexpr PresetRun kPresetRuns[] = {
-    {"apple", 0.02f, 8, 300, 32, 1},
-    {"lookback", 0.02f, 8, 600, 32, 1},
-    {"birdsky", 0.02f, 8, 400, 32, 1},
+    {TaskId::Apple, 0.02f, 8, 300, 32, 1},
+    {TaskId::Lookback, 0.02f, 8, 600, 32, 1},
+    {TaskId::Birdsky, 0.02f, 8, 400, 32, 1},
 };
 
-const PresetRun* preset_run(const std::string& task);  // nullptr for an unknown task
+const PresetRun& preset_run(TaskId task);  // every task has one (a unit test checks)
 
-// The trained parameters of a task (false for an unknown task or a preset missing from presets.inc).
-bool load_preset_params(const std::string& task, Params<float>* out);
+// The trained parameters of a task (false when its preset is missing from presets.inc).
+bool load_preset_params(TaskId task, Params<float>* out);
 
 // presets.inc as scripts/make-presets writes it: one block per task, floats with 9 significant digits.
 std::string presets_source();

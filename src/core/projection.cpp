@@ -4,11 +4,11 @@
 
 namespace capiton {
 
-Plane2D principal_plane(const Mat<float>& rows) {
+Plane2D principal_plane(const Matrix& rows) {
     Plane2D r;
     const Eigen::Index n = rows.rows(), d = rows.cols();
-    r.points = Mat<float>::Zero(n, 2);
-    r.axes = Mat<float>::Zero(2, d);
+    r.points = Matrix::Zero(n, 2);
+    r.axes = Matrix::Zero(2, d);
     if (n == 0 || d == 0) return r;
     // covariance of the centred rows (d, d), in double
     const Eigen::MatrixXd x = rows.cast<double>();

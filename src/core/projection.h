@@ -13,13 +13,13 @@
 namespace capiton {
 
 struct Plane2D {
-    Mat<float> points;        // (n, 2): each row's coordinates along the two axes, after centring
-    Mat<float> axes;          // (2, d): the two unit axes in the rows' own space
+    Matrix points;        // (n, 2): each row's coordinates along the two axes, after centring
+    Matrix axes;          // (2, d): the two unit axes in the rows' own space
     float explained = 0.0f;   // the share of the total variance the plane shows (0…1)
 };
 
 // rows: (n, d) with n ≥ 1 and d ≥ 1. With d = 1 the second axis is zero. Each axis points so that its
 // largest coordinate is positive (the same cloud always gives the same picture).
-Plane2D principal_plane(const Mat<float>& rows);
+Plane2D principal_plane(const Matrix& rows);
 
 }  // namespace capiton

@@ -15,10 +15,10 @@ std::vector<std::string> keys(const std::string& prefix, int n) {
 }
 }  // namespace
 
-bool question_for(const Session& s, Stage st, Question* out) {
+bool question_for(const Lesson& s, Stage st, Question* out) {
     Question q;
     q.stage = st;
-    q.key = std::string("q.") + stage_id(st);
+    q.key = std::string("q.") + id_of(st);
     const Trace& t = s.trace();
     const int query = s.annotated_query();
     if (query >= 0) q.values["query"] = t.tokens[static_cast<std::size_t>(query)];

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "session.h"
+#include "lesson.h"
 
 namespace capiton {
 
@@ -20,6 +20,6 @@ struct Question {
 };
 
 // False for stages without a question (seq2seq and similarity have their own interactions).
-bool question_for(const Session& s, Stage st, Question* out);
+bool question_for(const Lesson& s, Stage st, Question* out);
 
 }  // namespace capiton

@@ -19,7 +19,7 @@ template struct Params<double>;
 Params<float> init_params(const ModelShape& sh, std::uint64_t seed) {
     SplitMix64 rng{seed};
     const auto draw = [&](int r, int c, float a) {
-        Mat<float> m(r, c);
+        Matrix m(r, c);
         for (int i = 0; i < r; ++i)
             for (int j = 0; j < c; ++j) m(i, j) = a * rng.uniform();
         return m;
@@ -31,7 +31,7 @@ Params<float> init_params(const ModelShape& sh, std::uint64_t seed) {
     p.W_K = draw(sh.d_model, sh.d_k, a_in);
     p.W_V = draw(sh.d_model, sh.d_k, a_in);
     p.W_O = draw(sh.d_k, sh.classes, std::sqrt(3.0f / static_cast<float>(sh.d_k)));
-    p.b_O = Mat<float>::Zero(1, sh.classes);
+    p.b_O = Matrix::Zero(1, sh.classes);
     return p;
 }
 
@@ -135,7 +135,7 @@ void Adam::step(Params<float>& p, const Params<float>& g) {
     constexpr float b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
     if (t == 0)
         for (int i = 0; i < Params<float>::kTensors; ++i) {
-            m.tensor(i) = Mat<float>::Zero(p.tensor(i).rows(), p.tensor(i).cols());
+            m.tensor(i) = Matrix::Zero(p.tensor(i).rows(), p.tensor(i).cols());
             v.tensor(i) = m.tensor(i);
         }
     ++t;
@@ -183,7 +183,7 @@ const std::vector<AppleLanguage>& apple_languages() {
 
 Task apple_task(std::uint64_t seed) {
     Task t;
-    t.id = "apple";
+    t.id = id_of(TaskId::Apple);
     const auto& langs = apple_languages();
     for (const AppleLanguage& l : langs) {
         t.vocab.push_back(l.apple);
@@ -218,7 +218,7 @@ Task apple_task(std::uint64_t seed) {
 // lookback: six words; at the last one, name the word three places back.
 Task lookback_task(std::uint64_t seed) {
     Task t;
-    t.id = "lookback";
+    t.id = id_of(TaskId::Lookback);
     t.vocab = {"red", "blue", "green", "cat", "dog", "sun", "moon", "tea", "map", "key", "box", "pen"};
     t.answers = t.vocab;
     t.shape = {static_cast<int>(t.vocab.size()), 16, 8, static_cast<int>(t.vocab.size()), true};
@@ -241,7 +241,7 @@ Task lookback_task(std::uint64_t seed) {
 // birdsky: one animal and one place among filler words; at the animal, name the place.
 Task birdsky_task(std::uint64_t seed) {
     Task t;
-    t.id = "birdsky";
+    t.id = id_of(TaskId::Birdsky);
     // Three places each: with two, "look at one of them, else at yourself" would already tell them apart.
     const std::vector<std::string> places = {"sky", "tree", "nest", "sea", "river", "reef"};
     const std::vector<std::string> filler = {"the", "a", "is", "in", "over", "near", "flies", "swims", "sees", "big", "small"};
@@ -272,8 +272,6 @@ Task birdsky_task(std::uint64_t seed) {
 
 }  // namespace
 
-std::vector<std::string> task_ids() { return {"apple", "lookback", "birdsky"}; }
-
 int apple_sense_of(const std::string& word) {
     for (const AppleLanguage& l : apple_languages()) {
         if (word == l.apple) return 2;
@@ -285,10 +283,12 @@ int apple_sense_of(const std::string& word) {
     return -1;
 }
 
-Task make_task(const std::string& id, std::uint64_t seed) {
-    if (id == "apple") return apple_task(seed);
-    if (id == "lookback") return lookback_task(seed);
-    if (id == "birdsky") return birdsky_task(seed);
+Task make_task(TaskId id, std::uint64_t seed) {
+    switch (id) {
+        case TaskId::Apple: return apple_task(seed);
+        case TaskId::Lookback: return lookback_task(seed);
+        case TaskId::Birdsky: return birdsky_task(seed);
+    }
     return {};
 }
 
@@ -299,9 +299,9 @@ int vocab_index(const Task& task, const std::string& token) {
     return -1;
 }
 
-Mat<float> embed_known(const std::vector<std::string>& tokens, const Task& task, const Params<float>& p) {
+Matrix embed_known(const std::vector<std::string>& tokens, const Task& task, const Params<float>& p) {
     const int n = static_cast<int>(tokens.size());
-    Mat<float> E = Mat<float>::Zero(n, p.E.cols());
+    Matrix E = Matrix::Zero(n, p.E.cols());
     for (int i = 0; i < n; ++i)
         if (const int id = vocab_index(task, tokens[static_cast<std::size_t>(i)]); id >= 0) E.row(i) = p.E.row(id);
     return E;
@@ -330,13 +330,13 @@ float mean_top_weight(const Params<float>& p, const ModelShape& sh, const std::v
     return rows ? static_cast<float>(sum / static_cast<double>(rows)) : 0.0f;
 }
 
-float relative_change(const Mat<float>& now, const Mat<float>& start) {
+float relative_change(const Matrix& now, const Matrix& start) {
     const float base = start.norm();
     return base > 0.0f ? (now - start).norm() / base : 0.0f;
 }
 
-Trainer::Trainer(const std::string& task_id, float lr, int d_k, bool scaled, std::uint64_t seed) {
-    task = make_task(task_id, seed);
+Trainer::Trainer(TaskId id, float lr, int d_k, bool scaled, std::uint64_t seed) {
+    task = make_task(id, seed);
     task.shape.d_k = d_k;
     task.shape.scaled = scaled;
     params = init_params(task.shape, seed + 1);
@@ -359,20 +359,17 @@ void Trainer::run(int steps, int batch) {
     rng_state = rng.state;
 }
 
-ScalingRace::ScalingRace() {
-    top_weight_start[0] = mean_top_weight(scaled.params, scaled.task.shape, scaled.task.test);
-    top_weight_start[1] = mean_top_weight(raw.params, raw.task.shape, raw.task.test);
+ScalingRace::Run::Run(bool scaled) : trainer(kTask, kLr, kDk, scaled, kSeed) {
+    top_weight_start = mean_top_weight(trainer.params, trainer.task.shape, trainer.task.test);
 }
 
 void ScalingRace::run(int steps) {
-    steps = std::min(steps, kSteps - scaled.step);
+    steps = std::min(steps, kSteps - step());
     if (steps <= 0) return;
-    scaled.run(steps);
-    raw.run(steps);
-    if (done()) {
-        accuracy[0] = capiton::accuracy(scaled.params, scaled.task.shape, scaled.task.test);
-        accuracy[1] = capiton::accuracy(raw.params, raw.task.shape, raw.task.test);
-    }
+    for (Run* r : {&scaled, &raw}) r->trainer.run(steps);
+    if (done())
+        for (Run* r : {&scaled, &raw})
+            r->accuracy = capiton::accuracy(r->trainer.params, r->trainer.task.shape, r->trainer.task.test);
 }
 
 }  // namespace capiton

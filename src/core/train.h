@@ -18,12 +18,10 @@
 #include <string>
 #include <vector>
 
-#include <Eigen/Core>
+#include "ids.h"
+#include "matrix.h"
 
 namespace capiton {
-
-template <typename S>
-using Mat = Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 // One training example: token ids, the position asked about and the right answer (a class index).
 struct Example {
@@ -45,9 +43,14 @@ struct Params {
     Mat<S> W_O;             // (d_k, classes)    output head
     Mat<S> b_O;             // (1, classes)
     static constexpr int kTensors = 6;
-    Mat<S>& tensor(int i) { return *(&E + i); }  // E, W_Q, W_K, W_V, W_O, b_O in this order
-    const Mat<S>& tensor(int i) const { return *(&E + i); }
-    static const char* name(int i);
+    // The tensors by index, in the order above (for loops over all of them: Adam, presets, checks).
+    Mat<S>& tensor(int i) { return this->*kMembers[i]; }
+    const Mat<S>& tensor(int i) const { return this->*kMembers[i]; }
+    static const char* name(int i);  // "E", "W_Q", …
+
+private:
+    static constexpr Mat<S> Params::*kMembers[kTensors] = {&Params::E,   &Params::W_Q, &Params::W_K,
+                                                           &Params::W_V, &Params::W_O, &Params::b_O};
 };
 
 Params<float> init_params(const ModelShape& shape, std::uint64_t seed);
@@ -82,15 +85,14 @@ struct Adam {
 // ---- the tasks --------------------------------------------------------------------------------
 // Each task makes its own sentences from a small fixed vocabulary (no downloaded data), from a seed.
 struct Task {
-    std::string id;                  // "apple", "lookback", "birdsky"
+    std::string id;                  // id_of(TaskId): "apple", "lookback", "birdsky"
     std::vector<std::string> vocab;  // id -> word
     std::vector<std::string> answers;  // class -> name (apple: the two senses; the others: words)
     std::vector<Example> train, test;
     ModelShape shape;
 };
 
-Task make_task(const std::string& id, std::uint64_t seed);  // empty id when unknown
-std::vector<std::string> task_ids();
+Task make_task(TaskId id, std::uint64_t seed);
 
 // The apple task's word lists: 0 for a fruit word, 1 for a company word, 2 for "apple" itself (en or
 // zh), -1 for any other word.
@@ -100,7 +102,7 @@ int apple_sense_of(const std::string& word);
 // case ignored), or -1. And a sentence's rows of the learned table E (n, d_model): a word the task
 // does not know gets a zero row. The lesson's stages and the apple layer embed with these.
 int vocab_index(const Task& task, const std::string& token);
-Mat<float> embed_known(const std::vector<std::string>& tokens, const Task& task, const Params<float>& p);
+Matrix embed_known(const std::vector<std::string>& tokens, const Task& task, const Params<float>& p);
 
 // Accuracy on a set (argmax of the logits equals the answer).
 float accuracy(const Params<float>& p, const ModelShape& shape, const std::vector<Example>& set);
@@ -110,7 +112,7 @@ float accuracy(const Params<float>& p, const ModelShape& shape, const std::vecto
 float mean_top_weight(const Params<float>& p, const ModelShape& shape, const std::vector<Example>& set);
 
 // How far a tensor moved: ‖now − start‖ / ‖start‖ (Frobenius norms; 0 when start is all zeros).
-float relative_change(const Mat<float>& now, const Mat<float>& start);
+float relative_change(const Matrix& now, const Matrix& start);
 
 // A whole training run with a fixed seed: `steps` Adam steps on mini-batches of `batch` examples
 // drawn in a fixed order. Returns the loss after each step.
@@ -123,7 +125,7 @@ struct Trainer {
     int step = 0;
     float last_loss = 0;
     std::vector<float> losses;  // one per step
-    Trainer(const std::string& task_id, float lr, int d_k, bool scaled, std::uint64_t seed);
+    Trainer(TaskId task, float lr, int d_k, bool scaled, std::uint64_t seed);
     void run(int steps, int batch = 32);
 };
 
@@ -132,18 +134,20 @@ struct Trainer {
 // untrained model are already √d_k times too spread, the softmax starts (nearly) one-hot, its
 // gradient is (nearly) zero and the loss stalls; with it the same model learns the task.
 struct ScalingRace {
-    static constexpr const char* kTask = "lookback";
+    static constexpr TaskId kTask = TaskId::Lookback;
     static constexpr int kDk = 256, kSteps = 300;
     static constexpr float kLr = 0.02f;
     static constexpr std::uint64_t kSeed = 1;
-    Trainer scaled{kTask, kLr, kDk, true, kSeed};
-    Trainer raw{kTask, kLr, kDk, false, kSeed};
-    float top_weight_start[2] = {0, 0};  // mean_top_weight before training: scaled, raw
-    float accuracy[2] = {-1, -1};        // on the test sentences once done (−1 before): scaled, raw
-    ScalingRace();
+    struct Run {
+        Trainer trainer;
+        float top_weight_start = 0.0f;  // mean_top_weight before training
+        float accuracy = -1.0f;         // on the test sentences once done (−1 before)
+        explicit Run(bool scaled);
+    };
+    Run scaled{true}, raw{false};
     void run(int steps);  // both trainers, never past kSteps
-    int step() const { return scaled.step; }
-    bool done() const { return scaled.step >= kSteps; }
+    int step() const { return scaled.trainer.step; }
+    bool done() const { return scaled.trainer.step >= kSteps; }
 };
 
 }  // namespace capiton

@@ -155,7 +155,7 @@ void apple_cloud_plot(const Session& s, const AppleCloud& c, float size) {
     record_rect("train:apple-cloud", o, ImVec2(o.x + size, o.y + size));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(o, ImVec2(o.x + size, o.y + size), ImGui::GetColorU32(theme().panel), 4.0f);
-    const Mat<float>& p = c.plane.points;
+    const Matrix& p = c.plane.points;
     float extent = 1e-6f;  // the same scale on both axes: distances on screen are distances
     for (Eigen::Index i = 0; i < p.size(); ++i) extent = std::max(extent, std::fabs(p.data()[i]));
     const float half = size * 0.5f, pad = 8.0f;
@@ -178,7 +178,7 @@ void apple_cloud_plot(const Session& s, const AppleCloud& c, float size) {
     }
     if (hovered >= 0) {
         dl->AddCircle(at(hovered), 6.0f, ImGui::GetColorU32(theme().ink), 0, 2.0f);
-        const Task* t = s.learned_task();
+        const Task* t = s.training().task();
         const Example& ex = t->test[static_cast<std::size_t>(c.sentence[static_cast<std::size_t>(hovered)])];
         std::string words;
         for (int id : ex.ids) words += (words.empty() ? "" : " ") + t->vocab[static_cast<std::size_t>(id)];

@@ -15,8 +15,9 @@ void format_value(char* buf, std::size_t n, float v) {
     std::snprintf(buf, n, "%.2f", static_cast<double>(v));
     if (buf[0] == '-') {  // a real minus sign reads better than a hyphen
         if (std::strcmp(buf, "-0.00") == 0) { std::snprintf(buf, n, "0.00"); return; }
-        const std::string digits(buf + 1);
-        std::snprintf(buf, n, "\xe2\x88\x92%s", digits.c_str());
+        char tmp[32];
+        std::snprintf(tmp, sizeof tmp, "\xe2\x88\x92%s", buf + 1);
+        std::snprintf(buf, n, "%s", tmp);
     }
 }
 

@@ -8,7 +8,6 @@
 
 #include "core/json.h"
 #include "ui/format.h"
-#include "ui/id_lists.h"
 #include "ui/layout.h"
 #include "ui/state.h"
 #include "ui/text.h"
@@ -173,7 +172,7 @@ const std::string& keyboard_focus() { return state.focus.id; }
 bool hovered_cell(const char** matrix, int* row, int* col) {
     const Hover& hover = state.now.hover;
     if (!hover.valid) return false;
-    *matrix = matrix_name(hover.e.matrix);
+    *matrix = id_of(hover.e.matrix);
     *row = hover.e.row;
     *col = hover.e.col;
     return true;

@@ -4,9 +4,9 @@
 // line. The last frame and this frame change places in one call, begin_frame().
 //
 // Every widget a keyboard can reach is declared by ONE call, widget(id) (or activated() for a
-// button, menu_widget() for a menu, grid_stop() for a grid), right after ImGui draws it: that records
-// its rectangle and makes it a stop of the ring. Things that are not keyboard stops (charts, notes,
-// read-only fields, radio buttons) are recorded with record_item / record_rect.
+// button, grid_stop() for a grid), right after ImGui draws it: that records its rectangle and makes
+// it a stop of the ring. Things that are not keyboard stops (charts, notes, read-only fields, radio
+// buttons) are recorded with record_item / record_rect.
 #pragma once
 
 #include <string>

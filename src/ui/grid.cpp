@@ -51,7 +51,7 @@ float label_width(const Session& s, const Grid& g) {
 }
 
 std::string cell_name(const Session& s, MatrixId m, Axis rows, Axis cols, int i, int j) {
-    return std::string(matrix_name(m)) + "[" + axis_label(s, rows, i) + "][" + axis_label(s, cols, j) + "]";
+    return std::string(id_of(m)) + "[" + axis_label(s, rows, i) + "][" + axis_label(s, cols, j) + "]";
 }
 
 // "a0×b0 + a1×b1 + …", wrapped every `per_line` terms, at most kMaxTerms terms then "…".
@@ -73,7 +73,7 @@ void product_lines(const std::vector<float>& a, const std::vector<float>& b, con
 }
 
 void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) {
-    const auto& tok = s.trace().tokens;
+    const auto& tok = s.lesson().trace().tokens;
     const ImVec4* muted = &theme().muted;
     const std::string here = cell_name(s, e.matrix, g.rows, g.cols, e.row, e.col);
     ImGui::BeginTooltip();
@@ -89,7 +89,7 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             ImGui::Text("= %s(%d \xc3\x97 %.4f) = %s(%.4f)", e.cosine ? "cos" : "sin", e.position, e.rate,
                         e.cosine ? "cos" : "sin", e.position * e.rate);
             ImGui::TextColored(*muted, "%s", TF("explain.sinusoid_note", e.position + 1, e.col + 1, e.col - e.col % 2,
-                                                  s.config().d_model).c_str());
+                                                  s.lesson().config().d_model).c_str());
             break;
         case ExplanationKind::Sum:
             ImGui::TextUnformatted(TF("explain.sum", num(e.a[0]).c_str(), num(e.b[0]).c_str()).c_str());
@@ -119,7 +119,7 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             break;
         }
         case ExplanationKind::Scale:
-            ImGui::TextUnformatted(TF("explain.scale", num(e.a[0]).c_str(), s.config().d_k, num(e.a[0]).c_str(),
+            ImGui::TextUnformatted(TF("explain.scale", num(e.a[0]).c_str(), s.lesson().config().d_k, num(e.a[0]).c_str(),
                                       static_cast<double>(e.divisor)).c_str());
             break;
         case ExplanationKind::Mask:
@@ -224,7 +224,7 @@ bool paint(ImDrawList* dl, const HeatmapCells& cells) { return state.painter && 
 }  // namespace
 
 std::string axis_label(const Session& s, Axis a, int i) {
-    if (a == Axis::Tokens) return short_label(s.trace().tokens[static_cast<std::size_t>(i)]);
+    if (a == Axis::Tokens) return short_label(s.lesson().trace().tokens[static_cast<std::size_t>(i)]);
     if (a == Axis::Steps) return TF("stage.seq2seq.step", i + 1);
     return std::to_string(i + 1);
 }
@@ -273,7 +273,7 @@ void draw_grid(Session& s, const Grid& g) {
     const ImU32 ink = ImGui::GetColorU32(colours.ink);
     const ImU32 muted = ImGui::GetColorU32(colours.muted);
     const ImU32 accent = ImGui::GetColorU32(colours.accent);
-    const int sel = s.selected_token();
+    const int sel = s.lesson().selected_token();
     const bool token_rows = g.rows == Axis::Tokens;
 
     // column labels
@@ -281,11 +281,11 @@ void draw_grid(Session& s, const Grid& g) {
         const std::string lab = axis_label(s, g, false, static_cast<int>(j));
         const ImVec2 ts = ImGui::CalcTextSize(lab.c_str());
         const float x = origin.x + label_w + cell_w * static_cast<float>(j);
-        const bool focus = g.cols == Axis::Tokens && sel >= 0 && s.focus_of(sel).key == j;
+        const bool focus = g.cols == Axis::Tokens && sel >= 0 && s.lesson().focus_of(sel).key == j;
         dl->AddText(ImVec2(x + (cell_w - std::min(ts.x, cell_w)) * 0.5f, origin.y + 4.0f), focus ? accent : muted, lab.c_str());
     }
     // rows
-    const Focus focus = s.focus_of(sel);
+    const Focus focus = s.lesson().focus_of(sel);
     const ImVec2 cells_origin(origin.x + label_w, origin.y + cell_h);
     const HeatmapCells cells = heatmap_cells(m, max_abs, g.palette, token_rows ? sel : -1, cells_origin, cell_w, cell_h,
                                              kCellGap, kCellRadius);
@@ -322,7 +322,7 @@ void draw_grid(Session& s, const Grid& g) {
     copy_table(g.name, T(g.caption), m, std::move(row_names), std::move(col_names));
 
     // The cells (without labels) as "grid:<name>"; an explainable grid is also a keyboard stop.
-    const std::string rect_id = std::string("grid:") + (g.rect_name ? g.rect_name : matrix_name(g.id));
+    const std::string rect_id = std::string("grid:") + (g.rect_name ? g.rect_name : id_of(g.id));
     const ImVec2 cells_end(origin.x + w, origin.y + h);
     bool keyed = false;
     if (g.explainable) keyed = grid_stop(rect_id, cells_origin, cells_end, static_cast<int>(m.rows()), static_cast<int>(m.cols()));

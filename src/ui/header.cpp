@@ -11,7 +11,6 @@
 #include "core/export.h"
 #include "core/fragment.h"
 #include "ui/frame.h"
-#include "ui/id_lists.h"
 #include "ui/layout.h"
 #include "ui/panels.h"
 #include "ui/state.h"
@@ -64,23 +63,26 @@ void settings(Session& s) {
     ImGui::SetNextItemWidth(lang_w);
     // Keyboard: a focused menu steps through its values with Enter / Space / ↓ (next) and ↑ (back).
     const auto cycle = [](int at, int by, int n) { return ((at + by) % n + n) % n; };
-    const bool lang_open = ImGui::BeginCombo("##lang", kLanguages[state.lang][1]);
+    const Language lang = s.prefs().language;
+    const bool lang_open = ImGui::BeginCombo("##lang", kLanguageInfo[static_cast<std::size_t>(lang)].native_name);
     if (lang_open) {
-        for (int i = 0; i < kLanguageCount; ++i)
-            if (ImGui::Selectable(kLanguages[i][1], i == state.lang) && i != state.lang) switch_language(s, i);
+        for (Language l : all_of<Language>())
+            if (ImGui::Selectable(kLanguageInfo[static_cast<std::size_t>(l)].native_name, l == lang) && l != lang)
+                s.set_language(l);
         ImGui::EndCombo();
     }
-    if (const int by = menu_widget(lang_open, "language")) switch_language(s, cycle(state.lang, by, kLanguageCount));
+    if (const int by = menu_widget(lang_open, "language"))
+        s.set_language(static_cast<Language>(cycle(static_cast<int>(lang), by, static_cast<int>(count_of<Language>()))));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(theme_w);
-    const bool dark = is_dark(s.theme());
+    const bool dark = s.prefs().theme == Theme::Dark;
     const bool theme_open = ImGui::BeginCombo("##theme", T(dark ? "app.theme.dark" : "app.theme.light"));
     if (theme_open) {
-        if (ImGui::Selectable(T("app.theme.light"), !dark)) (void)s.set_theme(kThemeLight);
-        if (ImGui::Selectable(T("app.theme.dark"), dark)) (void)s.set_theme(kThemeDark);
+        if (ImGui::Selectable(T("app.theme.light"), !dark)) s.set_theme(Theme::Light);
+        if (ImGui::Selectable(T("app.theme.dark"), dark)) s.set_theme(Theme::Dark);
         ImGui::EndCombo();
     }
-    if (menu_widget(theme_open, "theme") != 0) (void)s.set_theme(dark ? kThemeLight : kThemeDark);
+    if (menu_widget(theme_open, "theme") != 0) s.set_theme(dark ? Theme::Light : Theme::Dark);
     const auto group_w = [&](const char* key, float combo) {
         return ImGui::CalcTextSize(T(key)).x + st.ItemSpacing.x + combo;
     };
@@ -93,33 +95,33 @@ void settings(Session& s) {
         return static_cast<int>(std::find(kDims.begin(), kDims.end(), d) - kDims.begin()) % static_cast<int>(kDims.size());
     };
     const int n_dims = static_cast<int>(kDims.size());
-    const bool dm_open = ImGui::BeginCombo("##dmodel", std::to_string(s.config().d_model).c_str());
+    const bool dm_open = ImGui::BeginCombo("##dmodel", std::to_string(s.lesson().config().d_model).c_str());
     if (dm_open) {
         for (int d : kDims)
-            if (ImGui::Selectable(std::to_string(d).c_str(), d == s.config().d_model)) (void)s.set_dims(d, s.config().d_k);
+            if (ImGui::Selectable(std::to_string(d).c_str(), d == s.lesson().config().d_model)) (void)s.set_dims(d, s.lesson().config().d_k);
         ImGui::EndCombo();
     }
     if (const int by = menu_widget(dm_open, "d_model"))
-        (void)s.set_dims(kDims[static_cast<std::size_t>(cycle(dim_index(s.config().d_model), by, n_dims))], s.config().d_k);
+        (void)s.set_dims(kDims[static_cast<std::size_t>(cycle(dim_index(s.lesson().config().d_model), by, n_dims))], s.lesson().config().d_k);
     same_line_or_wrap(group_w("app.d_k", combo_w));
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(theme().muted, "%s", T("app.d_k"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(combo_w);
-    const bool dk_open = ImGui::BeginCombo("##dk", std::to_string(s.config().d_k).c_str());
+    const bool dk_open = ImGui::BeginCombo("##dk", std::to_string(s.lesson().config().d_k).c_str());
     if (dk_open) {
         for (int d : kDims)
-            if (ImGui::Selectable(std::to_string(d).c_str(), d == s.config().d_k)) (void)s.set_dims(s.config().d_model, d);
+            if (ImGui::Selectable(std::to_string(d).c_str(), d == s.lesson().config().d_k)) (void)s.set_dims(s.lesson().config().d_model, d);
         ImGui::EndCombo();
     }
     if (const int by = menu_widget(dk_open, "d_k"))
-        (void)s.set_dims(s.config().d_model, kDims[static_cast<std::size_t>(cycle(dim_index(s.config().d_k), by, n_dims))]);
+        (void)s.set_dims(s.lesson().config().d_model, kDims[static_cast<std::size_t>(cycle(dim_index(s.lesson().config().d_k), by, n_dims))]);
     same_line_or_wrap(group_w("app.mask", mask_w));
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(theme().muted, "%s", T("app.mask"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(mask_w);
-    const bool causal = s.config().mask == MaskKind::Causal;
+    const bool causal = s.lesson().config().mask == MaskKind::Causal;
     const bool mask_open = ImGui::BeginCombo("##mask", T(causal ? "app.mask.causal" : "app.mask.none"));
     if (mask_open) {
         if (ImGui::Selectable(T("app.mask.none"), !causal)) (void)s.set_mask(MaskKind::None);
@@ -130,9 +132,9 @@ void settings(Session& s) {
 }
 
 void sentence_box(Session& s, View& v) {
-    if (v.synced_sentence != s.sentence()) {  // changed from outside (page hook): show it
-        std::snprintf(v.input, sizeof v.input, "%s", s.sentence().c_str());
-        v.synced_sentence = s.sentence();
+    if (v.synced_sentence != s.lesson().sentence()) {  // changed from outside (page hook): show it
+        std::snprintf(v.input, sizeof v.input, "%s", s.lesson().sentence().c_str());
+        v.synced_sentence = s.lesson().sentence();
         v.input_status = {};
     }
     ImGui::AlignTextToFramePadding();
@@ -145,11 +147,11 @@ void sentence_box(Session& s, View& v) {
     same_line_or_wrap(button_width(T("app.show")));
     if (activated(ImGui::Button(T("app.show")), "show") || enter) {
         v.input_status = s.set_sentence(v.input);
-        if (v.input_status.ok()) v.synced_sentence = s.sentence();
+        if (v.input_status.ok()) v.synced_sentence = s.lesson().sentence();
     }
     same_line_or_wrap(button_width(T("app.reset")));
     if (activated(ImGui::Button(T("app.reset")), "reset")) {
-        (void)s.set_sentence(T("app.default_sentence"));
+        (void)s.set_sentence(kLanguageInfo[static_cast<std::size_t>(s.prefs().language)].default_sentence);  // valid
         v.input_status = {};
     }
     same_line_or_wrap(button_width(T("share.button")));
@@ -208,11 +210,11 @@ void stepper(Session& s) {
     if (activated(ImGui::ArrowButton("##prev", ImGuiDir_Left), "stage:prev")) s.prev();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.prev"));
     const ImVec4 on_colour = rgba(kOnColour);
-    for (Stage st : kAllStages) {
+    for (Stage st : all_of<Stage>()) {
         ImGui::SameLine();
-        const bool current = st == s.stage();
+        const bool current = st == s.lesson().stage();
         char label[96];
-        std::snprintf(label, sizeof label, "%d %s##%s", static_cast<int>(st) + 1, T(stage_key(st, "short")), stage_id(st));
+        std::snprintf(label, sizeof label, "%d %s##%s", static_cast<int>(st) + 1, T(stage_key(st, "short")), id_of(st));
         if (current) {
             ImGui::PushStyleColor(ImGuiCol_Button, theme().accent);
             ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme().accent);
@@ -221,7 +223,7 @@ void stepper(Session& s) {
         const float w = ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
         // 40: room for the ▶ button after the last stage
         if (!fits(ImGui::GetCursorPosX() + w, 40.0f, ImGui::GetWindowContentRegionMax().x)) ImGui::NewLine();
-        if (activated(ImGui::Button(label), std::string("stage:") + stage_id(st))) s.go_to(st);
+        if (activated(ImGui::Button(label), std::string("stage:") + id_of(st))) s.go_to(st);
         if (current) ImGui::PopStyleColor(3);
     }
     ImGui::SameLine();
@@ -233,16 +235,17 @@ void stepper(Session& s) {
 void layer_toggles(Session& s) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(theme().muted, "%s", T("layer.title"));
-    for (const char* id : kLayerIds) {
+    for (Layer layer : all_of<Layer>()) {
+        const std::string id = id_of(layer);
         same_line_or_wrap(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
-                          ImGui::CalcTextSize(T(std::string("layer.") + id)).x);
-        bool on = s.layer_on(id);
-        const bool clicked = ImGui::Checkbox(T(std::string("layer.") + id), &on);
-        if (widget(std::string("layer:") + id) == 1) on = !on;
-        if (clicked || on != s.layer_on(id)) (void)s.set_layer(id, on);
+                          ImGui::CalcTextSize(T("layer." + id)).x);
+        bool on = s.prefs().layer_on(layer);
+        const bool clicked = ImGui::Checkbox(T("layer." + id), &on);
+        if (widget("layer:" + id) == 1) on = !on;
+        if (clicked || on != s.prefs().layer_on(layer)) s.set_layer(layer, on);
         if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
-            paragraph(T(std::string("layer.") + id + ".help"), ImGui::GetFontSize() * kHelpEms);
+            paragraph(T("layer." + id + ".help"), ImGui::GetFontSize() * kHelpEms);
             ImGui::EndTooltip();
         }
     }
@@ -262,7 +265,7 @@ void export_buttons(const Session& s, View& v) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("export.help"));
     std::vector<LabelledMatrix> ms;  // the grids of the last frame, all on this stage
     for (const TableCopy& t : state.last.tables) ms.push_back(t.lm);
-    const std::string base = std::string("capiton-") + stage_id(s.stage());
+    const std::string base = std::string("capiton-") + id_of(s.lesson().stage());
     for (int k = 0; k < 3; ++k) {
         ImGui::SameLine();
         ImGui::PushID(k);
@@ -271,7 +274,7 @@ void export_buttons(const Session& s, View& v) {
         if (!pressed) continue;
         v.export_kind = k == 0 ? "csv" : k == 1 ? "json" : "png";
         v.export_name = base + "." + v.export_kind;
-        v.export_text = k == 0 ? to_csv(ms) : k == 1 ? to_json(stage_id(s.stage()), s.sentence(), ms) : std::string();
+        v.export_text = k == 0 ? to_csv(ms) : k == 1 ? to_json(id_of(s.lesson().stage()), s.lesson().sentence(), ms) : std::string();
     }
 }
 

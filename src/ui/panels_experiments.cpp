@@ -36,8 +36,8 @@ void scaling_race_panel(Session& s, float width) {
     ImGui::TextUnformatted(T("exp.race.title"));
     ImGui::PopFont();
     paragraph(TF("exp.race.body", ScalingRace::kDk).c_str(), width, muted);
-    const ScalingRace* r = s.race();
-    const bool running = s.race_running();
+    const ScalingRace* r = s.training().race();
+    const bool running = s.training().race_running();
     const char* label = running ? T("exp.race.pause") : (r && !r->done() ? T("exp.race.resume") : T("exp.race.start"));
     if (activated(ImGui::Button(label), "race:start")) {
         if (running) s.pause_race();
@@ -49,22 +49,22 @@ void scaling_race_panel(Session& s, float width) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(*muted, "%s", TF("exp.race.step", r->step(), ScalingRace::kSteps).c_str());
     const float chart_w = std::max(200.0f, std::min(half_width(width), kChartMaxWidth));
-    const Trainer* runs[2] = {&r->raw, &r->scaled};
-    const char* titles[2] = {"exp.race.raw", "exp.race.scaled"};
-    const char* chart_ids[2] = {"race:raw", "race:scaled"};
-    const int k_of[2] = {1, 0};  // top_weight_start and accuracy are indexed scaled, raw
+    // Without the division first (orange, as in the sweep's charts), then with it (blue).
+    const struct { const ScalingRace::Run* run; const char* title; const char* chart; Rgb colour; } sides[2] = {
+        {&r->raw, "exp.race.raw", "race:raw", kPositive}, {&r->scaled, "exp.race.scaled", "race:scaled", kNegative}};
     for (int c = 0; c < 2; ++c) {
         if (c > 0) {
             ImGui::SameLine(0.0f, kGroupGap);
             if (!fits(ImGui::GetCursorPosX(), chart_w, ImGui::GetWindowContentRegionMax().x)) ImGui::NewLine();
         }
+        const ScalingRace::Run& run = *sides[c].run;
         ImGui::BeginGroup();
-        const ImVec4 colour = rgba(c == 0 ? kPositive : kNegative);
-        series_chart(chart_ids[c], T(titles[c]), runs[c]->losses, 1e-4f, 10.0f, true, chart_w, colour, ScalingRace::kSteps);
-        const int k = k_of[c];
-        ImGui::TextColored(colour, "%s", TF("exp.race.top_start", static_cast<double>(r->top_weight_start[k])).c_str());
-        if (r->accuracy[k] >= 0.0f)
-            ImGui::TextColored(colour, "%s", TF("exp.race.accuracy", static_cast<double>(r->accuracy[k]) * 100.0).c_str());
+        const ImVec4 colour = rgba(sides[c].colour);
+        series_chart(sides[c].chart, T(sides[c].title), run.trainer.losses, 1e-4f, 10.0f, true, chart_w, colour,
+                     ScalingRace::kSteps);
+        ImGui::TextColored(colour, "%s", TF("exp.race.top_start", static_cast<double>(run.top_weight_start)).c_str());
+        if (run.accuracy >= 0.0f)
+            ImGui::TextColored(colour, "%s", TF("exp.race.accuracy", static_cast<double>(run.accuracy) * 100.0).c_str());
         ImGui::EndGroup();
     }
     if (r->done()) paragraph(T("exp.race.lesson"), width, muted);
@@ -73,7 +73,7 @@ void scaling_race_panel(Session& s, float width) {
 }  // namespace
 
 void scale_experiment_panel(Session& s, View& v) {
-    const auto& sweep = s.scale_sweep();
+    const auto& sweep = s.demos().scale_sweep();
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     const int last = static_cast<int>(sweep.size()) - 1;
     ImGui::Spacing();
@@ -115,14 +115,14 @@ void scale_experiment_panel(Session& s, View& v) {
 void softmax_experiment_panel(Session& s, View& v) {
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     const ImVec4* muted = &theme().muted;
-    const int q = s.annotated_query();
-    const auto& tok = s.trace().tokens;
+    const int q = s.lesson().annotated_query();
+    const auto& tok = s.lesson().trace().tokens;
     ImGui::Spacing();
     ImGui::PushFont(state.fonts.bold);
     ImGui::TextUnformatted(T("exp.softmax.title"));
     ImGui::PopFont();
     paragraph(T("exp.softmax.body"), width, muted);
-    float t = s.config().temperature;
+    float t = s.lesson().config().temperature;
     ImGui::SetNextItemWidth(slider_width(width));
     bool changed = ImGui::SliderFloat(T("exp.softmax.temperature"), &t, kMinTemperature, kMaxTemperature, "%.2f",
                                       ImGuiSliderFlags_Logarithmic);
@@ -133,8 +133,8 @@ void softmax_experiment_panel(Session& s, View& v) {
     if (changed) (void)s.set_temperature(t);
     if (q >= 0) {
         ImGui::TextUnformatted(TF("exp.softmax.row", short_label(tok[static_cast<std::size_t>(q)], kLabelInText).c_str(),
-                                  static_cast<double>(s.config().temperature)).c_str());
-        const Matrix& w = s.trace().weights;
+                                  static_cast<double>(s.lesson().config().temperature)).c_str());
+        const Matrix& w = s.lesson().trace().weights;
         std::vector<float> row(w.row(q).data(), w.row(q).data() + w.cols());
         ImGui::PushStyleColor(ImGuiCol_PlotHistogram, rgba(kWeight));
         ImGui::PlotHistogram("##temperature_row", row.data(), static_cast<int>(row.size()), 0, nullptr, 0.0f, 1.0f,
@@ -155,7 +155,7 @@ void softmax_experiment_panel(Session& s, View& v) {
     ImGui::Checkbox(T("exp.overflow.subtract"), &v.subtract_max);
     if (widget("experiment:subtract") == 1) v.subtract_max = !v.subtract_max;
     if (q < 0) return;
-    const SoftmaxDemo d = s.softmax_demo(q, v.boost);
+    const SoftmaxDemo d = s.lesson().softmax_demo(q, v.boost);
     const auto& exps = v.subtract_max ? d.stable_exps : d.naive_exps;
     const auto& ws = v.subtract_max ? d.stable_weights : d.naive_weights;
     const int n = static_cast<int>(d.logits.size());

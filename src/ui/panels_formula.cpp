@@ -18,14 +18,14 @@
 namespace capiton::ui {
 
 void focus_line(const Session& s) {
-    const int sel = s.selected_token();
+    const int sel = s.lesson().selected_token();
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     if (sel < 0) {
         paragraph(T("app.follow_hint"), width, &theme().muted);
         return;
     }
-    const Focus f = s.focus_of(sel);
-    const auto& t = s.trace().tokens;
+    const Focus f = s.lesson().focus_of(sel);
+    const auto& t = s.lesson().trace().tokens;
     if (f.key < 0) return;
     paragraph(TF("app.focus", short_label(t[static_cast<std::size_t>(sel)], kLabelInText).c_str(),
                  short_label(t[static_cast<std::size_t>(f.key)], kLabelInText).c_str(), static_cast<double>(f.weight)).c_str(),
@@ -34,7 +34,7 @@ void focus_line(const Session& s) {
 
 // The tokens as chips; clicking one selects it (its query is then followed through every stage).
 void tokens_panel(Session& s) {
-    const auto& tokens = s.trace().tokens;
+    const auto& tokens = s.lesson().trace().tokens;
     const float right = ImGui::GetWindowContentRegionMax().x;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         char label[160];
@@ -45,7 +45,7 @@ void tokens_panel(Session& s) {
             ImGui::SameLine();
             if (!fits(ImGui::GetCursorPosX(), w, right)) ImGui::NewLine();
         }
-        const bool sel = s.selected_token() == static_cast<int>(i);
+        const bool sel = s.lesson().selected_token() == static_cast<int>(i);
         if (sel) ImGui::PushStyleColor(ImGuiCol_Button, theme().accent);
         if (sel) ImGui::PushStyleColor(ImGuiCol_Text, rgba(kOnColour));
         if (activated(ImGui::Button(label), "token:" + std::to_string(i)))
@@ -57,15 +57,15 @@ void tokens_panel(Session& s) {
 }
 
 void embedding_panel(Session& s) {
-    const Trace& t = s.trace();
+    const Trace& t = s.lesson().trace();
     draw_grids(s, {{MatrixId::Embedding, "E[token]", "grid.embedding", &t.token_embedding, Axis::Tokens, Axis::Features, Palette::Signed},
                    {MatrixId::Position, "PE", "grid.position", &t.position, Axis::Tokens, Axis::Features, Palette::Signed},
                    {MatrixId::X, "X", "grid.x_sum", &t.X, Axis::Tokens, Axis::Features, Palette::Signed}});
 }
 
 void projection_panel(Session& s) {
-    const Trace& t = s.trace();
-    const Weights& w = s.weights();
+    const Trace& t = s.lesson().trace();
+    const Weights& w = s.lesson().weights();
     draw_grids(s, {{MatrixId::X, "X", "grid.x_rows", &t.X, Axis::Tokens, Axis::Features, Palette::Signed},
                    {MatrixId::W_Q, "W_Q", "grid.w_q", &w.W_Q, Axis::Features, Axis::Features, Palette::Signed},
                    {MatrixId::W_K, "W_K", "grid.w_k", &w.W_K, Axis::Features, Axis::Features, Palette::Signed},
@@ -76,23 +76,23 @@ void projection_panel(Session& s) {
 }
 
 void scores_panel(Session& s) {
-    const Trace& t = s.trace();
+    const Trace& t = s.lesson().trace();
     draw_grids(s, {{MatrixId::Q, "Q", "grid.q_rows", &t.Q, Axis::Tokens, Axis::Features, Palette::Signed},
                    {MatrixId::K, "K", "grid.k_cols", &t.K, Axis::Tokens, Axis::Features, Palette::Signed},
                    {MatrixId::Scores, "scores", "grid.scores", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed}});
 }
 
 void scale_panel(Session& s, View& v) {
-    const Trace& t = s.trace();
-    ImGui::TextColored(theme().muted, "%s", TF("app.scale_note", s.config().d_k, s.config().d_k, static_cast<double>(t.scale)).c_str());
+    const Trace& t = s.lesson().trace();
+    ImGui::TextColored(theme().muted, "%s", TF("app.scale_note", s.lesson().config().d_k, s.lesson().config().d_k, static_cast<double>(t.scale)).c_str());
     draw_grids(s, {{MatrixId::Scores, "scores", "grid.scores_before", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed},
                    {MatrixId::Scaled, "scaled", "grid.scaled_after", &t.scaled, Axis::Tokens, Axis::Tokens, Palette::Signed}});
     scale_experiment_panel(s, v);
 }
 
 void mask_panel(Session& s) {
-    const Trace& t = s.trace();
-    int mask = s.config().mask == MaskKind::Causal ? 1 : 0;
+    const Trace& t = s.lesson().trace();
+    int mask = s.lesson().config().mask == MaskKind::Causal ? 1 : 0;
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(T("app.mask_label"));
     ImGui::SameLine();
@@ -106,21 +106,21 @@ void mask_panel(Session& s) {
 }
 
 void softmax_panel(Session& s, View& v) {
-    const Trace& t = s.trace();
+    const Trace& t = s.lesson().trace();
     draw_grids(s, {{MatrixId::Masked, "masked", "grid.logits", &t.masked, Axis::Tokens, Axis::Tokens, Palette::Signed},
                    {MatrixId::Weights, "weights", "grid.weights_rows", &t.weights, Axis::Tokens, Axis::Tokens, Palette::Weights}});
     softmax_experiment_panel(s, v);
 }
 
 void weighting_panel(Session& s) {
-    const Trace& t = s.trace();
+    const Trace& t = s.lesson().trace();
     draw_grids(s, {{MatrixId::Weights, "weights", "grid.weights_take", &t.weights, Axis::Tokens, Axis::Tokens, Palette::Weights},
                    {MatrixId::V, "V", "grid.values", &t.V, Axis::Tokens, Axis::Features, Palette::Signed},
                    {MatrixId::Output, "output", "grid.output_sums", &t.output, Axis::Tokens, Axis::Features, Palette::Signed}});
 }
 
 void output_panel(Session& s) {
-    const Trace& t = s.trace();
+    const Trace& t = s.lesson().trace();
     draw_grids(s, {{MatrixId::V, "V", "grid.v_own", &t.V, Axis::Tokens, Axis::Features, Palette::Signed},
                    {MatrixId::Output, "output", "grid.output_context", &t.output, Axis::Tokens, Axis::Features, Palette::Signed}});
 }

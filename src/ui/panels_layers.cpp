@@ -71,7 +71,7 @@ void apple_panel(Session& s, const ApplePair& p, float width) {
     apple_side(s, p.fruit, T("layer.apple.fruit_title"), "apple_fruit", &rows[0], &outs[0]);
     ImGui::SameLine(0.0f, kGroupGap);
     apple_side(s, p.company, T("layer.apple.company_title"), "apple_company", &rows[1], &outs[1]);
-    if (s.stage() == Stage::Output) {
+    if (s.lesson().stage() == Stage::Output) {
         ImGui::SameLine(0.0f, kGroupGap);
         const float plane_w = ImGui::GetFontSize() * 10.4f;
         if (!fits(ImGui::GetCursorPosX(), plane_w, ImGui::GetWindowContentRegionMax().x)) ImGui::NewLine();
@@ -97,7 +97,7 @@ void shared_comparison(Session& s, const SharedComparison& cmp) {
     ImGui::PushFont(state.fonts.bold);
     ImGui::TextUnformatted(T("layer.qkv.separate"));
     ImGui::PopFont();
-    draw_grid(s, {MatrixId::Weights, "weights", "layer.qkv.separate_help", &s.trace().weights, Axis::Tokens,
+    draw_grid(s, {MatrixId::Weights, "weights", "layer.qkv.separate_help", &s.lesson().trace().weights, Axis::Tokens,
                   Axis::Tokens, Palette::Weights, true, "separate_weights"});
     ImGui::EndGroup();
     ImGui::Spacing();
@@ -110,7 +110,7 @@ void tree_example(Session& s) {
     ImGui::SameLine();
     if (activated(ImGui::Button(T("layer.signifier.tree_button")), "tree-example")) {
         if (s.set_sentence(T("layer.signifier.tree_sentence")).ok()) {
-            const auto& t = s.trace().tokens;
+            const auto& t = s.lesson().trace().tokens;
             for (std::size_t i = 0; i < t.size(); ++i)
                 if (t[i] == "tree" || t[i] == "\xe6\xa0\x91") (void)s.select_token(static_cast<int>(i));
         }
@@ -120,10 +120,10 @@ void tree_example(Session& s) {
 }  // namespace
 
 void layer_notes(Session& s) {
-    const int q = s.annotated_query();
+    const int q = s.lesson().annotated_query();
     if (q < 0) return;
-    const Focus f = s.focus_of(q);
-    const auto& tok = s.trace().tokens;
+    const Focus f = s.lesson().focus_of(q);
+    const auto& tok = s.lesson().trace().tokens;
     char weight[32];
     std::snprintf(weight, sizeof weight, "%.2f", static_cast<double>(f.weight));
     std::map<std::string, std::string> all = {
@@ -132,15 +132,16 @@ void layer_notes(Session& s) {
         {"weight", weight},
         {"percent", percent(f.weight)}};
     SharedComparison cmp;
-    const bool comparing = s.layer_on("qkv") && (s.stage() == Stage::Scores || s.stage() == Stage::Weighting);
+    const Stage stage = s.lesson().stage();
+    const bool comparing = s.prefs().layer_on(Layer::Qkv) && (stage == Stage::Scores || stage == Stage::Weighting);
     if (comparing) {
-        cmp = s.shared_comparison();
+        cmp = s.lesson().shared_comparison();
         all["n"] = std::to_string(tok.size());
         all["self_shared"] = std::to_string(cmp.shared_self_rows);
         all["self_separate"] = std::to_string(cmp.separate_self_rows);
     }
-    bool apple = s.layer_on("apple") &&
-                 (s.stage() == Stage::Softmax || s.stage() == Stage::Weighting || s.stage() == Stage::Output);
+    bool apple = s.prefs().layer_on(Layer::Apple) &&
+                 (stage == Stage::Softmax || stage == Stage::Weighting || stage == Stage::Output);
     ApplePair pair;
     if (apple) pair = apple_pair();
     apple = apple && pair.fruit.focus >= 0 && pair.company.focus >= 0;  // both texts hold "apple" (unit-tested)
@@ -159,23 +160,23 @@ void layer_notes(Session& s) {
     }
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     const ImVec4* tints = theme().notes;
-    for (std::size_t li = 0; li < kLayerIds.size(); ++li) {
-        const std::string id = kLayerIds[li];
-        const std::string key = "layer." + id + "." + stage_id(s.stage());
-        if (!s.layer_on(id) || !catalog().has(key)) continue;
+    for (Layer layer : all_of<Layer>()) {
+        const std::string id = id_of(layer);
+        const std::string key = "layer." + id + "." + id_of(stage);
+        if (!s.prefs().layer_on(layer) || !catalog().has(key)) continue;
         const std::string text = wrap(fill_placeholders(T(key), all), width - 2.0f * kNotePadX);
         const ImVec2 size = ImGui::CalcTextSize(text.c_str());
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const ImVec2 box_end(p.x + width, p.y + size.y + 2.0f * kNotePadY);
-        ImGui::GetWindowDrawList()->AddRectFilled(p, box_end, ImGui::GetColorU32(tints[li]), 6.0f);
+        ImGui::GetWindowDrawList()->AddRectFilled(p, box_end, ImGui::GetColorU32(tints[static_cast<std::size_t>(layer)]), 6.0f);
         ImGui::SetCursorScreenPos(ImVec2(p.x + kNotePadX, p.y + kNotePadY));
         ImGui::TextUnformatted(text.c_str());
         record_rect("note:" + id, p, box_end);
         ImGui::SetCursorScreenPos(ImVec2(p.x, box_end.y));
         ImGui::Dummy(ImVec2(width, 4.0f));
-        if (id == "qkv" && comparing) shared_comparison(s, cmp);
-        if (id == "apple" && apple) apple_panel(s, pair, width);
-        if (id == "signifier" && s.stage() == Stage::Output) tree_example(s);
+        if (layer == Layer::Qkv && comparing) shared_comparison(s, cmp);
+        if (layer == Layer::Apple && apple) apple_panel(s, pair, width);
+        if (layer == Layer::Signifier && stage == Stage::Output) tree_example(s);
     }
 }
 

@@ -18,10 +18,10 @@
 namespace capiton::ui {
 
 void seq2seq_panel(Session& s) {
-    const Seq2Seq& r = s.seq2seq();
+    const Seq2Seq& r = s.demos().seq2seq();
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     const ImVec4* muted = &theme().muted;
-    int n = s.seq2seq_length();
+    int n = s.demos().seq2seq_length();
     ImGui::SetNextItemWidth(slider_width(width));
     bool moved = ImGui::SliderInt(T("stage.seq2seq.length"), &n, kSeq2SeqMinLength, kSeq2SeqMaxLength);
     if (const int k = widget("seq2seq:length"); k == 2 || k == -2) {  // ↑ / ↓: one word more / less
@@ -47,7 +47,7 @@ void seq2seq_panel(Session& s) {
         ImGui::TextUnformatted(TF("stage.seq2seq.first_last", static_cast<double>(r.influence.front()),
                                   static_cast<double>(r.influence.back()), static_cast<double>(r.fade)).c_str());
     ImGui::Spacing();
-    const Trace& t = s.trace();
+    const Trace& t = s.lesson().trace();
     const float col_w = std::max(260.0f, half_width(ImGui::GetContentRegionAvail().x));
     ImGui::BeginGroup();
     ImGui::PushFont(state.fonts.bold);
@@ -73,7 +73,7 @@ void similarity_panel(Session& s) {
     const ImVec2 centre(o.x + size * 0.5f, o.y + size * 0.5f);
     ImGui::InvisibleButton("##plane", ImVec2(size, size));
     record_item("similarity:plane");
-    const float* v = s.similarity_vectors();
+    const float* v = s.demos().similarity_vectors();
     const auto to_screen = [&](float x, float y) { return ImVec2(centre.x + x * scale, centre.y - y * scale); };
     const ImVec2 tips[2] = {to_screen(v[0], v[1]), to_screen(v[2], v[3])};
     const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -113,7 +113,7 @@ void similarity_panel(Session& s) {
     if (ImGui::IsItemHovered() && dragging < 0) ImGui::SetTooltip("%s", T("stage.similarity.drag"));
     ImGui::SameLine(0.0f, kGroupGap);
     ImGui::BeginGroup();
-    const Similarity sim = s.similarity();
+    const Similarity sim = s.demos().similarity();
     const double ax = v[0], ay = v[1], bx = v[2], by = v[3];
     ImGui::PushFont(state.fonts.big);
     ImGui::TextUnformatted(TF("stage.similarity.readout", ax, ay, bx, by).c_str());

@@ -18,9 +18,9 @@ namespace capiton::ui {
 
 void question_panel(Session& s) {
     Question q;
-    if (!question_for(s, s.stage(), &q)) return;
+    if (!question_for(s.lesson(), s.lesson().stage(), &q)) return;
     const float width = text_width(ImGui::GetContentRegionAvail().x);
-    const int chosen = s.answer_of(s.stage());
+    const int chosen = s.progress().answer_of(s.lesson().stage());
     const auto option_text = [&](int i) {
         const std::string& o = q.options[static_cast<std::size_t>(i)];
         return q.tokens_as_options ? o : std::string(T(o));
@@ -49,7 +49,7 @@ void question_panel(Session& s) {
             ImGui::PushStyleColor(ImGuiCol_ButtonActive, c);
             ImGui::PushStyleColor(ImGuiCol_Text, rgba(kOnColour));
         }
-        if (activated(ImGui::Button(label.c_str()), "question:" + std::to_string(i))) (void)s.answer(stage_id(s.stage()), i);
+        if (activated(ImGui::Button(label.c_str()), "question:" + std::to_string(i))) (void)s.answer(s.lesson().stage(), i);
         if (mark) ImGui::PopStyleColor(4);
     }
     if (chosen >= 0) {
@@ -60,11 +60,11 @@ void question_panel(Session& s) {
         paragraph(fill_placeholders(T(q.key + ".why"), values).c_str(), width, &theme().muted);
     }
     int answered = 0, total = 0;
-    for (Stage st : kAllStages) {
+    for (Stage st : all_of<Stage>()) {
         Question other;
-        if (!question_for(s, st, &other)) continue;
+        if (!question_for(s.lesson(), st, &other)) continue;
         ++total;
-        answered += s.answer_of(st) >= 0 ? 1 : 0;
+        answered += s.progress().answer_of(st) >= 0 ? 1 : 0;
     }
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(theme().muted, "%s", TF("q.progress", answered, total).c_str());

@@ -12,7 +12,6 @@
 #include "ui/charts.h"
 #include "ui/frame.h"
 #include "ui/grid.h"
-#include "ui/id_lists.h"
 #include "ui/layout.h"
 #include "ui/panels.h"
 #include "ui/state.h"
@@ -30,16 +29,13 @@ constexpr float kCloudGap = 32.0f;    // between the example's weights and the c
 }  // namespace
 
 void training_panel(Session& s, View& v) {
-    const std::vector<std::string> ids = task_ids();
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     const ImVec4* muted = &theme().muted;
-    if (const TrainingState* now = s.training())  // the view follows the model in use (the page may train)
-        for (int k = 0; k < static_cast<int>(ids.size()); ++k)
-            if (ids[static_cast<std::size_t>(k)] == now->task) v.train_task = k;
+    if (const TrainingState* now = s.training().state()) v.train_task = now->task;  // the view follows the model in use
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(*muted, "%s", T("train.task"));
-    for (int k = 0; k < static_cast<int>(ids.size()); ++k) {
-        const std::string id = ids[static_cast<std::size_t>(k)];
+    for (TaskId k : all_of<TaskId>()) {
+        const std::string id = id_of(k);
         same_line_or_wrap(button_width(T("train.task." + id)));
         const bool chosen = v.train_task == k;
         if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, theme().accent);
@@ -51,10 +47,10 @@ void training_panel(Session& s, View& v) {
         }
         if (chosen) ImGui::PopStyleColor(2);
     }
-    const std::string task = ids[task_index(v.train_task, ids.size())];
-    paragraph(T("train.notice." + task), width, muted);
+    const TaskId task = v.train_task;
+    paragraph(T(std::string("train.notice.") + id_of(task)), width, muted);
 
-    const TrainingState* tr = s.training();
+    const TrainingState* tr = s.training().state();
     const bool this_task = tr && tr->task == task;
     const bool running = this_task && tr->running;
     if (activated(ImGui::Button(T(running ? "train.pause" : "train.start")), "train:start")) {
@@ -63,7 +59,7 @@ void training_panel(Session& s, View& v) {
     }
     same_line_or_wrap(button_width(T("train.step")));
     if (activated(ImGui::Button(T("train.step")), "train:step")) {
-        if (!this_task || !s.trainer()) (void)s.train(task, v.train_lr, v.train_dk);
+        if (!this_task || !s.training().trainer()) (void)s.train(task, v.train_lr, v.train_dk);
         s.pause();
         s.train_slice(1);
     }
@@ -97,7 +93,7 @@ void training_panel(Session& s, View& v) {
         v.train_dk = kDimChoices[static_cast<std::size_t>(((at + by) % n + n) % n)];
     }
 
-    tr = s.training();
+    tr = s.training().state();
     if (!tr || tr->task != task) {
         paragraph(T("train.none"), width, muted);
         return;
@@ -119,7 +115,7 @@ void training_panel(Session& s, View& v) {
     }
     // One test sentence of the task under the current weights (its whole attention matrix), and the
     // three projections being learned.
-    const int examples = s.training_examples();
+    const int examples = s.training().examples();
     if (examples == 0) return;
     v.train_example = std::clamp(v.train_example, 0, examples - 1);
     ImGui::SetNextItemWidth(kSmallSliderWidth);
@@ -127,7 +123,7 @@ void training_panel(Session& s, View& v) {
     if (const int k = widget("train:example"); k == 2 || k == -2)
         v.train_example = std::clamp(v.train_example - k / 2, 0, examples - 1);
     auto& example = state.example;
-    if (!s.training_example(v.train_example, &example.forward, &example.words)) return;
+    if (!s.training().example(v.train_example, &example.forward, &example.words)) return;
     example.weights = example.forward.A;
     Grid g{MatrixId::Weights, "weights", "train.example_caption", &example.weights, Axis::Features, Axis::Features,
            Palette::Weights, false, "train_weights"};
@@ -135,7 +131,7 @@ void training_panel(Session& s, View& v) {
     g.col_labels = &example.words;
     draw_grid(s, g);
     const float right = ImGui::GetWindowContentRegionMax().x;
-    if (const AppleCloud* cloud = s.apple_cloud()) {
+    if (const AppleCloud* cloud = s.training().apple_cloud()) {
         ImGui::SameLine(0.0f, kCloudGap);
         if (!fits(ImGui::GetCursorPosX(), kCloudSize, right)) ImGui::NewLine();
         apple_cloud_plot(s, *cloud, kCloudSize);
@@ -147,7 +143,7 @@ void training_panel(Session& s, View& v) {
     ImGui::TextUnformatted(T("train.weights_title"));
     ImGui::PopFont();
     paragraph(T("train.weights_caption"), width, muted);
-    const Params<float>& p = s.learned_params();
+    const Params<float>& p = s.training().params();
     const Matrix* mats[3] = {&p.W_Q, &p.W_K, &p.W_V};
     const char* rect_ids[3] = {"train_W_Q", "train_W_K", "train_W_V"};
     for (int k = 0; k < 3; ++k) {

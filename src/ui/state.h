@@ -4,6 +4,7 @@
 // and what the last frame and this frame recorded (swapped in one place: begin_frame, frame.cpp).
 #pragma once
 
+#include <array>
 #include <map>
 #include <set>
 #include <string>
@@ -74,11 +75,11 @@ struct Glyphs {
 };
 
 struct State {
-    Catalog catalogs[2];  // en, zh (id_lists.h: kLanguages)
-    int lang = 0;
+    std::array<Catalog, count_of<Language>()> catalogs;  // indexed by Language (src/ui/lang/<id>.txt)
+    Language lang = Language::En;                        // the session's, taken at the start of a frame
     Fonts fonts;
     Glyphs glyphs;
-    bool dark = false;                 // the theme applied (theme.cpp)
+    bool dark = false;                 // the theme applied is the dark one (theme.cpp)
     HeatmapPainter painter = nullptr;  // paints grid cells on the GPU (src/app), or none
 
     FrameRecord last, now;  // the last complete frame, the one being drawn

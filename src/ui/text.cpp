@@ -4,7 +4,6 @@
 #include <algorithm>
 
 #include "core/tokenizer.h"  // decode_utf8
-#include "ui/id_lists.h"
 #include "ui/state.h"
 #include "ui/wrap.h"
 
@@ -27,16 +26,11 @@ constexpr float kCjkScale = 1.12f, kCjkDrop = 0.06f;
 
 // ---- catalogs ------------------------------------------------------------------------------------
 
-const Catalog& catalog() { return state.catalogs[state.lang]; }
+const Catalog& catalog() { return state.catalogs[static_cast<std::size_t>(state.lang)]; }
 
 const char* T(const std::string& key) { return catalog().get(key); }
 
-void switch_language(Session& s, int to) {
-    const bool had_default = s.sentence() == catalog().get("app.default_sentence");
-    (void)s.set_language(kLanguages[to][0]);
-    state.lang = to;
-    if (had_default) (void)s.set_sentence(T("app.default_sentence"));  // follow the language
-}
+std::string stage_key(Stage st, const char* part) { return std::string("stage.") + id_of(st) + "." + part; }
 
 // ---- paragraphs ----------------------------------------------------------------------------------
 
@@ -65,12 +59,12 @@ void want_text(std::string_view t) {
 
 void want_screen(const Session& s, const View& v) {
     Glyphs& glyphs = state.glyphs;
-    if (glyphs.wanted_lang != state.lang) {
+    if (glyphs.wanted_lang != static_cast<int>(state.lang)) {
         for (const std::string& k : catalog().keys()) want_text(T(k));
-        glyphs.wanted_lang = state.lang;
+        glyphs.wanted_lang = static_cast<int>(state.lang);
     }
-    for (const std::string& t : s.trace().tokens) want_text(t);
-    if (const Task* t = s.learned_task())  // the training view shows the task's sentences (apple: en and zh)
+    for (const std::string& t : s.lesson().trace().tokens) want_text(t);
+    if (const Task* t = s.training().task())  // the training view shows the task's sentences (apple: en and zh)
         for (const std::string& w : t->vocab) want_text(w);
     want_text(v.input);
 }

@@ -1,5 +1,5 @@
 // capiton ui: text. Owns the catalogs (every word the UI shows comes from src/ui/lang/<lang>.txt),
-// the current language, paragraphs wrapped the Chinese-aware way (wrap.h) in the current font, the
+// the language on screen (the session's, taken at the start of each frame), paragraphs wrapped the Chinese-aware way (wrap.h) in the current font, the
 // fonts, and the tracking of which Chinese glyphs the font atlas needs.
 #pragma once
 
@@ -26,8 +26,8 @@ std::string TF(const std::string& key, A... args) {
     std::snprintf(buf, sizeof buf, T(key), args...);
     return buf;
 }
-// Switches the UI and the session to language `to` (index into kLanguages); a default sentence follows.
-void switch_language(Session& s, int to);
+// A stage's catalog keys: "stage.<id>.<part>" (title, formula, body, short, …).
+std::string stage_key(Stage st, const char* part);
 
 // ---- paragraphs ----------------------------------------------------------------------------------
 // `text` broken into lines no wider than `width` in the current font (wrap_text, measured by ImGui).

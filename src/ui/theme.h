@@ -5,7 +5,7 @@
 
 #include <imgui.h>
 
-#include "core/session.h"  // kLayerIds
+#include "core/ids.h"
 
 namespace capiton::ui {
 
@@ -38,7 +38,7 @@ struct ThemeColours {
     ImVec4 background, ink, muted, accent, error, operand;
     ImVec4 cell_base, cell_dim, masked;  // grid cells: value 0, faded rows, −∞
     ImVec4 panel, grid_line, axis;       // planes and charts
-    ImVec4 notes[kLayerIds.size()];      // layer note boxes, one tint per layer
+    ImVec4 notes[count_of<Layer>()];      // layer note boxes, one tint per layer (indexed by Layer)
     ImVec4 button, button_hover, button_active, frame, frame_hover, border, header;
     ImVec4 popup;                        // popups and tooltips
 };

@@ -4,19 +4,16 @@
 //   machinery   state.h (all UI state), frame.{h,cpp} (rectangles, keyboard ring, hover, touch,
 //               screen-reader tables), text.{h,cpp} (catalogs, paragraphs, fonts, glyphs),
 //               theme.{h,cpp} (themes, palette, style), grid.{h,cpp} (colour grids, tooltips, mini
-//               heatmaps), charts.{h,cpp} (line charts, planes), id_lists.h (ids still kept here)
+//               heatmaps), charts.{h,cpp} (line charts, planes), (ids come from src/core/ids.h)
 //   window-free wrap.{h,cpp} (CJK line breaking), format.{h,cpp} (numbers, labels), layout.h (layout
 //               numbers and arithmetic) — unit-tested in tests/ui
 //   content     panels.h: header.cpp, panels_prelude.cpp, panels_formula.cpp, panels_layers.cpp,
 //               panels_experiments.cpp, panels_questions.cpp, panels_training.cpp
 #include "ui/ui.h"
 
-#include <cstring>
-
 #include <imgui.h>
 
 #include "ui/frame.h"
-#include "ui/id_lists.h"
 #include "ui/layout.h"
 #include "ui/panels.h"
 #include "ui/state.h"
@@ -32,7 +29,7 @@ namespace {
 
 // One function per stage, in lesson order.
 void stage_body(Session& s, View& v) {
-    switch (s.stage()) {
+    switch (s.lesson().stage()) {
         case Stage::Seq2Seq: seq2seq_panel(s); break;
         case Stage::Similarity: similarity_panel(s); break;
         case Stage::Tokens: tokens_panel(s); break;
@@ -52,8 +49,9 @@ void stage_body(Session& s, View& v) {
 
 void draw(Session& s, View& v) {
     ImGuiIO& io = ImGui::GetIO();
-    state.lang = lang_index(s.language());
-    if (is_dark(s.theme()) != dark_theme_applied()) apply_theme(is_dark(s.theme()));
+    state.lang = s.prefs().language;
+    const bool dark = s.prefs().theme == Theme::Dark;
+    if (dark != dark_theme_applied()) apply_theme(dark);
     begin_frame();
     touch_scroll(v);
     // ← / → move one stage per press (no auto-repeat: a slow frame must not skip stages), unless
@@ -96,21 +94,21 @@ void draw(Session& s, View& v) {
     if (!v.embedded || v.show_options) layer_toggles(s);
     ImGui::Separator();
 
-    state.now.stage = s.stage();
+    state.now.stage = s.lesson().stage();
     // Narrow windows (phones, small iframes) scroll as a whole, so the controls above do not take half
     // the screen; wider ones keep them in place and scroll the stage alone.
     const bool whole_page_scrolls = io.DisplaySize.x < kNarrowWindow;
     if (!whole_page_scrolls) ImGui::BeginChild("stage", ImVec2(0, 0), false);
     const float text_w = text_width(ImGui::GetContentRegionAvail().x);
     ImGui::PushFont(state.fonts.title);
-    paragraph(T(stage_key(s.stage(), "title")), text_w);
+    paragraph(T(stage_key(s.lesson().stage(), "title")), text_w);
     ImGui::PopFont();
     ImGui::PushFont(state.fonts.big);
-    paragraph(T(stage_key(s.stage(), "formula")), text_w);
+    paragraph(T(stage_key(s.lesson().stage(), "formula")), text_w);
     ImGui::PopFont();
     export_buttons(s, v);
-    paragraph(T(stage_key(s.stage(), "body")), text_width(ImGui::GetContentRegionAvail().x));
-    if (s.stage() > Stage::Tokens && s.stage() <= Stage::Output) focus_line(s);
+    paragraph(T(stage_key(s.lesson().stage(), "body")), text_width(ImGui::GetContentRegionAvail().x));
+    if (s.lesson().stage() > Stage::Tokens && s.lesson().stage() <= Stage::Output) focus_line(s);
     layer_notes(s);
     ImGui::Spacing();
     stage_body(s, v);
@@ -127,23 +125,15 @@ void draw(Session& s, View& v) {
 
 void set_heatmap_painter(HeatmapPainter painter) { state.painter = painter; }
 
-bool init(Session& s, const char* preferred_language, std::string* error) {
-    if (!state.catalogs[0].parse(lang::kEnglish, error) || !state.catalogs[1].parse(lang::kChinese, error)) return false;
-    const int want = preferred_language && std::strncmp(preferred_language, "zh", 2) == 0 ? 1 : 0;
-    if (want != state.lang || s.language() != kLanguages[want][0]) switch_language(s, want);
+bool init(const Session& s, std::string* error) {
+    for (Language l : all_of<Language>())
+        if (!state.catalogs[static_cast<std::size_t>(l)].parse(lang::kCatalogs[static_cast<std::size_t>(l)], error))
+            return false;
+    state.lang = s.prefs().language;
     forget_wanted();
-    want_text(kLanguages[1][1]);  // "中文" in the language menu
+    for (const LanguageInfo& info : kLanguageInfo) want_text(info.native_name);  // the language menu
     want_screen(s, View{});
     return true;
-}
-
-Status set_language(Session& s, const char* lang) {
-    for (int i = 0; i < kLanguageCount; ++i)
-        if (std::strcmp(lang, kLanguages[i][0]) == 0) {
-            switch_language(s, i);
-            return {};
-        }
-    return {"Unknown language: use \"en\" or \"zh\"."};
 }
 
 }  // namespace capiton::ui

@@ -25,8 +25,8 @@ struct View {
     bool show_options = false;            // embed.html: settings and analogy toggles shown
     bool touch = false;                   // the pointer is a finger (set by the app from SDL's events)
     int fingers = 0;                      // fingers on the screen now
-    // Training stage: the chosen task (index into task_ids()), learning rate, d_k, example sentence.
-    int train_task = 0;
+    // Training stage: the chosen task, learning rate, d_k, example sentence.
+    TaskId train_task = TaskId::Apple;
     float train_lr = 0.02f;
     int train_dk = 8;
     int train_example = 0;
@@ -64,12 +64,10 @@ struct HeatmapCells {
 using HeatmapPainter = bool (*)(ImDrawList* draw_list, const HeatmapCells& cells);
 void set_heatmap_painter(HeatmapPainter painter);
 
-// Loads the texts (src/ui/lang) and picks the language: `preferred_language` is a browser language
-// tag ("zh-CN", "en-GB", …); Chinese for "zh…", English otherwise. False (with *error) if a text file
-// is malformed, which the unit tests rule out.
-bool init(Session& session, const char* preferred_language, std::string* error);
-// Switches the UI and the session to "en" or "zh"; a default sentence follows the language.
-Status set_language(Session& session, const char* lang);
+// Loads the texts (src/ui/lang, one catalog per language of core/ids.h). The language on screen is
+// the session's (Session::set_language). False (with *error) if a text file is malformed, which the
+// unit tests rule out.
+bool init(const Session& session, std::string* error);
 // True when text on screen needs glyphs the font atlas lacks: call load_fonts() before the next frame.
 bool fonts_outdated();
 

@@ -71,9 +71,9 @@ TEST_CASE("apple: the learned weights split the two senses in the shipped senten
 // The outputs of "apple" over every test sentence of the task: the learned model puts the two senses
 // in two separate clouds; random weights do not (about as good as a coin: 0.5–0.63 seen).
 TEST_CASE("apple cloud: trained, the two senses separate on the plane; untrained, they mix") {
-    const Task t = make_task("apple", preset_run("apple")->seed);
+    const Task t = make_task(TaskId::Apple, preset_run(TaskId::Apple).seed);
     Params<float> trained;
-    REQUIRE(load_preset_params("apple", &trained));
+    REQUIRE(load_preset_params(TaskId::Apple, &trained));
     const AppleCloud c = apple_cloud(t, trained);
     REQUIRE(c.plane.points.rows() == static_cast<Eigen::Index>(t.test.size()));
     REQUIRE(c.sense.size() == t.test.size());

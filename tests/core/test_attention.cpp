@@ -78,7 +78,7 @@ TEST_CASE("every stage of the fast path matches the double-precision reference")
             {"scaled", {&fast.scaled, &slow.scaled}}, {"masked", {&fast.masked, &slow.masked}},
             {"weights", {&fast.weights, &slow.weights}}, {"output", {&fast.output, &slow.output}}};
         char name[64];
-        std::snprintf(name, sizeof name, "(%d,%d,%d,%s,T=%g)", k.n, k.d_model, k.d_k, mask_id(k.mask),
+        std::snprintf(name, sizeof name, "(%d,%d,%d,%s,T=%g)", k.n, k.d_model, k.d_k, id_of(k.mask),
                       static_cast<double>(k.temperature));
         for (const auto& entry : stages) {
             const char* stage = entry.first;

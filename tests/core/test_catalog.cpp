@@ -115,6 +115,20 @@ TEST_CASE("layer texts use only the placeholders the UI fills") {
     }
 }
 
+TEST_CASE("every language of the table has a catalog, with the same keys as English") {
+    Catalog en;
+    std::string err;
+    REQUIRE(en.parse(lang::kEnglish, &err));
+    for (Language l : all_of<Language>()) {
+        CAPTURE(id_of(l));
+        REQUIRE(lang::kCatalogs[static_cast<std::size_t>(l)] != nullptr);
+        Catalog c;
+        REQUIRE_MESSAGE(c.parse(lang::kCatalogs[static_cast<std::size_t>(l)], &err), err);
+        CHECK(c.keys() == en.keys());
+    }
+    CHECK(lang::kCatalogs[static_cast<std::size_t>(Language::Zh)] == lang::kChinese);
+}
+
 TEST_CASE("every idea of the article maps to a stage that exists") {
     Catalog concepts;
     std::string err;
@@ -125,7 +139,7 @@ TEST_CASE("every idea of the article maps to a stage that exists") {
         CAPTURE(k);
         CHECK(k.rfind("concept.", 0) == 0);
         Stage st;
-        CHECK_MESSAGE(stage_from_id(concepts.get(k), &st), "no stage \"" << concepts.get(k) << "\"");
+        CHECK_MESSAGE(from_id(concepts.get(k), &st), "no stage \"" << concepts.get(k) << "\"");
         taught.insert(concepts.get(k));
     }
     // The stages the article motivates all have at least one of its ideas.

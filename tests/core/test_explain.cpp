@@ -16,7 +16,7 @@ namespace {
 //    order) and this double re-sum differ by at most ~n·eps·Σ|a·b|, so 1e-5·(Σ|a·b| + 1) is ample;
 //  - single operations (sum, division, softmax fraction, sin/cos): 1e-6 relative or absolute.
 void check(const Explanation& e) {
-    CAPTURE(matrix_name(e.matrix));
+    CAPTURE(id_of(e.matrix));
     CAPTURE(e.row);
     CAPTURE(e.col);
     switch (e.kind) {
@@ -62,7 +62,7 @@ void check(const Explanation& e) {
 
 void check_all(const Session& s) {
     int cells = 0;
-    for (int m = 0; m < kMatrixCount; ++m) {
+    for (int m = 0; m < static_cast<int>(count_of<MatrixId>()); ++m) {
         const MatrixId id = static_cast<MatrixId>(m);
         const Matrix& mat = *matrix_of(s, id);
         for (int i = 0; i < mat.rows(); ++i)
@@ -99,7 +99,7 @@ TEST_CASE("explanations with a causal mask and a Chinese sentence") {
     Explanation e;
     REQUIRE(explain(s, MatrixId::Weights, 2, 1, &e));
     CHECK(e.divisor == 0.3f);
-    CHECK(e.logits[1] == doctest::Approx(s.trace().masked(2, 1) / 0.3f));
+    CHECK(e.logits[1] == doctest::Approx(s.lesson().trace().masked(2, 1) / 0.3f));
 }
 
 TEST_CASE("a score is the dot product of the query row and the key row") {
@@ -109,8 +109,8 @@ TEST_CASE("a score is the dot product of the query row and the key row") {
     CHECK(e.kind == ExplanationKind::DotProduct);
     REQUIRE(e.a.size() == 4);
     for (int k = 0; k < 4; ++k) {
-        CHECK(e.a[static_cast<std::size_t>(k)] == s.trace().Q(3, k));
-        CHECK(e.b[static_cast<std::size_t>(k)] == s.trace().K(6, k));
+        CHECK(e.a[static_cast<std::size_t>(k)] == s.lesson().trace().Q(3, k));
+        CHECK(e.b[static_cast<std::size_t>(k)] == s.lesson().trace().K(6, k));
     }
     REQUIRE(e.operands.size() == 2);
     CHECK(e.operands[0].matrix == MatrixId::Q);
@@ -126,7 +126,7 @@ TEST_CASE("an output cell is the weighted sum of a column of V") {
     CHECK(e.operands[0].matrix == MatrixId::Weights);
     CHECK(e.operands[1].matrix == MatrixId::V);
     CHECK(e.operands[1].col == 2);
-    CHECK(e.b[5] == s.trace().V(5, 2));
+    CHECK(e.b[5] == s.lesson().trace().V(5, 2));
 }
 
 TEST_CASE("scale divides by the square root of d_k; a masked cell is -inf") {
@@ -153,16 +153,16 @@ TEST_CASE("cells that do not exist are refused") {
 }
 
 TEST_CASE("matrix names are the page hook's names and round-trip") {
-    const std::string j = Session().state_json();
-    for (int m = 0; m < kMatrixCount; ++m) {
-        const char* name = matrix_name(static_cast<MatrixId>(m));
+    const std::string j = state_json(Session());
+    for (int m = 0; m < static_cast<int>(count_of<MatrixId>()); ++m) {
+        const char* name = id_of(static_cast<MatrixId>(m));
         CHECK(j.find("\"" + std::string(name) + "\":[[") != std::string::npos);
         MatrixId id;
-        REQUIRE(matrix_from_name(name, &id));
+        REQUIRE(from_id(name, &id));
         CHECK(static_cast<int>(id) == m);
     }
     MatrixId id;
-    CHECK_FALSE(matrix_from_name("q", &id));
+    CHECK_FALSE(from_id("q", &id));
 }
 
 TEST_CASE("explanation_json carries the arithmetic for the page hook") {

@@ -11,8 +11,8 @@ using namespace capiton;
 TEST_CASE("fragment: the issue's example") {
     const Fragment f = parse_fragment("#stage=softmax&lang=zh&s=I%20saw%20a%20bird");
     CHECK(f.warnings.empty());
-    CHECK(f.stage == std::optional<std::string>("softmax"));
-    CHECK(f.lang == std::optional<std::string>("zh"));
+    CHECK(f.stage == std::optional<Stage>(Stage::Softmax));
+    CHECK(f.lang == std::optional<Language>(Language::Zh));
     CHECK(f.sentence == std::optional<std::string>("I saw a bird"));
     CHECK_FALSE(f.layers.has_value());
     CHECK_FALSE(f.d_k.has_value());
@@ -24,14 +24,14 @@ TEST_CASE("fragment: every key, well formed") {
         "&theme=dark&allow=https%3A%2F%2Fcourse.example.org,http://localhost:8080");
     CHECK(f.warnings.empty());
     CHECK(*f.sentence == "\xe6\x88\x91\xe5\x9c\xa8");  // 我在
-    CHECK(*f.stage == "output");
-    CHECK(*f.layers == std::vector<std::string>{"search", "apple"});
+    CHECK(*f.stage == Stage::Output);
+    CHECK(*f.layers == std::vector<Layer>{Layer::Search, Layer::Apple});
     CHECK(*f.d_model == 16);
     CHECK(*f.d_k == 2);
     CHECK(*f.temperature == 0.5f);
     CHECK(*f.mask == MaskKind::Causal);
     CHECK(*f.token == 1);
-    CHECK(*f.theme == "dark");
+    CHECK(*f.theme == Theme::Dark);
     CHECK(*f.allow == std::vector<std::string>{"https://course.example.org", "http://localhost:8080"});
 }
 
@@ -80,7 +80,7 @@ TEST_CASE("fragment: bad values are ignored one by one, each with a warning") {
 TEST_CASE("fragment: unknown, repeated and value-less keys; good keys beside them still count") {
     const Fragment f = parse_fragment("foo=1&stage=scores&stage=output&lang&dk=8&__proto__=x&constructor");
     CHECK(f.warnings.size() == 5);
-    CHECK(*f.stage == "scores");  // the first one wins
+    CHECK(*f.stage == Stage::Scores);  // the first one wins
     CHECK(*f.d_k == 8);
     CHECK_FALSE(f.lang.has_value());
 }
@@ -88,7 +88,7 @@ TEST_CASE("fragment: unknown, repeated and value-less keys; good keys beside the
 TEST_CASE("fragment: unknown layers are dropped, known ones kept once") {
     const Fragment f = parse_fragment("layers=search,<script>,search,apple,");
     CHECK(f.warnings.size() == 2);  // "<script>" and the empty id
-    CHECK(*f.layers == std::vector<std::string>{"search", "apple"});
+    CHECK(*f.layers == std::vector<Layer>{Layer::Search, Layer::Apple});
 }
 
 TEST_CASE("fragment: hostile input") {
@@ -160,16 +160,17 @@ TEST_CASE("fragment: applied to a session, and written back") {
     apply_fragment(s, parse_fragment("s=the%20cat%20sat&stage=softmax&layers=search,qkv&dk=8&t=2.5&mask=causal&tok=2&theme=dark"),
                    &warnings);
     CHECK(warnings.empty());
-    CHECK(s.sentence() == "the cat sat");
-    CHECK(s.stage() == Stage::Softmax);
-    CHECK(s.layer_on("search"));
-    CHECK(s.layer_on("qkv"));
-    CHECK_FALSE(s.layer_on("apple"));
-    CHECK(s.config().d_k == 8);
-    CHECK(s.config().temperature == 2.5f);
-    CHECK(s.config().mask == MaskKind::Causal);
-    CHECK(s.selected_token() == 2);
-    CHECK(s.theme() == "dark");
+    const Lesson& l = s.lesson();
+    CHECK(l.sentence() == "the cat sat");
+    CHECK(l.stage() == Stage::Softmax);
+    CHECK(s.prefs().layer_on(Layer::Search));
+    CHECK(s.prefs().layer_on(Layer::Qkv));
+    CHECK_FALSE(s.prefs().layer_on(Layer::Apple));
+    CHECK(l.config().d_k == 8);
+    CHECK(l.config().temperature == 2.5f);
+    CHECK(l.config().mask == MaskKind::Causal);
+    CHECK(l.selected_token() == 2);
+    CHECK(s.prefs().theme == Theme::Dark);
     CHECK(fragment_of(s) ==
           "s=the%20cat%20sat&stage=softmax&lang=en&layers=search,qkv&dk=8&t=2.5&mask=causal&tok=2&theme=dark");
 
@@ -177,16 +178,16 @@ TEST_CASE("fragment: applied to a session, and written back") {
     Session t;
     apply_fragment(t, parse_fragment(fragment_of(s)), &warnings);
     CHECK(warnings.empty());
-    CHECK(t.state_json() == s.state_json());
+    CHECK(state_json(t) == state_json(s));
 }
 
 TEST_CASE("fragment: a value the session refuses is reported and changes nothing") {
     Session s;
-    const std::string before = s.state_json();
+    const std::string before = state_json(s);
     std::vector<std::string> warnings;
     apply_fragment(s, parse_fragment("s=%20%20%20&tok=40"), &warnings);  // blank sentence; token past the end
     CHECK(warnings.size() == 2);
-    CHECK(s.state_json() == before);
+    CHECK(state_json(s) == before);
 }
 
 TEST_CASE("fragment: temperatures are written as the shortest decimal that reads back exactly") {
@@ -199,4 +200,27 @@ TEST_CASE("fragment: temperatures are written as the shortest decimal that reads
         REQUIRE(f.temperature.has_value());
         CHECK(*f.temperature == t);
     }
+}
+
+TEST_CASE("fragment: the language comes first, so that a link's own sentence wins over its default") {
+    Session s;
+    std::vector<std::string> warnings;
+    apply_fragment(s, parse_fragment("lang=zh"), &warnings);
+    CHECK(s.prefs().language == Language::Zh);
+    CHECK(s.lesson().sentence() == kLanguageInfo[1].default_sentence);  // the default followed
+    Session t;
+    apply_fragment(t, parse_fragment("s=the%20cat%20sat&lang=zh"), &warnings);
+    CHECK(t.lesson().sentence() == "the cat sat");
+    CHECK(warnings.empty());
+}
+
+TEST_CASE("a link applied: warnings for what was not used, and the origins it allows") {
+    Session s;
+    std::vector<std::string> allow = {"https://old.example"};
+    const std::vector<std::string> w = apply_link(s, "#stage=nope&allow=https%3A%2F%2Fcourse.example.org", &allow);
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].find("\"stage\"") != std::string::npos);
+    CHECK(allow == std::vector<std::string>{"https://course.example.org"});
+    CHECK(apply_link(s, "#dk=8", &allow).empty());
+    CHECK(allow == std::vector<std::string>{"https://course.example.org"});  // a link without "allow" keeps it
 }

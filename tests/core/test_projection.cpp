@@ -6,8 +6,8 @@
 using namespace capiton;
 
 namespace {
-Mat<float> rows(std::initializer_list<std::initializer_list<float>> r) {
-    Mat<float> m(static_cast<Eigen::Index>(r.size()), static_cast<Eigen::Index>(r.begin()->size()));
+Matrix rows(std::initializer_list<std::initializer_list<float>> r) {
+    Matrix m(static_cast<Eigen::Index>(r.size()), static_cast<Eigen::Index>(r.begin()->size()));
     Eigen::Index i = 0;
     for (const auto& row : r) {
         Eigen::Index j = 0;
@@ -60,5 +60,5 @@ TEST_CASE("principal_plane: one point, one dimension, no points") {
     CHECK(line.points(0, 0) == doctest::Approx(-1.0f));
     CHECK(line.points(1, 0) == doctest::Approx(1.0f));
     CHECK(line.axes(1, 0) == 0.0f);
-    CHECK(principal_plane(Mat<float>(0, 3)).points.rows() == 0);
+    CHECK(principal_plane(Matrix(0, 3)).points.rows() == 0);
 }

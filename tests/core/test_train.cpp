@@ -66,7 +66,7 @@ TEST_CASE("backward: every parameter's gradient matches central differences, on 
 }
 
 TEST_CASE("Adam with a fixed seed repeats itself exactly") {
-    Trainer a("apple", 0.02f, 8, true, 5), b("apple", 0.02f, 8, true, 5);
+    Trainer a(TaskId::Apple, 0.02f, 8, true, 5), b(TaskId::Apple, 0.02f, 8, true, 5);
     a.run(20);
     b.run(10);
     b.run(10);  // in two slices, as the page trains between frames
@@ -79,10 +79,9 @@ TEST_CASE("Adam with a fixed seed repeats itself exactly") {
 TEST_CASE("the three tasks exist, and the model learns each (loss and accuracy thresholds)") {
     // Written thresholds: mean loss over the last 20 steps below `loss`, test accuracy at least
     // `acc`, after `steps` steps of batch 32 with learning rate 0.02, d_k 8, seed 1.
-    const struct { const char* id; int steps; float loss, acc; } goals[] = {
-        {"apple", 300, 0.10f, 0.95f}, {"lookback", 600, 0.30f, 0.90f}, {"birdsky", 400, 0.10f, 0.95f}};
-    CHECK(task_ids().size() == 3);
-    CHECK(make_task("nope", 1).id.empty());
+    const struct { TaskId id; int steps; float loss, acc; } goals[] = {
+        {TaskId::Apple, 300, 0.10f, 0.95f}, {TaskId::Lookback, 600, 0.30f, 0.90f}, {TaskId::Birdsky, 400, 0.10f, 0.95f}};
+    REQUIRE(count_of<TaskId>() == 3);
     for (const auto& goal : goals) {
         Trainer t(goal.id, 0.02f, 8, true, 1);
         REQUIRE_FALSE(t.task.train.empty());
@@ -91,10 +90,11 @@ TEST_CASE("the three tasks exist, and the model learns each (loss and accuracy t
         float tail = 0;
         for (int i = goal.steps - 20; i < goal.steps; ++i) tail += t.losses[static_cast<std::size_t>(i)] / 20.0f;
         const float after = accuracy(t.params, t.task.shape, t.task.test);
-        std::printf("  task %-8s: loss %.3f -> %.4f (last 20 steps), test accuracy %.2f -> %.2f after %d steps\n", goal.id,
+        std::printf("  task %-8s: loss %.3f -> %.4f (last 20 steps), test accuracy %.2f -> %.2f after %d steps\n", id_of(goal.id),
                     static_cast<double>(t.losses.front()), static_cast<double>(tail), static_cast<double>(before),
                     static_cast<double>(after), goal.steps);
-        CAPTURE(goal.id);
+        CAPTURE(id_of(goal.id));
+        CHECK(t.task.id == id_of(goal.id));
         CHECK(tail < goal.loss);
         CHECK(after >= goal.acc);
     }
@@ -133,7 +133,7 @@ std::vector<int> focus_keys(const Trainer& t) {
 // What each task is for: after training, the asked word looks at the word that decides the answer.
 TEST_CASE("after training, attention goes where the lesson says it should") {
     SUBCASE("apple looks at its deciding word (fruit or company)") {
-        Trainer t("apple", 0.02f, 8, true, 1);
+        Trainer t(TaskId::Apple, 0.02f, 8, true, 1);
         t.run(300);
         const std::vector<int> keys = focus_keys(t);
         int right = 0;
@@ -148,7 +148,7 @@ TEST_CASE("after training, attention goes where the lesson says it should") {
         CHECK(right >= static_cast<int>(keys.size()) * 9 / 10);
     }
     SUBCASE("lookback: the last word looks exactly three places back, sharply") {
-        Trainer t("lookback", 0.02f, 8, true, 1);
+        Trainer t(TaskId::Lookback, 0.02f, 8, true, 1);
         const Example& ex = t.task.test.front();
         const float before = forward(t.params, t.task.shape, ex).A(5, 2);
         t.run(600);
@@ -158,7 +158,7 @@ TEST_CASE("after training, attention goes where the lesson says it should") {
         CHECK(after > 0.9f);   // one position after
     }
     SUBCASE("birdsky: bird and fish look at their place word") {
-        Trainer t("birdsky", 0.02f, 8, true, 1);
+        Trainer t(TaskId::Birdsky, 0.02f, 8, true, 1);
         t.run(400);
         const std::vector<int> keys = focus_keys(t);
         int right = 0;
@@ -175,10 +175,10 @@ TEST_CASE("after training, attention goes where the lesson says it should") {
 // where Eigen sums in another order; the losses agree to 9 digits).
 TEST_CASE("presets: the training code reproduces the stored weights") {
     for (const PresetRun& r : kPresetRuns) {
-        CAPTURE(r.task);
+        CAPTURE(id_of(r.task));
         Params<float> stored;
         REQUIRE(load_preset_params(r.task, &stored));
-        REQUIRE(preset_run(r.task) == &r);
+        REQUIRE(&preset_run(r.task) == &r);
         Trainer t(r.task, r.lr, r.d_k, true, r.seed);
         t.run(r.steps, r.batch);
         for (int i = 0; i < Params<float>::kTensors; ++i) {
@@ -189,20 +189,18 @@ TEST_CASE("presets: the training code reproduces the stored weights") {
         }
         CHECK(accuracy(stored, t.task.shape, t.task.test) == 1.0f);
     }
-    Params<float> none;
-    CHECK_FALSE(load_preset_params("nope", &none));
-    CHECK(preset_run("nope") == nullptr);
+    for (TaskId t : all_of<TaskId>()) CHECK(preset_run(t).task == t);  // every task has its run
 }
 
 TEST_CASE("session: the apple preset makes the lesson's own sentences show the learned behaviour") {
     Session s;
-    CHECK(s.training() == nullptr);
-    REQUIRE(s.load_preset("apple").ok());
-    REQUIRE(s.training() != nullptr);
-    CHECK(s.training()->preset);
-    CHECK(s.training()->accuracy == 1.0f);
-    CHECK(s.config().d_model == 16);
-    CHECK(s.config().d_k == 8);
+    CHECK(s.training().state() == nullptr);
+    REQUIRE(s.load_preset(TaskId::Apple).ok());
+    REQUIRE(s.training().state() != nullptr);
+    CHECK(s.training().state()->preset);
+    CHECK(s.training().state()->accuracy == 1.0f);
+    CHECK(s.lesson().config().d_model == 16);
+    CHECK(s.lesson().config().d_k == 8);
     const struct { const char* sentence; int apple; const char* sense[3]; } cases[] = {
         {"I eat the apple from the tree", 3, {"eat", "tree", nullptr}},
         {"the company apple will launch a new phone", 2, {"company", "launch", "phone"}},
@@ -212,47 +210,48 @@ TEST_CASE("session: the apple preset makes the lesson's own sentences show the l
     for (const auto& c : cases) {
         CAPTURE(c.sentence);
         REQUIRE(s.set_sentence(c.sentence).ok());
-        Eigen::RowVectorXf row = s.trace().weights.row(c.apple);
+        Eigen::RowVectorXf row = s.lesson().trace().weights.row(c.apple);
         row(c.apple) = -1.0f;  // apart from itself
         Eigen::Index j = 0;
         row.maxCoeff(&j);
-        const std::string& looked_at = s.trace().tokens[static_cast<std::size_t>(j)];
+        const std::string& looked_at = s.lesson().trace().tokens[static_cast<std::size_t>(j)];
         CAPTURE(looked_at);
         CHECK((looked_at == c.sense[0] || (c.sense[1] && looked_at == c.sense[1]) || (c.sense[2] && looked_at == c.sense[2])));
     }
-    CHECK(s.state_json().find("\"training\":{\"task\":\"apple\"") != std::string::npos);
+    CHECK(state_json(s).find("\"training\":{\"task\":\"apple\"") != std::string::npos);
     s.unload_model();
-    CHECK(s.training() == nullptr);
-    CHECK(s.config().d_model == 8);
-    CHECK(s.state_json().find("\"training\":null") != std::string::npos);
-    CHECK_FALSE(s.load_preset("nope").ok());
+    CHECK(s.training().state() == nullptr);
+    CHECK(s.lesson().config().d_model == 8);
+    CHECK(state_json(s).find("\"training\":null") != std::string::npos);
 }
 
 TEST_CASE("session: training in slices lowers the loss and changes the weights on screen") {
     Session s;
     REQUIRE(s.set_sentence("the bird flies over the sky").ok());
-    CHECK_FALSE(s.train("nope").ok());
-    REQUIRE(s.train("birdsky").ok());
-    const Matrix before = s.trace().weights;
+    CHECK_FALSE(s.train(TaskId::Birdsky, 0.0f).ok());  // a learning rate of 0 learns nothing: refused
+    CHECK_FALSE(s.train(TaskId::Birdsky, 0.02f, 0).ok());
+    CHECK(s.training().state() == nullptr);
+    REQUIRE(s.train(TaskId::Birdsky).ok());
+    const Matrix before = s.lesson().trace().weights;
     for (int i = 0; i < 30; ++i) s.train_slice(10);
-    REQUIRE(s.training() != nullptr);
-    CHECK(s.training()->step == 300);
-    CHECK(s.training()->running);
-    CHECK(s.training()->losses.size() == 300);
-    CHECK(s.training()->loss < s.training()->losses.front() / 10.0f);
-    CHECK(s.training()->accuracy > 0.9f);
-    CHECK_FALSE(s.trace().weights.isApprox(before));
+    REQUIRE(s.training().state() != nullptr);
+    CHECK(s.training().state()->step == 300);
+    CHECK(s.training().state()->running);
+    CHECK(s.training().state()->losses.size() == 300);
+    CHECK(s.training().state()->loss < s.training().state()->losses.front() / 10.0f);
+    CHECK(s.training().state()->accuracy > 0.9f);
+    CHECK_FALSE(s.lesson().trace().weights.isApprox(before));
     s.pause();
-    CHECK_FALSE(s.training()->running);
-    const int step = s.training()->step;
-    REQUIRE(s.train("birdsky").ok());  // resumes the same run
-    CHECK(s.training()->step == step);
+    CHECK_FALSE(s.training().state()->running);
+    const int step = s.training().state()->step;
+    REQUIRE(s.train(TaskId::Birdsky).ok());  // resumes the same run
+    CHECK(s.training().state()->step == step);
     // bird looks at sky, apart from itself
-    Eigen::RowVectorXf row = s.trace().weights.row(1);
+    Eigen::RowVectorXf row = s.lesson().trace().weights.row(1);
     row(1) = -1.0f;
     Eigen::Index j = 0;
     row.maxCoeff(&j);
-    CHECK(s.trace().tokens[static_cast<std::size_t>(j)] == "sky");
+    CHECK(s.lesson().trace().tokens[static_cast<std::size_t>(j)] == "sky");
 }
 
 // The √d_k experiment, trained (ScalingRace: lookback, d_k = 256, 300 steps, lr 0.02, seed 1).
@@ -261,65 +260,67 @@ TEST_CASE("session: training in slices lowers the loss and changes the weights o
 // and 78 %). Seeds 2–5 give the same picture (unscaled 1.07–2.0). Thresholds below leave room.
 TEST_CASE("scaling race: at d_k = 256 the scaled model learns look-back, the unscaled one stalls (in slices, through the session)") {
     Session s;
-    CHECK(s.race() == nullptr);
-    CHECK(s.state_json().find("\"scalingRace\":null") != std::string::npos);
+    CHECK(s.training().race() == nullptr);
+    CHECK(state_json(s).find("\"scalingRace\":null") != std::string::npos);
     s.start_race();
-    REQUIRE(s.race() != nullptr);
-    CHECK(s.race_running());
-    const ScalingRace& r = *s.race();
-    CHECK(r.scaled.task.shape.scaled);
-    CHECK_FALSE(r.raw.task.shape.scaled);
-    CHECK(r.raw.task.shape.d_k == 256);
+    REQUIRE(s.training().race() != nullptr);
+    CHECK(s.training().race_running());
+    const ScalingRace& r = *s.training().race();
+    const Trainer& scaled = r.scaled.trainer;
+    const Trainer& raw = r.raw.trainer;
+    CHECK(scaled.task.shape.scaled);
+    CHECK_FALSE(raw.task.shape.scaled);
+    CHECK(raw.task.shape.d_k == 256);
     // the same start: same words, same weights; only the division differs
-    CHECK(r.scaled.params.W_Q == r.raw.params.W_Q);
-    CHECK(r.scaled.params.E == r.raw.params.E);
-    CHECK(r.top_weight_start[1] > 0.8f);  // unscaled: rows (nearly) one-hot before any learning
-    CHECK(r.top_weight_start[0] < 0.5f);
-    CHECK(r.accuracy[0] < 0.0f);
-    CHECK(s.state_json().find("\"scalingRace\":{\"step\":0,\"steps\":300,\"d_k\":256,\"running\":true,"
+    CHECK(scaled.params.W_Q == raw.params.W_Q);
+    CHECK(scaled.params.E == raw.params.E);
+    CHECK(r.raw.top_weight_start > 0.8f);  // unscaled: rows (nearly) one-hot before any learning
+    CHECK(r.scaled.top_weight_start < 0.5f);
+    CHECK(r.scaled.accuracy < 0.0f);
+    CHECK(state_json(s).find("\"scalingRace\":{\"step\":0,\"steps\":300,\"d_k\":256,\"running\":true,"
                               "\"scaled\":{\"loss\":null,\"accuracy\":null}") != std::string::npos);
     s.race_slice(50);
-    CHECK(s.race()->step() == 50);
+    CHECK(s.training().race()->step() == 50);
     s.pause_race();
     s.race_slice(50);
-    CHECK(s.race()->step() == 50);  // paused: nothing
+    CHECK(s.training().race()->step() == 50);  // paused: nothing
     s.resume_race();
     s.race_slice(10);
-    CHECK(s.race()->step() == 60);
-    CHECK_FALSE(s.race()->done());
+    CHECK(s.training().race()->step() == 60);
+    CHECK_FALSE(s.training().race()->done());
     s.start_race();  // starts again from 0
-    CHECK(s.race()->step() == 0);
-    for (int i = 0; i < 40 && s.race_running(); ++i) s.race_slice(16);  // 19 × 16 = 304: the last slice is cut
-    const ScalingRace& done = *s.race();
+    CHECK(s.training().race()->step() == 0);
+    for (int i = 0; i < 40 && s.training().race_running(); ++i) s.race_slice(16);  // 19 × 16 = 304: the last slice is cut
+    const ScalingRace& done = *s.training().race();
     CHECK(done.step() == ScalingRace::kSteps);
-    CHECK(done.raw.step == ScalingRace::kSteps);
+    CHECK(done.raw.trainer.step == ScalingRace::kSteps);
     CHECK(done.done());
-    CHECK_FALSE(s.race_running());
+    CHECK_FALSE(s.training().race_running());
     s.resume_race();  // done: stays stopped
-    CHECK_FALSE(s.race_running());
-    CHECK(s.state_json().find("\"running\":false,\"scaled\":{\"loss\":") != std::string::npos);
+    CHECK_FALSE(s.training().race_running());
+    CHECK(state_json(s).find("\"running\":false,\"scaled\":{\"loss\":") != std::string::npos);
     const auto tail = [](const std::vector<float>& l) {
         float sum = 0.0f;
         for (std::size_t i = l.size() - 50; i < l.size(); ++i) sum += l[i];
         return sum / 50.0f;
     };
-    CHECK(tail(done.scaled.losses) < 0.01f);
-    CHECK(tail(done.raw.losses) > 0.5f);
-    CHECK(done.accuracy[0] > 0.99f);
-    CHECK(done.accuracy[1] < 0.9f);
+    CHECK(tail(done.scaled.trainer.losses) < 0.01f);
+    CHECK(tail(done.raw.trainer.losses) > 0.5f);
+    CHECK(done.scaled.accuracy > 0.99f);
+    CHECK(done.raw.accuracy < 0.9f);
     // the lesson's own model is untouched
-    CHECK(s.training() == nullptr);
+    CHECK(s.training().state() == nullptr);
 }
 
 TEST_CASE("mean_top_weight and relative_change on hand-made cases") {
-    Mat<float> a(2, 2), b(2, 2);
+    Matrix a(2, 2), b(2, 2);
     a << 3, 4, 0, 0;  // ‖a‖ = 5
     b << 3, 4, 3, 4;  // a − b = (0, 0, −3, −4): norm 5
     CHECK(relative_change(b, a) == doctest::Approx(1.0f));
     CHECK(relative_change(a, a) == 0.0f);
-    CHECK(relative_change(a, Mat<float>::Zero(2, 2)) == 0.0f);
+    CHECK(relative_change(a, Matrix::Zero(2, 2)) == 0.0f);
     // all-zero weights: every score is 0, every row uniform over n words: the top weight is 1/n
-    Task t = make_task("lookback", 1);
+    Task t = make_task(TaskId::Lookback, 1);
     Params<float> p = init_params(t.shape, 1);
     p.W_Q.setZero();
     const std::vector<Example> one(t.test.begin(), t.test.begin() + 1);
@@ -330,25 +331,25 @@ TEST_CASE("session: the training view's example, how far the weights moved, the 
     Session s;
     Forward<float> f;
     std::vector<std::string> words;
-    CHECK_FALSE(s.training_example(0, &f, &words));
-    CHECK(s.training_examples() == 0);
-    CHECK(s.apple_cloud() == nullptr);
-    REQUIRE(s.train("lookback").ok());
-    CHECK(s.training()->moved[0] == 0.0f);
+    CHECK_FALSE(s.training().example(0, &f, &words));
+    CHECK(s.training().examples() == 0);
+    CHECK(s.training().apple_cloud() == nullptr);
+    REQUIRE(s.train(TaskId::Lookback).ok());
+    CHECK(s.training().state()->moved[0] == 0.0f);
     s.train_slice(20);
-    for (int k = 0; k < 3; ++k) CHECK(s.training()->moved[k] > 0.0f);
-    CHECK(s.apple_cloud() == nullptr);  // lookback: no apple
-    const Task t = make_task("lookback", 1);
-    REQUIRE(s.training_examples() == static_cast<int>(t.test.size()));
-    REQUIRE(s.training_example(3, &f, &words));
+    for (int k = 0; k < 3; ++k) CHECK(s.training().state()->moved[k] > 0.0f);
+    CHECK(s.training().apple_cloud() == nullptr);  // lookback: no apple
+    const Task t = make_task(TaskId::Lookback, 1);
+    REQUIRE(s.training().examples() == static_cast<int>(t.test.size()));
+    REQUIRE(s.training().example(3, &f, &words));
     REQUIRE(words.size() == t.test[3].ids.size());
     for (std::size_t i = 0; i < words.size(); ++i) CHECK(words[i] == t.vocab[static_cast<std::size_t>(t.test[3].ids[i])]);
     CHECK(f.A.rows() == static_cast<Eigen::Index>(words.size()));
-    CHECK(s.training_example(100000, &f, &words));  // clamped to the last sentence
+    CHECK(s.training().example(100000, &f, &words));  // clamped to the last sentence
     CHECK(words.size() == t.test.back().ids.size());
-    REQUIRE(s.load_preset("apple").ok());
-    REQUIRE(s.apple_cloud() != nullptr);
-    CHECK(s.apple_cloud()->separated == 1.0f);
-    CHECK(s.training()->moved[0] == 0.0f);  // a preset: no start to compare with
-    CHECK(s.state_json().find("\"appleCloud\":{\"separated\":1,") != std::string::npos);
+    REQUIRE(s.load_preset(TaskId::Apple).ok());
+    REQUIRE(s.training().apple_cloud() != nullptr);
+    CHECK(s.training().apple_cloud()->separated == 1.0f);
+    CHECK(s.training().state()->moved[0] == 0.0f);  // a preset: no start to compare with
+    CHECK(state_json(s).find("\"appleCloud\":{\"separated\":1,") != std::string::npos);
 }

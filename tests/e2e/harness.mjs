@@ -163,16 +163,17 @@ export async function drag(p, [x0, y0], [x1, y1]) {
 
 // Where the app drew widget `id` in the last frame: {x, y, w, h} in CSS pixels. Fails the test when
 // the widget was not drawn, unless { missingOk: true }: then null.
-// (Test-only export of the app, not part of the page hook: docs/page-hook.md.)
+// (The test-only command widgetRect, not part of the page hook: docs/page-hook.md.)
 export async function rect(p, id, { missingOk = false } = {}) {
-  const r = await p.evaluate((i) => JSON.parse(Module.ccall('capiton_debug_rect', 'string', ['string'], [i])), id);
+  const r = await p.evaluate((i) => Module.capitonCommand('widgetRect', { id: i }).rect, id);
   if (!missingOk) assert.ok(r, `widget ${id} is not on screen`);
   return r;
 }
 
-// 1 when the grids are painted by the heatmap shader, 0 when the UI fell back to drawing them.
+// 1 when the grids are painted by the heatmap shader, 0 when the UI fell back to drawing them
+// (the test-only command heatmapGpu).
 export async function heatmapGpu(p) {
-  return p.evaluate(() => Module._capiton_heatmap_gpu());
+  return p.evaluate(() => (Module.capitonCommand('heatmapGpu', {}).gpu ? 1 : 0));
 }
 
 export async function clickWidget(p, id) {

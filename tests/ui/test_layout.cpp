@@ -1,8 +1,6 @@
-// src/ui/layout.h and id_lists.h: the layout arithmetic and the id lists the UI keeps, checked with
-// numbers worked out by hand.
+// src/ui/layout.h: the layout arithmetic, checked with numbers worked out by hand.
 #include <doctest.h>
 
-#include "ui/id_lists.h"
 #include "ui/layout.h"
 
 using namespace capiton::ui;
@@ -37,19 +35,4 @@ TEST_CASE("layout: mini heatmap cells are about 200 px for the matrix, 3 to 12 p
     CHECK(mini_width(16) == 192.0f);  // 16 × 12 (200 / 16 = 12.5, capped at 12)
     CHECK(mini_width(25) == 200.0f);  // 25 × 8
     CHECK(mini_width(100) == 300.0f);  // 100 × 3
-}
-
-TEST_CASE("id lists: languages, themes, the chosen task") {
-    CHECK(kLanguageCount == 2);
-    CHECK(std::string(kLanguages[0][0]) == "en");
-    CHECK(std::string(kLanguages[1][0]) == "zh");
-    CHECK(lang_index("zh") == 1);
-    CHECK(lang_index("en") == 0);
-    CHECK(lang_index("fr") == 0);  // anything else: English
-    CHECK(is_dark("dark"));
-    CHECK_FALSE(is_dark("light"));
-    CHECK(task_index(1, 3) == 1);
-    CHECK(task_index(5, 3) == 2);   // past the end: the last task
-    CHECK(task_index(-1, 3) == 0);  // before the start: the first
-    CHECK(stage_key(capiton::Stage::Softmax, "title") == "stage.softmax.title");
 }

@@ -1,0 +1,307 @@
+#include "commands.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "explain.h"
+#include "fragment.h"
+
+namespace capiton {
+
+namespace {
+
+using json::Value;
+
+// ---- reading the arguments (already checked against the row's Arg list) ------------------------------
+const std::string& text(const Value& args, const char* name) { return args.find(name)->string; }
+bool flag(const Value& args, const char* name) { return args.find(name)->boolean; }
+int whole(const Value& args, const char* name) { return static_cast<int>(args.find(name)->number); }
+
+// An id of table E from argument `name`, or the table's "Unknown …. Known …: …" refusal.
+template <class E>
+Status read_id(const Value& args, const char* name, E* out) {
+    if (!from_id(text(args, name), out)) return {unknown_id_error<E>()};
+    return {};
+}
+
+// The shortest decimal text that reads back as x (as JavaScript's String(x) writes most numbers).
+std::string number_text(double x) {
+    char buf[32];
+    for (int digits = 1; digits <= 17; ++digits) {
+        std::snprintf(buf, sizeof buf, "%.*g", digits, x);
+        if (std::strtod(buf, nullptr) == x) break;
+    }
+    return buf;
+}
+
+// ---- the commands, in the order of the table ----------------------------------------------------------
+
+Status state(Page& p, const Value&, json::Writer& r) {
+    r.key("state").begin_object();
+    write_state(r, p.session);
+    r.key("hover");
+    if (const auto cell = p.host.hovered_cell())
+        r.begin_object().key("matrix").string(id_of(cell->matrix)).key("row").integer(cell->row).key("col").integer(cell->col).end_object();
+    else
+        r.null();
+    r.key("keyboardFocus").string(p.host.keyboard_focus());
+    r.end_object();
+    return {};
+}
+
+Status go_to(Page& p, const Value& a, json::Writer&) {
+    Stage st;
+    Status s = read_id(a, "stage", &st);
+    if (s.ok()) p.session.go_to(st);
+    return s;
+}
+
+Status set_sentence(Page& p, const Value& a, json::Writer&) { return p.session.set_sentence(text(a, "text")); }
+
+Status set_language(Page& p, const Value& a, json::Writer&) {
+    Language l;
+    Status s = read_id(a, "lang", &l);
+    if (s.ok()) p.session.set_language(l);
+    return s;
+}
+
+Status set_layer(Page& p, const Value& a, json::Writer&) {
+    Layer l;
+    Status s = read_id(a, "layer", &l);
+    if (s.ok()) p.session.set_layer(l, flag(a, "on"));
+    return s;
+}
+
+Status set_theme(Page& p, const Value& a, json::Writer&) {
+    Theme t;
+    Status s = read_id(a, "theme", &t);
+    if (s.ok()) p.session.set_theme(t);
+    return s;
+}
+
+// A parameter is checked exactly like the same key in a link (fragment.h).
+Status set_param(Page& p, const Value& a, json::Writer&) {
+    const std::string& name = text(a, "name");
+    if (name != "dk" && name != "t" && name != "mask") return {"Unknown parameter. Known parameters: dk, t, mask."};
+    const Value& v = *a.find("value");
+    const std::string value = v.is_string() ? v.string : number_text(v.number);
+    const Fragment f = parse_fragment(name + "=" + percent_encode(value));
+    if (!f.warnings.empty()) return {f.warnings.front()};
+    std::vector<std::string> warnings;
+    apply_fragment(p.session, f, &warnings);
+    if (!warnings.empty()) return {warnings.front()};
+    return {};
+}
+
+Status explain_cell(Page& p, const Value& a, json::Writer& r) {
+    MatrixId m;
+    if (Status s = read_id(a, "matrix", &m); !s.ok()) return s;
+    Explanation e;
+    if (!explain(p.session, m, whole(a, "row"), whole(a, "col"), &e)) return {"No such cell in that matrix."};
+    write_explanation(r, e);
+    return {};
+}
+
+Status train(Page& p, const Value& a, json::Writer&) {
+    TaskId t;
+    if (Status s = read_id(a, "task", &t); !s.ok()) return s;
+    return p.session.train(t);
+}
+
+Status pause(Page& p, const Value&, json::Writer&) {
+    p.session.pause();
+    return {};
+}
+
+Status load_preset(Page& p, const Value& a, json::Writer&) {
+    TaskId t;
+    if (Status s = read_id(a, "task", &t); !s.ok()) return s;
+    return p.session.load_preset(t);
+}
+
+Status apply_link_fragment(Page& p, const Value& a, json::Writer& r) {
+    r.key("warnings").strings(apply_link(p.session, text(a, "fragment"), &p.allow));
+    return {};
+}
+
+Status allowed_origins(Page& p, const Value&, json::Writer& r) {
+    r.key("origins").strings(p.allow);
+    return {};
+}
+
+Status accessible(Page& p, const Value&, json::Writer& r) {
+    r.key("mirror").raw(p.host.accessible_json());
+    return {};
+}
+
+Status copy_done(Page& p, const Value& a, json::Writer&) {
+    p.host.copy_done(flag(a, "copied"));
+    return {};
+}
+
+Status widget_rect(Page& p, const Value& a, json::Writer& r) {
+    r.key("rect");
+    if (const auto rect = p.host.widget_rect(text(a, "id")))
+        r.begin_object().key("x").number(rect->x).key("y").number(rect->y).key("w").number(rect->w).key("h").number(rect->h).end_object();
+    else
+        r.null();
+    return {};
+}
+
+Status heatmap_gpu(Page& p, const Value&, json::Writer& r) {
+    r.key("gpu").boolean(p.host.heatmap_gpu());
+    return {};
+}
+
+constexpr std::size_t kNoLimit = 0;
+constexpr double kLargestIndex = 1e6;  // row and column arguments beyond this are refused as malformed
+
+// ---- checking the arguments against a row ------------------------------------------------------------
+
+std::size_t utf16_length(const std::string& s) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if ((c & 0xC0) != 0x80) n += c >= 0xF0 ? 2 : 1;  // a 4-byte sequence is a surrogate pair
+    }
+    return n;
+}
+
+bool too_long(const Arg& arg, const Value& v) {
+    return v.is_string() && arg.max_length != kNoLimit && utf16_length(v.string) > arg.max_length;
+}
+
+bool fits(const Arg& arg, const Value& v) {
+    switch (arg.type) {
+        case ArgType::String: return v.is_string();
+        case ArgType::Boolean: return v.is_bool();
+        case ArgType::Integer:
+            return v.is_number() && std::floor(v.number) == v.number && std::fabs(v.number) <= kLargestIndex;
+        case ArgType::Number: return v.is_number();
+        case ArgType::StringOrNumber: return v.is_string() || v.is_number();
+    }
+    return false;
+}
+
+const char* type_words(ArgType t) {
+    switch (t) {
+        case ArgType::String: return "a string";
+        case ArgType::Boolean: return "true or false";
+        case ArgType::Integer: return "a whole number";
+        case ArgType::Number: return "a number";
+        case ArgType::StringOrNumber: return "a string or a number";
+    }
+    return "";
+}
+
+const char* type_id(ArgType t) {  // for the page script's own check of postMessage arguments
+    switch (t) {
+        case ArgType::String: return "string";
+        case ArgType::Boolean: return "boolean";
+        case ArgType::Integer: return "integer";
+        case ArgType::Number: return "number";
+        case ArgType::StringOrNumber: return "string|number";
+    }
+    return "";
+}
+
+std::string error_reply(const std::string& error, bool malformed) {
+    json::Writer w;
+    w.begin_object().key("ok").boolean(false).key("error").string(error);
+    if (malformed) w.key("malformed").boolean(true);
+    w.end_object();
+    return w.take();
+}
+
+}  // namespace
+
+const std::vector<Command>& commands() {
+    using T = ArgType;
+    static const std::vector<Command> table = {
+        {"state", kHook, {}, state},
+        {"getState", kMessage, {}, state},
+        {"goTo", kHook | kMessage, {{"stage", T::String, 64}}, go_to},
+        {"setSentence", kHook | kMessage, {{"text", T::String, 4096}}, set_sentence},
+        {"setLanguage", kHook | kMessage, {{"lang", T::String, 16}}, set_language},
+        {"setLayer", kHook | kMessage, {{"layer", T::String, 64}, {"on", T::Boolean, 0}}, set_layer},
+        {"setTheme", kHook, {{"theme", T::String, 16}}, set_theme},
+        {"setParam", kHook | kMessage, {{"name", T::String, 16}, {"value", T::StringOrNumber, 32}}, set_param},
+        {"explain", kHook, {{"matrix", T::String, 64}, {"row", T::Integer, 0}, {"col", T::Integer, 0}}, explain_cell},
+        {"train", kHook, {{"task", T::String, 64}}, train},
+        {"pause", kHook, {}, pause},
+        {"loadPreset", kHook, {{"task", T::String, 64}}, load_preset},
+        {"applyFragment", kPage, {{"fragment", T::String, kNoLimit}}, apply_link_fragment},
+        {"allowedOrigins", kPage, {}, allowed_origins},
+        {"accessible", kPage, {}, accessible},
+        {"copyDone", kPage, {{"copied", T::Boolean, 0}}, copy_done},
+        {"widgetRect", kTest, {{"id", T::String, 200}}, widget_rect},
+        {"heatmapGpu", kTest, {}, heatmap_gpu},
+    };
+    return table;
+}
+
+const Command* find_command(std::string_view name) {
+    for (const Command& c : commands())
+        if (name == c.name) return &c;
+    return nullptr;
+}
+
+std::string run_command(Page& page, std::string_view json_text) {
+    Value v;
+    std::string error;
+    if (!json::parse(json_text, &v, &error)) return error_reply(error, false);
+    const Value* type = v.find("type");
+    if (!v.is_object() || !type || !type->is_string())
+        return error_reply("A command is a JSON object with \"type\": the command's name.", true);
+    const Command* c = find_command(type->string);
+    if (!c) return error_reply("Unknown command. Known commands: " + [] {
+        std::string names;
+        for (const Command& k : commands()) names += (names.empty() ? "" : ", ") + std::string(k.name);
+        return names;
+    }() + ".", true);
+    for (const Arg& arg : c->args) {
+        const Value* a = v.find(arg.name);
+        if (!a || !fits(arg, *a))
+            return error_reply(std::string(c->name) + " needs \"" + arg.name + "\": " + type_words(arg.type) + ".", true);
+        if (too_long(arg, *a))
+            return error_reply(std::string(c->name) + ": \"" + arg.name + "\" is too long (at most " +
+                               std::to_string(arg.max_length) + " characters).", true);
+    }
+    json::Writer reply;
+    reply.begin_object().key("ok").boolean(true);
+    const Status s = c->run(page, v, reply);
+    if (!s.ok()) return error_reply(s.error, false);
+    reply.end_object();
+    return reply.take();
+}
+
+const char* reach_name(Reach r) {
+    switch (r) {
+        case kHook: return "hook";
+        case kMessage: return "message";
+        case kPage: return "page";
+        case kTest: return "test";
+    }
+    return "";
+}
+
+std::string commands_json() {
+    json::Writer w;
+    w.begin_array();
+    for (const Command& c : commands()) {
+        w.begin_object().key("name").string(c.name).key("reach").begin_array();
+        for (Reach r : {kHook, kMessage, kPage, kTest})
+            if (c.reach & r) w.string(reach_name(r));
+        w.end_array().key("args").begin_array();
+        for (const Arg& a : c.args) {
+            w.begin_object().key("name").string(a.name).key("type").string(type_id(a.type));
+            w.key("max").integer(static_cast<long long>(a.max_length)).end_object();
+        }
+        w.end_array().end_object();
+    }
+    w.end_array();
+    return w.take();
+}
+
+}  // namespace capiton

@@ -1,0 +1,133 @@
+// capiton core: the enumerations that the lesson, the link, the page, the texts and the tests share,
+// each with its table of ids, written once here.
+//
+// An id is the lower-level name of a value as it travels outside C++: in a link (#stage=softmax),
+// in a page command (goTo {stage: "softmax"}), in state() (lang: "zh"), in a catalog key
+// (stage.softmax.title) and in an error text ("Known stages: seq2seq, similarity, …"). Adding a
+// language, a layer, a task or a matrix means adding one line to its enum and its table here; every
+// list elsewhere is made from these (id_of, from_id, known_ids, all_of).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace capiton {
+
+// The stepper, in lesson order. Core, UI and tests all walk stages in this order. The first two come
+// before the formula: why attention exists (seq2seq) and how vectors are compared (similarity).
+// After the formula, `training`: the weights learn (a small task trains in the page).
+enum class Stage { Seq2Seq, Similarity, Tokens, Embedding, Projection, Scores, Scale, Mask, Softmax, Weighting, Output, Training };
+
+// The languages of the texts (src/ui/lang/<id>.txt) and of the lesson's default sentence.
+enum class Language { En, Zh };
+
+enum class Theme { Light, Dark };
+
+// Annotation layers a student (or an embedding page) can switch on: the search-engine analogy, the
+// signifier/signified analogy, the two meanings of "apple" (learned weights) and the comparison with
+// one vector doing every job ("qkv").
+enum class Layer { Search, Signifier, Apple, Qkv };
+
+// The training tasks (train.h): each generates its own sentences.
+enum class TaskId { Apple, Lookback, Birdsky };
+
+enum class MaskKind { None, Causal };
+
+// Every matrix the lesson shows, by the name the page hook uses.
+enum class MatrixId { Embedding, Position, X, W_Q, W_K, W_V, Q, K, V, Scores, Scaled, Masked, Weights, Output, Context };
+
+// ---- the tables ---------------------------------------------------------------------------------
+template <class E> struct Ids;  // `names[i]` is the id of the enum value i; kind / kinds name the table
+
+template <> struct Ids<Stage> {
+    static constexpr const char* kind = "stage";
+    static constexpr const char* kinds = "stages";
+    static constexpr std::array<const char*, 12> names = {"seq2seq", "similarity", "tokens",  "embedding",
+                                                          "projection", "scores",  "scale",   "mask",
+                                                          "softmax",  "weighting", "output",  "training"};
+};
+template <> struct Ids<Language> {
+    static constexpr const char* kind = "language";
+    static constexpr const char* kinds = "languages";
+    static constexpr std::array<const char*, 2> names = {"en", "zh"};
+};
+template <> struct Ids<Theme> {
+    static constexpr const char* kind = "theme";
+    static constexpr const char* kinds = "themes";
+    static constexpr std::array<const char*, 2> names = {"light", "dark"};
+};
+template <> struct Ids<Layer> {
+    static constexpr const char* kind = "layer";
+    static constexpr const char* kinds = "layers";
+    static constexpr std::array<const char*, 4> names = {"search", "signifier", "apple", "qkv"};
+};
+template <> struct Ids<TaskId> {
+    static constexpr const char* kind = "task";
+    static constexpr const char* kinds = "tasks";
+    static constexpr std::array<const char*, 3> names = {"apple", "lookback", "birdsky"};
+};
+template <> struct Ids<MaskKind> {
+    static constexpr const char* kind = "mask";
+    static constexpr const char* kinds = "masks";
+    static constexpr std::array<const char*, 2> names = {"none", "causal"};
+};
+template <> struct Ids<MatrixId> {
+    static constexpr const char* kind = "matrix";
+    static constexpr const char* kinds = "matrices";
+    static constexpr std::array<const char*, 15> names = {
+        "embedding", "position", "X",      "W_Q",    "W_K",     "W_V",    "Q",      "K",
+        "V",         "scores",   "scaled", "masked", "weights", "output", "context"};
+};
+
+// What each language is called in itself (the language menu) and the lesson's default sentence in it.
+struct LanguageInfo {
+    const char* native_name;
+    const char* default_sentence;
+};
+inline constexpr std::array<LanguageInfo, Ids<Language>::names.size()> kLanguageInfo = {{
+    {"English", "I saw a bird in the sky"},
+    {"\xe4\xb8\xad\xe6\x96\x87", "\xe6\x88\x91\xe5\x9c\xa8\xe5\xa4\xa9\xe7\xa9\xba\xe4\xb8\xad\xe7\x9c\x8b\xe5\x88\xb0"
+                                 "\xe4\xb8\x80\xe5\x8f\xaa\xe9\xb8\x9f"},  // 中文, 我在天空中看到一只鸟
+}};
+
+// ---- using them ----------------------------------------------------------------------------------
+template <class E> constexpr std::size_t count_of() { return Ids<E>::names.size(); }
+
+template <class E> constexpr const char* id_of(E e) { return Ids<E>::names[static_cast<std::size_t>(e)]; }
+
+// False (and *out untouched) for an unknown id. Ids are matched exactly (case matters).
+template <class E> bool from_id(std::string_view id, E* out) {
+    for (std::size_t i = 0; i < Ids<E>::names.size(); ++i)
+        if (id == Ids<E>::names[i]) {
+            *out = static_cast<E>(i);
+            return true;
+        }
+    return false;
+}
+
+// Every value, in table order.
+template <class E> constexpr std::array<E, Ids<E>::names.size()> all_of() {
+    std::array<E, Ids<E>::names.size()> out{};
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<E>(i);
+    return out;
+}
+
+// "en, zh": the ids for an error text or a document.
+template <class E> std::string known_ids(std::string_view separator = ", ") {
+    std::string out;
+    for (const char* id : Ids<E>::names) {
+        if (!out.empty()) out += separator;
+        out += id;
+    }
+    return out;
+}
+
+// "Unknown language. Known languages: en, zh." — the one wording of every unknown-id error (the
+// unknown id itself is not repeated: it came from outside and may be anything).
+template <class E> std::string unknown_id_error() {
+    return std::string("Unknown ") + Ids<E>::kind + ". Known " + Ids<E>::kinds + ": " + known_ids<E>() + ".";
+}
+
+}  // namespace capiton

@@ -1,0 +1,140 @@
+#include "lesson.h"
+
+#include <algorithm>
+
+#include "tokenizer.h"
+
+namespace capiton {
+
+Lesson::Lesson() {
+    weights_ = init_weights(config_.d_model, config_.d_k, config_.weight_seed);
+    (void)set_sentence(kLanguageInfo[0].default_sentence);  // valid (tested)
+}
+
+Status Lesson::recompute(const std::vector<std::string>& tokens, const Config& c, const Weights& w) {
+    if (std::string e = validate(c); !e.empty()) return {e};
+    if (model_) {  // the trained model's own table; a word it does not know gets a zero row
+        const int n = static_cast<int>(tokens.size());
+        trace_ = attend_tokens(tokens, embed_known(tokens, model_->task, model_->params),
+                               positional_encoding(n, c.d_model), w, c);
+    } else {
+        trace_ = forward(tokens, w, c);
+    }
+    config_ = c;
+    weights_ = w;
+    if (selected_ >= static_cast<int>(trace_.tokens.size())) selected_ = -1;
+    return {};
+}
+
+Status Lesson::set_sentence(std::string_view text) {
+    TokenizeResult r = tokenize(text);
+    if (!r.ok()) return {r.error, r.error_key, {r.error_args[0], r.error_args[1]}};
+    Status s = recompute(r.tokens, config_, weights_);
+    if (s.ok()) sentence_ = std::string(text);
+    return s;
+}
+
+void Lesson::next() {
+    if (stage_index() + 1 < static_cast<int>(count_of<Stage>())) stage_ = static_cast<Stage>(stage_index() + 1);
+}
+
+void Lesson::prev() {
+    if (stage_index() > 0) stage_ = static_cast<Stage>(stage_index() - 1);
+}
+
+Status Lesson::set_mask(MaskKind m) {
+    Config c = config_;
+    c.mask = m;
+    return recompute(trace_.tokens, c, weights_);
+}
+
+Status Lesson::set_dims(int d_model, int d_k) {
+    Config c = config_;
+    c.d_model = d_model;
+    c.d_k = d_k;
+    if (std::string e = validate(c); !e.empty()) return {e};
+    return recompute(trace_.tokens, c, init_weights(d_model, d_k, c.weight_seed));
+}
+
+Status Lesson::set_temperature(float t) {
+    Config c = config_;
+    c.temperature = t;
+    return recompute(trace_.tokens, c, weights_);
+}
+
+Status Lesson::select_token(int index) {
+    if (index < -1 || index >= static_cast<int>(trace_.tokens.size())) return {"No token has that index."};
+    selected_ = index;
+    return {};
+}
+
+void Lesson::use_model(std::optional<LessonModel> model) {
+    Config c = config_;
+    Weights w;
+    if (model) {
+        c.d_model = model->task.shape.d_model;
+        c.d_k = model->task.shape.d_k;
+        c.positional = true;
+        w = Weights{model->params.W_Q, model->params.W_K, model->params.W_V};
+    } else {
+        c.d_model = Config{}.d_model;
+        c.d_k = Config{}.d_k;
+        w = init_weights(c.d_model, c.d_k, c.weight_seed);
+    }
+    model_ = std::move(model);
+    const std::vector<std::string> tokens = trace_.tokens;  // recompute replaces trace_
+    (void)recompute(tokens, c, w);  // the sizes come from a trained model or the defaults: valid
+}
+
+Focus Lesson::focus_of(int query) const {
+    Focus f;
+    if (query < 0 || query >= trace_.weights.rows()) return f;
+    for (Eigen::Index j = 0; j < trace_.weights.cols(); ++j)
+        if (trace_.weights(query, j) > f.weight) {
+            f.weight = trace_.weights(query, j);
+            f.key = static_cast<int>(j);
+        }
+    return f;
+}
+
+int Lesson::annotated_query() const {
+    const int n = static_cast<int>(trace_.tokens.size());
+    if (selected_ >= 0 && selected_ < n) return selected_;
+    return std::min(3, n - 1);
+}
+
+namespace {
+int rows_looking_at_themselves(const Matrix& w) {
+    int n = 0;
+    for (Eigen::Index i = 0; i < w.rows(); ++i) {
+        Eigen::Index j = 0;
+        w.row(i).maxCoeff(&j);
+        n += j == i ? 1 : 0;
+    }
+    return n;
+}
+}  // namespace
+
+SharedComparison Lesson::shared_comparison() const {
+    Config c = config_;
+    c.d_k = c.d_model;
+    Weights same;  // identity projections: Q = K = V = X
+    same.W_Q = same.W_K = same.W_V = Matrix::Identity(c.d_model, c.d_model);
+    SharedComparison r{attend(trace_.X, same, c), true, false, 0, 0};
+    r.shared.tokens = trace_.tokens;
+    r.shared_symmetric = r.shared.scores.isApprox(r.shared.scores.transpose());
+    r.separate_symmetric = trace_.scores.isApprox(trace_.scores.transpose());
+    r.shared_self_rows = rows_looking_at_themselves(r.shared.weights);
+    r.separate_self_rows = rows_looking_at_themselves(trace_.weights);
+    return r;
+}
+
+SoftmaxDemo Lesson::softmax_demo(int row, float boost) const {
+    std::vector<float> logits;
+    if (row >= 0 && row < trace_.masked.rows())
+        for (Eigen::Index j = 0; j < trace_.masked.cols(); ++j)
+            logits.push_back(trace_.masked(row, j) / config_.temperature * boost);
+    return capiton::softmax_demo(logits);
+}
+
+}  // namespace capiton

@@ -1,0 +1,90 @@
+// capiton core: the lesson — one sentence through one attention head, every stage kept.
+//
+// A Lesson holds the sentence, the configuration, the weights, the trace of the last valid sentence,
+// the stage on screen and the selected token. The weights are seeded (untrained) unless a trained
+// model is in use (use_model): then its embedding table, its positional encoding and its W_Q, W_K,
+// W_V drive every stage, and a word it never saw gets a zero row of the table (only its position).
+// Every change either succeeds completely or leaves the lesson exactly as it was (Status).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "attention.h"
+#include "experiments.h"
+#include "ids.h"
+#include "status.h"
+#include "train.h"
+
+namespace capiton {
+
+// Where query i looks hardest, with the weight (for the "bird looks at sky" sentence).
+struct Focus {
+    int key = -1;
+    float weight = 0.0f;
+};
+
+// What is lost when the same vectors do both jobs: the trace with Q = K = V = X (no projections).
+struct SharedComparison {
+    Trace shared;             // scores = X·Xᵀ, scaled by 1/√d_model
+    bool shared_symmetric;    // always true: i→j equals j→i
+    bool separate_symmetric;  // the real model: false in general
+    int shared_self_rows;     // rows whose largest weight is on the token itself
+    int separate_self_rows;
+};
+
+// A trained model as the lesson uses it: its words, its shape and its parameters.
+struct LessonModel {
+    Task task;  // id, vocab, shape (the sentences are not needed here)
+    Params<float> params;
+};
+
+class Lesson {
+public:
+    Lesson();  // the default sentence of English, seeded weights, the first stage
+
+    Status set_sentence(std::string_view text);
+    void go_to(Stage s) { stage_ = s; }
+    void next();
+    void prev();
+    Status set_mask(MaskKind m);
+    Status set_dims(int d_model, int d_k);  // new dimensions draw new seeded weights
+    Status set_temperature(float t);        // softmax(masked / t); kMinTemperature … kMaxTemperature
+    Status select_token(int index);         // -1 clears the selection
+    // A trained model drives every stage from now on (its d_model and d_k); nullopt: back to the
+    // seeded weights at the default sizes.
+    void use_model(std::optional<LessonModel> model);
+
+    const std::string& sentence() const { return sentence_; }
+    const Config& config() const { return config_; }
+    const Weights& weights() const { return weights_; }
+    const Trace& trace() const { return trace_; }
+    const std::vector<std::string>& tokens() const { return trace_.tokens; }
+    Stage stage() const { return stage_; }
+    int stage_index() const { return static_cast<int>(stage_); }
+    int selected_token() const { return selected_; }
+    const LessonModel* model() const { return model_ ? &*model_ : nullptr; }
+
+    Focus focus_of(int query) const;
+    // The query the annotations talk about: the selected token, else a "bird"-like default (index 3,
+    // or the last token of a shorter sentence).
+    int annotated_query() const;
+    SharedComparison shared_comparison() const;
+    // Softmax of one row of masked / T, its logits multiplied by `boost`, computed naively and stably.
+    SoftmaxDemo softmax_demo(int row, float boost) const;
+
+private:
+    Status recompute(const std::vector<std::string>& tokens, const Config& c, const Weights& w);
+
+    std::string sentence_;
+    Config config_;
+    Weights weights_;
+    Trace trace_;
+    Stage stage_ = Stage::Seq2Seq;
+    int selected_ = -1;
+    std::optional<LessonModel> model_;
+};
+
+}  // namespace capiton

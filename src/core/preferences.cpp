@@ -1,0 +1,43 @@
+#include "preferences.h"
+
+namespace capiton {
+
+std::vector<Layer> Preferences::layers_on() const {
+    std::vector<Layer> out;
+    for (Layer l : all_of<Layer>())
+        if (layer_on(l)) out.push_back(l);
+    return out;
+}
+
+int Progress::answer_of(Stage st) const {
+    const auto it = answers_.find(st);
+    return it == answers_.end() ? -1 : it->second;
+}
+
+std::string Progress::text() const {
+    std::string o;
+    for (const auto& [st, choice] : answers_) {
+        if (!o.empty()) o += ',';
+        o += std::string(id_of(st)) + ":" + std::to_string(choice);
+    }
+    return o;
+}
+
+std::vector<std::pair<Stage, int>> Progress::parse(std::string_view text) {
+    std::vector<std::pair<Stage, int>> out;
+    while (!text.empty()) {
+        const std::size_t comma = text.find(',');
+        const std::string_view part = text.substr(0, comma);
+        text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+        const std::size_t colon = part.find(':');
+        if (colon == std::string_view::npos) continue;
+        Stage st;
+        const std::string_view num = part.substr(colon + 1);
+        if (!from_id(part.substr(0, colon), &st)) continue;
+        if (num.empty() || num.size() > 2 || num.find_first_not_of("0123456789") != std::string_view::npos) continue;
+        out.emplace_back(st, std::stoi(std::string(num)));
+    }
+    return out;
+}
+
+}  // namespace capiton

@@ -1,0 +1,125 @@
+// capiton core: the session as the page's state() object (docs/page-hook.md), one writer per part.
+// Every list in it (stages, layers, matrices, W_Q/W_K/W_V) is made from the id tables of ids.h.
+#include "explain.h"
+#include "json.h"
+#include "questions.h"
+#include "session.h"
+
+namespace capiton {
+
+namespace {
+
+void write_lesson(json::Writer& w, const Lesson& l) {
+    w.key("stage").string(id_of(l.stage()));
+    w.key("stageIndex").integer(l.stage_index());
+    w.key("stages").begin_array();
+    for (Stage st : all_of<Stage>()) w.string(id_of(st));
+    w.end_array();
+    w.key("sentence").string(l.sentence());
+    w.key("tokens").strings(l.tokens());
+    w.key("d_model").integer(l.config().d_model);
+    w.key("d_k").integer(l.config().d_k);
+    w.key("t").number(l.config().temperature);
+    w.key("mask").string(id_of(l.config().mask));
+    w.key("selectedToken").integer(l.selected_token());
+}
+
+void write_preferences(json::Writer& w, const Preferences& p, const Progress& progress, const Lesson& l) {
+    w.key("lang").string(id_of(p.language));
+    w.key("theme").string(id_of(p.theme));
+    w.key("layers").begin_array();
+    for (Layer layer : p.layers_on()) w.string(id_of(layer));
+    w.end_array();
+    w.key("answers").begin_object();
+    for (const auto& [st, choice] : progress.answers()) {
+        Question q;
+        if (!question_for(l, st, &q)) continue;
+        w.key(id_of(st)).begin_object().key("choice").integer(choice).key("correct").boolean(choice == q.correct);
+        w.end_object();
+    }
+    w.end_object();
+}
+
+void write_demos(json::Writer& w, const Demos& d) {
+    w.key("seq2seq").begin_object();
+    w.key("length").integer(d.seq2seq_length());
+    w.key("tokens").strings(d.seq2seq().tokens);
+    w.key("influence").floats(d.seq2seq().influence);
+    w.end_object();
+    const float* v = d.similarity_vectors();
+    const Similarity sim = d.similarity();
+    w.key("similarity").begin_object();
+    w.key("a").begin_array().number(v[0]).number(v[1]).end_array();
+    w.key("b").begin_array().number(v[2]).number(v[3]).end_array();
+    w.key("dot").number(sim.dot);
+    w.key("cosine").number(sim.cosine);
+    w.end_object();
+}
+
+void write_training(json::Writer& w, const Training& tr) {
+    w.key("training");
+    if (const TrainingState* t = tr.state()) {
+        w.begin_object();
+        w.key("task").string(id_of(t->task));
+        w.key("step").integer(t->step);
+        w.key("loss").number(t->loss);
+        w.key("accuracy").number(t->accuracy);
+        w.key("running").boolean(t->running);
+        w.key("preset").boolean(t->preset);
+        w.key("moved").begin_object();
+        const MatrixId moved[3] = {MatrixId::W_Q, MatrixId::W_K, MatrixId::W_V};
+        for (int k = 0; k < 3; ++k) w.key(id_of(moved[k])).number(t->moved[k]);
+        w.end_object();
+        if (const AppleCloud* c = tr.apple_cloud()) {
+            w.key("appleCloud").begin_object();
+            w.key("separated").number(c->separated);
+            w.key("explained").number(c->plane.explained);
+            w.end_object();
+        }
+        w.end_object();
+    } else {
+        w.null();
+    }
+    w.key("scalingRace");
+    if (const ScalingRace* r = tr.race()) {
+        w.begin_object();
+        w.key("step").integer(r->step());
+        w.key("steps").integer(ScalingRace::kSteps);
+        w.key("d_k").integer(ScalingRace::kDk);
+        w.key("running").boolean(tr.race_running());
+        for (const auto& [name, run] : {std::pair{"scaled", &r->scaled}, std::pair{"raw", &r->raw}}) {
+            w.key(name).begin_object().key("loss");
+            if (run->trainer.step) w.number(run->trainer.last_loss);
+            else w.null();
+            w.key("accuracy");
+            if (run->accuracy >= 0.0f) w.number(run->accuracy);
+            else w.null();
+            w.end_object();
+        }
+        w.end_object();
+    } else {
+        w.null();
+    }
+}
+
+}  // namespace
+
+void write_state(json::Writer& w, const Session& s) {
+    write_lesson(w, s.lesson());
+    write_preferences(w, s.prefs(), s.progress(), s.lesson());
+    write_demos(w, s.demos());
+    write_training(w, s.training());
+    w.key("matrices").begin_object();
+    for (MatrixId m : all_of<MatrixId>()) w.key(id_of(m)).matrix(*matrix_of(s, m));
+    w.end_object();
+}
+
+std::string state_json(const Session& s) {
+    json::Writer w;
+    w.begin_object();
+    write_state(w, s);
+    w.end_object();
+    return w.take();
+}
+
+}  // namespace capiton

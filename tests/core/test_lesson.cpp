@@ -1,0 +1,151 @@
+#include <doctest.h>
+
+#include <cmath>
+#include <string>
+
+#include "core/lesson.h"
+#include "core/presets.h"
+
+using namespace capiton;
+
+TEST_CASE("the lesson starts on the default sentence at the first stage") {
+    Lesson l;
+    CHECK(l.sentence() == "I saw a bird in the sky");
+    CHECK(l.tokens().size() == 7);
+    CHECK(l.stage() == Stage::Seq2Seq);  // the lesson starts with why attention exists
+    CHECK(l.config().d_model == 8);
+    CHECK(l.config().d_k == 4);
+    CHECK(l.trace().weights.rows() == 7);
+    CHECK(l.model() == nullptr);
+}
+
+TEST_CASE("next and prev walk the stages and stop at the ends") {
+    Lesson l;
+    l.prev();
+    CHECK(l.stage() == Stage::Seq2Seq);
+    for (int i = 0; i < 20; ++i) l.next();
+    CHECK(l.stage() == Stage::Training);
+    l.prev();
+    CHECK(l.stage() == Stage::Output);
+    l.go_to(Stage::Scale);
+    CHECK(l.stage() == Stage::Scale);
+}
+
+TEST_CASE("a new sentence recomputes the trace; the selection survives only if still valid") {
+    Lesson l;
+    REQUIRE(l.select_token(6).ok());
+    REQUIRE(l.set_sentence("我在天空中看到一只鸟").ok());
+    CHECK(l.tokens().size() == 10);
+    CHECK(l.selected_token() == 6);
+    REQUIRE(l.set_sentence("two words").ok());
+    CHECK(l.selected_token() == -1);
+    CHECK_FALSE(l.select_token(2).ok());
+    CHECK(l.select_token(-1).ok());
+}
+
+TEST_CASE("a refused sentence keeps the sentence, the trace and the selection") {
+    Lesson l;
+    REQUIRE(l.set_sentence("the fish in the sea").ok());
+    REQUIRE(l.select_token(1).ok());
+    const Matrix weights = l.trace().weights;
+    for (const char* bad : {"", "   ", "bad \xff utf8", "evil \xe2\x80\xae"}) {
+        CAPTURE(bad);
+        const Status st = l.set_sentence(bad);
+        CHECK_FALSE(st.ok());
+        CHECK_FALSE(st.error.empty());
+        CHECK(l.sentence() == "the fish in the sea");
+        CHECK(l.trace().weights == weights);
+        CHECK(l.selected_token() == 1);
+    }
+}
+
+TEST_CASE("errors carry a catalog key and arguments for the UI") {
+    Lesson l;
+    Status st = l.set_sentence("bell\x07");
+    CHECK(std::string(st.error_key) == "error.control");
+    CHECK(st.error_args[0] == 7);
+    st = l.set_sentence("");
+    CHECK(std::string(st.error_key) == "error.empty");
+}
+
+TEST_CASE("mask and dimensions change the trace, invalid dimensions change nothing") {
+    Lesson l;
+    REQUIRE(l.set_mask(MaskKind::Causal).ok());
+    CHECK(l.config().mask == MaskKind::Causal);
+    CHECK(l.trace().weights(0, 1) == 0.0f);
+    REQUIRE(l.set_dims(16, 8).ok());
+    CHECK(l.trace().Q.cols() == 8);
+    CHECK(l.weights().W_Q.rows() == 16);
+    CHECK_FALSE(l.set_dims(16, 0).ok());
+    CHECK(l.config().d_k == 8);
+}
+
+TEST_CASE("temperature is validated; a refused one changes nothing") {
+    Lesson l;
+    REQUIRE(l.set_temperature(2.5f).ok());
+    CHECK(l.config().temperature == 2.5f);
+    const Matrix weights = l.trace().weights;
+    for (float bad : {0.0f, -1.0f, 1000.0f, NAN, INFINITY}) CHECK_FALSE(l.set_temperature(bad).ok());
+    CHECK(l.config().temperature == 2.5f);
+    CHECK(l.trace().weights == weights);
+}
+
+TEST_CASE("focus_of names the key a query looks at hardest") {
+    Lesson l;
+    const Focus f = l.focus_of(3);  // "bird"
+    REQUIRE(f.key >= 0);
+    for (int j = 0; j < 7; ++j) CHECK(l.trace().weights(3, j) <= f.weight);
+    CHECK(l.focus_of(99).key == -1);
+}
+
+TEST_CASE("the annotations talk about the selected token, else the fourth (bird)") {
+    Lesson l;
+    CHECK(l.annotated_query() == 3);
+    REQUIRE(l.select_token(6).ok());
+    CHECK(l.annotated_query() == 6);
+    REQUIRE(l.set_sentence("hi there").ok());
+    CHECK(l.annotated_query() == 1);
+}
+
+TEST_CASE("one vector for every job: symmetric scores, and tokens looking at themselves") {
+    Lesson l;
+    const SharedComparison c = l.shared_comparison();
+    CHECK(c.shared_symmetric);
+    CHECK_FALSE(c.separate_symmetric);
+    // X·Xᵀ puts |x_i|² on the diagonal; with this sentence every row's largest score is its own
+    // (checked here on the numbers, not assumed: Cauchy-Schwarz alone does not guarantee it).
+    int expected = 0;
+    for (int i = 0; i < 7; ++i) {
+        Eigen::Index j;
+        (c.shared.X * c.shared.X.transpose()).row(i).maxCoeff(&j);
+        expected += j == i;
+    }
+    CHECK(c.shared_self_rows == expected);
+    CHECK(c.shared_self_rows > c.separate_self_rows);
+    CHECK(c.shared.Q == c.shared.X);
+    CHECK(c.shared.output.cols() == l.config().d_model);
+}
+
+TEST_CASE("a trained model drives the lesson: its sizes, its table (unknown words: zero rows), its weights") {
+    Lesson l;
+    LessonModel m;
+    m.task = make_task(TaskId::Apple, 1);
+    REQUIRE(load_preset_params(TaskId::Apple, &m.params));
+    m.task.shape.d_k = preset_run(TaskId::Apple).d_k;
+    REQUIRE(l.set_sentence("I eat an apple zebra").ok());
+    l.use_model(m);
+    REQUIRE(l.model() != nullptr);
+    CHECK(l.config().d_model == m.task.shape.d_model);
+    CHECK(l.config().d_k == m.task.shape.d_k);
+    CHECK(l.weights().W_Q == m.params.W_Q);
+    const int apple = vocab_index(m.task, "apple");
+    REQUIRE(apple >= 0);
+    CHECK(l.trace().token_embedding.row(3) == m.params.E.row(apple));
+    CHECK(l.trace().token_embedding.row(4).isZero());  // "zebra": not in the model's words
+    CHECK(l.trace().X.row(4) == l.trace().position.row(4));
+    l.use_model(std::nullopt);
+    CHECK(l.model() == nullptr);
+    CHECK(l.config().d_model == Config{}.d_model);
+    CHECK(l.config().d_k == Config{}.d_k);
+    CHECK_FALSE(l.trace().token_embedding.row(4).isZero());  // the seeded table has a row for any word
+}
