@@ -76,7 +76,10 @@ void Session::unload_model() {
 }
 
 Language language_for_tag(std::string_view tag) {
-    return tag.substr(0, 2) == "zh" ? Language::Zh : Language::En;
+    const std::string_view primary = tag.substr(0, tag.find_first_of("-_."));  // "zh" of "zh-CN", "zh_CN.UTF-8"
+    for (Language l : all_of<Language>())
+        if (primary == id_of(l)) return l;
+    return all_of<Language>()[0];
 }
 
 }  // namespace capiton

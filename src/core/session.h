@@ -79,7 +79,8 @@ private:
     Training training_;
 };
 
-// Language for a browser's language tag ("zh-CN", "en-GB", …): Chinese for "zh…", else English.
+// Language for a language tag ("zh-CN", "en-GB", a POSIX "zh_CN.UTF-8"): the language whose id is its first
+// part; any other tag gets the first language of the table (English).
 Language language_for_tag(std::string_view tag);
 
 // The whole state as one JSON object for the page (docs/page-hook.md, state()); write_state()

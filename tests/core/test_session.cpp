@@ -55,6 +55,8 @@ TEST_CASE("language: in the state; the default sentence follows it, a typed one 
 TEST_CASE("the browser's language tag picks the first language") {
     CHECK(language_for_tag("zh-CN") == Language::Zh);
     CHECK(language_for_tag("zh") == Language::Zh);
+    CHECK(language_for_tag("zh_CN.UTF-8") == Language::Zh);  // a POSIX LANG value (the desktop build)
+    CHECK(language_for_tag("zhx") == Language::En);
     CHECK(language_for_tag("en-GB") == Language::En);
     CHECK(language_for_tag("fr") == Language::En);
     CHECK(language_for_tag("") == Language::En);
