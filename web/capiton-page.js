@@ -82,7 +82,7 @@
     explain(r) {
       if (!r.ok) return r;
       for (const key of ['a', 'b', 'logits', 'exps']) r[key] = numbers(r[key]);
-      r.rowMax = number(r.rowMax);
+      for (const key of ['value', 'rowMax', 'expSum', 'divisor']) if (key in r) r[key] = number(r[key]);
       return r;
     },
   };
@@ -137,8 +137,9 @@
 
   // The hidden mirror of the canvas for screen readers (built with textContent only).
   function updateAccessible() {
-    const a = command('accessible', {}).mirror;
-    document.documentElement.lang = window.capiton.state().lang === 'zh' ? 'zh-CN' : 'en';
+    const reply = command('accessible', {});
+    const a = reply.mirror;
+    document.documentElement.lang = reply.htmlLang;
     if ($('a11y-title').textContent !== a.title) $('a11y-title').textContent = a.title;
     $('a11y-formula').textContent = a.formula;
     $('a11y-body').textContent = a.body;

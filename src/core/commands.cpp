@@ -1,5 +1,7 @@
 #include "commands.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -80,10 +82,17 @@ Status set_theme(Page& p, const Value& a, json::Writer&) {
     return s;
 }
 
+// The parameters setParam takes: each is the link key of the same name (fragment.h).
+constexpr std::array<const char*, 3> kParams = {"dk", "t", "mask"};
+
 // A parameter is checked exactly like the same key in a link (fragment.h).
 Status set_param(Page& p, const Value& a, json::Writer&) {
     const std::string& name = text(a, "name");
-    if (name != "dk" && name != "t" && name != "mask") return {"Unknown parameter. Known parameters: dk, t, mask."};
+    if (std::find(kParams.begin(), kParams.end(), name) == kParams.end()) {
+        std::string known;
+        for (const char* k : kParams) known += (known.empty() ? "" : ", ") + std::string(k);
+        return {"Unknown parameter. Known parameters: " + known + "."};
+    }
     const Value& v = *a.find("value");
     const std::string value = v.is_string() ? v.string : number_text(v.number);
     const Fragment f = parse_fragment(name + "=" + percent_encode(value));
@@ -132,6 +141,7 @@ Status allowed_origins(Page& p, const Value&, json::Writer& r) {
 
 Status accessible(Page& p, const Value&, json::Writer& r) {
     r.key("mirror").raw(p.host.accessible_json());
+    r.key("htmlLang").string(info_of(p.session.prefs().language).html_lang);
     return {};
 }
 

@@ -11,7 +11,7 @@
 // browser tests), its arguments in the hook's positional order, and what it does. The page script
 // gets the table as JSON at build time (commands_json(), src/app/CMakeLists.txt) and makes the hook's
 // methods and its postMessage dispatch from it. docs/page-hook.md is the written contract of this
-// table; tests/core/test_commands.cpp checks that both say the same.
+// table; tests/core/test_page_hook_doc.cpp checks that both say the same.
 #pragma once
 
 #include <optional>

@@ -34,6 +34,20 @@ std::string quoted(std::string_view v) {
     return "\"" + std::string(v) + "\"";
 }
 
+// "2, 4, 8, 16, 32": the d_model / d_k choices, for an error text.
+std::string dim_choices() {
+    std::string out;
+    for (int d : kDimChoices) out += (out.empty() ? "" : ", ") + std::to_string(d);
+    return out;
+}
+
+// 0.05, 20: a limit as a person writes it (no trailing zeros).
+std::string short_number(float x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", static_cast<double>(x));
+    return buf;
+}
+
 std::vector<std::string_view> split(std::string_view s, char sep) {
     std::vector<std::string_view> out;
     while (true) {
@@ -194,22 +208,23 @@ Fragment parse_fragment(std::string_view text) {
         } else if (key == "dm" || key == "dk") {
             int d = 0;
             if (parse_int(v, false, &d) && is_dim(d)) (key == "dm" ? f.d_model : f.d_k) = d;
-            else f.warnings.push_back(bad + "is not one of 2, 4, 8, 16, 32; it was ignored.");
+            else f.warnings.push_back(bad + "is not one of " + dim_choices() + "; it was ignored.");
         } else if (key == "tok") {
             int t = 0;
             if (parse_int(v, true, &t) && t >= -1 && t < kMaxTokens) f.token = t;
-            else f.warnings.push_back(bad + "is not a token index (-1 to 63); it was ignored.");
+            else f.warnings.push_back(bad + "is not a token index (-1 to " + std::to_string(kMaxTokens - 1) + "); it was ignored.");
         } else if (key == "t") {
             float t = 0;
             if (parse_decimal(v, &t) && t >= kMinTemperature && t <= kMaxTemperature) f.temperature = t;
-            else f.warnings.push_back(bad + "is not a temperature between 0.05 and 20; it was ignored.");
+            else f.warnings.push_back(bad + "is not a temperature between " + short_number(kMinTemperature) + " and " +
+                                         short_number(kMaxTemperature) + "; it was ignored.");
         } else if (key == "layers") {
             std::vector<Layer> layers;
             if (!v.empty())
                 for (std::string_view id : split(v, ',')) {
                     Layer l;
                     if (!from_id(id, &l)) {
-                        f.warnings.push_back("Unknown layer " + quoted(id) + " in the link; it was ignored.");
+                        f.warnings.push_back("Unknown layer " + quoted(id) + " in the link (" + known_ids<Layer>() + "); it was ignored.");
                     } else if (std::find(layers.begin(), layers.end(), l) == layers.end()) {
                         layers.push_back(l);
                     }

@@ -82,15 +82,27 @@ template <> struct Ids<MatrixId> {
 };
 
 // What each language is called in itself (the language menu) and the lesson's default sentence in it.
+// html_lang is the page's <html lang> while the language is shown (screen readers pick their voice by it).
 struct LanguageInfo {
     const char* native_name;
     const char* default_sentence;
+    const char* html_lang;
 };
 inline constexpr std::array<LanguageInfo, Ids<Language>::names.size()> kLanguageInfo = {{
-    {"English", "I saw a bird in the sky"},
+    {"English", "I saw a bird in the sky", "en"},
     {"\xe4\xb8\xad\xe6\x96\x87", "\xe6\x88\x91\xe5\x9c\xa8\xe5\xa4\xa9\xe7\xa9\xba\xe4\xb8\xad\xe7\x9c\x8b\xe5\x88\xb0"
-                                 "\xe4\xb8\x80\xe5\x8f\xaa\xe9\xb8\x9f"},  // 中文, 我在天空中看到一只鸟
+                                 "\xe4\xb8\x80\xe5\x8f\xaa\xe9\xb8\x9f", "zh-CN"},  // 中文, 我在天空中看到一只鸟
 }};
+inline const LanguageInfo& info_of(Language l) { return kLanguageInfo[static_cast<std::size_t>(l)]; }
+
+// Each table names every value of its enum: the last value's index is the table's last.
+static_assert(static_cast<std::size_t>(Stage::Training) + 1 == Ids<Stage>::names.size());
+static_assert(static_cast<std::size_t>(Language::Zh) + 1 == Ids<Language>::names.size());
+static_assert(static_cast<std::size_t>(Theme::Dark) + 1 == Ids<Theme>::names.size());
+static_assert(static_cast<std::size_t>(Layer::Qkv) + 1 == Ids<Layer>::names.size());
+static_assert(static_cast<std::size_t>(TaskId::Birdsky) + 1 == Ids<TaskId>::names.size());
+static_assert(static_cast<std::size_t>(MaskKind::Causal) + 1 == Ids<MaskKind>::names.size());
+static_assert(static_cast<std::size_t>(MatrixId::Context) + 1 == Ids<MatrixId>::names.size());
 
 // ---- using them ----------------------------------------------------------------------------------
 template <class E> constexpr std::size_t count_of() { return Ids<E>::names.size(); }

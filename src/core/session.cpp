@@ -26,9 +26,9 @@ Status Session::set_dims(int d_model, int d_k) {
 
 void Session::set_language(Language lang) {
     const bool had_default =
-        lesson_.sentence() == kLanguageInfo[static_cast<std::size_t>(prefs_.language)].default_sentence;
+        lesson_.sentence() == info_of(prefs_.language).default_sentence;
     prefs_.language = lang;
-    if (had_default) (void)set_sentence(kLanguageInfo[static_cast<std::size_t>(lang)].default_sentence);  // valid
+    if (had_default) (void)set_sentence(info_of(lang).default_sentence);  // valid
 }
 
 Status Session::answer(Stage st, int choice) {

@@ -67,8 +67,7 @@ void write_training(json::Writer& w, const Training& tr) {
         w.key("running").boolean(t->running);
         w.key("preset").boolean(t->preset);
         w.key("moved").begin_object();
-        const MatrixId moved[3] = {MatrixId::W_Q, MatrixId::W_K, MatrixId::W_V};
-        for (int k = 0; k < 3; ++k) w.key(id_of(moved[k])).number(t->moved[k]);
+        for (std::size_t k = 0; k < kProjections.size(); ++k) w.key(id_of(kProjections[k])).number(t->moved[k]);
         w.end_object();
         if (const AppleCloud* c = tr.apple_cloud()) {
             w.key("appleCloud").begin_object();

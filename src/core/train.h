@@ -14,6 +14,7 @@
 // scalar type: float for training, double for the finite-difference check (tests/core/test_train.cpp).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -52,6 +53,14 @@ private:
     static constexpr Mat<S> Params::*kMembers[kTensors] = {&Params::E,   &Params::W_Q, &Params::W_K,
                                                            &Params::W_V, &Params::W_O, &Params::b_O};
 };
+
+// The three projections whose learning the lesson shows (state().training.moved, the training view),
+// in this order, and where each lives in the parameters.
+inline constexpr std::array<MatrixId, 3> kProjections = {MatrixId::W_Q, MatrixId::W_K, MatrixId::W_V};
+template <typename S>
+const Mat<S>& projection(const Params<S>& p, MatrixId m) {
+    return m == MatrixId::W_Q ? p.W_Q : m == MatrixId::W_K ? p.W_K : p.W_V;
+}
 
 Params<float> init_params(const ModelShape& shape, std::uint64_t seed);
 template <typename S> Params<S> cast_params(const Params<float>& p);

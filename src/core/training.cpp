@@ -56,9 +56,8 @@ void Training::slice(int steps) {
     state_.loss = trainer_->last_loss;
     const Params<float>& now = trainer_->params;
     const Params<float>& start = trainer_->start;
-    const Matrix* moved_now[3] = {&now.W_Q, &now.W_K, &now.W_V};
-    const Matrix* moved_start[3] = {&start.W_Q, &start.W_K, &start.W_V};
-    for (int k = 0; k < 3; ++k) state_.moved[k] = relative_change(*moved_now[k], *moved_start[k]);
+    for (std::size_t k = 0; k < kProjections.size(); ++k)
+        state_.moved[k] = relative_change(projection(now, kProjections[k]), projection(start, kProjections[k]));
     state_.accuracy = state_.accuracies.back();
     adopt(trainer_->task, trainer_->params);
 }

@@ -30,7 +30,7 @@ struct TrainingState {
     bool preset = false;    // loaded ready-made, not trained here
     std::vector<float> losses, accuracies;  // per step, and every kAccuracyEvery steps
     // How far W_Q, W_K, W_V have moved from where training started: ‖W − W₀‖ / ‖W₀‖ (presets: 0).
-    float moved[3] = {0, 0, 0};
+    float moved[kProjections.size()] = {0, 0, 0};  // in the order of kProjections
 };
 
 class Training {

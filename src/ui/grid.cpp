@@ -111,7 +111,7 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
                 for (std::size_t k = 0; k < tok.size(); ++k) labels.push_back(axis_label(s, Axis::Tokens, static_cast<int>(k)));
                 product_lines(e.a, e.b, &labels);
             } else {  // Q, K, V
-                const char* w = e.matrix == MatrixId::Q ? "W_Q" : e.matrix == MatrixId::K ? "W_K" : "W_V";
+                const char* w = id_of(e.matrix == MatrixId::Q ? MatrixId::W_Q : e.matrix == MatrixId::K ? MatrixId::W_K : MatrixId::W_V);
                 ImGui::TextUnformatted(TF("explain.projection", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1, w).c_str());
                 product_lines(e.a, e.b, nullptr);
             }

@@ -64,10 +64,10 @@ void settings(Session& s) {
     // Keyboard: a focused menu steps through its values with Enter / Space / ↓ (next) and ↑ (back).
     const auto cycle = [](int at, int by, int n) { return ((at + by) % n + n) % n; };
     const Language lang = s.prefs().language;
-    const bool lang_open = ImGui::BeginCombo("##lang", kLanguageInfo[static_cast<std::size_t>(lang)].native_name);
+    const bool lang_open = ImGui::BeginCombo("##lang", info_of(lang).native_name);
     if (lang_open) {
         for (Language l : all_of<Language>())
-            if (ImGui::Selectable(kLanguageInfo[static_cast<std::size_t>(l)].native_name, l == lang) && l != lang)
+            if (ImGui::Selectable(info_of(l).native_name, l == lang) && l != lang)
                 s.set_language(l);
         ImGui::EndCombo();
     }
@@ -151,7 +151,7 @@ void sentence_box(Session& s, View& v) {
     }
     same_line_or_wrap(button_width(T("app.reset")));
     if (activated(ImGui::Button(T("app.reset")), "reset")) {
-        (void)s.set_sentence(kLanguageInfo[static_cast<std::size_t>(s.prefs().language)].default_sentence);  // valid
+        (void)s.set_sentence(info_of(s.prefs().language).default_sentence);  // valid
         v.input_status = {};
     }
     same_line_or_wrap(button_width(T("share.button")));

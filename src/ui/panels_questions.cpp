@@ -1,6 +1,6 @@
 // capiton ui: predict, then check — the question under a stage (core/questions.h): its options as
 // buttons ("question:<i>"), the answer revealed once chosen, the progress and a reset
-// ("question:reset").
+// ("question:reset"); once answered, the verdict ("question:verdict") and why.
 #include <map>
 #include <string>
 
@@ -57,6 +57,7 @@ void question_panel(Session& s) {
         values["answer"] = option_text(q.correct);
         if (chosen == q.correct) ImGui::TextColored(right_colour, "%s", T("q.right"));
         else ImGui::TextColored(wrong_colour, "%s", fill_placeholders(T("q.wrong"), values).c_str());
+        record_item("question:verdict");  // the revealed answer (the browser tests look for it)
         paragraph(fill_placeholders(T(q.key + ".why"), values).c_str(), width, &theme().muted);
     }
     int answered = 0, total = 0;

@@ -144,14 +144,14 @@ void training_panel(Session& s, View& v) {
     ImGui::PopFont();
     paragraph(T("train.weights_caption"), width, muted);
     const Params<float>& p = s.training().params();
-    const Matrix* mats[3] = {&p.W_Q, &p.W_K, &p.W_V};
-    const char* rect_ids[3] = {"train_W_Q", "train_W_K", "train_W_V"};
-    for (int k = 0; k < 3; ++k) {
+    for (std::size_t k = 0; k < kProjections.size(); ++k) {
+        const Matrix& m = projection(p, kProjections[k]);
         if (k > 0) {
             ImGui::SameLine(0.0f, kGroupGap);
-            if (!fits(ImGui::GetCursorPosX(), mini_width(mats[k]->cols()), right)) ImGui::NewLine();
+            if (!fits(ImGui::GetCursorPosX(), mini_width(m.cols()), right)) ImGui::NewLine();
         }
-        mini_heatmap(rect_ids[k], Params<float>::name(k + 1), *mats[k], tr->moved[k], !tr->preset);
+        const std::string name = id_of(kProjections[k]);
+        mini_heatmap(("train_" + name).c_str(), name.c_str(), m, tr->moved[k], !tr->preset);
     }
     paragraph(T("train.unknown"), width, muted);
 }

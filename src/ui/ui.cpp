@@ -127,7 +127,7 @@ void set_heatmap_painter(HeatmapPainter painter) { state.painter = painter; }
 
 bool init(const Session& s, std::string* error) {
     for (Language l : all_of<Language>())
-        if (!state.catalogs[static_cast<std::size_t>(l)].parse(lang::kCatalogs[static_cast<std::size_t>(l)], error))
+        if (!state.catalogs[static_cast<std::size_t>(l)].parse(lang::catalog(l), error))
             return false;
     state.lang = s.prefs().language;
     forget_wanted();

@@ -47,7 +47,7 @@ TEST_CASE("apple: a sentence without apple, or apple alone, stays well defined")
 }
 
 TEST_CASE("apple: the learned weights split the two senses in the shipped sentences, in both languages") {
-    for (const char* text : {lang::kEnglish, lang::kChinese}) {
+    for (const char* text : {lang::catalog(Language::En), lang::catalog(Language::Zh)}) {
         Catalog cat;
         std::string err;
         REQUIRE(cat.parse(text, &err));

@@ -35,8 +35,8 @@ TEST_CASE("format_conversions lists printf conversions in order") {
 TEST_CASE("English and Chinese have the same keys and the same placeholders") {
     Catalog en, zh;
     std::string err;
-    REQUIRE_MESSAGE(en.parse(lang::kEnglish, &err), "en.txt: " << err);
-    REQUIRE_MESSAGE(zh.parse(lang::kChinese, &err), "zh.txt: " << err);
+    REQUIRE_MESSAGE(en.parse(lang::catalog(Language::En), &err), "en.txt: " << err);
+    REQUIRE_MESSAGE(zh.parse(lang::catalog(Language::Zh), &err), "zh.txt: " << err);
     for (const std::string& k : en.keys()) {
         CAPTURE(k);
         CHECK_MESSAGE(zh.has(k), "missing in zh.txt: " << k);
@@ -52,8 +52,8 @@ TEST_CASE("English and Chinese have the same keys and the same placeholders") {
 TEST_CASE("every stage has a title, a short name, a formula and a body in both languages") {
     Catalog en, zh;
     std::string err;
-    REQUIRE(en.parse(lang::kEnglish, &err));
-    REQUIRE(zh.parse(lang::kChinese, &err));
+    REQUIRE(en.parse(lang::catalog(Language::En), &err));
+    REQUIRE(zh.parse(lang::catalog(Language::Zh), &err));
     for (const char* stage : {"seq2seq", "similarity", "tokens", "embedding", "projection", "scores", "scale", "mask",
                               "softmax", "weighting", "output"})
         for (const char* part : {"title", "short", "formula", "body"}) {
@@ -67,7 +67,7 @@ TEST_CASE("every stage has a title, a short name, a formula and a body in both l
 TEST_CASE("the English catalog's error texts are the tokenizer's own messages") {
     Catalog en;
     std::string err;
-    REQUIRE(en.parse(lang::kEnglish, &err));
+    REQUIRE(en.parse(lang::catalog(Language::En), &err));
     char buf[256];
     std::snprintf(buf, sizeof buf, en.get("error.too_long"), static_cast<unsigned long>(kMaxInputBytes + 1),
                   static_cast<unsigned long>(kMaxInputBytes));
@@ -96,7 +96,7 @@ TEST_CASE("named placeholders are listed and filled in any order") {
 TEST_CASE("layer texts use only the placeholders the UI fills") {
     Catalog en;
     std::string err;
-    REQUIRE(en.parse(lang::kEnglish, &err));
+    REQUIRE(en.parse(lang::catalog(Language::En), &err));
     for (const std::string& k : en.keys()) {
         if (k.rfind("layer.", 0) != 0) continue;
         CAPTURE(k);
@@ -118,7 +118,7 @@ TEST_CASE("layer texts use only the placeholders the UI fills") {
 TEST_CASE("every language of the table has a catalog, with the same keys as English") {
     Catalog en;
     std::string err;
-    REQUIRE(en.parse(lang::kEnglish, &err));
+    REQUIRE(en.parse(lang::catalog(Language::En), &err));
     for (Language l : all_of<Language>()) {
         CAPTURE(id_of(l));
         REQUIRE(lang::kCatalogs[static_cast<std::size_t>(l)] != nullptr);
@@ -126,7 +126,10 @@ TEST_CASE("every language of the table has a catalog, with the same keys as Engl
         REQUIRE_MESSAGE(c.parse(lang::kCatalogs[static_cast<std::size_t>(l)], &err), err);
         CHECK(c.keys() == en.keys());
     }
-    CHECK(lang::kCatalogs[static_cast<std::size_t>(Language::Zh)] == lang::kChinese);
+    Catalog zh;
+    REQUIRE(zh.parse(lang::catalog(Language::Zh), &err));
+    CHECK(std::string(zh.get("app.language")) == "\xe8\xaf\xad\xe8\xa8\x80");  // 语言: zh.txt, not another file
+    CHECK(std::string(en.get("app.language")) == "Language");
 }
 
 TEST_CASE("every idea of the article maps to a stage that exists") {
