@@ -41,7 +41,6 @@ test('screen readers: a hidden region holds the stage text and its matrices as t
 
 test('export: the stage as CSV and JSON, the view as PNG', async () => {
   const p = await openPage(1366, 768, { acceptDownloads: true });
-  await capiton(p, 'setLanguage', 'en');
   await capiton(p, 'setSentence', 'x , = y');
   await capiton(p, 'goTo', 'softmax');
   await frames(p, 4);

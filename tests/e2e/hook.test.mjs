@@ -84,7 +84,7 @@ test('bad sentences give a clear error and leave the state unchanged', async () 
   assert.equal(JSON.stringify(await state(p)), before);
 });
 
-test('explain(): each kind of cell adds up to the value on screen', async () => {
+test('explain(): a score, an output, a scaled score and a softmax weight each add up to the value on screen; bad cells are refused', async () => {
   const p = await openPage();
   const m = (await state(p)).matrices;
   const dot = (a, b) => a.reduce((acc, x, k) => acc + x * b[k], 0);

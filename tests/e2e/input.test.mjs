@@ -168,8 +168,11 @@ test('keyboard only: every kind of control is reachable and works with Enter, Sp
   assert.equal((await state(p)).t, 1.25);
   // a question: Enter answers and reveals
   await tabTo(p, 'question:0');
+  assert.equal(await rect(p, 'question:verdict', { missingOk: true }), null);
   await key(p, 'Enter');
   assert.ok('softmax' in (await state(p)).answers);
+  await frames(p);
+  await rect(p, 'question:verdict');
   // the similarity stage's vectors: the arrow keys move the focused tip by 0.25
   await capiton(p, 'goTo', 'similarity');
   await frames(p);

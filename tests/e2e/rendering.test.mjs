@@ -85,8 +85,7 @@ for (const [width, height] of [[1366, 768], [1920, 1080]]) {
     const p = await openPage(width, height);
     for (const l of LAYERS) await capiton(p, 'setLayer', l, true);
     for (const lang of ['en', 'zh']) {
-      await capiton(p, 'setLanguage', lang);
-      await capiton(p, 'setSentence', lang === 'zh' ? '我在天空中看到一只鸟' : 'I saw a bird in the sky');
+      await capiton(p, 'setLanguage', lang);  // the default sentence follows the language
       for (const stage of STAGES) {
         await capiton(p, 'goTo', stage);
         await frames(p, 3);

@@ -25,6 +25,8 @@ test('clicking "causal" on the mask stage masks the future with -Infinity', asyn
     }
   }
   assert.equal(s.matrices.weights[0][0], 1);
+  // explaining a masked cell gives the number -Infinity too (docs/page-hook.md)
+  assert.equal((await capiton(p, 'explain', 'masked', 0, 3)).value, -Infinity);
   await screenshot(p, 'mask-causal.png');
 });
 
@@ -133,10 +135,22 @@ test('the apple layer: the same word among fruit and company words, side by side
   const company = await rect(p, 'grid:apple_company');
   assert.ok(company.x > fruit.x + fruit.w, 'the two sentences stand side by side');
   await screenshot(p, 'layer-apple-softmax-en.png');
+  // the sentences as the catalogs write them (layer.apple.fruit_sentence / company_sentence), tokenized
+  const sentences = {
+    en: { apple: 'apple', fruit: ['I', 'eat', 'an', 'apple', 'from', 'the', 'tree'],
+          company: ['the', 'company', 'apple', 'will', 'launch', 'a', 'new', 'phone'] },
+    zh: { apple: '苹果', fruit: ['我', '吃', '了', '树', '上', '的', '苹果'], company: ['苹果', '公司', '发布', '了', '新', '手机'] },
+  };
   for (const lang of ['en', 'zh']) {
     await capiton(p, 'setLanguage', lang);
     await capiton(p, 'goTo', 'output');
     await frames(p, 4);
+    // the screen-reader copy of the two weight rows: the row of "apple", over the words of each sentence
+    const tables = await p.evaluate(() => Module.capitonCommand('accessible', {}).mirror.tables);
+    const row = (words) => tables.find((t) => JSON.stringify(t.cols) === JSON.stringify(words));
+    const { apple, fruit, company } = sentences[lang];
+    assert.deepEqual(row(fruit)?.rows, [apple], `${lang}: "${apple}" among fruit words`);
+    assert.deepEqual(row(company)?.rows, [apple], `${lang}: "${apple}" among company words`);
     await rect(p, 'apple-plane');
     await rect(p, 'grid:apple_fruit_output');
     await rect(p, 'grid:apple_company_output');
@@ -183,9 +197,12 @@ test('questions: answering by clicking reveals the answer; progress survives a r
   await capiton(p, 'goTo', 'scores');
   await frames(p, 3);
   assert.deepEqual((await state(p)).answers, {});
+  assert.equal(await rect(p, 'question:verdict', { missingOk: true }), null, 'no answer shown before one is chosen');
   await clickWidget(p, 'question:0');  // "yes, symmetric": wrong, Q and K differ
   let s = await state(p);
   assert.deepEqual(s.answers, { scores: { choice: 0, correct: false } });
+  await frames(p);
+  await rect(p, 'question:verdict');  // the answer is revealed under the options
   // the claim the question makes, checked on the numbers themselves
   assert.notEqual(s.matrices.scores[3][6], s.matrices.scores[6][3]);
   await screenshot(p, 'question-scores-wrong.png');
@@ -201,6 +218,9 @@ test('questions: answering by clicking reveals the answer; progress survives a r
   assert.deepEqual(s.answers, { scores: { choice: 0, correct: false }, mask: { choice: 1, correct: true } });
   await capiton(p, 'goTo', 'mask');
   await frames(p, 3);
+  await rect(p, 'question:verdict');  // the stored answer is shown again after the reload
   await clickWidget(p, 'question:reset');
   assert.deepEqual((await state(p)).answers, {});
+  await frames(p);
+  assert.equal(await rect(p, 'question:verdict', { missingOk: true }), null, 'reset hides the answer again');
 });
