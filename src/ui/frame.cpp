@@ -100,7 +100,7 @@ int widget(const std::string& id) {
     ImGui::GetForegroundDrawList()->AddRect(ImVec2(a.x - 3.0f, a.y - 3.0f), ImVec2(b.x + 3.0f, b.y + 3.0f),
                                             ImGui::GetColorU32(theme().accent), 5.0f, 0, 2.5f);
     if (focus.moved) {
-        ImGui::ScrollToRect(ImGui::GetCurrentWindow(), ImRect(ImVec2(a.x, a.y - 8.0f), ImVec2(b.x, b.y + 8.0f)),
+        ImGui::ScrollToRect(ImGui::GetCurrentWindow(), ImRect(ImVec2(a.x, a.y - kScrollMargin), ImVec2(b.x, b.y + kScrollMargin)),
                             ImGuiScrollFlags_KeepVisibleEdgeX | ImGuiScrollFlags_KeepVisibleEdgeY);
         focus.moved = false;
     }

@@ -338,7 +338,8 @@ void draw_grid(Session& s, const Grid& g) {
         dl->AddRect(ImVec2(a.x - 2.0f, a.y - 2.0f), ImVec2(a.x + cell_w, a.y + cell_h), ink, 3.0f, 0, 3.0f);
         if (kf.moved) {
             ImGuiWindow* win = ImGui::GetCurrentWindow();
-            const ImRect r(ImVec2(a.x - 8.0f, a.y - cell_h - 8.0f), ImVec2(a.x + cell_w + 8.0f, a.y + 2.0f * cell_h + 8.0f));
+            const float pad = kScrollMargin;  // and a cell above and below
+            const ImRect r(ImVec2(a.x - pad, a.y - cell_h - pad), ImVec2(a.x + cell_w + pad, a.y + 2.0f * cell_h + pad));
             ImGui::ScrollToRect(win, r, ImGuiScrollFlags_KeepVisibleEdgeX | ImGuiScrollFlags_KeepVisibleEdgeY);
             if (scroll && win->ParentWindow) ImGui::ScrollToRect(win->ParentWindow, r, ImGuiScrollFlags_KeepVisibleEdgeY);
             kf.moved = false;

@@ -46,6 +46,26 @@ std::string iframe_snippet(const Session& s, const View& v) {
 }  // namespace
 
 // Settings on the title line, right-aligned: language, theme, d_model, d_k, mask.
+// Index `at` moved by `by` steps (±1) through n values, wrapping round.
+int cycle_index(int at, int by, int n) { return ((at + by) % n + n) % n; }
+
+// A menu of every value of table E, each labelled by the catalog key "<key_prefix>.<id>"; the focused
+// menu steps through them from the keyboard. Returns the value picked (`now` when none was).
+template <class E>
+E id_menu(const char* widget_id, const char* key_prefix, E now) {
+    const auto label = [&](E e) { return T(std::string(key_prefix) + "." + id_of(e)); };
+    E picked = now;
+    const bool open = ImGui::BeginCombo((std::string("##") + widget_id).c_str(), label(now));
+    if (open) {
+        for (E e : all_of<E>())
+            if (ImGui::Selectable(label(e), e == now)) picked = e;
+        ImGui::EndCombo();
+    }
+    if (const int by = menu_widget(open, widget_id))
+        picked = static_cast<E>(cycle_index(static_cast<int>(now), by, static_cast<int>(count_of<E>())));
+    return picked;
+}
+
 void settings(Session& s) {
     const auto& kDims = kDimChoices;
     const ImGuiStyle& st = ImGui::GetStyle();
@@ -62,7 +82,6 @@ void settings(Session& s) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(lang_w);
     // Keyboard: a focused menu steps through its values with Enter / Space / ↓ (next) and ↑ (back).
-    const auto cycle = [](int at, int by, int n) { return ((at + by) % n + n) % n; };
     const Language lang = s.prefs().language;
     const bool lang_open = ImGui::BeginCombo("##lang", info_of(lang).native_name);
     if (lang_open) {
@@ -72,17 +91,10 @@ void settings(Session& s) {
         ImGui::EndCombo();
     }
     if (const int by = menu_widget(lang_open, "language"))
-        s.set_language(static_cast<Language>(cycle(static_cast<int>(lang), by, static_cast<int>(count_of<Language>()))));
+        s.set_language(static_cast<Language>(cycle_index(static_cast<int>(lang), by, static_cast<int>(count_of<Language>()))));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(theme_w);
-    const bool dark = s.prefs().theme == Theme::Dark;
-    const bool theme_open = ImGui::BeginCombo("##theme", T(dark ? "app.theme.dark" : "app.theme.light"));
-    if (theme_open) {
-        if (ImGui::Selectable(T("app.theme.light"), !dark)) s.set_theme(Theme::Light);
-        if (ImGui::Selectable(T("app.theme.dark"), dark)) s.set_theme(Theme::Dark);
-        ImGui::EndCombo();
-    }
-    if (menu_widget(theme_open, "theme") != 0) s.set_theme(dark ? Theme::Light : Theme::Dark);
+    if (const Theme t = id_menu("theme", "app.theme", s.prefs().theme); t != s.prefs().theme) s.set_theme(t);
     const auto group_w = [&](const char* key, float combo) {
         return ImGui::CalcTextSize(T(key)).x + st.ItemSpacing.x + combo;
     };
@@ -102,7 +114,7 @@ void settings(Session& s) {
         ImGui::EndCombo();
     }
     if (const int by = menu_widget(dm_open, "d_model"))
-        (void)s.set_dims(kDims[static_cast<std::size_t>(cycle(dim_index(s.lesson().config().d_model), by, n_dims))], s.lesson().config().d_k);
+        (void)s.set_dims(kDims[static_cast<std::size_t>(cycle_index(dim_index(s.lesson().config().d_model), by, n_dims))], s.lesson().config().d_k);
     same_line_or_wrap(group_w("app.d_k", combo_w));
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(theme().muted, "%s", T("app.d_k"));
@@ -115,20 +127,14 @@ void settings(Session& s) {
         ImGui::EndCombo();
     }
     if (const int by = menu_widget(dk_open, "d_k"))
-        (void)s.set_dims(s.lesson().config().d_model, kDims[static_cast<std::size_t>(cycle(dim_index(s.lesson().config().d_k), by, n_dims))]);
+        (void)s.set_dims(s.lesson().config().d_model, kDims[static_cast<std::size_t>(cycle_index(dim_index(s.lesson().config().d_k), by, n_dims))]);
     same_line_or_wrap(group_w("app.mask", mask_w));
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(theme().muted, "%s", T("app.mask"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(mask_w);
-    const bool causal = s.lesson().config().mask == MaskKind::Causal;
-    const bool mask_open = ImGui::BeginCombo("##mask", T(causal ? "app.mask.causal" : "app.mask.none"));
-    if (mask_open) {
-        if (ImGui::Selectable(T("app.mask.none"), !causal)) (void)s.set_mask(MaskKind::None);
-        if (ImGui::Selectable(T("app.mask.causal"), causal)) (void)s.set_mask(MaskKind::Causal);
-        ImGui::EndCombo();
-    }
-    if (menu_widget(mask_open, "mask") != 0) (void)s.set_mask(causal ? MaskKind::None : MaskKind::Causal);
+    const MaskKind mask = s.lesson().config().mask;
+    if (const MaskKind m = id_menu("mask", "app.mask", mask); m != mask) (void)s.set_mask(m);  // valid
 }
 
 void sentence_box(Session& s, View& v) {

@@ -20,6 +20,7 @@ constexpr float kHelpEms = 30.0f;           // a layer toggle's help
 // ---- gaps --------------------------------------------------------------------------------------
 constexpr float kGroupGap = 28.0f;    // between groups side by side: grids, columns, charts, planes
 constexpr float kControlGap = 24.0f;  // between two controls on one line; between the training charts
+constexpr float kScrollMargin = 8.0f; // room kept around a widget or cell the keyboard scrolls into view
 
 // ---- arithmetic --------------------------------------------------------------------------------
 // Text and panels in a region `avail` wide.
