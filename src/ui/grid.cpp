@@ -88,7 +88,7 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
         case ExplanationKind::Sinusoid:
             ImGui::Text("= %s(%d \xc3\x97 %.4f) = %s(%.4f)", e.cosine ? "cos" : "sin", e.position, e.rate,
                         e.cosine ? "cos" : "sin", e.position * e.rate);
-            ImGui::TextColored(*muted, "%s", TF("explain.sinusoid_note", e.position + 1, e.col + 1, e.col - e.col % 2,
+            ImGui::TextColored(*muted, "%s", TF("explain.sinusoid_note", e.position, e.col + 1, e.col - e.col % 2,
                                                   s.lesson().config().d_model).c_str());
             break;
         case ExplanationKind::Sum:

@@ -1,7 +1,7 @@
 // capiton ui: the analogy layers' notes. A note box on each stage a switched-on layer has a text for
 // (layer.<id>.<stage> in the catalogs), about the actual tokens: the annotated query, the key it
 // weights most, and that weight. Under the notes: the "qkv" layer's two sets of weights side by side,
-// the "apple" layer's two sentences through the hand-set layer of core/apple.h, and the "signifier"
+// the "apple" layer's two sentences through the trained model of core/apple.h, and the "signifier"
 // layer's tree example.
 #include <cstdio>
 #include <map>
@@ -79,7 +79,7 @@ void apple_panel(Session& s, const ApplePair& p, float width) {
         apple_plane(p.fruit, p.company);
         ImGui::EndGroup();
     }
-    paragraph(T("layer.apple.hand_set"), width, &theme().muted);
+    paragraph(T("layer.apple.learned"), width, &theme().muted);
     ImGui::Spacing();
 }
 
