@@ -131,23 +131,8 @@ bool explain(const Session& s, MatrixId m, int i, int j, Explanation* out) {
     return true;
 }
 
-const char* kind_id(ExplanationKind k) {
-    switch (k) {
-        case ExplanationKind::Table: return "table";
-        case ExplanationKind::Sinusoid: return "sinusoid";
-        case ExplanationKind::Sum: return "sum";
-        case ExplanationKind::Parameter: return "parameter";
-        case ExplanationKind::DotProduct: return "dotProduct";
-        case ExplanationKind::Scale: return "scale";
-        case ExplanationKind::Mask: return "mask";
-        case ExplanationKind::Softmax: return "softmax";
-        case ExplanationKind::Context: return "context";
-    }
-    return "";
-}
-
 void write_explanation(json::Writer& w, const Explanation& e) {
-    w.key("kind").string(kind_id(e.kind));
+    w.key("kind").string(id_of(e.kind));
     w.key("matrix").string(id_of(e.matrix));
     w.key("row").integer(e.row);
     w.key("col").integer(e.col);

@@ -6,10 +6,13 @@
 // its result agrees with the trace value (tests/core/test_explain.cpp).
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "ids.h"
 #include "json.h"
 #include "session.h"
 
@@ -29,6 +32,14 @@ enum class ExplanationKind {
     Softmax,     // weight = exp(x − max) / Σ exp(x_k − max)
     Context,     // context: the encoder's last state h_n, read unchanged by every decoder step
 };
+// Its ids, as explain() replies them in "kind" (docs/page-hook.md); id_of / from_id as for ids.h.
+template <> struct Ids<ExplanationKind> {
+    static constexpr const char* kind = "explanation kind";
+    static constexpr const char* kinds = "explanation kinds";
+    static constexpr std::array<const char*, 9> names = {"table", "sinusoid", "sum", "parameter", "dotProduct",
+                                                         "scale", "mask", "softmax", "context"};
+};
+static_assert(static_cast<std::size_t>(ExplanationKind::Context) + 1 == Ids<ExplanationKind>::names.size());
 
 // One cell (or a whole row/column with index -1) of a matrix, to light up as an operand.
 struct Operand {
@@ -66,6 +77,5 @@ bool explain(const Session& s, MatrixId m, int row, int col, Explanation* out);
 //  position, rate, cosine, logits, exps, rowMax, expSum}; row/col -1 in an operand = all.
 std::string explanation_json(const Explanation& e);
 void write_explanation(json::Writer& w, const Explanation& e);  // the same fields, into an open object
-const char* kind_id(ExplanationKind k);  // "table", "sinusoid", "sum", "parameter", "dotProduct", …
 
 }  // namespace capiton

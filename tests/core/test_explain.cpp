@@ -178,3 +178,11 @@ TEST_CASE("explanation_json carries the arithmetic for the page hook") {
     CHECK(explanation_json(e).find("\"logits\":[") != std::string::npos);
     CHECK(explanation_json(e).find("\"-Infinity\"") != std::string::npos);
 }
+
+TEST_CASE("explanation kinds: the ids explain() replies in \"kind\" (docs/page-hook.md)") {
+    CHECK(known_ids<ExplanationKind>() == "table, sinusoid, sum, parameter, dotProduct, scale, mask, softmax, context");
+    CHECK(std::string(id_of(ExplanationKind::Softmax)) == "softmax");
+    ExplanationKind k;
+    CHECK(from_id("dotProduct", &k));
+    CHECK(k == ExplanationKind::DotProduct);
+}
