@@ -4,9 +4,10 @@
 #
 #   1. Debian packages (apt-get, only when one is missing)
 #   2. Debian *source* packages of Dear ImGui and SDL2 (private apt state, system config untouched)
-#   3. SDL2 built as a static WebAssembly library (emcmake, ~3 min once)
-#   4. Eigen headers patched so Eigen's SSE path compiles to wasm SIMD128 (see docs/toolchain.md)
-#   5. npm packages for the browser tests, from the committed lockfile
+#   3. the word-frequency dictionary of Debian's python3-jieba (binary package, unpacked, not installed)
+#   4. SDL2 built as a static WebAssembly library (emcmake, ~3 min once)
+#   5. Eigen headers patched so Eigen's SSE path compiles to wasm SIMD128 (see docs/toolchain.md)
+#   6. npm packages for the browser tests, from the committed lockfile
 
 set -euo pipefail
 
@@ -54,6 +55,31 @@ fetch_sources() {
     touch "$DEPS/src/.done"
 }
 
+# The Chinese segmenter's dictionary (src/core/segmenter.h): dict.txt of python3-jieba (Expat licence),
+# downloaded with a private apt state and unpacked into build/_deps/jieba; nothing is installed.
+fetch_jieba() {
+    [ -f "$DEPS/jieba/.done" ] && return 0
+    log "fetching Debian's python3-jieba for its word-frequency dictionary into build/_deps/jieba"
+    local a="$DEPS/apt-bin"
+    mkdir -p "$a/lists/partial" "$a/cache/archives/partial" "$a/sources.list.d" "$DEPS/jieba"
+    local src
+    for src in /etc/apt/sources.list.d/*.sources; do
+        [ -f "$src" ] && cat "$src" && echo
+    done > "$a/sources.list.d/capiton-bin.sources"
+    if [ -f /etc/apt/sources.list ]; then
+        grep '^deb ' /etc/apt/sources.list > "$a/sources.list.d/capiton-bin.list" || true
+    fi
+    local opts=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$a/sources.list.d"
+                -o "Dir::State::Lists=$a/lists" -o "Dir::Cache=$a/cache" -o APT::Sandbox::User=root)
+    apt-get "${opts[@]}" -q update >/dev/null
+    (cd "$DEPS/jieba" && rm -f ./*.deb && apt-get "${opts[@]}" -q download python3-jieba >/dev/null 2>&1 &&
+        rm -rf root && dpkg-deb -x python3-jieba_*.deb root &&
+        cp root/usr/lib/python3/dist-packages/jieba/dict.txt dict.txt &&
+        cp root/usr/share/doc/python3-jieba/copyright copyright && rm -rf root ./*.deb)
+    [ -s "$DEPS/jieba/dict.txt" ] || { log "python3-jieba's dict.txt is missing"; return 1; }
+    touch "$DEPS/jieba/.done"
+}
+
 build_sdl2_wasm() {
     [ -f "$DEPS/sdl2-wasm/lib/libSDL2.a" ] && return 0
     log "building SDL2 for WebAssembly (once, about 3 minutes)"
@@ -96,6 +122,7 @@ capiton_bootstrap() {
     install_apt
     mkdir -p "$DEPS"
     fetch_sources
+    fetch_jieba
     patch_eigen_wasm
     build_sdl2_wasm
     install_npm

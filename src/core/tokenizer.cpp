@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "segmenter.h"
+
 namespace capiton {
 
 int decode_utf8(std::string_view s, std::size_t i, char32_t* out) {
@@ -29,7 +31,7 @@ int decode_utf8(std::string_view s, std::size_t i, char32_t* out) {
 
 namespace {
 
-enum class Kind { Space, Word, Single, Joiner, Mark, Forbidden };
+enum class Kind { Space, Word, Han, Single, Joiner, Mark, Forbidden };
 
 bool is_space(char32_t c) {
     return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
@@ -44,10 +46,12 @@ bool is_forbidden(char32_t c) {
            (c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF);
 }
 
-bool is_cjk_char(char32_t c) {
+bool is_han(char32_t c) {
     return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-           (c >= 0x20000 && c <= 0x3FFFF) || (c >= 0x3040 && c <= 0x30FF);  // Han and kana
+           (c >= 0x20000 && c <= 0x3FFFF);
 }
+
+bool is_kana(char32_t c) { return c >= 0x3040 && c <= 0x30FF; }
 
 bool is_punct(char32_t c) {
     if (c < 0x80) return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) ||
@@ -68,7 +72,8 @@ Kind classify(char32_t c) {
     if (is_forbidden(c)) return Kind::Forbidden;
     if (is_mark(c)) return Kind::Mark;
     if (c == '\'' || c == '-' || c == '.' || c == 0x2019) return Kind::Joiner;
-    if (is_cjk_char(c) || is_punct(c)) return Kind::Single;
+    if (is_han(c)) return Kind::Han;
+    if (is_kana(c) || is_punct(c)) return Kind::Single;
     return Kind::Word;
 }
 
@@ -116,12 +121,16 @@ TokenizeResult tokenize(std::string_view text) {
     }
     // Pass 2: group code points into tokens.
     const auto is_word = [&](std::size_t j) { return j < cps.size() && cps[j].kind == Kind::Word; };
-    std::size_t start = 0, end = 0;  // current token's byte range; empty when start == end
-    bool in_word = false;
+    std::size_t start = 0, end = 0;  // current token's (or Chinese run's) byte range; empty when start == end
+    bool in_word = false, in_han = false;
     const auto flush = [&] {
-        if (end > start) r.tokens.emplace_back(text.substr(start, end - start));
+        if (end > start && in_han) {
+            for (std::string& w : segment_chinese(text.substr(start, end - start))) r.tokens.push_back(std::move(w));
+        } else if (end > start) {
+            r.tokens.emplace_back(text.substr(start, end - start));
+        }
         start = end;
-        in_word = false;
+        in_word = in_han = false;
     };
     for (std::size_t j = 0; j < cps.size(); ++j) {
         const Cp& cp = cps[j];
@@ -130,8 +139,19 @@ TokenizeResult tokenize(std::string_view text) {
         switch (k) {
             case Kind::Space: flush(); start = end = cp.begin + cp.len; break;
             case Kind::Mark:  // attach to whatever came before (or stand alone at the start)
+                if (in_han) {  // to the run's last word
+                    flush();
+                    r.tokens.back() += text.substr(cp.begin, cp.len);
+                    start = end = cp.begin + cp.len;
+                    break;
+                }
                 if (end == start) start = cp.begin;
                 end = cp.begin + cp.len;
+                break;
+            case Kind::Han:  // a run of Chinese characters, cut into words when it ends
+                if (!in_han) { flush(); start = cp.begin; }
+                end = cp.begin + cp.len;
+                in_han = true;
                 break;
             case Kind::Word:
                 if (!in_word) { flush(); start = cp.begin; }

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "core/segmenter.h"
 #include "core/tokenizer.h"
 
 using capiton::tokenize;
@@ -21,15 +22,58 @@ TEST_CASE("apostrophes, hyphens and decimal points inside a word stay in it") {
     CHECK(tokenize("'quoted' - dash").tokens == Tokens{"'", "quoted", "'", "-", "dash"});
 }
 
-TEST_CASE("Chinese is split into single characters") {
-    CHECK(tokenize("我在天空中看到一只鸟").tokens ==
-          Tokens{"我", "在", "天", "空", "中", "看", "到", "一", "只", "鸟"});
-    CHECK(tokenize("你好，世界！").tokens == Tokens{"你", "好", "，", "世", "界", "！"});
+TEST_CASE("Chinese is cut into words by the segmenter") {
+    // Expected cuts written by hand (a reader's segmentation), one sentence per line.
+    const std::pair<const char*, Tokens> cases[] = {
+        {"我在天空中看到一只鸟", {"我", "在", "天空", "中", "看到", "一只", "鸟"}},
+        {"我吃了一个苹果", {"我", "吃", "了", "一个", "苹果"}},
+        {"他喝了一杯果汁", {"他", "喝", "了", "一杯", "果汁"}},
+        {"森林里的树有年轮", {"森林", "里", "的", "树", "有", "年轮"}},
+        {"树叶制造氧气", {"树叶", "制造", "氧气"}},
+        {"我从树上摘了一个苹果", {"我", "从", "树上", "摘", "了", "一个", "苹果"}},
+        {"你好，世界！", {"你好", "，", "世界", "！"}},
+    };
+    for (const auto& [text, expected] : cases) {
+        CAPTURE(text);
+        CHECK(tokenize(text).tokens == expected);
+    }
+}
+
+TEST_CASE("the lesson's Chinese words are one token each") {
+    for (const char* w : {"苹果", "手机", "果汁", "天空", "森林", "年轮", "氧气"}) {
+        CAPTURE(w);
+        CHECK(tokenize(w).tokens == Tokens{w});
+        CHECK(capiton::in_dictionary(w));
+    }
+}
+
+TEST_CASE("spaces typed between Chinese characters override the segmenter") {
+    CHECK(tokenize("天 空").tokens == Tokens{"天", "空"});
+    CHECK(tokenize("我在天 空中").tokens == Tokens{"我", "在", "天", "空中"});  // 空中 is a word too
+    CHECK(tokenize("天空　森林").tokens == Tokens{"天空", "森林"});  // U+3000 ideographic space
+}
+
+TEST_CASE("the segmenter: unknown characters stay single, and the pieces give the run back") {
+    CHECK(capiton::segment_chinese("").empty());
+    CHECK(capiton::segment_chinese("鸟").size() == 1);
+    const char* run = "我们今天在森林里看到很多鸟和一条河";
+    std::string joined;
+    for (const std::string& w : capiton::segment_chinese(run)) joined += w;
+    CHECK(joined == run);
+    CHECK(capiton::dictionary_words() > 30000);
+    CHECK(capiton::word_log_probability("天空") > capiton::word_log_probability("𠀀"));  // an extension-B character
+    CHECK(tokenize("𠀀𠀁").tokens == Tokens{"𠀀", "𠀁"});
 }
 
 TEST_CASE("mixed Chinese and English") {
-    CHECK(tokenize("I love 北京 and apples。").tokens == Tokens{"I", "love", "北", "京", "and", "apples", "。"});
-    CHECK(tokenize("GPT模型").tokens == Tokens{"GPT", "模", "型"});
+    CHECK(tokenize("I love 北京 and apples。").tokens == Tokens{"I", "love", "北京", "and", "apples", "。"});
+    CHECK(tokenize("GPT模型").tokens == Tokens{"GPT", "模型"});
+    CHECK(tokenize("苹果iPhone手机").tokens == Tokens{"苹果", "iPhone", "手机"});
+}
+
+TEST_CASE("kana stay one token per character, and a combining mark stays with the Chinese word before it") {
+    CHECK(tokenize("ねこ").tokens == Tokens{"ね", "こ"});
+    CHECK(tokenize("天空\xcc\x81").tokens == Tokens{"天空\xcc\x81"});
 }
 
 TEST_CASE("combining marks and emoji variation selectors stay with their character") {

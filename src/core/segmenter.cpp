@@ -1,0 +1,91 @@
+#include "segmenter.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "tokenizer.h"
+
+namespace capiton {
+
+// Written at build time by cmake/zh_dictionary.py: "word bucket\n" lines sorted by the words' bytes,
+// bucket = round(2·log2(frequency)); the total is the whole dictionary's (before trimming).
+extern const char kZhDictionary[];
+extern const std::size_t kZhDictionaryWords;
+extern const double kZhDictionaryTotal;
+
+namespace {
+
+struct Entry {
+    std::string_view word;
+    double log_p;
+};
+
+const std::vector<Entry>& entries() {
+    static const std::vector<Entry> table = [] {
+        std::vector<Entry> t;
+        t.reserve(kZhDictionaryWords);
+        const double log_total = std::log(kZhDictionaryTotal);
+        for (const char* p = kZhDictionary; *p;) {
+            const char* space = p;
+            while (*space != ' ') ++space;
+            char* end = nullptr;
+            const long bucket = std::strtol(space + 1, &end, 10);
+            t.push_back({std::string_view(p, static_cast<std::size_t>(space - p)),
+                         0.5 * static_cast<double>(bucket) * std::log(2.0) - log_total});
+            p = end + 1;  // past the '\n'
+        }
+        return t;
+    }();
+    return table;
+}
+
+const Entry* find(std::string_view word) {
+    const auto& t = entries();
+    const auto it = std::lower_bound(t.begin(), t.end(), word, [](const Entry& e, std::string_view w) { return e.word < w; });
+    return it != t.end() && it->word == word ? &*it : nullptr;
+}
+
+}  // namespace
+
+double word_log_probability(std::string_view word) {
+    if (const Entry* e = find(word)) return e->log_p;
+    return -std::log(kZhDictionaryTotal);  // a frequency of 1: below every shipped word
+}
+
+bool in_dictionary(std::string_view word) { return find(word) != nullptr; }
+
+std::size_t dictionary_words() { return entries().size(); }
+
+std::vector<std::string> segment_chinese(std::string_view run) {
+    // The characters' byte offsets: char k spans [at[k], at[k+1]).
+    std::vector<std::size_t> at;
+    for (std::size_t i = 0; i < run.size();) {
+        char32_t c;
+        const int len = decode_utf8(run, i, &c);
+        at.push_back(i);
+        i += len > 0 ? static_cast<std::size_t>(len) : 1;
+    }
+    const int m = static_cast<int>(at.size());
+    at.push_back(run.size());
+    // best[k]: the largest log-probability of a cut of chars k..m-1; next[k]: where its first word ends.
+    std::vector<double> best(static_cast<std::size_t>(m) + 1, 0.0);
+    std::vector<int> next(static_cast<std::size_t>(m) + 1, m);
+    for (int k = m - 1; k >= 0; --k) {
+        best[k] = -HUGE_VAL;
+        for (int len = 1; len <= kMaxWordChars && k + len <= m; ++len) {
+            const std::string_view w = run.substr(at[k], at[k + len] - at[k]);
+            if (len > 1 && !in_dictionary(w)) continue;
+            const double score = word_log_probability(w) + best[k + len];
+            if (score >= best[k]) {  // on a tie the longer word wins
+                best[k] = score;
+                next[k] = k + len;
+            }
+        }
+    }
+    std::vector<std::string> words;
+    for (int k = 0; k < m; k = next[k]) words.emplace_back(run.substr(at[k], at[next[k]] - at[k]));
+    return words;
+}
+
+}  // namespace capiton
