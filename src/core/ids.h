@@ -30,8 +30,9 @@ enum class Theme { Light, Dark };
 // one vector doing every job ("qkv").
 enum class Layer { Search, Signifier, Apple, Qkv };
 
-// The training tasks (train.h): each generates its own sentences.
-enum class TaskId { Apple, Lookback, Birdsky };
+// The training tasks (train.h): each generates its own sentences. World is the small world (world.h),
+// whose trained model drives the lesson by default.
+enum class TaskId { Apple, Lookback, Birdsky, World };
 
 enum class MaskKind { None, Causal };
 
@@ -66,7 +67,7 @@ template <> struct Ids<Layer> {
 template <> struct Ids<TaskId> {
     static constexpr const char* kind = "task";
     static constexpr const char* kinds = "tasks";
-    static constexpr std::array<const char*, 3> names = {"apple", "lookback", "birdsky"};
+    static constexpr std::array<const char*, 4> names = {"apple", "lookback", "birdsky", "world"};
 };
 template <> struct Ids<MaskKind> {
     static constexpr const char* kind = "mask";
@@ -100,7 +101,7 @@ static_assert(static_cast<std::size_t>(Stage::Training) + 1 == Ids<Stage>::names
 static_assert(static_cast<std::size_t>(Language::Zh) + 1 == Ids<Language>::names.size());
 static_assert(static_cast<std::size_t>(Theme::Dark) + 1 == Ids<Theme>::names.size());
 static_assert(static_cast<std::size_t>(Layer::Qkv) + 1 == Ids<Layer>::names.size());
-static_assert(static_cast<std::size_t>(TaskId::Birdsky) + 1 == Ids<TaskId>::names.size());
+static_assert(static_cast<std::size_t>(TaskId::World) + 1 == Ids<TaskId>::names.size());
 static_assert(static_cast<std::size_t>(MaskKind::Causal) + 1 == Ids<MaskKind>::names.size());
 static_assert(static_cast<std::size_t>(MatrixId::Context) + 1 == Ids<MatrixId>::names.size());
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "tokenizer.h"
+#include "world.h"
 
 namespace capiton {
 
@@ -40,10 +41,31 @@ const std::vector<Entry>& entries() {
     return table;
 }
 
-const Entry* find(std::string_view word) {
-    const auto& t = entries();
+const Entry* find_in(const std::vector<Entry>& t, std::string_view word) {
     const auto it = std::lower_bound(t.begin(), t.end(), word, [](const Entry& e, std::string_view w) { return e.word < w; });
     return it != t.end() && it->word == word ? &*it : nullptr;
+}
+
+// The small world's Chinese words, at least as likely as a common word (1 in 200): a cut into them beats
+// any dictionary word that spans them (苹果公司 → 苹果 公司, 河里 → 河 里, 新手机 → 新 手机).
+constexpr double kPreferredLogP = -5.298;  // ln(1/200)
+
+const std::vector<Entry>& preferred() {
+    static const std::vector<Entry> table = [] {
+        std::vector<Entry> t;
+        for (const std::string& w : world_chinese_words()) {
+            const Entry* e = find_in(entries(), w);
+            t.push_back({w, std::max(kPreferredLogP, e ? e->log_p : -HUGE_VAL)});
+        }
+        std::sort(t.begin(), t.end(), [](const Entry& a, const Entry& b) { return a.word < b.word; });
+        return t;
+    }();
+    return table;
+}
+
+const Entry* find(std::string_view word) {
+    if (const Entry* e = find_in(preferred(), word)) return e;
+    return find_in(entries(), word);
 }
 
 }  // namespace
@@ -53,7 +75,7 @@ double word_log_probability(std::string_view word) {
     return -std::log(kZhDictionaryTotal);  // a frequency of 1: below every shipped word
 }
 
-bool in_dictionary(std::string_view word) { return find(word) != nullptr; }
+bool in_dictionary(std::string_view word) { return find_in(entries(), word) != nullptr; }
 
 std::size_t dictionary_words() { return entries().size(); }
 
@@ -75,7 +97,7 @@ std::vector<std::string> segment_chinese(std::string_view run) {
         best[k] = -HUGE_VAL;
         for (int len = 1; len <= kMaxWordChars && k + len <= m; ++len) {
             const std::string_view w = run.substr(at[k], at[k + len] - at[k]);
-            if (len > 1 && !in_dictionary(w)) continue;
+            if (len > 1 && !find(w)) continue;
             const double score = word_log_probability(w) + best[k + len];
             if (score >= best[k]) {  // on a tie the longer word wins
                 best[k] = score;

@@ -5,6 +5,7 @@
 
 #include "embedding.h"
 #include "tokenizer.h"
+#include "world.h"
 
 namespace capiton {
 
@@ -288,6 +289,7 @@ Task make_task(TaskId id, std::uint64_t seed) {
         case TaskId::Apple: return apple_task(seed);
         case TaskId::Lookback: return lookback_task(seed);
         case TaskId::Birdsky: return birdsky_task(seed);
+        case TaskId::World: return world_task(seed);
     }
     return {};
 }

@@ -156,7 +156,7 @@ TEST_CASE("train, pause, loadPreset: a model drives the lesson") {
     CHECK(f.session.training().state()->running);
     CHECK(f.ok("{\"type\":\"pause\"}"));
     CHECK_FALSE(f.session.training().state()->running);
-    CHECK(f.error("{\"type\":\"train\",\"task\":\"nope\"}") == "Unknown task. Known tasks: apple, lookback, birdsky.");
+    CHECK(f.error("{\"type\":\"train\",\"task\":\"nope\"}") == "Unknown task. Known tasks: apple, lookback, birdsky, world.");
     CHECK_FALSE(f.ok("{\"type\":\"loadPreset\",\"task\":\"\"}"));
 }
 

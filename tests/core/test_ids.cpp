@@ -45,7 +45,7 @@ TEST_CASE("every table: ids unique, non-empty, plain ASCII; the error text lists
     CHECK(known_ids<Language>() == "en, zh");
     CHECK(unknown_id_error<Theme>() == "Unknown theme. Known themes: light, dark.");
     CHECK(unknown_id_error<Layer>() == "Unknown layer. Known layers: search, signifier, apple, qkv.");
-    CHECK(unknown_id_error<TaskId>() == "Unknown task. Known tasks: apple, lookback, birdsky.");
+    CHECK(unknown_id_error<TaskId>() == "Unknown task. Known tasks: apple, lookback, birdsky, world.");
 }
 
 TEST_CASE("each language names itself and has a default sentence") {

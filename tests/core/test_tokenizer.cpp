@@ -30,7 +30,7 @@ TEST_CASE("Chinese is cut into words by the segmenter") {
         {"他喝了一杯果汁", {"他", "喝", "了", "一杯", "果汁"}},
         {"森林里的树有年轮", {"森林", "里", "的", "树", "有", "年轮"}},
         {"树叶制造氧气", {"树叶", "制造", "氧气"}},
-        {"我从树上摘了一个苹果", {"我", "从", "树上", "摘", "了", "一个", "苹果"}},
+        {"我从树上摘了一个苹果", {"我", "从", "树", "上", "摘", "了", "一个", "苹果"}},  // 树 and 上: words of the world
         {"你好，世界！", {"你好", "，", "世界", "！"}},
     };
     for (const auto& [text, expected] : cases) {
@@ -45,6 +45,14 @@ TEST_CASE("the lesson's Chinese words are one token each") {
         CHECK(tokenize(w).tokens == Tokens{w});
         CHECK(capiton::in_dictionary(w));
     }
+}
+
+TEST_CASE("the small world's words win over a dictionary word that spans them, and only then") {
+    CHECK(tokenize("苹果公司").tokens == Tokens{"苹果", "公司"});   // the dictionary has 苹果公司
+    CHECK(tokenize("苹果发布了新手机").tokens == Tokens{"苹果", "发布", "了", "新", "手机"});  // and 新手机
+    CHECK(tokenize("鱼在河里").tokens == Tokens{"鱼", "在", "河", "里"});  // and 河里
+    CHECK(tokenize("你好").tokens == Tokens{"你好"});  // 你 is a word of the world; 你好 is commoner than 你 + 好
+    CHECK(tokenize("上海").tokens == Tokens{"上海"});  // 上 and 海 do not split a city
 }
 
 TEST_CASE("spaces typed between Chinese characters override the segmenter") {

@@ -76,14 +76,16 @@ TEST_CASE("Adam with a fixed seed repeats itself exactly") {
     CHECK(a.params.W_Q == b.params.W_Q);
 }
 
-TEST_CASE("the three tasks exist, and the model learns each (loss and accuracy thresholds)") {
+TEST_CASE("the four tasks exist, and the model learns each (loss and accuracy thresholds)") {
     // Written thresholds: mean loss over the last 20 steps below `loss`, test accuracy at least
-    // `acc`, after `steps` steps of batch 32 with learning rate 0.02, d_k 8, seed 1.
-    const struct { TaskId id; int steps; float loss, acc; } goals[] = {
-        {TaskId::Apple, 300, 0.10f, 0.95f}, {TaskId::Lookback, 600, 0.30f, 0.90f}, {TaskId::Birdsky, 400, 0.10f, 0.95f}};
-    REQUIRE(count_of<TaskId>() == 3);
+    // `acc`, after `steps` steps of batch 32 with learning rate 0.02, seed 1, and d_k as given. The
+    // world's test sentences are held-out templates: naming the answering word there is harder.
+    const struct { TaskId id; int d_k, steps; float loss, acc; } goals[] = {
+        {TaskId::Apple, 8, 300, 0.10f, 0.95f}, {TaskId::Lookback, 8, 600, 0.30f, 0.90f},
+        {TaskId::Birdsky, 8, 400, 0.10f, 0.95f}, {TaskId::World, 4, 1500, 0.10f, 0.85f}};
+    REQUIRE(count_of<TaskId>() == 4);
     for (const auto& goal : goals) {
-        Trainer t(goal.id, 0.02f, 8, true, 1);
+        Trainer t(goal.id, 0.02f, goal.d_k, true, 1);
         REQUIRE_FALSE(t.task.train.empty());
         const float before = accuracy(t.params, t.task.shape, t.task.test);
         t.run(goal.steps);
@@ -187,7 +189,7 @@ TEST_CASE("presets: the training code reproduces the stored weights") {
             REQUIRE(stored.tensor(i).cols() == t.params.tensor(i).cols());
             CHECK((stored.tensor(i) - t.params.tensor(i)).cwiseAbs().maxCoeff() <= 1e-4f);
         }
-        CHECK(accuracy(stored, t.task.shape, t.task.test) == 1.0f);
+        CHECK(accuracy(stored, t.task.shape, t.task.test) >= (r.task == TaskId::World ? 0.85f : 1.0f));
     }
     for (TaskId t : all_of<TaskId>()) CHECK(preset_run(t).task == t);  // every task has its run
 }

@@ -1,0 +1,64 @@
+// capiton core: the small world — the sentences the lesson's default model is trained on.
+//
+// A few hundred words in English and Chinese, and sentences made from templates in two families,
+// each with one word that asks (the query) and the words that answer it:
+//   place   "I saw a bird in the sky", 我在天空中看到一只鸟: the animal asks where it is; the place
+//           answers (the class to predict is the place).
+//   apple   "I ate an apple", 苹果发布了新手机: "apple" asks which apple it is; the word that decides
+//           its sense answers (eat, juice, tree … or phone, stock, launched …; the class is the sense).
+// The model (train.h) predicts the class from the query's output row alone, so the only way to the
+// answer is to attend to the answering word: attention is what it has to learn.
+//
+// Every template, and some animal–place pairs, are either trained on or held out; the held-out
+// sentences (other word orders, tenses, articles, pairs) measure whether the model generalises.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ids.h"
+#include "train.h"
+
+namespace capiton {
+
+enum class WorldFamily { Place, Apple };
+inline constexpr const char* kWorldFamilyIds[] = {"place", "apple"};
+
+// One sentence of the small world, as tokens, with where it asks and which tokens answer.
+struct WorldSentence {
+    WorldFamily family = WorldFamily::Place;
+    Language language = Language::En;
+    std::vector<std::string> tokens;
+    int query = 0;             // the animal, or "apple"
+    std::vector<int> answers;  // the deciding words' positions (one or more)
+    int answer_class = 0;      // the place, or the sense
+};
+
+// The sentences of the world for a seed: `held_out` false gives the training sentences, true the
+// held-out ones (templates and animal–place pairs never used for training).
+std::vector<WorldSentence> world_sentences(std::uint64_t seed, bool held_out, int count);
+
+// Every word of the world, English then Chinese, each once (the task's vocabulary, in this order).
+const std::vector<std::string>& world_vocabulary();
+
+// The task for the trainer: vocabulary (every word of both languages), classes (the places, then
+// the two senses), training sentences and held-out test sentences.
+Task world_task(std::uint64_t seed);
+
+// The Chinese words of the world: the segmenter prefers them, so that what a student types cuts into
+// the words the model knows.
+const std::vector<std::string>& world_chinese_words();
+
+// How often the query's largest attention weight falls on an answering word, over held-out sentences
+// of one family and language (0…1), and over all of them.
+struct WorldShare {
+    WorldFamily family;
+    Language language;
+    int sentences = 0;
+    int hits = 0;
+    float share() const { return sentences ? static_cast<float>(hits) / static_cast<float>(sentences) : 0.0f; }
+};
+std::vector<WorldShare> world_generalisation(const Params<float>& p, const Task& task, const std::vector<WorldSentence>& held_out);
+
+}  // namespace capiton

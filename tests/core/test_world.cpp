@@ -1,0 +1,128 @@
+// The small world (src/core/world.h) and its shipped model (presets.inc): the lesson's default.
+#include <doctest.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/presets.h"
+#include "core/tokenizer.h"
+#include "core/world.h"
+
+using namespace capiton;
+
+namespace {
+
+const Task& world() {
+    static const Task t = make_task(TaskId::World, preset_run(TaskId::World).seed);
+    return t;
+}
+
+const Params<float>& shipped() {
+    static const Params<float> p = [] {
+        Params<float> q;
+        REQUIRE(load_preset_params(TaskId::World, &q));
+        return q;
+    }();
+    return p;
+}
+
+// The attention row of one token of a sentence typed as a student would type it, under the shipped
+// model; returns the token it weights most.
+std::string looks_at(const char* sentence, const char* query) {
+    const TokenizeResult r = tokenize(sentence);
+    REQUIRE(r.ok());
+    Example ex;
+    for (const std::string& w : r.tokens) {
+        const int id = vocab_index(world(), w);
+        REQUIRE_MESSAGE(id >= 0, "unknown to the world: ", w);
+        ex.ids.push_back(id);
+    }
+    const auto q = std::find(r.tokens.begin(), r.tokens.end(), query);
+    REQUIRE(q != r.tokens.end());
+    ex.position = static_cast<int>(q - r.tokens.begin());
+    const Forward<float> f = forward(shipped(), world().shape, ex);
+    Eigen::Index top = 0;
+    f.A.row(ex.position).maxCoeff(&top);
+    return r.tokens[static_cast<std::size_t>(top)];
+}
+
+}  // namespace
+
+TEST_CASE("the small world: sizes of the lesson, a few hundred words in two languages") {
+    CHECK(world().shape.d_model == 8);
+    CHECK(world().shape.d_k == 4);
+    CHECK(world().vocab.size() >= 200);
+    CHECK(world().vocab.size() <= 400);
+    const auto& zh = world_chinese_words();
+    CHECK(zh.size() >= 80);
+    CHECK(std::find(zh.begin(), zh.end(), "天空") != zh.end());
+}
+
+TEST_CASE("every sentence of the world is one the tokenizer cuts the same way") {
+    for (bool held_out : {false, true})
+        for (const WorldSentence& s : world_sentences(5, held_out, 600)) {
+            std::string typed;
+            for (const std::string& w : s.tokens) typed += (typed.empty() || s.language == Language::Zh ? "" : " ") + w;
+            CAPTURE(typed);
+            CHECK(tokenize(typed).tokens == s.tokens);
+            REQUIRE(s.query >= 0);
+            REQUIRE_FALSE(s.answers.empty());
+        }
+}
+
+TEST_CASE("held-out sentences use only words the training sentences use, in new templates and pairs") {
+    std::set<std::string> trained, train_text, held_text;
+    for (const WorldSentence& s : world_sentences(1, false, 4096)) {
+        trained.insert(s.tokens.begin(), s.tokens.end());
+        std::string t;
+        for (const std::string& w : s.tokens) t += w + " ";
+        train_text.insert(t);
+    }
+    int fresh = 0;
+    for (const WorldSentence& s : world_sentences(7, true, 500)) {
+        std::string t;
+        for (const std::string& w : s.tokens) {
+            CAPTURE(w);
+            CHECK(trained.count(w) == 1);
+            t += w + " ";
+        }
+        fresh += train_text.count(t) == 0 ? 1 : 0;
+    }
+    CHECK(fresh >= 490);  // nearly none was trained on (a short one can match by chance: "apple pie was sweet")
+}
+
+TEST_CASE("the shipped model: the lesson's sentences attend where the lesson says") {
+    // bird / place, both languages: the default sentences
+    CHECK(looks_at("I saw a bird in the sky", "bird") == "sky");
+    CHECK(looks_at("我在天空中看到一只鸟", "鸟") == "天空");
+    CHECK(looks_at("a fish rests in the river", "fish") == "river");
+    CHECK(looks_at("一条鱼在河里休息", "鱼") == "河");
+    // apple: the word that decides its sense
+    CHECK(looks_at("I ate an apple", "apple") == "ate");
+    CHECK(looks_at("apple juice was sweet", "apple") == "juice");
+    CHECK(looks_at("the apple pie was good", "apple") == "pie");
+    const std::string launch = looks_at("apple launched a new phone", "apple");
+    CHECK((launch == "launched" || launch == "phone"));
+    CHECK(looks_at("apple stock fell today", "apple") == "stock");
+    CHECK(looks_at("我吃了一个苹果", "苹果") == "吃");
+    const std::string fabu = looks_at("苹果发布了新手机", "苹果");
+    CHECK((fabu == "发布" || fabu == "手机"));
+    CHECK(looks_at("苹果的股票涨了", "苹果") == "股票");
+    CHECK(looks_at("我喜欢苹果手机", "苹果") == "手机");
+    CHECK(looks_at("一只猴子在树上玩", "猴子") == "树");
+    CHECK(looks_at("the eagle sat on the mountain", "eagle") == "mountain");
+}
+
+TEST_CASE("the shipped model generalises: held-out sentences, per family and language") {
+    // Another draw than the one the preset's seed was chosen on (777, docs/small-world.md).
+    const std::vector<WorldSentence> held = world_sentences(4242, true, 1000);
+    for (const WorldShare& s : world_generalisation(shipped(), world(), held)) {
+        const std::string which = std::string(kWorldFamilyIds[static_cast<int>(s.family)]) + "/" + id_of(s.language);
+        CAPTURE(which);
+        MESSAGE("held-out ", which, ": ", s.hits, " of ", s.sentences, " rows put their largest weight on the answering word");
+        CHECK(s.sentences >= 150);
+        CHECK(s.share() >= 0.9f);
+    }
+}
