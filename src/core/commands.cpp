@@ -83,7 +83,7 @@ Status set_theme(Page& p, const Value& a, json::Writer&) {
 }
 
 // The parameters setParam takes: each is the link key of the same name (fragment.h).
-constexpr std::array<const char*, 3> kParams = {"dk", "t", "mask"};
+constexpr std::array<const char*, 4> kParams = {"model", "dk", "t", "mask"};
 
 // A parameter is checked exactly like the same key in a link (fragment.h).
 Status set_param(Page& p, const Value& a, json::Writer&) {

@@ -11,8 +11,8 @@ namespace capiton {
 
 namespace {
 
-constexpr std::array<const char*, 11> kKeys = {"s", "stage", "lang", "layers", "dm", "dk",
-                                               "t", "mask", "tok",  "theme",  "allow"};
+constexpr std::array<const char*, 12> kKeys = {"s", "stage", "lang", "layers", "model", "dm", "dk",
+                                               "t", "mask",  "tok",   "theme",  "allow"};
 
 bool valid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
@@ -205,6 +205,8 @@ Fragment parse_fragment(std::string_view text) {
             read_id(v, bad, &f.theme, &f.warnings);
         } else if (key == "mask") {
             read_id(v, bad, &f.mask, &f.warnings);
+        } else if (key == "model") {
+            read_id(v, bad, &f.model, &f.warnings);
         } else if (key == "dm" || key == "dk") {
             int d = 0;
             if (parse_int(v, false, &d) && is_dim(d)) (key == "dm" ? f.d_model : f.d_k) = d;
@@ -257,6 +259,7 @@ void apply_fragment(Session& s, const Fragment& f, std::vector<std::string>* war
     };
     const Config& c = s.lesson().config();
     if (f.lang) s.set_language(*f.lang);
+    if (f.model) s.set_model(*f.model);
     if (f.d_model || f.d_k) check(s.set_dims(f.d_model.value_or(c.d_model), f.d_k.value_or(c.d_k)), "d_model / d_k");
     if (f.sentence) check(s.set_sentence(*f.sentence), "sentence");
     if (f.mask) check(s.set_mask(*f.mask), "mask");
@@ -277,6 +280,14 @@ std::vector<std::string> apply_link(Session& s, std::string_view text, std::vect
     return warnings;
 }
 
+namespace {
+std::string default_layers() {
+    std::string ids;
+    for (Layer layer : Preferences{}.layers_on()) ids += (ids.empty() ? "" : ",") + std::string(id_of(layer));
+    return ids;
+}
+}  // namespace
+
 std::string fragment_of(const Session& s, const std::vector<std::string>& allow) {
     const Config defaults;
     const Lesson& l = s.lesson();
@@ -285,7 +296,8 @@ std::string fragment_of(const Session& s, const std::vector<std::string>& allow)
     o += "&lang=" + std::string(id_of(s.prefs().language));
     std::string layers;
     for (Layer layer : s.prefs().layers_on()) layers += (layers.empty() ? "" : ",") + std::string(id_of(layer));
-    if (!layers.empty()) o += "&layers=" + layers;
+    if (layers != default_layers()) o += "&layers=" + layers;  // empty: every layer off
+    if (l.model_kind() != ModelKind::Trained) o += "&model=" + std::string(id_of(l.model_kind()));
     if (l.config().d_model != defaults.d_model) o += "&dm=" + std::to_string(l.config().d_model);
     if (l.config().d_k != defaults.d_k) o += "&dk=" + std::to_string(l.config().d_k);
     if (l.config().temperature != defaults.temperature) {

@@ -1,9 +1,10 @@
 // capiton core: the state in a URL fragment, read and written.
 //
-//   index.html#stage=softmax&lang=zh&s=I%20saw%20a%20bird&layers=search,apple&dk=4&t=1&mask=causal
+//   index.html#stage=softmax&lang=zh&s=I%20saw%20a%20bird&layers=search,apple&model=untrained&dk=4&t=1
 //
 // Keys (docs/embed.md): s (sentence), stage, lang (en|zh), layers (comma-separated layer ids, may be
-// empty), dm (d_model) and dk (d_k, each one of kDimChoices), t (temperature), mask (none|causal),
+// empty: none; absent: the analogies search and signifier, the first visit's default), model
+// (trained|untrained), dm (d_model) and dk (d_k, each one of kDimChoices), t (temperature), mask (none|causal),
 // tok (selected token index, -1 for none), theme (light|dark), allow (comma-separated origins that may
 // send postMessage commands).
 //
@@ -40,6 +41,7 @@ struct Fragment {
     std::optional<int> d_model, d_k, token;
     std::optional<float> temperature;
     std::optional<MaskKind> mask;
+    std::optional<ModelKind> model;
     std::optional<std::vector<std::string>> allow;  // origins, each "scheme://host[:port]"
     std::vector<std::string> warnings;              // one per ignored part, in English
 };
@@ -47,7 +49,8 @@ struct Fragment {
 Fragment parse_fragment(std::string_view text);  // text with or without the leading '#'
 
 // Applies what the fragment holds to the session, in dependency order (the language before the
-// sentence, so that a link's own sentence wins over the language's default; sizes before the
+// sentence, so that a link's own sentence wins over the language's default; the model before the
+// sizes, as other sizes than the trained model's mean seeded weights; sizes before the
 // sentence; the sentence before the token). A value the session refuses adds a warning and changes
 // nothing.
 void apply_fragment(Session& s, const Fragment& f, std::vector<std::string>* warnings);

@@ -36,6 +36,10 @@ enum class TaskId { Apple, Lookback, Birdsky, World };
 
 enum class MaskKind { None, Causal };
 
+// Which parameters the formula stages compute with: the small world's trained model (the default), or
+// seeded random numbers, the same model before it learned anything (the switch on every formula stage).
+enum class ModelKind { Trained, Untrained };
+
 // Every matrix the lesson shows, by the name the page hook uses.
 enum class MatrixId { Embedding, Position, X, W_Q, W_K, W_V, Q, K, V, Scores, Scaled, Masked, Weights, Output, Context };
 
@@ -74,6 +78,11 @@ template <> struct Ids<MaskKind> {
     static constexpr const char* kinds = "masks";
     static constexpr std::array<const char*, 2> names = {"none", "causal"};
 };
+template <> struct Ids<ModelKind> {
+    static constexpr const char* kind = "model";
+    static constexpr const char* kinds = "models";
+    static constexpr std::array<const char*, 2> names = {"trained", "untrained"};
+};
 template <> struct Ids<MatrixId> {
     static constexpr const char* kind = "matrix";
     static constexpr const char* kinds = "matrices";
@@ -103,6 +112,7 @@ static_assert(static_cast<std::size_t>(Theme::Dark) + 1 == Ids<Theme>::names.siz
 static_assert(static_cast<std::size_t>(Layer::Qkv) + 1 == Ids<Layer>::names.size());
 static_assert(static_cast<std::size_t>(TaskId::World) + 1 == Ids<TaskId>::names.size());
 static_assert(static_cast<std::size_t>(MaskKind::Causal) + 1 == Ids<MaskKind>::names.size());
+static_assert(static_cast<std::size_t>(ModelKind::Untrained) + 1 == Ids<ModelKind>::names.size());
 static_assert(static_cast<std::size_t>(MatrixId::Context) + 1 == Ids<MatrixId>::names.size());
 
 // ---- using them ----------------------------------------------------------------------------------

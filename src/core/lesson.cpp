@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "tokenizer.h"
+#include "world.h"
 
 namespace capiton {
 
@@ -100,7 +101,14 @@ Focus Lesson::focus_of(int query) const {
 int Lesson::annotated_query() const {
     const int n = static_cast<int>(trace_.tokens.size());
     if (selected_ >= 0 && selected_ < n) return selected_;
+    for (int i = 0; i < n; ++i)
+        if (world_asks(trace_.tokens[static_cast<std::size_t>(i)])) return i;
     return std::min(3, n - 1);
+}
+
+bool Lesson::unknown_to_model(int i) const {
+    if (!model_ || i < 0 || i >= static_cast<int>(trace_.tokens.size())) return false;
+    return vocab_index(model_->task, trace_.tokens[static_cast<std::size_t>(i)]) < 0;
 }
 
 namespace {

@@ -66,10 +66,14 @@ public:
     int stage_index() const { return static_cast<int>(stage_); }
     int selected_token() const { return selected_; }
     const LessonModel* model() const { return model_ ? &*model_ : nullptr; }
+    ModelKind model_kind() const { return model_ ? ModelKind::Trained : ModelKind::Untrained; }
+    // Token i is a word the trained model in use never saw: its row of the table is zero, so only its
+    // position enters (always false with seeded weights: every word gets a seeded row).
+    bool unknown_to_model(int i) const;
 
     Focus focus_of(int query) const;
-    // The query the annotations talk about: the selected token, else a "bird"-like default (index 3,
-    // or the last token of a shorter sentence).
+    // The query the annotations talk about: the selected token, else the first word that asks in the
+    // small world (an animal, "apple"), else index 3 (or the last token of a shorter sentence).
     int annotated_query() const;
     SharedComparison shared_comparison() const;
     // Softmax of one row of masked / T, its logits multiplied by `boost`, computed naively and stably.

@@ -16,10 +16,18 @@
 
 namespace capiton {
 
+constexpr std::array<bool, count_of<Layer>()> first_visit_layers() {
+    std::array<bool, count_of<Layer>()> on = {};
+    on[static_cast<std::size_t>(Layer::Search)] = on[static_cast<std::size_t>(Layer::Signifier)] = true;
+    return on;
+}
+
 struct Preferences {
     Language language = Language::En;
     Theme theme = Theme::Light;
-    std::array<bool, count_of<Layer>()> layers = {};  // indexed by Layer
+    // Indexed by Layer. A first visit shows the two analogies (each formula stage's search-engine and
+    // signifier notes); the other layers wait to be switched on.
+    std::array<bool, count_of<Layer>()> layers = first_visit_layers();
 
     bool layer_on(Layer l) const { return layers[static_cast<std::size_t>(l)]; }
     void set_layer(Layer l, bool on) { layers[static_cast<std::size_t>(l)] = on; }

@@ -6,7 +6,21 @@
 
 namespace capiton {
 
-Session::Session() { demos_.encode(lesson_.tokens(), lesson_.config()); }
+Session::Session() {
+    set_model(ModelKind::Trained);  // the small world drives the lesson from the first screen
+    demos_.encode(lesson_.tokens(), lesson_.config());
+}
+
+void Session::set_model(ModelKind m) {
+    const int d_model = lesson_.config().d_model;
+    if (m == ModelKind::Untrained) {
+        training_.unload();
+        lesson_.use_model(std::nullopt);
+    } else if (!lesson_.model()) {
+        lesson_.use_model(world_model());
+    }
+    if (lesson_.config().d_model != d_model) demos_.encode(lesson_.tokens(), lesson_.config());
+}
 
 Status Session::set_sentence(std::string_view text) {
     Status s = lesson_.set_sentence(text);
@@ -18,7 +32,7 @@ Status Session::set_sentence(std::string_view text) {
 
 Status Session::set_dims(int d_model, int d_k) {
     const Config& c = lesson_.config();
-    if (lesson_.model() && (d_model != c.d_model || d_k != c.d_k)) unload_model();
+    if (lesson_.model() && (d_model != c.d_model || d_k != c.d_k)) set_model(ModelKind::Untrained);
     Status s = lesson_.set_dims(d_model, d_k);
     if (s.ok()) demos_.encode(lesson_.tokens(), lesson_.config());
     return s;

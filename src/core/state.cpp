@@ -22,6 +22,14 @@ void write_lesson(json::Writer& w, const Lesson& l) {
     w.key("t").number(l.config().temperature);
     w.key("mask").string(id_of(l.config().mask));
     w.key("selectedToken").integer(l.selected_token());
+    w.key("model").string(id_of(l.model_kind()));
+    w.key("modelTask");
+    if (const LessonModel* m = l.model()) w.string(m->task.id);
+    else w.null();
+    w.key("unknownTokens").begin_array();
+    for (int i = 0; i < static_cast<int>(l.tokens().size()); ++i)
+        if (l.unknown_to_model(i)) w.integer(i);
+    w.end_array();
 }
 
 void write_preferences(json::Writer& w, const Preferences& p, const Progress& progress, const Lesson& l) {

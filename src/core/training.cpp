@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "presets.h"
+#include "world.h"
 
 namespace capiton {
 
@@ -15,6 +16,19 @@ void Training::adopt(const Task& task, const Params<float>& p) {
     task_.test = task.test;  // its sentences, for the training view's example
     params_ = p;
     if (state_.task == TaskId::Apple) cloud_ = capiton::apple_cloud(task_, p);
+}
+
+const LessonModel& world_model() {
+    static const LessonModel m = [] {
+        LessonModel w;
+        (void)load_preset_params(TaskId::World, &w.params);  // shipped (tests/core/test_world.cpp)
+        w.task.id = id_of(TaskId::World);
+        w.task.vocab = world_vocabulary();
+        w.task.shape = {static_cast<int>(w.task.vocab.size()), static_cast<int>(w.params.E.cols()),
+                        static_cast<int>(w.params.W_Q.cols()), static_cast<int>(w.params.b_O.cols()), true};
+        return w;
+    }();
+    return m;
 }
 
 std::optional<LessonModel> Training::lesson_model() const {

@@ -33,6 +33,9 @@ struct TrainingState {
     float moved[kProjections.size()] = {0, 0, 0};  // in the order of kProjections
 };
 
+// The small world's trained model (world.h, its preset), as the lesson uses it: the default model.
+const LessonModel& world_model();
+
 class Training {
 public:
     // Starts training a task (or resumes the run of the same task and d_k) with this learning rate.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "embedding.h"
+#include "tokenizer.h"
 
 namespace capiton {
 
@@ -380,6 +381,14 @@ Task world_task(std::uint64_t seed) {
     examples(test, t.test);
     t.shape = {static_cast<int>(t.vocab.size()), 8, 4, static_cast<int>(t.answers.size()), true};
     return t;
+}
+
+bool world_asks(const std::string& token) {
+    const std::string key = token_key(token);
+    if (key == apple_word(Language::En) || key == apple_word(Language::Zh)) return true;
+    for (const Animal& a : animals())
+        if (key == a.en || key == a.zh) return true;
+    return false;
 }
 
 const std::vector<std::string>& world_chinese_words() {

@@ -46,6 +46,10 @@ const std::vector<std::string>& world_vocabulary();
 // the two senses), training sentences and held-out test sentences.
 Task world_task(std::uint64_t seed);
 
+// True for a word that asks in the world: an animal (either language) or "apple" / 苹果 (ASCII case
+// ignored, as the embedding table matches).
+bool world_asks(const std::string& token);
+
 // The Chinese words of the world: the segmenter prefers them, so that what a student types cuts into
 // the words the model knows.
 const std::vector<std::string>& world_chinese_words();

@@ -128,9 +128,14 @@ TEST_CASE("setParam: d_k, temperature and mask, checked as in a link; numbers or
     CHECK_FALSE(f.ok("{\"type\":\"setParam\",\"name\":\"t\",\"value\":100}"));
     CHECK_FALSE(f.ok("{\"type\":\"setParam\",\"name\":\"t\",\"value\":1e-7}"));
     CHECK_FALSE(f.ok("{\"type\":\"setParam\",\"name\":\"mask\",\"value\":\"full\"}"));
-    CHECK(f.error("{\"type\":\"setParam\",\"name\":\"s\",\"value\":\"hi\"}").find("Known parameters: dk, t, mask") !=
+    CHECK(f.error("{\"type\":\"setParam\",\"name\":\"s\",\"value\":\"hi\"}").find("Known parameters: model, dk, t, mask") !=
           std::string::npos);
     CHECK(state_json(f.session) == before);
+    // the model switch is a parameter too: checked as the link's key
+    CHECK(f.error("{\"type\":\"setParam\",\"name\":\"model\",\"value\":\"half\"}").find("trained, untrained") !=
+          std::string::npos);
+    CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"model\",\"value\":\"untrained\"}"));
+    CHECK(f.session.lesson().model_kind() == ModelKind::Untrained);
 }
 
 TEST_CASE("explain: the arithmetic behind a cell, or why there is none") {

@@ -172,7 +172,7 @@ TEST_CASE("fragment: applied to a session, and written back") {
     CHECK(l.selected_token() == 2);
     CHECK(s.prefs().theme == Theme::Dark);
     CHECK(fragment_of(s) ==
-          "s=the%20cat%20sat&stage=softmax&lang=en&layers=search,qkv&dk=8&t=2.5&mask=causal&tok=2&theme=dark");
+          "s=the%20cat%20sat&stage=softmax&lang=en&layers=search,qkv&model=untrained&dk=8&t=2.5&mask=causal&tok=2&theme=dark");
 
     // Written back and read into a fresh session: the same state.
     Session t;
@@ -223,4 +223,30 @@ TEST_CASE("a link applied: warnings for what was not used, and the origins it al
     CHECK(allow == std::vector<std::string>{"https://course.example.org"});
     CHECK(apply_link(s, "#dk=8", &allow).empty());
     CHECK(allow == std::vector<std::string>{"https://course.example.org"});  // a link without "allow" keeps it
+}
+
+TEST_CASE("fragment: the model key, and the analogies shown on a first visit") {
+    std::vector<std::string> warnings;
+    Session s;
+    CHECK(fragment_of(s).find("layers") == std::string::npos);  // the default: search and signifier
+    CHECK(fragment_of(s).find("model") == std::string::npos);   // the default: trained
+    apply_fragment(s, parse_fragment("model=untrained&layers="), &warnings);
+    CHECK(warnings.empty());
+    CHECK(s.lesson().model_kind() == ModelKind::Untrained);
+    CHECK(s.prefs().layers_on().empty());
+    CHECK(fragment_of(s).find("&layers=&model=untrained&") != std::string::npos);
+    Session t;
+    apply_fragment(t, parse_fragment(fragment_of(s)), &warnings);
+    CHECK(warnings.empty());
+    CHECK(t.lesson().model_kind() == ModelKind::Untrained);
+    CHECK(t.prefs().layers_on().empty());
+    const Fragment bad = parse_fragment("model=half");
+    CHECK_FALSE(bad.model.has_value());
+    REQUIRE(bad.warnings.size() == 1);
+    CHECK(bad.warnings[0] == "The value \"half\" of \"model\" is not a model (trained, untrained); it was ignored.");
+    // an old link with sizes: seeded weights at those sizes, as before
+    Session u;
+    apply_fragment(u, parse_fragment("dm=16&dk=8"), &warnings);
+    CHECK(u.lesson().model_kind() == ModelKind::Untrained);
+    CHECK(u.lesson().config().d_model == 16);
 }

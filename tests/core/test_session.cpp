@@ -27,8 +27,10 @@ TEST_CASE("state_json has the shape the page hook promises") {
     CHECK(j.rfind("{\"stage\":\"seq2seq\",\"stageIndex\":0,\"stages\":[\"seq2seq\",\"similarity\",\"tokens\",", 0) == 0);
     CHECK(j.find("\"sentence\":\"I saw a bird in the sky\"") != std::string::npos);
     CHECK(j.find("\"tokens\":[\"I\",\"saw\",\"a\",\"bird\",\"in\",\"the\",\"sky\"]") != std::string::npos);
-    CHECK(j.find("\"d_model\":8,\"d_k\":4,\"t\":1,\"mask\":\"none\",\"selectedToken\":-1") != std::string::npos);
-    CHECK(j.find("\"lang\":\"en\",\"theme\":\"light\",\"layers\":[],\"answers\":{}") != std::string::npos);
+    CHECK(j.find("\"d_model\":8,\"d_k\":4,\"t\":1,\"mask\":\"none\",\"selectedToken\":-1,\"model\":\"trained\","
+                 "\"modelTask\":\"world\",\"unknownTokens\":[]") != std::string::npos);
+    CHECK(j.find("\"lang\":\"en\",\"theme\":\"light\",\"layers\":[\"search\",\"signifier\"],\"answers\":{}") !=
+          std::string::npos);
     CHECK(j.find("\"training\":null,\"scalingRace\":null") != std::string::npos);
     for (const char* m : {"embedding", "position", "X", "W_Q", "W_K", "W_V", "Q", "K", "V", "scores", "scaled",
                           "masked", "weights", "output", "context"})
@@ -122,4 +124,58 @@ TEST_CASE("a trained model: other sizes go back to the seeded weights") {
     CHECK(s.lesson().model() == nullptr);
     CHECK(s.training().state() == nullptr);
     CHECK(state_json(s).find("\"training\":null") != std::string::npos);
+}
+
+TEST_CASE("the small world's trained model drives the lesson from the start; the switch shows seeded weights") {
+    Session s;
+    const Lesson& l = s.lesson();
+    REQUIRE(l.model() != nullptr);
+    CHECK(l.model_kind() == ModelKind::Trained);
+    CHECK(l.model()->task.id == "world");
+    CHECK(l.config().d_model == 8);
+    CHECK(l.config().d_k == 4);
+    CHECK(l.annotated_query() == 3);  // "bird"
+    CHECK(l.tokens()[static_cast<std::size_t>(l.focus_of(3).key)] == "sky");
+    const Matrix trained = l.trace().weights;
+
+    s.set_model(ModelKind::Untrained);
+    CHECK(l.model() == nullptr);
+    CHECK(l.model_kind() == ModelKind::Untrained);
+    CHECK(l.config().d_model == 8);  // the same sizes, the same sentence
+    CHECK(l.tokens().size() == 7);
+    CHECK_FALSE(l.trace().weights.isApprox(trained));
+    CHECK(l.tokens()[static_cast<std::size_t>(l.focus_of(3).key)] != "sky");  // seeded: "bird" looks elsewhere
+
+    s.set_model(ModelKind::Trained);
+    CHECK(l.trace().weights.isApprox(trained));
+
+    // Chinese: 鸟 asks, and it finds 天空
+    s.set_language(Language::Zh);
+    REQUIRE(l.tokens().size() == 7);
+    CHECK(l.tokens()[6] == "鸟");
+    CHECK(l.annotated_query() == 6);
+    CHECK(l.tokens()[static_cast<std::size_t>(l.focus_of(6).key)] == "天空");
+}
+
+TEST_CASE("words the model never saw are marked, and still work") {
+    Session s;
+    REQUIRE(s.set_sentence("I saw a zebra in the sky").ok());
+    const Lesson& l = s.lesson();
+    CHECK(l.unknown_to_model(3));
+    CHECK_FALSE(l.unknown_to_model(2));
+    CHECK(l.trace().token_embedding.row(3).isZero());  // a zero row: only its position enters
+    CHECK(state_json(s).find("\"unknownTokens\":[3]") != std::string::npos);
+    s.set_model(ModelKind::Untrained);  // seeded weights know every word
+    CHECK_FALSE(l.unknown_to_model(3));
+    CHECK(state_json(s).find("\"unknownTokens\":[]") != std::string::npos);
+}
+
+TEST_CASE("other sizes than the trained model's mean seeded weights; the switch brings the model back") {
+    Session s;
+    REQUIRE(s.set_dims(16, 8).ok());
+    CHECK(s.lesson().model_kind() == ModelKind::Untrained);
+    CHECK(s.lesson().config().d_model == 16);
+    s.set_model(ModelKind::Trained);
+    CHECK(s.lesson().config().d_model == 8);
+    CHECK(s.lesson().config().d_k == 4);
 }
