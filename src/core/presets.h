@@ -24,9 +24,9 @@ inline constexpr PresetRun kPresetRuns[] = {
     {TaskId::Apple, 0.02f, 8, 300, 32, 1},
     {TaskId::Lookback, 0.02f, 8, 600, 32, 1},
     {TaskId::Birdsky, 0.02f, 8, 400, 32, 1},
-    // The small world (world.h) at the lesson's sizes (d_model 8, d_k 4). Seed 12, the best of seeds 1–12
-    // on held-out sentences (their worst family ranged from 79 to 97 %; docs/small-world.md).
-    {TaskId::World, 0.02f, 4, 1500, 32, 12},
+    // The small world (world.h) at the lesson's sizes (d_model 8, d_k 4). Seed 10, the best of seeds 1–12
+    // on held-out sentences (their worst family ranged from 40 to 100 %; docs/small-world.md).
+    {TaskId::World, 0.02f, 4, 1500, 32, 10},
 };
 
 const PresetRun& preset_run(TaskId task);  // every task has one (a unit test checks)

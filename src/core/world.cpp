@@ -230,6 +230,20 @@ const List* slot_list(const Lists& L, char slot) {
         default: return nullptr;
     }
 }
+WorldRole role_of_slot(char slot) {
+    switch (slot) {
+        case 'A': return WorldRole::Animal;
+        case 'L': return WorldRole::Place;
+        case 'S': return WorldRole::Subject;
+        case 'V': case 'M': case 'W': return WorldRole::Verb;
+        case 'D': case 'N': return WorldRole::Determiner;
+        case 'J': case 'G': return WorldRole::Adjective;
+        case 'T': return WorldRole::Time;
+        case 'Z': return WorldRole::Where;
+        default: return WorldRole::Answer;  // E R U B H K
+    }
+}
+
 bool is_answer_slot(char slot) { return std::string_view("ERUBHK").find(slot) != std::string_view::npos; }
 
 int pick(SplitMix64& rng, std::size_t n) { return static_cast<int>(rng.next() % static_cast<std::uint64_t>(n)); }
@@ -242,7 +256,10 @@ WorldSentence expand(const Template& t, int animal, int place_k, SplitMix64& rng
     const int place_id = place_k >= 0 ? a.places[static_cast<std::size_t>(place_k)] : -1 - place_k;  // < 0: any place
     const Place& place = kPlaces[place_id];
     WorldSentence s;
-    if (pick(rng, 3) == 0) s.tokens.push_back(L.opener[static_cast<std::size_t>(pick(rng, L.opener.size()))]);
+    if (pick(rng, 3) == 0) {
+        s.tokens.push_back(L.opener[static_cast<std::size_t>(pick(rng, L.opener.size()))]);
+        s.roles.push_back(WorldRole::Opener);
+    }
     s.family = t.family;
     s.language = t.language;
     s.answer_class = t.family == WorldFamily::Place ? place_id : kPlaceCount + t.sense;
@@ -266,12 +283,16 @@ WorldSentence expand(const Template& t, int animal, int place_k, SplitMix64& rng
                 if (is_answer_slot(slot)) s.answers.push_back(at);
                 s.tokens.push_back((*list)[static_cast<std::size_t>(pick(rng, list->size()))]);
             }
+            s.roles.push_back(role_of_slot(slot));
         } else if (w[0] == '!') {
             s.answers.push_back(at);
             s.tokens.push_back(w.substr(1));
+            s.roles.push_back(WorldRole::Answer);
         } else {
-            if (w == apple_word(t.language)) s.query = at;
+            const bool apple = w == apple_word(t.language);
+            if (apple) s.query = at;
             s.tokens.push_back(w);
+            s.roles.push_back(apple ? WorldRole::Apple : WorldRole::Other);
         }
     }
     // English articles: "a" before a vowel sound is "an" (an owl, an apple, an old fox).
@@ -356,29 +377,39 @@ Task world_task(std::uint64_t seed) {
     Task t;
     t.id = id_of(TaskId::World);
     t.vocab = world_vocabulary();
-    // The classes: each place, then each word that can tell an apple's sense (the model names the word
-    // that answers: to name it, it has to find it).
+    // The classes: each place, each part a word can play, then each word that can tell an apple's sense
+    // (the model names the word that answers: to name it, it has to find it).
     for (const Place& p : kPlaces) t.answers.push_back(p.en);
+    static const char* const kRoleNames[kWorldRoles] = {"animal", "place", "apple", "answer", "subject", "verb",
+                                                       "determiner", "adjective", "time", "where", "opener", "other"};
+    for (const char* r : kRoleNames) t.answers.push_back(std::string("(") + r + ")");
     const std::vector<WorldSentence> train = world_sentences(seed, false, 4096), test = world_sentences(seed + 100, true, 512);
     const auto class_of = [&](const WorldSentence& s) {
         if (s.family == WorldFamily::Place) return s.answer_class;
         const std::string& w = s.tokens[static_cast<std::size_t>(s.answers[0])];
-        const auto it = std::find(t.answers.begin() + kPlaceCount, t.answers.end(), w);
+        const auto it = std::find(t.answers.begin() + kPlaceCount + kWorldRoles, t.answers.end(), w);
         if (it != t.answers.end()) return static_cast<int>(it - t.answers.begin());
         t.answers.push_back(w);
         return static_cast<int>(t.answers.size()) - 1;
     };
-    const auto examples = [&](const std::vector<WorldSentence>& ss, std::vector<Example>& out) {
+    SplitMix64 other{seed + 7};
+    const auto examples = [&](const std::vector<WorldSentence>& ss, std::vector<Example>& out, bool parts) {
         for (const WorldSentence& s : ss) {
             Example ex;
             for (const std::string& w : s.tokens) ex.ids.push_back(vocab_index(t, w));
             ex.position = s.query;
             ex.answer = class_of(s);
             out.push_back(ex);
+            if (!parts || s.tokens.size() < 2) continue;
+            int p = static_cast<int>(other.next() % (s.tokens.size() - 1));  // another word: what part is it?
+            if (p >= s.query) ++p;
+            ex.position = p;
+            ex.answer = kPlaceCount + static_cast<int>(s.roles[static_cast<std::size_t>(p)]);
+            out.push_back(ex);
         }
     };
-    examples(train, t.train);
-    examples(test, t.test);
+    examples(train, t.train, true);
+    examples(test, t.test, false);  // the test asks only the questions
     t.shape = {static_cast<int>(t.vocab.size()), 8, 4, static_cast<int>(t.answers.size()), true};
     return t;
 }

@@ -23,6 +23,12 @@
 namespace capiton {
 
 enum class WorldFamily { Place, Apple };
+
+// What part each word plays in its sentence. Besides the one question per sentence, training asks one
+// other word of each sentence for its own part: without that, rows that are never asked anything copy
+// the asking word's habit (every word would look at the place), which teaches nothing.
+enum class WorldRole { Animal, Place, Apple, Answer, Subject, Verb, Determiner, Adjective, Time, Where, Opener, Other };
+inline constexpr int kWorldRoles = 12;
 inline constexpr const char* kWorldFamilyIds[] = {"place", "apple"};
 
 // One sentence of the small world, as tokens, with where it asks and which tokens answer.
@@ -30,6 +36,7 @@ struct WorldSentence {
     WorldFamily family = WorldFamily::Place;
     Language language = Language::En;
     std::vector<std::string> tokens;
+    std::vector<WorldRole> roles;  // one per token
     int query = 0;             // the animal, or "apple"
     std::vector<int> answers;  // the deciding words' positions (one or more)
     int answer_class = 0;      // the place, or the sense

@@ -11,6 +11,7 @@
 #include "core/export.h"
 #include "core/fragment.h"
 #include "ui/frame.h"
+#include "ui/glossary.h"
 #include "ui/layout.h"
 #include "ui/panels.h"
 #include "ui/state.h"
@@ -165,6 +166,8 @@ void sentence_box(Session& s, View& v) {
         v.share_open = true;
         v.share_status = nullptr;
     }
+    same_line_or_wrap(button_width(T("glossary.button")));
+    if (activated(ImGui::Button(T("glossary.button")), "glossary")) v.glossary_open = true;
     show_error(v.input_status);
 }
 
@@ -209,6 +212,36 @@ void share_popup(Session& s, View& v) {
         ImGui::TextColored(v.copy_failed ? theme().error : theme().accent, "%s",
                            T(v.copy_failed ? "share.copy_failed" : v.share_status));
     }
+    ImGui::EndPopup();
+}
+
+// The glossary: every term the lesson uses, in both languages, one popup away from any stage.
+void glossary_popup(View& v) {
+    if (v.glossary_open) {
+        ImGui::OpenPopup("glossary");
+        v.glossary_open = false;
+    }
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowSize(ImVec2(std::min(display.x - 40.0f, kShareWidth), std::max(200.0f, display.y - 2.0f * kShareTop)));
+    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, kShareTop), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    if (!ImGui::BeginPopup("glossary")) return;
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(T("glossary.title"));
+    ImGui::PopFont();
+    ImGui::SameLine(ImGui::GetContentRegionAvail().x - button_width(T("glossary.close")));
+    if (activated(ImGui::Button(T("glossary.close")), "glossary:close") || key_pressed(ImGuiKey_Escape))
+        ImGui::CloseCurrentPopup();
+    ImGui::BeginChild("glossary-list");
+    const float w = text_width(ImGui::GetContentRegionAvail().x);
+    for (const char* id : kGlossary) {
+        const std::string key = std::string("glossary.") + id;
+        ImGui::PushFont(state.fonts.bold);
+        paragraph(T(key + ".term"), w);
+        ImGui::PopFont();
+        paragraph(T(key + ".text"), w, &theme().muted);
+        ImGui::Spacing();
+    }
+    ImGui::EndChild();
     ImGui::EndPopup();
 }
 

@@ -12,7 +12,8 @@ namespace capiton::ui {
 // ---- the header (header.cpp) ---------------------------------------------------------------------
 void settings(Session& s);              // language, theme, d_model, d_k, mask (right-aligned)
 void sentence_box(Session& s, View& v);  // the sentence, Show, Reset, Share
-void share_popup(Session& s, View& v);   // the link to this view and an <iframe> snippet, to copy
+void share_popup(Session& s, View& v);
+void glossary_popup(View& v);             // the terms of the lesson, from any stage   // the link to this view and an <iframe> snippet, to copy
 void stepper(Session& s);                // ◀ 1 seq2seq … 12 training ▶
 void layer_toggles(Session& s);          // the analogy layers' checkboxes
 void export_buttons(const Session& s, View& v);  // this stage's grids as CSV / JSON, the view as PNG
@@ -24,6 +25,7 @@ void similarity_panel(Session& s);
 // ---- the formula, one stage each (panels_formula.cpp) ----------------------------------------------
 void focus_line(const Session& s);  // "follow a token" hint, or what the selected token looks at most
 void tokens_panel(Session& s);
+void model_switch(Session& s);  // trained / untrained, on every formula stage
 void embedding_panel(Session& s);
 void projection_panel(Session& s);
 void scores_panel(Session& s);

@@ -32,25 +32,57 @@ void focus_line(const Session& s) {
               width, &theme().accent);
 }
 
+// Which parameters every formula stage computes with: the trained model in use (the small world's,
+// or the training view's) or seeded random numbers at the same sizes. One line, then what it means.
+void model_switch(Session& s) {
+    const Lesson& l = s.lesson();
+    int kind = static_cast<int>(l.model_kind());
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T("app.model_label"));
+    for (ModelKind m : all_of<ModelKind>()) {
+        ImGui::SameLine();
+        const std::string id = id_of(m);
+        if (ImGui::RadioButton(T("app.model." + id), &kind, static_cast<int>(m))) s.set_model(m);
+        record_item("model:" + id);
+    }
+    const float width = text_width(ImGui::GetContentRegionAvail().x);
+    const LessonModel* model = l.model();
+    if (model && model->task.id != id_of(TaskId::World))
+        paragraph(TF("app.model.note_task", T("train.task." + model->task.id)).c_str(), width, &theme().muted);
+    else
+        paragraph(T("app.model.note_" + std::string(id_of(l.model_kind()))), width, &theme().muted);
+    bool unknown = false;
+    for (int i = 0; i < static_cast<int>(l.tokens().size()); ++i) unknown = unknown || l.unknown_to_model(i);
+    if (unknown) paragraph(T("app.model.unknown"), width, &theme().unknown);
+}
+
+// A token's label on a chip: its number, the word, and a mark when the trained model never saw it.
+std::string chip_label(const Lesson& l, int i) {
+    char label[160];
+    std::snprintf(label, sizeof label, "%d  %s%s##tok%d", i + 1, short_label(l.tokens()[static_cast<std::size_t>(i)], kLabelInText).c_str(),
+                  l.unknown_to_model(i) ? " (?)" : "", i);
+    return label;
+}
+
 // The tokens as chips; clicking one selects it (its query is then followed through every stage).
 void tokens_panel(Session& s) {
     const auto& tokens = s.lesson().trace().tokens;
     const float right = ImGui::GetWindowContentRegionMax().x;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-        char label[160];
-        std::snprintf(label, sizeof label, "%d  %s##tok%d", static_cast<int>(i + 1),
-                      short_label(tokens[i], kLabelInText).c_str(), static_cast<int>(i));
+        const std::string chip = chip_label(s.lesson(), static_cast<int>(i));
+        const char* label = chip.c_str();
         const float w = ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
         if (i > 0) {
             ImGui::SameLine();
             if (!fits(ImGui::GetCursorPosX(), w, right)) ImGui::NewLine();
         }
         const bool sel = s.lesson().selected_token() == static_cast<int>(i);
+        const bool unknown = s.lesson().unknown_to_model(static_cast<int>(i));
         if (sel) ImGui::PushStyleColor(ImGuiCol_Button, theme().accent);
-        if (sel) ImGui::PushStyleColor(ImGuiCol_Text, rgba(kOnColour));
+        if (sel || unknown) ImGui::PushStyleColor(ImGuiCol_Text, sel ? rgba(kOnColour) : theme().unknown);
         if (activated(ImGui::Button(label), "token:" + std::to_string(i)))
             (void)s.select_token(sel ? -1 : static_cast<int>(i));
-        if (sel) ImGui::PopStyleColor(2);
+        if (sel || unknown) ImGui::PopStyleColor(sel ? 2 : 1);
     }
     ImGui::Spacing();
     ImGui::TextColored(theme().muted, "%s", TF("app.tokens_count", static_cast<int>(tokens.size())).c_str());

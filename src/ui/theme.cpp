@@ -11,11 +11,12 @@ namespace capiton::ui {
 
 namespace {
 
-// Fields in ThemeColours order: background, ink, muted, accent, error, operand; cell_base, cell_dim,
+// Fields in ThemeColours order: background, ink, muted, accent, error, operand; unknown; cell_base, cell_dim,
 // masked; panel, grid_line, axis; notes (search, signifier, apple, qkv); button, button_hover,
 // button_active, frame, frame_hover, border, header; popup.
 const ThemeColours kLight = {{0.985f, 0.98f, 0.97f, 1}, {0.13f, 0.15f, 0.20f, 1}, {0.38f, 0.41f, 0.48f, 1},
                              {0.87f, 0.33f, 0.10f, 1}, {0.75f, 0.08f, 0.10f, 1}, {0.0f, 0.56f, 0.56f, 1},
+                             {0.55f, 0.36f, 0.0f, 1},
                              {0.98f, 0.98f, 0.97f, 1}, {0.96f, 0.96f, 0.96f, 1}, {0.80f, 0.81f, 0.84f, 1},
                              {1.0f, 1.0f, 1.0f, 1},    {0.91f, 0.91f, 0.93f, 1}, {0.59f, 0.61f, 0.65f, 1},
                              {{0.91f, 0.96f, 0.99f, 1}, {0.97f, 0.93f, 0.99f, 1}, {0.99f, 0.93f, 0.91f, 1}, {0.92f, 0.97f, 0.92f, 1}},
@@ -25,6 +26,7 @@ const ThemeColours kLight = {{0.985f, 0.98f, 0.97f, 1}, {0.13f, 0.15f, 0.20f, 1}
                              {1.0f, 1.0f, 1.0f, 1}};
 const ThemeColours kDark = {{0.10f, 0.11f, 0.13f, 1}, {0.90f, 0.91f, 0.93f, 1}, {0.62f, 0.65f, 0.71f, 1},
                             {0.98f, 0.52f, 0.25f, 1}, {1.0f, 0.45f, 0.45f, 1},  {0.25f, 0.85f, 0.85f, 1},
+                            {0.95f, 0.75f, 0.30f, 1},
                             {0.17f, 0.18f, 0.21f, 1}, {0.13f, 0.14f, 0.16f, 1}, {0.30f, 0.31f, 0.35f, 1},
                             {0.15f, 0.16f, 0.19f, 1}, {0.22f, 0.23f, 0.27f, 1}, {0.50f, 0.52f, 0.57f, 1},
                             {{0.12f, 0.20f, 0.27f, 1}, {0.21f, 0.15f, 0.27f, 1}, {0.28f, 0.16f, 0.14f, 1}, {0.13f, 0.23f, 0.16f, 1}},

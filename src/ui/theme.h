@@ -36,6 +36,7 @@ constexpr Rgb kWrong = {0.80f, 0.20f, 0.20f};  // a wrong choice
 // ---- the themes ----------------------------------------------------------------------------------
 struct ThemeColours {
     ImVec4 background, ink, muted, accent, error, operand;
+    ImVec4 unknown;                      // a word the trained model never saw (chips, notes)
     ImVec4 cell_base, cell_dim, masked;  // grid cells: value 0, faded rows, −∞
     ImVec4 panel, grid_line, axis;       // planes and charts
     ImVec4 notes[count_of<Layer>()];      // layer note boxes, one tint per layer (indexed by Layer)

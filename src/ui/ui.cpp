@@ -89,6 +89,7 @@ void draw(Session& s, View& v) {
         sentence_box(s, v);
     }
     share_popup(s, v);
+    glossary_popup(v);
     ImGui::Spacing();
     stepper(s);
     if (!v.embedded || v.show_options) layer_toggles(s);
@@ -107,11 +108,17 @@ void draw(Session& s, View& v) {
     paragraph(T(stage_key(s.lesson().stage(), "formula")), text_w);
     ImGui::PopFont();
     export_buttons(s, v);
+    const bool formula = s.lesson().stage() >= Stage::Tokens && s.lesson().stage() <= Stage::Output;
+    if (formula) model_switch(s);
     paragraph(T(stage_key(s.lesson().stage(), "body")), text_width(ImGui::GetContentRegionAvail().x));
+    if (const std::string buys = stage_key(s.lesson().stage(), "buys"); catalog().has(buys))  // what attention buys
+        paragraph(T(buys), text_width(ImGui::GetContentRegionAvail().x), &theme().operand);
     if (s.lesson().stage() > Stage::Tokens && s.lesson().stage() <= Stage::Output) focus_line(s);
     layer_notes(s);
     ImGui::Spacing();
     stage_body(s, v);
+    if (const std::string next = stage_key(s.lesson().stage(), "next"); catalog().has(next))  // the bridge onwards
+        paragraph(T(next), text_width(ImGui::GetContentRegionAvail().x));
     question_panel(s);
     ImGui::Dummy(ImVec2(0, 12));
     paragraph(T("app.footer"), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);

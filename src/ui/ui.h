@@ -33,6 +33,7 @@ struct View {
     // Share / embed: the page's address (without fragment) and embed.html's, set by the app.
     std::string page_url = "index.html", embed_url = "embed.html";
     bool share_open = false;              // the button was pressed: open the popup
+    bool glossary_open = false;           // the glossary button was pressed: open its popup
     const char* share_status = nullptr;   // catalog key of the last copy's message
     std::string copy_request;             // text the app should put on the clipboard (then clears)
     bool copy_failed = false;             // the app could not write the clipboard

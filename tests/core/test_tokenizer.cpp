@@ -33,9 +33,9 @@ TEST_CASE("Chinese is cut into words by the segmenter") {
         {"我从树上摘了一个苹果", {"我", "从", "树", "上", "摘", "了", "一个", "苹果"}},  // 树 and 上: words of the world
         {"你好，世界！", {"你好", "，", "世界", "！"}},
     };
-    for (const auto& [text, expected] : cases) {
-        CAPTURE(text);
-        CHECK(tokenize(text).tokens == expected);
+    for (const auto& c : cases) {
+        CAPTURE(c.first);
+        CHECK(tokenize(c.first).tokens == c.second);
     }
 }
 

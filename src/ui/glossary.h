@@ -1,0 +1,16 @@
+// capiton ui: the glossary's entries, in the order the popup lists them (content, no ImGui).
+// Each id has two keys in every catalog: glossary.<id>.term and glossary.<id>.text
+// (tests/ui/test_glossary.cpp checks both languages).
+#pragma once
+
+#include <array>
+
+namespace capiton::ui {
+
+inline constexpr std::array<const char*, 20> kGlossary = {
+    "token",     "embedding",   "position",   "qkv",     "parameter",     "weight",   "dot",
+    "logits",    "softmax",     "one_hot",    "temperature", "mask",      "dims",     "self",
+    "cross",     "loss",        "gradient",   "eta",     "adam",          "head_out",
+};
+
+}  // namespace capiton::ui
