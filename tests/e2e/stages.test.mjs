@@ -112,7 +112,7 @@ test('the signifier layer offers the tree example: one click loads it and follow
   await frames(p, 3);
   await clickWidget(p, 'tree-example');
   const s = await state(p);
-  assert.equal(s.sentence, 'the tree in the forest grows rings and gives us oxygen');
+  assert.equal(s.sentence, 'the tree in the forest has rings and gives us oxygen');
   assert.equal(s.tokens[s.selectedToken], 'tree');
   await screenshot(p, 'tree-example-output.png');
   await capiton(p, 'setLanguage', 'zh');
@@ -120,6 +120,7 @@ test('the signifier layer offers the tree example: one click loads it and follow
   await clickWidget(p, 'tree-example');
   const z = await state(p);
   assert.equal(z.tokens[z.selectedToken], '树');
+  for (const word of ['森林', '年轮', '氧气']) assert.ok(z.tokens.includes(word), `${word} is one token: ${z.tokens}`);
   await screenshot(p, 'tree-example-output-zh.png');
 });
 

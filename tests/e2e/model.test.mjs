@@ -1,0 +1,128 @@
+// The model behind the lesson: the small world's trained parameters by default, the trained /
+// untrained switch (screen, link, page hook), words the model never saw, the analogies shown on a
+// first visit, and the glossary.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { base, capiton, clickWidget, frames, newContext, openPage, ready, rect, screenshot, state, until, warnings,
+         watch } from './harness.mjs';
+
+const argmax = (row) => row.indexOf(Math.max(...row));
+
+test('a first visit runs on the trained model: "bird" looks at "sky", 鸟 at 天空', async () => {
+  const p = await openPage();
+  const s = await state(p);
+  assert.equal(s.model, 'trained');
+  assert.equal(s.modelTask, 'world');
+  assert.deepEqual(s.unknownTokens, []);
+  assert.equal(s.tokens[argmax(s.matrices.weights[3])], 'sky');
+  await capiton(p, 'setLanguage', 'zh');
+  const z = await state(p);
+  assert.deepEqual(z.tokens, ['我', '在', '天空', '中', '看到', '一只', '鸟']);
+  assert.equal(z.tokens[argmax(z.matrices.weights[6])], '天空');
+});
+
+test('the switch on a formula stage shows the same sentence with seeded parameters, and back', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'softmax');
+  await frames(p);
+  const trained = await state(p);
+  await clickWidget(p, 'model:untrained');
+  const untrained = await state(p);
+  assert.equal(untrained.model, 'untrained');
+  assert.equal(untrained.modelTask, null);
+  assert.deepEqual(untrained.tokens, trained.tokens);
+  assert.equal(untrained.d_model, 8);
+  assert.equal(untrained.d_k, 4);
+  assert.notDeepEqual(untrained.matrices.weights, trained.matrices.weights);
+  assert.notEqual(untrained.tokens[argmax(untrained.matrices.weights[3])], 'sky');
+  await until(async () => (await p.evaluate(() => location.hash)).includes('model=untrained'));
+  await screenshot(p, 'softmax-untrained.png');
+  await clickWidget(p, 'model:trained');
+  const again = await state(p);
+  assert.equal(again.model, 'trained');
+  assert.deepEqual(again.matrices.weights, trained.matrices.weights);
+  // every formula stage has the switch; the stages before and after the formula do not
+  for (const stage of ['tokens', 'embedding', 'projection', 'scores', 'scale', 'mask', 'softmax', 'weighting', 'output']) {
+    await capiton(p, 'goTo', stage);
+    await frames(p, 2);
+    assert.ok(await rect(p, 'model:untrained'), stage);
+  }
+  for (const stage of ['seq2seq', 'similarity', 'training']) {
+    await capiton(p, 'goTo', stage);
+    await frames(p, 2);
+    assert.equal(await rect(p, 'model:untrained', { missingOk: true }), null, stage);
+  }
+});
+
+test('the link key model and setParam: untrained from a link, a bad value warned and ignored', async () => {
+  const context = await newContext({ viewport: { width: 1366, height: 768 } });
+  const p = watch(await context.newPage());
+  await p.goto(base + '#stage=weighting&model=untrained');
+  await ready(p);
+  assert.equal((await state(p)).model, 'untrained');
+  assert.equal((await state(p)).stage, 'weighting');
+  const q = watch(await context.newPage());
+  await q.goto(base + '#model=half');
+  await ready(q);
+  assert.equal((await state(q)).model, 'trained');
+  assert.ok(warnings(q).some((w) => w.includes('"half"') && w.includes('trained, untrained')), warnings(q).join(' | '));
+  assert.equal((await capiton(q, 'setParam', 'model', 'untrained')).ok, true);
+  assert.equal((await state(q)).model, 'untrained');
+  const bad = await capiton(q, 'setParam', 'model', 'maybe');
+  assert.equal(bad.ok, false);
+  assert.equal((await state(q)).model, 'untrained');
+  // an old link with other sizes: seeded parameters at those sizes, as before this switch existed
+  const r = watch(await context.newPage());
+  await r.goto(base + '#dm=16&dk=8');
+  await ready(r);
+  const old = await state(r);
+  assert.equal(old.model, 'untrained');
+  assert.equal(old.d_model, 16);
+});
+
+test('words the model never saw are marked and explained; the sentence still works', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'tokens');
+  assert.equal((await capiton(p, 'setSentence', 'I saw a zebra in the sky')).ok, true);
+  await frames(p, 3);
+  const s = await state(p);
+  assert.deepEqual(s.unknownTokens, [3]);
+  assert.deepEqual(s.matrices.embedding[3], [0, 0, 0, 0, 0, 0, 0, 0]);
+  const chip = await rect(p, 'token:3');
+  assert.ok(chip.w > 0);
+  await screenshot(p, 'tokens-unknown.png');
+  await capiton(p, 'setParam', 'model', 'untrained');
+  assert.deepEqual((await state(p)).unknownTokens, []);
+  // Chinese words are whole tokens
+  await capiton(p, 'setParam', 'model', 'trained');
+  assert.equal((await capiton(p, 'setSentence', '苹果公司发布了新手机')).ok, true);
+  assert.deepEqual((await state(p)).tokens, ['苹果', '公司', '发布', '了', '新', '手机']);
+});
+
+test('the analogies are on for a first visit, and a link can hide them', async () => {
+  const p = await openPage();
+  assert.deepEqual((await state(p)).layers, ['search', 'signifier']);
+  await capiton(p, 'goTo', 'softmax');
+  await frames(p, 3);
+  assert.ok(await rect(p, 'note:search'));
+  assert.ok(await rect(p, 'note:signifier'));
+  const context = await newContext({ viewport: { width: 1366, height: 768 } });
+  const q = watch(await context.newPage());
+  await q.goto(base + '#stage=softmax&layers=');
+  await ready(q);
+  assert.deepEqual((await state(q)).layers, []);
+  assert.equal(await rect(q, 'note:search', { missingOk: true }), null);
+});
+
+test('the glossary opens from any stage and lists its terms', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'scale');
+  await frames(p);
+  await clickWidget(p, 'glossary');
+  await frames(p, 3);
+  assert.ok(await rect(p, 'glossary:close'));
+  await screenshot(p, 'glossary.png');
+  await clickWidget(p, 'glossary:close');
+  await frames(p, 3);
+  assert.equal(await rect(p, 'glossary:close', { missingOk: true }), null);
+});
