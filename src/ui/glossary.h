@@ -7,10 +7,10 @@
 
 namespace capiton::ui {
 
-inline constexpr std::array<const char*, 20> kGlossary = {
+inline constexpr std::array<const char*, 21> kGlossary = {
     "token",     "embedding",   "position",   "qkv",     "parameter",     "weight",   "dot",
     "logits",    "softmax",     "one_hot",    "temperature", "mask",      "dims",     "self",
-    "cross",     "loss",        "gradient",   "eta",     "adam",          "head_out",
+    "cross",     "loss",        "gradient",   "eta",     "adam",          "head_out", "world",
 };
 
 }  // namespace capiton::ui

@@ -47,8 +47,10 @@ test('setSentence: Chinese and mixed text', async () => {
   const p = await openPage();
   assert.deepEqual(await capiton(p, 'setSentence', '我在天空中看到一只鸟'), { ok: true });
   let s = await state(p);
-  assert.deepEqual(s.tokens, ['我', '在', '天', '空', '中', '看', '到', '一', '只', '鸟']);
-  assert.equal(s.matrices.scores.length, 10);
+  assert.deepEqual(s.tokens, ['我', '在', '天空', '中', '看到', '一只', '鸟']);  // words, not characters
+  assert.equal(s.matrices.scores.length, 7);
+  assert.deepEqual(await capiton(p, 'setSentence', '天 空'), { ok: true });  // a typed space cuts
+  assert.deepEqual((await state(p)).tokens, ['天', '空']);
   assert.deepEqual(await capiton(p, 'setSentence', "I don't see 鸟"), { ok: true });
   s = await state(p);
   assert.deepEqual(s.tokens, ['I', "don't", 'see', '鸟']);
@@ -129,7 +131,7 @@ test('setLanguage switches the texts; the default sentence follows the language'
   let s = await state(p);
   assert.equal(s.lang, 'zh');
   assert.equal(s.sentence, '我在天空中看到一只鸟');
-  assert.equal(s.tokens.length, 10);
+  assert.equal(s.tokens.length, 7);  // 我 在 天空 中 看到 一只 鸟
   for (const bad of ['fr', '', 'ZH', null, 3]) {
     const r = await capiton(p, 'setLanguage', bad);
     assert.equal(r.ok, false);

@@ -154,10 +154,10 @@ test('keyboard only: every kind of control is reachable and works with Enter, Sp
   await key(p, 'Enter');
   assert.equal((await state(p)).stage, 'softmax');
   await screenshot(p, 'keyboard-focus-stage-button.png');
-  // an analogy switch: Space toggles it
+  // an analogy switch: Space toggles it (search is on for a first visit: off)
   await tabTo(p, 'layer:search');
   await key(p, ' ');
-  assert.deepEqual((await state(p)).layers, ['search']);
+  assert.deepEqual((await state(p)).layers, ['signifier']);
   // a menu: ↓ picks the next value
   await tabTo(p, 'd_k');
   await key(p, 'ArrowDown');

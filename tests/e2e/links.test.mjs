@@ -87,17 +87,19 @@ test('embedding: a page on another origin drives two instances by postMessage; a
     assert.equal((await send(1, { capiton: 1, type: 'getState', id: 'b0' })).state.stage, 'scores', 'the other view is untouched');
     for (const [m, id] of [[{ type: 'setSentence', text: 'a dog ran home' }, 'b1'], [{ type: 'setLanguage', lang: 'zh' }, 'b2'],
                            [{ type: 'setLayer', layer: 'apple', on: true }, 'b3'], [{ type: 'setParam', name: 'dk', value: 8 }, 'b4'],
-                           [{ type: 'setParam', name: 't', value: 2 }, 'b5'], [{ type: 'setParam', name: 'mask', value: 'causal' }, 'b6']]) {
+                           [{ type: 'setParam', name: 't', value: 2 }, 'b5'], [{ type: 'setParam', name: 'mask', value: 'causal' }, 'b6'],
+                           [{ type: 'setParam', name: 'model', value: 'untrained' }, 'b7']]) {
       const r = await send(1, { capiton: 1, id, ...m });
       assert.equal(r?.ok, true, `${m.type}: ${JSON.stringify(r)}`);
     }
     const st = (await send(1, { capiton: 1, type: 'getState', id: 7 })).state;
     assert.deepEqual(st.tokens, ['a', 'dog', 'ran', 'home']);
     assert.equal(st.lang, 'zh');
-    assert.deepEqual(st.layers, ['apple']);
+    assert.deepEqual(st.layers, ['search', 'signifier', 'apple']);  // the two analogies are on from the start
     assert.equal(st.d_k, 8);
     assert.equal(st.t, 2);
     assert.equal(st.mask, 'causal');
+    assert.equal(st.model, 'untrained');
     assert.equal(st.rejectedMessages, 0);
     await p.waitForFunction(() => window.events.some((e) => e.frame === 1 && e.type === 'stateChanged' && e.state.d_k === 8));
     // commands that fail get {ok: false, error}
