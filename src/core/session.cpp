@@ -15,7 +15,7 @@ void Session::set_model(ModelKind m) {
     const int d_model = lesson_.config().d_model;
     if (m == ModelKind::Untrained) {
         training_.unload();
-        lesson_.use_model(std::nullopt);
+        if (lesson_.model()) lesson_.use_model(std::nullopt);  // already untrained: keep its sizes
     } else if (!lesson_.model()) {
         lesson_.use_model(world_model());
     }

@@ -45,12 +45,13 @@ void model_switch(Session& s) {
         if (ImGui::RadioButton(T("app.model." + id), &kind, static_cast<int>(m))) s.set_model(m);
         record_item("model:" + id);
     }
-    const float width = text_width(ImGui::GetContentRegionAvail().x);
     const LessonModel* model = l.model();
-    if (model && model->task.id != id_of(TaskId::World))
-        paragraph(TF("app.model.note_task", T("train.task." + model->task.id)).c_str(), width, &theme().muted);
-    else
-        paragraph(T("app.model.note_" + std::string(id_of(l.model_kind()))), width, &theme().muted);
+    const std::string note = model && model->task.id != id_of(TaskId::World)
+                                 ? TF("app.model.note_task", T("train.task." + model->task.id))
+                                 : std::string(T("app.model.note_" + std::string(id_of(l.model_kind()))));
+    same_line_or_wrap(ImGui::CalcTextSize(note.c_str()).x);  // beside the switch when it fits
+    ImGui::TextColored(theme().muted, "%s", note.c_str());
+    const float width = text_width(ImGui::GetContentRegionAvail().x);
     bool unknown = false;
     for (int i = 0; i < static_cast<int>(l.tokens().size()); ++i) unknown = unknown || l.unknown_to_model(i);
     if (unknown) paragraph(T("app.model.unknown"), width, &theme().unknown);

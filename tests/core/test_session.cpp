@@ -179,3 +179,10 @@ TEST_CASE("other sizes than the trained model's mean seeded weights; the switch 
     CHECK(s.lesson().config().d_model == 8);
     CHECK(s.lesson().config().d_k == 4);
 }
+
+TEST_CASE("untrained twice keeps the sizes chosen in between") {
+    Session s;
+    REQUIRE(s.set_dims(8, 8).ok());
+    s.set_model(ModelKind::Untrained);
+    CHECK(s.lesson().config().d_k == 8);
+}

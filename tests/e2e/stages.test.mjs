@@ -69,7 +69,7 @@ test('similarity: dragging the tip of a moves it, and the dot product and cosine
 });
 
 test('annotation layers: the toggles switch them, notes appear on the stages they explain', async () => {
-  const p = await openPage();
+  const p = await openPage(1366, 768, { path: '#layers=' });  // all off, then on one by one
   await capiton(p, 'goTo', 'softmax');
   await frames(p);
   assert.deepEqual((await state(p)).layers, []);
@@ -125,7 +125,7 @@ test('the signifier layer offers the tree example: one click loads it and follow
 });
 
 test('the apple layer: the same word among fruit and company words, side by side, in both languages', async () => {
-  const p = await openPage();
+  const p = await openPage(1366, 768, { path: '#layers=' });  // the apple layer alone
   await capiton(p, 'goTo', 'softmax');
   await frames(p);
   await clickWidget(p, 'layer:apple');
@@ -160,7 +160,7 @@ test('the apple layer: the same word among fruit and company words, side by side
 });
 
 test('experiments: the temperature slider changes the weights; the √d_k and overflow panels render', async () => {
-  const p = await openPage();
+  const p = await openPage(1366, 1100);  // the slider sits under the two grids
   await capiton(p, 'goTo', 'softmax');
   await frames(p, 3);
   const before = await state(p);
