@@ -1,4 +1,4 @@
-// capiton core: the two meanings of "apple", with learned weights.
+// capiton core: the two meanings of "apple", with learned parameters.
 //
 // The same word sits once among fruit words and once among company words. The layer runs both
 // sentences through the model trained on the "apple" task (the stored preset, presets.h): its
@@ -21,7 +21,7 @@ enum class AppleKind { Fruit = 0, Company = 1, Apple = 2, Other = 3 };
 AppleKind apple_kind(const std::string& token);  // by the apple task's word lists, en and zh
 
 struct AppleSentence {
-    Trace trace;            // the whole forward pass with the learned weights
+    Trace trace;            // the whole forward pass with the learned parameters
     int apple = -1;         // the index of "apple"; -1 when the sentence has none
     int focus = -1;         // the other word "apple" weights most (apart from itself)
     float sense[2] = {0, 0};  // the output head's probabilities at "apple": fruit, company

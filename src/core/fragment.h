@@ -50,7 +50,7 @@ Fragment parse_fragment(std::string_view text);  // text with or without the lea
 
 // Applies what the fragment holds to the session, in dependency order (the language before the
 // sentence, so that a link's own sentence wins over the language's default; the model before the
-// sizes, as other sizes than the trained model's mean seeded weights; sizes before the
+// sizes, as other sizes than the trained model's mean seeded parameters; sizes before the
 // sentence; the sentence before the token). A value the session refuses adds a warning and changes
 // nothing.
 void apply_fragment(Session& s, const Fragment& f, std::vector<std::string>* warnings);

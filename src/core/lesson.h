@@ -43,18 +43,18 @@ struct LessonModel {
 
 class Lesson {
 public:
-    Lesson();  // the default sentence of English, seeded weights, the first stage
+    Lesson();  // the default sentence of English, seeded parameters, the first stage
 
     Status set_sentence(std::string_view text);
     void go_to(Stage s) { stage_ = s; }
     void next();
     void prev();
     Status set_mask(MaskKind m);
-    Status set_dims(int d_model, int d_k);  // new dimensions draw new seeded weights
+    Status set_dims(int d_model, int d_k);  // new dimensions draw new seeded parameters
     Status set_temperature(float t);        // softmax(masked / t); kMinTemperature … kMaxTemperature
     Status select_token(int index);         // -1 clears the selection
     // A trained model drives every stage from now on (its d_model and d_k); nullopt: back to the
-    // seeded weights at the default sizes.
+    // seeded parameters at the default sizes.
     void use_model(std::optional<LessonModel> model);
 
     const std::string& sentence() const { return sentence_; }
@@ -68,7 +68,7 @@ public:
     const LessonModel* model() const { return model_ ? &*model_ : nullptr; }
     ModelKind model_kind() const { return model_ ? ModelKind::Trained : ModelKind::Untrained; }
     // Token i is a word the trained model in use never saw: its row of the table is zero, so only its
-    // position enters (always false with seeded weights: every word gets a seeded row).
+    // position enters (always false with seeded parameters: every word gets a seeded row).
     bool unknown_to_model(int i) const;
 
     Focus focus_of(int query) const;

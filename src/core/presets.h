@@ -1,4 +1,4 @@
-// capiton core: trained weights that load instantly.
+// capiton core: trained parameters that load instantly.
 //
 // Each preset is the result of one fixed training run (kPresetRuns below): the page can show learned
 // weights without waiting, and tests/core/test_train.cpp checks that the training code reproduces them.

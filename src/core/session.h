@@ -41,7 +41,7 @@ public:
     void next() { lesson_.next(); }
     void prev() { lesson_.prev(); }
     Status set_mask(MaskKind m) { return lesson_.set_mask(m); }
-    Status set_dims(int d_model, int d_k);  // other sizes than a trained model's: back to seeded weights
+    Status set_dims(int d_model, int d_k);  // other sizes than a trained model's: back to seeded parameters
     // Trained: the model in use (the training view's, else the small world's). Untrained: seeded
     // weights at the same sizes (the training view's model, if any, is put away).
     void set_model(ModelKind m);
@@ -66,7 +66,7 @@ public:
     void pause() { training_.pause(); }
     void train_slice(int steps);
     Status load_preset(TaskId task);
-    void unload_model();  // the training view's model put away: back to the seeded weights
+    void unload_model();  // the training view's model put away: back to the seeded parameters
     void start_race() { training_.start_race(); }
     void pause_race() { training_.pause_race(); }
     void resume_race() { training_.resume_race(); }

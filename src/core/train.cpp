@@ -158,7 +158,7 @@ int index_of(const std::vector<std::string>& v, const std::string& w) {
 }
 
 // apple: "apple" among filler words and one word that decides its sense, in English or in Chinese
-// (words, not characters: 苹果, 手机 …), so that both languages of the lesson have learned weights.
+// (words, not characters: 苹果, 手机 …), so that both languages of the lesson have learned parameters.
 struct AppleLanguage {
     std::string apple;
     std::vector<std::string> fruit, company, filler;

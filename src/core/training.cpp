@@ -79,7 +79,7 @@ void Training::slice(int steps) {
 Status Training::load_preset(TaskId task) {
     const PresetRun& run = preset_run(task);
     Params<float> p;
-    if (!load_preset_params(task, &p)) return {"The trained weights of that task are missing from this build."};
+    if (!load_preset_params(task, &p)) return {"The trained parameters of that task are missing from this build."};
     Task t = make_task(run.task, run.seed);
     t.shape.d_k = run.d_k;
     trainer_.reset();

@@ -1,5 +1,5 @@
 // capiton ui: the training stage — a small model learns in the page. Task choice, start / pause /
-// one step / reset / trained weights / unload, learning rate and d_k; then the loss and accuracy,
+// one step / reset / trained parameters / unload, learning rate and d_k; then the loss and accuracy,
 // one test sentence's attention under the current weights, the cloud of "apple" outputs (apple
 // task), and W_Q, W_K, W_V as they learn.
 #include <algorithm>

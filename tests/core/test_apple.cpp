@@ -1,4 +1,4 @@
-// The "two meanings of apple" layer, with the weights learned on the apple task (the stored preset).
+// The "two meanings of apple" layer, with the parameters learned on the apple task (the stored preset).
 #include <doctest.h>
 
 #include <sstream>
