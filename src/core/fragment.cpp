@@ -281,9 +281,9 @@ std::vector<std::string> apply_link(Session& s, std::string_view text, std::vect
 }
 
 namespace {
-std::string default_layers() {
+std::string layer_ids(const Preferences& p) {  // "search,signifier", as the link's "layers" value
     std::string ids;
-    for (Layer layer : Preferences{}.layers_on()) ids += (ids.empty() ? "" : ",") + std::string(id_of(layer));
+    for (Layer layer : p.layers_on()) ids += (ids.empty() ? "" : ",") + std::string(id_of(layer));
     return ids;
 }
 }  // namespace
@@ -294,9 +294,8 @@ std::string fragment_of(const Session& s, const std::vector<std::string>& allow)
     std::string o = "s=" + percent_encode(l.sentence());
     o += "&stage=" + std::string(id_of(l.stage()));
     o += "&lang=" + std::string(id_of(s.prefs().language));
-    std::string layers;
-    for (Layer layer : s.prefs().layers_on()) layers += (layers.empty() ? "" : ",") + std::string(id_of(layer));
-    if (layers != default_layers()) o += "&layers=" + layers;  // empty: every layer off
+    const std::string layers = layer_ids(s.prefs());
+    if (layers != layer_ids(Preferences{})) o += "&layers=" + layers;  // empty: every layer off
     if (l.model_kind() != ModelKind::Trained) o += "&model=" + std::string(id_of(l.model_kind()));
     if (l.config().d_model != defaults.d_model) o += "&dm=" + std::to_string(l.config().d_model);
     if (l.config().d_k != defaults.d_k) o += "&dk=" + std::to_string(l.config().d_k);

@@ -23,6 +23,9 @@ Status Lesson::recompute(const std::vector<std::string>& tokens, const Config& c
     }
     config_ = c;
     weights_ = w;
+    unknown_.assign(trace_.tokens.size(), false);
+    if (model_)
+        for (std::size_t i = 0; i < trace_.tokens.size(); ++i) unknown_[i] = vocab_index(model_->task, trace_.tokens[i]) < 0;
     if (selected_ >= static_cast<int>(trace_.tokens.size())) selected_ = -1;
     return {};
 }
@@ -107,8 +110,7 @@ int Lesson::annotated_query() const {
 }
 
 bool Lesson::unknown_to_model(int i) const {
-    if (!model_ || i < 0 || i >= static_cast<int>(trace_.tokens.size())) return false;
-    return vocab_index(model_->task, trace_.tokens[static_cast<std::size_t>(i)]) < 0;
+    return i >= 0 && i < static_cast<int>(unknown_.size()) && unknown_[static_cast<std::size_t>(i)];
 }
 
 namespace {

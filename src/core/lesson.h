@@ -89,6 +89,7 @@ private:
     Stage stage_ = Stage::Seq2Seq;
     int selected_ = -1;
     std::optional<LessonModel> model_;
+    std::vector<bool> unknown_;  // per token of the trace: not in the model's vocabulary (recompute)
 };
 
 }  // namespace capiton

@@ -70,9 +70,11 @@ const Entry* find(std::string_view word) {
 
 }  // namespace
 
+static double unknown_log_p() { return -std::log(kZhDictionaryTotal); }  // a frequency of 1: below every shipped word
+
 double word_log_probability(std::string_view word) {
-    if (const Entry* e = find(word)) return e->log_p;
-    return -std::log(kZhDictionaryTotal);  // a frequency of 1: below every shipped word
+    const Entry* e = find(word);
+    return e ? e->log_p : unknown_log_p();
 }
 
 bool in_dictionary(std::string_view word) { return find_in(entries(), word) != nullptr; }
@@ -96,9 +98,9 @@ std::vector<std::string> segment_chinese(std::string_view run) {
     for (int k = m - 1; k >= 0; --k) {
         best[k] = -HUGE_VAL;
         for (int len = 1; len <= kMaxWordChars && k + len <= m; ++len) {
-            const std::string_view w = run.substr(at[k], at[k + len] - at[k]);
-            if (len > 1 && !find(w)) continue;
-            const double score = word_log_probability(w) + best[k + len];
+            const Entry* e = find(run.substr(at[k], at[k + len] - at[k]));
+            if (len > 1 && !e) continue;  // a single character is always a possible word
+            const double score = (e ? e->log_p : unknown_log_p()) + best[k + len];
             if (score >= best[k]) {  // on a tie the longer word wins
                 best[k] = score;
                 next[k] = k + len;
