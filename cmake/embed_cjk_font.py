@@ -11,24 +11,16 @@ the given text files (the Chinese lesson texts). ImGui later rasterises only the
 import io
 import sys
 
+import gb2312  # cmake/gb2312.py, beside this script
+
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
 
-def gb2312_level1():
-    chars = set()
-    for hi in range(0xB0, 0xD8):
-        for lo in range(0xA1, 0xFF):
-            try:
-                chars.add(bytes([hi, lo]).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
-    return chars
-
 
 def main():
     out, font_path, *texts = sys.argv[1:]
-    chars = gb2312_level1()
+    chars = gb2312.level1()
     chars |= {chr(c) for c in range(0x3000, 0x3040)}  # CJK punctuation
     chars |= {chr(c) for c in range(0xFF01, 0xFF5F)}  # full-width forms
     for path in texts:

@@ -14,21 +14,13 @@ kept too (the probabilities are relative to it, as in jieba).
 import math
 import sys
 
+import gb2312  # cmake/gb2312.py, beside this script
 
-def common_chars():
-    chars = set()
-    for hi in range(0xB0, 0xD8):
-        for lo in range(0xA1, 0xFF):
-            try:
-                chars.add(bytes([hi, lo]).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
-    return chars
 
 
 def main():
     out, dict_path, words = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    common = common_chars()
+    common = gb2312.level1()
     total = 0
     singles, multi = {}, []
     with open(dict_path, encoding="utf-8") as f:
