@@ -33,22 +33,29 @@ install_apt() {
     apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
+# A private apt state in build/_deps/apt-<type>, where type is "deb" (binary packages) or "deb-src"
+# (source packages), listing this machine's own archives; updated, and its apt-get options left in
+# APT_OPTS. The system's apt configuration and package lists are not touched.
+private_apt() {
+    local type=$1 a="$DEPS/apt-$1" src
+    mkdir -p "$a/lists/partial" "$a/cache/archives/partial" "$a/sources.list.d"
+    for src in /etc/apt/sources.list.d/*.sources; do
+        [ -f "$src" ] && sed "s/^Types: deb\$/Types: $type/" "$src" && echo
+    done > "$a/sources.list.d/capiton.sources"
+    if [ -f /etc/apt/sources.list ]; then
+        sed -n "s/^deb /$type /p" /etc/apt/sources.list > "$a/sources.list.d/capiton.list"
+    fi
+    APT_OPTS=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$a/sources.list.d"
+              -o "Dir::State::Lists=$a/lists" -o "Dir::Cache=$a/cache" -o APT::Sandbox::User=root)
+    apt-get "${APT_OPTS[@]}" -q update >/dev/null
+}
+
 fetch_sources() {
     [ -f "$DEPS/src/.done" ] && return 0
     log "fetching Debian source packages imgui and libsdl2 into build/_deps/src"
-    local a="$DEPS/apt"
-    mkdir -p "$a/lists/partial" "$a/cache/archives/partial" "$a/sources.list.d" "$DEPS/src"
-    local src
-    for src in /etc/apt/sources.list.d/*.sources; do
-        [ -f "$src" ] && sed 's/^Types: deb$/Types: deb-src/' "$src"
-    done > "$a/sources.list.d/capiton-src.sources"
-    if [ -f /etc/apt/sources.list ]; then
-        sed -n 's/^deb /deb-src /p' /etc/apt/sources.list > "$a/sources.list.d/capiton-src.list"
-    fi
-    local opts=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$a/sources.list.d"
-                -o "Dir::State::Lists=$a/lists" -o "Dir::Cache=$a/cache" -o APT::Sandbox::User=root)
-    apt-get "${opts[@]}" -q update >/dev/null
-    (cd "$DEPS/src" && apt-get "${opts[@]}" -q source --download-only imgui libsdl2 >/dev/null)
+    mkdir -p "$DEPS/src"
+    private_apt deb-src
+    (cd "$DEPS/src" && apt-get "${APT_OPTS[@]}" -q source --download-only imgui libsdl2 >/dev/null)
     (cd "$DEPS/src" && rm -rf imgui SDL2 && mkdir imgui SDL2 &&
         tar xf imgui_*.orig.tar.* -C imgui --strip-components=1 &&
         tar xf libsdl2_*.orig.tar.* -C SDL2 --strip-components=1)
@@ -60,19 +67,9 @@ fetch_sources() {
 fetch_jieba() {
     [ -f "$DEPS/jieba/.done" ] && return 0
     log "fetching Debian's python3-jieba for its word-frequency dictionary into build/_deps/jieba"
-    local a="$DEPS/apt-bin"
-    mkdir -p "$a/lists/partial" "$a/cache/archives/partial" "$a/sources.list.d" "$DEPS/jieba"
-    local src
-    for src in /etc/apt/sources.list.d/*.sources; do
-        [ -f "$src" ] && cat "$src" && echo
-    done > "$a/sources.list.d/capiton-bin.sources"
-    if [ -f /etc/apt/sources.list ]; then
-        grep '^deb ' /etc/apt/sources.list > "$a/sources.list.d/capiton-bin.list" || true
-    fi
-    local opts=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$a/sources.list.d"
-                -o "Dir::State::Lists=$a/lists" -o "Dir::Cache=$a/cache" -o APT::Sandbox::User=root)
-    apt-get "${opts[@]}" -q update >/dev/null
-    (cd "$DEPS/jieba" && rm -f ./*.deb && apt-get "${opts[@]}" -q download python3-jieba >/dev/null 2>&1 &&
+    mkdir -p "$DEPS/jieba"
+    private_apt deb
+    (cd "$DEPS/jieba" && rm -f ./*.deb && apt-get "${APT_OPTS[@]}" -q download python3-jieba >/dev/null 2>&1 &&
         rm -rf root && dpkg-deb -x python3-jieba_*.deb root &&
         cp root/usr/lib/python3/dist-packages/jieba/dict.txt dict.txt &&
         cp root/usr/share/doc/python3-jieba/copyright copyright && rm -rf root ./*.deb)
