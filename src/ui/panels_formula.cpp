@@ -20,16 +20,23 @@ namespace capiton::ui {
 void focus_line(const Session& s) {
     const int sel = s.lesson().selected_token();
     const float width = text_width(ImGui::GetContentRegionAvail().x);
-    if (sel < 0) {
-        paragraph(T("app.follow_hint"), width, &theme().muted);
-        return;
-    }
-    const Focus f = s.lesson().focus_of(sel);
     const auto& t = s.lesson().trace().tokens;
-    if (f.key < 0) return;
-    paragraph(TF("app.focus", short_label(t[static_cast<std::size_t>(sel)], kLabelInText).c_str(),
-                 short_label(t[static_cast<std::size_t>(f.key)], kLabelInText).c_str(), static_cast<double>(f.weight)).c_str(),
-              width, &theme().accent);
+    const auto line = [&](int q) {  // the line for query q (the hint without one), wrapped
+        const Focus f = s.lesson().focus_of(q);
+        if (q < 0 || f.key < 0) return wrap(T("app.follow_hint"), width);
+        return wrap(TF("app.focus", short_label(t[static_cast<std::size_t>(q)], kLabelInText).c_str(),
+                       short_label(t[static_cast<std::size_t>(f.key)], kLabelInText).c_str(), static_cast<double>(f.weight)).c_str(),
+                    width);
+    };
+    // As tall as the line for any choice, so that clicking a word never moves what is below.
+    float height = ImGui::CalcTextSize(line(-1).c_str()).y;
+    for (int i = 0; i < static_cast<int>(t.size()); ++i) height = std::max(height, ImGui::CalcTextSize(line(i).c_str()).y);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::PushStyleColor(ImGuiCol_Text, sel < 0 ? theme().muted : theme().accent);
+    ImGui::TextUnformatted(line(sel).c_str());
+    ImGui::PopStyleColor();
+    ImGui::SetCursorScreenPos(p);
+    ImGui::Dummy(ImVec2(width, height));
 }
 
 // Which parameters every formula stage computes with: the trained model in use (the small world's,

@@ -3,6 +3,7 @@
 // weights most, and that weight. Under the notes: the "qkv" layer's two sets of weights side by side,
 // the "apple" layer's two sentences through the trained model of core/apple.h, and the "signifier"
 // layer's tree example.
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -119,18 +120,28 @@ void tree_example(Session& s) {
 
 }  // namespace
 
+namespace {
+
+// The placeholders a note fills in about one query: its word, where it looks hardest and how much.
+void fill_query(const Lesson& l, int q, std::map<std::string, std::string>& all) {
+    const Focus f = l.focus_of(q);
+    const auto& tok = l.trace().tokens;
+    char weight[32];
+    std::snprintf(weight, sizeof weight, "%.2f", static_cast<double>(f.weight));
+    all["query"] = short_label(tok[static_cast<std::size_t>(q)], kLabelInText);
+    all["key"] = f.key >= 0 ? short_label(tok[static_cast<std::size_t>(f.key)], kLabelInText) : std::string("?");
+    all["weight"] = weight;
+    all["percent"] = percent(f.weight);
+}
+
+}  // namespace
+
 void layer_notes(Session& s) {
     const int q = s.lesson().annotated_query();
     if (q < 0) return;
-    const Focus f = s.lesson().focus_of(q);
     const auto& tok = s.lesson().trace().tokens;
-    char weight[32];
-    std::snprintf(weight, sizeof weight, "%.2f", static_cast<double>(f.weight));
-    std::map<std::string, std::string> all = {
-        {"query", short_label(tok[static_cast<std::size_t>(q)], kLabelInText)},
-        {"key", f.key >= 0 ? short_label(tok[static_cast<std::size_t>(f.key)], kLabelInText) : std::string("?")},
-        {"weight", weight},
-        {"percent", percent(f.weight)}};
+    std::map<std::string, std::string> all;
+    fill_query(s.lesson(), q, all);
     SharedComparison cmp;
     const Stage stage = s.lesson().stage();
     const bool comparing = s.prefs().layer_on(Layer::Qkv) && (stage == Stage::Scores || stage == Stage::Weighting);
@@ -165,9 +176,17 @@ void layer_notes(Session& s) {
         const std::string key = "layer." + id + "." + id_of(stage);
         if (!s.prefs().layer_on(layer) || !catalog().has(key)) continue;
         const std::string text = wrap(fill_placeholders(T(key), all), width - 2.0f * kNotePadX);
-        const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+        // The box is as tall as the note for any query of the sentence, so that clicking a word (which
+        // changes the words in the note) never moves the grids below under the pointer.
+        float height = ImGui::CalcTextSize(text.c_str()).y;
+        std::map<std::string, std::string> other = all;
+        for (int i = 0; i < static_cast<int>(tok.size()); ++i) {
+            fill_query(s.lesson(), i, other);
+            const std::string alt = wrap(fill_placeholders(T(key), other), width - 2.0f * kNotePadX);
+            height = std::max(height, ImGui::CalcTextSize(alt.c_str()).y);
+        }
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        const ImVec2 box_end(p.x + width, p.y + size.y + 2.0f * kNotePadY);
+        const ImVec2 box_end(p.x + width, p.y + height + 2.0f * kNotePadY);
         ImGui::GetWindowDrawList()->AddRectFilled(p, box_end, ImGui::GetColorU32(tints[static_cast<std::size_t>(layer)]), 6.0f);
         ImGui::SetCursorScreenPos(ImVec2(p.x + kNotePadX, p.y + kNotePadY));
         ImGui::TextUnformatted(text.c_str());

@@ -3,7 +3,7 @@
 // first visit, and the glossary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, capiton, clickWidget, frames, newContext, openPage, ready, rect, screenshot, state, until, warnings,
+import { base, capiton, cellCentre, click, clickWidget, frames, newContext, openPage, ready, rect, screenshot, state, until, warnings,
          watch } from './harness.mjs';
 
 const argmax = (row) => row.indexOf(Math.max(...row));
@@ -125,4 +125,23 @@ test('the glossary opens from any stage and lists its terms', async () => {
   await clickWidget(p, 'glossary:close');
   await frames(p, 3);
   assert.equal(await rect(p, 'glossary:close', { missingOk: true }), null);
+});
+
+test('choosing a word never moves the grid under the pointer: the notes keep one height for every word', async () => {
+  const p = await openPage(1366, 1200);  // tall enough for every grid to be on screen without scrolling
+  for (const [stage, grid] of [['scores', 'scores'], ['softmax', 'weights'], ['weighting', 'output']]) {
+    await capiton(p, 'goTo', stage);
+    await frames(p, 2);
+    const before = await rect(p, `grid:${grid}`);
+    const s = await state(p);
+    const n = s.tokens.length, cols = grid === 'output' ? s.d_k : n;
+    for (let i = n - 1; i >= 0; --i) {  // from the last word: the first visit's notes are about "bird"
+      const [x, y] = await cellCentre(p, grid, i, 0, n, cols);
+      await click(p, x, y);  // clicking a row chooses its word
+      await frames(p, 2);
+      assert.equal((await state(p)).selectedToken, i, `${stage}: row ${i} chosen`);
+      const now = await rect(p, `grid:${grid}`);
+      assert.equal(now.y, before.y, `${stage}: the grid stays put with token ${i} chosen`);
+    }
+  }
 });
