@@ -69,7 +69,15 @@ void attend(const Matrix& X, const Weights& w, const Config& c, Trace& t) {
     t.Q.noalias() = X * w.W_Q;                    // (n, d_k) = (n, d_model) · (d_model, d_k)
     t.K.noalias() = X * w.W_K;                    // (n, d_k)
     t.V.noalias() = X * w.W_V;                    // (n, d_k)
-    t.scores.noalias() = t.Q * t.K.transpose();   // (n, n) = (n, d_k) · (d_k, n)
+    if (c.position == PositionKind::Rotary) {
+        t.Q_rot = rotate_by_position(t.Q);        // (n, d_k): row i turned by angles i·θ
+        t.K_rot = rotate_by_position(t.K);
+        t.scores.noalias() = t.Q_rot * t.K_rot.transpose();  // (n, n)
+    } else {
+        t.Q_rot.resize(0, 0);
+        t.K_rot.resize(0, 0);
+        t.scores.noalias() = t.Q * t.K.transpose();   // (n, n) = (n, d_k) · (d_k, n)
+    }
     t.scale = 1.0f / std::sqrt(static_cast<float>(c.d_k));
     t.scaled = t.scores * t.scale;                // (n, n)
     t.masked = t.scaled;                          // (n, n)
@@ -97,7 +105,7 @@ Trace attend_tokens(std::vector<std::string> tokens, Matrix E, Matrix P, const W
 Trace forward(const std::vector<std::string>& tokens, const Weights& w, const Config& c) {
     const int n = static_cast<int>(tokens.size());
     Matrix E = embed_tokens(tokens, c.d_model, c.table_seed);               // (n, d_model)
-    Matrix P = c.positional ? positional_encoding(n, c.d_model) : Matrix::Zero(n, c.d_model);
+    Matrix P = position_rows(c.position, n, c.d_model, c.table_seed + 1);  // (n, d_model)
     return attend_tokens(tokens, std::move(E), std::move(P), w, c);
 }
 

@@ -1,10 +1,11 @@
 // capiton core: single-head scaled dot-product self-attention, keeping every intermediate.
 //
-//   X       = E[tokens] + PE                 (n, d_model)   embedding stage
+//   X       = E[tokens] + P                  (n, d_model)   embedding stage (P: the position rows)
 //   Q       = X · W_Q                        (n, d_k)       projection stage
 //   K       = X · W_K                        (n, d_k)
 //   V       = X · W_V                        (n, d_k)       (d_v = d_k in capiton)
 //   scores  = Q · Kᵀ                         (n, n)         scores stage
+//             (rotary positions: Q_rot · K_rotᵀ, Q and K each turned by position first)
 //   scaled  = scores / √d_k                  (n, n)         scale stage
 //   masked  = scaled, −∞ where not allowed   (n, n)         mask stage
 //   weights = softmax of each row of masked/T (n, n)        softmax stage (temperature T, 1 by default)
@@ -27,7 +28,7 @@ struct Config {
     int d_model = 8;  // small enough to read every number on screen
     int d_k = 4;
     MaskKind mask = MaskKind::None;
-    bool positional = true;  // add the sinusoidal positional encoding to the embedding
+    PositionKind position = PositionKind::Sinusoidal;  // how position gets in (embedding.h)
     float temperature = 1.0f;  // softmax(masked / T): T > 1 flattens the weights, T < 1 sharpens them
     std::uint64_t table_seed = kDefaultTableSeed;
     std::uint64_t weight_seed = 2025;
@@ -50,10 +51,11 @@ Weights init_weights(int d_model, int d_k, std::uint64_t seed);
 struct Trace {
     std::vector<std::string> tokens;  // n
     Matrix token_embedding;           // (n, d_model)  rows of the embedding table
-    Matrix position;                  // (n, d_model)  positional encoding (zeros when disabled)
+    Matrix position;                  // (n, d_model)  the position rows added (zeros: none, rotary)
     Matrix X;                         // (n, d_model)  token_embedding + position
     Matrix Q, K, V;                   // (n, d_k)
-    Matrix scores;                    // (n, n)  Q · Kᵀ
+    Matrix Q_rot, K_rot;              // (n, d_k)  Q and K turned by position (rotary only; else empty)
+    Matrix scores;                    // (n, n)  Q · Kᵀ (rotary: Q_rot · K_rotᵀ)
     Matrix scaled;                    // (n, n)  scores / √d_k
     Matrix masked;                    // (n, n)  scaled with −∞ where the mask forbids looking
     Matrix weights;                   // (n, n)  row-wise softmax of masked / T; each row sums to 1
@@ -82,7 +84,7 @@ void attend(const Matrix& X, const Weights& w, const Config& c, Trace& t);
 // from (the seeded one, a trained model's), this is the one way words become a trace.
 Trace attend_tokens(std::vector<std::string> tokens, Matrix E, Matrix P, const Weights& w, const Config& c);
 
-// Tokens -> rows of the seeded table (+ sinusoidal positions unless c.positional is off) -> attend.
+// Tokens -> rows of the seeded table (+ the position rows of c.position) -> attend.
 Trace forward(const std::vector<std::string>& tokens, const Weights& w, const Config& c);
 
 // Floating-point operations of the four matrix products of one forward pass (2 per multiply-add).

@@ -48,4 +48,37 @@ Matrix positional_encoding(int n, int d_model) {
     return P;
 }
 
+Matrix learned_positions(int n, int d_model, std::uint64_t seed) {
+    Matrix P(n, d_model);  // (n, d_model)
+    for (int p = 0; p < n; ++p) {
+        SplitMix64 rng{seed ^ (0x9E3779B97F4A7C15ull * static_cast<std::uint64_t>(p + 1))};
+        for (int i = 0; i < d_model; ++i) P(p, i) = rng.uniform();
+    }
+    return P;
+}
+
+Matrix position_rows(PositionKind kind, int n, int d_model, std::uint64_t seed) {
+    switch (kind) {
+        case PositionKind::Sinusoidal: return positional_encoding(n, d_model);
+        case PositionKind::Learned: return learned_positions(n, d_model, seed);
+        case PositionKind::None:
+        case PositionKind::Rotary: break;
+    }
+    return Matrix::Zero(n, d_model);
+}
+
+Matrix rotate_by_position(const Matrix& M) {
+    Matrix R = M;  // (n, d)
+    const auto d = M.cols();
+    for (Eigen::Index i = 0; i < M.rows(); ++i)
+        for (Eigen::Index p = 0; 2 * p + 1 < d; ++p) {
+            const double angle = static_cast<double>(i) * std::pow(10000.0, -2.0 * static_cast<double>(p) / static_cast<double>(d));
+            const float c = static_cast<float>(std::cos(angle)), s = static_cast<float>(std::sin(angle));
+            const float x = M(i, 2 * p), y = M(i, 2 * p + 1);
+            R(i, 2 * p) = x * c - y * s;
+            R(i, 2 * p + 1) = x * s + y * c;
+        }
+    return R;
+}
+
 }  // namespace capiton

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "ids.h"
 #include "matrix.h"
 
 namespace capiton {
@@ -37,5 +38,18 @@ Matrix embed_tokens(const std::vector<std::string>& tokens, int d_model, std::ui
 
 // position is (n, d_model): row p is PE(p, ·).
 Matrix positional_encoding(int n, int d_model);
+
+// A learned table of position vectors (n, d_model), before any learning: row p is drawn uniform in
+// [-1, 1) from the seed and p alone, so a position keeps its row whatever the sentence's length.
+Matrix learned_positions(int n, int d_model, std::uint64_t seed);
+
+// What a position scheme adds to the embedding rows (n, d_model): the sinusoidal or the learned rows;
+// zeros for none and for rotary (which turns Q and K instead: rotate_by_position).
+Matrix position_rows(PositionKind kind, int n, int d_model, std::uint64_t seed);
+
+// Rotary position (RoPE) on rows of Q or K (n, d): coordinates (2p, 2p+1) of row i are turned by the
+// angle i · θ_p, θ_p = 10000^(−2p/d) (a last odd coordinate stays). Turning q by i·θ and k by j·θ
+// changes q·k only through i − j, the tokens' distance.
+Matrix rotate_by_position(const Matrix& M);
 
 }  // namespace capiton

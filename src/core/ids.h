@@ -36,6 +36,12 @@ enum class TaskId { Apple, Lookback, Birdsky, World };
 
 enum class MaskKind { None, Causal };
 
+// How position gets into attention: not at all, a fixed sinusoidal vector added to each embedding
+// (the lesson's default, as in the original transformer), a table of position vectors learned like
+// the embedding table (added), or rotary (RoPE): Q and K are turned by an angle that grows with the
+// position, so a score depends on how far apart two tokens are, not on where they stand.
+enum class PositionKind { None, Sinusoidal, Learned, Rotary };
+
 // Which parameters the formula stages compute with: the small world's trained model (the default), or
 // seeded random numbers, the same model before it learned anything (the switch on every formula stage).
 enum class ModelKind { Trained, Untrained };
@@ -78,6 +84,11 @@ template <> struct Ids<MaskKind> {
     static constexpr const char* kinds = "masks";
     static constexpr std::array<const char*, 2> names = {"none", "causal"};
 };
+template <> struct Ids<PositionKind> {
+    static constexpr const char* kind = "position";
+    static constexpr const char* kinds = "positions";
+    static constexpr std::array<const char*, 4> names = {"none", "sinusoidal", "learned", "rope"};
+};
 template <> struct Ids<ModelKind> {
     static constexpr const char* kind = "model";
     static constexpr const char* kinds = "models";
@@ -113,6 +124,7 @@ static_assert(static_cast<std::size_t>(Layer::Qkv) + 1 == Ids<Layer>::names.size
 static_assert(static_cast<std::size_t>(TaskId::World) + 1 == Ids<TaskId>::names.size());
 static_assert(static_cast<std::size_t>(MaskKind::Causal) + 1 == Ids<MaskKind>::names.size());
 static_assert(static_cast<std::size_t>(ModelKind::Untrained) + 1 == Ids<ModelKind>::names.size());
+static_assert(static_cast<std::size_t>(PositionKind::Rotary) + 1 == Ids<PositionKind>::names.size());
 static_assert(static_cast<std::size_t>(MatrixId::Context) + 1 == Ids<MatrixId>::names.size());
 
 // ---- using them ----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ Status Lesson::recompute(const std::vector<std::string>& tokens, const Config& c
     if (model_) {  // the trained model's own table; a word it does not know gets a zero row
         const int n = static_cast<int>(tokens.size());
         trace_ = attend_tokens(tokens, embed_known(tokens, model_->task, model_->params),
-                               positional_encoding(n, c.d_model), w, c);
+                               position_rows(c.position, n, c.d_model, c.table_seed + 1), w, c);
     } else {
         trace_ = forward(tokens, w, c);
     }
@@ -78,7 +78,7 @@ void Lesson::use_model(std::optional<LessonModel> model) {
     if (model) {
         c.d_model = model->task.shape.d_model;
         c.d_k = model->task.shape.d_k;
-        c.positional = true;
+        c.position = PositionKind::Sinusoidal;  // what the trained models were trained with
         w = Weights{model->params.W_Q, model->params.W_K, model->params.W_V};
     } else {
         c.d_model = Config{}.d_model;

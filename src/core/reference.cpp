@@ -44,13 +44,30 @@ Mat softmax_rows(const Mat& logits) {
     return out;
 }
 
+Mat rotate_by_position(const Mat& m) {
+    Mat r = m;
+    for (int i = 0; i < m.rows; ++i)
+        for (int p = 0; 2 * p + 1 < m.cols; ++p) {
+            const double angle = i * std::pow(10000.0, -2.0 * p / m.cols);
+            r(i, 2 * p) = m(i, 2 * p) * std::cos(angle) - m(i, 2 * p + 1) * std::sin(angle);
+            r(i, 2 * p + 1) = m(i, 2 * p) * std::sin(angle) + m(i, 2 * p + 1) * std::cos(angle);
+        }
+    return r;
+}
+
 Trace attend(const Matrix& X, const Weights& w, const Config& c) {
     Trace t;
     t.X = from(X);
     t.Q = matmul(t.X, from(w.W_Q));
     t.K = matmul(t.X, from(w.W_K));
     t.V = matmul(t.X, from(w.W_V));
-    t.scores = matmul(t.Q, transpose(t.K));
+    if (c.position == PositionKind::Rotary) {
+        t.Q_rot = rotate_by_position(t.Q);
+        t.K_rot = rotate_by_position(t.K);
+        t.scores = matmul(t.Q_rot, transpose(t.K_rot));
+    } else {
+        t.scores = matmul(t.Q, transpose(t.K));
+    }
     const double scale = 1.0 / std::sqrt(static_cast<double>(c.d_k));
     t.scaled = t.scores;
     for (double& x : t.scaled.v) x *= scale;

@@ -24,8 +24,10 @@ Mat matmul(const Mat& a, const Mat& b);     // (r, k) · (k, c) -> (r, c)
 Mat transpose(const Mat& a);
 Mat softmax_rows(const Mat& logits);        // same conventions as capiton::softmax_rows
 
+Mat rotate_by_position(const Mat& m);  // RoPE, as capiton::rotate_by_position
+
 struct Trace {
-    Mat X, Q, K, V, scores, scaled, masked, weights, output;
+    Mat X, Q, K, V, Q_rot, K_rot, scores, scaled, masked, weights, output;  // Q_rot, K_rot: rotary only
 };
 
 // The whole pass from X, with the weights converted to double.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/attention.h"
+#include "core/embedding.h"
 #include "core/reference.h"
 
 using namespace capiton;
@@ -63,23 +64,30 @@ TEST_CASE("every stage of the fast path matches the double-precision reference")
     // (a wrong index or a missing scale gives NMSE of order 1).
     constexpr double kMaxNmse = 1e-7;
     std::printf("%-26s %-8s %12s %12s\n", "case (n,d_model,d_k,mask)", "stage", "max|err|", "NMSE");
-    for (const Case& k : cases) {
+    for (const Case& k : cases)
+      for (PositionKind pos : all_of<PositionKind>()) {
         Config c;
         c.d_model = k.d_model;
         c.d_k = k.d_k;
         c.mask = k.mask;
         c.temperature = k.temperature;
+        c.position = pos;
         const Weights w = init_weights(c.d_model, c.d_k, 7);
         const Trace fast = forward(words(k.n), w, c);
         const ref::Trace slow = ref::attend(fast.X, w, c);
-        const std::pair<const char*, std::pair<const Matrix*, const ref::Mat*>> stages[] = {
+        std::vector<std::pair<const char*, std::pair<const Matrix*, const ref::Mat*>>> stages = {
             {"Q", {&fast.Q, &slow.Q}},           {"K", {&fast.K, &slow.K}},
             {"V", {&fast.V, &slow.V}},           {"scores", {&fast.scores, &slow.scores}},
             {"scaled", {&fast.scaled, &slow.scaled}}, {"masked", {&fast.masked, &slow.masked}},
             {"weights", {&fast.weights, &slow.weights}}, {"output", {&fast.output, &slow.output}}};
+        if (pos == PositionKind::Rotary) {
+            stages.push_back({"Q_rot", {&fast.Q_rot, &slow.Q_rot}});
+            stages.push_back({"K_rot", {&fast.K_rot, &slow.K_rot}});
+        }
+        CHECK(fast.Q_rot.size() == (pos == PositionKind::Rotary ? fast.Q.size() : 0));
         char name[64];
-        std::snprintf(name, sizeof name, "(%d,%d,%d,%s,T=%g)", k.n, k.d_model, k.d_k, id_of(k.mask),
-                      static_cast<double>(k.temperature));
+        std::snprintf(name, sizeof name, "(%d,%d,%d,%s,T=%g,%s)", k.n, k.d_model, k.d_k, id_of(k.mask),
+                      static_cast<double>(k.temperature), id_of(pos));
         for (const auto& entry : stages) {
             const char* stage = entry.first;
             const Diff d = compare(*entry.second.first, *entry.second.second);
@@ -89,7 +97,7 @@ TEST_CASE("every stage of the fast path matches the double-precision reference")
             CHECK(d.same_infinities);
             CHECK(d.nmse <= kMaxNmse);
         }
-    }
+      }
 }
 
 TEST_CASE("a small example worked out by hand") {
@@ -191,7 +199,7 @@ TEST_CASE("causal mask: query i never looks at a later key") {
 
 TEST_CASE("without positional encoding, permuting the tokens permutes the output") {
     Config c;
-    c.positional = false;
+    c.position = PositionKind::None;
     const Weights w = init_weights(c.d_model, c.d_k, 3);
     const std::vector<std::string> a = {"I", "saw", "a", "bird", "in", "the", "sky"};
     const int perm[] = {6, 3, 0, 5, 1, 4, 2};  // b[i] = a[perm[i]]
@@ -202,10 +210,57 @@ TEST_CASE("without positional encoding, permuting the tokens permutes the output
     // may differ by a few ulps of values of order 1.
     for (int i = 0; i < 7; ++i)
         CHECK((tb.output.row(i) - ta.output.row(perm[i])).cwiseAbs().maxCoeff() <= 1e-5f);
-    // With positional encoding the same permutation does change the outputs.
-    c.positional = true;
-    const Trace pa = forward(a, w, c), pb = forward(b, w, c);
-    CHECK((pb.output.row(0) - pa.output.row(perm[0])).cwiseAbs().maxCoeff() > 1e-3f);
+    // With any kind of position the same permutation does change the outputs.
+    for (PositionKind pos : {PositionKind::Sinusoidal, PositionKind::Learned, PositionKind::Rotary}) {
+        c.position = pos;
+        const Trace pa = forward(a, w, c), pb = forward(b, w, c);
+        CAPTURE(id_of(pos));
+        CHECK((pb.output.row(0) - pa.output.row(perm[0])).cwiseAbs().maxCoeff() > 1e-3f);
+    }
+}
+
+TEST_CASE("no position: \"dog bites man\" and \"man bites dog\" give the same vectors, in another order") {
+    Config c;
+    c.position = PositionKind::None;
+    const Weights w = init_weights(c.d_model, c.d_k, 5);
+    const Trace a = forward({"dog", "bites", "man"}, w, c), b = forward({"man", "bites", "dog"}, w, c);
+    // Tolerance 1e-5, as above. Row 0 of one is row 2 of the other; "bites" keeps its vector.
+    CHECK((a.output.row(0) - b.output.row(2)).cwiseAbs().maxCoeff() <= 1e-5f);
+    CHECK((a.output.row(1) - b.output.row(1)).cwiseAbs().maxCoeff() <= 1e-5f);
+    CHECK((a.output.row(2) - b.output.row(0)).cwiseAbs().maxCoeff() <= 1e-5f);
+    CHECK((a.output.row(0) - a.output.row(2)).cwiseAbs().maxCoeff() > 1e-3f);  // the two words do differ
+}
+
+TEST_CASE("rotary: the score of two tokens depends on their distance, not on where they stand") {
+    Config c;
+    c.position = PositionKind::Rotary;
+    const Weights w = init_weights(c.d_model, c.d_k, 9);
+    // "bird" and "sky" two apart at positions 1, 3 and, shifted by four words, at 5, 7.
+    const Trace near = forward({"a", "bird", "in", "sky"}, w, c);
+    const Trace far = forward({"so", "then", "we", "saw", "a", "bird", "in", "sky"}, w, c);
+    // Tolerance 1e-4: the same products after turning by other angles (float sin/cos, values of order 1-10).
+    CHECK(std::fabs(near.scores(1, 3) - far.scores(5, 7)) <= 1e-4f);
+    CHECK(std::fabs(near.scores(3, 1) - far.scores(7, 5)) <= 1e-4f);
+    CHECK(std::fabs(near.scores(1, 1) - far.scores(5, 5)) <= 1e-4f);
+    // Turning keeps each vector's length.
+    CHECK(std::fabs(near.Q_rot.row(3).norm() - near.Q.row(3).norm()) <= 1e-5f);
+    // The sinusoidal encoding, added to the embedding, does not have this property.
+    c.position = PositionKind::Sinusoidal;
+    const Trace sn = forward({"a", "bird", "in", "sky"}, w, c);
+    const Trace sf = forward({"so", "then", "we", "saw", "a", "bird", "in", "sky"}, w, c);
+    CHECK(std::fabs(sn.scores(1, 3) - sf.scores(5, 7)) > 1e-3f);
+}
+
+TEST_CASE("rotary by hand: position 1 of a d = 2 vector turns it by 1 radian") {
+    Matrix M(2, 3);
+    M << 1, 0, 5,
+         1, 0, 5;  // the odd last coordinate stays as it is
+    const Matrix R = rotate_by_position(M);
+    CHECK(R(0, 0) == 1.0f);  // position 0: not turned
+    CHECK(R(0, 1) == 0.0f);
+    CHECK(R(1, 0) == doctest::Approx(std::cos(1.0)).epsilon(1e-6));
+    CHECK(R(1, 1) == doctest::Approx(std::sin(1.0)).epsilon(1e-6));
+    CHECK(R(1, 2) == 5.0f);
 }
 
 TEST_CASE("config validation") {

@@ -41,3 +41,15 @@ TEST_CASE("positional encoding follows the sin/cos formula") {
     CHECK(P(3, 2) == doctest::Approx(0.2955202).epsilon(1e-6));
     CHECK(P(3, 3) == doctest::Approx(0.9553365).epsilon(1e-6));
 }
+
+TEST_CASE("learned positions: a position keeps its row whatever the length; none and rotary add nothing") {
+    const Matrix a = learned_positions(3, 8, 11), b = learned_positions(9, 8, 11);
+    CHECK(a == b.topRows(3));
+    CHECK(a.cwiseAbs().maxCoeff() < 1.0f);
+    CHECK((a.row(0) - a.row(1)).norm() > 0.1f);
+    CHECK(learned_positions(3, 8, 12) != a);  // another seed, other rows
+    CHECK(position_rows(PositionKind::Learned, 3, 8, 11) == a);
+    CHECK(position_rows(PositionKind::Sinusoidal, 3, 8, 11) == positional_encoding(3, 8));
+    CHECK(position_rows(PositionKind::None, 3, 8, 11).isZero());
+    CHECK(position_rows(PositionKind::Rotary, 3, 8, 11).isZero());
+}
