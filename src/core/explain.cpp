@@ -37,6 +37,8 @@ const Matrix* matrix_of(const Session& s, MatrixId m) {
         case MatrixId::Weights: return &t.weights;
         case MatrixId::Output: return &t.output;
         case MatrixId::Context: return &s.demos().seq2seq().decoder_inputs;
+        case MatrixId::Q_rot: return &t.Q_rot;
+        case MatrixId::K_rot: return &t.K_rot;
     }
     return nullptr;
 }
@@ -56,10 +58,17 @@ bool explain(const Session& s, MatrixId m, int i, int j, Explanation* out) {
             e.kind = ExplanationKind::Table;
             break;
         case MatrixId::Position: {
-            e.kind = ExplanationKind::Sinusoid;
+            const PositionKind kind = s.lesson().config().position;
             e.position = i;
-            e.cosine = j % 2 == 1;
-            e.rate = std::pow(10000.0, -static_cast<double>(j - j % 2) / s.lesson().config().d_model);
+            if (kind == PositionKind::Learned) {
+                e.kind = ExplanationKind::Table;
+            } else if (kind == PositionKind::Sinusoidal) {
+                e.kind = ExplanationKind::Sinusoid;
+                e.cosine = j % 2 == 1;
+                e.rate = std::pow(10000.0, -static_cast<double>(j - j % 2) / s.lesson().config().d_model);
+            } else {
+                e.kind = ExplanationKind::NoPosition;
+            }
             break;
         }
         case MatrixId::X:
@@ -84,12 +93,32 @@ bool explain(const Session& s, MatrixId m, int i, int j, Explanation* out) {
             e.operands = {{MatrixId::X, i, -1}, {wid, -1, j}};
             break;
         }
-        case MatrixId::Scores:  // scores[i][j] = Σ_k Q[i][k] · K[j][k]
+        case MatrixId::Scores: {  // scores[i][j] = Σ_k Q[i][k] · K[j][k] (rotary: of Q_rot and K_rot)
+            const bool rot = s.lesson().config().position == PositionKind::Rotary;
             e.kind = ExplanationKind::DotProduct;
-            e.a = row_of(t.Q, i);
-            e.b = row_of(t.K, j);
-            e.operands = {{MatrixId::Q, i, -1}, {MatrixId::K, j, -1}};
+            e.a = row_of(rot ? t.Q_rot : t.Q, i);
+            e.b = row_of(rot ? t.K_rot : t.K, j);
+            e.operands = {{rot ? MatrixId::Q_rot : MatrixId::Q, i, -1}, {rot ? MatrixId::K_rot : MatrixId::K, j, -1}};
             break;
+        }
+        case MatrixId::Q_rot:
+        case MatrixId::K_rot: {  // the pair (2p, 2p+1) of row i of Q (or K), turned by i · θ_p
+            const Matrix& from = m == MatrixId::Q_rot ? t.Q : t.K;
+            const MatrixId from_id = m == MatrixId::Q_rot ? MatrixId::Q : MatrixId::K;
+            const int first = j - j % 2;
+            e.kind = ExplanationKind::Rotation;
+            e.position = i;
+            if (first + 1 < from.cols()) {
+                e.a = {from(i, first), from(i, first + 1)};
+                e.rate = std::pow(10000.0, -static_cast<double>(first) / static_cast<double>(from.cols()));
+                e.cosine = j % 2 == 0;  // the even column starts with x·cos
+                e.operands = {{from_id, i, first}, {from_id, i, first + 1}};
+            } else {  // the last column of an odd width: not turned
+                e.a = {from(i, j)};
+                e.operands = {{from_id, i, j}};
+            }
+            break;
+        }
         case MatrixId::Scaled:
             e.kind = ExplanationKind::Scale;
             e.a = {t.scores(i, j)};

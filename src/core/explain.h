@@ -31,15 +31,18 @@ enum class ExplanationKind {
     Mask,        // masked = scaled, or −∞ when the mask forbids
     Softmax,     // weight = exp(x − max) / Σ exp(x_k − max)
     Context,     // context: the encoder's last state h_n, read unchanged by every decoder step
+    Rotation,    // Q_rot, K_rot: a pair (x, y) of Q or K turned by position × rate (a[0] = x, a[1] = y)
+    NoPosition,  // position with none or rotary: nothing is added to the embedding (0)
 };
 // Its ids, as explain() replies them in "kind" (docs/page-hook.md); id_of / from_id as for ids.h.
 template <> struct Ids<ExplanationKind> {
     static constexpr const char* kind = "explanation kind";
     static constexpr const char* kinds = "explanation kinds";
-    static constexpr std::array<const char*, 9> names = {"table", "sinusoid", "sum", "parameter", "dotProduct",
-                                                         "scale", "mask", "softmax", "context"};
+    static constexpr std::array<const char*, 11> names = {"table",  "sinusoid", "sum",     "parameter",
+                                                          "dotProduct", "scale", "mask", "softmax",
+                                                          "context", "rotation", "noPosition"};
 };
-static_assert(static_cast<std::size_t>(ExplanationKind::Context) + 1 == Ids<ExplanationKind>::names.size());
+static_assert(static_cast<std::size_t>(ExplanationKind::NoPosition) + 1 == Ids<ExplanationKind>::names.size());
 
 // One cell (or a whole row/column with index -1) of a matrix, to light up as an operand.
 struct Operand {
@@ -57,6 +60,8 @@ struct Explanation {
     // DotProduct: value = Σ a[k]·b[k];  Sum: value = a[0] + b[0]
     std::vector<float> a, b;
     // Scale: value = a[0] / divisor;  Sinusoid: value = sin/cos(position × rate)
+    // Rotation: even column x·cos(position × rate) − y·sin(…), odd column x·sin(…) + y·cos(…) (cosine
+    // false); a last odd column of an odd width is not turned (a = {x}, rate 0)
     float divisor = 1.0f;
     bool cosine = false;           // Sinusoid: cos (odd feature) or sin (even)
     int position = 0;

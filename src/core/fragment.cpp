@@ -11,8 +11,8 @@ namespace capiton {
 
 namespace {
 
-constexpr std::array<const char*, 12> kKeys = {"s", "stage", "lang", "layers", "model", "dm", "dk",
-                                               "t", "mask",  "tok",   "theme",  "allow"};
+constexpr std::array<const char*, 13> kKeys = {"s", "stage", "lang", "layers", "model", "dm",   "dk",
+                                               "t", "mask",  "pos",  "tok",    "theme", "allow"};
 
 bool valid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
@@ -205,6 +205,8 @@ Fragment parse_fragment(std::string_view text) {
             read_id(v, bad, &f.theme, &f.warnings);
         } else if (key == "mask") {
             read_id(v, bad, &f.mask, &f.warnings);
+        } else if (key == "pos") {
+            read_id(v, bad, &f.position, &f.warnings);
         } else if (key == "model") {
             read_id(v, bad, &f.model, &f.warnings);
         } else if (key == "dm" || key == "dk") {
@@ -263,6 +265,7 @@ void apply_fragment(Session& s, const Fragment& f, std::vector<std::string>* war
     if (f.d_model || f.d_k) check(s.set_dims(f.d_model.value_or(c.d_model), f.d_k.value_or(c.d_k)), "d_model / d_k");
     if (f.sentence) check(s.set_sentence(*f.sentence), "sentence");
     if (f.mask) check(s.set_mask(*f.mask), "mask");
+    if (f.position) check(s.set_position(*f.position), "position");
     if (f.temperature) check(s.set_temperature(*f.temperature), "temperature");
     if (f.layers)
         for (Layer l : all_of<Layer>())
@@ -313,6 +316,7 @@ std::string fragment_of(const Session& s, const std::vector<std::string>& allow)
         o += "&t=" + text;
     }
     if (l.config().mask != defaults.mask) o += "&mask=" + std::string(id_of(l.config().mask));
+    if (l.config().position != defaults.position) o += "&pos=" + std::string(id_of(l.config().position));
     if (l.selected_token() >= 0) o += "&tok=" + std::to_string(l.selected_token());
     o += "&theme=" + std::string(id_of(s.prefs().theme));
     if (!allow.empty()) {

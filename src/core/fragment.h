@@ -5,6 +5,7 @@
 // Keys (docs/embed.md): s (sentence), stage, lang (en|zh), layers (comma-separated layer ids, may be
 // empty: none; absent: the analogies search and signifier, the first visit's default), model
 // (trained|untrained), dm (d_model) and dk (d_k, each one of kDimChoices), t (temperature), mask (none|causal),
+// pos (none|sinusoidal|learned|rope),
 // tok (selected token index, -1 for none), theme (light|dark), allow (comma-separated origins that may
 // send postMessage commands).
 //
@@ -41,6 +42,7 @@ struct Fragment {
     std::optional<int> d_model, d_k, token;
     std::optional<float> temperature;
     std::optional<MaskKind> mask;
+    std::optional<PositionKind> position;
     std::optional<ModelKind> model;
     std::optional<std::vector<std::string>> allow;  // origins, each "scheme://host[:port]"
     std::vector<std::string> warnings;              // one per ignored part, in English

@@ -47,7 +47,8 @@ enum class PositionKind { None, Sinusoidal, Learned, Rotary };
 enum class ModelKind { Trained, Untrained };
 
 // Every matrix the lesson shows, by the name the page hook uses.
-enum class MatrixId { Embedding, Position, X, W_Q, W_K, W_V, Q, K, V, Scores, Scaled, Masked, Weights, Output, Context };
+// Q_rot and K_rot are Q and K turned by position (rotary positions only; empty otherwise).
+enum class MatrixId { Embedding, Position, X, W_Q, W_K, W_V, Q, K, V, Scores, Scaled, Masked, Weights, Output, Context, Q_rot, K_rot };
 
 // ---- the tables ---------------------------------------------------------------------------------
 template <class E> struct Ids;  // `names[i]` is the id of the enum value i; kind / kinds name the table
@@ -97,9 +98,9 @@ template <> struct Ids<ModelKind> {
 template <> struct Ids<MatrixId> {
     static constexpr const char* kind = "matrix";
     static constexpr const char* kinds = "matrices";
-    static constexpr std::array<const char*, 15> names = {
-        "embedding", "position", "X",      "W_Q",    "W_K",     "W_V",    "Q",      "K",
-        "V",         "scores",   "scaled", "masked", "weights", "output", "context"};
+    static constexpr std::array<const char*, 17> names = {
+        "embedding", "position", "X",      "W_Q",    "W_K",     "W_V",    "Q",       "K",    "V",
+        "scores",    "scaled",   "masked", "weights", "output", "context", "Q_rot", "K_rot"};
 };
 
 // What each language is called in itself (the language menu) and the lesson's default sentence in it.
@@ -125,7 +126,7 @@ static_assert(static_cast<std::size_t>(TaskId::World) + 1 == Ids<TaskId>::names.
 static_assert(static_cast<std::size_t>(MaskKind::Causal) + 1 == Ids<MaskKind>::names.size());
 static_assert(static_cast<std::size_t>(ModelKind::Untrained) + 1 == Ids<ModelKind>::names.size());
 static_assert(static_cast<std::size_t>(PositionKind::Rotary) + 1 == Ids<PositionKind>::names.size());
-static_assert(static_cast<std::size_t>(MatrixId::Context) + 1 == Ids<MatrixId>::names.size());
+static_assert(static_cast<std::size_t>(MatrixId::K_rot) + 1 == Ids<MatrixId>::names.size());
 
 // ---- using them ----------------------------------------------------------------------------------
 template <class E> constexpr std::size_t count_of() { return Ids<E>::names.size(); }

@@ -52,6 +52,12 @@ Status Lesson::set_mask(MaskKind m) {
     return recompute(trace_.tokens, c, weights_);
 }
 
+Status Lesson::set_position(PositionKind p) {
+    Config c = config_;
+    c.position = p;
+    return recompute(trace_.tokens, c, weights_);
+}
+
 Status Lesson::set_dims(int d_model, int d_k) {
     Config c = config_;
     c.d_model = d_model;
@@ -78,7 +84,6 @@ void Lesson::use_model(std::optional<LessonModel> model) {
     if (model) {
         c.d_model = model->task.shape.d_model;
         c.d_k = model->task.shape.d_k;
-        c.position = PositionKind::Sinusoidal;  // what the trained models were trained with
         w = Weights{model->params.W_Q, model->params.W_K, model->params.W_V};
     } else {
         c.d_model = Config{}.d_model;

@@ -50,6 +50,7 @@ public:
     void next();
     void prev();
     Status set_mask(MaskKind m);
+    Status set_position(PositionKind p);    // how position gets in (attention.h); kept across models
     Status set_dims(int d_model, int d_k);  // new dimensions draw new seeded parameters
     Status set_temperature(float t);        // softmax(masked / t); kMinTemperature … kMaxTemperature
     Status select_token(int index);         // -1 clears the selection

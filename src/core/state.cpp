@@ -21,6 +21,7 @@ void write_lesson(json::Writer& w, const Lesson& l) {
     w.key("d_k").integer(l.config().d_k);
     w.key("t").number(l.config().temperature);
     w.key("mask").string(id_of(l.config().mask));
+    w.key("position").string(id_of(l.config().position));
     w.key("selectedToken").integer(l.selected_token());
     w.key("model").string(id_of(l.model_kind()));
     w.key("modelTask");

@@ -113,7 +113,7 @@ TEST_CASE("goTo, setSentence, setLanguage, setLayer, setTheme change the session
     CHECK(f.session.prefs().theme == Theme::Dark);
 }
 
-TEST_CASE("setParam: d_k, temperature and mask, checked as in a link; numbers or text") {
+TEST_CASE("setParam: d_k, temperature, mask and position, checked as in a link; numbers or text") {
     Fixture f;
     CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"dk\",\"value\":8}"));
     CHECK(f.session.lesson().config().d_k == 8);
@@ -123,12 +123,17 @@ TEST_CASE("setParam: d_k, temperature and mask, checked as in a link; numbers or
     CHECK(f.session.lesson().config().temperature == 2.25f);
     CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"mask\",\"value\":\"causal\"}"));
     CHECK(f.session.lesson().config().mask == MaskKind::Causal);
+    CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"pos\",\"value\":\"rope\"}"));
+    CHECK(f.session.lesson().config().position == PositionKind::Rotary);
+    CHECK(f.session.lesson().trace().Q_rot.rows() == static_cast<Eigen::Index>(f.session.lesson().tokens().size()));
     const std::string before = state_json(f.session);
     CHECK_FALSE(f.ok("{\"type\":\"setParam\",\"name\":\"dk\",\"value\":3}"));
     CHECK_FALSE(f.ok("{\"type\":\"setParam\",\"name\":\"t\",\"value\":100}"));
     CHECK_FALSE(f.ok("{\"type\":\"setParam\",\"name\":\"t\",\"value\":1e-7}"));
     CHECK_FALSE(f.ok("{\"type\":\"setParam\",\"name\":\"mask\",\"value\":\"full\"}"));
-    CHECK(f.error("{\"type\":\"setParam\",\"name\":\"s\",\"value\":\"hi\"}").find("Known parameters: model, dk, t, mask") !=
+    CHECK(f.error("{\"type\":\"setParam\",\"name\":\"pos\",\"value\":\"alibi\"}").find("none, sinusoidal, learned, rope") !=
+          std::string::npos);
+    CHECK(f.error("{\"type\":\"setParam\",\"name\":\"s\",\"value\":\"hi\"}").find("Known parameters: model, dk, t, mask, pos") !=
           std::string::npos);
     CHECK(state_json(f.session) == before);
     // the model switch is a parameter too: checked as the link's key

@@ -53,6 +53,17 @@ void check(const Explanation& e) {
             CHECK((e.cosine ? std::cos(angle) : std::sin(angle)) == doctest::Approx(e.value).epsilon(1e-6));
             break;
         }
+        case ExplanationKind::Rotation: {
+            const double angle = e.position * e.rate;
+            const double v = e.a.size() == 1 ? e.a[0]
+                             : e.cosine      ? e.a[0] * std::cos(angle) - e.a[1] * std::sin(angle)
+                                             : e.a[0] * std::sin(angle) + e.a[1] * std::cos(angle);
+            CHECK(v == doctest::Approx(e.value).epsilon(1e-5));
+            break;
+        }
+        case ExplanationKind::NoPosition:
+            CHECK(e.value == 0.0f);
+            break;
         case ExplanationKind::Table:
         case ExplanationKind::Parameter:
         case ExplanationKind::Context:
@@ -86,6 +97,24 @@ void check_all(const Session& s) {
 }  // namespace
 
 TEST_CASE("every cell of every matrix explains itself (default sentence)") { check_all(Session()); }
+
+TEST_CASE("explanations for every kind of position") {
+    for (PositionKind pos : all_of<PositionKind>()) {
+        Session s;
+        CAPTURE(id_of(pos));
+        REQUIRE(s.set_position(pos).ok());
+        check_all(s);
+        REQUIRE(s.set_dims(8, 4).ok());
+        check_all(s);
+        Explanation e;
+        REQUIRE(explain(s, MatrixId::Scores, 1, 2, &e));
+        CHECK(e.operands[0].matrix == (pos == PositionKind::Rotary ? MatrixId::Q_rot : MatrixId::Q));
+        REQUIRE(explain(s, MatrixId::Position, 1, 0, &e));
+        CHECK(e.kind == (pos == PositionKind::Sinusoidal ? ExplanationKind::Sinusoid
+                         : pos == PositionKind::Learned  ? ExplanationKind::Table
+                                                         : ExplanationKind::NoPosition));
+    }
+}
 
 TEST_CASE("explanations with a causal mask and a Chinese sentence") {
     Session s;
@@ -153,10 +182,13 @@ TEST_CASE("cells that do not exist are refused") {
 }
 
 TEST_CASE("matrix names are the page hook's names and round-trip") {
-    const std::string j = state_json(Session());
+    Session rope;
+    REQUIRE(rope.set_position(PositionKind::Rotary).ok());
+    const std::string j = state_json(Session()), r = state_json(rope);
+    CHECK(j.find("\"Q_rot\":[]") != std::string::npos);  // rotary only
     for (int m = 0; m < static_cast<int>(count_of<MatrixId>()); ++m) {
         const char* name = id_of(static_cast<MatrixId>(m));
-        CHECK(j.find("\"" + std::string(name) + "\":[[") != std::string::npos);
+        CHECK(r.find("\"" + std::string(name) + "\":[[") != std::string::npos);
         MatrixId id;
         REQUIRE(from_id(name, &id));
         CHECK(static_cast<int>(id) == m);
@@ -180,7 +212,8 @@ TEST_CASE("explanation_json carries the arithmetic for the page hook") {
 }
 
 TEST_CASE("explanation kinds: the ids explain() replies in \"kind\" (docs/page-hook.md)") {
-    CHECK(known_ids<ExplanationKind>() == "table, sinusoid, sum, parameter, dotProduct, scale, mask, softmax, context");
+    CHECK(known_ids<ExplanationKind>() ==
+          "table, sinusoid, sum, parameter, dotProduct, scale, mask, softmax, context, rotation, noPosition");
     CHECK(std::string(id_of(ExplanationKind::Softmax)) == "softmax");
     ExplanationKind k;
     CHECK(from_id("dotProduct", &k));
