@@ -1,6 +1,7 @@
 #include "lesson.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "tokenizer.h"
 #include "world.h"
@@ -12,15 +13,17 @@ Lesson::Lesson() {
     (void)set_sentence(kLanguageInfo[0].default_sentence);  // valid (tested)
 }
 
+Trace Lesson::trace_of(const std::vector<std::string>& tokens, const Config& c, const Weights& w) const {
+    if (!model_) return forward(tokens, w, c);
+    // the trained model's own table; a word it does not know gets a zero row
+    const int n = static_cast<int>(tokens.size());
+    return attend_tokens(tokens, embed_known(tokens, model_->task, model_->params),
+                         position_rows(c.position, n, c.d_model, c.table_seed + 1), w, c);
+}
+
 Status Lesson::recompute(const std::vector<std::string>& tokens, const Config& c, const Weights& w) {
     if (std::string e = validate(c); !e.empty()) return {e};
-    if (model_) {  // the trained model's own table; a word it does not know gets a zero row
-        const int n = static_cast<int>(tokens.size());
-        trace_ = attend_tokens(tokens, embed_known(tokens, model_->task, model_->params),
-                               position_rows(c.position, n, c.d_model, c.table_seed + 1), w, c);
-    } else {
-        trace_ = forward(tokens, w, c);
-    }
+    trace_ = trace_of(tokens, c, w);
     config_ = c;
     weights_ = w;
     unknown_.assign(trace_.tokens.size(), false);
@@ -142,6 +145,28 @@ SharedComparison Lesson::shared_comparison() const {
     r.shared_self_rows = rows_looking_at_themselves(r.shared.weights);
     r.separate_self_rows = rows_looking_at_themselves(trace_.weights);
     return r;
+}
+
+PositionDemo Lesson::position_demo() const {
+    PositionDemo d;
+    const auto& tok = trace_.tokens;
+    const int n = static_cast<int>(tok.size());
+    d.reversed.assign(tok.rbegin(), tok.rend());
+    const Trace r = trace_of(d.reversed, config_, weights_);
+    for (int i = 0; i < n; ++i)  // word i stands at n − 1 − i in the reversed sentence
+        d.reverse_change = std::max(d.reverse_change, (r.output.row(n - 1 - i) - trace_.output.row(i)).cwiseAbs().maxCoeff());
+    // the shift: the sentence's own first words again in front (any words would do), if it fits
+    for (int k = 0; k < kPositionShift; ++k) d.shifted.push_back(tok[static_cast<std::size_t>(k % n)]);
+    d.shifted.insert(d.shifted.end(), tok.begin(), tok.end());
+    if (static_cast<int>(d.shifted.size()) > kMaxTokens) {
+        d.shifted.clear();
+        return d;
+    }
+    const Trace s = trace_of(d.shifted, config_, weights_);
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j)
+            d.shift_change = std::max(d.shift_change, std::fabs(s.scores(i + kPositionShift, j + kPositionShift) - trace_.scores(i, j)));
+    return d;
 }
 
 SoftmaxDemo Lesson::softmax_demo(int row, float boost) const {

@@ -26,6 +26,17 @@ struct Focus {
     float weight = 0.0f;
 };
 
+// Does order matter? The sentence reversed and the sentence shifted by kPositionShift words, each
+// through the same model: how far each word's output row moves when the order is reversed (0 without
+// position: attention alone sees a bag of words), and how far the score between the same two words
+// moves when both stand kPositionShift places later (0 with rotary positions: only distance counts).
+constexpr int kPositionShift = 3;
+struct PositionDemo {
+    std::vector<std::string> reversed, shifted;  // the two sentences' tokens
+    float reverse_change = 0.0f;  // max |output of word i in the reversed sentence − in the sentence|
+    float shift_change = 0.0f;    // max |score(i + shift, j + shift) in the shifted sentence − score(i, j)|
+};
+
 // What is lost when the same vectors do both jobs: the trace with Q = K = V = X (no projections).
 struct SharedComparison {
     Trace shared;             // scores = X·Xᵀ, scaled by 1/√d_model
@@ -77,10 +88,13 @@ public:
     // small world (an animal, "apple"), else index 3 (or the last token of a shorter sentence).
     int annotated_query() const;
     SharedComparison shared_comparison() const;
+    PositionDemo position_demo() const;
     // Softmax of one row of masked / T, its logits multiplied by `boost`, computed naively and stably.
     SoftmaxDemo softmax_demo(int row, float boost) const;
 
 private:
+    // The trace of other tokens with this lesson's model and config c (the sentence's own way in).
+    Trace trace_of(const std::vector<std::string>& tokens, const Config& c, const Weights& w) const;
     Status recompute(const std::vector<std::string>& tokens, const Config& c, const Weights& w);
 
     std::string sentence_;

@@ -83,8 +83,29 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
     ImGui::PopFont();
     switch (e.kind) {
         case ExplanationKind::Table:
-            paragraph(TF("explain.table", tok[static_cast<std::size_t>(e.row)].c_str()).c_str(), tip_w, muted);
+            if (e.matrix == MatrixId::Position) paragraph(TF("explain.position_table", e.row).c_str(), tip_w, muted);
+            else paragraph(TF("explain.table", tok[static_cast<std::size_t>(e.row)].c_str()).c_str(), tip_w, muted);
             break;
+        case ExplanationKind::NoPosition:
+            paragraph(T(s.lesson().config().position == PositionKind::Rotary ? "explain.no_position_rope" : "explain.no_position"),
+                      tip_w, muted);
+            break;
+        case ExplanationKind::Rotation: {
+            const char* from = e.matrix == MatrixId::Q_rot ? "Q" : "K";
+            if (e.a.size() == 1) {
+                ImGui::Text("= %s", num(e.a[0]).c_str());
+                paragraph(T("explain.rotation_last"), tip_w, muted);
+                break;
+            }
+            const double angle = e.position * e.rate;
+            const int x = e.col - e.col % 2;
+            if (e.cosine)
+                ImGui::Text("= %s \xc3\x97 cos(%.4f) \xe2\x88\x92 %s \xc3\x97 sin(%.4f)", num(e.a[0]).c_str(), angle, num(e.a[1]).c_str(), angle);
+            else
+                ImGui::Text("= %s \xc3\x97 sin(%.4f) + %s \xc3\x97 cos(%.4f)", num(e.a[0]).c_str(), angle, num(e.a[1]).c_str(), angle);
+            paragraph(TF("explain.rotation_note", x + 1, x + 2, from, e.position, e.rate).c_str(), tip_w, muted);
+            break;
+        }
         case ExplanationKind::Sinusoid:
             ImGui::Text("= %s(%d \xc3\x97 %.4f) = %s(%.4f)", e.cosine ? "cos" : "sin", e.position, e.rate,
                         e.cosine ? "cos" : "sin", e.position * e.rate);

@@ -26,7 +26,7 @@ void similarity_panel(Session& s);
 void focus_line(const Session& s);  // "follow a token" hint, or what the selected token looks at most
 void tokens_panel(Session& s);
 void model_switch(Session& s);  // trained / untrained, on every formula stage
-void embedding_panel(Session& s);
+void embedding_panel(Session& s, View& v);  // with the choice of position and its experiment
 void projection_panel(Session& s);
 void scores_panel(Session& s);
 void scale_panel(Session& s, View& v);
@@ -39,6 +39,7 @@ void output_panel(Session& s);
 void layer_notes(Session& s);                           // panels_layers.cpp
 void scale_experiment_panel(Session& s, View& v);       // panels_experiments.cpp (the scale stage)
 void softmax_experiment_panel(Session& s, View& v);     // panels_experiments.cpp (the softmax stage)
+void position_experiment_panel(Session& s, View& v);    // panels_experiments.cpp (the embedding stage)
 void question_panel(Session& s);                        // panels_questions.cpp
 
 // ---- after the formula (panels_training.cpp) ---------------------------------------------------------

@@ -189,4 +189,25 @@ void softmax_experiment_panel(Session& s, View& v) {
         ImGui::TextColored(*muted, "%s", T("exp.overflow.fine"));
 }
 
+// The embedding stage: does order matter? The sentence reversed and shifted, through the same model
+// (core: Lesson::position_demo); the two changes, and a button that reverses the sentence on screen.
+void position_experiment_panel(Session& s, View&) {
+    const float width = text_width(ImGui::GetContentRegionAvail().x);
+    const ImVec4* muted = &theme().muted;
+    const PositionDemo d = s.lesson().position_demo();
+    ImGui::Spacing();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(T("exp.position.title"));
+    ImGui::PopFont();
+    paragraph(T("exp.position.body"), width, muted);
+    paragraph(TF("exp.position.reverse", num(d.reverse_change).c_str()).c_str(), width);
+    if (!d.shifted.empty()) paragraph(TF("exp.position.shift", kPositionShift, num(d.shift_change).c_str()).c_str(), width);
+    paragraph(T("exp.position.expect"), width, muted);
+    if (activated(ImGui::Button(T("exp.position.reverse_button")), "experiment:reverse")) {
+        std::string text;
+        for (const std::string& w : d.reversed) text += (text.empty() ? "" : " ") + w;
+        (void)s.set_sentence(text);  // the tokens of a valid sentence, spaced: valid (kept if not)
+    }
+}
+
 }  // namespace capiton::ui

@@ -62,6 +62,8 @@ void model_switch(Session& s) {
     bool unknown = false;
     for (int i = 0; i < static_cast<int>(l.tokens().size()); ++i) unknown = unknown || l.unknown_to_model(i);
     if (unknown) paragraph(T("app.model.unknown"), width, &theme().unknown);
+    // a trained model read with another kind of position than it learned with (the embedding stage's choice)
+    if (model && l.config().position != PositionKind::Sinusoidal) paragraph(T("app.position.trained_note"), width, &theme().unknown);
 }
 
 // A token's label on a chip: its number, the word, and a mark when the trained model never saw it.
@@ -96,11 +98,35 @@ void tokens_panel(Session& s) {
     ImGui::TextColored(theme().muted, "%s", TF("app.tokens_count", static_cast<int>(tokens.size())).c_str());
 }
 
-void embedding_panel(Session& s) {
+// How position gets in: one radio button per kind, then one line on what the chosen kind does (the
+// model switch above says when a trained model reads another kind than it learned with).
+void position_choice(Session& s) {
+    const Lesson& l = s.lesson();
+    int kind = static_cast<int>(l.config().position);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T("app.position_label"));
+    for (PositionKind p : all_of<PositionKind>()) {
+        ImGui::SameLine();
+        const std::string id = id_of(p);
+        if (ImGui::RadioButton(T("app.position." + id), &kind, static_cast<int>(p))) (void)s.set_position(p);
+        record_item("position:" + id);
+    }
+    const float width = text_width(ImGui::GetContentRegionAvail().x);
+    paragraph(T("app.position.note." + std::string(id_of(l.config().position))), width, &theme().muted);
+}
+
+void embedding_panel(Session& s, View& v) {
     const Trace& t = s.lesson().trace();
+    position_choice(s);
+    const PositionKind kind = s.lesson().config().position;
+    const char* caption = kind == PositionKind::Sinusoidal ? "grid.position"
+                          : kind == PositionKind::Learned  ? "grid.position_learned"
+                                                           : "grid.position_none";
     draw_grids(s, {{MatrixId::Embedding, "E[token]", "grid.embedding", &t.token_embedding, Axis::Tokens, Axis::Features, Palette::Signed},
-                   {MatrixId::Position, "PE", "grid.position", &t.position, Axis::Tokens, Axis::Features, Palette::Signed},
+                   {MatrixId::Position, kind == PositionKind::Learned ? "P" : "PE", caption, &t.position, Axis::Tokens,
+                    Axis::Features, Palette::Signed},
                    {MatrixId::X, "X", "grid.x_sum", &t.X, Axis::Tokens, Axis::Features, Palette::Signed}});
+    position_experiment_panel(s, v);
 }
 
 void projection_panel(Session& s) {
@@ -117,6 +143,13 @@ void projection_panel(Session& s) {
 
 void scores_panel(Session& s) {
     const Trace& t = s.lesson().trace();
+    if (s.lesson().config().position == PositionKind::Rotary) {  // the scores multiply the turned Q and K
+        ImGui::TextColored(theme().muted, "%s", T("app.rope_scores_note"));
+        draw_grids(s, {{MatrixId::Q_rot, "Q_rot", "grid.q_rot", &t.Q_rot, Axis::Tokens, Axis::Features, Palette::Signed},
+                       {MatrixId::K_rot, "K_rot", "grid.k_rot", &t.K_rot, Axis::Tokens, Axis::Features, Palette::Signed},
+                       {MatrixId::Scores, "scores", "grid.scores_rot", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed}});
+        return;
+    }
     draw_grids(s, {{MatrixId::Q, "Q", "grid.q_rows", &t.Q, Axis::Tokens, Axis::Features, Palette::Signed},
                    {MatrixId::K, "K", "grid.k_cols", &t.K, Axis::Tokens, Axis::Features, Palette::Signed},
                    {MatrixId::Scores, "scores", "grid.scores", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed}});

@@ -33,7 +33,7 @@ void stage_body(Session& s, View& v) {
         case Stage::Seq2Seq: seq2seq_panel(s); break;
         case Stage::Similarity: similarity_panel(s); break;
         case Stage::Tokens: tokens_panel(s); break;
-        case Stage::Embedding: embedding_panel(s); break;
+        case Stage::Embedding: embedding_panel(s, v); break;
         case Stage::Projection: projection_panel(s); break;
         case Stage::Scores: scores_panel(s); break;
         case Stage::Scale: scale_panel(s, v); break;

@@ -149,3 +149,29 @@ TEST_CASE("a trained model drives the lesson: its sizes, its table (unknown word
     CHECK(l.config().d_k == Config{}.d_k);
     CHECK_FALSE(l.trace().token_embedding.row(4).isZero());  // the seeded table has a row for any word
 }
+
+TEST_CASE("does order matter? reversing and shifting the sentence, for each kind of position") {
+    // Tolerance 1e-4: the same sums in another order, values of order 1–10 (scores).
+    Lesson l;
+    for (PositionKind pos : all_of<PositionKind>()) {
+        CAPTURE(id_of(pos));
+        REQUIRE(l.set_position(pos).ok());
+        const PositionDemo d = l.position_demo();
+        CHECK(d.reversed == std::vector<std::string>{"sky", "the", "in", "bird", "a", "saw", "I"});
+        CHECK(d.shifted == std::vector<std::string>{"I", "saw", "a", "I", "saw", "a", "bird", "in", "the", "sky"});
+        const bool reverse_same = pos == PositionKind::None;
+        const bool shift_same = pos == PositionKind::None || pos == PositionKind::Rotary;
+        CHECK((d.reverse_change <= 1e-4f) == reverse_same);
+        CHECK((d.shift_change <= 1e-4f) == shift_same);
+        if (!reverse_same) CHECK(d.reverse_change > 0.01f);
+        if (!shift_same) CHECK(d.shift_change > 0.01f);
+    }
+}
+
+TEST_CASE("the position kind is kept when the model is switched") {
+    Lesson l;
+    REQUIRE(l.set_position(PositionKind::Rotary).ok());
+    l.use_model(std::nullopt);
+    CHECK(l.config().position == PositionKind::Rotary);
+    CHECK(l.trace().Q_rot.rows() == 7);
+}

@@ -225,3 +225,36 @@ test('questions: answering by clicking reveals the answer; progress survives a r
   await frames(p);
   assert.equal(await rect(p, 'question:verdict', { missingOk: true }), null, 'reset hides the answer again');
 });
+
+test('position: the four kinds on the embedding stage; no position ignores order, rotary turns Q and K', async () => {
+  const p = await openPage(1366, 1700, { path: '#stage=embedding&model=untrained' });  // the experiment's button on screen
+  assert.equal((await state(p)).position, 'sinusoidal');
+  await clickWidget(p, 'position:none');
+  let s = await state(p);
+  assert.equal(s.position, 'none');
+  assert.ok(s.matrices.position.every((row) => row.every((x) => x === 0)), 'nothing is added for position');
+  assert.deepEqual(s.matrices.X, s.matrices.embedding);
+  const before = s.matrices.output;
+  await clickWidget(p, 'experiment:reverse');  // the sentence backwards: each word keeps its output row
+  s = await state(p);
+  assert.deepEqual(s.tokens, [...DEFAULT_TOKENS].reverse());
+  for (let i = 0; i < before.length; ++i)
+    for (let j = 0; j < before[i].length; ++j)
+      assert.ok(Math.abs(s.matrices.output[before.length - 1 - i][j] - before[i][j]) < 1e-4, `row ${i} moved`);
+  await screenshot(p, 'position-none.png');
+  await clickWidget(p, 'position:rope');
+  s = await state(p);
+  assert.equal(s.position, 'rope');
+  assert.equal(s.matrices.Q_rot.length, s.tokens.length);
+  await capiton(p, 'goTo', 'scores');
+  await frames(p, 2);
+  await rect(p, 'grid:Q_rot');
+  const e = await capiton(p, 'explain', 'scores', 1, 2);
+  assert.equal(e.operands[0].matrix, 'Q_rot');
+  const r = await capiton(p, 'explain', 'Q_rot', 2, 0);
+  assert.equal(r.kind, 'rotation');
+  const angle = r.position * r.rate;
+  assert.ok(Math.abs(r.a[0] * Math.cos(angle) - r.a[1] * Math.sin(angle) - r.value) < 1e-4);
+  await screenshot(p, 'position-rope-scores.png');
+  await p.waitForFunction(() => location.hash.includes('pos=rope'));
+});
