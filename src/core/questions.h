@@ -17,6 +17,7 @@ struct Question {
     bool tokens_as_options = false;
     int correct = 0;                  // index into options
     std::map<std::string, std::string> values;  // named placeholders for the texts ({query}, {phrase}, …)
+    std::string why_suffix = ".why";  // the explanation's key is key + why_suffix (another when it depends)
 };
 
 // False for stages without a question (seq2seq and similarity have their own interactions).

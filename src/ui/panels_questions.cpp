@@ -58,7 +58,7 @@ void question_panel(Session& s) {
         if (chosen == q.correct) ImGui::TextColored(right_colour, "%s", T("q.right"));
         else ImGui::TextColored(wrong_colour, "%s", fill_placeholders(T("q.wrong"), values).c_str());
         record_item("question:verdict");  // the revealed answer (the browser tests look for it)
-        paragraph(fill_placeholders(T(q.key + ".why"), values).c_str(), width, &theme().muted);
+        paragraph(fill_placeholders(T(q.key + q.why_suffix), values).c_str(), width, &theme().muted);
     }
     int answered = 0, total = 0;
     for (Stage st : all_of<Stage>()) {

@@ -33,6 +33,15 @@ TEST_CASE("computed answers agree with the numbers") {
     CHECK(tokenize(q.values.at("phrase")).tokens.size() == 5);
     REQUIRE(question_for(s, Stage::Embedding, &q));
     CHECK(q.correct == 1);  // positions differ, so X differs
+    CHECK(q.why_suffix == ".why");
+    for (PositionKind pos : all_of<PositionKind>()) {  // nothing added with none and rotary: the same X
+        Lesson l;
+        REQUIRE(l.set_position(pos).ok());
+        REQUIRE(question_for(l, Stage::Embedding, &q));
+        const bool same = pos == PositionKind::None || pos == PositionKind::Rotary;
+        CHECK(q.correct == (same ? 0 : 1));
+        CHECK(q.why_suffix == (same ? ".why_same" : ".why"));
+    }
     REQUIRE(question_for(s, Stage::Scores, &q));
     CHECK(q.correct == 1);  // Q ≠ K: scores are not symmetric
     REQUIRE(question_for(s, Stage::Softmax, &q));
