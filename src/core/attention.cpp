@@ -63,12 +63,14 @@ Trace attend(const Matrix& X, const Weights& w, const Config& c) {
     return t;
 }
 
-void attend(const Matrix& X, const Weights& w, const Config& c, Trace& t) {
+void attend(const Matrix& X, const Weights& w, const Config& c, Trace& t) { attend(X, X, w, c, t); }
+
+void attend(const Matrix& X, const Matrix& Xkv, const Weights& w, const Config& c, Trace& t) {
     const auto n = X.rows();
     t.X = X;                                      // (n, d_model)
     t.Q.noalias() = X * w.W_Q;                    // (n, d_k) = (n, d_model) · (d_model, d_k)
-    t.K.noalias() = X * w.W_K;                    // (n, d_k)
-    t.V.noalias() = X * w.W_V;                    // (n, d_k)
+    t.K.noalias() = Xkv * w.W_K;                  // (n, d_k)
+    t.V.noalias() = Xkv * w.W_V;                  // (n, d_k)
     if (c.position == PositionKind::Rotary) {
         t.Q_rot = rotate_by_position(t.Q);        // (n, d_k): row i turned by angles i·θ
         t.K_rot = rotate_by_position(t.K);

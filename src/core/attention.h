@@ -78,6 +78,9 @@ Trace attend(const Matrix& X, const Weights& w, const Config& c);
 // Same, reusing t's matrices when their sizes already fit: no allocation on repeated calls
 // (a fresh 1024×1024 trace costs more in page faults than in arithmetic).
 void attend(const Matrix& X, const Weights& w, const Config& c, Trace& t);
+// The queries from Xq, the keys and values from Xkv (both (n, d_model)); t.X is Xq. The small world's
+// second layer asks this way (train.h); attend(X, …) is attend(X, X, …).
+void attend(const Matrix& Xq, const Matrix& Xkv, const Weights& w, const Config& c, Trace& t);
 
 // A sentence's tokens with their embedding rows E (n, d_model) and positions P (n, d_model): X = E + P
 // goes through every stage, and the trace keeps the tokens, E and P too. Whatever table the rows come

@@ -24,6 +24,13 @@ Trace Lesson::trace_of(const std::vector<std::string>& tokens, const Config& c, 
 Status Lesson::recompute(const std::vector<std::string>& tokens, const Config& c, const Weights& w) {
     if (std::string e = validate(c); !e.empty()) return {e};
     trace_ = trace_of(tokens, c, w);
+    second_.reset();
+    if (model_ && model_->task.shape.depth > 1) {  // X₂ = X + output · W_P asks; the words as they came in answer
+        const Params<float>& p = model_->params;
+        second_.emplace();
+        attend(trace_.X + trace_.output * p.W_P, trace_.X, Weights{p.W_Q2, p.W_K2, p.W_V2}, c, *second_);
+        second_->tokens = trace_.tokens;
+    }
     config_ = c;
     weights_ = w;
     unknown_.assign(trace_.tokens.size(), false);

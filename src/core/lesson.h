@@ -73,6 +73,9 @@ public:
     const Config& config() const { return config_; }
     const Weights& weights() const { return weights_; }
     const Trace& trace() const { return trace_; }
+    // The trained model's second attention layer on the same sentence (train.h: queries from
+    // X + output · W_P, keys and values from X), or null when the model in use has one layer.
+    const Trace* second_layer() const { return second_ ? &*second_ : nullptr; }
     const std::vector<std::string>& tokens() const { return trace_.tokens; }
     Stage stage() const { return stage_; }
     int stage_index() const { return static_cast<int>(stage_); }
@@ -101,6 +104,7 @@ private:
     Config config_;
     Weights weights_;
     Trace trace_;
+    std::optional<Trace> second_;  // with a two-layer model (recompute)
     Stage stage_ = Stage::Seq2Seq;
     int selected_ = -1;
     std::optional<LessonModel> model_;

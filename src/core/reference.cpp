@@ -55,12 +55,15 @@ Mat rotate_by_position(const Mat& m) {
     return r;
 }
 
-Trace attend(const Matrix& X, const Weights& w, const Config& c) {
+Trace attend(const Matrix& X, const Weights& w, const Config& c) { return attend(X, X, w, c); }
+
+Trace attend(const Matrix& Xq, const Matrix& Xkv, const Weights& w, const Config& c) {
     Trace t;
-    t.X = from(X);
+    t.X = from(Xq);
+    const Mat kv = from(Xkv);
     t.Q = matmul(t.X, from(w.W_Q));
-    t.K = matmul(t.X, from(w.W_K));
-    t.V = matmul(t.X, from(w.W_V));
+    t.K = matmul(kv, from(w.W_K));
+    t.V = matmul(kv, from(w.W_V));
     if (c.position == PositionKind::Rotary) {
         t.Q_rot = rotate_by_position(t.Q);
         t.K_rot = rotate_by_position(t.K);

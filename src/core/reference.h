@@ -30,7 +30,8 @@ struct Trace {
     Mat X, Q, K, V, Q_rot, K_rot, scores, scaled, masked, weights, output;  // Q_rot, K_rot: rotary only
 };
 
-// The whole pass from X, with the weights converted to double.
+// The whole pass from X, with the weights converted to double; and with the keys and values from Xkv.
 Trace attend(const Matrix& X, const Weights& w, const Config& c);
+Trace attend(const Matrix& Xq, const Matrix& Xkv, const Weights& w, const Config& c);
 
 }  // namespace capiton::ref

@@ -31,6 +31,9 @@ void write_lesson(json::Writer& w, const Lesson& l) {
     for (int i = 0; i < static_cast<int>(l.tokens().size()); ++i)
         if (l.unknown_to_model(i)) w.integer(i);
     w.end_array();
+    w.key("secondLayer");
+    if (const Trace* t = l.second_layer()) w.begin_object().key("weights").matrix(t->weights).end_object();
+    else w.null();
 }
 
 void write_preferences(json::Writer& w, const Preferences& p, const Progress& progress, const Lesson& l) {

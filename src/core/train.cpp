@@ -11,7 +11,7 @@ namespace capiton {
 
 template <typename S>
 const char* Params<S>::name(int i) {
-    static const char* const kNames[kTensors] = {"E", "W_Q", "W_K", "W_V", "W_O", "b_O"};
+    static const char* const kNames[kTensors] = {"E", "W_Q", "W_K", "W_V", "W_O", "b_O", "W_P", "W_Q2", "W_K2", "W_V2", "W_O2", "b_O2"};
     return kNames[i];
 }
 template struct Params<float>;
@@ -33,6 +33,14 @@ Params<float> init_params(const ModelShape& sh, std::uint64_t seed) {
     p.W_V = draw(sh.d_model, sh.d_k, a_in);
     p.W_O = draw(sh.d_k, sh.classes, std::sqrt(3.0f / static_cast<float>(sh.d_k)));
     p.b_O = Matrix::Zero(1, sh.classes);
+    if (sh.depth > 1) {  // drawn after the first layer's, so a model of depth 1 is the same as ever
+        p.W_P = draw(sh.d_k, sh.d_model, std::sqrt(3.0f / static_cast<float>(sh.d_k)));
+        p.W_Q2 = draw(sh.d_model, sh.d_k, a_in);
+        p.W_K2 = draw(sh.d_model, sh.d_k, a_in);
+        p.W_V2 = draw(sh.d_model, sh.d_k, a_in);
+        p.W_O2 = draw(sh.d_k, sh.classes, std::sqrt(3.0f / static_cast<float>(sh.d_k)));
+        p.b_O2 = Matrix::Zero(1, sh.classes);
+    }
     return p;
 }
 
@@ -45,32 +53,85 @@ Params<S> cast_params(const Params<float>& p) {
 template Params<float> cast_params<float>(const Params<float>&);
 template Params<double> cast_params<double>(const Params<float>&);
 
+namespace {
+
+// One attention layer: the queries from L.X, the keys and values from Xkv (the same matrix at the
+// first layer; the words as they came in at the second, train.h): Z = s·Q·Kᵀ, A = row softmax of Z,
+// O = A·V.
+template <typename S>
+void attend_layer(const Mat<S>& W_Q, const Mat<S>& W_K, const Mat<S>& W_V, S s, const Mat<S>& Xkv, AttentionPass<S>& L) {
+    const Eigen::Index n = L.X.rows();
+    // Q = X·W_Q, K = Xkv·W_K, V = Xkv·W_V                (n, d_k)
+    L.Q = L.X * W_Q;
+    L.K = Xkv * W_K;
+    L.V = Xkv * W_V;
+    // Z = s·Q·Kᵀ                                          (n, n)
+    L.Z = s * (L.Q * L.K.transpose());
+    // A = softmax of each row of Z (stable: minus the row's max)      (n, n)
+    L.A.resize(n, n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const S mx = L.Z.row(i).maxCoeff();
+        L.A.row(i) = (L.Z.row(i).array() - mx).exp();
+        L.A.row(i) /= L.A.row(i).sum();
+    }
+    // O = A·V                                             (n, d_k)
+    L.O = L.A * L.V;
+}
+
+// The same layer backwards, from dO (n, d_k): adds into the gradients of its projections, returns
+// dX (through the queries) and adds the gradient through the keys and values into dXkv.
+template <typename S>
+Mat<S> attend_layer_backward(const Mat<S>& W_Q, const Mat<S>& W_K, const Mat<S>& W_V, S s, const Mat<S>& Xkv,
+                             const AttentionPass<S>& L, const Mat<S>& dO, Mat<S>& gW_Q, Mat<S>& gW_K, Mat<S>& gW_V,
+                             Mat<S>& dXkv) {
+    const Eigen::Index n = L.X.rows();
+    // O = A·V  ⇒  dA = dO·Vᵀ (n, n), dV = Aᵀ·dO (n, d_k)
+    const Mat<S> dA = dO * L.V.transpose();
+    const Mat<S> dV = L.A.transpose() * dO;
+    // A = softmax(Z) row by row  ⇒  dZ[i][j] = A[i][j] · (dA[i][j] − Σ_k dA[i][k]·A[i][k])    (n, n)
+    Mat<S> dZ(n, n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const S dot = dA.row(i).dot(L.A.row(i));
+        dZ.row(i) = L.A.row(i).array() * (dA.row(i).array() - dot);
+    }
+    // Z = s·Q·Kᵀ  ⇒  dQ = s·dZ·K, dK = s·dZᵀ·Q          (n, d_k)
+    const Mat<S> dQ = s * (dZ * L.K);
+    const Mat<S> dK = s * (dZ.transpose() * L.Q);
+    // Q = X·W_Q, K = Xkv·W_K, V = Xkv·W_V  ⇒  dW_Q = Xᵀ·dQ, dW_K = Xkvᵀ·dK, dW_V = Xkvᵀ·dV,
+    // dX = dQ·W_Qᵀ, dXkv = dK·W_Kᵀ + dV·W_Vᵀ                                  (n, d_model)
+    gW_Q.noalias() += L.X.transpose() * dQ;
+    gW_K.noalias() += Xkv.transpose() * dK;
+    gW_V.noalias() += Xkv.transpose() * dV;
+    dXkv.noalias() += dK * W_K.transpose() + dV * W_V.transpose();
+    return dQ * W_Q.transpose();
+}
+
+template <typename S>
+S score_scale(const ModelShape& sh) {
+    return sh.scaled ? S(1) / std::sqrt(static_cast<S>(sh.d_k)) : S(1);
+}
+
+}  // namespace
+
 template <typename S>
 Forward<S> forward(const Params<S>& p, const ModelShape& sh, const Example& ex) {
     Forward<S> f;
     const int n = static_cast<int>(ex.ids.size());
-    const S s = sh.scaled ? S(1) / std::sqrt(static_cast<S>(sh.d_k)) : S(1);
+    const S s = score_scale<S>(sh);
     // X = E[ids] + PE                                   (n, d_model)
     const Mat<S> pe = positional_encoding(n, sh.d_model).template cast<S>();
     f.X.resize(n, sh.d_model);
     for (int i = 0; i < n; ++i) f.X.row(i) = p.E.row(ex.ids[static_cast<std::size_t>(i)]) + pe.row(i);
-    // Q = X·W_Q, K = X·W_K, V = X·W_V                    (n, d_k)
-    f.Q = f.X * p.W_Q;
-    f.K = f.X * p.W_K;
-    f.V = f.X * p.W_V;
-    // Z = s·Q·Kᵀ                                          (n, n)
-    f.Z = s * (f.Q * f.K.transpose());
-    // A = softmax of each row of Z (stable: minus the row's max)      (n, n)
-    f.A.resize(n, n);
-    for (int i = 0; i < n; ++i) {
-        const S mx = f.Z.row(i).maxCoeff();
-        f.A.row(i) = (f.Z.row(i).array() - mx).exp();
-        f.A.row(i) /= f.A.row(i).sum();
+    attend_layer(p.W_Q, p.W_K, p.W_V, s, f.X, f);
+    const bool second = ex.layer == 2 && sh.depth > 1;
+    if (second) {
+        // X₂ = X + O·W_P (each word plus what it gathered); the second layer asks with X₂ and is
+        // answered by the words as they came in (keys and values from X)
+        f.second.X = f.X + f.O * p.W_P;
+        attend_layer(p.W_Q2, p.W_K2, p.W_V2, s, f.X, f.second);
     }
-    // O = A·V                                             (n, d_k)
-    f.O = f.A * f.V;
-    // logits = O[p]·W_O + b_O; probs = softmax(logits); loss = −log probs[answer]   (1, classes)
-    f.logits = f.O.row(ex.position) * p.W_O + p.b_O;
+    // logits = O[p]·W_O + b_O (or the second layer's); probs = softmax(logits); loss = −log probs[answer]
+    f.logits = second ? Mat<S>(f.second.O.row(ex.position) * p.W_O2 + p.b_O2) : Mat<S>(f.O.row(ex.position) * p.W_O + p.b_O);
     const S mx = f.logits.maxCoeff();
     f.probs = (f.logits.array() - mx).exp();
     const S sum = f.probs.sum();
@@ -84,32 +145,29 @@ template Forward<double> forward<double>(const Params<double>&, const ModelShape
 template <typename S>
 void backward(const Params<S>& p, const ModelShape& sh, const Example& ex, const Forward<S>& f, Params<S>& g) {
     const int n = static_cast<int>(ex.ids.size());
-    const S s = sh.scaled ? S(1) / std::sqrt(static_cast<S>(sh.d_k)) : S(1);
+    const S s = score_scale<S>(sh);
+    const bool second = ex.layer == 2 && sh.depth > 1;
+    const AttentionPass<S>& top = second ? f.second : f;
     // loss = −log softmax(logits)[answer]  ⇒  dlogits = probs − onehot(answer)      (1, classes)
     Mat<S> dlogits = f.probs;
     dlogits(0, ex.answer) -= S(1);
     // logits = O[p]·W_O + b_O  ⇒  dW_O = O[p]ᵀ·dlogits, db_O = dlogits, dO[p] = dlogits·W_Oᵀ
-    g.W_O.noalias() += f.O.row(ex.position).transpose() * dlogits;
-    g.b_O += dlogits;
+    Mat<S>& gW_O = second ? g.W_O2 : g.W_O;
+    gW_O.noalias() += top.O.row(ex.position).transpose() * dlogits;
+    (second ? g.b_O2 : g.b_O) += dlogits;
     Mat<S> dO = Mat<S>::Zero(n, sh.d_k);  // (n, d_k): only row p is read
-    dO.row(ex.position) = dlogits * p.W_O.transpose();
-    // O = A·V  ⇒  dA = dO·Vᵀ (n, n), dV = Aᵀ·dO (n, d_k)
-    const Mat<S> dA = dO * f.V.transpose();
-    const Mat<S> dV = f.A.transpose() * dO;
-    // A = softmax(Z) row by row  ⇒  dZ[i][j] = A[i][j] · (dA[i][j] − Σ_k dA[i][k]·A[i][k])    (n, n)
-    Mat<S> dZ(n, n);
-    for (int i = 0; i < n; ++i) {
-        const S dot = dA.row(i).dot(f.A.row(i));
-        dZ.row(i) = f.A.row(i).array() * (dA.row(i).array() - dot);
+    dO.row(ex.position) = dlogits * (second ? p.W_O2 : p.W_O).transpose();
+    Mat<S> dX = Mat<S>::Zero(n, sh.d_model);  // (n, d_model): every path back to X adds into it
+    if (second) {
+        // the second layer (its keys and values add into dX), then X₂ = X + O·W_P  ⇒
+        // dX += dX₂, dW_P = Oᵀ·dX₂, dO = dX₂·W_Pᵀ
+        const Mat<S> dX2 = attend_layer_backward(p.W_Q2, p.W_K2, p.W_V2, s, f.X, f.second, dO, g.W_Q2, g.W_K2, g.W_V2, dX);
+        dX += dX2;
+        g.W_P.noalias() += f.O.transpose() * dX2;
+        dO = dX2 * p.W_P.transpose();
     }
-    // Z = s·Q·Kᵀ  ⇒  dQ = s·dZ·K, dK = s·dZᵀ·Q          (n, d_k)
-    const Mat<S> dQ = s * (dZ * f.K);
-    const Mat<S> dK = s * (dZ.transpose() * f.Q);
-    // Q = X·W_Q (and K, V)  ⇒  dW_Q = Xᵀ·dQ, dX = dQ·W_Qᵀ + dK·W_Kᵀ + dV·W_Vᵀ   (n, d_model)
-    g.W_Q.noalias() += f.X.transpose() * dQ;
-    g.W_K.noalias() += f.X.transpose() * dK;
-    g.W_V.noalias() += f.X.transpose() * dV;
-    const Mat<S> dX = dQ * p.W_Q.transpose() + dK * p.W_K.transpose() + dV * p.W_V.transpose();
+    const Mat<S> dXq = attend_layer_backward(p.W_Q, p.W_K, p.W_V, s, f.X, f, dO, g.W_Q, g.W_K, g.W_V, dX);
+    dX += dXq;
     // X = E[ids] + PE  ⇒  dE[ids[i]] += dX[i] (a word used twice gets both rows)
     for (int i = 0; i < n; ++i) g.E.row(ex.ids[static_cast<std::size_t>(i)]) += dX.row(i);
 }
@@ -343,7 +401,8 @@ Trainer::Trainer(TaskId id, float lr, int d_k, bool scaled, std::uint64_t seed) 
     task.shape.scaled = scaled;
     params = init_params(task.shape, seed + 1);
     start = params;
-    adam.lr = lr;
+    adam.lr = lr_start = lr;
+    if (id == TaskId::World) schedule_steps = kWorldSteps;
     rng_state = seed + 2;
 }
 
@@ -352,6 +411,8 @@ void Trainer::run(int steps, int batch) {
     std::vector<Example> b(static_cast<std::size_t>(batch));
     Params<float> g;
     for (int k = 0; k < steps && !task.train.empty(); ++k) {
+        // with a schedule, the rate falls in a straight line from lr to a tenth of it at its last step
+        if (schedule_steps > 0) adam.lr = lr_start * (1.0f - 0.9f * static_cast<float>(std::min(step, schedule_steps)) / static_cast<float>(schedule_steps));
         for (auto& ex : b) ex = task.train[static_cast<std::size_t>(pick(rng, static_cast<int>(task.train.size())))];
         last_loss = loss_and_grad(params, task.shape, b, g);
         adam.step(params, g);

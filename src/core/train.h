@@ -10,6 +10,24 @@
 //   logits = O[p] · W_O + b_O                     (1, classes)
 //   loss   = −log softmax(logits)[answer]         (cross-entropy)
 //
+// A model of depth 2 (the small world's) has a second attention layer that reads the first one's
+// result, each word's vector plus what it gathered (the residual), and may be asked instead:
+//
+//   X₂     = X + O · W_P                          (n, d_model)  W_P: (d_k, d_model)
+//   Q₂ = X₂·W_Q₂, K₂ = X·W_K₂, V₂ = X·W_V₂;  A₂ = softmax(s·Q₂·K₂ᵀ); O₂ = A₂·V₂
+//
+// Only the question of the second layer (Q₂) reads what the first layer gathered; its keys and values
+// are the words as they came in. With values from X₂, a word could hand on what it gathered at the
+// first layer ("tired" having looked at the animal), and "it" would answer by looking at that word
+// instead of at the one it stands for: the loss would fall, the attention the lesson shows would not
+// point at the answer.
+//   logits = O₂[p] · W_O2 + b_O2                  (an example asked at layer 2: its own output head)
+//
+// One layer cannot resolve "it" in "the animal didn't cross the street because it was too tired /
+// wide": the row of "it" is the same in both sentences but for the adjective's own weight, so the
+// ratio of its weights on "animal" and "street" cannot change. Two layers can: the first brings the
+// adjective into "it", the second looks with that.
+//
 // backward() is written stage by stage under the forward it differentiates (train.cpp), for any
 // scalar type: float for training, double for the finite-difference check (tests/core/test_train.cpp).
 #pragma once
@@ -29,11 +47,13 @@ struct Example {
     std::vector<int> ids;
     int position = 0;
     int answer = 0;
+    int layer = 1;  // which attention layer's output answers (2 only for a model of depth 2)
 };
 
 struct ModelShape {
     int vocab = 0, d_model = 16, d_k = 8, classes = 2;
     bool scaled = true;  // divide the scores by √d_k
+    int depth = 1;       // attention layers: 1, or 2 (the small world)
 };
 
 // Every trainable tensor, with its shape.
@@ -43,15 +63,19 @@ struct Params {
     Mat<S> W_Q, W_K, W_V;   // (d_model, d_k)
     Mat<S> W_O;             // (d_k, classes)    output head
     Mat<S> b_O;             // (1, classes)
-    static constexpr int kTensors = 6;
+    Mat<S> W_P;             // (d_k, d_model)    layer 2 only (0×0 at depth 1): O back to model width
+    Mat<S> W_Q2, W_K2, W_V2;  // (d_model, d_k)  layer 2's projections (0×0 at depth 1)
+    Mat<S> W_O2, b_O2;        // (d_k, classes), (1, classes)  layer 2's output head (0×0 at depth 1)
+    static constexpr int kTensors = 12;
     // The tensors by index, in the order above (for loops over all of them: Adam, presets, checks).
     Mat<S>& tensor(int i) { return this->*kMembers[i]; }
     const Mat<S>& tensor(int i) const { return this->*kMembers[i]; }
     static const char* name(int i);  // "E", "W_Q", …
 
 private:
-    static constexpr Mat<S> Params::*kMembers[kTensors] = {&Params::E,   &Params::W_Q, &Params::W_K,
-                                                           &Params::W_V, &Params::W_O, &Params::b_O};
+    static constexpr Mat<S> Params::*kMembers[kTensors] = {&Params::E,   &Params::W_Q,  &Params::W_K,  &Params::W_V,
+                                                           &Params::W_O, &Params::b_O,  &Params::W_P,  &Params::W_Q2,
+                                                           &Params::W_K2, &Params::W_V2, &Params::W_O2, &Params::b_O2};
 };
 
 // The three projections whose learning the lesson shows (state().training.moved, the training view),
@@ -65,10 +89,18 @@ const Mat<S>& projection(const Params<S>& p, MatrixId m) {
 Params<float> init_params(const ModelShape& shape, std::uint64_t seed);
 template <typename S> Params<S> cast_params(const Params<float>& p);
 
-// The forward pass of one example, every intermediate kept (the UI shows them, backward reads them).
+// One attention layer's intermediates: its input X and Q, K, V, Z, A, O as above.
 template <typename S>
-struct Forward {
-    Mat<S> X, Q, K, V, Z, A, O, logits, probs;  // probs = softmax(logits), (1, classes)
+struct AttentionPass {
+    Mat<S> X, Q, K, V, Z, A, O;
+};
+
+// The forward pass of one example, every intermediate kept (the UI shows them, backward reads them):
+// the first layer's in the inherited members, the second's (an example asked at layer 2) in `second`.
+template <typename S>
+struct Forward : AttentionPass<S> {
+    AttentionPass<S> second;    // empty unless ex.layer == 2
+    Mat<S> logits, probs;       // probs = softmax(logits), (1, classes)
     S loss = 0;
 };
 
@@ -130,6 +162,8 @@ struct Trainer {
     Params<float> params;
     Params<float> start;  // the parameters before the first step
     Adam adam;
+    float lr_start = 0.01f;  // the learning rate it starts with
+    int schedule_steps = 0;  // > 0: adam.lr falls linearly to lr_start / 10 over this many steps (the small world)
     std::uint64_t rng_state = 0;
     int step = 0;
     float last_loss = 0;

@@ -25,7 +25,8 @@ const LessonModel& world_model() {
         w.task.id = id_of(TaskId::World);
         w.task.vocab = world_vocabulary();
         w.task.shape = {static_cast<int>(w.task.vocab.size()), static_cast<int>(w.params.E.cols()),
-                        static_cast<int>(w.params.W_Q.cols()), static_cast<int>(w.params.b_O.cols()), true};
+                        static_cast<int>(w.params.W_Q.cols()), static_cast<int>(w.params.b_O.cols()), true,
+                        w.params.W_P.size() > 0 ? 2 : 1};
         return w;
     }();
     return m;

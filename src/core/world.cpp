@@ -68,6 +68,9 @@ struct Lists {
     List measure_det;                                    // zh: 一, 这, 那 (+ the animal's measure word)
     List good;                                           // G: adjectives for any thing (good, cheap …)
     List opener;                                         // sometimes put before a sentence (so, 其实 …)
+    List obstacle;                                       // O: what an animal may not cross (street …)
+    List tired, wide;                                    // Y: what "it" is too much of: an animal's state,
+                                                         // or an obstacle's (the word that decides "it")
 };
 const Lists kEnglish = {
     {"I", "we", "they", "you", "she", "he"},
@@ -86,6 +89,9 @@ const Lists kEnglish = {
     {},
     {"good", "cheap", "new", "great"},
     {"so", "then", "well", "yes"},
+    {"street", "road", "bridge", "wall", "ditch", "fence", "highway"},
+    {"tired", "scared", "old", "weak", "slow", "lazy", "sleepy"},
+    {"wide", "long", "high", "narrow", "icy", "deep", "busy"},
 };
 const Lists kChinese = {
     {"我", "我们", "他", "她", "他们", "你"},
@@ -104,6 +110,9 @@ const Lists kChinese = {
     {"一", "这", "那"},
     {"不错", "便宜", "贵", "新"},
     {"其实", "所以", "然后", "听说"},
+    {"马路", "公路", "桥", "墙", "沟", "篱笆", "街道"},
+    {"累", "害怕", "老", "虚弱", "慢", "懒", "困"},
+    {"宽", "长", "高", "窄", "滑", "深", "挤"},
 };
 
 // ---- the templates ---------------------------------------------------------------------------
@@ -112,7 +121,8 @@ const Lists kChinese = {
 // (the answer), N (zh) a determiner and the animal's measure word, Z (zh) the word after the place;
 // E/R/U fruit verb/adjective/noun and B/H/K company verb/product/money (answers). "apple"/苹果 is the
 // query of its family; a literal word starting with '!' is an answer. A word or slot starting with '?'
-// is there half of the time.
+// is there half of the time. The pronoun family: F the animal, O the obstacle, Y the adjective that
+// decides which of them "it" / 它 (its query) is; each sentence draws which one.
 struct Template {
     WorldFamily family;
     Language language;
@@ -120,7 +130,7 @@ struct Template {
     bool held_out;
     const char* text;
 };
-constexpr WorldFamily P = WorldFamily::Place, Ap = WorldFamily::Apple;
+constexpr WorldFamily P = WorldFamily::Place, Ap = WorldFamily::Apple, Pr = WorldFamily::Pronoun;
 constexpr Language En = Language::En, Zh = Language::Zh;
 const Template kTemplates[] = {
     {P, En, 0, false, "S V D A in the L ?T"},
@@ -191,10 +201,38 @@ const Template kTemplates[] = {
     {Ap, Zh, 1, true, "苹果 T B 了 H"},
     {Ap, Zh, 1, true, "S 喜欢 苹果 的 新 H"},
     {Ap, Zh, 1, true, "S 想 买 一个 苹果 H"},
+    {Pr, En, 0, false, "the F didn't cross the O because it was too Y"},
+    {Pr, En, 0, false, "the F did not cross the O ?T because it was too Y"},
+    {Pr, En, 0, false, "D F couldn't cross D O , because it was so Y"},
+    {Pr, En, 0, false, "the F stopped at the O because it was too Y"},
+    {Pr, En, 0, false, "the F did not jump over the O because it was too Y"},
+    {Pr, En, 0, false, "D F didn't jump over D O ?T because it was so Y"},
+    {Pr, En, 0, true, "because it was too Y , the F didn't cross the O"},
+    {Pr, En, 0, true, "D F couldn't jump over the O because it was too Y"},
+    {Pr, En, 0, true, "the F stopped at D O , because it was so Y"},
+    {Pr, Zh, 0, false, "F 没有 过 O ， 因为 它 太 Y 了"},
+    {Pr, Zh, 0, false, "N F 没有 过 O ， 因为 它 太 Y 了"},
+    {Pr, Zh, 0, false, "F ?T 没 过 O ， 因为 它 太 Y 了"},
+    {Pr, Zh, 0, false, "F 停 在 O 前 ， 因为 它 太 Y 了"},
+    {Pr, Zh, 0, false, "N F 不能 过 O ， 因为 它 太 Y 了"},
+    {Pr, Zh, 0, false, "F 没有 过 O 因为 它 太 Y 了"},
+    {Pr, Zh, 0, true, "因为 它 太 Y 了 ， F 没有 过 O"},
+    {Pr, Zh, 0, true, "N F 没 过 O ， 因为 它 太 Y 了"},
+    {Pr, Zh, 0, true, "F 不能 过 O ， 因为 它 太 Y 了"},
 };
 
 const Lists& lists(Language l) { return l == Language::En ? kEnglish : kChinese; }
 const char* apple_word(Language l) { return l == Language::En ? "apple" : "苹果"; }
+const char* pronoun_word(Language l) { return l == Language::En ? "it" : "它"; }
+// The pronoun family's animals: every animal of the world, and the word "animal" itself (last).
+const Animal& generic_animal() {
+    static const Animal a{"animal", "动物", "只", {}};
+    return a;
+}
+int referents() { return static_cast<int>(animals().size()) + 1; }
+const Animal& referent(int k) { return k < static_cast<int>(animals().size()) ? animals()[static_cast<std::size_t>(k)] : generic_animal(); }
+// Every fourth animal is never the one "it" stands for in training (held-out sentences use them).
+bool referent_held_out(int k) { return k % 4 == 3 && k < static_cast<int>(animals().size()); }
 
 std::vector<std::string> split(const char* text) {
     std::vector<std::string> out;
@@ -227,17 +265,19 @@ const List* slot_list(const Lists& L, char slot) {
         case 'B': return &L.company_verb;
         case 'H': return &L.company_product;
         case 'K': return &L.company_money;
+        case 'O': return &L.obstacle;
         default: return nullptr;
     }
 }
 WorldRole role_of_slot(char slot) {
     switch (slot) {
-        case 'A': return WorldRole::Animal;
+        case 'A': case 'F': return WorldRole::Animal;
+        case 'O': return WorldRole::Obstacle;
         case 'L': return WorldRole::Place;
         case 'S': return WorldRole::Subject;
         case 'V': case 'M': case 'W': return WorldRole::Verb;
         case 'D': case 'N': return WorldRole::Determiner;
-        case 'J': case 'G': return WorldRole::Adjective;
+        case 'J': case 'G': case 'Y': return WorldRole::Adjective;
         case 'T': return WorldRole::Time;
         case 'Z': return WorldRole::Where;
         default: return WorldRole::Answer;  // E R U B H K
@@ -249,12 +289,15 @@ bool is_answer_slot(char slot) { return std::string_view("ERUBHK").find(slot) !=
 int pick(SplitMix64& rng, std::size_t n) { return static_cast<int>(rng.next() % static_cast<std::uint64_t>(n)); }
 
 // One sentence from a template; for the place family, from one animal and its place_k-th place (or, with
-// place_k < 0, place −1 − place_k of kPlaces).
+// place_k < 0, place −1 − place_k of kPlaces); for the pronoun family, from referent(animal).
 WorldSentence expand(const Template& t, int animal, int place_k, SplitMix64& rng) {
     const Lists& L = lists(t.language);
-    const Animal& a = animals()[static_cast<std::size_t>(animal)];
-    const int place_id = place_k >= 0 ? a.places[static_cast<std::size_t>(place_k)] : -1 - place_k;  // < 0: any place
+    const bool pronoun = t.family == WorldFamily::Pronoun;
+    const Animal& a = pronoun ? referent(animal) : animals()[static_cast<std::size_t>(animal)];
+    const int place_id = pronoun ? 0 : place_k >= 0 ? a.places[static_cast<std::size_t>(place_k)] : -1 - place_k;
     const Place& place = kPlaces[place_id];
+    const int it_is = pronoun ? pick(rng, 2) : 0;  // pronoun family: 0 "it" is the animal, 1 the obstacle
+    int animal_at = -1, obstacle_at = -1;
     WorldSentence s;
     if (pick(rng, 3) == 0) {
         s.tokens.push_back(L.opener[static_cast<std::size_t>(pick(rng, L.opener.size()))]);
@@ -273,6 +316,12 @@ WorldSentence expand(const Template& t, int animal, int place_k, SplitMix64& rng
         if (w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z') {
             const char slot = w[0];
             if (slot == 'A') { s.query = at; s.tokens.push_back(zh ? a.zh : a.en); }
+            else if (slot == 'F') { animal_at = at; s.tokens.push_back(zh ? a.zh : a.en); }
+            else if (slot == 'Y') {
+                const List& list = it_is == 0 ? L.tired : L.wide;
+                s.decider = at;
+                s.tokens.push_back(list[static_cast<std::size_t>(pick(rng, list.size()))]);
+            }
             else if (slot == 'L') { s.answers.push_back(at); s.tokens.push_back(zh ? place.zh : place.en); }
             else if (slot == 'Z') {
                 const std::string where = place.zh_where;  // 3 bytes per character
@@ -281,6 +330,7 @@ WorldSentence expand(const Template& t, int animal, int place_k, SplitMix64& rng
             else if (slot == 'N') s.tokens.push_back(std::string(L.measure_det[static_cast<std::size_t>(pick(rng, L.measure_det.size()))]) + a.zh_measure);
             else if (const List* list = slot_list(L, slot)) {
                 if (is_answer_slot(slot)) s.answers.push_back(at);
+                if (slot == 'O') obstacle_at = at;
                 s.tokens.push_back((*list)[static_cast<std::size_t>(pick(rng, list->size()))]);
             }
             s.roles.push_back(role_of_slot(slot));
@@ -289,12 +339,13 @@ WorldSentence expand(const Template& t, int animal, int place_k, SplitMix64& rng
             s.tokens.push_back(w.substr(1));
             s.roles.push_back(WorldRole::Answer);
         } else {
-            const bool apple = w == apple_word(t.language);
-            if (apple) s.query = at;
+            const bool apple = w == apple_word(t.language), it = w == pronoun_word(t.language);
+            if (apple || it) s.query = at;
             s.tokens.push_back(w);
-            s.roles.push_back(apple ? WorldRole::Apple : WorldRole::Other);
+            s.roles.push_back(apple ? WorldRole::Apple : it ? WorldRole::Pronoun : WorldRole::Other);
         }
     }
+    if (pronoun) s.answers = {it_is == 0 ? animal_at : obstacle_at};
     // English articles: "a" before a vowel sound is "an" (an owl, an apple, an old fox).
     for (std::size_t i = 0; i + 1 < s.tokens.size(); ++i)
         if (s.tokens[i] == "a" && std::string_view("aeiou").find(s.tokens[i + 1][0]) != std::string_view::npos) s.tokens[i] = "an";
@@ -305,16 +356,29 @@ WorldSentence expand(const Template& t, int animal, int place_k, SplitMix64& rng
 
 std::vector<WorldSentence> world_sentences(std::uint64_t seed, bool held_out, int count) {
     SplitMix64 rng{seed};
-    std::vector<const Template*> place_t, apple_t;
+    std::vector<const Template*> place_t, apple_t, pronoun_t;
     for (const Template& t : kTemplates)
-        if (t.held_out == held_out) (t.family == WorldFamily::Place ? place_t : apple_t).push_back(&t);
+        if (t.held_out == held_out)
+            (t.family == WorldFamily::Place ? place_t : t.family == WorldFamily::Apple ? apple_t : pronoun_t).push_back(&t);
     std::vector<const Template*> place_train;  // held-out pairs go through the training templates too
     for (const Template& t : kTemplates)
         if (!t.held_out && t.family == WorldFamily::Place) place_train.push_back(&t);
     std::vector<WorldSentence> out;
     const auto& as = animals();
     while (static_cast<int>(out.size()) < count) {
-        if (pick(rng, 2) == 0) {  // the place family
+        const int family = pick(rng, 3);
+        if (family == 2) {  // the pronoun family: held out, its templates, or a held-out animal in any
+            const int k = pick(rng, static_cast<std::size_t>(referents()));
+            if (!held_out && referent_held_out(k)) continue;
+            const bool any = held_out && referent_held_out(k) && pick(rng, 2) == 0;
+            std::vector<const Template*> from = pronoun_t;
+            if (any) {
+                from.clear();
+                for (const Template& t : kTemplates)
+                    if (t.family == WorldFamily::Pronoun) from.push_back(&t);
+            }
+            out.push_back(expand(*from[static_cast<std::size_t>(pick(rng, from.size()))], k, 0, rng));
+        } else if (family == 0) {  // the place family
             const int animal = pick(rng, as.size());
             const Animal& a = as[static_cast<std::size_t>(animal)];
             const int k = pick(rng, a.places.size());
@@ -358,9 +422,15 @@ const std::vector<std::string>& world_vocabulary() {
                     for (std::size_t k = 0; k < std::string(p.zh_where).size(); k += 3) add(std::string(p.zh_where).substr(k, 3));
             }
             for (const char* w : lists(l).opener) add(w);
-            for (char slot : std::string_view("SVDJMWTGERUBHK"))
+            for (char slot : std::string_view("SVDJMWTGERUBHKO"))
                 for (const char* w : *slot_list(lists(l), slot)) add(w);
+            for (const List* list : {&lists(l).tired, &lists(l).wide})
+                for (const char* w : *list) add(w);
+            add(zh ? generic_animal().zh : generic_animal().en);
+            if (zh)
+                for (const char* d : kChinese.measure_det) add(std::string(d) + generic_animal().zh_measure);
             add(apple_word(l));
+            add(pronoun_word(l));
             for (const Template& tp : kTemplates)
                 if (tp.language == l)
                     for (const std::string& w : split(tp.text))
@@ -380,17 +450,19 @@ Task world_task(std::uint64_t seed) {
     // The classes: each place, each part a word can play, then each word that can tell an apple's sense
     // (the model names the word that answers: to name it, it has to find it).
     for (const Place& p : kPlaces) t.answers.push_back(p.en);
-    static const char* const kRoleNames[kWorldRoles] = {"animal", "place", "apple", "answer", "subject", "verb",
-                                                       "determiner", "adjective", "time", "where", "opener", "other"};
+    static const char* const kRoleNames[kWorldRoles] = {"animal", "place",   "apple",  "answer", "subject",
+                                                       "verb",   "determiner", "adjective", "time", "where",
+                                                       "opener", "other",   "pronoun", "obstacle"};
     for (const char* r : kRoleNames) t.answers.push_back(std::string("(") + r + ")");
     const std::vector<WorldSentence> train = world_sentences(seed, false, 4096), test = world_sentences(seed + 100, true, 512);
-    const auto class_of = [&](const WorldSentence& s) {
-        if (s.family == WorldFamily::Place) return s.answer_class;
-        const std::string& w = s.tokens[static_cast<std::size_t>(s.answers[0])];
+    const auto word_class = [&](const std::string& w) {
         const auto it = std::find(t.answers.begin() + kPlaceCount + kWorldRoles, t.answers.end(), w);
         if (it != t.answers.end()) return static_cast<int>(it - t.answers.begin());
         t.answers.push_back(w);
         return static_cast<int>(t.answers.size()) - 1;
+    };
+    const auto class_of = [&](const WorldSentence& s) {
+        return s.family == WorldFamily::Place ? s.answer_class : word_class(s.tokens[static_cast<std::size_t>(s.answers[0])]);
     };
     SplitMix64 other{seed + 7};
     const auto examples = [&](const std::vector<WorldSentence>& ss, std::vector<Example>& out, bool parts) {
@@ -399,8 +471,25 @@ Task world_task(std::uint64_t seed) {
             for (const std::string& w : s.tokens) ex.ids.push_back(vocab_index(t, w));
             ex.position = s.query;
             ex.answer = class_of(s);
+            // "it" is asked at the second layer (one layer cannot tell); the animal and "apple" at the first
+            ex.layer = s.family == WorldFamily::Pronoun ? 2 : 1;
             out.push_back(ex);
-            if (!parts || s.tokens.size() < 2) continue;
+            if (!parts) continue;
+            // Pronoun sentences also ask the animal and the obstacle, at the second layer, to name
+            // themselves. That teaches the second layer's output head to read a noun's name from its
+            // value before "it" has learned where to look; without it, "it" first settles on whatever
+            // gives half the answer soonest (the adjective, whose value tells "an animal" from "a
+            // thing") and its attention hardens there, one-hot, for good.
+            if (s.family == WorldFamily::Pronoun)
+                for (std::size_t i = 0; i < s.tokens.size(); ++i)
+                    if (s.roles[i] == WorldRole::Animal || s.roles[i] == WorldRole::Obstacle) {
+                        Example noun = ex;
+                        noun.position = static_cast<int>(i);
+                        noun.answer = word_class(s.tokens[i]);
+                        out.push_back(noun);
+                    }
+            ex.layer = 1;
+            if (s.tokens.size() < 2) continue;
             int p = static_cast<int>(other.next() % (s.tokens.size() - 1));  // another word: what part is it?
             if (p >= s.query) ++p;
             ex.position = p;
@@ -410,13 +499,18 @@ Task world_task(std::uint64_t seed) {
     };
     examples(train, t.train, true);
     examples(test, t.test, false);  // the test asks only the questions
-    t.shape = {static_cast<int>(t.vocab.size()), 8, 4, static_cast<int>(t.answers.size()), true};
+    t.shape = {static_cast<int>(t.vocab.size()), 8, 4, static_cast<int>(t.answers.size()), true, 2};
     return t;
+}
+
+bool world_pronoun(const std::string& token) {
+    const std::string key = token_key(token);
+    return key == pronoun_word(Language::En) || key == pronoun_word(Language::Zh);
 }
 
 bool world_asks(const std::string& token) {
     const std::string key = token_key(token);
-    if (key == apple_word(Language::En) || key == apple_word(Language::Zh)) return true;
+    if (world_pronoun(token) || key == apple_word(Language::En) || key == apple_word(Language::Zh)) return true;
     for (const Animal& a : animals())
         if (key == a.en || key == a.zh) return true;
     return false;
@@ -434,16 +528,17 @@ const std::vector<std::string>& world_chinese_words() {
 
 std::vector<WorldShare> world_generalisation(const Params<float>& p, const Task& task, const std::vector<WorldSentence>& held_out) {
     std::vector<WorldShare> shares;
-    for (WorldFamily f : {WorldFamily::Place, WorldFamily::Apple})
+    for (WorldFamily f : {WorldFamily::Place, WorldFamily::Apple, WorldFamily::Pronoun})
         for (Language l : {Language::En, Language::Zh}) shares.push_back({f, l, 0, 0});
     for (const WorldSentence& s : held_out) {
         Example ex;
         for (const std::string& w : s.tokens) ex.ids.push_back(vocab_index(task, w));
         if (std::find(ex.ids.begin(), ex.ids.end(), -1) != ex.ids.end()) continue;
         ex.position = s.query;
+        ex.layer = s.family == WorldFamily::Pronoun ? 2 : 1;  // where the model is asked
         const Forward<float> f = forward(p, task.shape, ex);
         Eigen::Index top = 0;
-        f.A.row(s.query).maxCoeff(&top);
+        (ex.layer == 2 ? f.second.A : f.A).row(s.query).maxCoeff(&top);
         WorldShare& sh = shares[static_cast<std::size_t>(2 * static_cast<int>(s.family) + static_cast<int>(s.language))];
         ++sh.sentences;
         sh.hits += std::find(s.answers.begin(), s.answers.end(), static_cast<int>(top)) != s.answers.end() ? 1 : 0;

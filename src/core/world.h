@@ -5,7 +5,13 @@
 //   place   "I saw a bird in the sky", 我在天空中看到一只鸟: the animal asks where it is; the place
 //           answers (the class to predict is the place).
 //   apple   "I ate an apple", 苹果发布了新手机: "apple" asks which apple it is; the word that decides
-//           its sense answers (eat, juice, tree … or phone, stock, launched …; the class is the sense).
+//           its sense answers (eat, juice, tree … or phone, stock, launched …; the class is that word).
+//   pronoun "the animal didn't cross the street because it was too tired / wide", 动物没有过马路，因为
+//           它太累了 / 太宽了: "it" asks what it stands for; the animal or the obstacle answers, as the
+//           adjective decides. One attention layer cannot do this (train.h): "it" is asked at the
+//           second layer (the class is the word it stands for), and the animal and the obstacle are
+//           asked there to name themselves. Nothing asks "it" anything at the first layer: it learns by
+//           itself to look at the adjective there, since that is what its second look needs.
 // The model (train.h) predicts the class from the query's output row alone, so the only way to the
 // answer is to attend to the answering word: attention is what it has to learn.
 //
@@ -22,14 +28,18 @@
 
 namespace capiton {
 
-enum class WorldFamily { Place, Apple };
+enum class WorldFamily { Place, Apple, Pronoun };
 
 // What part each word plays in its sentence. Besides the one question per sentence, training asks one
 // other word of each sentence for its own part: without that, rows that are never asked anything copy
 // the asking word's habit (every word would look at the place), which teaches nothing.
-enum class WorldRole { Animal, Place, Apple, Answer, Subject, Verb, Determiner, Adjective, Time, Where, Opener, Other };
-inline constexpr int kWorldRoles = 12;
-inline constexpr const char* kWorldFamilyIds[] = {"place", "apple"};
+enum class WorldRole { Animal, Place, Apple, Answer, Subject, Verb, Determiner, Adjective, Time, Where, Opener, Other, Pronoun, Obstacle };
+inline constexpr int kWorldRoles = 14;
+inline constexpr const char* kWorldFamilyIds[] = {"place", "apple", "pronoun"};
+
+// The small world's training run: Adam steps (its learning rate falls linearly to a tenth over them,
+// Trainer::schedule_steps). Two layers and three families need longer than one layer and two did.
+inline constexpr int kWorldSteps = 9000;
 
 // One sentence of the small world, as tokens, with where it asks and which tokens answer.
 struct WorldSentence {
@@ -37,8 +47,9 @@ struct WorldSentence {
     Language language = Language::En;
     std::vector<std::string> tokens;
     std::vector<WorldRole> roles;  // one per token
-    int query = 0;             // the animal, or "apple"
-    std::vector<int> answers;  // the deciding words' positions (one or more)
+    int query = 0;             // the animal, "apple", or "it"
+    std::vector<int> answers;  // the deciding words' positions (one or more); pronoun: what "it" is
+    int decider = -1;          // pronoun: the adjective that decides it (tired: the animal; wide: the obstacle)
     int answer_class = 0;      // the place, or the sense
 };
 
@@ -53,16 +64,17 @@ const std::vector<std::string>& world_vocabulary();
 // the two senses), training sentences and held-out test sentences.
 Task world_task(std::uint64_t seed);
 
-// True for a word that asks in the world: an animal (either language) or "apple" / 苹果 (ASCII case
-// ignored, as the embedding table matches).
+// True for a word that asks in the world: an animal (either language), "apple" / 苹果 or "it" / 它
+// (ASCII case ignored, as the embedding table matches); world_pronoun only for "it" / 它.
 bool world_asks(const std::string& token);
+bool world_pronoun(const std::string& token);
 
 // The Chinese words of the world: the segmenter prefers them, so that what a student types cuts into
 // the words the model knows.
 const std::vector<std::string>& world_chinese_words();
 
 // How often the query's largest attention weight falls on an answering word, over held-out sentences
-// of one family and language (0…1), and over all of them.
+// of one family and language (0…1): at the first layer, and for the pronoun family at the second.
 struct WorldShare {
     WorldFamily family;
     Language language;

@@ -28,7 +28,7 @@ TEST_CASE("state_json has the shape the page hook promises") {
     CHECK(j.find("\"sentence\":\"I saw a bird in the sky\"") != std::string::npos);
     CHECK(j.find("\"tokens\":[\"I\",\"saw\",\"a\",\"bird\",\"in\",\"the\",\"sky\"]") != std::string::npos);
     CHECK(j.find("\"d_model\":8,\"d_k\":4,\"t\":1,\"mask\":\"none\",\"position\":\"sinusoidal\",\"selectedToken\":-1,\"model\":\"trained\","
-                 "\"modelTask\":\"world\",\"unknownTokens\":[]") != std::string::npos);
+                 "\"modelTask\":\"world\",\"unknownTokens\":[],\"secondLayer\":{\"weights\":[[") != std::string::npos);
     CHECK(j.find("\"lang\":\"en\",\"theme\":\"light\",\"layers\":[\"search\",\"signifier\"],\"answers\":{}") !=
           std::string::npos);
     CHECK(j.find("\"training\":null,\"scalingRace\":null") != std::string::npos);

@@ -34,15 +34,20 @@ Example random_example(SplitMix64& rng, int vocab, int n, int classes) {
 
 // Tolerance: NMSE ≤ 1e-10 per tensor between the analytic gradient and central differences with
 // h = 1e-6 in double precision (truncation error ~h² ≈ 1e-12 relative; seen: ≤ 1e-14).
+// Depth 2: a batch asks at both layers, so every tensor of both gets a gradient.
 TEST_CASE("backward: every parameter's gradient matches central differences, on random shapes") {
     SplitMix64 rng{77};
-    const struct { int vocab, d_model, d_k, classes, n; bool scaled; } shapes[] = {
-        {5, 4, 2, 2, 3, true}, {9, 8, 3, 4, 6, true}, {7, 6, 5, 3, 5, false}, {12, 16, 8, 12, 7, true}};
+    const struct { int vocab, d_model, d_k, classes, n; bool scaled; int depth; } shapes[] = {
+        {5, 4, 2, 2, 3, true, 1},  {9, 8, 3, 4, 6, true, 1},  {7, 6, 5, 3, 5, false, 1}, {12, 16, 8, 12, 7, true, 1},
+        {6, 4, 2, 3, 4, true, 2},  {9, 8, 4, 5, 6, true, 2},  {7, 6, 3, 4, 5, false, 2}};
     for (const auto& sh : shapes) {
-        const ModelShape shape{sh.vocab, sh.d_model, sh.d_k, sh.classes, sh.scaled};
+        const ModelShape shape{sh.vocab, sh.d_model, sh.d_k, sh.classes, sh.scaled, sh.depth};
         const Params<double> p = cast_params<double>(init_params(shape, rng.next()));
         std::vector<Example> batch;
-        for (int b = 0; b < 3; ++b) batch.push_back(random_example(rng, sh.vocab, sh.n, sh.classes));
+        for (int b = 0; b < 4; ++b) {
+            batch.push_back(random_example(rng, sh.vocab, sh.n, sh.classes));
+            batch.back().layer = 1 + b % sh.depth;
+        }
         Params<double> g;
         loss_and_grad(p, shape, batch, g);
         for (int t = 0; t < Params<double>::kTensors; ++t) {
@@ -60,6 +65,9 @@ TEST_CASE("backward: every parameter's gradient matches central differences, on 
             CAPTURE(Params<double>::name(t));
             CAPTURE(sh.d_model);
             CAPTURE(sh.d_k);
+            CAPTURE(sh.depth);
+            CHECK((p.tensor(t).size() == 0) == (t >= 6 && sh.depth == 1));  // layer 2's tensors only at depth 2
+            if (p.tensor(t).size() == 0) continue;  // the second layer's tensors at depth 1: none
             CHECK(e <= 1e-10);
             CHECK(g.tensor(t).squaredNorm() > 0.0);  // the check compares something
         }
@@ -83,7 +91,8 @@ TEST_CASE("the four tasks exist, and the model learns each (loss and accuracy th
     // world's test sentences are held-out templates: naming the answering word there is harder.
     const struct { TaskId id; int d_k, steps; float loss, acc; } goals[] = {
         {TaskId::Apple, 8, 300, 0.10f, 0.95f}, {TaskId::Lookback, 8, 600, 0.30f, 0.90f},
-        {TaskId::Birdsky, 8, 400, 0.10f, 0.95f}, {TaskId::World, 4, 1500, 0.80f, 0.85f}};  // its loss also counts the parts-of-sentence questions
+        {TaskId::Birdsky, 8, 400, 0.10f, 0.95f}, {TaskId::World, 4, 1500, 1.0f, 0.70f}};  // its loss also counts the parts-of-sentence questions;
+    // 1500 of its kWorldSteps: it has learned most of it by then (the presets test runs all of them)
     REQUIRE(count_of<TaskId>() == 4);
     for (const auto& goal : goals) {
         Trainer t(goal.id, 0.02f, goal.d_k, true, 1);
@@ -176,7 +185,7 @@ TEST_CASE("after training, attention goes where the lesson says it should") {
 // Tolerance: max |Δ| ≤ 1e-4 per parameter between the stored preset (made natively by
 // scripts/make-presets) and a new run of the same training (seen: 0 natively, ~3e-7 in WebAssembly,
 // where Eigen sums in another order; the losses agree to 9 digits).
-// The small world's run is long (1500 steps) and ends with a loss near 0, where Adam turns gradients
+// The small world's run is long (kWorldSteps) and ends with a loss near 0, where Adam turns gradients
 // of rounding size into full steps: in WebAssembly it follows the native run to 5 digits for about
 // 400 steps, then drifts apart. There the test checks what the preset is for instead: the rerun's
 // attention finds the answering word in held-out sentences as often (within 3 points) as the stored one.
@@ -207,6 +216,7 @@ TEST_CASE("presets: the training code reproduces the stored weights") {
             CAPTURE(Params<float>::name(i));
             REQUIRE(stored.tensor(i).rows() == t.params.tensor(i).rows());
             REQUIRE(stored.tensor(i).cols() == t.params.tensor(i).cols());
+            if (stored.tensor(i).size() == 0) continue;  // a second layer's tensor of a one-layer model
             CHECK((stored.tensor(i) - t.params.tensor(i)).cwiseAbs().maxCoeff() <= 1e-4f);
         }
         CHECK(accuracy(stored, t.task.shape, t.task.test) >= (r.task == TaskId::World ? 0.85f : 1.0f));
