@@ -296,17 +296,20 @@ void draw_grid(Session& s, const Grid& g) {
     const ImU32 accent = ImGui::GetColorU32(colours.accent);
     const int sel = s.lesson().selected_token();
     const bool token_rows = g.rows == Axis::Tokens;
+    // Where the selected row looks hardest, in this grid's own numbers (the largest entry of the row: the
+    // same key for scores, scaled, masked and weights; its own for another layer's weights).
+    Eigen::Index focus_key = -1;
+    if (token_rows && g.cols == Axis::Tokens && sel >= 0 && sel < m.rows()) m.row(sel).maxCoeff(&focus_key);
 
     // column labels
     for (Eigen::Index j = 0; j < m.cols(); ++j) {
         const std::string lab = axis_label(s, g, false, static_cast<int>(j));
         const ImVec2 ts = ImGui::CalcTextSize(lab.c_str());
         const float x = origin.x + label_w + cell_w * static_cast<float>(j);
-        const bool focus = g.cols == Axis::Tokens && sel >= 0 && s.lesson().focus_of(sel).key == j;
+        const bool focus = focus_key == j;
         dl->AddText(ImVec2(x + (cell_w - std::min(ts.x, cell_w)) * 0.5f, origin.y + 4.0f), focus ? accent : muted, lab.c_str());
     }
     // rows
-    const Focus focus = s.lesson().focus_of(sel);
     const ImVec2 cells_origin(origin.x + label_w, origin.y + cell_h);
     const HeatmapCells cells = heatmap_cells(m, max_abs, g.palette, token_rows ? sel : -1, cells_origin, cell_w, cell_h,
                                              kCellGap, kCellRadius);
@@ -330,7 +333,7 @@ void draw_grid(Session& s, const Grid& g) {
             const ImU32 text = lum < 0.55f ? IM_COL32(255, 255, 255, 255) : (dim ? muted : ink);
             const ImVec2 ts = ImGui::CalcTextSize(buf);
             dl->AddText(ImVec2(b.x - ts.x - 5.0f, a.y + 3.0f), text, buf);
-            if (selected_row && g.cols == Axis::Tokens && focus.key == j)
+            if (selected_row && focus_key == j)
                 dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), accent, 3.0f, 0, 2.5f);
         }
         if (selected_row)

@@ -7,11 +7,13 @@
 
 #include <imgui.h>
 
+#include "core/world.h"
 #include "ui/format.h"
 #include "ui/frame.h"
 #include "ui/grid.h"
 #include "ui/layout.h"
 #include "ui/panels.h"
+#include "ui/state.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
@@ -178,10 +180,45 @@ void mask_panel(Session& s) {
                    {MatrixId::Masked, "masked", "grid.masked", &t.masked, Axis::Tokens, Axis::Tokens, Palette::Signed}});
 }
 
+// The trained model's second layer (train.h): why one layer cannot tell what "it" stands for, the
+// two example sentences one click away, and the second layer's weights on the sentence on screen.
+void second_layer_panel(Session& s) {
+    const Trace* second = s.lesson().second_layer();
+    if (!second) return;
+    const float width = text_width(ImGui::GetContentRegionAvail().x);
+    ImGui::Spacing();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(T("second.title"));
+    ImGui::PopFont();
+    paragraph(T("second.body"), width);
+    for (const char* which : {"tired", "wide"}) {
+        if (which[0] == 'w') ImGui::SameLine();
+        if (activated(ImGui::Button(T("second." + std::string(which))), std::string("second:") + which) &&
+            s.set_sentence(T("second." + std::string(which) + "_sentence")).ok()) {
+            const auto& tok = s.lesson().tokens();
+            for (std::size_t i = 0; i < tok.size(); ++i)
+                if (world_pronoun(tok[i])) (void)s.select_token(static_cast<int>(i));
+        }
+    }
+    const int q = s.lesson().annotated_query();
+    Eigen::Index key = 0;
+    if (q >= 0) {
+        const float top = second->weights.row(q).maxCoeff(&key);
+        const auto& tok = second->tokens;
+        paragraph(TF("second.focus", short_label(tok[static_cast<std::size_t>(q)], kLabelInText).c_str(),
+                     short_label(tok[static_cast<std::size_t>(key)], kLabelInText).c_str(), static_cast<double>(top)).c_str(),
+                  width, &theme().accent);
+    }
+    draw_grids(s, {{MatrixId::Weights, "weights (layer 2)", "grid.second_weights", &second->weights, Axis::Tokens, Axis::Tokens,
+                    Palette::Weights, false, "second_weights"}});
+    paragraph(T("second.note"), width, &theme().muted);
+}
+
 void softmax_panel(Session& s, View& v) {
     const Trace& t = s.lesson().trace();
     draw_grids(s, {{MatrixId::Masked, "masked", "grid.logits", &t.masked, Axis::Tokens, Axis::Tokens, Palette::Signed},
                    {MatrixId::Weights, "weights", "grid.weights_rows", &t.weights, Axis::Tokens, Axis::Tokens, Palette::Weights}});
+    second_layer_panel(s);
     softmax_experiment_panel(s, v);
 }
 

@@ -145,3 +145,27 @@ test('choosing a word never moves the grid under the pointer: the notes keep one
     }
   }
 });
+
+test('the second layer: "it" takes in "tired" or "wide" here and finds "animal" or "street" there, in both languages', async () => {
+  const p = await openPage(1366, 1800, { path: '#stage=softmax' });  // tall: the second layer's grid on screen
+  for (const [lang, it, cases] of [['en', 'it', [['tired', 'tired', 'animal'], ['wide', 'wide', 'street']]],
+                                   ['zh', '它', [['tired', '累', '动物'], ['wide', '宽', '马路']]]]) {
+    await capiton(p, 'setLanguage', lang);
+    await frames(p, 2);  // the buttons' sentences come from the texts of the language on screen
+    for (const [button, adjective, referent] of cases) {
+      await clickWidget(p, `second:${button}`);
+      const s = await state(p);
+      const i = s.tokens.indexOf(it);
+      assert.ok(i > 0, `${lang}: "${it}" is in ${s.tokens.join(' ')}`);
+      assert.equal(s.selectedToken, i, 'the button follows "it"');
+      assert.equal(s.tokens[argmax(s.matrices.weights[i])], adjective, `${lang}: layer 1`);
+      assert.equal(s.tokens[argmax(s.secondLayer.weights[i])], referent, `${lang}: layer 2`);
+      await frames(p, 2);
+      await rect(p, 'grid:second_weights');
+    }
+  }
+  await screenshot(p, 'second-layer-zh.png');
+  await clickWidget(p, 'model:untrained');  // seeded parameters have one layer
+  assert.equal((await state(p)).secondLayer, null);
+  assert.equal(await rect(p, 'grid:second_weights', { missingOk: true }), null);
+});
