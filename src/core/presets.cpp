@@ -11,6 +11,7 @@ struct PresetData {
     const char* task;
     int tensors[Params<float>::kTensors][2];  // rows, cols of E, W_Q, W_K, W_V, W_O, b_O
     const float* values;                      // all tensors, one after the other, row-major
+    float early[3];                           // the loss after each of kEarlySteps
 };
 
 #include "presets.inc"
@@ -38,6 +39,15 @@ bool load_preset_params(TaskId task, Params<float>* out) {
     return false;
 }
 
+bool preset_early_losses(TaskId task, float out[3]) {
+    for (const PresetData& d : kPresetData)
+        if (std::strcmp(id_of(task), d.task) == 0) {
+            for (int k = 0; k < 3; ++k) out[k] = d.early[k];
+            return true;
+        }
+    return false;
+}
+
 std::string presets_source() {
     std::string o = "// Written by scripts/make-presets from capiton::kPresetRuns (src/core/presets.h). Do not edit.\n";
     std::string table = "constexpr PresetData kPresetData[] = {\n";
@@ -60,7 +70,13 @@ std::string presets_source() {
         for (int i = 0; i < Params<float>::kTensors; ++i)
             table += (i ? ", {" : "{") + std::to_string(t.params.tensor(i).rows()) + ", " +
                      std::to_string(t.params.tensor(i).cols()) + "}";
-        table += "}, " + name + "},\n";
+        table += "}, " + name + ", {";
+        for (int k = 0; k < 3; ++k) {
+            const int step = kEarlySteps[k];
+            std::snprintf(buf, sizeof buf, "%.9gf", step <= r.steps ? static_cast<double>(t.losses[static_cast<std::size_t>(step - 1)]) : 0.0);
+            table += (k ? ", " : "") + std::string(buf);
+        }
+        table += "}},\n";
     }
     return o + table + "};\n";
 }

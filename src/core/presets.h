@@ -35,6 +35,11 @@ const PresetRun& preset_run(TaskId task);  // every task has one (a unit test ch
 // The trained parameters of a task (false when its preset is missing from presets.inc).
 bool load_preset_params(TaskId task, Params<float>* out);
 
+// The run's loss at a few early steps, as recorded natively with the preset (a step the run does not
+// reach records 0). A rerun elsewhere follows them until rounding drifts apart (tests/core/test_train.cpp).
+inline constexpr int kEarlySteps[] = {50, 100, 200};
+bool preset_early_losses(TaskId task, float out[3]);
+
 // presets.inc as scripts/make-presets writes it: one block per task, floats with 9 significant digits.
 std::string presets_source();
 

@@ -186,9 +186,10 @@ TEST_CASE("after training, attention goes where the lesson says it should") {
 // scripts/make-presets) and a new run of the same training (seen: 0 natively, ~3e-7 in WebAssembly,
 // where Eigen sums in another order; the losses agree to 9 digits).
 // The small world's run is long (kWorldSteps) and ends with a loss near 0, where Adam turns gradients
-// of rounding size into full steps: in WebAssembly it follows the native run to 5 digits for about
-// 400 steps, then drifts apart. There the test checks what the preset is for instead: the rerun's
-// attention finds the answering word in held-out sentences as often (within 3 points) as the stored one.
+// of rounding size into full steps: in WebAssembly it follows the native run for a few hundred steps,
+// then drifts apart and ends in another model (as another seed would: docs/small-world.md). There the
+// test checks the part that must agree: the loss after each of kEarlySteps, recorded natively with the
+// preset, within 1e-3 relative (seen: ~1e-6).
 bool drifts_in_wasm(TaskId t) {
 #ifdef __EMSCRIPTEN__
     return t == TaskId::World;
@@ -205,13 +206,20 @@ TEST_CASE("presets: the training code reproduces the stored weights") {
         REQUIRE(load_preset_params(r.task, &stored));
         REQUIRE(&preset_run(r.task) == &r);
         Trainer t(r.task, r.lr, r.d_k, true, r.seed);
-        t.run(r.steps, r.batch);
+        float early[3];
+        REQUIRE(preset_early_losses(r.task, early));
         if (drifts_in_wasm(r.task)) {
-            const auto held = world_sentences(4242, true, 600);
-            const auto a = world_generalisation(stored, t.task, held), b = world_generalisation(t.params, t.task, held);
-            for (std::size_t k = 0; k < a.size(); ++k) CHECK(std::fabs(a[k].share() - b[k].share()) <= 0.03f);
+            t.run(kEarlySteps[2], r.batch);
+            for (int k = 0; k < 3; ++k) {
+                CAPTURE(kEarlySteps[k]);
+                CHECK(t.losses[static_cast<std::size_t>(kEarlySteps[k] - 1)] == doctest::Approx(early[k]).epsilon(1e-3));
+            }
             continue;
         }
+        t.run(r.steps, r.batch);
+        for (int k = 0; k < 3; ++k)  // the recorded losses (to 1e-3 relative, as above)
+            if (kEarlySteps[k] <= r.steps)
+                CHECK(t.losses[static_cast<std::size_t>(kEarlySteps[k] - 1)] == doctest::Approx(early[k]).epsilon(1e-3));
         for (int i = 0; i < Params<float>::kTensors; ++i) {
             CAPTURE(Params<float>::name(i));
             REQUIRE(stored.tensor(i).rows() == t.params.tensor(i).rows());
