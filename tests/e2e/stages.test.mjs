@@ -160,7 +160,7 @@ test('the apple layer: the same word among fruit and company words, side by side
 });
 
 test('experiments: the temperature slider changes the weights; the √d_k and overflow panels render', async () => {
-  const p = await openPage(1366, 1100);  // the slider sits under the two grids
+  const p = await openPage(1366, 1900);  // the slider sits under the two grids and the second layer's
   await capiton(p, 'goTo', 'softmax');
   await frames(p, 3);
   const before = await state(p);
