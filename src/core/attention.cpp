@@ -72,8 +72,8 @@ void attend(const Matrix& X, const Matrix& Xkv, const Weights& w, const Config& 
     t.K.noalias() = Xkv * w.W_K;                  // (n, d_k)
     t.V.noalias() = Xkv * w.W_V;                  // (n, d_k)
     if (c.position == PositionKind::Rotary) {
-        t.Q_rot = rotate_by_position(t.Q);        // (n, d_k): row i turned by angles i·θ
-        t.K_rot = rotate_by_position(t.K);
+        rotate_by_position(t.Q, t.Q_rot);         // (n, d_k): row i turned by angles i·θ
+        rotate_by_position(t.K, t.K_rot);
         t.scores.noalias() = t.Q_rot * t.K_rot.transpose();  // (n, n)
     } else {
         t.Q_rot.resize(0, 0);
@@ -104,10 +104,12 @@ Trace attend_tokens(std::vector<std::string> tokens, Matrix E, Matrix P, const W
     return t;
 }
 
+Matrix position_rows(const Config& c, int n) { return position_rows(c.position, n, c.d_model, c.table_seed + 1); }
+
 Trace forward(const std::vector<std::string>& tokens, const Weights& w, const Config& c) {
     const int n = static_cast<int>(tokens.size());
     Matrix E = embed_tokens(tokens, c.d_model, c.table_seed);               // (n, d_model)
-    Matrix P = position_rows(c.position, n, c.d_model, c.table_seed + 1);  // (n, d_model)
+    Matrix P = position_rows(c, n);  // (n, d_model)
     return attend_tokens(tokens, std::move(E), std::move(P), w, c);
 }
 

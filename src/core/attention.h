@@ -87,6 +87,9 @@ void attend(const Matrix& Xq, const Matrix& Xkv, const Weights& w, const Config&
 // from (the seeded one, a trained model's), this is the one way words become a trace.
 Trace attend_tokens(std::vector<std::string> tokens, Matrix E, Matrix P, const Weights& w, const Config& c);
 
+// The position rows c adds to n embedding rows (embedding.h: position_rows, its seed from c's table seed).
+Matrix position_rows(const Config& c, int n);
+
 // Tokens -> rows of the seeded table (+ the position rows of c.position) -> attend.
 Trace forward(const std::vector<std::string>& tokens, const Weights& w, const Config& c);
 

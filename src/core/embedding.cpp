@@ -68,7 +68,13 @@ Matrix position_rows(PositionKind kind, int n, int d_model, std::uint64_t seed) 
 }
 
 Matrix rotate_by_position(const Matrix& M) {
-    Matrix R = M;  // (n, d)
+    Matrix R;
+    rotate_by_position(M, R);
+    return R;
+}
+
+void rotate_by_position(const Matrix& M, Matrix& R) {
+    R = M;  // (n, d)
     const auto d = M.cols();
     for (Eigen::Index i = 0; i < M.rows(); ++i)
         for (Eigen::Index p = 0; 2 * p + 1 < d; ++p) {
@@ -78,7 +84,6 @@ Matrix rotate_by_position(const Matrix& M) {
             R(i, 2 * p) = x * c - y * s;
             R(i, 2 * p + 1) = x * s + y * c;
         }
-    return R;
 }
 
 }  // namespace capiton

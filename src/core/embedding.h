@@ -51,5 +51,6 @@ Matrix position_rows(PositionKind kind, int n, int d_model, std::uint64_t seed);
 // angle i · θ_p, θ_p = 10000^(−2p/d) (a last odd coordinate stays). Turning q by i·θ and k by j·θ
 // changes q·k only through i − j, the tokens' distance.
 Matrix rotate_by_position(const Matrix& M);
+void rotate_by_position(const Matrix& M, Matrix& out);  // the same into out (no allocation when it fits)
 
 }  // namespace capiton

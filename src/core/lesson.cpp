@@ -18,7 +18,7 @@ Trace Lesson::trace_of(const std::vector<std::string>& tokens, const Config& c, 
     // the trained model's own table; a word it does not know gets a zero row
     const int n = static_cast<int>(tokens.size());
     return attend_tokens(tokens, embed_known(tokens, model_->task, model_->params),
-                         position_rows(c.position, n, c.d_model, c.table_seed + 1), w, c);
+                         position_rows(c, n), w, c);
 }
 
 Status Lesson::recompute(const std::vector<std::string>& tokens, const Config& c, const Weights& w) {
@@ -119,6 +119,8 @@ Focus Lesson::focus_of(int query) const {
 int Lesson::annotated_query() const {
     const int n = static_cast<int>(trace_.tokens.size());
     if (selected_ >= 0 && selected_ < n) return selected_;
+    for (int i = 0; i < n; ++i)  // "it" first: in its sentence the animal asks nothing
+        if (world_pronoun(trace_.tokens[static_cast<std::size_t>(i)])) return i;
     for (int i = 0; i < n; ++i)
         if (world_asks(trace_.tokens[static_cast<std::size_t>(i)])) return i;
     return std::min(3, n - 1);
@@ -158,10 +160,13 @@ PositionDemo Lesson::position_demo() const {
     PositionDemo d;
     const auto& tok = trace_.tokens;
     const int n = static_cast<int>(tok.size());
+    Config c = config_;
+    c.mask = MaskKind::None;  // a causal mask brings order in by itself: the question is about position
+    const Trace base = trace_of(tok, c, weights_);
     d.reversed.assign(tok.rbegin(), tok.rend());
-    const Trace r = trace_of(d.reversed, config_, weights_);
+    const Trace r = trace_of(d.reversed, c, weights_);
     for (int i = 0; i < n; ++i)  // word i stands at n − 1 − i in the reversed sentence
-        d.reverse_change = std::max(d.reverse_change, (r.output.row(n - 1 - i) - trace_.output.row(i)).cwiseAbs().maxCoeff());
+        d.reverse_change = std::max(d.reverse_change, (r.output.row(n - 1 - i) - base.output.row(i)).cwiseAbs().maxCoeff());
     // the shift: the sentence's own first words again in front (any words would do), if it fits
     for (int k = 0; k < kPositionShift; ++k) d.shifted.push_back(tok[static_cast<std::size_t>(k % n)]);
     d.shifted.insert(d.shifted.end(), tok.begin(), tok.end());
@@ -169,10 +174,10 @@ PositionDemo Lesson::position_demo() const {
         d.shifted.clear();
         return d;
     }
-    const Trace s = trace_of(d.shifted, config_, weights_);
+    const Trace s = trace_of(d.shifted, c, weights_);
     for (int i = 0; i < n; ++i)
         for (int j = 0; j < n; ++j)
-            d.shift_change = std::max(d.shift_change, std::fabs(s.scores(i + kPositionShift, j + kPositionShift) - trace_.scores(i, j)));
+            d.shift_change = std::max(d.shift_change, std::fabs(s.scores(i + kPositionShift, j + kPositionShift) - base.scores(i, j)));
     return d;
 }
 

@@ -27,7 +27,7 @@ struct Focus {
 };
 
 // Does order matter? The sentence reversed and the sentence shifted by kPositionShift words, each
-// through the same model: how far each word's output row moves when the order is reversed (0 without
+// through the same model without a mask (a causal mask brings order in by itself): how far each word's output row moves when the order is reversed (0 without
 // position: attention alone sees a bag of words), and how far the score between the same two words
 // moves when both stand kPositionShift places later (0 with rotary positions: only distance counts).
 constexpr int kPositionShift = 3;
@@ -87,8 +87,8 @@ public:
     bool unknown_to_model(int i) const;
 
     Focus focus_of(int query) const;
-    // The query the annotations talk about: the selected token, else the first word that asks in the
-    // small world (an animal, "apple"), else index 3 (or the last token of a shorter sentence).
+    // The query the annotations talk about: the selected token, else "it" / 它, else the first word that
+    // asks in the small world (an animal, "apple"), else index 3 (or the last token of a shorter sentence).
     int annotated_query() const;
     SharedComparison shared_comparison() const;
     PositionDemo position_demo() const;

@@ -11,7 +11,7 @@ struct PresetData {
     const char* task;
     int tensors[Params<float>::kTensors][2];  // rows, cols of E, W_Q, W_K, W_V, W_O, b_O
     const float* values;                      // all tensors, one after the other, row-major
-    float early[3];                           // the loss after each of kEarlySteps
+    float early[kEarlyCount];                 // the loss after each of kEarlySteps
 };
 
 #include "presets.inc"
@@ -31,7 +31,7 @@ bool load_preset_params(TaskId task, Params<float>* out) {
         for (int t = 0; t < Params<float>::kTensors; ++t) {
             Matrix& m = out->tensor(t);
             m.resize(d.tensors[t][0], d.tensors[t][1]);
-            std::memcpy(m.data(), v, sizeof(float) * static_cast<std::size_t>(m.size()));
+            if (m.size() > 0) std::memcpy(m.data(), v, sizeof(float) * static_cast<std::size_t>(m.size()));
             v += m.size();
         }
         return true;
@@ -39,10 +39,10 @@ bool load_preset_params(TaskId task, Params<float>* out) {
     return false;
 }
 
-bool preset_early_losses(TaskId task, float out[3]) {
+bool preset_early_losses(TaskId task, float out[kEarlyCount]) {
     for (const PresetData& d : kPresetData)
         if (std::strcmp(id_of(task), d.task) == 0) {
-            for (int k = 0; k < 3; ++k) out[k] = d.early[k];
+            for (int k = 0; k < kEarlyCount; ++k) out[k] = d.early[k];
             return true;
         }
     return false;
@@ -71,7 +71,7 @@ std::string presets_source() {
             table += (i ? ", {" : "{") + std::to_string(t.params.tensor(i).rows()) + ", " +
                      std::to_string(t.params.tensor(i).cols()) + "}";
         table += "}, " + name + ", {";
-        for (int k = 0; k < 3; ++k) {
+        for (int k = 0; k < kEarlyCount; ++k) {
             const int step = kEarlySteps[k];
             std::snprintf(buf, sizeof buf, "%.9gf", step <= r.steps ? static_cast<double>(t.losses[static_cast<std::size_t>(step - 1)]) : 0.0);
             table += (k ? ", " : "") + std::string(buf);

@@ -38,7 +38,8 @@ bool load_preset_params(TaskId task, Params<float>* out);
 // The run's loss at a few early steps, as recorded natively with the preset (a step the run does not
 // reach records 0). A rerun elsewhere follows them until rounding drifts apart (tests/core/test_train.cpp).
 inline constexpr int kEarlySteps[] = {50, 100, 200};
-bool preset_early_losses(TaskId task, float out[3]);
+inline constexpr int kEarlyCount = static_cast<int>(sizeof kEarlySteps / sizeof kEarlySteps[0]);
+bool preset_early_losses(TaskId task, float out[kEarlyCount]);
 
 // presets.inc as scripts/make-presets writes it: one block per task, floats with 9 significant digits.
 std::string presets_source();

@@ -39,7 +39,7 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
         case Stage::Embedding: {  // is X the same for one word at two positions? compared, not assumed
             const Config& c = s.config();
             const Matrix E = embed_tokens({"bird"}, c.d_model, c.table_seed);
-            const Matrix P = position_rows(c.position, 4, c.d_model, c.table_seed + 1);
+            const Matrix P = position_rows(c, 4);
             const bool same = (E.row(0) + P.row(0)).isApprox(E.row(0) + P.row(3));
             q.options = keys(q.key, 2);  // o1 = same, o2 = different
             q.correct = same ? 0 : 1;

@@ -32,7 +32,8 @@ Status Session::set_sentence(std::string_view text) {
 
 Status Session::set_dims(int d_model, int d_k) {
     const Config& c = lesson_.config();
-    if (lesson_.model() && (d_model != c.d_model || d_k != c.d_k)) set_model(ModelKind::Untrained);
+    if (d_model == c.d_model && d_k == c.d_k) return {};  // nothing changes (the trained model stays whole)
+    if (lesson_.model()) set_model(ModelKind::Untrained);
     Status s = lesson_.set_dims(d_model, d_k);
     if (s.ok()) demos_.encode(lesson_.tokens(), lesson_.config());
     return s;

@@ -52,7 +52,7 @@ Status Training::train(TaskId task, float lr, int d_k) {
         state_.accuracy = accuracy(trainer_->params, trainer_->task.shape, trainer_->task.test);
         state_.accuracies.push_back(state_.accuracy);
     }
-    trainer_->adam.lr = lr;
+    trainer_->adam.lr = trainer_->lr_start = lr;  // a schedule (the small world's) falls from this rate
     state_.running = true;
     state_.preset = false;
     adopt(trainer_->task, trainer_->params);

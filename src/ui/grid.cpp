@@ -103,7 +103,7 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
                 ImGui::Text("= %s \xc3\x97 cos(%.4f) \xe2\x88\x92 %s \xc3\x97 sin(%.4f)", num(e.a[0]).c_str(), angle, num(e.a[1]).c_str(), angle);
             else
                 ImGui::Text("= %s \xc3\x97 sin(%.4f) + %s \xc3\x97 cos(%.4f)", num(e.a[0]).c_str(), angle, num(e.a[1]).c_str(), angle);
-            paragraph(TF("explain.rotation_note", x + 1, x + 2, from, e.position, e.rate).c_str(), tip_w, muted);
+            paragraph(TF("explain.rotation_note", from, x + 1, x + 2, e.position, e.rate).c_str(), tip_w, muted);
             break;
         }
         case ExplanationKind::Sinusoid:
@@ -296,10 +296,12 @@ void draw_grid(Session& s, const Grid& g) {
     const ImU32 accent = ImGui::GetColorU32(colours.accent);
     const int sel = s.lesson().selected_token();
     const bool token_rows = g.rows == Axis::Tokens;
-    // Where the selected row looks hardest, in this grid's own numbers (the largest entry of the row: the
-    // same key for scores, scaled, masked and weights; its own for another layer's weights).
+    // Where the selected row looks hardest: the lesson's focus, or this grid's own (Grid::own_focus).
     Eigen::Index focus_key = -1;
-    if (token_rows && g.cols == Axis::Tokens && sel >= 0 && sel < m.rows()) m.row(sel).maxCoeff(&focus_key);
+    if (token_rows && g.cols == Axis::Tokens && sel >= 0 && sel < m.rows()) {
+        if (g.own_focus) m.row(sel).maxCoeff(&focus_key);
+        else focus_key = s.lesson().focus_of(sel).key;
+    }
 
     // column labels
     for (Eigen::Index j = 0; j < m.cols(); ++j) {
@@ -339,7 +341,7 @@ void draw_grid(Session& s, const Grid& g) {
         if (selected_row)
             dl->AddRect(ImVec2(origin.x - 3.0f, y - 1.0f), ImVec2(origin.x + w, y + cell_h), accent, 4.0f, 0, 2.0f);
     }
-    draw_operands(dl, g, cells_origin, cell_w, cell_h);
+    if (g.explainable) draw_operands(dl, g, cells_origin, cell_w, cell_h);  // another layer's grid: not an operand
     std::vector<std::string> row_names, col_names;
     for (Eigen::Index i = 0; i < m.rows(); ++i) row_names.push_back(axis_label(s, g, true, static_cast<int>(i)));
     for (Eigen::Index j = 0; j < m.cols(); ++j) col_names.push_back(axis_label(s, g, false, static_cast<int>(j)));

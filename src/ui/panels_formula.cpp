@@ -200,17 +200,26 @@ void second_layer_panel(Session& s) {
                 if (world_pronoun(tok[i])) (void)s.select_token(static_cast<int>(i));
         }
     }
-    const int q = s.lesson().annotated_query();
-    Eigen::Index key = 0;
-    if (q >= 0) {
+    // Where the query the notes talk about looks at this layer; as tall as that line for any query, so
+    // that choosing a word never moves the grid below.
+    const auto& tok = second->tokens;
+    const auto line = [&](int q) {
+        Eigen::Index key = 0;
         const float top = second->weights.row(q).maxCoeff(&key);
-        const auto& tok = second->tokens;
-        paragraph(TF("second.focus", short_label(tok[static_cast<std::size_t>(q)], kLabelInText).c_str(),
-                     short_label(tok[static_cast<std::size_t>(key)], kLabelInText).c_str(), static_cast<double>(top)).c_str(),
-                  width, &theme().accent);
-    }
-    draw_grids(s, {{MatrixId::Weights, "weights (layer 2)", "grid.second_weights", &second->weights, Axis::Tokens, Axis::Tokens,
-                    Palette::Weights, false, "second_weights"}});
+        return wrap(TF("second.focus", short_label(tok[static_cast<std::size_t>(q)], kLabelInText).c_str(),
+                       short_label(tok[static_cast<std::size_t>(key)], kLabelInText).c_str(), static_cast<double>(top)).c_str(),
+                    width);
+    };
+    float height = 0.0f;
+    for (int i = 0; i < static_cast<int>(tok.size()); ++i) height = std::max(height, ImGui::CalcTextSize(line(i).c_str()).y);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::TextColored(theme().accent, "%s", line(s.lesson().annotated_query()).c_str());
+    ImGui::SetCursorScreenPos(at);
+    ImGui::Dummy(ImVec2(width, height));
+    Grid g{MatrixId::Weights, T("grid.second_name"), "grid.second_weights", &second->weights, Axis::Tokens, Axis::Tokens,
+           Palette::Weights, false, "second_weights"};
+    g.own_focus = true;
+    draw_grids(s, {g});
     paragraph(T("second.note"), width, &theme().muted);
 }
 

@@ -124,7 +124,8 @@ void training_panel(Session& s, View& v) {
         v.train_example = std::clamp(v.train_example - k / 2, 0, examples - 1);
     auto& example = state.example;
     if (!s.training().example(v.train_example, &example.forward, &example.words)) return;
-    example.weights = example.forward.A;
+    // the layer the example is asked at: the second for the small world's "it"
+    example.weights = example.forward.second.A.size() > 0 ? example.forward.second.A : example.forward.A;
     Grid g{MatrixId::Weights, "weights", "train.example_caption", &example.weights, Axis::Features, Axis::Features,
            Palette::Weights, false, "train_weights"};
     g.row_labels = &example.words;

@@ -175,3 +175,12 @@ TEST_CASE("the position kind is kept when the model is switched") {
     CHECK(l.config().position == PositionKind::Rotary);
     CHECK(l.trace().Q_rot.rows() == 7);
 }
+
+TEST_CASE("does order matter? is asked without a mask, whatever mask is on screen") {
+    Lesson l;
+    REQUIRE(l.set_position(PositionKind::None).ok());
+    REQUIRE(l.set_mask(MaskKind::Causal).ok());
+    const PositionDemo d = l.position_demo();
+    CHECK(d.reverse_change <= 1e-4f);  // a causal mask alone would make the reversed outputs differ
+    CHECK(d.shift_change <= 1e-4f);
+}

@@ -206,18 +206,18 @@ TEST_CASE("presets: the training code reproduces the stored weights") {
         REQUIRE(load_preset_params(r.task, &stored));
         REQUIRE(&preset_run(r.task) == &r);
         Trainer t(r.task, r.lr, r.d_k, true, r.seed);
-        float early[3];
+        float early[kEarlyCount];
         REQUIRE(preset_early_losses(r.task, early));
         if (drifts_in_wasm(r.task)) {
-            t.run(kEarlySteps[2], r.batch);
-            for (int k = 0; k < 3; ++k) {
+            t.run(kEarlySteps[kEarlyCount - 1], r.batch);
+            for (int k = 0; k < kEarlyCount; ++k) {
                 CAPTURE(kEarlySteps[k]);
                 CHECK(t.losses[static_cast<std::size_t>(kEarlySteps[k] - 1)] == doctest::Approx(early[k]).epsilon(1e-3));
             }
             continue;
         }
         t.run(r.steps, r.batch);
-        for (int k = 0; k < 3; ++k)  // the recorded losses (to 1e-3 relative, as above)
+        for (int k = 0; k < kEarlyCount; ++k)  // the recorded losses (to 1e-3 relative, as above)
             if (kEarlySteps[k] <= r.steps)
                 CHECK(t.losses[static_cast<std::size_t>(kEarlySteps[k] - 1)] == doctest::Approx(early[k]).epsilon(1e-3));
         for (int i = 0; i < Params<float>::kTensors; ++i) {
@@ -377,7 +377,7 @@ TEST_CASE("session: the training view's example, how far the weights moved, the 
     REQUIRE(s.train(TaskId::Lookback).ok());
     CHECK(s.training().state()->moved[0] == 0.0f);
     s.train_slice(20);
-    for (int k = 0; k < 3; ++k) CHECK(s.training().state()->moved[k] > 0.0f);
+    for (int k = 0; k < kEarlyCount; ++k) CHECK(s.training().state()->moved[k] > 0.0f);
     CHECK(s.training().apple_cloud() == nullptr);  // lookback: no apple
     const Task t = make_task(TaskId::Lookback, 1);
     REQUIRE(s.training().examples() == static_cast<int>(t.test.size()));

@@ -168,3 +168,24 @@ TEST_CASE("the lesson shows the trained model's second layer as the training cod
     s.set_model(ModelKind::Untrained);
     CHECK(s.lesson().second_layer() == nullptr);  // seeded parameters: one layer
 }
+
+TEST_CASE("the second layer under a causal mask: still computed, and \"it\" can no longer see its adjective") {
+    Session s;
+    REQUIRE(s.set_sentence("The animal didn't cross the street because it was too tired").ok());
+    REQUIRE(s.set_mask(MaskKind::Causal).ok());
+    const Trace* second = s.lesson().second_layer();
+    REQUIRE(second != nullptr);
+    for (Eigen::Index i = 0; i < second->weights.rows(); ++i) {
+        CHECK(second->weights.row(i).sum() == doctest::Approx(1.0).epsilon(1e-5));
+        for (Eigen::Index j = i + 1; j < second->weights.cols(); ++j) CHECK(second->weights(i, j) == 0.0f);
+    }
+    CHECK(s.lesson().trace().weights(7, 10) == 0.0f);  // "it" (7) cannot look at "tired" (10)
+}
+
+TEST_CASE("setting the sizes the trained model already has keeps it whole") {
+    Session s;
+    REQUIRE(s.set_dims(8, 4).ok());
+    CHECK(s.lesson().model_kind() == ModelKind::Trained);
+    CHECK(s.lesson().second_layer() != nullptr);
+    CHECK(s.lesson().weights().W_Q == s.lesson().model()->params.W_Q);
+}
