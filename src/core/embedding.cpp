@@ -38,11 +38,15 @@ Matrix embed_tokens(const std::vector<std::string>& tokens, int d_model, std::ui
     return E;
 }
 
+double position_rate(int feature, int width) {
+    return std::pow(10000.0, -static_cast<double>(feature - feature % 2) / static_cast<double>(width));
+}
+
 Matrix positional_encoding(int n, int d_model) {
     Matrix P(n, d_model);  // (n, d_model)
     for (int p = 0; p < n; ++p)
         for (int i = 0; i < d_model; ++i) {
-            const double rate = std::pow(10000.0, -static_cast<double>(i - i % 2) / d_model);
+            const double rate = position_rate(i, d_model);
             P(p, i) = static_cast<float>(i % 2 == 0 ? std::sin(p * rate) : std::cos(p * rate));
         }
     return P;
@@ -78,7 +82,7 @@ void rotate_by_position(const Matrix& M, Matrix& R) {
     const auto d = M.cols();
     for (Eigen::Index i = 0; i < M.rows(); ++i)
         for (Eigen::Index p = 0; 2 * p + 1 < d; ++p) {
-            const double angle = static_cast<double>(i) * std::pow(10000.0, -2.0 * static_cast<double>(p) / static_cast<double>(d));
+            const double angle = static_cast<double>(i) * position_rate(static_cast<int>(2 * p), static_cast<int>(d));
             const float c = static_cast<float>(std::cos(angle)), s = static_cast<float>(std::sin(angle));
             const float x = M(i, 2 * p), y = M(i, 2 * p + 1);
             R(i, 2 * p) = x * c - y * s;

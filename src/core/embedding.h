@@ -36,6 +36,10 @@ std::uint64_t fnv1a64(const std::string& s);
 // token_embedding is (n, d_model): row i is the table row of tokens[i].
 Matrix embed_tokens(const std::vector<std::string>& tokens, int d_model, std::uint64_t table_seed);
 
+// The rate of feature i of a width-d position code, shared by its pair (2p, 2p+1): 10000^(−2p/d). The
+// sinusoidal encoding takes sin / cos of position × rate; rotary turns the pair by that angle.
+double position_rate(int feature, int width);
+
 // position is (n, d_model): row p is PE(p, ·).
 Matrix positional_encoding(int n, int d_model);
 

@@ -65,7 +65,7 @@ bool explain(const Session& s, MatrixId m, int i, int j, Explanation* out) {
             } else if (kind == PositionKind::Sinusoidal) {
                 e.kind = ExplanationKind::Sinusoid;
                 e.cosine = j % 2 == 1;
-                e.rate = std::pow(10000.0, -static_cast<double>(j - j % 2) / s.lesson().config().d_model);
+                e.rate = position_rate(j, s.lesson().config().d_model);
             } else {
                 e.kind = ExplanationKind::NoPosition;
             }
@@ -110,7 +110,7 @@ bool explain(const Session& s, MatrixId m, int i, int j, Explanation* out) {
             e.position = i;
             if (first + 1 < from.cols()) {
                 e.a = {from(i, first), from(i, first + 1)};
-                e.rate = std::pow(10000.0, -static_cast<double>(first) / static_cast<double>(from.cols()));
+                e.rate = position_rate(first, static_cast<int>(from.cols()));
                 e.cosine = j % 2 == 0;  // the even column starts with x·cos
                 e.operands = {{from_id, i, first}, {from_id, i, first + 1}};
             } else {  // the last column of an odd width: not turned
