@@ -30,15 +30,9 @@ void focus_line(const Session& s) {
                        short_label(t[static_cast<std::size_t>(f.key)], kLabelInText).c_str(), static_cast<double>(f.weight)).c_str(),
                     width);
     };
-    // As tall as the line for any choice, so that clicking a word never moves what is below.
-    float height = ImGui::CalcTextSize(line(-1).c_str()).y;
-    for (int i = 0; i < static_cast<int>(t.size()); ++i) height = std::max(height, ImGui::CalcTextSize(line(i).c_str()).y);
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImGui::PushStyleColor(ImGuiCol_Text, sel < 0 ? theme().muted : theme().accent);
-    ImGui::TextUnformatted(line(sel).c_str());
-    ImGui::PopStyleColor();
-    ImGui::SetCursorScreenPos(p);
-    ImGui::Dummy(ImVec2(width, height));
+    // As tall as the line for any choice (the hint is version 0, token i version i + 1).
+    const float height = tallest(static_cast<int>(t.size()) + 1, [&](int v) { return line(v - 1); });
+    steady_text(line(sel), width, height, sel < 0 ? theme().muted : theme().accent);
 }
 
 // Which parameters every formula stage computes with: the trained model in use (the small world's,
@@ -210,12 +204,7 @@ void second_layer_panel(Session& s) {
                        short_label(tok[static_cast<std::size_t>(key)], kLabelInText).c_str(), static_cast<double>(top)).c_str(),
                     width);
     };
-    float height = 0.0f;
-    for (int i = 0; i < static_cast<int>(tok.size()); ++i) height = std::max(height, ImGui::CalcTextSize(line(i).c_str()).y);
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::TextColored(theme().accent, "%s", line(s.lesson().annotated_query()).c_str());
-    ImGui::SetCursorScreenPos(at);
-    ImGui::Dummy(ImVec2(width, height));
+    steady_text(line(s.lesson().annotated_query()), width, tallest(static_cast<int>(tok.size()), line), theme().accent);
     Grid g{MatrixId::Weights, T("grid.second_name"), "grid.second_weights", &second->weights, Axis::Tokens, Axis::Tokens,
            Palette::Weights, false, "second_weights"};
     g.own_focus = true;

@@ -178,13 +178,11 @@ void layer_notes(Session& s) {
         const std::string text = wrap(fill_placeholders(T(key), all), width - 2.0f * kNotePadX);
         // The box is as tall as the note for any query of the sentence, so that clicking a word (which
         // changes the words in the note) never moves the grids below under the pointer.
-        float height = ImGui::CalcTextSize(text.c_str()).y;
         std::map<std::string, std::string> other = all;
-        for (int i = 0; i < static_cast<int>(tok.size()); ++i) {
+        const float height = std::max(ImGui::CalcTextSize(text.c_str()).y, tallest(static_cast<int>(tok.size()), [&](int i) {
             fill_query(s.lesson(), i, other);
-            const std::string alt = wrap(fill_placeholders(T(key), other), width - 2.0f * kNotePadX);
-            height = std::max(height, ImGui::CalcTextSize(alt.c_str()).y);
-        }
+            return wrap(fill_placeholders(T(key), other), width - 2.0f * kNotePadX);
+        }));
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const ImVec2 box_end(p.x + width, p.y + height + 2.0f * kNotePadY);
         ImGui::GetWindowDrawList()->AddRectFilled(p, box_end, ImGui::GetColorU32(tints[static_cast<std::size_t>(layer)]), 6.0f);

@@ -45,6 +45,21 @@ void paragraph(const char* text, float width, const ImVec4* colour) {
     if (colour) ImGui::PopStyleColor();
 }
 
+float tallest(int count, const std::function<std::string(int)>& version) {
+    float height = 0.0f;
+    for (int i = 0; i < count; ++i) height = std::max(height, ImGui::CalcTextSize(version(i).c_str()).y);
+    return height;
+}
+
+void steady_text(const std::string& wrapped, float width, float height, const ImVec4& colour) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::TextUnformatted(wrapped.c_str());
+    ImGui::PopStyleColor();
+    ImGui::SetCursorScreenPos(at);  // then take the whole height, whatever this version used
+    ImGui::Dummy(ImVec2(width, height));
+}
+
 // ---- Chinese glyphs --------------------------------------------------------------------------------
 
 void want_text(std::string_view t) {

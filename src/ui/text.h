@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,11 @@ std::string stage_key(Stage st, const char* part);
 std::string wrap(std::string_view text, float width);
 // Draws `text` wrapped to `width`, in `colour` if given, with ImGui's normal line height.
 void paragraph(const char* text, float width, const ImVec4* colour = nullptr);
+// Text that changes with the word chosen, kept at one height so that what is below never moves under
+// the pointer: the tallest of `count` versions (already wrapped), and one version drawn in a box of
+// that height.
+float tallest(int count, const std::function<std::string(int)>& version);
+void steady_text(const std::string& wrapped, float width, float height, const ImVec4& colour);
 
 // ---- Chinese glyphs --------------------------------------------------------------------------------
 // The CJK font holds ~3,800 characters, but only those on screen are rasterised. Whenever a text, a
