@@ -85,4 +85,58 @@ Trace attend(const Matrix& Xq, const Matrix& Xkv, const Weights& w, const Config
     return t;
 }
 
+namespace {
+Mat columns(const Mat& m, int first, int count) {
+    Mat r(m.rows, count);
+    for (int i = 0; i < m.rows; ++i)
+        for (int j = 0; j < count; ++j) r(i, j) = m(i, first + j);
+    return r;
+}
+Mat add_row(Mat m, const Mat& row) {  // m + row, the row added to every row of m
+    for (int i = 0; i < m.rows; ++i)
+        for (int j = 0; j < m.cols; ++j) m(i, j) += row(0, j);
+    return m;
+}
+Mat plus(Mat a, const Mat& b) {
+    for (std::size_t k = 0; k < a.v.size(); ++k) a.v[k] += b.v[k];
+    return a;
+}
+Mat layer_norm(const Mat& r, const Mat& g, const Mat& b) {
+    Mat out(r.rows, r.cols);
+    for (int i = 0; i < r.rows; ++i) {
+        double mean = 0.0, var = 0.0;
+        for (int j = 0; j < r.cols; ++j) mean += r(i, j) / r.cols;
+        for (int j = 0; j < r.cols; ++j) var += (r(i, j) - mean) * (r(i, j) - mean) / r.cols;
+        for (int j = 0; j < r.cols; ++j) out(i, j) = g(0, j) * (r(i, j) - mean) / std::sqrt(var + kLayerNormEps) + b(0, j);
+    }
+    return out;
+}
+}  // namespace
+
+Block block(const BlockParams<float>& p, const BlockShape& sh, const Matrix& X) {
+    Block b;
+    const Mat x = from(X), wq = from(p.W_Q), wk = from(p.W_K), wv = from(p.W_V);
+    const int dk = sh.d_model / sh.heads;
+    b.C = Mat(x.rows, sh.d_model);
+    for (int h = 0; h < sh.heads; ++h) {
+        const Mat q = matmul(x, columns(wq, h * dk, dk)), k = matmul(x, columns(wk, h * dk, dk)),
+                  v = matmul(x, columns(wv, h * dk, dk));
+        Mat z = matmul(q, transpose(k));
+        for (double& e : z.v) e /= std::sqrt(static_cast<double>(dk));
+        b.weights.push_back(softmax_rows(z));
+        b.outputs.push_back(matmul(b.weights.back(), v));
+        for (int i = 0; i < x.rows; ++i)
+            for (int j = 0; j < dk; ++j) b.C(i, h * dk + j) = b.outputs.back()(i, j);
+    }
+    b.M = matmul(b.C, from(p.W_O));
+    b.R1 = plus(x, b.M);
+    b.N1 = layer_norm(b.R1, from(p.g1), from(p.b1));
+    b.U = add_row(matmul(b.N1, from(p.W_1)), from(p.c_1));
+    for (double& e : b.U.v) e = e > 0.0 ? e : 0.0;
+    b.F = add_row(matmul(b.U, from(p.W_2)), from(p.c_2));
+    b.R2 = plus(b.N1, b.F);
+    b.N2 = layer_norm(b.R2, from(p.g2), from(p.b2));
+    return b;
+}
+
 }  // namespace capiton::ref

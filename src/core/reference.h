@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "attention.h"
+#include "block.h"
 
 namespace capiton::ref {
 
@@ -33,5 +34,12 @@ struct Trace {
 // The whole pass from X, with the weights converted to double; and with the keys and values from Xkv.
 Trace attend(const Matrix& X, const Weights& w, const Config& c);
 Trace attend(const Matrix& Xq, const Matrix& Xkv, const Weights& w, const Config& c);
+
+// One whole block (block.h) from X: each head's weights and output, C, M, R1, N1, U, F, R2, N2.
+struct Block {
+    std::vector<Mat> weights, outputs;  // per head: A_h (n, n), O_h (n, d_k)
+    Mat C, M, R1, N1, U, F, R2, N2;
+};
+Block block(const BlockParams<float>& p, const BlockShape& shape, const Matrix& X);
 
 }  // namespace capiton::ref

@@ -1,0 +1,75 @@
+// The whole block (block.h) against the reference's plain loops in double, and what its parts must
+// do whatever the numbers: heads side by side, layer norm rows of mean 0 and variance 1.
+#include <doctest.h>
+
+#include <cmath>
+
+#include "core/block.h"
+#include "core/embedding.h"
+#include "core/reference.h"
+
+using namespace capiton;
+
+namespace {
+
+double max_abs_diff(const Matrix& fast, const ref::Mat& slow) {
+    REQUIRE(fast.rows() == slow.rows);
+    REQUIRE(fast.cols() == slow.cols);
+    double d = 0.0;
+    for (int i = 0; i < slow.rows; ++i)
+        for (int j = 0; j < slow.cols; ++j) d = std::fmax(d, std::fabs(static_cast<double>(fast(i, j)) - slow(i, j)));
+    return d;
+}
+
+Matrix seeded_input(int n, int d_model) {
+    SplitMix64 rng{99};
+    Matrix X(n, d_model);
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < d_model; ++j) X(i, j) = rng.uniform();
+    return X;
+}
+
+}  // namespace
+
+TEST_CASE("block: every stage of 1, 2 and 4 heads matches the double reference within 1e-5") {
+    // Float against double on inputs of size ~1 through two layer norms: 1e-5 leaves room for the
+    // ~1e-7 relative rounding of a few dozen sums; a wrong column or transpose is off by ~0.1.
+    for (int heads : {1, 2, 4}) {
+        const BlockShape sh{10, 16, heads, 32, 5};
+        BlockParams<float> p = init_block_params(sh, 7);
+        p.g1.setConstant(1.3f);  // gains and biases not at their neutral start, so using them counts
+        p.b2.setConstant(-0.2f);
+        p.c_1.setConstant(0.05f);
+        const Matrix X = seeded_input(6, sh.d_model);
+        const BlockPass<float> f = block_pass(p, sh, X);
+        const ref::Block r = ref::block(p, sh, X);
+        REQUIRE(f.heads.size() == static_cast<std::size_t>(heads));
+        for (int h = 0; h < heads; ++h) {
+            CHECK(f.heads[static_cast<std::size_t>(h)].Q.cols() == 16 / heads);
+            CHECK(max_abs_diff(f.heads[static_cast<std::size_t>(h)].A, r.weights[static_cast<std::size_t>(h)]) < 1e-5);
+            CHECK(max_abs_diff(f.heads[static_cast<std::size_t>(h)].O, r.outputs[static_cast<std::size_t>(h)]) < 1e-5);
+        }
+        CHECK(max_abs_diff(f.C, r.C) < 1e-5);
+        CHECK(max_abs_diff(f.M, r.M) < 1e-5);
+        CHECK(max_abs_diff(f.R1, r.R1) < 1e-5);
+        CHECK(max_abs_diff(f.N1, r.N1) < 1e-5);
+        CHECK(max_abs_diff(f.U, r.U) < 1e-5);
+        CHECK(max_abs_diff(f.F, r.F) < 1e-5);
+        CHECK(max_abs_diff(f.R2, r.R2) < 1e-5);
+        CHECK(max_abs_diff(f.N2, r.N2) < 1e-5);
+    }
+}
+
+TEST_CASE("block: the heads' outputs sit side by side in C, and layer norm centres and scales each row") {
+    const BlockShape sh{10, 16, 4, 32, 5};
+    const BlockParams<float> p = init_block_params(sh, 3);  // gains 1, biases 0: N rows are pure z-scores
+    const BlockPass<float> f = block_pass(p, sh, seeded_input(5, 16));
+    CHECK(f.C(2, 4) == f.heads[1].O(2, 0));   // head 1's first column is C's fifth
+    CHECK(f.C(4, 15) == f.heads[3].O(4, 3));  // head 3's last column is C's last
+    for (Eigen::Index i = 0; i < f.N1.rows(); ++i) {
+        CHECK(std::fabs(f.N1.row(i).mean()) < 1e-5);
+        CHECK(std::fabs(f.N2.row(i).squaredNorm() / 16.0f - 1.0f) < 1e-3);  // variance 1 (ε = 1e-5 aside)
+    }
+    CHECK(f.U.minCoeff() >= 0.0f);   // ReLU
+    CHECK(f.pre.minCoeff() < 0.0f);  // … and it did cut something
+}
