@@ -18,6 +18,130 @@ std::vector<float> col_of(const Matrix& m, int j) {
 }
 }  // namespace
 
+namespace {
+// The matrices of the multi-head block (MatrixId::BlockX onwards).
+const Matrix* block_matrix(const MultiHead& mh, MatrixId m) {
+    const BlockPass<float>& f = mh.pass();
+    const BlockParams<float>& p = mh.params();
+    const AttentionPass<float>& head = f.heads[static_cast<std::size_t>(mh.selected())];
+    switch (m) {
+        case MatrixId::BlockX: return &f.X;
+        case MatrixId::HeadV: return &head.V;
+        case MatrixId::HeadWeights: return &head.A;
+        case MatrixId::HeadOutput: return &head.O;
+        case MatrixId::Concat: return &f.C;
+        case MatrixId::W_O: return &p.W_O;
+        case MatrixId::Mixed: return &f.M;
+        case MatrixId::Residual1: return &f.R1;
+        case MatrixId::Norm1: return &f.N1;
+        case MatrixId::W_1: return &p.W_1;
+        case MatrixId::Hidden: return &f.U;
+        case MatrixId::W_2: return &p.W_2;
+        case MatrixId::FFN: return &f.F;
+        case MatrixId::Residual2: return &f.R2;
+        case MatrixId::Norm2: return &f.N2;
+        default: return nullptr;
+    }
+}
+
+// The block's cells (MatrixId::BlockX onwards), each from the pass's own inputs.
+void explain_block(const MultiHead& mh, MatrixId m, int i, int j, Explanation& e) {
+    const BlockPass<float>& f = mh.pass();
+    const BlockParams<float>& p = mh.params();
+    const AttentionPass<float>& head = f.heads[static_cast<std::size_t>(mh.selected())];
+    const auto layer_norm = [&](const Matrix& R, const Matrix& mean, const Matrix& rstd, const Matrix& g, const Matrix& b, MatrixId from) {
+        e.kind = ExplanationKind::LayerNorm;  // N[i][j] = g[j] · (R[i][j] − μ_i) · rstd_i + b[j]
+        e.a = row_of(R, i);
+        e.mean = mean(i, 0);
+        e.rstd = rstd(i, 0);
+        e.gain = g(0, j);
+        e.bias = b(0, j);
+        e.operands = {{from, i, -1}};
+    };
+    switch (m) {
+        case MatrixId::BlockX:  // E[token] + PE, as on the embedding stage but from this model's table
+            e.kind = ExplanationKind::Sum;
+            e.a = {mh.token_embedding()(i, j)};
+            e.b = {mh.position()(i, j)};
+            break;
+        case MatrixId::HeadV:  // V_h[i][j] = Σ_k X[i][k] · W_V[k][h·d_k + j]
+            e.kind = ExplanationKind::DotProduct;
+            e.a = row_of(f.X, i);
+            e.b = col_of(p.W_V, mh.selected() * mh.shape().d_k() + j);
+            e.operands = {{MatrixId::BlockX, i, -1}};
+            break;
+        case MatrixId::HeadWeights: {  // softmax of the row of Q_h·K_hᵀ/√d_k
+            e.kind = ExplanationKind::Softmax;
+            e.logits = row_of(head.Z, i);
+            e.row_max = head.Z.row(i).maxCoeff();
+            e.exps.resize(e.logits.size());
+            e.exp_sum = 0.0f;
+            for (std::size_t k = 0; k < e.logits.size(); ++k) {
+                e.exps[k] = std::exp(e.logits[k] - e.row_max);
+                e.exp_sum += e.exps[k];
+            }
+            break;
+        }
+        case MatrixId::HeadOutput:  // O_h[i][j] = Σ_k A_h[i][k] · V_h[k][j]
+            e.kind = ExplanationKind::DotProduct;
+            e.a = row_of(head.A, i);
+            e.b = col_of(head.V, j);
+            e.operands = {{MatrixId::HeadWeights, i, -1}, {MatrixId::HeadV, -1, j}};
+            break;
+        case MatrixId::Concat: {  // C[i][j] = O_h[i][j − h·d_k], h = j / d_k
+            const int dk = mh.shape().d_k();
+            e.kind = ExplanationKind::Concat;
+            e.head = j / dk;
+            e.head_col = j % dk;
+            e.a = {f.heads[static_cast<std::size_t>(e.head)].O(i, e.head_col)};
+            if (e.head == mh.selected()) e.operands = {{MatrixId::HeadOutput, i, e.head_col}};
+            break;
+        }
+        case MatrixId::W_O:
+        case MatrixId::W_1:
+        case MatrixId::W_2:
+            e.kind = ExplanationKind::Parameter;
+            break;
+        case MatrixId::Mixed:  // M[i][j] = Σ_k C[i][k] · W_O[k][j]
+            e.kind = ExplanationKind::DotProduct;
+            e.a = row_of(f.C, i);
+            e.b = col_of(p.W_O, j);
+            e.operands = {{MatrixId::Concat, i, -1}, {MatrixId::W_O, -1, j}};
+            break;
+        case MatrixId::Residual1:  // R1 = X + M
+            e.kind = ExplanationKind::Sum;
+            e.a = {f.X(i, j)};
+            e.b = {f.M(i, j)};
+            e.operands = {{MatrixId::BlockX, i, j}, {MatrixId::Mixed, i, j}};
+            break;
+        case MatrixId::Norm1: layer_norm(f.R1, f.mean1, f.rstd1, p.g1, p.b1, MatrixId::Residual1); break;
+        case MatrixId::Hidden:  // U[i][j] = max(0, Σ_k N1[i][k] · W_1[k][j] + c_1[j])
+            e.kind = ExplanationKind::Affine;
+            e.a = row_of(f.N1, i);
+            e.b = col_of(p.W_1, j);
+            e.bias = p.c_1(0, j);
+            e.relu = true;
+            e.operands = {{MatrixId::Norm1, i, -1}, {MatrixId::W_1, -1, j}};
+            break;
+        case MatrixId::FFN:  // F[i][j] = Σ_k U[i][k] · W_2[k][j] + c_2[j]
+            e.kind = ExplanationKind::Affine;
+            e.a = row_of(f.U, i);
+            e.b = col_of(p.W_2, j);
+            e.bias = p.c_2(0, j);
+            e.operands = {{MatrixId::Hidden, i, -1}, {MatrixId::W_2, -1, j}};
+            break;
+        case MatrixId::Residual2:  // R2 = N1 + F
+            e.kind = ExplanationKind::Sum;
+            e.a = {f.N1(i, j)};
+            e.b = {f.F(i, j)};
+            e.operands = {{MatrixId::Norm1, i, j}, {MatrixId::FFN, i, j}};
+            break;
+        case MatrixId::Norm2: layer_norm(f.R2, f.mean2, f.rstd2, p.g2, p.b2, MatrixId::Residual2); break;
+        default: break;
+    }
+}
+}  // namespace
+
 const Matrix* matrix_of(const Session& s, MatrixId m) {
     const Trace& t = s.lesson().trace();
     const Weights& w = s.lesson().weights();
@@ -39,8 +163,8 @@ const Matrix* matrix_of(const Session& s, MatrixId m) {
         case MatrixId::Context: return &s.demos().seq2seq().decoder_inputs;
         case MatrixId::Q_rot: return &t.Q_rot;
         case MatrixId::K_rot: return &t.K_rot;
+        default: return block_matrix(s.lesson().multi_head(), m);
     }
-    return nullptr;
 }
 
 bool explain(const Session& s, MatrixId m, int i, int j, Explanation* out) {
@@ -155,6 +279,9 @@ bool explain(const Session& s, MatrixId m, int i, int j, Explanation* out) {
         case MatrixId::Context:
             e.kind = ExplanationKind::Context;
             break;
+        default:
+            explain_block(s.lesson().multi_head(), m, i, j, e);
+            break;
     }
     *out = std::move(e);
     return true;
@@ -181,6 +308,13 @@ void write_explanation(json::Writer& w, const Explanation& e) {
     w.key("exps").floats(e.exps);
     w.key("rowMax").number(e.row_max);
     w.key("expSum").number(e.exp_sum);
+    w.key("head").integer(e.head);
+    w.key("headCol").integer(e.head_col);
+    w.key("bias").number(e.bias);
+    w.key("gain").number(e.gain);
+    w.key("mean").number(e.mean);
+    w.key("rstd").number(e.rstd);
+    w.key("relu").boolean(e.relu);
 }
 
 std::string explanation_json(const Explanation& e) {

@@ -33,16 +33,20 @@ enum class ExplanationKind {
     Context,     // context: the encoder's last state h_n, read unchanged by every decoder step
     Rotation,    // Q_rot, K_rot: a pair (x, y) of Q or K turned by position × rate (a[0] = x, a[1] = y)
     NoPosition,  // position with none or rotary: nothing is added to the embedding (0)
+    Concat,      // concat: a cell of one head's output, copied to its place (head, a[0])
+    Affine,      // hidden, ffn: Σ a[k]·b[k] + bias, then (hidden) ReLU: max(0, ·)
+    LayerNorm,   // norm1, norm2: gain · (r − mean) · rstd + bias, r = a[col], mean and rstd of the row a
 };
 // Its ids, as explain() replies them in "kind" (docs/page-hook.md); id_of / from_id as for ids.h.
 template <> struct Ids<ExplanationKind> {
     static constexpr const char* kind = "explanation kind";
     static constexpr const char* kinds = "explanation kinds";
-    static constexpr std::array<const char*, 11> names = {"table",  "sinusoid", "sum",     "parameter",
+    static constexpr std::array<const char*, 14> names = {"table",  "sinusoid", "sum",     "parameter",
                                                           "dotProduct", "scale", "mask", "softmax",
-                                                          "context", "rotation", "noPosition"};
+                                                          "context", "rotation", "noPosition", "concat",
+                                                          "affine", "layerNorm"};
 };
-static_assert(static_cast<std::size_t>(ExplanationKind::NoPosition) + 1 == Ids<ExplanationKind>::names.size());
+static_assert(static_cast<std::size_t>(ExplanationKind::LayerNorm) + 1 == Ids<ExplanationKind>::names.size());
 
 // One cell (or a whole row/column with index -1) of a matrix, to light up as an operand.
 struct Operand {
@@ -72,6 +76,12 @@ struct Explanation {
     // exp(logit − max) per key, and their sum
     std::vector<float> logits, exps;
     float row_max = 0.0f, exp_sum = 0.0f;
+    // Concat: the head the cell comes from (0-based) and its column there
+    int head = -1, head_col = -1;
+    // Affine: the bias added (and relu: the sum went through max(0, ·)); LayerNorm: bias and gain of the
+    // column, the row's mean and 1/√(variance + ε)
+    float bias = 0.0f, gain = 1.0f, mean = 0.0f, rstd = 1.0f;
+    bool relu = false;
 };
 
 // Returns false (and leaves *out alone) when the cell does not exist.

@@ -11,8 +11,8 @@ namespace capiton {
 
 namespace {
 
-constexpr std::array<const char*, 13> kKeys = {"s", "stage", "lang", "layers", "model", "dm",   "dk",
-                                               "t", "mask",  "pos",  "tok",    "theme", "allow"};
+constexpr std::array<const char*, 15> kKeys = {"s",   "stage", "lang",  "layers", "model", "dm",    "dk",   "t",
+                                               "mask", "pos",  "heads", "head",   "tok",   "theme", "allow"};
 
 bool valid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
@@ -213,6 +213,14 @@ Fragment parse_fragment(std::string_view text) {
             int d = 0;
             if (parse_int(v, false, &d) && is_dim(d)) (key == "dm" ? f.d_model : f.d_k) = d;
             else f.warnings.push_back(bad + "is not one of " + dim_choices() + "; it was ignored.");
+        } else if (key == "heads") {
+            int h = 0;
+            if (parse_int(v, false, &h) && std::find(kHeadCounts.begin(), kHeadCounts.end(), h) != kHeadCounts.end()) f.heads = h;
+            else f.warnings.push_back(bad + "is not a number of heads (1, 2 or 4); it was ignored.");
+        } else if (key == "head") {
+            int h = 0;
+            if (parse_int(v, false, &h) && h >= 1 && h <= kHeadCounts.back()) f.head = h;
+            else f.warnings.push_back(bad + "is not a head's number (1 to " + std::to_string(kHeadCounts.back()) + "); it was ignored.");
         } else if (key == "tok") {
             int t = 0;
             if (parse_int(v, true, &t) && t >= -1 && t < kMaxTokens) f.token = t;
@@ -267,6 +275,8 @@ void apply_fragment(Session& s, const Fragment& f, std::vector<std::string>* war
     if (f.mask) check(s.set_mask(*f.mask), "mask");
     if (f.position) check(s.set_position(*f.position), "position");
     if (f.temperature) check(s.set_temperature(*f.temperature), "temperature");
+    if (f.heads) check(s.set_heads(*f.heads), "number of heads");
+    if (f.head) check(s.select_head(*f.head - 1), "head");
     if (f.layers)
         for (Layer l : all_of<Layer>())
             s.set_layer(l, std::find(f.layers->begin(), f.layers->end(), l) != f.layers->end());
@@ -317,6 +327,8 @@ std::string fragment_of(const Session& s, const std::vector<std::string>& allow)
     }
     if (l.config().mask != defaults.mask) o += "&mask=" + std::string(id_of(l.config().mask));
     if (l.config().position != defaults.position) o += "&pos=" + std::string(id_of(l.config().position));
+    if (l.multi_head().heads() != kDefaultHeads) o += "&heads=" + std::to_string(l.multi_head().heads());
+    if (l.multi_head().selected() != 0) o += "&head=" + std::to_string(l.multi_head().selected() + 1);
     if (l.selected_token() >= 0) o += "&tok=" + std::to_string(l.selected_token());
     o += "&theme=" + std::string(id_of(s.prefs().theme));
     if (!allow.empty()) {

@@ -5,7 +5,8 @@
 // Keys (docs/embed.md): s (sentence), stage, lang (en|zh), layers (comma-separated layer ids, may be
 // empty: none; absent: the analogies search and signifier, the first visit's default), model
 // (trained|untrained), dm (d_model) and dk (d_k, each one of kDimChoices), t (temperature), mask (none|causal),
-// pos (none|sinusoidal|learned|rope),
+// pos (none|sinusoidal|learned|rope), heads (1|2|4: the heads stage's number of heads), head (the
+// heads stage's selected head, from 1),
 // tok (selected token index, -1 for none), theme (light|dark), allow (comma-separated origins that may
 // send postMessage commands).
 //
@@ -39,7 +40,7 @@ struct Fragment {
     std::optional<Language> lang;
     std::optional<Theme> theme;
     std::optional<std::vector<Layer>> layers;
-    std::optional<int> d_model, d_k, token;
+    std::optional<int> d_model, d_k, token, heads, head;  // head: from 1
     std::optional<float> temperature;
     std::optional<MaskKind> mask;
     std::optional<PositionKind> position;

@@ -31,6 +31,7 @@ Status Lesson::recompute(const std::vector<std::string>& tokens, const Config& c
         attend(trace_.X + trace_.output * p.W_P, trace_.X, Weights{p.W_Q2, p.W_K2, p.W_V2}, c, *second_);
         second_->tokens = trace_.tokens;
     }
+    heads_.run(trace_.tokens);
     config_ = c;
     weights_ = w;
     unknown_.assign(trace_.tokens.size(), false);
@@ -101,6 +102,7 @@ void Lesson::use_model(std::optional<LessonModel> model) {
         w = init_weights(c.d_model, c.d_k, c.weight_seed);
     }
     model_ = std::move(model);
+    heads_.set_trained(model_.has_value());
     const std::vector<std::string> tokens = trace_.tokens;  // recompute replaces trace_
     (void)recompute(tokens, c, w);  // the sizes come from a trained model or the defaults: valid
 }

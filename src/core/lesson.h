@@ -15,6 +15,7 @@
 #include "attention.h"
 #include "experiments.h"
 #include "ids.h"
+#include "multihead.h"
 #include "status.h"
 #include "train.h"
 
@@ -65,6 +66,8 @@ public:
     Status set_dims(int d_model, int d_k);  // new dimensions draw new seeded parameters
     Status set_temperature(float t);        // softmax(masked / t); kMinTemperature … kMaxTemperature
     Status select_token(int index);         // -1 clears the selection
+    Status set_heads(int heads) { return heads_.set_heads(heads); }   // the heads stage: 1, 2 or 4 heads
+    Status select_head(int head) { return heads_.select_head(head); }  // 0 … heads − 1
     // A trained model drives every stage from now on (its d_model and d_k); nullopt: back to the
     // seeded parameters at the default sizes.
     void use_model(std::optional<LessonModel> model);
@@ -77,6 +80,9 @@ public:
     // X + output · W_P, keys and values from X), or null when the model in use has one layer.
     const Trace* second_layer() const { return second_ ? &*second_ : nullptr; }
     const std::vector<std::string>& tokens() const { return trace_.tokens; }
+    // The same sentence through a whole block with several heads (multihead.h): trained with the
+    // trained model, seeded with the untrained one.
+    const MultiHead& multi_head() const { return heads_; }
     Stage stage() const { return stage_; }
     int stage_index() const { return static_cast<int>(stage_); }
     int selected_token() const { return selected_; }
@@ -105,6 +111,7 @@ private:
     Weights weights_;
     Trace trace_;
     std::optional<Trace> second_;  // with a two-layer model (recompute)
+    MultiHead heads_;              // the heads and block stages (recompute runs it on the sentence)
     Stage stage_ = Stage::Seq2Seq;
     int selected_ = -1;
     std::optional<LessonModel> model_;

@@ -77,6 +77,19 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
             q.options = keys(q.key, 3);  // zero vector, the average of the value rows, its own value
             q.correct = 1;
             break;
+        case Stage::Heads: {  // how wide is each head's output row? d_model / H, from the block in use
+            const BlockShape& sh = s.multi_head().shape();
+            q.values["heads"] = std::to_string(sh.heads);
+            q.values["d_model"] = std::to_string(sh.d_model);
+            for (int w : {sh.d_k(), 2 * sh.d_k(), 4 * sh.d_k()}) q.options.push_back(std::to_string(w));  // d_model among them unless H = 1
+            q.tokens_as_options = true;
+            q.correct = 0;
+            break;
+        }
+        case Stage::Block:
+            q.options = keys(q.key, 3);  // o1 the word passes on unchanged, o2 a zero row, o3 the sentence's average
+            q.correct = 0;
+            break;
         case Stage::Output: {  // which token does the query look at most? read off the weights
             if (query < 0) return false;
             q.options = t.tokens;

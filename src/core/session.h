@@ -42,6 +42,8 @@ public:
     void prev() { lesson_.prev(); }
     Status set_mask(MaskKind m) { return lesson_.set_mask(m); }
     Status set_position(PositionKind p) { return lesson_.set_position(p); }
+    Status set_heads(int heads) { return lesson_.set_heads(heads); }  // the heads stage: 1, 2 or 4
+    Status select_head(int head) { return lesson_.select_head(head); }  // 0 … heads − 1
     Status set_dims(int d_model, int d_k);  // other sizes than a trained model's: back to seeded parameters
     // Trained: the model in use (the training view's, else the small world's). Untrained: seeded
     // weights at the same sizes (the training view's model, if any, is put away).

@@ -34,6 +34,27 @@ void write_lesson(json::Writer& w, const Lesson& l) {
     w.key("secondLayer");
     if (const Trace* t = l.second_layer()) w.begin_object().key("weights").matrix(t->weights).end_object();
     else w.null();
+    // the heads and block stages (multihead.h): every head's weights and output; the block's matrices
+    // are in "matrices" by name (head_* for the selected head)
+    const MultiHead& mh = l.multi_head();
+    w.key("heads").begin_object();
+    w.key("count").integer(mh.heads());
+    w.key("selected").integer(mh.selected() + 1);
+    w.key("d_model").integer(mh.shape().d_model);
+    w.key("d_k").integer(mh.shape().d_k());
+    w.key("d_ff").integer(mh.shape().d_ff);
+    w.key("trained").boolean(mh.trained());
+    w.key("unknownTokens").begin_array();
+    for (int i = 0; i < static_cast<int>(mh.tokens().size()); ++i)
+        if (mh.unknown(i)) w.integer(i);
+    w.end_array();
+    w.key("weights").begin_array();
+    for (const AttentionPass<float>& h : mh.pass().heads) w.matrix(h.A);
+    w.end_array();
+    w.key("outputs").begin_array();
+    for (const AttentionPass<float>& h : mh.pass().heads) w.matrix(h.O);
+    w.end_array();
+    w.end_object();
 }
 
 void write_preferences(json::Writer& w, const Preferences& p, const Progress& progress, const Lesson& l) {

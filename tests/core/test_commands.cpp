@@ -124,6 +124,11 @@ TEST_CASE("setParam: d_k, temperature, mask and position, checked as in a link; 
     CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"mask\",\"value\":\"causal\"}"));
     CHECK(f.session.lesson().config().mask == MaskKind::Causal);
     CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"pos\",\"value\":\"rope\"}"));
+    CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"heads\",\"value\":2}"));
+    CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"head\",\"value\":\"2\"}"));
+    CHECK(f.session.lesson().multi_head().heads() == 2);
+    CHECK(f.session.lesson().multi_head().selected() == 1);
+    CHECK_FALSE(f.ok("{\"type\":\"setParam\",\"name\":\"head\",\"value\":3}"));  // of 2 heads
     CHECK(f.session.lesson().config().position == PositionKind::Rotary);
     CHECK(f.session.lesson().trace().Q_rot.rows() == static_cast<Eigen::Index>(f.session.lesson().tokens().size()));
     const std::string before = state_json(f.session);

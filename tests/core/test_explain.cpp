@@ -64,6 +64,32 @@ void check(const Explanation& e) {
         case ExplanationKind::NoPosition:
             CHECK(e.value == 0.0f);
             break;
+        case ExplanationKind::Concat:  // a copy: exactly the head's cell
+            REQUIRE(e.a.size() == 1);
+            CHECK(e.head >= 0);
+            CHECK(e.value == e.a[0]);
+            break;
+        case ExplanationKind::Affine: {  // Σ a·b + bias, through max(0, ·) when relu
+            REQUIRE(e.a.size() == e.b.size());
+            double sum = e.bias, mag = std::fabs(e.bias);
+            for (std::size_t k = 0; k < e.a.size(); ++k) {
+                sum += static_cast<double>(e.a[k]) * e.b[k];
+                mag += std::fabs(static_cast<double>(e.a[k]) * e.b[k]);
+            }
+            if (e.relu) sum = std::fmax(sum, 0.0);
+            CHECK(std::fabs(sum - e.value) <= 1e-5 * (mag + 1.0));
+            break;
+        }
+        case ExplanationKind::LayerNorm: {  // the mean and rstd recomputed from the row itself
+            double mean = 0.0, var = 0.0;
+            for (float x : e.a) mean += x / static_cast<double>(e.a.size());
+            for (float x : e.a) var += (x - mean) * (x - mean) / static_cast<double>(e.a.size());
+            CHECK(e.mean == doctest::Approx(mean).epsilon(1e-5));
+            CHECK(e.rstd == doctest::Approx(1.0 / std::sqrt(var + 1e-5)).epsilon(1e-4));
+            const double v = e.gain * (e.a[static_cast<std::size_t>(e.col)] - mean) / std::sqrt(var + 1e-5) + e.bias;
+            CHECK(std::fabs(v - e.value) <= 1e-4 * (std::fabs(v) + 1.0));  // rstd can be large when a row is nearly flat
+            break;
+        }
         case ExplanationKind::Table:
         case ExplanationKind::Parameter:
         case ExplanationKind::Context:
@@ -213,9 +239,30 @@ TEST_CASE("explanation_json carries the arithmetic for the page hook") {
 
 TEST_CASE("explanation kinds: the ids explain() replies in \"kind\" (docs/page-hook.md)") {
     CHECK(known_ids<ExplanationKind>() ==
-          "table, sinusoid, sum, parameter, dotProduct, scale, mask, softmax, context, rotation, noPosition");
+          "table, sinusoid, sum, parameter, dotProduct, scale, mask, softmax, context, rotation, noPosition, concat, affine, layerNorm");
     CHECK(std::string(id_of(ExplanationKind::Softmax)) == "softmax");
     ExplanationKind k;
     CHECK(from_id("dotProduct", &k));
     CHECK(k == ExplanationKind::DotProduct);
+}
+
+TEST_CASE("explanations of the multi-head block: 1, 2 and 4 heads, each head selected in turn, trained and not") {
+    for (ModelKind kind : all_of<ModelKind>())
+        for (int heads : kHeadCounts)
+            for (int h = 0; h < heads; ++h) {
+                Session s;
+                CAPTURE(id_of(kind));
+                CAPTURE(heads);
+                CAPTURE(h);
+                s.set_model(kind);
+                REQUIRE(s.set_heads(heads).ok());
+                REQUIRE(s.select_head(h).ok());
+                check_all(s);
+                Explanation e;
+                REQUIRE(explain(s, MatrixId::Concat, 0, s.lesson().multi_head().shape().d_model - 1, &e));
+                CHECK(e.head == heads - 1);  // the last column is the last head's
+                REQUIRE(explain(s, MatrixId::Mixed, 1, 0, &e));
+                CHECK(e.operands[0].matrix == MatrixId::Concat);
+                CHECK(e.operands[1].matrix == MatrixId::W_O);
+            }
 }

@@ -21,7 +21,7 @@ TEST_CASE("fragment: the issue's example") {
 TEST_CASE("fragment: every key, well formed") {
     const Fragment f = parse_fragment(
         "s=%E6%88%91%E5%9C%A8&stage=output&lang=en&layers=search,apple&dm=16&dk=2&t=0.5&mask=causal&pos=rope"
-        "&tok=1&theme=dark&allow=https%3A%2F%2Fcourse.example.org,http://localhost:8080");
+        "&heads=2&head=2&tok=1&theme=dark&allow=https%3A%2F%2Fcourse.example.org,http://localhost:8080");
     CHECK(f.warnings.empty());
     CHECK(*f.sentence == "\xe6\x88\x91\xe5\x9c\xa8");  // 我在
     CHECK(*f.stage == Stage::Output);
@@ -31,6 +31,8 @@ TEST_CASE("fragment: every key, well formed") {
     CHECK(*f.temperature == 0.5f);
     CHECK(*f.mask == MaskKind::Causal);
     CHECK(*f.position == PositionKind::Rotary);
+    CHECK(*f.heads == 2);
+    CHECK(*f.head == 2);
     CHECK(*f.token == 1);
     CHECK(*f.theme == Theme::Dark);
     CHECK(*f.allow == std::vector<std::string>{"https://course.example.org", "http://localhost:8080"});
@@ -53,7 +55,9 @@ TEST_CASE("fragment: bad values are ignored one by one, each with a warning") {
     const Case cases[] = {
         {"stage=Softmax", "stage"},          {"stage=", "stage"},           {"lang=fr", "lang"},
         {"theme=blue", "theme"},             {"mask=full", "mask"},         {"dk=3", "dk"},
-        {"pos=RoPE", "pos"},                 {"pos=", "pos"},
+        {"pos=RoPE", "pos"},                 {"pos=", "pos"},               {"heads=3", "heads"},
+        {"heads=8", "heads"},                {"heads=two", "heads"},        {"head=0", "head"},
+        {"head=5", "head"},                  {"head=-1", "head"},
         {"dk=64", "dk"},                     {"dk=-4", "dk"},               {"dk=4.0", "dk"},
         {"dm=0x8", "dm"},                    {"tok=-2", "tok"},             {"tok=64", "tok"},
         {"tok=1e3", "tok"},                  {"tok=99999999999999999999", "tok"},
@@ -159,7 +163,7 @@ TEST_CASE("origins") {
 TEST_CASE("fragment: applied to a session, and written back") {
     Session s;
     std::vector<std::string> warnings;
-    apply_fragment(s, parse_fragment("s=the%20cat%20sat&stage=softmax&layers=search,qkv&dk=8&t=2.5&mask=causal&pos=learned&tok=2&theme=dark"),
+    apply_fragment(s, parse_fragment("s=the%20cat%20sat&stage=softmax&layers=search,qkv&dk=8&t=2.5&mask=causal&pos=learned&heads=2&head=2&tok=2&theme=dark"),
                    &warnings);
     CHECK(warnings.empty());
     const Lesson& l = s.lesson();
@@ -172,10 +176,12 @@ TEST_CASE("fragment: applied to a session, and written back") {
     CHECK(l.config().temperature == 2.5f);
     CHECK(l.config().mask == MaskKind::Causal);
     CHECK(l.config().position == PositionKind::Learned);
+    CHECK(l.multi_head().heads() == 2);
+    CHECK(l.multi_head().selected() == 1);
     CHECK(l.selected_token() == 2);
     CHECK(s.prefs().theme == Theme::Dark);
     CHECK(fragment_of(s) ==
-          "s=the%20cat%20sat&stage=softmax&lang=en&layers=search,qkv&model=untrained&dk=8&t=2.5&mask=causal&pos=learned&tok=2&theme=dark");
+          "s=the%20cat%20sat&stage=softmax&lang=en&layers=search,qkv&model=untrained&dk=8&t=2.5&mask=causal&pos=learned&heads=2&head=2&tok=2&theme=dark");
 
     // Written back and read into a fresh session: the same state.
     Session t;
@@ -191,6 +197,16 @@ TEST_CASE("fragment: a value the session refuses is reported and changes nothing
     apply_fragment(s, parse_fragment("s=%20%20%20&tok=40"), &warnings);  // blank sentence; token past the end
     CHECK(warnings.size() == 2);
     CHECK(state_json(s) == before);
+}
+
+TEST_CASE("fragment: a head beyond the heads in use is refused and changes nothing") {
+    Session s;
+    std::vector<std::string> warnings;
+    apply_fragment(s, parse_fragment("heads=2&head=3"), &warnings);  // head 3 of 2
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0].find("head") != std::string::npos);
+    CHECK(s.lesson().multi_head().heads() == 2);
+    CHECK(s.lesson().multi_head().selected() == 0);
 }
 
 TEST_CASE("fragment: temperatures are written as the shortest decimal that reads back exactly") {

@@ -8,8 +8,9 @@ using namespace capiton;
 
 TEST_CASE("stage ids are in lesson order and round-trip") {
     const char* expected[] = {"seq2seq", "similarity", "tokens", "embedding", "projection", "scores",
-                              "scale",   "mask",       "softmax", "weighting", "output",    "training"};
-    REQUIRE(count_of<Stage>() == 12);
+                              "scale",   "mask",       "softmax", "weighting", "output",    "heads",
+                              "block",   "training"};
+    REQUIRE(count_of<Stage>() == 14);
     for (std::size_t i = 0; i < count_of<Stage>(); ++i) {
         CHECK(std::string(id_of(all_of<Stage>()[i])) == expected[i]);
         Stage st;

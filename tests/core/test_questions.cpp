@@ -25,6 +25,21 @@ TEST_CASE("every formula stage has a question with a valid answer; the first two
     }
 }
 
+TEST_CASE("the heads question: each head's output row is d_model / H wide, whatever the number of heads") {
+    for (int heads : kHeadCounts) {
+        Lesson s;
+        REQUIRE(s.set_heads(heads).ok());
+        Question q;
+        REQUIRE(question_for(s, Stage::Heads, &q));
+        CAPTURE(heads);
+        const long width = s.multi_head().pass().heads[0].O.cols();  // what the pass made
+        CHECK(std::stol(q.options[static_cast<std::size_t>(q.correct)]) == width);
+        CHECK(width * heads == s.multi_head().pass().C.cols());  // side by side they make C
+        for (std::size_t i = 0; i < q.options.size(); ++i)
+            for (std::size_t j = i + 1; j < q.options.size(); ++j) CHECK(q.options[i] != q.options[j]);
+    }
+}
+
 TEST_CASE("computed answers agree with the numbers") {
     Lesson s;
     Question q;

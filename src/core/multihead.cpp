@@ -1,0 +1,68 @@
+#include "multihead.h"
+
+#include <algorithm>
+
+#include "embedding.h"
+#include "world.h"
+
+namespace capiton {
+
+namespace {
+constexpr std::uint64_t kSeededBlock = 2025;  // the untrained parameters' seed (as the lesson's weight seed)
+constexpr int kDModel = 8, kDFf = 32;          // the seeded block's sizes when no preset gives them
+}  // namespace
+
+MultiHead::MultiHead() {
+    shape_.heads = kDefaultHeads;
+    load();
+}
+
+Status MultiHead::set_heads(int heads) {
+    if (std::find(kHeadCounts.begin(), kHeadCounts.end(), heads) == kHeadCounts.end())
+        return {"The number of heads must be 1, 2 or 4.", "error.heads"};
+    shape_.heads = heads;
+    selected_ = 0;
+    load();
+    return {};
+}
+
+Status MultiHead::select_head(int head) {
+    if (head < 0 || head >= shape_.heads) return {"No head has that number.", "error.head"};
+    selected_ = head;
+    return {};
+}
+
+void MultiHead::set_trained(bool trained) {
+    if (trained == trained_wanted_) return;
+    trained_wanted_ = trained;
+    load();
+}
+
+void MultiHead::load() {
+    trained_ = false;
+    words_.vocab = world_vocabulary();
+    shape_.vocab = static_cast<int>(words_.vocab.size());
+    shape_.d_model = kDModel;
+    shape_.d_ff = kDFf;
+    shape_.classes = 2;
+    params_ = init_block_params(shape_, kSeededBlock + static_cast<std::uint64_t>(shape_.heads));
+    run(tokens_);
+}
+
+void MultiHead::run(const std::vector<std::string>& tokens) {
+    tokens_ = tokens;
+    const int n = static_cast<int>(tokens.size());
+    E_ = Matrix::Zero(n, shape_.d_model);
+    unknown_.assign(tokens.size(), true);
+    for (int i = 0; i < n; ++i)
+        if (const int id = vocab_index(words_, tokens[static_cast<std::size_t>(i)]); id >= 0) {
+            E_.row(i) = params_.E.row(id);
+            unknown_[static_cast<std::size_t>(i)] = false;
+        }
+    P_ = positional_encoding(n, shape_.d_model);
+    pass_ = block_pass(params_, shape_, Matrix(E_ + P_));
+}
+
+bool MultiHead::unknown(int i) const { return i >= 0 && i < static_cast<int>(unknown_.size()) && unknown_[static_cast<std::size_t>(i)]; }
+
+}  // namespace capiton
