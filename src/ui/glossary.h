@@ -7,10 +7,11 @@
 
 namespace capiton::ui {
 
-inline constexpr std::array<const char*, 21> kGlossary = {
-    "token",     "embedding",   "position",   "qkv",     "parameter",     "weight",   "dot",
-    "logits",    "softmax",     "one_hot",    "temperature", "mask",      "dims",     "self",
-    "cross",     "loss",        "gradient",   "eta",     "adam",          "head_out", "world",
+inline constexpr std::array<const char*, 26> kGlossary = {
+    "token",      "embedding", "position", "qkv",        "parameter", "weight",   "dot",
+    "logits",     "softmax",   "one_hot",  "temperature", "mask",     "dims",     "self",
+    "cross",      "multi_head", "w_o",     "residual",   "layer_norm", "ffn",     "loss",
+    "gradient",   "eta",       "adam",     "head_out",   "world",
 };
 
 }  // namespace capiton::ui

@@ -112,9 +112,39 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             ImGui::TextColored(*muted, "%s", TF("explain.sinusoid_note", e.position, e.col + 1, e.col - e.col % 2,
                                                   s.lesson().config().d_model).c_str());
             break;
-        case ExplanationKind::Sum:
-            ImGui::TextUnformatted(TF("explain.sum", num(e.a[0]).c_str(), num(e.b[0]).c_str()).c_str());
+        case ExplanationKind::Sum: {
+            const char* key = e.matrix == MatrixId::Residual1 ? "explain.residual1"
+                              : e.matrix == MatrixId::Residual2 ? "explain.residual2"
+                                                                : "explain.sum";
+            ImGui::TextUnformatted(TF(key, num(e.a[0]).c_str(), num(e.b[0]).c_str()).c_str());
+            if (e.matrix != MatrixId::X && e.matrix != MatrixId::BlockX) paragraph(T("explain.residual_note"), tip_w, muted);
             break;
+        }
+        case ExplanationKind::Concat:
+            ImGui::TextUnformatted(TF("explain.concat", e.head + 1, axis_label(s, Axis::Tokens, e.row).c_str(), e.head_col + 1).c_str());
+            paragraph(TF("explain.concat_note", e.head + 1, e.col + 1).c_str(), tip_w, muted);
+            break;
+        case ExplanationKind::Affine:
+            ImGui::TextUnformatted(TF(e.relu ? "explain.hidden" : "explain.ffn", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1).c_str());
+            product_lines(e.a, e.b, nullptr);
+            ImGui::TextUnformatted(TF("explain.bias", num(e.bias).c_str()).c_str());
+            if (e.relu) {
+                double sum = e.bias;
+                for (std::size_t k = 0; k < e.a.size(); ++k) sum += static_cast<double>(e.a[k]) * e.b[k];
+                ImGui::TextUnformatted(TF("explain.relu", num(static_cast<float>(sum)).c_str(), num(e.value).c_str()).c_str());
+                paragraph(T("explain.relu_note"), tip_w, muted);
+            } else {
+                ImGui::Text("= %s", num(e.value).c_str());
+            }
+            break;
+        case ExplanationKind::LayerNorm: {
+            const std::size_t j = static_cast<std::size_t>(e.col);
+            ImGui::TextUnformatted(TF("explain.layer_norm", num(e.gain).c_str(), num(e.a[j]).c_str(), num(e.mean).c_str(),
+                                      num(e.rstd).c_str(), num(e.bias).c_str()).c_str());
+            paragraph(TF("explain.layer_norm_note", e.matrix == MatrixId::Norm1 ? "R1" : "R2", num(e.mean).c_str(),
+                         num(1.0f / e.rstd).c_str()).c_str(), tip_w, muted);
+            break;
+        }
         case ExplanationKind::Parameter:
             paragraph(T("explain.parameter"), tip_w, muted);
             break;
@@ -131,6 +161,18 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
                 std::vector<std::string> labels;
                 for (std::size_t k = 0; k < tok.size(); ++k) labels.push_back(axis_label(s, Axis::Tokens, static_cast<int>(k)));
                 product_lines(e.a, e.b, &labels);
+            } else if (e.matrix == MatrixId::HeadOutput) {
+                ImGui::TextUnformatted(TF("explain.head_output", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1).c_str());
+                std::vector<std::string> labels;
+                for (std::size_t k = 0; k < tok.size(); ++k) labels.push_back(axis_label(s, Axis::Tokens, static_cast<int>(k)));
+                product_lines(e.a, e.b, &labels);
+            } else if (e.matrix == MatrixId::Mixed) {
+                ImGui::TextUnformatted(TF("explain.mixed", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1).c_str());
+                product_lines(e.a, e.b, nullptr);
+            } else if (e.matrix == MatrixId::HeadV) {
+                ImGui::TextUnformatted(TF("explain.head_v", axis_label(s, Axis::Tokens, e.row).c_str(),
+                                          s.lesson().multi_head().selected() + 1, e.col + 1).c_str());
+                product_lines(e.a, e.b, nullptr);
             } else {  // Q, K, V
                 const char* w = id_of(e.matrix == MatrixId::Q ? MatrixId::W_Q : e.matrix == MatrixId::K ? MatrixId::W_K : MatrixId::W_V);
                 ImGui::TextUnformatted(TF("explain.projection", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1, w).c_str());

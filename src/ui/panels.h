@@ -35,6 +35,10 @@ void softmax_panel(Session& s, View& v);
 void weighting_panel(Session& s);
 void output_panel(Session& s);
 
+// ---- the layer real models use (panels_block.cpp) ------------------------------------------------
+void heads_panel(Session& s);  // 1, 2 or 4 heads side by side, their outputs joined and mixed by W_O
+void block_panel(Session& s);  // residual, layer norm, feed-forward, residual, layer norm
+
 // ---- alongside ---------------------------------------------------------------------------------------
 void layer_notes(Session& s);                           // panels_layers.cpp
 void scale_experiment_panel(Session& s, View& v);       // panels_experiments.cpp (the scale stage)

@@ -8,7 +8,7 @@
 //   window-free wrap.{h,cpp} (CJK line breaking), format.{h,cpp} (numbers, labels), layout.h (layout
 //               numbers and arithmetic) — unit-tested in tests/ui
 //   content     panels.h: header.cpp, panels_prelude.cpp, panels_formula.cpp, panels_layers.cpp,
-//               panels_experiments.cpp, panels_questions.cpp, panels_training.cpp
+//               panels_block.cpp, panels_experiments.cpp, panels_questions.cpp, panels_training.cpp
 #include "ui/ui.h"
 
 #include <imgui.h>
@@ -41,6 +41,8 @@ void stage_body(Session& s, View& v) {
         case Stage::Softmax: softmax_panel(s, v); break;
         case Stage::Weighting: weighting_panel(s); break;
         case Stage::Output: output_panel(s); break;
+        case Stage::Heads: heads_panel(s); break;
+        case Stage::Block: block_panel(s); break;
         case Stage::Training: training_panel(s, v); break;
     }
 }
@@ -108,7 +110,7 @@ void draw(Session& s, View& v) {
     paragraph(T(stage_key(s.lesson().stage(), "formula")), text_w);
     ImGui::PopFont();
     export_buttons(s, v);
-    const bool formula = s.lesson().stage() >= Stage::Tokens && s.lesson().stage() <= Stage::Output;
+    const bool formula = s.lesson().stage() >= Stage::Tokens && s.lesson().stage() <= Stage::Block;  // and the block's stages
     if (formula) model_switch(s);
     paragraph(T(stage_key(s.lesson().stage(), "body")), text_width(ImGui::GetContentRegionAvail().x));
     if (const std::string buys = stage_key(s.lesson().stage(), "buys"); catalog().has(buys))  // what attention buys
