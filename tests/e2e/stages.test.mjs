@@ -1,9 +1,9 @@
 // Stages and layers: the mask stage's switch, the seq2seq and similarity stages' controls, the
 // annotation layers (search engine, signifier, apple, why Q/K/V), the experiments (temperature,
-// √d_k, overflow) and the predict-then-check questions.
+// √d_k, overflow), the predict-then-check questions, positions, and the heads and block stages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_TOKENS, capiton, clickWidget, drag, frames, openPage, ready, rect, screenshot, state }
+import { DEFAULT_TOKENS, capiton, cellCentre, clickWidget, drag, frames, openPage, ready, rect, screenshot, state }
   from './harness.mjs';
 
 test('clicking "causal" on the mask stage masks the future with -Infinity', async () => {
@@ -257,4 +257,52 @@ test('position: the four kinds on the embedding stage; no position ignores order
   assert.ok(Math.abs(r.a[0] * Math.cos(angle) - r.a[1] * Math.sin(angle) - r.value) < 1e-4);
   await screenshot(p, 'position-rope-scores.png');
   await p.waitForFunction(() => location.hash.includes('pos=rope'));
+});
+
+test('heads: 1, 2 or 4 heads side by side, the chosen head looked at closely, C and W_O explained; the block below', async () => {
+  const p = await openPage(1366, 1700, { path: '#stage=heads' });
+  let s = await state(p);
+  assert.equal(s.heads.count, 4);
+  assert.equal(s.heads.weights.length, 4);
+  for (const w of s.heads.weights) for (const row of w) assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-4);
+  assert.equal(s.matrices.concat[0].length, s.heads.d_model);
+  for (const h of [1, 2, 3, 4]) await rect(p, `grid:head${h}`);
+  await clickWidget(p, 'head:3');
+  s = await state(p);
+  assert.equal(s.heads.selected, 3);
+  assert.deepEqual(s.matrices.head_weights, s.heads.weights[2]);
+  assert.deepEqual(s.matrices.head_output, s.heads.outputs[2]);
+  await p.waitForFunction(() => location.hash.includes('head=3'));
+  // hovering a cell of C names the head it was copied from
+  const n = s.tokens.length, d = s.heads.d_model;
+  const [x, y] = await cellCentre(p, 'concat', 1, d - 1, n, d);
+  await p.mouse.move(x, y);
+  await frames(p, 4);
+  assert.deepEqual((await state(p)).hover, { matrix: 'concat', row: 1, col: d - 1 });
+  const e = await capiton(p, 'explain', 'concat', 1, d - 1);
+  assert.equal(e.kind, 'concat');
+  assert.equal(e.head, 3);  // from 0: the last of four heads
+  assert.equal(e.value, s.heads.outputs[3][1][s.heads.d_k - 1]);
+  const m = await capiton(p, 'explain', 'mixed', 2, 0);
+  assert.deepEqual(m.operands.map((o) => o.matrix), ['concat', 'W_O']);
+  await screenshot(p, 'heads-4.png');
+  await clickWidget(p, 'heads:2');
+  s = await state(p);
+  assert.equal(s.heads.count, 2);
+  assert.equal(s.heads.selected, 1);  // back to the first head
+  assert.equal(s.heads.d_k, s.heads.d_model / 2);
+  assert.equal(await rect(p, 'grid:head3', { missingOk: true }), null);
+  await capiton(p, 'setLanguage', 'zh');
+  await capiton(p, 'goTo', 'block');
+  await frames(p, 3);
+  s = await state(p);
+  for (const name of ['block_X', 'residual1', 'norm1', 'hidden', 'ffn', 'residual2', 'norm2']) await rect(p, `grid:${name}`);
+  for (const row of s.matrices.hidden) for (const x of row) assert.ok(x >= 0, 'ReLU leaves no negative number');
+  const r = s.matrices.residual1[2], xrow = s.matrices.block_X[2], mrow = s.matrices.mixed[2];
+  for (let j = 0; j < r.length; ++j) assert.ok(Math.abs(r[j] - xrow[j] - mrow[j]) < 1e-5);
+  const ln = await capiton(p, 'explain', 'norm2', 0, 1);
+  assert.equal(ln.kind, 'layerNorm');
+  const mean = ln.a.reduce((a, b) => a + b, 0) / ln.a.length;
+  assert.ok(Math.abs(ln.mean - mean) < 1e-5);
+  assert.ok(await screenshot(p, 'block-zh.png') > 200);
 });
