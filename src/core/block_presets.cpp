@@ -1,0 +1,103 @@
+#include "block_presets.h"
+
+#include <cstdio>
+#include <cstring>
+
+namespace capiton {
+
+namespace {
+
+struct BlockPresetData {
+    int heads;
+    int tensors[BlockParams<float>::kTensors][2];  // rows, cols of E, W_Q, …, b_C
+    const float* values;                           // all tensors, one after the other, row-major
+    float early[kEarlyCount];                      // the loss after each of kEarlySteps
+};
+
+#include "block_presets.inc"
+
+const BlockPresetData* preset_data(int heads) {
+    for (const BlockPresetData& d : kBlockPresetData)
+        if (d.heads == heads) return &d;
+    return nullptr;
+}
+
+}  // namespace
+
+const BlockPresetRun* block_preset_run(int heads) {
+    for (const BlockPresetRun& r : kBlockPresetRuns)
+        if (r.heads == heads) return &r;
+    return nullptr;
+}
+
+bool load_block_preset(int heads, BlockParams<float>* out, BlockTask* task, BlockShape* shape) {
+    const BlockPresetData* d = preset_data(heads);
+    const BlockPresetRun* r = block_preset_run(heads);
+    if (!d || !r) return false;
+    const float* v = d->values;
+    for (int t = 0; t < BlockParams<float>::kTensors; ++t) {
+        Matrix& m = out->tensor(t);
+        m.resize(d->tensors[t][0], d->tensors[t][1]);
+        std::memcpy(m.data(), v, sizeof(float) * static_cast<std::size_t>(m.size()));
+        v += m.size();
+    }
+    if (task || shape) {
+        BlockTask t = block_world_task(r->seed);
+        if (shape) *shape = block_world_shape(t, heads);
+        if (task) *task = std::move(t);
+    }
+    return true;
+}
+
+bool block_preset_early_losses(int heads, float out[kEarlyCount]) {
+    const BlockPresetData* d = preset_data(heads);
+    if (!d) return false;
+    for (int k = 0; k < kEarlyCount; ++k) out[k] = d->early[k];
+    return true;
+}
+
+std::vector<HeadJob> block_preset_head_jobs(int heads, Language language) {
+    BlockParams<float> p;
+    BlockTask task;
+    BlockShape shape;
+    if (!load_block_preset(heads, &p, &task, &shape)) return {};
+    std::vector<WorldSentence> held;
+    for (WorldSentence& s : world_sentences(kHeadJobDraw, true, 1000))
+        if (s.language == language) held.push_back(std::move(s));
+    return head_jobs(p, shape, task, held);
+}
+
+std::string block_presets_source() {
+    std::string o = "// Written by scripts/make-presets from capiton::kBlockPresetRuns (src/core/block_presets.h). Do not edit.\n";
+    std::string table = "constexpr BlockPresetData kBlockPresetData[] = {\n";
+    for (const BlockPresetRun& r : kBlockPresetRuns) {
+        BlockTrainer t(r.heads, r.lr, r.seed, r.steps);
+        t.run(r.steps, r.batch);
+        const std::string name = "k_heads_" + std::to_string(r.heads);
+        o += "constexpr float " + name + "[] = {";
+        int count = 0;
+        char buf[32];
+        for (int i = 0; i < BlockParams<float>::kTensors; ++i) {
+            const Matrix& m = t.params.tensor(i);
+            for (Eigen::Index k = 0; k < m.size(); ++k) {
+                std::snprintf(buf, sizeof buf, "%.9gf,", static_cast<double>(m.data()[k]));
+                o += (count++ % 8 == 0 ? "\n    " : " ") + std::string(buf);
+            }
+        }
+        o += "\n};\n";
+        table += "    {" + std::to_string(r.heads) + ", {";
+        for (int i = 0; i < BlockParams<float>::kTensors; ++i)
+            table += (i ? ", {" : "{") + std::to_string(t.params.tensor(i).rows()) + ", " +
+                     std::to_string(t.params.tensor(i).cols()) + "}";
+        table += "}, " + name + ", {";
+        for (int k = 0; k < kEarlyCount; ++k) {
+            const int step = kEarlySteps[k];
+            std::snprintf(buf, sizeof buf, "%.9gf", step <= r.steps ? static_cast<double>(t.losses[static_cast<std::size_t>(step - 1)]) : 0.0);
+            table += (k ? ", " : "") + std::string(buf);
+        }
+        table += "}},\n";
+    }
+    return o + table + "};\n";
+}
+
+}  // namespace capiton

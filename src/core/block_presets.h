@@ -1,0 +1,55 @@
+// capiton core: the multi-head small world (block_train.h), trained, for 1, 2 and 4 heads.
+//
+// Each preset is the result of one fixed training run (kBlockPresetRuns below), stored in
+// block_presets.inc (written by scripts/make-presets; do not edit by hand).
+// tests/core/test_block_train.cpp checks that the training code reproduces them and that the heads
+// do the jobs docs/small-world.md says they do.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "block_train.h"
+#include "presets.h"
+
+namespace capiton {
+
+// How each preset was made: BlockTrainer(heads, lr, seed, steps).run(steps, batch) — the rate falls
+// linearly to lr / 10 over the run. Each seed is the best of seeds 1–12 on held-out sentences (draw
+// 777): the highest worst share among the best family head's and the best previous-word head's, in
+// either language (bench/block-seeds; docs/small-world.md). For 2 heads, seed 4 scored higher (0.889
+// against 0.864) but its family head's row of "apple" in the lesson's "I ate an apple" peaked on
+// "an" (0.54; "ate" 0.17): seed 12 is the best seed that finds the answer in all four of the lesson's
+// sentences (tests/core/test_block_train.cpp).
+struct BlockPresetRun {
+    int heads;
+    float lr;
+    int steps;
+    int batch;
+    std::uint64_t seed;
+};
+inline constexpr BlockPresetRun kBlockPresetRuns[] = {
+    {1, 0.02f, 3000, 32, 6},
+    {2, 0.02f, 3000, 32, 12},
+    {4, 0.02f, 3000, 32, 11},
+};
+
+const BlockPresetRun* block_preset_run(int heads);  // nullptr for a head count without a preset
+
+// The trained parameters for `heads` heads, and (when asked) the task they answer (vocabulary,
+// classes, sentences) and the block's shape. False when there is no such preset.
+bool load_block_preset(int heads, BlockParams<float>* out, BlockTask* task = nullptr, BlockShape* shape = nullptr);
+
+// The run's loss after each of kEarlySteps (presets.h), recorded natively with the preset.
+bool block_preset_early_losses(int heads, float out[kEarlyCount]);
+
+// What each head of a preset learned (head_jobs, block_train.h), measured on held-out sentences of
+// one language (world_sentences(kHeadJobDraw, true, 1000) without the pronoun family). Empty for a
+// head count without a preset.
+inline constexpr std::uint64_t kHeadJobDraw = 777;
+std::vector<HeadJob> block_preset_head_jobs(int heads, Language language);
+
+// block_presets.inc as scripts/make-presets writes it (floats with 9 significant digits).
+std::string block_presets_source();
+
+}  // namespace capiton
