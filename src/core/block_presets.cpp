@@ -1,5 +1,6 @@
 #include "block_presets.h"
 
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -7,11 +8,14 @@ namespace capiton {
 
 namespace {
 
+// The tensors the lesson shows: every one but the output head (W_C, b_C: the last two).
+constexpr int kShown = BlockParams<float>::kTensors - 2;
+
 struct BlockPresetData {
     int heads;
-    int tensors[BlockParams<float>::kTensors][2];  // rows, cols of E, W_Q, …, b_C
-    const float* values;                           // all tensors, one after the other, row-major
-    float early[kEarlyCount];                      // the loss after each of kEarlySteps
+    int tensors[kShown][2];       // rows, cols of E, W_Q, …, b2
+    const std::uint16_t* values;  // all of them, one after the other, row-major, as half_bits
+    float early[kEarlyCount];     // the loss after each of kEarlySteps
 };
 
 #include "block_presets.inc"
@@ -34,13 +38,14 @@ bool load_block_preset(int heads, BlockParams<float>* out, BlockTask* task, Bloc
     const BlockPresetData* d = preset_data(heads);
     const BlockPresetRun* r = block_preset_run(heads);
     if (!d || !r) return false;
-    const float* v = d->values;
-    for (int t = 0; t < BlockParams<float>::kTensors; ++t) {
+    const std::uint16_t* v = d->values;
+    for (int t = 0; t < kShown; ++t) {
         Matrix& m = out->tensor(t);
         m.resize(d->tensors[t][0], d->tensors[t][1]);
-        std::memcpy(m.data(), v, sizeof(float) * static_cast<std::size_t>(m.size()));
-        v += m.size();
+        for (Eigen::Index k = 0; k < m.size(); ++k) m.data()[k] = from_half(*v++);
     }
+    out->W_C.resize(0, 0);  // load_block_classifier() (tests only)
+    out->b_C.resize(0, 0);
     if (task || shape) {
         BlockTask t = block_world_task(r->seed);
         if (shape) *shape = block_world_shape(t, heads);
@@ -56,6 +61,40 @@ bool block_preset_early_losses(int heads, float out[kEarlyCount]) {
     return true;
 }
 
+// IEEE 754 binary16: 1 sign bit, 5 exponent bits (bias 15), 10 fraction bits.
+std::uint16_t half_bits(float x) {
+    std::uint32_t f;
+    std::memcpy(&f, &x, sizeof f);
+    const std::uint32_t sign = (f >> 16) & 0x8000u;
+    const std::uint32_t mag = f & 0x7fffffffu;
+    if (mag >= 0x7f800000u) return static_cast<std::uint16_t>(sign | 0x7c00u | (mag > 0x7f800000u ? 0x200u : 0u));  // inf, NaN
+    if (mag >= 0x477ff000u) return static_cast<std::uint16_t>(sign | 0x7c00u);  // rounds past 65504: inf
+    if (mag < 0x38800000u) {  // below 2⁻¹⁴: a subnormal half (or 0), the fraction shifted into place
+        if (mag < 0x33000000u) return static_cast<std::uint16_t>(sign);  // below half the smallest subnormal
+        const std::uint32_t mant = (mag & 0x7fffffu) | 0x800000u;
+        const int shift = 126 - static_cast<int>(mag >> 23);  // 14 + (the distance below 2⁻¹⁴), ≥ 14
+        const std::uint32_t half = mant >> shift, rest = mant & ((1u << shift) - 1u), mid = 1u << (shift - 1);
+        return static_cast<std::uint16_t>(sign | (half + (rest > mid || (rest == mid && (half & 1u)) ? 1u : 0u)));
+    }
+    // normal: re-bias the exponent (127 → 15) and round the 23-bit fraction to 10 bits, ties to even
+    const std::uint32_t rebased = mag - 0x38000000u;  // (exponent − 112) << 23
+    const std::uint32_t half = rebased >> 13, rest = rebased & 0x1fffu;
+    return static_cast<std::uint16_t>(sign | (half + (rest > 0x1000u || (rest == 0x1000u && (half & 1u)) ? 1u : 0u)));
+}
+
+float from_half(std::uint16_t h) {
+    const std::uint32_t sign = static_cast<std::uint32_t>(h & 0x8000u) << 16;
+    const std::uint32_t exp = (h >> 10) & 0x1fu, frac = h & 0x3ffu;
+    float out;
+    if (exp == 0) {  // zero or subnormal: frac · 2⁻²⁴
+        out = std::ldexp(static_cast<float>(frac), -24);
+        return sign ? -out : out;
+    }
+    const std::uint32_t f = sign | (exp == 31 ? 0x7f800000u | (frac << 13) : ((exp + 112u) << 23) | (frac << 13));
+    std::memcpy(&out, &f, sizeof out);
+    return out;
+}
+
 std::vector<HeadJob> block_preset_head_jobs(int heads, Language language) {
     BlockParams<float> p;
     BlockTask task;
@@ -67,26 +106,32 @@ std::vector<HeadJob> block_preset_head_jobs(int heads, Language language) {
     return head_jobs(p, shape, task, held);
 }
 
-std::string block_presets_source() {
-    std::string o = "// Written by scripts/make-presets from capiton::kBlockPresetRuns (src/core/block_presets.h). Do not edit.\n";
-    std::string table = "constexpr BlockPresetData kBlockPresetData[] = {\n";
+std::string block_presets_source(bool classifier) {
+    std::string o = std::string("// Written by scripts/make-presets from capiton::kBlockPresetRuns (src/core/block_presets.h). Do not edit.\n");
+    std::string table = classifier ? "constexpr BlockClassifierData kBlockClassifierData[] = {\n" : "constexpr BlockPresetData kBlockPresetData[] = {\n";
+    char buf[32];
     for (const BlockPresetRun& r : kBlockPresetRuns) {
         BlockTrainer t(r.heads, r.lr, r.seed, r.steps);
         t.run(r.steps, r.batch);
-        const std::string name = "k_heads_" + std::to_string(r.heads);
-        o += "constexpr float " + name + "[] = {";
+        const std::string name = (classifier ? "k_classifier_" : "k_heads_") + std::to_string(r.heads);
+        o += (classifier ? "constexpr float " : "constexpr std::uint16_t ") + name + "[] = {";
         int count = 0;
-        char buf[32];
-        for (int i = 0; i < BlockParams<float>::kTensors; ++i) {
+        for (int i = classifier ? kShown : 0; i < (classifier ? BlockParams<float>::kTensors : kShown); ++i) {
             const Matrix& m = t.params.tensor(i);
             for (Eigen::Index k = 0; k < m.size(); ++k) {
-                std::snprintf(buf, sizeof buf, "%.9gf,", static_cast<double>(m.data()[k]));
-                o += (count++ % 8 == 0 ? "\n    " : " ") + std::string(buf);
+                if (classifier) std::snprintf(buf, sizeof buf, "%.9gf,", static_cast<double>(m.data()[k]));
+                else std::snprintf(buf, sizeof buf, "0x%04x,", static_cast<unsigned>(half_bits(m.data()[k])));
+                o += (count++ % (classifier ? 8 : 12) == 0 ? "\n    " : " ") + std::string(buf);
             }
         }
         o += "\n};\n";
-        table += "    {" + std::to_string(r.heads) + ", {";
-        for (int i = 0; i < BlockParams<float>::kTensors; ++i)
+        table += "    {" + std::to_string(r.heads) + ", ";
+        if (classifier) {
+            table += "{" + std::to_string(t.params.W_C.rows()) + ", " + std::to_string(t.params.W_C.cols()) + "}, " + name + "},\n";
+            continue;
+        }
+        table += "{";
+        for (int i = 0; i < kShown; ++i)
             table += (i ? ", {" : "{") + std::to_string(t.params.tensor(i).rows()) + ", " +
                      std::to_string(t.params.tensor(i).cols()) + "}";
         table += "}, " + name + ", {";

@@ -343,7 +343,7 @@ std::vector<HeadJob> head_jobs(const BlockParams<float>& p, const BlockShape& sh
         if (s.family == WorldFamily::Pronoun) continue;
         const BlockExample ex = block_example(task, s, s.query);
         if (std::find(ex.ids.begin(), ex.ids.end(), -1) != ex.ids.end()) continue;
-        const BlockForward<float> f = block_forward(p, sh, ex);
+        const BlockPass<float> f = block_pass(p, sh, block_input(task, p, s.tokens));  // the weights only: no output head needed
         const int n = static_cast<int>(ex.ids.size());
         for (std::size_t h = 0; h < jobs.size(); ++h) {
             const Matrix& A = f.heads[h].A;

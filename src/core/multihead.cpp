@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "block_presets.h"
 #include "embedding.h"
 #include "world.h"
 
@@ -9,7 +10,6 @@ namespace capiton {
 
 namespace {
 constexpr std::uint64_t kSeededBlock = 2025;  // the untrained parameters' seed (as the lesson's weight seed)
-constexpr int kDModel = 8, kDFf = 32;          // the seeded block's sizes when no preset gives them
 }  // namespace
 
 MultiHead::MultiHead() {
@@ -39,13 +39,14 @@ void MultiHead::set_trained(bool trained) {
 }
 
 void MultiHead::load() {
-    trained_ = false;
     words_.vocab = world_vocabulary();
     shape_.vocab = static_cast<int>(words_.vocab.size());
-    shape_.d_model = kDModel;
-    shape_.d_ff = kDFf;
-    shape_.classes = 2;
-    params_ = init_block_params(shape_, kSeededBlock + static_cast<std::uint64_t>(shape_.heads));
+    shape_.d_model = kBlockDModel;  // the presets' sizes, trained or not, so the switch compares like with like
+    shape_.d_ff = kBlockDff;
+    shape_.classes = 0;  // the output head is not shown (nor shipped: block_presets.h)
+    trained_ = trained_wanted_ && load_block_preset(shape_.heads, &params_);
+    if (!trained_) params_ = init_block_params(shape_, kSeededBlock + static_cast<std::uint64_t>(shape_.heads));
+    for (auto& j : jobs_) j.clear();
     run(tokens_);
 }
 
@@ -61,6 +62,19 @@ void MultiHead::run(const std::vector<std::string>& tokens) {
         }
     P_ = positional_encoding(n, shape_.d_model);
     pass_ = block_pass(params_, shape_, Matrix(E_ + P_));
+}
+
+const std::vector<HeadJob>& MultiHead::jobs(Language language) const {
+    std::vector<HeadJob>& out = jobs_[static_cast<std::size_t>(language)];
+    if (out.empty()) {
+        BlockTask words;  // head_jobs reads the vocabulary only
+        words.vocab = words_.vocab;
+        std::vector<WorldSentence> held;
+        for (WorldSentence& s : world_sentences(kHeadJobDraw, true, 1000))
+            if (s.language == language) held.push_back(std::move(s));
+        out = head_jobs(params_, shape_, words, held);
+    }
+    return out;
 }
 
 bool MultiHead::unknown(int i) const { return i >= 0 && i < static_cast<int>(unknown_.size()) && unknown_[static_cast<std::size_t>(i)]; }

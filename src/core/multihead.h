@@ -4,9 +4,10 @@
 // The formula stages follow one head of the small world's model. These two stages show the layer real
 // models use: H heads side by side (1, 2 or 4, each d_k = d_model / H wide), their outputs glued
 // together and mixed by W_O, then residual, layer norm, feed-forward, residual, layer norm. The
-// parameters are a model of its own, trained on the same small world with H heads (a preset per H),
-// or seeded random numbers of the same sizes when the lesson's model switch says untrained. Its
-// positions are always the sinusoidal ones it learned with; a word it never saw gets a zero row.
+// parameters are a model of its own, trained on the same small world with H heads (block_presets.h:
+// a preset per H, d_model 16), or seeded random numbers of the same sizes when the lesson's model
+// switch says untrained. Its positions are always the sinusoidal ones it learned with; a word it never
+// saw gets a zero row.
 #pragma once
 
 #include <array>
@@ -14,6 +15,8 @@
 #include <vector>
 
 #include "block.h"
+#include "block_train.h"
+#include "ids.h"
 #include "status.h"
 #include "train.h"
 
@@ -41,6 +44,9 @@ public:
     const Matrix& token_embedding() const { return E_; }  // (n, d_model) the rows of E (zero: unknown)
     const Matrix& position() const { return P_; }         // (n, d_model) the sinusoidal rows
     bool unknown(int i) const;  // token i is not in the model's vocabulary
+    // What each head does (block_train.h: head_jobs), measured on held-out sentences of one language
+    // (block_presets.h: kHeadJobDraw), computed once per language and parameters.
+    const std::vector<HeadJob>& jobs(Language language) const;
 
 private:
     void load();  // params_ for shape_.heads and trained_wanted_, then the pass again
@@ -54,6 +60,7 @@ private:
     std::vector<bool> unknown_;
     int selected_ = 0;
     bool trained_wanted_ = true, trained_ = false;
+    mutable std::vector<HeadJob> jobs_[2];  // per language (ids.h), empty until asked
 };
 
 }  // namespace capiton

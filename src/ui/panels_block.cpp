@@ -71,6 +71,15 @@ void heads_panel(Session& s) {
         if (ImGui::RadioButton(TF("heads.head", h + 1).c_str(), &selected, h)) (void)s.select_head(h);
         record_item("head:" + std::to_string(h + 1));
     }
+    // What each head does, measured on held-out sentences in the language on screen.
+    for (const HeadJob& j : mh.jobs(s.prefs().language)) {
+        const auto pct = [](float share) { return static_cast<int>(share * 100.0f + 0.5f); };
+        const std::string line =
+            j.job == HeadJobKind::Mixed ? TF("heads.job.mixed", j.head + 1, pct(j.family), pct(j.previous), pct(j.self))
+            : TF((std::string("heads.job.") + head_job_id(j.job)).c_str(), j.head + 1,
+                 pct(j.job == HeadJobKind::Family ? j.family : j.job == HeadJobKind::Previous ? j.previous : j.self));
+        paragraph(line.c_str(), width, j.head == mh.selected() ? &theme().accent : &theme().muted);
+    }
     std::vector<std::string> names;
     for (int h = 0; h < mh.heads(); ++h) names.push_back(TF("heads.grid_name", h + 1));
     switch (mh.heads()) {  // draw_grids takes a fixed list

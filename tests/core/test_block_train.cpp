@@ -4,6 +4,7 @@
 #include <doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "core/block_presets.h"
@@ -184,15 +185,21 @@ TEST_CASE("block presets: the training code reproduces the stored weights (nativ
                 CHECK(t.losses[static_cast<std::size_t>(kEarlySteps[k] - 1)] == doctest::Approx(early[k]).epsilon(1e-3));
             }
         if (!kFullRerun) continue;
+        // the lesson's tensors are stored at half precision: the rerun, rounded the same way, within
+        // 1e-4 (natively: the same bits); the output head at full precision, within 1e-4
+        REQUIRE(load_block_classifier(r.heads, &stored));
         for (int i = 0; i < BlockParams<float>::kTensors; ++i) {
             CAPTURE(BlockParams<float>::name(i));
             REQUIRE(stored.tensor(i).rows() == t.params.tensor(i).rows());
             REQUIRE(stored.tensor(i).cols() == t.params.tensor(i).cols());
-            CHECK((stored.tensor(i) - t.params.tensor(i)).cwiseAbs().maxCoeff() <= 1e-4f);
+            Matrix rerun = t.params.tensor(i);
+            if (i < BlockParams<float>::kTensors - 2) rerun = rerun.unaryExpr([](float x) { return from_half(half_bits(x)); });
+            CHECK((stored.tensor(i) - rerun).cwiseAbs().maxCoeff() <= 1e-4f);
         }
     }
     BlockParams<float> none;
     CHECK_FALSE(load_block_preset(3, &none));
+    CHECK_FALSE(load_block_classifier(3, &none));
     CHECK(block_preset_run(3) == nullptr);
 }
 
@@ -208,8 +215,7 @@ Shares measure(const BlockParams<float>& p, const BlockShape& sh, const BlockTas
     std::vector<int> fam(static_cast<std::size_t>(sh.heads)), prev(fam.size());
     int fam_rows = 0, prev_rows = 0;
     for (const WorldSentence& s : ss) {
-        BlockExample ex = lesson_example(task, s.tokens);
-        const BlockForward<float> f = block_forward(p, sh, ex);
+        const BlockPass<float> f = block_pass(p, sh, block_input(task, p, s.tokens));
         const int n = static_cast<int>(s.tokens.size());
         ++fam_rows;
         prev_rows += n - 1;
@@ -261,6 +267,7 @@ TEST_CASE("block presets: the heads do different jobs, on the lesson's sentences
         BlockTask task;
         BlockShape sh;
         REQUIRE(load_block_preset(c.heads, &p, &task, &sh));
+        REQUIRE(load_block_classifier(c.heads, &p));
         for (const LessonSentence& ls : kLessonSentences) {
             const std::size_t fh = static_cast<std::size_t>(c.family[static_cast<int>(ls.language)]);
             CAPTURE(ls.words[static_cast<std::size_t>(ls.asks)]);
@@ -310,6 +317,7 @@ TEST_CASE("block presets: one head has to split its row between the answer and t
     BlockTask task;
     BlockShape sh;
     REQUIRE(load_block_preset(1, &p, &task, &sh));
+    REQUIRE(load_block_classifier(1, &p));
     for (Language l : {Language::En, Language::Zh}) {
         const Shares m = measure(p, sh, task, test_sentences(l));
         std::printf("  1 head, %s held-out: family %.3f, previous word %.3f\n", l == Language::En ? "en" : "zh",
@@ -328,4 +336,23 @@ TEST_CASE("block presets: one head has to split its row between the answer and t
     CHECK(jobs[1].job == HeadJobKind::Family);
     CHECK(block_preset_head_jobs(3, Language::En).empty());
     CHECK(std::string(head_job_id(HeadJobKind::Family)) == "family");
+}
+
+// Half precision as IEEE 754 binary16 defines it; the expected bit patterns are written out by hand.
+TEST_CASE("block presets: half precision rounds to nearest, ties to even, and reads back") {
+    CHECK(half_bits(1.0f) == 0x3c00);
+    CHECK(half_bits(-2.0f) == 0xc000);
+    CHECK(half_bits(0.0f) == 0x0000);
+    CHECK(half_bits(65504.0f) == 0x7bff);                 // the largest half
+    CHECK(half_bits(1e6f) == 0x7c00);                     // beyond it: infinity
+    CHECK(half_bits(0.333333343f) == 0x3555);             // 1/3 → 0.33325195…
+    CHECK(half_bits(1.0f + 1.0f / 2048.0f) == 0x3c00);    // exactly half-way: to the even 1.0
+    CHECK(half_bits(1.0f + 3.0f / 2048.0f) == 0x3c02);    // half-way again: to the even neighbour above
+    CHECK(half_bits(5.9604645e-8f) == 0x0001);            // 2⁻²⁴, the smallest subnormal
+    CHECK(half_bits(6.103515625e-5f) == 0x0400);          // 2⁻¹⁴, the smallest normal
+    CHECK(from_half(0x3555) == doctest::Approx(0.33325195).epsilon(1e-7));
+    CHECK(from_half(0x0001) == 5.9604645e-8f);
+    CHECK(from_half(0xfbff) == -65504.0f);
+    for (float x : {0.1f, -0.73f, 1.9f, -3.3e-3f, 7.5e-5f})  // within 2⁻¹¹ relative of the float
+        CHECK(std::fabs(from_half(half_bits(x)) - x) <= std::fabs(x) / 2048.0f);
 }
