@@ -372,7 +372,9 @@ int Decoder::greedy() {
 
 int Decoder::sample(float temperature, SplitMix64& rng) {
     const Eigen::RowVectorXf& pr = steps.back().probs;
-    const Eigen::RowVectorXd w = pr.cast<double>().array().pow(1.0 / static_cast<double>(temperature));
+    // (p / p_max)^(1/T): the same proportions as p^(1/T), but the largest is 1, so a low temperature
+    // cannot underflow every weight to 0
+    const Eigen::RowVectorXd w = (pr.cast<double>() / static_cast<double>(pr.maxCoeff())).array().pow(1.0 / static_cast<double>(temperature));
     const double u = static_cast<double>(rng.next() >> 11) * (1.0 / 9007199254740992.0) * w.sum();  // [0, Σw)
     double acc = 0.0;
     int chosen = static_cast<int>(w.size()) - 1;

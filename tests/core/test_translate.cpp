@@ -302,6 +302,7 @@ TEST_CASE("translate: sampled decoding is seeded; a low temperature is greedy, a
     const Translation greedy = translate_greedy(m, src, Language::En);
     CHECK(greedy.tokens == std::vector<std::string>{"I", "saw", "a", "bird", "in", "the", "sky"});
     CHECK(translate_sampled(m, src, Language::En, 0.05f, 1).tokens == greedy.tokens);
+    CHECK(translate_sampled(m, src, Language::En, 0.0f, 1).tokens == greedy.tokens);  // 0 reads as 0.001: no underflow
     int differ = 0;
     for (std::uint64_t seed = 1; seed <= 20; ++seed) {
         const Translation a = translate_sampled(m, src, Language::En, 3.0f, seed);
