@@ -182,11 +182,12 @@ const std::vector<WrittenPair>& written_pairs() {
 }  // namespace
 
 // Which row: the decoder step whose output is the word (teacher forced: its input is the word before
-// it, the language token for the first word). Measured on the preset: English → Chinese every one of
-// the 25 words; Chinese → English 23 of 25, including every word of 我在天空中看到一只鸟. The two
-// misses are places, and the weight is on the word after the place: "tree" puts 0.99 on 上 in
-// 树上有一只猫头鹰, "river" 0.76 on 中 in 他在河中看到一条鱼 (上 follows three places only, and
-// the little weight left on 树 tells which; docs/translation.md). The test holds the model to that.
+// it, the language token for the first word). Measured on the preset (seed 15): 24 of 25 words each
+// way, and every word of I saw a bird in the sky ↔ 我在天空中看到一只鸟. The two misses park their
+// weight on a function word and read the answer from what is left: 睡觉 puts 0.92 on "in" (0.03 on
+// "slept") in "a white duck slept in the pond yesterday"; "tree" 0.90 on 上 (0.03 on 树) in
+// 树上有一只猫头鹰 (上 follows only tree, mountain, meadow; docs/translation.md). The test holds the
+// model to that.
 TEST_CASE("translate: each content word's largest cross-attention weight is on the word it translates, both ways") {
     const Translator& m = preset();
     int words[2] = {}, hits[2] = {};
@@ -216,12 +217,12 @@ TEST_CASE("translate: each content word's largest cross-attention weight is on t
         }
     CHECK(words[0] == 25);
     CHECK(words[1] == 25);
-    CHECK(hits[0] == 25);
-    CHECK(hits[1] >= 23);
+    CHECK(hits[0] >= 24);
+    CHECK(hits[1] >= 24);
 }
 
-// Measured on the preset (seed 10), the 256 held-out pairs of task(): every sentence exactly right in
-// both directions; alignment shares 0.983 (en→zh) and 0.923 (zh→en). Thresholds leave room.
+// Measured on the preset (seed 15), the 256 held-out pairs of task(): every sentence exactly right in
+// both directions; alignment shares 0.983 (en→zh) and 0.958 (zh→en). Thresholds leave room.
 TEST_CASE("translate: held-out sentences, greedy, both directions; alignment shares") {
     const Translator& m = preset();
     const TranslateScore to_zh = translate_score(m, task().test_pairs, Language::Zh);
@@ -237,7 +238,7 @@ TEST_CASE("translate: held-out sentences, greedy, both directions; alignment sha
     const AlignmentShare al_en = alignment_share(m, task().test_pairs, Language::En);
     MESSAGE("alignment en→zh " << al_zh.share() << ", zh→en " << al_en.share());
     CHECK(al_zh.share() >= 0.95f);
-    CHECK(al_en.share() >= 0.88f);
+    CHECK(al_en.share() >= 0.92f);
 }
 
 TEST_CASE("translate: the words the model does not know") {
