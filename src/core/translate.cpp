@@ -51,9 +51,9 @@ template TranslateParams<double> cast_translate_params<double>(const TranslatePa
 namespace {
 
 // The products of the forward and backward passes are lazyProduct (coefficient by coefficient): at
-// these sizes (16 × 16, 9 × 138) nearly as fast as Eigen's blocked kernels in release (1.8 s of training
-// against 1.6 s), and inlined here, so this file's
-// -O2 (src/core/CMakeLists.txt) speeds them up in debug builds too.
+// these sizes (16 × 16, 9 × 138) nearly as fast as Eigen's blocked kernels in release (1.8 s of
+// training against 1.6 s), and inlined here, so this file's -O2 (src/core/CMakeLists.txt) speeds them
+// up in debug builds too.
 template <typename S>
 S scale_of(const TranslateShape& sh) {
     return S(1) / std::sqrt(static_cast<S>(sh.d));
