@@ -546,4 +546,26 @@ std::vector<WorldShare> world_generalisation(const Params<float>& p, const Task&
     return shares;
 }
 
+const std::vector<WorldAnimalWords>& world_animal_words() {
+    static const std::vector<WorldAnimalWords> words = [] {
+        std::vector<WorldAnimalWords> w;
+        for (const Animal& a : animals()) w.push_back({a.en, a.zh, a.zh_measure, a.places});
+        return w;
+    }();
+    return words;
+}
+
+const std::vector<WorldPlaceWords>& world_place_words() {
+    static const std::vector<WorldPlaceWords> words = [] {
+        std::vector<WorldPlaceWords> w;
+        for (const Place& p : kPlaces) {
+            WorldPlaceWords words{p.en, p.zh, {}};
+            for (std::size_t k = 0; k < std::string(p.zh_where).size(); k += 3) words.where.push_back(std::string(p.zh_where).substr(k, 3));
+            w.push_back(words);
+        }
+        return w;
+    }();
+    return words;
+}
+
 }  // namespace capiton

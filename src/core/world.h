@@ -84,4 +84,21 @@ struct WorldShare {
 };
 std::vector<WorldShare> world_generalisation(const Params<float>& p, const Task& task, const std::vector<WorldSentence>& held_out);
 
+// ---- the world's animals and places, for other modules (parallel.h) -----------------------------
+// Each animal with its English and Chinese word, its Chinese measure word (只, 条, 头, 匹) and the
+// indices of its likely places in world_place_words(); as in world_sentences, the last of three or
+// more likely places is held out.
+struct WorldAnimalWords {
+    std::string en, zh, measure;
+    std::vector<int> places;
+};
+// Each place with its English and Chinese word and the words that can follow it in Chinese, one
+// character each (天空 中 or 天空 里, 树 上 …).
+struct WorldPlaceWords {
+    std::string en, zh;
+    std::vector<std::string> where;
+};
+const std::vector<WorldAnimalWords>& world_animal_words();
+const std::vector<WorldPlaceWords>& world_place_words();
+
 }  // namespace capiton
