@@ -27,7 +27,7 @@ inline constexpr int kDefaultHeads = 4;
 
 class MultiHead {
 public:
-    MultiHead();  // kDefaultHeads heads, trained when a preset exists, head 0 selected
+    MultiHead();  // kDefaultHeads heads, head 0 selected, seeded until set_trained(true) (the lesson follows its model)
 
     Status set_heads(int heads);  // one of kHeadCounts; the selected head goes back to the first
     Status select_head(int head); // 0 … heads − 1
@@ -59,7 +59,7 @@ private:
     Matrix E_, P_;
     std::vector<bool> unknown_;
     int selected_ = 0;
-    bool trained_wanted_ = true, trained_ = false;
+    bool trained_wanted_ = false, trained_ = false;
     mutable std::vector<HeadJob> jobs_[2];  // per language (ids.h), empty until asked
 };
 

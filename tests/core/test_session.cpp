@@ -186,3 +186,41 @@ TEST_CASE("untrained twice keeps the sizes chosen in between") {
     s.set_model(ModelKind::Untrained);
     CHECK(s.lesson().config().d_k == 8);
 }
+
+TEST_CASE("session: the heads stage's block follows the model switch; trained, its heads do their jobs on the lesson's sentence") {
+    Session s;
+    const MultiHead& mh = s.lesson().multi_head();
+    CHECK(mh.trained());
+    CHECK(mh.heads() == kDefaultHeads);
+    REQUIRE(s.set_heads(2).ok());
+    CHECK(mh.trained());
+    // "I saw a bird in the sky": some head's row of "bird" (3) peaks on "sky" (6), and some head looks
+    // one word back on every row after the first (docs/small-world.md: the 2-head preset's jobs)
+    bool finds_sky = false, looks_back = false;
+    for (const AttentionPass<float>& h : mh.pass().heads) {
+        Eigen::Index top = 0;
+        h.A.row(3).maxCoeff(&top);
+        finds_sky = finds_sky || top == 6;
+        int back = 0;
+        for (Eigen::Index i = 1; i < h.A.rows(); ++i) {
+            h.A.row(i).maxCoeff(&top);
+            back += top == i - 1 ? 1 : 0;
+        }
+        looks_back = looks_back || back == h.A.rows() - 1;
+    }
+    CHECK(finds_sky);
+    CHECK(looks_back);
+    const std::vector<HeadJob>& jobs = mh.jobs(Language::En);
+    REQUIRE(jobs.size() == 2);
+    CHECK(((jobs[0].job == HeadJobKind::Previous && jobs[1].job == HeadJobKind::Family) ||
+           (jobs[0].job == HeadJobKind::Family && jobs[1].job == HeadJobKind::Previous)));
+    s.set_model(ModelKind::Untrained);
+    CHECK_FALSE(mh.trained());
+    CHECK(mh.heads() == 2);  // the choice of heads stays
+    CHECK(mh.shape().d_model == 16);  // the same sizes, seeded
+    s.set_model(ModelKind::Trained);
+    CHECK(mh.trained());
+    CHECK_FALSE(s.set_heads(3).ok());
+    CHECK(mh.heads() == 2);  // refused: unchanged
+    CHECK_FALSE(s.select_head(2).ok());
+}
