@@ -263,6 +263,7 @@ test('heads: 1, 2 or 4 heads side by side, the chosen head looked at closely, C 
   const p = await openPage(1366, 1700, { path: '#stage=heads' });
   let s = await state(p);
   assert.equal(s.heads.count, 4);
+  assert.equal(s.heads.trained, true);  // the 4-head preset of the multi-head small world
   assert.equal(s.heads.weights.length, 4);
   for (const w of s.heads.weights) for (const row of w) assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-4);
   assert.equal(s.matrices.concat[0].length, s.heads.d_model);
@@ -292,6 +293,11 @@ test('heads: 1, 2 or 4 heads side by side, the chosen head looked at closely, C 
   assert.equal(s.heads.selected, 1);  // back to the first head
   assert.equal(s.heads.d_k, s.heads.d_model / 2);
   assert.equal(await rect(p, 'grid:head3', { missingOk: true }), null);
+  // the 2-head preset: one head finds "sky" from "bird" (row 3, column 6)
+  assert.ok(s.heads.weights.some((w) => w[3].indexOf(Math.max(...w[3])) === 6), 'a head of "bird" peaks on "sky"');
+  await clickWidget(p, 'model:untrained');
+  assert.equal((await state(p)).heads.trained, false);
+  await clickWidget(p, 'model:trained');
   await capiton(p, 'setLanguage', 'zh');
   await capiton(p, 'goTo', 'block');
   await frames(p, 3);
