@@ -4,7 +4,7 @@
 // block_presets.inc (written by scripts/make-presets; do not edit by hand). What the lesson shows (E
 // through the second layer norm) is stored at half precision (IEEE binary16: 11 significant bits, a
 // relative rounding of at most 2⁻¹¹ ≈ 0.05 %, far below the two decimals on screen), which halves its
-// share of the download; the output head W_C, b_C (16 × 652 numbers a preset, two thirds of it), which
+// share of the download; the output head W_C, b_C (16 × 652 numbers a preset, 60 % of it), which
 // only the tests ask, lives in block_classifier.inc, linked only where load_block_classifier() is
 // called (the tests), never into the app.
 // tests/core/test_block_train.cpp checks that the training code reproduces them and that the heads

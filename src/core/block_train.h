@@ -116,7 +116,7 @@ BlockShape block_world_shape(const BlockTask& task, int heads);
 // pronoun sentence), the previous word if at ≥ 1. Every word must be the world's.
 BlockExample block_example(const BlockTask& task, const WorldSentence& s, int at);
 
-// What the lesson feeds block_pass() for its own sentence: X = E[ids] + PE (n, d_model), a word the
+// X = E[ids] + PE (n, d_model) for a sentence, as head_jobs feeds block_pass() (the lesson keeps E and PE apart: multihead.h), a word the
 // world does not know (token_key: ASCII case ignored) with a zero row of E.
 Matrix block_input(const BlockTask& task, const BlockParams<float>& p, const std::vector<std::string>& tokens);
 

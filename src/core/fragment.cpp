@@ -155,6 +155,14 @@ bool valid_origin(std::string_view o) {
     return true;
 }
 
+namespace {
+std::string head_counts() {  // "1, 2, 4"
+    std::string out;
+    for (int h : kHeadCounts) out += (out.empty() ? "" : ", ") + std::to_string(h);
+    return out;
+}
+}  // namespace
+
 Fragment parse_fragment(std::string_view text) {
     Fragment f;
     if (!text.empty() && text.front() == '#') text.remove_prefix(1);
@@ -216,7 +224,7 @@ Fragment parse_fragment(std::string_view text) {
         } else if (key == "heads") {
             int h = 0;
             if (parse_int(v, false, &h) && std::find(kHeadCounts.begin(), kHeadCounts.end(), h) != kHeadCounts.end()) f.heads = h;
-            else f.warnings.push_back(bad + "is not a number of heads (1, 2 or 4); it was ignored.");
+            else f.warnings.push_back(bad + "is not a number of heads (" + head_counts() + "); it was ignored.");
         } else if (key == "head") {
             int h = 0;
             if (parse_int(v, false, &h) && h >= 1 && h <= kHeadCounts.back()) f.head = h;

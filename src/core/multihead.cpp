@@ -18,8 +18,12 @@ MultiHead::MultiHead() {
 }
 
 Status MultiHead::set_heads(int heads) {
-    if (std::find(kHeadCounts.begin(), kHeadCounts.end(), heads) == kHeadCounts.end())
-        return {"The number of heads must be 1, 2 or 4.", "error.heads"};
+    if (std::find(kHeadCounts.begin(), kHeadCounts.end(), heads) == kHeadCounts.end()) {
+        std::string known;
+        for (int h : kHeadCounts) known += (known.empty() ? "" : ", ") + std::to_string(h);
+        return {"The number of heads must be one of " + known + "."};
+    }
+    if (heads == shape_.heads) return {};  // the same again (a radio button clicked twice): keep the chosen head
     shape_.heads = heads;
     selected_ = 0;
     load();
@@ -27,7 +31,7 @@ Status MultiHead::set_heads(int heads) {
 }
 
 Status MultiHead::select_head(int head) {
-    if (head < 0 || head >= shape_.heads) return {"No head has that number.", "error.head"};
+    if (head < 0 || head >= shape_.heads) return {"No head has that number."};
     selected_ = head;
     return {};
 }

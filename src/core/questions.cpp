@@ -81,14 +81,14 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
             const BlockShape& sh = s.multi_head().shape();
             q.values["heads"] = std::to_string(sh.heads);
             q.values["d_model"] = std::to_string(sh.d_model);
-            for (int w : {sh.d_k(), 2 * sh.d_k(), 4 * sh.d_k()}) q.options.push_back(std::to_string(w));  // d_model among them unless H = 1
+            for (int w : {2 * sh.d_k(), sh.d_k(), 4 * sh.d_k()}) q.options.push_back(std::to_string(w));  // d_model among them unless H = 1
             q.tokens_as_options = true;
-            q.correct = 0;
+            q.correct = 1;
             break;
         }
         case Stage::Block:
-            q.options = keys(q.key, 3);  // o1 the word passes on unchanged, o2 a zero row, o3 the sentence's average
-            q.correct = 0;
+            q.options = keys(q.key, 3);  // o1 a zero row, o2 the word passes on unchanged, o3 the sentence's average
+            q.correct = 1;
             break;
         case Stage::Output: {  // which token does the query look at most? read off the weights
             if (query < 0) return false;

@@ -300,10 +300,11 @@ long decoder_step_ops(const TranslateShape& sh, int n, int t) {
     return 3 * d * d + 2 * (t + 1) * d + d * d + 2 * n * d + 2 * d * ff + d * V;
 }
 
+// Without a cache every earlier row is recomputed too, but only the last row needs the output layer.
 long decoder_step_ops_uncached(const TranslateShape& sh, int n, int t) {
     long sum = 0;
     for (int i = 0; i <= t; ++i) sum += decoder_step_ops(sh, n, i);
-    return sum;
+    return sum - static_cast<long>(t) * sh.d * sh.vocab;
 }
 
 long encoder_ops(const TranslateShape& sh, int n) {

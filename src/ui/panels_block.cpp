@@ -71,8 +71,9 @@ void heads_panel(Session& s) {
         if (ImGui::RadioButton(TF("heads.head", h + 1).c_str(), &selected, h)) (void)s.select_head(h);
         record_item("head:" + std::to_string(h + 1));
     }
-    // What each head does, measured on held-out sentences in the language on screen.
-    for (const HeadJob& j : mh.jobs(s.prefs().language)) {
+    // What each head does, measured on held-out sentences in the language on screen (seeded heads
+    // have no job to tell: the note above says so).
+    for (const HeadJob& j : mh.trained() ? mh.jobs(s.prefs().language) : std::vector<HeadJob>{}) {
         const auto pct = [](float share) { return static_cast<int>(share * 100.0f + 0.5f); };
         const std::string line =
             j.job == HeadJobKind::Mixed ? TF("heads.job.mixed", j.head + 1, pct(j.family), pct(j.previous), pct(j.self))

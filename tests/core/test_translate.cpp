@@ -256,7 +256,8 @@ TEST_CASE("translate: the words the model does not know") {
 // the new row. Derived here from the shapes, independently of decoder_step_ops:
 //   row i's multiply-adds = 3d² (q k v) + 2(i+1)d (scores, weighted sum) + d² (cross q) + 2nd (cross)
 //                           + 2d·ff (feed-forward) + d·vocab (output)
-//   cached(t) = row t;  uncached(t) = Σ_{i ≤ t} row i = (t+1)(4d² + 2nd + 2d·ff + d·vocab) + d(t+1)(t+2)
+//   cached(t) = row t;  uncached(t) = Σ_{i ≤ t} row i, less the output layer of the t earlier rows
+//             (only the last row's next token is wanted) = (t+1)(4d² + 2nd + 2d·ff) + d·vocab + d(t+1)(t+2)
 TEST_CASE("translate: the KV-cached decoder gives the teacher-forced probabilities, and counts what it saves") {
     const Translator& m = preset();
     const std::vector<std::string> src = {"she", "found", "a", "small", "fox", "in", "the", "forest", "today"};
@@ -281,13 +282,13 @@ TEST_CASE("translate: the KV-cached decoder gives the teacher-forced probabiliti
         CHECK(st.probs.sum() == doctest::Approx(1.0f).epsilon(1e-5));
         const long tt = static_cast<long>(t);
         CHECK(st.ops_cached == 4 * d * d + 2 * (tt + 1) * d + 2 * n * d + 2 * d * ff + d * V);
-        CHECK(st.ops_uncached == (tt + 1) * (4 * d * d + 2 * n * d + 2 * d * ff + d * V) + d * (tt + 1) * (tt + 2));
+        CHECK(st.ops_uncached == (tt + 1) * (4 * d * d + 2 * n * d + 2 * d * ff) + d * V + d * (tt + 1) * (tt + 2));
         cached += st.ops_cached;
         uncached += st.ops_uncached;
     }
     CHECK(dec.total_cached == cached);
     CHECK(dec.total_uncached == uncached);
-    CHECK(uncached > 4 * cached);  // ten steps: the cache saves most of the work
+    CHECK(uncached > 2 * cached);  // ten steps: the cache saves more than half of the work
     // greedy decoding writes the same sentence and reports the same totals
     const Translation g = translate_greedy(m, src, Language::Zh);
     CHECK(g.tokens == tgt);
