@@ -18,12 +18,7 @@ template struct BlockParams<double>;
 
 BlockParams<float> init_block_params(const BlockShape& sh, std::uint64_t seed) {
     SplitMix64 rng{seed};
-    const auto draw = [&](int r, int c, float a) {
-        Matrix m(r, c);
-        for (int i = 0; i < r; ++i)
-            for (int j = 0; j < c; ++j) m(i, j) = a * rng.uniform();
-        return m;
-    };
+    const auto draw = [&](int r, int c, float a) { return rng.uniform_matrix(r, c, a); };
     const auto fan_in = [](int k) { return std::sqrt(3.0f / static_cast<float>(k)); };
     BlockParams<float> p;
     p.E = draw(sh.vocab, sh.d_model, 1.0f);

@@ -11,9 +11,7 @@ namespace capiton {
 
 template <typename S>
 BlockParams<S> cast_block_params(const BlockParams<float>& p) {
-    BlockParams<S> q;
-    for (int i = 0; i < BlockParams<S>::kTensors; ++i) q.tensor(i) = p.tensor(i).template cast<S>();
-    return q;
+    return cast_tensors<BlockParams<S>>(p);
 }
 template BlockParams<float> cast_block_params<float>(const BlockParams<float>&);
 template BlockParams<double> cast_block_params<double>(const BlockParams<float>&);

@@ -13,6 +13,13 @@ std::uint64_t SplitMix64::next() {
     return z ^ (z >> 31);
 }
 
+Matrix SplitMix64::uniform_matrix(int rows, int cols, float a) {
+    Matrix m(rows, cols);
+    for (int i = 0; i < rows; ++i)
+        for (int j = 0; j < cols; ++j) m(i, j) = a * uniform();
+    return m;
+}
+
 float SplitMix64::uniform() {
     // top 24 bits -> [0, 1) exactly representable in float, then to [-1, 1)
     const float u = static_cast<float>(next() >> 40) * (1.0f / 16777216.0f);

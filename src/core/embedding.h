@@ -29,6 +29,8 @@ struct SplitMix64 {
     std::uint64_t state;
     std::uint64_t next();
     float uniform();  // in [-1, 1)
+    // A (rows, cols) matrix of a · uniform(), row by row: how every seeded parameter starts.
+    Matrix uniform_matrix(int rows, int cols, float a);
 };
 
 std::uint64_t fnv1a64(const std::string& s);

@@ -19,12 +19,7 @@ template struct Params<double>;
 
 Params<float> init_params(const ModelShape& sh, std::uint64_t seed) {
     SplitMix64 rng{seed};
-    const auto draw = [&](int r, int c, float a) {
-        Matrix m(r, c);
-        for (int i = 0; i < r; ++i)
-            for (int j = 0; j < c; ++j) m(i, j) = a * rng.uniform();
-        return m;
-    };
+    const auto draw = [&](int r, int c, float a) { return rng.uniform_matrix(r, c, a); };
     Params<float> p;
     const float a_in = std::sqrt(3.0f / static_cast<float>(sh.d_model));
     p.E = draw(sh.vocab, sh.d_model, 1.0f);
@@ -46,9 +41,7 @@ Params<float> init_params(const ModelShape& sh, std::uint64_t seed) {
 
 template <typename S>
 Params<S> cast_params(const Params<float>& p) {
-    Params<S> q;
-    for (int i = 0; i < Params<S>::kTensors; ++i) q.tensor(i) = p.tensor(i).template cast<S>();
-    return q;
+    return cast_tensors<Params<S>>(p);
 }
 template Params<float> cast_params<float>(const Params<float>&);
 template Params<double> cast_params<double>(const Params<float>&);

@@ -20,12 +20,7 @@ template struct TranslateParams<double>;
 
 TranslateParams<float> init_translate_params(const TranslateShape& sh, std::uint64_t seed) {
     SplitMix64 rng{seed};
-    const auto draw = [&](int r, int c, float a) {
-        Matrix m(r, c);
-        for (int i = 0; i < r; ++i)
-            for (int j = 0; j < c; ++j) m(i, j) = a * rng.uniform();
-        return m;
-    };
+    const auto draw = [&](int r, int c, float a) { return rng.uniform_matrix(r, c, a); };
     const float a_d = std::sqrt(3.0f / static_cast<float>(sh.d)), a_ff = std::sqrt(3.0f / static_cast<float>(sh.ff));
     TranslateParams<float> p;
     p.E = draw(sh.vocab, sh.d, 1.0f);
@@ -41,9 +36,7 @@ TranslateParams<float> init_translate_params(const TranslateShape& sh, std::uint
 
 template <typename S>
 TranslateParams<S> cast_translate_params(const TranslateParams<float>& p) {
-    TranslateParams<S> q;
-    for (int i = 0; i < TranslateParams<S>::kTensors; ++i) q.tensor(i) = p.tensor(i).template cast<S>();
-    return q;
+    return cast_tensors<TranslateParams<S>>(p);
 }
 template TranslateParams<float> cast_translate_params<float>(const TranslateParams<float>&);
 template TranslateParams<double> cast_translate_params<double>(const TranslateParams<float>&);

@@ -21,13 +21,7 @@ double max_abs_diff(const Matrix& fast, const ref::Mat& slow) {
     return d;
 }
 
-Matrix seeded_input(int n, int d_model) {
-    SplitMix64 rng{99};
-    Matrix X(n, d_model);
-    for (int i = 0; i < n; ++i)
-        for (int j = 0; j < d_model; ++j) X(i, j) = rng.uniform();
-    return X;
-}
+Matrix seeded_input(int n, int d_model) { return SplitMix64{99}.uniform_matrix(n, d_model, 1.0f); }
 
 }  // namespace
 
