@@ -61,40 +61,6 @@ bool block_preset_early_losses(int heads, float out[kEarlyCount]) {
     return true;
 }
 
-// IEEE 754 binary16: 1 sign bit, 5 exponent bits (bias 15), 10 fraction bits.
-std::uint16_t half_bits(float x) {
-    std::uint32_t f;
-    std::memcpy(&f, &x, sizeof f);
-    const std::uint32_t sign = (f >> 16) & 0x8000u;
-    const std::uint32_t mag = f & 0x7fffffffu;
-    if (mag >= 0x7f800000u) return static_cast<std::uint16_t>(sign | 0x7c00u | (mag > 0x7f800000u ? 0x200u : 0u));  // inf, NaN
-    if (mag >= 0x477ff000u) return static_cast<std::uint16_t>(sign | 0x7c00u);  // rounds past 65504: inf
-    if (mag < 0x38800000u) {  // below 2⁻¹⁴: a subnormal half (or 0), the fraction shifted into place
-        if (mag < 0x33000000u) return static_cast<std::uint16_t>(sign);  // below half the smallest subnormal
-        const std::uint32_t mant = (mag & 0x7fffffu) | 0x800000u;
-        const int shift = 126 - static_cast<int>(mag >> 23);  // 14 + (the distance below 2⁻¹⁴), ≥ 14
-        const std::uint32_t half = mant >> shift, rest = mant & ((1u << shift) - 1u), mid = 1u << (shift - 1);
-        return static_cast<std::uint16_t>(sign | (half + (rest > mid || (rest == mid && (half & 1u)) ? 1u : 0u)));
-    }
-    // normal: re-bias the exponent (127 → 15) and round the 23-bit fraction to 10 bits, ties to even
-    const std::uint32_t rebased = mag - 0x38000000u;  // (exponent − 112) << 23
-    const std::uint32_t half = rebased >> 13, rest = rebased & 0x1fffu;
-    return static_cast<std::uint16_t>(sign | (half + (rest > 0x1000u || (rest == 0x1000u && (half & 1u)) ? 1u : 0u)));
-}
-
-float from_half(std::uint16_t h) {
-    const std::uint32_t sign = static_cast<std::uint32_t>(h & 0x8000u) << 16;
-    const std::uint32_t exp = (h >> 10) & 0x1fu, frac = h & 0x3ffu;
-    float out;
-    if (exp == 0) {  // zero or subnormal: frac · 2⁻²⁴
-        out = std::ldexp(static_cast<float>(frac), -24);
-        return sign ? -out : out;
-    }
-    const std::uint32_t f = sign | (exp == 31 ? 0x7f800000u | (frac << 13) : ((exp + 112u) << 23) | (frac << 13));
-    std::memcpy(&out, &f, sizeof out);
-    return out;
-}
-
 std::vector<HeadJob> block_preset_head_jobs(int heads, Language language) {
     BlockParams<float> p;
     BlockTask task;

@@ -49,11 +49,6 @@ bool load_block_preset(int heads, BlockParams<float>* out, BlockTask* task = nul
 // The output head W_C, b_C of the preset, at full precision, into *out (tests only: the app never links it).
 bool load_block_classifier(int heads, BlockParams<float>* out);
 
-// A float rounded to the nearest half-precision number (ties to even), and back: what the stored
-// presets hold.
-std::uint16_t half_bits(float x);
-float from_half(std::uint16_t h);
-
 // The run's loss after each of kEarlySteps (presets.h), recorded natively with the preset.
 bool block_preset_early_losses(int heads, float out[kEarlyCount]);
 

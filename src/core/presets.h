@@ -5,6 +5,8 @@
 // The numbers live in presets.inc, written by scripts/make-presets (do not edit by hand).
 #pragma once
 
+#include <cstdint>
+
 #include <string>
 
 #include "train.h"
@@ -43,5 +45,10 @@ bool preset_early_losses(TaskId task, float out[kEarlyCount]);
 
 // presets.inc as scripts/make-presets writes it: one block per task, floats with 9 significant digits.
 std::string presets_source();
+
+// A float rounded to the nearest half-precision number (IEEE binary16, ties to even), and back: how
+// the multi-head and translation presets store what the lesson shows (block_presets.h, translate.h).
+std::uint16_t half_bits(float x);
+float from_half(std::uint16_t h);
 
 }  // namespace capiton

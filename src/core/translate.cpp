@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "presets.h"
 #include "tokenizer.h"
 
 namespace capiton {
@@ -519,12 +520,11 @@ bool load_translate_preset(Translator* out) {
         kStoredRun.ff != r.ff || kStoredRun.lr != r.lr)
         return false;
     out->shape = {static_cast<int>(translate_vocabulary().size()), r.d, r.ff};
-    const float* v = kStoredValues;
+    const std::uint16_t* v = kStoredValues;
     for (int t = 0; t < TranslateParams<float>::kTensors; ++t) {
         Matrix& m = out->params.tensor(t);
         m.resize(kStoredShapes[t][0], kStoredShapes[t][1]);
-        std::memcpy(m.data(), v, sizeof(float) * static_cast<std::size_t>(m.size()));
-        v += m.size();
+        for (Eigen::Index k = 0; k < m.size(); ++k) m.data()[k] = from_half(*v++);
     }
     return out->shape.vocab == kStoredShapes[0][0];
 }
@@ -547,13 +547,13 @@ std::string translate_presets_source() {
     o += "constexpr int kStoredShapes[TranslateParams<float>::kTensors][2] = {";
     for (int i = 0; i < TranslateParams<float>::kTensors; ++i)
         o += (i ? ", {" : "{") + std::to_string(t.params.tensor(i).rows()) + ", " + std::to_string(t.params.tensor(i).cols()) + "}";
-    o += "};\nconstexpr float kStoredValues[] = {";
+    o += "};\nconstexpr std::uint16_t kStoredValues[] = {";
     int count = 0;
     for (int i = 0; i < TranslateParams<float>::kTensors; ++i) {
         const Matrix& m = t.params.tensor(i);
         for (Eigen::Index k = 0; k < m.size(); ++k) {
-            std::snprintf(buf, sizeof buf, "%.9gf,", static_cast<double>(m.data()[k]));
-            o += (count++ % 8 == 0 ? "\n    " : " ") + std::string(buf);
+            std::snprintf(buf, sizeof buf, "0x%04x,", static_cast<unsigned>(half_bits(m.data()[k])));
+            o += (count++ % 12 == 0 ? "\n    " : " ") + std::string(buf);
         }
     }
     o += "\n};\nconstexpr float kStoredEarly[kTranslateEarlyCount] = {";
