@@ -1,5 +1,6 @@
 #include "explain.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "json.h"
@@ -142,6 +143,72 @@ void explain_block(const MultiHead& mh, MatrixId m, int i, int j, Explanation& e
 }
 }  // namespace
 
+namespace {
+// The matrices of the encoder–decoder (MatrixId::SourceWeights onwards).
+const Matrix* translation_matrix(const EncoderDecoder& ed, MatrixId m) {
+    const TranslateForward<float>& f = ed.pass();
+    switch (m) {
+        case MatrixId::SourceWeights: return &f.Ae;
+        case MatrixId::CrossQ: return &f.Qc;
+        case MatrixId::CrossK: return &f.Kc;
+        case MatrixId::CrossV: return &f.Vc;
+        case MatrixId::Alignment: return &f.Ac;
+        case MatrixId::DecodeQ: return &ed.step_query();
+        case MatrixId::KCache: return &ed.K_cache();
+        case MatrixId::VCache: return &ed.V_cache();
+        case MatrixId::DecodeWeights: return &ed.step_weights();
+        case MatrixId::DecodeCross: return &ed.step_cross();
+        default: return nullptr;
+    }
+}
+
+// softmax(s · q·Kᵀ) over the rows of K, s = 1/√d (translate.h): the logits and their exponentials.
+void scaled_softmax(const Eigen::Ref<const Eigen::RowVectorXf>& q, const Matrix& K, float s, Explanation& e) {
+    e.kind = ExplanationKind::Softmax;
+    e.logits.resize(static_cast<std::size_t>(K.rows()));
+    for (Eigen::Index k = 0; k < K.rows(); ++k) e.logits[static_cast<std::size_t>(k)] = s * q.dot(K.row(k));
+    e.row_max = *std::max_element(e.logits.begin(), e.logits.end());
+    e.exps.resize(e.logits.size());
+    e.exp_sum = 0.0f;
+    for (std::size_t k = 0; k < e.logits.size(); ++k) {
+        e.exps[k] = std::exp(e.logits[k] - e.row_max);
+        e.exp_sum += e.exps[k];
+    }
+}
+
+// The encoder–decoder's cells, each from the pass's own inputs (translate.h gives the formulas).
+void explain_translation(const EncoderDecoder& ed, MatrixId m, int i, int j, Explanation& e) {
+    const TranslateForward<float>& f = ed.pass();
+    const TranslateParams<float>& p = ed.model().params;
+    const float s = 1.0f / std::sqrt(static_cast<float>(ed.model().shape.d));
+    const int t = ed.step();
+    const auto product = [&](const Matrix& X, int row, const Matrix& W) {
+        e.kind = ExplanationKind::DotProduct;
+        e.a = row_of(X, row);
+        e.b = col_of(W, j);
+    };
+    switch (m) {
+        case MatrixId::SourceWeights: scaled_softmax(f.Qe.row(i), f.Ke, s, e); break;      // softmax(s · Qe·Keᵀ)
+        case MatrixId::CrossQ: product(f.D1, i, p.Wc_Q); break;                            // Qc = D1 · Wc_Q
+        case MatrixId::CrossK: product(f.H, i, p.Wc_K); break;                             // Kc = H · Wc_K
+        case MatrixId::CrossV: product(f.W, i, p.Wc_V); break;                             // Vc = E[src] · Wc_V
+        case MatrixId::Alignment:                                                          // softmax(s · Qc·Kcᵀ)
+            scaled_softmax(f.Qc.row(i), f.Kc, s, e);
+            e.operands = {{MatrixId::CrossQ, i, -1}};  // against every row of Kc
+            break;
+        case MatrixId::DecodeQ: product(f.Y, t, p.Ws_Q); break;                            // q = Y[t] · Ws_Q
+        case MatrixId::KCache: product(f.Y, i, p.Ws_K); break;                             // K[i] = Y[i] · Ws_K
+        case MatrixId::VCache: product(f.Y, i, p.Ws_V); break;
+        case MatrixId::DecodeWeights:                                                      // softmax(s · q·Kᵀ), rows 0 … t
+            scaled_softmax(ed.step_query().row(0), ed.K_cache(), s, e);
+            e.operands = {{MatrixId::DecodeQ, 0, -1}};  // against every row of the cache
+            break;
+        case MatrixId::DecodeCross: scaled_softmax(f.Qc.row(t), f.Kc, s, e); break;        // row t of the alignment
+        default: break;
+    }
+}
+}  // namespace
+
 const Matrix* matrix_of(const Session& s, MatrixId m) {
     const Trace& t = s.lesson().trace();
     const Weights& w = s.lesson().weights();
@@ -163,7 +230,9 @@ const Matrix* matrix_of(const Session& s, MatrixId m) {
         case MatrixId::Context: return &s.demos().seq2seq().decoder_inputs;
         case MatrixId::Q_rot: return &t.Q_rot;
         case MatrixId::K_rot: return &t.K_rot;
-        default: return block_matrix(s.lesson().multi_head(), m);
+        default:
+            if (m >= MatrixId::SourceWeights) return translation_matrix(s.lesson().encoder_decoder(), m);
+            return block_matrix(s.lesson().multi_head(), m);
     }
 }
 
@@ -280,7 +349,8 @@ bool explain(const Session& s, MatrixId m, int i, int j, Explanation* out) {
             e.kind = ExplanationKind::Context;
             break;
         default:
-            explain_block(s.lesson().multi_head(), m, i, j, e);
+            if (m >= MatrixId::SourceWeights) explain_translation(s.lesson().encoder_decoder(), m, i, j, e);
+            else explain_block(s.lesson().multi_head(), m, i, j, e);
             break;
     }
     *out = std::move(e);

@@ -11,8 +11,9 @@ namespace capiton {
 
 namespace {
 
-constexpr std::array<const char*, 15> kKeys = {"s",   "stage", "lang",  "layers", "model", "dm",    "dk",   "t",
-                                               "mask", "pos",  "heads", "head",   "tok",   "theme", "allow"};
+constexpr std::array<const char*, 19> kKeys = {"s",     "stage", "lang",  "layers",   "model", "dm",   "dk",
+                                               "t",     "mask",  "pos",   "heads",    "head",  "decoding", "dt",
+                                               "draw",  "step",  "tok",   "theme",    "allow"};
 
 bool valid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
@@ -229,6 +230,21 @@ Fragment parse_fragment(std::string_view text) {
             int h = 0;
             if (parse_int(v, false, &h) && h >= 1 && h <= kHeadCounts.back()) f.head = h;
             else f.warnings.push_back(bad + "is not a head's number (1 to " + std::to_string(kHeadCounts.back()) + "); it was ignored.");
+        } else if (key == "decoding") {
+            read_id(v, bad, &f.decoding, &f.warnings);
+        } else if (key == "dt") {
+            float t = 0;
+            if (parse_decimal(v, &t) && t >= kMinDecodeTemperature && t <= kMaxDecodeTemperature) f.decode_temperature = t;
+            else f.warnings.push_back(bad + "is not a decoder temperature between " + short_number(kMinDecodeTemperature) + " and " +
+                                         short_number(kMaxDecodeTemperature) + "; it was ignored.");
+        } else if (key == "draw") {
+            int d = 0;
+            if (parse_int(v, false, &d) && d >= 1 && d <= kMaxDraw) f.draw = d;
+            else f.warnings.push_back(bad + "is not a draw's number (1 to " + std::to_string(kMaxDraw) + "); it was ignored.");
+        } else if (key == "step") {
+            int t = 0;
+            if (parse_int(v, false, &t) && t >= 1 && t <= kMaxTranslationLength) f.step = t;
+            else f.warnings.push_back(bad + "is not a decoder step (1 to " + std::to_string(kMaxTranslationLength) + "); it was ignored.");
         } else if (key == "tok") {
             int t = 0;
             if (parse_int(v, true, &t) && t >= -1 && t < kMaxTokens) f.token = t;
@@ -285,6 +301,10 @@ void apply_fragment(Session& s, const Fragment& f, std::vector<std::string>* war
     if (f.temperature) check(s.set_temperature(*f.temperature), "temperature");
     if (f.heads) check(s.set_heads(*f.heads), "number of heads");
     if (f.head) check(s.select_head(*f.head - 1), "head");
+    if (f.decoding) check(s.set_decoding(*f.decoding), "decoding");
+    if (f.decode_temperature) check(s.set_decode_temperature(*f.decode_temperature), "decoder temperature");
+    if (f.draw) check(s.set_draw(*f.draw), "draw");
+    if (f.step) check(s.set_decode_step(*f.step - 1), "decoder step");  // after what decodes again
     if (f.layers)
         for (Layer l : all_of<Layer>())
             s.set_layer(l, std::find(f.layers->begin(), f.layers->end(), l) != f.layers->end());
@@ -309,6 +329,21 @@ std::string layer_ids(const Preferences& p) {  // "search,signifier", as the lin
 }
 }  // namespace
 
+namespace {
+// The shortest decimal that reads back as the same float ("1.5", not "1.50").
+std::string shortest_decimal(float t) {
+    char buf[32] = "1";
+    for (int digits = 1; digits <= 9; ++digits) {
+        std::snprintf(buf, sizeof buf, "%.*f", digits, static_cast<double>(t));
+        if (static_cast<float>(std::strtod(buf, nullptr)) == t) break;
+    }
+    std::string text = buf;
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    return text;
+}
+}  // namespace
+
 std::string fragment_of(const Session& s, const std::vector<std::string>& allow) {
     const Config defaults;
     const Lesson& l = s.lesson();
@@ -320,23 +355,16 @@ std::string fragment_of(const Session& s, const std::vector<std::string>& allow)
     if (l.model_kind() != ModelKind::Trained) o += "&model=" + std::string(id_of(l.model_kind()));
     if (l.config().d_model != defaults.d_model) o += "&dm=" + std::to_string(l.config().d_model);
     if (l.config().d_k != defaults.d_k) o += "&dk=" + std::to_string(l.config().d_k);
-    if (l.config().temperature != defaults.temperature) {
-        // the shortest decimal that reads back as the same float
-        const float t = l.config().temperature;
-        char buf[32] = "1";
-        for (int digits = 1; digits <= 9; ++digits) {
-            std::snprintf(buf, sizeof buf, "%.*f", digits, static_cast<double>(t));
-            if (static_cast<float>(std::strtod(buf, nullptr)) == t) break;
-        }
-        std::string text = buf;  // "1.50" -> "1.5"
-        while (text.back() == '0') text.pop_back();
-        if (text.back() == '.') text.pop_back();
-        o += "&t=" + text;
-    }
+    if (l.config().temperature != defaults.temperature) o += "&t=" + shortest_decimal(l.config().temperature);
     if (l.config().mask != defaults.mask) o += "&mask=" + std::string(id_of(l.config().mask));
     if (l.config().position != defaults.position) o += "&pos=" + std::string(id_of(l.config().position));
     if (l.multi_head().heads() != kDefaultHeads) o += "&heads=" + std::to_string(l.multi_head().heads());
     if (l.multi_head().selected() != 0) o += "&head=" + std::to_string(l.multi_head().selected() + 1);
+    const EncoderDecoder& ed = l.encoder_decoder();
+    if (ed.mode() != DecodeMode::Greedy) o += "&decoding=" + std::string(id_of(ed.mode()));
+    if (ed.temperature() != kDefaultDecodeTemperature) o += "&dt=" + shortest_decimal(ed.temperature());
+    if (ed.draw() != 1) o += "&draw=" + std::to_string(ed.draw());
+    if (ed.step() != 0) o += "&step=" + std::to_string(ed.step() + 1);
     if (l.selected_token() >= 0) o += "&tok=" + std::to_string(l.selected_token());
     o += "&theme=" + std::string(id_of(s.prefs().theme));
     if (!allow.empty()) {

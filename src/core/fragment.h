@@ -6,7 +6,9 @@
 // empty: none; absent: the analogies search and signifier, the first visit's default), model
 // (trained|untrained), dm (d_model) and dk (d_k, each one of kDimChoices), t (temperature), mask (none|causal),
 // pos (none|sinusoidal|learned|rope), heads (1|2|4: the heads stage's number of heads), head (the
-// heads stage's selected head, from 1),
+// heads stage's selected head, from 1), decoding (greedy|sampled: how the decode stage's decoder picks),
+// dt (its temperature when sampling), draw (which seeded draw, from 1), step (the decode stage's step,
+// from 1),
 // tok (selected token index, -1 for none), theme (light|dark), allow (comma-separated origins that may
 // send postMessage commands).
 //
@@ -45,6 +47,9 @@ struct Fragment {
     std::optional<MaskKind> mask;
     std::optional<PositionKind> position;
     std::optional<ModelKind> model;
+    std::optional<DecodeMode> decoding;
+    std::optional<float> decode_temperature;
+    std::optional<int> draw, step;  // step: from 1
     std::optional<std::vector<std::string>> allow;  // origins, each "scheme://host[:port]"
     std::vector<std::string> warnings;              // one per ignored part, in English
 };

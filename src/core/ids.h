@@ -18,9 +18,11 @@ namespace capiton {
 // The stepper, in lesson order. Core, UI and tests all walk stages in this order. The first two come
 // before the formula: why attention exists (seq2seq) and how vectors are compared (similarity).
 // After the formula, the layer real models use: several heads side by side mixed by W_O (`heads`), and
-// the whole block around them (`block`: residual, layer norm, feed-forward); then `training`: the
-// weights learn (a small task trains in the page).
-enum class Stage { Seq2Seq, Similarity, Tokens, Embedding, Projection, Scores, Scale, Mask, Softmax, Weighting, Output, Heads, Block, Training };
+// the whole block around them (`block`: residual, layer norm, feed-forward); then attention between two
+// sentences: a small encoder–decoder translates the lesson's sentence, its decoder's queries looking at
+// the encoder's keys and values (`cross`: the alignment), and writes one token at a time with a KV
+// cache (`decode`); then `training`: the weights learn (a small task trains in the page).
+enum class Stage { Seq2Seq, Similarity, Tokens, Embedding, Projection, Scores, Scale, Mask, Softmax, Weighting, Output, Heads, Block, Cross, Decode, Training };
 
 // The languages of the texts (src/ui/lang/<id>.txt) and of the lesson's default sentence.
 enum class Language { En, Zh };
@@ -48,14 +50,24 @@ enum class PositionKind { None, Sinusoidal, Learned, Rotary };
 // seeded random numbers, the same model before it learned anything (the switch on every formula stage).
 enum class ModelKind { Trained, Untrained };
 
+// How the decoder of the decode stage picks its next token: the most probable, or drawn from the
+// probabilities (seeded, at a temperature).
+enum class DecodeMode { Greedy, Sampled };
+
 // Every matrix the lesson shows, by the name the page hook uses.
 // Q_rot and K_rot are Q and K turned by position (rotary positions only; empty otherwise). From BlockX on,
 // the multi-head block of the heads and block stages (multihead.h; names as in block.h): its input X,
 // the selected head's V, weights and output, the heads' outputs side by side (C), W_O, C·W_O (M), the
 // residual R1, the layer norm N1, W_1, the feed-forward's hidden U, W_2, its output F, R2 and N2.
+// From SourceWeights on, the encoder–decoder of the cross and decode stages (encdec.h; names as in
+// translate.h): the encoder's self-attention weights over the source (Ae), the cross-attention's Q (from
+// the decoder), K and V (from the encoder) and its weights (the alignment: target step × source word);
+// then the decode stage's step t: its query row, the cache K and V (rows 0 … t), its self-attention
+// weights over the cache and its cross-attention weights over the source.
 enum class MatrixId {
     Embedding, Position, X, W_Q, W_K, W_V, Q, K, V, Scores, Scaled, Masked, Weights, Output, Context, Q_rot, K_rot,
-    BlockX, HeadV, HeadWeights, HeadOutput, Concat, W_O, Mixed, Residual1, Norm1, W_1, Hidden, W_2, FFN, Residual2, Norm2
+    BlockX, HeadV, HeadWeights, HeadOutput, Concat, W_O, Mixed, Residual1, Norm1, W_1, Hidden, W_2, FFN, Residual2, Norm2,
+    SourceWeights, CrossQ, CrossK, CrossV, Alignment, DecodeQ, KCache, VCache, DecodeWeights, DecodeCross
 };
 
 // ---- the tables ---------------------------------------------------------------------------------
@@ -64,10 +76,10 @@ template <class E> struct Ids;  // `names[i]` is the id of the enum value i; kin
 template <> struct Ids<Stage> {
     static constexpr const char* kind = "stage";
     static constexpr const char* kinds = "stages";
-    static constexpr std::array<const char*, 14> names = {"seq2seq", "similarity", "tokens",  "embedding",
+    static constexpr std::array<const char*, 16> names = {"seq2seq", "similarity", "tokens",  "embedding",
                                                           "projection", "scores",  "scale",   "mask",
                                                           "softmax",  "weighting", "output",  "heads",
-                                                          "block",    "training"};
+                                                          "block",    "cross",     "decode",  "training"};
 };
 template <> struct Ids<Language> {
     static constexpr const char* kind = "language";
@@ -104,14 +116,21 @@ template <> struct Ids<ModelKind> {
     static constexpr const char* kinds = "models";
     static constexpr std::array<const char*, 2> names = {"trained", "untrained"};
 };
+template <> struct Ids<DecodeMode> {
+    static constexpr const char* kind = "decoding";
+    static constexpr const char* kinds = "decodings";
+    static constexpr std::array<const char*, 2> names = {"greedy", "sampled"};
+};
 template <> struct Ids<MatrixId> {
     static constexpr const char* kind = "matrix";
     static constexpr const char* kinds = "matrices";
-    static constexpr std::array<const char*, 32> names = {
+    static constexpr std::array<const char*, 42> names = {
         "embedding", "position",  "X",          "W_Q",    "W_K",       "W_V",    "Q",     "K",
         "V",         "scores",    "scaled",     "masked", "weights",   "output", "context", "Q_rot",
         "K_rot",     "block_X",   "head_V",     "head_weights", "head_output", "concat", "W_O", "mixed",
-        "residual1", "norm1",     "W_1",        "hidden", "W_2",       "ffn",    "residual2", "norm2"};
+        "residual1", "norm1",     "W_1",        "hidden", "W_2",       "ffn",    "residual2", "norm2",
+        "source_weights", "cross_Q", "cross_K", "cross_V", "alignment", "decode_q", "K_cache", "V_cache",
+        "decode_weights", "decode_cross"};
 };
 
 // What each language is called in itself (the language menu) and the lesson's default sentence in it.
@@ -137,7 +156,8 @@ static_assert(static_cast<std::size_t>(TaskId::World) + 1 == Ids<TaskId>::names.
 static_assert(static_cast<std::size_t>(MaskKind::Causal) + 1 == Ids<MaskKind>::names.size());
 static_assert(static_cast<std::size_t>(ModelKind::Untrained) + 1 == Ids<ModelKind>::names.size());
 static_assert(static_cast<std::size_t>(PositionKind::Rotary) + 1 == Ids<PositionKind>::names.size());
-static_assert(static_cast<std::size_t>(MatrixId::Norm2) + 1 == Ids<MatrixId>::names.size());
+static_assert(static_cast<std::size_t>(DecodeMode::Sampled) + 1 == Ids<DecodeMode>::names.size());
+static_assert(static_cast<std::size_t>(MatrixId::DecodeCross) + 1 == Ids<MatrixId>::names.size());
 
 // ---- using them ----------------------------------------------------------------------------------
 template <class E> constexpr std::size_t count_of() { return Ids<E>::names.size(); }

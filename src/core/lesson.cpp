@@ -32,6 +32,7 @@ Status Lesson::recompute(const std::vector<std::string>& tokens, const Config& c
         second_->tokens = trace_.tokens;
     }
     heads_.run(trace_.tokens);
+    if (translate_.source() != trace_.tokens) translate_.run(trace_.tokens);  // not on a new mask or temperature
     config_ = c;
     weights_ = w;
     unknown_.assign(trace_.tokens.size(), false);
@@ -103,6 +104,7 @@ void Lesson::use_model(std::optional<LessonModel> model) {
     }
     model_ = std::move(model);
     heads_.set_trained(model_.has_value());
+    translate_.set_trained(model_.has_value());
     const std::vector<std::string> tokens = trace_.tokens;  // recompute replaces trace_
     (void)recompute(tokens, c, w);  // the sizes come from a trained model or the defaults: valid
 }

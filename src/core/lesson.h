@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "attention.h"
+#include "encdec.h"
 #include "experiments.h"
 #include "ids.h"
 #include "multihead.h"
@@ -68,6 +69,12 @@ public:
     Status select_token(int index);         // -1 clears the selection
     Status set_heads(int heads) { return heads_.set_heads(heads); }   // the heads stage: 1, 2 or 4 heads
     Status select_head(int head) { return heads_.select_head(head); }  // 0 … heads − 1
+    // The cross and decode stages (encdec.h): how the decoder picks, at which temperature and draw, and
+    // the step shown (0-based). A new mode, temperature or draw decodes again from the first step.
+    Status set_decoding(DecodeMode m) { return translate_.set_mode(m); }
+    Status set_decode_temperature(float t) { return translate_.set_temperature(t); }
+    Status set_draw(int draw) { return translate_.set_draw(draw); }
+    Status set_decode_step(int step) { return translate_.set_step(step); }
     // A trained model drives every stage from now on (its d_model and d_k); nullopt: back to the
     // seeded parameters at the default sizes.
     void use_model(std::optional<LessonModel> model);
@@ -83,6 +90,9 @@ public:
     // The same sentence through a whole block with several heads (multihead.h): trained with the
     // trained model, seeded with the untrained one.
     const MultiHead& multi_head() const { return heads_; }
+    // The sentence translated by the small encoder–decoder (encdec.h): trained with the trained model,
+    // seeded with the untrained one.
+    const EncoderDecoder& encoder_decoder() const { return translate_; }
     Stage stage() const { return stage_; }
     int stage_index() const { return static_cast<int>(stage_); }
     int selected_token() const { return selected_; }
@@ -112,6 +122,7 @@ private:
     Trace trace_;
     std::optional<Trace> second_;  // with a two-layer model (recompute)
     MultiHead heads_;              // the heads and block stages (recompute runs it on the sentence)
+    EncoderDecoder translate_;     // the cross and decode stages (recompute runs it on a new sentence)
     Stage stage_ = Stage::Seq2Seq;
     int selected_ = -1;
     std::optional<LessonModel> model_;

@@ -1,6 +1,7 @@
 #include "questions.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "embedding.h"
 #include "tokenizer.h"
@@ -88,6 +89,40 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
         }
         case Stage::Block:
             q.options = keys(q.key, 3);  // o1 a zero row, o2 the word passes on unchanged, o3 the sentence's average
+            q.correct = 1;
+            break;
+        case Stage::Cross: {  // where does the row of a target word look? read off the alignment
+            const EncoderDecoder& ed = s.encoder_decoder();
+            const Matrix& A = ed.pass().Ac;
+            const int words = static_cast<int>(ed.translation().tokens.size());
+            // the written word whose source word stands farthest from its own place, among the rows that
+            // are sure of it (largest weight ≥ kSure: a function word spreads or parks its weight); an
+            // untrained model is sure of nothing: then among every row
+            constexpr float kSure = 0.9f;
+            int row = -1;
+            for (const float least : {kSure, 0.0f}) {
+                int far = -1;
+                for (int r = 0; r < words && r < A.rows(); ++r) {
+                    Eigen::Index top = 0;
+                    const float w = A.row(r).maxCoeff(&top);
+                    const int d = std::abs(static_cast<int>(top) - r);
+                    if (w >= least && d > far) far = d, row = r;
+                }
+                if (row >= 0) break;
+            }
+            if (row < 0 || ed.source().size() < 2) return false;
+            Eigen::Index top = 0;
+            A.row(row).maxCoeff(&top);
+            q.values["word"] = ed.translation().tokens[static_cast<std::size_t>(row)];
+            q.options = ed.source();
+            q.tokens_as_options = true;
+            q.correct = static_cast<int>(top);
+            break;
+        }
+        case Stage::Decode:  // how many new rows of K and V at the fifth step, with the cache?
+            q.values["step"] = "5";
+            q.options = {"5", "1", "0"};
+            q.tokens_as_options = true;
             q.correct = 1;
             break;
         case Stage::Output: {  // which token does the query look at most? read off the weights

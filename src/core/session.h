@@ -44,6 +44,10 @@ public:
     Status set_position(PositionKind p) { return lesson_.set_position(p); }
     Status set_heads(int heads) { return lesson_.set_heads(heads); }  // the heads stage: 1, 2 or 4
     Status select_head(int head) { return lesson_.select_head(head); }  // 0 … heads − 1
+    Status set_decoding(DecodeMode m) { return lesson_.set_decoding(m); }  // the cross and decode stages
+    Status set_decode_temperature(float t) { return lesson_.set_decode_temperature(t); }
+    Status set_draw(int draw) { return lesson_.set_draw(draw); }
+    Status set_decode_step(int step) { return lesson_.set_decode_step(step); }  // 0 … steps − 1
     Status set_dims(int d_model, int d_k);  // other sizes than a trained model's: back to seeded parameters
     // Trained: the model in use (the training view's, else the small world's). Untrained: seeded
     // weights at the same sizes (the training view's model, if any, is put away).

@@ -57,6 +57,41 @@ void write_lesson(json::Writer& w, const Lesson& l) {
     w.end_object();
 }
 
+// The cross and decode stages (encdec.h): the translation, the alignment and the decode stage's step;
+// their matrices are in "matrices" by name.
+void write_translation(json::Writer& w, const EncoderDecoder& ed) {
+    w.key("translation").begin_object();
+    w.key("trained").boolean(ed.trained());
+    w.key("from").string(id_of(ed.from()));
+    w.key("to").string(id_of(ed.to()));
+    w.key("source").strings(ed.source());
+    w.key("unknownTokens").begin_array();
+    for (int i = 0; i < static_cast<int>(ed.source().size()); ++i)
+        if (ed.unknown(i)) w.integer(i);
+    w.end_array();
+    w.key("target").strings(ed.translation().tokens);
+    w.key("rows").strings(ed.target_labels());
+    w.key("decoding").string(id_of(ed.mode()));
+    w.key("temperature").number(ed.temperature());
+    w.key("draw").integer(ed.draw());
+    w.key("steps").integer(ed.steps());
+    w.key("step").integer(ed.step() + 1);
+    const DecoderStep& st = ed.current();
+    w.key("input").string(ed.model().word(st.input));
+    w.key("chosen").string(ed.model().word(st.chosen));
+    w.key("next").begin_array();
+    for (const auto& [id, p] : ed.top_next()) w.begin_object().key("token").string(ed.model().word(id)).key("p").number(p).end_object();
+    w.end_array();
+    w.key("ops").begin_object();
+    w.key("setup").integer(ed.translation().setup_ops);
+    w.key("stepCached").integer(st.ops_cached);
+    w.key("stepUncached").integer(st.ops_uncached);
+    w.key("cached").integer(ed.cached_so_far());
+    w.key("uncached").integer(ed.uncached_so_far());
+    w.end_object();
+    w.end_object();
+}
+
 void write_preferences(json::Writer& w, const Preferences& p, const Progress& progress, const Lesson& l) {
     w.key("lang").string(id_of(p.language));
     w.key("theme").string(id_of(p.theme));
@@ -138,6 +173,7 @@ void write_training(json::Writer& w, const Training& tr) {
 
 void write_state(json::Writer& w, const Session& s) {
     write_lesson(w, s.lesson());
+    write_translation(w, s.lesson().encoder_decoder());
     write_preferences(w, s.prefs(), s.progress(), s.lesson());
     write_demos(w, s.demos());
     write_training(w, s.training());

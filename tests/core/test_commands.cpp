@@ -129,6 +129,16 @@ TEST_CASE("setParam: d_k, temperature, mask and position, checked as in a link; 
     CHECK(f.session.lesson().multi_head().heads() == 2);
     CHECK(f.session.lesson().multi_head().selected() == 1);
     CHECK_FALSE(f.ok("{\"type\":\"setParam\",\"name\":\"head\",\"value\":3}"));  // of 2 heads
+    CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"decoding\",\"value\":\"sampled\"}"));
+    CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"dt\",\"value\":2}"));
+    CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"draw\",\"value\":4}"));
+    CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"step\",\"value\":1}"));
+    CHECK(f.session.lesson().encoder_decoder().mode() == DecodeMode::Sampled);
+    CHECK(f.session.lesson().encoder_decoder().temperature() == 2.0f);
+    CHECK(f.session.lesson().encoder_decoder().draw() == 4);
+    CHECK_FALSE(f.ok("{\"type\":\"setParam\",\"name\":\"step\",\"value\":99}"));
+    CHECK_FALSE(f.ok("{\"type\":\"setParam\",\"name\":\"decoding\",\"value\":\"beam\"}"));
+    CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"decoding\",\"value\":\"greedy\"}"));
     CHECK(f.session.lesson().config().position == PositionKind::Rotary);
     CHECK(f.session.lesson().trace().Q_rot.rows() == static_cast<Eigen::Index>(f.session.lesson().tokens().size()));
     const std::string before = state_json(f.session);

@@ -9,8 +9,8 @@ using namespace capiton;
 TEST_CASE("stage ids are in lesson order and round-trip") {
     const char* expected[] = {"seq2seq", "similarity", "tokens", "embedding", "projection", "scores",
                               "scale",   "mask",       "softmax", "weighting", "output",    "heads",
-                              "block",   "training"};
-    REQUIRE(count_of<Stage>() == 14);
+                              "block",   "cross",      "decode",  "training"};
+    REQUIRE(count_of<Stage>() == 16);
     for (std::size_t i = 0; i < count_of<Stage>(); ++i) {
         CHECK(std::string(id_of(all_of<Stage>()[i])) == expected[i]);
         Stage st;
@@ -38,6 +38,7 @@ TEST_CASE("every table: ids unique, non-empty, plain ASCII; the error text lists
     };
     check(Stage{});
     check(Language{});
+    check(DecodeMode{});
     check(Theme{});
     check(Layer{});
     check(TaskId{});

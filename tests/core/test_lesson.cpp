@@ -26,7 +26,7 @@ TEST_CASE("next and prev walk the stages and stop at the ends") {
     for (int i = 0; i < 20; ++i) l.next();
     CHECK(l.stage() == Stage::Training);
     l.prev();
-    CHECK(l.stage() == Stage::Block);
+    CHECK(l.stage() == Stage::Decode);
     l.go_to(Stage::Scale);
     CHECK(l.stage() == Stage::Scale);
 }

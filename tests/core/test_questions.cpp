@@ -93,3 +93,20 @@ TEST_CASE("stored progress is read part by part: what does not parse is skipped"
     CHECK(Progress::parse("mask:0,scale:12") == P{{Stage::Mask, 0}, {Stage::Scale, 12}});
     CHECK(Progress::parse("Scale:1,scale:,scale:-1,scale:1x,scale,:3,scale:100") == P{});
 }
+
+// The cross question asks about the written word whose source word moved farthest (the language's
+// default sentence: "in the sky" comes before the verb in Chinese, after it in English).
+TEST_CASE("the cross question: where does a reordered word's row of the alignment look? both languages") {
+    Session s;
+    Question q;
+    REQUIRE(question_for(s.lesson(), Stage::Cross, &q));
+    CHECK(q.values["word"] == "天空");
+    CHECK(q.options == std::vector<std::string>{"I", "saw", "a", "bird", "in", "the", "sky"});
+    CHECK(q.correct == 6);  // sky
+    s.set_language(Language::Zh);
+    REQUIRE(question_for(s.lesson(), Stage::Cross, &q));
+    CHECK(q.values["word"] == "sky");
+    CHECK(q.options[static_cast<std::size_t>(q.correct)] == "天空");
+    REQUIRE(question_for(s.lesson(), Stage::Decode, &q));
+    CHECK(q.options[static_cast<std::size_t>(q.correct)] == "1");  // one new row of K and V per step
+}

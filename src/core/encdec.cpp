@@ -1,0 +1,137 @@
+#include "encdec.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "tokenizer.h"
+
+namespace capiton {
+
+namespace {
+
+// A sentence is Chinese when one of its tokens holds a character from the CJK blocks on.
+Language script_of(const std::vector<std::string>& tokens) {
+    for (const std::string& t : tokens)
+        for (std::size_t i = 0; i < t.size();) {
+            char32_t c = 0;
+            const int n = decode_utf8(t, i, &c);
+            if (n <= 0) break;
+            if (c >= 0x2E80) return Language::Zh;
+            i += static_cast<std::size_t>(n);
+        }
+    return Language::En;
+}
+
+Matrix as_row(const Eigen::Ref<const Eigen::RowVectorXf>& v) { return Matrix(v); }
+
+}  // namespace
+
+EncoderDecoder::EncoderDecoder() {
+    set_trained(false);
+}
+
+void EncoderDecoder::set_trained(bool trained) {
+    Translator m;
+    trained_ = trained && load_translate_preset(&m);
+    if (!trained_) {
+        m.shape = {static_cast<int>(translate_vocabulary().size()), kTranslatePreset.d, kTranslatePreset.ff};
+        m.params = init_translate_params(m.shape, kUntrainedTranslateSeed);
+    }
+    model_ = std::move(m);
+    if (!source_.empty()) run(source_);
+}
+
+void EncoderDecoder::run(const std::vector<std::string>& tokens) {
+    source_ = tokens;
+    from_ = script_of(tokens);
+    unknown_.assign(tokens.size(), false);
+    for (int i : unknown_words(model_, tokens)) unknown_[static_cast<std::size_t>(i)] = true;
+    decode();
+}
+
+bool EncoderDecoder::unknown(int i) const {
+    return i >= 0 && i < static_cast<int>(unknown_.size()) && unknown_[static_cast<std::size_t>(i)];
+}
+
+Status EncoderDecoder::set_mode(DecodeMode m) {
+    mode_ = m;
+    decode();
+    return {};
+}
+
+Status EncoderDecoder::set_temperature(float t) {
+    if (!(t >= kMinDecodeTemperature && t <= kMaxDecodeTemperature)) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "The decoder's temperature must be between %g and %g.", static_cast<double>(kMinDecodeTemperature),
+                      static_cast<double>(kMaxDecodeTemperature));
+        return {buf};
+    }
+    temperature_ = t;
+    if (mode_ == DecodeMode::Sampled) decode();
+    return {};
+}
+
+Status EncoderDecoder::set_draw(int draw) {
+    if (draw < 1 || draw > kMaxDraw) return {"A draw is numbered from 1 to " + std::to_string(kMaxDraw) + "."};
+    draw_ = draw;
+    if (mode_ == DecodeMode::Sampled) decode();
+    return {};
+}
+
+Status EncoderDecoder::set_step(int step) {
+    if (step < 0 || step >= steps())
+        return {"This translation has " + std::to_string(steps()) + " decoder steps (1 to " + std::to_string(steps()) + ")."};
+    step_ = step;
+    slice();
+    return {};
+}
+
+void EncoderDecoder::decode() {
+    translation_ = mode_ == DecodeMode::Greedy
+                       ? translate_greedy(model_, source_, to(), kMaxTranslationLength)
+                       : translate_sampled(model_, source_, to(), temperature_, static_cast<std::uint64_t>(draw_), kMaxTranslationLength);
+    pass_ = translate_pass(model_, source_, to(), translation_.tokens);
+    step_ = 0;
+    slice();
+}
+
+void EncoderDecoder::slice() {
+    if (translation_.steps.empty()) return;  // never: the decoder always takes a first step
+    const Eigen::Index t = step_, rows = t + 1;
+    q_ = pass_.Qs.row(t);
+    K_ = pass_.Ks.topRows(rows);
+    V_ = pass_.Vs.topRows(rows);
+    w_ = as_row(pass_.As.row(t).head(rows));
+    c_ = pass_.Ac.row(t);
+    cached_ = uncached_ = 0;
+    for (Eigen::Index k = 0; k <= t; ++k) {
+        cached_ += translation_.steps[static_cast<std::size_t>(k)].ops_cached;
+        uncached_ += translation_.steps[static_cast<std::size_t>(k)].ops_uncached;
+    }
+}
+
+std::vector<std::string> EncoderDecoder::target_labels() const {
+    std::vector<std::string> out = translation_.tokens;
+    if (static_cast<int>(out.size()) < static_cast<int>(pass_.Ac.rows())) out.push_back("<eos>");
+    return out;
+}
+
+std::vector<std::string> EncoderDecoder::input_labels() const {
+    std::vector<std::string> out;
+    for (int id : pass_.in) out.push_back(model_.word(id));
+    return out;
+}
+
+std::vector<std::pair<int, float>> EncoderDecoder::top_next() const {
+    const Eigen::RowVectorXf p = pass_.probs.row(step_);
+    std::vector<std::pair<int, float>> all;
+    for (Eigen::Index k = 0; k < p.size(); ++k) all.emplace_back(static_cast<int>(k), p(k));
+    const std::size_t keep = std::min<std::size_t>(kTopNext, all.size());
+    std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(),
+                      [](const auto& a, const auto& b) { return a.second > b.second || (a.second == b.second && a.first < b.first); });
+    all.resize(keep);
+    return all;
+}
+
+}  // namespace capiton

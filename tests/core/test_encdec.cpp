@@ -1,0 +1,179 @@
+// The cross and decode stages' model in the lesson (encdec.h): which way it translates, the alignment
+// of the lesson's sentences, the decode stage's step and KV cache, sampling, the model switch, and the
+// link keys that reach them. Expected sentences and alignments are written out here by hand.
+#include <doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "core/fragment.h"
+#include "core/session.h"
+
+using namespace capiton;
+
+namespace {
+using Words = std::vector<std::string>;
+
+int top_of_row(const Matrix& A, int row) {
+    Eigen::Index top = 0;
+    A.row(row).maxCoeff(&top);
+    return static_cast<int>(top);
+}
+}  // namespace
+
+TEST_CASE("encoder-decoder: the lesson's English sentence is written in Chinese, each word aligned to its source word") {
+    Session s;  // the trained model drives the lesson from the start
+    const EncoderDecoder& ed = s.lesson().encoder_decoder();
+    REQUIRE(ed.trained());
+    CHECK(ed.from() == Language::En);
+    CHECK(ed.to() == Language::Zh);
+    CHECK(ed.source() == Words{"I", "saw", "a", "bird", "in", "the", "sky"});
+    REQUIRE(ed.translation().tokens == Words{"我", "在", "天空", "中", "看到", "一只", "鸟"});
+    const Matrix& A = ed.pass().Ac;
+    REQUIRE(A.rows() == 8);  // seven words and the step that writes <eos>
+    REQUIRE(A.cols() == 7);
+    CHECK(top_of_row(A, 0) == 0);  // 我 ← I
+    CHECK(top_of_row(A, 2) == 6);  // 天空 ← sky: "in the sky" moves before the verb
+    CHECK(top_of_row(A, 4) == 1);  // 看到 ← saw
+    CHECK(top_of_row(A, 6) == 3);  // 鸟 ← bird
+    CHECK(ed.target_labels().back() == "<eos>");
+    CHECK(ed.input_labels().front() == "<zh>");
+    // the encoder's self-attention of the same sentence is square over the source words
+    CHECK(ed.pass().Ae.rows() == 7);
+    CHECK(ed.pass().Ae.cols() == 7);
+}
+
+TEST_CASE("encoder-decoder: the Chinese sentence is written in English") {
+    Session s;
+    s.set_language(Language::Zh);  // the default sentence becomes 我在天空中看到一只鸟
+    const EncoderDecoder& ed = s.lesson().encoder_decoder();
+    CHECK(ed.from() == Language::Zh);
+    CHECK(ed.source() == Words{"我", "在", "天空", "中", "看到", "一只", "鸟"});
+    REQUIRE(ed.translation().tokens == Words{"I", "saw", "a", "bird", "in", "the", "sky"});
+    CHECK(top_of_row(ed.pass().Ac, 3) == 6);  // bird ← 鸟
+    CHECK(top_of_row(ed.pass().Ac, 6) == 2);  // sky ← 天空
+    CHECK(ed.input_labels().front() == "<en>");
+}
+
+TEST_CASE("encoder-decoder: a word the model does not know is marked") {
+    Session s;
+    REQUIRE(s.set_sentence("I saw a unicorn in the sky").ok());
+    const EncoderDecoder& ed = s.lesson().encoder_decoder();
+    for (int i = 0; i < 7; ++i) CHECK(ed.unknown(i) == (i == 3));
+    CHECK_FALSE(ed.unknown(7));
+    CHECK_FALSE(ed.unknown(-1));
+}
+
+// Multiply-adds per step, from the shapes (as in test_translate.cpp): with the cache, row t alone; without,
+// every row again and the output layer once.
+TEST_CASE("encoder-decoder: the decode stage's step, its growing cache and what the cache saves") {
+    Session s;
+    const EncoderDecoder& ed = s.lesson().encoder_decoder();
+    CHECK(ed.step() == 0);
+    REQUIRE(ed.steps() == 8);
+    const long d = ed.model().shape.d, ff = ed.model().shape.ff, V = ed.model().shape.vocab, n = 7;
+    long cached = 0, uncached = 0;
+    for (int t = 0; t < ed.steps(); ++t) {
+        CAPTURE(t);
+        REQUIRE(s.set_decode_step(t).ok());
+        CHECK(ed.K_cache().rows() == t + 1);  // one row appended per step
+        CHECK(ed.V_cache().rows() == t + 1);
+        CHECK(ed.K_cache().cols() == d);
+        CHECK(ed.step_query().rows() == 1);
+        CHECK(ed.step_weights().cols() == t + 1);  // the causal row: only the rows read so far
+        CHECK(ed.step_weights().sum() == doctest::Approx(1.0f).epsilon(1e-5));
+        CHECK(ed.step_cross().cols() == n);
+        CHECK((ed.step_cross() - ed.pass().Ac.row(t)).cwiseAbs().maxCoeff() == 0.0f);
+        // the cached decoder's step equals the teacher-forced row (the stage draws the latter)
+        CHECK((ed.current().self_weights - ed.step_weights()).cwiseAbs().maxCoeff() <= 1e-5f);
+        cached += 4 * d * d + 2 * (t + 1) * d + 2 * n * d + 2 * d * ff + d * V;
+        uncached += (t + 1) * (4 * d * d + 2 * n * d + 2 * d * ff) + d * V + d * (t + 1) * (t + 2);
+        CHECK(ed.cached_so_far() == cached);
+        CHECK(ed.uncached_so_far() == uncached);
+        const auto top = ed.top_next();
+        REQUIRE(top.size() == kTopNext);
+        for (std::size_t k = 1; k < top.size(); ++k) CHECK(top[k - 1].second >= top[k].second);
+        CHECK(top.front().first == ed.current().chosen);  // greedy: the most probable is written
+    }
+    CHECK(ed.current().chosen == kEosId);
+    CHECK(uncached > 2 * cached);
+    // a step beyond the translation is refused and changes nothing
+    CHECK_FALSE(s.set_decode_step(8).ok());
+    CHECK_FALSE(s.set_decode_step(-1).ok());
+    CHECK(ed.step() == 7);
+    // a new sentence starts at the first step again
+    REQUIRE(s.set_sentence("he saw a fish in the river").ok());
+    CHECK(ed.step() == 0);
+    CHECK(ed.translation().tokens == Words{"他", "在", "河", "中", "看到", "一条", "鱼"});
+}
+
+TEST_CASE("encoder-decoder: sampling is seeded by its draw; a hot decoder wanders, a new mode starts again") {
+    Session s;
+    const EncoderDecoder& ed = s.lesson().encoder_decoder();
+    const Words greedy = ed.translation().tokens;
+    REQUIRE(s.set_decode_step(3).ok());
+    REQUIRE(s.set_decoding(DecodeMode::Sampled).ok());
+    CHECK(ed.step() == 0);
+    REQUIRE(s.set_decode_temperature(kMaxDecodeTemperature).ok());
+    int differ = 0;
+    for (int draw = 1; draw <= 20; ++draw) {
+        REQUIRE(s.set_draw(draw).ok());
+        const Words a = ed.translation().tokens;
+        REQUIRE(s.set_draw(draw).ok());
+        CHECK(ed.translation().tokens == a);  // the same draw, the same words
+        differ += a != greedy ? 1 : 0;
+        CHECK(static_cast<int>(a.size()) <= kMaxTranslationLength);
+    }
+    CHECK(differ > 0);
+    CHECK_FALSE(s.set_draw(0).ok());
+    CHECK_FALSE(s.set_decode_temperature(0.0f).ok());
+    CHECK_FALSE(s.set_decode_temperature(kMaxDecodeTemperature * 2).ok());
+    CHECK(ed.temperature() == kMaxDecodeTemperature);
+    CHECK(ed.draw() == 20);
+    REQUIRE(s.set_decoding(DecodeMode::Greedy).ok());
+    CHECK(ed.translation().tokens == greedy);
+}
+
+TEST_CASE("encoder-decoder: follows the lesson's model switch") {
+    Session s;
+    s.set_model(ModelKind::Untrained);
+    const EncoderDecoder& ed = s.lesson().encoder_decoder();
+    CHECK_FALSE(ed.trained());
+    CHECK(ed.model().shape.d == kTranslatePreset.d);  // the same sizes, seeded
+    CHECK(ed.source() == Words{"I", "saw", "a", "bird", "in", "the", "sky"});
+    CHECK(ed.steps() >= 1);
+    s.set_model(ModelKind::Trained);
+    CHECK(ed.trained());
+    CHECK(ed.translation().tokens == Words{"我", "在", "天空", "中", "看到", "一只", "鸟"});
+}
+
+TEST_CASE("encoder-decoder: link keys decoding, dt, draw and step, read, applied, written and refused") {
+    Session s;
+    std::vector<std::string> warnings;
+    apply_fragment(s, parse_fragment("stage=decode&decoding=sampled&dt=2.5&draw=7&step=2"), &warnings);
+    CHECK(warnings.empty());
+    const EncoderDecoder& ed = s.lesson().encoder_decoder();
+    CHECK(s.lesson().stage() == Stage::Decode);
+    CHECK(ed.mode() == DecodeMode::Sampled);
+    CHECK(ed.temperature() == 2.5f);
+    CHECK(ed.draw() == 7);
+    CHECK(ed.step() == 1);
+    const std::string link = fragment_of(s, {});
+    CHECK(link.find("&decoding=sampled&dt=2.5&draw=7&step=2") != std::string::npos);
+    Session back;
+    apply_fragment(back, parse_fragment(link), &warnings);
+    CHECK(warnings.empty());
+    CHECK(back.lesson().encoder_decoder().translation().tokens == ed.translation().tokens);
+    CHECK(fragment_of(Session{}, {}).find("decoding") == std::string::npos);  // defaults are not written
+    for (const char* bad : {"decoding=beam", "dt=0.1", "dt=9", "dt=x", "draw=0", "draw=-2", "step=0", "step=17", "step=two"}) {
+        CAPTURE(bad);
+        CHECK(parse_fragment(bad).warnings.size() == 1);
+    }
+    // step 16 reads, but this translation has 8 steps: refused when applied, nothing changes
+    warnings.clear();
+    Session t;
+    apply_fragment(t, parse_fragment("step=16"), &warnings);
+    CHECK(warnings.size() == 1);
+    CHECK(t.lesson().encoder_decoder().step() == 0);
+}
