@@ -7,10 +7,10 @@
 
 namespace capiton::ui {
 
-inline constexpr std::array<const char*, 26> kGlossary = {
+inline constexpr std::array<const char*, 29> kGlossary = {
     "token",      "embedding", "position", "qkv",        "parameter", "weight",   "dot",
     "logits",     "softmax",   "one_hot",  "temperature", "mask",     "dims",     "self",
-    "cross",      "multi_head", "w_o",     "residual",   "layer_norm", "ffn",     "loss",
+    "cross",      "encoder_decoder", "kv_cache", "decoding", "multi_head", "w_o",     "residual",   "layer_norm", "ffn",     "loss",
     "gradient",   "eta",       "adam",     "head_out",   "world",
 };
 

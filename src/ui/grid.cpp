@@ -50,8 +50,27 @@ float label_width(const Session& s, const Grid& g) {
     return w + ImGui::GetStyle().ItemSpacing.x;
 }
 
-std::string cell_name(const Session& s, MatrixId m, Axis rows, Axis cols, int i, int j) {
-    return std::string(id_of(m)) + "[" + axis_label(s, rows, i) + "][" + axis_label(s, cols, j) + "]";
+std::string cell_name(const Session& s, const Grid& g, int i, int j) {
+    return std::string(id_of(g.id)) + "[" + axis_label(s, g, true, i) + "][" + axis_label(s, g, false, j) + "]";
+}
+
+// The encoder–decoder's projections (core/translate.h): which rows, times which parameter matrix, and
+// the note that says what the rows are.
+struct TranslateProduct {
+    MatrixId id;
+    const char* rows;
+    const char* weights;
+    const char* note;  // catalog key
+};
+constexpr TranslateProduct kTranslateProducts[] = {
+    {MatrixId::CrossQ, "D1", "Wc_Q", "explain.note.cross_q"},    {MatrixId::CrossK, "H", "Wc_K", "explain.note.cross_k"},
+    {MatrixId::CrossV, "E[source]", "Wc_V", "explain.note.cross_v"}, {MatrixId::DecodeQ, "Y", "Ws_Q", "explain.note.cache"},
+    {MatrixId::KCache, "Y", "Ws_K", "explain.note.cache"},         {MatrixId::VCache, "Y", "Ws_V", "explain.note.cache"},
+};
+const TranslateProduct* translate_product(MatrixId m) {
+    for (const TranslateProduct& p : kTranslateProducts)
+        if (p.id == m) return &p;
+    return nullptr;
 }
 
 // "a0×b0 + a1×b1 + …", wrapped every `per_line` terms, at most kMaxTerms terms then "…".
@@ -75,7 +94,7 @@ void product_lines(const std::vector<float>& a, const std::vector<float>& b, con
 void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) {
     const auto& tok = s.lesson().trace().tokens;
     const ImVec4* muted = &theme().muted;
-    const std::string here = cell_name(s, e.matrix, g.rows, g.cols, e.row, e.col);
+    const std::string here = cell_name(s, g, e.row, e.col);
     ImGui::BeginTooltip();
     const float tip_w = ImGui::GetFontSize() * kTooltipEms;
     ImGui::PushFont(state.fonts.bold);
@@ -169,6 +188,11 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             } else if (e.matrix == MatrixId::Mixed) {
                 ImGui::TextUnformatted(TF("explain.mixed", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1).c_str());
                 product_lines(e.a, e.b, nullptr);
+            } else if (const TranslateProduct* tp = translate_product(e.matrix)) {
+                ImGui::TextUnformatted(TF("explain.translate_product", tp->rows, axis_label(s, g, true, e.row).c_str(), e.col + 1,
+                                          tp->weights).c_str());
+                product_lines(e.a, e.b, nullptr);
+                paragraph(T(tp->note), tip_w, muted);
             } else if (e.matrix == MatrixId::HeadV) {
                 ImGui::TextUnformatted(TF("explain.head_v", axis_label(s, Axis::Tokens, e.row).c_str(),
                                           s.lesson().multi_head().selected() + 1, e.col + 1).c_str());
@@ -209,6 +233,10 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             if (e.exps.size() > kMaxTerms) line += " + \xe2\x80\xa6";
             ImGui::TextUnformatted(line.c_str());
             paragraph(TF("explain.softmax_terms", num(e.row_max).c_str()).c_str(), tip_w, muted);
+            if (e.matrix >= MatrixId::SourceWeights)  // the encoder–decoder's weights: whose query, which keys
+                paragraph(TF((std::string("explain.note.") + id_of(e.matrix)).c_str(), axis_label(s, g, true, e.row).c_str(),
+                             s.lesson().encoder_decoder().model().shape.d).c_str(),
+                          tip_w, muted);
             break;
         }
     }

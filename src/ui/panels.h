@@ -39,6 +39,10 @@ void output_panel(Session& s);
 void heads_panel(Session& s);  // 1, 2 or 4 heads side by side, their outputs joined and mixed by W_O
 void block_panel(Session& s);  // residual, layer norm, feed-forward, residual, layer norm
 
+// ---- attention between two sentences (panels_translate.cpp) ----------------------------------------
+void cross_panel(Session& s);   // the translation's alignment beside the encoder's self-attention
+void decode_panel(Session& s);  // the decoder, one token per step, its KV cache and what it saves
+
 // ---- alongside ---------------------------------------------------------------------------------------
 void layer_notes(Session& s);                           // panels_layers.cpp
 void scale_experiment_panel(Session& s, View& v);       // panels_experiments.cpp (the scale stage)

@@ -172,6 +172,10 @@ void mask_panel(Session& s) {
     record_item("mask:causal");
     draw_grids(s, {{MatrixId::Scaled, "scaled", "grid.scaled_prev", &t.scaled, Axis::Tokens, Axis::Tokens, Palette::Signed},
                    {MatrixId::Masked, "masked", "grid.masked", &t.masked, Axis::Tokens, Axis::Tokens, Palette::Signed}});
+    if (s.lesson().config().mask == MaskKind::Causal) {  // where the causal mask is used: a decoder, one row per step
+        paragraph(T("app.mask_decoder"), text_width(ImGui::GetContentRegionAvail().x), &theme().operand);
+        if (activated(ImGui::Button(T("app.mask_to_decode")), "mask:decode")) s.go_to(Stage::Decode);
+    }
 }
 
 // The trained model's second layer (train.h): why one layer cannot tell what "it" stands for, the

@@ -64,6 +64,8 @@ void seq2seq_panel(Session& s) {
     draw_grid(s, {MatrixId::Weights, "weights", "stage.seq2seq.own_weights_help", &t.weights, Axis::Tokens, Axis::Tokens,
                   Palette::Weights});
     ImGui::EndGroup();
+    ImGui::Spacing();  // the real thing: a decoder looking back at an encoder's words, one look per step
+    if (activated(ImGui::Button(T("stage.seq2seq.to_cross")), "seq2seq:cross")) s.go_to(Stage::Cross);
 }
 
 void similarity_panel(Session& s) {

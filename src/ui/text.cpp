@@ -82,6 +82,8 @@ void want_screen(const Session& s, const View& v) {
     if (const Task* t = s.training().task())  // the training view shows the task's sentences (apple: en and zh)
         for (const std::string& w : t->vocab) want_text(w);
     want_text(v.input);
+    if (s.lesson().stage() == Stage::Cross || s.lesson().stage() == Stage::Decode)  // the translation and its candidates
+        for (const std::string& w : translate_vocabulary()) want_text(w);
 }
 
 void forget_wanted() {

@@ -43,6 +43,8 @@ void stage_body(Session& s, View& v) {
         case Stage::Output: output_panel(s); break;
         case Stage::Heads: heads_panel(s); break;
         case Stage::Block: block_panel(s); break;
+        case Stage::Cross: cross_panel(s); break;
+        case Stage::Decode: decode_panel(s); break;
         case Stage::Training: training_panel(s, v); break;
     }
 }
@@ -110,7 +112,8 @@ void draw(Session& s, View& v) {
     paragraph(T(stage_key(s.lesson().stage(), "formula")), text_w);
     ImGui::PopFont();
     export_buttons(s, v);
-    const bool formula = s.lesson().stage() >= Stage::Tokens && s.lesson().stage() <= Stage::Block;  // and the block's stages
+    // the formula, the block's and the translation's stages: each follows the trained / untrained switch
+    const bool formula = s.lesson().stage() >= Stage::Tokens && s.lesson().stage() <= Stage::Decode;
     if (formula) model_switch(s);
     paragraph(T(stage_key(s.lesson().stage(), "body")), text_width(ImGui::GetContentRegionAvail().x));
     if (const std::string buys = stage_key(s.lesson().stage(), "buys"); catalog().has(buys))  // what attention buys

@@ -26,7 +26,7 @@ export const FIXTURES = join(HERE, 'fixtures');
 mkdirSync(OUT, { recursive: true });
 
 export const STAGES = ['seq2seq', 'similarity', 'tokens', 'embedding', 'projection', 'scores', 'scale', 'mask', 'softmax',
-                       'weighting', 'output', 'heads', 'block', 'training'];
+                       'weighting', 'output', 'heads', 'block', 'cross', 'decode', 'training'];
 export const DEFAULT_SENTENCE = 'I saw a bird in the sky';
 export const DEFAULT_TOKENS = ['I', 'saw', 'a', 'bird', 'in', 'the', 'sky'];
 

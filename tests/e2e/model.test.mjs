@@ -42,7 +42,7 @@ test('the switch on a formula stage shows the same sentence with seeded paramete
   assert.equal(again.model, 'trained');
   assert.deepEqual(again.matrices.weights, trained.matrices.weights);
   // every formula stage has the switch; the stages before and after the formula do not
-  for (const stage of ['tokens', 'embedding', 'projection', 'scores', 'scale', 'mask', 'softmax', 'weighting', 'output', 'heads', 'block']) {
+  for (const stage of ['tokens', 'embedding', 'projection', 'scores', 'scale', 'mask', 'softmax', 'weighting', 'output', 'heads', 'block', 'cross', 'decode']) {
     await capiton(p, 'goTo', stage);
     await frames(p, 2);
     assert.ok(await rect(p, 'model:untrained'), stage);

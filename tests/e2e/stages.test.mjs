@@ -312,3 +312,96 @@ test('heads: 1, 2 or 4 heads side by side, the chosen head looked at closely, C 
   assert.ok(Math.abs(ln.mean - mean) < 1e-5);
   assert.ok(await screenshot(p, 'block-zh.png') > 200);
 });
+
+test('cross and decode: the sentence translated, its alignment beside self-attention, the decoder stepped with its KV cache', async () => {
+  const p = await openPage(1366, 2400, { path: '#stage=seq2seq' });
+  await clickWidget(p, 'seq2seq:cross');  // the fixed context vector's stage links to the real thing
+  let s = await state(p);
+  assert.equal(s.stage, 'cross');
+  const t = s.translation;
+  assert.equal(t.trained, true);
+  assert.equal(t.from, 'en');
+  assert.equal(t.to, 'zh');
+  assert.deepEqual(t.source, DEFAULT_TOKENS);
+  assert.deepEqual(t.target, ['我', '在', '天空', '中', '看到', '一只', '鸟']);
+  assert.deepEqual(t.rows, [...t.target, '<eos>']);
+  const A = s.matrices.alignment;
+  assert.equal(A.length, 8);
+  for (const row of A) assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-4);
+  const top = (row) => row.indexOf(Math.max(...row));
+  assert.equal(top(A[2]), 6, '天空 looks at "sky": the place moves before the verb');
+  assert.equal(top(A[6]), 3, '鸟 looks at "bird"');
+  assert.equal(s.matrices.source_weights.length, 7);
+  assert.equal(s.matrices.source_weights[0].length, 7);  // self-attention: square over the source
+  assert.equal(s.matrices.cross_Q.length, 8);
+  assert.equal(s.matrices.cross_K.length, 7);
+  for (const g of ['alignment', 'source_weights', 'cross_Q', 'cross_K', 'cross_V']) await rect(p, `grid:${g}`);
+  const e = await capiton(p, 'explain', 'alignment', 2, 6);
+  assert.equal(e.kind, 'softmax');
+  assert.ok(Math.abs(e.value - A[2][6]) < 1e-6);
+  assert.ok(Math.abs(e.exps[6] / e.expSum - A[2][6]) < 1e-5);
+  const [x, y] = await cellCentre(p, 'alignment', 2, 6, 8, 7);
+  await p.mouse.move(x, y);
+  await frames(p, 4);
+  assert.deepEqual((await state(p)).hover, { matrix: 'alignment', row: 2, col: 6 });
+  assert.ok(await screenshot(p, 'cross-en.png') > 200);
+
+  await clickWidget(p, 'cross:decode');
+  s = await state(p);
+  assert.equal(s.stage, 'decode');
+  assert.equal(s.translation.step, 1);
+  assert.equal(s.translation.input, '<zh>');
+  assert.equal(s.matrices.K_cache.length, 1);
+  for (let k = 0; k < 3; ++k) await clickWidget(p, 'decode:next');
+  s = await state(p);
+  assert.equal(s.translation.step, 4);
+  assert.equal(s.matrices.K_cache.length, 4, 'the cache grew by one row a step');
+  assert.equal(s.matrices.V_cache.length, 4);
+  assert.equal(s.matrices.decode_weights[0].length, 4, 'the step sees only the rows read so far');
+  assert.deepEqual(s.matrices.decode_cross[0], s.matrices.alignment[3]);
+  assert.equal(s.translation.input, '天空');
+  assert.equal(s.translation.chosen, '中');
+  assert.equal(s.translation.next[0].token, s.translation.chosen);  // greedy writes the most probable
+  assert.ok(s.translation.ops.cached < s.translation.ops.uncached);
+  await p.waitForFunction(() => location.hash.includes('step=4'));
+  for (const g of ['decode_q', 'K_cache', 'V_cache', 'decode_weights', 'decode_cross']) await rect(p, `grid:${g}`);
+  assert.ok(await screenshot(p, 'decode-step4.png') > 200);
+  await clickWidget(p, 'decode:last');
+  s = await state(p);
+  assert.equal(s.translation.step, s.translation.steps);
+  assert.equal(s.translation.chosen, '<eos>');
+  await clickWidget(p, 'decoding:sampled');
+  s = await state(p);
+  assert.equal(s.translation.decoding, 'sampled');
+  assert.equal(s.translation.step, 1);  // a new way of picking decodes again from the first step
+  await clickWidget(p, 'decode:draw');
+  assert.equal((await state(p)).translation.draw, 2);
+  await p.waitForFunction(() => location.hash.includes('decoding=sampled') && location.hash.includes('draw=2'));
+  // the causal mask is one row of decoding at a time: the two stages link to each other
+  await clickWidget(p, 'decode:mask');
+  s = await state(p);
+  assert.equal(s.stage, 'mask');
+  assert.equal(s.mask, 'causal');
+  await clickWidget(p, 'mask:decode');
+  assert.equal((await state(p)).stage, 'decode');
+
+  // Chinese: the default sentence is Chinese and is written in English
+  await capiton(p, 'setParam', 'decoding', 'greedy');
+  await capiton(p, 'setLanguage', 'zh');
+  await capiton(p, 'goTo', 'cross');
+  await frames(p, 3);
+  s = await state(p);
+  assert.equal(s.translation.from, 'zh');
+  assert.deepEqual(s.translation.target, DEFAULT_TOKENS);
+  assert.equal(top(s.matrices.alignment[6]), 2, '"sky" looks at 天空');
+  assert.ok(await screenshot(p, 'cross-zh.png') > 200);
+  // a word the translator does not know is marked
+  assert.deepEqual(await capiton(p, 'setSentence', 'I saw a unicorn in the sky'), { ok: true });
+  s = await state(p);
+  assert.deepEqual(s.translation.unknownTokens, [3]);
+  assert.equal(s.translation.to, 'zh');
+  // a bad step is refused with a reason and changes nothing
+  const r = await capiton(p, 'setParam', 'step', 99);
+  assert.equal(r.ok, false);
+  assert.equal((await state(p)).translation.step, 1);
+});
