@@ -21,7 +21,7 @@ if (!before || !after) {
 if (out) mkdirSync(out, { recursive: true });
 
 const STAGES = ['seq2seq', 'similarity', 'tokens', 'embedding', 'projection', 'scores', 'scale', 'mask', 'softmax',
-                'weighting', 'output', 'training'];
+                'weighting', 'output', 'heads', 'block', 'cross', 'decode', 'training'];
 // Every stage in both languages; the layers on and the dark theme on the stages they change most;
 // the embedded page; a selected token with the causal mask.
 const views = [];

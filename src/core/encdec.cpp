@@ -32,6 +32,9 @@ EncoderDecoder::EncoderDecoder() {
 }
 
 void EncoderDecoder::set_trained(bool trained) {
+    if (loaded_ && trained == trained_wanted_) return;  // training slices call use_model every frame: keep the step
+    loaded_ = true;
+    trained_wanted_ = trained;
     Translator m;
     trained_ = trained && load_translate_preset(&m);
     if (!trained_) {
@@ -55,6 +58,7 @@ bool EncoderDecoder::unknown(int i) const {
 }
 
 Status EncoderDecoder::set_mode(DecodeMode m) {
+    if (m == mode_) return {};  // the chosen radio button clicked again: keep the step
     mode_ = m;
     decode();
     return {};
@@ -67,6 +71,7 @@ Status EncoderDecoder::set_temperature(float t) {
                       static_cast<double>(kMaxDecodeTemperature));
         return {buf};
     }
+    if (t == temperature_) return {};
     temperature_ = t;
     if (mode_ == DecodeMode::Sampled) decode();
     return {};
@@ -74,6 +79,7 @@ Status EncoderDecoder::set_temperature(float t) {
 
 Status EncoderDecoder::set_draw(int draw) {
     if (draw < 1 || draw > kMaxDraw) return {"A draw is numbered from 1 to " + std::to_string(kMaxDraw) + "."};
+    if (draw == draw_) return {};
     draw_ = draw;
     if (mode_ == DecodeMode::Sampled) decode();
     return {};
@@ -91,7 +97,11 @@ void EncoderDecoder::decode() {
     translation_ = mode_ == DecodeMode::Greedy
                        ? translate_greedy(model_, source_, to(), kMaxTranslationLength)
                        : translate_sampled(model_, source_, to(), temperature_, static_cast<std::uint64_t>(draw_), kMaxTranslationLength);
-    pass_ = translate_pass(model_, source_, to(), translation_.tokens);
+    // The pass reads exactly the tokens the decoder read, by id (a written <en>, <zh> or <unk> too, which
+    // words would not give back): row t is step t, also when kMaxTranslationLength cut the sentence.
+    TranslateExample ex{model_.ids(source_), to_language_id(to()), {}};
+    for (std::size_t k = 0; k + 1 < translation_.steps.size(); ++k) ex.tgt.push_back(translation_.steps[k].chosen);
+    pass_ = translate_forward(model_.params, model_.shape, ex);
     step_ = 0;
     slice();
 }
@@ -112,8 +122,9 @@ void EncoderDecoder::slice() {
 }
 
 std::vector<std::string> EncoderDecoder::target_labels() const {
-    std::vector<std::string> out = translation_.tokens;
-    if (static_cast<int>(out.size()) < static_cast<int>(pass_.Ac.rows())) out.push_back("<eos>");
+    std::vector<std::string> out;
+    for (const DecoderStep& st : translation_.steps) out.push_back(model_.word(st.chosen));
+    if (!translation_.steps.empty() && translation_.steps.back().chosen != kEosId) out.back() = "\xe2\x80\xa6";  // cut: "…"
     return out;
 }
 

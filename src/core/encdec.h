@@ -24,7 +24,7 @@ namespace capiton {
 inline constexpr float kMinDecodeTemperature = 0.25f, kMaxDecodeTemperature = 4.0f;
 inline constexpr float kDefaultDecodeTemperature = 1.0f;
 inline constexpr int kMaxDraw = 1000000;       // sampled decoding's draws are numbered 1 … kMaxDraw
-inline constexpr int kMaxTranslationLength = 16;
+inline constexpr int kMaxTranslationLength = 16;  // words; a cut decoding took one step more (steps ≤ 17)
 inline constexpr int kTopNext = 5;             // the next-token candidates the decode stage lists
 inline constexpr std::uint64_t kUntrainedTranslateSeed = 1;
 
@@ -34,10 +34,11 @@ public:
 
     void set_trained(bool trained);  // the preset (when there is one) or seeded parameters; decodes again
     void run(const std::vector<std::string>& tokens);  // a new source sentence: decodes it, back to step 0
-    Status set_mode(DecodeMode m);       // decodes again, back to step 0
+    // Each of these decodes again, back to step 0, when the value changes (the same value: nothing).
+    Status set_mode(DecodeMode m);
     Status set_temperature(float t);     // sampled decoding: kMinDecodeTemperature … kMaxDecodeTemperature
     Status set_draw(int draw);           // sampled decoding: which seeded draw, 1 … kMaxDraw
-    Status set_step(int step);           // the decode stage's step, 0 … steps() − 1
+    Status set_step(int step);           // the decode stage's step, 0 … steps() − 1 (at most kMaxTranslationLength)
 
     bool trained() const { return trained_; }
     const Translator& model() const { return model_; }
@@ -53,7 +54,8 @@ public:
     // The written sentence run again, teacher forced: (m = steps(), …) rows, row t the step that wrote
     // word t (the last row the step that wrote <eos>, unless kMaxTranslationLength cut it).
     const TranslateForward<float>& pass() const { return pass_; }
-    std::vector<std::string> target_labels() const;  // one per row of the alignment: the word written, "<eos>" last
+    // One per row of the alignment: the token that step chose ("<eos>" last; "…" when the length cut it).
+    std::vector<std::string> target_labels() const;
     std::vector<std::string> input_labels() const;   // one per decoder row: the token read ("<zh>" / "<en>" first)
 
     // The decode stage at its step t.
@@ -75,7 +77,7 @@ private:
     void slice();    // the decode stage's matrices at step_
 
     Translator model_;
-    bool trained_ = false;
+    bool trained_ = false, trained_wanted_ = false, loaded_ = false;
     std::vector<std::string> source_;
     std::vector<bool> unknown_;
     Language from_ = Language::En;

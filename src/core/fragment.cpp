@@ -243,8 +243,8 @@ Fragment parse_fragment(std::string_view text) {
             else f.warnings.push_back(bad + "is not a draw's number (1 to " + std::to_string(kMaxDraw) + "); it was ignored.");
         } else if (key == "step") {
             int t = 0;
-            if (parse_int(v, false, &t) && t >= 1 && t <= kMaxTranslationLength) f.step = t;
-            else f.warnings.push_back(bad + "is not a decoder step (1 to " + std::to_string(kMaxTranslationLength) + "); it was ignored.");
+            if (parse_int(v, false, &t) && t >= 1 && t <= kMaxTranslationLength + 1) f.step = t;
+            else f.warnings.push_back(bad + "is not a decoder step (1 to " + std::to_string(kMaxTranslationLength + 1) + "); it was ignored.");
         } else if (key == "tok") {
             int t = 0;
             if (parse_int(v, true, &t) && t >= -1 && t < kMaxTokens) f.token = t;

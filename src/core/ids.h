@@ -63,7 +63,8 @@ enum class DecodeMode { Greedy, Sampled };
 // translate.h): the encoder's self-attention weights over the source (Ae), the cross-attention's Q (from
 // the decoder), K and V (from the encoder) and its weights (the alignment: target step × source word);
 // then the decode stage's step t: its query row, the cache K and V (rows 0 … t), its self-attention
-// weights over the cache and its cross-attention weights over the source.
+// weights over the cache and its cross-attention weights over the source. They stay last: explain.cpp
+// and the grids' tooltips tell them by m >= SourceWeights.
 enum class MatrixId {
     Embedding, Position, X, W_Q, W_K, W_V, Q, K, V, Scores, Scaled, Masked, Weights, Output, Context, Q_rot, K_rot,
     BlockX, HeadV, HeadWeights, HeadOutput, Concat, W_O, Mixed, Residual1, Norm1, W_1, Hidden, W_2, FFN, Residual2, Norm2,

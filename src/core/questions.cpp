@@ -1,5 +1,6 @@
 #include "questions.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -114,7 +115,9 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
             Eigen::Index top = 0;
             A.row(row).maxCoeff(&top);
             q.values["word"] = ed.translation().tokens[static_cast<std::size_t>(row)];
-            q.options = ed.source();
+            q.options = ed.source();  // a word that occurs twice is told apart by its place, "the (6)"
+            for (std::size_t i = 0; i < q.options.size(); ++i)
+                if (std::count(ed.source().begin(), ed.source().end(), ed.source()[i]) > 1) q.options[i] += " (" + std::to_string(i + 1) + ")";
             q.tokens_as_options = true;
             q.correct = static_cast<int>(top);
             break;
@@ -122,7 +125,7 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
         case Stage::Decode:  // how many new rows of K and V at the fifth step, with the cache?
             q.values["step"] = "5";
             q.options = {"5", "1", "0"};
-            q.tokens_as_options = true;
+            q.tokens_as_options = true;  // plain numbers, not catalog keys
             q.correct = 1;
             break;
         case Stage::Output: {  // which token does the query look at most? read off the weights

@@ -139,4 +139,57 @@ Block block(const BlockParams<float>& p, const BlockShape& sh, const Matrix& X) 
     return b;
 }
 
+namespace {
+// E[id] + PE(position) for each id (n, d), or E[id] alone (the cross-attention's values).
+Mat embed_ids(const Mat& E, const std::vector<int>& ids, bool positions) {
+    const int d = E.cols;
+    Mat x(static_cast<int>(ids.size()), d);
+    for (int i = 0; i < x.rows; ++i)
+        for (int j = 0; j < d; ++j) {
+            const double rate = std::pow(10000.0, -static_cast<double>(j - j % 2) / d);
+            const double pe = j % 2 == 0 ? std::sin(i * rate) : std::cos(i * rate);
+            x(i, j) = E(ids[static_cast<std::size_t>(i)], j) + (positions ? pe : 0.0);
+        }
+    return x;
+}
+// softmax(q·kᵀ / √d) row by row, the future hidden when causal; returns the weights.
+Mat attention_weights(const Mat& q, const Mat& k, bool causal) {
+    Mat z = matmul(q, transpose(k));
+    const double s = 1.0 / std::sqrt(static_cast<double>(q.cols));
+    for (int i = 0; i < z.rows; ++i)
+        for (int j = 0; j < z.cols; ++j) z(i, j) = causal && j > i ? -std::numeric_limits<double>::infinity() : z(i, j) * s;
+    return softmax_rows(z);
+}
+}  // namespace
+
+Translate translate(const TranslateParams<float>& p, const TranslateShape& sh, const TranslateExample& ex) {
+    (void)sh;
+    Translate t;
+    const Mat E = from(p.E);
+    t.X = embed_ids(E, ex.src, true);
+    t.Qe = matmul(t.X, from(p.We_Q));
+    t.Ke = matmul(t.X, from(p.We_K));
+    t.Ve = matmul(t.X, from(p.We_V));
+    t.Ae = attention_weights(t.Qe, t.Ke, false);
+    t.H = plus(t.X, matmul(t.Ae, t.Ve));
+    std::vector<int> in = {ex.to};
+    in.insert(in.end(), ex.tgt.begin(), ex.tgt.end());
+    t.Y = embed_ids(E, in, true);
+    t.Qs = matmul(t.Y, from(p.Ws_Q));
+    t.Ks = matmul(t.Y, from(p.Ws_K));
+    t.Vs = matmul(t.Y, from(p.Ws_V));
+    t.As = attention_weights(t.Qs, t.Ks, true);
+    t.D1 = plus(t.Y, matmul(t.As, t.Vs));
+    t.Qc = matmul(t.D1, from(p.Wc_Q));
+    t.Kc = matmul(t.H, from(p.Wc_K));
+    t.Vc = matmul(embed_ids(E, ex.src, false), from(p.Wc_V));
+    t.Ac = attention_weights(t.Qc, t.Kc, false);
+    t.D2 = plus(t.D1, matmul(t.Ac, t.Vc));
+    Mat r = add_row(matmul(t.D2, from(p.W_1)), from(p.b_1));
+    for (double& e : r.v) e = e > 0.0 ? e : 0.0;
+    t.D3 = plus(t.D2, add_row(matmul(r, from(p.W_2)), from(p.b_2)));
+    t.probs = softmax_rows(add_row(matmul(t.D3, from(p.W_out)), from(p.b_out)));
+    return t;
+}
+
 }  // namespace capiton::ref

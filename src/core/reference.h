@@ -8,6 +8,7 @@
 
 #include "attention.h"
 #include "block.h"
+#include "translate.h"
 
 namespace capiton::ref {
 
@@ -41,5 +42,16 @@ struct Block {
     Mat C, M, R1, N1, U, F, R2, N2;
 };
 Block block(const BlockParams<float>& p, const BlockShape& shape, const Matrix& X);
+
+// The encoder–decoder (translate.h) on one example, teacher forced: every intermediate the cross and
+// decode stages show, and the next token's probabilities. Its own sinusoidal positions (sin for even
+// features, cos for odd, at 10000^(−2⌊j/2⌋/d)).
+struct Translate {
+    Mat X, Qe, Ke, Ve, Ae, H;  // encoder
+    Mat Y, Qs, Ks, Vs, As, D1;  // decoder self-attention (causal)
+    Mat Qc, Kc, Vc, Ac, D2;     // cross-attention
+    Mat D3, probs;              // feed-forward, output
+};
+Translate translate(const TranslateParams<float>& p, const TranslateShape& shape, const TranslateExample& ex);
 
 }  // namespace capiton::ref

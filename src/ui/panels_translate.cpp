@@ -151,7 +151,7 @@ void decode_panel(Session& s) {
     const std::vector<std::string> inputs = ed.input_labels();
     std::vector<std::string> seen(inputs.begin(), inputs.begin() + std::min<std::size_t>(inputs.size(), static_cast<std::size_t>(t + 1)));
     const DecoderStep& st = ed.current();
-    const std::string& wrote = ed.model().word(st.chosen);
+    const std::string wrote = ed.target_labels()[static_cast<std::size_t>(t)];  // "…" for a step the length cut
     paragraph(TF("decode.step_line", t + 1, ed.model().word(st.input).c_str(), t + 1, wrote.c_str()).c_str(), width, &theme().operand);
     const std::vector<std::string>& src = ed.source();
     Grid q{MatrixId::DecodeQ, "q", "grid.decode_q", &ed.step_query(), Axis::Steps, Axis::Features, Palette::Signed};

@@ -4,10 +4,12 @@
 #include <doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
 #include "core/fragment.h"
+#include "core/reference.h"
 #include "core/session.h"
 
 using namespace capiton;
@@ -135,6 +137,58 @@ TEST_CASE("encoder-decoder: sampling is seeded by its draw; a hot decoder wander
     CHECK(ed.translation().tokens == greedy);
 }
 
+// Whatever the decoder writes (also <en>, <zh> or <unk>, which an untrained one may), the stage's pass
+// reads the same tokens: its rows are the decoder's steps, and a translation cut at 16 words has a
+// 17th step, reachable by link.
+TEST_CASE("encoder-decoder: the pass follows the decoder step by step, also untrained, sampled hot, or cut at 16 words") {
+    Session s;
+    s.set_model(ModelKind::Untrained);
+    const EncoderDecoder& ed = s.lesson().encoder_decoder();
+    REQUIRE(s.set_decoding(DecodeMode::Sampled).ok());
+    REQUIRE(s.set_decode_temperature(kMaxDecodeTemperature).ok());
+    int cut = 0;
+    for (int draw = 1; draw <= 30; ++draw) {
+        CAPTURE(draw);
+        REQUIRE(s.set_draw(draw).ok());
+        REQUIRE(ed.pass().Ac.rows() == ed.steps());
+        CHECK(static_cast<int>(ed.target_labels().size()) == ed.steps());
+        for (int t = 0; t < ed.steps(); ++t) {
+            CHECK((ed.translation().steps[static_cast<std::size_t>(t)].probs - ed.pass().probs.row(t)).cwiseAbs().maxCoeff() <= 1e-5f);
+            CHECK(ed.pass().in[static_cast<std::size_t>(t)] == ed.translation().steps[static_cast<std::size_t>(t)].input);
+        }
+        if (ed.steps() == kMaxTranslationLength + 1) {
+            ++cut;
+            CHECK(ed.translation().tokens.size() == static_cast<std::size_t>(kMaxTranslationLength));
+            CHECK(ed.target_labels().back() == "\xe2\x80\xa6");  // the cut step's word was not written
+            REQUIRE(s.set_decode_step(kMaxTranslationLength).ok());
+            const std::string link = fragment_of(s, {});
+            CHECK(link.find("&step=17") != std::string::npos);
+            std::vector<std::string> warnings;
+            Session back;
+            apply_fragment(back, parse_fragment(link), &warnings);
+            CHECK(warnings.empty());
+            CHECK(back.lesson().encoder_decoder().step() == kMaxTranslationLength);
+        }
+    }
+    CHECK(cut > 0);  // a hot untrained decoder rambles on
+}
+
+TEST_CASE("encoder-decoder: the step is kept when nothing it depends on changes") {
+    Session s;
+    const EncoderDecoder& ed = s.lesson().encoder_decoder();
+    REQUIRE(s.set_decode_step(3).ok());
+    REQUIRE(s.set_decoding(DecodeMode::Greedy).ok());  // the radio button already chosen, clicked again
+    REQUIRE(s.set_decode_temperature(kDefaultDecodeTemperature).ok());
+    REQUIRE(s.set_draw(1).ok());
+    REQUIRE(s.set_mask(MaskKind::Causal).ok());
+    CHECK(ed.step() == 3);
+    REQUIRE(s.train(TaskId::Apple).ok());  // training hands the lesson its model every slice
+    s.train_slice(5);
+    s.train_slice(5);
+    CHECK(ed.step() == 3);
+    CHECK(ed.trained());
+}
+
 TEST_CASE("encoder-decoder: follows the lesson's model switch") {
     Session s;
     s.set_model(ModelKind::Untrained);
@@ -166,7 +220,7 @@ TEST_CASE("encoder-decoder: link keys decoding, dt, draw and step, read, applied
     CHECK(warnings.empty());
     CHECK(back.lesson().encoder_decoder().translation().tokens == ed.translation().tokens);
     CHECK(fragment_of(Session{}, {}).find("decoding") == std::string::npos);  // defaults are not written
-    for (const char* bad : {"decoding=beam", "dt=0.1", "dt=9", "dt=x", "draw=0", "draw=-2", "step=0", "step=17", "step=two"}) {
+    for (const char* bad : {"decoding=beam", "dt=0.1", "dt=9", "dt=x", "draw=0", "draw=-2", "step=0", "step=18", "step=two"}) {
         CAPTURE(bad);
         CHECK(parse_fragment(bad).warnings.size() == 1);
     }
@@ -176,4 +230,45 @@ TEST_CASE("encoder-decoder: link keys decoding, dt, draw and step, read, applied
     apply_fragment(t, parse_fragment("step=16"), &warnings);
     CHECK(warnings.size() == 1);
     CHECK(t.lesson().encoder_decoder().step() == 0);
+}
+
+namespace {
+double max_diff(const Matrix& a, const ref::Mat& b) {
+    REQUIRE(a.rows() == b.rows);
+    REQUIRE(a.cols() == b.cols);
+    double worst = 0.0;
+    for (int i = 0; i < b.rows; ++i)
+        for (int j = 0; j < b.cols; ++j) worst = std::max(worst, std::abs(static_cast<double>(a(i, j)) - b(i, j)));
+    return worst;
+}
+}  // namespace
+
+// Tolerance 1e-4 absolute on every intermediate (values up to ~10, float against double through about
+// ten stages; seen ≤ 1.7e-5, trained): the fast pass the stages show, and the KV-cached decoder's steps, against
+// the plain-loop double reference (reference.h), trained and untrained, both directions.
+TEST_CASE("encoder-decoder: the pass and the cached decoder agree with the double-precision reference") {
+    for (const ModelKind kind : {ModelKind::Trained, ModelKind::Untrained})
+        for (const char* sentence : {"I saw a bird in the sky", "我在天空中看到一只鸟", "she found a small fox in the forest today"}) {
+            CAPTURE(sentence);
+            CAPTURE(id_of(kind));
+            Session s;
+            s.set_model(kind);
+            REQUIRE(s.set_sentence(sentence).ok());
+            const EncoderDecoder& ed = s.lesson().encoder_decoder();
+            const TranslateForward<float>& f = ed.pass();
+            TranslateExample ex{ed.model().ids(ed.source()), to_language_id(ed.to()), {}};
+            for (int t = 0; t + 1 < ed.steps(); ++t) ex.tgt.push_back(ed.translation().steps[static_cast<std::size_t>(t)].chosen);
+            const ref::Translate r = ref::translate(ed.model().params, ed.model().shape, ex);
+            double worst = 0.0;
+            for (const auto& [fast, slow] : {std::pair{&f.X, &r.X}, {&f.Ae, &r.Ae}, {&f.H, &r.H}, {&f.Y, &r.Y}, {&f.Ks, &r.Ks},
+                                             {&f.Vs, &r.Vs}, {&f.As, &r.As}, {&f.Qc, &r.Qc}, {&f.Kc, &r.Kc}, {&f.Vc, &r.Vc},
+                                             {&f.Ac, &r.Ac}, {&f.D3, &r.D3}, {&f.probs, &r.probs}})
+                worst = std::max(worst, max_diff(*fast, *slow));
+            for (int t = 0; t < ed.steps(); ++t)  // the decoder, one row at a time with its cache
+                for (int j = 0; j < r.probs.cols; ++j)
+                    worst = std::max(worst, std::abs(static_cast<double>(ed.translation().steps[static_cast<std::size_t>(t)].probs(j)) -
+                                                     r.probs(t, j)));
+            MESSAGE("largest |fast − reference|: " << worst);
+            CHECK(worst <= 1e-4);
+        }
 }

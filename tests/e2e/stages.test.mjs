@@ -314,7 +314,7 @@ test('heads: 1, 2 or 4 heads side by side, the chosen head looked at closely, C 
 });
 
 test('cross and decode: the sentence translated, its alignment beside self-attention, the decoder stepped with its KV cache', async () => {
-  const p = await openPage(1366, 2400, { path: '#stage=seq2seq' });
+  const p = await openPage(1366, 1800, { path: '#stage=seq2seq' });
   await clickWidget(p, 'seq2seq:cross');  // the fixed context vector's stage links to the real thing
   let s = await state(p);
   assert.equal(s.stage, 'cross');
