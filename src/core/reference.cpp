@@ -44,6 +44,14 @@ Mat softmax_rows(const Mat& logits) {
     return out;
 }
 
+double max_abs_diff(const Matrix& fast, const Mat& slow) {
+    if (fast.rows() != slow.rows || fast.cols() != slow.cols) return std::numeric_limits<double>::infinity();
+    double d = 0.0;
+    for (int i = 0; i < slow.rows; ++i)
+        for (int j = 0; j < slow.cols; ++j) d = std::fmax(d, std::fabs(static_cast<double>(fast(i, j)) - slow(i, j)));
+    return d;
+}
+
 Mat rotate_by_position(const Mat& m) {
     Mat r = m;
     for (int i = 0; i < m.rows; ++i)

@@ -28,6 +28,9 @@ Mat softmax_rows(const Mat& logits);        // same conventions as capiton::soft
 
 Mat rotate_by_position(const Mat& m);  // RoPE, as capiton::rotate_by_position
 
+// The largest |fast − slow| over the cells, for the tests' tolerances; infinity when the shapes differ.
+double max_abs_diff(const Matrix& fast, const Mat& slow);
+
 struct Trace {
     Mat X, Q, K, V, Q_rot, K_rot, scores, scaled, masked, weights, output;  // Q_rot, K_rot: rotary only
 };

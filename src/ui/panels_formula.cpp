@@ -49,11 +49,15 @@ void model_switch(Session& s) {
         record_item("model:" + id);
     }
     const LessonModel* model = l.model();
-    const std::string note = model && model->task.id != id_of(TaskId::World)
+    // the cross and decode stages translate with their own preset, whatever model the lesson uses
+    const bool translator = l.stage() == Stage::Cross || l.stage() == Stage::Decode;
+    const std::string note = translator && model ? std::string(T("app.model.note_translator"))
+                             : model && model->task.id != id_of(TaskId::World)
                                  ? TF("app.model.note_task", T("train.task." + model->task.id))
                                  : std::string(T("app.model.note_" + std::string(id_of(l.model_kind()))));
     same_line_or_wrap(ImGui::CalcTextSize(note.c_str()).x);  // beside the switch when it fits
     ImGui::TextColored(theme().muted, "%s", note.c_str());
+    if (translator) return;  // its own unknown words are marked under the translation; its positions are fixed
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     bool unknown = false;
     for (int i = 0; i < static_cast<int>(l.tokens().size()); ++i) unknown = unknown || l.unknown_to_model(i);

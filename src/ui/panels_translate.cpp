@@ -25,12 +25,14 @@ constexpr float kTemperatureStep = 1.25f;  // ↑ / ↓ on the decoder's tempera
 
 const char* language_name(Language l) { return T(std::string("translate.lang.") + id_of(l)); }
 
-// Words joined as they are written: with spaces in English, without in Chinese; (?) after a word the
-// model does not know.
-std::string joined(const std::vector<std::string>& words, Language l, const EncoderDecoder* marks = nullptr) {
+// Words joined as they are written: a space next to a Latin word, none between two Chinese ones; (?)
+// after a word the model does not know.
+std::string joined(const std::vector<std::string>& words, const EncoderDecoder* marks = nullptr) {
+    const auto latin = [](unsigned char c) { return c < 0x80; };
     std::string out;
     for (std::size_t i = 0; i < words.size(); ++i) {
-        if (i && l == Language::En) out += ' ';
+        if (i && !out.empty() && !words[i].empty() && (latin(static_cast<unsigned char>(out.back())) || latin(static_cast<unsigned char>(words[i].front()))))
+            out += ' ';
         out += words[i];
         if (marks && marks->unknown(static_cast<int>(i))) out += "(?)";
     }
@@ -55,7 +57,7 @@ void translation_header(const Session& s) {
                            : T("translate.model_untrained"),
               width, &theme().muted);
     ImGui::PushFont(state.fonts.big);
-    paragraph((joined(ed.source(), ed.from(), &ed) + "   \xe2\x86\x92   " + joined(ed.translation().tokens, ed.to())).c_str(), width);
+    paragraph((joined(ed.source(), &ed) + "   \xe2\x86\x92   " + joined(ed.translation().tokens)).c_str(), width);
     ImGui::PopFont();
     bool unknown = false;
     for (int i = 0; i < static_cast<int>(ed.source().size()); ++i) unknown = unknown || ed.unknown(i);

@@ -12,14 +12,7 @@ using namespace capiton;
 
 namespace {
 
-double max_abs_diff(const Matrix& fast, const ref::Mat& slow) {
-    REQUIRE(fast.rows() == slow.rows);
-    REQUIRE(fast.cols() == slow.cols);
-    double d = 0.0;
-    for (int i = 0; i < slow.rows; ++i)
-        for (int j = 0; j < slow.cols; ++j) d = std::fmax(d, std::fabs(static_cast<double>(fast(i, j)) - slow(i, j)));
-    return d;
-}
+using ref::max_abs_diff;
 
 Matrix seeded_input(int n, int d_model) { return SplitMix64{99}.uniform_matrix(n, d_model, 1.0f); }
 

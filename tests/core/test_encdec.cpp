@@ -232,17 +232,6 @@ TEST_CASE("encoder-decoder: link keys decoding, dt, draw and step, read, applied
     CHECK(t.lesson().encoder_decoder().step() == 0);
 }
 
-namespace {
-double max_diff(const Matrix& a, const ref::Mat& b) {
-    REQUIRE(a.rows() == b.rows);
-    REQUIRE(a.cols() == b.cols);
-    double worst = 0.0;
-    for (int i = 0; i < b.rows; ++i)
-        for (int j = 0; j < b.cols; ++j) worst = std::max(worst, std::abs(static_cast<double>(a(i, j)) - b(i, j)));
-    return worst;
-}
-}  // namespace
-
 // Tolerance 1e-4 absolute on every intermediate (values up to ~10, float against double through about
 // ten stages; seen ≤ 1.7e-5, trained): the fast pass the stages show, and the KV-cached decoder's steps, against
 // the plain-loop double reference (reference.h), trained and untrained, both directions.
@@ -263,7 +252,7 @@ TEST_CASE("encoder-decoder: the pass and the cached decoder agree with the doubl
             for (const auto& [fast, slow] : {std::pair{&f.X, &r.X}, {&f.Ae, &r.Ae}, {&f.H, &r.H}, {&f.Y, &r.Y}, {&f.Ks, &r.Ks},
                                              {&f.Vs, &r.Vs}, {&f.As, &r.As}, {&f.Qc, &r.Qc}, {&f.Kc, &r.Kc}, {&f.Vc, &r.Vc},
                                              {&f.Ac, &r.Ac}, {&f.D3, &r.D3}, {&f.probs, &r.probs}})
-                worst = std::max(worst, max_diff(*fast, *slow));
+                worst = std::max(worst, ref::max_abs_diff(*fast, *slow));
             for (int t = 0; t < ed.steps(); ++t)  // the decoder, one row at a time with its cache
                 for (int j = 0; j < r.probs.cols; ++j)
                     worst = std::max(worst, std::abs(static_cast<double>(ed.translation().steps[static_cast<std::size_t>(t)].probs(j)) -
