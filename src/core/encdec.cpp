@@ -135,7 +135,12 @@ std::vector<std::string> EncoderDecoder::input_labels() const {
 }
 
 std::vector<std::pair<int, float>> EncoderDecoder::top_next() const {
-    const Eigen::RowVectorXf p = pass_.probs.row(step_);
+    // greedy: the model's probabilities; sampled: those the draw used, p^(1/T) rescaled to sum to 1
+    Eigen::RowVectorXf p = pass_.probs.row(step_);
+    if (mode_ == DecodeMode::Sampled) {
+        const Eigen::RowVectorXd w = draw_weights(p, temperature_);
+        p = (w / w.sum()).cast<float>();
+    }
     std::vector<std::pair<int, float>> all;
     for (Eigen::Index k = 0; k < p.size(); ++k) all.emplace_back(static_cast<int>(k), p(k));
     const std::size_t keep = std::min<std::size_t>(kTopNext, all.size());

@@ -69,7 +69,8 @@ public:
     const Matrix& step_cross() const { return c_; }          // (1, n): row t of Ac
     long cached_so_far() const { return cached_; }          // multiply-adds of steps 0 … t with the cache
     long uncached_so_far() const { return uncached_; }      // … and without
-    // The kTopNext most probable next tokens at step t (id, probability), most probable first.
+    // The kTopNext most probable next tokens at step t (id, probability), most probable first: the
+    // model's probabilities when greedy, the ones the draw used (p^(1/T), rescaled) when sampled.
     std::vector<std::pair<int, float>> top_next() const;
 
 private:

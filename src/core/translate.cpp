@@ -369,11 +369,14 @@ int Decoder::greedy() {
     return steps.back().chosen;
 }
 
-int Decoder::sample(float temperature, SplitMix64& rng) {
-    const Eigen::RowVectorXf& pr = steps.back().probs;
+Eigen::RowVectorXd draw_weights(const Eigen::RowVectorXf& probs, float temperature) {
     // (p / p_max)^(1/T): the same proportions as p^(1/T), but the largest is 1, so a low temperature
     // cannot underflow every weight to 0
-    const Eigen::RowVectorXd w = (pr.cast<double>() / static_cast<double>(pr.maxCoeff())).array().pow(1.0 / static_cast<double>(temperature));
+    return (probs.cast<double>() / static_cast<double>(probs.maxCoeff())).array().pow(1.0 / static_cast<double>(temperature));
+}
+
+int Decoder::sample(float temperature, SplitMix64& rng) {
+    const Eigen::RowVectorXd w = draw_weights(steps.back().probs, temperature);
     const double u = static_cast<double>(rng.next() >> 11) * (1.0 / 9007199254740992.0) * w.sum();  // [0, Σw)
     double acc = 0.0;
     int chosen = static_cast<int>(w.size()) - 1;

@@ -168,6 +168,9 @@ struct DecoderStep {
     long ops_cached = 0, ops_uncached = 0;
 };
 
+// What a draw at a temperature weighs each token by: p^(1/T) up to a common factor (the largest is 1).
+Eigen::RowVectorXd draw_weights(const Eigen::RowVectorXf& probs, float temperature);
+
 class Decoder {
 public:
     // Runs the encoder on the source ids and computes the cross-attention's keys and values once.

@@ -559,9 +559,9 @@ const std::vector<WorldPlaceWords>& world_place_words() {
     static const std::vector<WorldPlaceWords> words = [] {
         std::vector<WorldPlaceWords> w;
         for (const Place& p : kPlaces) {
-            WorldPlaceWords words{p.en, p.zh, {}};
-            for (std::size_t k = 0; k < std::string(p.zh_where).size(); k += 3) words.where.push_back(std::string(p.zh_where).substr(k, 3));
-            w.push_back(words);
+            WorldPlaceWords place{p.en, p.zh, {}};
+            for (std::size_t k = 0; k < std::string(p.zh_where).size(); k += 3) place.where.push_back(std::string(p.zh_where).substr(k, 3));
+            w.push_back(place);
         }
         return w;
     }();

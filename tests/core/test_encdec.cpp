@@ -128,6 +128,13 @@ TEST_CASE("encoder-decoder: sampling is seeded by its draw; a hot decoder wander
         CHECK(static_cast<int>(a.size()) <= kMaxTranslationLength);
     }
     CHECK(differ > 0);
+    // the candidates listed are those the draw used: p^(1/T) over Σ p^(1/T), recomputed here in double
+    REQUIRE(s.set_decode_step(1).ok());
+    const Eigen::RowVectorXf p = ed.pass().probs.row(1);
+    double total = 0.0;
+    for (Eigen::Index k = 0; k < p.size(); ++k) total += std::pow(static_cast<double>(p(k)), 1.0 / kMaxDecodeTemperature);
+    for (const auto& [id, q] : ed.top_next())
+        CHECK(q == doctest::Approx(std::pow(static_cast<double>(p(id)), 1.0 / kMaxDecodeTemperature) / total).epsilon(1e-4));
     CHECK_FALSE(s.set_draw(0).ok());
     CHECK_FALSE(s.set_decode_temperature(0.0f).ok());
     CHECK_FALSE(s.set_decode_temperature(kMaxDecodeTemperature * 2).ok());
