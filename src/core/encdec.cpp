@@ -1,7 +1,6 @@
 #include "encdec.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 
 #include "tokenizer.h"
@@ -22,8 +21,6 @@ Language script_of(const std::vector<std::string>& tokens) {
         }
     return Language::En;
 }
-
-Matrix as_row(const Eigen::Ref<const Eigen::RowVectorXf>& v) { return Matrix(v); }
 
 }  // namespace
 
@@ -112,7 +109,7 @@ void EncoderDecoder::slice() {
     q_ = pass_.Qs.row(t);
     K_ = pass_.Ks.topRows(rows);
     V_ = pass_.Vs.topRows(rows);
-    w_ = as_row(pass_.As.row(t).head(rows));
+    w_ = pass_.As.row(t).head(rows);
     c_ = pass_.Ac.row(t);
     cached_ = uncached_ = 0;
     for (Eigen::Index k = 0; k <= t; ++k) {

@@ -3,8 +3,8 @@
 //
 // The sentence is the source; the model writes it in the other language (a sentence with a Chinese
 // character is read as Chinese and written in English, any other sentence the other way). The decoder
-// writes greedily or by sampling (seeded, at a temperature); what it wrote is then run again teacher
-// forced (translate_pass), which keeps every intermediate: the encoder's self-attention, the
+// writes greedily or by sampling (seeded, at a temperature); the tokens it read are then run again
+// teacher forced (translate_forward, by id), which keeps every intermediate: the encoder's self-attention, the
 // cross-attention's Q, K, V and its weights (the alignment), and the decoder's K and V. The KV-cached
 // decoder gives the same rows (tests/core/test_translate.cpp), so the decode stage's cache at step t is
 // rows 0 … t of that pass. The parameters are the translation preset, or seeded random numbers of the

@@ -231,7 +231,7 @@ const Matrix* matrix_of(const Session& s, MatrixId m) {
         case MatrixId::Q_rot: return &t.Q_rot;
         case MatrixId::K_rot: return &t.K_rot;
         default:
-            if (m >= MatrixId::SourceWeights) return translation_matrix(s.lesson().encoder_decoder(), m);
+            if (encoder_decoder_matrix(m)) return translation_matrix(s.lesson().encoder_decoder(), m);
             return block_matrix(s.lesson().multi_head(), m);
     }
 }
@@ -349,7 +349,7 @@ bool explain(const Session& s, MatrixId m, int i, int j, Explanation* out) {
             e.kind = ExplanationKind::Context;
             break;
         default:
-            if (m >= MatrixId::SourceWeights) explain_translation(s.lesson().encoder_decoder(), m, i, j, e);
+            if (encoder_decoder_matrix(m)) explain_translation(s.lesson().encoder_decoder(), m, i, j, e);
             else explain_block(s.lesson().multi_head(), m, i, j, e);
             break;
     }

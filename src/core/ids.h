@@ -63,13 +63,16 @@ enum class DecodeMode { Greedy, Sampled };
 // translate.h): the encoder's self-attention weights over the source (Ae), the cross-attention's Q (from
 // the decoder), K and V (from the encoder) and its weights (the alignment: target step × source word);
 // then the decode stage's step t: its query row, the cache K and V (rows 0 … t), its self-attention
-// weights over the cache and its cross-attention weights over the source. They stay last: explain.cpp
-// and the grids' tooltips tell them by m >= SourceWeights.
+// weights over the cache and its cross-attention weights over the source. They stay last:
+// encoder_decoder_matrix() below tells them apart by that.
 enum class MatrixId {
     Embedding, Position, X, W_Q, W_K, W_V, Q, K, V, Scores, Scaled, Masked, Weights, Output, Context, Q_rot, K_rot,
     BlockX, HeadV, HeadWeights, HeadOutput, Concat, W_O, Mixed, Residual1, Norm1, W_1, Hidden, W_2, FFN, Residual2, Norm2,
     SourceWeights, CrossQ, CrossK, CrossV, Alignment, DecodeQ, KCache, VCache, DecodeWeights, DecodeCross
 };
+
+// The encoder–decoder's matrices (the cross and decode stages'), the last of MatrixId.
+constexpr bool encoder_decoder_matrix(MatrixId m) { return m >= MatrixId::SourceWeights; }
 
 // ---- the tables ---------------------------------------------------------------------------------
 template <class E> struct Ids;  // `names[i]` is the id of the enum value i; kind / kinds name the table

@@ -101,25 +101,24 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
             // untrained model is sure of nothing: then among every row
             constexpr float kSure = 0.9f;
             int row = -1;
+            Eigen::Index answer = 0;  // the source word row looks at most
             for (const float least : {kSure, 0.0f}) {
                 int far = -1;
                 for (int r = 0; r < words && r < A.rows(); ++r) {
                     Eigen::Index top = 0;
                     const float w = A.row(r).maxCoeff(&top);
                     const int d = std::abs(static_cast<int>(top) - r);
-                    if (w >= least && d > far) far = d, row = r;
+                    if (w >= least && d > far) far = d, row = r, answer = top;
                 }
                 if (row >= 0) break;
             }
             if (row < 0 || ed.source().size() < 2) return false;
-            Eigen::Index top = 0;
-            A.row(row).maxCoeff(&top);
             q.values["word"] = ed.translation().tokens[static_cast<std::size_t>(row)];
             q.options = ed.source();  // a word that occurs twice is told apart by its place, "the (6)"
             for (std::size_t i = 0; i < q.options.size(); ++i)
                 if (std::count(ed.source().begin(), ed.source().end(), ed.source()[i]) > 1) q.options[i] += " (" + std::to_string(i + 1) + ")";
             q.tokens_as_options = true;
-            q.correct = static_cast<int>(top);
+            q.correct = static_cast<int>(answer);
             break;
         }
         case Stage::Decode:  // how many new rows of K and V at the fifth step, with the cache?

@@ -233,7 +233,7 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             if (e.exps.size() > kMaxTerms) line += " + \xe2\x80\xa6";
             ImGui::TextUnformatted(line.c_str());
             paragraph(TF("explain.softmax_terms", num(e.row_max).c_str()).c_str(), tip_w, muted);
-            if (e.matrix >= MatrixId::SourceWeights)  // the encoder–decoder's weights: whose query, which keys
+            if (encoder_decoder_matrix(e.matrix))  // the encoder–decoder's weights: whose query, which keys
                 paragraph(TF((std::string("explain.note.") + id_of(e.matrix)).c_str(), axis_label(s, g, true, e.row).c_str(),
                              s.lesson().encoder_decoder().model().shape.d).c_str(),
                           tip_w, muted);
