@@ -1,9 +1,16 @@
 // bench/train-browser: training in the page, in Debian's chromium (headless, SwiftShader: the GPU is
-// emulated on the CPU, so frame rates here are far below a real browser's). For each task, from
-// scratch to its preset's step count through window.capiton.train(); then the √d_k race (two models
-// at d_k = 256, 300 steps) through its button. Prints wall time, steps per second and the frame rate
-// while training next to the frame rate idle. Figures only: nothing here passes or fails.
-//   node bench/train-browser.mjs [--dir build/wasm-release/web]
+// emulated on the CPU, so frame rates here are far below a real browser's). Training steps in the
+// page's worker (capiton-train-worker.js); this measures:
+//   - the worker's start: from the first training request to its first snapshot (fetch, compile, start);
+//   - each task's preset run from scratch (trainUntil: the run stops by itself at the preset's step
+//     count) and the √d_k comparison through its button, from the click to the page holding the
+//     last step — beside the same runs as WebAssembly under node (`--node FILE`: bench_train.js's
+//     output of the same run), with the ratio;
+//   - the app's own CPU time per frame (state().frameMs, the last 240 frames) idle and while the small
+//     world trains for 6 s.
+// Figures only: nothing here passes or fails.
+//   node bench/train-browser.mjs [--dir build/wasm-release/web] [--node node-figures.txt]
+import { readFileSync } from 'node:fs';
 import { chromium } from '../tests/e2e/node_modules/playwright-core/index.mjs';
 import { startServer } from '../scripts/lib/static-server.mjs';
 
@@ -12,7 +19,15 @@ const arg = (name, fallback) => {
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
 const dir = arg('--dir', 'build/wasm-release/web');
-const PRESET_STEPS = { birdsky: 400, apple: 300, lookback: 600 };  // src/core/presets.h, kPresetRuns
+const PRESET_STEPS = { apple: 300, lookback: 600, birdsky: 400, world: 9000 };  // src/core/presets.h, kPresetRuns
+// Seconds per whole run as WebAssembly under node: "wasm task=apple steps=300 s=0.061 …" lines.
+const node = {};
+if (arg('--node')) {
+  for (const line of readFileSync(arg('--node'), 'utf8').split('\n')) {
+    const m = /task=(\w+) steps=\d+ s=([\d.]+)/.exec(line);
+    if (m) node[m[1]] = Number(m[2]);
+  }
+}
 
 const server = await startServer(dir, 0);
 const browser = await chromium.launch({
@@ -24,44 +39,55 @@ page.on('console', (m) => { if (m.type() === 'error') console.log('console error
 await page.goto(`http://127.0.0.1:${server.address().port}/`);
 await page.evaluate(() => window.capiton.ready);
 
-// Frames drawn per second over `ms`, and how far `progress()` advanced meanwhile.
-const sample = (ms, progress) => page.evaluate(([ms, progress]) => new Promise((ok) => {
-  const read = new Function(`return (${progress})()`);
-  const t0 = performance.now(), p0 = read();
-  let frames = 0;
-  const tick = () => {
-    frames++;
-    if (performance.now() - t0 < ms) requestAnimationFrame(tick);
-    else ok({ fps: (1000 * frames) / (performance.now() - t0), progress: read() - p0, ms: performance.now() - t0 });
-  };
-  requestAnimationFrame(tick);
-}), [ms, String(progress)]);
+// Runs `start` in the page, then checks `done` every millisecond there: the seconds in between.
+const timed = (start, done) => page.evaluate(([start, done]) => new Promise((ok) => {
+  const go = new Function(`return (${start})()`), finished = new Function(`return (${done})()`);
+  const t0 = performance.now();
+  go();
+  const poll = () => (finished() ? ok((performance.now() - t0) / 1000) : setTimeout(poll, 1));
+  poll();
+}), [String(start), String(done)]);
+const frameMs = () => page.evaluate(() => window.capiton.state().frameMs);
+const pause = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
 await page.evaluate(() => window.capiton.goTo('training'));
-const idle = await sample(3000, () => 0);
-console.log(`idle on the training stage: ${idle.fps.toFixed(1)} fps (1366 × 1300, SwiftShader)`);
-console.log('task       steps   wall s   steps/s   fps while training');
-for (const task of Object.keys(PRESET_STEPS)) {
-  const t0 = Date.now();
-  await page.evaluate((t) => window.capiton.train(t), task);
-  const during = await sample(1500, () => window.capiton.state().training.step);
-  while ((await page.evaluate(() => window.capiton.state().training.step)) < PRESET_STEPS[task])
-    await new Promise((ok) => setTimeout(ok, 100));
-  const wall = (Date.now() - t0) / 1000;
-  await page.evaluate(() => window.capiton.pause());
-  console.log(`${task.padEnd(10)} ${String(PRESET_STEPS[task]).padStart(5)} ${wall.toFixed(2).padStart(8)} ` +
-              `${(PRESET_STEPS[task] / wall).toFixed(0).padStart(9)}   ${during.fps.toFixed(1)}`);
+await pause(5000);  // 240 frames idle
+const idle = await frameMs();
+
+// The worker's start: its first snapshot (step 1 of a one-step run) reaches the page.
+const start = await timed(() => Module.capitonCommand('trainUntil', { task: 'apple', until: 1 }),
+                          () => window.capiton.state().training.step === 1);
+console.log(`worker start (fetch, compile, first snapshot): ${(start * 1000).toFixed(0)} ms`);
+console.log('task       steps   page s   node s   page/node');
+const row = (name, steps, s) => console.log(`${name.padEnd(10)} ${String(steps).padStart(5)} ${s.toFixed(3).padStart(8)} ` +
+  (node[name] ? `${node[name].toFixed(3).padStart(8)}   ${(s / node[name]).toFixed(2)}×` : ''));
+for (const [task, steps] of Object.entries(PRESET_STEPS)) {
+  await page.evaluate(() => window.capiton.loadPreset('apple'));  // any other model: the next run starts from scratch
+  const s = await timed(`() => Module.capitonCommand('trainUntil', { task: '${task}', until: ${steps} })`,
+                        `() => { const t = window.capiton.state().training; return t.step === ${steps} && !t.running; }`);
+  row(task, steps, s);
 }
 await page.evaluate(() => window.capiton.goTo('scale'));
-await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+await pause(200);
 const r = await page.evaluate(() => Module.capitonCommand('widgetRect', { id: 'race:start' }).rect);
+await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
 const t0 = Date.now();
-await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2, { delay: 50 });
-const during = await sample(1500, () => (window.capiton.state().scalingRace || { step: 0 }).step);
-while ((await page.evaluate(() => (window.capiton.state().scalingRace || { running: true }).running)))
-  await new Promise((ok) => setTimeout(ok, 100));
-const wall = (Date.now() - t0) / 1000;
-console.log(`${'race'.padEnd(10)} ${'300'.padStart(5)} ${wall.toFixed(2).padStart(8)} ${(300 / wall).toFixed(0).padStart(9)}   ` +
-            `${during.fps.toFixed(1)}   (two models, d_k = 256)`);
+await page.mouse.down();
+await pause(50);
+await page.mouse.up();
+while (!(await page.evaluate(() => { const x = window.capiton.state().scalingRace; return x && x.step === 300 && !x.running; })))
+  await pause(5);
+row('race', 300, (Date.now() - t0) / 1000);
+
+// The app's frames while the small world trains in the worker.
+await page.evaluate(() => window.capiton.goTo('training'));
+await page.evaluate(() => window.capiton.train('world'));
+await pause(6000);
+const busy = await frameMs();
+const steps = await page.evaluate(() => window.capiton.state().training.step);
+await page.evaluate(() => window.capiton.pause());
+const f = (x) => `p50 ${x.p50.toFixed(2)} ms, p95 ${x.p95.toFixed(2)} ms, max ${x.max.toFixed(2)} ms over ${x.frames} frames`;
+console.log(`app CPU time per frame, idle on the training stage:      ${f(idle)}`);
+console.log(`app CPU time per frame, while the small world trains:   ${f(busy)} (${steps} steps in 6 s)`);
 await browser.close();
 server.close();

@@ -278,8 +278,47 @@
     emit({ type: 'ready', state: s });
   }
 
+  // Training steps in a worker of its own (capiton-train-worker.js, a core-only build), started when
+  // training first starts: the first visit does not download it, and training never waits for a
+  // frame. Requests go to it as they are; its snapshots come back to the app. When it cannot start,
+  // the app trains between frames instead.
+  let trainingWorker = null;
+  function toApp(text) {
+    const n = Module.lengthBytesUTF8(text) + 1;
+    const ptr = Module._malloc(n);
+    if (!ptr) return;
+    Module.stringToUTF8(text, ptr, n);
+    Module._capiton_training_message(ptr);
+    Module._free(ptr);
+  }
+  function workerUnavailable(reason) {
+    if (trainingWorker) trainingWorker.terminate();
+    trainingWorker = false;  // not tried again during this visit
+    toApp(JSON.stringify({ unavailable: String(reason) }));
+  }
+  function train(request) {
+    if (trainingWorker === null) {
+      try {
+        trainingWorker = new Worker('capiton-train-worker.js');
+      } catch (e) {
+        workerUnavailable(e.message);
+        return;
+      }
+      trainingWorker.onmessage = ({ data }) => {
+        if (typeof data.snapshot === 'string') toApp(data.snapshot);
+        else if (data.unavailable !== undefined) workerUnavailable(data.unavailable);
+      };
+      trainingWorker.onerror = (e) => {
+        e.preventDefault();
+        workerUnavailable(e.message || 'the worker could not be loaded');
+      };
+    }
+    if (trainingWorker) trainingWorker.postMessage(request);
+  }
+
   const EVENTS = {
     firstFrame,
+    train,
     stateChanged,
     // The student's answers, kept across visits. Storage may be unavailable (private modes, sandboxed
     // iframes): then answers last for the visit only, silently.

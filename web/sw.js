@@ -7,6 +7,9 @@
 const BUILD = '@CAPITON_BUILD_ID@';
 const CACHE = 'capiton-' + BUILD;
 const FILES = ['./', 'index.html', 'embed.html', 'capiton.css', 'capiton-page.js', 'capiton.js', 'capiton.wasm'];
+// The training worker is not part of the first download: cached once training has fetched it (offline
+// before that, the page trains between frames instead).
+const LATER = ['capiton-train-worker.js', 'capiton-train.js', 'capiton-train.wasm'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -24,7 +27,7 @@ self.addEventListener('activate', (event) => {
 
 // Network first: online, every visit gets the files the server has now (so a new build is picked up on
 // the next visit) and the cache is refreshed with them; offline, the cache answers.
-const CACHED = new Set(FILES.map((f) => new URL(f, self.location.href).href));
+const CACHED = new Set(FILES.concat(LATER).map((f) => new URL(f, self.location.href).href));
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;

@@ -7,7 +7,10 @@
 //
 // The page reaches the app through one export, capiton_command(json): the core's command table
 // (src/core/commands.h, docs/page-hook.md). The app reaches the page through one function,
-// page_event(type, detail): Module.capitonEvent in web/capiton-page.js.
+// page_event(type, detail): Module.capitonEvent in web/capiton-page.js. On the web, training steps
+// in a worker (src/app/train_worker.cpp): its requests leave as "train" events, its snapshots come
+// back through a second export, capiton_training_message(json). The desktop build trains here, in
+// slices between frames.
 #include <SDL.h>
 
 #include <algorithm>
@@ -68,7 +71,7 @@ struct App {
     capiton::Session session;
     capiton::ui::View view;
     UiHost host;
-    capiton::Page page{session, host, {}};
+    capiton::Page page{session, host, {}, {}};
     float pixel_ratio = 0.0f;  // fonts were built for this ratio (device pixels per UI unit)
     float zoom = 1.0f;         // CSS pixels per UI unit (ui_zoom × pinch, in quarter steps)
     float pinch = 1.0f;        // the student's own zoom, by pinching with two fingers
@@ -163,7 +166,17 @@ void report_to_page(App& a) {
     if (a.frames == 1) page_event("firstFrame");
 }
 
+// The training requests queued since the last call, to the page's training worker.
+void send_training_requests(App& a) {
+    for (const std::string& r : a.session.take_training_requests()) page_event("train", r);
+}
+
+double now_ms() {
+    return 1000.0 * static_cast<double>(SDL_GetPerformanceCounter()) / static_cast<double>(SDL_GetPerformanceFrequency());
+}
+
 void frame(App& a) {
+    const double frame_start = now_ms();
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
         ImGui_ImplSDL2_ProcessEvent(&e);
@@ -191,12 +204,14 @@ void frame(App& a) {
         }
         a.pixel_ratio = ratio;
     }
-    // Training runs between frames, in slices sized to take about 8 ms (the page stays at 60 fps on
-    // this machine; a slower one trains slower, never drops below 30 fps for it). The √d_k race (two
-    // models at d_k = 256) has its own slice size; when both run they share the budget.
+    // Training here (the desktop; a page without its worker) runs between frames, in slices sized to
+    // take about 8 ms (60 fps stays 60 fps; a slower machine trains slower, never drops below 30 fps
+    // for it). The √d_k race (two models at d_k = 256) has its own slice size; when both run they
+    // share the budget.
     const capiton::Training& tr = a.session.training();
-    const bool training = tr.state() && tr.state()->running;
-    const bool racing = tr.race_running();
+    const bool here = tr.place() == capiton::TrainingPlace::Here;
+    const bool training = here && tr.state() && tr.state()->running;
+    const bool racing = here && tr.race_running();
     if (training) train_slice(a.train_steps, racing ? 4.0 : 8.0, [&](int n) { a.session.train_slice(n); });
     if (racing) train_slice(a.race_steps, training ? 4.0 : 8.0, [&](int n) { a.session.race_slice(n); });
     capiton::app::heatmap_begin_frame();
@@ -225,7 +240,9 @@ void frame(App& a) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     SDL_GL_SwapWindow(a.window);
     ++a.frames;
+    send_training_requests(a);
     report_to_page(a);
+    a.page.frame_times.add(static_cast<float>(now_ms() - frame_start));
 }
 
 #ifdef __EMSCRIPTEN__
@@ -266,7 +283,19 @@ extern "C" {
 // A command of the core's table as JSON text; the reply as JSON text, valid until the next call.
 CAPITON_EXPORT const char* capiton_command(const char* json) {
     g_app->reply = capiton::run_command(g_app->page, json);
+    send_training_requests(*g_app);
     return g_app->reply.c_str();
+}
+
+// From the training worker (web/capiton-page.js): a snapshot (core/training_wire.h), or
+// {"unavailable": reason} when the worker could not start: training then steps here, from step 0.
+CAPITON_EXPORT void capiton_training_message(const char* json) {
+    if (std::string_view(json).rfind("{\"unavailable\"", 0) == 0) {
+        g_app->session.set_training_place(capiton::TrainingPlace::Here);
+        warn({"training runs in the page itself (slower): the training worker is unavailable."});
+        return;
+    }
+    if (capiton::Status s = g_app->session.training_snapshot(json); !s.ok()) warn({s.error});
 }
 }
 
@@ -328,6 +357,7 @@ int main(int argc, char** argv) {
     if (app.host.gpu) capiton::ui::set_heatmap_painter(capiton::app::heatmap_paint);
 
 #ifdef __EMSCRIPTEN__
+    app.session.set_training_place(capiton::TrainingPlace::Worker);
     emscripten_set_main_loop_arg(web_frame, &app, 0, true);
 #else
     while (!app.quit) frame(app);

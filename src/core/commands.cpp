@@ -8,8 +8,18 @@
 
 #include "explain.h"
 #include "fragment.h"
+#include "presets.h"
 
 namespace capiton {
+
+float FrameTimes::percentile(float p) const {
+    const int n = kept();
+    if (n == 0) return 0.0f;
+    std::vector<float> sorted(ms, ms + n);
+    std::sort(sorted.begin(), sorted.end());
+    const int rank = std::clamp(static_cast<int>(std::ceil(p / 100.0f * static_cast<float>(n))), 1, n);
+    return sorted[static_cast<std::size_t>(rank - 1)];
+}
 
 namespace {
 
@@ -48,6 +58,11 @@ Status state(Page& p, const Value&, json::Writer& r) {
     else
         r.null();
     r.key("keyboardFocus").string(p.host.keyboard_focus());
+    const FrameTimes& f = p.frame_times;
+    r.key("frameMs").begin_object().key("frames").integer(f.kept());
+    r.key("last").number(f.kept() ? f.ms[(f.frames - 1) % FrameTimes::kKept] : 0.0f);
+    r.key("p50").number(f.percentile(50)).key("p95").number(f.percentile(95)).key("max").number(f.percentile(100));
+    r.end_object();
     r.end_object();
     return {};
 }
@@ -116,6 +131,13 @@ Status train(Page& p, const Value& a, json::Writer&) {
     TaskId t;
     if (Status s = read_id(a, "task", &t); !s.ok()) return s;
     return p.session.train(t);
+}
+
+Status train_until(Page& p, const Value& a, json::Writer&) {
+    TaskId t;
+    if (Status s = read_id(a, "task", &t); !s.ok()) return s;
+    const PresetRun& run = preset_run(t);  // trained as its stored preset was
+    return p.session.train(t, run.lr, run.d_k, whole(a, "until"));
 }
 
 Status pause(Page& p, const Value&, json::Writer&) {
@@ -239,6 +261,7 @@ const std::vector<Command>& commands() {
         {"setParam", kHook | kMessage, {{"name", T::String, 16}, {"value", T::StringOrNumber, 32}}, set_param},
         {"explain", kHook, {{"matrix", T::String, 64}, {"row", T::Integer, 0}, {"col", T::Integer, 0}}, explain_cell},
         {"train", kHook, {{"task", T::String, 64}}, train},
+        {"trainUntil", kTest, {{"task", T::String, 64}, {"until", T::Integer, 0}}, train_until},
         {"pause", kHook, {}, pause},
         {"loadPreset", kHook, {{"task", T::String, 64}}, load_preset},
         {"applyFragment", kPage, {{"fragment", T::String, kNoLimit}}, apply_link_fragment},

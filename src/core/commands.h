@@ -52,11 +52,22 @@ public:
     virtual void copy_done(bool ok) { (void)ok; }         // the page wrote the clipboard, or could not
 };
 
+// The app's own CPU time per frame, as the app measures it (state().frameMs): the last kKept frames.
+struct FrameTimes {
+    static constexpr int kKept = 240;
+    float ms[kKept] = {};
+    long frames = 0;  // measured in all
+    void add(float frame_ms) { ms[frames++ % kKept] = frame_ms; }
+    int kept() const { return static_cast<int>(frames < kKept ? frames : kKept); }
+    float percentile(float p) const;  // of the kept frames (nearest rank); 0 before any
+};
+
 // The session as the page drives it, with what the link allows.
 struct Page {
     Session& session;
     PageHost& host;
     std::vector<std::string> allow;  // origins the link's "allow" lists (empty: the page decides)
+    FrameTimes frame_times;
 };
 
 // Where a command can be reached from (a command may have several).

@@ -66,8 +66,8 @@ void Session::model_changed() {
     if (lesson_.config().d_model != d_model) demos_.encode(lesson_.tokens(), lesson_.config());
 }
 
-Status Session::train(TaskId task, float lr, int d_k) {
-    Status s = training_.train(task, lr, d_k);
+Status Session::train(TaskId task, float lr, int d_k, int until) {
+    Status s = training_.train(task, lr, d_k, until);
     if (s.ok()) model_changed();
     return s;
 }
@@ -76,6 +76,22 @@ void Session::train_slice(int steps) {
     if (!training_.trainer() || !training_.state() || steps <= 0) return;
     training_.slice(steps);
     model_changed();
+}
+
+void Session::set_training_place(TrainingPlace p) {
+    const bool had = training_.state() != nullptr;
+    training_.set_place(p);
+    if (had) model_changed();
+}
+
+Status Session::training_snapshot(std::string_view json_text) {
+    json::Value v;
+    std::string error;
+    if (!json::parse(json_text, &v, &error)) return {error};
+    bool changed = false;
+    Status s = training_.receive(v, &changed);
+    if (changed) model_changed();
+    return s;
 }
 
 Status Session::load_preset(TaskId task) {

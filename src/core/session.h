@@ -69,7 +69,8 @@ public:
     void set_similarity_vectors(float ax, float ay, float bx, float by) { demos_.set_similarity_vectors(ax, ay, bx, by); }
 
     // ---- training: its model drives every stage while in use
-    Status train(TaskId task, float lr = 0.02f, int d_k = 8);  // starts, or resumes the same run
+    // Starts, or resumes the same run; until > 0: pauses by itself at that step.
+    Status train(TaskId task, float lr = 0.02f, int d_k = 8, int until = 0);
     void pause() { training_.pause(); }
     void train_slice(int steps);
     Status load_preset(TaskId task);
@@ -78,6 +79,11 @@ public:
     void pause_race() { training_.pause_race(); }
     void resume_race() { training_.resume_race(); }
     void race_slice(int steps) { training_.race_slice(steps); }
+    // Training in the page's worker (training.h, training_wire.h): the app sets the place, sends the
+    // queued requests to the worker and hands its snapshots here.
+    void set_training_place(TrainingPlace p);
+    std::vector<std::string> take_training_requests() { return training_.take_requests(); }
+    Status training_snapshot(std::string_view json_text);
 
 private:
     void model_changed();  // the lesson follows the training's model in use

@@ -125,6 +125,7 @@ void write_demos(json::Writer& w, const Demos& d) {
 }
 
 void write_training(json::Writer& w, const Training& tr) {
+    w.key("trainingPlace").string(tr.place() == TrainingPlace::Worker ? "worker" : "here");
     w.key("training");
     if (const TrainingState* t = tr.state()) {
         w.begin_object();
@@ -148,18 +149,18 @@ void write_training(json::Writer& w, const Training& tr) {
         w.null();
     }
     w.key("scalingRace");
-    if (const ScalingRace* r = tr.race()) {
+    if (const RaceProgress* r = tr.race_progress()) {
         w.begin_object();
         w.key("step").integer(r->step());
         w.key("steps").integer(ScalingRace::kSteps);
         w.key("d_k").integer(ScalingRace::kDk);
-        w.key("running").boolean(tr.race_running());
-        for (const auto& [name, run] : {std::pair{"scaled", &r->scaled}, std::pair{"raw", &r->raw}}) {
+        w.key("running").boolean(r->running);
+        for (const auto& [name, side] : {std::pair{"scaled", &r->scaled}, std::pair{"raw", &r->raw}}) {
             w.key(name).begin_object().key("loss");
-            if (run->trainer.step) w.number(run->trainer.last_loss);
+            if (!side->losses.empty()) w.number(side->losses.back());
             else w.null();
             w.key("accuracy");
-            if (run->accuracy >= 0.0f) w.number(run->accuracy);
+            if (side->accuracy >= 0.0f) w.number(side->accuracy);
             else w.null();
             w.end_object();
         }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "presets.h"
+#include "training_wire.h"
 #include "world.h"
 
 namespace capiton {
@@ -42,31 +43,60 @@ std::optional<LessonModel> Training::lesson_model() const {
     return m;
 }
 
-Status Training::train(TaskId task, float lr, int d_k) {
+void Training::request(json::Writer& w) {
+    w.key("v").integer(kWireVersion).key("seq").integer(++sent_).end_object();
+    requests_.push_back(w.take());
+}
+
+Status Training::train(TaskId task, float lr, int d_k, int until) {
     if (!(lr > 0.0f && lr <= 1.0f)) return {"The learning rate must be between 0 and 1."};
     if (d_k < 1 || d_k > 64) return {"d_k must be between 1 and 64 for training."};
-    if (!trainer_ || !active_ || state_.task != task || trainer_->task.shape.d_k != d_k) {
+    if (until < 0 || until > kMaxTrainingSteps) return {"The step to stop at must be between 0 and 100000."};
+    const bool new_run = !trainer_ || !active_ || state_.task != task || trainer_->task.shape.d_k != d_k;
+    if (new_run) {
         trainer_ = std::make_unique<Trainer>(task, lr, d_k, true, 1);
         state_ = TrainingState{};
         state_.task = task;
         state_.accuracy = accuracy(trainer_->params, trainer_->task.shape, trainer_->task.test);
         state_.accuracies.push_back(state_.accuracy);
+        ++run_id_;
     }
     trainer_->adam.lr = trainer_->lr_start = lr;  // a schedule (the small world's) falls from this rate
-    state_.running = true;
+    until_ = until;
+    state_.running = until_ == 0 || state_.step < until_;
     state_.preset = false;
-    adopt(trainer_->task, trainer_->params);
+    if (new_run) adopt(trainer_->task, trainer_->params);
+    if (place_ == TrainingPlace::Worker) {
+        json::Writer w;
+        w.begin_object().key("op").string("train").key("task").string(id_of(task)).key("lr").number(lr);
+        w.key("dk").integer(d_k).key("until").integer(until);
+        request(w);
+        if (new_run) run_from_ = sent_;
+    }
     return {};
+}
+
+void Training::pause() {
+    state_.running = false;
+    if (place_ != TrainingPlace::Worker) return;
+    json::Writer w;
+    request(w.begin_object().key("op").string("pause"));
 }
 
 void Training::slice(int steps) {
     if (!trainer_ || !active_ || steps <= 0) return;
-    for (int k = 0; k < steps; ++k) {
+    if (place_ == TrainingPlace::Worker) {
+        json::Writer w;
+        request(w.begin_object().key("op").string("slice").key("steps").integer(steps));
+        return;
+    }
+    for (int k = 0; k < steps && (until_ == 0 || trainer_->step < until_); ++k) {
         trainer_->run(1);
         state_.losses.push_back(trainer_->last_loss);
         if (trainer_->step % kAccuracyEvery == 0)
             state_.accuracies.push_back(accuracy(trainer_->params, trainer_->task.shape, trainer_->task.test));
     }
+    if (until_ > 0 && trainer_->step >= until_) state_.running = false;
     state_.step = trainer_->step;
     state_.loss = trainer_->last_loss;
     const Params<float>& now = trainer_->params;
@@ -74,7 +104,8 @@ void Training::slice(int steps) {
     for (std::size_t k = 0; k < kProjections.size(); ++k)
         state_.moved[k] = relative_change(projection(now, kProjections[k]), projection(start, kProjections[k]));
     state_.accuracy = state_.accuracies.back();
-    adopt(trainer_->task, trainer_->params);
+    params_ = trainer_->params;
+    if (state_.task == TaskId::Apple) cloud_ = capiton::apple_cloud(task_, params_);
 }
 
 Status Training::load_preset(TaskId task) {
@@ -83,7 +114,7 @@ Status Training::load_preset(TaskId task) {
     if (!load_preset_params(task, &p)) return {"The trained parameters of that task are missing from this build."};
     Task t = make_task(run.task, run.seed);
     t.shape.d_k = run.d_k;
-    trainer_.reset();
+    unload();  // the run behind the model in use, if any, is put away (in the worker too)
     state_ = TrainingState{};
     state_.task = task;
     state_.step = run.steps;
@@ -99,6 +130,12 @@ void Training::unload() {
     active_ = false;
     trainer_.reset();
     state_ = TrainingState{};
+    until_ = 0;
+    ++run_id_;
+    if (place_ != TrainingPlace::Worker) return;
+    json::Writer w;
+    request(w.begin_object().key("op").string("unload"));
+    run_from_ = sent_;
 }
 
 bool Training::example(int index, Forward<float>* f, std::vector<std::string>* words) const {
@@ -111,20 +148,76 @@ bool Training::example(int index, Forward<float>* f, std::vector<std::string>* w
     return true;
 }
 
+void Training::sync_race() {
+    if (!race_) return;
+    RaceProgress& p = *progress_;
+    for (auto [side, run] : {std::pair{&p.scaled, &race_->scaled}, std::pair{&p.raw, &race_->raw}}) {
+        const std::vector<float>& l = run->trainer.losses;
+        side->losses.insert(side->losses.end(), l.begin() + static_cast<std::ptrdiff_t>(side->losses.size()), l.end());
+        side->top_weight_start = run->top_weight_start;
+        side->accuracy = run->accuracy;
+    }
+    if (race_->done()) p.running = false;
+}
+
 void Training::start_race() {
+    progress_ = RaceProgress{};
+    progress_->running = true;
+    ++race_id_;
+    if (place_ == TrainingPlace::Worker) {
+        json::Writer w;
+        request(w.begin_object().key("op").string("race").key("do").string("start"));
+        race_from_ = sent_;
+        return;
+    }
     race_ = std::make_unique<ScalingRace>();
-    race_running_ = true;
+    sync_race();
+}
+
+void Training::pause_race() {
+    if (!progress_) return;
+    progress_->running = false;
+    if (place_ != TrainingPlace::Worker) return;
+    json::Writer w;
+    request(w.begin_object().key("op").string("race").key("do").string("pause"));
 }
 
 void Training::resume_race() {
-    if (!race_) race_ = std::make_unique<ScalingRace>();
-    race_running_ = !race_->done();
+    if (!progress_) return start_race();
+    if (progress_->done()) return;
+    progress_->running = true;
+    if (place_ != TrainingPlace::Worker) return;
+    json::Writer w;
+    request(w.begin_object().key("op").string("race").key("do").string("resume"));
 }
 
 void Training::race_slice(int steps) {
-    if (!race_ || !race_running_) return;
+    if (!race_ || !race_running()) return;
     race_->run(steps);
-    if (race_->done()) race_running_ = false;
+    sync_race();
+}
+
+void Training::set_place(TrainingPlace p) {
+    if (p == place_) return;
+    const bool back_here = place_ == TrainingPlace::Worker;
+    place_ = p;
+    requests_.clear();
+    if (!back_here) return;
+    // The worker's steps are lost with it: the run and the race start again here.
+    if (trainer_ && active_) {
+        const TaskId task = state_.task;
+        const float lr = trainer_->lr_start;
+        const int d_k = trainer_->task.shape.d_k, until = until_;
+        const bool running = state_.running;
+        unload();
+        (void)train(task, lr, d_k, until);
+        state_.running = running;
+    }
+    if (progress_) {
+        const bool running = progress_->running;
+        start_race();
+        progress_->running = running;
+    }
 }
 
 }  // namespace capiton

@@ -1,8 +1,18 @@
 // capiton core: the models that learn in the page.
 //
 // Training holds the trained model in use (a stored preset, or the one training now) and the run
-// behind it, stepped in slices between frames; and the √d_k comparison (ScalingRace), trained beside
-// it. The lesson shows whatever model is in use (Session passes lesson_model() to the Lesson).
+// behind it; and the √d_k comparison (ScalingRace), trained beside it. The lesson shows whatever
+// model is in use (Session passes lesson_model() to the Lesson).
+//
+// Where the steps are taken (TrainingPlace):
+//   Here    the runs step in slices between frames (slice(), race_slice()): native builds, the tests,
+//           and the page when its worker cannot start.
+//   Worker  the page's training worker steps them (src/app/train_worker.cpp, web/capiton-train-worker.js).
+//           Every call below still changes this state at once, as Here — a new run's step 0 is built
+//           here, so the lesson shows the untrained model without waiting — and also queues a request
+//           (take_requests()); the worker runs a Training of its own (place Here) that receives the same
+//           calls, and its snapshots (receive()) bring the steps it took. Both sides make the same
+//           decisions from the same calls, so they agree on which run is current (training_wire.h).
 #pragma once
 
 #include <memory>
@@ -11,6 +21,7 @@
 #include <vector>
 
 #include "apple.h"
+#include "json.h"
 #include "ids.h"
 #include "lesson.h"
 #include "status.h"
@@ -18,7 +29,8 @@
 
 namespace capiton {
 
-constexpr int kAccuracyEvery = 10;  // training steps between two accuracy points
+constexpr int kAccuracyEvery = 10;        // training steps between two accuracy points
+constexpr int kMaxTrainingSteps = 100000;  // the largest step a run can be told to stop at
 
 // The model in use, as the page and the training view report it.
 struct TrainingState {
@@ -33,17 +45,42 @@ struct TrainingState {
     float moved[kProjections.size()] = {0, 0, 0};  // in the order of kProjections
 };
 
+// What the √d_k comparison shows, wherever it runs: both runs' losses so far, how sharp their
+// attention was before training, their accuracy once done.
+struct RaceProgress {
+    struct Side {
+        std::vector<float> losses;      // one per step
+        float top_weight_start = -1.0f;  // mean_top_weight before training (−1: not known yet)
+        float accuracy = -1.0f;          // on the test sentences once done (−1 before)
+    };
+    Side scaled, raw;
+    bool running = false;
+    int step() const { return static_cast<int>(scaled.losses.size()); }
+    bool done() const { return step() >= ScalingRace::kSteps; }
+};
+
+enum class TrainingPlace { Here, Worker };
+
 // The small world's trained model (world.h, its preset), as the lesson uses it: the default model.
 const LessonModel& world_model();
 
 class Training {
 public:
-    // Starts training a task (or resumes the run of the same task and d_k) with this learning rate.
-    Status train(TaskId task, float lr, int d_k);
-    void pause() { state_.running = false; }
-    void slice(int steps);        // some steps of the run, when there is one
+    // Starts training a task (or resumes the run of the same task and d_k) with this learning rate;
+    // until > 0: the run pauses by itself once it has taken that many steps.
+    Status train(TaskId task, float lr, int d_k, int until = 0);
+    void pause();
+    void slice(int steps);        // some steps of the run, when there is one (Worker: queued)
     Status load_preset(TaskId task);  // the task's stored weights, at once
     void unload();                // no model in use
+
+    // ---- where the steps are taken (see the top of this file)
+    TrainingPlace place() const { return place_; }
+    // Worker → Here when the page's worker cannot start: the current run starts again here from step 0.
+    void set_place(TrainingPlace p);
+    std::vector<std::string> take_requests() { return std::move(requests_); }  // Worker: JSON texts, in order
+    // Worker: a snapshot (training_wire.h); *weights_changed tells whether the model in use changed.
+    Status receive(const json::Value& snapshot, bool* weights_changed);
 
     // The model in use, or null.
     const TrainingState* state() const { return active_ ? &state_ : nullptr; }
@@ -62,14 +99,22 @@ public:
     // The √d_k comparison: start_race() starts it again from step 0; race_slice() steps both runs while
     // running and stops by itself at the end; resume_race() goes on after pause_race() (or starts).
     void start_race();
-    void pause_race() { race_running_ = false; }
+    void pause_race();
     void resume_race();
     void race_slice(int steps);
-    const ScalingRace* race() const { return race_.get(); }
-    bool race_running() const { return race_running_; }
+    const ScalingRace* race() const { return race_.get(); }  // the race stepped here (null in Worker place)
+    const RaceProgress* race_progress() const { return progress_ ? &*progress_ : nullptr; }
+    bool race_running() const { return progress_ && progress_->running; }
+
+    // Counters that change whenever the run (or the race) is replaced or put away: a snapshot of an
+    // older one is not applied (training_wire.h).
+    int run_id() const { return run_id_; }
+    int race_id() const { return race_id_; }
 
 private:
     void adopt(const Task& task, const Params<float>& p);  // the model in use becomes (task, p)
+    void request(json::Writer& w);  // Worker: queues w (an open object) with its sequence number
+    void sync_race();               // progress_ follows race_ (Here)
 
     bool active_ = false;
     Task task_;              // the model in use: its words, shape and test sentences
@@ -78,7 +123,14 @@ private:
     TrainingState state_;
     AppleCloud cloud_;
     std::unique_ptr<ScalingRace> race_;
-    bool race_running_ = false;
+    std::optional<RaceProgress> progress_;
+    int until_ = 0;
+    int run_id_ = 0, race_id_ = 0;
+
+    TrainingPlace place_ = TrainingPlace::Here;
+    std::vector<std::string> requests_;
+    int sent_ = 0;                    // sequence number of the last request
+    int run_from_ = 0, race_from_ = 0;  // …of the request that made the current run, the current race
 };
 
 }  // namespace capiton

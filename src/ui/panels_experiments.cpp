@@ -36,7 +36,7 @@ void scaling_race_panel(Session& s, float width) {
     ImGui::TextUnformatted(T("exp.race.title"));
     ImGui::PopFont();
     paragraph(TF("exp.race.body", ScalingRace::kDk).c_str(), width, muted);
-    const ScalingRace* r = s.training().race();
+    const RaceProgress* r = s.training().race_progress();
     const bool running = s.training().race_running();
     const char* label = running ? T("exp.race.pause") : (r && !r->done() ? T("exp.race.resume") : T("exp.race.start"));
     if (activated(ImGui::Button(label), "race:start")) {
@@ -50,19 +50,20 @@ void scaling_race_panel(Session& s, float width) {
     ImGui::TextColored(*muted, "%s", TF("exp.race.step", r->step(), ScalingRace::kSteps).c_str());
     const float chart_w = std::max(200.0f, std::min(half_width(width), kChartMaxWidth));
     // Without the division first (orange, as in the sweep's charts), then with it (blue).
-    const struct { const ScalingRace::Run* run; const char* title; const char* chart; Rgb colour; } sides[2] = {
+    const struct { const RaceProgress::Side* run; const char* title; const char* chart; Rgb colour; } sides[2] = {
         {&r->raw, "exp.race.raw", "race:raw", kPositive}, {&r->scaled, "exp.race.scaled", "race:scaled", kNegative}};
     for (int c = 0; c < 2; ++c) {
         if (c > 0) {
             ImGui::SameLine(0.0f, kGroupGap);
             if (!fits(ImGui::GetCursorPosX(), chart_w, ImGui::GetWindowContentRegionMax().x)) ImGui::NewLine();
         }
-        const ScalingRace::Run& run = *sides[c].run;
+        const RaceProgress::Side& run = *sides[c].run;
         ImGui::BeginGroup();
         const ImVec4 colour = rgba(sides[c].colour);
-        series_chart(sides[c].chart, T(sides[c].title), run.trainer.losses, 1e-4f, 10.0f, true, chart_w, colour,
+        series_chart(sides[c].chart, T(sides[c].title), run.losses, 1e-4f, 10.0f, true, chart_w, colour,
                      ScalingRace::kSteps);
-        ImGui::TextColored(colour, "%s", TF("exp.race.top_start", static_cast<double>(run.top_weight_start)).c_str());
+        if (run.top_weight_start >= 0.0f)  // known once the worker has made the two models
+            ImGui::TextColored(colour, "%s", TF("exp.race.top_start", static_cast<double>(run.top_weight_start)).c_str());
         if (run.accuracy >= 0.0f)
             ImGui::TextColored(colour, "%s", TF("exp.race.accuracy", static_cast<double>(run.accuracy) * 100.0).c_str());
         ImGui::EndGroup();

@@ -2,7 +2,7 @@
 // view's weights move and apple's outputs split, and the √d_k race of the scale stage.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { capiton, clickWidget, frames, openPage, rect, screenshot, state, until } from './harness.mjs';
+import { base, capiton, clickWidget, frames, newContext, openPage, ready, rect, screenshot, state, until, warnings, watch } from './harness.mjs';
 
 test('training: the loss falls while the page trains, the heatmap changes; a preset loads at once', async () => {
   const p = await openPage(1366, 768);
@@ -92,4 +92,57 @@ test('the √d_k race: at d_k = 256 the model with the division learns, the one 
   await screenshot(p, 'scale-race-done.png');
   // the lesson's own model did not change
   assert.equal((await state(p)).training, null);
+});
+
+test('training steps in a worker fetched when training first starts; the page gets its weights', async () => {
+  const context = await newContext({ viewport: { width: 1366, height: 768 } });
+  const requested = [];  // by the page and by its workers
+  context.on('request', (r) => requested.push(r.url().split('/').pop()));
+  const fetched = async () => requested;
+  const p = watch(await context.newPage());
+  await p.goto(base);
+  await ready(p);
+  const first = await state(p);
+  assert.equal(first.trainingPlace, 'worker');
+  assert.ok(first.frameMs.frames > 0 && first.frameMs.p95 > 0, JSON.stringify(first.frameMs));
+  assert.ok(!(await fetched()).some((f) => f.startsWith('capiton-train')), 'the first visit does not fetch the worker');
+  await capiton(p, 'goTo', 'training');
+  // 300 steps, then it stops by itself: the stored preset is the same run (kPresetRuns), made natively
+  assert.deepEqual(await p.evaluate(() => Module.capitonCommand('trainUntil', { task: 'apple', until: 300 })), { ok: true });
+  assert.equal((await state(p)).training.step, 0, 'step 0 is on the page at once');
+  await until(async () => {
+    const t = (await state(p)).training;
+    return t.step === 300 && !t.running;
+  }, 60);
+  for (const f of ['capiton-train-worker.js', 'capiton-train.js', 'capiton-train.wasm'])
+    assert.ok((await fetched()).includes(f), `${f} fetched once training started`);
+  const trained = await state(p);
+  assert.equal(trained.trainingPlace, 'worker');
+  assert.deepEqual(await capiton(p, 'loadPreset', 'apple'), { ok: true });
+  const preset = await state(p);
+  for (const m of ['W_Q', 'W_K', 'W_V']) {
+    const diff = Math.max(...trained.matrices[m].flatMap((row, i) => row.map((x, j) => Math.abs(x - preset.matrices[m][i][j]))));
+    assert.ok(diff < 1e-3, `${m}: trained in the worker vs the stored preset differ by ${diff}`);
+  }
+  // pause and step as before: one step a click
+  await clickWidget(p, 'train:reset');
+  await clickWidget(p, 'train:step');
+  await until(async () => (await state(p)).training.step === 1, 20);
+  await frames(p, 5);
+  assert.equal((await state(p)).training.step, 1);
+  assert.equal((await state(p)).training.running, false);
+});
+
+test('training without its worker: a page that cannot fetch it trains between frames instead, with a warning', async () => {
+  const context = await newContext({ viewport: { width: 1366, height: 768 } });
+  await context.route('**/capiton-train-worker.js', (r) => r.fulfill({ status: 404, body: 'gone' }));
+  const p = watch(await context.newPage(), { consoleErrors: false });
+  await p.goto(base);
+  await ready(p);
+  assert.deepEqual(await capiton(p, 'train', 'birdsky'), { ok: true });
+  await until(async () => (await state(p)).trainingPlace === 'here', 20);
+  await until(async () => (await state(p)).training.step >= 50, 60);
+  const s = await state(p);
+  assert.equal(s.training.task, 'birdsky');
+  assert.ok(warnings(p).some((w) => w.includes('training worker is unavailable')), warnings(p).join('\n'));
 });

@@ -1,0 +1,223 @@
+#include "training_wire.h"
+
+#include <cmath>
+
+namespace capiton {
+
+namespace {
+
+double number_or(const json::Value& v, std::string_view key, double fallback) {
+    const json::Value* x = v.find(key);
+    return x && x->is_number() ? x->number : fallback;
+}
+
+int whole_or(const json::Value& v, std::string_view key, int fallback) {
+    const double x = number_or(v, key, fallback);
+    return std::isfinite(x) && std::abs(x) <= 1e9 ? static_cast<int>(x) : fallback;
+}
+
+bool flag(const json::Value& v, std::string_view key) {
+    const json::Value* x = v.find(key);
+    return x && x->is_bool() && x->boolean;
+}
+
+const std::string& text(const json::Value& v, std::string_view key) {
+    static const std::string none;
+    const json::Value* x = v.find(key);
+    return x && x->is_string() ? x->string : none;
+}
+
+// A list of numbers (non-finite ones arrive as the strings "NaN", "Infinity", "-Infinity").
+bool read_floats(const json::Value* v, std::vector<float>* out) {
+    if (!v || v->type != json::Value::Type::Array) return false;
+    out->clear();
+    out->reserve(v->array.size());
+    for (const json::Value& x : v->array) {
+        if (x.is_number()) out->push_back(static_cast<float>(x.number));
+        else if (x.is_string() && x.string == "NaN") out->push_back(NAN);
+        else if (x.is_string() && (x.string == "Infinity" || x.string == "-Infinity"))
+            out->push_back(x.string[0] == '-' ? -INFINITY : INFINITY);
+        else return false;
+    }
+    return true;
+}
+
+// Appends `part` (the items after the first `from`) to `list`; false when it does not continue it.
+bool continue_list(std::vector<float>& list, int from, const json::Value* part) {
+    std::vector<float> items;
+    if (from < 0 || static_cast<std::size_t>(from) > list.size() || !read_floats(part, &items)) return false;
+    list.resize(static_cast<std::size_t>(from));
+    list.insert(list.end(), items.begin(), items.end());
+    return true;
+}
+
+void write_tail(json::Writer& w, const std::vector<float>& list, std::size_t from) {
+    w.begin_array();
+    for (std::size_t i = from; i < list.size(); ++i) w.number(list[i]);
+    w.end_array();
+}
+
+}  // namespace
+
+// ---- the page's side ------------------------------------------------------------------------------
+
+Status Training::receive(const json::Value& s, bool* weights_changed) {
+    *weights_changed = false;
+    if (place_ != TrainingPlace::Worker) return {};
+    if (whole_or(s, "v", 0) != kWireVersion) return {"The training worker belongs to another build."};
+    const int seq = whole_or(s, "seq", -1);
+    if (seq < 0 || seq > sent_) return {"A training snapshot out of order was ignored."};
+    const json::Value* run = s.find("run");
+    if (run && run->is_object() && seq >= run_from_ && trainer_ && active_ && text(*run, "task") == id_of(state_.task)) {
+        TrainingState next = state_;
+        next.step = whole_or(*run, "step", state_.step);
+        next.loss = static_cast<float>(number_or(*run, "loss", state_.loss));
+        next.accuracy = static_cast<float>(number_or(*run, "accuracy", state_.accuracy));
+        std::vector<float> moved;
+        if (read_floats(run->find("moved"), &moved) && moved.size() == kProjections.size())
+            for (std::size_t k = 0; k < moved.size(); ++k) next.moved[k] = moved[k];
+        if (!continue_list(next.losses, whole_or(*run, "from", -1), run->find("losses")) ||
+            !continue_list(next.accuracies, whole_or(*run, "accFrom", -1), run->find("accuracies")))
+            return {"A training snapshot that does not follow the last one was ignored."};
+        if (const json::Value* p = run->find("params"); p && p->type == json::Value::Type::Array) {
+            if (p->array.size() != static_cast<std::size_t>(Params<float>::kTensors))
+                return {"A training snapshot with malformed weights was ignored."};
+            Params<float> q = params_;
+            for (int t = 0; t < Params<float>::kTensors; ++t) {
+                std::vector<float> x;
+                Mat<float>& m = q.tensor(t);
+                if (!read_floats(&p->array[static_cast<std::size_t>(t)], &x) || x.size() < 2 ||
+                    x[0] != static_cast<float>(m.rows()) || x[1] != static_cast<float>(m.cols()) ||
+                    x.size() != 2 + static_cast<std::size_t>(m.size()))
+                    return {"A training snapshot with malformed weights was ignored."};
+                for (Eigen::Index i = 0; i < m.rows(); ++i)
+                    for (Eigen::Index j = 0; j < m.cols(); ++j) m(i, j) = x[2 + static_cast<std::size_t>(i * m.cols() + j)];
+            }
+            params_ = std::move(q);
+            *weights_changed = true;
+            if (state_.task == TaskId::Apple) cloud_ = capiton::apple_cloud(task_, params_);
+        }
+        if (seq == sent_) next.running = flag(*run, "running");
+        state_ = std::move(next);
+    }
+    const json::Value* race = s.find("race");
+    if (race && race->is_object() && progress_ && seq >= race_from_) {
+        RaceProgress next = *progress_;
+        const int from = whole_or(*race, "from", -1);
+        std::vector<float> top, acc;
+        if (!continue_list(next.scaled.losses, from, race->find("scaled")) ||
+            !continue_list(next.raw.losses, from, race->find("raw")) || !read_floats(race->find("top"), &top) ||
+            !read_floats(race->find("accuracy"), &acc) || top.size() != 2 || acc.size() != 2)
+            return {"A training snapshot that does not follow the last one was ignored."};
+        next.scaled.top_weight_start = top[0];
+        next.raw.top_weight_start = top[1];
+        next.scaled.accuracy = acc[0];
+        next.raw.accuracy = acc[1];
+        if (seq == sent_) next.running = flag(*race, "running");
+        *progress_ = std::move(next);
+    }
+    return {};
+}
+
+// ---- the worker's side ----------------------------------------------------------------------------
+
+Status TrainingWorker::handle(std::string_view request) {
+    json::Value r;
+    std::string error;
+    if (!json::parse(request, &r, &error)) return {error};
+    if (!r.is_object() || whole_or(r, "v", 0) != kWireVersion) return {"A request from another build was refused."};
+    const int seq = whole_or(r, "seq", -1);
+    if (seq <= seq_) return {"A training request out of order was refused."};
+    const std::string& op = text(r, "op");
+    Status st;
+    if (op == "train") {
+        TaskId task;
+        if (!from_id(text(r, "task"), &task)) return {"No such training task."};
+        st = training_.train(task, static_cast<float>(number_or(r, "lr", 0.0)), whole_or(r, "dk", 0), whole_or(r, "until", -1));
+    } else if (op == "pause") {
+        training_.pause();
+    } else if (op == "slice") {
+        const int steps = whole_or(r, "steps", 0);
+        if (steps < 1 || steps > kMaxTrainingSteps) return {"The steps to take must be between 1 and 100000."};
+        training_.slice(steps);
+    } else if (op == "unload") {
+        training_.unload();
+    } else if (op == "race") {
+        const std::string& what = text(r, "do");
+        if (what == "start") training_.start_race();
+        else if (what == "pause") training_.pause_race();
+        else if (what == "resume") training_.resume_race();
+        else return {"No such thing to do with the race."};
+    } else {
+        return {"No such training request."};
+    }
+    seq_ = seq;  // applied (a refused train request changed nothing, as on the page)
+    return st;
+}
+
+bool TrainingWorker::busy() const {
+    const TrainingState* s = training_.state();
+    return (s && s->running && training_.trainer()) || training_.race_running();
+}
+
+std::string TrainingWorker::snapshot() {
+    json::Writer w;
+    w.begin_object().key("v").integer(kWireVersion).key("seq").integer(seq_);
+    w.key("run");
+    const TrainingState* s = training_.state();
+    if (s && training_.trainer()) {
+        if (training_.run_id() != run_id_) {
+            run_id_ = training_.run_id();
+            params_step_ = -1;
+            losses_sent_ = accuracies_sent_ = 0;
+        }
+        w.begin_object().key("task").string(id_of(s->task)).key("step").integer(s->step);
+        w.key("loss").number(s->loss).key("accuracy").number(s->accuracy).key("running").boolean(s->running);
+        w.key("moved").begin_array();
+        for (float m : s->moved) w.number(m);
+        w.end_array();
+        w.key("from").integer(static_cast<long long>(losses_sent_)).key("losses");
+        write_tail(w, s->losses, losses_sent_);
+        w.key("accFrom").integer(static_cast<long long>(accuracies_sent_)).key("accuracies");
+        write_tail(w, s->accuracies, accuracies_sent_);
+        losses_sent_ = s->losses.size();
+        accuracies_sent_ = s->accuracies.size();
+        if (s->step != params_step_) {
+            params_step_ = s->step;
+            w.key("params").begin_array();
+            const Params<float>& p = training_.params();
+            for (int t = 0; t < Params<float>::kTensors; ++t) {
+                const Mat<float>& m = p.tensor(t);
+                w.begin_array().integer(m.rows()).integer(m.cols());
+                for (Eigen::Index i = 0; i < m.rows(); ++i)
+                    for (Eigen::Index j = 0; j < m.cols(); ++j) w.number(m(i, j));
+                w.end_array();
+            }
+            w.end_array();
+        }
+        w.end_object();
+    } else {
+        w.null();
+    }
+    w.key("race");
+    if (const RaceProgress* r = training_.race_progress()) {
+        if (training_.race_id() != race_id_) {
+            race_id_ = training_.race_id();
+            race_sent_ = 0;
+        }
+        w.begin_object().key("running").boolean(r->running).key("from").integer(static_cast<long long>(race_sent_));
+        w.key("scaled");
+        write_tail(w, r->scaled.losses, race_sent_);
+        w.key("raw");
+        write_tail(w, r->raw.losses, race_sent_);
+        w.key("top").begin_array().number(r->scaled.top_weight_start).number(r->raw.top_weight_start).end_array();
+        w.key("accuracy").begin_array().number(r->scaled.accuracy).number(r->raw.accuracy).end_array();
+        w.end_object();
+        race_sent_ = r->scaled.losses.size();
+    } else {
+        w.null();
+    }
+    return w.end_object().take();
+}
+
+}  // namespace capiton

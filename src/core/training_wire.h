@@ -1,0 +1,52 @@
+// capiton core: training in the page's worker — the requests, the snapshots, and the worker's side.
+//
+// The page (Training in place Worker, training.h) queues one request per call that changes the
+// training, as JSON text; the worker (TrainingWorker, driven by src/app/train_worker.cpp) applies
+// them to a Training of its own, steps it, and sends snapshots back a few times a second:
+//
+//   request   {"op": "train", "task": "apple", "lr": 0.02, "dk": 8, "until": 0, "v": 1, "seq": 7}
+//             {"op": "pause" | "unload", …}   {"op": "slice", "steps": 1, …}
+//             {"op": "race", "do": "start" | "pause" | "resume", …}
+//   snapshot  {"v": 1, "seq": 7,                       the last request the worker had applied
+//              "run": null | {"task", "step", "loss", "accuracy", "running", "moved": [3],
+//                             "from": k, "losses": […],     the losses of steps k+1… (those not sent yet)
+//                             "accFrom": k, "accuracies": […],
+//                             "params": [[rows, cols, x…] × 12] (in Params' tensor order; only when the
+//                                                               step changed since the last snapshot)},
+//              "race": null | {"running", "from": k, "scaled": […], "raw": […] (losses of steps k+1…),
+//                              "top": [scaled, raw], "accuracy": [scaled, raw]}}
+//
+// Numbers are written with 9 significant digits, which read back as the same float: the page's
+// weights are the worker's, bit for bit. Both sides make the same decisions from the same calls,
+// so a snapshot whose seq is older than the request that replaced the page's run (or race) belongs
+// to an older one and is dropped; "running" is taken from a snapshot only once the worker has
+// applied every request sent (a click on pause is not undone by a snapshot already under way).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "status.h"
+#include "training.h"
+
+namespace capiton {
+
+constexpr int kWireVersion = 1;  // both sides of one build; a page and worker of two builds refuse each other
+
+class TrainingWorker {
+public:
+    Status handle(std::string_view request);  // one request's JSON text; refused whole when malformed
+    Training& training() { return training_; }
+    bool busy() const;                        // the run or the race is running
+    std::string snapshot();                   // what changed since the last snapshot
+
+private:
+    Training training_;
+    int seq_ = 0;
+    int run_id_ = -1, race_id_ = -1;  // the run and race the counts below are about
+    int params_step_ = -1;
+    std::size_t losses_sent_ = 0, accuracies_sent_ = 0, race_sent_ = 0;
+};
+
+}  // namespace capiton

@@ -1,0 +1,245 @@
+// Training in the page's worker (core/training_wire.h): a page-side Training in place Worker and a
+// TrainingWorker connected by hand, as web/capiton-page.js and web/capiton-train-worker.js connect
+// them, against a Training that steps here. The worker's steps reach the page bit for bit; stale,
+// out-of-order and malformed messages are refused and change nothing.
+#include <doctest.h>
+
+#include "core/commands.h"
+#include "core/json.h"
+#include "core/training_wire.h"
+
+using namespace capiton;
+
+namespace {
+
+// The page's queued requests, to the worker (each must be accepted).
+void deliver(Training& page, TrainingWorker& worker) {
+    for (const std::string& r : page.take_requests()) {
+        const Status s = worker.handle(r);
+        CHECK_MESSAGE(s.ok(), s.error);
+    }
+}
+
+Status receive(Training& page, const std::string& snapshot, bool* changed = nullptr) {
+    json::Value v;
+    std::string error;
+    REQUIRE_MESSAGE(json::parse(snapshot, &v, &error), error);
+    bool c = false;
+    Status s = page.receive(v, &c);
+    if (changed) *changed = c;
+    return s;
+}
+
+bool same_params(const Params<float>& a, const Params<float>& b) {
+    for (int t = 0; t < Params<float>::kTensors; ++t)
+        if (a.tensor(t).rows() != b.tensor(t).rows() || a.tensor(t).cols() != b.tensor(t).cols() || a.tensor(t) != b.tensor(t))
+            return false;
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("training worker: the page's model follows the worker's steps bit for bit, the losses step by step") {
+    Training here, page;
+    page.set_place(TrainingPlace::Worker);
+    TrainingWorker worker;
+    REQUIRE(here.train(TaskId::Apple, 0.02f, 8).ok());
+    REQUIRE(page.train(TaskId::Apple, 0.02f, 8).ok());
+    // step 0 is on the page at once, before the worker has done anything
+    REQUIRE(page.state() != nullptr);
+    CHECK(page.state()->step == 0);
+    CHECK(page.state()->running);
+    CHECK(same_params(page.params(), here.params()));
+    deliver(page, worker);
+    CHECK(worker.busy());
+    // the worker steps in uneven slices; the page hears twice
+    worker.training().slice(7);
+    CHECK(receive(page, worker.snapshot()).ok());
+    CHECK(page.state()->step == 7);
+    worker.training().slice(30);
+    bool changed = false;
+    CHECK(receive(page, worker.snapshot(), &changed).ok());
+    CHECK(changed);
+    here.slice(37);
+    const TrainingState& a = *page.state();
+    const TrainingState& b = *here.state();
+    CHECK(a.step == 37);
+    CHECK(a.losses == b.losses);
+    CHECK(a.accuracies == b.accuracies);
+    CHECK(a.loss == b.loss);
+    CHECK(a.accuracy == b.accuracy);
+    for (int k = 0; k < 3; ++k) CHECK(a.moved[k] == b.moved[k]);
+    CHECK(same_params(page.params(), here.params()));
+    REQUIRE(page.apple_cloud() != nullptr);
+    CHECK(page.apple_cloud()->separated == here.apple_cloud()->separated);
+    // a snapshot with nothing new changes nothing
+    CHECK(receive(page, worker.snapshot(), &changed).ok());
+    CHECK_FALSE(changed);
+    CHECK(page.state()->losses.size() == 37);
+}
+
+TEST_CASE("training worker: pause, step and a run that stops itself behave as when training here") {
+    Training page;
+    page.set_place(TrainingPlace::Worker);
+    TrainingWorker worker;
+    REQUIRE(page.train(TaskId::Lookback, 0.02f, 8).ok());
+    deliver(page, worker);
+    worker.training().slice(5);
+    const std::string under_way = worker.snapshot();  // says running: true
+    page.pause();                                      // clicked before it arrived
+    CHECK(receive(page, under_way).ok());
+    CHECK(page.state()->step == 5);
+    CHECK_FALSE(page.state()->running);  // the click is not undone
+    deliver(page, worker);
+    CHECK_FALSE(worker.busy());
+    // the step button: one step, paused
+    page.slice(1);
+    deliver(page, worker);
+    CHECK(receive(page, worker.snapshot()).ok());
+    CHECK(page.state()->step == 6);
+    CHECK_FALSE(page.state()->running);
+    // until: the run pauses by itself at step 20, and the page hears it
+    REQUIRE(page.train(TaskId::Lookback, 0.02f, 8, 20).ok());
+    deliver(page, worker);
+    CHECK(worker.busy());
+    for (int k = 0; k < 10 && worker.busy(); ++k) worker.training().slice(4);
+    CHECK_FALSE(worker.busy());
+    CHECK(worker.training().state()->step == 20);
+    CHECK(receive(page, worker.snapshot()).ok());
+    CHECK(page.state()->step == 20);
+    CHECK_FALSE(page.state()->running);
+    CHECK_FALSE(page.train(TaskId::Lookback, 0.02f, 8, -1).ok());
+}
+
+TEST_CASE("training worker: a snapshot of a run the page has replaced is dropped") {
+    Training page;
+    page.set_place(TrainingPlace::Worker);
+    TrainingWorker worker;
+    REQUIRE(page.train(TaskId::Apple, 0.02f, 8).ok());
+    deliver(page, worker);
+    worker.training().slice(12);
+    const std::string old_run = worker.snapshot();
+    page.unload();
+    REQUIRE(page.train(TaskId::Birdsky, 0.02f, 8).ok());  // a new run on the page, not yet in the worker
+    CHECK(receive(page, old_run).ok());
+    CHECK(page.state()->task == TaskId::Birdsky);
+    CHECK(page.state()->step == 0);
+    CHECK(page.state()->losses.empty());
+    deliver(page, worker);
+    worker.training().slice(3);
+    CHECK(receive(page, worker.snapshot()).ok());
+    CHECK(page.state()->task == TaskId::Birdsky);
+    CHECK(page.state()->step == 3);
+    CHECK(page.state()->losses.size() == 3);
+    // a preset loaded on the page puts the worker's run away too: training again starts from 0
+    REQUIRE(page.load_preset(TaskId::Birdsky).ok());
+    deliver(page, worker);
+    CHECK(worker.training().state() == nullptr);
+    REQUIRE(page.train(TaskId::Birdsky, 0.02f, 8).ok());
+    deliver(page, worker);
+    CHECK(worker.training().state()->step == 0);
+    CHECK(page.state()->step == 0);
+}
+
+TEST_CASE("training worker: the √d_k race steps in the worker and reaches the page") {
+    Training here, page;
+    page.set_place(TrainingPlace::Worker);
+    TrainingWorker worker;
+    here.start_race();
+    page.start_race();
+    REQUIRE(page.race_progress() != nullptr);
+    CHECK(page.race() == nullptr);  // not made on the page
+    CHECK(page.race_running());
+    CHECK(page.race_progress()->scaled.top_weight_start < 0.0f);  // not known yet
+    deliver(page, worker);
+    worker.training().race_slice(4);
+    CHECK(receive(page, worker.snapshot()).ok());
+    worker.training().race_slice(6);
+    CHECK(receive(page, worker.snapshot()).ok());
+    here.race_slice(10);
+    const RaceProgress& a = *page.race_progress();
+    const RaceProgress& b = *here.race_progress();
+    CHECK(a.step() == 10);
+    CHECK(a.scaled.losses == b.scaled.losses);
+    CHECK(a.raw.losses == b.raw.losses);
+    CHECK(a.raw.top_weight_start == b.raw.top_weight_start);
+    CHECK(a.raw.top_weight_start > 0.8f);
+    page.pause_race();
+    deliver(page, worker);
+    CHECK_FALSE(worker.busy());
+    page.start_race();  // again from 0: the old race's snapshots no longer count
+    const std::string old_race = worker.snapshot();
+    CHECK(receive(page, old_race).ok());
+    CHECK(page.race_progress()->step() == 0);
+}
+
+TEST_CASE("training worker: malformed, out-of-order and foreign messages are refused and change nothing") {
+    Training page;
+    page.set_place(TrainingPlace::Worker);
+    TrainingWorker worker;
+    REQUIRE(page.train(TaskId::Apple, 0.02f, 8).ok());
+    const std::vector<std::string> requests = page.take_requests();
+    REQUIRE(requests.size() == 1);
+    for (const char* bad : {"", "[]", "{\"op\":\"train\"}", "{\"v\":2,\"seq\":1,\"op\":\"pause\"}",
+                            "{\"v\":1,\"seq\":1,\"op\":\"fly\"}", "{\"v\":1,\"seq\":1,\"op\":\"slice\",\"steps\":0}",
+                            "{\"v\":1,\"seq\":1,\"op\":\"train\",\"task\":\"nope\",\"lr\":0.02,\"dk\":8,\"until\":0}",
+                            "{\"v\":1,\"seq\":1,\"op\":\"race\",\"do\":\"win\"}"})
+        CHECK_FALSE(worker.handle(bad).ok());
+    CHECK(worker.training().state() == nullptr);
+    CHECK(worker.handle(requests[0]).ok());
+    CHECK_FALSE(worker.handle(requests[0]).ok());  // the same sequence number again
+    worker.training().slice(2);
+    const std::string good = worker.snapshot();
+    const Params<float> before = page.params();
+    const auto refused = [&](const std::string& snapshot) {
+        bool changed = true;
+        CHECK_FALSE(receive(page, snapshot, &changed).ok());
+        CHECK_FALSE(changed);
+        CHECK(page.state()->step == 0);
+        CHECK(same_params(page.params(), before));
+    };
+    const auto edited = [&](const std::string& from, const std::string& to) {
+        std::string s = good;
+        const std::size_t at = s.find(from);
+        REQUIRE(at != std::string::npos);
+        return s.replace(at, from.size(), to);
+    };
+    refused(edited("\"v\":1", "\"v\":9"));                         // another build
+    refused(edited("\"seq\":1", "\"seq\":5"));                     // a request never sent
+    refused(edited("\"from\":0", "\"from\":3"));                   // does not continue the losses
+    refused(edited("\"params\":[[", "\"params\":[[99,"));          // a tensor of the wrong shape
+    refused(edited("\"params\":[", "\"params\":[[1,1,0],"));       // thirteen tensors
+    CHECK(receive(page, good).ok());
+    CHECK(page.state()->step == 2);
+}
+
+TEST_CASE("training worker: when it cannot start, the run starts again here from step 0 and steps between frames") {
+    Training page;
+    page.set_place(TrainingPlace::Worker);
+    TrainingWorker worker;
+    REQUIRE(page.train(TaskId::Apple, 0.02f, 8).ok());
+    deliver(page, worker);
+    worker.training().slice(9);
+    CHECK(receive(page, worker.snapshot()).ok());
+    page.set_place(TrainingPlace::Here);
+    CHECK(page.take_requests().empty());
+    REQUIRE(page.state() != nullptr);
+    CHECK(page.state()->step == 0);
+    CHECK(page.state()->running);
+    page.slice(4);
+    CHECK(page.state()->step == 4);
+    CHECK(page.take_requests().empty());
+}
+
+TEST_CASE("frame times: percentiles by nearest rank over the last 240 frames") {
+    FrameTimes f;
+    CHECK(f.percentile(95) == 0.0f);
+    for (int i = 1; i <= 100; ++i) f.add(static_cast<float>(i));
+    CHECK(f.kept() == 100);
+    CHECK(f.percentile(50) == 50.0f);
+    CHECK(f.percentile(95) == 95.0f);
+    CHECK(f.percentile(100) == 100.0f);
+    for (int i = 0; i < 240; ++i) f.add(1.0f);  // the first hundred are forgotten
+    CHECK(f.kept() == 240);
+    CHECK(f.percentile(100) == 1.0f);
+}
