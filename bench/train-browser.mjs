@@ -20,12 +20,15 @@ const arg = (name, fallback) => {
 };
 const dir = arg('--dir', 'build/wasm-release/web');
 const PRESET_STEPS = { apple: 300, lookback: 600, birdsky: 400, world: 9000 };  // src/core/presets.h, kPresetRuns
-// Seconds per whole run as WebAssembly under node: "wasm task=apple steps=300 s=0.061 …" lines.
-const node = {};
+// Seconds per whole run as WebAssembly under node: "wasm task=apple steps=300 s=0.061 … as_page_s=0.07"
+// lines (the bare steps, and the same run as the worker takes it: with the loss and accuracy curves).
+const node = {}, nodeAsPage = {};
 if (arg('--node')) {
   for (const line of readFileSync(arg('--node'), 'utf8').split('\n')) {
     const m = /task=(\w+) steps=\d+ s=([\d.]+)/.exec(line);
     if (m) node[m[1]] = Number(m[2]);
+    const a = /task=(\w+) .*as_page_s=([\d.]+)/.exec(line);
+    if (a) nodeAsPage[a[1]] = Number(a[2]);
   }
 }
 
@@ -56,15 +59,16 @@ const idle = await frameMs();
 
 // The worker's start: its first snapshot (step 1 of a one-step run) reaches the page.
 const start = await timed(() => Module.capitonCommand('trainUntil', { task: 'apple', until: 1 }),
-                          () => window.capiton.state().training.step === 1);
+                          () => Module.capitonCommand('trainingProgress', {}).step === 1);
 console.log(`worker start (fetch, compile, first snapshot): ${(start * 1000).toFixed(0)} ms`);
-console.log('task       steps   page s   node s   page/node');
+console.log('task       steps   page s   node s (bare)  page/node   node s (as the worker)  page/that');
 const row = (name, steps, s) => console.log(`${name.padEnd(10)} ${String(steps).padStart(5)} ${s.toFixed(3).padStart(8)} ` +
-  (node[name] ? `${node[name].toFixed(3).padStart(8)}   ${(s / node[name]).toFixed(2)}×` : ''));
+  (node[name] ? `${node[name].toFixed(3).padStart(8)}        ${(s / node[name]).toFixed(2).padStart(6)}×` : '') +
+  (nodeAsPage[name] ? `   ${nodeAsPage[name].toFixed(3).padStart(8)}                ${(s / nodeAsPage[name]).toFixed(2).padStart(6)}×` : ''));
 for (const [task, steps] of Object.entries(PRESET_STEPS)) {
   await page.evaluate(() => window.capiton.loadPreset('apple'));  // any other model: the next run starts from scratch
   const s = await timed(`() => Module.capitonCommand('trainUntil', { task: '${task}', until: ${steps} })`,
-                        `() => { const t = window.capiton.state().training; return t.step === ${steps} && !t.running; }`);
+                        `() => { const t = Module.capitonCommand('trainingProgress', {}); return t.step === ${steps} && !t.running; }`);
   row(task, steps, s);
 }
 await page.evaluate(() => window.capiton.goTo('scale'));
@@ -75,9 +79,15 @@ const t0 = Date.now();
 await page.mouse.down();
 await pause(50);
 await page.mouse.up();
-while (!(await page.evaluate(() => { const x = window.capiton.state().scalingRace; return x && x.step === 300 && !x.running; })))
-  await pause(5);
-row('race', 300, (Date.now() - t0) / 1000);
+const raceSeconds = await page.evaluate((t0) => new Promise((ok) => {
+  const poll = () => {
+    const x = Module.capitonCommand('trainingProgress', {});
+    if (x.raceStep === 300 && !x.raceRunning) ok((Date.now() - t0) / 1000);
+    else setTimeout(poll, 1);
+  };
+  poll();
+}), t0);
+row('race', 300, raceSeconds);
 
 // The app's frames while the small world trains in the worker.
 await page.evaluate(() => window.capiton.goTo('training'));

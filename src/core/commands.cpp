@@ -181,6 +181,14 @@ Status widget_rect(Page& p, const Value& a, json::Writer& r) {
     return {};
 }
 
+// Where training is, without the whole state (bench/train polls it every millisecond).
+Status training_progress(Page& p, const Value&, json::Writer& r) {
+    const Training& t = p.session.training();
+    r.key("step").integer(t.state() ? t.state()->step : -1).key("running").boolean(t.state() && t.state()->running);
+    r.key("raceStep").integer(t.race_progress() ? t.race_progress()->step() : -1).key("raceRunning").boolean(t.race_running());
+    return {};
+}
+
 Status heatmap_gpu(Page& p, const Value&, json::Writer& r) {
     r.key("gpu").boolean(p.host.heatmap_gpu());
     return {};
@@ -269,6 +277,7 @@ const std::vector<Command>& commands() {
         {"accessible", kPage, {}, accessible},
         {"copyDone", kPage, {{"copied", T::Boolean, 0}}, copy_done},
         {"widgetRect", kTest, {{"id", T::String, 200}}, widget_rect},
+        {"trainingProgress", kTest, {}, training_progress},
         {"heatmapGpu", kTest, {}, heatmap_gpu},
     };
     return table;

@@ -16,7 +16,14 @@ void Training::adopt(const Task& task, const Params<float>& p) {
     task_.shape = task.shape;
     task_.test = task.test;  // its sentences, for the training view's example
     params_ = p;
-    if (state_.task == TaskId::Apple) cloud_ = capiton::apple_cloud(task_, p);
+    cloud_stale_ = true;
+}
+
+const AppleCloud* Training::apple_cloud() const {
+    if (!active_ || state_.task != TaskId::Apple) return nullptr;
+    if (cloud_stale_) cloud_ = capiton::apple_cloud(task_, params_);
+    cloud_stale_ = false;
+    return &cloud_;
 }
 
 const LessonModel& world_model() {
@@ -105,7 +112,7 @@ void Training::slice(int steps) {
         state_.moved[k] = relative_change(projection(now, kProjections[k]), projection(start, kProjections[k]));
     state_.accuracy = state_.accuracies.back();
     params_ = trainer_->params;
-    if (state_.task == TaskId::Apple) cloud_ = capiton::apple_cloud(task_, params_);
+    cloud_stale_ = true;
 }
 
 Status Training::load_preset(TaskId task) {

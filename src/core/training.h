@@ -93,8 +93,9 @@ public:
     bool example(int index, Forward<float>* f, std::vector<std::string>* words) const;
     int examples() const { return active_ ? static_cast<int>(task_.test.size()) : 0; }
     // With the apple task's model in use: the output of "apple" in every test sentence on a plane
-    // (kept up to date while training). Null for other tasks.
-    const AppleCloud* apple_cloud() const { return active_ && state_.task == TaskId::Apple ? &cloud_ : nullptr; }
+    // (made when first asked for after the weights changed: a worker never pays for it). Null for
+    // other tasks.
+    const AppleCloud* apple_cloud() const;
 
     // The √d_k comparison: start_race() starts it again from step 0; race_slice() steps both runs while
     // running and stops by itself at the end; resume_race() goes on after pause_race() (or starts).
@@ -121,7 +122,8 @@ private:
     Params<float> params_;
     std::unique_ptr<Trainer> trainer_;  // the run behind it (null for a preset)
     TrainingState state_;
-    AppleCloud cloud_;
+    mutable AppleCloud cloud_;
+    mutable bool cloud_stale_ = true;  // params_ changed since cloud_ was made
     std::unique_ptr<ScalingRace> race_;
     std::optional<RaceProgress> progress_;
     int until_ = 0;

@@ -95,7 +95,7 @@ Status Training::receive(const json::Value& s, bool* weights_changed) {
             }
             params_ = std::move(q);
             *weights_changed = true;
-            if (state_.task == TaskId::Apple) cloud_ = capiton::apple_cloud(task_, params_);
+            cloud_stale_ = true;
         }
         if (seq == sent_) next.running = flag(*run, "running");
         state_ = std::move(next);
