@@ -3,12 +3,19 @@
 //
 // Output, one line per size (parsed by bench/attention):
 //   <variant> n=<n> d=<d> ms=<ms per forward> gflops=<forward GFLOP/s> qk_gflops=<Q·Kᵀ GFLOP/s>
+//             softmax_ms=<kernels::softmax_rows over n × n> softmax_app_ms=<capiton::softmax_rows over n × n>
 // GFLOP counts only the four matrix products (capiton::forward_flops); softmax is timed but not counted.
+// Q·Kᵀ is timed the way attend() computes it in this build: the kernels (packed Kᵀ included) with wasm
+// SIMD, Eigen elsewhere. The softmax figures: the kernel (wasm SIMD, or its portable fallback), and
+// the function the app calls (the same kernel with wasm SIMD; Eigen's exp elsewhere).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 
+#include <vector>
+
 #include "core/attention.h"
+#include "core/kernels.h"
 
 using namespace capiton;
 using Clock = std::chrono::steady_clock;
@@ -57,12 +64,29 @@ int main() {
             g_sink = t.output(0, 0);
         });
         Matrix Q = X * w.W_Q, K = X * w.W_K, S(n, n);
+        std::vector<float> packed(kernels::packed_size(d, n));
         const double s_qk = best_seconds_per_call([&] {
-            S.noalias() = Q * K.transpose();  // (n, n) = (n, d_k) · (d_k, n)
+            if (kernels::kSimd) {  // as attend() does it in this build
+                kernels::pack_transposed(K.data(), d, d, n, packed.data());
+                kernels::matmul_packed(Q.data(), d, packed.data(), d, n, S.data(), n, n);
+            } else {
+                S.noalias() = Q * K.transpose();  // (n, n) = (n, d_k) · (d_k, n)
+            }
             g_sink = S(0, 0);
         });
-        std::printf("%s n=%d d=%d ms=%.4f gflops=%.2f qk_gflops=%.2f\n", CAPITON_BENCH_VARIANT, n, d, s * 1e3,
-                    forward_flops(n, d, d) / s * 1e-9, 2.0 * n * n * d / s_qk * 1e-9);
+        const Matrix L = t.masked;  // (n, n) logits of a real forward pass
+        Matrix P(n, n);
+        const double s_softmax = best_seconds_per_call([&] {
+            kernels::softmax_rows(L.data(), n, P.data(), n, n, n);
+            g_sink = P(0, 0);
+        });
+        const double s_softmax_app = best_seconds_per_call([&] {
+            softmax_rows(L, P);
+            g_sink = P(0, 0);
+        });
+        std::printf("%s n=%d d=%d ms=%.4f gflops=%.2f qk_gflops=%.2f softmax_ms=%.4f softmax_app_ms=%.4f\n",
+                    CAPITON_BENCH_VARIANT, n, d, s * 1e3, forward_flops(n, d, d) / s * 1e-9, 2.0 * n * n * d / s_qk * 1e-9,
+                    s_softmax * 1e3, s_softmax_app * 1e3);
     }
     return 0;
 }
