@@ -76,16 +76,17 @@ constexpr float kLn2Hi = 0.693145752f;     // ln 2 = kLn2Hi + kLn2Lo, kLn2Hi wit
 constexpr float kLn2Lo = 1.42860677e-6f;   // that k · kLn2Hi is exact for |k| ≤ 127
 constexpr float kRound = 12582912.0f;      // 1.5 · 2²³: x + kRound rounds x to an integer, kept in the low bits
 
-// exp of 4 values (see kernels.h for the range).
+// exp of 4 values x ≤ 88 (the softmax's x − max ≤ 0 needs no clamp):
 //   k = round(x · log2 e)            the power of two
 //   r = x − k · ln 2                 |r| ≤ ln 2 / 2 ≈ 0.347
 //   e^r = 1 + r + r²/2! + … + r⁷/7!  Horner; the next term r⁸/8! < 5e-9
 //   exp(x) = e^r · 2^k               2^k built from its bits: (k + 127) in the exponent field
-inline f4 exp4(f4 x) {
-    const f4 xc = min(max(x, splat(kExpLo)), splat(kExpHi));
-    const f4 t = add(mul(xc, splat(kLog2e)), splat(kRound));  // bits: those of kRound + k
-    const f4 k = sub(t, splat(kRound));                        // k as a float
-    const f4 r = sub(sub(xc, mul(k, splat(kLn2Hi))), mul(k, splat(kLn2Lo)));
+// Below kExpLo (k < −126 would not fit the exponent field) the lanes come out as garbage or NaN, so
+// they are set to exactly 0 at the end, bit by bit: −∞ gives 0 too.
+inline f4 exp4_upto88(f4 x) {
+    const f4 t = add(mul(x, splat(kLog2e)), splat(kRound));  // bits: those of kRound + k
+    const f4 k = sub(t, splat(kRound));                       // k as a float
+    const f4 r = sub(sub(x, mul(k, splat(kLn2Hi))), mul(k, splat(kLn2Lo)));
     f4 p = splat(1.0f / 5040.0f);
     p = add(mul(p, r), splat(1.0f / 720.0f));
     p = add(mul(p, r), splat(1.0f / 120.0f));
@@ -98,6 +99,9 @@ inline f4 exp4(f4 x) {
     const f4 two_k = exponent_bits(t);
     return zero_where_below(mul(p, two_k), x, kExpLo);
 }
+
+// exp of any 4 values (see kernels.h for the range): above 88, exp(88).
+inline f4 exp4(f4 x) { return exp4_upto88(min(x, splat(kExpHi))); }
 
 // exp of the first n (< 4) values at x into y, through the same exp4 (the rest of a row).
 inline f4 exp4_partial(const float* x, float* y, int n, f4 minus, f4 times) {
@@ -227,7 +231,7 @@ void softmax_rows(const float* in, int ld_in, float* out, int ld_out, int rows, 
         const f4 minus = splat(row_max), times = splat(inv_temperature);
         f4 sum4 = splat(0.0f);
         for (j = 0; j + 4 <= cols; j += 4) {
-            const f4 e = exp4(mul(sub(load(x + j), minus), times));
+            const f4 e = exp4_upto88(mul(sub(load(x + j), minus), times));  // (x − max) / T ≤ 0
             store(y + j, e);
             sum4 = add(sum4, e);
         }
