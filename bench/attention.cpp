@@ -2,8 +2,8 @@
 // weighting) for n = 64, 256, 1024 tokens and d_model = d_k = 64. Prints figures only.
 //
 // Output, one line per size (parsed by bench/attention):
-//   <variant> n=<n> d=<d> ms=<ms per forward> gflops=<forward GFLOP/s> qk_gflops=<Q·Kᵀ GFLOP/s>
-//             softmax_ms=<kernels::softmax_rows over n × n> softmax_app_ms=<capiton::softmax_rows over n × n>
+//   <variant> n=<n> d=<d> ms=<CPU ms per forward> gflops=<forward GFLOP/s> qk_gflops=<Q·Kᵀ GFLOP/s>
+//             softmax_ms=<CPU ms of kernels::softmax_rows over n × n> softmax_app_ms=<capiton::softmax_rows over n × n>
 // GFLOP counts only the four matrix products (capiton::forward_flops); softmax is timed but not counted.
 // Q·Kᵀ is timed the way attend() computes it in this build: the kernels (packed Kᵀ included) with wasm
 // SIMD, Eigen elsewhere. The softmax figures: the kernel (wasm SIMD, or its portable fallback), and
@@ -12,7 +12,6 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-
 #include <vector>
 
 #include "core/attention.h"
