@@ -1,7 +1,10 @@
 #include "attention.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+
+#include "kernels.h"
 
 namespace capiton {
 
@@ -38,8 +41,13 @@ Matrix softmax_rows(const Matrix& logits) {
 }
 
 void softmax_rows(const Matrix& logits, Matrix& out) {
-    constexpr float kNegInf = -std::numeric_limits<float>::infinity();
     out.resize(logits.rows(), logits.cols());
+    if (kernels::kSimd) {  // the WebAssembly build: the hand-written kernel (kernels.h)
+        const int cols = static_cast<int>(logits.cols());
+        kernels::softmax_rows(logits.data(), cols, out.data(), cols, static_cast<int>(logits.rows()), cols);
+        return;
+    }
+    constexpr float kNegInf = -std::numeric_limits<float>::infinity();
     for (Eigen::Index i = 0; i < logits.rows(); ++i) {
         const float row_max = logits.row(i).maxCoeff();
         if (row_max == kNegInf) {  // fully masked row: attends to nothing (documented convention)
@@ -65,7 +73,75 @@ Trace attend(const Matrix& X, const Weights& w, const Config& c) {
 
 void attend(const Matrix& X, const Weights& w, const Config& c, Trace& t) { attend(X, X, w, c, t); }
 
+namespace {
+
+// −∞ in masked (n_q, n_k) wherever the mask forbids query i (i0 ≤ i < i1) to look at key j.
+void apply_mask(MaskKind m, Matrix& masked, Eigen::Index i0, Eigen::Index i1) {
+    if (m == MaskKind::None) return;
+    for (Eigen::Index i = i0; i < i1; ++i)
+        for (Eigen::Index j = 0; j < masked.cols(); ++j)
+            if (!mask_allows(m, static_cast<int>(i), static_cast<int>(j)))
+                masked(i, j) = -std::numeric_limits<float>::infinity();
+}
+
+}  // namespace
+
+// The n × n stages run a few query rows at a time, from the scores to the output, so that each row
+// is still in the cache when the next stage reads it.
+void attend_kernels(const Matrix& X, const Matrix& Xkv, const Weights& w, const Config& c, Trace& t) {
+    const int n_q = static_cast<int>(X.rows()), n_k = static_cast<int>(Xkv.rows());
+    const int dm = static_cast<int>(X.cols()), dk = static_cast<int>(w.W_Q.cols());
+    static thread_local std::vector<float> packed;  // one packed B at a time (kernels::pack)
+    const auto project = [&](const Matrix& In, const Matrix& W, Matrix& Out) {
+        Out.resize(In.rows(), dk);  // (n, d_k) = (n, d_model) · (d_model, d_k)
+        packed.resize(kernels::packed_size(dm, dk));
+        kernels::pack(W.data(), dk, dm, dk, packed.data());
+        kernels::matmul_packed(In.data(), dm, packed.data(), dm, dk, Out.data(), dk, static_cast<int>(In.rows()));
+    };
+    t.X = X;                                      // (n, d_model)
+    project(X, w.W_Q, t.Q);                       // (n, d_k) = (n, d_model) · (d_model, d_k)
+    project(Xkv, w.W_K, t.K);                     // (n, d_k)
+    project(Xkv, w.W_V, t.V);                     // (n, d_k)
+    const Matrix* q = &t.Q;
+    const Matrix* k = &t.K;
+    if (c.position == PositionKind::Rotary) {
+        rotate_by_position(t.Q, t.Q_rot);         // (n, d_k): row i turned by angles i·θ
+        rotate_by_position(t.K, t.K_rot);
+        q = &t.Q_rot;
+        k = &t.K_rot;
+    } else {
+        t.Q_rot.resize(0, 0);
+        t.K_rot.resize(0, 0);
+    }
+    t.scale = 1.0f / std::sqrt(static_cast<float>(c.d_k));
+    for (Matrix* m : {&t.scores, &t.scaled, &t.masked, &t.weights}) m->resize(n_q, n_k);
+    t.output.resize(n_q, dk);
+    static thread_local std::vector<float> keys, values;  // Kᵀ (d_k, n) and V (n, d_k), packed
+    keys.resize(kernels::packed_size(dk, n_k));
+    values.resize(kernels::packed_size(n_k, dk));
+    kernels::pack_transposed(k->data(), dk, dk, n_k, keys.data());
+    kernels::pack(t.V.data(), dk, n_k, dk, values.data());
+    constexpr int kRows = 4;  // query rows per pass: 4 rows of the four n × n matrices stay in cache
+    for (int i0 = 0; i0 < n_q; i0 += kRows) {
+        const int rows = std::min(kRows, n_q - i0);
+        const Eigen::Index at = static_cast<Eigen::Index>(i0) * n_k;
+        // scores (rows, n) = Q (rows, d_k) · Kᵀ (d_k, n); scaled = scores / √d_k; masked = scaled
+        kernels::matmul_packed(q->data() + static_cast<Eigen::Index>(i0) * dk, dk, keys.data(), dk, n_k,
+                               t.scores.data() + at, n_k, rows, t.scale, t.scaled.data() + at, t.masked.data() + at);
+        apply_mask(c.mask, t.masked, i0, i0 + rows);  // −∞ where not allowed
+        // weights (rows, n) = softmax of each row of masked / T
+        kernels::softmax_rows(t.masked.data() + at, n_k, t.weights.data() + at, n_k, rows, n_k, 1.0f / c.temperature);
+        // output (rows, d_k) = weights (rows, n) · V (n, d_k)
+        kernels::matmul_packed(t.weights.data() + at, n_k, values.data(), n_k, dk,
+                               t.output.data() + static_cast<Eigen::Index>(i0) * dk, dk, rows);
+    }
+}
+
 void attend(const Matrix& X, const Matrix& Xkv, const Weights& w, const Config& c, Trace& t) {
+    if (kernels::kSimd) {  // the WebAssembly build
+        attend_kernels(X, Xkv, w, c, t);
+        return;
+    }
     const auto n = X.rows();
     t.X = X;                                      // (n, d_model)
     t.Q.noalias() = X * w.W_Q;                    // (n, d_k) = (n, d_model) · (d_model, d_k)
@@ -83,11 +159,7 @@ void attend(const Matrix& X, const Matrix& Xkv, const Weights& w, const Config& 
     t.scale = 1.0f / std::sqrt(static_cast<float>(c.d_k));
     t.scaled = t.scores * t.scale;                // (n, n)
     t.masked = t.scaled;                          // (n, n)
-    if (c.mask != MaskKind::None)
-        for (Eigen::Index i = 0; i < n; ++i)
-            for (Eigen::Index j = 0; j < n; ++j)
-                if (!mask_allows(c.mask, static_cast<int>(i), static_cast<int>(j)))
-                    t.masked(i, j) = -std::numeric_limits<float>::infinity();
+    apply_mask(c.mask, t.masked, 0, n);           // −∞ where not allowed
     if (c.temperature == 1.0f) {
         softmax_rows(t.masked, t.weights);        // (n, n)
     } else {

@@ -81,6 +81,10 @@ void attend(const Matrix& X, const Weights& w, const Config& c, Trace& t);
 // The queries from Xq, the keys and values from Xkv (both (n, d_model)); t.X is Xq. The small world's
 // second layer asks this way (train.h); attend(X, …) is attend(X, X, …).
 void attend(const Matrix& Xq, const Matrix& Xkv, const Weights& w, const Config& c, Trace& t);
+// The same stages on the hand-written kernels (kernels.h): what attend() runs in the WebAssembly build
+// (Eigen elsewhere). Callable in every build, so the native tests run it too (on the kernels'
+// portable fallback); the same matrices come out, with the same meaning.
+void attend_kernels(const Matrix& Xq, const Matrix& Xkv, const Weights& w, const Config& c, Trace& t);
 
 // A sentence's tokens with their embedding rows E (n, d_model) and positions P (n, d_model): X = E + P
 // goes through every stage, and the trace keeps the tokens, E and P too. Whatever table the rows come
