@@ -321,25 +321,34 @@
     }
   }
 
-  async function fetchWithProgress(url) {
+  function downloaded() {
+    performance.mark('capiton:wasm-downloaded');
+    $('status').textContent = 'Starting…';
+  }
+
+  // The compiled module. Streaming: the bytes go to the compiler as they arrive, counted on the way
+  // for the progress bar; where the browser cannot stream, the whole file first, then compiled.
+  // (Started when capiton.js asks, after the feature check has made the WebGL context: started
+  // before it, the compiler's threads slowed the context down on a 2-core machine.)
+  async function compileWasm(url) {
     const response = await fetch(url);
     if (!response.ok) throw new Error('could not download ' + url + ' (HTTP ' + response.status + ')');
     const total = Number(response.headers.get('Content-Length')) || 0;
-    if (!response.body || !response.body.getReader) return new Uint8Array(await response.arrayBuffer());
-    const reader = response.body.getReader();
-    const chunks = [];
     let loaded = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      loaded += value.length;
-      setProgress(loaded, total);
+    if (!WebAssembly.compileStreaming || !response.body || typeof TransformStream !== 'function') {
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      downloaded();
+      return WebAssembly.compile(bytes);
     }
-    const bytes = new Uint8Array(loaded);
-    let at = 0;
-    for (const c of chunks) { bytes.set(c, at); at += c.length; }
-    return bytes;
+    const counted = response.body.pipeThrough(new TransformStream({
+      transform(chunk, out) {
+        loaded += chunk.length;
+        setProgress(loaded, total);
+        out.enqueue(chunk);
+      },
+      flush: downloaded,
+    }));
+    return WebAssembly.compileStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }));
   }
 
   window.Module = {
@@ -348,13 +357,8 @@
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     instantiateWasm(imports, receiveInstance) {
-      fetchWithProgress('capiton.wasm')
-        .then((bytes) => {
-          performance.mark('capiton:wasm-downloaded');
-          $('status').textContent = 'Starting…';
-          return WebAssembly.instantiate(bytes, imports);
-        })
-        .then((result) => receiveInstance(result.instance, result.module))
+      compileWasm('capiton.wasm')
+        .then((module) => WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module)))
         .catch((e) => fail('Loading failed: ' + e.message + '. Reload the page to try again.'));
       return {};  // instantiation is asynchronous
     },

@@ -232,6 +232,11 @@ void frame(App& a) {
 void web_frame(void* arg) { frame(*static_cast<App*>(arg)); }
 #endif
 
+// A language given at start-up: changing it re-cuts the default sentence, so only when it differs.
+void set_language(App& a, capiton::Language lang) {
+    if (lang != a.session.prefs().language) a.session.set_language(lang);
+}
+
 // The command line (see the top of this file). Returns the link's fragment ("" without one).
 std::string read_arguments(App& a, int argc, char** argv) {
     std::string fragment;
@@ -241,7 +246,7 @@ std::string read_arguments(App& a, int argc, char** argv) {
             if (arg.rfind(flag, 0) != 0) return std::nullopt;
             return arg.substr(flag.size());
         };
-        if (const auto lang = value("--lang=")) a.session.set_language(capiton::language_for_tag(*lang));
+        if (const auto lang = value("--lang=")) set_language(a, capiton::language_for_tag(*lang));
         else if (arg == "--theme=dark") a.session.set_theme(capiton::Theme::Dark);
         else if (const auto answers = value("--answers=")) a.session.restore_answers(*answers);
         else if (arg == "--embed") a.view.embedded = true;
@@ -312,7 +317,7 @@ int main(int argc, char** argv) {
     io.IniFilename = nullptr;  // nothing to remember between visits yet
     capiton::ui::setup_style();
     // Natively the language comes from $LANG unless --lang says otherwise (the web passes the browser's).
-    if (const char* env = SDL_getenv("LANG")) app.session.set_language(capiton::language_for_tag(env));
+    if (const char* env = SDL_getenv("LANG")) set_language(app, capiton::language_for_tag(env));
     const std::string fragment = read_arguments(app, argc, argv);
     app.saved_answers = app.session.progress().text();
     std::string text_error;
@@ -328,6 +333,8 @@ int main(int argc, char** argv) {
     if (app.host.gpu) capiton::ui::set_heatmap_painter(capiton::app::heatmap_paint);
 
 #ifdef __EMSCRIPTEN__
+    // The first frame now rather than at the next animation frame: the page is shown sooner.
+    frame(app);
     emscripten_set_main_loop_arg(web_frame, &app, 0, true);
 #else
     while (!app.quit) frame(app);
