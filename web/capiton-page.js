@@ -278,8 +278,34 @@
     emit({ type: 'ready', state: s });
   }
 
+  // The Chinese font beyond the English screen's glyphs (capiton-zh.ttf, sw.js keeps it offline):
+  // fetched once, when the app first shows Chinese, or at the start when the page will likely show
+  // Chinese (fetchChineseFont below). The app draws no frame that needs it until it has come.
+  let chineseFont = null;
+  function fetchChineseFont() {
+    chineseFont = chineseFont || fetch('capiton-zh.ttf').then((response) => {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response.arrayBuffer();
+    });
+    return chineseFont;
+  }
+
+  function needFont() {
+    fetchChineseFont().then((buffer) => {
+      const bytes = new Uint8Array(buffer);
+      const ptr = Module._malloc(bytes.length);  // kept by the app for the session
+      if (!ptr) throw new Error('out of memory');
+      Module.HEAPU8.set(bytes, ptr);
+      Module._capiton_chinese_font(ptr, bytes.length);
+    }).catch((e) => {
+      console.warn('capiton: the Chinese font could not be loaded (' + e.message + '); Chinese text is drawn without it.');
+      Module._capiton_chinese_font(0, 0);
+    });
+  }
+
   const EVENTS = {
     firstFrame,
+    needFont,
     stateChanged,
     // The student's answers, kept across visits. Storage may be unavailable (private modes, sandboxed
     // iframes): then answers last for the visit only, silently.
@@ -289,11 +315,18 @@
   };
 
   // --- start-up ------------------------------------------------------------------------------------
+  if (likelyChinese()) fetchChineseFont().catch(() => {});  // reported when the app asks for it
   const missing = missingFeatures();
   if (missing.length) {
     fail('It needs ' + missing.join(', ') + ', which this browser does not offer (or has switched off). ' +
          'Any current Chrome, Edge, Firefox or Safari (version 16.4 or later) has them.');
     return;
+  }
+
+  // A guess (the app decides): the link asks for Chinese, or gives no language and the browser's is Chinese.
+  function likelyChinese() {
+    const lang = /(?:^#|&)lang=([^&]*)/.exec(location.hash);
+    return lang ? lang[1] === 'zh' : /^zh\b/i.test(navigator.language || '');
   }
 
   // What the app starts from, as its command line (the same flags as the desktop build).

@@ -79,6 +79,8 @@ struct App {
     std::string fragment;       // the state as a URL fragment, as last reported to the page
     int train_steps = 4;        // training steps per frame (adapted to an ~8 ms budget)
     int race_steps = 1;         // the same for the √d_k race
+    bool font_texture = false;  // the renderer has made its font texture (at its first NewFrame)
+    bool font_asked = false;    // the page was asked for the Chinese font file (ui::chinese_font_missing)
 };
 
 App* g_app = nullptr;
@@ -160,10 +162,16 @@ void report_to_page(App& a) {
         w.begin_object().key("fragment").string(a.fragment).key("stage").string(capiton::id_of(a.session.lesson().stage()));
         page_event("stateChanged", w.end_object().text());
     }
-    if (a.frames == 1) page_event("firstFrame");
 }
 
 void frame(App& a) {
+    // Chinese on screen whose glyphs are in the font file the page has not delivered yet: no frame
+    // until it has (the canvas keeps the last one, the input waits in SDL's queue).
+    if (capiton::ui::chinese_font_missing()) {
+        if (!a.font_asked) page_event("needFont");
+        a.font_asked = true;
+        return;
+    }
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
         ImGui_ImplSDL2_ProcessEvent(&e);
@@ -182,10 +190,10 @@ void frame(App& a) {
     // First frame, a screen with another DPI, or new Chinese characters on screen.
     if (ratio != a.pixel_ratio || capiton::ui::fonts_outdated()) {
         capiton::ui::load_fonts(ratio);
-        // Before the first frame the backend creates the texture itself. After it, ImGui 1.86's
+        // Before its first NewFrame the backend creates the texture itself. After it, ImGui 1.86's
         // NewFrame recreates only missing shaders, not a destroyed font texture: do it here, or
         // every glyph (and the white pixel the backgrounds use) would sample texture 0.
-        if (a.frames > 0) {
+        if (a.font_texture) {
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
         }
@@ -201,6 +209,7 @@ void frame(App& a) {
     if (racing) train_slice(a.race_steps, training ? 4.0 : 8.0, [&](int n) { a.session.race_slice(n); });
     capiton::app::heatmap_begin_frame();
     ImGui_ImplOpenGL3_NewFrame();
+    a.font_texture = true;
     ImGui_ImplSDL2_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
     // ImGui 1.86's SDL backend can report a zero delta when two frames share a timer tick
@@ -214,6 +223,13 @@ void frame(App& a) {
     ImGui::NewFrame();
     capiton::ui::draw(a.session, a.view);
     ImGui::Render();
+    // A frame that met glyphs the font atlas lacks (new Chinese text) is not shown: the canvas keeps
+    // the last one, and the next frame, with the atlas rebuilt, draws them (a picture asked for now
+    // is taken from this frame, so it is drawn anyway).
+    if (capiton::ui::fonts_outdated() && a.view.export_kind.empty()) {
+        report_to_page(a);
+        return;
+    }
 
     int w = 0, h = 0;
     SDL_GL_GetDrawableSize(a.window, &w, &h);
@@ -226,6 +242,7 @@ void frame(App& a) {
     SDL_GL_SwapWindow(a.window);
     ++a.frames;
     report_to_page(a);
+    if (a.frames == 1) page_event("firstFrame");
 }
 
 #ifdef __EMSCRIPTEN__
@@ -272,6 +289,12 @@ extern "C" {
 CAPITON_EXPORT const char* capiton_command(const char* json) {
     g_app->reply = capiton::run_command(g_app->page, json);
     return g_app->reply.c_str();
+}
+
+// The Chinese font file the app asked for (page event needFont): its bytes, allocated with malloc by
+// the page and kept for the session; null when it could not be had.
+CAPITON_EXPORT void capiton_chinese_font(unsigned char* data, int size) {
+    capiton::ui::set_chinese_font(data, data && size > 0 ? static_cast<std::size_t>(size) : 0);
 }
 }
 
