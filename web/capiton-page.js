@@ -291,6 +291,7 @@
   }
 
   function needFont() {
+    Module.chineseFontLoading = true;  // the browser tests wait for it (tests/e2e/harness.mjs, frames)
     fetchChineseFont().then((buffer) => {
       const bytes = new Uint8Array(buffer);
       const ptr = Module._malloc(bytes.length);  // kept by the app for the session
@@ -300,7 +301,7 @@
     }).catch((e) => {
       console.warn('capiton: the Chinese font could not be loaded (' + e.message + '); Chinese text is drawn without it.');
       Module._capiton_chinese_font(0, 0);
-    });
+    }).finally(() => { Module.chineseFontLoading = false; });
   }
 
   const EVENTS = {
