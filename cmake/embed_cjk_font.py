@@ -1,12 +1,18 @@
 #!/usr/bin/python3
 """Subset Debian's Droid Sans Fallback (fonts-droid-fallback) to the Chinese capiton can show, and
-write it as a C++ source.
+write it as a C++ source (and, for the web, as a file the page fetches when Chinese is first needed).
 
-Usage: embed_cjk_font.py OUT.cpp FONT.ttf TEXT_FILE...
+Usage: embed_cjk_font.py OUT.cpp FONT.ttf TEXT_FILE... [--file OUT.ttf FIRST_FILE...]
 
 Kept: the 3,755 characters of GB2312 level 1 (the common Chinese characters, generated from
 Python's gb2312 codec: no downloaded list), CJK and full-width punctuation, and every character of
 the given text files (the Chinese lesson texts). ImGui later rasterises only the glyphs on screen.
+
+Without --file (the desktop build) that whole subset goes into OUT.cpp. With --file (the web build)
+it is written to OUT.ttf, and OUT.cpp gets only the Chinese characters of the FIRST_FILEs (the
+English texts and the language table: what an English screen shows), so that an English first frame
+does not wait for the rest. Both are cut from the same font the same way, so a glyph looks the same
+from either.
 """
 import io
 import sys
@@ -17,30 +23,59 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 
-
-def main():
-    out, font_path, *texts = sys.argv[1:]
-    chars = gb2312.level1()
-    chars |= {chr(c) for c in range(0x3000, 0x3040)}  # CJK punctuation
-    chars |= {chr(c) for c in range(0xFF01, 0xFF5F)}  # full-width forms
-    for path in texts:
+def chinese_of(paths):
+    chars = set()
+    for path in paths:
         with open(path, encoding="utf-8") as f:
-            chars |= {c for c in f.read() if ord(c) >= 0x2E80}
+            chars |= {c for c in f.read() if 0x2E80 <= ord(c) <= 0xFFFF}
+    return chars
+
+
+def subset_font(font_path, chars):
     font = TTFont(font_path)
     opts = subset.Options()
     opts.layout_features = []
     opts.hinting = False
     opts.name_IDs = []
     opts.notdef_outline = True
+    # Tables Dear ImGui's rasteriser (stb_truetype) never reads: vertical metrics, layout.
+    opts.drop_tables += ["vhea", "vmtx", "GDEF", "GPOS", "GSUB", "gasp"]
     sub = subset.Subsetter(opts)
     sub.populate(text="".join(sorted(chars)))
     sub.subset(font)
     buf = io.BytesIO()
     font.save(buf)
-    data = buf.getvalue()
+    return buf.getvalue()
+
+
+def main():
+    args = sys.argv[1:]
+    web_file, first = None, []
+    if "--file" in args:
+        i = args.index("--file")
+        web_file, first = args[i + 1], args[i + 2:]
+        args = args[:i]
+    out, font_path, *texts = args
+    chars = gb2312.level1()
+    chars |= {chr(c) for c in range(0x3000, 0x3040)}  # CJK punctuation
+    chars |= {chr(c) for c in range(0xFF01, 0xFF5F)}  # full-width forms
+    chars |= chinese_of(texts)
+    whole = subset_font(font_path, chars)
+    if web_file:
+        with open(web_file, "wb") as f:
+            f.write(whole)
+        embedded_chars = chinese_of(first) & chars
+        data = subset_font(font_path, embedded_chars)
+    else:
+        embedded_chars = set()
+        data = whole
+    points = ", ".join(str(ord(c)) for c in sorted(embedded_chars))
     lines = ["// Generated at build time by cmake/embed_cjk_font.py from Debian's fonts-droid-fallback",
              "// (Droid Sans Fallback, Apache License 2.0). Do not edit.",
              "namespace capiton::ui::fonts {",
+             f"extern const bool kChineseComplete = {'false' if web_file else 'true'};",
+             "// When not complete: the characters it has (the rest is in the file the page fetches).",
+             f"extern const unsigned short kChineseChars[] = {{{points + ', ' if points else ''}0}};",
              f"extern const unsigned int kChineseSize = {len(data)};",
              "alignas(4) extern const unsigned char kChinese[] = {"]
     for i in range(0, len(data), 24):

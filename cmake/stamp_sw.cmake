@@ -2,7 +2,7 @@
 # caches, so that any change to them makes a new sw.js (and browsers pick the new build up).
 #   cmake -DSRC=web/sw.js -DWEB_DIR=build/…/web -P cmake/stamp_sw.cmake
 set(ids "")
-foreach(f index.html embed.html capiton.css capiton-page.js capiton.js capiton.wasm
+foreach(f index.html embed.html capiton.css capiton-page.js capiton.js capiton.wasm capiton-zh.ttf
           capiton-train-worker.js capiton-train.js capiton-train.wasm)
   file(MD5 "${WEB_DIR}/${f}" sum)
   string(APPEND ids "${sum}")

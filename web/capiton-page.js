@@ -316,9 +316,36 @@
     if (trainingWorker) trainingWorker.postMessage(request);
   }
 
+  // The Chinese font beyond the English screen's glyphs (capiton-zh.ttf, sw.js keeps it offline):
+  // fetched once, when the app first shows Chinese, or at the start when the page will likely show
+  // Chinese (fetchChineseFont below). The app draws no frame that needs it until it has come.
+  let chineseFont = null;
+  function fetchChineseFont() {
+    chineseFont = chineseFont || fetch('capiton-zh.ttf').then((response) => {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response.arrayBuffer();
+    });
+    return chineseFont;
+  }
+
+  function needFont() {
+    Module.chineseFontLoading = true;  // the browser tests wait for it (tests/e2e/harness.mjs, frames)
+    fetchChineseFont().then((buffer) => {
+      const bytes = new Uint8Array(buffer);
+      const ptr = Module._malloc(bytes.length);  // kept by the app for the session
+      if (!ptr) throw new Error('out of memory');
+      Module.HEAPU8.set(bytes, ptr);
+      Module._capiton_chinese_font(ptr, bytes.length);
+    }).catch((e) => {
+      console.warn('capiton: the Chinese font could not be loaded (' + e.message + '); Chinese text is drawn without it.');
+      Module._capiton_chinese_font(0, 0);
+    }).finally(() => { Module.chineseFontLoading = false; });
+  }
+
   const EVENTS = {
     firstFrame,
     train,
+    needFont,
     stateChanged,
     // The student's answers, kept across visits. Storage may be unavailable (private modes, sandboxed
     // iframes): then answers last for the visit only, silently.
@@ -328,11 +355,18 @@
   };
 
   // --- start-up ------------------------------------------------------------------------------------
+  if (likelyChinese()) fetchChineseFont().catch(() => {});  // reported when the app asks for it
   const missing = missingFeatures();
   if (missing.length) {
     fail('It needs ' + missing.join(', ') + ', which this browser does not offer (or has switched off). ' +
          'Any current Chrome, Edge, Firefox or Safari (version 16.4 or later) has them.');
     return;
+  }
+
+  // A guess (the app decides): the link asks for Chinese, or gives no language and the browser's is Chinese.
+  function likelyChinese() {
+    const lang = /(?:^#|&)lang=([^&]*)/.exec(location.hash);
+    return lang ? lang[1] === 'zh' : /^zh\b/i.test(navigator.language || '');
   }
 
   // What the app starts from, as its command line (the same flags as the desktop build).
@@ -360,25 +394,34 @@
     }
   }
 
-  async function fetchWithProgress(url) {
+  function downloaded() {
+    performance.mark('capiton:wasm-downloaded');
+    $('status').textContent = 'Starting…';
+  }
+
+  // The compiled module. Streaming: the bytes go to the compiler as they arrive, counted on the way
+  // for the progress bar; where the browser cannot stream, the whole file first, then compiled.
+  // (Started when capiton.js asks, after the feature check has made the WebGL context: started
+  // before it, the compiler's threads slowed the context down on a 2-core machine.)
+  async function compileWasm(url) {
     const response = await fetch(url);
     if (!response.ok) throw new Error('could not download ' + url + ' (HTTP ' + response.status + ')');
     const total = Number(response.headers.get('Content-Length')) || 0;
-    if (!response.body || !response.body.getReader) return new Uint8Array(await response.arrayBuffer());
-    const reader = response.body.getReader();
-    const chunks = [];
     let loaded = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      loaded += value.length;
-      setProgress(loaded, total);
+    if (!WebAssembly.compileStreaming || !response.body || typeof TransformStream !== 'function') {
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      downloaded();
+      return WebAssembly.compile(bytes);
     }
-    const bytes = new Uint8Array(loaded);
-    let at = 0;
-    for (const c of chunks) { bytes.set(c, at); at += c.length; }
-    return bytes;
+    const counted = response.body.pipeThrough(new TransformStream({
+      transform(chunk, out) {
+        loaded += chunk.length;
+        setProgress(loaded, total);
+        out.enqueue(chunk);
+      },
+      flush: downloaded,
+    }));
+    return WebAssembly.compileStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }));
   }
 
   window.Module = {
@@ -387,13 +430,8 @@
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     instantiateWasm(imports, receiveInstance) {
-      fetchWithProgress('capiton.wasm')
-        .then((bytes) => {
-          performance.mark('capiton:wasm-downloaded');
-          $('status').textContent = 'Starting…';
-          return WebAssembly.instantiate(bytes, imports);
-        })
-        .then((result) => receiveInstance(result.instance, result.module))
+      compileWasm('capiton.wasm')
+        .then((module) => WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module)))
         .catch((e) => fail('Loading failed: ' + e.message + '. Reload the page to try again.'));
       return {};  // instantiation is asynchronous
     },

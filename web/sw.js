@@ -6,7 +6,8 @@
 'use strict';
 const BUILD = '@CAPITON_BUILD_ID@';
 const CACHE = 'capiton-' + BUILD;
-const FILES = ['./', 'index.html', 'embed.html', 'capiton.css', 'capiton-page.js', 'capiton.js', 'capiton.wasm'];
+const FILES = ['./', 'index.html', 'embed.html', 'capiton.css', 'capiton-page.js', 'capiton.js', 'capiton.wasm',
+               'capiton-zh.ttf'];  // the Chinese font, which a page fetches only when it shows Chinese
 // The training worker is not part of the first download: cached once training has fetched it (offline
 // before that, the page trains between frames instead).
 const LATER = ['capiton-train-worker.js', 'capiton-train.js', 'capiton-train.wasm'];

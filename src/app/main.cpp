@@ -82,6 +82,8 @@ struct App {
     std::string fragment;       // the state as a URL fragment, as last reported to the page
     int train_steps = 4;        // training steps per frame (adapted to an ~8 ms budget)
     int race_steps = 1;         // the same for the √d_k race
+    bool font_texture = false;  // the renderer has made its font texture (at its first NewFrame)
+    bool font_asked = false;    // the page was asked for the Chinese font file (ui::chinese_font_missing)
 };
 
 App* g_app = nullptr;
@@ -163,7 +165,6 @@ void report_to_page(App& a) {
         w.begin_object().key("fragment").string(a.fragment).key("stage").string(capiton::id_of(a.session.lesson().stage()));
         page_event("stateChanged", w.end_object().text());
     }
-    if (a.frames == 1) page_event("firstFrame");
 }
 
 // The training requests queued since the last call, to the page's training worker.
@@ -177,6 +178,13 @@ double now_ms() {
 
 void frame(App& a) {
     const double frame_start = now_ms();
+    // Chinese on screen whose glyphs are in the font file the page has not delivered yet: no frame
+    // until it has (the canvas keeps the last one, the input waits in SDL's queue).
+    if (capiton::ui::chinese_font_missing()) {
+        if (!a.font_asked) page_event("needFont");
+        a.font_asked = true;
+        return;
+    }
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
         ImGui_ImplSDL2_ProcessEvent(&e);
@@ -195,10 +203,10 @@ void frame(App& a) {
     // First frame, a screen with another DPI, or new Chinese characters on screen.
     if (ratio != a.pixel_ratio || capiton::ui::fonts_outdated()) {
         capiton::ui::load_fonts(ratio);
-        // Before the first frame the backend creates the texture itself. After it, ImGui 1.86's
+        // Before its first NewFrame the backend creates the texture itself. After it, ImGui 1.86's
         // NewFrame recreates only missing shaders, not a destroyed font texture: do it here, or
         // every glyph (and the white pixel the backgrounds use) would sample texture 0.
-        if (a.frames > 0) {
+        if (a.font_texture) {
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
         }
@@ -216,6 +224,7 @@ void frame(App& a) {
     if (racing) train_slice(a.race_steps, training ? 4.0 : 8.0, [&](int n) { a.session.race_slice(n); });
     capiton::app::heatmap_begin_frame();
     ImGui_ImplOpenGL3_NewFrame();
+    a.font_texture = true;
     ImGui_ImplSDL2_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
     // ImGui 1.86's SDL backend can report a zero delta when two frames share a timer tick
@@ -229,6 +238,13 @@ void frame(App& a) {
     ImGui::NewFrame();
     capiton::ui::draw(a.session, a.view);
     ImGui::Render();
+    // A frame that met glyphs the font atlas lacks (new Chinese text) is not shown: the canvas keeps
+    // the last one, and the next frame, with the atlas rebuilt, draws them (a picture asked for now
+    // is taken from this frame, so it is drawn anyway).
+    if (capiton::ui::fonts_outdated() && a.view.export_kind.empty()) {
+        report_to_page(a);
+        return;
+    }
 
     int w = 0, h = 0;
     SDL_GL_GetDrawableSize(a.window, &w, &h);
@@ -242,12 +258,18 @@ void frame(App& a) {
     ++a.frames;
     send_training_requests(a);
     report_to_page(a);
+    if (a.frames == 1) page_event("firstFrame");
     a.page.frame_times.add(static_cast<float>(now_ms() - frame_start));
 }
 
 #ifdef __EMSCRIPTEN__
 void web_frame(void* arg) { frame(*static_cast<App*>(arg)); }
 #endif
+
+// A language given at start-up: changing it re-cuts the default sentence, so only when it differs.
+void set_language(App& a, capiton::Language lang) {
+    if (lang != a.session.prefs().language) a.session.set_language(lang);
+}
 
 // The command line (see the top of this file). Returns the link's fragment ("" without one).
 std::string read_arguments(App& a, int argc, char** argv) {
@@ -258,7 +280,7 @@ std::string read_arguments(App& a, int argc, char** argv) {
             if (arg.rfind(flag, 0) != 0) return std::nullopt;
             return arg.substr(flag.size());
         };
-        if (const auto lang = value("--lang=")) a.session.set_language(capiton::language_for_tag(*lang));
+        if (const auto lang = value("--lang=")) set_language(a, capiton::language_for_tag(*lang));
         else if (arg == "--theme=dark") a.session.set_theme(capiton::Theme::Dark);
         else if (const auto answers = value("--answers=")) a.session.restore_answers(*answers);
         else if (arg == "--embed") a.view.embedded = true;
@@ -296,6 +318,12 @@ CAPITON_EXPORT void capiton_training_message(const char* json) {
         return;
     }
     if (capiton::Status s = g_app->session.training_snapshot(json); !s.ok()) warn({s.error});
+}
+
+// The Chinese font file the app asked for (page event needFont): its bytes, allocated with malloc by
+// the page and kept for the session; null when it could not be had.
+CAPITON_EXPORT void capiton_chinese_font(unsigned char* data, int size) {
+    capiton::ui::set_chinese_font(data, data && size > 0 ? static_cast<std::size_t>(size) : 0);
 }
 }
 
@@ -341,7 +369,7 @@ int main(int argc, char** argv) {
     io.IniFilename = nullptr;  // nothing to remember between visits yet
     capiton::ui::setup_style();
     // Natively the language comes from $LANG unless --lang says otherwise (the web passes the browser's).
-    if (const char* env = SDL_getenv("LANG")) app.session.set_language(capiton::language_for_tag(env));
+    if (const char* env = SDL_getenv("LANG")) set_language(app, capiton::language_for_tag(env));
     const std::string fragment = read_arguments(app, argc, argv);
     app.saved_answers = app.session.progress().text();
     std::string text_error;
@@ -358,6 +386,8 @@ int main(int argc, char** argv) {
 
 #ifdef __EMSCRIPTEN__
     app.session.set_training_place(capiton::TrainingPlace::Worker);
+    // The first frame now rather than at the next animation frame: the page is shown sooner.
+    frame(app);
     emscripten_set_main_loop_arg(web_frame, &app, 0, true);
 #else
     while (!app.quit) frame(app);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <map>
 #include <set>
 #include <string>
@@ -72,6 +73,12 @@ struct Glyphs {
     std::set<ImWchar> wanted;   // CJK code points seen on screen (grows)
     ImVector<ImWchar> ranges;   // `wanted` as ImGui glyph ranges (the atlas points into it)
     int wanted_lang = -1;       // the catalog whose texts are already in `wanted`
+    // The web build embeds only the English screen's Chinese glyphs; the whole Chinese font comes from
+    // the page when first needed (set_chinese_font).
+    const unsigned char* chinese = nullptr;  // that font, once delivered (kept for the session)
+    std::size_t chinese_size = 0;
+    bool chinese_failed = false;   // it could not be had: the glyphs it would add are drawn as fallbacks
+    bool chinese_arrived = false;  // delivered since the atlas was last built
 };
 
 struct State {

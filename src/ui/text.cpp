@@ -13,6 +13,9 @@ namespace fonts {  // DejaVu Sans (subset) and Droid Sans Fallback (subset), emb
 extern const unsigned char kRegular[], kBold[], kChinese[];
 extern const unsigned int kRegularSize, kBoldSize, kChineseSize;
 extern const unsigned short kRegularRanges[], kBoldRanges[];
+// kChinese is the whole subset (desktop), or only kChineseChars (web: the English screen's).
+extern const bool kChineseComplete;
+extern const unsigned short kChineseChars[];  // 0-terminated
 }  // namespace fonts
 
 namespace {
@@ -95,7 +98,27 @@ void forget_wanted() {
 
 bool fonts_outdated() {
     const Glyphs& glyphs = state.glyphs;
-    return !std::includes(glyphs.built.begin(), glyphs.built.end(), glyphs.wanted.begin(), glyphs.wanted.end());
+    return glyphs.chinese_arrived ||
+           !std::includes(glyphs.built.begin(), glyphs.built.end(), glyphs.wanted.begin(), glyphs.wanted.end());
+}
+
+bool chinese_font_missing() {
+    const Glyphs& glyphs = state.glyphs;
+    if (fonts::kChineseComplete || glyphs.chinese || glyphs.chinese_failed) return false;
+    const auto embedded = [](ImWchar c) {
+        for (const unsigned short* p = fonts::kChineseChars; *p; ++p)
+            if (*p == c) return true;
+        return false;
+    };
+    return !std::all_of(glyphs.wanted.begin(), glyphs.wanted.end(), embedded);
+}
+
+void set_chinese_font(const unsigned char* data, std::size_t size) {
+    Glyphs& glyphs = state.glyphs;
+    glyphs.chinese = data;
+    glyphs.chinese_size = data ? size : 0;
+    glyphs.chinese_failed = !data;
+    glyphs.chinese_arrived = data != nullptr;
 }
 
 void load_fonts(float pixel_ratio) {
@@ -116,14 +139,16 @@ void load_fonts(float pixel_ratio) {
     builder.BuildRanges(&glyphs.ranges);
     void* regular = const_cast<unsigned char*>(fonts::kRegular);
     void* bold = const_cast<unsigned char*>(fonts::kBold);
-    void* chinese = const_cast<unsigned char*>(fonts::kChinese);
+    // The whole Chinese font once the page delivered it, else the embedded one (the same glyphs).
+    void* chinese = const_cast<unsigned char*>(glyphs.chinese ? glyphs.chinese : fonts::kChinese);
+    const unsigned int chinese_size = glyphs.chinese ? static_cast<unsigned int>(glyphs.chinese_size) : fonts::kChineseSize;
     const auto* rr = reinterpret_cast<const ImWchar*>(fonts::kRegularRanges);
     const auto* br = reinterpret_cast<const ImWchar*>(fonts::kBoldRanges);
     const auto add = [&](void* data, unsigned int size, float px, const ImWchar* ranges) {
         ImFont* f = io.Fonts->AddFontFromMemoryTTF(data, static_cast<int>(size), px * r, &cfg, ranges);
         cjk.GlyphOffset = ImVec2(0.0f, kCjkDrop * px * r);
         if (!glyphs.wanted.empty())
-            io.Fonts->AddFontFromMemoryTTF(chinese, static_cast<int>(fonts::kChineseSize), kCjkScale * px * r, &cjk,
+            io.Fonts->AddFontFromMemoryTTF(chinese, static_cast<int>(chinese_size), kCjkScale * px * r, &cjk,
                                            glyphs.ranges.Data);
         return f;
     };
@@ -135,6 +160,7 @@ void load_fonts(float pixel_ratio) {
     io.FontDefault = state.fonts.body;
     io.Fonts->Build();
     glyphs.built = glyphs.wanted;
+    glyphs.chinese_arrived = false;
 }
 
 }  // namespace capiton::ui

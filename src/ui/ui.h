@@ -2,6 +2,7 @@
 // from capiton::Session's trace; the UI only lays it out, colours it and forwards clicks.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "core/session.h"
@@ -71,6 +72,12 @@ void set_heatmap_painter(HeatmapPainter painter);
 bool init(const Session& session, std::string* error);
 // True when text on screen needs glyphs the font atlas lacks: call load_fonts() before the next frame.
 bool fonts_outdated();
+// The web build carries only the Chinese glyphs of the English screen; the whole Chinese font is a
+// file the page fetches when first needed. True while text on screen needs that file and it has
+// neither arrived nor failed: draw no frame until then (so Chinese is never shown without its glyphs).
+bool chinese_font_missing();
+// The file's bytes (owned by the caller and kept for the session), or nullptr if it could not be had.
+void set_chinese_font(const unsigned char* data, std::size_t size);
 
 void setup_style();
 void apply_theme(bool dark);

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_TOKENS, DIR, capiton, clickWidget, frames, imageStats, newContext, openPage, ready, screenshot, state,
-         until, watch } from './harness.mjs';
+         until, warnings, watch } from './harness.mjs';
 import { startServer } from '../../scripts/lib/static-server.mjs';
 
 test('screen readers: a hidden region holds the stage text and its matrices as tables', async () => {
@@ -103,9 +103,13 @@ test('offline: after the first visit the app runs without the network; a new bui
     await ready(p);
     assert.equal((await state(p)).stage, 'scores');
     assert.equal(await build(), '2');
-    await p.goto(url + 'embed.html#stage=softmax');
+    // Chinese offline: the font no page of this visit fetched (they were English) comes from the cache
+    await p.goto(url + 'embed.html#stage=softmax&lang=zh');
     await ready(p);
     assert.equal((await state(p)).stage, 'softmax');
+    assert.equal((await state(p)).lang, 'zh');
+    assert.equal(await p.evaluate(() => performance.getEntriesByName(new URL('capiton-zh.ttf', location.href).href).length), 1);
+    assert.deepEqual(warnings(p).filter((w) => /font/.test(w)), []);
     await screenshot(p, 'offline-embed.png');
   } finally {
     await context.close();

@@ -123,12 +123,23 @@ export async function until(condition, seconds = 20) {
   assert.fail(`timed out waiting for ${condition}`);
 }
 
-// Waits until the app has drawn a few more frames, so that input has been handled and shown.
+// Waits until the app has drawn a few more frames, so that input has been handled and shown. When
+// Chinese appeared, the app draws nothing until the Chinese font file has come: then that is
+// waited for, and the frames again.
 export async function frames(p, count = 3) {
-  await p.evaluate((n) => new Promise((ok) => {
+  const wait = (n) => p.evaluate((k) => new Promise((ok) => {
     const step = (left) => (left ? requestAnimationFrame(() => step(left - 1)) : ok());
-    step(n);
-  }), count);
+    step(k);
+  }), n);
+  await wait(count);
+  for (let i = 0; i < 2; i++) {
+    if (!(await p.evaluate(() => !!(window.Module && Module.chineseFontLoading)))) {
+      await wait(1);
+      if (!(await p.evaluate(() => !!(window.Module && Module.chineseFontLoading)))) return;
+    }
+    await p.waitForFunction(() => !Module.chineseFontLoading, null, { timeout: 20000 });
+    await wait(count);
+  }
 }
 
 // ImGui needs press and release on different frames.

@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { OUT, STAGES, base, capiton, frames, heatmapGpu, newContext, openPage, ready, rect, screenshot, state, watch }
-  from './harness.mjs';
+import { OUT, STAGES, base, capiton, frames, heatmapGpu, newContext, openPage, ready, rect, screenshot, state, until, watch,
+  warnings } from './harness.mjs';
 
 const LAYERS = ['search', 'signifier', 'apple', 'qkv'];
 
@@ -128,6 +128,73 @@ test('the browser language picks the first language', async () => {
   assert.equal(s.lang, 'zh');
   assert.equal(s.sentence, '我在天空中看到一只鸟');
   await screenshot(p, 'browser-zh-first-visit.png');
+});
+
+// How many pixels differ between two PNGs of the same size (decoded in page p).
+async function differingPixels(p, a, b) {
+  return p.evaluate(async ([x, y]) => {
+    const pixels = async (b64) => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,' + b64;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      c.getContext('2d').drawImage(img, 0, 0);
+      return c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    };
+    const [da, db] = [await pixels(x), await pixels(y)];
+    let n = 0;
+    for (let i = 0; i < da.length; i += 4) if (da[i] !== db[i] || da[i + 1] !== db[i + 1] || da[i + 2] !== db[i + 2]) n++;
+    return n;
+  }, [a.toString('base64'), b.toString('base64')]);
+}
+
+test('Chinese glyphs: an English first frame does not fetch the Chinese font; Chinese on screen fetches it and draws it', async () => {
+  const FONT = 'capiton-zh.ttf';
+  const open = async (hash, { locale = 'en-US', block = false } = {}) => {
+    const context = await newContext({ viewport: { width: 1366, height: 768 }, locale, serviceWorkers: 'block' });
+    if (block) await context.route('**/' + FONT, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const p = watch(await context.newPage(), { consoleErrors: !block });  // a refused file logs an error
+    p.fontRequests = 0;
+    p.on('request', (r) => { if (r.url().endsWith('/' + FONT)) p.fontRequests++; });
+    await p.goto(base + hash);
+    await p.evaluate(() => window.capiton.ready);
+    p.fontsAtReady = p.fontRequests;
+    await frames(p, 3);
+    return p;
+  };
+  const view = { clip: { x: 0, y: 0, width: 1366, height: 520 } };  // the header, the stage's texts and grids
+
+  // English: the first frame and an English stage never ask for the file
+  const en = await open('');
+  assert.equal(en.fontsAtReady, 0);
+  await capiton(en, 'goTo', 'softmax');
+  await frames(en, 3);
+  assert.equal(en.fontRequests, 0, 'an English page does not fetch the Chinese font');
+  // switching to Chinese fetches it once, and the texts are drawn with it
+  await capiton(en, 'setLanguage', 'zh');
+  await until(async () => en.fontRequests === 1);
+  await until(async () => (await en.evaluate(() => performance.getEntriesByName(new URL('capiton-zh.ttf', location.href).href).length)) === 1);
+  await frames(en, 4);
+  const switched = await en.screenshot(view);
+  await capiton(en, 'setLanguage', 'en');
+  await capiton(en, 'setLanguage', 'zh');
+  await frames(en, 3);
+  assert.equal(en.fontRequests, 1, 'fetched once');
+
+  // A Chinese first visit: the file is fetched before the first frame, which shows Chinese at once
+  const zh = await open('#stage=softmax&lang=zh');
+  assert.equal(zh.fontsAtReady, 1);
+  assert.equal((await state(zh)).lang, 'zh');
+  const first = await zh.screenshot({ ...view, path: join(OUT, 'chinese-first-visit.png') });
+  assert.equal(await differingPixels(zh, switched, first), 0, 'the Chinese texts look the same however they came');
+
+  // Without the file (a server that lost it), Chinese is drawn without it and a warning says why
+  const lost = await open('#stage=softmax&lang=zh', { block: true });
+  assert.ok(warnings(lost).some((w) => /Chinese font could not be loaded/.test(w)), warnings(lost).join('\n'));
+  const without = await lost.screenshot(view);
+  assert.ok(await differingPixels(lost, first, without) > 1000, 'the font makes the difference');
 });
 
 test('dark theme: every stage renders on a dark background; bad values are refused', async () => {
