@@ -71,7 +71,7 @@ struct App {
     capiton::Session session;
     capiton::ui::View view;
     UiHost host;
-    capiton::Page page{session, host, {}, {}};
+    capiton::Page page{session, host, {}, {}, {}};
     float pixel_ratio = 0.0f;  // fonts were built for this ratio (device pixels per UI unit)
     float zoom = 1.0f;         // CSS pixels per UI unit (ui_zoom × pinch, in quarter steps)
     float pinch = 1.0f;        // the student's own zoom, by pinching with two fingers
@@ -238,6 +238,7 @@ void frame(App& a) {
     ImGui::NewFrame();
     capiton::ui::draw(a.session, a.view);
     ImGui::Render();
+    a.page.build_times.add(static_cast<float>(now_ms() - frame_start));
     // A frame that met glyphs the font atlas lacks (new Chinese text) is not shown: the canvas keeps
     // the last one, and the next frame, with the atlas rebuilt, draws them (a picture asked for now
     // is taken from this frame, so it is drawn anyway).

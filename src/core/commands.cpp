@@ -58,11 +58,15 @@ Status state(Page& p, const Value&, json::Writer& r) {
     else
         r.null();
     r.key("keyboardFocus").string(p.host.keyboard_focus());
-    const FrameTimes& f = p.frame_times;
-    r.key("frameMs").begin_object().key("frames").integer(f.kept());
-    r.key("last").number(f.kept() ? f.ms[(f.frames - 1) % FrameTimes::kKept] : 0.0f);
-    r.key("p50").number(f.percentile(50)).key("p95").number(f.percentile(95)).key("max").number(f.percentile(100));
-    r.end_object();
+    const auto times = [&r](const FrameTimes& f) {
+        r.key("last").number(f.kept() ? f.ms[(f.frames - 1) % FrameTimes::kKept] : 0.0f);
+        r.key("p50").number(f.percentile(50)).key("p95").number(f.percentile(95)).key("max").number(f.percentile(100));
+    };
+    r.key("frameMs").begin_object().key("frames").integer(p.frame_times.kept());
+    times(p.frame_times);
+    r.key("build").begin_object();
+    times(p.build_times);
+    r.end_object().end_object();
     r.end_object();
     return {};
 }

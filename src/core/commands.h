@@ -52,7 +52,7 @@ public:
     virtual void copy_done(bool ok) { (void)ok; }         // the page wrote the clipboard, or could not
 };
 
-// The app's own CPU time per frame, as the app measures it (state().frameMs): the last kKept frames.
+// The app's own time per frame, as the app measures it (state().frameMs): the last kKept frames.
 struct FrameTimes {
     static constexpr int kKept = 240;
     float ms[kKept] = {};
@@ -67,7 +67,8 @@ struct Page {
     Session& session;
     PageHost& host;
     std::vector<std::string> allow;  // origins the link's "allow" lists (empty: the page decides)
-    FrameTimes frame_times;
+    FrameTimes frame_times;  // the whole frame
+    FrameTimes build_times;  // its part up to the draw lists (input, training here, the lesson's UI), before WebGL
 };
 
 // Where a command can be reached from (a command may have several).

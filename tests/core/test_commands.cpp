@@ -31,7 +31,7 @@ struct FakeHost : PageHost {
 struct Fixture {
     Session session;
     FakeHost host;
-    Page page{session, host, {}, {}};
+    Page page{session, host, {}, {}, {}};
     json::Value run(const std::string& command) {
         const std::string reply = run_command(page, command);
         json::Value v;
