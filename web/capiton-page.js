@@ -292,11 +292,12 @@
     Module._free(ptr);
   }
   function workerUnavailable(reason) {
+    if (trainingWorker === false) return;  // said already (an abort can also raise an error event)
     if (trainingWorker) trainingWorker.terminate();
     trainingWorker = false;  // not tried again during this visit
     toApp(JSON.stringify({ unavailable: String(reason) }));
   }
-  function train(request) {
+  function train(requests) {  // a list of requests, applied whole by the worker
     if (trainingWorker === null) {
       try {
         trainingWorker = new Worker('capiton-train-worker.js');
@@ -313,7 +314,7 @@
         workerUnavailable(e.message || 'the worker could not be loaded');
       };
     }
-    if (trainingWorker) trainingWorker.postMessage(request);
+    if (trainingWorker) trainingWorker.postMessage(requests);
   }
 
   // The Chinese font beyond the English screen's glyphs (capiton-zh.ttf, sw.js keeps it offline):

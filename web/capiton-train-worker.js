@@ -1,5 +1,6 @@
 // capiton's training worker (see src/app/train_worker.cpp): the core alone, stepping the page's
-// training without waiting for frames. Messages in: a request object (core/training_wire.h). Out:
+// training without waiting for frames. Messages in: a list of requests (core/training_wire.h), all
+// applied before it trains again. Out:
 // {snapshot: JSON text} a few times a second while training (and after every request), or
 // {unavailable: reason} when the core could not start here.
 'use strict';
@@ -36,8 +37,8 @@ function loop() {
   else looping = false;
 }
 
-function handle(r) {
-  request(r);
+function handle(requests) {
+  for (const r of requests) request(r);
   post();
   if (!looping && Module._worker_busy()) {
     looping = true;

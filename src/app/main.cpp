@@ -82,6 +82,7 @@ struct App {
     std::string fragment;       // the state as a URL fragment, as last reported to the page
     int train_steps = 4;        // training steps per frame (adapted to an ~8 ms budget)
     int race_steps = 1;         // the same for the √d_k race
+    double between_frames_ms = 0.0;  // main-thread work for the app between two frames (training snapshots)
     bool font_texture = false;  // the renderer has made its font texture (at its first NewFrame)
     bool font_asked = false;    // the page was asked for the Chinese font file (ui::chinese_font_missing)
 };
@@ -167,9 +168,14 @@ void report_to_page(App& a) {
     }
 }
 
-// The training requests queued since the last call, to the page's training worker.
+// The training requests queued since the last call, to the page's training worker: one message, which
+// the worker applies whole before it trains again (a click on Step is train, pause and one step).
 void send_training_requests(App& a) {
-    for (const std::string& r : a.session.take_training_requests()) page_event("train", r);
+    const std::vector<std::string> requests = a.session.take_training_requests();
+    if (requests.empty()) return;
+    std::string list = "[";
+    for (const std::string& r : requests) list += (list.size() > 1 ? "," : "") + r;
+    page_event("train", list + "]");
 }
 
 double now_ms() {
@@ -177,7 +183,8 @@ double now_ms() {
 }
 
 void frame(App& a) {
-    const double frame_start = now_ms();
+    const double frame_start = now_ms() - a.between_frames_ms;  // a snapshot applied since counts here
+    a.between_frames_ms = 0.0;
     // Chinese on screen whose glyphs are in the font file the page has not delivered yet: no frame
     // until it has (the canvas keeps the last one, the input waits in SDL's queue).
     if (capiton::ui::chinese_font_missing()) {
@@ -318,7 +325,9 @@ CAPITON_EXPORT void capiton_training_message(const char* json) {
         warn({"training runs in the page itself (slower): the training worker is unavailable."});
         return;
     }
+    const double start = now_ms();
     if (capiton::Status s = g_app->session.training_snapshot(json); !s.ok()) warn({s.error});
+    g_app->between_frames_ms += now_ms() - start;  // counted in the next frame's time
 }
 
 // The Chinese font file the app asked for (page event needFont): its bytes, allocated with malloc by

@@ -75,7 +75,7 @@ Status Session::train(TaskId task, float lr, int d_k, int until) {
 void Session::train_slice(int steps) {
     if (!training_.trainer() || !training_.state() || steps <= 0) return;
     training_.slice(steps);
-    model_changed();
+    if (training_.place() == TrainingPlace::Here) model_changed();  // else: when the worker's snapshot comes
 }
 
 void Session::set_training_place(TrainingPlace p) {

@@ -70,7 +70,7 @@ Status Training::train(TaskId task, float lr, int d_k, int until) {
     }
     trainer_->adam.lr = trainer_->lr_start = lr;  // a schedule (the small world's) falls from this rate
     until_ = until;
-    state_.running = until_ == 0 || state_.step < until_;
+    state_.running = state_.step < stop_step();
     state_.preset = false;
     if (new_run) adopt(trainer_->task, trainer_->params);
     if (place_ == TrainingPlace::Worker) {
@@ -97,13 +97,13 @@ void Training::slice(int steps) {
         request(w.begin_object().key("op").string("slice").key("steps").integer(steps));
         return;
     }
-    for (int k = 0; k < steps && (until_ == 0 || trainer_->step < until_); ++k) {
+    for (int k = 0; k < steps && trainer_->step < stop_step(); ++k) {
         trainer_->run(1);
         state_.losses.push_back(trainer_->last_loss);
         if (trainer_->step % kAccuracyEvery == 0)
             state_.accuracies.push_back(accuracy(trainer_->params, trainer_->task.shape, trainer_->task.test));
     }
-    if (until_ > 0 && trainer_->step >= until_) state_.running = false;
+    if (trainer_->step >= stop_step()) state_.running = false;
     state_.step = trainer_->step;
     state_.loss = trainer_->last_loss;
     const Params<float>& now = trainer_->params;

@@ -30,7 +30,7 @@
 namespace capiton {
 
 constexpr int kAccuracyEvery = 10;        // training steps between two accuracy points
-constexpr int kMaxTrainingSteps = 100000;  // the largest step a run can be told to stop at
+constexpr int kMaxTrainingSteps = 100000;  // where a run pauses by itself, the largest `until`
 
 // The model in use, as the page and the training view report it.
 struct TrainingState {
@@ -67,7 +67,8 @@ const LessonModel& world_model();
 class Training {
 public:
     // Starts training a task (or resumes the run of the same task and d_k) with this learning rate;
-    // until > 0: the run pauses by itself once it has taken that many steps.
+    // until > 0: the run pauses by itself once it has taken that many steps (kMaxTrainingSteps at most,
+    // where every run pauses: its curves stay a few hundred kilobytes).
     Status train(TaskId task, float lr, int d_k, int until = 0);
     void pause();
     void slice(int steps);        // some steps of the run, when there is one (Worker: queued)
@@ -116,6 +117,7 @@ private:
     void adopt(const Task& task, const Params<float>& p);  // the model in use becomes (task, p)
     void request(json::Writer& w);  // Worker: queues w (an open object) with its sequence number
     void sync_race();               // progress_ follows race_ (Here)
+    int stop_step() const { return until_ > 0 ? until_ : kMaxTrainingSteps; }  // a run pauses itself there
 
     bool active_ = false;
     Task task_;              // the model in use: its words, shape and test sentences

@@ -42,24 +42,29 @@ bool read_floats(const json::Value* v, std::vector<float>* out) {
     return true;
 }
 
-// Appends `part` (the items after the first `from`) to `list`; false when it does not continue it.
-bool continue_list(std::vector<float>& list, int from, const json::Value* part) {
-    std::vector<float> items;
-    if (from < 0 || static_cast<std::size_t>(from) > list.size() || !read_floats(part, &items)) return false;
-    list.resize(static_cast<std::size_t>(from));
-    list.insert(list.end(), items.begin(), items.end());
-    return true;
-}
-
 void write_tail(json::Writer& w, const std::vector<float>& list, std::size_t from) {
     w.begin_array();
     for (std::size_t i = from; i < list.size(); ++i) w.number(list[i]);
     w.end_array();
 }
 
-}  // namespace
-
 // ---- the page's side ------------------------------------------------------------------------------
+
+// Reads the items of a list after its first `from` (checked against `have`, the items held now).
+bool read_tail(const json::Value& part, std::string_view from_key, std::string_view list_key, std::size_t have,
+               std::size_t* from, std::vector<float>* items) {
+    const int f = whole_or(part, from_key, -1);
+    if (f < 0 || static_cast<std::size_t>(f) > have || !read_floats(part.find(list_key), items)) return false;
+    *from = static_cast<std::size_t>(f);
+    return true;
+}
+
+void replace_tail(std::vector<float>& list, std::size_t from, const std::vector<float>& items) {
+    list.resize(from);
+    list.insert(list.end(), items.begin(), items.end());
+}
+
+}  // namespace
 
 Status Training::receive(const json::Value& s, bool* weights_changed) {
     *weights_changed = false;
@@ -67,56 +72,71 @@ Status Training::receive(const json::Value& s, bool* weights_changed) {
     if (whole_or(s, "v", 0) != kWireVersion) return {"The training worker belongs to another build."};
     const int seq = whole_or(s, "seq", -1);
     if (seq < 0 || seq > sent_) return {"A training snapshot out of order was ignored."};
+    Status result;
+    // The run and the race are read apart: a bad part of one leaves the other applied. Everything of a
+    // part is checked before any of it is applied; the lists grow in place (a run can be long).
     const json::Value* run = s.find("run");
     if (run && run->is_object() && seq >= run_from_ && trainer_ && active_ && text(*run, "task") == id_of(state_.task)) {
-        TrainingState next = state_;
-        next.step = whole_or(*run, "step", state_.step);
-        next.loss = static_cast<float>(number_or(*run, "loss", state_.loss));
-        next.accuracy = static_cast<float>(number_or(*run, "accuracy", state_.accuracy));
-        std::vector<float> moved;
-        if (read_floats(run->find("moved"), &moved) && moved.size() == kProjections.size())
-            for (std::size_t k = 0; k < moved.size(); ++k) next.moved[k] = moved[k];
-        if (!continue_list(next.losses, whole_or(*run, "from", -1), run->find("losses")) ||
-            !continue_list(next.accuracies, whole_or(*run, "accFrom", -1), run->find("accuracies")))
-            return {"A training snapshot that does not follow the last one was ignored."};
-        if (const json::Value* p = run->find("params"); p && p->type == json::Value::Type::Array) {
-            if (p->array.size() != static_cast<std::size_t>(Params<float>::kTensors))
-                return {"A training snapshot with malformed weights was ignored."};
-            Params<float> q = params_;
-            for (int t = 0; t < Params<float>::kTensors; ++t) {
+        std::size_t from = 0, acc_from = 0;
+        std::vector<float> losses, accuracies, moved;
+        Params<float> q;
+        const json::Value* p = run->find("params");
+        bool ok = read_tail(*run, "from", "losses", state_.losses.size(), &from, &losses) &&
+                  read_tail(*run, "accFrom", "accuracies", state_.accuracies.size(), &acc_from, &accuracies) &&
+                  read_floats(run->find("moved"), &moved) && moved.size() == kProjections.size();
+        if (ok && p && p->type == json::Value::Type::Array) {
+            ok = p->array.size() == static_cast<std::size_t>(Params<float>::kTensors);
+            if (ok) q = params_;
+            for (int t = 0; ok && t < Params<float>::kTensors; ++t) {
                 std::vector<float> x;
                 Mat<float>& m = q.tensor(t);
-                if (!read_floats(&p->array[static_cast<std::size_t>(t)], &x) || x.size() < 2 ||
-                    x[0] != static_cast<float>(m.rows()) || x[1] != static_cast<float>(m.cols()) ||
-                    x.size() != 2 + static_cast<std::size_t>(m.size()))
-                    return {"A training snapshot with malformed weights was ignored."};
-                for (Eigen::Index i = 0; i < m.rows(); ++i)
+                ok = read_floats(&p->array[static_cast<std::size_t>(t)], &x) && x.size() == 2 + static_cast<std::size_t>(m.size()) &&
+                     x[0] == static_cast<float>(m.rows()) && x[1] == static_cast<float>(m.cols());
+                for (Eigen::Index i = 0; ok && i < m.rows(); ++i)
                     for (Eigen::Index j = 0; j < m.cols(); ++j) m(i, j) = x[2 + static_cast<std::size_t>(i * m.cols() + j)];
             }
-            params_ = std::move(q);
-            *weights_changed = true;
-            cloud_stale_ = true;
         }
-        if (seq == sent_) next.running = flag(*run, "running");
-        state_ = std::move(next);
+        if (ok) {
+            state_.step = whole_or(*run, "step", state_.step);
+            state_.loss = static_cast<float>(number_or(*run, "loss", state_.loss));
+            state_.accuracy = static_cast<float>(number_or(*run, "accuracy", state_.accuracy));
+            for (std::size_t k = 0; k < moved.size(); ++k) state_.moved[k] = moved[k];
+            replace_tail(state_.losses, from, losses);
+            replace_tail(state_.accuracies, acc_from, accuracies);
+            if (p && p->type == json::Value::Type::Array) {
+                params_ = std::move(q);
+                cloud_stale_ = true;
+                *weights_changed = true;
+            }
+            if (seq == sent_) state_.running = flag(*run, "running");
+        } else {
+            result = {"A training snapshot that does not follow the last one was ignored; the worker sends the whole run again."};
+        }
     }
     const json::Value* race = s.find("race");
     if (race && race->is_object() && progress_ && seq >= race_from_) {
-        RaceProgress next = *progress_;
-        const int from = whole_or(*race, "from", -1);
-        std::vector<float> top, acc;
-        if (!continue_list(next.scaled.losses, from, race->find("scaled")) ||
-            !continue_list(next.raw.losses, from, race->find("raw")) || !read_floats(race->find("top"), &top) ||
-            !read_floats(race->find("accuracy"), &acc) || top.size() != 2 || acc.size() != 2)
-            return {"A training snapshot that does not follow the last one was ignored."};
-        next.scaled.top_weight_start = top[0];
-        next.raw.top_weight_start = top[1];
-        next.scaled.accuracy = acc[0];
-        next.raw.accuracy = acc[1];
-        if (seq == sent_) next.running = flag(*race, "running");
-        *progress_ = std::move(next);
+        std::size_t from = 0, from_raw = 0;
+        std::vector<float> scaled, raw, top, acc;
+        if (read_tail(*race, "from", "scaled", progress_->scaled.losses.size(), &from, &scaled) &&
+            read_tail(*race, "from", "raw", progress_->raw.losses.size(), &from_raw, &raw) && scaled.size() == raw.size() &&
+            read_floats(race->find("top"), &top) && read_floats(race->find("accuracy"), &acc) && top.size() == 2 && acc.size() == 2) {
+            RaceProgress& r = *progress_;
+            replace_tail(r.scaled.losses, from, scaled);
+            replace_tail(r.raw.losses, from, raw);
+            r.scaled.top_weight_start = top[0];
+            r.raw.top_weight_start = top[1];
+            r.scaled.accuracy = acc[0];
+            r.raw.accuracy = acc[1];
+            if (seq == sent_) r.running = flag(*race, "running");
+        } else if (result.ok()) {
+            result = {"A training snapshot that does not follow the last one was ignored; the worker sends the whole run again."};
+        }
     }
-    return {};
+    if (!result.ok()) {  // the worker forgets what it sent: its next snapshot carries everything
+        json::Writer w;
+        request(w.begin_object().key("op").string("resync"));
+    }
+    return result;
 }
 
 // ---- the worker's side ----------------------------------------------------------------------------
@@ -142,6 +162,8 @@ Status TrainingWorker::handle(std::string_view request) {
         training_.slice(steps);
     } else if (op == "unload") {
         training_.unload();
+    } else if (op == "resync") {  // the page refused a snapshot: send everything again
+        run_id_ = race_id_ = -1;
     } else if (op == "race") {
         const std::string& what = text(r, "do");
         if (what == "start") training_.start_race();

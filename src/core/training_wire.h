@@ -7,6 +7,7 @@
 //   request   {"op": "train", "task": "apple", "lr": 0.02, "dk": 8, "until": 0, "v": 1, "seq": 7}
 //             {"op": "pause" | "unload", …}   {"op": "slice", "steps": 1, …}
 //             {"op": "race", "do": "start" | "pause" | "resume", …}
+//             {"op": "resync", …}   the page refused a snapshot: the next one carries the whole run and race
 //   snapshot  {"v": 1, "seq": 7,                       the last request the worker had applied
 //              "run": null | {"task", "step", "loss", "accuracy", "running", "moved": [3],
 //                             "from": k, "losses": […],     the losses of steps k+1… (those not sent yet)

@@ -211,6 +211,35 @@ TEST_CASE("training worker: malformed, out-of-order and foreign messages are ref
     refused(edited("\"params\":[", "\"params\":[[1,1,0],"));       // thirteen tensors
     CHECK(receive(page, good).ok());
     CHECK(page.state()->step == 2);
+    // each refused part asked the worker to send everything again (another build's or an unsent
+    // request's snapshot is refused whole, without asking); after that, snapshots follow again
+    const std::vector<std::string> resync = page.take_requests();
+    CHECK(resync.size() == 3);
+    for (const std::string& r : resync) CHECK(r.find("\"op\":\"resync\"") != std::string::npos);
+    for (const std::string& r : resync) CHECK(worker.handle(r).ok());
+    worker.training().slice(1);
+    const std::string whole = worker.snapshot();
+    CHECK(whole.find("\"from\":0") != std::string::npos);
+    CHECK(receive(page, whole).ok());
+    CHECK(page.state()->step == 3);
+    CHECK(page.state()->losses == worker.training().state()->losses);
+}
+
+TEST_CASE("training worker: a refused run part leaves the race part of the same snapshot applied") {
+    Training page;
+    page.set_place(TrainingPlace::Worker);
+    TrainingWorker worker;
+    REQUIRE(page.train(TaskId::Apple, 0.02f, 8).ok());
+    page.start_race();
+    deliver(page, worker);
+    worker.training().slice(2);
+    worker.training().race_slice(3);
+    std::string s = worker.snapshot();
+    const std::string from = "\"from\":0,\"losses\"";
+    s.replace(s.find(from), from.size(), "\"from\":7,\"losses\"");  // the run's losses do not follow
+    CHECK_FALSE(receive(page, s).ok());
+    CHECK(page.state()->step == 0);
+    CHECK(page.race_progress()->step() == 3);
 }
 
 TEST_CASE("training worker: when it cannot start, the run starts again here from step 0 and steps between frames") {
