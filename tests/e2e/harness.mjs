@@ -109,6 +109,14 @@ export async function state(p) {
   return p.evaluate(() => window.capiton.state());
 }
 
+// The state as JSON text without frameMs (a measurement that changes every frame): for checking that
+// something left the state unchanged.
+export async function stateText(p) {
+  const s = await state(p);
+  delete s.frameMs;
+  return JSON.stringify(s);
+}
+
 // Calls a command of the page hook: capiton(p, 'goTo', 'softmax') is window.capiton.goTo('softmax').
 export async function capiton(p, command, ...args) {
   return p.evaluate(([c, a]) => window.capiton[c](...a), [command, args]);

@@ -2,7 +2,7 @@
 // setLanguage and explain, with the errors they return for bad input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_SENTENCE, DEFAULT_TOKENS, STAGES, capiton, openPage, state, until } from './harness.mjs';
+import { DEFAULT_SENTENCE, DEFAULT_TOKENS, STAGES, capiton, openPage, state, stateText, until } from './harness.mjs';
 
 test('the page becomes ready and state() has the promised shape', async () => {
   const p = await openPage();
@@ -59,7 +59,7 @@ test('setSentence: Chinese and mixed text', async () => {
 test('bad sentences give a clear error and leave the state unchanged', async () => {
   const p = await openPage();
   await capiton(p, 'goTo', 'scores');
-  const before = JSON.stringify(await state(p));
+  const before = await stateText(p);
   const cases = [
     ['', /empty/],
     ['   \t  ', /only spaces/],
@@ -83,7 +83,7 @@ test('bad sentences give a clear error and leave the state unchanged', async () 
     const r = await capiton(p, 'setSentence', bad);
     assert.equal(r.ok, false);
   }
-  assert.equal(JSON.stringify(await state(p)), before);
+  assert.equal(await stateText(p), before);
 });
 
 test('explain(): a score, an output, a scaled score and a softmax weight each add up to the value on screen; bad cells are refused', async () => {

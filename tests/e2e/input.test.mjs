@@ -3,7 +3,7 @@
 // a phone).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STAGES, capiton, cellCentre, clickWidget, frames, imageStats, key, openPage, rect, screenshot, state }
+import { STAGES, capiton, cellCentre, clickWidget, frames, imageStats, key, openPage, rect, screenshot, state, stateText }
   from './harness.mjs';
 
 // How many pixels of the page are (near) a colour of the light theme: its error text, or the
@@ -73,12 +73,12 @@ test('a bad sentence typed into the box shows an error and keeps the state', asy
   const p = await openPage();
   await capiton(p, 'goTo', 'scores');
   await frames(p);
-  const before = JSON.stringify(await state(p));
+  const before = await stateText(p);
   const redBefore = await pixelsOf(p, ERROR);
   await clearSentenceBox(p);
   await p.keyboard.type('   ', { delay: 20 });
   await key(p, 'Enter');
-  assert.equal(JSON.stringify(await state(p)), before);
+  assert.equal(await stateText(p), before);
   const red = await pixelsOf(p, ERROR);
   assert.ok(red > redBefore + 50, `an error message in red appears (${redBefore} -> ${red} red pixels)`);
   await screenshot(p, 'bad-sentence-error.png');
