@@ -11,37 +11,13 @@
 #include "core/attention.h"
 #include "core/embedding.h"
 #include "core/reference.h"
+#include "compare.h"
 
 using namespace capiton;
+using capiton::test::compare;
+using capiton::test::Diff;
 
 namespace {
-
-struct Diff {
-    double max_abs = 0.0;
-    double nmse = 0.0;         // Σ(fast − ref)² / Σ ref²  (as ggml's test-backend-ops)
-    bool same_infinities = true;
-};
-
-// −∞ entries (masked) must sit at the same places in both and are left out of the error.
-Diff compare(const Matrix& fast, const ref::Mat& slow) {
-    Diff d;
-    REQUIRE(fast.rows() == slow.rows);
-    REQUIRE(fast.cols() == slow.cols);
-    double err = 0.0, norm = 0.0;
-    for (int i = 0; i < slow.rows; ++i)
-        for (int j = 0; j < slow.cols; ++j) {
-            const double a = fast(i, j), b = slow(i, j);
-            if (std::isinf(a) || std::isinf(b)) {
-                d.same_infinities = d.same_infinities && a == b;
-                continue;
-            }
-            err += (a - b) * (a - b);
-            norm += b * b;
-            d.max_abs = std::fmax(d.max_abs, std::fabs(a - b));
-        }
-    d.nmse = norm > 0.0 ? err / norm : err;
-    return d;
-}
 
 std::vector<std::string> words(int n) {
     const char* pool[] = {"I", "saw", "a", "bird", "in", "the", "sky", "fish", "sea", "tree", "apple", "phone"};

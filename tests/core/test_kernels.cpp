@@ -13,42 +13,16 @@
 #include "core/embedding.h"
 #include "core/kernels.h"
 #include "core/reference.h"
+#include "compare.h"
 
 using namespace capiton;
+using capiton::test::compare;
+using capiton::test::Diff;
 
 namespace {
 
 constexpr float kInf = std::numeric_limits<float>::infinity();
 
-// Σ(fast − ref)² / Σ ref² over the finite cells (as ggml's test-backend-ops); the infinite ones must
-// be the same in both and are left out.
-struct Diff {
-    double nmse = 0.0, max_abs = 0.0;
-    bool same_infinities = true;
-};
-
-Diff compare(const float* fast, int rows, int cols, int ld, const ref::Mat& slow) {
-    Diff d;
-    double err = 0.0, norm = 0.0;
-    for (int i = 0; i < rows; ++i)
-        for (int j = 0; j < cols; ++j) {
-            const double a = fast[i * ld + j], b = slow(i, j);
-            if (std::isinf(a) || std::isinf(b)) {
-                d.same_infinities = d.same_infinities && a == b;
-                continue;
-            }
-            err += (a - b) * (a - b);
-            norm += b * b;
-            d.max_abs = std::fmax(d.max_abs, std::fabs(a - b));
-        }
-    d.nmse = norm > 0.0 ? err / norm : err;
-    return d;
-}
-Diff compare(const Matrix& fast, const ref::Mat& slow) {
-    REQUIRE(fast.rows() == slow.rows);
-    REQUIRE(fast.cols() == slow.cols);
-    return compare(fast.data(), slow.rows, slow.cols, slow.cols, slow);
-}
 
 Matrix random_matrix(int rows, int cols, std::uint64_t seed, float a = 1.0f) {
     SplitMix64 rng{seed};
