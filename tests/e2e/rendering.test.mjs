@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { OUT, STAGES, base, capiton, frames, heatmapGpu, newContext, openPage, ready, rect, screenshot, state, until, watch,
   warnings } from './harness.mjs';
+import { differingPixels } from '../../scripts/lib/pixels.mjs';
 
 const LAYERS = ['search', 'signifier', 'apple', 'qkv'];
 
@@ -130,26 +131,6 @@ test('the browser language picks the first language', async () => {
   await screenshot(p, 'browser-zh-first-visit.png');
 });
 
-// How many pixels differ between two PNGs of the same size (decoded in page p).
-async function differingPixels(p, a, b) {
-  return p.evaluate(async ([x, y]) => {
-    const pixels = async (b64) => {
-      const img = new Image();
-      img.src = 'data:image/png;base64,' + b64;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      c.getContext('2d').drawImage(img, 0, 0);
-      return c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    };
-    const [da, db] = [await pixels(x), await pixels(y)];
-    let n = 0;
-    for (let i = 0; i < da.length; i += 4) if (da[i] !== db[i] || da[i + 1] !== db[i + 1] || da[i + 2] !== db[i + 2]) n++;
-    return n;
-  }, [a.toString('base64'), b.toString('base64')]);
-}
-
 test('Chinese glyphs: an English first frame does not fetch the Chinese font; Chinese on screen fetches it and draws it', async () => {
   const FONT = 'capiton-zh.ttf';
   const open = async (hash, { locale = 'en-US', block = false } = {}) => {
@@ -188,13 +169,13 @@ test('Chinese glyphs: an English first frame does not fetch the Chinese font; Ch
   assert.equal(zh.fontsAtReady, 1);
   assert.equal((await state(zh)).lang, 'zh');
   const first = await zh.screenshot({ ...view, path: join(OUT, 'chinese-first-visit.png') });
-  assert.equal(await differingPixels(zh, switched, first), 0, 'the Chinese texts look the same however they came');
+  assert.equal((await differingPixels(zh, switched, first)).count, 0, 'the Chinese texts look the same however they came');
 
   // Without the file (a server that lost it), Chinese is drawn without it and a warning says why
   const lost = await open('#stage=softmax&lang=zh', { block: true });
   assert.ok(warnings(lost).some((w) => /Chinese font could not be loaded/.test(w)), warnings(lost).join('\n'));
   const without = await lost.screenshot(view);
-  assert.ok(await differingPixels(lost, first, without) > 1000, 'the font makes the difference');
+  assert.ok((await differingPixels(lost, first, without)).count > 1000, 'the font makes the difference');
 });
 
 test('dark theme: every stage renders on a dark background; bad values are refused', async () => {
