@@ -73,6 +73,19 @@ TEST_CASE("the segmenter: unknown characters stay single, and the pieces give th
     CHECK(tokenize("𠀀𠀁").tokens == Tokens{"𠀀", "𠀁"});
 }
 
+TEST_CASE("the front-coded dictionary gives back whole words that share their first characters") {
+    // Consecutive entries of python3-jieba's dict.txt, each stored as "shares k bytes with the one before".
+    for (const char* w : {"一丝", "一丝一毫", "一丝不苟", "一下", "一下子", "人民", "人民币", "中国"}) {
+        CAPTURE(w);
+        CHECK(capiton::in_dictionary(w));
+    }
+    for (const char* w : {"一丝一", "人民币人", "中国人民"}) {  // prefixes and joins of those, not words
+        CAPTURE(w);
+        CHECK_FALSE(capiton::in_dictionary(w));
+    }
+    CHECK(capiton::word_log_probability("一下") > capiton::word_log_probability("一丝不苟"));  // jieba: 13,924 against 112
+}
+
 TEST_CASE("mixed Chinese and English") {
     CHECK(tokenize("I love 北京 and apples。").tokens == Tokens{"I", "love", "北京", "and", "apples", "。"});
     CHECK(tokenize("GPT模型").tokens == Tokens{"GPT", "模型"});
