@@ -34,7 +34,13 @@
     let gl = null;
     // On the app's own canvas: creating a WebGL context is slow (a quarter of a second in software
     // rendering) and the app will reuse this one, so it is made once, while the .wasm downloads.
-    try { gl = $('canvas').getContext('webgl2', { antialias: false, depth: false, stencil: false }); } catch (e) { gl = null; }
+    // Made at the size SDL will give it (CSS size × device pixel ratio, rounded down), so that its
+    // drawing buffer is allocated once (src/app/library_canvas.js).
+    const canvas = $('canvas');
+    const box = canvas.getBoundingClientRect();
+    canvas.width = Math.max(1, Math.floor(box.width * devicePixelRatio));
+    canvas.height = Math.max(1, Math.floor(box.height * devicePixelRatio));
+    try { gl = canvas.getContext('webgl2', { antialias: false, depth: false, stencil: false }); } catch (e) { gl = null; }
     if (!gl) missing.push('WebGL 2');
     return missing;
   }
