@@ -119,10 +119,16 @@
   })();
   let pendingFragment = null, addressTimer = 0, stateTimer = 0, lastStage = null;
 
+  // The origins allowed to send commands: the link's "allow" list, else the parent page's origin.
+  // The list changes only when a link is applied (applyFragment), so it is asked of the app once per
+  // link: a message from anywhere costs no call into the app.
+  let allowedCache = null;
   function allowedOrigins() {
+    if (isReady && allowedCache) return allowedCache;
     const listed = isReady ? command('allowedOrigins', {}).origins : [];
-    if (listed.length) return listed;
-    return parentOrigin && parentOrigin !== 'null' ? [parentOrigin] : [];
+    const origins = listed.length ? listed : parentOrigin && parentOrigin !== 'null' ? [parentOrigin] : [];
+    if (isReady) allowedCache = origins;
+    return origins;
   }
 
   // Events go to the parent page only, and only to its origin (or, when the browser hides it, to the
@@ -202,7 +208,9 @@
   // Someone edited the address (or the embedding page changed the iframe's fragment).
   window.addEventListener('hashchange', () => {
     if (!isReady) return;
-    for (const w of command('applyFragment', { fragment: location.hash }).warnings) console.warn('capiton: ' + w);
+    const warnings = command('applyFragment', { fragment: location.hash }).warnings;
+    allowedCache = null;  // the link may allow other origins now
+    for (const w of warnings) console.warn('capiton: ' + w);
   });
 
   // --- postMessage commands -------------------------------------------------------------------
@@ -226,7 +234,7 @@
     const c = isPlainObject(m) && m.capiton === 1 && typeof m.type === 'string' ? MESSAGES.get(m.type) : undefined;
     const wellFormed = c !== undefined && (isText(m.id, 200) || (typeof m.id === 'number' && Number.isFinite(m.id))) &&
                        c.args.every((a) => own(m, a.name) && FITS[a.type](m[a.name], a));
-    if (!allowedOrigins().includes(event.origin) || !wellFormed || !event.source) {
+    if (!wellFormed || !event.source || !allowedOrigins().includes(event.origin)) {  // cheapest first
       rejectedMessages++;
       return;
     }

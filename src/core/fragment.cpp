@@ -284,6 +284,12 @@ Fragment parse_fragment(std::string_view text) {
             f.allow = origins;
         }
     }
+    // A link made of thousands of bad parts gets a few lines, not thousands (each one a console line).
+    if (f.warnings.size() > kMaxLinkWarnings) {
+        const std::size_t more = f.warnings.size() - (kMaxLinkWarnings - 1);
+        f.warnings.resize(kMaxLinkWarnings - 1);
+        f.warnings.push_back(std::to_string(more) + " more parts of the link were ignored as well.");
+    }
     return f;
 }
 

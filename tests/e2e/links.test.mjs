@@ -122,13 +122,21 @@ test('embedding: a page on another origin drives two instances by postMessage; a
     // another site's frame on the same page posts commands: ignored and counted, nothing answered
     const third = p.frames().find((f) => f.url().includes('/third.html'));
     assert.ok(third, 'the third-origin frame loaded');
+    // …and costs the app nothing: no command runs for them, not even the origin list's
+    const app0 = p.frames().find((f) => f.url().includes('/embed.html') && f.url().includes('lang=zh'));
+    await app0.evaluate(() => {
+      const run = Module._capiton_command;
+      window.commandsRun = [];
+      Module._capiton_command = (ptr) => { window.commandsRun.push(JSON.parse(Module.UTF8ToString(ptr)).type); return run(ptr); };
+    });
     await third.evaluate(() => {
-      for (let i = 0; i < 3; i++) parent.frames[0].postMessage({ capiton: 1, type: 'goTo', id: 'evil' + i, stage: 'tokens' }, '*');
+      for (let i = 0; i < 200; i++) parent.frames[0].postMessage({ capiton: 1, type: 'goTo', id: 'evil' + i, stage: 'tokens' }, '*');
     });
     const zero = (await send(0, { capiton: 1, type: 'getState', id: 'a9' })).state;
     assert.equal(zero.stage, 'output');
-    assert.equal(zero.rejectedMessages, 3);
+    assert.equal(zero.rejectedMessages, 200);
     assert.ok(!(await p.evaluate(() => 'evil0' in window.replies)));
+    assert.ok(!(await app0.evaluate(() => window.commandsRun.includes('allowedOrigins'))), 'origins checked without the app');
     // each view keeps its own address
     const view0 = p.frames().find((f) => f.url().includes('/embed.html') && f.url().includes('lang=zh') && f.url().includes('stage=output'));
     assert.ok(view0, `the first view's address says stage=output (${p.frames().map((f) => f.url()).join(', ')})`);
