@@ -198,6 +198,20 @@ Status heatmap_gpu(Page& p, const Value&, json::Writer& r) {
     return {};
 }
 
+Status set_pinch(Page& p, const Value& a, json::Writer&) {
+    const double f = a.find("factor")->number;
+    if (!(f >= 0.5 && f <= 3.0)) return {"The pinch factor must be between 0.5 and 3."};
+    p.host.set_pinch(f);
+    return {};
+}
+
+Status font_atlas(Page& p, const Value&, json::Writer& r) {
+    const PageHost::FontAtlas a = p.host.font_atlas();
+    r.key("width").integer(a.width).key("height").integer(a.height).key("maxTexture").integer(a.max_texture)
+        .key("rasterScale").number(a.raster_scale).key("chineseGlyphs").integer(a.chinese_glyphs);
+    return {};
+}
+
 constexpr std::size_t kNoLimit = 0;
 constexpr double kLargestIndex = 1e6;  // row and column arguments beyond this are refused as malformed
 
@@ -283,6 +297,8 @@ const std::vector<Command>& commands() {
         {"widgetRect", kTest, {{"id", T::String, 200}}, widget_rect},
         {"trainingProgress", kTest, {}, training_progress},
         {"heatmapGpu", kTest, {}, heatmap_gpu},
+        {"fontAtlas", kTest, {}, font_atlas},
+        {"setPinch", kTest, {{"factor", T::Number, 0}}, set_pinch},
     };
     return table;
 }
