@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
+#include <new>
 
 #include "explain.h"
 #include "fragment.h"
@@ -314,12 +316,22 @@ std::string run_command(Page& page, std::string_view json_text) {
             return error_reply(std::string(c->name) + ": \"" + arg.name + "\" is too long (at most " +
                                std::to_string(arg.max_length) + " characters).", true);
     }
-    json::Writer reply;
-    reply.begin_object().key("ok").boolean(true);
-    const Status s = c->run(page, v, reply);
-    if (!s.ok()) return error_reply(s.error, false);
-    reply.end_object();
-    return reply.take();
+    // One reply whatever happens inside: a command that throws (the host is outside the core, and
+    // memory can run out) is refused with the reason, as the page's sender waits for an answer.
+    try {
+        json::Writer reply;
+        reply.begin_object().key("ok").boolean(true);
+        const Status s = c->run(page, v, reply);
+        if (!s.ok()) return error_reply(s.error, false);
+        reply.end_object();
+        return reply.take();
+    } catch (const std::bad_alloc&) {
+        return error_reply(std::string(c->name) + " failed: out of memory.", false);
+    } catch (const std::exception& e) {
+        return error_reply(std::string(c->name) + " failed: " + e.what() + ".", false);
+    } catch (...) {
+        return error_reply(std::string(c->name) + " failed: an internal error.", false);
+    }
 }
 
 const char* reach_name(Reach r) {
