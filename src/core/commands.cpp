@@ -10,6 +10,7 @@
 
 #include "explain.h"
 #include "fragment.h"
+#include "numbers.h"
 #include "presets.h"
 
 namespace capiton {
@@ -41,12 +42,12 @@ Status read_id(const Value& args, const char* name, E* out) {
 
 // The shortest decimal text that reads back as x (as JavaScript's String(x) writes most numbers).
 std::string number_text(double x) {
-    char buf[32];
+    std::string text;
     for (int digits = 1; digits <= 17; ++digits) {
-        std::snprintf(buf, sizeof buf, "%.*g", digits, x);
-        if (std::strtod(buf, nullptr) == x) break;
+        text = printf_c("%.*g", digits, x);
+        if (strtod_c(text) == x) break;
     }
-    return buf;
+    return text;
 }
 
 // ---- the commands, in the order of the table ----------------------------------------------------------

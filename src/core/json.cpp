@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "numbers.h"
 #include "tokenizer.h"  // decode_utf8
 
 namespace capiton::json {
@@ -44,9 +45,7 @@ void append_string(std::string& out, std::string_view s) {
 void append_number(std::string& out, double x) {
     if (std::isnan(x)) { out += "\"NaN\""; return; }
     if (std::isinf(x)) { out += x > 0 ? "\"Infinity\"" : "\"-Infinity\""; return; }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.9g", x);  // 9 significant digits round-trip a float
-    out += buf;
+    out += printf_c("%.9g", x);  // 9 significant digits round-trip a float
 }
 
 void append_matrix(std::string& out, const Matrix& m) {
@@ -245,7 +244,7 @@ struct Reader {
             if (!digits()) return fail("Not JSON: a malformed number");
         }
         const std::string text(s.substr(start, i - start));  // the grammar above is all strtod sees
-        *out = std::strtod(text.c_str(), nullptr);
+        *out = strtod_c(text);
         if (!std::isfinite(*out)) return fail("Not JSON: a number too large");
         return true;
     }
