@@ -29,13 +29,15 @@ void append_string(std::string& out, std::string_view s) {
                 if (c < 0x20 || c == 0x7F) {
                     std::snprintf(buf, sizeof buf, "\\u%04x", c);
                     out += buf;
-                } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-                           (static_cast<unsigned char>(s[i + 2]) == 0xA8 ||
-                            static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
-                    out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-                    i += 2;
-                } else {
+                } else if (c < 0x80) {
                     out += static_cast<char>(c);
+                } else {
+                    char32_t cp;
+                    const int len = decode_utf8(s, i, &cp);
+                    if (len == 0) out += "\xEF\xBF\xBD";  // not UTF-8: U+FFFD for this byte, so the output stays JSON
+                    else if (cp == 0x2028 || cp == 0x2029) out += cp == 0x2028 ? "\\u2028" : "\\u2029";
+                    else out.append(s.substr(i, static_cast<std::size_t>(len)));
+                    if (len > 0) i += static_cast<std::size_t>(len) - 1;
                 }
         }
     }
