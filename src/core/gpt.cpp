@@ -40,22 +40,22 @@ template GptParams<double> cast_gpt_params<double>(const GptParams<float>&);
 
 GptParams<float> init_gpt_params(const GptShape& sh, std::uint64_t seed) {
     SplitMix64 rng{seed};
-    const float a = kGptInitStd * std::sqrt(3.0f);  // uniform on [−a, a) has standard deviation kGptInitStd
-    const float a_residual = a / std::sqrt(2.0f * kGptLayers);
+    const auto fan_in = [](int k) { return std::sqrt(3.0f / static_cast<float>(k)); };
+    const float residual = 1.0f / std::sqrt(2.0f * kGptLayers);
     const int d = sh.d_model;
     GptParams<float> p;
-    p.wte = rng.uniform_matrix(sh.vocab, d, a);
-    p.wpe = rng.uniform_matrix(sh.context, d, a);
+    p.wte = rng.uniform_matrix(sh.vocab, d, fan_in(d));
+    p.wpe = rng.uniform_matrix(sh.context, d, fan_in(d));
     for (GptLayer<float>& w : p.layers) {
         w.g1 = w.g2 = Matrix::Ones(1, d);
         w.b1 = w.b2 = w.c_2 = Matrix::Zero(1, d);
-        w.W_Q = rng.uniform_matrix(d, d, a);
-        w.W_K = rng.uniform_matrix(d, d, a);
-        w.W_V = rng.uniform_matrix(d, d, a);
-        w.W_O = rng.uniform_matrix(d, d, a_residual);
-        w.W_1 = rng.uniform_matrix(d, sh.d_ff, a);
+        w.W_Q = rng.uniform_matrix(d, d, fan_in(d));
+        w.W_K = rng.uniform_matrix(d, d, fan_in(d));
+        w.W_V = rng.uniform_matrix(d, d, fan_in(d));
+        w.W_O = rng.uniform_matrix(d, d, fan_in(d) * residual);
+        w.W_1 = rng.uniform_matrix(d, sh.d_ff, fan_in(d));
         w.c_1 = Matrix::Zero(1, sh.d_ff);
-        w.W_2 = rng.uniform_matrix(sh.d_ff, d, a_residual);
+        w.W_2 = rng.uniform_matrix(sh.d_ff, d, fan_in(sh.d_ff) * residual);
     }
     p.gf = Matrix::Ones(1, d);
     p.bf = Matrix::Zero(1, d);

@@ -82,9 +82,12 @@ struct GptParams {
 template <typename S>
 GptParams<S> cast_gpt_params(const GptParams<float>& p);
 
-// Seeded, untrained parameters (GPT-2's start): every matrix uniform with standard deviation 0.02
-// (±0.02·√3), the residual outputs W_O and W_2 scaled down by 1/√(2·layers), gains 1, biases 0.
-inline constexpr float kGptInitStd = 0.02f;
+// Seeded, untrained parameters, as the block's (block.h): every matrix uniform in [−a, a) with
+// a = √(3 / fan-in) (standard deviation 1/√fan-in; wte and wpe as if their fan-in were d_model), the
+// residual outputs W_O and W_2 scaled down by 1/√(2·layers) as GPT-2 does, gains 1, biases 0.
+// Not GPT-2's fixed standard deviation of 0.02: made for d_model = 768, at d_model = 64 it leaves the
+// products W_Q·W_Kᵀ and the layers' compositions so small that the heads took thousands of steps
+// to leave uniform attention (bench/README.md).
 GptParams<float> init_gpt_params(const GptShape& shape, std::uint64_t seed);
 
 // B sequences of n ids each, row-major (tokens[b·n + i]), and the id each position must predict
