@@ -11,6 +11,8 @@
 //                             numbers come back as numbers
 //   evaluateIn(part, fn, arg) the same in the iframe whose address contains `part`
 //   key(name)                 presses and releases a key ('ArrowRight', 'ArrowLeft'), frames drawn between
+//   click(x, y)               a mouse click at CSS pixels (x, y) of the viewport, frames drawn between
+//                             moving, pressing and releasing (ImGui needs them on different frames)
 //   screenshot()              a PNG of the viewport (Buffer)
 //   problems()                console errors and uncaught errors so far, of the page and its frames
 // and close().
@@ -100,6 +102,14 @@ async function launchFirefox() {
           await p.keyboard.up(name);
           await page.evaluate(waitFrames, 2);
         },
+        async click(x, y) {
+          await p.mouse.move(x, y);
+          await page.evaluate(waitFrames, 2);
+          await p.mouse.down();
+          await page.evaluate(waitFrames, 2);
+          await p.mouse.up();
+          await page.evaluate(waitFrames, 2);
+        },
         screenshot: async () => Buffer.from(await p.screenshot({ encoding: 'binary' })),
         problems: async () => found.splice(0),
       };
@@ -168,6 +178,14 @@ async function launchWebKit() {
           await d.actions({ async: true }).keyDown(k).perform();
           await run(waitFrames, 2);
           await d.actions({ async: true }).keyUp(k).perform();
+          await run(waitFrames, 2);
+        },
+        async click(x, y) {
+          await d.actions({ async: true }).move({ x: Math.round(x), y: Math.round(y), origin: webdriver.Origin.VIEWPORT }).perform();
+          await run(waitFrames, 2);
+          await d.actions({ async: true }).press().perform();
+          await run(waitFrames, 2);
+          await d.actions({ async: true }).release().perform();
           await run(waitFrames, 2);
         },
         screenshot: async () => Buffer.from(await d.takeScreenshot(), 'base64'),

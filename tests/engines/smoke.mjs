@@ -156,6 +156,37 @@ export function smoke(engine) {
     await until(() => page.evaluate(() => location.hash.includes('stage=scores')), 10, 'the address to follow');
   });
 
+  test(`${engine}: the share popup's Copy link writes the clipboard (mouse clicks on the canvas)`, async () => {
+    // every clipboard write the page makes, and how it ended
+    await page.evaluate(() => {
+      window.copies = [];
+      const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+      navigator.clipboard.writeText = (text) => write(text).then(
+        (v) => { window.copies.push({ text, result: 'ok' }); return v; },
+        (e) => { window.copies.push({ text, result: `${e.name}: ${e.message}` }); throw e; });
+      return true;
+    });
+    const rect = (id) => page.evaluate((i) => Module.capitonCommand('widgetRect', { id: i }).rect, id);
+    const clickWidget = async (id) => {
+      await until(async () => (await rect(id)) !== null, 5, `widget ${id} on screen`);
+      await page.evaluate(waitFrames, 3);  // a window ImGui meets for the first time settles over a frame or two
+      const r = await rect(id);
+      await page.click(r.x + r.w / 2, r.y + r.h / 2);
+    };
+    await clickWidget('share');
+    await clickWidget('share:copy-link');
+    try {
+      await until(() => page.evaluate(() => window.copies.length > 0), 10, 'a clipboard write');
+    } finally {
+      await screenshot('share-popup');
+    }
+    const [copy] = await page.evaluate(() => window.copies);
+    assert.equal(copy.result, 'ok', `the link was not copied: ${copy.result}`);
+    assert.ok(copy.text.startsWith(base) && copy.text.includes('stage=scores'), copy.text);
+    await clickWidget('share:close');
+    await until(async () => (await rect('share:link')) === null, 5, 'the popup to close');
+  });
+
   test(`${engine}: the screen-reader mirror holds the stage's title and its matrices as tables`, async () => {
     assert.deepEqual(await hook('goTo', 'softmax'), { ok: true });
     await until(() => page.evaluate(() => document.getElementById('a11y-title').textContent.startsWith('Softmax')), 10,
