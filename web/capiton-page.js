@@ -214,37 +214,51 @@
   });
 
   // --- postMessage commands -------------------------------------------------------------------
-  // {capiton: 1, type, id, …arguments}. Accepted only from the allowed origins and only when well
-  // formed (the arguments as the table declares them); anything else is dropped and counted
-  // (state().rejectedMessages), never evaluated or displayed.
+  // {capiton: 1, type, id, …arguments}. A message gets exactly one reply when it is addressed to
+  // capiton: from an allowed origin, with capiton: 1, a type the table lets messages use and a usable
+  // id (a string of at most 200 characters, or a finite number). Its arguments are then checked by the
+  // core like the hook's: one of the wrong type or too long gets {ok: false, malformed: true, error}.
+  // Anything else is dropped without a reply and counted (state().rejectedMessages); nothing from a
+  // message is ever evaluated or displayed.
   const isPlainObject = (x) => x !== null && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype;
   const own = (o, key) => Object.prototype.hasOwnProperty.call(o, key);
-  const isText = (x, max) => typeof x === 'string' && (max === 0 || x.length <= max);
-  const FITS = {
-    string: (x, a) => isText(x, a.max),
-    boolean: (x) => typeof x === 'boolean',
-    integer: (x) => Number.isInteger(x) && Math.abs(x) <= 1e6,
-    number: (x) => typeof x === 'number' && Number.isFinite(x),
-    'string|number': (x, a) => isText(x, a.max) || (typeof x === 'number' && Number.isFinite(x)),
-  };
   const MESSAGES = new Map(COMMANDS.filter((c) => c.reach.includes('message')).map((c) => [c.name, c]));
+  const usableId = (id) => (typeof id === 'string' && id.length <= 200) || (typeof id === 'number' && Number.isFinite(id));
+
+  // An argument as the core gets it, at a bounded size: a string longer than the table allows is cut
+  // just past its limit (whole surrogate pairs), which the core refuses as too long; anything but a
+  // string, a number or a boolean becomes null, which it refuses as of the wrong type.
+  function bounded(x, a) {
+    if (typeof x === 'string') {
+      if (a.max === 0 || x.length <= a.max) return x;
+      return x.slice(0, /[\ud800-\udbff]/.test(x[a.max]) ? a.max + 2 : a.max + 1);
+    }
+    return typeof x === 'number' || typeof x === 'boolean' ? x : null;
+  }
 
   window.addEventListener('message', (event) => {
     const m = event.data;
     const c = isPlainObject(m) && m.capiton === 1 && typeof m.type === 'string' ? MESSAGES.get(m.type) : undefined;
-    const wellFormed = c !== undefined && (isText(m.id, 200) || (typeof m.id === 'number' && Number.isFinite(m.id))) &&
-                       c.args.every((a) => own(m, a.name) && FITS[a.type](m[a.name], a));
-    if (!wellFormed || !event.source || !allowedOrigins().includes(event.origin)) {  // cheapest first
+    if (c === undefined || !usableId(m.id) || !event.source || !allowedOrigins().includes(event.origin)) {  // cheapest first
       rejectedMessages++;
       return;
     }
-    const args = {};
-    for (const a of c.args) args[a.name] = m[a.name];
     let result = notReady;
-    if (isReady) result = c.name === 'getState' ? { ok: true, state: window.capiton.state() } : command(c.name, args);
+    try {
+      if (isReady && c.name === 'getState') {
+        result = { ok: true, state: window.capiton.state() };
+      } else if (isReady) {
+        const args = {};
+        for (const a of c.args) if (own(m, a.name)) args[a.name] = bounded(m[a.name], a);
+        result = command(c.name, args);
+      }
+    } catch (e) {  // the app stopped (an abort), or its reply could not be read
+      result = { ok: false, error: c.name + ' failed: ' + (e && e.message ? e.message : String(e)) + '.' };
+    }
     const reply = { capiton: 1, type: 'reply', id: m.id, ok: !!result.ok };
     if (result.ok && result.state) reply.state = result.state;
     if (!result.ok) reply.error = String(result.error);
+    if (result.malformed) reply.malformed = true;
     event.source.postMessage(reply, event.origin);
   });
 

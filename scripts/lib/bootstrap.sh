@@ -22,9 +22,13 @@ log() { printf '\033[1m[capiton]\033[0m %s\n' "$*" >&2; }
 
 # chromium for the browser tests; firefox-esr and webkit2gtk-driver (WebKitWebDriver and WebKitGTK's
 # MiniBrowser) for the smoke suite in the other engines, run in a virtual display (xvfb, xauth).
+# clang-14 and libclang-rt-14-dev (the sanitizers' and libFuzzer's runtimes), llvm-14 (llvm-symbolizer,
+# for readable sanitizer stacks): the native-asan preset. locales: localedef, for the unit test that
+# runs the core under a decimal-comma locale.
 APT_PACKAGES=(emscripten binaryen wabt libeigen3-dev doctest-dev libsdl2-dev chromium
               firefox-esr webkit2gtk-driver xvfb xauth
-              cmake ninja-build python3-fonttools fonts-dejavu-core fonts-droid-fallback dpkg-dev)
+              cmake ninja-build python3-fonttools fonts-dejavu-core fonts-droid-fallback dpkg-dev
+              clang-14 libclang-rt-14-dev llvm-14 locales)
 
 install_apt() {
     local missing=() p

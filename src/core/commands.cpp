@@ -5,9 +5,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
+#include <new>
 
 #include "explain.h"
 #include "fragment.h"
+#include "numbers.h"
 #include "presets.h"
 
 namespace capiton {
@@ -39,12 +42,12 @@ Status read_id(const Value& args, const char* name, E* out) {
 
 // The shortest decimal text that reads back as x (as JavaScript's String(x) writes most numbers).
 std::string number_text(double x) {
-    char buf[32];
+    std::string text;
     for (int digits = 1; digits <= 17; ++digits) {
-        std::snprintf(buf, sizeof buf, "%.*g", digits, x);
-        if (std::strtod(buf, nullptr) == x) break;
+        text = printf_c("%.*g", digits, x);
+        if (strtod_c(text) == x) break;
     }
-    return buf;
+    return text;
 }
 
 // ---- the commands, in the order of the table ----------------------------------------------------------
@@ -330,12 +333,22 @@ std::string run_command(Page& page, std::string_view json_text) {
             return error_reply(std::string(c->name) + ": \"" + arg.name + "\" is too long (at most " +
                                std::to_string(arg.max_length) + " characters).", true);
     }
-    json::Writer reply;
-    reply.begin_object().key("ok").boolean(true);
-    const Status s = c->run(page, v, reply);
-    if (!s.ok()) return error_reply(s.error, false);
-    reply.end_object();
-    return reply.take();
+    // One reply whatever happens inside: a command that throws (the host is outside the core, and
+    // memory can run out) is refused with the reason, as the page's sender waits for an answer.
+    try {
+        json::Writer reply;
+        reply.begin_object().key("ok").boolean(true);
+        const Status s = c->run(page, v, reply);
+        if (!s.ok()) return error_reply(s.error, false);
+        reply.end_object();
+        return reply.take();
+    } catch (const std::bad_alloc&) {
+        return error_reply(std::string(c->name) + " failed: out of memory.", false);
+    } catch (const std::exception& e) {
+        return error_reply(std::string(c->name) + " failed: " + e.what() + ".", false);
+    } catch (...) {
+        return error_reply(std::string(c->name) + " failed: an internal error.", false);
+    }
 }
 
 const char* reach_name(Reach r) {

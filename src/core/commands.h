@@ -107,8 +107,9 @@ struct Command {
 const std::vector<Command>& commands();
 const Command* find_command(std::string_view name);
 
-// Runs one command given as JSON text; the reply as JSON text. Never throws; bad input of any kind
-// gets {"ok":false,"error":…} and changes nothing.
+// Runs one command given as JSON text; the reply as JSON text, exactly one. Never throws; bad input of
+// any kind gets {"ok":false,"error":…} and changes nothing; a command that throws gets
+// {"ok":false,"error":"<name> failed: <reason>."}.
 std::string run_command(Page& page, std::string_view json_text);
 
 // The table for the page script: [{"name", "reach": ["hook", "message", …], "args": [{"name", "type",

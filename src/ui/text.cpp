@@ -76,7 +76,7 @@ void want_text(std::string_view t) {
         char32_t c = 0;
         const int len = decode_utf8(t, i, &c);
         if (len <= 0) { ++i; continue; }
-        if (c >= 0x2E80 && c <= 0xFFFF && !state.glyphs.missing.count(static_cast<ImWchar>(c)))
+        if (c >= 0x2E80 && c <= 0xFFFF && !state.glyphs.missing[c])
             state.glyphs.wanted.insert(static_cast<ImWchar>(c));
         i += static_cast<std::size_t>(len);
     }
@@ -188,7 +188,7 @@ void load_fonts(float pixel_ratio, int max_texture_size) {
     if (fonts::kChineseComplete || glyphs.chinese) {
         for (auto it = glyphs.wanted.begin(); it != glyphs.wanted.end();) {
             if (state.fonts.body->FindGlyphNoFallback(*it)) { ++it; continue; }
-            glyphs.missing.insert(*it);
+            glyphs.missing.set(*it);
             it = glyphs.wanted.erase(it);
         }
     }

@@ -109,16 +109,41 @@ test('embedding: a page on another origin drives two instances by postMessage; a
       assert.equal(r?.ok, false, JSON.stringify(m));
       assert.equal(typeof r.error, 'string');
     }
-    // malformed messages from the allowed origin: dropped (no reply) and counted
-    const malformed = [{ capiton: 1, type: 'goTo', stage: 'output' }, { capiton: 2, type: 'getState', id: 'm2' }, 'getState',
-                       { capiton: 1, type: 'eval', id: 'm4', code: 'alert(1)' }, { capiton: 1, type: 'goTo', id: 'm5', stage: 5 },
-                       { capiton: 1, type: 'setLayer', id: 'm6', layer: 'apple', on: 'yes' }, null, [1, 2],
-                       { capiton: 1, type: 'toString', id: 'm9' }, { capiton: 1, type: 'setSentence', id: 'm10', text: 'x'.repeat(5000) }];
-    for (const m of malformed) await p.evaluate(([msg]) => window.post(1, msg), [m]);
+    // messages not addressed to capiton (no usable id, another protocol, a type messages cannot use):
+    // dropped without a reply and counted
+    const dropped = [{ capiton: 1, type: 'goTo', stage: 'output' }, { capiton: 2, type: 'getState', id: 'm2' }, 'getState',
+                     { capiton: 1, type: 'eval', id: 'm4', code: 'alert(1)' }, null, [1, 2], { capiton: 1, type: 'toString', id: 'm9' },
+                     { capiton: 1, type: 'goTo', id: NaN, stage: 'output' }, { capiton: 1, type: 'goTo', id: 'x'.repeat(201), stage: 'output' },
+                     { capiton: 1, type: 'goTo', id: { n: 1 }, stage: 'output' }, { capiton: 1, type: 'setTheme', id: 'm12', theme: 'dark' }];
+    for (const m of dropped) await p.evaluate(([msg]) => window.post(1, msg), [m]);
+    // a command with a usable id but a field missing, of the wrong type or too long: exactly one reply,
+    // ok false and malformed, saying which field and what it must be
+    const wrong = [[{ type: 'goTo', stage: null }, 'goTo needs "stage": a string.'],
+                   [{ type: 'goTo', stage: 5 }, 'goTo needs "stage": a string.'],
+                   [{ type: 'goTo' }, 'goTo needs "stage": a string.'],
+                   [{ type: 'setLayer', layer: 'apple', on: 'yes' }, 'setLayer needs "on": true or false.'],
+                   [{ type: 'setParam', name: 't', value: NaN }, 'setParam needs "value": a string or a number.'],
+                   [{ type: 'setParam', name: 't', value: { deep: [[[1]]] } }, 'setParam needs "value": a string or a number.'],
+                   [{ type: 'setSentence', text: 'x'.repeat(5000) }, 'setSentence: "text" is too long (at most 4096 characters).'],
+                   [{ type: 'setSentence', text: '鸟'.repeat(4096) + '😀' }, 'setSentence: "text" is too long (at most 4096 characters).']];
+    for (const [i, [m, error]] of wrong.entries()) {
+      const r = await send(1, { capiton: 1, id: 'w' + i, ...m });
+      assert.deepEqual(r, { capiton: 1, type: 'reply', id: 'w' + i, ok: false, malformed: true, error }, JSON.stringify(m).slice(0, 80));
+    }
     const after = (await send(1, { capiton: 1, type: 'getState', id: 'b8' })).state;
-    assert.equal(after.rejectedMessages, malformed.length);
+    assert.equal(after.rejectedMessages, dropped.length);
     assert.equal(after.stage, 'scores');
-    assert.ok(!(await p.evaluate(() => ['m2', 'm4', 'm5', 'm6', 'm9', 'm10'].some((id) => id in window.replies))));
+    assert.ok(!(await p.evaluate(() => ['m2', 'm4', 'm9', 'm12'].some((id) => id in window.replies))));
+    // a command that fails inside the app (here the app's entry point throws) still gets its one reply
+    const view1 = await (await p.$$('iframe'))[1].contentFrame();
+    await view1.evaluate(() => {
+      window.realCommand = Module._capiton_command;
+      Module._capiton_command = () => { throw new Error('the app stopped'); };
+    });
+    assert.deepEqual(await send(1, { capiton: 1, type: 'goTo', id: 'x1', stage: 'output' }),
+                     { capiton: 1, type: 'reply', id: 'x1', ok: false, error: 'goTo failed: the app stopped.' });
+    await view1.evaluate(() => { Module._capiton_command = window.realCommand; });
+    assert.equal((await send(1, { capiton: 1, type: 'getState', id: 'x2' })).state.stage, 'scores');
     // another site's frame on the same page posts commands: ignored and counted, nothing answered
     const third = p.frames().find((f) => f.url().includes('/third.html'));
     assert.ok(third, 'the third-origin frame loaded');
