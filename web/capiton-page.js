@@ -329,6 +329,14 @@
     const s = window.capiton.state();
     lastStage = s.stage;
     updateAccessible();
+    // Firefox hides the parent page's origin from a frame embedded with referrerpolicy="no-referrer"
+    // (Chromium and WebKit still give it in location.ancestorOrigins): then only the link's allow
+    // list can name it, and the page's author should hear why nothing arrives.
+    if (inFrame && !(parentOrigin && parentOrigin !== 'null') && !allowedOrigins().length) {
+      console.warn('capiton: the page around this frame hides its origin from it (a referrer policy such as ' +
+                   'referrerpolicy="no-referrer"), so capiton sends it no events and takes no commands from it. ' +
+                   'Name that page\'s origin in the link\'s allow= (docs/embed.md, "Who may send commands").');
+    }
     emit({ type: 'ready', state: s });
   }
 

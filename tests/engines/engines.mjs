@@ -15,6 +15,7 @@
 //                             moving, pressing and releasing (ImGui needs them on different frames)
 //   screenshot()              a PNG of the viewport (Buffer)
 //   problems()                console errors and uncaught errors so far, of the page and its frames
+//   warnings()                console warnings so far, of the page and its frames
 // and close().
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -27,14 +28,19 @@ export const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser
 
 // Written first into every HTML page served to WebKit (static-server's `head`): WebDriver classic has
 // no console events, so the page keeps its console errors, uncaught errors, unhandled rejections and
-// resources that failed to load in window.__capitonProblems, read by problems(). (Messages the engine
-// itself logs without console.error, such as WebGL warnings, are not seen this way.)
+// resources that failed to load in window.__capitonProblems, read by problems(), and its console
+// warnings in window.__capitonWarnings. (Messages the engine itself logs without console.error or
+// console.warn, such as WebGL warnings, are not seen this way.)
 export const PROBLEMS_SCRIPT = `<script>(function () {
-  var found = window.__capitonProblems = [];
-  var error = console.error;
+  var found = window.__capitonProblems = [], warned = window.__capitonWarnings = [];
+  var error = console.error, warn = console.warn;
   console.error = function () {
     found.push('console error: ' + Array.prototype.map.call(arguments, String).join(' '));
     return error.apply(console, arguments);
+  };
+  console.warn = function () {
+    warned.push(Array.prototype.map.call(arguments, String).join(' '));
+    return warn.apply(console, arguments);
   };
   addEventListener('error', function (e) {
     var t = e.target;
@@ -81,8 +87,11 @@ async function launchFirefox() {
     async open(url, { width, height }) {
       const p = await browser.newPage();
       await p.setViewport({ width, height });
-      const found = [];
-      p.on('console', (m) => { if (m.type() === 'error') found.push(`console error: ${m.text()}`); });
+      const found = [], warned = [];
+      p.on('console', (m) => {
+        if (m.type() === 'error') found.push(`console error: ${m.text()}`);
+        if (m.type() === 'warn' || m.type() === 'warning') warned.push(m.text());
+      });
       p.on('pageerror', (e) => found.push(`page error: ${e.message}`));
       // (Chromium logs a failed load as a console error; Firefox does not)
       p.on('requestfailed', (r) => found.push(`failed to load: ${r.url()}`));
@@ -112,6 +121,7 @@ async function launchFirefox() {
         },
         screenshot: async () => Buffer.from(await p.screenshot({ encoding: 'binary' })),
         problems: async () => found.splice(0),
+        warnings: async () => warned.slice(),
       };
       await page.goto(url);
       return page;
@@ -163,6 +173,16 @@ async function launchWebKit() {
     throw new Error(`no frame at *${part}*`);
   };
   const readProblems = () => (window.__capitonProblems || ['the problems script is missing']).splice(0);
+  const readWarnings = () => (window.__capitonWarnings || []).slice();
+  // What `read` returns in the page and in each of its frames (marked with the frame's address).
+  const fromAllFrames = async (read) => {
+    const found = await run(read);
+    for (const f of await d.findElements(webdriver.By.css('iframe'))) {
+      const src = await f.getAttribute('src');
+      found.push(...(await inFrame(f, () => run(read))).map((m) => `${m} (in the frame ${src})`));
+    }
+    return found;
+  };
   return {
     version: `WebKitGTK ${caps.get('browserVersion')}`,
     async open(url, { width, height }) {
@@ -189,14 +209,8 @@ async function launchWebKit() {
           await run(waitFrames, 2);
         },
         screenshot: async () => Buffer.from(await d.takeScreenshot(), 'base64'),
-        async problems() {
-          const found = await run(readProblems);
-          for (const f of await d.findElements(webdriver.By.css('iframe'))) {
-            const src = await f.getAttribute('src');
-            found.push(...(await inFrame(f, () => run(readProblems))).map((m) => `${m} (in the frame ${src})`));
-          }
-          return found;
-        },
+        problems: () => fromAllFrames(readProblems),
+        warnings: () => fromAllFrames(readWarnings),
       };
       await page.goto(url);
       return page;
