@@ -144,6 +144,7 @@ async function launchWebKit() {
   // address of the machine.
   const port = await freePort();
   const driverProcess = spawn(WEBKIT_DRIVER, [`--port=${port}`, '--host=127.0.0.1'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  process.once('exit', () => driverProcess.kill());  // also when the tests end in a failure
   const server = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try { if ((await fetch(`${server}/status`)).ok) break; } catch (e) { /* not listening yet */ }
