@@ -4,7 +4,8 @@
 #
 #   1. Debian packages (apt-get, only when one is missing)
 #   2. Debian *source* packages of Dear ImGui and SDL2 (private apt state, system config untouched)
-#   3. the word-frequency dictionary of Debian's python3-jieba (binary package, unpacked, not installed)
+#   3. the word-frequency dictionary of Debian's python3-jieba and the fortune files of fortunes-zh,
+#      fortunes and fortunes-min (binary packages, unpacked, not installed)
 #   4. SDL2 built as a static WebAssembly library (emcmake, ~3 min once)
 #   5. Eigen headers patched so Eigen's SSE path compiles to wasm SIMD128 (see docs/toolchain.md)
 #   6. npm packages for the browser tests (tests/e2e: Chromium; tests/engines: Firefox ESR and
@@ -85,6 +86,27 @@ fetch_jieba() {
     touch "$DEPS/jieba/.done"
 }
 
+# The poem model's text (cmake/poems.py, docs/data.md): the fortune files of fortunes-zh (GPL-3.0+:
+# tang300, song100, chinese), fortunes and fortunes-min (BSD: the English files), downloaded with a
+# private apt state and unpacked into build/_deps/fortunes with each package's copyright file;
+# nothing is installed.
+FORTUNE_PACKAGES=(fortunes-zh fortunes fortunes-min)
+fetch_fortunes() {
+    [ -f "$DEPS/fortunes/.done" ] && return 0
+    log "fetching Debian's ${FORTUNE_PACKAGES[*]} for the poem model's text into build/_deps/fortunes"
+    mkdir -p "$DEPS/fortunes"
+    private_apt deb
+    local p
+    (cd "$DEPS/fortunes" && rm -rf ./*.deb root && apt-get "${APT_OPTS[@]}" -q download "${FORTUNE_PACKAGES[@]}" >/dev/null 2>&1 &&
+        for p in "${FORTUNE_PACKAGES[@]}"; do
+            dpkg-deb -x "${p}"_*.deb root && cp root/usr/share/doc/"$p"/copyright "copyright.$p" || exit 1
+        done &&
+        find root/usr/share/games/fortunes -type f ! -name '*.dat' ! -name '*.u8' -exec cp {} . \; &&
+        rm -rf root ./*.deb)
+    [ -s "$DEPS/fortunes/tang300" ] && [ -s "$DEPS/fortunes/literature" ] || { log "the fortune files are missing"; return 1; }
+    touch "$DEPS/fortunes/.done"
+}
+
 build_sdl2_wasm() {
     [ -f "$DEPS/sdl2-wasm/lib/libSDL2.a" ] && return 0
     log "building SDL2 for WebAssembly (once, about 3 minutes)"
@@ -130,6 +152,7 @@ capiton_bootstrap() {
     mkdir -p "$DEPS"
     fetch_sources
     fetch_jieba
+    fetch_fortunes
     patch_eigen_wasm
     build_sdl2_wasm
     install_npm

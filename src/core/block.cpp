@@ -36,8 +36,6 @@ BlockParams<float> init_block_params(const BlockShape& sh, std::uint64_t seed) {
     return p;
 }
 
-namespace {
-
 // LN(r) = g ⊙ (r − μ)·rstd + b per row, μ and rstd = 1/√(σ² + ε) kept for the screen and backward.
 template <typename S>
 void layer_norm(const Mat<S>& R, const Mat<S>& g, const Mat<S>& b, Mat<S>& mean, Mat<S>& rstd, Mat<S>& N) {
@@ -53,8 +51,32 @@ void layer_norm(const Mat<S>& R, const Mat<S>& g, const Mat<S>& b, Mat<S>& mean,
         N.row(i) = ((R.row(i).array() - mu) * rstd(i, 0) * g.row(0).array() + b.row(0).array()).matrix();
     }
 }
+template void layer_norm<float>(const Matrix&, const Matrix&, const Matrix&, Matrix&, Matrix&, Matrix&);
+template void layer_norm<double>(const Mat<double>&, const Mat<double>&, const Mat<double>&, Mat<double>&, Mat<double>&,
+                                 Mat<double>&);
 
-}  // namespace
+// LN(r) = g ⊙ x̂ + b with x̂ = (r − μ)·rstd, row by row  ⇒
+//   dg += Σ_rows dN ⊙ x̂,  db += Σ_rows dN,  dx̂ = dN ⊙ g,
+//   dr = rstd · (dx̂ − mean(dx̂) − x̂ ⊙ mean(dx̂ ⊙ x̂))        (μ and rstd depend on the row: the two means)
+template <typename S>
+Mat<S> layer_norm_backward(const Mat<S>& R, const Mat<S>& mean, const Mat<S>& rstd, const Mat<S>& g, const Mat<S>& dN,
+                           Mat<S>& dg, Mat<S>& db) {
+    const Eigen::Index n = R.rows(), d = R.cols();
+    Mat<S> dR(n, d);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const Eigen::Array<S, 1, Eigen::Dynamic> xhat = (R.row(i).array() - mean(i, 0)) * rstd(i, 0);
+        dg.row(0).array() += dN.row(i).array() * xhat;
+        db.row(0) += dN.row(i);
+        const Eigen::Array<S, 1, Eigen::Dynamic> dxhat = dN.row(i).array() * g.row(0).array();
+        const S m1 = dxhat.mean(), m2 = (dxhat * xhat).mean();
+        dR.row(i) = (rstd(i, 0) * (dxhat - m1 - xhat * m2)).matrix();
+    }
+    return dR;
+}
+template Matrix layer_norm_backward<float>(const Matrix&, const Matrix&, const Matrix&, const Matrix&, const Matrix&, Matrix&,
+                                           Matrix&);
+template Mat<double> layer_norm_backward<double>(const Mat<double>&, const Mat<double>&, const Mat<double>&, const Mat<double>&,
+                                                 const Mat<double>&, Mat<double>&, Mat<double>&);
 
 template <typename S>
 BlockPass<S> block_pass(const BlockParams<S>& p, const BlockShape& sh, const Mat<S>& X) {

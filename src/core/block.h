@@ -76,6 +76,15 @@ struct BlockPass {
     Mat<S> C, M, R1, mean1, rstd1, N1, pre, U, F, R2, mean2, rstd2, N2;  // pre = N1·W_1 + c_1 (before ReLU)
 };
 
+// LN(R; g, b) row by row (above), each row's μ and rstd = 1/√(σ² + ε) kept (n, 1) for the screen and
+// for backward; also the poem model's (gpt.h).
+template <typename S>
+void layer_norm(const Mat<S>& R, const Mat<S>& g, const Mat<S>& b, Mat<S>& mean, Mat<S>& rstd, Mat<S>& N);
+// Its backward from dN (n, d): adds Σ_rows dN ⊙ x̂ into dg and Σ_rows dN into db (1, d), returns dR.
+template <typename S>
+Mat<S> layer_norm_backward(const Mat<S>& R, const Mat<S>& mean, const Mat<S>& rstd, const Mat<S>& g, const Mat<S>& dN,
+                           Mat<S>& dg, Mat<S>& db);
+
 // The pass from already-made inputs X (n, d_model): the lesson embeds its own sentence (unknown words
 // get a zero row) and calls this.
 template <typename S>

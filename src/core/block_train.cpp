@@ -60,29 +60,6 @@ BlockForward<S> block_forward(const BlockParams<S>& p, const BlockShape& sh, con
 template BlockForward<float> block_forward<float>(const BlockParams<float>&, const BlockShape&, const BlockExample&);
 template BlockForward<double> block_forward<double>(const BlockParams<double>&, const BlockShape&, const BlockExample&);
 
-namespace {
-
-// LN(r) = g ⊙ x̂ + b with x̂ = (r − μ)·rstd, row by row  ⇒
-//   dg += Σ_rows dN ⊙ x̂,  db += Σ_rows dN,  dx̂ = dN ⊙ g,
-//   dr = rstd · (dx̂ − mean(dx̂) − x̂ ⊙ mean(dx̂ ⊙ x̂))        (μ and rstd depend on the row: the two means)
-template <typename S>
-Mat<S> layer_norm_backward(const Mat<S>& R, const Mat<S>& mean, const Mat<S>& rstd, const Mat<S>& g, const Mat<S>& dN,
-                           Mat<S>& dg, Mat<S>& db) {
-    const Eigen::Index n = R.rows(), d = R.cols();
-    Mat<S> dR(n, d);
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const Eigen::Array<S, 1, Eigen::Dynamic> xhat = (R.row(i).array() - mean(i, 0)) * rstd(i, 0);
-        dg.row(0).array() += dN.row(i).array() * xhat;
-        db.row(0) += dN.row(i);
-        const Eigen::Array<S, 1, Eigen::Dynamic> dxhat = dN.row(i).array() * g.row(0).array();
-        const S m1 = dxhat.mean(), m2 = (dxhat * xhat).mean();
-        dR.row(i) = (rstd(i, 0) * (dxhat - m1 - xhat * m2)).matrix();
-    }
-    return dR;
-}
-
-}  // namespace
-
 template <typename S>
 void block_backward(const BlockParams<S>& p, const BlockShape& sh, const BlockExample& ex, const BlockForward<S>& f,
                     BlockParams<S>& g) {
@@ -176,22 +153,6 @@ template float block_loss_and_grad<float>(const BlockParams<float>&, const Block
 template double block_loss_and_grad<double>(const BlockParams<double>&, const BlockShape&, const std::vector<BlockExample>&,
                                             BlockParams<double>&);
 
-template <typename P>
-void AdamOver<P>::step(P& p, const P& g) {
-    constexpr float b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;  // train.h's Adam
-    if (t == 0)
-        for (int i = 0; i < P::kTensors; ++i) {
-            m.tensor(i) = Matrix::Zero(p.tensor(i).rows(), p.tensor(i).cols());
-            v.tensor(i) = m.tensor(i);
-        }
-    ++t;
-    const float c1 = 1.0f - std::pow(b1, static_cast<float>(t)), c2 = 1.0f - std::pow(b2, static_cast<float>(t));
-    for (int i = 0; i < P::kTensors; ++i) {
-        m.tensor(i) = b1 * m.tensor(i) + (1.0f - b1) * g.tensor(i);
-        v.tensor(i) = b2 * v.tensor(i) + (1.0f - b2) * g.tensor(i).cwiseProduct(g.tensor(i));
-        p.tensor(i).array() -= lr * (m.tensor(i).array() / c1) / ((v.tensor(i).array() / c2).sqrt() + eps);
-    }
-}
 template struct AdamOver<BlockParams<float>>;
 
 // ---- the multi-head small world ---------------------------------------------------------------

@@ -23,6 +23,7 @@
 // (tests/core/test_block_train.cpp).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -74,7 +75,7 @@ template <typename S>
 BlockParams<S> cast_block_params(const BlockParams<float>& p);
 
 // Adam with train.h's constants (β1 0.9, β2 0.999, ε 1e-8), for any parameter set with kTensors and
-// tensor(i): deterministic.
+// tensor(i): deterministic. Defined here, so that every parameter set can use it (block.h, gpt.h).
 template <typename P>
 struct AdamOver {
     float lr = 0.01f;
@@ -82,6 +83,22 @@ struct AdamOver {
     P m, v;
     void step(P& p, const P& g);
 };
+template <typename P>
+void AdamOver<P>::step(P& p, const P& g) {
+    constexpr float b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;  // train.h's Adam
+    if (t == 0)
+        for (int i = 0; i < P::kTensors; ++i) {
+            m.tensor(i) = Matrix::Zero(p.tensor(i).rows(), p.tensor(i).cols());
+            v.tensor(i) = m.tensor(i);
+        }
+    ++t;
+    const float c1 = 1.0f - std::pow(b1, static_cast<float>(t)), c2 = 1.0f - std::pow(b2, static_cast<float>(t));
+    for (int i = 0; i < P::kTensors; ++i) {
+        m.tensor(i) = b1 * m.tensor(i) + (1.0f - b1) * g.tensor(i);
+        v.tensor(i) = b2 * v.tensor(i) + (1.0f - b2) * g.tensor(i).cwiseProduct(g.tensor(i));
+        p.tensor(i).array() -= lr * (m.tensor(i).array() / c1) / ((v.tensor(i).array() / c2).sqrt() + eps);
+    }
+}
 using BlockAdam = AdamOver<BlockParams<float>>;
 
 // ---- the multi-head small world ---------------------------------------------------------------

@@ -200,4 +200,32 @@ Translate translate(const TranslateParams<float>& p, const TranslateShape& sh, c
     return t;
 }
 
+Gpt gpt(const GptParams<float>& p, const GptShape& sh, const std::vector<int>& ids) {
+    Gpt g;
+    const int n = static_cast<int>(ids.size()), d = sh.d_model, dk = sh.d_k();
+    const Mat wte = from(p.wte), wpe = from(p.wpe);
+    Mat x(n, d);
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < d; ++j) x(i, j) = wte(ids[static_cast<std::size_t>(i)], j) + wpe(i, j);
+    for (const GptLayer<float>& w : p.layers) {
+        g.X.push_back(x);
+        const Mat n1 = layer_norm(x, from(w.g1), from(w.b1));
+        const Mat q = matmul(n1, from(w.W_Q)), k = matmul(n1, from(w.W_K)), v = matmul(n1, from(w.W_V));
+        Mat c(n, d);
+        for (int h = 0; h < sh.heads; ++h) {
+            g.weights.push_back(attention_weights(columns(q, h * dk, dk), columns(k, h * dk, dk), true));
+            const Mat o = matmul(g.weights.back(), columns(v, h * dk, dk));
+            for (int i = 0; i < n; ++i)
+                for (int j = 0; j < dk; ++j) c(i, h * dk + j) = o(i, j);
+        }
+        const Mat r = plus(x, matmul(c, from(w.W_O)));
+        Mat u = add_row(matmul(layer_norm(r, from(w.g2), from(w.b2)), from(w.W_1)), from(w.c_1));
+        for (double& e : u.v) e = 0.5 * e * (1.0 + std::tanh(std::sqrt(2.0 / std::acos(-1.0)) * (e + 0.044715 * e * e * e)));
+        x = plus(r, add_row(matmul(u, from(w.W_2)), from(w.c_2)));
+    }
+    g.logits = add_row(matmul(layer_norm(x, from(p.gf), from(p.bf)), transpose(wte)), from(p.b_out));
+    g.probs = softmax_rows(g.logits);
+    return g;
+}
+
 }  // namespace capiton::ref

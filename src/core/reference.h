@@ -8,6 +8,7 @@
 
 #include "attention.h"
 #include "block.h"
+#include "gpt.h"
 #include "translate.h"
 
 namespace capiton::ref {
@@ -56,5 +57,13 @@ struct Translate {
     Mat D3, probs;              // feed-forward, output
 };
 Translate translate(const TranslateParams<float>& p, const TranslateShape& shape, const TranslateExample& ex);
+
+// The poem model (gpt.h) on one sequence of ids: each layer's input X, every head's weights
+// (layer l, head h at l·heads + h), and the next character's logits and probabilities (n, V).
+struct Gpt {
+    std::vector<Mat> X, weights;
+    Mat logits, probs;
+};
+Gpt gpt(const GptParams<float>& p, const GptShape& shape, const std::vector<int>& ids);
 
 }  // namespace capiton::ref

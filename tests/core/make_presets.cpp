@@ -1,15 +1,43 @@
 // Prints src/core/presets.inc, or with the argument "block" src/core/block_presets.inc, "block_classifier"
-// src/core/block_classifier.inc or "translate" src/core/translate_presets.inc (see scripts/make-presets).
+// src/core/block_classifier.inc or "translate" src/core/translate_presets.inc (see scripts/make-presets);
+// with "gpt FILE" trains the poem model's preset on the build tree's poems and writes it to FILE.
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <string>
 
 #include "core/block_presets.h"
+#include "core/gpt_preset.h"
 #include "core/presets.h"
 #include "core/translate.h"
 
+namespace {
+
+int write_gpt_preset(const char* path) {
+    using namespace capiton;
+    PoemCorpus corpus;
+    if (!load_poem_corpus(CAPITON_POEMS_DIR, &corpus)) {
+        std::fprintf(stderr, "cannot read the poems in %s\n", CAPITON_POEMS_DIR);
+        return 1;
+    }
+    GptTrainer t(kGptPresetRun, corpus);
+    t.run(kGptPreset.steps);
+    GptPresetFile f;
+    f.shape = t.shape();
+    f.vocab = corpus.vocab;
+    f.params = t.params;
+    f.held_loss = stream_loss(t.params, t.shape(), corpus.held_zh);
+    const std::string bytes = gpt_preset_bytes(f);
+    std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::fprintf(stderr, "poem model: %d steps, held-out Chinese loss %.4f nats per character\n", t.step, static_cast<double>(f.held_loss));
+    return 0;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     const char* kind = argc > 1 ? argv[1] : "";
+    if (std::strcmp(kind, "gpt") == 0 && argc > 2) return write_gpt_preset(argv[2]);
     const std::string out = std::strcmp(kind, "block") == 0              ? capiton::block_presets_source()
                             : std::strcmp(kind, "block_classifier") == 0 ? capiton::block_presets_source(true)
                             : std::strcmp(kind, "translate") == 0        ? capiton::translate_presets_source()

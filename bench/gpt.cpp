@@ -1,0 +1,130 @@
+// bench/gpt: the poem model (src/core/gpt.h, poems.h) in this build, native or WebAssembly under node:
+// training speed in characters (tokens) per second, then one run from scratch for a fixed time (60 s
+// unless given) with the held-out loss in nats per character every tenth of it, and at the end what
+// its heads do (gpt_heads.h) and the form of 200 sampled poems. Prints figures; asserts nothing.
+//
+//   bench_gpt [seconds] [key=value …]   keys: d ctx heads ff batch lr warmup schedule zh en seed, and
+//   steps (a run of that many steps instead of a time; figures every tenth of it)
+//   (the defaults are the preset's run, kGptPresetRun in gpt_preset.h)
+#include <chrono>
+#include <ctime>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "core/gpt_heads.h"
+#include "core/gpt_preset.h"
+#include "core/poems.h"
+
+#ifndef CAPITON_BENCH_VARIANT
+#define CAPITON_BENCH_VARIANT "native"
+#endif
+
+using namespace capiton;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// The English held-out stream is long (~37,000 characters): its first 64 windows are enough for a figure.
+constexpr int kHeldEnWindows = 64;
+
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+int g_steps = 0;  // bench_gpt steps=N
+
+bool set(GptRun& r, const char* arg) {
+    const char* eq = std::strchr(arg, '=');
+    if (!eq) return false;
+    const std::string key(arg, eq);
+    const double v = std::atof(eq + 1);
+    const int i = static_cast<int>(v);
+    if (key == "d") r.shape.d_model = i;
+    else if (key == "ctx") r.shape.context = i;
+    else if (key == "heads") r.shape.heads = i;
+    else if (key == "ff") r.shape.d_ff = i;
+    else if (key == "batch") r.batch = i;
+    else if (key == "lr") r.lr = static_cast<float>(v);
+    else if (key == "warmup") r.warmup = i;
+    else if (key == "schedule") r.schedule_steps = i;
+    else if (key == "zh") r.mix.zh = static_cast<float>(v);
+    else if (key == "en") r.mix.en = static_cast<float>(v);
+    else if (key == "seed") r.seed = static_cast<std::uint64_t>(v);
+    else if (key == "steps") g_steps = i;
+    else return false;
+    return true;
+}
+
+void report(const GptTrainer& t, const PoemCorpus& corpus, double seconds) {
+    const InductionReport ind = induction_report(t.params, t.shape(), kInductionPeriod, kInductionSequences, kInductionSeed);
+    std::printf("  step %d at %.0f s: held-out zh %.3f en %.3f nats/char; train batch %.3f\n", t.step, seconds,
+                static_cast<double>(stream_loss(t.params, t.shape(), corpus.held_zh)),
+                static_cast<double>(stream_loss(t.params, t.shape(), corpus.held_en, kHeldEnWindows)),
+                static_cast<double>(t.losses.back()));
+    const HeadScore& bi = ind.best_induction();
+    const HeadScore& bp = ind.best_previous();
+    std::printf("    induction best %.3f (layer %d head %d), previous-token best %.3f (layer %d head %d); copy loss first %.3f second %.3f\n",
+                static_cast<double>(bi.induction), bi.layer, bi.head, static_cast<double>(bp.previous), bp.layer, bp.head,
+                static_cast<double>(ind.first_copy_loss), static_cast<double>(ind.second_copy_loss));
+    std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    double seconds = 60.0;
+    GptRun run = kGptPresetRun;
+    for (int i = 1; i < argc; ++i)
+        if (!set(run, argv[i])) seconds = std::atof(argv[i]);
+    PoemCorpus corpus;
+    if (!load_poem_corpus(CAPITON_POEMS_DIR, &corpus)) {
+        std::printf("cannot read the poems in %s (build the target capiton_poems)\n", CAPITON_POEMS_DIR);
+        return 1;
+    }
+    const GptShape& sh = run.shape;
+    std::printf("# %s: vocab %d, d_model %d, context %d, heads %d, d_ff %d, batch %d, lr %g, warmup %d, schedule %d, mix zh %.2f en %.2f, seed %llu\n",
+                CAPITON_BENCH_VARIANT, corpus.vocab.size(), sh.d_model, sh.context, sh.heads, sh.d_ff, run.batch,
+                static_cast<double>(run.lr), run.warmup, run.schedule_steps, static_cast<double>(run.mix.zh),
+                static_cast<double>(run.mix.en), static_cast<unsigned long long>(run.seed));
+    {
+        // speed: the best of 3 rounds of 5 steps, after a step not counted
+        GptTrainer t(run, corpus);
+        t.run(1);
+        double best = 1e9, best_cpu = 1e9;
+        for (int round = 0; round < 3; ++round) {
+            const Clock::time_point t0 = Clock::now();
+            const std::clock_t c0 = std::clock();
+            t.run(5);
+            best = std::min(best, seconds_since(t0) / 5);
+            best_cpu = std::min(best_cpu, static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC / 5);
+        }
+        const double tokens = static_cast<double>(run.batch) * sh.context;
+        std::printf("%s speed: %.1f ms per step of %.0f characters, %.0f characters per second (CPU time: %.1f ms, %.0f per second)\n",
+                    CAPITON_BENCH_VARIANT, 1000.0 * best, tokens, tokens / best, 1000.0 * best_cpu, tokens / best_cpu);
+    }
+    GptTrainer t(run, corpus);
+    const Clock::time_point t0 = Clock::now();
+    double next = seconds / 10;
+    if (g_steps > 0)
+        for (int k = 1; k <= 10; ++k) {
+            t.run(g_steps * k / 10 - t.step);
+            report(t, corpus, seconds_since(t0));
+        }
+    while (g_steps == 0 && seconds_since(t0) < seconds) {
+        t.run(1);
+        if (seconds_since(t0) >= next || seconds_since(t0) >= seconds) {
+            report(t, corpus, seconds_since(t0));
+            next += seconds / 10;
+        }
+    }
+    seconds = seconds_since(t0);
+    const FormCount greedy = sampled_form(t.params, t.shape(), corpus, kFormSamples, 0.0f, kFormSeed);
+    const FormCount sampled = sampled_form(t.params, t.shape(), corpus, kFormSamples, kFormTemperature, kFormSeed);
+    std::printf("%s after %.0f s (%d steps): form of %d poems: greedy %d/%d lines = %.3f, temperature %.1f %d/%d = %.3f\n",
+                CAPITON_BENCH_VARIANT, seconds, t.step, kFormSamples, greedy.right, greedy.lines,
+                static_cast<double>(greedy.share()), static_cast<double>(kFormTemperature), sampled.right, sampled.lines,
+                static_cast<double>(sampled.share()));
+    const std::vector<int> sample = gpt_generate(t.params, t.shape(), {kTextStartId, corpus.vocab.id(U'春')}, 47, kFormTemperature, kFormSeed);
+    std::printf("  a sample: 春%s\n", corpus.vocab.decode(sample).c_str());
+    return 0;
+}

@@ -1,0 +1,226 @@
+#include "poems.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "tokenizer.h"
+
+namespace capiton {
+
+std::vector<PoemText> parse_poem_texts(std::string_view tsv) {
+    std::vector<PoemText> out;
+    while (!tsv.empty()) {
+        const std::size_t end = std::min(tsv.find('\n'), tsv.size());
+        std::string_view line = tsv.substr(0, end);
+        tsv.remove_prefix(std::min(end + 1, tsv.size()));
+        std::vector<std::string> fields;
+        for (std::size_t tab; (tab = line.find('\t')) != std::string_view::npos; line.remove_prefix(tab + 1))
+            fields.emplace_back(line.substr(0, tab));
+        fields.emplace_back(line);
+        if (fields.size() == 4 && !fields[3].empty()) out.push_back({fields[0], fields[1], fields[2], fields[3]});
+    }
+    return out;
+}
+
+std::string utf8_of(char32_t c) {
+    std::string s;
+    if (c < 0x80) {
+        s += static_cast<char>(c);
+    } else if (c < 0x800) {
+        s += static_cast<char>(0xC0 | (c >> 6));
+        s += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        s += static_cast<char>(0xE0 | (c >> 12));
+        s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        s += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        s += static_cast<char>(0xF0 | (c >> 18));
+        s += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        s += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    return s;
+}
+
+namespace {
+
+template <typename F>
+void each_char(std::string_view utf8, F&& f) {
+    for (std::size_t i = 0; i < utf8.size();) {
+        char32_t c = 0;
+        const int len = decode_utf8(utf8, i, &c);
+        if (len == 0) {
+            ++i;  // not UTF-8: skipped
+            continue;
+        }
+        f(c);
+        i += static_cast<std::size_t>(len);
+    }
+}
+
+}  // namespace
+
+int CharVocab::id(char32_t c) const {
+    const auto it = ids.find(c);
+    return it == ids.end() ? kUnknownId : it->second;
+}
+
+std::vector<int> CharVocab::encode(std::string_view utf8) const {
+    std::vector<int> out;
+    each_char(utf8, [&](char32_t c) { out.push_back(id(c)); });
+    return out;
+}
+
+std::string CharVocab::decode(const std::vector<int>& list) const {
+    std::string s;
+    for (int i : list) s += utf8_of(i >= 0 && i < size() ? chars[static_cast<std::size_t>(i)] : kUnknownChar);
+    return s;
+}
+
+CharVocab char_vocab_from(const std::vector<char32_t>& chars) {
+    CharVocab v;
+    v.chars = chars;
+    for (std::size_t i = 0; i < chars.size(); ++i) v.ids.emplace(chars[i], static_cast<int>(i));
+    return v;
+}
+
+CharVocab make_char_vocab(const std::vector<PoemText>& train) {
+    std::map<char32_t, long> count;
+    for (const PoemText& t : train) each_char(t.text, [&](char32_t c) { ++count[c]; });
+    count.erase(kUnknownChar);
+    count.erase(kTextStart);
+    std::vector<std::pair<char32_t, long>> order(count.begin(), count.end());  // by code point
+    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::vector<char32_t> chars = {kUnknownChar, kTextStart};
+    for (const auto& [c, n] : order) chars.push_back(c);
+    return char_vocab_from(chars);
+}
+
+PoemCorpus make_poem_corpus(std::string_view train_tsv, std::string_view held_tsv) {
+    const std::vector<PoemText> train = parse_poem_texts(train_tsv);
+    return make_poem_corpus(train_tsv, held_tsv, make_char_vocab(train));
+}
+
+PoemCorpus make_poem_corpus(std::string_view train_tsv, std::string_view held_tsv, CharVocab vocab) {
+    PoemCorpus c;
+    c.vocab = std::move(vocab);
+    c.train = parse_poem_texts(train_tsv);
+    c.held = parse_poem_texts(held_tsv);
+    for (const auto& [texts, zh, en] : {std::tie(c.train, c.train_zh, c.train_en), std::tie(c.held, c.held_zh, c.held_en)})
+        for (const PoemText& t : texts) {
+            std::vector<int>& stream = t.lang == "zh" ? zh : en;
+            stream.push_back(kTextStartId);
+            const std::vector<int> ids = c.vocab.encode(t.text);
+            stream.insert(stream.end(), ids.begin(), ids.end());
+        }
+    return c;
+}
+
+bool read_file_bytes(const std::string& path, std::string* out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream s;
+    s << in.rdbuf();
+    *out = s.str();
+    return true;
+}
+
+bool load_poem_corpus(const std::string& dir, PoemCorpus* out) {
+    std::string train, held;
+    if (!read_file_bytes(dir + "/poems-train.tsv", &train) || !read_file_bytes(dir + "/poems-held.tsv", &held)) return false;
+    *out = make_poem_corpus(train, held);
+    return true;
+}
+
+// ---- training ---------------------------------------------------------------------------------
+
+namespace {
+int pick(SplitMix64& rng, std::size_t n) { return static_cast<int>(rng.next() % static_cast<std::uint64_t>(n)); }
+float unit(SplitMix64& rng) { return 0.5f * (rng.uniform() + 1.0f); }  // [0, 1)
+}  // namespace
+
+std::vector<int> repeated_random(int period, int length, int vocab, SplitMix64& rng) {
+    const std::size_t alphabet = static_cast<std::size_t>(std::min(kRepeatAlphabet, vocab - 2));
+    std::vector<int> seq(static_cast<std::size_t>(length));
+    for (int i = 0; i < length; ++i)
+        seq[static_cast<std::size_t>(i)] = i < period ? 2 + pick(rng, alphabet) : seq[static_cast<std::size_t>(i - period)];
+    return seq;
+}
+
+GptBatch draw_gpt_batch(const PoemCorpus& corpus, const GptShape& sh, int batch, const GptMix& mix, SplitMix64& rng) {
+    GptBatch b;
+    b.batch = batch;
+    b.n = sh.context;
+    const std::size_t row = static_cast<std::size_t>(sh.context) + 1;
+    for (int r = 0; r < batch; ++r) {
+        const float u = unit(rng);
+        const std::vector<int>* stream = u < mix.zh ? &corpus.train_zh : u < mix.zh + mix.en ? &corpus.train_en : nullptr;
+        std::vector<int> ids;
+        if (stream && stream->size() > row) {
+            const auto start = stream->begin() + pick(rng, stream->size() - row + 1);
+            ids.assign(start, start + static_cast<std::ptrdiff_t>(row));
+        } else {
+            const int period = kRepeatMinPeriod + pick(rng, static_cast<std::size_t>(sh.context / 2 - kRepeatMinPeriod + 1));
+            ids = repeated_random(period, static_cast<int>(row), sh.vocab, rng);
+        }
+        b.tokens.insert(b.tokens.end(), ids.begin(), ids.end() - 1);
+        b.targets.insert(b.targets.end(), ids.begin() + 1, ids.end());
+    }
+    return b;
+}
+
+GptTrainer::GptTrainer(const GptRun& run, const PoemCorpus& c) : run_config(run), corpus(&c) {
+    run_config.shape.vocab = c.vocab.size();
+    params = init_gpt_params(run_config.shape, run.seed);
+    rng_state = run.seed + 1;
+    adam.lr = rate_at(0);
+}
+
+float GptTrainer::rate_at(int k) const {
+    const GptRun& r = run_config;
+    if (k < r.warmup) return r.lr * static_cast<float>(k + 1) / static_cast<float>(r.warmup);
+    const float done = static_cast<float>(std::min(k, r.schedule_steps) - std::min(r.warmup, r.schedule_steps)) /
+                       static_cast<float>(std::max(r.schedule_steps - r.warmup, 1));
+    return r.lr * (1.0f - 0.9f * done);
+}
+
+void GptTrainer::run(int steps) {
+    SplitMix64 rng{rng_state};
+    GptParams<float> g;
+    for (int k = 0; k < steps; ++k) {
+        const GptBatch b = draw_gpt_batch(*corpus, shape(), run_config.batch, run_config.mix, rng);
+        const float loss = gpt_loss_and_grad(params, shape(), b, g);
+        clip_gradient_norm(g, kGptClip);
+        adam.lr = rate_at(step);
+        adam.step(params, g);
+        losses.push_back(loss);
+        ++step;
+    }
+    rng_state = rng.state;
+}
+
+float stream_loss(const GptParams<float>& p, const GptShape& sh, const std::vector<int>& stream, int max_windows) {
+    constexpr int kRows = 16;
+    const std::size_t n = static_cast<std::size_t>(sh.context);
+    double total = 0.0;
+    long count = 0;
+    int windows = 0;
+    for (std::size_t start = 0; start + n + 1 <= stream.size() && (max_windows == 0 || windows < max_windows);) {
+        GptBatch b;
+        b.n = sh.context;
+        for (; b.batch < kRows && start + n + 1 <= stream.size() && (max_windows == 0 || windows < max_windows); ++b.batch, ++windows) {
+            b.tokens.insert(b.tokens.end(), stream.begin() + static_cast<std::ptrdiff_t>(start), stream.begin() + static_cast<std::ptrdiff_t>(start + n));
+            b.targets.insert(b.targets.end(), stream.begin() + static_cast<std::ptrdiff_t>(start + 1),
+                             stream.begin() + static_cast<std::ptrdiff_t>(start + n + 1));
+            start += n;
+        }
+        const GptPass<float> f = gpt_forward(p, sh, b);
+        total += static_cast<double>(f.loss) * f.scored;
+        count += f.scored;
+    }
+    return count ? static_cast<float>(total / static_cast<double>(count)) : 0.0f;
+}
+
+}  // namespace capiton

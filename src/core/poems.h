@@ -1,0 +1,120 @@
+// capiton core: the poem model's text, its characters, and its training (issue 10).
+//
+// The text comes from Debian's fortunes-zh (Tang and Song poems) and fortunes (English), cleaned and
+// split by text at build time by cmake/poems.py into poems-train.tsv and poems-held.tsv (one text a
+// line: language, title, author, text; docs/data.md). The model (gpt.h) reads characters: the
+// vocabulary is every character of the training texts plus an unknown one. Each text is preceded by
+// a text-start character (a line break), and each language's texts make one long stream of ids; a
+// training row is a window of context + 1 ids from a stream (inputs, then the same shifted by one as
+// targets), or a repeated random sequence (below), in the shares of a GptMix.
+//
+// Repeated random sequences, as interpretability studies mix into training: a run of random
+// characters repeated to the end of the row, with a random period. Predicting the second copy
+// needs a look back at what followed the same character last time (an induction head, gpt_heads.h);
+// the random period rules out a head that merely looks a fixed distance back.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "block_train.h"
+#include "embedding.h"
+#include "gpt.h"
+
+namespace capiton {
+
+struct PoemText {
+    std::string lang, title, author, text;  // lang "zh" or "en"; title and author are never trained on
+};
+
+// poems.py's lines "lang<TAB>title<TAB>author<TAB>text"; a line without four fields is skipped.
+std::vector<PoemText> parse_poem_texts(std::string_view tsv);
+
+inline constexpr char32_t kUnknownChar = U'\uFFFD';  // id 0: a character the training texts do not have
+inline constexpr char32_t kTextStart = U'\n';        // id 1: before every text
+inline constexpr int kUnknownId = 0, kTextStartId = 1;
+
+struct CharVocab {
+    std::vector<char32_t> chars;  // id -> character: kUnknownChar, kTextStart, then by count in training (ties: code point)
+    std::unordered_map<char32_t, int> ids;
+    int size() const { return static_cast<int>(chars.size()); }
+    int id(char32_t c) const;                      // kUnknownId for a character not in the vocabulary
+    std::vector<int> encode(std::string_view utf8) const;  // invalid UTF-8 bytes are skipped
+    std::string decode(const std::vector<int>& ids) const;
+    std::string decode(int id) const { return decode(std::vector<int>{id}); }
+};
+
+CharVocab make_char_vocab(const std::vector<PoemText>& train);
+CharVocab char_vocab_from(const std::vector<char32_t>& chars);  // a stored vocabulary (gpt_preset.h)
+
+// UTF-8 of one code point.
+std::string utf8_of(char32_t c);
+
+struct PoemCorpus {
+    CharVocab vocab;
+    std::vector<PoemText> train, held;
+    // Each language's texts as one stream of ids, each text preceded by kTextStartId.
+    std::vector<int> train_zh, train_en, held_zh, held_en;
+};
+
+// From poems.py's two files; the vocabulary from the training texts, or the given one (a preset's).
+PoemCorpus make_poem_corpus(std::string_view train_tsv, std::string_view held_tsv);
+PoemCorpus make_poem_corpus(std::string_view train_tsv, std::string_view held_tsv, CharVocab vocab);
+
+// The same from the two files in a folder (tests, benchmarks, scripts/make-presets: the build tree's
+// poems/ folder); false when a file cannot be read.
+bool load_poem_corpus(const std::string& dir, PoemCorpus* out);
+bool read_file_bytes(const std::string& path, std::string* out);
+
+// ---- training ---------------------------------------------------------------------------------
+// The shares of a batch's rows: Chinese poems, English texts, the rest repeated random sequences.
+struct GptMix {
+    float zh = 0.7f, en = 0.1f;
+};
+// A repeated sequence's period: from kRepeatMinPeriod to context / 2 characters; its characters drawn
+// uniformly from the kRepeatAlphabet most frequent characters of the training texts (ids 2 … 2 +
+// kRepeatAlphabet − 1: the vocabulary is ordered by count), or from all of a smaller vocabulary. The
+// head measures (gpt_heads.h) draw theirs the same way. Rare characters would do too, but the few
+// minutes of training in the page leave their rows of wte nearly untrained (bench/README.md).
+inline constexpr int kRepeatMinPeriod = 4;
+inline constexpr int kRepeatAlphabet = 256;
+std::vector<int> repeated_random(int period, int length, int vocab, SplitMix64& rng);
+
+// `batch` rows of context + 1 ids drawn by rng in the shares of mix: every position is scored.
+GptBatch draw_gpt_batch(const PoemCorpus& corpus, const GptShape& shape, int batch, const GptMix& mix, SplitMix64& rng);
+
+// One whole training run, fixed by its seed like the other trainers: Adam (gpt.h's AdamOver), the
+// rate rising linearly over warmup steps, then falling linearly to lr / 10 at schedule_steps;
+// gradients clipped to a joint norm of kGptClip.
+inline constexpr float kGptClip = 1.0f;
+struct GptRun {
+    GptShape shape;
+    int batch = 16;
+    float lr = 3e-3f;
+    int warmup = 100, schedule_steps = 2000;
+    GptMix mix;
+    std::uint64_t seed = 1;
+};
+
+struct GptTrainer {
+    GptRun run_config;
+    const PoemCorpus* corpus = nullptr;
+    GptParams<float> params;
+    AdamOver<GptParams<float>> adam;
+    std::uint64_t rng_state = 0;
+    int step = 0;
+    std::vector<float> losses;  // one per step: the batch's mean nats per character
+    GptTrainer(const GptRun& run, const PoemCorpus& corpus);  // the shape's vocab is set from the corpus
+    float rate_at(int step) const;
+    void run(int steps);
+    const GptShape& shape() const { return run_config.shape; }
+};
+
+// The mean loss in nats per character over a stream: consecutive windows of context + 1 ids (stride
+// context), every position scored, at most max_windows of them (0: all), batched by 16.
+float stream_loss(const GptParams<float>& p, const GptShape& shape, const std::vector<int>& stream, int max_windows = 0);
+
+}  // namespace capiton

@@ -1,0 +1,138 @@
+// The poem model's preset (gpt_preset.h): the file's rounding to half precision and its checks, and
+// on the committed data/poems-gpt.bin what the issue asks of its heads: an induction head (score
+// ≥ 0.5), the second copy of a repeated sequence at less than half the loss of the first, and a
+// previous-token head on held-out poems.
+#include <doctest.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "core/gpt_heads.h"
+#include "core/gpt_preset.h"
+
+using namespace capiton;
+
+namespace {
+
+GptPresetFile small_file() {
+    GptPresetFile f;
+    f.vocab = make_char_vocab(parse_poem_texts("zh\t\t\t白日依山尽，黄河入海流。\n"));
+    f.shape = {f.vocab.size(), 8, 16, 4, 24};
+    f.params = init_gpt_params(f.shape, 5);
+    SplitMix64 rng{9};
+    for (int i = 0; i < GptParams<float>::kTensors; ++i)  // values from ~1e-4 to ~3: both ends of the half range used here
+        for (Eigen::Index k = 0; k < f.params.tensor(i).size(); ++k)
+            f.params.tensor(i).data()[k] = std::ldexp(rng.uniform(), static_cast<int>(rng.next() % 14) - 12);
+    f.held_loss = 3.25f;
+    return f;
+}
+
+}  // namespace
+
+// Tolerance: binary16 keeps 11 significant bits: |x − half(x)| ≤ 2⁻¹¹·|x| for |x| ≥ 2⁻¹⁴ (the
+// smallest normal half), and ≤ 2⁻²⁵ (half its subnormal step) below.
+TEST_CASE("gpt preset file: every tensor back within half precision's rounding, the rest exact") {
+    const GptPresetFile f = small_file();
+    const std::string bytes = gpt_preset_bytes(f);
+    GptPresetFile g;
+    REQUIRE(load_gpt_preset(bytes, &g));
+    CHECK(g.vocab.chars == f.vocab.chars);
+    CHECK(g.shape.vocab == f.shape.vocab);
+    CHECK(g.shape.context == 8);
+    CHECK(g.shape.d_ff == 24);
+    CHECK(g.held_loss == 3.25f);
+    double worst = 0.0;
+    for (int i = 0; i < GptParams<float>::kTensors; ++i) {
+        REQUIRE(g.params.tensor(i).rows() == f.params.tensor(i).rows());
+        REQUIRE(g.params.tensor(i).cols() == f.params.tensor(i).cols());
+        for (Eigen::Index k = 0; k < f.params.tensor(i).size(); ++k) {
+            const double x = f.params.tensor(i).data()[k], y = g.params.tensor(i).data()[k];
+            const double bound = std::fabs(x) >= std::ldexp(1.0, -14) ? std::ldexp(std::fabs(x), -11) : std::ldexp(1.0, -25);
+            CHECK(std::fabs(x - y) <= bound);
+            if (std::fabs(x) >= std::ldexp(1.0, -14)) worst = std::max(worst, std::fabs(x - y) / std::fabs(x));
+        }
+    }
+    std::printf("  gpt preset file: largest relative rounding of a normal half %.3g (bound 2^-11 = %.3g)\n", worst, std::ldexp(1.0, -11));
+    std::size_t values = 0;
+    for (int i = 0; i < GptParams<float>::kTensors; ++i) values += static_cast<std::size_t>(f.params.tensor(i).size());
+    std::string chars;
+    for (char32_t c : f.vocab.chars) chars += utf8_of(c);
+    // magic, six sizes and the loss, the characters' byte count, the characters, two bytes a value
+    CHECK(bytes.size() == 8 + 7 * 4 + 4 + chars.size() + 2 * values);
+}
+
+TEST_CASE("gpt preset file: a wrong, cut or lengthened file is refused and nothing changes") {
+    const std::string bytes = gpt_preset_bytes(small_file());
+    GptPresetFile g;
+    g.held_loss = -1.0f;
+    CHECK_FALSE(load_gpt_preset("", &g));
+    CHECK_FALSE(load_gpt_preset(bytes.substr(0, bytes.size() - 1), &g));
+    CHECK_FALSE(load_gpt_preset(bytes + "x", &g));
+    CHECK_FALSE(load_gpt_preset("X" + bytes.substr(1), &g));
+    CHECK_FALSE(load_gpt_preset(bytes.substr(0, 40), &g));
+    CHECK(g.held_loss == -1.0f);
+}
+
+namespace {
+const GptPresetFile& preset() {
+    static const GptPresetFile f = [] {
+        std::string bytes;
+        GptPresetFile p;
+        REQUIRE(read_file_bytes(CAPITON_GPT_PRESET, &bytes));
+        REQUIRE(load_gpt_preset(bytes, &p));
+        return p;
+    }();
+    return f;
+}
+const PoemCorpus& preset_corpus() {
+    static const PoemCorpus c = [] {
+        std::string train, held;
+        REQUIRE(read_file_bytes(std::string(CAPITON_POEMS_DIR) + "/poems-train.tsv", &train));
+        REQUIRE(read_file_bytes(std::string(CAPITON_POEMS_DIR) + "/poems-held.tsv", &held));
+        return make_poem_corpus(train, held, preset().vocab);
+    }();
+    return c;
+}
+}  // namespace
+
+// Tolerance: the rounded preset's held-out loss within 0.01 nats per character of the loss the same
+// weights had before rounding (recorded in the file by scripts/make-presets); seen: see the output.
+TEST_CASE("gpt preset: made from these poems; half precision costs the held-out loss almost nothing") {
+    const GptPresetFile& f = preset();
+    CHECK(f.shape.context == kGptPresetRun.shape.context);
+    CHECK(f.shape.d_model == kGptPresetRun.shape.d_model);
+    CHECK(f.shape.heads == kGptPresetRun.shape.heads);
+    CHECK(f.shape.d_ff == kGptPresetRun.shape.d_ff);
+    PoemCorpus own;
+    REQUIRE(load_poem_corpus(CAPITON_POEMS_DIR, &own));
+    CHECK(own.vocab.chars == f.vocab.chars);  // the vocabulary of the build tree's training texts
+    const float loss = stream_loss(f.params, f.shape, preset_corpus().held_zh);
+    std::printf("  gpt preset: held-out Chinese loss %.4f nats per character (%.4f before rounding)\n", static_cast<double>(loss),
+                static_cast<double>(f.held_loss));
+    CHECK(std::fabs(loss - f.held_loss) <= 0.01f);
+}
+
+TEST_CASE("gpt preset: an induction head, a cheap second copy, and a previous-token head") {
+    const GptPresetFile& f = preset();
+    const InductionReport r = induction_report(f.params, f.shape, kInductionPeriod, kInductionSequences, kInductionSeed);
+    const HeadScore& best = r.best_induction();
+    std::printf("  gpt preset: induction %.3f (layer %d head %d); copy loss first %.3f, second %.3f nats per character\n",
+                static_cast<double>(best.induction), best.layer, best.head, static_cast<double>(r.first_copy_loss),
+                static_cast<double>(r.second_copy_loss));
+    CHECK(best.induction >= kHeadScoreShare);
+    CHECK(best.layer == 1);  // it needs the layer before it (a previous-token head) to find the position
+    CHECK(r.second_copy_loss < 0.5f * r.first_copy_loss);
+    // previous-token scores on the first held-out poems (a window of context characters each)
+    const std::vector<int>& held = preset_corpus().held_zh;
+    std::vector<float> prev(static_cast<std::size_t>(kGptLayers * f.shape.heads), 0.0f);
+    constexpr int kWindows = 8;
+    for (int w = 0; w < kWindows; ++w) {
+        const auto from = held.begin() + w * f.shape.context;
+        const std::vector<float> s = previous_token_scores(f.params, f.shape, std::vector<int>(from, from + f.shape.context));
+        for (std::size_t k = 0; k < prev.size(); ++k) prev[k] += s[k] / kWindows;
+    }
+    const auto top = std::max_element(prev.begin(), prev.end());
+    std::printf("  gpt preset: previous-token %.3f (layer %d head %d) on held-out poems\n", static_cast<double>(*top),
+                static_cast<int>(top - prev.begin()) / f.shape.heads, static_cast<int>(top - prev.begin()) % f.shape.heads);
+    CHECK(*top >= kHeadScoreShare);
+}
