@@ -282,10 +282,36 @@
     else download(new Blob([text], { type: kind === 'csv' ? 'text/csv;charset=utf-8' : 'application/json' }));
   }
 
-  function copy(text) {
+  // The clipboard, for the share popup's Copy buttons. WebKit (Safari, WebKitGTK) lets a page write it
+  // only from a task a user's gesture started (the event's handler, or an animation frame or timer
+  // that one requested), not from the app's own frame that handles the click, which was requested
+  // before it: there writeText is refused. So every click or key starts a short chain of animation
+  // frames of the page's own, each just after the app's frame; a copy the app asks for meanwhile is
+  // written from the chain's next one. Without a gesture in progress it is written at once.
+  let copyText = null, gestureChains = 0;
+  function writeCopy() {
+    const text = copyText;
+    copyText = null;
     const done = (copied) => command('copyDone', { copied });
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(() => done(true), () => done(false));
     else done(false);
+  }
+  for (const type of ['pointerup', 'keydown', 'keyup']) {
+    window.addEventListener(type, (event) => {
+      if (!event.isTrusted) return;
+      gestureChains++;
+      let frames = 4;  // the app handles a click in the next frame or the one after
+      const frame = () => {
+        if (copyText !== null) writeCopy();
+        if (--frames > 0) requestAnimationFrame(frame);
+        else gestureChains--;
+      };
+      requestAnimationFrame(frame);
+    }, true);
+  }
+  function copy(text) {
+    copyText = text;
+    if (gestureChains === 0) writeCopy();
   }
 
   function firstFrame() {
@@ -303,6 +329,14 @@
     const s = window.capiton.state();
     lastStage = s.stage;
     updateAccessible();
+    // Firefox hides the parent page's origin from a frame embedded with referrerpolicy="no-referrer"
+    // (Chromium and WebKit still give it in location.ancestorOrigins): then only the link's allow
+    // list can name it, and the page's author should hear why nothing arrives.
+    if (inFrame && !(parentOrigin && parentOrigin !== 'null') && !allowedOrigins().length) {
+      console.warn('capiton: the page around this frame hides its origin from it (a referrer policy such as ' +
+                   'referrerpolicy="no-referrer"), so capiton sends it no events and takes no commands from it. ' +
+                   'Name that page\'s origin in the link\'s allow= (docs/embed.md, "Who may send commands").');
+    }
     emit({ type: 'ready', state: s });
   }
 

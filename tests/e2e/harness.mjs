@@ -25,10 +25,7 @@ export const OUT = resolve(process.env.CAPITON_E2E_OUT || join(ROOT, 'build/wasm
 export const FIXTURES = join(HERE, 'fixtures');
 mkdirSync(OUT, { recursive: true });
 
-export const STAGES = ['seq2seq', 'similarity', 'tokens', 'embedding', 'projection', 'scores', 'scale', 'mask', 'softmax',
-                       'weighting', 'output', 'heads', 'block', 'cross', 'decode', 'training'];
-export const DEFAULT_SENTENCE = 'I saw a bird in the sky';
-export const DEFAULT_TOKENS = ['I', 'saw', 'a', 'bird', 'in', 'the', 'sky'];
+export { DEFAULT_SENTENCE, DEFAULT_TOKENS, STAGES } from './lesson.mjs';
 
 export let browser;  // shared by the tests of one file; every test opens contexts of its own
 export let base;     // the app's address, ending in '/'
