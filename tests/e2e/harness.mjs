@@ -101,6 +101,30 @@ export async function openPage(width = 1366, height = 768, { path = '', ...conte
   return p;
 }
 
+// The course-page fixture (fixtures/host.html) on an origin of its own, embedding two views of the app,
+// with a third site's frame beside them; resolves once both views are ready. close() ends it all.
+export async function openHostPage() {
+  const hostServer = await startServer(FIXTURES, 0);
+  const thirdServer = await startServer(FIXTURES, 0);
+  const hostUrl = `http://127.0.0.1:${hostServer.address().port}/host.html?app=${encodeURIComponent(base.replace(/\/$/, ''))}` +
+                  `&third=${encodeURIComponent(`http://127.0.0.1:${thirdServer.address().port}`)}`;
+  const context = await newContext({ viewport: { width: 1300, height: 900 } });
+  const close = async () => {
+    await context.close();  // before the servers its frames load from
+    hostServer.close();
+    thirdServer.close();
+  };
+  try {
+    const p = watch(await context.newPage());
+    await p.goto(hostUrl);
+    await p.waitForFunction(() => window.events.filter((e) => e.type === 'ready').length === 2, null, { timeout: 60000 });
+    return { p, third: p.frames().find((f) => f.url().includes('/third.html')), close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
 // The page hook's state (docs/page-hook.md).
 export async function state(p) {
   return p.evaluate(() => window.capiton.state());

@@ -2,9 +2,8 @@
 // driving them by postMessage, and the share / embed popup.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FIXTURES, base, capiton, clickWidget, frames, newContext, openPage, ready, rect, screenshot, state, until,
-         warnings, watch } from './harness.mjs';
-import { startServer } from '../../scripts/lib/static-server.mjs';
+import { base, capiton, clickWidget, frames, openHostPage, openPage, ready, rect, screenshot, state, until, warnings,
+         watch } from './harness.mjs';
 
 test('a link fragment sets the state; the address follows changes; a new tab shows the same', async () => {
   const p = await openPage(1366, 768, {
@@ -64,16 +63,8 @@ test('a hostile or malformed fragment is ignored with console warnings, never er
 });
 
 test('embedding: a page on another origin drives two instances by postMessage; a third origin is ignored', async () => {
-  const hostServer = await startServer(FIXTURES, 0);
-  const thirdServer = await startServer(FIXTURES, 0);
-  const appOrigin = base.replace(/\/$/, '');
-  const hostUrl = `http://127.0.0.1:${hostServer.address().port}/host.html?app=${encodeURIComponent(appOrigin)}` +
-                  `&third=${encodeURIComponent(`http://127.0.0.1:${thirdServer.address().port}`)}`;
-  const context = await newContext({ viewport: { width: 1300, height: 900 } });
-  const p = watch(await context.newPage());
+  const { p, third, close } = await openHostPage();
   try {
-    await p.goto(hostUrl);
-    await p.waitForFunction(() => window.events.filter((e) => e.type === 'ready').length === 2, null, { timeout: 60000 });
     const readyEvents = await p.evaluate(() => window.events.filter((e) => e.type === 'ready'));
     const first = readyEvents.find((e) => e.frame === 0), second = readyEvents.find((e) => e.frame === 1);
     assert.equal(first.state.stage, 'softmax');
@@ -147,7 +138,6 @@ test('embedding: a page on another origin drives two instances by postMessage; a
     await view1.evaluate(() => { Module._capiton_command = window.realCommand; });
     assert.equal((await send(1, { capiton: 1, type: 'getState', id: 'x2' })).state.stage, 'scores');
     // another site's frame on the same page posts commands: ignored and counted, nothing answered
-    const third = p.frames().find((f) => f.url().includes('/third.html'));
     assert.ok(third, 'the third-origin frame loaded');
     // …and costs the app nothing: no command runs for them, not even the origin list's
     const app0 = p.frames().find((f) => f.url().includes('/embed.html') && f.url().includes('lang=zh'));
@@ -169,9 +159,7 @@ test('embedding: a page on another origin drives two instances by postMessage; a
     assert.ok(view0, `the first view's address says stage=output (${p.frames().map((f) => f.url()).join(', ')})`);
     await screenshot(p, 'embed-host-page-driven.png');
   } finally {
-    await context.close();  // before the servers its frames load from
-    hostServer.close();
-    thirdServer.close();
+    await close();
   }
 });
 

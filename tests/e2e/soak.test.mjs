@@ -3,8 +3,7 @@
 // and prints the figures.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FIXTURES, STAGES, base, capiton, frames, newContext, openPage, state, until, watch } from './harness.mjs';
-import { startServer } from '../../scripts/lib/static-server.mjs';
+import { STAGES, capiton, frames, openHostPage, openPage, state, until } from './harness.mjs';
 import { hashChanges, memory, sentences } from '../../scripts/lib/soak.mjs';
 
 const MB = 1048576;
@@ -58,16 +57,8 @@ test('soak: training left running keeps the page\'s memory flat, and its curve b
 // a third site's frame. Exactly one reply for each message with capiton: 1, a known type and a usable id
 // (ok: false with the reason when a field is wrong); none for the rest, and each of those counted.
 test('soak: 10,000 random messages from the allowed page and a foreign frame: one reply each where due, none otherwise, the count exact', async () => {
-  const hostServer = await startServer(FIXTURES, 0);
-  const thirdServer = await startServer(FIXTURES, 0);
-  const hostUrl = `http://127.0.0.1:${hostServer.address().port}/host.html?app=${encodeURIComponent(base.replace(/\/$/, ''))}` +
-                  `&third=${encodeURIComponent(`http://127.0.0.1:${thirdServer.address().port}`)}`;
-  const context = await newContext({ viewport: { width: 1300, height: 900 } });
-  const p = watch(await context.newPage());
+  const { p, third, close } = await openHostPage();
   try {
-    await p.goto(hostUrl);
-    await p.waitForFunction(() => window.events.filter((e) => e.type === 'ready').length === 2, null, { timeout: 60000 });
-    const third = p.frames().find((f) => f.url().includes('/third.html'));
     // The generator, the same in both windows: message k of seed s.
     const generator = String((seed, k, from) => {
       let x = (seed * 1000003 + k * 7919) >>> 0;
@@ -126,8 +117,6 @@ test('soak: 10,000 random messages from the allowed page and a foreign frame: on
     assert.ok(log.every(([, ok, error]) => ok || error === 'string'), 'every refusal says why');
     assert.equal(last.state.rejectedMessages, N - dueHere + FOREIGN, 'every message without a reply is counted');
   } finally {
-    await context.close();
-    hostServer.close();
-    thirdServer.close();
+    await close();
   }
 });
