@@ -114,7 +114,10 @@
   let pendingFragment = null, addressTimer = 0, stateTimer = 0, lastStage = null;
 
   function allowedOrigins() {
-    const listed = isReady ? command('allowedOrigins', {}).origins : [];
+    let listed = [];
+    try {
+      if (isReady) listed = command('allowedOrigins', {}).origins;
+    } catch (e) { /* the app stopped: the parent page's origin alone */ }
     if (listed.length) return listed;
     return parentOrigin && parentOrigin !== 'null' ? [parentOrigin] : [];
   }
