@@ -33,7 +33,11 @@ bool read_csv(const std::string& s, std::vector<Line>* lines) {
             for (++i;; ++i) {
                 if (i >= s.size()) return false;
                 if (s[i] == '"') {
-                    if (i + 1 < s.size() && s[i + 1] == '"') { field += '"'; ++i; continue; }
+                    if (i + 1 < s.size() && s[i + 1] == '"') {
+                        field += '"';
+                        ++i;
+                        continue;
+                    }
                     ++i;
                     break;
                 }
@@ -47,7 +51,10 @@ bool read_csv(const std::string& s, std::vector<Line>* lines) {
         if (i >= s.size()) return false;  // every record ends with CRLF
         line.push_back(std::move(field));
         field.clear();
-        if (s[i] == ',') { ++i; continue; }
+        if (s[i] == ',') {
+            ++i;
+            continue;
+        }
         if (s.compare(i, 2, "\r\n") != 0) return false;
         i += 2;
         lines->push_back(std::move(line));
@@ -69,7 +76,10 @@ bool plain_number(const std::string& f) {
         return i > from;
     };
     if (!digits()) return false;
-    if (i < f.size() && f[i] == '.') { ++i; if (!digits()) return false; }
+    if (i < f.size() && f[i] == '.') {
+        ++i;
+        if (!digits()) return false;
+    }
     if (i < f.size() && (f[i] == 'e' || f[i] == 'E')) {
         ++i;
         if (i < f.size() && (f[i] == '+' || f[i] == '-')) ++i;
@@ -91,7 +101,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         lm.name = in.ConsumeRandomLengthString(24);
         lm.caption = in.ConsumeRandomLengthString(24);
         const int rows = in.ConsumeIntegralInRange(0, 4), cols = in.ConsumeIntegralInRange(0, 4);
-        for (int i = in.ConsumeIntegralInRange(0, rows); i > 0; --i) lm.rows.push_back(in.ConsumeRandomLengthString(12));
+        for (int i = in.ConsumeIntegralInRange(0, rows); i > 0; --i)
+            lm.rows.push_back(in.ConsumeRandomLengthString(12));
         for (int j = 0; j < cols; ++j) lm.cols.push_back(in.ConsumeRandomLengthString(12));
         lm.m.resize(rows, cols);
         for (int i = 0; i < rows; ++i)
@@ -111,9 +122,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t k = 0;
     for (std::size_t n = 0; n < ms.size(); ++n) {
         const capiton::LabelledMatrix& lm = ms[n];
-        if (n) { FUZZ_CHECK(k < lines.size() && lines[k] == Line{""}); ++k; }  // the empty line between matrices
+        if (n) {
+            FUZZ_CHECK(k < lines.size() && lines[k] == Line{""});
+            ++k;
+        }  // the empty line between matrices
         FUZZ_CHECK(k + 2 + static_cast<std::size_t>(lm.m.rows()) <= lines.size());
-        FUZZ_CHECK(lines[k].size() == 2 && label_written(lines[k][0], lm.name) && label_written(lines[k][1], lm.caption));
+        FUZZ_CHECK(lines[k].size() == 2 && label_written(lines[k][0], lm.name) &&
+                   label_written(lines[k][1], lm.caption));
         ++k;
         FUZZ_CHECK(lines[k].size() == lm.cols.size() + 1 && lines[k][0].empty());
         for (std::size_t j = 0; j < lm.cols.size(); ++j) FUZZ_CHECK(label_written(lines[k][j + 1], lm.cols[j]));
@@ -125,8 +140,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             for (Eigen::Index j = 0; j < lm.m.cols(); ++j) {
                 const float x = lm.m(i, j);
                 const std::string& field = lines[k][static_cast<std::size_t>(j) + 1];
-                if (std::isfinite(x)) FUZZ_CHECK(plain_number(field) && std::strtof(field.c_str(), nullptr) == x);
-                else FUZZ_CHECK(!plain_number(field));
+                if (std::isfinite(x))
+                    FUZZ_CHECK(plain_number(field) && std::strtof(field.c_str(), nullptr) == x);
+                else
+                    FUZZ_CHECK(!plain_number(field));
             }
         }
     }

@@ -56,8 +56,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         Value v;
         std::string error;
         FUZZ_CHECK(capiton::json::parse(number, &v, &error));
-        if (std::isfinite(x)) FUZZ_CHECK(v.is_number() && static_cast<float>(v.number) == x);
-        else FUZZ_CHECK(v.is_string() && (v.string == "NaN" || v.string == "Infinity" || v.string == "-Infinity"));
+        if (std::isfinite(x))
+            FUZZ_CHECK(v.is_number() && static_cast<float>(v.number) == x);
+        else
+            FUZZ_CHECK(v.is_string() && (v.string == "NaN" || v.string == "Infinity" || v.string == "-Infinity"));
     }
 
     Value v;
