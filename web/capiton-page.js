@@ -125,9 +125,12 @@
   let allowedCache = null;
   function allowedOrigins() {
     if (isReady && allowedCache) return allowedCache;
-    const listed = isReady ? command('allowedOrigins', {}).origins : [];
+    let listed = [];
+    try {
+      if (isReady) listed = command('allowedOrigins', {}).origins;
+    } catch (e) { /* the app stopped: the parent page's origin alone */ }
     const origins = listed.length ? listed : parentOrigin && parentOrigin !== 'null' ? [parentOrigin] : [];
-    if (isReady) allowedCache = origins;
+    if (isReady && listed.length) allowedCache = origins;
     return origins;
   }
 

@@ -47,42 +47,42 @@ bool is_space(char32_t c) {
 // England's, Scotland's and Wales's: those flags are refused with them; every other flag is made of
 // regional indicators and passes.)
 struct Refusal {
-    char32_t first, last;
     const char* key;
     const char* english;  // printf format; its one argument is the code point
 };
-constexpr Refusal kRefusals[] = {
-    {0x00AD, 0x00AD, "error.soft_hyphen",
-     "The sentence contains a soft hyphen (U+%04lX), an invisible mark where a word may be broken; remove it."},
-    {0x061C, 0x061C, "error.direction",
-     "The sentence contains an invisible direction mark (U+%04lX), which changes the order text is shown in; remove it."},
-    {0x180E, 0x180E, "error.vowel_separator",
-     "The sentence contains a Mongolian vowel separator (U+%04lX), invisible outside Mongolian script; remove it."},
-    {0x200B, 0x200B, "error.zero_width", "The sentence contains an invisible zero-width character (U+%04lX); remove it."},
-    {0x200E, 0x200F, "error.direction",
-     "The sentence contains an invisible direction mark (U+%04lX), which changes the order text is shown in; remove it."},
-    {0x202A, 0x202E, "error.direction",
-     "The sentence contains an invisible direction mark (U+%04lX), which changes the order text is shown in; remove it."},
-    {0x2060, 0x2060, "error.zero_width", "The sentence contains an invisible zero-width character (U+%04lX); remove it."},
-    {0x2066, 0x2069, "error.direction",
-     "The sentence contains an invisible direction mark (U+%04lX), which changes the order text is shown in; remove it."},
-    {0xFEFF, 0xFEFF, "error.zero_width", "The sentence contains an invisible zero-width character (U+%04lX); remove it."},
-    {0xFFF9, 0xFFFB, "error.annotation",
-     "The sentence contains an interlinear annotation mark (U+%04lX), an invisible marker for ruby text; remove it."},
-    {0xE0000, 0xE007F, "error.tag",
-     "The sentence contains an invisible tag character (U+%04lX), like the letters hidden in some flag emoji; remove it."},
-};
+constexpr Refusal kSoftHyphen = {"error.soft_hyphen",
+                                 "The sentence contains a soft hyphen (U+%04lX), an invisible mark where a word may be broken; remove it."};
+constexpr Refusal kDirection = {
+    "error.direction", "The sentence contains an invisible direction mark (U+%04lX), which changes the order text is shown in; remove it."};
+constexpr Refusal kVowelSeparator = {
+    "error.vowel_separator", "The sentence contains a Mongolian vowel separator (U+%04lX), invisible outside Mongolian script; remove it."};
+constexpr Refusal kZeroWidth = {"error.zero_width", "The sentence contains an invisible zero-width character (U+%04lX); remove it."};
+constexpr Refusal kAnnotation = {
+    "error.annotation", "The sentence contains an interlinear annotation mark (U+%04lX), an invisible marker for ruby text; remove it."};
+constexpr Refusal kTag = {"error.tag",
+                          "The sentence contains an invisible tag character (U+%04lX), like the letters hidden in some flag emoji; remove it."};
 // The rest: C0 and C1 controls, the invisible operators and deprecated format characters of
 // U+2061–U+206F, noncharacters.
-constexpr Refusal kControl = {0, 0, "error.control", "The sentence contains an invisible control character (U+%04lX); remove it."};
+constexpr Refusal kControl = {"error.control", "The sentence contains an invisible control character (U+%04lX); remove it."};
 // A zero-width joiner (U+200D) or non-joiner (U+200C) with nothing on one side.
-constexpr Refusal kLoneJoiner = {0x200C, 0x200D, "error.joiner",
+constexpr Refusal kLoneJoiner = {"error.joiner",
                                  "The sentence contains a zero-width joiner or non-joiner (U+%04lX) that joins nothing: it belongs "
                                  "between two letters or emoji; remove it."};
 
+struct Refused {
+    char32_t first, last;
+    const Refusal* why;
+};
+constexpr Refused kRefused[] = {
+    {0x00AD, 0x00AD, &kSoftHyphen}, {0x061C, 0x061C, &kDirection}, {0x180E, 0x180E, &kVowelSeparator},
+    {0x200B, 0x200B, &kZeroWidth},  {0x200E, 0x200F, &kDirection}, {0x202A, 0x202E, &kDirection},
+    {0x2060, 0x2060, &kZeroWidth},  {0x2066, 0x2069, &kDirection}, {0xFEFF, 0xFEFF, &kZeroWidth},
+    {0xFFF9, 0xFFFB, &kAnnotation}, {0xE0000, 0xE007F, &kTag},
+};
+
 const Refusal* refusal(char32_t c) {
-    for (const Refusal& r : kRefusals)
-        if (c >= r.first && c <= r.last) return &r;
+    for (const Refused& r : kRefused)
+        if (c >= r.first && c <= r.last) return r.why;
     if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || (c >= 0x2061 && c <= 0x206F) || (c & 0xFFFE) == 0xFFFE ||
         (c >= 0xFDD0 && c <= 0xFDEF))
         return &kControl;
