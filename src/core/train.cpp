@@ -409,7 +409,7 @@ void Trainer::run(int steps, int batch) {
         for (auto& ex : b) ex = task.train[static_cast<std::size_t>(pick(rng, static_cast<int>(task.train.size())))];
         last_loss = loss_and_grad(params, task.shape, b, g);
         adam.step(params, g);
-        losses.push_back(last_loss);
+        if (keep_losses) losses.push_back(last_loss);
         ++step;
     }
     rng_state = rng.state;

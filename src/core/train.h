@@ -167,7 +167,8 @@ struct Trainer {
     std::uint64_t rng_state = 0;
     int step = 0;
     float last_loss = 0;
-    std::vector<float> losses;  // one per step
+    std::vector<float> losses;  // one per step (while keep_losses: runs of known length, the tests)
+    bool keep_losses = true;
     Trainer(TaskId task, float lr, int d_k, bool scaled, std::uint64_t seed);
     void run(int steps, int batch = 32);
 };

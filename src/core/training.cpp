@@ -62,10 +62,11 @@ Status Training::train(TaskId task, float lr, int d_k, int until) {
     const bool new_run = !trainer_ || !active_ || state_.task != task || trainer_->task.shape.d_k != d_k;
     if (new_run) {
         trainer_ = std::make_unique<Trainer>(task, lr, d_k, true, 1);
+        trainer_->keep_losses = false;  // state_.losses keeps the curve, bounded
         state_ = TrainingState{};
         state_.task = task;
         state_.accuracy = accuracy(trainer_->params, trainer_->task.shape, trainer_->task.test);
-        state_.accuracies.push_back(state_.accuracy);
+        state_.accuracies.add(state_.accuracy);
         ++run_id_;
     }
     trainer_->adam.lr = trainer_->lr_start = lr;  // a schedule (the small world's) falls from this rate
@@ -99,9 +100,9 @@ void Training::slice(int steps) {
     }
     for (int k = 0; k < steps && trainer_->step < stop_step(); ++k) {
         trainer_->run(1);
-        state_.losses.push_back(trainer_->last_loss);
+        state_.losses.add(trainer_->last_loss);
         if (trainer_->step % kAccuracyEvery == 0)
-            state_.accuracies.push_back(accuracy(trainer_->params, trainer_->task.shape, trainer_->task.test));
+            state_.accuracies.add(accuracy(trainer_->params, trainer_->task.shape, trainer_->task.test));
     }
     if (trainer_->step >= stop_step()) state_.running = false;
     state_.step = trainer_->step;
@@ -110,7 +111,7 @@ void Training::slice(int steps) {
     const Params<float>& start = trainer_->start;
     for (std::size_t k = 0; k < kProjections.size(); ++k)
         state_.moved[k] = relative_change(projection(now, kProjections[k]), projection(start, kProjections[k]));
-    state_.accuracy = state_.accuracies.back();
+    state_.accuracy = state_.accuracies.last();
     params_ = trainer_->params;
     cloud_stale_ = true;
 }

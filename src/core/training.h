@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "apple.h"
+#include "curve.h"
 #include "json.h"
 #include "ids.h"
 #include "lesson.h"
@@ -40,7 +41,9 @@ struct TrainingState {
     float accuracy = 0.0f;  // on the task's test sentences
     bool running = false;
     bool preset = false;    // loaded ready-made, not trained here
-    std::vector<float> losses, accuracies;  // per step, and every kAccuracyEvery steps
+    // Per step, and every kAccuracyEvery steps (the first before any step): bounded however long the
+    // run, as curves of at most Curve::kMaxPoints points.
+    Curve losses, accuracies;
     // How far W_Q, W_K, W_V have moved from where training started: ‖W − W₀‖ / ‖W₀‖ (presets: 0).
     float moved[kProjections.size()] = {0, 0, 0};  // in the order of kProjections
 };
@@ -68,7 +71,7 @@ class Training {
 public:
     // Starts training a task (or resumes the run of the same task and d_k) with this learning rate;
     // until > 0: the run pauses by itself once it has taken that many steps (kMaxTrainingSteps at most,
-    // where every run pauses: its curves stay a few hundred kilobytes).
+    // where every run pauses, so that a forgotten tab does not train for ever; its curves are bounded anyway).
     Status train(TaskId task, float lr, int d_k, int until = 0);
     void pause();
     void slice(int steps);        // some steps of the run, when there is one (Worker: queued)

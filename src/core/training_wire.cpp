@@ -48,6 +48,16 @@ void write_tail(json::Writer& w, const std::vector<float>& list, std::size_t fro
     w.end_array();
 }
 
+// A curve's points from the first the page does not have (all of them when the pairs merged since).
+void write_curve(json::Writer& w, const Curve& c, TrainingWorker::Sent* sent) {
+    const std::size_t from = c.stride() == sent->stride ? sent->points : 0;
+    w.begin_object().key("count").integer(c.count()).key("stride").integer(c.stride()).key("last").number(c.last());
+    w.key("from").integer(static_cast<long long>(from)).key("points");
+    write_tail(w, c.points(), from);
+    w.end_object();
+    *sent = {static_cast<std::size_t>(c.completed()), c.stride()};
+}
+
 // ---- the page's side ------------------------------------------------------------------------------
 
 // Reads the items of a list after its first `from` (checked against `have`, the items held now).
@@ -57,6 +67,18 @@ bool read_tail(const json::Value& part, std::string_view from_key, std::string_v
     if (f < 0 || static_cast<std::size_t>(f) > have || !read_floats(part.find(list_key), items)) return false;
     *from = static_cast<std::size_t>(f);
     return true;
+}
+
+// A curve as write_curve() sent it, applied to a copy of *c (*c is left alone when it does not fit).
+bool read_curve(const json::Value& part, std::string_view key, const Curve& c, Curve* out) {
+    const json::Value* v = part.find(key);
+    std::vector<float> points;
+    if (!v || !v->is_object() || !read_floats(v->find("points"), &points)) return false;
+    const int from = whole_or(*v, "from", -1), count = whole_or(*v, "count", -1), stride = whole_or(*v, "stride", 0);
+    const json::Value* last = v->find("last");
+    if (from < 0 || !last || !last->is_number()) return false;
+    *out = c;
+    return out->replace_from(static_cast<std::size_t>(from), points, count, stride, static_cast<float>(last->number));
 }
 
 void replace_tail(std::vector<float>& list, std::size_t from, const std::vector<float>& items) {
@@ -77,12 +99,12 @@ Status Training::receive(const json::Value& s, bool* weights_changed) {
     // part is checked before any of it is applied; the lists grow in place (a run can be long).
     const json::Value* run = s.find("run");
     if (run && run->is_object() && seq >= run_from_ && trainer_ && active_ && text(*run, "task") == id_of(state_.task)) {
-        std::size_t from = 0, acc_from = 0;
-        std::vector<float> losses, accuracies, moved;
+        Curve losses, accuracies;
+        std::vector<float> moved;
         Params<float> q;
         const json::Value* p = run->find("params");
-        bool ok = read_tail(*run, "from", "losses", state_.losses.size(), &from, &losses) &&
-                  read_tail(*run, "accFrom", "accuracies", state_.accuracies.size(), &acc_from, &accuracies) &&
+        bool ok = read_curve(*run, "losses", state_.losses, &losses) &&
+                  read_curve(*run, "accuracies", state_.accuracies, &accuracies) &&
                   read_floats(run->find("moved"), &moved) && moved.size() == kProjections.size();
         if (ok && p && p->type == json::Value::Type::Array) {
             ok = p->array.size() == static_cast<std::size_t>(Params<float>::kTensors);
@@ -101,8 +123,8 @@ Status Training::receive(const json::Value& s, bool* weights_changed) {
             state_.loss = static_cast<float>(number_or(*run, "loss", state_.loss));
             state_.accuracy = static_cast<float>(number_or(*run, "accuracy", state_.accuracy));
             for (std::size_t k = 0; k < moved.size(); ++k) state_.moved[k] = moved[k];
-            replace_tail(state_.losses, from, losses);
-            replace_tail(state_.accuracies, acc_from, accuracies);
+            state_.losses = std::move(losses);
+            state_.accuracies = std::move(accuracies);
             if (p && p->type == json::Value::Type::Array) {
                 params_ = std::move(q);
                 cloud_stale_ = true;
@@ -191,19 +213,17 @@ std::string TrainingWorker::snapshot() {
         if (training_.run_id() != run_id_) {
             run_id_ = training_.run_id();
             params_step_ = -1;
-            losses_sent_ = accuracies_sent_ = 0;
+            losses_sent_ = accuracies_sent_ = {};
         }
         w.begin_object().key("task").string(id_of(s->task)).key("step").integer(s->step);
         w.key("loss").number(s->loss).key("accuracy").number(s->accuracy).key("running").boolean(s->running);
         w.key("moved").begin_array();
         for (float m : s->moved) w.number(m);
         w.end_array();
-        w.key("from").integer(static_cast<long long>(losses_sent_)).key("losses");
-        write_tail(w, s->losses, losses_sent_);
-        w.key("accFrom").integer(static_cast<long long>(accuracies_sent_)).key("accuracies");
-        write_tail(w, s->accuracies, accuracies_sent_);
-        losses_sent_ = s->losses.size();
-        accuracies_sent_ = s->accuracies.size();
+        w.key("losses");
+        write_curve(w, s->losses, &losses_sent_);
+        w.key("accuracies");
+        write_curve(w, s->accuracies, &accuracies_sent_);
         if (s->step != params_step_) {
             params_step_ = s->step;
             w.key("params").begin_array();

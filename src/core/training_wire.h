@@ -10,8 +10,10 @@
 //             {"op": "resync", …}   the page refused a snapshot: the next one carries the whole run and race
 //   snapshot  {"v": 1, "seq": 7,                       the last request the worker had applied
 //              "run": null | {"task", "step", "loss", "accuracy", "running", "moved": [3],
-//                             "from": k, "losses": […],     the losses of steps k+1… (those not sent yet)
-//                             "accFrom": k, "accuracies": […],
+//                             "losses": curve, "accuracies": curve,
+//                             where curve = {"count": n, "stride": s, "last": x, "from": k, "points": […]}:
+//                             the curve.h points from index k on (the completed ones not sent yet, and the
+//                             open one); k = 0 when the stride changed (pairs merged) or after a resync
 //                             "params": [[rows, cols, x…] × 12] (in Params' tensor order; only when the
 //                                                               step changed since the last snapshot)},
 //              "race": null | {"running", "from": k, "scaled": […], "raw": […] (losses of steps k+1…),
@@ -33,10 +35,14 @@
 
 namespace capiton {
 
-constexpr int kWireVersion = 1;  // both sides of one build; a page and worker of two builds refuse each other
+constexpr int kWireVersion = 2;  // both sides of one build; a page and worker of two builds refuse each other
 
 class TrainingWorker {
 public:
+    struct Sent {  // how much of a curve the page has: its completed points at that stride
+        std::size_t points = 0;
+        int stride = 1;
+    };
     Status handle(std::string_view request);  // one request's JSON text; refused whole when malformed
     Training& training() { return training_; }
     bool busy() const;                        // the run or the race is running
@@ -47,7 +53,8 @@ private:
     int seq_ = 0;
     int run_id_ = -1, race_id_ = -1;  // the run and race the counts below are about
     int params_step_ = -1;
-    std::size_t losses_sent_ = 0, accuracies_sent_ = 0, race_sent_ = 0;
+    Sent losses_sent_, accuracies_sent_;
+    std::size_t race_sent_ = 0;
 };
 
 }  // namespace capiton

@@ -51,7 +51,7 @@ void two_line_chart(const char* id, const char* title, const std::vector<float>&
 }
 
 void series_chart(const char* id, const char* title, const std::vector<float>& values, float lo, float hi, bool log,
-                  float width, const ImVec4& colour, int length) {
+                  float width, const ImVec4& colour, int length, int stride, float last) {
     ImGui::TextColored(theme().muted, "%s", title);
     const float h = kSeriesChartHeight, pad = kChartPad;
     const ImVec2 o = ImGui::GetCursorScreenPos();
@@ -65,17 +65,22 @@ void series_chart(const char* id, const char* title, const std::vector<float>& v
         f = std::clamp(f, 0.0f, 1.0f);
         return o.y + h - pad - (h - 2 * pad) * f;
     };
+    // point i stands for the steps i·stride … (i + 1)·stride − 1: it is drawn at their middle
     const std::size_t n = values.size();
-    const float span = static_cast<float>(std::max<std::size_t>(n, static_cast<std::size_t>(std::max(length, 0))) - 1);
-    const std::size_t stride = std::max<std::size_t>(1, n / kMaxSegments);
-    ImVec2 prev(o.x + pad, y_of(values[0]));
-    for (std::size_t i = stride; i < n; i += stride) {
-        const ImVec2 p(o.x + pad + (width - 2 * pad) * static_cast<float>(i) / span, y_of(values[i]));
+    const float steps = static_cast<float>(std::max(static_cast<long long>(n) * stride, static_cast<long long>(length)));
+    const float half = 0.5f * static_cast<float>(stride - 1), span = std::max(steps - 1.0f, 1.0f);
+    const auto x_of = [&](std::size_t i) {
+        return o.x + pad + (width - 2 * pad) * (static_cast<float>(i) * static_cast<float>(stride) + half) / span;
+    };
+    const std::size_t every = std::max<std::size_t>(1, n / kMaxSegments);
+    ImVec2 prev(x_of(0), y_of(values[0]));
+    for (std::size_t i = every; i < n; i += every) {
+        const ImVec2 p(x_of(i), y_of(values[i]));
         dl->AddLine(prev, p, ImGui::GetColorU32(colour), 2.0f);
         prev = p;
     }
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(values.back()));
+    std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(std::isnan(last) ? values.back() : last));
     dl->AddText(ImVec2(o.x + width - ImGui::CalcTextSize(buf).x - pad, o.y + pad), ImGui::GetColorU32(theme().ink), buf);
 }
 

@@ -3,11 +3,13 @@
 // "apple" outputs. Drawing only: the panels handle the input.
 #pragma once
 
+#include <cmath>
 #include <vector>
 
 #include <imgui.h>
 
 #include "core/apple.h"
+#include "core/curve.h"
 #include "core/session.h"
 #include "ui/theme.h"
 
@@ -18,10 +20,15 @@ void two_line_chart(const char* id, const char* title, const std::vector<float>&
                     float y_max, int mark, float width);
 
 // One series over the training steps in [lo, hi], optionally on a log scale, in a box `width` wide,
-// recorded as `id`. With `length`, x runs over that many steps (a run of known length fills the
-// chart as it goes).
+// recorded as `id`, its last value written in the corner. With `length`, x runs over that many steps
+// (a run of known length fills the chart as it goes). Each value stands for `stride` steps (a Curve's
+// points, the last one possibly for fewer).
 void series_chart(const char* id, const char* title, const std::vector<float>& values, float lo, float hi, bool log,
-                  float width, const ImVec4& colour, int length = 0);
+                  float width, const ImVec4& colour, int length = 0, int stride = 1, float last = NAN);
+// A bounded training curve (core/curve.h): its points, each the mean of the steps it stands for.
+inline void series_chart(const char* id, const char* title, const Curve& c, float lo, float hi, bool log, float width) {
+    series_chart(id, title, c.points(), lo, hi, log, width, theme().accent, 0, c.stride(), c.last());
+}
 inline void series_chart(const char* id, const char* title, const std::vector<float>& values, float lo, float hi,
                          bool log, float width) {
     series_chart(id, title, values, lo, hi, log, width, theme().accent);

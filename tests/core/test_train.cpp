@@ -277,8 +277,8 @@ TEST_CASE("session: training in slices lowers the loss and changes the weights o
     REQUIRE(s.training().state() != nullptr);
     CHECK(s.training().state()->step == 300);
     CHECK(s.training().state()->running);
-    CHECK(s.training().state()->losses.size() == 300);
-    CHECK(s.training().state()->loss < s.training().state()->losses.front() / 10.0f);
+    CHECK(s.training().state()->losses.count() == 300);
+    CHECK(s.training().state()->loss < s.training().state()->losses.points().front() / 10.0f);
     CHECK(s.training().state()->accuracy > 0.9f);
     CHECK_FALSE(s.lesson().trace().weights.isApprox(before));
     s.pause();

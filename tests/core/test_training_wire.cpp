@@ -75,7 +75,7 @@ TEST_CASE("training worker: the page's model follows the worker's steps bit for 
     // a snapshot with nothing new changes nothing
     CHECK(receive(page, worker.snapshot(), &changed).ok());
     CHECK_FALSE(changed);
-    CHECK(page.state()->losses.size() == 37);
+    CHECK(page.state()->losses.count() == 37);
 }
 
 TEST_CASE("training worker: pause, step and a run that stops itself behave as when training here") {
@@ -130,7 +130,7 @@ TEST_CASE("training worker: a snapshot of a run the page has replaced is dropped
     CHECK(receive(page, worker.snapshot()).ok());
     CHECK(page.state()->task == TaskId::Birdsky);
     CHECK(page.state()->step == 3);
-    CHECK(page.state()->losses.size() == 3);
+    CHECK(page.state()->losses.count() == 3);
     // a preset loaded on the page puts the worker's run away too: training again starts from 0
     REQUIRE(page.load_preset(TaskId::Birdsky).ok());
     deliver(page, worker);
@@ -180,10 +180,10 @@ TEST_CASE("training worker: malformed, out-of-order and foreign messages are ref
     REQUIRE(page.train(TaskId::Apple, 0.02f, 8).ok());
     const std::vector<std::string> requests = page.take_requests();
     REQUIRE(requests.size() == 1);
-    for (const char* bad : {"", "[]", "{\"op\":\"train\"}", "{\"v\":2,\"seq\":1,\"op\":\"pause\"}",
-                            "{\"v\":1,\"seq\":1,\"op\":\"fly\"}", "{\"v\":1,\"seq\":1,\"op\":\"slice\",\"steps\":0}",
-                            "{\"v\":1,\"seq\":1,\"op\":\"train\",\"task\":\"nope\",\"lr\":0.02,\"dk\":8,\"until\":0}",
-                            "{\"v\":1,\"seq\":1,\"op\":\"race\",\"do\":\"win\"}"})
+    for (const char* bad : {"", "[]", "{\"op\":\"train\"}", "{\"v\":1,\"seq\":1,\"op\":\"pause\"}" /* an older build */,
+                            "{\"v\":2,\"seq\":1,\"op\":\"fly\"}", "{\"v\":2,\"seq\":1,\"op\":\"slice\",\"steps\":0}",
+                            "{\"v\":2,\"seq\":1,\"op\":\"train\",\"task\":\"nope\",\"lr\":0.02,\"dk\":8,\"until\":0}",
+                            "{\"v\":2,\"seq\":1,\"op\":\"race\",\"do\":\"win\"}"})
         CHECK_FALSE(worker.handle(bad).ok());
     CHECK(worker.training().state() == nullptr);
     CHECK(worker.handle(requests[0]).ok());
@@ -204,7 +204,7 @@ TEST_CASE("training worker: malformed, out-of-order and foreign messages are ref
         REQUIRE(at != std::string::npos);
         return s.replace(at, from.size(), to);
     };
-    refused(edited("\"v\":1", "\"v\":9"));                         // another build
+    refused(edited("\"v\":2", "\"v\":9"));                         // another build
     refused(edited("\"seq\":1", "\"seq\":5"));                     // a request never sent
     refused(edited("\"from\":0", "\"from\":3"));                   // does not continue the losses
     refused(edited("\"params\":[[", "\"params\":[[99,"));          // a tensor of the wrong shape
@@ -235,8 +235,8 @@ TEST_CASE("training worker: a refused run part leaves the race part of the same 
     worker.training().slice(2);
     worker.training().race_slice(3);
     std::string s = worker.snapshot();
-    const std::string from = "\"from\":0,\"losses\"";
-    s.replace(s.find(from), from.size(), "\"from\":7,\"losses\"");  // the run's losses do not follow
+    const std::string from = "\"from\":0,\"points\"";
+    s.replace(s.find(from), from.size(), "\"from\":7,\"points\"");  // the run's losses do not follow
     CHECK_FALSE(receive(page, s).ok());
     CHECK(page.state()->step == 0);
     CHECK(page.race_progress()->step() == 3);
@@ -271,4 +271,28 @@ TEST_CASE("frame times: percentiles by nearest rank over the last 240 frames") {
     for (int i = 0; i < 240; ++i) f.add(1.0f);  // the first hundred are forgotten
     CHECK(f.kept() == 240);
     CHECK(f.percentile(100) == 1.0f);
+}
+
+TEST_CASE("training worker: a run longer than a curve holds keeps bounded curves, the page's equal to the worker's") {
+    Training page;
+    page.set_place(TrainingPlace::Worker);
+    TrainingWorker worker;
+    REQUIRE(page.train(TaskId::Apple, 0.02f, 8).ok());
+    deliver(page, worker);
+    const int steps = Curve::kMaxPoints + 300;  // the loss curve's pairs merge once on the way
+    while (worker.training().state()->step < steps) {
+        worker.training().slice(std::min(173, steps - worker.training().state()->step));
+        REQUIRE(receive(page, worker.snapshot()).ok());
+    }
+    const TrainingState& a = *page.state();
+    const TrainingState& b = *worker.training().state();
+    CHECK(a.step == steps);
+    CHECK(a.losses.count() == steps);
+    CHECK(a.losses.stride() == 2);
+    CHECK(a.losses.points().size() == static_cast<std::size_t>(steps / 2));
+    CHECK(a.losses == b.losses);
+    CHECK(a.accuracies.count() == steps / kAccuracyEvery + 1);  // and one before the first step
+    CHECK(a.accuracies == b.accuracies);
+    CHECK(a.loss == a.losses.last());
+    CHECK(worker.training().trainer()->losses.empty());  // the trainer keeps no list of its own
 }
