@@ -1,6 +1,6 @@
 // The bounded training curve (core/curve.h): exact while short, means of 2^k steps once long, never
 // more than kMaxPoints points, and the worker's wire copies it bit for bit.
-#include <doctest/doctest.h>
+#include <doctest.h>
 
 #include <vector>
 
