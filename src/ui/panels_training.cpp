@@ -106,7 +106,9 @@ void training_panel(Session& s, View& v) {
     if (!tr->preset) {
         const float chart_w = std::min(half_width(width, kControlGap), kChartMaxWidth);
         ImGui::BeginGroup();
-        series_chart("train:loss", T("train.loss"), tr->losses, 1e-4f, 10.0f, true, chart_w);
+        // a long run's curve keeps a point per 2, 4, 8 … steps (core/curve.h): the title says so
+        const std::string loss_title = tr->losses.stride() > 1 ? TF("train.loss_mean", tr->losses.stride()) : T("train.loss");
+        series_chart("train:loss", loss_title.c_str(), tr->losses, 1e-4f, 10.0f, true, chart_w);
         ImGui::EndGroup();
         ImGui::SameLine(0.0f, kControlGap);
         ImGui::BeginGroup();
