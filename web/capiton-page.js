@@ -125,12 +125,12 @@
   let allowedCache = null;
   function allowedOrigins() {
     if (isReady && allowedCache) return allowedCache;
-    let listed = [];
+    let listed = [], asked = false;
     try {
-      if (isReady) listed = command('allowedOrigins', {}).origins;
+      if (isReady) listed = command('allowedOrigins', {}).origins, asked = true;
     } catch (e) { /* the app stopped: the parent page's origin alone */ }
     const origins = listed.length ? listed : parentOrigin && parentOrigin !== 'null' ? [parentOrigin] : [];
-    if (isReady && listed.length) allowedCache = origins;
+    if (asked) allowedCache = origins;
     return origins;
   }
 
@@ -329,6 +329,12 @@
       if (document.readyState === 'complete') register();
       else window.addEventListener('load', register, { once: true });
     }
+    // The rest after the first frame is on screen (the browser shows it when this task ends): the state
+    // and the screen-reader mirror take tens of milliseconds.
+    setTimeout(afterFirstFrame, 0);
+  }
+
+  function afterFirstFrame() {
     const s = window.capiton.state();
     lastStage = s.stage;
     updateAccessible();

@@ -55,16 +55,66 @@ GLuint compile(GLenum type, const char* src, bool gles) {
     GLuint sh = glCreateShader(type);
     glShaderSource(sh, 1, &p, nullptr);
     glCompileShader(sh);
+    return sh;
+}
+
+// True when the shader compiled; else says why.
+bool compiled(GLuint sh) {
     GLint ok = 0;
     glGetShaderiv(sh, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
+    if (ok) return true;
+    char log[1024] = {};
+    glGetShaderInfoLog(sh, sizeof log, nullptr, log);
+    report(std::string("capiton: heatmap shader did not compile: ") + log);
+    return false;
+}
+
+// The shaders are compiled and linked at start but their status is asked only when a grid is first
+// painted: asking waits for the GPU to finish compiling (in the browser, a round trip to the GPU
+// process: 50–100 ms before the first frame in software rendering), which the first frame, often
+// without a grid, need not wait for.
+GLuint g_vs = 0, g_fs = 0;
+bool g_checked = false;
+
+bool finish_program() {
+    if (g_checked) return g_program != 0;
+    g_checked = true;
+    const bool ok_shaders = compiled(g_vs) && compiled(g_fs);
+    glDeleteShader(g_vs);
+    glDeleteShader(g_fs);
+    g_vs = g_fs = 0;
+    GLint ok = 0;
+    if (ok_shaders) glGetProgramiv(g_program, GL_LINK_STATUS, &ok);
+    if (ok_shaders && !ok) {
         char log[1024] = {};
-        glGetShaderInfoLog(sh, sizeof log, nullptr, log);
-        report(std::string("capiton: heatmap shader did not compile: ") + log);
-        glDeleteShader(sh);
-        return 0;
+        glGetProgramInfoLog(g_program, sizeof log, nullptr, log);
+        report(std::string("capiton: heatmap shaders did not link: ") + log);
     }
-    return sh;
+    if (!ok) {
+        glDeleteProgram(g_program);
+        g_program = 0;
+        return false;
+    }
+    u_rect = glGetUniformLocation(g_program, "u_rect");
+    u_values = glGetUniformLocation(g_program, "u_values");
+    u_grid = glGetUniformLocation(g_program, "u_grid");
+    u_cell_px = glGetUniformLocation(g_program, "u_cell_px");
+    u_gap_px = glGetUniformLocation(g_program, "u_gap_px");
+    u_radius_px = glGetUniformLocation(g_program, "u_radius_px");
+    u_max_abs = glGetUniformLocation(g_program, "u_max_abs");
+    u_palette = glGetUniformLocation(g_program, "u_palette");
+    u_dim_row = glGetUniformLocation(g_program, "u_dim_row");
+    u_base = glGetUniformLocation(g_program, "u_base");
+    u_dim = glGetUniformLocation(g_program, "u_dim");
+    u_masked = glGetUniformLocation(g_program, "u_masked");
+    u_positive = glGetUniformLocation(g_program, "u_positive");
+    u_negative = glGetUniformLocation(g_program, "u_negative");
+    u_weight = glGetUniformLocation(g_program, "u_weight");
+    u_signed_gamma = glGetUniformLocation(g_program, "u_signed_gamma");
+    u_weight_gamma = glGetUniformLocation(g_program, "u_weight_gamma");
+    u_dim_amount = glGetUniformLocation(g_program, "u_dim_amount");
+    glGenVertexArrays(1, &g_vao);  // no attributes: the vertex shader builds the quad from gl_VertexID
+    return true;
 }
 
 void draw_job(const ImDrawList*, const ImDrawCmd* cmd) {
@@ -115,51 +165,22 @@ void draw_job(const ImDrawList*, const ImDrawCmd* cmd) {
 }  // namespace
 
 bool heatmap_init(bool gles) {
-    const GLuint vs = compile(GL_VERTEX_SHADER, kHeatmapVert, gles);
-    const GLuint fs = compile(GL_FRAGMENT_SHADER, kHeatmapFrag, gles);
-    if (!vs || !fs) return false;
+    g_vs = compile(GL_VERTEX_SHADER, kHeatmapVert, gles);
+    g_fs = compile(GL_FRAGMENT_SHADER, kHeatmapFrag, gles);
     g_program = glCreateProgram();
-    glAttachShader(g_program, vs);
-    glAttachShader(g_program, fs);
+    glAttachShader(g_program, g_vs);
+    glAttachShader(g_program, g_fs);
     glLinkProgram(g_program);
-    glDeleteShader(vs);
-    glDeleteShader(fs);
-    GLint ok = 0;
-    glGetProgramiv(g_program, GL_LINK_STATUS, &ok);
-    if (!ok) {
-        char log[1024] = {};
-        glGetProgramInfoLog(g_program, sizeof log, nullptr, log);
-        report(std::string("capiton: heatmap shaders did not link: ") + log);
-        glDeleteProgram(g_program);
-        g_program = 0;
-        return false;
-    }
-    u_rect = glGetUniformLocation(g_program, "u_rect");
-    u_values = glGetUniformLocation(g_program, "u_values");
-    u_grid = glGetUniformLocation(g_program, "u_grid");
-    u_cell_px = glGetUniformLocation(g_program, "u_cell_px");
-    u_gap_px = glGetUniformLocation(g_program, "u_gap_px");
-    u_radius_px = glGetUniformLocation(g_program, "u_radius_px");
-    u_max_abs = glGetUniformLocation(g_program, "u_max_abs");
-    u_palette = glGetUniformLocation(g_program, "u_palette");
-    u_dim_row = glGetUniformLocation(g_program, "u_dim_row");
-    u_base = glGetUniformLocation(g_program, "u_base");
-    u_dim = glGetUniformLocation(g_program, "u_dim");
-    u_masked = glGetUniformLocation(g_program, "u_masked");
-    u_positive = glGetUniformLocation(g_program, "u_positive");
-    u_negative = glGetUniformLocation(g_program, "u_negative");
-    u_weight = glGetUniformLocation(g_program, "u_weight");
-    u_signed_gamma = glGetUniformLocation(g_program, "u_signed_gamma");
-    u_weight_gamma = glGetUniformLocation(g_program, "u_weight_gamma");
-    u_dim_amount = glGetUniformLocation(g_program, "u_dim_amount");
-    glGenVertexArrays(1, &g_vao);  // no attributes: the vertex shader builds the quad from gl_VertexID
-    return true;
+    g_checked = false;
+    return g_program != 0;
 }
+
+bool heatmap_ready() { return g_program && finish_program(); }
 
 void heatmap_begin_frame() { g_used = 0; }
 
 bool heatmap_paint(ImDrawList* dl, const ui::HeatmapCells& cells) {
-    if (!g_program || cells.rows <= 0 || cells.cols <= 0) return false;
+    if (!heatmap_ready() || cells.rows <= 0 || cells.cols <= 0) return false;
     if (g_used == g_jobs.size()) {
         auto job = std::make_unique<Job>();
         glGenTextures(1, &job->texture);
@@ -188,7 +209,9 @@ void heatmap_shutdown() {
     g_jobs.clear();
     if (g_vao) glDeleteVertexArrays(1, &g_vao);
     if (g_program) glDeleteProgram(g_program);
-    g_program = g_vao = 0;
+    if (g_vs) glDeleteShader(g_vs);
+    if (g_fs) glDeleteShader(g_fs);
+    g_program = g_vao = g_vs = g_fs = 0;
 }
 
 }  // namespace capiton::app

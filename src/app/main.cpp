@@ -64,7 +64,7 @@ struct UiHost : capiton::PageHost {
         if (!capiton::ui::widget_rect(std::string(id), &r)) return std::nullopt;
         return Rect{zoom * r.x, zoom * r.y, zoom * r.w, zoom * r.h};
     }
-    bool heatmap_gpu() const override { return gpu; }
+    bool heatmap_gpu() const override { return gpu && capiton::app::heatmap_ready(); }
     void set_pinch(double factor) override { pinch_asked = static_cast<float>(factor); }
     FontAtlas font_atlas() const override {
         const capiton::ui::FontAtlasSize a = capiton::ui::font_atlas_size();

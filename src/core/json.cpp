@@ -245,8 +245,7 @@ struct Reader {
             if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
             if (!digits()) return fail("Not JSON: a malformed number");
         }
-        const std::string text(s.substr(start, i - start));  // the grammar above is all strtod sees
-        *out = strtod_c(text);
+        *out = json_number_c(s.substr(start, i - start));  // the grammar above is all it sees
         if (!std::isfinite(*out)) return fail("Not JSON: a number too large");
         return true;
     }

@@ -3,6 +3,7 @@
 #include <locale.h>
 
 #include <cstdarg>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
@@ -45,6 +46,47 @@ std::string printf_c(const char* format, ...) {
     }
     va_end(again);
     return out;
+}
+
+double json_number_c(std::string_view t) {
+    static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    std::size_t i = 0;
+    const bool negative = i < t.size() && t[i] == '-';
+    if (negative) ++i;
+    std::uint64_t m = 0;
+    int digits = 0, exp10 = 0;  // significant digits in m (leading zeros not counted); m · 10^exp10
+    bool point = false;
+    for (; i < t.size(); ++i) {
+        const char c = t[i];
+        if (c == '.') { point = true; continue; }
+        if (c < '0' || c > '9') break;
+        if (m == 0 && c == '0') {  // a leading zero: after the point it still shifts the exponent
+            if (point) --exp10;
+            continue;
+        }
+        if (++digits > 15) return strtod_c(std::string(t));  // m could pass 2^53: no shortcut
+        m = m * 10 + static_cast<std::uint64_t>(c - '0');
+        if (point) --exp10;
+    }
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+        ++i;
+        const bool minus = i < t.size() && t[i] == '-';
+        if (i < t.size() && (t[i] == '-' || t[i] == '+')) ++i;
+        int e = 0;
+        for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) {
+            if (e > 10000) return strtod_c(std::string(t));
+            e = e * 10 + (t[i] - '0');
+        }
+        exp10 += minus ? -e : e;
+    }
+    if (i != t.size()) return strtod_c(std::string(t));  // not the grammar above: strtod decides
+    double x = static_cast<double>(m);  // exact: m < 10^15 < 2^53
+    if (m == 0) x = 0.0;
+    else if (exp10 >= 0 && exp10 <= 22) x *= kPow10[exp10];
+    else if (exp10 < 0 && exp10 >= -22) x /= kPow10[-exp10];
+    else return strtod_c(std::string(t));
+    return negative ? -x : x;
 }
 
 double strtod_c(const std::string& text, std::size_t* used) {
