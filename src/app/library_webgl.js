@@ -25,12 +25,24 @@ mergeInto(LibraryManager.library, {
   // scissor box nor the blend functions and equations: each of those is a round trip to the GPU
   // process, and the first one in a frame waited out the whole previous frame (measured: 98 % of the
   // main thread's time, idle, in one getParameter(SCISSOR_BOX)). Their last values set through these
-  // functions are kept per context, and read from there; a value never set here is asked for once.
+  // functions are kept per context, and read from there; a value never set is WebGL's initial one
+  // (the scissor box is the drawing buffer as the context was made: the page made it at its size,
+  // and the size probe above leaves it), so not even the first frame asks the GPU process and waits
+  // for it to finish compiling shaders and uploading the glyphs (~100 ms in software rendering).
   $capitonGlState: function(pname, count) {
     var saved = GL.currentContext.capitonState || (GL.currentContext.capitonState = {});
     if (!(pname in saved)) {
-      var v = GLctx.getParameter(pname);
-      saved[pname] = count === 1 ? [v] : Array.from(v);
+      var initial = {
+        0x0C10: [0, 0, GLctx.drawingBufferWidth, GLctx.drawingBufferHeight],  // SCISSOR_BOX
+        0x80C8: [0], 0x80CA: [0],            // BLEND_DST_RGB, BLEND_DST_ALPHA: ZERO
+        0x80C9: [1], 0x80CB: [1],            // BLEND_SRC_RGB, BLEND_SRC_ALPHA: ONE
+        0x8009: [0x8006], 0x883D: [0x8006],  // BLEND_EQUATION_RGB, _ALPHA: FUNC_ADD
+      }[pname];
+      if (initial) saved[pname] = initial;
+      else {
+        var v = GLctx.getParameter(pname);
+        saved[pname] = count === 1 ? [v] : Array.from(v);
+      }
     }
     return saved[pname];
   },
