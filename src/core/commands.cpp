@@ -193,6 +193,10 @@ Status training_progress(Page& p, const Value&, json::Writer& r) {
     const Training& t = p.session.training();
     r.key("step").integer(t.state() ? t.state()->step : -1).key("running").boolean(t.state() && t.state()->running);
     r.key("raceStep").integer(t.race_progress() ? t.race_progress()->step() : -1).key("raceRunning").boolean(t.race_running());
+    // the loss curve as kept (core/curve.h): its points, the steps each stands for, the steps it covers
+    const Curve* c = t.state() ? &t.state()->losses : nullptr;
+    r.key("lossPoints").integer(c ? static_cast<long long>(c->points().size()) : 0).key("lossStride").integer(c ? c->stride() : 1);
+    r.key("lossSteps").integer(c ? c->count() : 0);
     return {};
 }
 

@@ -187,6 +187,22 @@ TEST_CASE("train, pause, loadPreset: a model drives the lesson") {
     CHECK_FALSE(f.ok("{\"type\":\"loadPreset\",\"task\":\"\"}"));
 }
 
+TEST_CASE("trainingProgress: where training is, and the loss curve as kept (at most 2,048 points)") {
+    Fixture f;
+    json::Value v = f.run("{\"type\":\"trainingProgress\"}");
+    CHECK(v.find("step")->number == -1);
+    CHECK(v.find("lossPoints")->number == 0);
+    CHECK(f.ok("{\"type\":\"train\",\"task\":\"apple\"}"));
+    for (int k = 0; k < 7; ++k) f.session.train_slice(300);  // 2,100 steps: past 2,048, pairs merged once
+    v = f.run("{\"type\":\"trainingProgress\"}");
+    CHECK(v.find("step")->number == 2100);
+    CHECK(v.find("running")->boolean);
+    CHECK(v.find("lossSteps")->number == 2100);
+    CHECK(v.find("lossStride")->number == 2);
+    CHECK(v.find("lossPoints")->number == 1050);
+    CHECK(v.find("raceStep")->number == -1);
+}
+
 TEST_CASE("page commands: a link's fragment, its origins, the screen-reader mirror, the clipboard") {
     Fixture f;
     const json::Value v = f.run("{\"type\":\"applyFragment\",\"fragment\":\"#stage=output&dk=3&allow=https%3A%2F%2Fa.org\"}");

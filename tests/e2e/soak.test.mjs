@@ -50,6 +50,14 @@ test('soak: training left running keeps the page\'s memory flat, and its curve b
   assert.equal(after.wasm, warm.wasm, `the .wasm heap grew from ${warm.wasm} to ${after.wasm} bytes`);
   assert.ok(after.js < warm.js + 2 * MB, `the JS heap grew from ${(warm.js / MB).toFixed(1)} to ${(after.js / MB).toFixed(1)} MB`);
   await p.evaluate(() => window.capiton.pause());
+  // the loss curve: at most 2,048 points (core/curve.h), each the mean of a power of two of steps,
+  // covering every step the page has heard of
+  const c = await p.evaluate(() => Module.capitonCommand('trainingProgress', {}));
+  assert.ok(c.lossPoints >= 1 && c.lossPoints <= 2048, `${c.lossPoints} points in the loss curve`);
+  assert.equal(c.lossStride & (c.lossStride - 1), 0, `a point stands for ${c.lossStride} steps`);
+  assert.equal(c.lossSteps, c.step, 'one loss per step heard');
+  assert.ok(c.lossPoints * c.lossStride >= c.step && (c.lossPoints - 1) * c.lossStride < c.step,
+    `${c.lossPoints} points of ${c.lossStride} steps for ${c.step} steps`);
 });
 
 // 10,000 messages to an embedded capiton, made in the course page from a seeded generator: commands
