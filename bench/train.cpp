@@ -2,7 +2,7 @@
 // rate of kPresetRuns) and the √d_k race (ScalingRace: two models, d_k = 256, 300 steps), in this
 // build: native or WebAssembly under node. Each run is timed twice: the bare steps (Trainer::run), and
 // as the page's worker takes them (Training::slice in slices of up to 256 steps, with the loss and
-// accuracy curves the page draws: an accuracy point every kAccuracyEvery steps). Prints figures;
+// accuracy curves the page draws: an accuracy point every accuracy_every(test sentences) steps). Prints figures;
 // asserts nothing.
 #include <chrono>
 #include <cstdio>

@@ -101,7 +101,7 @@ void Training::slice(int steps) {
     for (int k = 0; k < steps && trainer_->step < stop_step(); ++k) {
         trainer_->run(1);
         state_.losses.add(trainer_->last_loss);
-        if (trainer_->step % kAccuracyEvery == 0)
+        if (trainer_->step % accuracy_every(trainer_->task.test.size()) == 0)
             state_.accuracies.add(accuracy(trainer_->params, trainer_->task.shape, trainer_->task.test));
     }
     if (trainer_->step >= stop_step()) state_.running = false;

@@ -30,7 +30,16 @@
 
 namespace capiton {
 
-constexpr int kAccuracyEvery = 10;        // training steps between two accuracy points
+// The accuracy curve: a point every kAccuracyEvery training steps, or a multiple of it for a larger test
+// set, so that the test sentences evaluated come to at most kAccuracyPerStep per training step on
+// average (half a batch: evaluating cost the small world's 512 test sentences more than training).
+constexpr int kAccuracyEvery = 10;
+constexpr int kAccuracyPerStep = 16;
+constexpr int accuracy_every(std::size_t test_sentences) {
+    const std::size_t per_point = static_cast<std::size_t>(kAccuracyEvery) * kAccuracyPerStep;
+    const std::size_t multiple = (test_sentences + per_point - 1) / per_point;
+    return kAccuracyEvery * static_cast<int>(multiple > 1 ? multiple : 1);
+}
 constexpr int kMaxTrainingSteps = 100000;  // where a run pauses by itself, the largest `until`
 
 // The model in use, as the page and the training view report it.
@@ -41,7 +50,7 @@ struct TrainingState {
     float accuracy = 0.0f;  // on the task's test sentences
     bool running = false;
     bool preset = false;    // loaded ready-made, not trained here
-    // Per step, and every kAccuracyEvery steps (the first before any step): bounded however long the
+    // Per step, and every accuracy_every(test sentences) steps (the first before any step): bounded however long the
     // run, as curves of at most Curve::kMaxPoints points.
     Curve losses, accuracies;
     // How far W_Q, W_K, W_V have moved from where training started: ‖W − W₀‖ / ‖W₀‖ (presets: 0).

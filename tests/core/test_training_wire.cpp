@@ -291,7 +291,9 @@ TEST_CASE("training worker: a run longer than a curve holds keeps bounded curves
     CHECK(a.losses.stride() == 2);
     CHECK(a.losses.points().size() == static_cast<std::size_t>(steps / 2));
     CHECK(a.losses == b.losses);
-    CHECK(a.accuracies.count() == steps / kAccuracyEvery + 1);  // and one before the first step
+    // apple's 192 test sentences: a point every 20 steps (written out: 10 steps × ⌈192 / 160⌉), and one before the first step
+    CHECK(accuracy_every(192) == 20);
+    CHECK(a.accuracies.count() == steps / 20 + 1);
     CHECK(a.accuracies == b.accuracies);
     CHECK(a.loss == a.losses.last());
     CHECK(worker.training().trainer()->losses.empty());  // the trainer keeps no list of its own
