@@ -79,6 +79,10 @@ PoemJob::PoemJob(std::shared_ptr<const PoemCorpus> corpus) : corpus_(std::move(c
     fresh();
 }
 
+std::unique_ptr<PoemJob> make_poem_job(std::shared_ptr<const PoemCorpus> corpus) {
+    return std::make_unique<PoemJob>(std::move(corpus));
+}
+
 void PoemJob::fresh() {
     trainer_ = std::make_unique<GptTrainer>(kGptPresetRun, *corpus_);
     progress_ = PoemProgress{};
@@ -460,14 +464,14 @@ void PoemStage::compute_step() {
 // ---- training, the page's side -------------------------------------------------------------------
 
 void PoemStage::start_run_here() {
-    job_ = std::make_unique<PoemJob>(corpus_);
+    job_ = maker_(corpus_);
     adopted_step_ = -1;
 }
 
 Status PoemStage::train(PoemAction a, int request_seq) {
     if (!ready())
         return {status_ == PoemModelStatus::Failed ? error_ : std::string("The poem model is still loading.")};
-    if (!worker_ && !corpus_)
+    if (!worker_ && (!corpus_ || !maker_))
         return {
             "Training the poem model needs the poem texts, which only the page's training worker fetches; it could not "
             "start here."};

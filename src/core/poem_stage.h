@@ -88,18 +88,21 @@ struct PoemProgress {
     int sample_step = -1;                     // …written after this many steps (−1: none yet)
 };
 
-// A training run of the poem model, where it steps (the worker, or here).
+// A training run of the poem model, where it steps (the worker, or here). Its steps are virtual calls
+// and a PoemStage makes one only through the PoemJobMaker it was given: the page's build, which trains
+// in its worker, never gives one, so it carries none of the training code (backward, Adam: ~60 KB gzip).
 class PoemJob {
 public:
     explicit PoemJob(std::shared_ptr<const PoemCorpus> corpus);
-    void act(PoemAction a);  // start / pause / one step (pauses) / restart (step 0, paused)
-    void slice(int steps);   // while running: up to `steps` steps (pauses itself at kPoemMaxSteps)
+    virtual ~PoemJob() = default;
+    virtual void act(PoemAction a);  // start / pause / one step (pauses) / restart (step 0, paused)
+    virtual void slice(int steps);   // while running: up to `steps` steps (pauses itself at kPoemMaxSteps)
     bool running() const { return progress_.running; }
     const PoemProgress& progress() const { return progress_; }
     const GptTrainer& trainer() const { return *trainer_; }
     int run_id() const { return run_id_; }  // changes with every new run (restart)
     // The model as a preset file (half precision), the form weights travel in.
-    std::string weights_bytes() const;
+    virtual std::string weights_bytes() const;
 
 private:
     void fresh();  // a new run at step 0
@@ -109,6 +112,9 @@ private:
     PoemProgress progress_;
     int run_id_ = 0;
 };
+
+using PoemJobMaker = std::unique_ptr<PoemJob> (*)(std::shared_ptr<const PoemCorpus> corpus);
+std::unique_ptr<PoemJob> make_poem_job(std::shared_ptr<const PoemCorpus> corpus);  // a PoemJobMaker
 
 // ---- what the stage shows -------------------------------------------------------------------------
 struct PoemHead {
@@ -142,8 +148,11 @@ public:
     void retry() {  // Failed → Absent: the app fetches the file again
         if (status_ == PoemModelStatus::Failed) status_ = PoemModelStatus::Absent;
     }
-    // The poem corpus for training here (natively; the page's worker fetches its own).
-    void set_corpus(std::shared_ptr<const PoemCorpus> corpus) { corpus_ = std::move(corpus); }
+    // The poem corpus and the way to train here (natively: make_poem_job; the page's worker fetches its own).
+    void set_corpus(std::shared_ptr<const PoemCorpus> corpus, PoemJobMaker maker) {
+        corpus_ = std::move(corpus);
+        maker_ = maker;
+    }
 
     // ---- what the student does (each refused whole, or applied whole)
     // Continues `prompt` (its language sets the default when empty): temperature 0 greedy, else
@@ -221,6 +230,7 @@ private:
 
     bool worker_ = false;
     std::shared_ptr<const PoemCorpus> corpus_;
+    PoemJobMaker maker_ = nullptr;
     std::unique_ptr<PoemJob> job_;  // Here
     std::optional<PoemProgress> progress_;
     int adopted_step_ = -1;  // the step whose weights are shown (Here)

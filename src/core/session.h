@@ -93,7 +93,7 @@ public:
     Status load_poem_preset(std::string_view bytes) { return poems_.load_preset(bytes); }
     void poem_preset_failed(const std::string& reason) { poems_.preset_failed(reason); }
     void retry_poems() { poems_.retry(); }
-    void set_poem_corpus(std::shared_ptr<const PoemCorpus> c) { poems_.set_corpus(std::move(c)); }
+    void set_poem_corpus(std::shared_ptr<const PoemCorpus> c, PoemJobMaker maker) { poems_.set_corpus(std::move(c), maker); }
     Status generate_poem(std::string_view prompt, float temperature, std::uint64_t seed) {
         return poems_.generate(prompt, temperature, seed);
     }

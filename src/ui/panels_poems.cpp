@@ -132,6 +132,7 @@ void gallery(Session& s, float width) {
             if (!fits(ImGui::GetCursorPosX(), mini_width(n), right)) ImGui::NewLine();
         }
         const bool chosen = h.layer == p.selected_layer() && h.head == p.selected_head();
+        ImGui::PushID(static_cast<int>(&h - p.heads().data()));  // the heads' buttons share their labels
         ImGui::BeginGroup();
         const std::string name = head_name(h.layer, h.head);
         const std::string id = "poems_head_" + std::to_string(h.layer + 1) + "_" + std::to_string(h.head + 1);
@@ -149,6 +150,7 @@ void gallery(Session& s, float width) {
             (void)s.select_poem_head(h.layer, h.head);
         if (chosen) ImGui::PopStyleColor(2);
         ImGui::EndGroup();
+        ImGui::PopID();
     }
     paragraph(T("poems.kinds_note"), width, &theme().muted);
     // the in-context effect

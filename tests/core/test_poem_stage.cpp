@@ -244,7 +244,7 @@ TEST_CASE("poems stage: training here steps the poem model from scratch; the gal
     REQUIRE(p.load_preset(small_model_bytes()).ok());
     CHECK(has(p.train(PoemAction::Step).error, "training worker"));  // no texts here
     CHECK(p.progress() == nullptr);
-    p.set_corpus(build_corpus());
+    p.set_corpus(build_corpus(), make_poem_job);
     REQUIRE(p.train(PoemAction::Step).ok());
     REQUIRE(p.progress() != nullptr);
     CHECK(p.progress()->step == 1);
