@@ -224,6 +224,7 @@ void PoemStage::begin_loading() {
 void PoemStage::preset_failed(const std::string& reason) {
     if (status_ == PoemModelStatus::Ready) return;
     status_ = PoemModelStatus::Failed;
+    reason_ = reason;
     error_ = "The poem model could not be loaded (" + reason + ").";
 }
 

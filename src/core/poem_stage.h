@@ -140,7 +140,8 @@ class PoemStage {
 public:
     // ---- the preset file
     PoemModelStatus status() const { return status_; }
-    const std::string& error() const { return error_; }
+    const std::string& error() const { return error_; }     // English, whole sentence (the page's state)
+    const std::string& failure() const { return reason_; }  // why, as the page said it ("HTTP 404")
     bool wants_preset() const { return status_ == PoemModelStatus::Absent; }
     void begin_loading();                        // Absent or Failed → Loading (the app fetches the file)
     Status load_preset(std::string_view bytes);  // a refused file: Failed, with why
@@ -207,7 +208,7 @@ private:
     void start_run_here();
 
     PoemModelStatus status_ = PoemModelStatus::Absent;
-    std::string error_;
+    std::string error_, reason_;
     std::shared_ptr<const GptPresetFile> preset_;
     GptPresetFile training_model_;  // the run's latest weights (valid when have_training_model_)
     bool have_training_model_ = false;

@@ -44,7 +44,7 @@ std::string head_name(int layer, int head) {
 void loading(Session& s, float width) {
     const PoemStage& p = s.poems();
     if (p.status() == PoemModelStatus::Failed) {
-        paragraph(TF("poems.failed", p.error().c_str()).c_str(), width, &theme().accent);
+        paragraph(TF("poems.failed", p.failure().c_str()).c_str(), width, &theme().accent);
         record_item("poems:status");
         if (activated(ImGui::Button(T("poems.retry")), "poems:retry")) s.retry_poems();
         return;

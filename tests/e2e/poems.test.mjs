@@ -152,17 +152,25 @@ test('poems: trains again in the page\'s worker; the stage shows the run\'s weig
   assert.equal((await state(p)).poems.training, null);
   assert.deepEqual(await capiton(p, 'trainPoems', 'start'), { ok: true });
   assert.equal((await state(p)).trainingPlace, 'worker');
-  await until(async () => (await state(p)).poems.source === 'training' && (await state(p)).poems.training.step >= 25, 180);
+  await until(async () => (await state(p)).poems.source === 'training' && (await state(p)).poems.training.step >= 25, 300);
   const s = (await state(p)).poems;
   assert.equal(s.trainingError, null);
   assert.ok(s.training.heldLoss > 0, 'a held-out loss after 25 steps');
   assert.ok(s.training.loss > 0);
   assert.equal(s.gallery.length, s.layers * s.heads);
   assert.deepEqual(await capiton(p, 'trainPoems', 'pause'), { ok: true });
-  await until(async () => (await state(p)).poems.training.running === false, 30);
-  const paused = (await state(p)).poems.training.step;
-  await new Promise((ok) => setTimeout(ok, 1000));
-  assert.equal((await state(p)).poems.training.step, paused, 'paused');
+  assert.equal((await state(p)).poems.training.running, false);
+  // the worker finishes the step it is taking, and its snapshot may already be on the way: then nothing more
+  let last = -1;
+  await until(async () => {
+    const now = (await state(p)).poems.training.step;
+    const settled = now === last;
+    last = now;
+    await new Promise((ok) => setTimeout(ok, 700));
+    return settled;
+  }, 60);
+  await new Promise((ok) => setTimeout(ok, 1500));
+  assert.equal((await state(p)).poems.training.step, last, 'paused');
   await frames(p, 3);
   await scrollTo(p, 'poems:loss');
   await screenshot(p, 'poems-training.png');
