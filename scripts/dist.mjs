@@ -15,17 +15,22 @@ const HASHED = [
   { file: 'capiton.wasm', names: [] },
   { file: 'capiton-train.wasm', names: [] },
   { file: 'capiton-zh.ttf', names: [] },
+  { file: 'capiton-poems-gpt.bin', names: [] },
+  { file: 'capiton-poems-train.tsv', names: [] },
+  { file: 'capiton-poems-held.tsv', names: [] },
   { file: 'capiton.css', names: [] },
   { file: 'capiton-train.js', names: ['capiton-train.wasm'] },
-  { file: 'capiton-train-worker.js', names: ['capiton-train.js'] },
+  { file: 'capiton-train-worker.js', names: ['capiton-train.js', 'capiton-poems-train.tsv', 'capiton-poems-held.tsv'] },
   { file: 'capiton.js', names: ['capiton.wasm'] },
-  { file: 'capiton-page.js', names: ['capiton.js', 'capiton.wasm', 'capiton-zh.ttf', 'capiton-train-worker.js'] },
+  { file: 'capiton-page.js', names: ['capiton.js', 'capiton.wasm', 'capiton-zh.ttf', 'capiton-train-worker.js', 'capiton-poems-gpt.bin'] },
 ];
 // Kept under their names (what links and the service worker's scope point at), with the names rewritten.
 const KEPT = [
   { file: 'index.html', names: ['capiton.css', 'capiton-page.js', 'capiton.js', 'capiton.wasm'] },
   { file: 'embed.html', names: ['capiton.css', 'capiton-page.js', 'capiton.js', 'capiton.wasm'] },
   { file: 'sw.js', names: HASHED.map((h) => h.file) },
+  { file: 'capiton-poems-GPL-3.txt', names: [] },  // the poem files' licence (docs/data.md)
+  { file: 'capiton-poems-NOTICE.txt', names: [] },
 ];
 const TEXT = /\.(js|css|html)$/;
 

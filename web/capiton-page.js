@@ -414,10 +414,37 @@
     }).finally(() => { Module.chineseFontLoading = false; });
   }
 
+  // The poem model's preset (capiton-poems-gpt.bin, ~0.5 MB; sw.js keeps it once fetched): fetched
+  // when the poems stage is first shown, never on the first visit. A failed fetch is told to the app,
+  // which says so on the stage and offers to try again.
+  function needPoems() {
+    Module.poemsLoading = true;
+    fetch('capiton-poems-gpt.bin').then((response) => {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response.arrayBuffer();
+    }).then((buffer) => {
+      const bytes = new Uint8Array(buffer);
+      const ptr = Module._malloc(Math.max(bytes.length, 1));
+      if (!ptr) throw new Error('out of memory');
+      Module.HEAPU8.set(bytes, ptr);
+      Module._capiton_poems_preset(ptr, bytes.length, 0);
+      Module._free(ptr);
+    }).catch((e) => {
+      console.warn('capiton: the poem model could not be loaded (' + e.message + ').');
+      const text = String(e.message || 'unknown error').slice(0, 200);
+      const n = Module.lengthBytesUTF8(text) + 1;
+      const ptr = Module._malloc(n);
+      if (ptr) Module.stringToUTF8(text, ptr, n);
+      Module._capiton_poems_preset(0, 0, ptr);
+      if (ptr) Module._free(ptr);
+    }).finally(() => { Module.poemsLoading = false; });
+  }
+
   const EVENTS = {
     firstFrame,
     train,
     needFont,
+    needPoems,
     stateChanged,
     // The student's answers, kept across visits. Storage may be unavailable (private modes, sandboxed
     // iframes): then answers last for the visit only, silently.

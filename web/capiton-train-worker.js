@@ -2,17 +2,44 @@
 // training without waiting for frames. Messages in: a list of requests (core/training_wire.h), all
 // applied before it trains again. Out:
 // {snapshot: JSON text} a few times a second while training (and after every request), or
-// {unavailable: reason} when the core could not start here.
+// {unavailable: reason} when the core could not start here. The poem model's texts
+// (capiton-poems-train.tsv, capiton-poems-held.tsv) are fetched before its first request is applied.
 'use strict';
 const SNAPSHOT_EVERY_MS = 200;  // a few snapshots a second: the page redraws from each
 const SLICE_MS = 25;            // training between two looks at the message queue
 
 const pending = [];
 let ready = false, looping = false, lastSnapshot = 0;
+let poemTexts = null;  // null: not asked for; a Promise while fetching; true once handed over (or failed)
 
 function post() {
   lastSnapshot = performance.now();
   postMessage({ snapshot: Module.UTF8ToString(Module._worker_snapshot()) });
+}
+
+function passText(text) {  // a string on the module's heap (the caller frees it)
+  const n = Module.lengthBytesUTF8(text) + 1;
+  const ptr = Module._malloc(n);
+  if (ptr) Module.stringToUTF8(text, ptr, n);
+  return ptr;
+}
+
+function fetchPoemTexts() {
+  const get = (name) => fetch(name).then((r) => {
+    if (!r.ok) throw new Error(name + ': HTTP ' + r.status);
+    return r.text();
+  });
+  return Promise.all([get('capiton-poems-train.tsv'), get('capiton-poems-held.tsv')]).then(([train, held]) => {
+    const a = passText(train), b = passText(held);
+    if (a && b) Module._worker_poems_corpus(a, b);
+    else Module._worker_poems_failed(passText('out of memory'));
+    if (a) Module._free(a);
+    if (b) Module._free(b);
+  }, (e) => {
+    const p = passText(String(e.message).slice(0, 200));
+    Module._worker_poems_failed(p);
+    if (p) Module._free(p);
+  }).then(() => { poemTexts = true; });
 }
 
 function request(r) {
@@ -47,8 +74,19 @@ function handle(requests) {
   }
 }
 
+// Messages wait in order while the poem texts are on their way.
+function receive(requests) {
+  if (poemTexts === null && requests.some((r) => r && r.op === 'poems')) poemTexts = fetchPoemTexts();
+  if (poemTexts instanceof Promise) {
+    pending.push(requests);
+    poemTexts.then(() => { for (const r of pending.splice(0)) handle(r); });
+    return;
+  }
+  handle(requests);
+}
+
 self.onmessage = (event) => {
-  if (ready) handle(event.data);
+  if (ready) receive(event.data);
   else pending.push(event.data);
 };
 
@@ -57,7 +95,7 @@ self.Module = {
   printErr: (text) => console.warn(text),
   onRuntimeInitialized() {
     ready = true;
-    for (const r of pending.splice(0)) handle(r);
+    for (const r of pending.splice(0)) receive(r);
   },
   onAbort(what) { postMessage({ unavailable: String(what) }); },
 };

@@ -17,9 +17,11 @@ const PREFIX = 'capiton ' + SCOPE + ' ';
 const CACHE = PREFIX + BUILD;
 const FILES = ['./', 'index.html', 'embed.html', 'capiton.css', 'capiton-page.js', 'capiton.js', 'capiton.wasm',
                'capiton-zh.ttf'];  // the Chinese font, which a page fetches only when it shows Chinese
-// The training worker is not part of the first download: cached once training has fetched it (offline
-// before that, the page trains between frames instead).
-const LATER = ['capiton-train-worker.js', 'capiton-train.js', 'capiton-train.wasm'];
+// Not part of the first download, cached once a page has fetched them: the training worker (offline
+// before that, the page trains between frames instead), the poem model's preset (fetched when the poems
+// stage is first shown) and its texts (fetched by the worker when the poem model first trains).
+const LATER = ['capiton-train-worker.js', 'capiton-train.js', 'capiton-train.wasm', 'capiton-poems-gpt.bin',
+               'capiton-poems-train.tsv', 'capiton-poems-held.tsv'];
 
 const address = (f) => new URL(f, self.location.href).href;
 const OWN = new Set(FILES.concat(LATER).map(address));

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <memory>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -90,6 +91,7 @@ struct App {
     std::string fragment;       // the state as a URL fragment, as last reported to the page
     int train_steps = 4;        // training steps per frame (adapted to an ~8 ms budget)
     int race_steps = 1;         // the same for the √d_k race
+    int poem_steps = 1;         // the same for the poem model (desktop)
     double between_frames_ms = 0.0;  // main-thread work for the app between two frames (training snapshots)
     bool font_texture = false;  // the renderer has made its font texture (at its first NewFrame)
     bool font_asked = false;    // the page was asked for the Chinese font file (ui::chinese_font_missing)
@@ -186,6 +188,29 @@ void send_training_requests(App& a) {
     page_event("train", list + "]");
 }
 
+// The poems stage needs its preset file the first time it is shown. The web build asks the page to
+// fetch it (capiton-poems-gpt.bin, page event needPoems; it arrives through capiton_poems_preset); the
+// desktop build reads it, and the poem texts for training, where the build left them.
+void load_poems(App& a) {
+    if (a.session.lesson().stage() != capiton::Stage::Poems || !a.session.poems().wants_preset()) return;
+    a.session.begin_loading_poems();
+#ifdef __EMSCRIPTEN__
+    page_event("needPoems");
+#else
+    std::string bytes;
+    if (!capiton::read_file_bytes(CAPITON_GPT_PRESET, &bytes)) {
+        a.session.poem_preset_failed(std::string("cannot read ") + CAPITON_GPT_PRESET);
+    } else if (capiton::Status s = a.session.load_poem_preset(bytes); !s.ok()) {
+        warn({s.error});
+    }
+    auto corpus = std::make_shared<capiton::PoemCorpus>();
+    if (capiton::load_poem_corpus(CAPITON_POEMS_DIR, corpus.get()))
+        a.session.set_poem_corpus(std::move(corpus), capiton::make_poem_job);
+    else
+        warn({std::string("the poem texts are not in ") + CAPITON_POEMS_DIR + ": the poem model cannot train here."});
+#endif
+}
+
 double now_ms() {
     return 1000.0 * static_cast<double>(SDL_GetPerformanceCounter()) / static_cast<double>(SDL_GetPerformanceFrequency());
 }
@@ -238,6 +263,11 @@ void frame(App& a) {
     const bool racing = here && tr.race_running();
     if (training) train_slice(a.train_steps, racing ? 4.0 : 8.0, [&](int n) { a.session.train_slice(n); });
     if (racing) train_slice(a.race_steps, training ? 4.0 : 8.0, [&](int n) { a.session.race_slice(n); });
+    // The poem model training here (the desktop): at least one step a frame, so a frame takes as long
+    // as one step of it (~10–30 ms natively).
+    if (here && a.session.poems().progress() && a.session.poems().progress()->running)
+        train_slice(a.poem_steps, 8.0, [&](int n) { a.session.poems_slice(n); });
+    load_poems(a);
     capiton::app::heatmap_begin_frame();
     ImGui_ImplOpenGL3_NewFrame();
     a.font_texture = true;
@@ -337,6 +367,17 @@ CAPITON_EXPORT void capiton_training_message(const char* json) {
     const double start = now_ms();
     if (capiton::Status s = g_app->session.training_snapshot(json); !s.ok()) warn({s.error});
     g_app->between_frames_ms += now_ms() - start;  // counted in the next frame's time
+}
+
+// The poem model's preset file the app asked for (page event needPoems): its bytes (the caller frees
+// them after the call), or null and why it could not be had.
+CAPITON_EXPORT void capiton_poems_preset(const unsigned char* data, int size, const char* error) {
+    if (data && size > 0) {
+        const std::string_view bytes(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+        if (capiton::Status s = g_app->session.load_poem_preset(bytes); !s.ok()) warn({s.error});
+    } else {
+        g_app->session.poem_preset_failed(error && *error ? error : "no file");
+    }
 }
 
 // The Chinese font file the app asked for (page event needFont): its bytes, allocated with malloc by

@@ -4,6 +4,8 @@
 //
 // The worker script calls, in a loop: worker_request(json) for each request from the page,
 // worker_run(ms) while worker_busy(), and worker_snapshot() to post what changed (core/training_wire.h).
+// Before the first request for the poem model it fetches the poem texts and hands them over with
+// worker_poems_corpus(train, held), or says why it could not (worker_poems_failed).
 #include <emscripten.h>
 
 #include <algorithm>
@@ -15,7 +17,7 @@ namespace {
 
 capiton::TrainingWorker g_worker;
 std::string g_text;                    // the last reply, valid until the next call
-int g_run_steps = 1, g_race_steps = 1;  // steps per call, adapted to the time asked for
+int g_run_steps = 1, g_race_steps = 1, g_poem_steps = 1;  // steps per call, adapted to the time asked for
 
 // Runs `steps` steps through `run`, then adapts `steps` towards `budget_ms` a call.
 template <class Run>
@@ -48,8 +50,16 @@ EMSCRIPTEN_KEEPALIVE void worker_run(double ms) {
         const bool racing = t.race_running();
         if (t.state() && t.state()->running) timed(g_run_steps, racing ? 2.0 : 4.0, [&](int n) { t.slice(n); });
         if (racing) timed(g_race_steps, 4.0, [&](int n) { t.race_slice(n); });
+        // the poem model: one step takes longer than the slice (tens of milliseconds), so one at a time
+        if (g_worker.poems().busy()) timed(g_poem_steps, 4.0, [&](int n) { g_worker.poems().slice(n); });
     }
 }
+
+EMSCRIPTEN_KEEPALIVE void worker_poems_corpus(const char* train_tsv, const char* held_tsv) {
+    g_worker.poems().set_corpus(train_tsv, held_tsv);
+}
+
+EMSCRIPTEN_KEEPALIVE void worker_poems_failed(const char* reason) { g_worker.poems().corpus_failed(reason); }
 
 EMSCRIPTEN_KEEPALIVE const char* worker_snapshot() {
     g_text = g_worker.snapshot();

@@ -158,6 +158,30 @@ Status load_preset(Page& p, const Value& a, json::Writer&) {
     return p.session.load_preset(t);
 }
 
+// ---- the poems stage (poem_stage.h)
+Status generate(Page& p, const Value& a, json::Writer& r) {
+    const double t = a.find("temperature")->number;
+    const int seed = whole(a, "seed");
+    if (seed < 1) return {"The seed must be a whole number from 1 to 1000000."};
+    Status s = p.session.generate_poem(text(a, "text"), static_cast<float>(t), static_cast<std::uint64_t>(seed));
+    if (s.ok()) r.key("continuation").string(p.session.poems().continuation());
+    return s;
+}
+
+Status train_poems(Page& p, const Value& a, json::Writer&) {
+    PoemAction act;
+    if (Status s = read_id(a, "action", &act); !s.ok()) return s;
+    return p.session.train_poems(act);
+}
+
+Status select_poem_head(Page& p, const Value& a, json::Writer&) {
+    return p.session.select_poem_head(whole(a, "layer") - 1, whole(a, "head") - 1);
+}
+
+Status poem_step(Page& p, const Value& a, json::Writer&) { return p.session.select_poem_step(whole(a, "step") - 1); }
+
+Status use_poem_preset(Page& p, const Value&, json::Writer&) { return p.session.use_poem_preset(); }
+
 Status apply_link_fragment(Page& p, const Value& a, json::Writer& r) {
     r.key("warnings").strings(apply_link(p.session, text(a, "fragment"), &p.allow));
     return {};
@@ -297,6 +321,11 @@ const std::vector<Command>& commands() {
         {"trainUntil", kTest, {{"task", T::String, 64}, {"until", T::Integer, 0}}, train_until},
         {"pause", kHook, {}, pause},
         {"loadPreset", kHook, {{"task", T::String, 64}}, load_preset},
+        {"generate", kHook | kMessage, {{"text", T::String, 256}, {"temperature", T::Number, 0}, {"seed", T::Integer, 0}}, generate},
+        {"trainPoems", kHook | kMessage, {{"action", T::String, 16}}, train_poems},
+        {"selectPoemHead", kHook | kMessage, {{"layer", T::Integer, 0}, {"head", T::Integer, 0}}, select_poem_head},
+        {"poemStep", kHook | kMessage, {{"step", T::Integer, 0}}, poem_step},
+        {"usePoemPreset", kHook | kMessage, {}, use_poem_preset},
         {"applyFragment", kPage, {{"fragment", T::String, kNoLimit}}, apply_link_fragment},
         {"allowedOrigins", kPage, {}, allowed_origins},
         {"accessible", kPage, {}, accessible},

@@ -21,8 +21,9 @@ namespace capiton {
 // the whole block around them (`block`: residual, layer norm, feed-forward); then attention between two
 // sentences: a small encoder–decoder translates the lesson's sentence, its decoder's queries looking at
 // the encoder's keys and values (`cross`: the alignment), and writes one token at a time with a KV
-// cache (`decode`); then `training`: the weights learn (a small task trains in the page).
-enum class Stage { Seq2Seq, Similarity, Tokens, Embedding, Projection, Scores, Scale, Mask, Softmax, Weighting, Output, Heads, Block, Cross, Decode, Training };
+// cache (`decode`); then `training`: the weights learn (a small task trains in the page); then `poems`: a
+// small character-level GPT on real poems (poem_stage.h), its heads' jobs measured, trained again in the page.
+enum class Stage { Seq2Seq, Similarity, Tokens, Embedding, Projection, Scores, Scale, Mask, Softmax, Weighting, Output, Heads, Block, Cross, Decode, Training, Poems };
 
 // The languages of the texts (src/ui/lang/<id>.txt) and of the lesson's default sentence.
 enum class Language { En, Zh };
@@ -54,6 +55,19 @@ enum class ModelKind { Trained, Untrained };
 // probabilities (seeded, at a temperature).
 enum class DecodeMode { Greedy, Sampled };
 
+// What a head of the poem model does, as measured (poem_stage.h, head_kind): it completes a repeated
+// sequence (induction), looks at the character before, looks at punctuation and the text's start, or
+// none of these clearly (mixed).
+enum class HeadKind { Induction, Previous, Punctuation, Mixed };
+
+// What the poem model's training can be asked to do (the trainPoems command, the stage's buttons).
+enum class PoemAction { Start, Pause, Step, Restart };
+
+// Where the poem model's preset file is (fetched when the stage is first shown), and which weights the
+// stage shows: the preset's or the training run's.
+enum class PoemModelStatus { Absent, Loading, Ready, Failed };
+enum class PoemSource { Preset, Training };
+
 // Every matrix the lesson shows, by the name the page hook uses.
 // Q_rot and K_rot are Q and K turned by position (rotary positions only; empty otherwise). From BlockX on,
 // the multi-head block of the heads and block stages (multihead.h; names as in block.h): its input X,
@@ -80,10 +94,11 @@ template <class E> struct Ids;  // `names[i]` is the id of the enum value i; kin
 template <> struct Ids<Stage> {
     static constexpr const char* kind = "stage";
     static constexpr const char* kinds = "stages";
-    static constexpr std::array<const char*, 16> names = {"seq2seq", "similarity", "tokens",  "embedding",
+    static constexpr std::array<const char*, 17> names = {"seq2seq", "similarity", "tokens",  "embedding",
                                                           "projection", "scores",  "scale",   "mask",
                                                           "softmax",  "weighting", "output",  "heads",
-                                                          "block",    "cross",     "decode",  "training"};
+                                                          "block",    "cross",     "decode",  "training",
+                                                          "poems"};
 };
 template <> struct Ids<Language> {
     static constexpr const char* kind = "language";
@@ -125,6 +140,26 @@ template <> struct Ids<DecodeMode> {
     static constexpr const char* kinds = "decodings";
     static constexpr std::array<const char*, 2> names = {"greedy", "sampled"};
 };
+template <> struct Ids<HeadKind> {
+    static constexpr const char* kind = "head kind";
+    static constexpr const char* kinds = "head kinds";
+    static constexpr std::array<const char*, 4> names = {"induction", "previous", "punctuation", "mixed"};
+};
+template <> struct Ids<PoemAction> {
+    static constexpr const char* kind = "action";
+    static constexpr const char* kinds = "actions";
+    static constexpr std::array<const char*, 4> names = {"start", "pause", "step", "restart"};
+};
+template <> struct Ids<PoemModelStatus> {
+    static constexpr const char* kind = "status";
+    static constexpr const char* kinds = "statuses";
+    static constexpr std::array<const char*, 4> names = {"absent", "loading", "ready", "failed"};
+};
+template <> struct Ids<PoemSource> {
+    static constexpr const char* kind = "source";
+    static constexpr const char* kinds = "sources";
+    static constexpr std::array<const char*, 2> names = {"preset", "training"};
+};
 template <> struct Ids<MatrixId> {
     static constexpr const char* kind = "matrix";
     static constexpr const char* kinds = "matrices";
@@ -152,7 +187,7 @@ inline constexpr std::array<LanguageInfo, Ids<Language>::names.size()> kLanguage
 inline const LanguageInfo& info_of(Language l) { return kLanguageInfo[static_cast<std::size_t>(l)]; }
 
 // Each table names every value of its enum: the last value's index is the table's last.
-static_assert(static_cast<std::size_t>(Stage::Training) + 1 == Ids<Stage>::names.size());
+static_assert(static_cast<std::size_t>(Stage::Poems) + 1 == Ids<Stage>::names.size());
 static_assert(static_cast<std::size_t>(Language::Zh) + 1 == Ids<Language>::names.size());
 static_assert(static_cast<std::size_t>(Theme::Dark) + 1 == Ids<Theme>::names.size());
 static_assert(static_cast<std::size_t>(Layer::Qkv) + 1 == Ids<Layer>::names.size());
@@ -161,6 +196,10 @@ static_assert(static_cast<std::size_t>(MaskKind::Causal) + 1 == Ids<MaskKind>::n
 static_assert(static_cast<std::size_t>(ModelKind::Untrained) + 1 == Ids<ModelKind>::names.size());
 static_assert(static_cast<std::size_t>(PositionKind::Rotary) + 1 == Ids<PositionKind>::names.size());
 static_assert(static_cast<std::size_t>(DecodeMode::Sampled) + 1 == Ids<DecodeMode>::names.size());
+static_assert(static_cast<std::size_t>(HeadKind::Mixed) + 1 == Ids<HeadKind>::names.size());
+static_assert(static_cast<std::size_t>(PoemAction::Restart) + 1 == Ids<PoemAction>::names.size());
+static_assert(static_cast<std::size_t>(PoemModelStatus::Failed) + 1 == Ids<PoemModelStatus>::names.size());
+static_assert(static_cast<std::size_t>(PoemSource::Training) + 1 == Ids<PoemSource>::names.size());
 static_assert(static_cast<std::size_t>(MatrixId::DecodeCross) + 1 == Ids<MatrixId>::names.size());
 
 // ---- using them ----------------------------------------------------------------------------------

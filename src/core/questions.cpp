@@ -28,6 +28,7 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
         case Stage::Seq2Seq:
         case Stage::Similarity:
         case Stage::Training:
+        case Stage::Poems:
             return false;
         case Stage::Tokens: {  // how many tokens? counted by the tokenizer itself
             const char* phrase = "don't stop, bird!";

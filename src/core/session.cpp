@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "questions.h"
+#include "training_wire.h"
 
 namespace capiton {
 
@@ -43,6 +44,7 @@ void Session::set_language(Language lang) {
     const bool had_default =
         lesson_.sentence() == info_of(prefs_.language).default_sentence;
     prefs_.language = lang;
+    poems_.set_language(lang);
     if (had_default) (void)set_sentence(info_of(lang).default_sentence);  // valid
 }
 
@@ -81,6 +83,7 @@ void Session::train_slice(int steps) {
 void Session::set_training_place(TrainingPlace p) {
     const bool had = training_.state() != nullptr;
     training_.set_place(p);
+    poems_.set_worker(p == TrainingPlace::Worker);
     if (had) model_changed();
 }
 
@@ -91,7 +94,27 @@ Status Session::training_snapshot(std::string_view json_text) {
     bool changed = false;
     Status s = training_.receive(v, &changed);
     if (changed) model_changed();
+    // the poems stage's part, by the same rules: the version of this build, a request already sent
+    const json::Value* part = v.is_object() ? v.find("poems") : nullptr;
+    const json::Value* version = v.is_object() ? v.find("v") : nullptr;
+    const json::Value* seq = v.is_object() ? v.find("seq") : nullptr;
+    if (part && version && version->is_number() && version->number == kWireVersion && seq && seq->is_number() &&
+        seq->number >= 0 && seq->number <= training_.requests_sent()) {
+        const int at = static_cast<int>(seq->number);
+        Status ps = poems_.receive(*part, at, at == training_.requests_sent());
+        if (!ps.ok() && s.ok()) s = ps;
+    }
     return s;
+}
+
+Status Session::train_poems(PoemAction a) {
+    if (a == PoemAction::Pause && !poems_.progress()) return {};  // nothing to pause
+    if (!poems_.worker()) return poems_.train(a);
+    // checked before anything is queued: a refused action sends the worker nothing
+    if (!poems_.ready()) return poems_.train(a);
+    json::Writer w;
+    w.begin_object().key("op").string("poems").key("do").string(id_of(a));
+    return poems_.train(a, training_.queue_request(w));
 }
 
 Status Session::load_preset(TaskId task) {

@@ -5,6 +5,7 @@
 //   prefs()     language, theme, annotation layers; progress(): the predict-then-check answers
 //   demos()     the seq2seq and similarity demos, the √d_k sweep (demos.h)
 //   training()  the model that learns (or was trained) and the √d_k comparison (training.h)
+//   poems()     the poem model: what it writes, its heads, one generation step, its training (poem_stage.h)
 // The parts are read directly; every change goes through the Session, which keeps them in step (a
 // new sentence re-runs the seq2seq demo, a trained model drives the lesson, a language brings its
 // default sentence). Every change either succeeds completely or leaves the session exactly as it
@@ -19,6 +20,7 @@
 #include "ids.h"
 #include "json.h"
 #include "lesson.h"
+#include "poem_stage.h"
 #include "preferences.h"
 #include "status.h"
 #include "training.h"
@@ -34,6 +36,7 @@ public:
     const Progress& progress() const { return progress_; }
     const Demos& demos() const { return demos_; }
     const Training& training() const { return training_; }
+    const PoemStage& poems() const { return poems_; }
 
     // ---- the lesson
     Status set_sentence(std::string_view text);  // the seq2seq demo starts again from its length
@@ -85,6 +88,21 @@ public:
     std::vector<std::string> take_training_requests() { return training_.take_requests(); }
     Status training_snapshot(std::string_view json_text);
 
+    // ---- the poems stage (poem_stage.h): the preset file comes from the app (fetched on demand)
+    void begin_loading_poems() { poems_.begin_loading(); }
+    Status load_poem_preset(std::string_view bytes) { return poems_.load_preset(bytes); }
+    void poem_preset_failed(const std::string& reason) { poems_.preset_failed(reason); }
+    void retry_poems() { poems_.retry(); }
+    void set_poem_corpus(std::shared_ptr<const PoemCorpus> c, PoemJobMaker maker) { poems_.set_corpus(std::move(c), maker); }
+    Status generate_poem(std::string_view prompt, float temperature, std::uint64_t seed) {
+        return poems_.generate(prompt, temperature, seed);
+    }
+    Status select_poem_head(int layer, int head) { return poems_.select_head(layer, head); }
+    Status select_poem_step(int step) { return poems_.select_step(step); }
+    Status use_poem_preset() { return poems_.use_preset(); }
+    Status train_poems(PoemAction a);  // in the worker (queued like training's requests) or here
+    void poems_slice(int steps) { poems_.slice(steps); }
+
 private:
     void model_changed();  // the lesson follows the training's model in use
 
@@ -93,6 +111,7 @@ private:
     Progress progress_;
     Demos demos_;
     Training training_;
+    PoemStage poems_;
 };
 
 // Language for a language tag ("zh-CN", "en-GB", a POSIX "zh_CN.UTF-8"): the language whose id is its first

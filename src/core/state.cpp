@@ -170,6 +170,64 @@ void write_training(json::Writer& w, const Training& tr) {
     }
 }
 
+// The poems stage (poem_stage.h): null fields until its preset file has come.
+void write_poems(json::Writer& w, const PoemStage& p) {
+    w.key("poems").begin_object();
+    w.key("status").string(id_of(p.status()));
+    w.key("error");
+    if (!p.error().empty()) w.string(p.error());
+    else w.null();
+    if (p.ready()) {
+        const GptShape& sh = p.shape();
+        w.key("source").string(id_of(p.source()));
+        w.key("vocab").integer(sh.vocab).key("context").integer(sh.context).key("d_model").integer(sh.d_model);
+        w.key("heads").integer(sh.heads).key("layers").integer(kGptLayers).key("d_k").integer(sh.d_k());
+        w.key("maxPrompt").integer(p.max_prompt());
+        w.key("prompt").string(p.prompt()).key("temperature").number(p.temperature());
+        w.key("seed").integer(static_cast<long long>(p.seed()));
+        w.key("continuation").string(p.continuation());
+        w.key("text").strings(p.text_labels());
+        w.key("unknownChars").integer(p.unknown_chars());
+        w.key("gallery").begin_array();
+        for (const PoemHead& h : p.heads()) {
+            w.begin_object().key("layer").integer(h.layer + 1).key("head").integer(h.head + 1).key("kind").string(id_of(h.kind));
+            w.key("induction").number(h.induction).key("previous").number(h.previous).key("punctuation").number(h.punctuation);
+            w.key("weights").matrix(h.weights).end_object();
+        }
+        w.end_array();
+        w.key("firstCopyLoss").number(p.report().first_copy_loss).key("secondCopyLoss").number(p.report().second_copy_loss);
+        const PoemStep& st = p.step();
+        w.key("selected").begin_object().key("layer").integer(p.selected_layer() + 1).key("head").integer(p.selected_head() + 1).end_object();
+        w.key("step").begin_object().key("step").integer(st.step + 1).key("steps").integer(p.steps()).key("row").integer(st.row);
+        w.key("query").string(p.steps() > 0 ? p.label(p.text_ids()[static_cast<std::size_t>(st.row)]) : "");
+        w.key("q").matrix(st.q).key("K").matrix(st.K).key("V").matrix(st.V);
+        w.key("scores").matrix(st.scores).key("scaled").matrix(st.scaled).key("weights").matrix(st.weights).key("output").matrix(st.output);
+        w.key("next").begin_array();
+        for (const auto& [id, prob] : st.next) w.begin_object().key("char").string(p.label(id)).key("p").number(prob).end_object();
+        w.end_array();
+        w.key("chosen").string(p.label(st.chosen)).key("chosenP").number(st.chosen_p);
+        w.end_object();
+    }
+    w.key("training");
+    if (const PoemProgress* t = p.progress()) {
+        w.begin_object().key("step").integer(t->step).key("running").boolean(t->running);
+        w.key("loss");
+        if (!t->losses.empty()) w.number(t->losses.back());
+        else w.null();
+        w.key("heldLoss");
+        if (!t->held.empty()) w.number(t->held.back().second);
+        else w.null();
+        w.key("sample").string(t->sample).key("sampleStep").integer(t->sample_step);
+        w.end_object();
+    } else {
+        w.null();
+    }
+    w.key("trainingError");
+    if (!p.training_error().empty()) w.string(p.training_error());
+    else w.null();
+    w.end_object();
+}
+
 }  // namespace
 
 void write_state(json::Writer& w, const Session& s) {
@@ -178,6 +236,7 @@ void write_state(json::Writer& w, const Session& s) {
     write_preferences(w, s.prefs(), s.progress(), s.lesson());
     write_demos(w, s.demos());
     write_training(w, s.training());
+    write_poems(w, s.poems());
     w.key("matrices").begin_object();
     for (MatrixId m : all_of<MatrixId>()) w.key(id_of(m)).matrix(*matrix_of(s, m));
     w.end_object();

@@ -92,6 +92,13 @@ public:
     // Worker → Here when the page's worker cannot start: the current run starts again here from step 0.
     void set_place(TrainingPlace p);
     std::vector<std::string> take_requests() { return std::move(requests_); }  // Worker: JSON texts, in order
+    // Worker: queues another part's request (the poems stage's): w is an open object; returns its
+    // sequence number. requests_sent(): the last sequence number given.
+    int queue_request(json::Writer& w) {
+        request(w);
+        return sent_;
+    }
+    int requests_sent() const { return sent_; }
     // Worker: a snapshot (training_wire.h); *weights_changed tells whether the model in use changed.
     Status receive(const json::Value& snapshot, bool* weights_changed);
 

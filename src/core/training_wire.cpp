@@ -186,6 +186,11 @@ Status TrainingWorker::handle(std::string_view request) {
         training_.unload();
     } else if (op == "resync") {  // the page refused a snapshot: send everything again
         run_id_ = race_id_ = -1;
+        poems_.resync();
+    } else if (op == "poems") {
+        PoemAction a;
+        if (!from_id(text(r, "do"), &a)) return {"No such thing to do with the poem model."};
+        st = poems_.act(a);
     } else if (op == "race") {
         const std::string& what = text(r, "do");
         if (what == "start") training_.start_race();
@@ -201,7 +206,7 @@ Status TrainingWorker::handle(std::string_view request) {
 
 bool TrainingWorker::busy() const {
     const TrainingState* s = training_.state();
-    return (s && s->running && training_.trainer()) || training_.race_running();
+    return (s && s->running && training_.trainer()) || training_.race_running() || poems_.busy();
 }
 
 std::string TrainingWorker::snapshot() {
@@ -259,6 +264,8 @@ std::string TrainingWorker::snapshot() {
     } else {
         w.null();
     }
+    w.key("poems");
+    poems_.write_snapshot(w);
     return w.end_object().take();
 }
 

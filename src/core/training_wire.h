@@ -8,6 +8,7 @@
 //             {"op": "pause" | "unload", …}   {"op": "slice", "steps": 1, …}
 //             {"op": "race", "do": "start" | "pause" | "resume", …}
 //             {"op": "resync", …}   the page refused a snapshot: the next one carries the whole run and race
+//             {"op": "poems", "do": "start" | "pause" | "step" | "restart", …}   the poem model (poem_stage.h)
 //   snapshot  {"v": 1, "seq": 7,                       the last request the worker had applied
 //              "run": null | {"task", "step", "loss", "accuracy", "running", "moved": [3],
 //                             "losses": curve, "accuracies": curve,
@@ -17,7 +18,15 @@
 //                             "params": [[rows, cols, x…] × 12] (in Params' tensor order; only when the
 //                                                               step changed since the last snapshot)},
 //              "race": null | {"running", "from": k, "scaled": […], "raw": […] (losses of steps k+1…),
-//                              "top": [scaled, raw], "accuracy": [scaled, raw]}}
+//                              "top": [scaled, raw], "accuracy": [scaled, raw]},
+//              "poems": null | {"error"} | {"step", "running", "from": k, "losses": […], "heldFrom": k,
+//                               "held": [step, loss, …] (pairs), "sample", "sampleStep" (when a new one),
+//                               "report": [induction, previous per head…, first copy, second copy] and
+//                               "weights": the model as a preset file (gpt_preset.h) in base64, every
+//                               kPoemWeightsEvery steps and when the run stops}
+//
+// The poem model's weights travel rounded to half precision (its preset format, ~0.5 MB, a third more
+// as base64): the page's gallery is the worker's model to 2⁻¹¹, not bit for bit.
 //
 // Numbers are written with 9 significant digits, which read back as the same float: the page's
 // weights are the worker's, bit for bit. Both sides make the same decisions from the same calls,
@@ -30,6 +39,7 @@
 #include <string>
 #include <string_view>
 
+#include "poem_stage.h"
 #include "status.h"
 #include "training.h"
 
@@ -45,11 +55,13 @@ public:
     };
     Status handle(std::string_view request);  // one request's JSON text; refused whole when malformed
     Training& training() { return training_; }
-    bool busy() const;                        // the run or the race is running
+    PoemWorkerSide& poems() { return poems_; }
+    bool busy() const;                        // the run, the race or the poem model is training
     std::string snapshot();                   // what changed since the last snapshot
 
 private:
     Training training_;
+    PoemWorkerSide poems_;
     int seq_ = 0;
     int run_id_ = -1, race_id_ = -1;  // the run and race the counts below are about
     int params_step_ = -1;

@@ -486,7 +486,8 @@ void draw_grids(Session& s, std::initializer_list<Grid> grids) {
     }
 }
 
-void mini_heatmap(const char* id, const char* name, const Matrix& m, float moved, bool show_moved) {
+void mini_heatmap(const char* id, const char* name, const Matrix& m, float moved, bool show_moved, Palette palette,
+                  const char* caption) {
     const float cell = mini_cell(m.cols());
     const float w = cell * static_cast<float>(m.cols()), h = cell * static_cast<float>(m.rows());
     const ThemeColours& colours = theme();
@@ -501,13 +502,13 @@ void mini_heatmap(const char* id, const char* name, const Matrix& m, float moved
     ImGui::InvisibleButton(id, ImVec2(mini_width(m.cols()), h));
     record_rect(std::string("grid:") + id, o, ImVec2(o.x + w, o.y + h));
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const HeatmapCells cells = heatmap_cells(m, max_abs, Palette::Signed, -1, o, cell, cell, cell >= 6.0f ? 1.0f : 0.0f, 0.0f);
+    const HeatmapCells cells = heatmap_cells(m, max_abs, palette, -1, o, cell, cell, cell >= 6.0f ? 1.0f : 0.0f, 0.0f);
     if (!paint(dl, cells))
         for (Eigen::Index i = 0; i < m.rows(); ++i)
             for (Eigen::Index j = 0; j < m.cols(); ++j) {
                 const ImVec2 a(o.x + cell * static_cast<float>(j), o.y + cell * static_cast<float>(i));
                 dl->AddRectFilled(a, ImVec2(a.x + cell - cells.gap, a.y + cell - cells.gap),
-                                  ImGui::GetColorU32(cell_colour(m(i, j), max_abs, Palette::Signed)));
+                                  ImGui::GetColorU32(cell_colour(m(i, j), max_abs, palette)));
             }
     if (ImGui::IsItemHovered()) {
         const ImVec2 mp = ImGui::GetIO().MousePos;
@@ -523,7 +524,7 @@ void mini_heatmap(const char* id, const char* name, const Matrix& m, float moved
     std::vector<std::string> rows, cols;
     for (Eigen::Index i = 0; i < m.rows(); ++i) rows.push_back(std::to_string(i));
     for (Eigen::Index j = 0; j < m.cols(); ++j) cols.push_back(std::to_string(j));
-    copy_table(name, T("train.weights_caption"), m, std::move(rows), std::move(cols));
+    copy_table(name, T(caption), m, std::move(rows), std::move(cols));
 }
 
 }  // namespace capiton::ui

@@ -47,6 +47,8 @@ void draw_grids(Session& s, std::initializer_list<Grid> grids);
 // A matrix too big for numbers (W_Q is d_model × d_k): small coloured cells, the value on hover,
 // recorded as "grid:<id>". Screen readers and the exports still get every number (the table copy).
 // `moved` (shown when show_moved): how far the matrix moved from its start, as a fraction.
-void mini_heatmap(const char* id, const char* name, const Matrix& m, float moved, bool show_moved);
+// `palette` and `caption` (the catalog key of the table copy's caption) as a Grid's.
+void mini_heatmap(const char* id, const char* name, const Matrix& m, float moved, bool show_moved,
+                  Palette palette = Palette::Signed, const char* caption = "train.weights_caption");
 
 }  // namespace capiton::ui

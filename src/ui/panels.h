@@ -53,4 +53,7 @@ void question_panel(Session& s);                        // panels_questions.cpp
 // ---- after the formula (panels_training.cpp) ---------------------------------------------------------
 void training_panel(Session& s, View& v);
 
+// ---- a small GPT on real poems (panels_poems.cpp) ----------------------------------------------------
+void poems_panel(Session& s, View& v);
+
 }  // namespace capiton::ui

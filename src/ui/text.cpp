@@ -94,6 +94,16 @@ void want_screen(const Session& s, const View& v) {
     if (const Task* t = s.training().task())  // the training view shows the task's sentences (apple: en and zh)
         for (const std::string& w : t->vocab) want_text(w);
     want_text(v.input);
+    if (s.lesson().stage() == Stage::Poems) {  // what the poem model reads and writes
+        want_text(v.poem_input);
+        const PoemStage& p = s.poems();
+        if (p.ready()) {
+            want_text(p.prompt());
+            want_text(p.continuation());
+            for (const auto& [id, prob] : p.step().next) want_text(p.label(id));
+        }
+        if (p.progress()) want_text(p.progress()->sample);
+    }
     if (s.lesson().stage() == Stage::Cross || s.lesson().stage() == Stage::Decode)  // the translation and its candidates
         for (const std::string& w : translate_vocabulary()) want_text(w);
 }

@@ -8,7 +8,8 @@
 //   window-free wrap.{h,cpp} (CJK line breaking), format.{h,cpp} (numbers, labels), layout.h (layout
 //               numbers and arithmetic) — unit-tested in tests/ui
 //   content     panels.h: header.cpp, panels_prelude.cpp, panels_formula.cpp, panels_layers.cpp,
-//               panels_block.cpp, panels_experiments.cpp, panels_questions.cpp, panels_training.cpp
+//               panels_block.cpp, panels_experiments.cpp, panels_questions.cpp, panels_training.cpp,
+//               panels_poems.cpp
 #include "ui/ui.h"
 
 #include <imgui.h>
@@ -46,6 +47,7 @@ void stage_body(Session& s, View& v) {
         case Stage::Cross: cross_panel(s); break;
         case Stage::Decode: decode_panel(s); break;
         case Stage::Training: training_panel(s, v); break;
+        case Stage::Poems: poems_panel(s, v); break;
     }
 }
 

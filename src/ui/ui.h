@@ -31,6 +31,12 @@ struct View {
     float train_lr = 0.02f;
     int train_dk = 8;
     int train_example = 0;
+    // Poems stage: the prompt box (what the core has is prompt()), its last refusal, the temperature
+    // the sampled mode comes back to.
+    char poem_input[257] = {};
+    std::string poem_synced;
+    Status poem_status;
+    float poem_temperature = 0.8f;
     // Share / embed: the page's address (without fragment) and embed.html's, set by the app.
     std::string page_url = "index.html", embed_url = "embed.html";
     bool share_open = false;              // the button was pressed: open the popup

@@ -9,8 +9,8 @@ using namespace capiton;
 TEST_CASE("stage ids are in lesson order and round-trip") {
     const char* expected[] = {"seq2seq", "similarity", "tokens", "embedding", "projection", "scores",
                               "scale",   "mask",       "softmax", "weighting", "output",    "heads",
-                              "block",   "cross",      "decode",  "training"};
-    REQUIRE(count_of<Stage>() == 16);
+                              "block",   "cross",      "decode",  "training", "poems"};
+    REQUIRE(count_of<Stage>() == 17);
     for (std::size_t i = 0; i < count_of<Stage>(); ++i) {
         CHECK(std::string(id_of(all_of<Stage>()[i])) == expected[i]);
         Stage st;
@@ -43,6 +43,10 @@ TEST_CASE("every table: ids unique, non-empty, plain ASCII; the error text lists
     check(Layer{});
     check(TaskId{});
     check(MaskKind{});
+    check(HeadKind{});
+    check(PoemAction{});
+    check(PoemModelStatus{});
+    check(PoemSource{});
     check(MatrixId{});
     CHECK(known_ids<Language>() == "en, zh");
     CHECK(unknown_id_error<Theme>() == "Unknown theme. Known themes: light, dark.");

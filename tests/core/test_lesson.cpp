@@ -24,9 +24,9 @@ TEST_CASE("next and prev walk the stages and stop at the ends") {
     l.prev();
     CHECK(l.stage() == Stage::Seq2Seq);
     for (int i = 0; i < 20; ++i) l.next();
-    CHECK(l.stage() == Stage::Training);
+    CHECK(l.stage() == Stage::Poems);
     l.prev();
-    CHECK(l.stage() == Stage::Decode);
+    CHECK(l.stage() == Stage::Training);
     l.go_to(Stage::Scale);
     CHECK(l.stage() == Stage::Scale);
 }

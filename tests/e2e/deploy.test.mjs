@@ -11,7 +11,7 @@ import { DIR, capiton, newContext, ready, state, until, watch } from './harness.
 import { makeDist } from '../../scripts/dist.mjs';
 import { startServer } from '../../scripts/lib/static-server.mjs';
 
-const KEPT = ['index.html', 'embed.html', 'sw.js'];
+const KEPT = ['index.html', 'embed.html', 'sw.js', 'capiton-poems-GPL-3.txt', 'capiton-poems-NOTICE.txt'];
 
 test('scripts/dist: every file but the pages and sw.js is named after its content, and nothing names an old name', () => {
   const out = mkdtempSync(join(tmpdir(), 'capiton-dist-'));
@@ -20,9 +20,9 @@ test('scripts/dist: every file but the pages and sw.js is named after its conten
     const files = readdirSync(out);
     for (const k of KEPT) assert.ok(files.includes(k), k);
     const hashed = files.filter((f) => !KEPT.includes(f));
-    assert.equal(hashed.length, 8, hashed.join(', '));
+    assert.equal(hashed.length, 11, hashed.join(', '));
     for (const f of hashed) {
-      const m = /^([a-z-]+)\.([0-9a-f]{10})\.(wasm|js|css|ttf)$/.exec(f);
+      const m = /^([a-z-]+)\.([0-9a-f]{10})\.(wasm|js|css|ttf|bin|tsv)$/.exec(f);
       assert.ok(m, `${f} carries a hash`);
       const sha = createHash('sha256').update(readFileSync(join(out, f))).digest('hex');
       assert.ok(sha.startsWith(m[2]), `${f}: its name is its content's hash (${sha.slice(0, 10)})`);

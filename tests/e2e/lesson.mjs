@@ -2,6 +2,6 @@
 // tests/engines for Firefox and WebKit): the stage ids in order (docs/page-hook.md) and the default
 // sentence with its tokens.
 export const STAGES = ['seq2seq', 'similarity', 'tokens', 'embedding', 'projection', 'scores', 'scale', 'mask', 'softmax',
-                       'weighting', 'output', 'heads', 'block', 'cross', 'decode', 'training'];
+                       'weighting', 'output', 'heads', 'block', 'cross', 'decode', 'training', 'poems'];
 export const DEFAULT_SENTENCE = 'I saw a bird in the sky';
 export const DEFAULT_TOKENS = ['I', 'saw', 'a', 'bird', 'in', 'the', 'sky'];

@@ -47,7 +47,7 @@ test('the switch on a formula stage shows the same sentence with seeded paramete
     await frames(p, 2);
     assert.ok(await rect(p, 'model:untrained'), stage);
   }
-  for (const stage of ['seq2seq', 'similarity', 'training']) {
+  for (const stage of ['seq2seq', 'similarity', 'training', 'poems']) {
     await capiton(p, 'goTo', stage);
     await frames(p, 2);
     assert.equal(await rect(p, 'model:untrained', { missingOk: true }), null, stage);
