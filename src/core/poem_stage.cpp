@@ -393,7 +393,8 @@ void PoemStage::compute_view() {
     b.batch = 1;
     b.n = n;
     b.tokens = text_;
-    const GptPass<float> f = gpt_forward(*params_, *shape_, b);
+    pass_ = gpt_forward(*params_, *shape_, b);  // the step view reads it too (compute_step)
+    const GptPass<float>& f = pass_;
     heads_.clear();
     std::vector<bool> marks(static_cast<std::size_t>(n));
     for (int j = 0; j < n; ++j)
@@ -423,13 +424,8 @@ void PoemStage::compute_view() {
 void PoemStage::compute_step() {
     PoemStep& s = step_;
     s = PoemStep{};
-    if (steps() <= 0) return;
-    const int n = static_cast<int>(text_.size());
-    GptBatch b;
-    b.batch = 1;
-    b.n = n;
-    b.tokens = text_;
-    const GptPass<float> f = gpt_forward(*params_, *shape_, b);
+    if (steps() <= 0 || pass_.logits.rows() != static_cast<Eigen::Index>(text_.size())) return;  // no pass over text_ yet
+    const GptPass<float>& f = pass_;  // compute_view's pass over text_: a new head or step needs no other
     const int dk = shape_->d_k();
     s.step = step_index_;
     s.row = prompt_length_ + step_index_;

@@ -225,6 +225,7 @@ private:
     std::vector<int> text_;
     int prompt_length_ = 0, unknown_ = 0;
     std::vector<PoemHead> heads_;
+    GptPass<float> pass_;  // the model in use over text_ (compute_view), read by the gallery and the step
     InductionReport report_;
     int layer_ = 0, head_ = 0, step_index_ = 0;
     PoemStep step_;
