@@ -116,6 +116,22 @@ bool activated(bool clicked, const std::string& id) {
     return clicked || key;
 }
 
+int step_buttons(const std::string& prefix, int t, int last) {
+    int asked = -1;
+    if (activated(ImGui::Button(T("decode.first")), prefix + ":first")) asked = 0;
+    ImGui::SameLine();
+    if (activated(ImGui::Button(T("decode.prev")), prefix + ":prev") && t > 0) asked = t - 1;
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(TF("decode.step_of", t + 1, last + 1).c_str());
+    record_item(prefix + ":step");
+    ImGui::SameLine();
+    if (activated(ImGui::Button(T("decode.next")), prefix + ":next") && t < last) asked = t + 1;
+    ImGui::SameLine();
+    if (activated(ImGui::Button(T("decode.last")), prefix + ":last")) asked = last;
+    return asked;
+}
+
 int menu_widget(bool open, const std::string& id) {
     if (open) {
         record_item(id);

@@ -46,6 +46,10 @@ bool activated(bool clicked, const std::string& id);
 // value), −1 for ↑ (previous), else 0. Open (its list shows; the mouse has it): only its rectangle is
 // recorded, and it returns 0.
 int menu_widget(bool open, const std::string& id);
+// A stepper on one line: first, previous, "step t + 1 of last + 1", next, last, recorded as
+// <prefix>:first, :prev, :step, :next, :last. Returns the step asked for (previous and next only
+// within 0 … last), or −1.
+int step_buttons(const std::string& prefix, int t, int last);
 // A grid: records its cells' rectangle [min, max] as `id` and makes it a stop; true when it has the
 // focus, with the cell cursor (state.focus.row / col) moved by the arrow keys and kept in rows × cols.
 bool grid_stop(const std::string& id, ImVec2 min, ImVec2 max, int rows, int cols);

@@ -174,17 +174,7 @@ void generation_step(Session& s, float width) {
     heading("poems.step_title", TF("poems.step_note", head_name(p.selected_layer(), p.selected_head()).c_str()), width);
     if (p.steps() <= 0) return;
     const int t = st.step, last = p.steps() - 1;
-    if (activated(ImGui::Button(T("decode.first")), "poems:first")) (void)s.select_poem_step(0);
-    ImGui::SameLine();
-    if (activated(ImGui::Button(T("decode.prev")), "poems:prev") && t > 0) (void)s.select_poem_step(t - 1);
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(TF("decode.step_of", t + 1, last + 1).c_str());
-    record_item("poems:step");
-    ImGui::SameLine();
-    if (activated(ImGui::Button(T("decode.next")), "poems:next") && t < last) (void)s.select_poem_step(t + 1);
-    ImGui::SameLine();
-    if (activated(ImGui::Button(T("decode.last")), "poems:last")) (void)s.select_poem_step(last);
+    if (const int k = step_buttons("poems", t, last); k >= 0) (void)s.select_poem_step(k);
 
     const std::vector<std::string> labels = p.text_labels();
     const std::vector<std::string> seen(labels.begin(), labels.begin() + st.row + 1);

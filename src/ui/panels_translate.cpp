@@ -137,17 +137,7 @@ void decode_panel(Session& s) {
     // the step: first, previous, "step t of N", next, last
     const int t = ed.step(), last = ed.steps() - 1;
     ImGui::Spacing();
-    if (activated(ImGui::Button(T("decode.first")), "decode:first")) (void)s.set_decode_step(0);
-    ImGui::SameLine();
-    if (activated(ImGui::Button(T("decode.prev")), "decode:prev") && t > 0) (void)s.set_decode_step(t - 1);
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(TF("decode.step_of", t + 1, last + 1).c_str());
-    record_item("decode:step");
-    ImGui::SameLine();
-    if (activated(ImGui::Button(T("decode.next")), "decode:next") && t < last) (void)s.set_decode_step(t + 1);
-    ImGui::SameLine();
-    if (activated(ImGui::Button(T("decode.last")), "decode:last")) (void)s.set_decode_step(last);
+    if (const int k = step_buttons("decode", t, last); k >= 0) (void)s.set_decode_step(k);
 
     // what this step reads and writes
     const std::vector<std::string> inputs = ed.input_labels();

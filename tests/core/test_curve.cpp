@@ -56,7 +56,7 @@ TEST_CASE("curve: a million values keep at most kMaxPoints points and their mean
     CHECK(c.points().size() > static_cast<std::size_t>(Curve::kMaxPoints / 2));
     CHECK(c.stride() == 512);  // 1e6 / 512 = 1953 points: the smallest power of two that fits
     double points_sum = 0;
-    for (int k = 0; k < c.completed(); ++k) points_sum += c.points()[static_cast<std::size_t>(k)] * c.stride();
+    for (int k = 0; k < c.completed(); ++k) points_sum += static_cast<double>(c.points()[static_cast<std::size_t>(k)]) * c.stride();
     points_sum += static_cast<double>(c.points().back()) * (n % c.stride());
     CHECK(points_sum / n == doctest::Approx(sum / n).epsilon(1e-4));
 }
