@@ -41,6 +41,7 @@ double mean_loss_rows(const GptPass<float>& f, const GptBatch& b, int from, int 
 }  // namespace
 
 InductionReport induction_report(const GptParams<float>& p, const GptShape& sh, int period, int count, std::uint64_t seed) {
+    period = std::min(period, sh.context / 2);  // both copies within the context
     SplitMix64 rng{seed};
     GptBatch b;
     b.batch = count;
@@ -53,6 +54,7 @@ InductionReport induction_report(const GptParams<float>& p, const GptShape& sh, 
     }
     const GptPass<float> f = gpt_forward(p, sh, b);
     InductionReport r;
+    r.period = period;
     for (int l = 0; l < kGptLayers; ++l)
         for (int h = 0; h < sh.heads; ++h)
             r.heads.push_back({l, h, static_cast<float>(mean_weight_back(f, l, h, sh.heads, period, period - 1)),

@@ -44,11 +44,13 @@ struct HeadScore {
 struct InductionReport {
     std::vector<HeadScore> heads;  // layer by layer, head by head
     float first_copy_loss = 0, second_copy_loss = 0;
+    int period = 0;  // the period measured: the one asked for, or context / 2 when that is shorter
     const HeadScore& best_induction() const;
     const HeadScore& best_previous() const;
 };
 
-// Over `count` repeated random sequences of period `period` (2·period ≤ context), drawn from seed.
+// Over `count` repeated random sequences of period `period`, drawn from seed; a period longer than
+// half the model's context is cut to context / 2 (report.period says which was measured).
 InductionReport induction_report(const GptParams<float>& p, const GptShape& shape, int period, int count, std::uint64_t seed);
 
 // Each head's previous-token score on one sequence of ids (at most context long), layer by layer.

@@ -157,7 +157,7 @@ void gallery(Session& s, float width) {
     heading("poems.icl_title", "", width);
     const InductionReport& r = p.report();
     const double first = r.first_copy_loss, second = r.second_copy_loss;
-    paragraph(TF("poems.icl", kInductionSequences, kInductionPeriod, first, second,
+    paragraph(TF("poems.icl", kInductionSequences, r.period, first, second,
                  first > 0.0 ? 100.0 * second / first : 0.0)
                   .c_str(),
               width);

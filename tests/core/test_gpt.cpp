@@ -263,3 +263,16 @@ TEST_CASE("head measures: with every query zero, each head's weights are uniform
     REQUIRE(prev.size() == r.heads.size());
     for (float s : prev) CHECK(s == doctest::Approx((1.0 / 2 + 1.0 / 3 + 1.0 / 4 + 1.0 / 5) / 4).epsilon(1e-5));
 }
+
+TEST_CASE("head measures: a period longer than half the context is cut to context / 2, and the report says so") {
+    const GptShape sh{60, 16, 16, 4, 32};  // context 16
+    const GptParams<float> p = init_gpt_params(sh, 23);
+    const InductionReport asked = induction_report(p, sh, 6, 4, 5);
+    CHECK(asked.period == 6);
+    const InductionReport cut = induction_report(p, sh, 16, 4, 5);  // 2 · 16 > 16
+    CHECK(cut.period == 8);
+    const InductionReport eight = induction_report(p, sh, 8, 4, 5);  // the same draw, asked for directly
+    CHECK(cut.first_copy_loss == eight.first_copy_loss);
+    CHECK(cut.second_copy_loss == eight.second_copy_loss);
+    CHECK(std::isfinite(cut.second_copy_loss));
+}
