@@ -30,7 +30,7 @@ inline constexpr float kHeadScoreShare = 0.5f;
 // The measures the tests, the benchmark and the page report: induction on kInductionSequences
 // repeated sequences of period kInductionPeriod (draw kInductionSeed); the form on kFormSamples
 // poems sampled at kFormTemperature (and greedy) from kFormSeed.
-inline constexpr int kInductionPeriod = 24, kInductionSequences = 16;
+inline constexpr int kInductionPeriod = 16, kInductionSequences = 16;  // 2·period ≤ the context
 inline constexpr std::uint64_t kInductionSeed = 2024;
 inline constexpr int kFormSamples = 200;
 inline constexpr float kFormTemperature = 0.8f;

@@ -25,7 +25,7 @@ struct GptPresetRun {
     GptRun run;
     int steps;
 };
-inline constexpr GptPresetRun kGptPreset = {{{0, 64, 64, 4, 256}, 16, 3e-3f, 100, 3000, {0.7f, 0.1f}, 1}, 3000};
+inline constexpr GptPresetRun kGptPreset = {{{0, 32, 64, 4, 256}, 16, 3e-3f, 30, 2500, {0.5f, 0.1f}, 1}, 2500};
 inline constexpr const GptRun& kGptPresetRun = kGptPreset.run;
 
 struct GptPresetFile {

@@ -1,12 +1,14 @@
 // Prints src/core/presets.inc, or with the argument "block" src/core/block_presets.inc, "block_classifier"
 // src/core/block_classifier.inc or "translate" src/core/translate_presets.inc (see scripts/make-presets);
 // with "gpt FILE" trains the poem model's preset on the build tree's poems and writes it to FILE.
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <string>
 
 #include "core/block_presets.h"
+#include "core/gpt_heads.h"
 #include "core/gpt_preset.h"
 #include "core/presets.h"
 #include "core/translate.h"
@@ -21,7 +23,14 @@ int write_gpt_preset(const char* path) {
         return 1;
     }
     GptTrainer t(kGptPresetRun, corpus);
-    t.run(kGptPreset.steps);
+    constexpr int kReportEvery = 500;  // progress on stderr: the run takes minutes
+    while (t.step < kGptPreset.steps) {
+        t.run(std::min(kReportEvery, kGptPreset.steps - t.step));
+        const InductionReport r = induction_report(t.params, t.shape(), kInductionPeriod, kInductionSequences, kInductionSeed);
+        std::fprintf(stderr, "  step %d: held-out %.3f, induction %.3f, previous %.3f, copies %.3f / %.3f\n", t.step,
+                     static_cast<double>(stream_loss(t.params, t.shape(), corpus.held_zh)), static_cast<double>(r.best_induction().induction),
+                     static_cast<double>(r.best_previous().previous), static_cast<double>(r.first_copy_loss), static_cast<double>(r.second_copy_loss));
+    }
     GptPresetFile f;
     f.shape = t.shape();
     f.vocab = corpus.vocab;
