@@ -34,7 +34,13 @@
     let gl = null;
     // On the app's own canvas: creating a WebGL context is slow (a quarter of a second in software
     // rendering) and the app will reuse this one, so it is made once, while the .wasm downloads.
-    try { gl = $('canvas').getContext('webgl2', { antialias: false, depth: false, stencil: false }); } catch (e) { gl = null; }
+    // Made at the size SDL will give it (CSS size × device pixel ratio, rounded down), so that its
+    // drawing buffer is allocated once (src/app/library_canvas.js).
+    const canvas = $('canvas');
+    const box = canvas.getBoundingClientRect();
+    canvas.width = Math.max(1, Math.floor(box.width * devicePixelRatio));
+    canvas.height = Math.max(1, Math.floor(box.height * devicePixelRatio));
+    try { gl = canvas.getContext('webgl2', { antialias: false, depth: false, stencil: false }); } catch (e) { gl = null; }
     if (!gl) missing.push('WebGL 2');
     return missing;
   }
@@ -113,10 +119,19 @@
   })();
   let pendingFragment = null, addressTimer = 0, stateTimer = 0, lastStage = null;
 
+  // The origins allowed to send commands: the link's "allow" list, else the parent page's origin.
+  // The list changes only when a link is applied (applyFragment), so it is asked of the app once per
+  // link: a message from anywhere costs no call into the app.
+  let allowedCache = null;
   function allowedOrigins() {
-    const listed = isReady ? command('allowedOrigins', {}).origins : [];
-    if (listed.length) return listed;
-    return parentOrigin && parentOrigin !== 'null' ? [parentOrigin] : [];
+    if (isReady && allowedCache) return allowedCache;
+    let listed = [];
+    try {
+      if (isReady) listed = command('allowedOrigins', {}).origins;
+    } catch (e) { /* the app stopped: the parent page's origin alone */ }
+    const origins = listed.length ? listed : parentOrigin && parentOrigin !== 'null' ? [parentOrigin] : [];
+    if (isReady && listed.length) allowedCache = origins;
+    return origins;
   }
 
   // Events go to the parent page only, and only to its origin (or, when the browser hides it, to the
@@ -196,41 +211,57 @@
   // Someone edited the address (or the embedding page changed the iframe's fragment).
   window.addEventListener('hashchange', () => {
     if (!isReady) return;
-    for (const w of command('applyFragment', { fragment: location.hash }).warnings) console.warn('capiton: ' + w);
+    const warnings = command('applyFragment', { fragment: location.hash }).warnings;
+    allowedCache = null;  // the link may allow other origins now
+    for (const w of warnings) console.warn('capiton: ' + w);
   });
 
   // --- postMessage commands -------------------------------------------------------------------
-  // {capiton: 1, type, id, …arguments}. Accepted only from the allowed origins and only when well
-  // formed (the arguments as the table declares them); anything else is dropped and counted
-  // (state().rejectedMessages), never evaluated or displayed.
+  // {capiton: 1, type, id, …arguments}. A message gets exactly one reply when it is addressed to
+  // capiton: from an allowed origin, with capiton: 1, a type the table lets messages use and a usable
+  // id (a string of at most 200 characters, or a finite number). Its arguments are then checked by the
+  // core like the hook's: one of the wrong type or too long gets {ok: false, malformed: true, error}.
+  // Anything else is dropped without a reply and counted (state().rejectedMessages); nothing from a
+  // message is ever evaluated or displayed.
   const isPlainObject = (x) => x !== null && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype;
   const own = (o, key) => Object.prototype.hasOwnProperty.call(o, key);
-  const isText = (x, max) => typeof x === 'string' && (max === 0 || x.length <= max);
-  const FITS = {
-    string: (x, a) => isText(x, a.max),
-    boolean: (x) => typeof x === 'boolean',
-    integer: (x) => Number.isInteger(x) && Math.abs(x) <= 1e6,
-    number: (x) => typeof x === 'number' && Number.isFinite(x),
-    'string|number': (x, a) => isText(x, a.max) || (typeof x === 'number' && Number.isFinite(x)),
-  };
   const MESSAGES = new Map(COMMANDS.filter((c) => c.reach.includes('message')).map((c) => [c.name, c]));
+  const usableId = (id) => (typeof id === 'string' && id.length <= 200) || (typeof id === 'number' && Number.isFinite(id));
+
+  // An argument as the core gets it, at a bounded size: a string longer than the table allows is cut
+  // just past its limit (whole surrogate pairs), which the core refuses as too long; anything but a
+  // string, a number or a boolean becomes null, which it refuses as of the wrong type.
+  function bounded(x, a) {
+    if (typeof x === 'string') {
+      if (a.max === 0 || x.length <= a.max) return x;
+      return x.slice(0, /[\ud800-\udbff]/.test(x[a.max]) ? a.max + 2 : a.max + 1);
+    }
+    return typeof x === 'number' || typeof x === 'boolean' ? x : null;
+  }
 
   window.addEventListener('message', (event) => {
     const m = event.data;
     const c = isPlainObject(m) && m.capiton === 1 && typeof m.type === 'string' ? MESSAGES.get(m.type) : undefined;
-    const wellFormed = c !== undefined && (isText(m.id, 200) || (typeof m.id === 'number' && Number.isFinite(m.id))) &&
-                       c.args.every((a) => own(m, a.name) && FITS[a.type](m[a.name], a));
-    if (!allowedOrigins().includes(event.origin) || !wellFormed || !event.source) {
+    if (c === undefined || !usableId(m.id) || !event.source || !allowedOrigins().includes(event.origin)) {  // cheapest first
       rejectedMessages++;
       return;
     }
-    const args = {};
-    for (const a of c.args) args[a.name] = m[a.name];
     let result = notReady;
-    if (isReady) result = c.name === 'getState' ? { ok: true, state: window.capiton.state() } : command(c.name, args);
+    try {
+      if (isReady && c.name === 'getState') {
+        result = { ok: true, state: window.capiton.state() };
+      } else if (isReady) {
+        const args = {};
+        for (const a of c.args) if (own(m, a.name)) args[a.name] = bounded(m[a.name], a);
+        result = command(c.name, args);
+      }
+    } catch (e) {  // the app stopped (an abort), or its reply could not be read
+      result = { ok: false, error: c.name + ' failed: ' + (e && e.message ? e.message : String(e)) + '.' };
+    }
     const reply = { capiton: 1, type: 'reply', id: m.id, ok: !!result.ok };
     if (result.ok && result.state) reply.state = result.state;
     if (!result.ok) reply.error = String(result.error);
+    if (result.malformed) reply.malformed = true;
     event.source.postMessage(reply, event.origin);
   });
 
@@ -254,10 +285,36 @@
     else download(new Blob([text], { type: kind === 'csv' ? 'text/csv;charset=utf-8' : 'application/json' }));
   }
 
-  function copy(text) {
+  // The clipboard, for the share popup's Copy buttons. WebKit (Safari, WebKitGTK) lets a page write it
+  // only from a task a user's gesture started (the event's handler, or an animation frame or timer
+  // that one requested), not from the app's own frame that handles the click, which was requested
+  // before it: there writeText is refused. So every click or key starts a short chain of animation
+  // frames of the page's own, each just after the app's frame; a copy the app asks for meanwhile is
+  // written from the chain's next one. Without a gesture in progress it is written at once.
+  let copyText = null, gestureChains = 0;
+  function writeCopy() {
+    const text = copyText;
+    copyText = null;
     const done = (copied) => command('copyDone', { copied });
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(() => done(true), () => done(false));
     else done(false);
+  }
+  for (const type of ['pointerup', 'keydown', 'keyup']) {
+    window.addEventListener(type, (event) => {
+      if (!event.isTrusted) return;
+      gestureChains++;
+      let frames = 4;  // the app handles a click in the next frame or the one after
+      const frame = () => {
+        if (copyText !== null) writeCopy();
+        if (--frames > 0) requestAnimationFrame(frame);
+        else gestureChains--;
+      };
+      requestAnimationFrame(frame);
+    }, true);
+  }
+  function copy(text) {
+    copyText = text;
+    if (gestureChains === 0) writeCopy();
   }
 
   function firstFrame() {
@@ -275,6 +332,14 @@
     const s = window.capiton.state();
     lastStage = s.stage;
     updateAccessible();
+    // Firefox hides the parent page's origin from a frame embedded with referrerpolicy="no-referrer"
+    // (Chromium and WebKit still give it in location.ancestorOrigins): then only the link's allow
+    // list can name it, and the page's author should hear why nothing arrives.
+    if (inFrame && !(parentOrigin && parentOrigin !== 'null') && !allowedOrigins().length) {
+      console.warn('capiton: the page around this frame hides its origin from it (a referrer policy such as ' +
+                   'referrerpolicy="no-referrer"), so capiton sends it no events and takes no commands from it. ' +
+                   'Name that page\'s origin in the link\'s allow= (docs/embed.md, "Who may send commands").');
+    }
     emit({ type: 'ready', state: s });
   }
 

@@ -19,6 +19,7 @@ function request(r) {
   const text = JSON.stringify(r);
   const n = Module.lengthBytesUTF8(text) + 1;
   const ptr = Module._malloc(n);
+  if (!ptr) { console.warn('capiton training: out of memory; a request was dropped.'); return; }
   Module.stringToUTF8(text, ptr, n);
   const error = Module.UTF8ToString(Module._worker_request(ptr));
   Module._free(ptr);

@@ -1,16 +1,29 @@
 // capiton's service worker: after the first visit the app works offline.
 //
-// The files of one build are cached under a name that carries the build's id (filled in at build
-// time by cmake/stamp_sw.cmake from the files' checksums); a new build's worker caches its files when
-// the browser installs it and drops the older caches when it takes over.
+// What it keeps, and how it stays out of the way:
+// - One build at a time, all of it or none: the browser installs this worker only once every file of
+//   FILES is in a new cache (Cache.addAll fails as a whole), under a name carrying the build's id
+//   (filled in at build time by cmake/stamp_sw.cmake, or by scripts/dist). Nothing else writes to that
+//   cache, except the training worker's files (LATER), cached when a page first fetches them. With
+//   scripts/dist's content-hashed names a page can never pair files of two builds at all.
+// - Only capiton's own files: any other address in its scope (say capiton is deployed at a site's
+//   root, beside the site's own pages) is not answered here; the browser fetches it as usual.
+// - Its own deployment only: cache names carry the scope, so two capitons on one origin (/a/ and /b/)
+//   never delete each other's caches when one of them updates.
 'use strict';
 const BUILD = '@CAPITON_BUILD_ID@';
-const CACHE = 'capiton-' + BUILD;
+const SCOPE = self.registration ? self.registration.scope : new URL('./', self.location.href).href;
+const PREFIX = 'capiton ' + SCOPE + ' ';
+const CACHE = PREFIX + BUILD;
 const FILES = ['./', 'index.html', 'embed.html', 'capiton.css', 'capiton-page.js', 'capiton.js', 'capiton.wasm',
                'capiton-zh.ttf'];  // the Chinese font, which a page fetches only when it shows Chinese
 // The training worker is not part of the first download: cached once training has fetched it (offline
 // before that, the page trains between frames instead).
 const LATER = ['capiton-train-worker.js', 'capiton-train.js', 'capiton-train.wasm'];
+
+const address = (f) => new URL(f, self.location.href).href;
+const OWN = new Set(FILES.concat(LATER).map(address));
+const KEPT_LATER = new Set(LATER.map(address));
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -22,24 +35,23 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('capiton-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()));
 });
 
 // Network first: online, every visit gets the files the server has now (so a new build is picked up on
-// the next visit) and the cache is refreshed with them; offline, the cache answers.
-const CACHED = new Set(FILES.concat(LATER).map((f) => new URL(f, self.location.href).href));
-
+// the next visit); offline, this build's cache answers.
 self.addEventListener('fetch', (event) => {
   const request = event.request;
+  if (request.method !== 'GET') return;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   url.search = '';
   url.hash = '';
+  if (!OWN.has(url.href)) return;  // not capiton's: the browser's own fetch, untouched
   event.respondWith(
     fetch(request)
       .then((response) => {
-        if (response.ok && CACHED.has(url.href)) {
+        if (response.ok && KEPT_LATER.has(url.href)) {
           const copy = response.clone();
           event.waitUntil(caches.open(CACHE).then((cache) => cache.put(url.href, copy)));
         }

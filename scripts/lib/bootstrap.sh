@@ -8,7 +8,8 @@
 #      fortunes and fortunes-min (binary packages, unpacked, not installed)
 #   4. SDL2 built as a static WebAssembly library (emcmake, ~3 min once)
 #   5. Eigen headers patched so Eigen's SSE path compiles to wasm SIMD128 (see docs/toolchain.md)
-#   6. npm packages for the browser tests, from the committed lockfile
+#   6. npm packages for the browser tests (tests/e2e: Chromium; tests/engines: Firefox ESR and
+#      WebKitGTK), each folder from its committed lockfile
 
 set -euo pipefail
 
@@ -20,8 +21,15 @@ export DEBIAN_FRONTEND=noninteractive
 
 log() { printf '\033[1m[capiton]\033[0m %s\n' "$*" >&2; }
 
+# chromium for the browser tests; firefox-esr and webkit2gtk-driver (WebKitWebDriver and WebKitGTK's
+# MiniBrowser) for the smoke suite in the other engines, run in a virtual display (xvfb, xauth).
+# clang-14 and libclang-rt-14-dev (the sanitizers' and libFuzzer's runtimes), llvm-14 (llvm-symbolizer,
+# for readable sanitizer stacks): the native-asan preset. locales: localedef, for the unit test that
+# runs the core under a decimal-comma locale.
 APT_PACKAGES=(emscripten binaryen wabt libeigen3-dev doctest-dev libsdl2-dev chromium
-              cmake ninja-build python3-fonttools fonts-dejavu-core fonts-droid-fallback dpkg-dev)
+              firefox-esr webkit2gtk-driver xvfb xauth
+              cmake ninja-build python3-fonttools fonts-dejavu-core fonts-droid-fallback dpkg-dev
+              clang-14 libclang-rt-14-dev llvm-14 locales)
 
 install_apt() {
     local missing=() p
@@ -130,11 +138,13 @@ patch_eigen_wasm() {
 }
 
 install_npm() {
-    local e2e="$CAPITON_ROOT/tests/e2e"
-    if [ ! -f "$e2e/node_modules/.package-lock.json" ] || [ "$e2e/package-lock.json" -nt "$e2e/node_modules/.package-lock.json" ]; then
-        log "installing npm packages for the browser tests (npm ci)"
-        (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
-    fi
+    local dir
+    for dir in "$CAPITON_ROOT/tests/e2e" "$CAPITON_ROOT/tests/engines"; do
+        if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+            log "installing npm packages for the browser tests in ${dir#"$CAPITON_ROOT"/} (npm ci)"
+            (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+        fi
+    done
 }
 
 capiton_bootstrap() {

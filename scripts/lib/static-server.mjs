@@ -1,5 +1,7 @@
 // A small static file server for the built page, used by scripts/serve and the browser tests.
 // Listens on 127.0.0.1 only. Usage as a program: node static-server.mjs DIR [--port N]
+// Tests may give { head: '<script>…</script>' }: written first into the <head> of every HTML page
+// (tests/engines collects WebKit's console errors so, as WebDriver classic cannot listen to them).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -11,7 +13,7 @@ const TYPES = {
   '.png': 'image/png', '.svg': 'image/svg+xml', '.otf': 'font/otf', '.ttf': 'font/ttf', '.txt': 'text/plain; charset=utf-8',
 };
 
-export function startServer(dir, port = 0) {
+export function startServer(dir, port = 0, { head = '' } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
@@ -19,7 +21,8 @@ export function startServer(dir, port = 0) {
       let path = normalize(join(root, decodeURIComponent(url.pathname)));
       if (path !== root && !path.startsWith(root + sep)) throw Object.assign(new Error('outside'), { code: 403 });
       if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
-      const body = await readFile(path);
+      let body = await readFile(path);
+      if (head && extname(path) === '.html') body = Buffer.from(body.toString('utf8').replace(/<head>/i, (h) => h + head));
       res.writeHead(200, { 'Content-Type': TYPES[extname(path)] || 'application/octet-stream',
                            'Content-Length': body.length, 'Cache-Control': 'no-cache' });
       res.end(req.method === 'HEAD' ? undefined : body);

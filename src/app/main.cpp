@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <imgui.h>
@@ -46,6 +47,8 @@ namespace {
 struct UiHost : capiton::PageHost {
     capiton::ui::View* view = nullptr;
     bool gpu = false;
+    int max_texture = 2048;  // GL_MAX_TEXTURE_SIZE: the font atlas is kept within it
+    float pinch_asked = 0.0f;  // a pinch zoom the tests asked for (setPinch), taken by the next frame
     float zoom = 1.0f;  // CSS pixels per UI unit: rectangles are reported as the page sees them
 
     std::optional<Cell> hovered_cell() const override {
@@ -62,6 +65,11 @@ struct UiHost : capiton::PageHost {
         return Rect{zoom * r.x, zoom * r.y, zoom * r.w, zoom * r.h};
     }
     bool heatmap_gpu() const override { return gpu; }
+    void set_pinch(double factor) override { pinch_asked = static_cast<float>(factor); }
+    FontAtlas font_atlas() const override {
+        const capiton::ui::FontAtlasSize a = capiton::ui::font_atlas_size();
+        return {a.width, a.height, max_texture, a.raster_scale, a.chinese_glyphs};
+    }
     void copy_done(bool ok) override { view->copy_failed = !ok; }
 };
 
@@ -204,12 +212,13 @@ void frame(App& a) {
         if (e.type == SDL_MULTIGESTURE && e.mgesture.numFingers == 2 && e.mgesture.dDist != 0.0f)
             a.pinch = std::clamp(a.pinch * (1.0f + 2.0f * e.mgesture.dDist), 0.5f, 3.0f);
     }
+    if (a.host.pinch_asked > 0.0f) a.pinch = std::exchange(a.host.pinch_asked, 0.0f);
     a.zoom = std::max(0.5f, std::round(ui_zoom(a.window) * a.pinch * 4.0f) / 4.0f);
     a.host.zoom = a.zoom;
     const float ratio = drawable_ratio(a.window) * a.zoom;
     // First frame, a screen with another DPI, or new Chinese characters on screen.
     if (ratio != a.pixel_ratio || capiton::ui::fonts_outdated()) {
-        capiton::ui::load_fonts(ratio);
+        capiton::ui::load_fonts(ratio, a.host.max_texture);
         // Before its first NewFrame the backend creates the texture itself. After it, ImGui 1.86's
         // NewFrame recreates only missing shaders, not a destroyed font texture: do it here, or
         // every glyph (and the white pixel the backgrounds use) would sample texture 0.
@@ -372,6 +381,8 @@ int main(int argc, char** argv) {
     }
     SDL_GL_MakeCurrent(app.window, app.gl);
     SDL_GL_SetSwapInterval(1);
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &app.host.max_texture);
+    if (app.host.max_texture < 2048) app.host.max_texture = 2048;  // what every WebGL 2 and GL 3 context offers
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();

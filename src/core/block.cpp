@@ -104,7 +104,7 @@ BlockPass<S> block_pass(const BlockParams<S>& p, const BlockShape& sh, const Mat
         }
         // O_h = A_h·V_h, placed at its columns of C            (n, d_k)
         L.O = L.A * L.V;
-        f.C.middleCols(h * dk, dk) = L.O;
+        if (n > 0) f.C.middleCols(h * dk, dk) = L.O;  // (no tokens: an empty C has no data to offset into)
     }
     // M = C·W_O; R1 = X + M; N1 = LN(R1)                      (n, d_model)
     f.M = f.C * p.W_O;

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "numbers.h"
+
 namespace capiton {
 
 namespace {
@@ -75,7 +77,6 @@ std::vector<HeadJob> block_preset_head_jobs(int heads, Language language) {
 std::string block_presets_source(bool classifier) {
     std::string o = std::string("// Written by scripts/make-presets from capiton::kBlockPresetRuns (src/core/block_presets.h). Do not edit.\n");
     std::string table = classifier ? "constexpr BlockClassifierData kBlockClassifierData[] = {\n" : "constexpr BlockPresetData kBlockPresetData[] = {\n";
-    char buf[32];
     for (const BlockPresetRun& r : kBlockPresetRuns) {
         BlockTrainer t(r.heads, r.lr, r.seed, r.steps);
         t.run(r.steps, r.batch);
@@ -85,9 +86,9 @@ std::string block_presets_source(bool classifier) {
         for (int i = classifier ? kShown : 0; i < (classifier ? BlockParams<float>::kTensors : kShown); ++i) {
             const Matrix& m = t.params.tensor(i);
             for (Eigen::Index k = 0; k < m.size(); ++k) {
-                if (classifier) std::snprintf(buf, sizeof buf, "%.9gf,", static_cast<double>(m.data()[k]));
-                else std::snprintf(buf, sizeof buf, "0x%04x,", static_cast<unsigned>(half_bits(m.data()[k])));
-                o += (count++ % (classifier ? 8 : 12) == 0 ? "\n    " : " ") + std::string(buf);
+                const std::string value = classifier ? printf_c("%.9gf,", static_cast<double>(m.data()[k]))
+                                                     : printf_c("0x%04x,", static_cast<unsigned>(half_bits(m.data()[k])));
+                o += (count++ % (classifier ? 8 : 12) == 0 ? "\n    " : " ") + value;
             }
         }
         o += "\n};\n";
@@ -103,8 +104,7 @@ std::string block_presets_source(bool classifier) {
         table += "}, " + name + ", {";
         for (int k = 0; k < kEarlyCount; ++k) {
             const int step = kEarlySteps[k];
-            std::snprintf(buf, sizeof buf, "%.9gf", step <= r.steps ? static_cast<double>(t.losses[static_cast<std::size_t>(step - 1)]) : 0.0);
-            table += (k ? ", " : "") + std::string(buf);
+            table += (k ? ", " : "") + printf_c("%.9gf", step <= r.steps ? static_cast<double>(t.losses[static_cast<std::size_t>(step - 1)]) : 0.0);
         }
         table += "}},\n";
     }

@@ -5,9 +5,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
+#include <new>
 
 #include "explain.h"
 #include "fragment.h"
+#include "numbers.h"
 #include "presets.h"
 
 namespace capiton {
@@ -39,12 +42,12 @@ Status read_id(const Value& args, const char* name, E* out) {
 
 // The shortest decimal text that reads back as x (as JavaScript's String(x) writes most numbers).
 std::string number_text(double x) {
-    char buf[32];
+    std::string text;
     for (int digits = 1; digits <= 17; ++digits) {
-        std::snprintf(buf, sizeof buf, "%.*g", digits, x);
-        if (std::strtod(buf, nullptr) == x) break;
+        text = printf_c("%.*g", digits, x);
+        if (strtod_c(text) == x) break;
     }
-    return buf;
+    return text;
 }
 
 // ---- the commands, in the order of the table ----------------------------------------------------------
@@ -198,6 +201,20 @@ Status heatmap_gpu(Page& p, const Value&, json::Writer& r) {
     return {};
 }
 
+Status set_pinch(Page& p, const Value& a, json::Writer&) {
+    const double f = a.find("factor")->number;
+    if (!(f >= 0.5 && f <= 3.0)) return {"The pinch factor must be between 0.5 and 3."};
+    p.host.set_pinch(f);
+    return {};
+}
+
+Status font_atlas(Page& p, const Value&, json::Writer& r) {
+    const PageHost::FontAtlas a = p.host.font_atlas();
+    r.key("width").integer(a.width).key("height").integer(a.height).key("maxTexture").integer(a.max_texture)
+        .key("rasterScale").number(a.raster_scale).key("chineseGlyphs").integer(a.chinese_glyphs);
+    return {};
+}
+
 constexpr std::size_t kNoLimit = 0;
 constexpr double kLargestIndex = 1e6;  // row and column arguments beyond this are refused as malformed
 
@@ -283,6 +300,8 @@ const std::vector<Command>& commands() {
         {"widgetRect", kTest, {{"id", T::String, 200}}, widget_rect},
         {"trainingProgress", kTest, {}, training_progress},
         {"heatmapGpu", kTest, {}, heatmap_gpu},
+        {"fontAtlas", kTest, {}, font_atlas},
+        {"setPinch", kTest, {{"factor", T::Number, 0}}, set_pinch},
     };
     return table;
 }
@@ -314,12 +333,22 @@ std::string run_command(Page& page, std::string_view json_text) {
             return error_reply(std::string(c->name) + ": \"" + arg.name + "\" is too long (at most " +
                                std::to_string(arg.max_length) + " characters).", true);
     }
-    json::Writer reply;
-    reply.begin_object().key("ok").boolean(true);
-    const Status s = c->run(page, v, reply);
-    if (!s.ok()) return error_reply(s.error, false);
-    reply.end_object();
-    return reply.take();
+    // One reply whatever happens inside: a command that throws (the host is outside the core, and
+    // memory can run out) is refused with the reason, as the page's sender waits for an answer.
+    try {
+        json::Writer reply;
+        reply.begin_object().key("ok").boolean(true);
+        const Status s = c->run(page, v, reply);
+        if (!s.ok()) return error_reply(s.error, false);
+        reply.end_object();
+        return reply.take();
+    } catch (const std::bad_alloc&) {
+        return error_reply(std::string(c->name) + " failed: out of memory.", false);
+    } catch (const std::exception& e) {
+        return error_reply(std::string(c->name) + " failed: " + e.what() + ".", false);
+    } catch (...) {
+        return error_reply(std::string(c->name) + " failed: an internal error.", false);
+    }
 }
 
 const char* reach_name(Reach r) {

@@ -49,6 +49,14 @@ public:
         return std::nullopt;
     }
     virtual bool heatmap_gpu() const { return false; }  // cells painted by shaders/heatmap.frag
+    struct FontAtlas {
+        int width = 0, height = 0;  // the glyph texture, in pixels
+        int max_texture = 0;        // the GPU's largest texture side
+        double raster_scale = 0.0;  // device pixels per UI pixel the glyphs were drawn at
+        int chinese_glyphs = 0;
+    };
+    virtual FontAtlas font_atlas() const { return {}; }
+    virtual void set_pinch(double factor) { (void)factor; }  // as if two fingers had pinched to it (0.5–3)
     virtual void copy_done(bool ok) { (void)ok; }         // the page wrote the clipboard, or could not
 };
 
@@ -99,8 +107,9 @@ struct Command {
 const std::vector<Command>& commands();
 const Command* find_command(std::string_view name);
 
-// Runs one command given as JSON text; the reply as JSON text. Never throws; bad input of any kind
-// gets {"ok":false,"error":…} and changes nothing.
+// Runs one command given as JSON text; the reply as JSON text, exactly one. Never throws; bad input of
+// any kind gets {"ok":false,"error":…} and changes nothing; a command that throws gets
+// {"ok":false,"error":"<name> failed: <reason>."}.
 std::string run_command(Page& page, std::string_view json_text);
 
 // The table for the page script: [{"name", "reach": ["hook", "message", …], "args": [{"name", "type",

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "numbers.h"
 #include "tokenizer.h"
 
 namespace capiton {
@@ -63,10 +64,8 @@ Status EncoderDecoder::set_mode(DecodeMode m) {
 
 Status EncoderDecoder::set_temperature(float t) {
     if (!(t >= kMinDecodeTemperature && t <= kMaxDecodeTemperature)) {
-        char buf[96];
-        std::snprintf(buf, sizeof buf, "The decoder's temperature must be between %g and %g.", static_cast<double>(kMinDecodeTemperature),
-                      static_cast<double>(kMaxDecodeTemperature));
-        return {buf};
+        return {printf_c("The decoder's temperature must be between %g and %g.", static_cast<double>(kMinDecodeTemperature),
+                         static_cast<double>(kMaxDecodeTemperature))};
     }
     if (t == temperature_) return {};
     temperature_ = t;

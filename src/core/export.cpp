@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "json.h"
+#include "numbers.h"
 
 namespace capiton {
 
@@ -23,11 +24,10 @@ std::string csv_field(const std::string& s) {
 }
 
 std::string csv_number(float x) {
-    if (std::isinf(x)) return x < 0 ? "-Infinity" : "Infinity";
+    // ±∞ are words to a spreadsheet, not numbers: "-Infinity" gets a label's care (it would run as a formula)
+    if (std::isinf(x)) return csv_field(x < 0 ? "-Infinity" : "Infinity");
     if (std::isnan(x)) return "NaN";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.9g", static_cast<double>(x));
-    return buf;
+    return printf_c("%.9g", static_cast<double>(x));
 }
 
 }  // namespace

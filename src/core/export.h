@@ -17,9 +17,10 @@ struct LabelledMatrix {
 
 // CSV (RFC 4180, CRLF line ends): for each matrix a line "name,caption", a header line (an empty
 // corner, then the column labels), one line per row (its label, then the values with 9 significant
-// digits; −∞ as -Infinity), and an empty line between matrices. Fields are quoted when they hold a
-// comma, a quote or a line break; a field a spreadsheet would run as a formula (= + - @ at the start,
-// a tab or CR) gets a leading apostrophe, so a token like "=SUM(A1)" stays text.
+// digits and a decimal point whatever the C locale; −∞ as '-Infinity), and an empty line between
+// matrices. Fields are quoted when they hold a comma, a quote or a line break; a field a spreadsheet
+// would run as a formula (= + - @ at the start, a tab or CR) gets a leading apostrophe, so a token
+// like "=SUM(A1)" stays text, and so does -Infinity; only plain numbers start with '-'.
 std::string to_csv(const std::vector<LabelledMatrix>& ms);
 
 // {"capiton":1,"stage":…,"sentence":…,"matrices":[{"name","caption","rows","cols","values"}]}

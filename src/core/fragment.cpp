@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "numbers.h"
 #include "session.h"
 #include "tokenizer.h"
 
@@ -43,11 +44,7 @@ std::string dim_choices() {
 }
 
 // 0.05, 20: a limit as a person writes it (no trailing zeros).
-std::string short_number(float x) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", static_cast<double>(x));
-    return buf;
-}
+std::string short_number(float x) { return printf_c("%g", static_cast<double>(x)); }
 
 std::vector<std::string_view> split(std::string_view s, char sep) {
     std::vector<std::string_view> out;
@@ -77,7 +74,7 @@ bool parse_int(std::string_view v, bool negative_ok, int* out) {
 bool parse_decimal(std::string_view v, float* out) {
     if (v.empty() || v.size() > 12 || v.find_first_not_of("0123456789.") != std::string_view::npos) return false;
     if (std::count(v.begin(), v.end(), '.') > 1 || v.front() == '.' || v.back() == '.') return false;
-    *out = static_cast<float>(std::strtod(std::string(v).c_str(), nullptr));
+    *out = static_cast<float>(strtod_c(std::string(v)));
     return true;
 }
 
@@ -284,6 +281,12 @@ Fragment parse_fragment(std::string_view text) {
             f.allow = origins;
         }
     }
+    // A link made of thousands of bad parts gets a few lines, not thousands (each one a console line).
+    if (f.warnings.size() > kMaxLinkWarnings) {
+        const std::size_t more = f.warnings.size() - (kMaxLinkWarnings - 1);
+        f.warnings.resize(kMaxLinkWarnings - 1);
+        f.warnings.push_back(std::to_string(more) + " more parts of the link were ignored as well.");
+    }
     return f;
 }
 
@@ -332,12 +335,11 @@ std::string layer_ids(const Preferences& p) {  // "search,signifier", as the lin
 namespace {
 // The shortest decimal that reads back as the same float ("1.5", not "1.50").
 std::string shortest_decimal(float t) {
-    char buf[32] = "1";
+    std::string text = "1";
     for (int digits = 1; digits <= 9; ++digits) {
-        std::snprintf(buf, sizeof buf, "%.*f", digits, static_cast<double>(t));
-        if (static_cast<float>(std::strtod(buf, nullptr)) == t) break;
+        text = printf_c("%.*f", digits, static_cast<double>(t));
+        if (static_cast<float>(strtod_c(text)) == t) break;
     }
-    std::string text = buf;
     while (text.back() == '0') text.pop_back();
     if (text.back() == '.') text.pop_back();
     return text;

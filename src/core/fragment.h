@@ -33,6 +33,7 @@ namespace capiton {
 class Session;
 
 constexpr std::size_t kMaxFragmentBytes = 8192;  // a longer fragment is ignored as a whole
+constexpr std::size_t kMaxLinkWarnings = 8;       // warnings a fragment's parse gives at most (the last one counts the rest)
 constexpr std::size_t kMaxAllowedOrigins = 16;
 constexpr std::array<int, 5> kDimChoices = {2, 4, 8, 16, 32};  // what the d_model / d_k menus offer
 
@@ -51,7 +52,7 @@ struct Fragment {
     std::optional<float> decode_temperature;
     std::optional<int> draw, step;  // step: from 1
     std::optional<std::vector<std::string>> allow;  // origins, each "scheme://host[:port]"
-    std::vector<std::string> warnings;              // one per ignored part, in English
+    std::vector<std::string> warnings;              // one per ignored part, in English (kMaxLinkWarnings at most)
 };
 
 Fragment parse_fragment(std::string_view text);  // text with or without the leading '#'

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "numbers.h"
 #include "tokenizer.h"  // decode_utf8
 
 namespace capiton::json {
@@ -28,13 +29,15 @@ void append_string(std::string& out, std::string_view s) {
                 if (c < 0x20 || c == 0x7F) {
                     std::snprintf(buf, sizeof buf, "\\u%04x", c);
                     out += buf;
-                } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-                           (static_cast<unsigned char>(s[i + 2]) == 0xA8 ||
-                            static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
-                    out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-                    i += 2;
-                } else {
+                } else if (c < 0x80) {
                     out += static_cast<char>(c);
+                } else {
+                    char32_t cp;
+                    const int len = decode_utf8(s, i, &cp);
+                    if (len == 0) out += "\xEF\xBF\xBD";  // not UTF-8: U+FFFD for this byte, so the output stays JSON
+                    else if (cp == 0x2028 || cp == 0x2029) out += cp == 0x2028 ? "\\u2028" : "\\u2029";
+                    else out.append(s.substr(i, static_cast<std::size_t>(len)));
+                    if (len > 0) i += static_cast<std::size_t>(len) - 1;
                 }
         }
     }
@@ -44,9 +47,7 @@ void append_string(std::string& out, std::string_view s) {
 void append_number(std::string& out, double x) {
     if (std::isnan(x)) { out += "\"NaN\""; return; }
     if (std::isinf(x)) { out += x > 0 ? "\"Infinity\"" : "\"-Infinity\""; return; }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.9g", x);  // 9 significant digits round-trip a float
-    out += buf;
+    out += printf_c("%.9g", x);  // 9 significant digits round-trip a float
 }
 
 void append_matrix(std::string& out, const Matrix& m) {
@@ -245,7 +246,7 @@ struct Reader {
             if (!digits()) return fail("Not JSON: a malformed number");
         }
         const std::string text(s.substr(start, i - start));  // the grammar above is all strtod sees
-        *out = std::strtod(text.c_str(), nullptr);
+        *out = strtod_c(text);
         if (!std::isfinite(*out)) return fail("Not JSON: a number too large");
         return true;
     }

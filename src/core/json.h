@@ -1,7 +1,8 @@
 // capiton core: a minimal JSON writer (state(), exports, command replies) and reader (page commands).
 //
 // Writing: strings are escaped so that the output is safe to embed anywhere (<, >, &, U+2028/9
-// escaped). Non-finite numbers are not JSON: they are written as the strings "Infinity", "-Infinity",
+// escaped); a byte that is not part of valid UTF-8 is written as U+FFFD, so the output is always
+// JSON. Numbers are written with a decimal point whatever the C locale (numbers.h). Non-finite numbers are not JSON: they are written as the strings "Infinity", "-Infinity",
 // "NaN", which the page turns back into numbers.
 // Reading: one JSON text (RFC 8259) from outside (a page's command), with limits on size and depth;
 // anything else is refused with a short English reason, never half-read.

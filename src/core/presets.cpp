@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "numbers.h"
+
 namespace capiton {
 
 namespace {
@@ -58,12 +60,10 @@ std::string presets_source() {
         const std::string name = std::string("k_") + id_of(r.task);
         o += "constexpr float " + name + "[] = {";
         int count = 0;
-        char buf[32];
         for (int i = 0; i < Params<float>::kTensors; ++i) {
             const Matrix& m = t.params.tensor(i);
             for (Eigen::Index k = 0; k < m.size(); ++k) {
-                std::snprintf(buf, sizeof buf, "%.9gf,", static_cast<double>(m.data()[k]));
-                o += (count++ % 8 == 0 ? "\n    " : " ") + std::string(buf);
+                o += (count++ % 8 == 0 ? "\n    " : " ") + printf_c("%.9gf,", static_cast<double>(m.data()[k]));
             }
         }
         o += "\n};\n";
@@ -74,8 +74,7 @@ std::string presets_source() {
         table += "}, " + name + ", {";
         for (int k = 0; k < kEarlyCount; ++k) {
             const int step = kEarlySteps[k];
-            std::snprintf(buf, sizeof buf, "%.9gf", step <= r.steps ? static_cast<double>(t.losses[static_cast<std::size_t>(step - 1)]) : 0.0);
-            table += (k ? ", " : "") + std::string(buf);
+            table += (k ? ", " : "") + printf_c("%.9gf", step <= r.steps ? static_cast<double>(t.losses[static_cast<std::size_t>(step - 1)]) : 0.0);
         }
         table += "}},\n";
     }

@@ -3,14 +3,17 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <string>
 
 #include "tokenizer.h"
 #include "world.h"
 
 namespace capiton {
 
-// Written at build time by cmake/zh_dictionary.py: "word bucket\n" lines sorted by the words' bytes,
-// bucket = round(2·log2(frequency)); the total is the whole dictionary's (before trimming).
+// Written at build time by cmake/zh_dictionary.py, front-coded and sorted by the words' bytes: per word
+// one byte '0' + k (k leading bytes shared with the word before), the rest of its bytes (all >= 0x80),
+// one byte '0' + bucket, where bucket = round(2·log2(frequency)). The total is the whole dictionary's
+// (before trimming).
 extern const char kZhDictionary[];
 extern const std::size_t kZhDictionaryWords;
 extern const double kZhDictionaryTotal;
@@ -22,23 +25,42 @@ struct Entry {
     double log_p;
 };
 
+// The dictionary's words written out one after another, and the table of entries pointing into them.
+struct Dictionary {
+    std::string text;
+    std::vector<Entry> table;
+};
+
 const std::vector<Entry>& entries() {
-    static const std::vector<Entry> table = [] {
-        std::vector<Entry> t;
-        t.reserve(kZhDictionaryWords);
-        const double log_total = std::log(kZhDictionaryTotal);
+    static const Dictionary dictionary = [] {
+        const auto is_word_byte = [](char c) { return static_cast<unsigned char>(c) >= 0x80; };
+        // First pass: how long the words are, so the text never moves once views point into it.
+        std::size_t length = 0;
         for (const char* p = kZhDictionary; *p;) {
-            const char* space = p;
-            while (*space != ' ') ++space;
-            char* end = nullptr;
-            const long bucket = std::strtol(space + 1, &end, 10);
-            t.push_back({std::string_view(p, static_cast<std::size_t>(space - p)),
-                         0.5 * static_cast<double>(bucket) * std::log(2.0) - log_total});
-            p = end + 1;  // past the '\n'
+            const std::size_t shared = static_cast<std::size_t>(*p++ - '0');
+            std::size_t own = 0;
+            while (is_word_byte(p[own])) ++own;
+            length += shared + own;
+            p += own + 1;  // past the bucket
         }
-        return t;
+        Dictionary d;
+        d.text.reserve(length);
+        d.table.reserve(kZhDictionaryWords);
+        const double log_total = std::log(kZhDictionaryTotal);
+        std::size_t last = 0;  // where the word before starts in d.text
+        for (const char* p = kZhDictionary; *p;) {
+            const std::size_t shared = static_cast<std::size_t>(*p++ - '0');
+            const std::size_t start = d.text.size();
+            d.text.append(d.text, last, shared);
+            while (is_word_byte(*p)) d.text.push_back(*p++);
+            const int bucket = *p++ - '0';
+            d.table.push_back({std::string_view(d.text.data() + start, d.text.size() - start),
+                               0.5 * bucket * std::log(2.0) - log_total});
+            last = start;
+        }
+        return d;
     }();
-    return table;
+    return dictionary.table;
 }
 
 const Entry* find_in(const std::vector<Entry>& t, std::string_view word) {

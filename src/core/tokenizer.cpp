@@ -31,19 +31,62 @@ int decode_utf8(std::string_view s, std::size_t i, char32_t* out) {
 
 namespace {
 
-enum class Kind { Space, Word, Han, Single, Joiner, Mark, Forbidden };
+enum class Kind { Space, Word, Han, Single, Joiner, Mark, Glue, Refused };
 
 bool is_space(char32_t c) {
     return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
            c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
-// Control and invisible formatting characters (bidi overrides, zero-width characters, BOM):
-// they would make the token labels lie about what was typed, so they are refused.
-bool is_forbidden(char32_t c) {
-    return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || (c >= 0x200B && c <= 0x200F) ||
-           (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF ||
-           (c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF);
+// Characters the tokenizer refuses, each with the message that names it (the English is en.txt's,
+// tests/core/test_catalog.cpp). Every one is invisible, or moves text without being seen, and carries
+// nothing a student means to type: a token with one inside would look like "bird" and not be the
+// table's "bird". They are refused rather than dropped, as every other bad input is: the sentence
+// analysed stays exactly what was typed or sent, a page that sends one gets the reason back, and the
+// student learns what a pasted text was hiding. (The tag characters also spell the subdivision flags,
+// England's, Scotland's and Wales's: those flags are refused with them; every other flag is made of
+// regional indicators and passes.)
+struct Refusal {
+    const char* key;
+    const char* english;  // printf format; its one argument is the code point
+};
+constexpr Refusal kSoftHyphen = {"error.soft_hyphen",
+                                 "The sentence contains a soft hyphen (U+%04lX), an invisible mark where a word may be broken; remove it."};
+constexpr Refusal kDirection = {
+    "error.direction", "The sentence contains an invisible direction mark (U+%04lX), which changes the order text is shown in; remove it."};
+constexpr Refusal kVowelSeparator = {
+    "error.vowel_separator", "The sentence contains a Mongolian vowel separator (U+%04lX), invisible outside Mongolian script; remove it."};
+constexpr Refusal kZeroWidth = {"error.zero_width", "The sentence contains an invisible zero-width character (U+%04lX); remove it."};
+constexpr Refusal kAnnotation = {
+    "error.annotation", "The sentence contains an interlinear annotation mark (U+%04lX), an invisible marker for ruby text; remove it."};
+constexpr Refusal kTag = {"error.tag",
+                          "The sentence contains an invisible tag character (U+%04lX), like the letters hidden in some flag emoji; remove it."};
+// The rest: C0 and C1 controls, the invisible operators and deprecated format characters of
+// U+2061–U+206F, noncharacters.
+constexpr Refusal kControl = {"error.control", "The sentence contains an invisible control character (U+%04lX); remove it."};
+// A zero-width joiner (U+200D) or non-joiner (U+200C) with nothing on one side.
+constexpr Refusal kLoneJoiner = {"error.joiner",
+                                 "The sentence contains a zero-width joiner or non-joiner (U+%04lX) that joins nothing: it belongs "
+                                 "between two letters or emoji; remove it."};
+
+struct Refused {
+    char32_t first, last;
+    const Refusal* why;
+};
+constexpr Refused kRefused[] = {
+    {0x00AD, 0x00AD, &kSoftHyphen}, {0x061C, 0x061C, &kDirection}, {0x180E, 0x180E, &kVowelSeparator},
+    {0x200B, 0x200B, &kZeroWidth},  {0x200E, 0x200F, &kDirection}, {0x202A, 0x202E, &kDirection},
+    {0x2060, 0x2060, &kZeroWidth},  {0x2066, 0x2069, &kDirection}, {0xFEFF, 0xFEFF, &kZeroWidth},
+    {0xFFF9, 0xFFFB, &kAnnotation}, {0xE0000, 0xE007F, &kTag},
+};
+
+const Refusal* refusal(char32_t c) {
+    for (const Refused& r : kRefused)
+        if (c >= r.first && c <= r.last) return r.why;
+    if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || (c >= 0x2061 && c <= 0x206F) || (c & 0xFFFE) == 0xFFFE ||
+        (c >= 0xFDD0 && c <= 0xFDEF))
+        return &kControl;
+    return nullptr;
 }
 
 bool is_han(char32_t c) {
@@ -62,14 +105,18 @@ bool is_punct(char32_t c) {
            (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65) || (c >= 0x1F000 && c <= 0x1FAFF);
 }
 
-bool is_mark(char32_t c) {  // combining marks and emoji modifiers stay with the character before them
+// Combining marks, emoji modifiers and variation selectors (the standard ones, the Mongolian free
+// ones and the ideographic supplement) stay with the character before them.
+bool is_mark(char32_t c) {
     return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) ||
-           (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0x1F3FB && c <= 0x1F3FF);
+           (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0x1F3FB && c <= 0x1F3FF) ||
+           (c >= 0x180B && c <= 0x180D) || c == 0x180F || (c >= 0xE0100 && c <= 0xE01EF);
 }
 
 Kind classify(char32_t c) {
     if (is_space(c)) return Kind::Space;
-    if (is_forbidden(c)) return Kind::Forbidden;
+    if (c == 0x200C || c == 0x200D) return Kind::Glue;
+    if (refusal(c)) return Kind::Refused;
     if (is_mark(c)) return Kind::Mark;
     if (c == '\'' || c == '-' || c == '.' || c == 0x2019) return Kind::Joiner;
     if (is_han(c)) return Kind::Han;
@@ -80,7 +127,7 @@ Kind classify(char32_t c) {
 // Sets the error (English text, catalog key, arguments). The English formats here are the same as
 // in src/ui/lang/en.txt (tests/core/test_catalog.cpp checks it).
 void fail(TokenizeResult& r, const char* key, const char* fmt, unsigned long a = 0, unsigned long b = 0) {
-    char buf[160];
+    char buf[200];
     std::snprintf(buf, sizeof buf, fmt, a, b);
     r.error = buf;
     r.error_key = key;
@@ -88,6 +135,8 @@ void fail(TokenizeResult& r, const char* key, const char* fmt, unsigned long a =
     r.error_args[1] = b;
     r.tokens.clear();
 }
+
+void fail(TokenizeResult& r, const Refusal& why, char32_t c) { fail(r, why.key, why.english, c); }
 
 }  // namespace
 
@@ -102,8 +151,12 @@ TokenizeResult tokenize(std::string_view text) {
         return r;
     }
     // Pass 1: decode and classify every code point, so that errors are found before any token is made.
+    // A zero-width joiner or non-joiner glues the code points on either side into one unit, of the
+    // kind of the first (a Chinese one becomes Single, so that the segmenter never cuts at the glue):
+    // an emoji ZWJ sequence, or a Persian word with its ZWNJ, stays whole.
     struct Cp { std::size_t begin, len; Kind kind; };
     std::vector<Cp> cps;
+    char32_t glue = 0;  // the joiner waiting for the code point after it, if any
     for (std::size_t i = 0; i < text.size();) {
         char32_t c;
         const int len = decode_utf8(text, i, &c);
@@ -112,12 +165,27 @@ TokenizeResult tokenize(std::string_view text) {
             return r;
         }
         const Kind k = classify(c);
-        if (k == Kind::Forbidden) {
-            fail(r, "error.control", "The sentence contains an invisible control character (U+%04lX); remove it.", c);
+        if (k == Kind::Refused) {
+            fail(r, *refusal(c), c);
             return r;
         }
-        cps.push_back({i, static_cast<std::size_t>(len), k});
-        i += len;
+        const std::size_t end = i + static_cast<std::size_t>(len);
+        if (k == Kind::Glue || glue) {  // this code point joins the unit before it
+            if (k == Kind::Space || cps.empty() || cps.back().kind == Kind::Space) {
+                fail(r, kLoneJoiner, glue ? glue : c);
+                return r;
+            }
+            cps.back().len = end - cps.back().begin;
+            if (cps.back().kind == Kind::Han) cps.back().kind = Kind::Single;
+            glue = k == Kind::Glue ? c : 0;
+        } else {
+            cps.push_back({i, static_cast<std::size_t>(len), k});
+        }
+        i = end;
+    }
+    if (glue) {
+        fail(r, kLoneJoiner, glue);
+        return r;
     }
     // Pass 2: group code points into tokens.
     const auto is_word = [&](std::size_t j) { return j < cps.size() && cps[j].kind == Kind::Word; };

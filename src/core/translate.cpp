@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "numbers.h"
 #include "presets.h"
 #include "tokenizer.h"
 
@@ -544,9 +545,9 @@ std::string translate_presets_source() {
     t.run(r.steps, r.batch);
     char buf[64];
     std::string o = "// Written by scripts/make-presets from capiton::kTranslatePreset (src/core/translate.h). Do not edit.\n";
-    std::snprintf(buf, sizeof buf, "%.9gf, %d, %d, %d, %d, %lluu", static_cast<double>(r.lr), r.d, r.ff, r.steps, r.batch,
-                  static_cast<unsigned long long>(r.seed));
-    o += "constexpr TranslatePresetRun kStoredRun = {" + std::string(buf) + "};\n";
+    o += "constexpr TranslatePresetRun kStoredRun = {" +
+         printf_c("%.9gf, %d, %d, %d, %d, %lluu", static_cast<double>(r.lr), r.d, r.ff, r.steps, r.batch, static_cast<unsigned long long>(r.seed)) +
+         "};\n";
     o += "constexpr int kStoredShapes[TranslateParams<float>::kTensors][2] = {";
     for (int i = 0; i < TranslateParams<float>::kTensors; ++i)
         o += (i ? ", {" : "{") + std::to_string(t.params.tensor(i).rows()) + ", " + std::to_string(t.params.tensor(i).cols()) + "}";
@@ -562,8 +563,7 @@ std::string translate_presets_source() {
     o += "\n};\nconstexpr float kStoredEarly[kTranslateEarlyCount] = {";
     for (int k = 0; k < kTranslateEarlyCount; ++k) {
         const int step = kTranslateEarlySteps[k];
-        std::snprintf(buf, sizeof buf, "%.9gf", step <= r.steps ? static_cast<double>(t.losses[static_cast<std::size_t>(step - 1)]) : 0.0);
-        o += (k ? ", " : "") + std::string(buf);
+        o += (k ? ", " : "") + printf_c("%.9gf", step <= r.steps ? static_cast<double>(t.losses[static_cast<std::size_t>(step - 1)]) : 0.0);
     }
     return o + "};\n";
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <bitset>
 #include <cstddef>
 #include <map>
 #include <set>
@@ -65,12 +66,14 @@ struct Fonts {
     ImFont* bold = nullptr;
     ImFont* big = nullptr;  // formulas
     ImFont* title = nullptr;
+    float raster_scale = 1.0f;  // device pixels per UI pixel the glyphs were rasterised at (capped)
 };
 
 // Chinese glyphs: only those seen on screen are in the font atlas (text.cpp).
 struct Glyphs {
     std::set<ImWchar> built;    // CJK code points in the current atlas
-    std::set<ImWchar> wanted;   // CJK code points seen on screen (grows)
+    std::set<ImWchar> wanted;   // CJK code points seen on screen (grows; started afresh past kMaxWantedGlyphs)
+    std::bitset<0x10000> missing;  // code points the whole Chinese font lacks: never asked for again (8 KB)
     ImVector<ImWchar> ranges;   // `wanted` as ImGui glyph ranges (the atlas points into it)
     int wanted_lang = -1;       // the catalog whose texts are already in `wanted`
     // The web build embeds only the English screen's Chinese glyphs; the whole Chinese font comes from

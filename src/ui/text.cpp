@@ -25,6 +25,12 @@ constexpr float kTitleSize = 24.0f;    // the app's name, stage titles
 // Chinese glyphs sit small in their em box next to DejaVu's Latin: this much larger, nudged down by
 // kCjkDrop font sizes to share the baseline.
 constexpr float kCjkScale = 1.12f, kCjkDrop = 0.06f;
+// The glyph set grows with what is typed or received; past this many (the Chinese screen needs about
+// 1,500) it starts afresh from what is on screen now, so the atlas does not grow without end.
+constexpr std::size_t kMaxWantedGlyphs = 3000;
+// Glyphs are rasterised at the display's pixels per UI pixel, at most this many: beyond it (a phone
+// at devicePixelRatio 3 pinched to 3×) they are scaled up instead, and the atlas stays small.
+constexpr float kMaxRasterScale = 4.0f;
 }  // namespace
 
 // ---- catalogs ------------------------------------------------------------------------------------
@@ -70,15 +76,18 @@ void want_text(std::string_view t) {
         char32_t c = 0;
         const int len = decode_utf8(t, i, &c);
         if (len <= 0) { ++i; continue; }
-        if (c >= 0x2E80 && c <= 0xFFFF) state.glyphs.wanted.insert(static_cast<ImWchar>(c));
+        if (c >= 0x2E80 && c <= 0xFFFF && !state.glyphs.missing[c])
+            state.glyphs.wanted.insert(static_cast<ImWchar>(c));
         i += static_cast<std::size_t>(len);
     }
 }
 
 void want_screen(const Session& s, const View& v) {
     Glyphs& glyphs = state.glyphs;
+    if (glyphs.wanted.size() > kMaxWantedGlyphs) forget_wanted();
     if (glyphs.wanted_lang != static_cast<int>(state.lang)) {
         for (const std::string& k : catalog().keys()) want_text(T(k));
+        for (const LanguageInfo& info : kLanguageInfo) want_text(info.native_name);  // the language menu
         glyphs.wanted_lang = static_cast<int>(state.lang);
     }
     for (const std::string& t : s.lesson().trace().tokens) want_text(t);
@@ -94,39 +103,13 @@ void forget_wanted() {
     state.glyphs.wanted_lang = -1;
 }
 
-// ---- public: fonts ---------------------------------------------------------------------------------
-
-bool fonts_outdated() {
-    const Glyphs& glyphs = state.glyphs;
-    return glyphs.chinese_arrived ||
-           !std::includes(glyphs.built.begin(), glyphs.built.end(), glyphs.wanted.begin(), glyphs.wanted.end());
-}
-
-bool chinese_font_missing() {
-    const Glyphs& glyphs = state.glyphs;
-    if (fonts::kChineseComplete || glyphs.chinese || glyphs.chinese_failed) return false;
-    const auto embedded = [](ImWchar c) {
-        for (const unsigned short* p = fonts::kChineseChars; *p; ++p)
-            if (*p == c) return true;
-        return false;
-    };
-    return !std::all_of(glyphs.wanted.begin(), glyphs.wanted.end(), embedded);
-}
-
-void set_chinese_font(const unsigned char* data, std::size_t size) {
-    Glyphs& glyphs = state.glyphs;
-    glyphs.chinese = data;
-    glyphs.chinese_size = data ? size : 0;
-    glyphs.chinese_failed = !data;
-    glyphs.chinese_arrived = data != nullptr;
-}
-
-void load_fonts(float pixel_ratio) {
+namespace {
+// The four faces, with the wanted Chinese glyphs merged into each, rasterised at r device pixels per
+// UI pixel.
+void build_atlas(float r) {
     ImGuiIO& io = ImGui::GetIO();
     Glyphs& glyphs = state.glyphs;
     io.Fonts->Clear();
-    // Rasterise at the physical pixel size and scale back, so text stays sharp on HiDPI screens.
-    const float r = std::max(1.0f, pixel_ratio);
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;  // static data
     cfg.OversampleH = 2;
@@ -159,8 +142,63 @@ void load_fonts(float pixel_ratio) {
     io.FontGlobalScale = 1.0f / r;
     io.FontDefault = state.fonts.body;
     io.Fonts->Build();
+}
+}  // namespace
+
+// ---- public: fonts ---------------------------------------------------------------------------------
+
+bool fonts_outdated() {
+    const Glyphs& glyphs = state.glyphs;
+    return glyphs.chinese_arrived ||
+           !std::includes(glyphs.built.begin(), glyphs.built.end(), glyphs.wanted.begin(), glyphs.wanted.end());
+}
+
+bool chinese_font_missing() {
+    const Glyphs& glyphs = state.glyphs;
+    if (fonts::kChineseComplete || glyphs.chinese || glyphs.chinese_failed) return false;
+    const auto embedded = [](ImWchar c) {
+        for (const unsigned short* p = fonts::kChineseChars; *p; ++p)
+            if (*p == c) return true;
+        return false;
+    };
+    return !std::all_of(glyphs.wanted.begin(), glyphs.wanted.end(), embedded);
+}
+
+void set_chinese_font(const unsigned char* data, std::size_t size) {
+    Glyphs& glyphs = state.glyphs;
+    glyphs.chinese = data;
+    glyphs.chinese_size = data ? size : 0;
+    glyphs.chinese_failed = !data;
+    glyphs.chinese_arrived = data != nullptr;
+}
+
+void load_fonts(float pixel_ratio, int max_texture_size) {
+    // Rasterise at the physical pixel size and scale back, so text stays sharp on HiDPI screens; at
+    // most kMaxRasterScale, and less if the atlas would not fit in a texture of the GPU's.
+    float r = std::clamp(pixel_ratio, 1.0f, kMaxRasterScale);
+    build_atlas(r);
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    while ((atlas.TexWidth > max_texture_size || atlas.TexHeight > max_texture_size) && r > 1.0f) {
+        r = std::max(1.0f, r * 0.75f);
+        build_atlas(r);
+    }
+    state.fonts.raster_scale = r;
+    // What the whole Chinese font lacks is dropped from the set, and not asked for again.
+    Glyphs& glyphs = state.glyphs;
+    if (fonts::kChineseComplete || glyphs.chinese) {
+        for (auto it = glyphs.wanted.begin(); it != glyphs.wanted.end();) {
+            if (state.fonts.body->FindGlyphNoFallback(*it)) { ++it; continue; }
+            glyphs.missing.set(*it);
+            it = glyphs.wanted.erase(it);
+        }
+    }
     glyphs.built = glyphs.wanted;
     glyphs.chinese_arrived = false;
+}
+
+FontAtlasSize font_atlas_size() {
+    const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    return {atlas.TexWidth, atlas.TexHeight, state.fonts.raster_scale, static_cast<int>(state.glyphs.built.size())};
 }
 
 }  // namespace capiton::ui

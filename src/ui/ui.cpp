@@ -143,7 +143,6 @@ bool init(const Session& s, std::string* error) {
             return false;
     state.lang = s.prefs().language;
     forget_wanted();
-    for (const LanguageInfo& info : kLanguageInfo) want_text(info.native_name);  // the language menu
     want_screen(s, View{});
     return true;
 }

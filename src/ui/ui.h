@@ -82,9 +82,17 @@ void set_chinese_font(const unsigned char* data, std::size_t size);
 void setup_style();
 void apply_theme(bool dark);
 void clear_colour(float rgb[3]);  // the window background of the current theme
-// (Re)builds the font atlas for a display with this many physical pixels per CSS/logical pixel.
-// The caller must recreate the renderer's font texture afterwards.
-void load_fonts(float pixel_ratio);
+// (Re)builds the font atlas for a display with this many physical pixels per CSS/logical pixel, in
+// a texture no wider or taller than max_texture_size (the GPU's limit). The caller must recreate the
+// renderer's font texture afterwards.
+void load_fonts(float pixel_ratio, int max_texture_size);
+// The atlas last built: its texture's size, the raster scale used, and how many Chinese glyphs it has.
+struct FontAtlasSize {
+    int width, height;
+    float raster_scale;
+    int chinese_glyphs;
+};
+FontAtlasSize font_atlas_size();
 // Draws the whole app into the current ImGui frame, filling the display.
 void draw(Session& session, View& view);
 

@@ -60,3 +60,18 @@ TEST_CASE("block: the heads' outputs sit side by side in C, and layer norm centr
     CHECK(f.U.minCoeff() >= 0.0f);   // ReLU
     CHECK(f.pre.minCoeff() < 0.0f);  // … and it did cut something
 }
+
+TEST_CASE("block: no tokens gives empty rows, with no arithmetic on an empty matrix's missing data") {
+    // The heads stage's block runs on zero tokens before a sentence is set (MultiHead's constructor).
+    // Placing each head's columns into an empty C offset Eigen's null data pointer: undefined
+    // behaviour that the native-asan preset's UBSan stopped on.
+    for (int heads : {1, 2, 4}) {
+        const BlockShape sh{10, 16, heads, 32, 5};
+        const BlockPass<float> f = block_pass(init_block_params(sh, 7), sh, Matrix(0, sh.d_model));
+        CHECK(f.C.rows() == 0);
+        CHECK(f.C.cols() == 16);
+        CHECK(f.N2.rows() == 0);
+        REQUIRE(f.heads.size() == static_cast<std::size_t>(heads));
+        CHECK(f.heads.back().O.rows() == 0);
+    }
+}

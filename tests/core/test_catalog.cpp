@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <set>
 #include <string>
+#include <tuple>
 
 #include "core/catalog.h"
 #include "core/session.h"
@@ -76,6 +77,19 @@ TEST_CASE("the English catalog's error texts are the tokenizer's own messages") 
     CHECK(tokenize("abc\xff").error == buf);
     std::snprintf(buf, sizeof buf, en.get("error.control"), 7ul);
     CHECK(tokenize("bell\x07").error == buf);
+    // each invisible character the tokenizer names: key, a sentence holding one, its code point
+    const std::tuple<const char*, const char*, unsigned long> invisible[] = {
+        {"error.soft_hyphen", "bi\u00adrd", 0xADul},     {"error.direction", "bird\u061c", 0x61Cul},
+        {"error.vowel_separator", "\u180e", 0x180Eul},   {"error.zero_width", "\ufeffbird", 0xFEFFul},
+        {"error.annotation", "\ufff9bird", 0xFFF9ul},    {"error.tag", "bird\U000E0041", 0xE0041ul},
+        {"error.joiner", "bird\u200d", 0x200Dul}};
+    for (const auto& c : invisible) {
+        const char* key = std::get<0>(c);
+        CAPTURE(key);
+        REQUIRE(en.has(key));
+        std::snprintf(buf, sizeof buf, en.get(key), std::get<2>(c));
+        CHECK(tokenize(std::get<1>(c)).error == buf);
+    }
     std::snprintf(buf, sizeof buf, en.get("error.too_many"), static_cast<unsigned long>(kMaxTokens));
     std::string many;
     for (int i = 0; i < 70; ++i) many += "w ";

@@ -2,6 +2,8 @@
 // them, and bad input of every kind.
 #include <doctest.h>
 
+#include <new>
+#include <stdexcept>
 #include <string>
 
 #include "core/commands.h"
@@ -240,6 +242,26 @@ TEST_CASE("malformed commands: refused as malformed, nothing changes") {
     }
     CHECK(state_json(f.session) == before);
 }
+
+// Natively only: the web build's core has no C++ exceptions (a throw there stops the app, and the page
+// script answers the message: tests/e2e/links.test.mjs).
+#ifndef __EMSCRIPTEN__
+TEST_CASE("a command that throws gets one reply, ok false with the reason, and the next command runs") {
+    // Nothing in the table throws on purpose; the host is outside the core, and memory can run out.
+    struct ThrowingHost : PageHost {
+        std::optional<Rect> widget_rect(std::string_view) const override { throw std::runtime_error("the frame is gone"); }
+        std::string accessible_json() const override { throw std::bad_alloc(); }
+    };
+    Session session;
+    ThrowingHost host;
+    Page page{session, host, {}, {}, {}};
+    CHECK(run_command(page, "{\"type\":\"widgetRect\",\"id\":\"sentence\"}") ==
+          "{\"ok\":false,\"error\":\"widgetRect failed: the frame is gone.\"}");
+    CHECK(run_command(page, "{\"type\":\"accessible\"}") == "{\"ok\":false,\"error\":\"accessible failed: out of memory.\"}");
+    CHECK(run_command(page, "{\"type\":\"goTo\",\"stage\":\"softmax\"}") == "{\"ok\":true}");
+    CHECK(session.lesson().stage() == Stage::Softmax);
+}
+#endif
 
 TEST_CASE("the table as JSON for the page script") {
     json::Value v;

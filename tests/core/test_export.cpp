@@ -22,7 +22,17 @@ TEST_CASE("CSV: labels, values, quoting, CRLF") {
           "weights,each row sums to 1\r\n"
           ",I,\",\"\r\n"
           "I,0.25,0.75\r\n"
-          "\",\",1,-Infinity\r\n");
+          "\",\",1,'-Infinity\r\n");
+}
+
+TEST_CASE("CSV: a value that is not a plain number never starts a field with = + - @") {
+    // A spreadsheet runs "-Infinity" as a formula (#NAME?); the masked cell gets the apostrophe that
+    // keeps it text, as a label would. Negative numbers stay numbers.
+    LabelledMatrix lm{"masked", "", {"a"}, {"x", "y", "z", "w"}, Matrix(1, 4)};
+    lm.m << -std::numeric_limits<float>::infinity(), std::numeric_limits<float>::infinity(),
+        std::numeric_limits<float>::quiet_NaN(), -0.5f;
+    const std::string csv = to_csv({lm});
+    CHECK(csv.find("a,'-Infinity,Infinity,NaN,-0.5\r\n") != std::string::npos);
 }
 
 TEST_CASE("CSV: quotes are doubled, formulas defused, several matrices separated by a blank line") {

@@ -128,6 +128,18 @@ TEST_CASE("fragment: hostile input") {
         CHECK(f.allow->size() == kMaxAllowedOrigins);
         CHECK(f.warnings.size() == 1);
     }
+    SUBCASE("thousands of bad parts give a few warnings, the last one counting the rest") {
+        std::string s = "stage=output";
+        for (int i = 0; i < 2000; ++i) s += "&x=1";  // an unknown key, 2,000 times
+        REQUIRE(s.size() <= kMaxFragmentBytes);
+        const Fragment f = parse_fragment(s);
+        REQUIRE(f.warnings.size() == 8);
+        CHECK(f.warnings[0].find("\"x\"") != std::string::npos);
+        CHECK(f.warnings[7].find("1993 more") != std::string::npos);  // 2,000 − the 7 shown
+        CHECK(*f.stage == Stage::Output);  // the good part still counts
+        CHECK(parse_fragment("a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8").warnings.size() == 8);  // exactly 8: all shown
+        CHECK(parse_fragment("a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8").warnings[7].find("\"h\"") != std::string::npos);
+    }
     SUBCASE("percent-encoded separators do not split") {
         const Fragment f = parse_fragment("s=a%26stage%3Doutput");
         CHECK(*f.sentence == "a&stage=output");

@@ -22,6 +22,17 @@ TEST_CASE("strings are escaped so that they are safe anywhere") {
     CHECK(str("鸟") == "\"鸟\"");
 }
 
+TEST_CASE("bytes that are not UTF-8 are written as U+FFFD, one per bad byte: the output is always JSON") {
+    CHECK(str("a\xff" "b") == "\"a\xef\xbf\xbd" "b\"");
+    CHECK(str("cut \xe9\xb8") == "\"cut \xef\xbf\xbd\xef\xbf\xbd\"");                 // 鸟 without its last byte
+    CHECK(str("\xed\xa0\x80") == "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");          // a UTF-16 surrogate
+    CHECK(str("\xc0\xaf\xe9\xb8\x9f") == "\"\xef\xbf\xbd\xef\xbf\xbd\xe9\xb8\x9f\"");  // overlong '/', then 鸟
+    json::Value v;
+    std::string e;
+    REQUIRE(json::parse(str("x\x80y"), &v, &e));
+    CHECK(v.string == "x\xef\xbf\xbdy");
+}
+
 TEST_CASE("numbers: floats round-trip, non-finite values become strings") {
     std::string o;
     json::append_number(o, 0.1f);

@@ -73,6 +73,19 @@ TEST_CASE("the segmenter: unknown characters stay single, and the pieces give th
     CHECK(tokenize("𠀀𠀁").tokens == Tokens{"𠀀", "𠀁"});
 }
 
+TEST_CASE("the front-coded dictionary gives back whole words that share their first characters") {
+    // Consecutive entries of python3-jieba's dict.txt, each stored as "shares k bytes with the one before".
+    for (const char* w : {"一丝", "一丝一毫", "一丝不苟", "一下", "一下子", "人民", "人民币", "中国"}) {
+        CAPTURE(w);
+        CHECK(capiton::in_dictionary(w));
+    }
+    for (const char* w : {"一丝一", "人民币人", "中国人民"}) {  // prefixes and joins of those, not words
+        CAPTURE(w);
+        CHECK_FALSE(capiton::in_dictionary(w));
+    }
+    CHECK(capiton::word_log_probability("一下") > capiton::word_log_probability("一丝不苟"));  // jieba: 13,924 against 112
+}
+
 TEST_CASE("mixed Chinese and English") {
     CHECK(tokenize("I love 北京 and apples。").tokens == Tokens{"I", "love", "北京", "and", "apples", "。"});
     CHECK(tokenize("GPT模型").tokens == Tokens{"GPT", "模型"});
@@ -117,6 +130,90 @@ TEST_CASE("control and invisible formatting characters are refused") {
     CHECK_FALSE(tokenize("evil \xe2\x80\xae txt").ok());   // U+202E right-to-left override
     CHECK_FALSE(tokenize("zero\xe2\x80\x8bwidth").ok());   // U+200B zero-width space
     CHECK(tokenize("bell\x07").error.find("U+0007") != std::string::npos);
+}
+
+// Joiners, variation selectors and invisible format characters (issue 9): what a student expects is
+// that a word or an emoji they see as one stays one token, and that what they cannot see is named.
+TEST_CASE("a zero-width non-joiner or joiner stays inside the word or emoji it joins") {
+    // Persian "می‌خواهم" (I want): می, ZWNJ U+200C, خواهم; one word, as it is without the ZWNJ.
+    const std::string want = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645";
+    CHECK(tokenize(want + " \u0628\u0631\u0648\u0645").tokens == Tokens{want, "\u0628\u0631\u0648\u0645"});
+    // Hindi "क्‍षमा": a conjunct with ZWJ U+200D after the virama; one word.
+    const std::string hindi = "\u0915\u094d\u200d\u0937\u092e\u093e";
+    CHECK(tokenize("I said " + hindi).tokens == Tokens{"I", "said", hindi});
+    // Emoji ZWJ sequences: family (man, ZWJ, woman, ZWJ, girl); heart on fire (heart, VS16, ZWJ, fire);
+    // technologist with a skin tone (person, tone, ZWJ, laptop). One token each, in both languages.
+    const std::string family = "\U0001F468\u200d\U0001F469\u200d\U0001F467";
+    const std::string fire = "\u2764\ufe0f\u200d\U0001F525";
+    const std::string coder = "\U0001F9D1\U0001F3FD\u200d\U0001F4BB";
+    CHECK(tokenize("I saw a " + family + " in the sky").tokens == Tokens{"I", "saw", "a", family, "in", "the", "sky"});
+    CHECK(tokenize(fire + coder + "!").tokens == Tokens{fire, coder, "!"});
+    CHECK(tokenize("我看见" + family + "在天空").tokens == Tokens{"我", "看见", family, "在", "天空"});
+    // without the joiners, three emoji are three tokens
+    CHECK(tokenize("\U0001F468\U0001F469\U0001F467").tokens.size() == 3);
+}
+
+TEST_CASE("a joiner with nothing to join is refused, and named") {
+    for (const char* s : {"\u200dbird", "bird\u200d", "a \u200d b", "\u200c", "\u9e1f\u200c \u5929\u7a7a"}) {
+        CAPTURE(s);
+        const auto r = tokenize(s);
+        CHECK_FALSE(r.ok());
+        CHECK(std::string(r.error_key) == "error.joiner");
+        CHECK(r.error.find("joins nothing") != std::string::npos);
+    }
+    CHECK(tokenize("bird\u200d").error.find("U+200D") != std::string::npos);
+    CHECK(tokenize("\u200c").error.find("U+200C") != std::string::npos);
+}
+
+TEST_CASE("variation selectors stay with their character") {
+    // 葛 with the ideographic variation selector U+E0100; ᠠ with the Mongolian selector U+180B.
+    CHECK(tokenize("\u845b\U000E0100\u57ce").tokens.front().rfind("\u845b\U000E0100", 0) == 0);
+    CHECK(tokenize("the \u2603\ufe0e snowman").tokens == Tokens{"the", "\u2603\ufe0e", "snowman"});
+    CHECK(tokenize("\u1820\u180b\u1821 x").tokens == Tokens{"\u1820\u180b\u1821", "x"});
+}
+
+TEST_CASE("invisible format characters are refused with a message naming them, English and Chinese around them") {
+    struct Case {
+        const char* character;
+        const char* code;  // as the message writes it
+        const char* key;
+        const char* name;  // words of the English message
+    };
+    const Case cases[] = {
+        {"\u00ad", "U+00AD", "error.soft_hyphen", "soft hyphen"},
+        {"\u061c", "U+061C", "error.direction", "direction mark"},
+        {"\u200f", "U+200F", "error.direction", "direction mark"},
+        {"\u202e", "U+202E", "error.direction", "direction mark"},
+        {"\u2067", "U+2067", "error.direction", "direction mark"},
+        {"\u180e", "U+180E", "error.vowel_separator", "Mongolian vowel separator"},
+        {"\u200b", "U+200B", "error.zero_width", "zero-width"},
+        {"\u2060", "U+2060", "error.zero_width", "zero-width"},
+        {"\ufeff", "U+FEFF", "error.zero_width", "zero-width"},
+        {"\ufff9", "U+FFF9", "error.annotation", "annotation"},
+        {"\ufffa", "U+FFFA", "error.annotation", "annotation"},
+        {"\ufffb", "U+FFFB", "error.annotation", "annotation"},
+        {"\U000E0001", "U+E0001", "error.tag", "tag character"},
+        {"\U000E0067", "U+E0067", "error.tag", "tag character"},
+        {"\U000E007F", "U+E007F", "error.tag", "tag character"},
+    };
+    for (const Case& c : cases)
+        for (const std::string& sentence : {"I saw a bi" + std::string(c.character) + "rd in the sky",
+                                            std::string(c.character) + "I saw a bird", "I saw a bird " + std::string(c.character),
+                                            "\u6211\u770b\u89c1\u4e00\u53ea" + std::string(c.character) + "\u9e1f",
+                                            "\u5929\u7a7a" + std::string(c.character)}) {
+            CAPTURE(sentence);
+            const auto r = tokenize(sentence);
+            CHECK_FALSE(r.ok());
+            CHECK(r.tokens.empty());
+            REQUIRE(r.error_key);
+            CHECK(std::string(r.error_key) == c.key);
+            CHECK(r.error.find(c.code) != std::string::npos);
+            CHECK(r.error.find(c.name) != std::string::npos);
+        }
+    // the flag of England is black flag + tag letters g b e n g + cancel tag: refused too (the tags are
+    // invisible letters; the flag alone, and every flag made of regional indicators, are fine)
+    CHECK_FALSE(tokenize("\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F").ok());
+    CHECK(tokenize("\U0001F3F4 \U0001F1EC\U0001F1E7").ok());
 }
 
 TEST_CASE("the token limit is 64") {

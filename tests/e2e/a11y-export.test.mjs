@@ -95,6 +95,12 @@ test('offline: after the first visit the app runs without the network; a new bui
     await p.goto(url);  // the next visit runs the new build (a URL without fragment: a real load)
     await ready(p);
     assert.equal(await build(), '2');
+    // …and its service worker caches the new build as a whole before it takes over (until then,
+    // offline would be the old build, whole)
+    await until(() => p.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return !r.installing && !r.waiting && (await caches.keys()).some((k) => k.endsWith(' test-build-2'));
+    }));
     await capiton(p, 'goTo', 'scores');
     await p.waitForFunction(() => location.hash.includes('stage=scores'));  // the address follows within 250 ms
     // offline: the page, the script and the .wasm all come from the cache

@@ -25,10 +25,7 @@ export const OUT = resolve(process.env.CAPITON_E2E_OUT || join(ROOT, 'build/wasm
 export const FIXTURES = join(HERE, 'fixtures');
 mkdirSync(OUT, { recursive: true });
 
-export const STAGES = ['seq2seq', 'similarity', 'tokens', 'embedding', 'projection', 'scores', 'scale', 'mask', 'softmax',
-                       'weighting', 'output', 'heads', 'block', 'cross', 'decode', 'training'];
-export const DEFAULT_SENTENCE = 'I saw a bird in the sky';
-export const DEFAULT_TOKENS = ['I', 'saw', 'a', 'bird', 'in', 'the', 'sky'];
+export { DEFAULT_SENTENCE, DEFAULT_TOKENS, STAGES } from './lesson.mjs';
 
 export let browser;  // shared by the tests of one file; every test opens contexts of its own
 export let base;     // the app's address, ending in '/'
@@ -102,6 +99,30 @@ export async function openPage(width = 1366, height = 768, { path = '', ...conte
   await p.goto(base + path);
   await ready(p);
   return p;
+}
+
+// The course-page fixture (fixtures/host.html) on an origin of its own, embedding two views of the app,
+// with a third site's frame beside them; resolves once both views are ready. close() ends it all.
+export async function openHostPage() {
+  const hostServer = await startServer(FIXTURES, 0);
+  const thirdServer = await startServer(FIXTURES, 0);
+  const hostUrl = `http://127.0.0.1:${hostServer.address().port}/host.html?app=${encodeURIComponent(base.replace(/\/$/, ''))}` +
+                  `&third=${encodeURIComponent(`http://127.0.0.1:${thirdServer.address().port}`)}`;
+  const context = await newContext({ viewport: { width: 1300, height: 900 } });
+  const close = async () => {
+    await context.close();  // before the servers its frames load from
+    hostServer.close();
+    thirdServer.close();
+  };
+  try {
+    const p = watch(await context.newPage());
+    await p.goto(hostUrl);
+    await p.waitForFunction(() => window.events.filter((e) => e.type === 'ready').length === 2, null, { timeout: 60000 });
+    return { p, third: p.frames().find((f) => f.url().includes('/third.html')), close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
 }
 
 // The page hook's state (docs/page-hook.md).

@@ -65,7 +65,9 @@ test('bad sentences give a clear error and leave the state unchanged', async () 
     ['   \t  ', /only spaces/],
     ['x'.repeat(5000), /too long/],
     [Array(70).fill('w').join(' '), /Too many tokens/],
-    ['evil \u202e txt', /control character/],
+    ['evil \u202e txt', /direction mark \(U\+202E\)/],
+    ['soft\u00adhyphen', /soft hyphen \(U\+00AD\)/],
+    ['\u200dalone', /joins nothing/],
     ['bell\u0007', /control character/],
   ];
   for (const [text, pattern] of cases) {

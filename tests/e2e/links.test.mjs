@@ -2,9 +2,8 @@
 // driving them by postMessage, and the share / embed popup.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FIXTURES, base, capiton, clickWidget, frames, newContext, openPage, ready, rect, screenshot, state, until,
-         warnings, watch } from './harness.mjs';
-import { startServer } from '../../scripts/lib/static-server.mjs';
+import { base, capiton, clickWidget, frames, openHostPage, openPage, ready, rect, screenshot, state, until, warnings,
+         watch } from './harness.mjs';
 
 test('a link fragment sets the state; the address follows changes; a new tab shows the same', async () => {
   const p = await openPage(1366, 768, {
@@ -53,7 +52,9 @@ test('a hostile or malformed fragment is ignored with console warnings, never er
   assert.equal(s.selectedToken, -1);
   assert.deepEqual(s.layers, ['search']);  // the one valid layer stays
   const w = warnings(p);
-  assert.ok(w.length >= 10, `one warning per bad part (${w.length}): ${w.join(' | ')}`);
+  // one warning per bad part, 8 at most: the 8th counts the rest (src/core/fragment.h, kMaxLinkWarnings)
+  assert.equal(w.length, 8, w.join(' | '));
+  assert.match(w[7], /more parts of the link were ignored/);
   assert.ok(w.every((m) => m.startsWith('capiton: ') && !m.includes('<script>')), w.join('\n'));
   // far too long: ignored as a whole
   await p.goto(base + 'embed.html#stage=output&s=' + 'a'.repeat(20000));
@@ -62,16 +63,8 @@ test('a hostile or malformed fragment is ignored with console warnings, never er
 });
 
 test('embedding: a page on another origin drives two instances by postMessage; a third origin is ignored', async () => {
-  const hostServer = await startServer(FIXTURES, 0);
-  const thirdServer = await startServer(FIXTURES, 0);
-  const appOrigin = base.replace(/\/$/, '');
-  const hostUrl = `http://127.0.0.1:${hostServer.address().port}/host.html?app=${encodeURIComponent(appOrigin)}` +
-                  `&third=${encodeURIComponent(`http://127.0.0.1:${thirdServer.address().port}`)}`;
-  const context = await newContext({ viewport: { width: 1300, height: 900 } });
-  const p = watch(await context.newPage());
+  const { p, third, close } = await openHostPage();
   try {
-    await p.goto(hostUrl);
-    await p.waitForFunction(() => window.events.filter((e) => e.type === 'ready').length === 2, null, { timeout: 60000 });
     const readyEvents = await p.evaluate(() => window.events.filter((e) => e.type === 'ready'));
     const first = readyEvents.find((e) => e.frame === 0), second = readyEvents.find((e) => e.frame === 1);
     assert.equal(first.state.stage, 'softmax');
@@ -109,34 +102,64 @@ test('embedding: a page on another origin drives two instances by postMessage; a
       assert.equal(r?.ok, false, JSON.stringify(m));
       assert.equal(typeof r.error, 'string');
     }
-    // malformed messages from the allowed origin: dropped (no reply) and counted
-    const malformed = [{ capiton: 1, type: 'goTo', stage: 'output' }, { capiton: 2, type: 'getState', id: 'm2' }, 'getState',
-                       { capiton: 1, type: 'eval', id: 'm4', code: 'alert(1)' }, { capiton: 1, type: 'goTo', id: 'm5', stage: 5 },
-                       { capiton: 1, type: 'setLayer', id: 'm6', layer: 'apple', on: 'yes' }, null, [1, 2],
-                       { capiton: 1, type: 'toString', id: 'm9' }, { capiton: 1, type: 'setSentence', id: 'm10', text: 'x'.repeat(5000) }];
-    for (const m of malformed) await p.evaluate(([msg]) => window.post(1, msg), [m]);
+    // messages not addressed to capiton (no usable id, another protocol, a type messages cannot use):
+    // dropped without a reply and counted
+    const dropped = [{ capiton: 1, type: 'goTo', stage: 'output' }, { capiton: 2, type: 'getState', id: 'm2' }, 'getState',
+                     { capiton: 1, type: 'eval', id: 'm4', code: 'alert(1)' }, null, [1, 2], { capiton: 1, type: 'toString', id: 'm9' },
+                     { capiton: 1, type: 'goTo', id: NaN, stage: 'output' }, { capiton: 1, type: 'goTo', id: 'x'.repeat(201), stage: 'output' },
+                     { capiton: 1, type: 'goTo', id: { n: 1 }, stage: 'output' }, { capiton: 1, type: 'setTheme', id: 'm12', theme: 'dark' }];
+    for (const m of dropped) await p.evaluate(([msg]) => window.post(1, msg), [m]);
+    // a command with a usable id but a field missing, of the wrong type or too long: exactly one reply,
+    // ok false and malformed, saying which field and what it must be
+    const wrong = [[{ type: 'goTo', stage: null }, 'goTo needs "stage": a string.'],
+                   [{ type: 'goTo', stage: 5 }, 'goTo needs "stage": a string.'],
+                   [{ type: 'goTo' }, 'goTo needs "stage": a string.'],
+                   [{ type: 'setLayer', layer: 'apple', on: 'yes' }, 'setLayer needs "on": true or false.'],
+                   [{ type: 'setParam', name: 't', value: NaN }, 'setParam needs "value": a string or a number.'],
+                   [{ type: 'setParam', name: 't', value: { deep: [[[1]]] } }, 'setParam needs "value": a string or a number.'],
+                   [{ type: 'setSentence', text: 'x'.repeat(5000) }, 'setSentence: "text" is too long (at most 4096 characters).'],
+                   [{ type: 'setSentence', text: '鸟'.repeat(4096) + '😀' }, 'setSentence: "text" is too long (at most 4096 characters).']];
+    for (const [i, [m, error]] of wrong.entries()) {
+      const r = await send(1, { capiton: 1, id: 'w' + i, ...m });
+      assert.deepEqual(r, { capiton: 1, type: 'reply', id: 'w' + i, ok: false, malformed: true, error }, JSON.stringify(m).slice(0, 80));
+    }
     const after = (await send(1, { capiton: 1, type: 'getState', id: 'b8' })).state;
-    assert.equal(after.rejectedMessages, malformed.length);
+    assert.equal(after.rejectedMessages, dropped.length);
     assert.equal(after.stage, 'scores');
-    assert.ok(!(await p.evaluate(() => ['m2', 'm4', 'm5', 'm6', 'm9', 'm10'].some((id) => id in window.replies))));
+    assert.ok(!(await p.evaluate(() => ['m2', 'm4', 'm9', 'm12'].some((id) => id in window.replies))));
+    // a command that fails inside the app (here the app's entry point throws) still gets its one reply
+    const view1 = await (await p.$$('iframe'))[1].contentFrame();
+    await view1.evaluate(() => {
+      window.realCommand = Module._capiton_command;
+      Module._capiton_command = () => { throw new Error('the app stopped'); };
+    });
+    assert.deepEqual(await send(1, { capiton: 1, type: 'goTo', id: 'x1', stage: 'output' }),
+                     { capiton: 1, type: 'reply', id: 'x1', ok: false, error: 'goTo failed: the app stopped.' });
+    await view1.evaluate(() => { Module._capiton_command = window.realCommand; });
+    assert.equal((await send(1, { capiton: 1, type: 'getState', id: 'x2' })).state.stage, 'scores');
     // another site's frame on the same page posts commands: ignored and counted, nothing answered
-    const third = p.frames().find((f) => f.url().includes('/third.html'));
     assert.ok(third, 'the third-origin frame loaded');
+    // …and costs the app nothing: no command runs for them, not even the origin list's
+    const app0 = p.frames().find((f) => f.url().includes('/embed.html') && f.url().includes('lang=zh'));
+    await app0.evaluate(() => {
+      const run = Module._capiton_command;
+      window.commandsRun = [];
+      Module._capiton_command = (ptr) => { window.commandsRun.push(JSON.parse(Module.UTF8ToString(ptr)).type); return run(ptr); };
+    });
     await third.evaluate(() => {
-      for (let i = 0; i < 3; i++) parent.frames[0].postMessage({ capiton: 1, type: 'goTo', id: 'evil' + i, stage: 'tokens' }, '*');
+      for (let i = 0; i < 200; i++) parent.frames[0].postMessage({ capiton: 1, type: 'goTo', id: 'evil' + i, stage: 'tokens' }, '*');
     });
     const zero = (await send(0, { capiton: 1, type: 'getState', id: 'a9' })).state;
     assert.equal(zero.stage, 'output');
-    assert.equal(zero.rejectedMessages, 3);
+    assert.equal(zero.rejectedMessages, 200);
     assert.ok(!(await p.evaluate(() => 'evil0' in window.replies)));
+    assert.ok(!(await app0.evaluate(() => window.commandsRun.includes('allowedOrigins'))), 'origins checked without the app');
     // each view keeps its own address
     const view0 = p.frames().find((f) => f.url().includes('/embed.html') && f.url().includes('lang=zh') && f.url().includes('stage=output'));
     assert.ok(view0, `the first view's address says stage=output (${p.frames().map((f) => f.url()).join(', ')})`);
     await screenshot(p, 'embed-host-page-driven.png');
   } finally {
-    await context.close();  // before the servers its frames load from
-    hostServer.close();
-    thirdServer.close();
+    await close();
   }
 });
 

@@ -123,6 +123,47 @@ test('a 4K screen: the UI zooms 2×, the lesson renders in both languages, every
   }
 });
 
+test('zoom matrix: devicePixelRatio 1, 2, 3 × pinched in and out × English and Chinese: the glyph atlas fits the GPU, text is drawn', async () => {
+  for (const dpr of [1, 2, 3]) {
+    for (const lang of ['en', 'zh']) {
+      const p = await openPage(800, 600, { deviceScaleFactor: dpr, path: `#lang=${lang}&stage=softmax` });
+      for (const factor of [0.5, 3]) {
+        assert.equal((await p.evaluate((f) => Module.capitonCommand('setPinch', { factor: f }), factor)).ok, true);
+        await frames(p, 4);
+        const a = await p.evaluate(() => Module.capitonCommand('fontAtlas', {}));
+        const where = `dpr ${dpr}, pinch ${factor}, ${lang}: atlas ${a.width} × ${a.height}, raster scale ${a.rasterScale}`;
+        assert.ok(a.maxTexture >= 2048, where);
+        assert.ok(a.width > 0 && a.width <= a.maxTexture && a.height > 0 && a.height <= a.maxTexture, where);
+        assert.ok(a.rasterScale >= 1 && a.rasterScale <= 4, where);
+        if (lang === 'zh') assert.ok(a.chineseGlyphs > 100 && a.chineseGlyphs <= 3000, `${where}, ${a.chineseGlyphs} Chinese glyphs`);
+        const v = await screenshot(p, `zoom-${dpr}-${factor}-${lang}.png`);
+        assert.ok(v > 50, `${where}: the page looks blank (luminance variance ${v.toFixed(1)})`);
+      }
+      await p.context().close();
+    }
+  }
+  // out of range: refused, nothing changes
+  const p = await openPage(800, 600);
+  assert.equal((await p.evaluate(() => Module.capitonCommand('setPinch', { factor: 9 }))).ok, false);
+});
+
+test('the glyph set is bounded: thousands of different Chinese sentences leave at most 3,000 glyphs in the atlas', async () => {
+  const p = await openPage(800, 600, { path: '#lang=zh' });
+  // 100 sentences of 60 characters each from the CJK block: 6,000 distinct code points, some absent from the font
+  for (let k = 0; k < 100; k++) {
+    const text = Array.from({ length: 60 }, (_, i) => String.fromCodePoint(0x4E00 + k * 60 + i)).join('');
+    assert.equal((await capiton(p, 'setSentence', text)).ok, true);
+    await frames(p, 2);
+  }
+  const a = await p.evaluate(() => Module.capitonCommand('fontAtlas', {}));
+  assert.ok(a.chineseGlyphs <= 3000, `${a.chineseGlyphs} Chinese glyphs in the atlas`);
+  assert.ok(a.height <= a.maxTexture, `atlas ${a.width} × ${a.height}`);
+  await capiton(p, 'setSentence', '我在天空中看到一只鸟');
+  await frames(p, 3);
+  const v = await screenshot(p, 'glyphs-after-many-sentences.png');
+  assert.ok(v > 50, 'text still drawn');
+});
+
 test('the browser language picks the first language', async () => {
   const p = await openPage(1000, 700, { locale: 'zh-CN' });
   const s = await state(p);

@@ -1,0 +1,75 @@
+// scripts/dist.mjs: the built page (build/wasm-release/web) as a folder ready for any static host, every
+// file but the two pages and sw.js named after its content (capiton.3f9c01ab2e.wasm), so that a page
+// can never load the .js of one build with the .wasm of another, even while a deploy is half copied.
+// Called by scripts/dist, and by the browser tests (tests/e2e/deploy.test.mjs).
+//   node scripts/dist.mjs FROM_DIR TO_DIR
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The files that get a content-hashed name, each after the files its text names (their new names are
+// written into it first, so that its own hash covers them). `names`: what each file refers to, each
+// by its plain name in quotes; a reference that is not found stops the script (a renamed file).
+const HASHED = [
+  { file: 'capiton.wasm', names: [] },
+  { file: 'capiton-train.wasm', names: [] },
+  { file: 'capiton-zh.ttf', names: [] },
+  { file: 'capiton.css', names: [] },
+  { file: 'capiton-train.js', names: ['capiton-train.wasm'] },
+  { file: 'capiton-train-worker.js', names: ['capiton-train.js'] },
+  { file: 'capiton.js', names: ['capiton.wasm'] },
+  { file: 'capiton-page.js', names: ['capiton.js', 'capiton.wasm', 'capiton-zh.ttf', 'capiton-train-worker.js'] },
+];
+// Kept under their names (what links and the service worker's scope point at), with the names rewritten.
+const KEPT = [
+  { file: 'index.html', names: ['capiton.css', 'capiton-page.js', 'capiton.js', 'capiton.wasm'] },
+  { file: 'embed.html', names: ['capiton.css', 'capiton-page.js', 'capiton.js', 'capiton.wasm'] },
+  { file: 'sw.js', names: HASHED.map((h) => h.file) },
+];
+const TEXT = /\.(js|css|html)$/;
+
+const hashOf = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// Every quoted occurrence of each name in `text`, replaced by its new name; throws if one is missing.
+function rename(text, names, newName, where) {
+  for (const name of names) {
+    const pattern = new RegExp(`(['"])${escape(name)}\\1`, 'g');
+    if (!pattern.test(text)) throw new Error(`${where} does not name '${name}' any more: update scripts/dist.mjs`);
+    text = text.replace(pattern, (_, q) => q + newName.get(name) + q);
+  }
+  return text;
+}
+
+export function makeDist(from, to) {
+  rmSync(to, { recursive: true, force: true });
+  mkdirSync(to, { recursive: true });
+  const newName = new Map();
+  for (const { file, names } of HASHED) {
+    let bytes = readFileSync(join(from, file));
+    if (TEXT.test(file)) bytes = Buffer.from(rename(bytes.toString('utf8'), names, newName, file));
+    const dot = file.indexOf('.');
+    const named = `${file.slice(0, dot)}.${hashOf(bytes)}${file.slice(dot)}`;
+    newName.set(file, named);
+    writeFileSync(join(to, named), bytes);
+  }
+  const build = hashOf([...newName.values()].join(' '));
+  for (const { file, names } of KEPT) {
+    let text = rename(readFileSync(join(from, file), 'utf8'), names, newName, file);
+    if (file === 'sw.js') text = text.replace(/const BUILD = '[^']*'/, `const BUILD = '${build}'`);
+    writeFileSync(join(to, file), text);
+  }
+  return { build, files: [...KEPT.map((k) => k.file), ...newName.values()] };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [from, to] = process.argv.slice(2);
+  if (!from || !to) {
+    console.error('usage: node scripts/dist.mjs FROM_DIR TO_DIR');
+    process.exit(2);
+  }
+  const { build, files } = makeDist(from, to);
+  console.log(`build ${build}: ${files.length} files in ${to}`);
+  for (const f of files) console.log('  ' + f);
+}

@@ -1,0 +1,302 @@
+// The smoke suite every other engine runs (firefox.test.mjs, webkit.test.mjs): one browser and one tab
+// per engine, the tests in order on the same page, the last one loading a course page that embeds three
+// views. The Chromium suite (tests/e2e) goes much further; this one checks that what a student and a
+// course page use works at all: the load without console errors, the page hook, → through every
+// stage with a drawn canvas, Copy link, the screen-reader mirror, training in its worker, and
+// postMessage from a parent on another origin, two of its three frames embedded with
+// referrerpolicy="no-referrer".
+//
+// Environment as for tests/e2e: CAPITON_WEB_DIR (the built app), CAPITON_E2E_OUT (screenshots).
+import { after, afterEach, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PROBLEMS_SCRIPT, launch } from './engines.mjs';
+import { DEFAULT_SENTENCE, DEFAULT_TOKENS, STAGES } from '../e2e/lesson.mjs';
+import { startServer } from '../../scripts/lib/static-server.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '../..');
+const DIR = resolve(process.env.CAPITON_WEB_DIR || join(ROOT, 'build/wasm-release/web'));
+const OUT = resolve(process.env.CAPITON_E2E_OUT || join(ROOT, 'build/wasm-release/e2e'));
+const FIXTURES = join(ROOT, 'tests/e2e/fixtures');
+const WIDTH = 1024, HEIGHT = 700;  // WebKitGTK's window is 1024 wide whatever is asked
+
+// Polls `condition` (async, run here) every 100 ms for up to `seconds`.
+async function until(condition, seconds, what) {
+  for (let i = 0; i < seconds * 10; i++) {
+    if (await condition()) return;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  assert.fail(`timed out after ${seconds} s waiting for ${what}`);
+}
+
+// In the page: how varied the canvas's pixels are (luminance variance over every 4th pixel; a blank
+// canvas has ~0) and the colour at CSS position (4, 140), read back in the animation frame after one
+// the app drew (the drawing buffer is kept only until the browser shows it); null when that frame
+// drew nothing. With the stage shown (state().stage, stageIndex), to save a round trip. When Chinese
+// first appears the app draws nothing until the Chinese font file has come: that is waited for first.
+const canvasStats = async () => {
+  for (let i = 0; i < 200 && window.Module && Module.chineseFontLoading; i++) await new Promise((ok) => setTimeout(ok, 100));
+  return new Promise((ok) => requestAnimationFrame(() => {
+    const src = document.getElementById('canvas');
+    const c = document.createElement('canvas');
+    c.width = src.width;
+    c.height = src.height;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(src, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let sum = 0, sum2 = 0, n = 0, opaque = 0;
+    for (let i = 0; i < d.length; i += 16) {
+      const lum = 0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2];
+      sum += lum; sum2 += lum * lum; n++;
+      if (d[i + 3] === 255) opaque++;
+    }
+    if (opaque === 0) { ok(null); return; }
+    const at = 4 * (Math.round(140 * c.height / innerHeight) * c.width + Math.round(4 * c.width / innerWidth));
+    const { stage, stageIndex } = window.capiton.state();
+    ok({ variance: sum2 / n - (sum / n) ** 2, pixel: [d[at], d[at + 1], d[at + 2]], stage, stageIndex });
+  }));
+};
+
+const waitFrames = (n) => new Promise((ok) => {
+  const step = (left) => (left ? requestAnimationFrame(() => step(left - 1)) : ok(true));
+  step(n);
+});
+
+export function smoke(engine) {
+  let browser, page, server, base;
+  const servers = [];
+
+  // The canvas as the student sees it: drawn, light background, not blank (five tries: a frame that
+  // meets new glyphs draws nothing).
+  async function assertDrawn(what) {
+    let stats = null;
+    for (let i = 0; i < 5 && !stats; i++) stats = await page.evaluate(canvasStats);
+    assert.ok(stats, `${what}: the canvas could not be read back (five frames drew nothing)`);
+    const [r, g, b] = stats.pixel;
+    assert.ok(r > 230 && g > 230 && b > 225, `${what}: background at (4, 140) is rgb(${r}, ${g}, ${b})`);
+    assert.ok(stats.variance > 200, `${what}: the canvas looks blank (luminance variance ${stats.variance.toFixed(1)})`);
+    return stats;
+  }
+  async function screenshot(name) {
+    writeFileSync(join(OUT, `engine-${engine}-${name}.png`), await page.screenshot());
+  }
+  const hook = (command, ...args) => page.evaluate(([c, a]) => window.capiton[c](...a), [command, args]);
+  const state = () => page.evaluate(() => window.capiton.state());
+
+  before(async () => {
+    mkdirSync(OUT, { recursive: true });
+    const head = engine === 'webkit' ? PROBLEMS_SCRIPT : '';  // Firefox: puppeteer's console events
+    server = await startServer(DIR, 0, { head });
+    servers.push(server);
+    base = `http://127.0.0.1:${server.address().port}/`;
+    browser = await launch(engine);
+    page = await browser.open(base, { width: WIDTH, height: HEIGHT });
+  });
+
+  after(async () => {
+    await browser?.close();
+    for (const s of servers) s.close();
+  });
+
+  afterEach(async () => {
+    assert.deepEqual(await page.problems(), [], `${engine}: the page logged errors`);
+  });
+
+  test(`${engine}: the page loads without errors, capiton.ready resolves, the state is the lesson's start`, async (t) => {
+    t.diagnostic(browser.version);
+    assert.equal(await page.evaluate(() => window.capiton.ready.then(() => 'ready')), 'ready');
+    await page.evaluate(waitFrames, 3);
+    const s = await state();
+    assert.equal(s.stage, 'seq2seq');
+    assert.deepEqual(s.stages, STAGES);
+    assert.equal(s.sentence, DEFAULT_SENTENCE);
+    assert.deepEqual(s.tokens, DEFAULT_TOKENS);
+    assert.equal(s.lang, 'en');
+    assert.equal(s.trainingPlace, 'worker');
+    assert.equal(s.matrices.weights.length, 7);
+    assert.equal(await page.evaluate(() => document.getElementById('fatal').hidden), true, 'no "cannot run" message');
+    assert.equal(await page.evaluate(() => Module.capitonCommand('heatmapGpu', {}).gpu), true, 'the grids are painted by the shader');
+    await assertDrawn('the first screen');
+    await screenshot('first-screen');
+  });
+
+  test(`${engine}: → steps through every stage, each drawn; ← steps back`, async () => {
+    for (let i = 0; i < STAGES.length; i++) {
+      if (i > 0) await page.key('ArrowRight');
+      const s = await assertDrawn(`stage ${STAGES[i]}`);
+      assert.equal(s.stage, STAGES[i], `after ${i} × →`);
+      assert.equal(s.stageIndex, i);
+    }
+    await page.key('ArrowLeft');
+    assert.equal((await state()).stage, STAGES[STAGES.length - 2]);
+  });
+
+  test(`${engine}: the page hook: goTo, setSentence, setParam, explain; refusals`, async () => {
+    assert.deepEqual(await hook('goTo', 'scores'), { ok: true });
+    assert.equal((await state()).stage, 'scores');
+    const refused = await hook('goTo', 'nope');
+    assert.equal(refused.ok, false);
+    assert.match(refused.error, /nope|stage/i);
+    assert.deepEqual(await hook('setSentence', 'the cat sat'), { ok: true });
+    assert.deepEqual((await state()).tokens, ['the', 'cat', 'sat']);
+    assert.deepEqual(await hook('setParam', 'mask', 'causal'), { ok: true });
+    const masked = (await state()).matrices.masked;
+    assert.equal(masked[0][1], -Infinity, 'a masked cell is -Infinity');
+    const e = await hook('explain', 'scores', 1, 2);
+    assert.equal(e.ok, true);
+    assert.equal(e.kind, 'dotProduct');
+    const dot = e.a.reduce((sum, x, k) => sum + x * e.b[k], 0);
+    assert.ok(Math.abs(dot - e.value) < 1e-4, `explain: ${e.value} vs Σ a·b = ${dot}`);
+    assert.deepEqual(await hook('setParam', 'mask', 'none'), { ok: true });
+    assert.deepEqual(await hook('setSentence', DEFAULT_SENTENCE), { ok: true });
+    assert.deepEqual((await state()).tokens, DEFAULT_TOKENS);
+    // the address follows (history.replaceState, at most every 250 ms)
+    await until(() => page.evaluate(() => location.hash.includes('stage=scores')), 10, 'the address to follow');
+  });
+
+  test(`${engine}: the share popup's Copy link writes the clipboard (mouse clicks on the canvas)`, async () => {
+    // every clipboard write the page makes, and how it ended
+    await page.evaluate(() => {
+      window.copies = [];
+      const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+      navigator.clipboard.writeText = (text) => write(text).then(
+        (v) => { window.copies.push({ text, result: 'ok' }); return v; },
+        (e) => { window.copies.push({ text, result: `${e.name}: ${e.message}` }); throw e; });
+      return true;
+    });
+    const rect = (id) => page.evaluate((i) => Module.capitonCommand('widgetRect', { id: i }).rect, id);
+    const clickWidget = async (id) => {
+      await until(async () => (await rect(id)) !== null, 5, `widget ${id} on screen`);
+      await page.evaluate(waitFrames, 3);  // a window ImGui meets for the first time settles over a frame or two
+      const r = await rect(id);
+      await page.click(r.x + r.w / 2, r.y + r.h / 2);
+    };
+    await clickWidget('share');
+    await clickWidget('share:copy-link');
+    try {
+      await until(() => page.evaluate(() => window.copies.length > 0), 10, 'a clipboard write');
+    } finally {
+      await screenshot('share-popup');
+    }
+    const [copy] = await page.evaluate(() => window.copies);
+    assert.equal(copy.result, 'ok', `the link was not copied: ${copy.result}`);
+    assert.ok(copy.text.startsWith(base) && copy.text.includes('stage=scores'), copy.text);
+    await clickWidget('share:close');
+    await until(async () => (await rect('share:link')) === null, 5, 'the popup to close');
+  });
+
+  test(`${engine}: the screen-reader mirror holds the stage's title and its matrices as tables`, async () => {
+    assert.deepEqual(await hook('goTo', 'softmax'), { ok: true });
+    await until(() => page.evaluate(() => document.getElementById('a11y-title').textContent.startsWith('Softmax')), 10,
+                'the mirror\'s title');
+    const region = await page.evaluate(() => ({
+      live: !!document.querySelector('#a11y [aria-live="polite"]'),
+      body: document.getElementById('a11y-body').textContent,
+      width: document.getElementById('a11y').getBoundingClientRect().width,
+      lang: document.documentElement.lang,
+      tables: [...document.querySelectorAll('#a11y-tables table')].map((t) => ({
+        caption: t.querySelector('caption').textContent,
+        cols: [...t.querySelectorAll('th[scope="col"]')].map((th) => th.textContent),
+        rows: [...t.querySelectorAll('th[scope="row"]')].map((th) => th.textContent),
+        first: [...t.querySelectorAll('tr')][1].querySelector('td').textContent,
+      })),
+    }));
+    assert.ok(region.live);
+    assert.ok(region.body.length > 50, region.body);
+    assert.ok(region.width <= 1, 'visually hidden');
+    assert.equal(region.lang, 'en');
+    const weights = region.tables.find((x) => x.caption.startsWith('weights'));
+    assert.ok(weights, region.tables.map((x) => x.caption).join(' | '));
+    assert.deepEqual(weights.cols, DEFAULT_TOKENS);
+    assert.deepEqual(weights.rows, DEFAULT_TOKENS);
+    assert.equal(weights.first, (await state()).matrices.weights[0][0].toFixed(2));
+    await assertDrawn('softmax');
+    await screenshot('softmax');
+  });
+
+  test(`${engine}: training steps in its worker and the state follows`, async () => {
+    assert.deepEqual(await hook('goTo', 'training'), { ok: true });
+    assert.deepEqual(await hook('train', 'apple'), { ok: true });
+    await until(async () => (await state()).training?.step >= 20, 60, 'training to reach step 20');
+    const s = await state();
+    assert.equal(s.trainingPlace, 'worker');
+    assert.equal(s.training.task, 'apple');
+    assert.equal(s.training.running, true);
+    assert.deepEqual(await hook('pause'), { ok: true });
+    await until(async () => (await state()).training.running === false, 10, 'training to pause');
+    await assertDrawn('training');
+  });
+
+  test(`${engine}: a course page on another origin drives its views by postMessage, also with no referrer`, async (t) => {
+    const head = engine === 'webkit' ? PROBLEMS_SCRIPT : '';
+    const host = await startServer(FIXTURES, 0, { head });
+    const third = await startServer(FIXTURES, 0, { head });
+    servers.push(host, third);
+    const app = base.replace(/\/$/, '');
+    await page.goto(`http://127.0.0.1:${host.address().port}/host.html?noreferrer=1&app=${encodeURIComponent(app)}` +
+                    `&third=${encodeURIComponent(`http://127.0.0.1:${third.address().port}`)}`);
+    await until(() => page.evaluate(() => window.events.filter((e) => e.type === 'ready' && e.frame < 2).length === 2), 90,
+                'the ready events of views 0 and 1');
+    const ready = await page.evaluate(() => window.events.filter((e) => e.type === 'ready'));
+    const first = ready.find((e) => e.frame === 0).state, second = ready.find((e) => e.frame === 1).state;
+    assert.equal(first.stage, 'softmax');
+    assert.equal(first.lang, 'zh');
+    assert.equal(second.stage, 'scores');
+    assert.deepEqual(second.tokens, ['the', 'cat', 'sat']);
+    // what each view knows of its parent (diagnostic: Firefox, WebKit and Chromium differ here)
+    for (const frame of ['lang=zh', 'allow=']) {
+      const seen = await page.evaluateIn(frame, () => ({
+        ancestorOrigins: location.ancestorOrigins ? [...location.ancestorOrigins] : 'not offered', referrer: document.referrer,
+      }));
+      t.diagnostic(`${frame === 'lang=zh' ? 'view 0' : 'view 1 (no-referrer)'} sees ${JSON.stringify(seen)}`);
+    }
+
+    const send = (i, m) => page.evaluate(([j, msg]) => window.send(j, msg), [i, m]);
+    // view 0 knows its parent's origin
+    assert.deepEqual(await send(0, { capiton: 1, type: 'goTo', id: 'a1', stage: 'output' }),
+                     { capiton: 1, type: 'reply', id: 'a1', ok: true });
+    await until(() => page.evaluate(() => window.events.some((e) => e.frame === 0 && e.type === 'stageChanged' && e.stage === 'output')),
+                10, 'view 0\'s stageChanged event');
+    // view 1 (no referrer) is driven by the origin its link allows
+    assert.equal((await send(1, { capiton: 1, type: 'getState', id: 'b0' })).state.stage, 'scores', 'the other view is untouched');
+    assert.equal((await send(1, { capiton: 1, type: 'setSentence', id: 'b1', text: 'a dog ran home' }))?.ok, true);
+    await until(() => page.evaluate(() => window.events.some((e) => e.frame === 1 && e.type === 'stateChanged' &&
+                                                                    e.state.tokens.join(' ') === 'a dog ran home')),
+                10, 'view 1\'s stateChanged event');
+    const refused = await send(1, { capiton: 1, type: 'setLanguage', id: 'b2', lang: 'fr' });
+    assert.equal(refused?.ok, false);
+    assert.equal(typeof refused.error, 'string');
+    // malformed, and from another site's frame: dropped without a reply, counted
+    await page.evaluate(() => window.post(1, { capiton: 1, type: 'goTo', stage: 'output' }));  // no id
+    await page.evaluateIn('third.html', () => {
+      for (let i = 0; i < 5; i++) parent.frames[0].postMessage({ capiton: 1, type: 'goTo', id: 'evil' + i, stage: 'tokens' }, '*');
+      return true;
+    });
+    const zero = (await send(0, { capiton: 1, type: 'getState', id: 'a2' })).state;
+    assert.equal(zero.stage, 'output');
+    assert.equal(zero.rejectedMessages, 5);
+    assert.equal((await send(1, { capiton: 1, type: 'getState', id: 'b3' })).state.rejectedMessages, 1);
+    assert.equal(await page.evaluate(() => 'evil0' in window.replies), false);
+    // view 2, no referrer and no allow=: driven only where the browser still tells the frame its
+    // parent's origin (Chromium, WebKit); where it hides it (Firefox), the page's author is told why
+    await until(() => page.evaluateIn('stage=tokens', () => !!window.capiton && window.capiton.ready.then(() => true))
+      .catch(() => false), 60, 'view 2 to be ready');
+    const parentVisible = await page.evaluateIn('stage=tokens', () => {
+      const o = location.ancestorOrigins && location.ancestorOrigins[0];
+      return (!!o && o !== 'null') || document.referrer !== '';
+    });
+    t.diagnostic(`view 2 (no referrer, no allow=): its parent's origin is ${parentVisible ? 'visible' : 'hidden'}`);
+    const hidden = (await page.warnings()).filter((w) => w.includes('hides its origin'));
+    if (parentVisible) {
+      assert.equal((await send(2, { capiton: 1, type: 'getState', id: 'c0' }))?.state?.stage, 'tokens');
+      assert.deepEqual(hidden, []);
+    } else {
+      assert.equal(await send(2, { capiton: 1, type: 'getState', id: 'c0' }), null, 'no reply to a page whose origin is hidden');
+      assert.equal(hidden.length, 1, 'one warning for the page\'s author');
+    }
+    await screenshot('course-page');
+  });
+}

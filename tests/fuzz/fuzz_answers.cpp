@@ -1,0 +1,35 @@
+// Fuzz target: the quiz progress restored from storage (Session::restore_answers, Progress), on any
+// bytes as the stored text (localStorage is not trusted).
+//   never crashes; every restored answer is an option of its stage's question;
+//   the progress written back (Progress::text) reads as exactly those answers, and restoring it
+//   gives the same text again.
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "core/questions.h"
+#include "core/session.h"
+#include "fuzz.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    // One session for the whole run: answers change nothing else, and each input starts from none.
+    static capiton::Session session;
+    session.reset_answers();
+    session.restore_answers(std::string_view(reinterpret_cast<const char*>(data), size));
+
+    for (const auto& [stage, choice] : session.progress().answers()) {
+        capiton::Question q;
+        FUZZ_CHECK(capiton::question_for(session.lesson(), stage, &q));
+        FUZZ_CHECK(choice >= 0 && choice < static_cast<int>(q.options.size()));
+    }
+    const std::string text = session.progress().text();
+    std::map<capiton::Stage, int> read;
+    for (const auto& [stage, choice] : capiton::Progress::parse(text)) FUZZ_CHECK(read.emplace(stage, choice).second);
+    FUZZ_CHECK(read == session.progress().answers());
+    session.reset_answers();
+    session.restore_answers(text);
+    FUZZ_CHECK(session.progress().text() == text);
+    return 0;
+}
