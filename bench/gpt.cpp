@@ -4,10 +4,13 @@
 // loss in nats per character every tenth of it, and at the end what
 // its heads do (gpt_heads.h) and the form of 200 sampled poems. Prints figures; asserts nothing.
 //
-//   bench_gpt [seconds] [key=value …]   keys: d ctx heads ff batch lr warmup schedule zh en seed, and
-//   steps (a run of that many steps instead of a time; figures every tenth of it)
+//   bench_gpt [seconds] [key=value …]   keys: d ctx heads ff batch lr warmup schedule zh en seed,
+//   wd (weight decay), minp alpha (repeated sequences' shortest period and alphabet), early ezh een
+//   eminp ealpha (the curriculum's first steps and their mix and repeats), mincount (the vocabulary),
+//   and steps (a run of that many steps instead of a time; figures every tenth of it, or every=N)
 //   (the defaults are the preset's run, kGptPresetRun in gpt_preset.h)
 //   bench_gpt FILE.bin                  a preset's figures alone (heads, held-out loss, form)
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <cstdio>
@@ -33,7 +36,9 @@ constexpr int kHeldEnWindows = 64;
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-int g_steps = 0;  // bench_gpt steps=N
+int g_steps = 0;      // bench_gpt steps=N
+int g_every = 0;      // every=N: figures every N steps (a tenth of the steps unless given)
+int g_min_count = 1;  // mincount=N: the vocabulary's characters seen at least N times
 
 bool set(GptRun& r, const char* arg) {
     const char* eq = std::strchr(arg, '=');
@@ -53,6 +58,18 @@ bool set(GptRun& r, const char* arg) {
     else if (key == "en") r.mix.en = static_cast<float>(v);
     else if (key == "seed") r.seed = static_cast<std::uint64_t>(v);
     else if (key == "steps") g_steps = i;
+    else if (key == "every") g_every = i;
+    else if (key == "mincount") g_min_count = i;
+    else if (key == "wd") r.weight_decay = static_cast<float>(v);
+    else if (key == "minp") r.repeat.min_period = i;
+    else if (key == "alpha") r.repeat.alphabet = i;
+    else if (key == "maxp") r.repeat.max_period = i;
+    else if (key == "emaxp") r.early_repeat.max_period = i;
+    else if (key == "early") r.early_steps = i;
+    else if (key == "ezh") r.early_mix.zh = static_cast<float>(v);
+    else if (key == "een") r.early_mix.en = static_cast<float>(v);
+    else if (key == "eminp") r.early_repeat.min_period = i;
+    else if (key == "ealpha") r.early_repeat.alphabet = i;
     else return false;
     return true;
 }
@@ -113,7 +130,7 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i)
         if (!set(run, argv[i])) seconds = std::atof(argv[i]);
     PoemCorpus corpus;
-    if (!load_poem_corpus(CAPITON_POEMS_DIR, &corpus)) {
+    if (!load_poem_corpus(CAPITON_POEMS_DIR, &corpus, g_min_count)) {
         std::printf("cannot read the poems in %s (build the target capiton_poems)\n", CAPITON_POEMS_DIR);
         return 1;
     }
@@ -146,11 +163,13 @@ int main(int argc, char** argv) {
         t.run(steps);
         trained += seconds_since(t0);
     };
-    if (g_steps > 0)
-        for (int k = 1; k <= 10; ++k) {
-            train_steps(g_steps * k / 10 - t.step);
+    if (g_steps > 0) {
+        const int every = g_every > 0 ? g_every : std::max(g_steps / 10, 1);
+        while (t.step < g_steps) {
+            train_steps(std::min(every, g_steps - t.step));
             report(t, corpus, trained);
         }
+    }
     while (g_steps == 0 && trained < seconds) {
         train_steps(1);
         if (trained >= next || trained >= seconds) {
