@@ -196,9 +196,14 @@ GptTrainer::GptTrainer(const GptRun& run, const PoemCorpus& c) : run_config(run)
 
 float GptTrainer::rate_at(int k) const {
     const GptRun& r = run_config;
+    // with a curriculum, each part its own schedule: [0, early_steps) and [early_steps, schedule_steps)
+    int from = 0, to = r.schedule_steps;
+    if (r.early_steps > 0 && k < r.early_steps) to = r.early_steps;
+    if (r.early_steps > 0 && k >= r.early_steps) from = r.early_steps;
+    k -= from;
+    to -= from;
     if (k < r.warmup) return r.lr * static_cast<float>(k + 1) / static_cast<float>(r.warmup);
-    const float done = static_cast<float>(std::min(k, r.schedule_steps) - std::min(r.warmup, r.schedule_steps)) /
-                       static_cast<float>(std::max(r.schedule_steps - r.warmup, 1));
+    const float done = static_cast<float>(std::min(k, to) - std::min(r.warmup, to)) / static_cast<float>(std::max(to - r.warmup, 1));
     return r.lr * (1.0f - 0.9f * done);
 }
 

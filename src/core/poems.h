@@ -105,7 +105,9 @@ GptBatch draw_gpt_batch(const PoemCorpus& corpus, const GptShape& shape, int bat
 // gradients clipped to a joint norm of kGptClip. With weight_decay > 0, AdamW's decoupled decay:
 // every matrix (not the layer norms' gains and biases, not the biases) shrinks by lr·weight_decay of
 // itself each step. A curriculum: the first early_steps steps draw their rows in the shares of
-// early_mix and their repeated sequences as early_repeat, the rest as mix and repeat.
+// early_mix and their repeated sequences as early_repeat, the rest as mix and repeat; each part has
+// the schedule of a run of its own (warmup, then down to lr / 10 at early_steps, then warmup again
+// from early_steps, down to lr / 10 at schedule_steps).
 inline constexpr float kGptClip = 1.0f;
 struct GptRun {
     GptShape shape;

@@ -244,7 +244,7 @@ TEST_CASE("gpt trainer: weight decay shrinks every matrix by lr·λ of itself, a
     }
 }
 
-TEST_CASE("gpt trainer: a curriculum's first steps draw from its early mix") {
+TEST_CASE("gpt trainer: a curriculum's first steps draw from its early mix; each part has its own schedule") {
     const PoemCorpus c = make_poem_corpus(kTinyTrain, kTinyHeld);
     GptRun run;
     run.shape = {0, 16, 16, 4, 32};
@@ -261,16 +261,31 @@ TEST_CASE("gpt trainer: a curriculum's first steps draw from its early mix") {
     a.run(3);
     p.run(3);
     for (int k = 0; k < 3; ++k) CHECK(a.losses[static_cast<std::size_t>(k)] == p.losses[static_cast<std::size_t>(k)]);
-    // from step 3 on: repeated sequences, as a run of them alone draws them (the same generator state)
+    // step 3: repeated sequences, as a run of them alone draws them (the same parameters and
+    // generator state; the steps after differ by their rates: each part has its own schedule)
     GptTrainer from(repeats, c);
     from.params = a.params;
     from.adam = a.adam;
     from.rng_state = a.rng_state;
     from.step = a.step;
-    a.run(2);
-    from.run(2);
+    a.run(1);
+    from.run(1);
     CHECK(a.losses[3] == from.losses[0]);
-    CHECK(a.losses[4] == from.losses[1]);
+    // each part its own schedule: warmup 2, down to lr / 10 at step 10, again from step 10 to 30
+    run.lr = 1.0f;
+    run.warmup = 2;
+    run.early_steps = 10;
+    run.schedule_steps = 30;
+    const GptTrainer s(run, c);
+    CHECK(s.rate_at(0) == doctest::Approx(0.5));
+    CHECK(s.rate_at(1) == doctest::Approx(1.0));
+    CHECK(s.rate_at(6) == doctest::Approx(1.0 - 0.9 * 4 / 8));
+    CHECK(s.rate_at(9) == doctest::Approx(1.0 - 0.9 * 7 / 8));
+    CHECK(s.rate_at(10) == doctest::Approx(0.5));
+    CHECK(s.rate_at(11) == doctest::Approx(1.0));
+    CHECK(s.rate_at(21) == doctest::Approx(1.0 - 0.9 * 9 / 18));
+    CHECK(s.rate_at(30) == doctest::Approx(0.1));
+    CHECK(s.rate_at(99) == doctest::Approx(0.1));
 }
 
 TEST_CASE("gpt trainer: a fixed seed repeats itself exactly, in one run or in slices, and the loss falls") {
