@@ -9,6 +9,7 @@
 //   eminp ealpha (the curriculum's first steps and their mix and repeats), mincount (the vocabulary),
 //   and steps (a run of that many steps instead of a time; figures every tenth of it, or every=N)
 //   (the defaults are the preset's run, kGptPresetRun in gpt_preset.h)
+//   bench_gpt speed [key=value …]       the speed alone
 //   bench_gpt FILE.bin                  a preset's figures alone (heads, held-out loss, form)
 #include <algorithm>
 #include <chrono>
@@ -127,8 +128,10 @@ int main(int argc, char** argv) {
     if (argc == 2 && std::strstr(argv[1], ".bin")) return preset_figures(argv[1]);
     double seconds = 60.0;
     GptRun run = kGptPresetRun;
+    bool speed_only = false;  // bench_gpt speed: the speed alone (bench/gpt_tfjs.mjs)
     for (int i = 1; i < argc; ++i)
-        if (!set(run, argv[i])) seconds = std::atof(argv[i]);
+        if (std::strcmp(argv[i], "speed") == 0) speed_only = true;
+        else if (!set(run, argv[i])) seconds = std::atof(argv[i]);
     PoemCorpus corpus;
     if (!load_poem_corpus(CAPITON_POEMS_DIR, &corpus, g_min_count)) {
         std::printf("cannot read the poems in %s (build the target capiton_poems)\n", CAPITON_POEMS_DIR);
@@ -155,6 +158,7 @@ int main(int argc, char** argv) {
         std::printf("%s speed: %.1f ms per step of %.0f characters, %.0f characters per second (CPU time: %.1f ms, %.0f per second)\n",
                     CAPITON_BENCH_VARIANT, 1000.0 * best, tokens, tokens / best, 1000.0 * best_cpu, tokens / best_cpu);
     }
+    if (speed_only) return 0;
     // the run: only the training steps count towards the time (the figures every tenth are not timed)
     GptTrainer t(run, corpus);
     double trained = 0.0, next = seconds / 10;
