@@ -4,10 +4,10 @@
 // split by text at build time by cmake/poems.py into poems-train.tsv and poems-held.tsv (one text a
 // line: language, title, author, text; docs/data.md). The model (gpt.h) reads characters: the
 // vocabulary is every character of the training texts (or those seen at least a given number of
-// times) plus an unknown one. Each text is preceded by
-// a text-start character (a line break), and each language's texts make one long stream of ids; a
-// training row is a window of context + 1 ids from a stream (inputs, then the same shifted by one as
-// targets), or a repeated random sequence (below), in the shares of a GptMix.
+// times) plus an unknown one. Each text is preceded by a text-start character (a line break), and
+// each language's texts make one long stream of ids; a training row is a window of context + 1 ids
+// from a stream (inputs, then the same shifted by one as targets), or a repeated random sequence
+// (below), in the shares of a GptMix.
 //
 // Repeated random sequences, as interpretability studies mix into training: a run of random
 // characters repeated to the end of the row, with a random period. Predicting the second copy
