@@ -204,7 +204,7 @@ void load_poems(App& a) {
         warn({s.error});
     }
     auto corpus = std::make_shared<capiton::PoemCorpus>();
-    if (capiton::load_poem_corpus(CAPITON_POEMS_DIR, corpus.get()))
+    if (capiton::load_poem_corpus(CAPITON_POEMS_DIR, corpus.get(), capiton::kGptPreset.min_count))
         a.session.set_poem_corpus(std::move(corpus), capiton::make_poem_job);
     else
         warn({std::string("the poem texts are not in ") + CAPITON_POEMS_DIR + ": the poem model cannot train here."});

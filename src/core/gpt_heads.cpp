@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "tokenizer.h"
 
@@ -90,7 +91,8 @@ std::vector<int> gpt_generate(const GptParams<float>& p, const GptShape& sh, std
         b.tokens.assign(ids.begin() + static_cast<std::ptrdiff_t>(from), ids.end());
         b.n = static_cast<int>(b.tokens.size());
         const GptPass<float> f = gpt_forward(p, sh, b);
-        const auto logits = f.logits.row(0);
+        Eigen::RowVectorXf logits = f.logits.row(0);
+        logits(kUnknownId) = -std::numeric_limits<float>::infinity();  // a rare character stands for none it could write
         Eigen::Index next = 0;
         if (temperature <= 0.0f) {
             logits.maxCoeff(&next);

@@ -57,7 +57,8 @@ InductionReport induction_report(const GptParams<float>& p, const GptShape& shap
 std::vector<float> previous_token_scores(const GptParams<float>& p, const GptShape& shape, const std::vector<int>& ids);
 
 // `count` characters after `prompt` (the last context ids are read); stops early after writing
-// stop_id (−1: never). temperature ≤ 0: greedy.
+// stop_id (−1: never). temperature ≤ 0: greedy. Never writes the unknown character (kUnknownId: it
+// stands for every character too rare to have its own id, and names none of them).
 std::vector<int> gpt_generate(const GptParams<float>& p, const GptShape& shape, std::vector<int> prompt, int count,
                               float temperature, std::uint64_t seed, int stop_id = kTextStartId);
 

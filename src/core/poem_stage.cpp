@@ -84,7 +84,7 @@ std::unique_ptr<PoemJob> make_poem_job(std::shared_ptr<const PoemCorpus> corpus)
 }
 
 void PoemJob::fresh() {
-    trainer_ = std::make_unique<GptTrainer>(kGptPresetRun, *corpus_);
+    trainer_ = std::make_unique<GptTrainer>(kGptPageRun, *corpus_);
     progress_ = PoemProgress{};
     ++run_id_;
 }
@@ -148,7 +148,7 @@ std::string PoemJob::weights_bytes() const {
 // ---- the worker's side ----------------------------------------------------------------------------
 
 void PoemWorkerSide::set_corpus(std::string_view train_tsv, std::string_view held_tsv) {
-    auto c = std::make_shared<PoemCorpus>(make_poem_corpus(train_tsv, held_tsv));
+    auto c = std::make_shared<PoemCorpus>(make_poem_corpus(train_tsv, held_tsv, kGptPreset.min_count));
     if (c->train.empty() || c->held_zh.empty()) {
         corpus_failed("no poems in them");
         return;

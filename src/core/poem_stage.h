@@ -26,7 +26,7 @@
 //     output = weights·V                                    (1, d_k)       into the heads' concat
 //     next   = softmax(logits[r] / T) (T = 1 when greedy): the five most probable characters
 //
-// Training (PoemJob): GptTrainer with kGptPresetRun's settings from scratch on the poem corpus. In the
+// Training (PoemJob): GptTrainer with kGptPageRun's settings from scratch on the poem corpus. In the
 // page it runs in the training worker (training_wire.h: requests {"op": "poems", "do": action}, the
 // snapshot's "poems" part); natively and in tests here, in slices between frames.
 #pragma once

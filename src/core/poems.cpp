@@ -86,21 +86,24 @@ CharVocab char_vocab_from(const std::vector<char32_t>& chars) {
     return v;
 }
 
-CharVocab make_char_vocab(const std::vector<PoemText>& train) {
+CharVocab make_char_vocab(const std::vector<PoemText>& train) { return make_char_vocab(train, 1); }
+
+CharVocab make_char_vocab(const std::vector<PoemText>& train, int min_count) {
     std::map<char32_t, long> count;
     for (const PoemText& t : train) each_char(t.text, [&](char32_t c) { ++count[c]; });
     count.erase(kUnknownChar);
     count.erase(kTextStart);
-    std::vector<std::pair<char32_t, long>> order(count.begin(), count.end());  // by code point
+    std::vector<std::pair<char32_t, long>> order;  // by code point
+    for (const auto& [c, n] : count)
+        if (n >= min_count) order.emplace_back(c, n);
     std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     std::vector<char32_t> chars = {kUnknownChar, kTextStart};
     for (const auto& [c, n] : order) chars.push_back(c);
     return char_vocab_from(chars);
 }
 
-PoemCorpus make_poem_corpus(std::string_view train_tsv, std::string_view held_tsv) {
-    const std::vector<PoemText> train = parse_poem_texts(train_tsv);
-    return make_poem_corpus(train_tsv, held_tsv, make_char_vocab(train));
+PoemCorpus make_poem_corpus(std::string_view train_tsv, std::string_view held_tsv, int min_count) {
+    return make_poem_corpus(train_tsv, held_tsv, make_char_vocab(parse_poem_texts(train_tsv), min_count));
 }
 
 PoemCorpus make_poem_corpus(std::string_view train_tsv, std::string_view held_tsv, CharVocab vocab) {
@@ -127,10 +130,10 @@ bool read_file_bytes(const std::string& path, std::string* out) {
     return true;
 }
 
-bool load_poem_corpus(const std::string& dir, PoemCorpus* out) {
+bool load_poem_corpus(const std::string& dir, PoemCorpus* out, int min_count) {
     std::string train, held;
     if (!read_file_bytes(dir + "/poems-train.tsv", &train) || !read_file_bytes(dir + "/poems-held.tsv", &held)) return false;
-    *out = make_poem_corpus(train, held);
+    *out = make_poem_corpus(train, held, min_count);
     return true;
 }
 
@@ -142,14 +145,23 @@ float unit(SplitMix64& rng) { return 0.5f * (rng.uniform() + 1.0f); }  // [0, 1)
 }  // namespace
 
 std::vector<int> repeated_random(int period, int length, int vocab, SplitMix64& rng) {
-    const std::size_t alphabet = static_cast<std::size_t>(std::min(kRepeatAlphabet, vocab - 2));
+    return repeated_random_from(period, length, std::min(kRepeatAlphabet, vocab - 2), rng);
+}
+
+std::vector<int> repeated_random_from(int period, int length, int alphabet, SplitMix64& rng) {
     std::vector<int> seq(static_cast<std::size_t>(length));
     for (int i = 0; i < length; ++i)
-        seq[static_cast<std::size_t>(i)] = i < period ? 2 + pick(rng, alphabet) : seq[static_cast<std::size_t>(i - period)];
+        seq[static_cast<std::size_t>(i)] =
+            i < period ? 2 + pick(rng, static_cast<std::size_t>(alphabet)) : seq[static_cast<std::size_t>(i - period)];
     return seq;
 }
 
 GptBatch draw_gpt_batch(const PoemCorpus& corpus, const GptShape& sh, int batch, const GptMix& mix, SplitMix64& rng) {
+    return draw_gpt_batch(corpus, sh, batch, mix, GptRepeat{}, rng);
+}
+
+GptBatch draw_gpt_batch(const PoemCorpus& corpus, const GptShape& sh, int batch, const GptMix& mix, const GptRepeat& repeat,
+                        SplitMix64& rng) {
     GptBatch b;
     b.batch = batch;
     b.n = sh.context;
@@ -162,8 +174,9 @@ GptBatch draw_gpt_batch(const PoemCorpus& corpus, const GptShape& sh, int batch,
             const auto start = stream->begin() + pick(rng, stream->size() - row + 1);
             ids.assign(start, start + static_cast<std::ptrdiff_t>(row));
         } else {
-            const int period = kRepeatMinPeriod + pick(rng, static_cast<std::size_t>(sh.context / 2 - kRepeatMinPeriod + 1));
-            ids = repeated_random(period, static_cast<int>(row), sh.vocab, rng);
+            const int longest = repeat.max_period > 0 ? repeat.max_period : sh.context / 2;
+            const int period = repeat.min_period + pick(rng, static_cast<std::size_t>(longest - repeat.min_period + 1));
+            ids = repeated_random_from(period, static_cast<int>(row), std::min(repeat.alphabet, sh.vocab - 2), rng);
         }
         b.tokens.insert(b.tokens.end(), ids.begin(), ids.end() - 1);
         b.targets.insert(b.targets.end(), ids.begin() + 1, ids.end());
@@ -180,20 +193,31 @@ GptTrainer::GptTrainer(const GptRun& run, const PoemCorpus& c) : run_config(run)
 
 float GptTrainer::rate_at(int k) const {
     const GptRun& r = run_config;
+    // with a curriculum, each part its own schedule: [0, early_steps) and [early_steps, schedule_steps)
+    int from = 0, to = r.schedule_steps;
+    if (r.early_steps > 0 && k < r.early_steps) to = r.early_steps;
+    if (r.early_steps > 0 && k >= r.early_steps) from = r.early_steps;
+    k -= from;
+    to -= from;
     if (k < r.warmup) return r.lr * static_cast<float>(k + 1) / static_cast<float>(r.warmup);
-    const float done = static_cast<float>(std::min(k, r.schedule_steps) - std::min(r.warmup, r.schedule_steps)) /
-                       static_cast<float>(std::max(r.schedule_steps - r.warmup, 1));
+    const float done = static_cast<float>(std::min(k, to) - std::min(r.warmup, to)) / static_cast<float>(std::max(to - r.warmup, 1));
     return r.lr * (1.0f - 0.9f * done);
 }
 
 void GptTrainer::run(int steps) {
     SplitMix64 rng{rng_state};
     GptParams<float> g;
+    const GptRun& r = run_config;
     for (int k = 0; k < steps; ++k) {
-        const GptBatch b = draw_gpt_batch(*corpus, shape(), run_config.batch, run_config.mix, rng);
+        const bool early = step < r.early_steps;
+        const GptBatch b = draw_gpt_batch(*corpus, shape(), r.batch, early ? r.early_mix : r.mix, early ? r.early_repeat : r.repeat, rng);
         const float loss = gpt_loss_and_grad(params, shape(), b, g);
         clip_gradient_norm(g, kGptClip);
         adam.lr = rate_at(step);
+        // AdamW: p ← p − lr·λ·p on the matrices (a tensor of one row is a gain or a bias), then Adam
+        if (r.weight_decay > 0.0f)
+            for (int i = 0; i < GptParams<float>::kTensors; ++i)
+                if (params.tensor(i).rows() > 1) params.tensor(i) *= 1.0f - adam.lr * r.weight_decay;
         adam.step(params, g);
         losses.push_back(loss);
         ++step;

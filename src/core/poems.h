@@ -3,10 +3,11 @@
 // The text comes from Debian's fortunes-zh (Tang and Song poems) and fortunes (English), cleaned and
 // split by text at build time by cmake/poems.py into poems-train.tsv and poems-held.tsv (one text a
 // line: language, title, author, text; docs/data.md). The model (gpt.h) reads characters: the
-// vocabulary is every character of the training texts plus an unknown one. Each text is preceded by
-// a text-start character (a line break), and each language's texts make one long stream of ids; a
-// training row is a window of context + 1 ids from a stream (inputs, then the same shifted by one as
-// targets), or a repeated random sequence (below), in the shares of a GptMix.
+// vocabulary is every character of the training texts (or those seen at least a given number of
+// times) plus an unknown one. Each text is preceded by a text-start character (a line break), and
+// each language's texts make one long stream of ids; a training row is a window of context + 1 ids
+// from a stream (inputs, then the same shifted by one as targets), or a repeated random sequence
+// (below), in the shares of a GptMix.
 //
 // Repeated random sequences, as interpretability studies mix into training: a run of random
 // characters repeated to the end of the row, with a random period. Predicting the second copy
@@ -48,6 +49,9 @@ struct CharVocab {
 };
 
 CharVocab make_char_vocab(const std::vector<PoemText>& train);
+// Only the characters seen at least min_count times in the training texts (the rest read as the
+// unknown character): a smaller vocabulary, and so a smaller output layer and preset file.
+CharVocab make_char_vocab(const std::vector<PoemText>& train, int min_count);
 CharVocab char_vocab_from(const std::vector<char32_t>& chars);  // a stored vocabulary (gpt_preset.h)
 
 // UTF-8 of one code point.
@@ -60,13 +64,14 @@ struct PoemCorpus {
     std::vector<int> train_zh, train_en, held_zh, held_en;
 };
 
-// From poems.py's two files; the vocabulary from the training texts, or the given one (a preset's).
-PoemCorpus make_poem_corpus(std::string_view train_tsv, std::string_view held_tsv);
+// From poems.py's two files; the vocabulary of the training texts' characters seen at least
+// min_count times (make_char_vocab), or the given one (a preset's).
+PoemCorpus make_poem_corpus(std::string_view train_tsv, std::string_view held_tsv, int min_count = 1);
 PoemCorpus make_poem_corpus(std::string_view train_tsv, std::string_view held_tsv, CharVocab vocab);
 
 // The same from the two files in a folder (tests, benchmarks, scripts/make-presets: the build tree's
 // poems/ folder); false when a file cannot be read.
-bool load_poem_corpus(const std::string& dir, PoemCorpus* out);
+bool load_poem_corpus(const std::string& dir, PoemCorpus* out, int min_count = 1);
 bool read_file_bytes(const std::string& path, std::string* out);
 
 // ---- training ---------------------------------------------------------------------------------
@@ -82,13 +87,28 @@ struct GptMix {
 inline constexpr int kRepeatMinPeriod = 4;
 inline constexpr int kRepeatAlphabet = 256;
 std::vector<int> repeated_random(int period, int length, int vocab, SplitMix64& rng);
+// The same from the first `alphabet` characters after the text start (ids 2 … 2 + alphabet − 1).
+std::vector<int> repeated_random_from(int period, int length, int alphabet, SplitMix64& rng);
+
+// How a training run draws its repeated sequences: periods from min_period to max_period (0: context
+// / 2), characters from the `alphabet` most frequent (at most the vocabulary's).
+struct GptRepeat {
+    int min_period = kRepeatMinPeriod, alphabet = kRepeatAlphabet, max_period = 0;
+};
 
 // `batch` rows of context + 1 ids drawn by rng in the shares of mix: every position is scored.
 GptBatch draw_gpt_batch(const PoemCorpus& corpus, const GptShape& shape, int batch, const GptMix& mix, SplitMix64& rng);
+GptBatch draw_gpt_batch(const PoemCorpus& corpus, const GptShape& shape, int batch, const GptMix& mix, const GptRepeat& repeat,
+                        SplitMix64& rng);
 
 // One whole training run, fixed by its seed like the other trainers: Adam (gpt.h's AdamOver), the
 // rate rising linearly over warmup steps, then falling linearly to lr / 10 at schedule_steps;
-// gradients clipped to a joint norm of kGptClip.
+// gradients clipped to a joint norm of kGptClip. With weight_decay > 0, AdamW's decoupled decay:
+// every matrix (not the layer norms' gains and biases, not the biases) shrinks by lr·weight_decay of
+// itself each step. A curriculum: the first early_steps steps draw their rows in the shares of
+// early_mix and their repeated sequences as early_repeat, the rest as mix and repeat; each part has
+// the schedule of a run of its own (warmup, then down to lr / 10 at early_steps, then warmup again
+// from early_steps, down to lr / 10 at schedule_steps).
 inline constexpr float kGptClip = 1.0f;
 struct GptRun {
     GptShape shape;
@@ -97,6 +117,11 @@ struct GptRun {
     int warmup = 100, schedule_steps = 2000;
     GptMix mix;
     std::uint64_t seed = 1;
+    GptRepeat repeat;
+    float weight_decay = 0.0f;
+    int early_steps = 0;
+    GptMix early_mix;
+    GptRepeat early_repeat;
 };
 
 struct GptTrainer {

@@ -163,7 +163,7 @@ void gallery(Session& s, float width) {
               width);
     record_item("poems:icl");
     const GptMix& mix = kGptPresetRun.mix;
-    paragraph(TF("poems.icl_note", 100.0 * (1.0 - static_cast<double>(mix.zh) - static_cast<double>(mix.en))).c_str(),
+    paragraph(TF("poems.icl_note", kGptPresetRun.early_steps, 100.0 * (1.0 - static_cast<double>(mix.zh) - static_cast<double>(mix.en))).c_str(),
               width, &theme().muted);
 }
 
@@ -248,7 +248,7 @@ void generation_step(Session& s, float width) {
 // Training again in the page: buttons, status, the two loss curves, the last sample line.
 void training(Session& s, float width) {
     const PoemStage& p = s.poems();
-    const GptRun& run = kGptPresetRun;
+    const GptRun& run = kGptPageRun;
     heading("poems.train_title",
             TF("poems.train_note", run.batch, run.shape.context + 1, 100.0 * static_cast<double>(run.mix.zh),
                100.0 * static_cast<double>(run.mix.en)),
@@ -267,7 +267,7 @@ void training(Session& s, float width) {
     }
     if (!p.training_error().empty()) paragraph(p.training_error().c_str(), width, &theme().accent);
     if (!pr) {
-        paragraph(TF("poems.train_none", kGptPreset.steps, static_cast<double>(p.preset_held_loss())).c_str(), width,
+        paragraph(TF("poems.train_none", kGptPreset.steps, kGptPresetRun.early_steps, static_cast<double>(p.preset_held_loss())).c_str(), width,
                   &theme().muted);
         return;
     }

@@ -18,18 +18,23 @@ namespace {
 int write_gpt_preset(const char* path) {
     using namespace capiton;
     PoemCorpus corpus;
-    if (!load_poem_corpus(CAPITON_POEMS_DIR, &corpus)) {
+    if (!load_poem_corpus(CAPITON_POEMS_DIR, &corpus, kGptPreset.min_count)) {
         std::fprintf(stderr, "cannot read the poems in %s\n", CAPITON_POEMS_DIR);
         return 1;
     }
     GptTrainer t(kGptPresetRun, corpus);
-    constexpr int kReportEvery = 500;  // progress on stderr: the run takes minutes
+    // progress on stderr (the run takes minutes): every 250 steps, every 100 once the poems come in
     while (t.step < kGptPreset.steps) {
-        t.run(std::min(kReportEvery, kGptPreset.steps - t.step));
+        const int every = std::min(t.step < kGptPresetRun.early_steps ? 250 : 100, kGptPreset.steps - t.step);
+        t.run(every);
         const InductionReport r = induction_report(t.params, t.shape(), kInductionPeriod, kInductionSequences, kInductionSeed);
-        std::fprintf(stderr, "  step %d: held-out %.3f, induction %.3f, previous %.3f, copies %.3f / %.3f\n", t.step,
-                     static_cast<double>(stream_loss(t.params, t.shape(), corpus.held_zh)), static_cast<double>(r.best_induction().induction),
-                     static_cast<double>(r.best_previous().previous), static_cast<double>(r.first_copy_loss), static_cast<double>(r.second_copy_loss));
+        float train = 0;
+        for (int k = t.step - every; k < t.step; ++k) train += t.losses[static_cast<std::size_t>(k)] / static_cast<float>(every);
+        std::fprintf(stderr, "  step %d: train %.3f, held-out %.3f, induction %.3f (layer %d), previous %.3f (layer %d), copies %.3f / %.3f\n",
+                     t.step, static_cast<double>(train), static_cast<double>(stream_loss(t.params, t.shape(), corpus.held_zh)),
+                     static_cast<double>(r.best_induction().induction), r.best_induction().layer,
+                     static_cast<double>(r.best_previous().previous), r.best_previous().layer, static_cast<double>(r.first_copy_loss),
+                     static_cast<double>(r.second_copy_loss));
     }
     GptPresetFile f;
     f.shape = t.shape();

@@ -160,6 +160,22 @@ TEST_CASE("poem texts: parsed by field, a vocabulary by count with the unknown a
     CHECK(v.decode(v.encode("A bird")) == "A bird");
 }
 
+// Expected by counting kTinyTrain's texts by hand (and with Python): 73 different characters, 19 of
+// them seen at least twice (space 10, ， and 。 6, h 5, i and t 4, n 3, then 处 上 明 月 头 b r d e s w o).
+TEST_CASE("poem vocabulary: with a minimum count, the rarer characters read as the unknown one") {
+    const std::vector<PoemText> texts = parse_poem_texts(kTinyTrain);
+    CHECK(make_char_vocab(texts).size() == 2 + 73);
+    const CharVocab v = make_char_vocab(texts, 2);
+    CHECK(v.size() == 2 + 19);
+    for (char32_t c : std::u32string(U" ，。hitn处上明月头brdeswo")) CHECK(v.id(c) != kUnknownId);
+    for (char32_t c : std::u32string(U"春眠晓白日光Aau")) CHECK(v.id(c) == kUnknownId);
+    const CharVocab all = make_char_vocab(texts);  // the same order, the rare ones left out
+    for (int i = 0; i + 1 < v.size(); ++i) CHECK(all.id(v.chars[static_cast<std::size_t>(i)]) < all.id(v.chars[static_cast<std::size_t>(i + 1)]));
+    const PoemCorpus c = make_poem_corpus(kTinyTrain, kTinyHeld, v);
+    // 72 poem characters, less six ， six 。 and 处 上 明 月 头 twice each
+    CHECK(std::count(c.train_zh.begin(), c.train_zh.end(), kUnknownId) == 72 - 12 - 10);
+}
+
 TEST_CASE("poem corpus: each language one stream, every text after a text start") {
     const PoemCorpus c = make_poem_corpus(kTinyTrain, kTinyHeld);
     CHECK(c.train_zh.size() == 3 * (1 + 24));  // three poems of 24 characters
@@ -182,6 +198,94 @@ TEST_CASE("repeated random sequences repeat with their period; batches shift the
     CHECK(b.targets.size() == 8 * 16);
     for (int r = 0; r < 8; ++r)
         for (int i = 0; i + 1 < 16; ++i) CHECK(b.targets[static_cast<std::size_t>(r * 16 + i)] == b.tokens[static_cast<std::size_t>(r * 16 + i + 1)]);
+}
+
+TEST_CASE("repeated sequences as a run asks: periods within their range, characters from the alphabet") {
+    const PoemCorpus c = make_poem_corpus(kTinyTrain, kTinyHeld);
+    const GptShape sh{c.vocab.size(), 24, 8, 4, 16};
+    SplitMix64 rng{11};
+    const GptBatch b = draw_gpt_batch(c, sh, 40, GptMix{0.0f, 0.0f}, GptRepeat{5, 3, 6}, rng);
+    for (int r = 0; r < 40; ++r) {
+        std::vector<int> row(b.tokens.begin() + r * 24, b.tokens.begin() + (r + 1) * 24);
+        row.push_back(b.targets[static_cast<std::size_t>(r * 24 + 23)]);
+        for (int id : row) CHECK((id >= 2 && id < 5));  // the 3 most frequent characters
+        bool has5or6 = false;  // the whole row repeats with a period of 5 or 6
+        for (int p : {5, 6}) {
+            bool ok = true;
+            for (std::size_t i = static_cast<std::size_t>(p); i < row.size(); ++i) ok = ok && row[i] == row[i - static_cast<std::size_t>(p)];
+            has5or6 = has5or6 || ok;
+        }
+        CHECK(has5or6);
+    }
+}
+
+// Tolerance: the decay is the only difference after one step: |Δ| ≤ 1e-6 + 1e-5·|expected| (float).
+TEST_CASE("gpt trainer: weight decay shrinks every matrix by lr·λ of itself, and no gain or bias") {
+    const PoemCorpus c = make_poem_corpus(kTinyTrain, kTinyHeld);
+    GptRun run;
+    run.shape = {0, 16, 16, 4, 32};
+    run.batch = 4;
+    run.warmup = 1;
+    GptTrainer plain(run, c);
+    run.weight_decay = 0.5f;
+    GptTrainer decayed(run, c);
+    const GptParams<float> before = plain.params;
+    plain.run(1);
+    decayed.run(1);
+    const float lr = plain.rate_at(0);
+    for (int i = 0; i < GptParams<float>::kTensors; ++i) {
+        const bool matrix = before.tensor(i).rows() > 1;
+        CAPTURE(GptParams<float>::name(i));
+        for (Eigen::Index k = 0; k < before.tensor(i).size(); ++k) {
+            const float expected = matrix ? -lr * 0.5f * before.tensor(i).data()[k] : 0.0f;
+            const float got = decayed.params.tensor(i).data()[k] - plain.params.tensor(i).data()[k];
+            CHECK(std::fabs(got - expected) <= 1e-6f + 1e-5f * std::fabs(expected));
+        }
+    }
+}
+
+TEST_CASE("gpt trainer: a curriculum's first steps draw from its early mix; each part has its own schedule") {
+    const PoemCorpus c = make_poem_corpus(kTinyTrain, kTinyHeld);
+    GptRun run;
+    run.shape = {0, 16, 16, 4, 32};
+    run.batch = 4;
+    run.mix = {0.0f, 0.0f};  // repeated sequences only …
+    run.early_mix = {1.0f, 0.0f};  // … after 3 steps of Chinese poems only
+    run.early_steps = 3;
+    GptRun poems = run;
+    poems.mix = run.early_mix;
+    poems.early_steps = 0;
+    GptRun repeats = run;
+    repeats.early_steps = 0;
+    GptTrainer a(run, c), p(poems, c);
+    a.run(3);
+    p.run(3);
+    for (int k = 0; k < 3; ++k) CHECK(a.losses[static_cast<std::size_t>(k)] == p.losses[static_cast<std::size_t>(k)]);
+    // step 3: repeated sequences, as a run of them alone draws them (the same parameters and
+    // generator state; the steps after differ by their rates: each part has its own schedule)
+    GptTrainer from(repeats, c);
+    from.params = a.params;
+    from.adam = a.adam;
+    from.rng_state = a.rng_state;
+    from.step = a.step;
+    a.run(1);
+    from.run(1);
+    CHECK(a.losses[3] == from.losses[0]);
+    // each part its own schedule: warmup 2, down to lr / 10 at step 10, again from step 10 to 30
+    run.lr = 1.0f;
+    run.warmup = 2;
+    run.early_steps = 10;
+    run.schedule_steps = 30;
+    const GptTrainer s(run, c);
+    CHECK(s.rate_at(0) == doctest::Approx(0.5));
+    CHECK(s.rate_at(1) == doctest::Approx(1.0));
+    CHECK(s.rate_at(6) == doctest::Approx(1.0 - 0.9 * 4 / 8));
+    CHECK(s.rate_at(9) == doctest::Approx(1.0 - 0.9 * 7 / 8));
+    CHECK(s.rate_at(10) == doctest::Approx(0.5));
+    CHECK(s.rate_at(11) == doctest::Approx(1.0));
+    CHECK(s.rate_at(21) == doctest::Approx(1.0 - 0.9 * 9 / 18));
+    CHECK(s.rate_at(30) == doctest::Approx(0.1));
+    CHECK(s.rate_at(99) == doctest::Approx(0.1));
 }
 
 TEST_CASE("gpt trainer: a fixed seed repeats itself exactly, in one run or in slices, and the loss falls") {
@@ -212,7 +316,7 @@ TEST_CASE("gpt trainer: a fixed seed repeats itself exactly, in one run or in sl
     CHECK(after < 0.6f * before);  // down by 40 % at least in 60 steps
 }
 
-TEST_CASE("gpt generation: greedy and seeded sampling repeat themselves; it stops after the stop character") {
+TEST_CASE("gpt generation: greedy and seeded sampling repeat themselves; it stops after the stop character; never the unknown one") {
     const GptShape sh{20, 8, 16, 4, 32};
     const GptParams<float> p = lively_params(sh, 17, 1.5f);
     const std::vector<int> prompt = {1, 5, 6};
@@ -224,14 +328,19 @@ TEST_CASE("gpt generation: greedy and seeded sampling repeat themselves; it stop
     const std::vector<int> stopped = gpt_generate(p, sh, prompt, 12, 0.0f, 1, g1[3]);
     const std::size_t first = static_cast<std::size_t>(std::find(g1.begin(), g1.end(), g1[3]) - g1.begin());
     CHECK(stopped.size() == first + 1);
-    // greedy is the argmax of the last row
+    // greedy is the argmax of the last row, the unknown character left out
     GptBatch b;
     b.batch = 1;
     b.n = 3;
     b.tokens = prompt;
     Eigen::Index best = 0;
-    gpt_forward(p, sh, b).logits.row(2).maxCoeff(&best);
-    CHECK(g1[0] == best);
+    gpt_forward(p, sh, b).logits.row(2).tail(sh.vocab - 1).maxCoeff(&best);
+    CHECK(g1[0] == best + 1);
+    // the unknown character made by far the likeliest: still never written
+    GptParams<float> q = p;
+    q.b_out(0, kUnknownId) = 100.0f;
+    for (float temperature : {0.0f, 1.0f})
+        for (int id : gpt_generate(q, sh, prompt, 12, temperature, 3, -1)) CHECK(id != kUnknownId);
 }
 
 TEST_CASE("poem form: a line is 5 or 7 Chinese characters and ， or 。") {

@@ -1,7 +1,7 @@
 // The poem model's preset (gpt_preset.h): the file's rounding to half precision and its checks; on the
 // committed data/poems-gpt.bin, the held-out loss after rounding, what its heads learned, and the
-// issue's goals for them (an induction head of score ≥ 0.5, the second copy of a repeated sequence
-// under half the loss of the first, a previous-token head on held-out poems), which it does not meet.
+// issue's goals for them: the second copy of a repeated sequence under half the loss of the first
+// (met), an induction head of score ≥ 0.5 and a previous-token head on held-out poems (not yet).
 #include <doctest.h>
 
 #include <algorithm>
@@ -105,12 +105,24 @@ TEST_CASE("gpt preset: made from these poems; half precision costs the held-out 
     CHECK(f.shape.heads == kGptPresetRun.shape.heads);
     CHECK(f.shape.d_ff == kGptPresetRun.shape.d_ff);
     PoemCorpus own;
-    REQUIRE(load_poem_corpus(CAPITON_POEMS_DIR, &own));
+    REQUIRE(load_poem_corpus(CAPITON_POEMS_DIR, &own, kGptPreset.min_count));
     CHECK(own.vocab.chars == f.vocab.chars);  // the vocabulary of the build tree's training texts
     const float loss = stream_loss(f.params, f.shape, preset_corpus().held_zh);
     std::printf("  gpt preset: held-out Chinese loss %.4f nats per character (%.4f before rounding)\n", static_cast<double>(loss),
                 static_cast<double>(f.held_loss));
     CHECK(std::fabs(loss - f.held_loss) <= 0.01f);
+}
+
+// What the page trains again (PoemJob, in the worker): the preset's model and second part, poems from
+// the first step, with the preset's vocabulary, so that its held-out loss and the preset's compare.
+TEST_CASE("gpt preset: the page's run is the preset's second part alone, over the preset's vocabulary") {
+    CHECK(kGptPageRun.early_steps == 0);
+    CHECK(kGptPageRun.mix.zh == kGptPresetRun.mix.zh);
+    CHECK(kGptPageRun.mix.en == kGptPresetRun.mix.en);
+    CHECK(kGptPageRun.schedule_steps == kGptPreset.steps - kGptPresetRun.early_steps);
+    CHECK(kGptPageRun.shape.context == kGptPresetRun.shape.context);
+    CHECK(kGptPageRun.shape.d_model == kGptPresetRun.shape.d_model);
+    // the worker's vocabulary is the preset's: test_poem_stage.cpp, "poems training through the worker's wire"
 }
 
 namespace {
@@ -146,19 +158,22 @@ PresetHeads preset_heads() {
 }
 }  // namespace
 
-TEST_CASE("gpt preset: it learned in context: the second copy of a repeated sequence costs less than the first") {
+TEST_CASE("gpt preset: it learned in context: the second copy of a repeated sequence costs less than half the first") {
     const PresetHeads h = preset_heads();
-    CHECK(h.report.second_copy_loss < h.report.first_copy_loss);
+    CHECK(h.report.second_copy_loss < 0.5f * h.report.first_copy_loss);  // the issue's goal
     CHECK(h.report.best_induction().induction > 0.0f);
 }
 
-// The issue's goals for the preset. The committed one (2,500 steps) does not reach them yet
-// (bench/README.md: induction 0.13, copies 6.16 / 3.60, previous-token 0.22): skipped until a preset
-// that does is made; run it with --no-skip.
-TEST_CASE("gpt preset: an induction head, the second copy under half the first, a previous-token head" * doctest::skip()) {
+// The issue's goals for the preset's heads: an induction head in the second layer (it needs the
+// layer before it to find the position), and a previous-token head on held-out poems, each with a
+// score of at least kHeadScoreShare = 0.5: more than half of its attention, on average, on the one
+// position the job names — more than on all other positions together. The committed preset does not
+// reach them: its second copy is cheap by attention spread over many positions and heads
+// (bench/README.md: best induction score 0.10, in layer 0; best previous-token 0.25 on held-out
+// poems, in layer 1): skipped until a preset that does is made; run it with --no-skip.
+TEST_CASE("gpt preset: an induction head in the second layer and a previous-token head" * doctest::skip()) {
     const PresetHeads h = preset_heads();
     CHECK(h.report.best_induction().induction >= kHeadScoreShare);
-    CHECK(h.report.best_induction().layer == 1);  // it needs the layer before it to find the position
-    CHECK(h.report.second_copy_loss < 0.5f * h.report.first_copy_loss);
+    CHECK(h.report.best_induction().layer == 1);
     CHECK(h.previous >= kHeadScoreShare);
 }

@@ -227,7 +227,7 @@ namespace {
 std::shared_ptr<const PoemCorpus> build_corpus() {
     static std::shared_ptr<const PoemCorpus> c = [] {
         auto k = std::make_shared<PoemCorpus>();
-        REQUIRE(load_poem_corpus(CAPITON_POEMS_DIR, k.get()));
+        REQUIRE(load_poem_corpus(CAPITON_POEMS_DIR, k.get(), kGptPreset.min_count));  // as the app reads them
         return k;
     }();
     return c;
@@ -293,6 +293,13 @@ TEST_CASE("poems training through the worker's wire: requests, progress, the wei
     CHECK(s.poems().progress()->losses.size() == 1);
     CHECK(s.poems().source() == PoemSource::Training);
     CHECK(s.poems().shape().context == kGptPresetRun.shape.context);
+    {  // the texts the page posts are read with the preset's vocabulary: the two held-out losses compare
+        std::string bytes;
+        GptPresetFile preset;
+        REQUIRE(read_file_bytes(CAPITON_GPT_PRESET, &bytes));
+        REQUIRE(load_gpt_preset(bytes, &preset));
+        CHECK(s.poems().shape().vocab == preset.shape.vocab);
+    }
     REQUIRE(s.train_poems(PoemAction::Start).ok());
     for (const std::string& r : s.take_training_requests()) REQUIRE(worker.handle(r).ok());
     CHECK(worker.busy());
