@@ -8,11 +8,17 @@
 
 namespace capiton {
 
+namespace {
+const HeadScore kNoHead{};  // what an empty report's best heads are: all scores 0
+}
+
 const HeadScore& InductionReport::best_induction() const {
+    if (heads.empty()) return kNoHead;
     return *std::max_element(heads.begin(), heads.end(), [](const HeadScore& a, const HeadScore& b) { return a.induction < b.induction; });
 }
 
 const HeadScore& InductionReport::best_previous() const {
+    if (heads.empty()) return kNoHead;
     return *std::max_element(heads.begin(), heads.end(), [](const HeadScore& a, const HeadScore& b) { return a.previous < b.previous; });
 }
 

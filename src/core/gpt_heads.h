@@ -45,7 +45,7 @@ struct InductionReport {
     std::vector<HeadScore> heads;  // layer by layer, head by head
     float first_copy_loss = 0, second_copy_loss = 0;
     int period = 0;  // the period measured: the one asked for, or context / 2 when that is shorter
-    const HeadScore& best_induction() const;
+    const HeadScore& best_induction() const;  // of an empty report: a head with every score 0
     const HeadScore& best_previous() const;
 };
 

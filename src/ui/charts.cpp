@@ -59,7 +59,7 @@ void series_chart(const char* id, const char* title, const std::vector<float>& v
     record_item(id);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(o, ImVec2(o.x + width, o.y + h), ImGui::GetColorU32(theme().panel), 4.0f);
-    if (values.size() < 2) return;
+    if (values.empty()) return;
     const auto y_of = [&](float v) {
         float f = log ? (std::log10(std::max(v, lo)) - std::log10(lo)) / (std::log10(hi) - std::log10(lo)) : (v - lo) / (hi - lo);
         f = std::clamp(f, 0.0f, 1.0f);
@@ -74,6 +74,7 @@ void series_chart(const char* id, const char* title, const std::vector<float>& v
     };
     const std::size_t every = std::max<std::size_t>(1, n / kMaxSegments);
     ImVec2 prev(x_of(0), y_of(values[0]));
+    if (n == 1) dl->AddCircleFilled(prev, 3.0f, ImGui::GetColorU32(colour));  // one point: no line yet, a dot
     for (std::size_t i = every; i < n; i += every) {
         const ImVec2 p(x_of(i), y_of(values[i]));
         dl->AddLine(prev, p, ImGui::GetColorU32(colour), 2.0f);

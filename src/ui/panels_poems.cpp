@@ -162,6 +162,11 @@ void gallery(Session& s, float width) {
                   .c_str(),
               width);
     record_item("poems:icl");
+    const HeadScore& best = r.best_induction();
+    paragraph(best.induction >= kHeadScoreShare
+                  ? TF("poems.icl_one", best.layer + 1, best.head + 1, static_cast<double>(best.induction)).c_str()
+                  : TF("poems.icl_spread", static_cast<double>(best.induction), best.layer + 1, best.head + 1).c_str(),
+              width);
     const GptMix& mix = kGptPresetRun.mix;
     paragraph(TF("poems.icl_note", kGptPresetRun.early_steps, 100.0 * (1.0 - static_cast<double>(mix.zh) - static_cast<double>(mix.en))).c_str(),
               width, &theme().muted);

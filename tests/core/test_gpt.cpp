@@ -385,3 +385,9 @@ TEST_CASE("head measures: a period longer than half the context is cut to contex
     CHECK(cut.second_copy_loss == eight.second_copy_loss);
     CHECK(std::isfinite(cut.second_copy_loss));
 }
+
+TEST_CASE("head measures: an empty report's best heads have every score 0 (the page may ask before a model is read)") {
+    const InductionReport none;
+    CHECK(none.best_induction().induction == 0.0f);
+    CHECK(none.best_previous().previous == 0.0f);
+}
