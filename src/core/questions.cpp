@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "embedding.h"
+#include "gpt_preset.h"
 #include "tokenizer.h"
 
 namespace capiton {
@@ -28,7 +29,6 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
         case Stage::Seq2Seq:
         case Stage::Similarity:
         case Stage::Training:
-        case Stage::Poems:
             return false;
         case Stage::Tokens: {  // how many tokens? counted by the tokenizer itself
             const char* phrase = "don't stop, bird!";
@@ -125,6 +125,13 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
         case Stage::Decode:  // how many new rows of K and V at the fifth step, with the cache?
             q.values["step"] = "5";
             q.options = {"5", "1", "0"};
+            q.tokens_as_options = true;  // plain numbers, not catalog keys
+            q.correct = 1;
+            break;
+        case Stage::Poems:  // the causal row on the KV cache: row r sees rows 0 … r (the text start is row 0)
+            q.values["row"] = std::to_string(kPoemQuestionRow);
+            q.values["context"] = std::to_string(kGptPresetRun.shape.context);
+            q.options = {std::to_string(kPoemQuestionRow), std::to_string(kPoemQuestionRow + 1), q.values["context"]};
             q.tokens_as_options = true;  // plain numbers, not catalog keys
             q.correct = 1;
             break;

@@ -20,6 +20,9 @@ struct Question {
     std::string why_suffix = ".why";  // the explanation's key is key + why_suffix (another when it depends)
 };
 
+// The poems stage asks over how many rows the query of this row spreads its weights.
+inline constexpr int kPoemQuestionRow = 10;
+
 // False for stages without a question (seq2seq and similarity have their own interactions).
 bool question_for(const Lesson& s, Stage st, Question* out);
 

@@ -9,6 +9,7 @@
 
 #include "core/commands.h"
 #include "core/poem_stage.h"
+#include "core/questions.h"
 #include "core/session.h"
 #include "core/training_wire.h"
 
@@ -163,6 +164,12 @@ TEST_CASE("poems stage: one generation step is the lesson's formula on the KV ca
     const PoemStep& s = p.step();
     const int dk = p.shape().d_k(), r = s.row;
     CHECK(r == 7 + 3);
+    {  // the stage's question asks about this very row: its answer is the width of the weights' row
+        REQUIRE(r == kPoemQuestionRow);
+        Question question;
+        REQUIRE(question_for(Lesson{}, Stage::Poems, &question));
+        CHECK(std::stol(question.options[static_cast<std::size_t>(question.correct)]) == s.weights.cols());
+    }
     REQUIRE(s.q.rows() == 1);
     REQUIRE(s.q.cols() == dk);
     REQUIRE(s.K.rows() == r + 1);
