@@ -207,6 +207,61 @@ void explain_translation(const EncoderDecoder& ed, MatrixId m, int i, int j, Exp
         default: break;
     }
 }
+const Matrix* poem_matrix_of(const PoemStep& st, MatrixId m) {
+    switch (m) {
+        case MatrixId::PoemQ: return &st.q;
+        case MatrixId::PoemK: return &st.K;
+        case MatrixId::PoemV: return &st.V;
+        case MatrixId::PoemScores: return &st.scores;
+        case MatrixId::PoemScaled: return &st.scaled;
+        case MatrixId::PoemWeights: return &st.weights;
+        case MatrixId::PoemOutput: return &st.output;
+        default: return nullptr;
+    }
+}
+
+// The poems stage's step (poem_stage.h): one head h of layer l at query row r, every cell from the
+// pass's own rows: q = N1[r]·W_Q[:, h's columns], K[i] = N1[i]·W_K[…], V[i] = N1[i]·W_V[…],
+// scores = q·Kᵀ, scaled = scores / √d_k, weights = softmax(scaled), output = weights·V.
+void explain_poem(const PoemStage& p, MatrixId m, int i, int j, Explanation& e) {
+    const PoemStep& st = p.step();
+    const GptLayerPass<float>& L = p.pass().layers[static_cast<std::size_t>(st.layer)];
+    const GptLayer<float>& w = p.params().layers[static_cast<std::size_t>(st.layer)];
+    const int dk = p.shape().d_k(), c = st.head * dk + j;  // the head's column c of W_Q, W_K, W_V
+    const auto product = [&](int row, const Matrix& W) {
+        e.kind = ExplanationKind::DotProduct;
+        e.a = row_of(L.N1, row);
+        e.b = col_of(W, c);
+    };
+    switch (m) {
+        case MatrixId::PoemQ: product(st.row, w.W_Q); break;
+        case MatrixId::PoemK: product(i, w.W_K); break;
+        case MatrixId::PoemV: product(i, w.W_V); break;
+        case MatrixId::PoemScores:  // q · K[j]
+            e.kind = ExplanationKind::DotProduct;
+            e.a = row_of(st.q, 0);
+            e.b = row_of(st.K, j);
+            e.operands = {{MatrixId::PoemQ, 0, -1}, {MatrixId::PoemK, j, -1}};
+            break;
+        case MatrixId::PoemScaled:
+            e.kind = ExplanationKind::Scale;
+            e.a = {st.scores(0, j)};
+            e.divisor = std::sqrt(static_cast<float>(dk));
+            e.operands = {{MatrixId::PoemScores, 0, j}};
+            break;
+        case MatrixId::PoemWeights:  // softmax over the cache's rows 0 … r
+            scaled_softmax(st.q.row(0), st.K, 1.0f / std::sqrt(static_cast<float>(dk)), e);
+            e.operands = {{MatrixId::PoemScaled, 0, -1}};
+            break;
+        case MatrixId::PoemOutput:  // Σ_k weights[k] · V[k][j]
+            e.kind = ExplanationKind::DotProduct;
+            e.a = row_of(st.weights, 0);
+            e.b = col_of(st.V, j);
+            e.operands = {{MatrixId::PoemWeights, 0, -1}, {MatrixId::PoemV, -1, j}};
+            break;
+        default: break;
+    }
+}
 }  // namespace
 
 const Matrix* matrix_of(const Session& s, MatrixId m) {
@@ -232,6 +287,7 @@ const Matrix* matrix_of(const Session& s, MatrixId m) {
         case MatrixId::K_rot: return &t.K_rot;
         default:
             if (encoder_decoder_matrix(m)) return translation_matrix(s.lesson().encoder_decoder(), m);
+            if (poem_matrix(m)) return poem_matrix_of(s.poems().step(), m);
             return block_matrix(s.lesson().multi_head(), m);
     }
 }
@@ -350,6 +406,7 @@ bool explain(const Session& s, MatrixId m, int i, int j, Explanation* out) {
             break;
         default:
             if (encoder_decoder_matrix(m)) explain_translation(s.lesson().encoder_decoder(), m, i, j, e);
+            else if (poem_matrix(m)) explain_poem(s.poems(), m, i, j, e);
             else explain_block(s.lesson().multi_head(), m, i, j, e);
             break;
     }

@@ -82,11 +82,14 @@ enum class PoemSource { Preset, Training };
 enum class MatrixId {
     Embedding, Position, X, W_Q, W_K, W_V, Q, K, V, Scores, Scaled, Masked, Weights, Output, Context, Q_rot, K_rot,
     BlockX, HeadV, HeadWeights, HeadOutput, Concat, W_O, Mixed, Residual1, Norm1, W_1, Hidden, W_2, FFN, Residual2, Norm2,
-    SourceWeights, CrossQ, CrossK, CrossV, Alignment, DecodeQ, KCache, VCache, DecodeWeights, DecodeCross
+    SourceWeights, CrossQ, CrossK, CrossV, Alignment, DecodeQ, KCache, VCache, DecodeWeights, DecodeCross,
+    PoemQ, PoemK, PoemV, PoemScores, PoemScaled, PoemWeights, PoemOutput
 };
 
-// The encoder–decoder's matrices (the cross and decode stages'), the last of MatrixId.
-constexpr bool encoder_decoder_matrix(MatrixId m) { return m >= MatrixId::SourceWeights; }
+// The encoder–decoder's matrices (the cross and decode stages').
+constexpr bool encoder_decoder_matrix(MatrixId m) { return m >= MatrixId::SourceWeights && m <= MatrixId::DecodeCross; }
+// The poems stage's step on the KV cache (poem_stage.h: PoemStep), the last of MatrixId.
+constexpr bool poem_matrix(MatrixId m) { return m >= MatrixId::PoemQ; }
 
 // ---- the tables ---------------------------------------------------------------------------------
 template <class E> struct Ids;  // `names[i]` is the id of the enum value i; kind / kinds name the table
@@ -163,13 +166,14 @@ template <> struct Ids<PoemSource> {
 template <> struct Ids<MatrixId> {
     static constexpr const char* kind = "matrix";
     static constexpr const char* kinds = "matrices";
-    static constexpr std::array<const char*, 42> names = {
+    static constexpr std::array<const char*, 49> names = {
         "embedding", "position",  "X",          "W_Q",    "W_K",       "W_V",    "Q",     "K",
         "V",         "scores",    "scaled",     "masked", "weights",   "output", "context", "Q_rot",
         "K_rot",     "block_X",   "head_V",     "head_weights", "head_output", "concat", "W_O", "mixed",
         "residual1", "norm1",     "W_1",        "hidden", "W_2",       "ffn",    "residual2", "norm2",
         "source_weights", "cross_Q", "cross_K", "cross_V", "alignment", "decode_q", "K_cache", "V_cache",
-        "decode_weights", "decode_cross"};
+        "decode_weights", "decode_cross", "poem_q", "poem_K", "poem_V", "poem_scores", "poem_scaled", "poem_weights",
+        "poem_output"};
 };
 
 // What each language is called in itself (the language menu) and the lesson's default sentence in it.
@@ -200,7 +204,7 @@ static_assert(static_cast<std::size_t>(HeadKind::Mixed) + 1 == Ids<HeadKind>::na
 static_assert(static_cast<std::size_t>(PoemAction::Restart) + 1 == Ids<PoemAction>::names.size());
 static_assert(static_cast<std::size_t>(PoemModelStatus::Failed) + 1 == Ids<PoemModelStatus>::names.size());
 static_assert(static_cast<std::size_t>(PoemSource::Training) + 1 == Ids<PoemSource>::names.size());
-static_assert(static_cast<std::size_t>(MatrixId::DecodeCross) + 1 == Ids<MatrixId>::names.size());
+static_assert(static_cast<std::size_t>(MatrixId::PoemOutput) + 1 == Ids<MatrixId>::names.size());
 
 // ---- using them ----------------------------------------------------------------------------------
 template <class E> constexpr std::size_t count_of() { return Ids<E>::names.size(); }

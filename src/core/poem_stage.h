@@ -196,6 +196,7 @@ public:
     int selected_layer() const { return layer_; }
     int selected_head() const { return head_; }
     const PoemStep& step() const { return step_; }
+    const GptPass<float>& pass() const { return pass_; }  // the model in use over text_ (batch 1)
     int steps() const { return static_cast<int>(text_.size()) - 1 - prompt_length_; }
     float preset_held_loss() const { return preset_ ? preset_->held_loss : 0.0f; }
 

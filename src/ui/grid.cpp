@@ -54,21 +54,23 @@ std::string cell_name(const Session& s, const Grid& g, int i, int j) {
     return std::string(id_of(g.id)) + "[" + axis_label(s, g, true, i) + "][" + axis_label(s, g, false, j) + "]";
 }
 
-// The encoder–decoder's projections (core/translate.h): which rows, times which parameter matrix, and
-// the note that says what the rows are.
-struct TranslateProduct {
+// The encoder–decoder's projections (core/translate.h) and the poem model's (core/gpt.h): which rows,
+// times which parameter matrix, and the note that says what the rows are.
+struct RowProduct {
     MatrixId id;
     const char* rows;
     const char* weights;
     const char* note;  // catalog key
 };
-constexpr TranslateProduct kTranslateProducts[] = {
+constexpr RowProduct kRowProducts[] = {
     {MatrixId::CrossQ, "D1", "Wc_Q", "explain.note.cross_q"},    {MatrixId::CrossK, "H", "Wc_K", "explain.note.cross_k"},
     {MatrixId::CrossV, "E[source]", "Wc_V", "explain.note.cross_v"}, {MatrixId::DecodeQ, "Y", "Ws_Q", "explain.note.cache"},
     {MatrixId::KCache, "Y", "Ws_K", "explain.note.cache"},         {MatrixId::VCache, "Y", "Ws_V", "explain.note.cache"},
+    {MatrixId::PoemQ, "N1", "W_Q", "explain.note.poem_qkv"},       {MatrixId::PoemK, "N1", "W_K", "explain.note.poem_qkv"},
+    {MatrixId::PoemV, "N1", "W_V", "explain.note.poem_qkv"},
 };
-const TranslateProduct* translate_product(MatrixId m) {
-    for (const TranslateProduct& p : kTranslateProducts)
+const RowProduct* row_product(MatrixId m) {
+    for (const RowProduct& p : kRowProducts)
         if (p.id == m) return &p;
     return nullptr;
 }
@@ -171,10 +173,15 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             paragraph(T("stage.seq2seq.same_c_help"), tip_w, muted);
             break;
         case ExplanationKind::DotProduct: {
-            if (e.matrix == MatrixId::Scores) {
-                ImGui::TextUnformatted(TF("explain.scores", axis_label(s, Axis::Tokens, e.row).c_str(),
-                                          axis_label(s, Axis::Tokens, e.col).c_str()).c_str());
+            if (e.matrix == MatrixId::Scores || e.matrix == MatrixId::PoemScores) {
+                ImGui::TextUnformatted(TF("explain.scores", axis_label(s, g, true, e.row).c_str(),
+                                          axis_label(s, g, false, e.col).c_str()).c_str());
                 product_lines(e.a, e.b, nullptr);
+            } else if (e.matrix == MatrixId::PoemOutput) {  // over the cache's rows: the text's characters 0 … r
+                ImGui::TextUnformatted(TF("explain.output", axis_label(s, g, true, e.row).c_str(), e.col + 1).c_str());
+                std::vector<std::string> labels = s.poems().text_labels();
+                labels.resize(e.a.size());
+                product_lines(e.a, e.b, &labels);
             } else if (e.matrix == MatrixId::Output) {
                 ImGui::TextUnformatted(TF("explain.output", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1).c_str());
                 std::vector<std::string> labels;
@@ -188,8 +195,10 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             } else if (e.matrix == MatrixId::Mixed) {
                 ImGui::TextUnformatted(TF("explain.mixed", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1).c_str());
                 product_lines(e.a, e.b, nullptr);
-            } else if (const TranslateProduct* tp = translate_product(e.matrix)) {
-                ImGui::TextUnformatted(TF("explain.translate_product", tp->rows, axis_label(s, g, true, e.row).c_str(), e.col + 1,
+            } else if (const RowProduct* tp = row_product(e.matrix)) {
+                // a poem head's q, K, V are its d_k columns of the layer's W_Q, W_K, W_V
+                const int col = e.col + 1 + (poem_matrix(e.matrix) ? s.poems().step().head * s.poems().shape().d_k() : 0);
+                ImGui::TextUnformatted(TF("explain.translate_product", tp->rows, axis_label(s, g, true, e.row).c_str(), col,
                                           tp->weights).c_str());
                 product_lines(e.a, e.b, nullptr);
                 paragraph(T(tp->note), tip_w, muted);
@@ -206,7 +215,8 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             break;
         }
         case ExplanationKind::Scale:
-            ImGui::TextUnformatted(TF("explain.scale", num(e.a[0]).c_str(), s.lesson().config().d_k, num(e.a[0]).c_str(),
+            ImGui::TextUnformatted(TF("explain.scale", num(e.a[0]).c_str(),
+                                      poem_matrix(e.matrix) ? s.poems().shape().d_k() : s.lesson().config().d_k, num(e.a[0]).c_str(),
                                       static_cast<double>(e.divisor)).c_str());
             break;
         case ExplanationKind::Mask:
@@ -236,6 +246,9 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             if (encoder_decoder_matrix(e.matrix))  // the encoder–decoder's weights: whose query, which keys
                 paragraph(TF((std::string("explain.note.") + id_of(e.matrix)).c_str(), axis_label(s, g, true, e.row).c_str(),
                              s.lesson().encoder_decoder().model().shape.d).c_str(),
+                          tip_w, muted);
+            if (e.matrix == MatrixId::PoemWeights)
+                paragraph(TF("explain.note.poem_weights", axis_label(s, g, true, e.row).c_str(), s.poems().shape().d_k()).c_str(),
                           tip_w, muted);
             break;
         }

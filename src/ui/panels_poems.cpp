@@ -186,24 +186,24 @@ void generation_step(Session& s, float width) {
     const std::string reads = labels[static_cast<std::size_t>(st.row)], writes = p.label(st.chosen);
     paragraph(TF("poems.step_line", t + 1, reads.c_str(), st.row, writes.c_str()).c_str(), width, &theme().operand);
     const std::vector<std::string> q_row = {reads};
-    Grid q{MatrixId::DecodeQ, "q",   "poems.grid.q", &st.q, Axis::Steps, Axis::Features,
-           Palette::Signed,   false, "poems_q"};
+    Grid q{MatrixId::PoemQ, "q",   "poems.grid.q", &st.q, Axis::Steps, Axis::Features,
+           Palette::Signed,   true, "poems_q"};
     q.row_labels = &q_row;
-    Grid K{MatrixId::KCache, "K",   "poems.grid.k", &st.K, Axis::Steps, Axis::Features,
-           Palette::Signed,  false, "poems_K"};
+    Grid K{MatrixId::PoemK, "K",   "poems.grid.k", &st.K, Axis::Steps, Axis::Features,
+           Palette::Signed,  true, "poems_K"};
     K.row_labels = &seen;
-    Grid V{MatrixId::VCache, "V",   "poems.grid.v", &st.V, Axis::Steps, Axis::Features,
-           Palette::Signed,  false, "poems_V"};
+    Grid V{MatrixId::PoemV, "V",   "poems.grid.v", &st.V, Axis::Steps, Axis::Features,
+           Palette::Signed,  true, "poems_V"};
     V.row_labels = &seen;
     draw_grids(s, {q, K, V});
-    Grid sc{MatrixId::Scores,    "q\xc2\xb7K\xe1\xb5\x80",
+    Grid sc{MatrixId::PoemScores,    "q\xc2\xb7K\xe1\xb5\x80",
             "poems.grid.scores", &st.scores,
             Axis::Steps,         Axis::Steps,
-            Palette::Signed,     false,
+            Palette::Signed,     true,
             "poems_scores"};
     sc.row_labels = &q_row;
     sc.col_labels = &seen;
-    Grid sd{MatrixId::Scaled,
+    Grid sd{MatrixId::PoemScaled,
             "/ \xe2\x88\x9a"
             "d_k",
             "poems.grid.scaled",
@@ -211,19 +211,19 @@ void generation_step(Session& s, float width) {
             Axis::Steps,
             Axis::Steps,
             Palette::Signed,
-            false,
+            true,
             "poems_scaled"};
     sd.row_labels = &q_row;
     sd.col_labels = &seen;
-    Grid w{MatrixId::Weights, "softmax", "poems.grid.weights", &st.weights, Axis::Steps, Axis::Steps,
-           Palette::Weights,  false,     "poems_weights"};
+    Grid w{MatrixId::PoemWeights, "softmax", "poems.grid.weights", &st.weights, Axis::Steps, Axis::Steps,
+           Palette::Weights,  true,      "poems_weights"};
     w.row_labels = &q_row;
     w.col_labels = &seen;
     draw_grids(s, {sc});
     draw_grids(s, {sd});
     draw_grids(s, {w});
-    Grid o{MatrixId::Output, "weights\xc2\xb7V", "poems.grid.output", &st.output,
-           Axis::Steps,      Axis::Features,     Palette::Signed,     false,
+    Grid o{MatrixId::PoemOutput, "weights\xc2\xb7V", "poems.grid.output", &st.output,
+           Axis::Steps,      Axis::Features,     Palette::Signed,     true,
            "poems_output"};
     o.row_labels = &q_row;
     draw_grids(s, {o});

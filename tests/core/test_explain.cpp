@@ -4,8 +4,10 @@
 
 #include <cmath>
 #include <string>
+#include <tuple>
 
 #include "core/explain.h"
+#include "core/poems.h"
 
 using namespace capiton;
 
@@ -214,7 +216,9 @@ TEST_CASE("matrix names are the page hook's names and round-trip") {
     CHECK(j.find("\"Q_rot\":[]") != std::string::npos);  // rotary only
     for (int m = 0; m < static_cast<int>(count_of<MatrixId>()); ++m) {
         const char* name = id_of(static_cast<MatrixId>(m));
-        CHECK(r.find("\"" + std::string(name) + "\":[[") != std::string::npos);
+        // every matrix is in state(), with rows; the poem step's are empty until its model is loaded
+        const bool poem = poem_matrix(static_cast<MatrixId>(m));
+        CHECK(r.find("\"" + std::string(name) + (poem ? "\":[]" : "\":[[")) != std::string::npos);
         MatrixId id;
         REQUIRE(from_id(name, &id));
         CHECK(static_cast<int>(id) == m);
@@ -265,4 +269,33 @@ TEST_CASE("explanations of the multi-head block: 1, 2 and 4 heads, each head sel
                 CHECK(e.operands[0].matrix == MatrixId::Concat);
                 CHECK(e.operands[1].matrix == MatrixId::W_O);
             }
+}
+
+TEST_CASE("explanations of the poems stage's step: every cell of q, the cache, the scores and the output, two heads and steps") {
+    Session s;
+    std::string bytes;
+    REQUIRE(read_file_bytes(CAPITON_GPT_PRESET, &bytes));
+    REQUIRE(s.load_poem_preset(bytes).ok());
+    REQUIRE(s.poems().steps() > 3);
+    for (const auto& [layer, head, step] : {std::tuple{0, 0, 0}, std::tuple{1, 2, 3}}) {
+        CAPTURE(layer);
+        CAPTURE(head);
+        REQUIRE(s.select_poem_head(layer, head).ok());
+        REQUIRE(s.select_poem_step(step).ok());
+        REQUIRE(matrix_of(s, MatrixId::PoemK)->rows() == s.poems().step().row + 1);
+        check_all(s);
+        Explanation e;  // a score names its query row and key row as operands
+        REQUIRE(explain(s, MatrixId::PoemScores, 0, 1, &e));
+        CHECK(e.kind == ExplanationKind::DotProduct);
+        REQUIRE(e.operands.size() == 2);
+        CHECK(e.operands[1].matrix == MatrixId::PoemK);
+        CHECK(e.operands[1].row == 1);
+    }
+}
+
+TEST_CASE("before the poem model is loaded its step's matrices are empty and explain nothing") {
+    const Session s;
+    Explanation e;
+    CHECK(matrix_of(s, MatrixId::PoemQ)->size() == 0);
+    CHECK_FALSE(explain(s, MatrixId::PoemQ, 0, 0, &e));
 }
