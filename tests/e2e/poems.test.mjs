@@ -4,7 +4,7 @@
 // was; the model trains again in the page's worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, capiton, clickWidget, frames, newContext, openPage, ready, rect, screenshot, state, stateText, until, watch } from './harness.mjs';
+import { base, capiton, cellCentre, clickWidget, frames, newContext, openPage, ready, rect, screenshot, state, stateText, until, watch } from './harness.mjs';
 
 const KINDS = ['induction', 'previous', 'punctuation', 'mixed'];
 const fetched = (p, name) => p.evaluate((n) => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/' + n)).length, name);
@@ -96,6 +96,19 @@ test('poems: fetched when first shown; the model writes, its heads are drawn and
   assert.deepEqual((await state(p)).poems.selected, { layer: 2, head: 3 });
   await scrollTo(p, 'grid:poems_weights');
   await screenshot(p, 'poems-en-step.png');
+  // every number of the step explains itself: a score cell under the pointer, the softmax by the hook
+  const keys = (await state(p)).poems.step.row + 1;
+  await scrollTo(p, 'grid:poems_scores');
+  const [x, y] = await cellCentre(p, 'poems_scores', 0, 1, 1, keys);
+  await p.mouse.move(x, y);
+  await frames(p, 4);
+  assert.deepEqual((await state(p)).hover, { matrix: 'poem_scores', row: 0, col: 1 });
+  await screenshot(p, 'poems-en-hover.png');
+  const weight = await capiton(p, 'explain', 'poem_weights', 0, 1);
+  assert.equal(weight.kind, 'softmax');
+  assert.equal(weight.logits.length, keys);
+  assert.equal(weight.value, (await state(p)).matrices.poem_weights[0][1]);
+  await p.mouse.move(5, 5);
 
   // Chinese: the default start of a line follows the language only until one is typed
   assert.deepEqual(await capiton(p, 'setLanguage', 'zh'), { ok: true });
