@@ -122,6 +122,12 @@ test('poems: fetched when first shown; the model writes, its heads are drawn and
   await screenshot(p, 'poems-zh-gallery.png');
   await scrollTo(p, 'grid:poems_weights');
   await screenshot(p, 'poems-zh-step.png');
+  // the dark theme: the gallery and the step's grids in its colours
+  assert.deepEqual(await capiton(p, 'setTheme', 'dark'), { ok: true });
+  await frames(p, 3);
+  await screenshot(p, 'poems-zh-step-dark.png', { dark: true });
+  await scrollTo(p, 'grid:poems_head_2_4');
+  await screenshot(p, 'poems-zh-gallery-dark.png', { dark: true });
 });
 
 test('poems: a model file that cannot be had is said so; the rest of the app works; trying again loads it', async () => {
