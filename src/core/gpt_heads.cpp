@@ -48,7 +48,7 @@ double mean_loss_rows(const GptPass<float>& f, const GptBatch& b, int from, int 
 }  // namespace
 
 InductionReport induction_report(const GptParams<float>& p, const GptShape& sh, int period, int count, std::uint64_t seed) {
-    period = std::min(period, sh.context / 2);  // both copies within the context
+    period = measured_period(period, sh);
     SplitMix64 rng{seed};
     GptBatch b;
     b.batch = count;

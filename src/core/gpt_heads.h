@@ -17,6 +17,7 @@
 // it is 5 or 7 Chinese characters followed by ， or 。.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -49,8 +50,11 @@ struct InductionReport {
     const HeadScore& best_previous() const;
 };
 
+// The period induction_report measures when asked for `period`: both copies within the context.
+inline int measured_period(int period, const GptShape& shape) { return std::min(period, shape.context / 2); }
+
 // Over `count` repeated random sequences of period `period`, drawn from seed; a period longer than
-// half the model's context is cut to context / 2 (report.period says which was measured).
+// half the model's context is cut to context / 2 (measured_period; report.period says which).
 InductionReport induction_report(const GptParams<float>& p, const GptShape& shape, int period, int count, std::uint64_t seed);
 
 // Each head's previous-token score on one sequence of ids (at most context long), layer by layer.

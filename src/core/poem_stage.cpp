@@ -559,6 +559,7 @@ Status PoemStage::receive(const json::Value& part, int seq, bool newest) {
             for (int h = 0; h < model.shape.heads; ++h, k += 2)
                 r.heads.push_back({l, h, static_cast<float>(report[static_cast<std::size_t>(k)]),
                                    static_cast<float>(report[static_cast<std::size_t>(k + 1)])});
+        r.period = measured_period(kInductionPeriod, model.shape);  // the worker's induction_report's
         r.first_copy_loss = static_cast<float>(report[report.size() - 2]);
         r.second_copy_loss = static_cast<float>(report.back());
     }

@@ -341,6 +341,9 @@ TEST_CASE("poems training through the worker's wire: requests, progress, the wei
     }
     CHECK(worst <= 0.0);  // every weight within its half-precision rounding
     CHECK(s.poems().vocab().chars == build_corpus()->vocab.chars);
+    // the heads' measures came with the weights, for the period the page says (context 32: all 16)
+    CHECK(s.poems().report().period == kInductionPeriod);
+    CHECK(s.poems().report().heads.size() == static_cast<std::size_t>(kGptLayers * s.poems().shape().heads));
     // a snapshot of another build is refused and changes nothing
     const int step = s.poems().progress()->step;
     CHECK_FALSE(s.training_snapshot("{\"v\":99,\"seq\":1,\"poems\":{\"step\":500}}").ok());
