@@ -1,6 +1,7 @@
 #include "poem_stage.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <string>
 
@@ -90,8 +91,10 @@ void PoemJob::fresh() {
 }
 
 void PoemJob::one_step() {
+    const auto start = std::chrono::steady_clock::now();
     trainer_->run(1);
     PoemProgress& p = progress_;
+    p.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     p.step = trainer_->step;
     p.losses.push_back(trainer_->losses.back());
     const GptShape& sh = trainer_->shape();
@@ -185,7 +188,7 @@ void PoemWorkerSide::write_snapshot(json::Writer& w) {
         losses_sent_ = held_sent_ = 0;
         sample_sent_ = -2;
     }
-    w.begin_object().key("step").integer(p.step).key("running").boolean(p.running);
+    w.begin_object().key("step").integer(p.step).key("running").boolean(p.running).key("seconds").number(p.seconds);
     w.key("from").integer(static_cast<long long>(losses_sent_)).key("losses").begin_array();
     for (std::size_t i = losses_sent_; i < p.losses.size(); ++i) w.number(p.losses[i]);
     w.end_array();
@@ -569,6 +572,7 @@ Status PoemStage::receive(const json::Value& part, int seq, bool newest) {
     for (std::size_t k = 0; k < held.size(); k += 2)
         p.held.emplace_back(static_cast<int>(held[k]), static_cast<float>(held[k + 1]));
     p.step = static_cast<int>(num_or(part, "step", p.step));
+    p.seconds = std::max(0.0, num_or(part, "seconds", p.seconds));
     if (const json::Value* s = part.find("sample"); s && s->is_string()) {
         p.sample = s->string;
         p.sample_step = static_cast<int>(num_or(part, "sampleStep", p.sample_step));

@@ -86,6 +86,11 @@ struct PoemProgress {
     std::vector<std::pair<int, float>> held;  // (step, held-out nats per character)
     std::string sample;                       // the last sample line
     int sample_step = -1;                     // …written after this many steps (−1: none yet)
+    double seconds = 0;                       // wall time spent in the training steps (not the measures)
+    // Training speed: characters predicted per second of steps (batch × context each step), 0 before one.
+    double characters_per_second() const {
+        return seconds > 0 ? step * static_cast<double>(kGptPageRun.batch * kGptPageRun.shape.context) / seconds : 0.0;
+    }
 };
 
 // A training run of the poem model, where it steps (the worker, or here). Its steps are virtual calls

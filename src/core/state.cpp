@@ -218,6 +218,7 @@ void write_poems(json::Writer& w, const PoemStage& p) {
         if (!t->held.empty()) w.number(t->held.back().second);
         else w.null();
         w.key("sample").string(t->sample).key("sampleStep").integer(t->sample_step);
+        w.key("charsPerSecond").number(t->characters_per_second());
         w.end_object();
     } else {
         w.null();

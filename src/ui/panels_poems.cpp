@@ -278,9 +278,11 @@ void training(Session& s, float width) {
     }
     const std::string status =
         pr->held.empty()
-            ? TF("poems.train_status", pr->step, pr->losses.empty() ? 0.0 : static_cast<double>(pr->losses.back()))
+            ? TF("poems.train_status", pr->step, pr->losses.empty() ? 0.0 : static_cast<double>(pr->losses.back()),
+                 pr->characters_per_second())
             : TF("poems.train_status_held", pr->step, pr->losses.empty() ? 0.0 : static_cast<double>(pr->losses.back()),
-                 static_cast<double>(pr->held.back().second), static_cast<double>(p.preset_held_loss()));
+                 static_cast<double>(pr->held.back().second), static_cast<double>(p.preset_held_loss()),
+                 pr->characters_per_second());
     paragraph(status.c_str(), width, &theme().accent);
     record_item("poems:train-status");
     paragraph(p.source() == PoemSource::Training ? TF("poems.shows_training", kPoemWeightsEvery).c_str()

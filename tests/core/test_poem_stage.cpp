@@ -318,6 +318,8 @@ TEST_CASE("poems training through the worker's wire: requests, progress, the wei
     REQUIRE(pr.held.size() == 1);
     CHECK(pr.held[0].first == kPoemHeldEvery);
     CHECK(pr.running);
+    CHECK(pr.seconds > 0.0);  // the worker's time in its steps came with them
+    CHECK(pr.characters_per_second() > 0.0);
     REQUIRE(s.train_poems(PoemAction::Pause).ok());
     deliver();
     CHECK_FALSE(s.poems().progress()->running);
@@ -399,4 +401,15 @@ TEST_CASE("poems stage: the default prompt follows the language until the studen
     REQUIRE(s.generate_poem("sea", 0.0f, 1).ok());
     s.set_language(Language::Zh);
     CHECK(s.poems().prompt() == "sea");
+}
+
+TEST_CASE("poems training speed: characters predicted per second of steps, none before a step") {
+    PoemProgress p;
+    CHECK(p.characters_per_second() == 0.0);
+    p.step = 10;
+    p.seconds = 2.0;
+    // 10 steps of 16 rows × 32 predicted characters (kGptPageRun) in 2 s
+    CHECK(kGptPageRun.batch == 16);
+    CHECK(kGptPageRun.shape.context == 32);
+    CHECK(p.characters_per_second() == doctest::Approx(2560.0));
 }

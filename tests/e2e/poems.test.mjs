@@ -176,6 +176,7 @@ test('poems: trains again in the page\'s worker; the stage shows the run\'s weig
   assert.equal(s.trainingError, null);
   assert.ok(s.training.heldLoss > 0, 'a held-out loss after 25 steps');
   assert.ok(s.training.loss > 0);
+  assert.ok(s.training.charsPerSecond > 0, "the worker's training speed reaches the page");
   assert.equal(s.gallery.length, s.layers * s.heads);
   assert.deepEqual(await capiton(p, 'trainPoems', 'pause'), { ok: true });
   assert.equal((await state(p)).poems.training.running, false);
