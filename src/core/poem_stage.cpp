@@ -99,7 +99,7 @@ void PoemJob::one_step() {
     p.losses.push_back(trainer_->losses.back());
     const GptShape& sh = trainer_->shape();
     if (p.step % kPoemHeldEvery == 0)
-        p.held.emplace_back(p.step, stream_loss(trainer_->params, sh, corpus_->held_zh, kPoemHeldWindows));
+        p.held.emplace_back(p.step, stream_loss(trainer_->params, sh, corpus_->held_zh));
     if (p.step % kPoemSampleEvery == 0) {
         // a line from the text start and the first character of a held-out Chinese poem (one each time)
         std::vector<int> firsts;

@@ -329,6 +329,9 @@ TEST_CASE("poems training through the worker's wire: requests, progress, the wei
     here.act(PoemAction::Start);
     here.slice(kPoemHeldEvery - 1);
     REQUIRE(here.progress().step == s.poems().progress()->step);
+    // its held-out figure is over all the held-out poems, as the preset's (make_presets) is
+    REQUIRE(here.progress().held.size() == 1);
+    CHECK(here.progress().held[0].second == stream_loss(here.trainer().params, here.trainer().shape(), build_corpus()->held_zh));
     double worst = 0.0;
     for (int i = 0; i < GptParams<float>::kTensors; ++i) {
         const Matrix& a = here.trainer().params.tensor(i);
