@@ -210,6 +210,7 @@ void PoemWorkerSide::write_snapshot(json::Writer& w) {
         w.key("report").begin_array();
         for (const HeadScore& h : r.heads) w.number(h.induction).number(h.previous);
         w.number(r.first_copy_loss).number(r.second_copy_loss).end_array();
+        w.key("period").integer(r.period);
         w.key("weights").string(base64_encode(job_->weights_bytes()));
     }
     w.end_object();
@@ -562,7 +563,10 @@ Status PoemStage::receive(const json::Value& part, int seq, bool newest) {
             for (int h = 0; h < model.shape.heads; ++h, k += 2)
                 r.heads.push_back({l, h, static_cast<float>(report[static_cast<std::size_t>(k)]),
                                    static_cast<float>(report[static_cast<std::size_t>(k + 1)])});
-        r.period = measured_period(kInductionPeriod, model.shape);  // the worker's induction_report's
+        const double period = num_or(part, "period", 0);  // the period the worker measured
+        if (!(period >= 1 && period <= model.shape.context / 2))
+            return {"A poem training snapshot with unreadable weights was ignored."};
+        r.period = static_cast<int>(period);
         r.first_copy_loss = static_cast<float>(report[report.size() - 2]);
         r.second_copy_loss = static_cast<float>(report.back());
     }

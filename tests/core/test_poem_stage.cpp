@@ -349,6 +349,17 @@ TEST_CASE("poems training through the worker's wire: requests, progress, the wei
     // the heads' measures came with the weights, for the period the page says (context 32: all 16)
     CHECK(s.poems().report().period == kInductionPeriod);
     CHECK(s.poems().report().heads.size() == static_cast<std::size_t>(kGptLayers * s.poems().shape().heads));
+    // the period travels with the report: one the model cannot hold is refused whole; the same
+    // snapshot with the worker's own period is taken
+    worker.poems().resync();  // the next snapshot carries the weights and the report again
+    const std::string snap = worker.snapshot();
+    const std::size_t at = snap.find("\"period\":16");
+    REQUIRE(at != std::string::npos);
+    std::string bad = snap;
+    bad.replace(at, 11, "\"period\":99");
+    CHECK(has(s.training_snapshot(bad).error, "unreadable weights"));
+    CHECK(s.training_snapshot(snap).ok());
+    CHECK(s.poems().report().period == 16);
     // a snapshot of another build is refused and changes nothing
     const int step = s.poems().progress()->step;
     CHECK_FALSE(s.training_snapshot("{\"v\":99,\"seq\":1,\"poems\":{\"step\":500}}").ok());
