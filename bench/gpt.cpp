@@ -8,7 +8,8 @@
 //   wd (weight decay), minp alpha (repeated sequences' shortest period and alphabet), early ezh een
 //   eminp ealpha (the curriculum's first steps and their mix and repeats), mincount (the vocabulary),
 //   and steps (a run of that many steps instead of a time; figures every tenth of it, or every=N)
-//   (the defaults are the preset's run, kGptPresetRun in gpt_preset.h)
+//   (the defaults are the run the page trains, kGptPageRun in gpt_preset.h, over the preset's
+//   vocabulary; the preset's own run is early=2500 schedule=4500)
 //   bench_gpt speed [key=value …]       the speed alone
 //   bench_gpt FILE.bin                  a preset's figures alone (heads, held-out loss, form)
 #include <algorithm>
@@ -39,7 +40,7 @@ double seconds_since(Clock::time_point t0) { return std::chrono::duration<double
 
 int g_steps = 0;      // bench_gpt steps=N
 int g_every = 0;      // every=N: figures every N steps (a tenth of the steps unless given)
-int g_min_count = 1;  // mincount=N: the vocabulary's characters seen at least N times
+int g_min_count = kGptPreset.min_count;  // mincount=N: the vocabulary's characters seen at least N times
 
 bool set(GptRun& r, const char* arg) {
     const char* eq = std::strchr(arg, '=');
@@ -127,7 +128,7 @@ int preset_figures(const char* path) {
 int main(int argc, char** argv) {
     if (argc == 2 && std::strstr(argv[1], ".bin")) return preset_figures(argv[1]);
     double seconds = 60.0;
-    GptRun run = kGptPresetRun;
+    GptRun run = kGptPageRun;
     bool speed_only = false;  // bench_gpt speed: the speed alone (bench/gpt_tfjs.mjs)
     for (int i = 1; i < argc; ++i)
         if (std::strcmp(argv[i], "speed") == 0) speed_only = true;
