@@ -400,18 +400,33 @@
     return chineseFont;
   }
 
+  // A font slower than FONT_PATIENCE_MS (a poor connection): the app draws Chinese without it meanwhile,
+  // and with it from the moment it comes.
+  const FONT_PATIENCE_MS = 6000;
   function needFont() {
     Module.chineseFontLoading = true;  // the browser tests wait for it (tests/e2e/harness.mjs, frames)
+    let waiting = true;
+    const without = (why) => {
+      if (!waiting) return;
+      waiting = false;
+      console.warn('capiton: the Chinese font ' + why + '; Chinese text is drawn without it.');
+      Module._capiton_chinese_font(0, 0);
+      Module.chineseFontLoading = false;
+    };
+    const patience = setTimeout(() => without('did not arrive within ' + FONT_PATIENCE_MS / 1000 + ' s (it is used once it does)'),
+                                FONT_PATIENCE_MS);
     fetchChineseFont().then((buffer) => {
       const bytes = new Uint8Array(buffer);
       const ptr = Module._malloc(bytes.length);  // kept by the app for the session
       if (!ptr) throw new Error('out of memory');
       Module.HEAPU8.set(bytes, ptr);
-      Module._capiton_chinese_font(ptr, bytes.length);
-    }).catch((e) => {
-      console.warn('capiton: the Chinese font could not be loaded (' + e.message + '); Chinese text is drawn without it.');
-      Module._capiton_chinese_font(0, 0);
-    }).finally(() => { Module.chineseFontLoading = false; });
+      Module._capiton_chinese_font(ptr, bytes.length);  // late too: the glyphs are drawn with it from now on
+      waiting = false;
+    }).catch((e) => without('could not be loaded (' + e.message + ')'))
+      .finally(() => {
+        clearTimeout(patience);
+        Module.chineseFontLoading = false;
+      });
   }
 
   // The poem model's preset (capiton-poems-gpt.bin, ~0.5 MB; sw.js keeps it once fetched): fetched

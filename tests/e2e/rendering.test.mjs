@@ -226,6 +226,22 @@ test('Chinese glyphs: an English first frame does not fetch the Chinese font; Ch
   assert.ok(warnings(lost).some((w) => /Chinese font could not be loaded/.test(w)), warnings(lost).join('\n'));
   const without = await lost.screenshot(view);
   assert.ok((await differingPixels(lost, first, without)).count > 1000, 'the font makes the difference');
+
+  // A font slower than the page's patience (6 s): the page is drawn without it meanwhile, then with it
+  const context = await newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: 'block' });
+  let release = null;
+  const held = new Promise((ok) => { release = ok; });
+  await context.route('**/' + FONT, async (route) => { await held; await route.continue(); });
+  const slow = watch(await context.newPage());
+  await slow.goto(base + '#stage=softmax&lang=zh');
+  await slow.evaluate(() => window.capiton.ready);  // settles although the font has not come
+  assert.ok(warnings(slow).some((w) => /Chinese font did not arrive within 6 s/.test(w)), warnings(slow).join('\n'));
+  await frames(slow, 3);
+  assert.equal((await differingPixels(slow, without, await slow.screenshot(view))).count, 0, 'drawn as without the font');
+  release();
+  await until(async () => (await slow.evaluate(() => performance.getEntriesByName(new URL('capiton-zh.ttf', location.href).href).length)) === 1);
+  await frames(slow, 4);
+  assert.equal((await differingPixels(slow, first, await slow.screenshot(view))).count, 0, 'then drawn with it, as on a fast visit');
 });
 
 test('dark theme: every stage renders on a dark background; bad values are refused', async () => {
