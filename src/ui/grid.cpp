@@ -174,7 +174,8 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             break;
         case ExplanationKind::DotProduct: {
             if (e.matrix == MatrixId::Scores || e.matrix == MatrixId::PoemScores) {
-                ImGui::TextUnformatted(TF("explain.scores", axis_label(s, g, true, e.row).c_str(),
+                ImGui::TextUnformatted(TF(e.matrix == MatrixId::PoemScores ? "explain.poem_scores" : "explain.scores",
+                                          axis_label(s, g, true, e.row).c_str(),
                                           axis_label(s, g, false, e.col).c_str()).c_str());
                 product_lines(e.a, e.b, nullptr);
             } else if (e.matrix == MatrixId::PoemOutput) {  // over the cache's rows: the text's characters 0 … r
