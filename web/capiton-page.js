@@ -17,6 +17,7 @@
     $('fatal-text').textContent = message;
     $('fatal').hidden = false;
     if (window.parent !== window && typeof emitError === 'function') emitError(message);
+    if (!isReady) rejectReady(new Error(message));  // a page waiting on capiton.ready hears why
   }
   let emitError = null;  // set once the event channel exists (below)
 
@@ -46,8 +47,9 @@
   }
 
   // --- the one way into the core ----------------------------------------------------------------
-  let resolveReady;
-  const ready = new Promise((resolve) => { resolveReady = resolve; });
+  let resolveReady, rejectReady;
+  const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
+  ready.catch(() => {});  // rejected when the app cannot start: not an unhandled rejection where nobody waits
   let isReady = false;
   const notReady = { ok: false, error: 'capiton is still loading.' };
 

@@ -78,6 +78,10 @@ for (const [feature, script, pattern] of [
     const text = await p.textContent('#fatal');
     assert.match(text, /cannot run in this browser/);
     assert.match(text, pattern);
+    // a page waiting on capiton.ready hears the same reason (it does not wait forever)
+    const heard = await p.evaluate(() => window.capiton.ready.then(() => 'resolved', (e) => e.message));
+    assert.equal(heard, await p.textContent('#fatal-text'));
+    assert.match(heard, pattern);
     assert.equal(await p.evaluate(() => document.querySelector('script[src="capiton.js"]')), null);
     await p.screenshot({ path: join(OUT, `missing-${feature.replace(/\W+/g, '-')}.png`) });
   });
