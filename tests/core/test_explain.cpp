@@ -277,7 +277,9 @@ TEST_CASE("explanations of the poems stage's step: every cell of q, the cache, t
     REQUIRE(read_file_bytes(CAPITON_GPT_PRESET, &bytes));
     REQUIRE(s.load_poem_preset(bytes).ok());
     REQUIRE(s.poems().steps() > 3);
-    for (const auto& [layer, head, step] : {std::tuple{0, 0, 0}, std::tuple{1, 2, 3}}) {
+    for (const std::tuple<int, int, int>& chosen : {std::tuple{0, 0, 0}, std::tuple{1, 2, 3}}) {
+        // plain names, not a structured binding: clang (the asan build) cannot capture those in CAPTURE
+        const int layer = std::get<0>(chosen), head = std::get<1>(chosen), step = std::get<2>(chosen);
         CAPTURE(layer);
         CAPTURE(head);
         REQUIRE(s.select_poem_head(layer, head).ok());
