@@ -5,7 +5,7 @@
 // predicted per second of training steps (state().poems.training.charsPerSecond); bench/gpt prints
 // the same run natively and under node just before. Figures only: nothing here passes or fails.
 //   node bench/gpt-page.mjs [--dir build/wasm-release/web] [--seconds 60]
-import { chromium } from '../tests/e2e/node_modules/playwright-core/index.mjs';
+import { launchChromium } from '../scripts/lib/chromium.mjs';
 import { startServer } from '../scripts/lib/static-server.mjs';
 
 const arg = (name, fallback) => {
@@ -16,10 +16,7 @@ const dir = arg('--dir', 'build/wasm-release/web');
 const seconds = Number(arg('--seconds', '60'));
 
 const server = await startServer(dir, 0);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-});
+const browser = await launchChromium();
 const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, serviceWorkers: 'block' })).newPage();
 page.on('console', (m) => { if (m.type() === 'error') console.log('console error:', m.text()); });
 await page.goto(`http://127.0.0.1:${server.address().port}/#stage=poems`);

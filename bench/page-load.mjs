@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '../tests/e2e/node_modules/playwright-core/index.mjs';
+import { launchChromium } from '../scripts/lib/chromium.mjs';
 import { startServer } from '../scripts/lib/static-server.mjs';
 
 const arg = (name, fallback) => {
@@ -61,10 +61,7 @@ const server = await startServer(dir, 0);
 const blankServer = await startServer(blankDir, 0);
 const url = `http://127.0.0.1:${server.address().port}/`;
 const blankUrl = `http://127.0.0.1:${blankServer.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-});
+const browser = await launchChromium();
 
 // One cold load in a new browser context without the service worker. performance.now() and the marks
 // count from the navigation's start.

@@ -3,7 +3,7 @@
 // 1,000 link changes, and training left running (10 minutes by default). Figures only; the bounded
 // versions with assertions are tests/e2e/soak.test.mjs.
 //   node bench/soak.mjs [--dir build/wasm-release/web] [--sentences 10000] [--links 1000] [--train-seconds 600]
-import { chromium } from '../tests/e2e/node_modules/playwright-core/index.mjs';
+import { launchChromium } from '../scripts/lib/chromium.mjs';
 import { startServer } from '../scripts/lib/static-server.mjs';
 import { frames, hashChanges, memory, sentences } from '../scripts/lib/soak.mjs';
 
@@ -18,10 +18,7 @@ const STAGES = ['seq2seq', 'similarity', 'tokens', 'embedding', 'projection', 's
                 'weighting', 'output', 'heads', 'block', 'cross', 'decode', 'training'];
 
 const server = await startServer(dir, 0);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-});
+const browser = await launchChromium();
 const context = await browser.newContext({ viewport: { width: 1024, height: 700 }, serviceWorkers: 'block' });
 const page = await context.newPage();
 let errors = 0;

@@ -11,7 +11,7 @@
 // Figures only: nothing here passes or fails.
 //   node bench/train-browser.mjs [--dir build/wasm-release/web] [--node node-figures.txt]
 import { readFileSync } from 'node:fs';
-import { chromium } from '../tests/e2e/node_modules/playwright-core/index.mjs';
+import { launchChromium } from '../scripts/lib/chromium.mjs';
 import { startServer } from '../scripts/lib/static-server.mjs';
 
 const arg = (name, fallback) => {
@@ -33,10 +33,7 @@ if (arg('--node')) {
 }
 
 const server = await startServer(dir, 0);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-});
+const browser = await launchChromium();
 const page = await (await browser.newContext({ viewport: { width: 1366, height: 1300 }, serviceWorkers: 'block' })).newPage();
 page.on('console', (m) => { if (m.type() === 'error') console.log('console error:', m.text()); });
 await page.goto(`http://127.0.0.1:${server.address().port}/`);
