@@ -9,24 +9,11 @@
 // Timing as bench_gpt's speed: the best of 3 rounds of 5 steps after one step not counted, wall
 // time per step; a step includes reading the loss back.
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { tfjsWasm } from './tfjs-wasm.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
 const V = 1894, N = 32, D = 64, H = 4, DK = D / H, FF = 256, B = 16, LR = 3e-3;
 
-const tf = require('@tensorflow/tfjs-core');
-require('@tensorflow/tfjs');  // tfjs-core alone registers no gradients: the union package does
-const wasm = require('@tensorflow/tfjs-backend-wasm');
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-tf.env().set('WASM_HAS_SIMD_SUPPORT', true);
-wasm.setThreadsCount(1);
-wasm.setWasmPaths(path.join(here, 'node_modules/@tensorflow/tfjs-backend-wasm/dist/'));
-await tf.setBackend('wasm');
-await tf.ready();
-console.log(`# tfjs-backend-wasm ${wasm.version_wasm}: SIMD ${await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')}, threads ${wasm.getThreadsCount()}`);
+const { tf } = await tfjsWasm({ gradients: true });  // tfjs-core alone registers no gradients
 
 // parameters as init_gpt_params: uniform in [−a, a), a = √(3 / fan-in); W_O, W_2 scaled by 1/√(2·layers)
 let seed = 1;

@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tfjsWasm } from './tfjs-wasm.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -66,16 +67,7 @@ async function onnxruntime() {
 }
 
 async function tensorflow() {
-  const tf = require('@tensorflow/tfjs-core');
-  const wasm = require('@tensorflow/tfjs-backend-wasm');
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  tf.env().set('WASM_HAS_SIMD_SUPPORT', true);
-  wasm.setThreadsCount(1);
-  wasm.setWasmPaths(path.join(here, 'node_modules/@tensorflow/tfjs-backend-wasm/dist/'));
-  await tf.setBackend('wasm');
-  await tf.ready();
-  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  console.log(`# tfjs-backend-wasm ${wasm.version_wasm}: SIMD ${simd}, threads ${wasm.getThreadsCount()}`);
+  const { tf } = await tfjsWasm();
   const a = Math.sqrt(3 / D);
   const W = () => tf.mul(tf.randomUniform([D, D], -1, 1, 'float32', 1), a);
   const [WQ, WK, WV] = [W(), W(), W()];
