@@ -167,8 +167,11 @@ void gallery(Session& s, float width) {
                   ? TF("poems.icl_one", best.layer + 1, best.head + 1, static_cast<double>(best.induction)).c_str()
                   : TF("poems.icl_spread", static_cast<double>(best.induction), best.layer + 1, best.head + 1).c_str(),
               width);
-    const GptMix& mix = kGptPresetRun.mix;
-    paragraph(TF("poems.icl_note", kGptPresetRun.early_steps, 100.0 * (1.0 - static_cast<double>(mix.zh) - static_cast<double>(mix.en))).c_str(),
+    // how the model on screen was trained: the preset (its curriculum) or the run here (kGptPageRun)
+    const bool here = p.source() == PoemSource::Training;
+    const GptMix& mix = (here ? kGptPageRun : kGptPresetRun).mix;
+    const double repeated = 100.0 * (1.0 - static_cast<double>(mix.zh) - static_cast<double>(mix.en));
+    paragraph((here ? TF("poems.icl_note_training", repeated) : TF("poems.icl_note", kGptPresetRun.early_steps, repeated)).c_str(),
               width, &theme().muted);
 }
 
