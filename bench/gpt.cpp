@@ -5,8 +5,11 @@
 // its heads do (gpt_heads.h) and the form of 200 sampled poems. Prints figures; asserts nothing.
 //
 //   bench_gpt [seconds] [key=value …]   keys: d ctx heads ff batch lr warmup schedule zh en seed,
-//   wd (weight decay), minp alpha (repeated sequences' shortest period and alphabet), early ezh een
-//   eminp ealpha (the curriculum's first steps and their mix and repeats), mincount (the vocabulary),
+//   wd (weight decay), minp maxp alpha minalpha (repeated sequences' shortest and longest period,
+//   alphabet, smallest alphabet of a row), early ezh een
+//   eminp ealpha eminalpha emaxp ebatch (the curriculum's first steps, their mix, repeats and batch), lagged
+//   elagged (repeated rows copied from a random start, poems.h's GptRepeat), fixedpos (the sinusoidal
+//   positions, never trained), mincount (the vocabulary),
 //   and steps (a run of that many steps instead of a time; figures every tenth of it, or every=N)
 //   (the defaults are the run the page trains, kGptPageRun in gpt_preset.h, over the preset's
 //   vocabulary; the preset's own run is early=2500 schedule=4500)
@@ -72,6 +75,12 @@ bool set(GptRun& r, const char* arg) {
     else if (key == "een") r.early_mix.en = static_cast<float>(v);
     else if (key == "eminp") r.early_repeat.min_period = i;
     else if (key == "ealpha") r.early_repeat.alphabet = i;
+    else if (key == "lagged") r.repeat.lagged = i != 0;
+    else if (key == "elagged") r.early_repeat.lagged = i != 0;
+    else if (key == "ebatch") r.early_batch = i;
+    else if (key == "eminalpha") r.early_repeat.min_alphabet = i;
+    else if (key == "minalpha") r.repeat.min_alphabet = i;
+    else if (key == "fixedpos") r.fixed_positions = i != 0;
     else return false;
     return true;
 }

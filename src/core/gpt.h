@@ -69,7 +69,7 @@ private:
 template <typename S>
 struct GptParams {
     Mat<S> wte;  // (V, d)        token table; also the output head (logits = Nf·wteᵀ)
-    Mat<S> wpe;  // (context, d)  position table
+    Mat<S> wpe;  // (context, d)  position table (the trainer can hold it at the sinusoidal code: poems.h)
     std::array<GptLayer<S>, kGptLayers> layers;
     Mat<S> gf, bf;  // (1, d)   final layer norm
     Mat<S> b_out;   // (1, V)   output bias

@@ -156,4 +156,6 @@ FormCount sampled_form(const GptParams<float>& p, const GptShape& sh, const Poem
     return total;
 }
 
+float uniform_repeat_loss(const GptShape& sh) { return std::log(static_cast<float>(repeat_alphabet(sh.vocab))); }
+
 }  // namespace capiton

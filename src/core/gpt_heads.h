@@ -57,6 +57,10 @@ inline int measured_period(int period, const GptShape& shape) { return std::min(
 // half the model's context is cut to context / 2 (measured_period; report.period says which).
 InductionReport induction_report(const GptParams<float>& p, const GptShape& shape, int period, int count, std::uint64_t seed);
 
+// The loss of a uniform guess among the repeat_alphabet characters the measured sequences are drawn
+// from, ln of their number, in nats per character: what a copy costs a model that knows only which
+// characters may come. A first copy dearer than that is a model betting on characters coming back.
+float uniform_repeat_loss(const GptShape& shape);
 // Each head's previous-token score on one sequence of ids (at most context long), layer by layer.
 std::vector<float> previous_token_scores(const GptParams<float>& p, const GptShape& shape, const std::vector<int>& ids);
 

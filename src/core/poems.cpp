@@ -1,6 +1,7 @@
 #include "poems.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -145,7 +146,7 @@ float unit(SplitMix64& rng) { return 0.5f * (rng.uniform() + 1.0f); }  // [0, 1)
 }  // namespace
 
 std::vector<int> repeated_random(int period, int length, int vocab, SplitMix64& rng) {
-    return repeated_random_from(period, length, std::min(kRepeatAlphabet, vocab - 2), rng);
+    return repeated_random_from(period, length, repeat_alphabet(vocab), rng);
 }
 
 std::vector<int> repeated_random_from(int period, int length, int alphabet, SplitMix64& rng) {
@@ -176,7 +177,21 @@ GptBatch draw_gpt_batch(const PoemCorpus& corpus, const GptShape& sh, int batch,
         } else {
             const int longest = repeat.max_period > 0 ? repeat.max_period : sh.context / 2;
             const int period = repeat.min_period + pick(rng, static_cast<std::size_t>(longest - repeat.min_period + 1));
-            ids = repeated_random_from(period, static_cast<int>(row), std::min(repeat.alphabet, sh.vocab - 2), rng);
+            int alphabet = std::min(repeat.alphabet, sh.vocab - 2);
+            if (repeat.min_alphabet > 0 && repeat.min_alphabet < alphabet) {
+                const double lo = std::log(static_cast<double>(repeat.min_alphabet)), hi = std::log(static_cast<double>(alphabet));
+                alphabet = std::clamp(static_cast<int>(std::lround(std::exp(lo + unit(rng) * (hi - lo)))), repeat.min_alphabet, alphabet);
+            }
+            if (repeat.lagged) {
+                // random characters; from s on, each repeats the one `period` back; scored after s
+                ids = repeated_random_from(static_cast<int>(row), static_cast<int>(row), alphabet, rng);
+                const int s = period + pick(rng, static_cast<std::size_t>(std::max(1, static_cast<int>(row) - period - 4)));
+                for (std::size_t i = static_cast<std::size_t>(s); i < row; ++i) ids[i] = ids[i - static_cast<std::size_t>(period)];
+                b.tokens.insert(b.tokens.end(), ids.begin(), ids.end() - 1);
+                for (std::size_t i = 1; i < row; ++i) b.targets.push_back(static_cast<int>(i) > s ? ids[i] : -1);
+                continue;
+            }
+            ids = repeated_random_from(period, static_cast<int>(row), alphabet, rng);
         }
         b.tokens.insert(b.tokens.end(), ids.begin(), ids.end() - 1);
         b.targets.insert(b.targets.end(), ids.begin() + 1, ids.end());
@@ -187,6 +202,7 @@ GptBatch draw_gpt_batch(const PoemCorpus& corpus, const GptShape& sh, int batch,
 GptTrainer::GptTrainer(const GptRun& run, const PoemCorpus& c) : run_config(run), corpus(&c) {
     run_config.shape.vocab = c.vocab.size();
     params = init_gpt_params(run_config.shape, run.seed);
+    if (run.fixed_positions) params.wpe = positional_encoding(run_config.shape.context, run_config.shape.d_model);
     rng_state = run.seed + 1;
     adam.lr = rate_at(0);
 }
@@ -210,14 +226,16 @@ void GptTrainer::run(int steps) {
     const GptRun& r = run_config;
     for (int k = 0; k < steps; ++k) {
         const bool early = step < r.early_steps;
-        const GptBatch b = draw_gpt_batch(*corpus, shape(), r.batch, early ? r.early_mix : r.mix, early ? r.early_repeat : r.repeat, rng);
+        const int rows = early && r.early_batch > 0 ? r.early_batch : r.batch;
+        const GptBatch b = draw_gpt_batch(*corpus, shape(), rows, early ? r.early_mix : r.mix, early ? r.early_repeat : r.repeat, rng);
         const float loss = gpt_loss_and_grad(params, shape(), b, g);
+        if (r.fixed_positions) g.wpe.setZero();  // before clipping: the norm is of what moves
         clip_gradient_norm(g, kGptClip);
         adam.lr = rate_at(step);
         // AdamW: p ← p − lr·λ·p on the matrices (a tensor of one row is a gain or a bias), then Adam
         if (r.weight_decay > 0.0f)
             for (int i = 0; i < GptParams<float>::kTensors; ++i)
-                if (params.tensor(i).rows() > 1) params.tensor(i) *= 1.0f - adam.lr * r.weight_decay;
+                if (params.tensor(i).rows() > 1 && !(r.fixed_positions && &params.tensor(i) == &params.wpe)) params.tensor(i) *= 1.0f - adam.lr * r.weight_decay;
         adam.step(params, g);
         losses.push_back(loss);
         ++step;

@@ -9,10 +9,11 @@
 // from a stream (inputs, then the same shifted by one as targets), or a repeated random sequence
 // (below), in the shares of a GptMix.
 //
-// Repeated random sequences, as interpretability studies mix into training: a run of random
-// characters repeated to the end of the row, with a random period. Predicting the second copy
-// needs a look back at what followed the same character last time (an induction head, gpt_heads.h);
-// the random period rules out a head that merely looks a fixed distance back.
+// Repeated random sequences, as interpretability studies mix into training: a row of random
+// characters in which, from a random position on, each character repeats the one a random period
+// earlier. Predicting the copy needs a look back at what followed the same character last time (an
+// induction head, gpt_heads.h); the random period rules out a head that merely looks a fixed
+// distance back, and the random start one that counts from the row's beginning.
 #pragma once
 
 #include <cstdint>
@@ -87,16 +88,31 @@ struct GptMix {
 inline constexpr int kRepeatMinPeriod = 4;
 inline constexpr int kRepeatAlphabet = 256;
 std::vector<int> repeated_random(int period, int length, int vocab, SplitMix64& rng);
+// How many characters repeated_random draws from for a vocabulary of `vocab`: kRepeatAlphabet, or
+// all but the unknown and text-start ones of a smaller vocabulary.
+inline int repeat_alphabet(int vocab) { return vocab - 2 < kRepeatAlphabet ? vocab - 2 : kRepeatAlphabet; }
 // The same from the first `alphabet` characters after the text start (ids 2 … 2 + alphabet − 1).
 std::vector<int> repeated_random_from(int period, int length, int alphabet, SplitMix64& rng);
 
-// How a training run draws its repeated sequences: periods from min_period to max_period (0: context
-// / 2), characters from the `alphabet` most frequent (at most the vocabulary's).
+// How a training run draws its repeated rows: periods from min_period to max_period (0: context /
+// 2), characters from the `alphabet` most frequent (at most the vocabulary's). Without `lagged`, the
+// whole row repeats from its start (repeated_random_from) and every position is scored. With it, the
+// row is random characters and the copying starts at a random position s (period ≤ s ≤ row − 5):
+// row[i] = row[i − period] for i ≥ s. Only the characters after s are scored: each is known from
+// what followed the previous occurrence of the character before it, while the row's random
+// characters (and the first copied one) are not known from anything; scoring them would only teach
+// the model that any of the alphabet may come next.
+// With min_alphabet > 0, each row draws its own alphabet size between min_alphabet and alphabet
+// (log-uniformly): in the rows with few characters a character recurs often and the look-up pays
+// at once, which is where the induction head first forms; the wide rows make it work for every one.
 struct GptRepeat {
     int min_period = kRepeatMinPeriod, alphabet = kRepeatAlphabet, max_period = 0;
+    bool lagged = false;
+    int min_alphabet = 0;
 };
 
-// `batch` rows of context + 1 ids drawn by rng in the shares of mix: every position is scored.
+// `batch` rows of context + 1 ids drawn by rng in the shares of mix: every position is scored, but
+// those of a lagged repeated row before its copying (above).
 GptBatch draw_gpt_batch(const PoemCorpus& corpus, const GptShape& shape, int batch, const GptMix& mix, SplitMix64& rng);
 GptBatch draw_gpt_batch(const PoemCorpus& corpus, const GptShape& shape, int batch, const GptMix& mix, const GptRepeat& repeat,
                         SplitMix64& rng);
@@ -108,7 +124,11 @@ GptBatch draw_gpt_batch(const PoemCorpus& corpus, const GptShape& shape, int bat
 // itself each step. A curriculum: the first early_steps steps draw their rows in the shares of
 // early_mix and their repeated sequences as early_repeat, the rest as mix and repeat; each part has
 // the schedule of a run of its own (warmup, then down to lr / 10 at early_steps, then warmup again
-// from early_steps, down to lr / 10 at schedule_steps).
+// from early_steps, down to lr / 10 at schedule_steps); early_batch rows a step there (0: batch).
+// With fixed_positions, wpe starts as the sinusoidal code (embedding.h's positional_encoding) and
+// never changes: the distance between two positions is then the same turn of every pair of
+// coordinates wherever they are, which a head looking one character back can read at once; learned
+// from random rows, that head took thousands of steps or never formed (bench/README.md).
 inline constexpr float kGptClip = 1.0f;
 struct GptRun {
     GptShape shape;
@@ -122,6 +142,8 @@ struct GptRun {
     int early_steps = 0;
     GptMix early_mix;
     GptRepeat early_repeat;
+    int early_batch = 0;
+    bool fixed_positions = false;
 };
 
 struct GptTrainer {

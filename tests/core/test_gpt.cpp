@@ -219,6 +219,77 @@ TEST_CASE("repeated sequences as a run asks: periods within their range, charact
     }
 }
 
+TEST_CASE("lagged repeated rows: random, then from a start each character repeats the one a period back; only what follows the start is scored") {
+    const PoemCorpus c = make_poem_corpus(kTinyTrain, kTinyHeld);
+    const GptShape sh{c.vocab.size(), 24, 8, 4, 16};
+    SplitMix64 rng{13};
+    GptRepeat lagged{3, 6, 7};
+    lagged.lagged = true;
+    const GptBatch b = draw_gpt_batch(c, sh, 60, GptMix{0.0f, 0.0f}, lagged, rng);
+    REQUIRE(b.tokens.size() == 60 * 24);
+    REQUIRE(b.targets.size() == 60 * 24);
+    std::vector<int> starts;
+    for (int r = 0; r < 60; ++r) {
+        CAPTURE(r);
+        std::vector<int> row(b.tokens.begin() + r * 24, b.tokens.begin() + (r + 1) * 24);
+        const std::vector<int> t(b.targets.begin() + r * 24, b.targets.begin() + (r + 1) * 24);
+        // the unscored targets come first, then every one is scored and is the next input
+        const auto first = std::find_if(t.begin(), t.end(), [](int id) { return id >= 0; });
+        REQUIRE(first != t.end());
+        const int s = static_cast<int>(first - t.begin());  // targets[i] is row[i + 1]: scored from row[s + 1] on
+        for (int i = s; i < 24; ++i) CHECK(t[static_cast<std::size_t>(i)] >= 0);
+        for (int i = s; i + 1 < 24; ++i) CHECK(t[static_cast<std::size_t>(i)] == row[static_cast<std::size_t>(i + 1)]);
+        row.push_back(t[23]);
+        for (int id : row) CHECK((id >= 2 && id < 8));  // the 6 most frequent characters
+        // from s on the row repeats with a period of 3 to 7 that s leaves room for; at least 4 copies scored
+        bool periodic = false;
+        for (int p = 3; p <= 7 && p <= s; ++p) {
+            bool ok = true;
+            for (int i = s; i < 25; ++i) ok = ok && row[static_cast<std::size_t>(i)] == row[static_cast<std::size_t>(i - p)];
+            periodic = periodic || ok;
+        }
+        CHECK(periodic);
+        CHECK(24 - s >= 4);
+        starts.push_back(s);
+    }
+    // the start moves from row to row
+    CHECK(*std::min_element(starts.begin(), starts.end()) < *std::max_element(starts.begin(), starts.end()));
+}
+
+TEST_CASE("gpt trainer: fixed positions start as the sinusoidal code and never move; a curriculum's first part draws early_batch rows") {
+    const PoemCorpus c = make_poem_corpus(kTinyTrain, kTinyHeld);
+    GptRun run;
+    run.shape = {0, 16, 16, 4, 32};
+    run.batch = 4;
+    run.warmup = 1;
+    run.weight_decay = 0.1f;
+    run.fixed_positions = true;
+    GptTrainer t(run, c);
+    const Matrix code = positional_encoding(16, 16);
+    CHECK(t.params.wpe == code);
+    const Matrix wte = t.params.wte;
+    t.run(3);
+    CHECK(t.params.wpe == code);        // not by Adam, not by the decay
+    CHECK_FALSE(t.params.wte == wte);   // while the rest learns
+    // early_batch: two steps of 7 rows, then 4; the generator moved as by those draws
+    run.fixed_positions = false;
+    run.weight_decay = 0.0f;
+    run.early_steps = 2;
+    run.early_batch = 7;
+    run.early_mix = {0.5f, 0.0f};
+    GptTrainer e(run, c);
+    SplitMix64 rng{e.rng_state}, four{e.rng_state};
+    e.run(3);
+    for (int k = 0; k < 2; ++k) {
+        draw_gpt_batch(c, e.shape(), 7, run.early_mix, run.early_repeat, rng);
+        draw_gpt_batch(c, e.shape(), 4, run.early_mix, run.early_repeat, four);
+    }
+    draw_gpt_batch(c, e.shape(), 4, run.mix, run.repeat, rng);
+    draw_gpt_batch(c, e.shape(), 4, run.mix, run.repeat, four);
+    CHECK(rng.state == e.rng_state);
+    CHECK(four.state != e.rng_state);  // 4 rows throughout would have left it elsewhere
+}
+
 // Tolerance: the decay is the only difference after one step: |Δ| ≤ 1e-6 + 1e-5·|expected| (float).
 TEST_CASE("gpt trainer: weight decay shrinks every matrix by lr·λ of itself, and no gain or bias") {
     const PoemCorpus c = make_poem_corpus(kTinyTrain, kTinyHeld);
@@ -384,6 +455,18 @@ TEST_CASE("head measures: a period longer than half the context is cut to contex
     CHECK(cut.first_copy_loss == eight.first_copy_loss);
     CHECK(cut.second_copy_loss == eight.second_copy_loss);
     CHECK(std::isfinite(cut.second_copy_loss));
+}
+
+// Tolerance: float logarithms, 1e-6 relative.
+TEST_CASE("head measures: a uniform guess among the repeated characters costs ln of their number; no model beats it on a first copy") {
+    CHECK(repeat_alphabet(1894) == 256);
+    CHECK(repeat_alphabet(60) == 58);  // all but the unknown and text-start characters
+    CHECK(uniform_repeat_loss(GptShape{1894, 32, 64, 4, 256}) == doctest::Approx(std::log(256.0)).epsilon(1e-6));
+    CHECK(uniform_repeat_loss(GptShape{60, 16, 16, 4, 32}) == doctest::Approx(std::log(58.0)).epsilon(1e-6));
+    // an untrained model (every logit about equal) pays about that on the first copy, within 0.5 nats
+    const GptShape sh{60, 16, 16, 4, 32};
+    const InductionReport r = induction_report(init_gpt_params(sh, 23), sh, 8, 8, 5);
+    CHECK(r.first_copy_loss > uniform_repeat_loss(sh) - 0.5f);
 }
 
 TEST_CASE("head measures: an empty report's best heads have every score 0 (the page may ask before a model is read)") {
