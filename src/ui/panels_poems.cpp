@@ -162,6 +162,9 @@ void gallery(Session& s, float width) {
                   .c_str(),
               width);
     record_item("poems:icl");
+    if (r.first_copy_loss > uniform_repeat_loss(p.shape()))
+        paragraph(TF("poems.icl_first_high", repeat_alphabet(p.shape().vocab), static_cast<double>(uniform_repeat_loss(p.shape()))).c_str(),
+                  width, &theme().muted);
     const HeadScore& best = r.best_induction();
     paragraph(best.induction >= kHeadScoreShare
                   ? TF("poems.icl_one", best.layer + 1, best.head + 1, static_cast<double>(best.induction)).c_str()
@@ -171,7 +174,7 @@ void gallery(Session& s, float width) {
     const bool here = p.source() == PoemSource::Training;
     const GptMix& mix = (here ? kGptPageRun : kGptPresetRun).mix;
     const double repeated = 100.0 * (1.0 - static_cast<double>(mix.zh) - static_cast<double>(mix.en));
-    paragraph((here ? TF("poems.icl_note_training", repeated) : TF("poems.icl_note", kGptPresetRun.early_steps, repeated)).c_str(),
+    paragraph((here ? TF("poems.icl_note_training", repeated) : TF("poems.icl_note", kGptPresetRun.early_steps, kGptPresetRun.early_batch, repeated)).c_str(),
               width, &theme().muted);
 }
 
@@ -275,7 +278,8 @@ void training(Session& s, float width) {
     }
     if (!p.training_error().empty()) paragraph(p.training_error().c_str(), width, &theme().accent);
     if (!pr) {
-        paragraph(TF("poems.train_none", kGptPreset.steps, kGptPresetRun.early_steps, static_cast<double>(p.preset_held_loss())).c_str(), width,
+        paragraph(TF("poems.train_none", kGptPreset.steps, kGptPresetRun.early_steps, kGptPresetRun.early_batch,
+                     static_cast<double>(p.preset_held_loss())).c_str(), width,
                   &theme().muted);
         return;
     }
