@@ -59,7 +59,8 @@ InductionReport induction_report(const GptParams<float>& p, const GptShape& shap
 
 // The loss of a uniform guess among the repeat_alphabet characters the measured sequences are drawn
 // from, ln of their number, in nats per character: what a copy costs a model that knows only which
-// characters may come. A first copy dearer than that is a model betting on characters coming back.
+// characters may come. A first copy dearer than that is a model betting elsewhere: on characters
+// coming back (the preset, trained on copies), or over the whole vocabulary (one barely trained).
 float uniform_repeat_loss(const GptShape& shape);
 // Each head's previous-token score on one sequence of ids (at most context long), layer by layer.
 std::vector<float> previous_token_scores(const GptParams<float>& p, const GptShape& shape, const std::vector<int>& ids);

@@ -175,7 +175,8 @@ GptBatch draw_gpt_batch(const PoemCorpus& corpus, const GptShape& sh, int batch,
             const auto start = stream->begin() + pick(rng, stream->size() - row + 1);
             ids.assign(start, start + static_cast<std::ptrdiff_t>(row));
         } else {
-            const int longest = repeat.max_period > 0 ? repeat.max_period : sh.context / 2;
+            int longest = repeat.max_period > 0 ? repeat.max_period : sh.context / 2;
+            if (repeat.lagged) longest = std::max(repeat.min_period, std::min(longest, static_cast<int>(row) - 5));  // s ≤ row − 5
             const int period = repeat.min_period + pick(rng, static_cast<std::size_t>(longest - repeat.min_period + 1));
             int alphabet = std::min(repeat.alphabet, sh.vocab - 2);
             if (repeat.min_alphabet > 0 && repeat.min_alphabet < alphabet) {

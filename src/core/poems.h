@@ -97,7 +97,8 @@ std::vector<int> repeated_random_from(int period, int length, int alphabet, Spli
 // How a training run draws its repeated rows: periods from min_period to max_period (0: context /
 // 2), characters from the `alphabet` most frequent (at most the vocabulary's). Without `lagged`, the
 // whole row repeats from its start (repeated_random_from) and every position is scored. With it, the
-// row is random characters and the copying starts at a random position s (period ≤ s ≤ row − 5):
+// row is random characters and the copying starts at a random position s (period ≤ s ≤ row − 5;
+// periods longer than row − 5 are not drawn):
 // row[i] = row[i − period] for i ≥ s. Only the characters after s are scored: each is known from
 // what followed the previous occurrence of the character before it, while the row's random
 // characters (and the first copied one) are not known from anything; scoring them would only teach

@@ -162,7 +162,9 @@ void gallery(Session& s, float width) {
                   .c_str(),
               width);
     record_item("poems:icl");
-    if (r.first_copy_loss > uniform_repeat_loss(p.shape()))
+    // the preset's first copy is dear because it expects copies (bench/README.md); a model barely
+    // trained is dear for another reason (its bets spread over the whole vocabulary): no note then
+    if (p.source() == PoemSource::Preset && r.first_copy_loss > uniform_repeat_loss(p.shape()))
         paragraph(TF("poems.icl_first_high", repeat_alphabet(p.shape().vocab), static_cast<double>(uniform_repeat_loss(p.shape()))).c_str(),
                   width, &theme().muted);
     const HeadScore& best = r.best_induction();
@@ -262,7 +264,7 @@ void training(Session& s, float width) {
     const GptRun& run = kGptPageRun;
     heading("poems.train_title",
             TF("poems.train_note", run.batch, run.shape.context + 1, 100.0 * static_cast<double>(run.mix.zh),
-               100.0 * static_cast<double>(run.mix.en)),
+               100.0 * static_cast<double>(run.mix.en), kGptPresetRun.early_batch, run.batch),
             width);
     const PoemProgress* pr = p.progress();
     const bool running = pr && pr->running;

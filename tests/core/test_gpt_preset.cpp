@@ -111,6 +111,13 @@ TEST_CASE("gpt preset: made from these poems; half precision costs the held-out 
     std::printf("  gpt preset: held-out Chinese loss %.4f nats per character (%.4f before rounding)\n", static_cast<double>(loss),
                 static_cast<double>(f.held_loss));
     CHECK(std::fabs(loss - f.held_loss) <= 0.01f);
+    // its positions are the sinusoidal code, never trained (the stage says so), within half precision
+    // (|x| ≤ 1: a rounding of at most 2⁻¹¹ of a normal value, 2⁻²⁵ below 2⁻¹⁴)
+    REQUIRE(kGptPresetRun.fixed_positions);
+    const Matrix code = positional_encoding(f.shape.context, f.shape.d_model);
+    REQUIRE(f.params.wpe.rows() == code.rows());
+    REQUIRE(f.params.wpe.cols() == code.cols());
+    CHECK((f.params.wpe - code).cwiseAbs().maxCoeff() <= std::ldexp(1.0f, -11));
 }
 
 // What the page trains again (PoemJob, in the worker): the preset's model and second part, poems from
@@ -122,6 +129,7 @@ TEST_CASE("gpt preset: the page's run is the preset's second part alone, over th
     CHECK(kGptPageRun.schedule_steps == 2000);  // the preset's 4,500 steps less its 2,500 of repeated sequences alone
     CHECK(kGptPageRun.shape.context == kGptPresetRun.shape.context);
     CHECK(kGptPageRun.shape.d_model == kGptPresetRun.shape.d_model);
+    CHECK(kGptPageRun.fixed_positions == kGptPresetRun.fixed_positions);
     // the worker's vocabulary is the preset's: test_poem_stage.cpp, "poems training through the worker's wire"
 }
 
