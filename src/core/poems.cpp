@@ -171,6 +171,7 @@ GptBatch draw_gpt_batch(const PoemCorpus& corpus, const GptShape& sh, int batch,
         const float u = unit(rng);
         const std::vector<int>* stream = u < mix.zh ? &corpus.train_zh : u < mix.zh + mix.en ? &corpus.train_en : nullptr;
         std::vector<int> ids;
+        std::size_t scored_from = 1;  // ids[i] is a scored target for i ≥ scored_from
         if (stream && stream->size() > row) {
             const auto start = stream->begin() + pick(rng, stream->size() - row + 1);
             ids.assign(start, start + static_cast<std::ptrdiff_t>(row));
@@ -188,14 +189,13 @@ GptBatch draw_gpt_batch(const PoemCorpus& corpus, const GptShape& sh, int batch,
                 ids = repeated_random_from(static_cast<int>(row), static_cast<int>(row), alphabet, rng);
                 const int s = period + pick(rng, static_cast<std::size_t>(std::max(1, static_cast<int>(row) - period - 4)));
                 for (std::size_t i = static_cast<std::size_t>(s); i < row; ++i) ids[i] = ids[i - static_cast<std::size_t>(period)];
-                b.tokens.insert(b.tokens.end(), ids.begin(), ids.end() - 1);
-                for (std::size_t i = 1; i < row; ++i) b.targets.push_back(static_cast<int>(i) > s ? ids[i] : -1);
-                continue;
+                scored_from = static_cast<std::size_t>(s) + 1;
+            } else {
+                ids = repeated_random_from(period, static_cast<int>(row), alphabet, rng);
             }
-            ids = repeated_random_from(period, static_cast<int>(row), alphabet, rng);
         }
         b.tokens.insert(b.tokens.end(), ids.begin(), ids.end() - 1);
-        b.targets.insert(b.targets.end(), ids.begin() + 1, ids.end());
+        for (std::size_t i = 1; i < row; ++i) b.targets.push_back(i >= scored_from ? ids[i] : -1);
     }
     return b;
 }

@@ -164,9 +164,10 @@ void gallery(Session& s, float width) {
     record_item("poems:icl");
     // the preset's first copy is dear because it expects copies (bench/README.md); a model barely
     // trained is dear for another reason (its bets spread over the whole vocabulary): no note then
-    if (p.source() == PoemSource::Preset && r.first_copy_loss > uniform_repeat_loss(p.shape()))
-        paragraph(TF("poems.icl_first_high", repeat_alphabet(p.shape().vocab), static_cast<double>(uniform_repeat_loss(p.shape()))).c_str(),
-                  width, &theme().muted);
+    const float uniform = uniform_repeat_loss(p.shape());
+    if (p.source() == PoemSource::Preset && r.first_copy_loss > uniform)
+        paragraph(TF("poems.icl_first_high", repeat_alphabet(p.shape().vocab), static_cast<double>(uniform)).c_str(), width,
+                  &theme().muted);
     const HeadScore& best = r.best_induction();
     paragraph(best.induction >= kHeadScoreShare
                   ? TF("poems.icl_one", best.layer + 1, best.head + 1, static_cast<double>(best.induction)).c_str()
