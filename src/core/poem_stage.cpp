@@ -76,7 +76,7 @@ bool base64_decode(std::string_view in, std::string* out) {
 
 // ---- training -------------------------------------------------------------------------------------
 
-PoemJob::PoemJob(std::shared_ptr<const PoemCorpus> corpus) : corpus_(std::move(corpus)) {
+PoemJob::PoemJob(std::shared_ptr<const PoemCorpus> corpus, const GptRun& run) : corpus_(std::move(corpus)), run_(run) {
     fresh();
 }
 
@@ -85,21 +85,25 @@ std::unique_ptr<PoemJob> make_poem_job(std::shared_ptr<const PoemCorpus> corpus)
 }
 
 void PoemJob::fresh() {
-    trainer_ = std::make_unique<GptTrainer>(kGptPageRun, *corpus_);
+    trainer_ = std::make_unique<GptTrainer>(run_, *corpus_);
     progress_ = PoemProgress{};
     ++run_id_;
 }
 
 void PoemJob::one_step() {
+    const int rows = trainer_->rows_at(trainer_->step);
     const auto start = std::chrono::steady_clock::now();
     trainer_->run(1);
     PoemProgress& p = progress_;
     p.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    p.characters += static_cast<double>(rows) * run_.shape.context;
     p.step = trainer_->step;
     p.losses.push_back(trainer_->losses.back());
     const GptShape& sh = trainer_->shape();
-    if (p.step % kPoemHeldEvery == 0)
-        p.held.emplace_back(p.step, stream_loss(trainer_->params, sh, corpus_->held_zh));
+    if (p.step % kPoemHeldEvery == 0) {
+        const InductionReport r = induction_report(trainer_->params, sh, kInductionPeriod, kInductionSequences, kInductionSeed);
+        p.measures.push_back({p.step, stream_loss(trainer_->params, sh, corpus_->held_zh), r.best_induction().induction});
+    }
     if (p.step % kPoemSampleEvery == 0) {
         // a line from the text start and the first character of a held-out Chinese poem (one each time)
         std::vector<int> firsts;
@@ -166,7 +170,7 @@ Status PoemWorkerSide::act(PoemAction a) {
         error_sent_ = false;
         return {error_};
     }
-    if (!job_) job_ = std::make_unique<PoemJob>(corpus_);
+    if (!job_) job_ = std::make_unique<PoemJob>(corpus_, run_);
     job_->act(a);
     return {};
 }
@@ -185,18 +189,20 @@ void PoemWorkerSide::write_snapshot(json::Writer& w) {
     if (job_->run_id() != run_id_) {
         run_id_ = job_->run_id();
         weights_step_ = -1;
-        losses_sent_ = held_sent_ = 0;
+        losses_sent_ = measures_sent_ = 0;
         sample_sent_ = -2;
     }
     w.begin_object().key("step").integer(p.step).key("running").boolean(p.running).key("seconds").number(p.seconds);
+    w.key("characters").number(p.characters);
     w.key("from").integer(static_cast<long long>(losses_sent_)).key("losses").begin_array();
     for (std::size_t i = losses_sent_; i < p.losses.size(); ++i) w.number(p.losses[i]);
     w.end_array();
-    w.key("heldFrom").integer(static_cast<long long>(held_sent_)).key("held").begin_array();
-    for (std::size_t i = held_sent_; i < p.held.size(); ++i) w.integer(p.held[i].first).number(p.held[i].second);
+    w.key("measuresFrom").integer(static_cast<long long>(measures_sent_)).key("measures").begin_array();
+    for (std::size_t i = measures_sent_; i < p.measures.size(); ++i)
+        w.integer(p.measures[i].step).number(p.measures[i].held).number(p.measures[i].induction);
     w.end_array();
     losses_sent_ = p.losses.size();
-    held_sent_ = p.held.size();
+    measures_sent_ = p.measures.size();
     if (p.sample_step != sample_sent_) {
         w.key("sample").string(p.sample).key("sampleStep").integer(p.sample_step);
         sample_sent_ = p.sample_step;
@@ -543,12 +549,12 @@ Status PoemStage::receive(const json::Value& part, int seq, bool newest) {
         return {};
     }
     if (!progress_ || seq < run_from_) return {};  // an older run's
-    std::vector<double> losses, held, report;
-    const double from = num_or(part, "from", -1), held_from = num_or(part, "heldFrom", -1);
+    std::vector<double> losses, measures, report;
+    const double from = num_or(part, "from", -1), measures_from = num_or(part, "measuresFrom", -1);
     PoemProgress& p = *progress_;
-    if (!numbers(part.find("losses"), &losses) || !numbers(part.find("held"), &held) || held.size() % 2 != 0 ||
-        from < 0 || from > static_cast<double>(p.losses.size()) || held_from < 0 ||
-        held_from > static_cast<double>(p.held.size()))
+    if (!numbers(part.find("losses"), &losses) || !numbers(part.find("measures"), &measures) || measures.size() % 3 != 0 ||
+        from < 0 || from > static_cast<double>(p.losses.size()) || measures_from < 0 ||
+        measures_from > static_cast<double>(p.measures.size()))
         return {"A poem training snapshot that does not follow the last one was ignored."};
     GptPresetFile model;
     const json::Value* weights = part.find("weights");
@@ -572,11 +578,12 @@ Status PoemStage::receive(const json::Value& part, int seq, bool newest) {
     }
     p.losses.resize(static_cast<std::size_t>(from));
     for (double x : losses) p.losses.push_back(static_cast<float>(x));
-    p.held.resize(static_cast<std::size_t>(held_from));
-    for (std::size_t k = 0; k < held.size(); k += 2)
-        p.held.emplace_back(static_cast<int>(held[k]), static_cast<float>(held[k + 1]));
+    p.measures.resize(static_cast<std::size_t>(measures_from));
+    for (std::size_t k = 0; k < measures.size(); k += 3)
+        p.measures.push_back({static_cast<int>(measures[k]), static_cast<float>(measures[k + 1]), static_cast<float>(measures[k + 2])});
     p.step = static_cast<int>(num_or(part, "step", p.step));
     p.seconds = std::max(0.0, num_or(part, "seconds", p.seconds));
+    p.characters = std::max(0.0, num_or(part, "characters", p.characters));
     if (const json::Value* s = part.find("sample"); s && s->is_string()) {
         p.sample = s->string;
         p.sample_step = static_cast<int>(num_or(part, "sampleStep", p.sample_step));

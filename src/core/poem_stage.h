@@ -61,9 +61,11 @@ inline constexpr int kPoemTopNext = 5;  // candidates shown for the next charact
 inline constexpr const char* kPoemPunctuation =
     "\xef\xbc\x8c\xe3\x80\x82\xef\xbc\x9f\xef\xbc\x81\xef\xbc\x9b\xef\xbc\x9a\xe3\x80\x81,.;:!?";  // ，。？！；：、 and
                                                                                                    // ASCII's
-// Training: the held-out loss every kPoemHeldEvery steps over all the held-out Chinese poems (~90
-// windows: the preset's held-out figure is measured on the same, so the two compare); a sample line every kPoemSampleEvery steps (kPoemSampleChars at kFormTemperature);
-// the weights to the page every kPoemWeightsEvery steps (and whenever the run stops).
+// Training: every kPoemHeldEvery steps the held-out loss over all the held-out Chinese poems (~90
+// windows: the preset's held-out figure is measured on the same, so the two compare) and the best
+// induction score of the heads (gpt_heads.h: the student watches the head form); a sample line every
+// kPoemSampleEvery steps (kPoemSampleChars at kFormTemperature); the weights to the page every
+// kPoemWeightsEvery steps (and whenever the run stops).
 inline constexpr int kPoemHeldEvery = 25;
 inline constexpr int kPoemSampleEvery = 50, kPoemSampleChars = 24;
 inline constexpr int kPoemWeightsEvery = 20;
@@ -79,18 +81,24 @@ std::string base64_encode(std::string_view bytes);
 bool base64_decode(std::string_view text, std::string* out);  // false on anything but base64
 
 // ---- training -------------------------------------------------------------------------------------
+// What the run is measured by every kPoemHeldEvery steps.
+struct PoemMeasure {
+    int step = 0;
+    float held = 0;       // held-out Chinese, nats per character
+    float induction = 0;  // the best head's induction score (InductionReport::best_induction)
+};
+
 struct PoemProgress {
     int step = 0;
     bool running = false;
-    std::vector<float> losses;                // one per step: the batch's nats per character
-    std::vector<std::pair<int, float>> held;  // (step, held-out nats per character)
-    std::string sample;                       // the last sample line
-    int sample_step = -1;                     // …written after this many steps (−1: none yet)
-    double seconds = 0;                       // wall time spent in the training steps (not the measures)
-    // Training speed: characters predicted per second of steps (batch × context each step), 0 before one.
-    double characters_per_second() const {
-        return seconds > 0 ? step * static_cast<double>(kGptPageRun.batch * kGptPageRun.shape.context) / seconds : 0.0;
-    }
+    std::vector<float> losses;           // one per step: the batch's nats per character
+    std::vector<PoemMeasure> measures;   // every kPoemHeldEvery steps
+    std::string sample;                  // the last sample line
+    int sample_step = -1;                // …written after this many steps (−1: none yet)
+    double seconds = 0;                  // wall time spent in the training steps (not the measures)
+    double characters = 0;               // characters predicted in them (rows × context each step)
+    // Training speed: characters predicted per second of steps, 0 before one.
+    double characters_per_second() const { return seconds > 0 ? characters / seconds : 0.0; }
 };
 
 // A training run of the poem model, where it steps (the worker, or here). Its steps are virtual calls
@@ -98,7 +106,8 @@ struct PoemProgress {
 // in its worker, never gives one, so it carries none of the training code (backward, Adam: ~60 KB gzip).
 class PoemJob {
 public:
-    explicit PoemJob(std::shared_ptr<const PoemCorpus> corpus);
+    // kGptPageRun unless told (the worker's wire test steps a cheaper run: tests/core/test_poem_stage.cpp)
+    explicit PoemJob(std::shared_ptr<const PoemCorpus> corpus, const GptRun& run = kGptPageRun);
     virtual ~PoemJob() = default;
     virtual void act(PoemAction a);  // start / pause / one step (pauses) / restart (step 0, paused)
     virtual void slice(int steps);   // while running: up to `steps` steps (pauses itself at kPoemMaxSteps)
@@ -113,6 +122,7 @@ private:
     void fresh();  // a new run at step 0
     void one_step();
     std::shared_ptr<const PoemCorpus> corpus_;
+    GptRun run_;
     std::unique_ptr<GptTrainer> trainer_;
     PoemProgress progress_;
     int run_id_ = 0;
@@ -254,6 +264,7 @@ class PoemWorkerSide {
 public:
     void set_corpus(std::string_view train_tsv, std::string_view held_tsv);
     void corpus_failed(const std::string& reason) { error_ = "The poem texts could not be loaded (" + reason + ")."; }
+    void set_run(const GptRun& run) { run_ = run; }  // for the runs to come (kGptPageRun unless told)
     bool has_corpus() const { return corpus_ != nullptr; }
     Status act(PoemAction a);
     bool busy() const { return job_ && job_->running(); }
@@ -266,10 +277,11 @@ public:
 
 private:
     std::shared_ptr<const PoemCorpus> corpus_;
+    GptRun run_ = kGptPageRun;
     std::unique_ptr<PoemJob> job_;
     std::string error_;
     int run_id_ = -1, weights_step_ = -1;
-    std::size_t losses_sent_ = 0, held_sent_ = 0;
+    std::size_t losses_sent_ = 0, measures_sent_ = 0;
     int sample_sent_ = -2;
     bool error_sent_ = false;
 };

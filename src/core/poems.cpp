@@ -221,14 +221,18 @@ float GptTrainer::rate_at(int k) const {
     return r.lr * (1.0f - 0.9f * done);
 }
 
+int GptTrainer::rows_at(int k) const {
+    const GptRun& r = run_config;
+    return k < r.early_steps && r.early_batch > 0 ? r.early_batch : r.batch;
+}
+
 void GptTrainer::run(int steps) {
     SplitMix64 rng{rng_state};
     GptParams<float> g;
     const GptRun& r = run_config;
     for (int k = 0; k < steps; ++k) {
         const bool early = step < r.early_steps;
-        const int rows = early && r.early_batch > 0 ? r.early_batch : r.batch;
-        const GptBatch b = draw_gpt_batch(*corpus, shape(), rows, early ? r.early_mix : r.mix, early ? r.early_repeat : r.repeat, rng);
+        const GptBatch b = draw_gpt_batch(*corpus, shape(), rows_at(step), early ? r.early_mix : r.mix, early ? r.early_repeat : r.repeat, rng);
         const float loss = gpt_loss_and_grad(params, shape(), b, g);
         if (r.fixed_positions) g.wpe.setZero();  // before clipping: the norm is of what moves
         clip_gradient_norm(g, kGptClip);

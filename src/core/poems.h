@@ -157,6 +157,7 @@ struct GptTrainer {
     std::vector<float> losses;  // one per step: the batch's mean nats per character
     GptTrainer(const GptRun& run, const PoemCorpus& corpus);  // the shape's vocab is set from the corpus
     float rate_at(int step) const;
+    int rows_at(int step) const;  // the batch of that step (early_batch in the curriculum's first part)
     void run(int steps);
     const GptShape& shape() const { return run_config.shape; }
 };

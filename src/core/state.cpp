@@ -215,7 +215,10 @@ void write_poems(json::Writer& w, const PoemStage& p) {
         if (!t->losses.empty()) w.number(t->losses.back());
         else w.null();
         w.key("heldLoss");
-        if (!t->held.empty()) w.number(t->held.back().second);
+        if (!t->measures.empty()) w.number(t->measures.back().held);
+        else w.null();
+        w.key("induction");
+        if (!t->measures.empty()) w.number(t->measures.back().induction);
         else w.null();
         w.key("sample").string(t->sample).key("sampleStep").integer(t->sample_step);
         w.key("charsPerSecond").number(t->characters_per_second());

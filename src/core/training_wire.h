@@ -19,8 +19,9 @@
 //                                                               step changed since the last snapshot)},
 //              "race": null | {"running", "from": k, "scaled": […], "raw": […] (losses of steps k+1…),
 //                              "top": [scaled, raw], "accuracy": [scaled, raw]},
-//              "poems": null | {"error"} | {"step", "running", "from": k, "losses": […], "heldFrom": k,
-//                               "held": [step, loss, …] (pairs), "sample", "sampleStep" (when a new one),
+//              "poems": null | {"error"} | {"step", "running", "seconds", "characters", "from": k, "losses": […],
+//                               "measuresFrom": k, "measures": [step, held-out loss, induction, …] (triples),
+//                               "sample", "sampleStep" (when a new one),
 //                               "report": [induction, previous per head…, first copy, second copy] and
 //                               "weights": the model as a preset file (gpt_preset.h) in base64, every
 //                               kPoemWeightsEvery steps and when the run stops}

@@ -25,7 +25,7 @@ namespace {
 constexpr float kPromptWidth = 360.0f;     // the prompt box
 constexpr float kTemperatureStep = 1.25f;  // ↑ / ↓ on the temperature slider
 constexpr int kGalleryColumns = 4;         // heads per row of the gallery (one layer a row)
-constexpr float kLossChartTop = 9.0f;      // the loss charts' scale, nats per character (ln 2718 ≈ 7.9)
+constexpr float kLossChartTop = 10.0f;     // the loss charts' scale, nats per character (a fresh model's held-out loss reaches 9)
 constexpr float kCandidateBar = 240.0f;    // a next-character candidate's bar, at most
 
 // A heading in bold, then its note.
@@ -177,7 +177,9 @@ void gallery(Session& s, float width) {
     const bool here = p.source() == PoemSource::Training;
     const GptMix& mix = (here ? kGptPageRun : kGptPresetRun).mix;
     const double repeated = 100.0 * (1.0 - static_cast<double>(mix.zh) - static_cast<double>(mix.en));
-    paragraph((here ? TF("poems.icl_note_training", repeated) : TF("poems.icl_note", kGptPresetRun.early_steps, kGptPresetRun.early_batch, repeated)).c_str(),
+    paragraph((here ? TF("poems.icl_note_training", kGptPageRun.early_steps, kGptPageRun.early_batch, repeated)
+                    : TF("poems.icl_note", kGptPresetRun.early_steps, kGptPresetRun.early_batch, repeated))
+                  .c_str(),
               width, &theme().muted);
 }
 
@@ -264,8 +266,8 @@ void training(Session& s, float width) {
     const PoemStage& p = s.poems();
     const GptRun& run = kGptPageRun;
     heading("poems.train_title",
-            TF("poems.train_note", run.batch, run.shape.context + 1, 100.0 * static_cast<double>(run.mix.zh),
-               100.0 * static_cast<double>(run.mix.en), kGptPresetRun.early_batch, run.batch),
+            TF("poems.train_note", run.early_steps, run.early_batch, run.shape.context + 1, run.batch,
+               100.0 * static_cast<double>(run.mix.zh), 100.0 * static_cast<double>(run.mix.en), run.early_steps),
             width);
     const PoemProgress* pr = p.progress();
     const bool running = pr && pr->running;
@@ -281,34 +283,42 @@ void training(Session& s, float width) {
     }
     if (!p.training_error().empty()) paragraph(p.training_error().c_str(), width, &theme().accent);
     if (!pr) {
-        paragraph(TF("poems.train_none", kGptPreset.steps, kGptPresetRun.early_steps, kGptPresetRun.early_batch,
-                     static_cast<double>(p.preset_held_loss())).c_str(), width,
-                  &theme().muted);
+        paragraph(TF("poems.train_none", kGptPreset.steps, kGptPresetRun.early_steps, static_cast<double>(p.preset_held_loss()),
+                     run.early_steps)
+                      .c_str(),
+                  width, &theme().muted);
         return;
     }
     const std::string status =
-        pr->held.empty()
+        pr->measures.empty()
             ? TF("poems.train_status", pr->step, pr->losses.empty() ? 0.0 : static_cast<double>(pr->losses.back()),
                  pr->characters_per_second())
             : TF("poems.train_status_held", pr->step, pr->losses.empty() ? 0.0 : static_cast<double>(pr->losses.back()),
-                 static_cast<double>(pr->held.back().second), static_cast<double>(p.preset_held_loss()),
-                 pr->characters_per_second());
+                 static_cast<double>(pr->measures.back().held), static_cast<double>(p.preset_held_loss()),
+                 static_cast<double>(pr->measures.back().induction), pr->characters_per_second());
     paragraph(status.c_str(), width, &theme().accent);
     record_item("poems:train-status");
     paragraph(p.source() == PoemSource::Training ? TF("poems.shows_training", kPoemWeightsEvery).c_str()
                                                  : T("poems.shows_preset"),
               width, &theme().muted);
     const float chart_w = std::min(half_width(width, kControlGap), kChartMaxWidth);
-    std::vector<float> held;
-    for (const auto& h : pr->held) held.push_back(h.second);
+    std::vector<float> held, induction;
+    for (const PoemMeasure& m : pr->measures) {
+        held.push_back(m.held);
+        induction.push_back(m.induction);
+    }
+    const int measured = static_cast<int>(pr->losses.size()) / kPoemHeldEvery;  // the charts' length
     ImGui::BeginGroup();
     series_chart("poems:loss", T("poems.train_loss"), pr->losses, 0.0f, kLossChartTop, false, chart_w);
     ImGui::EndGroup();
     ImGui::SameLine(0.0f, kControlGap);
     ImGui::BeginGroup();
     series_chart("poems:held", TF("poems.held_loss", kPoemHeldEvery).c_str(), held, 0.0f, kLossChartTop, false, chart_w,
-                 theme().operand, static_cast<int>(pr->losses.size()) / kPoemHeldEvery);
+                 theme().operand, measured);
     ImGui::EndGroup();
+    // the look-back forming: the best head's induction score, 0.5 and up names an induction head
+    series_chart("poems:induction", TF("poems.induction_curve", kPoemHeldEvery, static_cast<double>(kHeadScoreShare)).c_str(),
+                 induction, 0.0f, 1.0f, false, chart_w, theme().accent, measured);
     if (pr->sample_step >= 0) {
         paragraph(TF("poems.sample", pr->sample_step).c_str(), width, &theme().muted);
         ImGui::PushFont(state.fonts.big);

@@ -280,6 +280,11 @@ TEST_CASE("poems training through the worker's wire: requests, progress, the wei
     REQUIRE(s.load_poem_preset(small_model_bytes()).ok());
     s.set_training_place(TrainingPlace::Worker);
     TrainingWorker worker;
+    // the wire carries any run alike: one of 16 rows a step keeps this test cheap (the page's run
+    // starts with 64)
+    GptRun cheap = kGptPageRun;
+    cheap.early_steps = 0;
+    worker.poems().set_run(cheap);
     const auto deliver = [&] {
         for (const std::string& r : s.take_training_requests()) REQUIRE(worker.handle(r).ok());
         REQUIRE(s.training_snapshot(worker.snapshot()).ok());
@@ -315,23 +320,30 @@ TEST_CASE("poems training through the worker's wire: requests, progress, the wei
     const PoemProgress& pr = *s.poems().progress();
     CHECK(pr.step == kPoemHeldEvery);
     CHECK(pr.losses.size() == static_cast<std::size_t>(kPoemHeldEvery));
-    REQUIRE(pr.held.size() == 1);
-    CHECK(pr.held[0].first == kPoemHeldEvery);
+    REQUIRE(pr.measures.size() == 1);
+    CHECK(pr.measures[0].step == kPoemHeldEvery);
     CHECK(pr.running);
     CHECK(pr.seconds > 0.0);  // the worker's time in its steps came with them
+    CHECK(pr.characters == doctest::Approx(kPoemHeldEvery * 16.0 * 32));  // the worker's count of what it read
     CHECK(pr.characters_per_second() > 0.0);
     REQUIRE(s.train_poems(PoemAction::Pause).ok());
     deliver();
     CHECK_FALSE(s.poems().progress()->running);
     // the page's gallery shows the worker's weights, rounded to half precision: the same run here
-    PoemJob here(build_corpus());
+    PoemJob here(build_corpus(), cheap);
     here.act(PoemAction::Step);
     here.act(PoemAction::Start);
     here.slice(kPoemHeldEvery - 1);
     REQUIRE(here.progress().step == s.poems().progress()->step);
     // its held-out figure is over all the held-out poems, as the preset's (make_presets) is
-    REQUIRE(here.progress().held.size() == 1);
-    CHECK(here.progress().held[0].second == stream_loss(here.trainer().params, here.trainer().shape(), build_corpus()->held_zh));
+    REQUIRE(here.progress().measures.size() == 1);
+    CHECK(here.progress().measures[0].held ==
+          stream_loss(here.trainer().params, here.trainer().shape(), build_corpus()->held_zh));
+    // …and the induction score beside it is the best head's on the page's sequences, as the gallery's
+    const InductionReport hr = induction_report(here.trainer().params, here.trainer().shape(), kInductionPeriod,
+                                                kInductionSequences, kInductionSeed);
+    CHECK(here.progress().measures[0].induction == hr.best_induction().induction);
+    CHECK(s.poems().progress()->measures[0].induction == doctest::Approx(hr.best_induction().induction).epsilon(1e-6));
     double worst = 0.0;
     for (int i = 0; i < GptParams<float>::kTensors; ++i) {
         const Matrix& a = here.trainer().params.tensor(i);
@@ -368,7 +380,7 @@ TEST_CASE("poems training through the worker's wire: requests, progress, the wei
     CHECK_FALSE(s.training_snapshot(
                      "{\"v\":1,\"seq\":" + std::to_string(s.training().requests_sent()) +
                      ",\"run\":null,\"race\":null,\"poems\":{\"step\":9,\"running\":false,\"from\":0,\"losses\":[],"
-                     "\"heldFrom\":0,\"held\":[],\"weights\":\"!!\",\"report\":[]}}")
+                     "\"measuresFrom\":0,\"measures\":[],\"weights\":\"!!\",\"report\":[]}}")
                     .ok());
     CHECK(s.poems().progress()->step == step);
 }
@@ -417,13 +429,25 @@ TEST_CASE("poems stage: the default prompt follows the language until the studen
     CHECK(s.poems().prompt() == "sea");
 }
 
-TEST_CASE("poems training speed: characters predicted per second of steps, none before a step") {
+TEST_CASE("poems training speed: characters predicted per second of steps, each step with its own rows") {
     PoemProgress p;
     CHECK(p.characters_per_second() == 0.0);
     p.step = 10;
     p.seconds = 2.0;
-    // 10 steps of 16 rows × 32 predicted characters (kGptPageRun) in 2 s
-    CHECK(kGptPageRun.batch == 16);
-    CHECK(kGptPageRun.shape.context == 32);
+    p.characters = 5120.0;
     CHECK(p.characters_per_second() == doctest::Approx(2560.0));
+    // the curriculum's first part has rows of its own: a step counts the rows it took
+    GptRun run = kGptPageRun;
+    run.early_steps = 1;
+    run.early_batch = 3;
+    run.batch = 2;
+    PoemJob job(build_corpus(), run);
+    job.act(PoemAction::Step);
+    CHECK(job.progress().characters == 3.0 * 32);
+    job.act(PoemAction::Step);
+    CHECK(job.progress().characters == 5.0 * 32);
+    CHECK(job.progress().characters_per_second() > 0.0);
+    // the page's run: 64 rows of 32 predicted characters a step in its first part
+    CHECK(kGptPageRun.early_batch == 64);
+    CHECK(kGptPageRun.shape.context == 32);
 }

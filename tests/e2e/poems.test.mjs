@@ -175,6 +175,8 @@ test('poems: trains again in the page\'s worker; the stage shows the run\'s weig
   const s = (await state(p)).poems;
   assert.equal(s.trainingError, null);
   assert.ok(s.training.heldLoss > 0, 'a held-out loss after 25 steps');
+  // the best head's induction score, measured with it (a fresh model's heads barely look back)
+  assert.ok(s.training.induction >= 0 && s.training.induction < 0.5, `induction ${s.training.induction}`);
   assert.ok(s.training.loss > 0);
   assert.ok(s.training.charsPerSecond > 0, "the worker's training speed reaches the page");
   assert.equal(s.gallery.length, s.layers * s.heads);
