@@ -68,11 +68,11 @@ inline constexpr const GptRun& kGptPresetRun = kGptPreset.run;
 
 // The run the page trains again from scratch (PoemJob): the preset's recipe in fewer steps, so that a
 // student can watch the induction head form in minutes. The same two parts, each its own schedule:
-// 1,500 steps of 64 repeated rows alone (natively with seed 1 the best induction score stays near
-// 0.05 to step 900 and passes 0.5 at step 1,200: bench/README.md), then the poems part as the
+// 1,500 steps of 64 repeated rows alone (natively with seed 1 the best induction score stays under
+// 0.1 to step 900 and passes 0.5 at step 1,200: bench/README.md), then the poems part as the
 // preset's, over 2,000 steps (then 3e-4 on); read with the preset's vocabulary (kGptPreset.min_count)
-// so that the two held-out losses compare. With 1,000 or 1,200 steps in the first part, the rate
-// falls too soon: the head had not passed 0.25 when the poems came in, and it faded there.
+// so that the two held-out losses compare. With 1,200 steps in the first part, the rate falls too
+// soon: the head had not passed 0.25 when the poems came in, and it faded there.
 inline constexpr int kGptPageEarlySteps = 1500;
 constexpr GptRun gpt_page_run() {
     GptRun r = kGptPreset.run;

@@ -556,6 +556,10 @@ Status PoemStage::receive(const json::Value& part, int seq, bool newest) {
         from < 0 || from > static_cast<double>(p.losses.size()) || measures_from < 0 ||
         measures_from > static_cast<double>(p.measures.size()))
         return {"A poem training snapshot that does not follow the last one was ignored."};
+    for (std::size_t k = 0; k < measures.size(); k += 3)  // (step, held-out loss, induction score)
+        if (!(measures[k] >= 1 && measures[k] <= kPoemMaxSteps && measures[k] == std::floor(measures[k])) ||
+            !std::isfinite(measures[k + 1]) || !(measures[k + 2] >= 0 && measures[k + 2] <= 1))
+            return {"A poem training snapshot with impossible measures was ignored."};
     GptPresetFile model;
     const json::Value* weights = part.find("weights");
     InductionReport r;

@@ -96,8 +96,8 @@ struct PoemProgress {
     std::string sample;                  // the last sample line
     int sample_step = -1;                // …written after this many steps (−1: none yet)
     double seconds = 0;                  // wall time spent in the training steps (not the measures)
-    double characters = 0;               // characters predicted in them (rows × context each step)
-    // Training speed: characters predicted per second of steps, 0 before one.
+    double characters = 0;               // characters read in them (rows × context each step)
+    // Training speed: characters read per second of steps, 0 before one.
     double characters_per_second() const { return seconds > 0 ? characters / seconds : 0.0; }
 };
 
@@ -264,7 +264,8 @@ class PoemWorkerSide {
 public:
     void set_corpus(std::string_view train_tsv, std::string_view held_tsv);
     void corpus_failed(const std::string& reason) { error_ = "The poem texts could not be loaded (" + reason + ")."; }
-    void set_run(const GptRun& run) { run_ = run; }  // for the runs to come (kGptPageRun unless told)
+    // The run the first request makes (kGptPageRun unless told; a job keeps its run through restarts).
+    void set_run(const GptRun& run) { run_ = run; }
     bool has_corpus() const { return corpus_ != nullptr; }
     Status act(PoemAction a);
     bool busy() const { return job_ && job_->running(); }

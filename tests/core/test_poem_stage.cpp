@@ -383,6 +383,30 @@ TEST_CASE("poems training through the worker's wire: requests, progress, the wei
                      "\"measuresFrom\":0,\"measures\":[],\"weights\":\"!!\",\"report\":[]}}")
                     .ok());
     CHECK(s.poems().progress()->step == step);
+    // measures in anything but (step, held-out loss, induction score) triples, or impossible ones, are
+    // refused whole: nothing of the snapshot is taken (the worker's own snapshot, its measures replaced)
+    worker.poems().resync();
+    const std::string whole = worker.snapshot();
+    const std::size_t m0 = whole.find("\"measures\":[");
+    REQUIRE(m0 != std::string::npos);
+    const std::size_t m1 = whole.find(']', m0);
+    const auto with_measures = [&](const std::string& m) {
+        return whole.substr(0, m0) + "\"measures\":" + m + whole.substr(m1 + 1);
+    };
+    REQUIRE(s.training_snapshot(whole).ok());
+    const PoemProgress before = *s.poems().progress();
+    REQUIRE(before.measures.size() == 1);
+    for (const char* m : {"[25,6.1]", "[25,6.1,1.5]", "[25,6.1,-0.1]", "[0,6.1,0.2]", "[2.5,6.1,0.2]", "[25,6.1,0.2,50]",
+                          "[25,\"x\",0.2]"}) {
+        CAPTURE(m);
+        CHECK_FALSE(s.training_snapshot(with_measures(m)).ok());
+        CHECK(s.poems().progress()->measures.size() == 1);
+        CHECK(s.poems().progress()->measures[0].induction == before.measures[0].induction);
+        CHECK(s.poems().progress()->losses.size() == before.losses.size());
+    }
+    REQUIRE(s.training_snapshot(with_measures("[25,6.1,0.25]")).ok());  // a possible triple is taken
+    REQUIRE(s.poems().progress()->measures.size() == 1);
+    CHECK(s.poems().progress()->measures[0].induction == 0.25f);
 }
 
 TEST_CASE("page commands of the poems stage: refusals leave the state as it was") {
