@@ -162,13 +162,14 @@ void gallery(Session& s, float width) {
                   .c_str(),
               width);
     record_item("poems:icl");
-    // the preset's first copy is dear because it expects copies (bench/README.md); a model barely
-    // trained is dear for another reason (its bets spread over the whole vocabulary): no note then
+    // a model with an induction head expects copies, so a first copy of random characters is dear
+    // (bench/README.md); a model without one is dear for another reason (its bets spread over the
+    // whole vocabulary): no note then
+    const HeadScore& best = r.best_induction();
     const float uniform = uniform_repeat_loss(p.shape());
-    if (p.source() == PoemSource::Preset && r.first_copy_loss > uniform)
+    if (best.induction >= kHeadScoreShare && r.first_copy_loss > uniform)
         paragraph(TF("poems.icl_first_high", repeat_alphabet(p.shape().vocab), static_cast<double>(uniform)).c_str(), width,
                   &theme().muted);
-    const HeadScore& best = r.best_induction();
     paragraph(best.induction >= kHeadScoreShare
                   ? TF("poems.icl_one", best.layer + 1, best.head + 1, static_cast<double>(best.induction)).c_str()
                   : TF("poems.icl_spread", static_cast<double>(best.induction), best.layer + 1, best.head + 1).c_str(),
