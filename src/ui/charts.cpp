@@ -82,7 +82,11 @@ void series_chart(const char* id, const char* title, const std::vector<float>& v
     }
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(std::isnan(last) ? values.back() : last));
-    dl->AddText(ImVec2(o.x + width - ImGui::CalcTextSize(buf).x - pad, o.y + pad), ImGui::GetColorU32(theme().ink), buf);
+    // the latest value, top right, on the chart's own colour: legible where the curve runs under it
+    const ImVec2 size = ImGui::CalcTextSize(buf), at(o.x + width - size.x - pad, o.y + pad);
+    dl->AddRectFilled(ImVec2(at.x - 2.0f, at.y - 1.0f), ImVec2(at.x + size.x + 2.0f, at.y + size.y + 1.0f),
+                      ImGui::GetColorU32(theme().panel), 2.0f);
+    dl->AddText(at, ImGui::GetColorU32(theme().ink), buf);
 }
 
 void vector_plane(ImVec2 o, float size, float range, const ImVec2 tips[2], int key_tip) {
