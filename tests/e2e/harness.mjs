@@ -65,12 +65,16 @@ export async function newContext(options = {}) {
   return context;
 }
 
-// Collects the page's console errors (unless consoleErrors is false) and page errors: they fail the
-// test. Its console warnings are kept for warnings(p).
-export function watch(p, { consoleErrors = true } = {}) {
+// The line the browser itself logs for a file answered with 404 (a test that refuses a file expects it).
+export const NOT_FOUND = /^Failed to load resource: the server responded with a status of 404/;
+
+// Collects the page's console errors and page errors: they fail the test, except the console errors
+// a test expects (expectedErrors: regular expressions, e.g. the browser's own line for a 404 the test
+// caused). Its console warnings are kept for warnings(p).
+export function watch(p, { expectedErrors = [] } = {}) {
   warningsOf.set(p, []);
   p.on('console', (m) => {
-    if (consoleErrors && m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    if (m.type() === 'error' && !expectedErrors.some((e) => e.test(m.text()))) problems.push(`console error: ${m.text()}`);
     if (m.type() === 'warning') warningsOf.get(p).push(m.text());
   });
   p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

@@ -4,7 +4,7 @@
 // was; the model trains again in the page's worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, capiton, cellCentre, clickWidget, frames, newContext, openPage, ready, rect, screenshot, state, stateText, until, watch } from './harness.mjs';
+import { base, capiton, cellCentre, clickWidget, frames, newContext, openPage, ready, rect, screenshot, state, stateText, until, watch, NOT_FOUND } from './harness.mjs';
 
 const KINDS = ['induction', 'previous', 'punctuation', 'mixed'];
 const fetched = (p, name) => p.evaluate((n) => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/' + n)).length, name);
@@ -157,7 +157,7 @@ test('poems: a model file that cannot be had is said so; the rest of the app wor
 
 test('poems: a missing file (HTTP 404) is said so too', async () => {
   const context = await newContext({ viewport: { width: 1000, height: 700 } });
-  const p = watch(await context.newPage(), { consoleErrors: false });  // the browser logs the 404 itself
+  const p = watch(await context.newPage(), { expectedErrors: [NOT_FOUND] });  // the browser logs the 404 itself
   await p.route('**/capiton-poems-gpt.bin', (route) => route.fulfill({ status: 404, body: 'gone' }));
   await p.goto(base + '#stage=poems');
   await ready(p);

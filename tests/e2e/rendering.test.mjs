@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIR, OUT, STAGES, base, capiton, frames, heatmapGpu, newContext, openPage, ready, rect, screenshot, state, until, watch,
-  warnings } from './harness.mjs';
+  warnings, NOT_FOUND } from './harness.mjs';
 import { differingPixels } from '../../scripts/lib/pixels.mjs';
 import { fontCodePoints } from '../../scripts/lib/font-cmap.mjs';
 
@@ -71,7 +71,7 @@ for (const [feature, script, pattern] of [
 ]) {
   test(`a browser without ${feature} gets a readable message`, async () => {
     const context = await newContext({ viewport: { width: 800, height: 600 } });
-    const p = watch(await context.newPage(), { consoleErrors: false });  // page errors only
+    const p = watch(await context.newPage());  // the page says why in its own text, never as an error
     await p.addInitScript(script);
     await p.goto(base);
     await p.waitForSelector('#fatal:not([hidden])');
@@ -192,7 +192,8 @@ test('Chinese glyphs: an English first frame does not fetch the Chinese font; Ch
   const open = async (hash, { locale = 'en-US', block = false } = {}) => {
     const context = await newContext({ viewport: { width: 1366, height: 768 }, locale, serviceWorkers: 'block' });
     if (block) await context.route('**/' + FONT, (route) => route.fulfill({ status: 404, body: 'gone' }));
-    const p = watch(await context.newPage(), { consoleErrors: !block });  // a refused file logs an error
+    // a refused file: the browser logs the 404 itself
+    const p = watch(await context.newPage(), { expectedErrors: block ? [NOT_FOUND] : [] });
     p.fontRequests = 0;
     p.on('request', (r) => { if (r.url().endsWith('/' + FONT)) p.fontRequests++; });
     await p.goto(base + hash);

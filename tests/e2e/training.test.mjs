@@ -2,7 +2,7 @@
 // view's weights move and apple's outputs split, and the √d_k race of the scale stage.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, capiton, clickWidget, frames, newContext, openPage, ready, rect, screenshot, state, until, warnings, watch } from './harness.mjs';
+import { base, capiton, clickWidget, frames, newContext, openPage, ready, rect, screenshot, state, until, warnings, watch, NOT_FOUND } from './harness.mjs';
 
 test('training: the loss falls while the page trains, the heatmap changes; a preset loads at once', async () => {
   const p = await openPage(1366, 768);
@@ -136,7 +136,7 @@ test('training steps in a worker fetched when training first starts; the page ge
 test('training without its worker: a page that cannot fetch it trains between frames instead, with a warning', async () => {
   const context = await newContext({ viewport: { width: 1366, height: 768 } });
   await context.route('**/capiton-train-worker.js', (r) => r.fulfill({ status: 404, body: 'gone' }));
-  const p = watch(await context.newPage(), { consoleErrors: false });
+  const p = watch(await context.newPage(), { expectedErrors: [NOT_FOUND] });  // the browser logs the 404 itself
   await p.goto(base);
   await ready(p);
   assert.deepEqual(await capiton(p, 'train', 'birdsky'), { ok: true });
