@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "rerun.h"
 #include "core/presets.h"
 #include "core/tokenizer.h"
 #include "core/translate.h"
@@ -133,26 +134,28 @@ TEST_CASE("translate: the preset is what its training run gives") {
     float early[kTranslateEarlyCount];
     REQUIRE(translate_preset_early_losses(early));
 #ifdef __EMSCRIPTEN__
-    t.run(kTranslateEarlySteps[kTranslateEarlyCount - 1], r.batch);
+    const bool full = false;
 #else
-    t.run(r.steps, r.batch);
+    const bool full = !test::presets_drift_here();  // rerun.h: on other square roots, as in WebAssembly
+    if (!full) MESSAGE("the translation preset: its early losses only (rerun.h)");
 #endif
+    t.run(full ? r.steps : kTranslateEarlySteps[kTranslateEarlyCount - 1], r.batch);
     for (int k = 0; k < kTranslateEarlyCount; ++k) {
         CAPTURE(kTranslateEarlySteps[k]);
         CHECK(t.losses[static_cast<std::size_t>(kTranslateEarlySteps[k] - 1)] == doctest::Approx(early[k]).epsilon(1e-3));
     }
-#ifndef __EMSCRIPTEN__
-    const Translator& m = preset();
-    for (int i = 0; i < TranslateParams<float>::kTensors; ++i) {
-        CAPTURE(TranslateParams<float>::name(i));
-        REQUIRE(m.params.tensor(i).rows() == t.params.tensor(i).rows());
-        REQUIRE(m.params.tensor(i).cols() == t.params.tensor(i).cols());
-        // stored at half precision: the rerun, rounded the same way, within the same 1e-4
-        const Matrix rerun = t.params.tensor(i).unaryExpr([](float x) { return from_half(half_bits(x)); });
-        CHECK((m.params.tensor(i) - rerun).cwiseAbs().maxCoeff() <= 1e-4f);
+    if (full) {
+        const Translator& m = preset();
+        for (int i = 0; i < TranslateParams<float>::kTensors; ++i) {
+            CAPTURE(TranslateParams<float>::name(i));
+            REQUIRE(m.params.tensor(i).rows() == t.params.tensor(i).rows());
+            REQUIRE(m.params.tensor(i).cols() == t.params.tensor(i).cols());
+            // stored at half precision: the rerun, rounded the same way, within the same 1e-4
+            const Matrix rerun = t.params.tensor(i).unaryExpr([](float x) { return from_half(half_bits(x)); });
+            CHECK((m.params.tensor(i) - rerun).cwiseAbs().maxCoeff() <= 1e-4f);
+        }
+        CHECK(t.losses.back() < 0.1f);
     }
-    CHECK(t.losses.back() < 0.1f);
-#endif
     CHECK(preset().shape.d == kTranslatePreset.d);
 }
 
