@@ -25,11 +25,11 @@ log() { printf '\033[1m[capiton]\033[0m %s\n' "$*" >&2; }
 # MiniBrowser) for the smoke suite in the other engines, run in a virtual display (xvfb, xauth).
 # clang-14 and libclang-rt-14-dev (the sanitizers' and libFuzzer's runtimes), llvm-14 (llvm-symbolizer,
 # for readable sanitizer stacks): the native-asan preset. locales: localedef, for the unit test that
-# runs the core under a decimal-comma locale.
+# runs the core under a decimal-comma locale. terser: the page's scripts are minified at build time.
 APT_PACKAGES=(emscripten binaryen wabt libeigen3-dev doctest-dev libsdl2-dev chromium
               firefox-esr webkit2gtk-driver xvfb xauth
               cmake ninja-build python3-fonttools fonts-dejavu-core fonts-droid-fallback dpkg-dev
-              clang-14 libclang-rt-14-dev llvm-14 locales)
+              clang-14 libclang-rt-14-dev llvm-14 locales terser)
 
 install_apt() {
     local missing=() p
