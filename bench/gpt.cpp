@@ -164,9 +164,9 @@ int main(int argc, char** argv) {
             best = std::min(best, seconds_since(t0) / 5);
             best_cpu = std::min(best_cpu, static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC / 5);
         }
-        // the rows of the steps timed (1 to 16): the curriculum's first part has its own batch
-        const int rows = run.early_steps > 16 && run.early_batch > 0 ? run.early_batch : run.batch;
-        const double tokens = static_cast<double>(rows) * sh.context;
+        // the rows of the steps timed (1 to 15; the curriculum's first part has its own batch): step 1's,
+        // unless that part ends among them
+        const double tokens = static_cast<double>(t.rows_at(1)) * sh.context;
         std::printf("%s speed: %.1f ms per step of %.0f characters, %.0f characters per second (CPU time: %.1f ms, %.0f per second)\n",
                     CAPITON_BENCH_VARIANT, 1000.0 * best, tokens, tokens / best, 1000.0 * best_cpu, tokens / best_cpu);
     }
