@@ -10,6 +10,7 @@
 #ifdef __EMSCRIPTEN__
 #include <GLES3/gl3.h>
 #include <emscripten.h>
+extern "C" int capiton_gl_program_pending(GLuint program);  // 1, 0, or -1: unknown (src/app/library_webgl.js)
 #else
 #define GL_GLEXT_PROTOTYPES 1
 #include <SDL_opengl.h>
@@ -71,8 +72,8 @@ bool compiled(GLuint sh) {
 
 // The shaders are compiled and linked at start but their status is asked only when a grid is first
 // painted: asking waits for the GPU to finish compiling (in the browser, a round trip to the GPU
-// process: 50–100 ms before the first frame in software rendering), which the first frame, often
-// without a grid, need not wait for.
+// process: 20–100 ms of the first frame in software rendering). In the browser it is asked only once
+// the program is done (heatmap_ready); until then the UI draws the grids itself, in the same colours.
 GLuint g_vs = 0, g_fs = 0;
 bool g_checked = false;
 
@@ -162,22 +163,44 @@ void draw_job(const ImDrawList*, const ImDrawCmd* cmd) {
     glDrawArrays(GL_TRIANGLES, 0, 6);
 }
 
-}  // namespace
+bool g_gles = true, g_started = false;
+int g_frame = 0, g_started_frame = 0;  // frames begun, and the one in which the shaders were compiled
+constexpr int kStatusDelayFrames = 2;  // in a browser that cannot say whether they are done
 
-bool heatmap_init(bool gles) {
-    g_vs = compile(GL_VERTEX_SHADER, kHeatmapVert, gles);
-    g_fs = compile(GL_FRAGMENT_SHADER, kHeatmapFrag, gles);
+void start_program() {
+    g_started = true;
+    g_started_frame = g_frame;
+    g_vs = compile(GL_VERTEX_SHADER, kHeatmapVert, g_gles);
+    g_fs = compile(GL_FRAGMENT_SHADER, kHeatmapFrag, g_gles);
     g_program = glCreateProgram();
     glAttachShader(g_program, g_vs);
     glAttachShader(g_program, g_fs);
     glLinkProgram(g_program);
     g_checked = false;
-    return g_program != 0;
+}
+}  // namespace
+
+void heatmap_init(bool gles) {
+    g_gles = gles;
+    g_started = false;
 }
 
-bool heatmap_ready() { return g_program && finish_program(); }
+bool heatmap_ready() {
+    if (!g_started) start_program();
+    if (!g_program) return false;
+#ifdef __EMSCRIPTEN__
+    if (!g_checked) {
+        const int pending = capiton_gl_program_pending(g_program);
+        if (pending > 0 || (pending < 0 && g_frame < g_started_frame + kStatusDelayFrames)) return false;
+    }
+#endif
+    return finish_program();
+}
 
-void heatmap_begin_frame() { g_used = 0; }
+void heatmap_begin_frame() {
+    g_used = 0;
+    ++g_frame;
+}
 
 bool heatmap_paint(ImDrawList* dl, const ui::HeatmapCells& cells) {
     if (!heatmap_ready() || cells.rows <= 0 || cells.cols <= 0) return false;
@@ -212,6 +235,7 @@ void heatmap_shutdown() {
     if (g_vs) glDeleteShader(g_vs);
     if (g_fs) glDeleteShader(g_fs);
     g_program = g_vao = g_vs = g_fs = 0;
+    g_started = false;
 }
 
 }  // namespace capiton::app

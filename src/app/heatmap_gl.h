@@ -6,12 +6,12 @@
 
 namespace capiton::app {
 
-// Compiles the shaders. On failure reports why (console error on the web) and returns false;
-// the UI then draws the cells itself.
-// Starts compiling the shaders; false when no program could even be made. Whether they compiled is
-// known at the first paint (heatmap_ready): the UI then draws the cells itself if they did not.
-bool heatmap_init(bool gles);
-bool heatmap_ready();  // the shaders compiled and linked (asks the GPU once)
+// Says which GLSL to compile for. The shaders are compiled at the first paint, after ImGui's own
+// (which the first frame needs, and whose status ImGui asks at once: the GPU would compile these
+// first). Whether they compiled is known when they are done (heatmap_ready); until then, and if they
+// did not (reported on the console), the UI draws the cells itself.
+void heatmap_init(bool gles);
+bool heatmap_ready();  // the shaders compiled and linked (in the browser, asked without waiting)
 void heatmap_begin_frame();
 bool heatmap_paint(ImDrawList* draw_list, const ui::HeatmapCells& cells);  // a ui::HeatmapPainter
 void heatmap_shutdown();

@@ -1,6 +1,6 @@
-// Linked into the web build with --js-library: two of Emscripten's WebGL functions replaced, and the
-// state ImGui's renderer reads back each frame answered from what was set. Each exists to keep the
-// main thread from waiting for the GPU process, which in software rendering (SwiftShader, as in the
+// Linked into the web build with --js-library: two of Emscripten's WebGL functions replaced, the
+// state ImGui's renderer reads back each frame answered from what was set, and a shader program's
+// progress asked without waiting. Each exists to keep the main thread from waiting for the GPU process, which in software rendering (SwiftShader, as in the
 // browser tests and on machines without a GPU) means waiting until it has drawn the previous frame.
 mergeInto(LibraryManager.library, {
   // 1. The canvas size. SDL 2's Emscripten backend, when it creates the window, sets the canvas to
@@ -91,5 +91,20 @@ mergeInto(LibraryManager.library, {
     if (!count || !p) { emscriptenWebGLGet(pname, p, {{{ cDefine('EM_FUNC_SIG_PARAM_I') }}}); return; }
     var values = capitonGlState(pname, count);
     for (var i = 0; i < count; i++) HEAP32[(p >> 2) + i] = values[i];
+  },
+
+  // 3. Whether a program is still being compiled and linked, asked without waiting: 1 while it is, 0
+  // once it is done, -1 where the browser cannot say (no KHR_parallel_shader_compile, as in headless
+  // Chromium's software rendering: then the caller waits a few frames, by which time asking for the
+  // status no longer waits for the compiler). Asking for LINK_STATUS or a shader's COMPILE_STATUS
+  // right after glLinkProgram waits until the GPU process has compiled them: 20–30 ms of the first
+  // frame in software rendering for the heatmap's shaders (src/app/heatmap_gl.cpp).
+  capiton_gl_program_pending__sig: 'ii',
+  capiton_gl_program_pending: function(program) {
+    var ctx = GL.currentContext;
+    if (!ctx || !GL.programs[program]) return -1;
+    if (ctx.capitonParallel === undefined) ctx.capitonParallel = GLctx.getExtension('KHR_parallel_shader_compile');
+    if (!ctx.capitonParallel) return -1;
+    return GLctx.getProgramParameter(GL.programs[program], 0x91B1 /* COMPLETION_STATUS_KHR */) ? 0 : 1;
   },
 });

@@ -47,7 +47,6 @@ namespace {
 // What the page commands read from the UI's last frame and the renderer (core/commands.h).
 struct UiHost : capiton::PageHost {
     capiton::ui::View* view = nullptr;
-    bool gpu = false;
     int max_texture = 2048;  // GL_MAX_TEXTURE_SIZE: the font atlas is kept within it
     float pinch_asked = 0.0f;  // a pinch zoom the tests asked for (setPinch), taken by the next frame
     float zoom = 1.0f;  // CSS pixels per UI unit: rectangles are reported as the page sees them
@@ -65,7 +64,7 @@ struct UiHost : capiton::PageHost {
         if (!capiton::ui::widget_rect(std::string(id), &r)) return std::nullopt;
         return Rect{zoom * r.x, zoom * r.y, zoom * r.w, zoom * r.h};
     }
-    bool heatmap_gpu() const override { return gpu && capiton::app::heatmap_ready(); }
+    bool heatmap_gpu() const override { return capiton::app::heatmap_ready(); }
     void set_pinch(double factor) override { pinch_asked = static_cast<float>(factor); }
     FontAtlas font_atlas() const override {
         const capiton::ui::FontAtlasSize a = capiton::ui::font_atlas_size();
@@ -443,8 +442,8 @@ int main(int argc, char** argv) {
     if (!fragment.empty()) warn(capiton::apply_link(app.session, fragment, &app.page.allow));
     ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl);
     ImGui_ImplOpenGL3_Init(glsl_version);
-    app.host.gpu = capiton::app::heatmap_init(gles);
-    if (app.host.gpu) capiton::ui::set_heatmap_painter(capiton::app::heatmap_paint);
+    capiton::app::heatmap_init(gles);
+    capiton::ui::set_heatmap_painter(capiton::app::heatmap_paint);
 
 #ifdef __EMSCRIPTEN__
     app.session.set_training_place(capiton::TrainingPlace::Worker);

@@ -37,14 +37,15 @@ public:
     const float* similarity_vectors() const { return sim_; }  // ax, ay, bx, by
     Similarity similarity() const { return similarity_2d(sim_[0], sim_[1], sim_[2], sim_[3]); }
 
-    const std::vector<ScaleStats>& scale_sweep() const { return sweep_; }  // the √d_k experiment
+    // The √d_k experiment: the same numbers for every session, computed at the first call (not at start:
+    // it is 20 ms of the page's first frame, and only the scale stage shows it).
+    const std::vector<ScaleStats>& scale_sweep() const;
 
 private:
     int seq2seq_length_ = 7;
     Encoder encoder_;  // made for the d_model of the last encode(), seeded from the config's weight seed
     Seq2Seq seq2seq_;
     float sim_[4] = {3.0f, 1.0f, 1.5f, 2.5f};
-    std::vector<ScaleStats> sweep_;
 };
 
 }  // namespace capiton

@@ -25,6 +25,9 @@ TEST_CASE("catalog: key = text lines, comments, escapes, errors with line number
     CHECK_FALSE(c.parse("k = 1\nk = 2\n", &err));
     CHECK(err.find("twice") != std::string::npos);
     CHECK(std::string(c.get("a.b")) == "one line");  // a failed parse keeps the old entries
+    // Any other backslash stays as it is, also at the end of a line.
+    REQUIRE(c.parse("d = C:\\dir\\x and \\\\n\\\n", &err));
+    CHECK(std::string(c.get("d")) == "C:\\dir\\x and \\n\\");
 }
 
 TEST_CASE("format_conversions lists printf conversions in order") {
