@@ -9,8 +9,8 @@
 // (src/core/commands.h, docs/page-hook.md). The app reaches the page through one function,
 // page_event(type, detail): Module.capitonEvent in web/capiton-page.js. On the web, training steps
 // in a worker (src/app/train_worker.cpp): its requests leave as "train" events, its snapshots come
-// back through a second export, capiton_training_message(json). The desktop build trains here, in
-// slices between frames.
+// back through a second export, capiton_training_message(json). The desktop build trains the same
+// way in a thread of its own (core/training_thread.h), and in slices between frames if it cannot.
 #include <SDL.h>
 
 #include <algorithm>
@@ -33,6 +33,10 @@
 #include <emscripten.h>
 #else
 #include <SDL_opengl.h>
+
+#include <system_error>
+
+#include "core/training_thread.h"
 #endif
 
 #include "core/commands.h"
@@ -94,6 +98,9 @@ struct App {
     double between_frames_ms = 0.0;  // main-thread work for the app between two frames (training snapshots)
     bool font_texture = false;  // the renderer has made its font texture (at its first NewFrame)
     bool font_asked = false;    // the page was asked for the Chinese font file (ui::chinese_font_missing)
+#ifndef __EMSCRIPTEN__
+    std::unique_ptr<capiton::TrainingThread> trainer;  // the desktop's training worker (none: training here)
+#endif
 };
 
 App* g_app = nullptr;
@@ -180,12 +187,27 @@ void report_to_page(App& a) {
 // The training requests queued since the last call, to the page's training worker: one message, which
 // the worker applies whole before it trains again (a click on Step is train, pause and one step).
 void send_training_requests(App& a) {
-    const std::vector<std::string> requests = a.session.take_training_requests();
+    std::vector<std::string> requests = a.session.take_training_requests();
     if (requests.empty()) return;
+#ifdef __EMSCRIPTEN__
     std::string list = "[";
     for (const std::string& r : requests) list += (list.size() > 1 ? "," : "") + r;
     page_event("train", list + "]");
+#else
+    if (a.trainer) a.trainer->send(std::move(requests));
+#endif
 }
+
+#ifndef __EMSCRIPTEN__
+// The desktop's training thread: its snapshots since the last frame, applied as the page applies its
+// worker's (capiton_training_message), and why it refused a request, if it did.
+void receive_training(App& a) {
+    if (!a.trainer) return;
+    for (const std::string& s : a.trainer->take_snapshots())
+        if (capiton::Status st = a.session.training_snapshot(s); !st.ok()) warn({st.error});
+    for (const std::string& r : a.trainer->take_refusals()) warn({"training: " + r});
+}
+#endif
 
 // The poems stage needs its preset file the first time it is shown. The web build asks the page to
 // fetch it (capiton-poems-gpt.bin, page event needPoems; it arrives through capiton_poems_preset); the
@@ -252,9 +274,12 @@ void frame(App& a) {
         }
         a.pixel_ratio = ratio;
     }
-    // Training here (the desktop; a page without its worker) runs between frames, in slices sized to
-    // take about 8 ms (60 fps stays 60 fps; a slower machine trains slower, never drops below 30 fps
-    // for it). The √d_k race (two models at d_k = 256) has its own slice size; when both run they
+#ifndef __EMSCRIPTEN__
+    receive_training(a);
+#endif
+    // Training here (a page without its worker, the desktop without its thread) runs between frames,
+    // in slices sized to take about 8 ms (60 fps stays 60 fps; a slower machine trains slower, never
+    // drops below 30 fps for it). The √d_k race (two models at d_k = 256) has its own slice size; when both run they
     // share the budget.
     const capiton::Training& tr = a.session.training();
     const bool here = tr.place() == capiton::TrainingPlace::Here;
@@ -262,8 +287,8 @@ void frame(App& a) {
     const bool racing = here && tr.race_running();
     if (training) train_slice(a.train_steps, racing ? 4.0 : 8.0, [&](int n) { a.session.train_slice(n); });
     if (racing) train_slice(a.race_steps, training ? 4.0 : 8.0, [&](int n) { a.session.race_slice(n); });
-    // The poem model training here (the desktop): at least one step a frame, so a frame takes as long
-    // as one step of it (~10–30 ms natively).
+    // The poem model training here: at least one step a frame, so a frame takes as long as one step
+    // of it (~10–30 ms natively, ~160 ms in its run's first part).
     if (here && a.session.poems().progress() && a.session.poems().progress()->running)
         train_slice(a.poem_steps, 8.0, [&](int n) { a.session.poems_slice(n); });
     load_poems(a);
@@ -445,6 +470,15 @@ int main(int argc, char** argv) {
     capiton::app::heatmap_init(gles);
     capiton::ui::set_heatmap_painter(capiton::app::heatmap_paint);
 
+#ifndef __EMSCRIPTEN__
+    try {
+        app.trainer = std::make_unique<capiton::TrainingThread>(std::string(CAPITON_POEMS_DIR) + "/poems-train.tsv",
+                                                                 std::string(CAPITON_POEMS_DIR) + "/poems-held.tsv");
+        app.session.set_training_place(capiton::TrainingPlace::Worker);
+    } catch (const std::system_error& e) {
+        warn({std::string("training runs between frames (slower): no thread for it (") + e.what() + ")."});
+    }
+#endif
 #ifdef __EMSCRIPTEN__
     app.session.set_training_place(capiton::TrainingPlace::Worker);
     // The first frame now rather than at the next animation frame: the page is shown sooner.
@@ -452,6 +486,7 @@ int main(int argc, char** argv) {
     emscripten_set_main_loop_arg(web_frame, &app, 0, true);
 #else
     while (!app.quit) frame(app);
+    app.trainer.reset();
     capiton::app::heatmap_shutdown();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();

@@ -8,7 +8,6 @@
 // worker_poems_corpus(train, held), or says why it could not (worker_poems_failed).
 #include <emscripten.h>
 
-#include <algorithm>
 #include <string>
 
 #include "core/training_wire.h"
@@ -16,18 +15,7 @@
 namespace {
 
 capiton::TrainingWorker g_worker;
-std::string g_text;                    // the last reply, valid until the next call
-int g_run_steps = 1, g_race_steps = 1, g_poem_steps = 1;  // steps per call, adapted to the time asked for
-
-// Runs `steps` steps through `run`, then adapts `steps` towards `budget_ms` a call.
-template <class Run>
-void timed(int& steps, double budget_ms, Run run) {
-    const double start = emscripten_get_now();
-    run(steps);
-    const double ms = emscripten_get_now() - start;
-    if (ms < 0.5 * budget_ms) steps = std::min(steps * 2, 4096);
-    else if (ms > 1.5 * budget_ms) steps = std::max(steps / 2, 1);
-}
+std::string g_text;  // the last reply, valid until the next call
 
 }  // namespace
 
@@ -42,18 +30,8 @@ EMSCRIPTEN_KEEPALIVE const char* worker_request(const char* json) {
 
 EMSCRIPTEN_KEEPALIVE int worker_busy() { return g_worker.busy() ? 1 : 0; }
 
-// Steps the run and the race (whichever is running) for about `ms` milliseconds in all.
-EMSCRIPTEN_KEEPALIVE void worker_run(double ms) {
-    capiton::Training& t = g_worker.training();
-    const double start = emscripten_get_now();
-    while (emscripten_get_now() - start < ms && g_worker.busy()) {
-        const bool racing = t.race_running();
-        if (t.state() && t.state()->running) timed(g_run_steps, racing ? 2.0 : 4.0, [&](int n) { t.slice(n); });
-        if (racing) timed(g_race_steps, 4.0, [&](int n) { t.race_slice(n); });
-        // the poem model: one step takes longer than the slice (tens of milliseconds), so one at a time
-        if (g_worker.poems().busy()) timed(g_poem_steps, 4.0, [&](int n) { g_worker.poems().slice(n); });
-    }
-}
+// Steps whatever is training for about `ms` milliseconds in all.
+EMSCRIPTEN_KEEPALIVE void worker_run(double ms) { g_worker.run_for(ms); }
 
 EMSCRIPTEN_KEEPALIVE void worker_poems_corpus(const char* train_tsv, const char* held_tsv) {
     g_worker.poems().set_corpus(train_tsv, held_tsv);

@@ -5,9 +5,10 @@
 // model is in use (Session passes lesson_model() to the Lesson).
 //
 // Where the steps are taken (TrainingPlace):
-//   Here    the runs step in slices between frames (slice(), race_slice()): native builds, the tests,
-//           and the page when its worker cannot start.
-//   Worker  the page's training worker steps them (src/app/train_worker.cpp, web/capiton-train-worker.js).
+//   Here    the runs step in slices between frames (slice(), race_slice()): the tests, and the page
+//           (or the desktop build) when its worker (or thread) cannot start.
+//   Worker  the page's training worker steps them (src/app/train_worker.cpp, web/capiton-train-worker.js),
+//           or the desktop build's training thread (training_thread.h).
 //           Every call below still changes this state at once, as Here — a new run's step 0 is built
 //           here, so the lesson shows the untrained model without waiting — and also queues a request
 //           (take_requests()); the worker runs a Training of its own (place Here) that receives the same

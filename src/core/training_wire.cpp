@@ -1,5 +1,7 @@
 #include "training_wire.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 
 namespace capiton {
@@ -207,6 +209,33 @@ Status TrainingWorker::handle(std::string_view request) {
 bool TrainingWorker::busy() const {
     const TrainingState* s = training_.state();
     return (s && s->running && training_.trainer()) || training_.race_running() || poems_.busy();
+}
+
+namespace {
+double now_ms() {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// Runs `steps` steps through `run`, then moves `steps` towards what takes `budget_ms`.
+template <class Run>
+void timed(int& steps, double budget_ms, Run run) {
+    const double start = now_ms();
+    run(steps);
+    const double ms = now_ms() - start;
+    if (ms < 0.5 * budget_ms) steps = std::min(steps * 2, 4096);
+    else if (ms > 1.5 * budget_ms) steps = std::max(steps / 2, 1);
+}
+}  // namespace
+
+void TrainingWorker::run_for(double ms) {
+    const double start = now_ms();
+    while (now_ms() - start < ms && busy()) {
+        const bool racing = training_.race_running();
+        const TrainingState* s = training_.state();
+        if (s && s->running) timed(run_steps_, racing ? 2.0 : 4.0, [&](int n) { training_.slice(n); });
+        if (racing) timed(race_steps_, 4.0, [&](int n) { training_.race_slice(n); });
+        if (poems_.busy()) timed(poem_steps_, 4.0, [&](int n) { poems_.slice(n); });
+    }
 }
 
 std::string TrainingWorker::snapshot() {

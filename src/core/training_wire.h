@@ -58,11 +58,16 @@ public:
     Training& training() { return training_; }
     PoemWorkerSide& poems() { return poems_; }
     bool busy() const;                        // the run, the race or the poem model is training
+    // Steps whatever is training for about `ms` milliseconds in all, in slices whose step counts adapt
+    // to a few milliseconds each (the run and the race share them; the poem model, whose one step
+    // takes longer than that, steps once a slice).
+    void run_for(double ms);
     std::string snapshot();                   // what changed since the last snapshot
 
 private:
     Training training_;
     PoemWorkerSide poems_;
+    int run_steps_ = 1, race_steps_ = 1, poem_steps_ = 1;  // steps per slice (run_for)
     int seq_ = 0;
     int run_id_ = -1, race_id_ = -1;  // the run and race the counts below are about
     int params_step_ = -1;
