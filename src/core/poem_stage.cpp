@@ -90,6 +90,15 @@ void PoemJob::fresh() {
     ++run_id_;
 }
 
+const InductionReport& PoemJob::report() {
+    if (report_run_ != run_id_ || report_step_ != trainer_->step) {
+        report_ = induction_report(trainer_->params, trainer_->shape(), kInductionPeriod, kInductionSequences, kInductionSeed);
+        report_run_ = run_id_;
+        report_step_ = trainer_->step;
+    }
+    return report_;
+}
+
 void PoemJob::one_step() {
     const int rows = trainer_->rows_at(trainer_->step);
     const auto start = std::chrono::steady_clock::now();
@@ -100,10 +109,8 @@ void PoemJob::one_step() {
     p.step = trainer_->step;
     p.losses.push_back(trainer_->losses.back());
     const GptShape& sh = trainer_->shape();
-    if (p.step % kPoemHeldEvery == 0) {
-        const InductionReport r = induction_report(trainer_->params, sh, kInductionPeriod, kInductionSequences, kInductionSeed);
-        p.measures.push_back({p.step, stream_loss(trainer_->params, sh, corpus_->held_zh), r.best_induction().induction});
-    }
+    if (p.step % kPoemHeldEvery == 0)
+        p.measures.push_back({p.step, stream_loss(trainer_->params, sh, corpus_->held_zh), report().best_induction().induction});
     if (p.step % kPoemSampleEvery == 0) {
         // a line from the text start and the first character of a held-out Chinese poem (one each time)
         std::vector<int> firsts;
@@ -209,10 +216,8 @@ void PoemWorkerSide::write_snapshot(json::Writer& w) {
     }
     if (p.step != weights_step_ && (!p.running || weights_step_ < 0 || p.step - weights_step_ >= kPoemWeightsEvery)) {
         weights_step_ = p.step;
-        const GptTrainer& t = job_->trainer();
         // the heads' measures with them: the page need not run them between frames
-        const InductionReport r =
-            induction_report(t.params, t.shape(), kInductionPeriod, kInductionSequences, kInductionSeed);
+        const InductionReport& r = job_->report();
         w.key("report").begin_array();
         for (const HeadScore& h : r.heads) w.number(h.induction).number(h.previous);
         w.number(r.first_copy_loss).number(r.second_copy_loss).end_array();
@@ -521,7 +526,7 @@ void PoemStage::slice(int steps) {
         training_model_.vocab = corpus_->vocab;
         training_model_.params = job_->trainer().params;
         have_training_model_ = true;
-        if (source_ == PoemSource::Training) adopt(training_model_, true);
+        if (source_ == PoemSource::Training) adopt(training_model_, false, &job_->report());
     }
 }
 

@@ -117,6 +117,9 @@ public:
     int run_id() const { return run_id_; }  // changes with every new run (restart)
     // The model as a preset file (half precision), the form weights travel in.
     virtual std::string weights_bytes() const;
+    // The heads' report (gpt_heads.h) on the current weights, computed once per step: the measure
+    // every kPoemHeldEvery steps and the weights shown every kPoemWeightsEvery steps share it.
+    const InductionReport& report();
 
 private:
     void fresh();  // a new run at step 0
@@ -126,6 +129,8 @@ private:
     std::unique_ptr<GptTrainer> trainer_;
     PoemProgress progress_;
     int run_id_ = 0;
+    InductionReport report_;
+    int report_run_ = -1, report_step_ = -1;  // the run and step report_ is of
 };
 
 using PoemJobMaker = std::unique_ptr<PoemJob> (*)(std::shared_ptr<const PoemCorpus> corpus);

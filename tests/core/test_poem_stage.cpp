@@ -475,3 +475,34 @@ TEST_CASE("poems training speed: characters predicted per second of steps, each 
     CHECK(kGptPageRun.early_batch == 64);
     CHECK(kGptPageRun.shape.context == 32);
 }
+
+TEST_CASE("poem job: its heads' report is of the weights it has now, after a step and after a restart") {
+    GptRun run = kGptPageRun;
+    run.early_steps = 1;
+    run.early_batch = 2;
+    run.batch = 2;
+    PoemJob job(build_corpus(), run);
+    const auto direct = [&] {
+        return induction_report(job.trainer().params, job.trainer().shape(), kInductionPeriod, kInductionSequences,
+                                kInductionSeed);
+    };
+    const auto same = [](const InductionReport& a, const InductionReport& b) {
+        if (a.heads.size() != b.heads.size() || a.first_copy_loss != b.first_copy_loss ||
+            a.second_copy_loss != b.second_copy_loss)
+            return false;
+        for (std::size_t k = 0; k < a.heads.size(); ++k)
+            if (a.heads[k].induction != b.heads[k].induction || a.heads[k].previous != b.heads[k].previous) return false;
+        return true;
+    };
+    const InductionReport at0 = job.report();
+    CHECK(same(at0, direct()));
+    job.act(PoemAction::Step);
+    job.act(PoemAction::Step);
+    CHECK(job.progress().step == 2);
+    CHECK(same(job.report(), direct()));
+    CHECK_FALSE(same(job.report(), at0));  // two steps moved the weights, and the report with them
+    job.act(PoemAction::Restart);
+    CHECK(job.progress().step == 0);
+    CHECK(same(job.report(), direct()));
+    CHECK(same(job.report(), at0));  // the same seed: the same start
+}
