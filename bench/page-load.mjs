@@ -1,8 +1,10 @@
 // bench/page-load: what a visitor downloads (gzip -9 of every file the page fetches) and the time from
 // navigation to the first frame drawn, in Debian's chromium, headless, on this machine, beside a blank
 // WebGL 2 page (one that only clears a canvas) loaded the same way in the same browser, alternately.
-// Figures only: nothing here passes or fails.
-//   node bench/page-load.mjs [--dir build/wasm-release/web] [--runs 7]
+// Figures only: nothing here passes or fails. --against another build's web folder (a copy of an
+// earlier build, say) loads that one too, in the same alternation, and prints the two side by side:
+// on a shared machine only a comparison within one run says what a change did.
+//   node bench/page-load.mjs [--dir build/wasm-release/web] [--runs 7] [--against DIR]
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ const arg = (name, fallback) => {
 };
 const dir = arg('--dir', 'build/wasm-release/web');
 const runs = Number(arg('--runs', 7));
+const against = arg('--against', null);
 
 // What a first visit to index.html fetches: before an English first frame, then after it (sw.js, and
 // the Chinese font, which the service worker caches; a Chinese page fetches it before its first frame).
@@ -59,8 +62,10 @@ writeFileSync(join(blankDir, 'index.html'), `<!doctype html>
 
 const server = await startServer(dir, 0);
 const blankServer = await startServer(blankDir, 0);
+const otherServer = against ? await startServer(against, 0) : null;
 const url = `http://127.0.0.1:${server.address().port}/`;
 const blankUrl = `http://127.0.0.1:${blankServer.address().port}/`;
+const otherUrl = otherServer ? `http://127.0.0.1:${otherServer.address().port}/` : null;
 const browser = await launchChromium();
 
 // One cold load in a new browser context without the service worker. performance.now() and the marks
@@ -76,14 +81,16 @@ async function load(address, marks) {
 }
 
 const APP_MARKS = ['capiton:wasm-downloaded', 'capiton:runtime-ready', 'capiton:first-frame'];
-const app = [], blank = [];
-for (let i = 0; i < runs; i++) {  // alternately, so that both see the same machine
+const app = [], blank = [], other = [];
+for (let i = 0; i < runs; i++) {  // alternately, so that all see the same machine
   app.push(await load(url, APP_MARKS));
   blank.push((await load(blankUrl, ['blank:first-frame']))[0]);
+  if (otherUrl) other.push(await load(otherUrl, APP_MARKS));
 }
 await browser.close();
 server.close();
 blankServer.close();
+if (otherServer) otherServer.close();
 rmSync(blankDir, { recursive: true, force: true });
 
 const sorted = (list) => [...list].sort((a, b) => a - b);
@@ -93,8 +100,14 @@ const spread = (list) => `median ${median(list).toFixed(0)} ms, fastest ${sorted
 const appFirst = app.map((r) => r[2]);
 console.log(`\ntime to first frame, ${runs} cold loads each, alternating (new context, no service worker, local server):`);
 console.log(`  capiton          ${spread(appFirst)}`);
+if (otherUrl) console.log(`  --against        ${spread(other.map((r) => r[2]))}`);
 console.log(`  blank WebGL 2    ${spread(blank)}`);
-console.log(`  ratio of the medians: ${(median(appFirst) / median(blank)).toFixed(2)}×`);
-const mid = (k) => median(app.map((p) => p[k]));
-console.log(`  capiton's medians: .wasm downloaded at ${mid(0).toFixed(0)} ms, compiled and started at ${mid(1).toFixed(0)} ms, ` +
-            `first frame at ${mid(2).toFixed(0)} ms`);
+console.log(`  ratio of the medians: ${(median(appFirst) / median(blank)).toFixed(2)}×` +
+            (otherUrl ? ` (--against: ${(median(other.map((r) => r[2])) / median(blank)).toFixed(2)}×)` : ''));
+const phases = (list, name) => {
+  const mid = (k) => median(list.map((p) => p[k]));
+  console.log(`  ${name} medians: .wasm downloaded at ${mid(0).toFixed(0)} ms, compiled and started at ${mid(1).toFixed(0)} ms, ` +
+              `first frame at ${mid(2).toFixed(0)} ms; started → first frame ${median(list.map((p) => p[2] - p[1])).toFixed(0)} ms`);
+};
+phases(app, "capiton's");
+if (otherUrl) phases(other, "--against's");
