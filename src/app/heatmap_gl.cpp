@@ -1,11 +1,14 @@
 #include "heatmap_gl.h"
 
+#include <cstddef>
 #include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <imgui.h>
+
+#include "frame_hash.h"
 
 #ifdef __EMSCRIPTEN__
 #include <GLES3/gl3.h>
@@ -195,6 +198,19 @@ bool heatmap_ready() {
     }
 #endif
     return finish_program();
+}
+
+std::uint64_t heatmap_frame_hash() {
+    std::uint64_t h = kHashStart;
+    for (std::size_t k = 0; k < g_used; ++k) {
+        const Job& j = *g_jobs[k];
+        // every field after the values pointer: ints and floats, no padding between them
+        constexpr std::size_t from = offsetof(ui::HeatmapCells, rows);
+        constexpr std::size_t to = offsetof(ui::HeatmapCells, dim_amount) + sizeof(float);
+        h = hash_bytes(h, reinterpret_cast<const char*>(&j.cells) + from, to - from);
+        h = hash_bytes(h, j.values.data(), j.values.size() * sizeof(float));
+    }
+    return h;
 }
 
 void heatmap_begin_frame() {

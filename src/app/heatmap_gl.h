@@ -2,6 +2,8 @@
 // desktop OpenGL 3.0 with the same shaders under "#version 130").
 #pragma once
 
+#include <cstdint>
+
 #include "ui/ui.h"
 
 namespace capiton::app {
@@ -13,6 +15,7 @@ namespace capiton::app {
 void heatmap_init(bool gles);
 bool heatmap_ready();  // the shaders compiled and linked (in the browser, asked without waiting)
 void heatmap_begin_frame();
+std::uint64_t heatmap_frame_hash();  // what this frame's grids paint: their cells and values (frame_hash.h)
 bool heatmap_paint(ImDrawList* draw_list, const ui::HeatmapCells& cells);  // a ui::HeatmapPainter
 void heatmap_shutdown();
 

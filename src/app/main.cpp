@@ -17,6 +17,7 @@
 #include <cfloat>
 #include <memory>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -43,6 +44,7 @@
 #include "core/fragment.h"
 #include "core/json.h"
 #include "core/session.h"
+#include "frame_hash.h"
 #include "heatmap_gl.h"
 #include "ui/ui.h"
 
@@ -70,6 +72,8 @@ struct UiHost : capiton::PageHost {
     }
     bool heatmap_gpu() const override { return capiton::app::heatmap_ready(); }
     void set_pinch(double factor) override { pinch_asked = static_cast<float>(factor); }
+    void redraw() override { redraw_asked = true; }
+    bool redraw_asked = false;  // a test reads the canvas back after the next frame: draw it
     FontAtlas font_atlas() const override {
         const capiton::ui::FontAtlasSize a = capiton::ui::font_atlas_size();
         return {a.width, a.height, max_texture, a.raster_scale, a.chinese_glyphs};
@@ -98,6 +102,7 @@ struct App {
     double between_frames_ms = 0.0;  // main-thread work for the app between two frames (training snapshots)
     bool font_texture = false;  // the renderer has made its font texture (at its first NewFrame)
     bool font_asked = false;    // the page was asked for the Chinese font file (ui::chinese_font_missing)
+    std::uint64_t drawn = 0;    // frame_hash of the frame on the canvas (web)
 #ifndef __EMSCRIPTEN__
     std::unique_ptr<capiton::TrainingThread> trainer;  // the desktop's training worker (none: training here)
 #endif
@@ -232,6 +237,31 @@ void load_poems(App& a) {
 #endif
 }
 
+// What a frame draws: ImGui's draw lists (every vertex, index and command), the grids the heatmap
+// shader paints with them, and the background. Two frames with the same hash draw the same pixels.
+std::uint64_t frame_hash(const ImDrawData& dd, const float bg[3]) {
+    using capiton::app::hash_bytes;
+    std::uint64_t h = capiton::app::hash_word(capiton::app::heatmap_frame_hash(), static_cast<std::uint64_t>(dd.CmdListsCount));
+    const float view[6] = {dd.DisplayPos.x, dd.DisplayPos.y, dd.DisplaySize.x, dd.DisplaySize.y,
+                           dd.FramebufferScale.x, dd.FramebufferScale.y};
+    h = hash_bytes(h, view, sizeof view);
+    h = hash_bytes(h, bg, 3 * sizeof(float));
+    for (int n = 0; n < dd.CmdListsCount; ++n) {
+        const ImDrawList& l = *dd.CmdLists[n];
+        h = hash_bytes(h, l.VtxBuffer.Data, static_cast<std::size_t>(l.VtxBuffer.Size) * sizeof(ImDrawVert));
+        h = hash_bytes(h, l.IdxBuffer.Data, static_cast<std::size_t>(l.IdxBuffer.Size) * sizeof(ImDrawIdx));
+        for (const ImDrawCmd& c : l.CmdBuffer) {
+            const std::uint64_t fields[5] = {static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(c.TextureId)),
+                                             c.VtxOffset, c.IdxOffset, c.ElemCount,
+                                             static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(c.UserCallbackData))};
+            h = hash_bytes(h, &c.ClipRect, sizeof c.ClipRect);
+            h = hash_bytes(h, fields, sizeof fields);
+            h = capiton::app::hash_word(h, c.UserCallback ? 1u : 0u);
+        }
+    }
+    return h;
+}
+
 double now_ms() {
     return 1000.0 * static_cast<double>(SDL_GetPerformanceCounter()) / static_cast<double>(SDL_GetPerformanceFrequency());
 }
@@ -317,11 +347,26 @@ void frame(App& a) {
         return;
     }
 
+    float bg[3];
+    capiton::ui::clear_colour(bg);
+#ifdef __EMSCRIPTEN__
+    // A frame that would draw exactly what the canvas shows is not drawn: the canvas keeps its picture,
+    // and the GPU (in software rendering, a CPU core) is left alone while nothing changes — between two
+    // training snapshots, or while the student reads. (Natively every frame is drawn: the swap paces
+    // the loop there.)
+    const std::uint64_t drawing = frame_hash(*ImGui::GetDrawData(), bg);
+    if (a.frames > 0 && drawing == a.drawn && a.view.export_kind.empty() && !a.host.redraw_asked) {
+        send_training_requests(a);
+        report_to_page(a);
+        a.page.frame_times.add(static_cast<float>(now_ms() - frame_start));
+        return;
+    }
+    a.drawn = drawing;
+    a.host.redraw_asked = false;
+#endif
     int w = 0, h = 0;
     SDL_GL_GetDrawableSize(a.window, &w, &h);
     glViewport(0, 0, w, h);
-    float bg[3];
-    capiton::ui::clear_colour(bg);
     glClearColor(bg[0], bg[1], bg[2], 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -236,6 +236,11 @@ Status set_pinch(Page& p, const Value& a, json::Writer&) {
     return {};
 }
 
+Status redraw(Page& p, const Value&, json::Writer&) {
+    p.host.redraw();
+    return {};
+}
+
 Status font_atlas(Page& p, const Value&, json::Writer& r) {
     const PageHost::FontAtlas a = p.host.font_atlas();
     r.key("width").integer(a.width).key("height").integer(a.height).key("maxTexture").integer(a.max_texture)
@@ -335,6 +340,7 @@ const std::vector<Command>& commands() {
         {"heatmapGpu", kTest, {}, heatmap_gpu},
         {"fontAtlas", kTest, {}, font_atlas},
         {"setPinch", kTest, {{"factor", T::Number, 0}}, set_pinch},
+        {"redraw", kTest, {}, redraw},
     };
     return table;
 }

@@ -57,6 +57,7 @@ public:
     };
     virtual FontAtlas font_atlas() const { return {}; }
     virtual void set_pinch(double factor) { (void)factor; }  // as if two fingers had pinched to it (0.5–3)
+    virtual void redraw() {}  // the next frame is drawn even if it would draw what the canvas shows
     virtual void copy_done(bool ok) { (void)ok; }         // the page wrote the clipboard, or could not
 };
 

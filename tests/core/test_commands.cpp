@@ -24,6 +24,8 @@ struct FakeHost : PageHost {
         return std::nullopt;
     }
     bool heatmap_gpu() const override { return true; }
+    void redraw() override { ++redraws; }
+    int redraws = 0;
     void copy_done(bool ok) override {
         told = true;
         copied = ok;
@@ -221,13 +223,15 @@ TEST_CASE("page commands: a link's fragment, its origins, the screen-reader mirr
     CHECK(f.host.copied);
 }
 
-TEST_CASE("test commands: where a widget is, whether the shader paints") {
+TEST_CASE("test commands: where a widget is, whether the shader paints, a frame drawn again") {
     Fixture f;
     const json::Value r = f.run("{\"type\":\"widgetRect\",\"id\":\"sentence\"}");
     REQUIRE(r.find("rect"));
     CHECK(r.find("rect")->find("w")->number == 3);
     CHECK(f.run("{\"type\":\"widgetRect\",\"id\":\"nowhere\"}").find("rect")->type == json::Value::Type::Null);
     CHECK(f.run("{\"type\":\"heatmapGpu\"}").find("gpu")->boolean);
+    CHECK(f.ok("{\"type\":\"redraw\"}"));
+    CHECK(f.host.redraws == 1);
 }
 
 TEST_CASE("malformed commands: refused as malformed, nothing changes") {

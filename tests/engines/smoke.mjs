@@ -34,11 +34,13 @@ async function until(condition, seconds, what) {
 
 // In the page: how varied the canvas's pixels are (luminance variance over every 4th pixel; a blank
 // canvas has ~0) and the colour at CSS position (4, 140), read back in the animation frame after one
-// the app drew (the drawing buffer is kept only until the browser shows it); null when that frame
-// drew nothing. With the stage shown (state().stage, stageIndex), to save a round trip. When Chinese
+// the app drew (the drawing buffer is kept only until the browser shows it; the app is asked to draw
+// it, as it leaves a frame that would draw what the canvas shows undrawn); null when that frame drew
+// nothing. With the stage shown (state().stage, stageIndex), to save a round trip. When Chinese
 // first appears the app draws nothing until the Chinese font file has come: that is waited for first.
 const canvasStats = async () => {
   for (let i = 0; i < 200 && window.Module && Module.chineseFontLoading; i++) await new Promise((ok) => setTimeout(ok, 100));
+  Module.capitonCommand('redraw', {});
   return new Promise((ok) => requestAnimationFrame(() => {
     const src = document.getElementById('canvas');
     const c = document.createElement('canvas');
