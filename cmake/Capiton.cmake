@@ -27,6 +27,14 @@ endif()
 # -D__MMINTRIN_H (Emscripten 3.1.6 has no mmintrin.h; Eigen does not use MMX).
 add_library(capiton_eigen INTERFACE)
 add_library(capiton_eigen_scalar INTERFACE)   # for the benchmark's "without SIMD" build
+# Exact square roots everywhere (EIGEN_FAST_MATH=0). Eigen's default vectorised float sqrt is
+# x·rsqrtps(x) plus one Newton step, and rsqrtps's bits differ between Intel and AMD processors: Adam
+# divides by √v, so the long preset runs made on one drifted into other models on the other. IEEE
+# sqrt (sqrtps, f32x4.sqrt) gives the same bits on every x86-64 processor and in WebAssembly, and the
+# presets must reproduce anywhere. (It also turns off Eigen's vectorised tanh, sin, cos and erf: the
+# poem model's GELU keeps Eigen's fast tanh explicitly, gpt.cpp.)
+target_compile_definitions(capiton_eigen INTERFACE EIGEN_FAST_MATH=0)
+target_compile_definitions(capiton_eigen_scalar INTERFACE EIGEN_FAST_MATH=0)
 if(EMSCRIPTEN)
   set(_eigen_wasm "${CAPITON_DEPS_DIR}/eigen3-wasm")
   if(NOT EXISTS "${_eigen_wasm}/.done")

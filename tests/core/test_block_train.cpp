@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "rerun.h"
 #include "core/block_presets.h"
 #include "core/block_train.h"
 #include "core/embedding.h"
@@ -124,19 +123,25 @@ namespace {
 // Rerunning a whole preset takes ~2 s per preset natively with optimisation, but ~2 min in the
 // unoptimised native-debug build (Eigen at -O0): there, as in WebAssembly (where long runs drift,
 // test_train.cpp), the test reruns the first steps and compares the losses recorded with the preset.
-// On a processor whose square roots are not the presets' (rerun.h), the same as in WebAssembly.
-constexpr bool kOptimisedNative =
+constexpr bool kFullRerun =
 #if defined(NDEBUG) && !defined(__EMSCRIPTEN__)
     true;
 #else
     false;
 #endif
-const bool kFullRerun = kOptimisedNative && !test::presets_drift_here();
+// How many first steps to rerun when not the whole run: native-debug the steps up to 100 (~4 s a
+// preset); WebAssembly all recorded steps (200), but only up to 100 for the 4-head preset: its run
+// (seed 11) has a loss spike at step 149 (4.47, against ~3.4 around it) that turns the rounding
+// differences of WebAssembly's sums (≤ 3e-7 relative until then) into 1e-4 at once and 2 % by step
+// 200. (The 1- and 2-head runs agree to 2e-6 at step 200.)
+int early_rerun(int heads) {
 #ifdef NDEBUG
-constexpr int kEarlyRerun = kEarlySteps[kEarlyCount - 1];  // WebAssembly: all recorded steps (200)
+    return heads == 4 ? 100 : kEarlySteps[kEarlyCount - 1];
 #else
-constexpr int kEarlyRerun = 100;  // native-debug: the steps up to 100 (~4 s a preset)
+    (void)heads;
+    return 100;
 #endif
+}
 
 // The largest weight of row i of a head's weights, apart from nothing: its column.
 int top_of(const Matrix& A, int i) {
@@ -169,7 +174,6 @@ std::vector<WorldSentence> test_sentences(Language l) {
 // Tolerances as test_train.cpp's presets test: max |Δ| ≤ 1e-4 per parameter after a full rerun, the
 // recorded losses within 1e-3 relative.
 TEST_CASE("block presets: the training code reproduces the stored weights (natively, optimised) or their first losses") {
-    if (kOptimisedNative && !kFullRerun) MESSAGE("the multi-head presets: their early losses only (rerun.h)");
     for (const BlockPresetRun& r : kBlockPresetRuns) {
         CAPTURE(r.heads);
         BlockParams<float> stored;
@@ -182,7 +186,7 @@ TEST_CASE("block presets: the training code reproduces the stored weights (nativ
         float early[kEarlyCount];
         REQUIRE(block_preset_early_losses(r.heads, early));
         BlockTrainer t(r.heads, r.lr, r.seed, r.steps);
-        t.run(kFullRerun ? r.steps : kEarlyRerun, r.batch);
+        t.run(kFullRerun ? r.steps : early_rerun(r.heads), r.batch);
         for (int k = 0; k < kEarlyCount; ++k)
             if (kEarlySteps[k] <= static_cast<int>(t.losses.size())) {
                 CAPTURE(kEarlySteps[k]);
@@ -257,10 +261,11 @@ TEST_CASE("block presets: the heads do different jobs, on the lesson's sentences
     // The heads' jobs in the stored presets (block_presets.h), per language: which head looks for the
     // answer and which one word back (the 4-head preset finds the answer with a different head in each
     // language). Thresholds on the held-out draw 4242 (not the draw the seeds were chosen on), seen:
-    //   2 heads: family head 1.000 en, 0.857 zh; previous-word head 0.919 en, 0.884 zh;
-    //   4 heads: family head 0.925 en, 0.883 zh; previous-word head 0.797 en, 0.751 zh.
+    //   2 heads: family head 1.000 en, 0.922 zh; previous-word head 0.929 en, 0.904 zh;
+    //   4 heads: family head 0.908 en, 0.883 zh; previous-word head 0.793 en, 0.771 zh.
     // The lesson's sentences: the family head's row peaks on the answer in all four; the previous-word
-    // head looks one back on every row i ≥ 1 (2 heads) or all but one (4 heads: 5 of 6, 3 of 4).
+    // head looks one back on every row i ≥ 1 of three of them, and on all but one of the fourth (2 heads:
+    // 3 of 4 in 苹果发布了新手机; 4 heads: 5 of 6 in I saw a bird in the sky).
     const struct { int heads; int family[2]; int previous; float min_family, min_previous; } cases[] = {
         {2, {1, 1}, 0, 0.80f, 0.80f},
         {4, {1, 2}, 0, 0.80f, 0.70f},
@@ -308,14 +313,14 @@ TEST_CASE("block presets: the heads do different jobs, on the lesson's sentences
         const BlockAccuracy a = block_accuracy(p, sh, task.test);
         std::printf("  %d heads: held-out accuracy: family %.3f (%d asked), previous word %.3f (%d asked)\n", c.heads,
                     static_cast<double>(a.family), a.family_asked, static_cast<double>(a.previous), a.previous_asked);
-        CHECK(a.family >= 0.85f);    // seen: 0.912 (2 heads), 0.896 (4 heads)
-        CHECK(a.previous >= 0.75f);  // seen: 0.911, 0.811
+        CHECK(a.family >= 0.85f);    // seen: 0.912 (2 heads), 0.902 (4 heads)
+        CHECK(a.previous >= 0.75f);  // seen: 0.902, 0.819
     }
 }
 
 // One head asked both questions at the asking word: seen on draw 4242, its top weight on the answer in
-// 0.640 (en) and 0.429 (zh) of the asking rows, one word back on 0.778 and 0.793 of rows i ≥ 1; held-out
-// accuracy 0.862 (family), 0.799 (previous word): it answers from a row split between the two.
+// 0.535 (en) and 0.630 (zh) of the asking rows, one word back on 0.818 and 0.765 of rows i ≥ 1; held-out
+// accuracy 0.878 (family), 0.829 (previous word): it answers from a row split between the two.
 TEST_CASE("block presets: one head has to split its row between the answer and the word before") {
     BlockParams<float> p;
     BlockTask task;

@@ -6,7 +6,6 @@
 #include <cmath>
 #include <set>
 
-#include "rerun.h"
 #include "core/presets.h"
 #include "core/tokenizer.h"
 #include "core/translate.h"
@@ -134,28 +133,26 @@ TEST_CASE("translate: the preset is what its training run gives") {
     float early[kTranslateEarlyCount];
     REQUIRE(translate_preset_early_losses(early));
 #ifdef __EMSCRIPTEN__
-    const bool full = false;
+    t.run(kTranslateEarlySteps[kTranslateEarlyCount - 1], r.batch);
 #else
-    const bool full = !test::presets_drift_here();  // rerun.h: on other square roots, as in WebAssembly
-    if (!full) MESSAGE("the translation preset: its early losses only (rerun.h)");
+    t.run(r.steps, r.batch);
 #endif
-    t.run(full ? r.steps : kTranslateEarlySteps[kTranslateEarlyCount - 1], r.batch);
     for (int k = 0; k < kTranslateEarlyCount; ++k) {
         CAPTURE(kTranslateEarlySteps[k]);
         CHECK(t.losses[static_cast<std::size_t>(kTranslateEarlySteps[k] - 1)] == doctest::Approx(early[k]).epsilon(1e-3));
     }
-    if (full) {
-        const Translator& m = preset();
-        for (int i = 0; i < TranslateParams<float>::kTensors; ++i) {
-            CAPTURE(TranslateParams<float>::name(i));
-            REQUIRE(m.params.tensor(i).rows() == t.params.tensor(i).rows());
-            REQUIRE(m.params.tensor(i).cols() == t.params.tensor(i).cols());
-            // stored at half precision: the rerun, rounded the same way, within the same 1e-4
-            const Matrix rerun = t.params.tensor(i).unaryExpr([](float x) { return from_half(half_bits(x)); });
-            CHECK((m.params.tensor(i) - rerun).cwiseAbs().maxCoeff() <= 1e-4f);
-        }
-        CHECK(t.losses.back() < 0.1f);
+#ifndef __EMSCRIPTEN__
+    const Translator& m = preset();
+    for (int i = 0; i < TranslateParams<float>::kTensors; ++i) {
+        CAPTURE(TranslateParams<float>::name(i));
+        REQUIRE(m.params.tensor(i).rows() == t.params.tensor(i).rows());
+        REQUIRE(m.params.tensor(i).cols() == t.params.tensor(i).cols());
+        // stored at half precision: the rerun, rounded the same way, within the same 1e-4
+        const Matrix rerun = t.params.tensor(i).unaryExpr([](float x) { return from_half(half_bits(x)); });
+        CHECK((m.params.tensor(i) - rerun).cwiseAbs().maxCoeff() <= 1e-4f);
     }
+    CHECK(t.losses.back() < 0.1f);
+#endif
     CHECK(preset().shape.d == kTranslatePreset.d);
 }
 
@@ -189,12 +186,11 @@ const std::vector<WrittenPair>& written_pairs() {
 }  // namespace
 
 // Which row: the decoder step whose output is the word (teacher forced: its input is the word before
-// it, the language token for the first word). Measured on the preset (seed 15): 24 of 25 words each
-// way, and every word of I saw a bird in the sky ↔ 我在天空中看到一只鸟. The two misses park their
-// weight on a function word and read the answer from what is left: 睡觉 puts 0.92 on "in" (0.03 on
-// "slept") in "a white duck slept in the pond yesterday"; "tree" 0.90 on 上 (0.03 on 树) in
-// 树上有一只猫头鹰 (上 follows only tree, mountain, meadow; docs/translation.md). The test holds the
-// model to that.
+// it, the language token for the first word). Measured on the preset (seed 23): 25 of 25 words each
+// way, and every word of I saw a bird in the sky ↔ 我在天空中看到一只鸟. The test allows one miss each
+// way, as the preset made before (seed 15, fast square roots, before 2026-12-03) had: such a miss
+// parks its weight on a function word and reads the answer from what is left ("tree" 0.90 on 上 in
+// 树上有一只猫头鹰; docs/translation.md). No seed of 1–16 met this with exact roots (21–23 zh→en).
 TEST_CASE("translate: each content word's largest cross-attention weight is on the word it translates, both ways") {
     const Translator& m = preset();
     int words[2] = {}, hits[2] = {};
@@ -228,8 +224,8 @@ TEST_CASE("translate: each content word's largest cross-attention weight is on t
     CHECK(hits[1] >= 24);
 }
 
-// Measured on the preset (seed 15), the 256 held-out pairs of task(): every sentence exactly right in
-// both directions; alignment shares 0.983 (en→zh) and 0.958 (zh→en). Thresholds leave room.
+// Measured on the preset (seed 23), the 256 held-out pairs of task(): every sentence exactly right in
+// both directions; alignment shares 0.998 (en→zh) and 0.987 (zh→en). Thresholds leave room.
 TEST_CASE("translate: held-out sentences, greedy, both directions; alignment shares") {
     const Translator& m = preset();
     const TranslateScore to_zh = translate_score(m, task().test_pairs, Language::Zh);

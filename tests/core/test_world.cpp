@@ -147,7 +147,7 @@ TEST_CASE("the shipped model generalises: held-out sentences, per family and lan
         CAPTURE(which);
         MESSAGE("held-out ", which, ": ", s.hits, " of ", s.sentences, " rows put their largest weight on the answering word");
         CHECK(s.sentences >= 150);
-        CHECK(s.share() >= 0.85f);  // reached: 0.89–1.00 (docs/small-world.md)
+        CHECK(s.share() >= 0.85f);  // reached: 0.88–1.00 (docs/small-world.md)
     }
 }
 
