@@ -309,8 +309,8 @@ void frame(App& a) {
 #endif
     // Training here (a page without its worker, the desktop without its thread) runs between frames,
     // in slices sized to take about 8 ms (60 fps stays 60 fps; a slower machine trains slower, never
-    // drops below 30 fps for it). The √d_k race (two models at d_k = 256) has its own slice size; when both run they
-    // share the budget.
+    // drops below 30 fps for it). The √d_k race (two models at d_k = 256) has its own slice size;
+    // when both run they share the budget.
     const capiton::Training& tr = a.session.training();
     const bool here = tr.place() == capiton::TrainingPlace::Here;
     const bool training = here && tr.state() && tr.state()->running;
