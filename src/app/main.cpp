@@ -143,17 +143,7 @@ float ui_zoom(SDL_Window* w) {
     return z <= 1.0f ? 1.0f : std::min(3.0f, std::floor(z * 4.0f) / 4.0f);
 }
 
-// Runs `steps` steps of some training through `run`, then adapts `steps` so that a slice takes about
-// `budget_ms` (doubling when under half of it, halving when over one and a half times it).
-template <class Run>
-void train_slice(int& steps, double budget_ms, Run run) {
-    const Uint64 start = SDL_GetPerformanceCounter();
-    run(steps);
-    const double ms = 1000.0 * static_cast<double>(SDL_GetPerformanceCounter() - start) /
-                      static_cast<double>(SDL_GetPerformanceFrequency());
-    if (ms < 0.5 * budget_ms) steps = std::min(steps * 2, 256);
-    else if (ms > 1.5 * budget_ms) steps = std::max(steps / 2, 1);
-}
+constexpr int kMaxFrameSteps = 256;  // training steps of one slice between frames, at most
 
 // What the frame asked of the page: files, the clipboard, storage, a changed link.
 void report_to_page(App& a) {
@@ -237,6 +227,7 @@ void load_poems(App& a) {
 #endif
 }
 
+#ifdef __EMSCRIPTEN__
 // What a frame draws: ImGui's draw lists (every vertex, index and command), the grids the heatmap
 // shader paints with them, and the background. Two frames with the same hash draw the same pixels.
 std::uint64_t frame_hash(const ImDrawData& dd, const float bg[3]) {
@@ -260,6 +251,25 @@ std::uint64_t frame_hash(const ImDrawData& dd, const float bg[3]) {
         }
     }
     return h;
+}
+#endif
+
+// Whether the frame just built is to be drawn. In the browser a frame that would draw exactly what the
+// canvas shows is not: the canvas keeps its picture, and the GPU (in software rendering, a CPU core) is
+// left alone while nothing changes — between two training snapshots, or while the student reads. The
+// first frame, a picture asked for and a test's redraw are always drawn. Natively every frame is: the
+// swap paces the loop there.
+bool worth_drawing(App& a, const float bg[3]) {
+#ifdef __EMSCRIPTEN__
+    const std::uint64_t drawing = frame_hash(*ImGui::GetDrawData(), bg);
+    if (a.frames > 0 && drawing == a.drawn && a.view.export_kind.empty() && !a.host.redraw_asked) return false;
+    a.drawn = drawing;
+    a.host.redraw_asked = false;
+#else
+    (void)a;
+    (void)bg;
+#endif
+    return true;
 }
 
 double now_ms() {
@@ -315,12 +325,14 @@ void frame(App& a) {
     const bool here = tr.place() == capiton::TrainingPlace::Here;
     const bool training = here && tr.state() && tr.state()->running;
     const bool racing = here && tr.race_running();
-    if (training) train_slice(a.train_steps, racing ? 4.0 : 8.0, [&](int n) { a.session.train_slice(n); });
-    if (racing) train_slice(a.race_steps, training ? 4.0 : 8.0, [&](int n) { a.session.race_slice(n); });
+    if (training)
+        capiton::timed_slice(a.train_steps, racing ? 4.0 : 8.0, kMaxFrameSteps, [&](int n) { a.session.train_slice(n); });
+    if (racing)
+        capiton::timed_slice(a.race_steps, training ? 4.0 : 8.0, kMaxFrameSteps, [&](int n) { a.session.race_slice(n); });
     // The poem model training here: at least one step a frame, so a frame takes as long as one step
     // of it (~10–30 ms natively, ~160 ms in its run's first part).
     if (here && a.session.poems().progress() && a.session.poems().progress()->running)
-        train_slice(a.poem_steps, 8.0, [&](int n) { a.session.poems_slice(n); });
+        capiton::timed_slice(a.poem_steps, 8.0, kMaxFrameSteps, [&](int n) { a.session.poems_slice(n); });
     load_poems(a);
     capiton::app::heatmap_begin_frame();
     ImGui_ImplOpenGL3_NewFrame();
@@ -349,32 +361,18 @@ void frame(App& a) {
 
     float bg[3];
     capiton::ui::clear_colour(bg);
-#ifdef __EMSCRIPTEN__
-    // A frame that would draw exactly what the canvas shows is not drawn: the canvas keeps its picture,
-    // and the GPU (in software rendering, a CPU core) is left alone while nothing changes — between two
-    // training snapshots, or while the student reads. (Natively every frame is drawn: the swap paces
-    // the loop there.)
-    const std::uint64_t drawing = frame_hash(*ImGui::GetDrawData(), bg);
-    if (a.frames > 0 && drawing == a.drawn && a.view.export_kind.empty() && !a.host.redraw_asked) {
-        send_training_requests(a);
-        report_to_page(a);
-        a.page.frame_times.add(static_cast<float>(now_ms() - frame_start));
-        return;
+    if (worth_drawing(a, bg)) {
+        int w = 0, h = 0;
+        SDL_GL_GetDrawableSize(a.window, &w, &h);
+        glViewport(0, 0, w, h);
+        glClearColor(bg[0], bg[1], bg[2], 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        SDL_GL_SwapWindow(a.window);
+        if (++a.frames == 1) page_event("firstFrame");
     }
-    a.drawn = drawing;
-    a.host.redraw_asked = false;
-#endif
-    int w = 0, h = 0;
-    SDL_GL_GetDrawableSize(a.window, &w, &h);
-    glViewport(0, 0, w, h);
-    glClearColor(bg[0], bg[1], bg[2], 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    SDL_GL_SwapWindow(a.window);
-    ++a.frames;
     send_training_requests(a);
     report_to_page(a);
-    if (a.frames == 1) page_event("firstFrame");
     a.page.frame_times.add(static_cast<float>(now_ms() - frame_start));
 }
 

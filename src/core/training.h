@@ -16,6 +16,8 @@
 //           decisions from the same calls, so they agree on which run is current (training_wire.h).
 #pragma once
 
+#include <algorithm>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +44,18 @@ constexpr int accuracy_every(std::size_t test_sentences) {
     return kAccuracyEvery * static_cast<int>(multiple > 1 ? multiple : 1);
 }
 constexpr int kMaxTrainingSteps = 100000;  // where a run pauses by itself, the largest `until`
+
+// Runs `steps` steps of some training through `run`, then adapts `steps` so that a slice takes about
+// `budget_ms`: doubled (to at most `max_steps`) when it took under half of it, halved when over one
+// and a half times it. Between frames (src/app/main.cpp) and in the worker (TrainingWorker::run_for).
+template <class Run>
+void timed_slice(int& steps, double budget_ms, int max_steps, Run run) {
+    const auto start = std::chrono::steady_clock::now();
+    run(steps);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (ms < 0.5 * budget_ms) steps = std::min(steps * 2, max_steps);
+    else if (ms > 1.5 * budget_ms) steps = std::max(steps / 2, 1);
+}
 
 // The model in use, as the page and the training view report it.
 struct TrainingState {

@@ -1,6 +1,5 @@
 #include "training_wire.h"
 
-#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -215,16 +214,7 @@ namespace {
 double now_ms() {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
-
-// Runs `steps` steps through `run`, then moves `steps` towards what takes `budget_ms`.
-template <class Run>
-void timed(int& steps, double budget_ms, Run run) {
-    const double start = now_ms();
-    run(steps);
-    const double ms = now_ms() - start;
-    if (ms < 0.5 * budget_ms) steps = std::min(steps * 2, 4096);
-    else if (ms > 1.5 * budget_ms) steps = std::max(steps / 2, 1);
-}
+constexpr int kMaxSliceSteps = 4096;  // steps of one slice, at most
 }  // namespace
 
 void TrainingWorker::run_for(double ms) {
@@ -232,9 +222,9 @@ void TrainingWorker::run_for(double ms) {
     while (now_ms() - start < ms && busy()) {
         const bool racing = training_.race_running();
         const TrainingState* s = training_.state();
-        if (s && s->running) timed(run_steps_, racing ? 2.0 : 4.0, [&](int n) { training_.slice(n); });
-        if (racing) timed(race_steps_, 4.0, [&](int n) { training_.race_slice(n); });
-        if (poems_.busy()) timed(poem_steps_, 4.0, [&](int n) { poems_.slice(n); });
+        if (s && s->running) timed_slice(run_steps_, racing ? 2.0 : 4.0, kMaxSliceSteps, [&](int n) { training_.slice(n); });
+        if (racing) timed_slice(race_steps_, 4.0, kMaxSliceSteps, [&](int n) { training_.race_slice(n); });
+        if (poems_.busy()) timed_slice(poem_steps_, 4.0, kMaxSliceSteps, [&](int n) { poems_.slice(n); });
     }
 }
 
