@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <utility>
 
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
@@ -27,6 +28,15 @@ inline f4 min(f4 a, f4 b) { return wasm_f32x4_pmin(a, b); }  // b < a ? b : a
 // The bits of x + 127, shifted into a float's exponent field (for 2^k, see exp4).
 inline f4 exponent_bits(f4 x) { return wasm_i32x4_shl(wasm_i32x4_add(x, wasm_i32x4_splat(127)), 23); }
 inline f4 zero_where_below(f4 y, f4 x, float lo) { return wasm_v128_andnot(y, wasm_f32x4_lt(x, splat(lo))); }
+// Rows a, b, c, d of a 4 × 4 block become its columns.
+inline void transpose(f4& a, f4& b, f4& c, f4& d) {
+    const f4 ab_lo = wasm_i32x4_shuffle(a, b, 0, 4, 1, 5), ab_hi = wasm_i32x4_shuffle(a, b, 2, 6, 3, 7);
+    const f4 cd_lo = wasm_i32x4_shuffle(c, d, 0, 4, 1, 5), cd_hi = wasm_i32x4_shuffle(c, d, 2, 6, 3, 7);
+    a = wasm_i64x2_shuffle(ab_lo, cd_lo, 0, 2);
+    b = wasm_i64x2_shuffle(ab_lo, cd_lo, 1, 3);
+    c = wasm_i64x2_shuffle(ab_hi, cd_hi, 0, 2);
+    d = wasm_i64x2_shuffle(ab_hi, cd_hi, 1, 3);
+}
 inline float lane(f4 v, int i) {
     float out[4];
     store(out, v);
@@ -61,6 +71,11 @@ inline f4 zero_where_below(f4 y, f4 x, float lo) {
     for (int i = 0; i < 4; ++i)
         if (x.v[i] < lo) y.v[i] = 0.0f;
     return y;
+}
+inline void transpose(f4& a, f4& b, f4& c, f4& d) {
+    f4* rows[4] = {&a, &b, &c, &d};
+    for (int i = 0; i < 4; ++i)
+        for (int j = i + 1; j < 4; ++j) std::swap(rows[i]->v[j], rows[j]->v[i]);
 }
 inline float lane(f4 a, int i) { return a.v[i]; }
 #endif
@@ -145,6 +160,13 @@ void block(const float* A, int lda, const float* Bs, int k, float* C, int ldc, i
             acc[r][1] = add(acc[r][1], mul(a, b1));
         }
     }
+    if (cols == kStrip && !scaled && !copy) {  // the usual case, without a branch per row
+        for (int r = 0; r < R; ++r) {
+            store(C + r * ldc, acc[r][0]);
+            store(C + r * ldc + 4, acc[r][1]);
+        }
+        return;
+    }
     const f4 s = splat(scale);
     for (int r = 0; r < R; ++r) {
         store_row(C + r * ldc, acc[r][0], acc[r][1], cols);
@@ -167,6 +189,11 @@ void pack(const float* B, int ldb, int k, int n, float* Bp) {
         const int cols = std::min(kStrip, n - j0);
         for (int p = 0; p < k; ++p, Bp += kStrip) {
             const float* src = B + static_cast<std::ptrdiff_t>(p) * ldb + j0;
+            if (cols == kStrip) {  // a whole strip: two vector copies (a copy of `cols` floats is a call)
+                store(Bp, load(src));
+                store(Bp + 4, load(src + 4));
+                continue;
+            }
             std::copy(src, src + cols, Bp);
             std::fill(Bp + cols, Bp + kStrip, 0.0f);
         }
@@ -177,7 +204,21 @@ void pack_transposed(const float* Bt, int ld, int k, int n, float* Bp) {
     // Bp[s][p][l] = B(p, s·8 + l) = Bt(s·8 + l, p), zero past column n.
     for (int j0 = 0; j0 < n; j0 += kStrip) {
         const int cols = std::min(kStrip, n - j0);
-        for (int p = 0; p < k; ++p, Bp += kStrip) {
+        int p = 0;
+        if (cols == kStrip) {  // a whole strip, 4 values of p at a time: two 4 × 4 blocks of Bt turned
+            const float* src = Bt + static_cast<std::ptrdiff_t>(j0) * ld;
+            for (; p + 4 <= k; p += 4, Bp += 4 * kStrip) {
+                f4 r[kStrip];  // Bt(j0 + l, p .. p + 3)
+                for (int l = 0; l < kStrip; ++l) r[l] = load(src + static_cast<std::ptrdiff_t>(l) * ld + p);
+                transpose(r[0], r[1], r[2], r[3]);  // r[q] = B(p + q, j0 .. j0 + 3)
+                transpose(r[4], r[5], r[6], r[7]);  // r[4 + q] = B(p + q, j0 + 4 .. j0 + 7)
+                for (int q = 0; q < 4; ++q) {
+                    store(Bp + q * kStrip, r[q]);
+                    store(Bp + q * kStrip + 4, r[4 + q]);
+                }
+            }
+        }
+        for (; p < k; ++p, Bp += kStrip) {
             for (int l = 0; l < cols; ++l) Bp[l] = Bt[static_cast<std::ptrdiff_t>(j0 + l) * ld + p];
             std::fill(Bp + cols, Bp + kStrip, 0.0f);
         }

@@ -90,7 +90,7 @@ TEST_CASE("matrix product kernel against the double reference and Eigen, uneven 
     std::uint64_t seed = 1;
     for (int m : {1, 3, 4, 5, 9, 33})
         for (int n : {1, 7, 8, 13, 64, 65})
-            for (int k : {1, 3, 64, 100})
+            for (int k : {1, 3, 7, 64, 100})  // 7: four values of p at a time, then three one by one
                 for (bool from_transpose : {false, true}) {
                     const Matrix A = random_matrix(m, k, ++seed), B = random_matrix(k, n, ++seed);
                     const Matrix C = kernel_product(A, B, from_transpose);
