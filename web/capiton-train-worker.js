@@ -5,8 +5,10 @@
 // {unavailable: reason} when the core could not start here. The poem model's texts
 // (capiton-poems-train.tsv, capiton-poems-held.tsv) are fetched before its first request is applied.
 'use strict';
-const SNAPSHOT_EVERY_MS = 200;  // a few snapshots a second: the page redraws from each
-const SLICE_MS = 25;            // training between two looks at the message queue
+// The cadence, from the core once it runs (TrainingWorker::kSliceMs and kSnapshotMs, training_wire.h):
+// training between two looks at the message queue, and a few snapshots a second (the page redraws
+// from each).
+let SLICE_MS = 0, SNAPSHOT_EVERY_MS = 0;
 
 const pending = [];
 let ready = false, looping = false, lastSnapshot = 0;
@@ -94,6 +96,8 @@ self.Module = {
   print: (text) => console.log(text),
   printErr: (text) => console.warn(text),
   onRuntimeInitialized() {
+    SLICE_MS = Module._worker_slice_ms();
+    SNAPSHOT_EVERY_MS = Module._worker_snapshot_ms();
     ready = true;
     for (const r of pending.splice(0)) receive(r);
   },

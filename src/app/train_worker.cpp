@@ -3,7 +3,8 @@
 // training never waits for a frame. The page fetches it when training first starts.
 //
 // The worker script calls, in a loop: worker_request(json) for each request from the page,
-// worker_run(ms) while worker_busy(), and worker_snapshot() to post what changed (core/training_wire.h).
+// worker_run(ms) while worker_busy(), and worker_snapshot() to post what changed (core/training_wire.h),
+// at the cadence worker_slice_ms() and worker_snapshot_ms() give.
 // Before the first request for the poem model it fetches the poem texts and hands them over with
 // worker_poems_corpus(train, held), or says why it could not (worker_poems_failed).
 #include <emscripten.h>
@@ -32,6 +33,10 @@ EMSCRIPTEN_KEEPALIVE int worker_busy() { return g_worker.busy() ? 1 : 0; }
 
 // Steps whatever is training for about `ms` milliseconds in all.
 EMSCRIPTEN_KEEPALIVE void worker_run(double ms) { g_worker.run_for(ms); }
+
+// The worker's cadence (TrainingWorker::kSliceMs, kSnapshotMs), read once by the worker script.
+EMSCRIPTEN_KEEPALIVE double worker_slice_ms() { return capiton::TrainingWorker::kSliceMs; }
+EMSCRIPTEN_KEEPALIVE double worker_snapshot_ms() { return capiton::TrainingWorker::kSnapshotMs; }
 
 EMSCRIPTEN_KEEPALIVE void worker_poems_corpus(const char* train_tsv, const char* held_tsv) {
     g_worker.poems().set_corpus(train_tsv, held_tsv);

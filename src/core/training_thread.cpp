@@ -10,9 +10,6 @@
 namespace capiton {
 
 namespace {
-constexpr double kSliceMs = 25.0;                           // training between two looks at the inbox
-constexpr auto kSnapshotEvery = std::chrono::milliseconds(200);  // as the page's worker
-
 bool asks_for_poems(const std::string& request) {
     json::Value v;
     std::string error;
@@ -89,8 +86,9 @@ void TrainingThread::loop() {
             post();
         }
         if (!worker.busy()) continue;
-        worker.run_for(kSliceMs);
-        if (!worker.busy() || std::chrono::steady_clock::now() - last_snapshot >= kSnapshotEvery) post();
+        worker.run_for(TrainingWorker::kSliceMs);
+        const std::chrono::duration<double, std::milli> since = std::chrono::steady_clock::now() - last_snapshot;
+        if (!worker.busy() || since.count() >= TrainingWorker::kSnapshotMs) post();
     }
 }
 

@@ -50,6 +50,12 @@ constexpr int kWireVersion = 2;  // both sides of one build; a page and worker o
 
 class TrainingWorker {
 public:
+    // How a worker runs it (the page's, web/capiton-train-worker.js through train_worker.cpp, and the
+    // desktop's thread, training_thread.h): run_for slices of kSliceMs between two looks at its
+    // inbox, and a snapshot at least every kSnapshotMs while training (the page redraws from each),
+    // at once after requests and when the run ends.
+    static constexpr double kSliceMs = 25.0;
+    static constexpr double kSnapshotMs = 200.0;
     struct Sent {  // how much of a curve the page has: its completed points at that stride
         std::size_t points = 0;
         int stride = 1;
