@@ -355,6 +355,7 @@ void frame(App& a) {
     // the last one, and the next frame, with the atlas rebuilt, draws them (a picture asked for now
     // is taken from this frame, so it is drawn anyway).
     if (capiton::ui::fonts_outdated() && a.view.export_kind.empty()) {
+        send_training_requests(a);  // a click on Train in this frame still goes out now
         report_to_page(a);
         return;
     }
