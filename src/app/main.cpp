@@ -353,16 +353,11 @@ void frame(App& a) {
     a.page.build_times.add(static_cast<float>(now_ms() - frame_start));
     // A frame that met glyphs the font atlas lacks (new Chinese text) is not shown: the canvas keeps
     // the last one, and the next frame, with the atlas rebuilt, draws them (a picture asked for now
-    // is taken from this frame, so it is drawn anyway).
-    if (capiton::ui::fonts_outdated() && a.view.export_kind.empty()) {
-        send_training_requests(a);  // a click on Train in this frame still goes out now
-        report_to_page(a);
-        return;
-    }
-
+    // is taken from this frame, so it is drawn anyway). Its training requests and report still go out.
+    const bool held_back = capiton::ui::fonts_outdated() && a.view.export_kind.empty();
     float bg[3];
     capiton::ui::clear_colour(bg);
-    if (worth_drawing(a, bg)) {
+    if (!held_back && worth_drawing(a, bg)) {
         int w = 0, h = 0;
         SDL_GL_GetDrawableSize(a.window, &w, &h);
         glViewport(0, 0, w, h);
