@@ -1,11 +1,14 @@
 // bench/page-load: what a visitor downloads (gzip -9 of every file the page fetches) and the time from
 // navigation to the first frame drawn, in Debian's chromium, headless, on this machine, beside a blank
 // WebGL 2 page (one that only clears a canvas) loaded the same way in the same browser, alternately.
-// Figures only: nothing here passes or fails. --against another build's web folder (a copy of an
+// A third page shows what the stack itself costs: bench/imgui_floor.cpp, the smallest SDL2 + Dear ImGui
+// page (one window of text in ImGui's built-in font), built beside the app. Figures only: nothing here
+// passes or fails. --against another build's web folder (a copy of an
 // earlier build, say) loads that one too, in the same alternation, and prints the two side by side:
 // on a shared machine only a comparison within one run says what a change did.
 //   node bench/page-load.mjs [--dir build/wasm-release/web] [--runs 7] [--against DIR]
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+//                            [--floor build/wasm-release/bench/floor]
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -19,6 +22,7 @@ const arg = (name, fallback) => {
 const dir = arg('--dir', 'build/wasm-release/web');
 const runs = Number(arg('--runs', 7));
 const against = arg('--against', null);
+const floorBuild = arg('--floor', 'build/wasm-release/bench/floor');
 
 // What a first visit to index.html fetches: before an English first frame, then after it (sw.js, and
 // the Chinese font, which the service worker caches; a Chinese page fetches it before its first frame).
@@ -60,12 +64,36 @@ writeFileSync(join(blankDir, 'index.html'), `<!doctype html>
 </script></body></html>
 `);
 
+// The floor's page, given capiton's own head start: both downloads preloaded, the WebGL 2 context
+// made by the page while they arrive (SDL then takes that one), the module started by Emscripten's
+// own loader (streaming compilation), its first frame marked by the module. Written here, never shipped.
+const floorDir = existsSync(join(floorBuild, 'imgui-floor.wasm')) ? mkdtempSync(join(tmpdir(), 'capiton-floor-')) : null;
+if (floorDir) {
+  for (const f of ['imgui-floor.js', 'imgui-floor.wasm']) copyFileSync(join(floorBuild, f), join(floorDir, f));
+  writeFileSync(join(floorDir, 'index.html'), `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>SDL2 + Dear ImGui floor</title><link rel="icon" href="data:,">
+<style>html, body { margin: 0; height: 100%; overflow: hidden } canvas { display: block; width: 100vw; height: 100vh }</style>
+<link rel="preload" href="imgui-floor.wasm" as="fetch" type="application/wasm" crossorigin>
+<link rel="preload" href="imgui-floor.js" as="script">
+</head><body><canvas id="canvas" oncontextmenu="event.preventDefault()"></canvas>
+<script>
+  var Module = { canvas: document.getElementById('canvas') };
+  window.firstFrame = new Promise((done) => { Module.firstFrame = done; });
+</script>
+<script src="imgui-floor.js"></script></body></html>
+`);
+} else {
+  console.log(`(no floor page: ${floorBuild} has no imgui-floor.wasm; build the bench_imgui_floor target)`);
+}
+
 const server = await startServer(dir, 0);
 const blankServer = await startServer(blankDir, 0);
 const otherServer = against ? await startServer(against, 0) : null;
+const floorServer = floorDir ? await startServer(floorDir, 0) : null;
 const url = `http://127.0.0.1:${server.address().port}/`;
 const blankUrl = `http://127.0.0.1:${blankServer.address().port}/`;
 const otherUrl = otherServer ? `http://127.0.0.1:${otherServer.address().port}/` : null;
+const floorUrl = floorServer ? `http://127.0.0.1:${floorServer.address().port}/` : null;
 const browser = await launchChromium();
 
 // One cold load in a new browser context without the service worker. performance.now() and the marks
@@ -77,21 +105,33 @@ async function load(address, marks) {
   const r = await page.evaluate((names) => (window.capiton ? window.capiton.ready : window.firstFrame).then(() =>
     names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN)), marks);
   await context.close();
+  // The closed page's teardown (its GPU context, a 2 MB module) goes on in the browser for a while:
+  // a load started at once would share the machine with it, so each load starts on a quiet browser.
+  await new Promise((done) => setTimeout(done, 300));
   return r;
 }
 
 const APP_MARKS = ['capiton:wasm-downloaded', 'capiton:runtime-ready', 'capiton:first-frame'];
-const app = [], blank = [], other = [];
-for (let i = 0; i < runs; i++) {  // alternately, so that all see the same machine
+const app = [], blank = [], other = [], floor = [];
+for (let i = 0; i < runs; i++) {  // alternately, so that all see the same machine, each after a blank
   app.push(await load(url, APP_MARKS));
   blank.push((await load(blankUrl, ['blank:first-frame']))[0]);
-  if (otherUrl) other.push(await load(otherUrl, APP_MARKS));
+  if (floorUrl) {
+    floor.push((await load(floorUrl, ['floor:first-frame']))[0]);
+    blank.push((await load(blankUrl, ['blank:first-frame']))[0]);
+  }
+  if (otherUrl) {
+    other.push(await load(otherUrl, APP_MARKS));
+    blank.push((await load(blankUrl, ['blank:first-frame']))[0]);
+  }
 }
 await browser.close();
 server.close();
 blankServer.close();
 if (otherServer) otherServer.close();
+if (floorServer) floorServer.close();
 rmSync(blankDir, { recursive: true, force: true });
+if (floorDir) rmSync(floorDir, { recursive: true, force: true });
 
 const sorted = (list) => [...list].sort((a, b) => a - b);
 const median = (list) => sorted(list)[Math.floor(list.length / 2)];
@@ -102,8 +142,13 @@ console.log(`\ntime to first frame, ${runs} cold loads each, alternating (new co
 console.log(`  capiton          ${spread(appFirst)}`);
 if (otherUrl) console.log(`  --against        ${spread(other.map((r) => r[2]))}`);
 console.log(`  blank WebGL 2    ${spread(blank)}`);
+if (floorUrl) console.log(`  SDL2 + ImGui     ${spread(floor)}  (the floor)`);
 console.log(`  ratio of the medians: ${(median(appFirst) / median(blank)).toFixed(2)}×` +
             (otherUrl ? ` (--against: ${(median(other.map((r) => r[2])) / median(blank)).toFixed(2)}×)` : ''));
+if (floorUrl) {
+  console.log(`  the floor against the blank page: ${(median(floor) / median(blank)).toFixed(2)}×; ` +
+              `capiton against the floor: ${(median(appFirst) / median(floor)).toFixed(2)}×`);
+}
 const phases = (list, name) => {
   const mid = (k) => median(list.map((p) => p[k]));
   console.log(`  ${name} medians: .wasm downloaded at ${mid(0).toFixed(0)} ms, compiled and started at ${mid(1).toFixed(0)} ms, ` +
