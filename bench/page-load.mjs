@@ -6,8 +6,11 @@
 // passes or fails. --against another build's web folder (a copy of an
 // earlier build, say) loads that one too, in the same alternation, and prints the two side by side:
 // on a shared machine only a comparison within one run says what a change did.
+// --repeat times a second visit instead: each page loaded, then loaded again in the same browser
+// context 2 s later (capiton with its service worker, which then serves its files; the other pages
+// from the HTTP cache), and the second load's marks kept.
 //   node bench/page-load.mjs [--dir build/wasm-release/web] [--runs 7] [--against DIR]
-//                            [--floor build/wasm-release/bench/floor]
+//                            [--floor build/wasm-release/bench/floor] [--repeat]
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +26,7 @@ const dir = arg('--dir', 'build/wasm-release/web');
 const runs = Number(arg('--runs', 7));
 const against = arg('--against', null);
 const floorBuild = arg('--floor', 'build/wasm-release/bench/floor');
+const repeat = process.argv.includes('--repeat');
 
 // What a first visit to index.html fetches: before an English first frame, then after it (sw.js, and
 // the Chinese font, which the service worker caches; a Chinese page fetches it before its first frame).
@@ -96,14 +100,21 @@ const otherUrl = otherServer ? `http://127.0.0.1:${otherServer.address().port}/`
 const floorUrl = floorServer ? `http://127.0.0.1:${floorServer.address().port}/` : null;
 const browser = await launchChromium();
 
-// One cold load in a new browser context without the service worker. performance.now() and the marks
-// count from the navigation's start.
+// One cold load in a new browser context without the service worker (with --repeat: a load, then a
+// second visit, whose marks are kept). performance.now() and the marks count from the navigation's start.
 async function load(address, marks) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: 'block' });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: repeat ? 'allow' : 'block' });
   const page = await context.newPage();
-  await page.goto(address);
-  const r = await page.evaluate((names) => (window.capiton ? window.capiton.ready : window.firstFrame).then(() =>
+  const read = () => page.evaluate((names) => (window.capiton ? window.capiton.ready : window.firstFrame).then(() =>
     names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN)), marks);
+  await page.goto(address);
+  let r = await read();
+  if (repeat) {
+    await page.evaluate(() => (window.capiton ? navigator.serviceWorker.ready : null));
+    await page.waitForTimeout(2000);
+    await page.goto(`${address}?again`);
+    r = await read();
+  }
   await context.close();
   // The closed page's teardown (its GPU context, a 2 MB module) goes on in the browser for a while:
   // a load started at once would share the machine with it, so each load starts on a quiet browser.
@@ -138,7 +149,8 @@ const median = (list) => sorted(list)[Math.floor(list.length / 2)];
 const spread = (list) => `median ${median(list).toFixed(0)} ms, fastest ${sorted(list)[0].toFixed(0)} ms, ` +
                          `slowest ${sorted(list)[list.length - 1].toFixed(0)} ms`;
 const appFirst = app.map((r) => r[2]);
-console.log(`\ntime to first frame, ${runs} cold loads each, alternating (new context, no service worker, local server):`);
+console.log(repeat ? `\ntime to first frame, ${runs} second visits each, alternating (capiton's files from its service worker, local server):`
+                   : `\ntime to first frame, ${runs} cold loads each, alternating (new context, no service worker, local server):`);
 console.log(`  capiton          ${spread(appFirst)}`);
 if (otherUrl) console.log(`  --against        ${spread(other.map((r) => r[2]))}`);
 console.log(`  blank WebGL 2    ${spread(blank)}`);
