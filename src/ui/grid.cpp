@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include <imgui.h>
 #include <imgui_internal.h>  // ScrollToRect: keep the keyboard's cell on screen
@@ -25,7 +27,7 @@ constexpr float kCellRadius = 3.0f;       // cell corners
 constexpr float kMinGridWidth = 160.0f;   // draw_grids counts a grid at least this wide
 constexpr float kMinCaptionWidth = 220.0f;  // a narrow grid's caption still wraps this wide
 constexpr std::size_t kMaxTerms = 12;     // a tooltip's sum lists at most this many terms, then "…"
-const char* const kMinusZeroWidth = "\xe2\x88\x92" "0.00";  // the widest number a cell prints ("−0.00")
+const char* const kMinusZeroWidth = "\xe2\x88\x92" "0.00";  // the narrowest cell fits this ("−0.00")
 
 std::string axis_label(const Session& s, const Grid& g, bool rows, int i) {
     const std::vector<std::string>* own = rows ? g.row_labels : g.col_labels;
@@ -33,9 +35,21 @@ std::string axis_label(const Session& s, const Grid& g, bool rows, int i) {
     return axis_label(s, rows ? g.rows : g.cols, i);
 }
 
-// Wide enough for "−0.00" and for every column label (long words would run into their neighbours).
+// The largest finite |value| of a matrix: a signed grid's full colour.
+float largest_magnitude(const Matrix& m) {
+    float max_abs = 0.0f;
+    for (Eigen::Index i = 0; i < m.size(); ++i)
+        if (std::isfinite(m.data()[i])) max_abs = std::max(max_abs, std::fabs(m.data()[i]));
+    return max_abs;
+}
+
+// Wide enough for every number the grid prints and for every column label (long words would run
+// into their neighbours). The widest number is its largest magnitude written negative ("−42.83"),
+// and never narrower than "−0.00".
 float cell_width(const Session& s, const Grid& g) {
-    float w = ImGui::CalcTextSize(kMinusZeroWidth).x;
+    char widest[32];
+    format_value(widest, sizeof widest, -largest_magnitude(*g.m));
+    float w = std::max(ImGui::CalcTextSize(kMinusZeroWidth).x, ImGui::CalcTextSize(widest).x);
     if (g.cols != Axis::Features || g.col_labels)
         for (int j = 0; j < static_cast<int>(g.m->cols()); ++j)
             w = std::max(w, ImGui::CalcTextSize(axis_label(s, g, false, j).c_str()).x);
@@ -276,14 +290,6 @@ void draw_operands(ImDrawList* dl, const Grid& g, ImVec2 cells_origin, float cel
     }
 }
 
-// The largest finite |value| of a matrix: a signed grid's full colour.
-float largest_magnitude(const Matrix& m) {
-    float max_abs = 0.0f;
-    for (Eigen::Index i = 0; i < m.size(); ++i)
-        if (std::isfinite(m.data()[i])) max_abs = std::max(max_abs, std::fabs(m.data()[i]));
-    return max_abs;
-}
-
 void copy_rgb(float out[3], const ImVec4& c) {
     out[0] = c.x;
     out[1] = c.y;
@@ -334,7 +340,39 @@ std::string axis_label(const Session& s, Axis a, int i) {
     return std::to_string(i + 1);
 }
 
-void draw_grid(Session& s, const Grid& g) {
+namespace {
+// What a grid writes above its cells: its name (bold), its size and its colour scale on one line, then
+// its caption, wrapped to the grid's width and no narrower than kMinCaptionWidth.
+struct GridHead {
+    std::string size, scale, caption;
+    float cells_w = 0.0f;  // the cells' width, labels included
+};
+
+GridHead grid_head(const Session& s, const Grid& g) {
+    const Matrix& m = *g.m;
+    GridHead h;
+    h.cells_w = grid_width(label_width(s, g), cell_width(s, g), m.cols());
+    h.size = "(" + std::to_string(m.rows()) + " \xc3\x97 " + std::to_string(m.cols()) + ")";
+    // the colour scale of this grid: full colour at the largest magnitude (each grid has its own)
+    h.scale = std::string("  ") + (g.palette == Palette::Weights ? std::string(T("app.colours_weights"))
+                                                                 : TF("app.colours_signed", static_cast<double>(largest_magnitude(m))));
+    h.caption = wrap(T(g.caption), std::max(h.cells_w, kMinCaptionWidth));
+    return h;
+}
+
+// How wide draw_grid_below's group comes out when it starts `avail` from the right edge.
+float group_width(const Grid& g, const GridHead& h, float avail) {
+    ImGui::PushFont(state.fonts.bold);
+    const float name_w = ImGui::CalcTextSize(g.name).x;
+    ImGui::PopFont();
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;  // SameLine()'s
+    const float head_w = name_w + spacing + ImGui::CalcTextSize(h.size.c_str()).x + spacing + ImGui::CalcTextSize(h.scale.c_str()).x;
+    const float cells_w = h.cells_w > avail ? avail : h.cells_w;  // wider than the window: a scrolling child
+    return std::max({head_w, ImGui::CalcTextSize(h.caption.c_str()).x, cells_w});
+}
+
+// draw_grid, its caption taking at least caption_h: grids side by side start their cells level.
+void draw_grid_below(Session& s, const Grid& g, float caption_h) {
     const Matrix& m = *g.m;
     const float cell_w = cell_width(s, g);
     const float cell_h = ImGui::GetTextLineHeight() + kCellPadY;
@@ -343,21 +381,23 @@ void draw_grid(Session& s, const Grid& g) {
     const float h = cell_h * static_cast<float>(m.rows() + 1);
     const ThemeColours& colours = theme();
 
+    const GridHead head = grid_head(s, g);
+    const float max_abs = largest_magnitude(m);
+
     ImGui::BeginGroup();
     ImGui::PushFont(state.fonts.bold);
     ImGui::TextUnformatted(g.name);
     ImGui::PopFont();
+    ImGui::PushStyleColor(ImGuiCol_Text, colours.muted);
     ImGui::SameLine();
-    ImGui::TextColored(colours.muted, "(%d \xc3\x97 %d)", static_cast<int>(m.rows()), static_cast<int>(m.cols()));
-    // The colour scale of this grid: full colour at the largest magnitude (each grid has its own).
-    const float max_abs = largest_magnitude(m);
+    ImGui::TextUnformatted(head.size.c_str());
     ImGui::SameLine();
-    if (g.palette == Palette::Weights)
-        ImGui::TextColored(colours.muted, "  %s", T("app.colours_weights"));
-    else
-        ImGui::TextColored(colours.muted, "  %s", TF("app.colours_signed", static_cast<double>(max_abs)).c_str());
+    ImGui::TextUnformatted(head.scale.c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.colours_help"));
-    paragraph(T(g.caption), std::max(w, kMinCaptionWidth), &colours.muted);
+    ImGui::TextUnformatted(head.caption.c_str());
+    ImGui::PopStyleColor();
+    const float shorter_by = caption_h - ImGui::CalcTextSize(head.caption.c_str()).y;
+    if (shorter_by > 0.0f) ImGui::SetCursorPosY(ImGui::GetCursorPosY() + shorter_by);
 
     // Scroll sideways inside a child when the grid is wider than the window.
     const float avail = ImGui::GetContentRegionAvail().x;
@@ -485,18 +525,49 @@ void draw_grid(Session& s, const Grid& g) {
     ImGui::EndGroup();
 }
 
+}  // namespace
+
+void draw_grid(Session& s, const Grid& g) { draw_grid_below(s, g, 0.0f); }
+
 void draw_grids(Session& s, std::initializer_list<Grid> grids) {
     const float right = ImGui::GetWindowContentRegionMax().x;
-    bool first = true;
+    // Where each grid will go (the placement below, done ahead), so that every caption of a row is as
+    // tall as the row's tallest: a caption that wraps to one more line than its neighbour's does not
+    // push its grid down.
+    struct Place {
+        float w;       // what must fit for the grid to join the row
+        int row;
+        float caption_h;
+    };
+    std::vector<Place> places;
+    std::vector<float> row_caption_h;
+    const float x0 = ImGui::GetCursorPosX();
+    float end = x0;  // where the last group ended
     for (const Grid& g : grids) {
-        const float cell_w = cell_width(s, g);
-        const float w = std::max(grid_width(label_width(s, g), cell_w, g.m->cols()), kMinGridWidth);
-        if (!first) {
-            ImGui::SameLine(0.0f, kGroupGap);
-            if (!fits(ImGui::GetCursorPosX(), w, right)) ImGui::NewLine();
+        const GridHead head = grid_head(s, g);
+        Place p{std::max(head.cells_w, kMinGridWidth), 0, ImGui::CalcTextSize(head.caption.c_str()).y};
+        float x = x0;
+        if (!places.empty()) {
+            p.row = places.back().row;
+            x = end + kGroupGap;
+            if (!fits(x, p.w, right)) {
+                x = x0;
+                ++p.row;
+            }
         }
-        first = false;
-        draw_grid(s, g);
+        end = x + group_width(g, head, right - x);
+        if (p.row == static_cast<int>(row_caption_h.size())) row_caption_h.push_back(0.0f);
+        row_caption_h[static_cast<std::size_t>(p.row)] = std::max(row_caption_h[static_cast<std::size_t>(p.row)], p.caption_h);
+        places.push_back(p);
+    }
+    std::size_t k = 0;
+    for (const Grid& g : grids) {
+        const Place& p = places[k++];
+        if (k > 1) {
+            ImGui::SameLine(0.0f, kGroupGap);
+            if (!fits(ImGui::GetCursorPosX(), p.w, right)) ImGui::NewLine();
+        }
+        draw_grid_below(s, g, row_caption_h[static_cast<std::size_t>(p.row)]);
     }
 }
 
