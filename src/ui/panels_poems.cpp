@@ -134,6 +134,9 @@ void gallery(Session& s, float width) {
         const bool chosen = h.layer == p.selected_layer() && h.head == p.selected_head();
         ImGui::PushID(static_cast<int>(&h - p.heads().data()));  // the heads' buttons share their labels
         ImGui::BeginGroup();
+        // A group beside another starts on that one's last baseline (its button's, ImGui 1.86's EndGroup):
+        // every head's group starts on a button's baseline, the first of a row too, so all are level.
+        ImGui::AlignTextToFramePadding();
         const std::string name = head_name(h.layer, h.head);
         const std::string id = "poems_head_" + std::to_string(h.layer + 1) + "_" + std::to_string(h.head + 1);
         mini_heatmap(id.c_str(), name.c_str(), h.weights, 0.0f, false, Palette::Weights, "poems.gallery_caption");

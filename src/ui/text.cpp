@@ -2,6 +2,8 @@
 #include "ui/text.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstddef>
 
 #include "core/tokenizer.h"  // decode_utf8
 #include "ui/state.h"
@@ -43,8 +45,14 @@ std::string stage_key(Stage st, const char* part) { return std::string("stage.")
 
 // ---- paragraphs ----------------------------------------------------------------------------------
 
-std::string wrap(std::string_view text, float width) {
-    return wrap_text(text, width, [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; });
+namespace {
+float measured(std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; }
+}  // namespace
+
+std::string wrap(std::string_view text, float width) { return wrap_text(text, width, measured); }
+
+void formula_paragraph(const char* text, float width) {
+    ImGui::TextUnformatted(wrap_formula(text, width, measured).c_str());
 }
 
 void paragraph(const char* text, float width, const ImVec4* colour) {
@@ -114,6 +122,26 @@ void forget_wanted() {
 }
 
 namespace {
+// Droid Sans Fallback has no bold face: the Chinese glyphs merged into the two bold faces are made
+// bold in the atlas, each stroke widened by `px` pixels to the right (DejaVu Sans Bold's Latin glyphs
+// beside them are bold already), so that a heading's Chinese is as heavy as its Latin letters.
+void embolden_chinese(const ImFont& f, int px) {
+    const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    unsigned char* pixels = atlas.TexPixelsAlpha8;
+    if (!pixels) return;
+    const auto at = [](float uv, int size) { return static_cast<int>(std::lround(uv * static_cast<float>(size))); };
+    for (const ImFontGlyph& g : f.Glyphs) {
+        if (!g.Visible || !is_cjk(static_cast<char32_t>(g.Codepoint))) continue;
+        const int x0 = at(g.U0, atlas.TexWidth), x1 = at(g.U1, atlas.TexWidth);
+        const int y0 = at(g.V0, atlas.TexHeight), y1 = at(g.V1, atlas.TexHeight);
+        for (int y = y0; y < y1; ++y) {
+            unsigned char* row = pixels + static_cast<std::ptrdiff_t>(y) * atlas.TexWidth;
+            for (int x = x1 - 1; x > x0; --x)  // right to left: the pixels to the left are still the glyph's own
+                for (int k = 1; k <= px && x - k >= x0; ++k) row[x] = std::max(row[x], row[x - k]);
+        }
+    }
+}
+
 // The four faces, with the wanted Chinese glyphs merged into each, rasterised at r device pixels per
 // UI pixel.
 void build_atlas(float r) {
@@ -152,6 +180,9 @@ void build_atlas(float r) {
     io.FontGlobalScale = 1.0f / r;
     io.FontDefault = state.fonts.body;
     io.Fonts->Build();
+    const int px = std::max(1, static_cast<int>(std::lround(r)));
+    embolden_chinese(*state.fonts.bold, px);
+    embolden_chinese(*state.fonts.title, px);
 }
 }  // namespace
 

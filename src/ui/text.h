@@ -35,6 +35,8 @@ std::string stage_key(Stage st, const char* part);
 std::string wrap(std::string_view text, float width);
 // Draws `text` wrapped to `width`, in `colour` if given, with ImGui's normal line height.
 void paragraph(const char* text, float width, const ImVec4* colour = nullptr);
+// A formula wrapped to `width`, never inside its brackets (wrap_formula).
+void formula_paragraph(const char* text, float width);
 // Text that changes with the word chosen, kept at one height so that what is below never moves under
 // the pointer: the tallest of `count` versions (already wrapped), and one version drawn in a box of
 // that height.

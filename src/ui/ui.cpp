@@ -111,7 +111,7 @@ void draw(Session& s, View& v) {
     paragraph(T(stage_key(s.lesson().stage(), "title")), text_w);
     ImGui::PopFont();
     ImGui::PushFont(state.fonts.big);
-    paragraph(T(stage_key(s.lesson().stage(), "formula")), text_w);
+    formula_paragraph(T(stage_key(s.lesson().stage(), "formula")), text_w);
     ImGui::PopFont();
     export_buttons(s, v);
     // the formula, the block's and the translation's stages: each follows the trained / untrained switch

@@ -15,29 +15,42 @@ bool no_line_end(char32_t c) {
     return std::u32string_view(U"（「『【〈《“‘(").find(c) != std::u32string_view::npos;
 }
 
-std::string wrap_text(std::string_view text, float width, MeasureText measure) {
+namespace {
+
+// wrap_text and wrap_formula. A formula (keep_brackets) never breaks inside ( ), [ ] or （ ）, and
+// breaks after a run of two or more spaces (between its parts) rather than at a single one.
+std::string wrap_lines(std::string_view text, float width, MeasureText measure, bool keep_brackets) {
     std::string out;
     while (true) {  // one paragraph (up to a '\n') at a time
         const std::size_t nl = text.find('\n');
         const std::string_view para = text.substr(0, nl);
-        std::size_t line = 0, brk = std::string_view::npos;
+        std::size_t line = 0, brk = std::string_view::npos, strong = std::string_view::npos;
         char32_t prev = 0;
+        int spaces = 0;  // the run of spaces that ends at prev
+        int depth = 0;  // brackets open between prev and c (counted with keep_brackets only)
         for (std::size_t i = 0; i < para.size();) {
             char32_t c = 0;
             int len = decode_utf8(para, i, &c);
             if (len <= 0) len = 1;
-            if (i > line && c != ' ' &&
-                (prev == ' ' || ((is_cjk(c) || is_cjk(prev)) && !no_line_start(c) && !no_line_end(prev))))
+            if (keep_brackets && (prev == '(' || prev == '[' || prev == U'（')) ++depth;
+            if (keep_brackets && (prev == ')' || prev == ']' || prev == U'）') && depth > 0) --depth;
+            if (i > line && c != ' ' && depth == 0 &&
+                (prev == ' ' || ((is_cjk(c) || is_cjk(prev)) && !no_line_start(c) && !no_line_end(prev)))) {
                 brk = i;
+                if (keep_brackets && spaces >= 2) strong = i;
+            }
             const std::size_t end = i + static_cast<std::size_t>(len);
             if (measure(para.substr(line, end - line)) > width && brk != std::string_view::npos && brk > line) {
-                std::size_t cut = brk;
+                const std::size_t at = strong != std::string_view::npos && strong > line ? strong : brk;
+                std::size_t cut = at;
                 while (cut > line && para[cut - 1] == ' ') --cut;  // no trailing spaces
                 out.append(para.substr(line, cut - line));
                 out += '\n';
-                line = brk;
-                brk = std::string_view::npos;
+                line = at;
+                if (brk <= line) brk = std::string_view::npos;  // a single space after the part's break stays usable
+                strong = std::string_view::npos;
             }
+            spaces = c == ' ' ? spaces + 1 : 0;
             prev = c;
             i = end;
         }
@@ -47,6 +60,16 @@ std::string wrap_text(std::string_view text, float width, MeasureText measure) {
         text.remove_prefix(nl + 1);
     }
     return out;
+}
+
+}  // namespace
+
+std::string wrap_text(std::string_view text, float width, MeasureText measure) {
+    return wrap_lines(text, width, measure, false);
+}
+
+std::string wrap_formula(std::string_view text, float width, MeasureText measure) {
+    return wrap_lines(text, width, measure, true);
 }
 
 }  // namespace capiton::ui

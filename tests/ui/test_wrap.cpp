@@ -95,3 +95,28 @@ TEST_CASE("wrap: which characters count as CJK and as punctuation") {
     CHECK_FALSE(no_line_start(U'\u6211'));
     CHECK_FALSE(no_line_end(U'\u6211'));
 }
+
+TEST_CASE("wrap_formula: never inside brackets; at a space or between CJK characters outside them") {
+    const auto formula = [](std::string_view text, float width) { return capiton::ui::wrap_formula(text, width, columns); };
+    // "w = softmax(q · k / d)": q, ·, k, / and d are one column each (· is U+00B7, below U+2E80)
+    CHECK(formula("w = softmax(q · k / d)", 16.0f) == "w =\nsoftmax(q · k / d)");
+    CHECK(wrap("w = softmax(q · k / d)", 16.0f) == "w = softmax(q ·\nk / d)");  // wrap_text breaks inside
+    // after the closing bracket, a break again
+    CHECK(formula("f(a b) c d", 9.0f) == "f(a b) c\nd");
+    CHECK(formula("f(a b) c d", 8.0f) == "f(a b)\nc d");
+    CHECK(formula("x[i j] + y", 9.0f) == "x[i j] +\ny");
+    // nested brackets: no break until the outer one closes; a bracket wider than the line stays whole
+    CHECK(formula("a (b (c d) e) f", 6.0f) == "a\n(b (c d) e)\nf");
+    // Chinese inside full-width brackets stays together too (13 columns); outside, it breaks between
+    // characters
+    CHECK(formula("词元（位置 编码）加", 12.0f) == "词元\n（位置 编码）\n加");
+    CHECK(formula("no brackets at all here", 12.0f) == wrap("no brackets at all here", 12.0f));
+}
+
+TEST_CASE("wrap_formula: between its parts (after two or more spaces) rather than inside one") {
+    const auto formula = [](std::string_view text, float width) { return capiton::ui::wrap_formula(text, width, columns); };
+    CHECK(formula("a = b,   c = d + e", 12.0f) == "a = b,\nc = d + e");
+    CHECK(wrap("a = b,   c = d + e", 12.0f) == "a = b,   c\n= d + e");
+    // a part wider than the line still breaks at its single spaces
+    CHECK(formula("a = b,   c = d + e", 5.0f) == "a =\nb,\nc =\nd + e");
+}
