@@ -11,6 +11,7 @@ namespace capiton::ui {
 // ---- widths ------------------------------------------------------------------------------------
 constexpr float kTextWidth = 900.0f;        // paragraphs, notes, panels, the export buttons' right edge
 constexpr float kNarrowWindow = 700.0f;     // narrower windows (phones, small iframes) scroll as a whole
+constexpr float kMaxControlsShare = 0.4f;   // …and so do those whose controls take more of the height
 constexpr float kSliderWidth = 360.0f;      // a lesson slider: at most this, and at most half the text
 constexpr float kSmallSliderWidth = 220.0f;  // the training view's sliders
 constexpr float kChartMaxWidth = 420.0f;    // one of two charts side by side
@@ -28,6 +29,13 @@ constexpr float text_width(float avail) { return std::min(avail, kTextWidth); }
 
 // Whether an item `w` wide, starting at x, still ends by `right` (else it goes to a new line).
 constexpr bool fits(float x, float w, float right) { return !(x + w > right); }
+
+// Whether a window `width` × `height`, whose controls (title, settings, stepper) end at `controls_h`,
+// scrolls as a whole rather than keeping the controls in place above a scrolling stage: narrow
+// windows, and short ones where the controls would leave the stage less than 60 % of the height.
+constexpr bool page_scrolls_whole(float width, float height, float controls_h) {
+    return width < kNarrowWindow || controls_h > kMaxControlsShare * height;
+}
 
 // A lesson slider in a panel `width` wide.
 constexpr float slider_width(float width) { return std::min(kSliderWidth, width * 0.5f); }

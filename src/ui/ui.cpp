@@ -70,9 +70,12 @@ void draw(Session& s, View& v) {
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
+    // A page that scrolls as a whole (below) shows its scrollbar, except on narrow screens (phones),
+    // where it would take room from the text and a finger scrolls anyway.
+    const ImGuiWindowFlags scrollbar = io.DisplaySize.x < kNarrowWindow ? ImGuiWindowFlags_NoScrollbar : 0;
     ImGui::Begin("capiton", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+                 ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | scrollbar |
+                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PushAllowKeyboardFocus(false);  // Tab belongs to capiton's own ring (update_key_focus)
 
     if (v.embedded) {  // embed.html: no title line; settings and analogies behind an "options" button
@@ -102,9 +105,9 @@ void draw(Session& s, View& v) {
     ImGui::Separator();
 
     state.now.stage = s.lesson().stage();
-    // Narrow windows (phones, small iframes) scroll as a whole, so the controls above do not take half
-    // the screen; wider ones keep them in place and scroll the stage alone.
-    const bool whole_page_scrolls = io.DisplaySize.x < kNarrowWindow;
+    // Narrow windows (phones, small iframes) and short ones scroll as a whole, so the controls above
+    // do not take half the screen; others keep them in place and scroll the stage alone.
+    const bool whole_page_scrolls = page_scrolls_whole(io.DisplaySize.x, io.DisplaySize.y, ImGui::GetCursorPosY());
     if (!whole_page_scrolls) ImGui::BeginChild("stage", ImVec2(0, 0), false);
     const float text_w = text_width(ImGui::GetContentRegionAvail().x);
     ImGui::PushFont(state.fonts.title);

@@ -17,6 +17,13 @@ TEST_CASE("layout: an item fits on the line when it ends by the right edge") {
     CHECK(fits(0.0f, 0.0f, 0.0f));
 }
 
+TEST_CASE("layout: narrow windows, and short ones whose controls take over 40 % of the height, scroll as a whole") {
+    CHECK(page_scrolls_whole(699.0f, 2000.0f, 100.0f));         // narrow
+    CHECK_FALSE(page_scrolls_whole(700.0f, 1000.0f, 400.0f));   // 40 % exactly: the stage scrolls alone
+    CHECK(page_scrolls_whole(800.0f, 700.0f, 300.0f));          // 43 %: an 800 × 700 window with three stepper rows
+    CHECK_FALSE(page_scrolls_whole(1366.0f, 768.0f, 200.0f));   // 26 %
+}
+
 TEST_CASE("layout: sliders and two columns") {
     CHECK(slider_width(900.0f) == 360.0f);  // capped
     CHECK(slider_width(500.0f) == 250.0f);  // half the panel
