@@ -89,11 +89,6 @@ const Refusal* refusal(char32_t c) {
     return nullptr;
 }
 
-bool is_han(char32_t c) {
-    return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-           (c >= 0x20000 && c <= 0x3FFFF);
-}
-
 bool is_kana(char32_t c) { return c >= 0x3040 && c <= 0x30FF; }
 
 bool is_punct(char32_t c) {
@@ -139,6 +134,11 @@ void fail(TokenizeResult& r, const char* key, const char* fmt, unsigned long a =
 void fail(TokenizeResult& r, const Refusal& why, char32_t c) { fail(r, why.key, why.english, c); }
 
 }  // namespace
+
+bool is_han(char32_t c) {
+    return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x20000 && c <= 0x3FFFF);
+}
 
 TokenizeResult tokenize(std::string_view text) {
     TokenizeResult r;

@@ -36,4 +36,7 @@ std::string token_key(std::string_view token);
 // bytes there are not valid UTF-8 (overlong forms, surrogates and values above U+10FFFF included).
 int decode_utf8(std::string_view text, std::size_t i, char32_t* out);
 
+// A Chinese character (the CJK Unified Ideographs, their extensions and compatibility forms).
+bool is_han(char32_t c);
+
 }  // namespace capiton

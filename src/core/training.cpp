@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "presets.h"
+#include "tokenizer.h"
 #include "training_wire.h"
 #include "world.h"
 
@@ -154,6 +155,18 @@ bool Training::example(int index, Forward<float>* f, std::vector<std::string>* w
     words->clear();
     for (int id : ex.ids) words->push_back(task_.vocab[static_cast<std::size_t>(id)]);
     return true;
+}
+
+int Training::first_example_in(Language lang) const {
+    if (!active_) return 0;
+    for (std::size_t k = 0; k < task_.test.size(); ++k) {
+        const Example& ex = task_.test[k];
+        if (ex.ids.empty()) continue;
+        char32_t c = 0;
+        decode_utf8(task_.vocab[static_cast<std::size_t>(ex.ids[0])], 0, &c);
+        if (is_han(c) == (lang == Language::Zh)) return static_cast<int>(k);
+    }
+    return 0;
 }
 
 void Training::sync_race() {

@@ -127,6 +127,9 @@ public:
     // pass and its words. False when no model is in use.
     bool example(int index, Forward<float>* f, std::vector<std::string>* words) const;
     int examples() const { return active_ ? static_cast<int>(task_.test.size()) : 0; }
+    // The first test sentence written in `lang` (Chinese: its first word is), else 0: the example the
+    // training view starts from, so that an English page shows an English sentence first.
+    int first_example_in(Language lang) const;
     // With the apple task's model in use: the output of "apple" in every test sentence on a plane
     // (made when first asked for after the weights changed: a worker never pays for it). Null for
     // other tasks.

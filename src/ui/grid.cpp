@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -35,6 +36,13 @@ std::string axis_label(const Session& s, const Grid& g, bool rows, int i) {
     return axis_label(s, rows ? g.rows : g.cols, i);
 }
 
+// A row's label as drawn: a token the trained model never saw carries the mark the stage's note
+// explains ("(?)"); the exported table keeps the token alone.
+std::string row_label(const Session& s, const Grid& g, int i) {
+    const std::string label = axis_label(s, g, true, i);
+    return !g.row_labels && g.rows == Axis::Tokens && s.lesson().unknown_to_model(i) ? label + " (?)" : label;
+}
+
 // The largest finite |value| of a matrix: a signed grid's full colour.
 float largest_magnitude(const Matrix& m) {
     float max_abs = 0.0f;
@@ -60,7 +68,7 @@ float label_width(const Session& s, const Grid& g) {
     float w = ImGui::CalcTextSize("00").x;
     if (g.rows != Axis::Features || g.row_labels)
         for (int i = 0; i < static_cast<int>(g.m->rows()); ++i)
-            w = std::max(w, ImGui::CalcTextSize(axis_label(s, g, true, i).c_str()).x);
+            w = std::max(w, ImGui::CalcTextSize(row_label(s, g, i).c_str()).x);
     return w + ImGui::GetStyle().ItemSpacing.x;
 }
 
@@ -89,22 +97,38 @@ const RowProduct* row_product(MatrixId m) {
     return nullptr;
 }
 
-// "a0×b0 + a1×b1 + …", wrapped every `per_line` terms, at most kMaxTerms terms then "…".
-void product_lines(const std::vector<float>& a, const std::vector<float>& b, const std::vector<std::string>* labels) {
+// printf into a string, for the explanation's formula lines.
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+std::string printed(const char* format, ...) {
+    char buf[512];
+    va_list args;
+    va_start(args, format);
+    std::vsnprintf(buf, sizeof buf, format, args);
+    va_end(args);
+    return buf;
+}
+
+// One line of an explanation's arithmetic, broken (if wider than `width`, on a phone) only between
+// its terms, never inside a number or a bracket (wrap_formula).
+void formula_line(const std::string& text, float width) { formula_paragraph(text.c_str(), width); }
+
+// "a0×b0 + a1×b1 + …", a line every `per_line` terms, at most kMaxTerms terms then "…".
+void product_lines(const std::vector<float>& a, const std::vector<float>& b, const std::vector<std::string>* labels,
+                   float width) {
     const std::size_t per_line = labels ? 3 : 4;
     std::string line;
-    ImGui::PushTextWrapPos(-1.0f);  // never break a formula inside a number
     for (std::size_t k = 0; k < a.size() && k < kMaxTerms; ++k) {
         if (!line.empty()) line += " + ";
         line += num(a[k]) + "\xc3\x97" + (b[k] < 0.0f ? "(" + num(b[k]) + ")" : num(b[k]));
         if (labels) line += " (" + (*labels)[k] + ")";
         if ((k + 1) % per_line == 0 || k + 1 == a.size() || k + 1 == kMaxTerms) {
-            ImGui::TextUnformatted(((k < per_line ? "= " : "  + ") + line).c_str());
+            formula_line((k < per_line ? "= " : "  + ") + line, width);
             line.clear();
         }
     }
-    if (a.size() > kMaxTerms) ImGui::TextColored(theme().muted, "%s", TF("explain.more_terms", static_cast<int>(a.size())).c_str());
-    ImGui::PopTextWrapPos();
+    if (a.size() > kMaxTerms) paragraph(TF("explain.more_terms", static_cast<int>(a.size())).c_str(), width, &theme().muted);
 }
 
 void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) {
@@ -112,9 +136,10 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
     const ImVec4* muted = &theme().muted;
     const std::string here = cell_name(s, g, e.row, e.col);
     ImGui::BeginTooltip();
-    const float tip_w = ImGui::GetFontSize() * kTooltipEms;
+    const float tip_w = tooltip_width(ImGui::GetFontSize(), kTooltipEms, ImGui::GetIO().DisplaySize.x,
+                                      ImGui::GetStyle().WindowPadding.x);
     ImGui::PushFont(state.fonts.bold);
-    ImGui::Text("%s = %s", here.c_str(), num(e.value).c_str());
+    formula_line(here + " = " + num(e.value), tip_w);
     ImGui::PopFont();
     switch (e.kind) {
         case ExplanationKind::Table:
@@ -128,54 +153,56 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
         case ExplanationKind::Rotation: {
             const char* from = e.matrix == MatrixId::Q_rot ? "Q" : "K";
             if (e.a.size() == 1) {
-                ImGui::Text("= %s", num(e.a[0]).c_str());
+                formula_line("= " + num(e.a[0]), tip_w);
                 paragraph(T("explain.rotation_last"), tip_w, muted);
                 break;
             }
             const double angle = e.position * e.rate;
             const int x = e.col - e.col % 2;
             if (e.cosine)
-                ImGui::Text("= %s \xc3\x97 cos(%.4f) \xe2\x88\x92 %s \xc3\x97 sin(%.4f)", num(e.a[0]).c_str(), angle, num(e.a[1]).c_str(), angle);
+                formula_line(printed("= %s \xc3\x97 cos(%.4f) \xe2\x88\x92 %s \xc3\x97 sin(%.4f)", num(e.a[0]).c_str(), angle,
+                                     num(e.a[1]).c_str(), angle), tip_w);
             else
-                ImGui::Text("= %s \xc3\x97 sin(%.4f) + %s \xc3\x97 cos(%.4f)", num(e.a[0]).c_str(), angle, num(e.a[1]).c_str(), angle);
+                formula_line(printed("= %s \xc3\x97 sin(%.4f) + %s \xc3\x97 cos(%.4f)", num(e.a[0]).c_str(), angle,
+                                     num(e.a[1]).c_str(), angle), tip_w);
             paragraph(TF("explain.rotation_note", from, x + 1, x + 2, e.position, e.rate).c_str(), tip_w, muted);
             break;
         }
         case ExplanationKind::Sinusoid:
-            ImGui::Text("= %s(%d \xc3\x97 %.4f) = %s(%.4f)", e.cosine ? "cos" : "sin", e.position, e.rate,
-                        e.cosine ? "cos" : "sin", e.position * e.rate);
-            ImGui::TextColored(*muted, "%s", TF("explain.sinusoid_note", e.position, e.col + 1, e.col - e.col % 2,
-                                                  s.lesson().config().d_model).c_str());
+            formula_line(printed("= %s(%d \xc3\x97 %.4f) = %s(%.4f)", e.cosine ? "cos" : "sin", e.position, e.rate,
+                                 e.cosine ? "cos" : "sin", e.position * e.rate), tip_w);
+            paragraph(TF("explain.sinusoid_note", e.position, e.col + 1, e.col - e.col % 2, s.lesson().config().d_model).c_str(),
+                      tip_w, muted);
             break;
         case ExplanationKind::Sum: {
             const char* key = e.matrix == MatrixId::Residual1 ? "explain.residual1"
                               : e.matrix == MatrixId::Residual2 ? "explain.residual2"
                                                                 : "explain.sum";
-            ImGui::TextUnformatted(TF(key, num(e.a[0]).c_str(), num(e.b[0]).c_str()).c_str());
+            formula_line(TF(key, num(e.a[0]).c_str(), num(e.b[0]).c_str()), tip_w);
             if (e.matrix != MatrixId::X && e.matrix != MatrixId::BlockX) paragraph(T("explain.residual_note"), tip_w, muted);
             break;
         }
         case ExplanationKind::Concat:
-            ImGui::TextUnformatted(TF("explain.concat", e.head + 1, axis_label(s, Axis::Tokens, e.row).c_str(), e.head_col + 1).c_str());
+            formula_line(TF("explain.concat", e.head + 1, axis_label(s, Axis::Tokens, e.row).c_str(), e.head_col + 1), tip_w);
             paragraph(TF("explain.concat_note", e.head + 1, e.col + 1).c_str(), tip_w, muted);
             break;
         case ExplanationKind::Affine:
-            ImGui::TextUnformatted(TF(e.relu ? "explain.hidden" : "explain.ffn", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1).c_str());
-            product_lines(e.a, e.b, nullptr);
-            ImGui::TextUnformatted(TF("explain.bias", num(e.bias).c_str()).c_str());
+            formula_line(TF(e.relu ? "explain.hidden" : "explain.ffn", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1), tip_w);
+            product_lines(e.a, e.b, nullptr, tip_w);
+            formula_line(TF("explain.bias", num(e.bias).c_str()), tip_w);
             if (e.relu) {
                 double sum = e.bias;
                 for (std::size_t k = 0; k < e.a.size(); ++k) sum += static_cast<double>(e.a[k]) * e.b[k];
-                ImGui::TextUnformatted(TF("explain.relu", num(static_cast<float>(sum)).c_str(), num(e.value).c_str()).c_str());
+                formula_line(TF("explain.relu", num(static_cast<float>(sum)).c_str(), num(e.value).c_str()), tip_w);
                 paragraph(T("explain.relu_note"), tip_w, muted);
             } else {
-                ImGui::Text("= %s", num(e.value).c_str());
+                formula_line("= " + num(e.value), tip_w);
             }
             break;
         case ExplanationKind::LayerNorm: {
             const std::size_t j = static_cast<std::size_t>(e.col);
-            ImGui::TextUnformatted(TF("explain.layer_norm", num(e.gain).c_str(), num(e.a[j]).c_str(), num(e.mean).c_str(),
-                                      num(e.rstd).c_str(), num(e.bias).c_str()).c_str());
+            formula_line(TF("explain.layer_norm", num(e.gain).c_str(), num(e.a[j]).c_str(), num(e.mean).c_str(),
+                                      num(e.rstd).c_str(), num(e.bias).c_str()), tip_w);
             paragraph(TF("explain.layer_norm_note", e.matrix == MatrixId::Norm1 ? "R1" : "R2", num(e.mean).c_str(),
                          num(1.0f / e.rstd).c_str()).c_str(), tip_w, muted);
             break;
@@ -188,55 +215,55 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             break;
         case ExplanationKind::DotProduct: {
             if (e.matrix == MatrixId::Scores || e.matrix == MatrixId::PoemScores) {
-                ImGui::TextUnformatted(TF(e.matrix == MatrixId::PoemScores ? "explain.poem_scores" : "explain.scores",
+                formula_line(TF(e.matrix == MatrixId::PoemScores ? "explain.poem_scores" : "explain.scores",
                                           axis_label(s, g, true, e.row).c_str(),
-                                          axis_label(s, g, false, e.col).c_str()).c_str());
-                product_lines(e.a, e.b, nullptr);
+                                          axis_label(s, g, false, e.col).c_str()), tip_w);
+                product_lines(e.a, e.b, nullptr, tip_w);
             } else if (e.matrix == MatrixId::PoemOutput) {  // over the cache's rows: the text's characters 0 … r
-                ImGui::TextUnformatted(TF("explain.output", axis_label(s, g, true, e.row).c_str(), e.col + 1).c_str());
+                formula_line(TF("explain.output", axis_label(s, g, true, e.row).c_str(), e.col + 1), tip_w);
                 std::vector<std::string> labels = s.poems().text_labels();
                 labels.resize(e.a.size());
-                product_lines(e.a, e.b, &labels);
+                product_lines(e.a, e.b, &labels, tip_w);
             } else if (e.matrix == MatrixId::Output) {
-                ImGui::TextUnformatted(TF("explain.output", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1).c_str());
+                formula_line(TF("explain.output", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1), tip_w);
                 std::vector<std::string> labels;
                 for (std::size_t k = 0; k < tok.size(); ++k) labels.push_back(axis_label(s, Axis::Tokens, static_cast<int>(k)));
-                product_lines(e.a, e.b, &labels);
+                product_lines(e.a, e.b, &labels, tip_w);
             } else if (e.matrix == MatrixId::HeadOutput) {
-                ImGui::TextUnformatted(TF("explain.head_output", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1).c_str());
+                formula_line(TF("explain.head_output", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1), tip_w);
                 std::vector<std::string> labels;
                 for (std::size_t k = 0; k < tok.size(); ++k) labels.push_back(axis_label(s, Axis::Tokens, static_cast<int>(k)));
-                product_lines(e.a, e.b, &labels);
+                product_lines(e.a, e.b, &labels, tip_w);
             } else if (e.matrix == MatrixId::Mixed) {
-                ImGui::TextUnformatted(TF("explain.mixed", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1).c_str());
-                product_lines(e.a, e.b, nullptr);
+                formula_line(TF("explain.mixed", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1), tip_w);
+                product_lines(e.a, e.b, nullptr, tip_w);
             } else if (const RowProduct* tp = row_product(e.matrix)) {
                 // a poem head's q, K, V are its d_k columns of the layer's W_Q, W_K, W_V
                 const int col = e.col + 1 + (poem_matrix(e.matrix) ? s.poems().step().head * s.poems().shape().d_k() : 0);
-                ImGui::TextUnformatted(TF("explain.translate_product", tp->rows, axis_label(s, g, true, e.row).c_str(), col,
-                                          tp->weights).c_str());
-                product_lines(e.a, e.b, nullptr);
+                formula_line(TF("explain.translate_product", tp->rows, axis_label(s, g, true, e.row).c_str(), col,
+                                          tp->weights), tip_w);
+                product_lines(e.a, e.b, nullptr, tip_w);
                 paragraph(T(tp->note), tip_w, muted);
             } else if (e.matrix == MatrixId::HeadV) {
-                ImGui::TextUnformatted(TF("explain.head_v", axis_label(s, Axis::Tokens, e.row).c_str(),
-                                          s.lesson().multi_head().selected() + 1, e.col + 1).c_str());
-                product_lines(e.a, e.b, nullptr);
+                formula_line(TF("explain.head_v", axis_label(s, Axis::Tokens, e.row).c_str(),
+                                          s.lesson().multi_head().selected() + 1, e.col + 1), tip_w);
+                product_lines(e.a, e.b, nullptr, tip_w);
             } else {  // Q, K, V
                 const char* w = id_of(e.matrix == MatrixId::Q ? MatrixId::W_Q : e.matrix == MatrixId::K ? MatrixId::W_K : MatrixId::W_V);
-                ImGui::TextUnformatted(TF("explain.projection", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1, w).c_str());
-                product_lines(e.a, e.b, nullptr);
+                formula_line(TF("explain.projection", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1, w), tip_w);
+                product_lines(e.a, e.b, nullptr, tip_w);
             }
-            ImGui::Text("= %s", num(e.value).c_str());
+            formula_line("= " + num(e.value), tip_w);
             break;
         }
         case ExplanationKind::Scale:
-            ImGui::TextUnformatted(TF("explain.scale", num(e.a[0]).c_str(),
+            formula_line(TF("explain.scale", num(e.a[0]).c_str(),
                                       poem_matrix(e.matrix) ? s.poems().shape().d_k() : s.lesson().config().d_k, num(e.a[0]).c_str(),
-                                      static_cast<double>(e.divisor)).c_str());
+                                      static_cast<double>(e.divisor)), tip_w);
             break;
         case ExplanationKind::Mask:
             if (e.allowed) {
-                ImGui::TextUnformatted(TF("explain.mask_kept", num(e.a[0]).c_str()).c_str());
+                formula_line(TF("explain.mask_kept", num(e.a[0]).c_str()), tip_w);
                 paragraph(TF("explain.mask_allowed", tok[static_cast<std::size_t>(e.row)].c_str(),
                              tok[static_cast<std::size_t>(e.col)].c_str()).c_str(), tip_w, muted);
             } else {
@@ -246,8 +273,9 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             break;
         case ExplanationKind::Softmax: {
             const std::size_t j = static_cast<std::size_t>(e.col);
-            ImGui::Text("= exp(%s \xe2\x88\x92 %s) / \xce\xa3 = %.4f / %.4f", num(e.logits[j]).c_str(), num(e.row_max).c_str(),
-                        static_cast<double>(e.exps[j]), static_cast<double>(e.exp_sum));
+            formula_line(printed("= exp(%s \xe2\x88\x92 %s) / \xce\xa3 = %.4f / %.4f", num(e.logits[j]).c_str(),
+                                 num(e.row_max).c_str(), static_cast<double>(e.exps[j]), static_cast<double>(e.exp_sum)),
+                         tip_w);
             std::string line = "\xce\xa3 = ";
             for (std::size_t k = 0; k < e.exps.size() && k < kMaxTerms; ++k) {
                 if (k) line += " + ";
@@ -256,7 +284,7 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
                 line += buf;
             }
             if (e.exps.size() > kMaxTerms) line += " + \xe2\x80\xa6";
-            ImGui::TextUnformatted(line.c_str());
+            formula_line(line, tip_w);
             paragraph(TF("explain.softmax_terms", num(e.row_max).c_str()).c_str(), tip_w, muted);
             if (encoder_decoder_matrix(e.matrix))  // the encoder–decoder's weights: whose query, which keys
                 paragraph(TF((std::string("explain.note.") + id_of(e.matrix)).c_str(), axis_label(s, g, true, e.row).c_str(),
@@ -363,7 +391,7 @@ GridHead grid_head(const Session& s, const Grid& g) {
 // How wide draw_grid_below's group comes out when it starts `avail` from the right edge.
 float group_width(const Grid& g, const GridHead& h, float avail) {
     ImGui::PushFont(state.fonts.bold);
-    const float name_w = ImGui::CalcTextSize(g.name).x;
+    const float name_w = ImGui::CalcTextSize(g.shown_name ? g.shown_name : g.name).x;
     ImGui::PopFont();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;  // SameLine()'s
     const float head_w = name_w + spacing + ImGui::CalcTextSize(h.size.c_str()).x + spacing + ImGui::CalcTextSize(h.scale.c_str()).x;
@@ -386,7 +414,7 @@ void draw_grid_below(Session& s, const Grid& g, float caption_h) {
 
     ImGui::BeginGroup();
     ImGui::PushFont(state.fonts.bold);
-    ImGui::TextUnformatted(g.name);
+    ImGui::TextUnformatted(g.shown_name ? g.shown_name : g.name);
     ImGui::PopFont();
     ImGui::PushStyleColor(ImGuiCol_Text, colours.muted);
     ImGui::SameLine();
@@ -445,7 +473,7 @@ void draw_grid_below(Session& s, const Grid& g, float caption_h) {
         const float y = origin.y + cell_h * static_cast<float>(i + 1);
         const bool selected_row = token_rows && sel == i;
         const bool dim = token_rows && sel >= 0 && !selected_row;
-        const std::string lab = axis_label(s, g, true, static_cast<int>(i));
+        const std::string lab = row_label(s, g, static_cast<int>(i));
         dl->AddText(ImVec2(origin.x, y + 4.0f), selected_row ? accent : (token_rows ? ink : muted), lab.c_str());
         for (Eigen::Index j = 0; j < m.cols(); ++j) {
             const float v = m(i, j);

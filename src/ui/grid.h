@@ -32,6 +32,8 @@ struct Grid {
     // for every grid of the layer, and with a mask never a hidden word); true, this grid's own largest
     // entry (another layer's weights).
     bool own_focus = false;
+    const char* shown_name = nullptr;  // drawn instead of `name` (as this language's formula writes it);
+                                       // exports and ids keep `name`
 };
 
 // A row or column label: the (shortened) token, "step i", or the feature number from 1.

@@ -182,7 +182,7 @@ void share_popup(Session& s, View& v) {
     if (!ImGui::BeginPopup("share")) return;
     const float w = ImGui::GetContentRegionAvail().x;
     ImGui::PushFont(state.fonts.bold);
-    ImGui::TextUnformatted(T("share.title"));
+    paragraph(T("share.title"), w);  // wrapped: a phone's popup is narrower than the title
     ImGui::PopFont();
     paragraph(T("share.help"), w, &theme().muted);
     std::string link = share_link(s, v), snippet = iframe_snippet(s, v);
@@ -284,7 +284,8 @@ void layer_toggles(Session& s) {
         if (clicked || on != s.prefs().layer_on(layer)) s.set_layer(layer, on);
         if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
-            paragraph(T("layer." + id + ".help"), ImGui::GetFontSize() * kHelpEms);
+            paragraph(T("layer." + id + ".help"), tooltip_width(ImGui::GetFontSize(), kHelpEms, ImGui::GetIO().DisplaySize.x,
+                                                              ImGui::GetStyle().WindowPadding.x));
             ImGui::EndTooltip();
         }
     }

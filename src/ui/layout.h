@@ -37,6 +37,12 @@ constexpr bool page_scrolls_whole(float width, float height, float controls_h) {
     return width < kNarrowWindow || controls_h > kMaxControlsShare * height;
 }
 
+// A tooltip's text: `ems` font sizes wide, and no wider than a `display_w` screen leaves once the
+// tooltip's padding and kScrollMargin on each side are taken (a phone), but never under 10 ems.
+constexpr float tooltip_width(float font, float ems, float display_w, float padding) {
+    return std::max(font * 10.0f, std::min(font * ems, display_w - 2.0f * (padding + kScrollMargin)));
+}
+
 // A lesson slider in a panel `width` wide.
 constexpr float slider_width(float width) { return std::min(kSliderWidth, width * 0.5f); }
 

@@ -122,9 +122,10 @@ void embedding_panel(Session& s, View& v) {
     const char* caption = kind == PositionKind::Sinusoidal ? "grid.position"
                           : kind == PositionKind::Learned  ? "grid.position_learned"
                                                            : "grid.position_none";
-    // the table's name as the formula above writes it in this language; its rectangle keeps one name
-    draw_grids(s, {{MatrixId::Embedding, T("grid.embedding_name"), "grid.embedding", &t.token_embedding, Axis::Tokens,
-                    Axis::Features, Palette::Signed, true, "E[token]"},
+    Grid table{MatrixId::Embedding, "E[token]", "grid.embedding", &t.token_embedding, Axis::Tokens, Axis::Features,
+               Palette::Signed};
+    table.shown_name = T("grid.embedding_name");  // as the formula above writes it in this language
+    draw_grids(s, {table,
                    {MatrixId::Position, kind == PositionKind::Learned ? "P" : "PE", caption, &t.position, Axis::Tokens,
                     Axis::Features, Palette::Signed},
                    {MatrixId::X, "X", "grid.x_sum", &t.X, Axis::Tokens, Axis::Features, Palette::Signed}});

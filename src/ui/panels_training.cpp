@@ -43,7 +43,7 @@ void training_panel(Session& s, View& v) {
         if (activated(ImGui::Button(T("train.task." + id)), "train:task:" + id) && !chosen) {
             s.unload_model();  // another task: its model starts from scratch
             v.train_task = k;
-            v.train_example = 0;
+            v.train_example = -1;
         }
         if (chosen) ImGui::PopStyleColor(2);
     }
@@ -119,6 +119,7 @@ void training_panel(Session& s, View& v) {
     // three projections being learned.
     const int examples = s.training().examples();
     if (examples == 0) return;
+    if (v.train_example < 0) v.train_example = s.training().first_example_in(s.prefs().language);
     v.train_example = std::clamp(v.train_example, 0, examples - 1);
     ImGui::SetNextItemWidth(kSmallSliderWidth);
     ImGui::SliderInt(T("train.example"), &v.train_example, 0, examples - 1);

@@ -30,7 +30,7 @@ struct View {
     TaskId train_task = TaskId::Apple;
     float train_lr = 0.02f;
     int train_dk = 8;
-    int train_example = 0;
+    int train_example = -1;  // -1: the task's first sentence in the page's language (Training::first_example_in)
     // Poems stage: the prompt box (what the core has is prompt()), its last refusal, the temperature
     // the sampled mode comes back to.
     char poem_input[257] = {};

@@ -368,6 +368,27 @@ TEST_CASE("mean_top_weight and relative_change on hand-made cases") {
     CHECK(mean_top_weight(p, t.shape, one) == doctest::Approx(1.0f / static_cast<float>(one[0].ids.size())));
 }
 
+TEST_CASE("training: the view starts from the first test sentence in the page's language") {
+    Session s;
+    CHECK(s.training().first_example_in(Language::En) == 0);  // no model in use
+    REQUIRE(s.load_preset(TaskId::Apple).ok());
+    const Task t = make_task(TaskId::Apple, 1);
+    // Chinese here: a first word whose first byte starts a 3-byte UTF-8 sequence at U+4E00 or above
+    const auto chinese = [&](int k) {
+        const std::string& w = t.vocab[static_cast<std::size_t>(t.test[static_cast<std::size_t>(k)].ids[0])];
+        return static_cast<unsigned char>(w[0]) >= 0xE4 && static_cast<unsigned char>(w[0]) <= 0xE9;
+    };
+    int en = -1, zh = -1;  // found by hand, in order
+    for (int k = 0; k < static_cast<int>(t.test.size()); ++k) {
+        if (en < 0 && !chinese(k)) en = k;
+        if (zh < 0 && chinese(k)) zh = k;
+    }
+    REQUIRE(en >= 0);
+    REQUIRE(zh >= 0);
+    CHECK(s.training().first_example_in(Language::En) == en);
+    CHECK(s.training().first_example_in(Language::Zh) == zh);
+}
+
 TEST_CASE("session: the training view's example, how far the weights moved, the apple cloud") {
     Session s;
     Forward<float> f;

@@ -24,6 +24,12 @@ TEST_CASE("layout: narrow windows, and short ones whose controls take over 40 % 
     CHECK_FALSE(page_scrolls_whole(1366.0f, 768.0f, 200.0f));   // 26 %
 }
 
+TEST_CASE("layout: a tooltip is so many ems wide, narrower on a small screen, never under 10 ems") {
+    CHECK(tooltip_width(16.0f, 34.0f, 1366.0f, 8.0f) == 544.0f);  // 16 × 34
+    CHECK(tooltip_width(16.0f, 34.0f, 390.0f, 8.0f) == 358.0f);   // 390 − 2 × (8 + 8)
+    CHECK(tooltip_width(16.0f, 34.0f, 100.0f, 8.0f) == 160.0f);   // 10 ems
+}
+
 TEST_CASE("layout: sliders and two columns") {
     CHECK(slider_width(900.0f) == 360.0f);  // capped
     CHECK(slider_width(500.0f) == 250.0f);  // half the panel
