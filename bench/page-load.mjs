@@ -7,8 +7,10 @@
 // earlier build, say) loads that one too, in the same alternation, and prints the two side by side:
 // on a shared machine only a comparison within one run says what a change did.
 // --repeat times a second visit instead: each page loaded, then loaded again in the same browser
-// context 2 s later (capiton with its service worker, which then serves its files; the other pages
-// from the HTTP cache), and the second load's marks kept.
+// context 2 s later, and the second load's marks kept. capiton's files then go through its service
+// worker, which asks the network first; the local server sends no-cache and no validators, so every
+// page downloads its files again. What the second visit keeps is the browser's own state: the
+// compiled WebAssembly module (V8 reuses it), the renderer and the GPU process.
 //   node bench/page-load.mjs [--dir build/wasm-release/web] [--runs 7] [--against DIR]
 //                            [--floor build/wasm-release/bench/floor] [--repeat]
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -68,9 +70,10 @@ writeFileSync(join(blankDir, 'index.html'), `<!doctype html>
 </script></body></html>
 `);
 
-// The floor's page, given capiton's own head start: both downloads preloaded, the WebGL 2 context
-// made by the page while they arrive (SDL then takes that one), the module started by Emscripten's
-// own loader (streaming compilation), its first frame marked by the module. Written here, never shipped.
+// The floor's page: both downloads preloaded, as capiton's are, the module started by Emscripten's own
+// loader (streaming compilation), SDL making the WebGL 2 context in main() (a context made by the page
+// first made the floor slower: SDL sizes the canvas again), the first frame marked by the module.
+// Written here, never shipped.
 const floorDir = existsSync(join(floorBuild, 'imgui-floor.wasm')) ? mkdtempSync(join(tmpdir(), 'capiton-floor-')) : null;
 if (floorDir) {
   for (const f of ['imgui-floor.js', 'imgui-floor.wasm']) copyFileSync(join(floorBuild, f), join(floorDir, f));
@@ -149,8 +152,8 @@ const median = (list) => sorted(list)[Math.floor(list.length / 2)];
 const spread = (list) => `median ${median(list).toFixed(0)} ms, fastest ${sorted(list)[0].toFixed(0)} ms, ` +
                          `slowest ${sorted(list)[list.length - 1].toFixed(0)} ms`;
 const appFirst = app.map((r) => r[2]);
-console.log(repeat ? `\ntime to first frame, ${runs} second visits each, alternating (capiton's files from its service worker, local server):`
-                   : `\ntime to first frame, ${runs} cold loads each, alternating (new context, no service worker, local server):`);
+console.log(repeat ? `\ntime to first frame, ${runs} second visits each (the blank page ${blank.length}), alternating (capiton's through its service worker, local server):`
+                   : `\ntime to first frame, ${runs} cold loads each (the blank page ${blank.length}), alternating (new context, no service worker, local server):`);
 console.log(`  capiton          ${spread(appFirst)}`);
 if (otherUrl) console.log(`  --against        ${spread(other.map((r) => r[2]))}`);
 console.log(`  blank WebGL 2    ${spread(blank)}`);

@@ -421,7 +421,9 @@ void draw_grid_below(Session& s, const Grid& g, float caption_h) {
     ImGui::TextUnformatted(head.size.c_str());
     ImGui::SameLine();
     ImGui::TextUnformatted(head.scale.c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.colours_help"));
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.colours_help"));  // in the text's own colour
+    ImGui::PushStyleColor(ImGuiCol_Text, colours.muted);
     ImGui::TextUnformatted(head.caption.c_str());
     ImGui::PopStyleColor();
     const float shorter_by = caption_h - ImGui::CalcTextSize(head.caption.c_str()).y;

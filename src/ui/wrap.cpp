@@ -17,14 +17,21 @@ bool no_line_end(char32_t c) {
 
 namespace {
 
-// wrap_text and wrap_formula. A formula (keep_brackets) never breaks inside ( ), [ ] or （ ）, and
-// breaks after a run of two or more spaces (between its parts) rather than at a single one.
+// wrap_text and wrap_formula. A formula (keep_brackets) breaks inside ( ), [ ] or （ ） only when a
+// bracket is wider than the line (or never closes), and after a run of two or more spaces (between
+// its parts) rather than at a single one. No line breaks before its first character that is not a
+// space ("  + a" keeps its indent).
 std::string wrap_lines(std::string_view text, float width, MeasureText measure, bool keep_brackets) {
     std::string out;
     while (true) {  // one paragraph (up to a '\n') at a time
         const std::size_t nl = text.find('\n');
         const std::string_view para = text.substr(0, nl);
-        std::size_t line = 0, brk = std::string_view::npos, strong = std::string_view::npos;
+        constexpr std::size_t kNone = std::string_view::npos;
+        std::size_t line = 0;
+        std::size_t brk = kNone;     // the last break allowed (outside brackets, for a formula)
+        std::size_t strong = kNone;  // …of those, the last after two or more spaces (formula)
+        std::size_t loose = kNone;   // the last break wrap_text would allow (inside brackets too)
+        bool text_on_line = false;   // a character other than a space since `line`
         char32_t prev = 0;
         int spaces = 0;  // the run of spaces that ends at prev
         int depth = 0;  // brackets open between prev and c (counted with keep_brackets only)
@@ -34,22 +41,28 @@ std::string wrap_lines(std::string_view text, float width, MeasureText measure, 
             if (len <= 0) len = 1;
             if (keep_brackets && (prev == '(' || prev == '[' || prev == U'（')) ++depth;
             if (keep_brackets && (prev == ')' || prev == ']' || prev == U'）') && depth > 0) --depth;
-            if (i > line && c != ' ' && depth == 0 &&
+            if (i > line && text_on_line && c != ' ' &&
                 (prev == ' ' || ((is_cjk(c) || is_cjk(prev)) && !no_line_start(c) && !no_line_end(prev)))) {
-                brk = i;
-                if (keep_brackets && spaces >= 2) strong = i;
+                loose = i;
+                if (depth == 0) brk = i;
+                if (depth == 0 && keep_brackets && spaces >= 2) strong = i;
             }
             const std::size_t end = i + static_cast<std::size_t>(len);
-            if (measure(para.substr(line, end - line)) > width && brk != std::string_view::npos && brk > line) {
-                const std::size_t at = strong != std::string_view::npos && strong > line ? strong : brk;
+            const auto usable = [&](std::size_t b) { return b != kNone && b > line; };
+            // a space past the edge is dropped with the break, so it never makes one
+            if (c != ' ' && measure(para.substr(line, end - line)) > width && usable(loose)) {
+                const std::size_t at = usable(strong) ? strong : usable(brk) ? brk : loose;
                 std::size_t cut = at;
                 while (cut > line && para[cut - 1] == ' ') --cut;  // no trailing spaces
                 out.append(para.substr(line, cut - line));
                 out += '\n';
-                line = at;
-                if (brk <= line) brk = std::string_view::npos;  // a single space after the part's break stays usable
-                strong = std::string_view::npos;
+                line = at;  // a character other than a space
+                text_on_line = true;
+                if (!usable(brk)) brk = kNone;  // a later single space stays usable
+                if (!usable(loose)) loose = kNone;
+                strong = kNone;
             }
+            if (c != ' ') text_on_line = true;
             spaces = c == ' ' ? spaces + 1 : 0;
             prev = c;
             i = end;

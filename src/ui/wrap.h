@@ -22,8 +22,10 @@ bool no_line_end(char32_t c);    // opening punctuation: stays with what follows
 // (the spaces there are dropped). A line with no allowed break stays too wide rather than being cut
 // inside a word.
 std::string wrap_text(std::string_view text, float width, MeasureText measure);
-// The same for a formula: never inside brackets (( ), [ ], （ ）), so that "softmax(Q · Kᵀ / √d_k)" stays on one line
-// (it breaks before or after it, at a space or between CJK characters, as wrap_text does).
+// The same for a formula: not inside brackets (( ), [ ], （ ）) unless a bracket is wider than the
+// line, so that "softmax(Q · Kᵀ / √d_k)" stays on one line, and between its parts (after two or more
+// spaces) rather than inside one.
+
 std::string wrap_formula(std::string_view text, float width, MeasureText measure);
 
 }  // namespace capiton::ui

@@ -39,6 +39,10 @@ TEST_CASE("wrap: a word with no break in it stays whole, even when too wide") {
     CHECK(wrap("ab abcdefghij", 4.0f) == "ab\nabcdefghij");
 }
 
+TEST_CASE("wrap: a space past the edge does not break the line early (it is dropped at the break)") {
+    CHECK(wrap("aaa bbb ccc", 7.0f) == "aaa bbb\nccc");  // "aaa bbb" is 7 wide; the space after it is not counted
+}
+
 TEST_CASE("wrap: the text's own line breaks are kept") {
     CHECK(wrap("ab\ncd", 100.0f) == "ab\ncd");
     CHECK(wrap("one two\nthree four", 8.0f) == "one two\nthree\nfour");
@@ -99,24 +103,33 @@ TEST_CASE("wrap: which characters count as CJK and as punctuation") {
 TEST_CASE("wrap_formula: never inside brackets; at a space or between CJK characters outside them") {
     const auto formula = [](std::string_view text, float width) { return capiton::ui::wrap_formula(text, width, columns); };
     // "w = softmax(q · k / d)": q, ·, k, / and d are one column each (· is U+00B7, below U+2E80)
-    CHECK(formula("w = softmax(q · k / d)", 16.0f) == "w =\nsoftmax(q · k / d)");
+    CHECK(formula("w = softmax(q · k / d)", 18.0f) == "w =\nsoftmax(q · k / d)");
     CHECK(wrap("w = softmax(q · k / d)", 16.0f) == "w = softmax(q ·\nk / d)");  // wrap_text breaks inside
     // after the closing bracket, a break again
     CHECK(formula("f(a b) c d", 9.0f) == "f(a b) c\nd");
-    CHECK(formula("f(a b) c d", 8.0f) == "f(a b)\nc d");
+    CHECK(formula("f(a b) c d", 7.0f) == "f(a b)\nc d");
     CHECK(formula("x[i j] + y", 9.0f) == "x[i j] +\ny");
-    // nested brackets: no break until the outer one closes; a bracket wider than the line stays whole
-    CHECK(formula("a (b (c d) e) f", 6.0f) == "a\n(b (c d) e)\nf");
+    // nested brackets: no break until the outer one closes…
+    CHECK(formula("a (b (c d) e) f", 11.0f) == "a\n(b (c d) e)\nf");
+    // …unless the bracket is wider than the line: then at a space inside it, as wrap_text would
+    CHECK(formula("a (b (c d) e) f", 6.0f) == "a\n(b (c\nd) e)\nf");
+    // a bracket that never closes does not stop the line from breaking
+    CHECK(formula("x (y z w", 5.0f) == "x\n(y z\nw");
     // Chinese inside full-width brackets stays together too (13 columns); outside, it breaks between
     // characters
-    CHECK(formula("词元（位置 编码）加", 12.0f) == "词元\n（位置 编码）\n加");
+    CHECK(formula("词元（位置 编码）加", 13.0f) == "词元\n（位置 编码）\n加");
+    CHECK(formula("词元（位置 编码）加", 12.0f) == "词元\n（位置 编\n码）加");  // 13 columns: broken inside
     CHECK(formula("no brackets at all here", 12.0f) == wrap("no brackets at all here", 12.0f));
 }
 
 TEST_CASE("wrap_formula: between its parts (after two or more spaces) rather than inside one") {
     const auto formula = [](std::string_view text, float width) { return capiton::ui::wrap_formula(text, width, columns); };
     CHECK(formula("a = b,   c = d + e", 12.0f) == "a = b,\nc = d + e");
-    CHECK(wrap("a = b,   c = d + e", 12.0f) == "a = b,   c\n= d + e");
+    CHECK(wrap("a = b,   c = d + e", 11.0f) == "a = b,   c\n= d + e");
     // a part wider than the line still breaks at its single spaces
-    CHECK(formula("a = b,   c = d + e", 5.0f) == "a =\nb,\nc =\nd + e");
+    CHECK(formula("a = b,   c = d + e", 5.0f) == "a =\nb,\nc = d\n+ e");
+    // a line's leading spaces are an indent, not a place to break
+    CHECK(formula("  + a + b", 6.0f) == "  + a\n+ b");
+    CHECK(formula("  + a + b", 7.0f) == "  + a +\nb");
+    CHECK(wrap("  ab cd", 5.0f) == "  ab\ncd");
 }
