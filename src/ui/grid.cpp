@@ -351,7 +351,7 @@ HeatmapCells heatmap_cells(const Matrix& m, float max_abs, Palette palette, int 
     copy_rgb(c.masked, theme().masked);
     copy_rgb(c.positive, kPositive);
     copy_rgb(c.negative, kNegative);
-    copy_rgb(c.weight, kWeight);
+    copy_rgb(c.weight, theme().weight);
     c.signed_gamma = kSignedGamma;
     c.weight_gamma = kWeightGamma;
     c.dim_amount = kDimAmount;

@@ -137,7 +137,7 @@ void softmax_experiment_panel(Session& s, View& v) {
                                   static_cast<double>(s.lesson().config().temperature)).c_str());
         const Matrix& w = s.lesson().trace().weights;
         std::vector<float> row(w.row(q).data(), w.row(q).data() + w.cols());
-        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, rgba(kWeight));
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, theme().weight);
         ImGui::PlotHistogram("##temperature_row", row.data(), static_cast<int>(row.size()), 0, nullptr, 0.0f, 1.0f,
                              ImVec2(std::min(width, 60.0f * static_cast<float>(row.size())), 90.0f));
         ImGui::PopStyleColor();

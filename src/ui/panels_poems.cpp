@@ -252,7 +252,7 @@ void generation_step(Session& s, float width) {
         const bool chosen = id == st.chosen;
         char pct[32];
         std::snprintf(pct, sizeof pct, "%5.1f%%", static_cast<double>(prob) * 100.0);
-        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, rgba(kWeight));
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, theme().weight);
         ImGui::ProgressBar(prob, ImVec2(std::min(kCandidateBar, width * 0.4f), 0.0f), pct);
         ImGui::PopStyleColor();
         ImGui::SameLine();

@@ -171,7 +171,7 @@ void decode_panel(Session& s) {
         const bool chosen = id == st.chosen;
         char pct[32];
         std::snprintf(pct, sizeof pct, "%5.1f%%", static_cast<double>(p) * 100.0);
-        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, rgba(kWeight));
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, theme().weight);
         ImGui::ProgressBar(p, ImVec2(std::min(240.0f, width * 0.4f), 0.0f), pct);
         ImGui::PopStyleColor();
         ImGui::SameLine();

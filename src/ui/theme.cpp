@@ -13,7 +13,7 @@ namespace {
 
 // Fields in ThemeColours order: background, ink, muted, accent, error, operand; unknown; cell_base, cell_dim,
 // masked; panel, grid_line, axis; notes (search, signifier, apple, qkv); button, button_hover,
-// button_active, frame, frame_hover, border, header; popup.
+// button_active, frame, frame_hover, border, header; popup; weight.
 const ThemeColours kLight = {{0.985f, 0.98f, 0.97f, 1}, {0.13f, 0.15f, 0.20f, 1}, {0.38f, 0.41f, 0.48f, 1},
                              {0.87f, 0.33f, 0.10f, 1}, {0.75f, 0.08f, 0.10f, 1}, {0.0f, 0.56f, 0.56f, 1},
                              {0.55f, 0.36f, 0.0f, 1},
@@ -23,7 +23,8 @@ const ThemeColours kLight = {{0.985f, 0.98f, 0.97f, 1}, {0.13f, 0.15f, 0.20f, 1}
                              {0.90f, 0.90f, 0.92f, 1}, {0.98f, 0.80f, 0.68f, 1}, {0.95f, 0.65f, 0.45f, 1},
                              {1.0f, 1.0f, 1.0f, 1},    {1.0f, 0.96f, 0.92f, 1},  {0.78f, 0.78f, 0.82f, 1},
                              {0.98f, 0.85f, 0.75f, 1},
-                             {1.0f, 1.0f, 1.0f, 1}};
+                             {1.0f, 1.0f, 1.0f, 1},
+                             {0.36f, 0.20f, 0.62f, 1}};
 const ThemeColours kDark = {{0.10f, 0.11f, 0.13f, 1}, {0.90f, 0.91f, 0.93f, 1}, {0.62f, 0.65f, 0.71f, 1},
                             {0.98f, 0.52f, 0.25f, 1}, {1.0f, 0.45f, 0.45f, 1},  {0.25f, 0.85f, 0.85f, 1},
                             {0.95f, 0.75f, 0.30f, 1},
@@ -33,7 +34,8 @@ const ThemeColours kDark = {{0.10f, 0.11f, 0.13f, 1}, {0.90f, 0.91f, 0.93f, 1}, 
                             {0.22f, 0.23f, 0.27f, 1}, {0.45f, 0.27f, 0.16f, 1}, {0.60f, 0.33f, 0.17f, 1},
                             {0.16f, 0.17f, 0.20f, 1}, {0.22f, 0.20f, 0.19f, 1}, {0.32f, 0.33f, 0.38f, 1},
                             {0.42f, 0.26f, 0.16f, 1},
-                            {0.16f, 0.17f, 0.20f, 1}};
+                            {0.16f, 0.17f, 0.20f, 1},
+                            {0.52f, 0.36f, 0.90f, 1}};
 
 }  // namespace
 
@@ -47,7 +49,7 @@ ImVec4 lerp(const ImVec4& a, const ImVec4& b, float t) {
 ImVec4 cell_colour(float v, float max_abs, Palette p) {
     const ImVec4 white = theme().cell_base;
     if (std::isinf(v)) return theme().masked;
-    if (p == Palette::Weights) return lerp(white, rgba(kWeight), std::pow(std::clamp(v, 0.0f, 1.0f), kWeightGamma));
+    if (p == Palette::Weights) return lerp(white, theme().weight, std::pow(std::clamp(v, 0.0f, 1.0f), kWeightGamma));
     const float t = max_abs > 0.0f ? std::clamp(v / max_abs, -1.0f, 1.0f) : 0.0f;
     const float s = std::pow(std::fabs(t), kSignedGamma);
     return t >= 0 ? lerp(white, rgba(kPositive), s) : lerp(white, rgba(kNegative), s);

@@ -15,14 +15,15 @@ struct Rgb {
 };
 inline ImVec4 rgba(Rgb c) { return ImVec4(c.r, c.g, c.b, 1.0f); }
 
-// ---- the matrix palette (the same in both themes) ----------------------------------------------
+// ---- the matrix palette --------------------------------------------------------------------------
 // Signed values: blue (negative) - the theme's cell base (0) - orange (positive), scaled by the
-// largest magnitude in the matrix. Weights in [0, 1]: cell base - violet. Orange and blue are also
-// the two series of every two-line chart (orange: without the division, first vector; blue: with it,
-// second vector).
+// largest magnitude in the matrix, the same in both themes. Weights in [0, 1]: cell base - the
+// theme's violet (ThemeColours::weight: a lighter one on the dark theme's dark cells, where the light
+// theme's hardly stood out; white numbers stay readable on both). Orange and blue are also the two
+// series of every two-line chart (orange: without the division, first vector; blue: with it, second
+// vector).
 constexpr Rgb kPositive = {0.90f, 0.42f, 0.12f};  // orange
 constexpr Rgb kNegative = {0.16f, 0.40f, 0.74f};  // blue
-constexpr Rgb kWeight = {0.36f, 0.20f, 0.62f};    // violet
 enum class Palette { Signed, Weights };
 constexpr float kSignedGamma = 0.8f;   // colour strength = |v / max_abs| ^ this
 constexpr float kWeightGamma = 0.7f;   // colour strength = weight ^ this
@@ -42,6 +43,7 @@ struct ThemeColours {
     ImVec4 notes[count_of<Layer>()];      // layer note boxes, one tint per layer (indexed by Layer)
     ImVec4 button, button_hover, button_active, frame, frame_hover, border, header;
     ImVec4 popup;                        // popups and tooltips
+    ImVec4 weight;                       // the weights palette's full colour (violet)
 };
 // The theme in use (apply_theme switches it).
 const ThemeColours& theme();
