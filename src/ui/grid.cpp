@@ -6,6 +6,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <imgui.h>
@@ -53,10 +54,10 @@ float largest_magnitude(const Matrix& m) {
 
 // Wide enough for every number the grid prints and for every column label (long words would run
 // into their neighbours). The widest number is its largest magnitude written negative ("−42.83"),
-// and never narrower than "−0.00".
-float cell_width(const Session& s, const Grid& g) {
+// and never narrower than "−0.00". max_abs: largest_magnitude(*g.m).
+float cell_width(const Session& s, const Grid& g, float max_abs) {
     char widest[32];
-    format_value(widest, sizeof widest, -largest_magnitude(*g.m));
+    format_value(widest, sizeof widest, -max_abs);
     float w = std::max(ImGui::CalcTextSize(kMinusZeroWidth).x, ImGui::CalcTextSize(widest).x);
     if (g.cols != Axis::Features || g.col_labels)
         for (int j = 0; j < static_cast<int>(g.m->cols()); ++j)
@@ -371,19 +372,24 @@ std::string axis_label(const Session& s, Axis a, int i) {
 namespace {
 // What a grid writes above its cells: its name (bold), its size and its colour scale on one line, then
 // its caption, wrapped to the grid's width and no narrower than kMinCaptionWidth.
+// Also the sizes the cells are drawn at, each worked out once a frame.
 struct GridHead {
     std::string size, scale, caption;
+    float max_abs = 0.0f;  // the colour scale: full colour at the largest magnitude (each grid has its own)
+    float cell_w = 0.0f, label_w = 0.0f;
     float cells_w = 0.0f;  // the cells' width, labels included
 };
 
 GridHead grid_head(const Session& s, const Grid& g) {
     const Matrix& m = *g.m;
     GridHead h;
-    h.cells_w = grid_width(label_width(s, g), cell_width(s, g), m.cols());
+    h.max_abs = largest_magnitude(m);
+    h.cell_w = cell_width(s, g, h.max_abs);
+    h.label_w = label_width(s, g);
+    h.cells_w = grid_width(h.label_w, h.cell_w, m.cols());
     h.size = "(" + std::to_string(m.rows()) + " \xc3\x97 " + std::to_string(m.cols()) + ")";
-    // the colour scale of this grid: full colour at the largest magnitude (each grid has its own)
     h.scale = std::string("  ") + (g.palette == Palette::Weights ? std::string(T("app.colours_weights"))
-                                                                 : TF("app.colours_signed", static_cast<double>(largest_magnitude(m))));
+                                                                 : TF("app.colours_signed", static_cast<double>(h.max_abs)));
     h.caption = wrap(T(g.caption), std::max(h.cells_w, kMinCaptionWidth));
     return h;
 }
@@ -400,17 +406,12 @@ float group_width(const Grid& g, const GridHead& h, float avail) {
 }
 
 // draw_grid, its caption taking at least caption_h: grids side by side start their cells level.
-void draw_grid_below(Session& s, const Grid& g, float caption_h) {
+void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float caption_h) {
     const Matrix& m = *g.m;
-    const float cell_w = cell_width(s, g);
+    const float cell_w = head.cell_w, label_w = head.label_w, w = head.cells_w, max_abs = head.max_abs;
     const float cell_h = ImGui::GetTextLineHeight() + kCellPadY;
-    const float label_w = label_width(s, g);
-    const float w = grid_width(label_w, cell_w, m.cols());
     const float h = cell_h * static_cast<float>(m.rows() + 1);
     const ThemeColours& colours = theme();
-
-    const GridHead head = grid_head(s, g);
-    const float max_abs = largest_magnitude(m);
 
     ImGui::BeginGroup();
     ImGui::PushFont(state.fonts.bold);
@@ -557,7 +558,7 @@ void draw_grid_below(Session& s, const Grid& g, float caption_h) {
 
 }  // namespace
 
-void draw_grid(Session& s, const Grid& g) { draw_grid_below(s, g, 0.0f); }
+void draw_grid(Session& s, const Grid& g) { draw_grid_below(s, g, grid_head(s, g), 0.0f); }
 
 void draw_grids(Session& s, std::initializer_list<Grid> grids) {
     const float right = ImGui::GetWindowContentRegionMax().x;
@@ -565,6 +566,7 @@ void draw_grids(Session& s, std::initializer_list<Grid> grids) {
     // tall as the row's tallest: a caption that wraps to one more line than its neighbour's does not
     // push its grid down.
     struct Place {
+        GridHead head;
         float w;       // what must fit for the grid to join the row
         int row;
         float caption_h;
@@ -574,8 +576,10 @@ void draw_grids(Session& s, std::initializer_list<Grid> grids) {
     const float x0 = ImGui::GetCursorPosX();
     float end = x0;  // where the last group ended
     for (const Grid& g : grids) {
-        const GridHead head = grid_head(s, g);
-        Place p{std::max(head.cells_w, kMinGridWidth), 0, ImGui::CalcTextSize(head.caption.c_str()).y};
+        Place p{grid_head(s, g), 0.0f, 0, 0.0f};
+        const GridHead& head = p.head;
+        p.w = std::max(head.cells_w, kMinGridWidth);
+        p.caption_h = ImGui::CalcTextSize(head.caption.c_str()).y;
         float x = x0;
         if (!places.empty()) {
             p.row = places.back().row;
@@ -588,7 +592,7 @@ void draw_grids(Session& s, std::initializer_list<Grid> grids) {
         end = x + group_width(g, head, right - x);
         if (p.row == static_cast<int>(row_caption_h.size())) row_caption_h.push_back(0.0f);
         row_caption_h[static_cast<std::size_t>(p.row)] = std::max(row_caption_h[static_cast<std::size_t>(p.row)], p.caption_h);
-        places.push_back(p);
+        places.push_back(std::move(p));
     }
     std::size_t k = 0;
     for (const Grid& g : grids) {
@@ -597,7 +601,7 @@ void draw_grids(Session& s, std::initializer_list<Grid> grids) {
             ImGui::SameLine(0.0f, kGroupGap);
             if (!fits(ImGui::GetCursorPosX(), p.w, right)) ImGui::NewLine();
         }
-        draw_grid_below(s, g, row_caption_h[static_cast<std::size_t>(p.row)]);
+        draw_grid_below(s, g, p.head, row_caption_h[static_cast<std::size_t>(p.row)]);
     }
 }
 
