@@ -32,8 +32,9 @@ const repeat = process.argv.includes('--repeat');
 
 // What a first visit to index.html fetches: before an English first frame, then after it (sw.js, and
 // the Chinese font, which the service worker caches; a Chinese page fetches it before its first frame).
-// A build from before the Chinese font was a file has no capiton-zh.ttf: its fonts are all in the .wasm.
-const first = ['index.html', 'capiton.css', 'capiton-page.js', 'capiton.js', 'capiton.wasm'];
+// A build from before the Chinese font was a file has no capiton-zh.ttf: its fonts are all in the .wasm;
+// one from before the pages had their style and script inline has them as files.
+const first = ['index.html', 'capiton.css', 'capiton-page.js', 'capiton.js', 'capiton.wasm'].filter((f) => existsSync(join(dir, f)));
 const later = ['sw.js', 'capiton-zh.ttf'].filter((f) => existsSync(join(dir, f)));
 let raw = 0, gz = 0;
 const row = (name, bytes, zipped) => console.log(`${name.padEnd(22)} ${String(bytes).padStart(9)} ${String(zipped).padStart(10)}`);

@@ -2,7 +2,7 @@
 # caches, so that any change to them makes a new sw.js (and browsers pick the new build up).
 #   cmake -DSRC=web/sw.js -DWEB_DIR=build/…/web -P cmake/stamp_sw.cmake
 set(ids "")
-foreach(f index.html embed.html capiton.css capiton-page.js capiton.js capiton.wasm capiton-zh.ttf
+foreach(f index.html embed.html capiton.js capiton.wasm capiton-zh.ttf
           capiton-train-worker.js capiton-train.js capiton-train.wasm
           capiton-poems-gpt.bin capiton-poems-train.tsv capiton-poems-held.tsv)
   file(MD5 "${WEB_DIR}/${f}" sum)

@@ -18,16 +18,17 @@ const HASHED = [
   { file: 'capiton-poems-gpt.bin', names: [] },
   { file: 'capiton-poems-train.tsv', names: [] },
   { file: 'capiton-poems-held.tsv', names: [] },
-  { file: 'capiton.css', names: [] },
   { file: 'capiton-train.js', names: ['capiton-train.wasm'] },
   { file: 'capiton-train-worker.js', names: ['capiton-train.js', 'capiton-poems-train.tsv', 'capiton-poems-held.tsv'] },
   { file: 'capiton.js', names: ['capiton.wasm'] },
-  { file: 'capiton-page.js', names: ['capiton.js', 'capiton.wasm', 'capiton-zh.ttf', 'capiton-train-worker.js', 'capiton-poems-gpt.bin'] },
 ];
+// What a page names: its preloads, and what its page script fetches.
+const PAGE = ['capiton.js', 'capiton.wasm', 'capiton-zh.ttf', 'capiton-train-worker.js', 'capiton-poems-gpt.bin'];
 // Kept under their names (what links and the service worker's scope point at), with the names rewritten.
 const KEPT = [
-  { file: 'index.html', names: ['capiton.css', 'capiton-page.js', 'capiton.js', 'capiton.wasm'] },
-  { file: 'embed.html', names: ['capiton.css', 'capiton-page.js', 'capiton.js', 'capiton.wasm'] },
+  // the pages, with their page script inline (cmake/inline_page.cmake)
+  { file: 'index.html', names: PAGE },
+  { file: 'embed.html', names: PAGE },
   { file: 'sw.js', names: HASHED.map((h) => h.file) },
   { file: 'capiton-poems-GPL-3.txt', names: [] },  // the poem files' licence (docs/data.md)
   { file: 'capiton-poems-NOTICE.txt', names: [] },

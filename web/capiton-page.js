@@ -22,28 +22,24 @@
   let emitError = null;  // set once the event channel exists (below)
 
   // --- what the browser must support ----------------------------------------------------------
-  function missingFeatures() {
-    const missing = [];
-    if (typeof WebAssembly !== 'object') {
-      missing.push('WebAssembly');
-    } else {
-      // A one-function module using a v128 instruction: validates only where wasm SIMD exists.
-      const simd = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
-                                   10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
-      if (!WebAssembly.validate(simd)) missing.push('WebAssembly SIMD');
-    }
-    let gl = null;
-    // On the app's own canvas: creating a WebGL context is slow (a quarter of a second in software
-    // rendering) and the app will reuse this one, so it is made once, while the .wasm downloads.
-    // Made at the size SDL will give it (CSS size × device pixel ratio, rounded down), so that its
-    // drawing buffer is allocated once (src/app/library_canvas.js).
+  function missingWasm() {
+    if (typeof WebAssembly !== 'object') return ['WebAssembly'];
+    // A one-function module using a v128 instruction: validates only where wasm SIMD exists.
+    const simd = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
+                                 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+    return WebAssembly.validate(simd) ? [] : ['WebAssembly SIMD'];
+  }
+
+  // On the app's own canvas: creating a WebGL context is slow (40–60 ms in software rendering) and the
+  // app will reuse this one, so it is made once, while the .wasm downloads and compiles. Made at the
+  // size SDL will give it (CSS size × device pixel ratio, rounded down), so that its drawing buffer is
+  // allocated once (src/app/library_webgl.js).
+  function makeContext() {
     const canvas = $('canvas');
     const box = canvas.getBoundingClientRect();
     canvas.width = Math.max(1, Math.floor(box.width * devicePixelRatio));
     canvas.height = Math.max(1, Math.floor(box.height * devicePixelRatio));
-    try { gl = canvas.getContext('webgl2', { antialias: false, depth: false, stencil: false }); } catch (e) { gl = null; }
-    if (!gl) missing.push('WebGL 2');
-    return missing;
+    try { return !!canvas.getContext('webgl2', { antialias: false, depth: false, stencil: false }); } catch (e) { return false; }
   }
 
   // --- the one way into the core ----------------------------------------------------------------
@@ -472,7 +468,13 @@
 
   // --- start-up ------------------------------------------------------------------------------------
   if (likelyChinese()) fetchChineseFont().catch(() => {});  // reported when the app asks for it
-  const missing = missingFeatures();
+  const missing = missingWasm();
+  // The .wasm downloads and compiles on the browser's own threads while this one makes the WebGL
+  // context (a wait on the GPU process): 30–50 ms sooner at main() than starting it after the context
+  // (bench/page-load). A failure is reported when capiton.js asks for the module.
+  const wasm = missing.length ? null : compileWasm('capiton.wasm');
+  if (wasm) wasm.catch(() => {});
+  if (!makeContext()) missing.push('WebGL 2');
   if (missing.length) {
     fail('It needs ' + missing.join(', ') + ', which this browser does not offer (or has switched off). ' +
          'Any current Chrome, Edge, Firefox or Safari (version 16.4 or later) has them.');
@@ -517,8 +519,6 @@
 
   // The compiled module. Streaming: the bytes go to the compiler as they arrive, counted on the way
   // for the progress bar; where the browser cannot stream, the whole file first, then compiled.
-  // (Started when capiton.js asks, after the feature check has made the WebGL context: started
-  // before it, the compiler's threads slowed the context down on a 2-core machine.)
   async function compileWasm(url) {
     const response = await fetch(url);
     if (!response.ok) throw new Error('could not download ' + url + ' (HTTP ' + response.status + ')');
@@ -546,7 +546,7 @@
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     instantiateWasm(imports, receiveInstance) {
-      compileWasm('capiton.wasm')
+      wasm
         .then((module) => WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module)))
         .catch((e) => fail('Loading failed: ' + e.message + '. Reload the page to try again.'));
       return {};  // instantiation is asynchronous

@@ -15,7 +15,7 @@ const BUILD = '@CAPITON_BUILD_ID@';
 const SCOPE = self.registration ? self.registration.scope : new URL('./', self.location.href).href;
 const PREFIX = 'capiton ' + SCOPE + ' ';
 const CACHE = PREFIX + BUILD;
-const FILES = ['./', 'index.html', 'embed.html', 'capiton.css', 'capiton-page.js', 'capiton.js', 'capiton.wasm',
+const FILES = ['./', 'index.html', 'embed.html', 'capiton.js', 'capiton.wasm',
                'capiton-zh.ttf'];  // the Chinese font, which a page fetches only when it shows Chinese
 // Not part of the first download, cached once a page has fetched them: the training worker (offline
 // before that, the page trains between frames instead), the poem model's preset (fetched when the poems

@@ -90,7 +90,7 @@ test('offline: after the first visit the app runs without the network; a new bui
     await until(() => p.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated'));
     assert.equal(await build(), '');
     // a new build on the server: different files, and so a different sw.js
-    writeFileSync(join(dir, 'capiton.css'), readFileSync(join(dir, 'capiton.css'), 'utf8') + '\nhtml { --capiton-build: 2; }\n');
+    writeFileSync(join(dir, 'index.html'), readFileSync(join(dir, 'index.html'), 'utf8').replace('</head>', '<style>html { --capiton-build: 2; }</style></head>'));
     writeFileSync(join(dir, 'sw.js'), readFileSync(join(dir, 'sw.js'), 'utf8').replace(/const BUILD = '[^']*'/, "const BUILD = 'test-build-2'"));
     await p.goto(url);  // the next visit runs the new build (a URL without fragment: a real load)
     await ready(p);

@@ -20,7 +20,7 @@ test('scripts/dist: every file but the pages and sw.js is named after its conten
     const files = readdirSync(out);
     for (const k of KEPT) assert.ok(files.includes(k), k);
     const hashed = files.filter((f) => !KEPT.includes(f));
-    assert.equal(hashed.length, 11, hashed.join(', '));
+    assert.equal(hashed.length, 9, hashed.join(', '));
     for (const f of hashed) {
       const m = /^([a-z-]+)\.([0-9a-f]{10})\.(wasm|js|css|ttf|bin|tsv)$/.exec(f);
       assert.ok(m, `${f} carries a hash`);
@@ -44,13 +44,13 @@ test('scripts/dist: every file but the pages and sw.js is named after its conten
   }
 });
 
-// Two builds deployed side by side on one origin (/a/ and /b/, b with a changed stylesheet), beside a
+// Two builds deployed side by side on one origin (/a/ and /b/, b with a changed page), beside a
 // page of the site's own at the root.
 test('two deployments on one origin: each runs (training worker, Chinese font) and keeps its own offline cache', async () => {
   const root = mkdtempSync(join(tmpdir(), 'capiton-site-'));
   const changed = mkdtempSync(join(tmpdir(), 'capiton-web-'));
   cpSync(DIR, changed, { recursive: true });
-  writeFileSync(join(changed, 'capiton.css'), readFileSync(join(changed, 'capiton.css'), 'utf8') + '\nhtml { --capiton-build: 2; }\n');
+  writeFileSync(join(changed, 'index.html'), readFileSync(join(changed, 'index.html'), 'utf8').replace('</head>', '<style>html { --capiton-build: 2; }</style></head>'));
   makeDist(DIR, join(root, 'a'));
   makeDist(changed, join(root, 'b'));
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>the site</title><p>The site\'s own page.</p>');
@@ -79,7 +79,7 @@ test('two deployments on one origin: each runs (training worker, Chinese font) a
     const keys = await p.evaluate(() => caches.keys());
     assert.equal(keys.filter((k) => k.startsWith(`capiton ${site}a/ `)).length, 1, keys.join(' | '));
     assert.equal(keys.filter((k) => k.startsWith(`capiton ${site}b/ `)).length, 1, keys.join(' | '));
-    // offline, each runs from its own cache, b with its own stylesheet
+    // offline, each runs from its own cache, b with its own page
     await context.setOffline(true);
     for (const [dir, mark] of [['a', ''], ['b', '2']]) {
       await p.goto(`${site}${dir}/`);
