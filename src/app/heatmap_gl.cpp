@@ -1,23 +1,13 @@
 #include "heatmap_gl.h"
 
 #include <cstddef>
-#include <cstdio>
 #include <memory>
-#include <string>
 #include <vector>
 
 #include <imgui.h>
 
 #include "frame_hash.h"
-
-#ifdef __EMSCRIPTEN__
-#include <GLES3/gl3.h>
-#include <emscripten.h>
-extern "C" int capiton_gl_program_pending(GLuint program);  // 1, 0, or -1: unknown (src/app/library_webgl.js)
-#else
-#define GL_GLEXT_PROTOTYPES 1
-#include <SDL_opengl.h>
-#endif
+#include "gl.h"
 
 namespace capiton::app {
 
@@ -32,91 +22,41 @@ struct Job {  // one grid of one frame
     GLuint texture = 0;
 };
 
-GLuint g_program = 0, g_vao = 0;
+GlProgram g_program;
+GLuint g_vao = 0;
 GLint u_rect, u_values, u_grid, u_cell_px, u_gap_px, u_radius_px, u_max_abs, u_palette, u_dim_row, u_base, u_dim,
     u_masked, u_positive, u_negative, u_weight, u_signed_gamma, u_weight_gamma, u_dim_amount;
 std::vector<std::unique_ptr<Job>> g_jobs;  // reused from frame to frame
 std::size_t g_used = 0;
 
-void report(const std::string& what) {
-#ifdef __EMSCRIPTEN__
-    EM_ASM({ console.error(UTF8ToString($0)); }, what.c_str());
-#else
-    std::fprintf(stderr, "%s\n", what.c_str());
-#endif
-}
+// The shaders are compiled and linked at the first paint, but whether they did is asked only once
+// asking does not wait (gl.h); until then the UI draws the grids itself, in the same colours.
+bool g_gles = true, g_started = false;
+int g_frame = 0;  // frames begun
 
-// Desktop GL 3.0 has no "#version 300 es": the shaders use only what GLSL 1.30 also has.
-std::string source_for(const char* src, bool gles) {
-    std::string s(src);
-    if (!gles && s.rfind("#version 300 es", 0) == 0) s.replace(0, 15, "#version 130");
-    return s;
-}
-
-GLuint compile(GLenum type, const char* src, bool gles) {
-    const std::string text = source_for(src, gles);
-    const char* p = text.c_str();
-    GLuint sh = glCreateShader(type);
-    glShaderSource(sh, 1, &p, nullptr);
-    glCompileShader(sh);
-    return sh;
-}
-
-// True when the shader compiled; else says why.
-bool compiled(GLuint sh) {
-    GLint ok = 0;
-    glGetShaderiv(sh, GL_COMPILE_STATUS, &ok);
-    if (ok) return true;
-    char log[1024] = {};
-    glGetShaderInfoLog(sh, sizeof log, nullptr, log);
-    report(std::string("capiton: heatmap shader did not compile: ") + log);
-    return false;
-}
-
-// The shaders are compiled and linked at start but their status is asked only when a grid is first
-// painted: asking waits for the GPU to finish compiling (in the browser, a round trip to the GPU
-// process: 20–100 ms of the first frame in software rendering). In the browser it is asked only once
-// the program is done (heatmap_ready); until then the UI draws the grids itself, in the same colours.
-GLuint g_vs = 0, g_fs = 0;
-bool g_checked = false;
-
+// Asked once: whether the program compiled and linked; then where its uniforms are.
 bool finish_program() {
-    if (g_checked) return g_program != 0;
-    g_checked = true;
-    const bool ok_shaders = compiled(g_vs) && compiled(g_fs);
-    glDeleteShader(g_vs);
-    glDeleteShader(g_fs);
-    g_vs = g_fs = 0;
-    GLint ok = 0;
-    if (ok_shaders) glGetProgramiv(g_program, GL_LINK_STATUS, &ok);
-    if (ok_shaders && !ok) {
-        char log[1024] = {};
-        glGetProgramInfoLog(g_program, sizeof log, nullptr, log);
-        report(std::string("capiton: heatmap shaders did not link: ") + log);
-    }
-    if (!ok) {
-        glDeleteProgram(g_program);
-        g_program = 0;
-        return false;
-    }
-    u_rect = glGetUniformLocation(g_program, "u_rect");
-    u_values = glGetUniformLocation(g_program, "u_values");
-    u_grid = glGetUniformLocation(g_program, "u_grid");
-    u_cell_px = glGetUniformLocation(g_program, "u_cell_px");
-    u_gap_px = glGetUniformLocation(g_program, "u_gap_px");
-    u_radius_px = glGetUniformLocation(g_program, "u_radius_px");
-    u_max_abs = glGetUniformLocation(g_program, "u_max_abs");
-    u_palette = glGetUniformLocation(g_program, "u_palette");
-    u_dim_row = glGetUniformLocation(g_program, "u_dim_row");
-    u_base = glGetUniformLocation(g_program, "u_base");
-    u_dim = glGetUniformLocation(g_program, "u_dim");
-    u_masked = glGetUniformLocation(g_program, "u_masked");
-    u_positive = glGetUniformLocation(g_program, "u_positive");
-    u_negative = glGetUniformLocation(g_program, "u_negative");
-    u_weight = glGetUniformLocation(g_program, "u_weight");
-    u_signed_gamma = glGetUniformLocation(g_program, "u_signed_gamma");
-    u_weight_gamma = glGetUniformLocation(g_program, "u_weight_gamma");
-    u_dim_amount = glGetUniformLocation(g_program, "u_dim_amount");
+    if (g_program.checked) return g_program.id != 0;
+    if (!gl_finish_program(&g_program, "heatmap")) return false;
+    const GLuint prog = g_program.id;
+    u_rect = glGetUniformLocation(prog, "u_rect");
+    u_values = glGetUniformLocation(prog, "u_values");
+    u_grid = glGetUniformLocation(prog, "u_grid");
+    u_cell_px = glGetUniformLocation(prog, "u_cell_px");
+    u_gap_px = glGetUniformLocation(prog, "u_gap_px");
+    u_radius_px = glGetUniformLocation(prog, "u_radius_px");
+    u_max_abs = glGetUniformLocation(prog, "u_max_abs");
+    u_palette = glGetUniformLocation(prog, "u_palette");
+    u_dim_row = glGetUniformLocation(prog, "u_dim_row");
+    u_base = glGetUniformLocation(prog, "u_base");
+    u_dim = glGetUniformLocation(prog, "u_dim");
+    u_masked = glGetUniformLocation(prog, "u_masked");
+    u_positive = glGetUniformLocation(prog, "u_positive");
+    u_negative = glGetUniformLocation(prog, "u_negative");
+    u_weight = glGetUniformLocation(prog, "u_weight");
+    u_signed_gamma = glGetUniformLocation(prog, "u_signed_gamma");
+    u_weight_gamma = glGetUniformLocation(prog, "u_weight_gamma");
+    u_dim_amount = glGetUniformLocation(prog, "u_dim_amount");
     glGenVertexArrays(1, &g_vao);  // no attributes: the vertex shader builds the quad from gl_VertexID
     return true;
 }
@@ -141,7 +81,7 @@ void draw_job(const ImDrawList*, const ImDrawCmd* cmd) {
     const auto ndc_x = [&](float x) { return (x - pos.x) / size.x * 2.0f - 1.0f; };
     const auto ndc_y = [&](float y) { return 1.0f - (y - pos.y) / size.y * 2.0f; };
 
-    glUseProgram(g_program);
+    glUseProgram(g_program.id);
     glBindVertexArray(g_vao);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, j.texture);
@@ -166,21 +106,6 @@ void draw_job(const ImDrawList*, const ImDrawCmd* cmd) {
     glDrawArrays(GL_TRIANGLES, 0, 6);
 }
 
-bool g_gles = true, g_started = false;
-int g_frame = 0, g_started_frame = 0;  // frames begun, and the one in which the shaders were compiled
-constexpr int kStatusDelayFrames = 2;  // in a browser that cannot say whether they are done
-
-void start_program() {
-    g_started = true;
-    g_started_frame = g_frame;
-    g_vs = compile(GL_VERTEX_SHADER, kHeatmapVert, g_gles);
-    g_fs = compile(GL_FRAGMENT_SHADER, kHeatmapFrag, g_gles);
-    g_program = glCreateProgram();
-    glAttachShader(g_program, g_vs);
-    glAttachShader(g_program, g_fs);
-    glLinkProgram(g_program);
-    g_checked = false;
-}
 }  // namespace
 
 void heatmap_init(bool gles) {
@@ -189,14 +114,11 @@ void heatmap_init(bool gles) {
 }
 
 bool heatmap_ready() {
-    if (!g_started) start_program();
-    if (!g_program) return false;
-#ifdef __EMSCRIPTEN__
-    if (!g_checked) {
-        const int pending = capiton_gl_program_pending(g_program);
-        if (pending > 0 || (pending < 0 && g_frame < g_started_frame + kStatusDelayFrames)) return false;
+    if (!g_started) {
+        g_started = true;
+        g_program = gl_start_program(kHeatmapVert, kHeatmapFrag, g_gles, nullptr, g_frame);
     }
-#endif
+    if (!g_program.id || !gl_program_done(g_program, g_frame)) return false;
     return finish_program();
 }
 
@@ -247,10 +169,8 @@ void heatmap_shutdown() {
     for (auto& j : g_jobs) glDeleteTextures(1, &j->texture);
     g_jobs.clear();
     if (g_vao) glDeleteVertexArrays(1, &g_vao);
-    if (g_program) glDeleteProgram(g_program);
-    if (g_vs) glDeleteShader(g_vs);
-    if (g_fs) glDeleteShader(g_fs);
-    g_program = g_vao = g_vs = g_fs = 0;
+    gl_delete_program(&g_program);
+    g_vao = 0;
     g_started = false;
 }
 

@@ -8,10 +8,10 @@
 
 namespace capiton::app {
 
-// Says which GLSL to compile for. The shaders are compiled at the first paint, after ImGui's own
-// (which the first frame needs, and whose status ImGui asks at once: the GPU would compile these
-// first). Whether they compiled is known when they are done (heatmap_ready); until then, and if they
-// did not (reported on the console), the UI draws the cells itself.
+// Says which GLSL to compile for. The shaders are compiled at the first paint, after ImGui's (which
+// the first frame needs). Whether they compiled is asked once that does not wait (gl.h,
+// heatmap_ready); until then, and if they did not (reported on the console), the UI draws the cells
+// itself.
 void heatmap_init(bool gles);
 bool heatmap_ready();  // the shaders compiled and linked (in the browser, asked without waiting)
 void heatmap_begin_frame();

@@ -26,15 +26,11 @@
 #include <vector>
 
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
 #ifdef __EMSCRIPTEN__
-#include <GLES3/gl3.h>
 #include <emscripten.h>
 #else
-#include <SDL_opengl.h>
-
 #include <system_error>
 
 #include "core/training_thread.h"
@@ -45,7 +41,9 @@
 #include "core/json.h"
 #include "core/session.h"
 #include "frame_hash.h"
+#include "gl.h"
 #include "heatmap_gl.h"
+#include "imgui_gl.h"
 #include "ui/ui.h"
 
 namespace {
@@ -100,7 +98,6 @@ struct App {
     int race_steps = 1;         // the same for the √d_k race
     int poem_steps = 1;         // the same for the poem model (desktop)
     double between_frames_ms = 0.0;  // main-thread work for the app between two frames (training snapshots)
-    bool font_texture = false;  // the renderer has made its font texture (at its first NewFrame)
     bool font_asked = false;    // the page was asked for the Chinese font file (ui::chinese_font_missing)
     std::uint64_t drawn = 0;    // frame_hash of the frame on the canvas (web)
 #ifndef __EMSCRIPTEN__
@@ -305,13 +302,7 @@ void frame(App& a) {
     // First frame, a screen with another DPI, or new Chinese characters on screen.
     if (ratio != a.pixel_ratio || capiton::ui::fonts_outdated()) {
         capiton::ui::load_fonts(ratio, a.host.max_texture);
-        // Before its first NewFrame the backend creates the texture itself. After it, ImGui 1.86's
-        // NewFrame recreates only missing shaders, not a destroyed font texture: do it here, or
-        // every glyph (and the white pixel the backgrounds use) would sample texture 0.
-        if (a.font_texture) {
-            ImGui_ImplOpenGL3_DestroyFontsTexture();
-            ImGui_ImplOpenGL3_CreateFontsTexture();
-        }
+        capiton::app::imgui_gl_fonts();
         a.pixel_ratio = ratio;
     }
 #ifndef __EMSCRIPTEN__
@@ -335,8 +326,6 @@ void frame(App& a) {
         capiton::timed_slice(a.poem_steps, 8.0, kMaxFrameSteps, [&](int n) { a.session.poems_slice(n); });
     load_poems(a);
     capiton::app::heatmap_begin_frame();
-    ImGui_ImplOpenGL3_NewFrame();
-    a.font_texture = true;
     ImGui_ImplSDL2_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
     // ImGui 1.86's SDL backend can report a zero delta when two frames share a timer tick
@@ -363,10 +352,11 @@ void frame(App& a) {
         glViewport(0, 0, w, h);
         glClearColor(bg[0], bg[1], bg[2], 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        capiton::app::imgui_gl_render(ImGui::GetDrawData());
         SDL_GL_SwapWindow(a.window);
         if (++a.frames == 1) page_event("firstFrame");
     }
+    capiton::app::imgui_gl_end_frame();
     send_training_requests(a);
     report_to_page(a);
     a.page.frame_times.add(static_cast<float>(now_ms() - frame_start));
@@ -456,13 +446,11 @@ int main(int argc, char** argv) {
         return 1;
     }
 #ifdef __EMSCRIPTEN__
-    const char* glsl_version = "#version 300 es";
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
     const bool gles = true;
 #else
-    const char* glsl_version = "#version 130";
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
     const bool gles = false;
@@ -505,7 +493,7 @@ int main(int argc, char** argv) {
     // A link's fragment (index.html#stage=softmax&lang=zh…) sets the starting state.
     if (!fragment.empty()) warn(capiton::apply_link(app.session, fragment, &app.page.allow));
     ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl);
-    ImGui_ImplOpenGL3_Init(glsl_version);
+    capiton::app::imgui_gl_init(gles);
     capiton::app::heatmap_init(gles);
     capiton::ui::set_heatmap_painter(capiton::app::heatmap_paint);
 
@@ -527,7 +515,7 @@ int main(int argc, char** argv) {
     while (!app.quit) frame(app);
     app.trainer.reset();
     capiton::app::heatmap_shutdown();
-    ImGui_ImplOpenGL3_Shutdown();
+    capiton::app::imgui_gl_shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();
     SDL_GL_DeleteContext(app.gl);

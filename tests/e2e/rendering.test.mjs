@@ -19,6 +19,37 @@ test('the grids are painted by the heatmap shader (GLSL ES 3.00)', async () => {
   await until(async () => (await heatmapGpu(p)) === 1, 10);
 });
 
+// A WebGL call that needs an answer waits for the GPU process, which in software rendering may be busy
+// for 10–70 ms reading back a frame it composited; a call without one is only queued. The first frame
+// makes none (src/app/gl.h): the shaders are asked about afterwards.
+test('the first frame waits for nothing from the GPU: no WebGL call that needs an answer comes before it', async () => {
+  const context = await newContext({ viewport: { width: 1366, height: 768 } });
+  await context.addInitScript(() => {
+    window.gpuAsked = { before: [], after: [] };
+    const proto = WebGL2RenderingContext.prototype;
+    for (const name of ['getError', 'getShaderParameter', 'getProgramParameter', 'getUniformLocation', 'getAttribLocation',
+                        'getActiveUniform', 'getActiveAttrib', 'getShaderInfoLog', 'getProgramInfoLog',
+                        'getUniformBlockIndex', 'getFragDataLocation', 'getUniform', 'getBufferSubData', 'readPixels',
+                        'finish', 'clientWaitSync']) {
+      const call = proto[name];
+      proto[name] = function (...args) {
+        const drawn = performance.getEntriesByName('capiton:first-frame').length > 0;
+        window.gpuAsked[drawn ? 'after' : 'before'].push(name);
+        return call.apply(this, args);
+      };
+    }
+  });
+  const p = watch(await context.newPage());
+  await p.goto(base + '#stage=scores');  // grids on the first screen: the heatmap's shaders start in the first frame
+  await ready(p);
+  assert.deepEqual(await p.evaluate(() => window.gpuAsked.before), []);
+  // afterwards both programs are asked about, and the grids go to the GPU
+  await until(async () => (await heatmapGpu(p)) === 1, 10);
+  const after = await p.evaluate(() => window.gpuAsked.after);
+  assert.ok(after.includes('getProgramParameter') && after.includes('getUniformLocation'), after.join(', '));
+  await context.close();
+});
+
 test('HiDPI: the canvas has devicePixelRatio times as many pixels as CSS pixels', async () => {
   const p = await openPage(800, 600, { deviceScaleFactor: 2 });
   await frames(p);

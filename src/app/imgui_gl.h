@@ -1,0 +1,22 @@
+// capiton app: Dear ImGui's draw lists drawn with OpenGL ES 3.0 / WebGL 2 (desktop OpenGL 3.0 natively,
+// the same shaders under "#version 130"), in place of ImGui's imgui_impl_opengl3 backend.
+//
+// What it does differently: it never asks the GPU anything before the first frame is drawn. ImGui's
+// backend asks at once whether its shaders compiled and where their inputs are, and in a browser each
+// question waits for the GPU process (busy, in software rendering, reading back the frames it has
+// composited): 25–45 ms of the first frame. Here the inputs have fixed locations, the projection is a
+// constant vertex attribute rather than a uniform, and whether the shaders compiled is asked once the
+// browser says they are done (gl.h). The font atlas is one channel (R8), a quarter of ImGui's RGBA.
+#pragma once
+
+#include <imgui.h>
+
+namespace capiton::app {
+
+void imgui_gl_init(bool gles);  // compiles and links the shaders (status not asked), makes the buffers
+void imgui_gl_fonts();          // (re)makes the font texture from ImGui's atlas, after it was (re)built
+void imgui_gl_render(const ImDrawData* draw_data);
+void imgui_gl_end_frame();      // asks whether the shaders compiled, once that does not wait
+void imgui_gl_shutdown();
+
+}  // namespace capiton::app
