@@ -137,8 +137,7 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
     const ImVec4* muted = &theme().muted;
     const std::string here = cell_name(s, g, e.row, e.col);
     ImGui::BeginTooltip();
-    const float tip_w = tooltip_width(ImGui::GetFontSize(), kTooltipEms, ImGui::GetIO().DisplaySize.x,
-                                      ImGui::GetStyle().WindowPadding.x);
+    const float tip_w = tooltip_text_width(kTooltipEms);
     ImGui::PushFont(state.fonts.bold);
     formula_line(here + " = " + num(e.value), tip_w);
     ImGui::PopFont();

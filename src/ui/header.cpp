@@ -284,8 +284,7 @@ void layer_toggles(Session& s) {
         if (clicked || on != s.prefs().layer_on(layer)) s.set_layer(layer, on);
         if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
-            paragraph(T("layer." + id + ".help"), tooltip_width(ImGui::GetFontSize(), kHelpEms, ImGui::GetIO().DisplaySize.x,
-                                                              ImGui::GetStyle().WindowPadding.x));
+            paragraph(T("layer." + id + ".help"), tooltip_text_width(kHelpEms));
             ImGui::EndTooltip();
         }
     }

@@ -6,6 +6,7 @@
 #include <cstddef>
 
 #include "core/tokenizer.h"  // decode_utf8
+#include "ui/layout.h"
 #include "ui/state.h"
 #include "ui/wrap.h"
 
@@ -53,6 +54,10 @@ std::string wrap(std::string_view text, float width) { return wrap_text(text, wi
 
 void formula_paragraph(const char* text, float width) {
     ImGui::TextUnformatted(wrap_formula(text, width, measured).c_str());
+}
+
+float tooltip_text_width(float ems) {
+    return tooltip_width(ImGui::GetFontSize(), ems, ImGui::GetIO().DisplaySize.x, ImGui::GetStyle().WindowPadding.x);
 }
 
 void paragraph(const char* text, float width, const ImVec4* colour) {

@@ -37,6 +37,8 @@ std::string wrap(std::string_view text, float width);
 void paragraph(const char* text, float width, const ImVec4* colour = nullptr);
 // A formula wrapped to `width`, never inside its brackets (wrap_formula).
 void formula_paragraph(const char* text, float width);
+// The width of a tooltip's text, `ems` font sizes in the current font, within the screen (tooltip_width).
+float tooltip_text_width(float ems);
 // Text that changes with the word chosen, kept at one height so that what is below never moves under
 // the pointer: the tallest of `count` versions (already wrapped), and one version drawn in a box of
 // that height.

@@ -372,7 +372,7 @@ TEST_CASE("training: the view starts from the first test sentence in the page's 
     Session s;
     CHECK(s.training().first_example_in(Language::En) == 0);  // no model in use
     REQUIRE(s.load_preset(TaskId::Apple).ok());
-    const Task t = make_task(TaskId::Apple, 1);
+    const Task t = make_task(TaskId::Apple, preset_run(TaskId::Apple).seed);  // the sentences the preset was made with
     // Chinese here: a first word whose first byte starts a 3-byte UTF-8 sequence at U+4E00 or above
     const auto chinese = [&](int k) {
         const std::string& w = t.vocab[static_cast<std::size_t>(t.test[static_cast<std::size_t>(k)].ids[0])];
