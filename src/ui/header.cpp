@@ -245,26 +245,55 @@ void glossary_popup(View& v) {
     ImGui::EndPopup();
 }
 
-void stepper(Session& s) {
-    if (activated(ImGui::ArrowButton("##prev", ImGuiDir_Left), "stage:prev")) s.prev();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.prev"));
+namespace {
+// A stage's button or menu label: "6 scores", with its id after ## (one widget per stage).
+std::string stage_label(Stage st) {
+    char label[96];
+    std::snprintf(label, sizeof label, "%d %s##%s", static_cast<int>(st) + 1, T(stage_key(st, "short")), id_of(st));
+    return label;
+}
+
+// One button per stage, the current one in the accent colour, wrapping onto more lines as needed.
+void stage_buttons(Session& s) {
     const ImVec4 on_colour = rgba(kOnColour);
     for (Stage st : all_of<Stage>()) {
         ImGui::SameLine();
         const bool current = st == s.lesson().stage();
-        char label[96];
-        std::snprintf(label, sizeof label, "%d %s##%s", static_cast<int>(st) + 1, T(stage_key(st, "short")), id_of(st));
+        const std::string label = stage_label(st);
         if (current) {
             ImGui::PushStyleColor(ImGuiCol_Button, theme().accent);
             ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme().accent);
             ImGui::PushStyleColor(ImGuiCol_Text, on_colour);
         }
-        const float w = ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+        const float w = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
         // 40: room for the ▶ button after the last stage
         if (!fits(ImGui::GetCursorPosX() + w, 40.0f, ImGui::GetWindowContentRegionMax().x)) ImGui::NewLine();
-        if (activated(ImGui::Button(label), std::string("stage:") + id_of(st))) s.go_to(st);
+        if (activated(ImGui::Button(label.c_str()), std::string("stage:") + id_of(st))) s.go_to(st);
         if (current) ImGui::PopStyleColor(3);
     }
+}
+
+// Narrow windows: ◀ [6 scores ▾] ▶, the stages in a menu, on one line.
+void stage_menu(Session& s) {
+    ImGui::SameLine();
+    const Stage now = s.lesson().stage();
+    const float arrow = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 8.0f, ImGui::GetContentRegionAvail().x - arrow));
+    const std::string preview = stage_label(now);
+    const bool open = ImGui::BeginCombo("##stage", preview.substr(0, preview.find("##")).c_str());
+    if (open) {
+        for (Stage st : all_of<Stage>())
+            if (ImGui::Selectable(stage_label(st).c_str(), st == now) && st != now) s.go_to(st);
+        ImGui::EndCombo();
+    }
+    if (const int by = menu_widget(open, "stage")) by > 0 ? s.next() : s.prev();
+}
+}  // namespace
+
+void stepper(Session& s, bool narrow) {
+    if (activated(ImGui::ArrowButton("##prev", ImGuiDir_Left), "stage:prev")) s.prev();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.prev"));
+    narrow ? stage_menu(s) : stage_buttons(s);
     ImGui::SameLine();
     if (activated(ImGui::ArrowButton("##next", ImGuiDir_Right), "stage:next")) s.next();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.next"));

@@ -78,30 +78,31 @@ void draw(Session& s, View& v) {
                      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PushAllowKeyboardFocus(false);  // Tab belongs to capiton's own ring (update_key_focus)
 
-    if (v.embedded) {  // embed.html: no title line; settings and analogies behind an "options" button
-        sentence_box(s, v);
-        same_line_or_wrap(button_width(T("app.options")));
-        if (activated(ImGui::Button(T(v.show_options ? "app.options_hide" : "app.options")), "options"))
-            v.show_options = !v.show_options;
-        if (v.show_options) {
-            ImGui::NewLine();
-            settings(s);
-        }
-    } else {
+    // embed.html and narrow windows (phones): the settings and the analogies behind an "options" button,
+    // the stages in a menu; embed.html without the title line.
+    const bool narrow = io.DisplaySize.x < kNarrowWindow;
+    const bool options_button = v.embedded || narrow;
+    if (!v.embedded) {
         ImGui::PushFont(state.fonts.title);
         ImGui::TextUnformatted("capiton");
         ImGui::PopFont();
         ImGui::SameLine();
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 6.0f);
         ImGui::TextColored(theme().muted, "%s", T("app.tagline"));
-        settings(s);
-        sentence_box(s, v);
+        if (!options_button) settings(s);
+    }
+    sentence_box(s, v);
+    if (options_button) {
+        same_line_or_wrap(button_width(T("app.options")));
+        if (activated(ImGui::Button(T(v.show_options ? "app.options_hide" : "app.options")), "options"))
+            v.show_options = !v.show_options;
+        if (v.show_options) settings(s);  // on this line if it fits, else below
     }
     share_popup(s, v);
     glossary_popup(v);
     ImGui::Spacing();
-    stepper(s);
-    if (!v.embedded || v.show_options) layer_toggles(s);
+    stepper(s, narrow);
+    if (!options_button || v.show_options) layer_toggles(s);
     ImGui::Separator();
 
     state.now.stage = s.lesson().stage();

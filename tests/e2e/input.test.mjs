@@ -208,7 +208,7 @@ test('touch: tapping a cell explains it, like hovering', async () => {
   await screenshot(p, 'touch-tap-scores.png');
 });
 
-test('touch on a phone: one finger scrolls the lesson, two fingers pinch the zoom; the layout fits 390 px', async () => {
+test('touch on a phone: one finger scrolls the lesson, two fingers pinch the zoom; the controls fit 390 px and take little of the height', async () => {
   const p = await openPage(390, 844, { hasTouch: true, isMobile: true, deviceScaleFactor: 3 });
   const cdp = await p.context().newCDPSession(p);
   const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
@@ -224,7 +224,16 @@ test('touch on a phone: one finger scrolls the lesson, two fingers pinch the zoo
   };
   await capiton(p, 'goTo', 'scores');
   await frames(p, 3);
-  for (const id of ['sentence', 'share', 'stage:next', 'layer:qkv', 'd_k', 'mask']) {  // (wide grids scroll sideways)
+  // the stages in a menu on one line; the settings and the analogies behind "Options"
+  const menu = await rect(p, 'stage');
+  assert.ok(menu.y + menu.h < 844 / 4, `the controls end in the top quarter of the screen (the stage menu at ${menu.y + menu.h} px)`);
+  for (const hidden of ['stage:scores', 'layer:qkv', 'd_k']) assert.equal(await rect(p, hidden, { missingOk: true }), null, hidden);
+  const options = await rect(p, 'options');  // tapped, as a finger does it
+  await touch('touchStart', [[options.x + options.w / 2, options.y + options.h / 2]]);
+  await frames(p, 2);
+  await touch('touchEnd', []);
+  await frames(p, 3);
+  for (const id of ['sentence', 'share', 'options', 'stage:prev', 'stage', 'stage:next', 'layer:qkv', 'd_k', 'mask']) {  // (wide grids scroll sideways)
     const r = await rect(p, id);
     assert.ok(r.x >= 0 && r.x + r.w <= 390 + 1, `${id} fits across the phone (${JSON.stringify(r)})`);
   }
