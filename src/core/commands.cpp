@@ -75,7 +75,7 @@ Status state(Page& p, const Value&, json::Writer& r) {
 }
 
 Status go_to(Page& p, const Value& a, json::Writer&) {
-    Stage st;
+    Stage st{};
     Status s = read_id(a, "stage", &st);
     if (s.ok()) p.session.go_to(st);
     return s;
@@ -84,21 +84,21 @@ Status go_to(Page& p, const Value& a, json::Writer&) {
 Status set_sentence(Page& p, const Value& a, json::Writer&) { return p.session.set_sentence(text(a, "text")); }
 
 Status set_language(Page& p, const Value& a, json::Writer&) {
-    Language l;
+    Language l{};
     Status s = read_id(a, "lang", &l);
     if (s.ok()) p.session.set_language(l);
     return s;
 }
 
 Status set_layer(Page& p, const Value& a, json::Writer&) {
-    Layer l;
+    Layer l{};
     Status s = read_id(a, "layer", &l);
     if (s.ok()) p.session.set_layer(l, flag(a, "on"));
     return s;
 }
 
 Status set_theme(Page& p, const Value& a, json::Writer&) {
-    Theme t;
+    Theme t{};
     Status s = read_id(a, "theme", &t);
     if (s.ok()) p.session.set_theme(t);
     return s;
@@ -126,7 +126,7 @@ Status set_param(Page& p, const Value& a, json::Writer&) {
 }
 
 Status explain_cell(Page& p, const Value& a, json::Writer& r) {
-    MatrixId m;
+    MatrixId m{};
     if (Status s = read_id(a, "matrix", &m); !s.ok()) return s;
     Explanation e;
     if (!explain(p.session, m, whole(a, "row"), whole(a, "col"), &e)) return {"No such cell in that matrix."};
@@ -135,13 +135,13 @@ Status explain_cell(Page& p, const Value& a, json::Writer& r) {
 }
 
 Status train(Page& p, const Value& a, json::Writer&) {
-    TaskId t;
+    TaskId t{};
     if (Status s = read_id(a, "task", &t); !s.ok()) return s;
     return p.session.train(t);
 }
 
 Status train_until(Page& p, const Value& a, json::Writer&) {
-    TaskId t;
+    TaskId t{};
     if (Status s = read_id(a, "task", &t); !s.ok()) return s;
     const PresetRun& run = preset_run(t);  // trained as its stored preset was
     return p.session.train(t, run.lr, run.d_k, whole(a, "until"));
@@ -153,7 +153,7 @@ Status pause(Page& p, const Value&, json::Writer&) {
 }
 
 Status load_preset(Page& p, const Value& a, json::Writer&) {
-    TaskId t;
+    TaskId t{};
     if (Status s = read_id(a, "task", &t); !s.ok()) return s;
     return p.session.load_preset(t);
 }
@@ -169,7 +169,7 @@ Status generate(Page& p, const Value& a, json::Writer& r) {
 }
 
 Status train_poems(Page& p, const Value& a, json::Writer&) {
-    PoemAction act;
+    PoemAction act{};
     if (Status s = read_id(a, "action", &act); !s.ok()) return s;
     return p.session.train_poems(act);
 }

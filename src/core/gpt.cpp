@@ -41,8 +41,8 @@ namespace capiton {
 template <typename S>
 Mat<S>& GptParams<S>::tensor(int i) {
     constexpr int per = GptLayer<S>::kTensors;
-    if (i == 0) return wte;
-    if (i == 1) return wpe;
+    if (i == kWte) return wte;
+    if (i == kWpe) return wpe;
     if (i < 2 + kGptLayers * per) return layers[static_cast<std::size_t>((i - 2) / per)].tensor((i - 2) % per);
     const int k = i - 2 - kGptLayers * per;
     return k == 0 ? gf : k == 1 ? bf : b_out;

@@ -74,6 +74,7 @@ struct GptParams {
     Mat<S> gf, bf;  // (1, d)   final layer norm
     Mat<S> b_out;   // (1, V)   output bias
     static constexpr int kTensors = 2 + kGptLayers * GptLayer<S>::kTensors + 3;
+    static constexpr int kWte = 0, kWpe = 1;  // tensor(i) of the two tables
     Mat<S>& tensor(int i);
     const Mat<S>& tensor(int i) const { return const_cast<GptParams*>(this)->tensor(i); }
     static std::string name(int i);  // "wte", "layer0.W_Q", …, "b_out"

@@ -237,10 +237,13 @@ void GptTrainer::run(int steps) {
         if (r.fixed_positions) g.wpe.setZero();  // before clipping: the norm is of what moves
         clip_gradient_norm(g, kGptClip);
         adam.lr = rate_at(step);
-        // AdamW: p ← p − lr·λ·p on the matrices (a tensor of one row is a gain or a bias), then Adam
+        // AdamW: p ← p − lr·λ·p on the matrices (a tensor of one row is a gain or a bias; a fixed
+        // position table does not move at all), then Adam
         if (r.weight_decay > 0.0f)
-            for (int i = 0; i < GptParams<float>::kTensors; ++i)
-                if (params.tensor(i).rows() > 1 && !(r.fixed_positions && &params.tensor(i) == &params.wpe)) params.tensor(i) *= 1.0f - adam.lr * r.weight_decay;
+            for (int i = 0; i < GptParams<float>::kTensors; ++i) {
+                const bool fixed = r.fixed_positions && i == GptParams<float>::kWpe;
+                if (params.tensor(i).rows() > 1 && !fixed) params.tensor(i) *= 1.0f - adam.lr * r.weight_decay;
+            }
         adam.step(params, g);
         losses.push_back(loss);
         ++step;
