@@ -60,9 +60,11 @@ export function makeDist(from, to) {
     newName.set(file, named);
     writeFileSync(join(to, named), bytes);
   }
-  const build = hashOf([...newName.values()].join(' '));
-  for (const { file, names } of KEPT) {
-    let text = rename(readFileSync(join(from, file), 'utf8'), names, newName, file);
+  const kept = new Map(KEPT.map(({ file, names }) => [file, rename(readFileSync(join(from, file), 'utf8'), names, newName, file)]));
+  // The build's id: every hashed name, and the pages themselves (their style and script are inline),
+  // so that any change makes a new sw.js and browsers take the new build.
+  const build = hashOf([...newName.values(), ...[...kept].filter(([f]) => f !== 'sw.js').map(([, text]) => text)].join(' '));
+  for (let [file, text] of kept) {
     if (file === 'sw.js') text = text.replace(/const BUILD = '[^']*'/, `const BUILD = '${build}'`);
     writeFileSync(join(to, file), text);
   }

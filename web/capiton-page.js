@@ -468,11 +468,13 @@
 
   // --- start-up ------------------------------------------------------------------------------------
   if (likelyChinese()) fetchChineseFont().catch(() => {});  // reported when the app asks for it
+  $('canvas').addEventListener('contextmenu', (event) => event.preventDefault());  // the app's own right click
   const missing = missingWasm();
   // The .wasm downloads and compiles on the browser's own threads while this one makes the WebGL
   // context (a wait on the GPU process): 30–50 ms sooner at main() than starting it after the context
-  // (bench/page-load). A failure is reported when capiton.js asks for the module.
-  const wasm = missing.length ? null : compileWasm('capiton.wasm');
+  // (bench/page-load). A failure is reported when capiton.js asks for the module. Not where WebGL 2
+  // is missing altogether: the app could not run.
+  const wasm = missing.length || typeof WebGL2RenderingContext !== 'function' ? null : compileWasm('capiton.wasm');
   if (wasm) wasm.catch(() => {});
   if (!makeContext()) missing.push('WebGL 2');
   if (missing.length) {

@@ -8,6 +8,7 @@
 
 #include "frame_hash.h"
 #include "gl.h"
+#include "imgui_gl.h"
 
 namespace capiton::app {
 
@@ -65,15 +66,9 @@ void draw_job(const ImDrawList*, const ImDrawCmd* cmd) {
     const Job& j = *static_cast<const Job*>(cmd->UserCallbackData);
     const ImDrawData* dd = ImGui::GetDrawData();
     const ImVec2 pos = dd->DisplayPos, size = dd->DisplaySize, scale = dd->FramebufferScale;
-    const float fb_h = size.y * scale.y;
     // The clip rectangle that was current when the grid was drawn (scrolling children clip it).
-    const ImVec4 clip = cmd->ClipRect;
-    const float cx0 = (clip.x - pos.x) * scale.x, cy0 = (clip.y - pos.y) * scale.y;
-    const float cx1 = (clip.z - pos.x) * scale.x, cy1 = (clip.w - pos.y) * scale.y;
-    if (cx1 <= cx0 || cy1 <= cy0) return;
+    if (!imgui_gl_scissor(*dd, cmd->ClipRect)) return;
     glEnable(GL_SCISSOR_TEST);
-    glScissor(static_cast<GLint>(cx0), static_cast<GLint>(fb_h - cy1), static_cast<GLsizei>(cx1 - cx0),
-              static_cast<GLsizei>(cy1 - cy0));
 
     const ui::HeatmapCells& c = j.cells;
     const float gx0 = c.x0, gy0 = c.y0;

@@ -86,7 +86,6 @@ void imgui_gl_render(const ImDrawData* dd) {
     const int fb_h = static_cast<int>(dd->DisplaySize.y * dd->FramebufferScale.y);
     if (fb_w <= 0 || fb_h <= 0 || !g.program.id) return;
     set_state(dd, fb_w, fb_h);
-    const ImVec2 origin = dd->DisplayPos, scale = dd->FramebufferScale;
     constexpr GLenum kIndexType = sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT;
     for (int n = 0; n < dd->CmdListsCount; ++n) {
         const ImDrawList& list = *dd->CmdLists[n];
@@ -103,12 +102,7 @@ void imgui_gl_render(const ImDrawData* dd) {
                 cmd.UserCallback(&list, &cmd);
                 continue;
             }
-            // The clip rectangle in framebuffer pixels (GL's y is up).
-            const float x0 = (cmd.ClipRect.x - origin.x) * scale.x, y0 = (cmd.ClipRect.y - origin.y) * scale.y;
-            const float x1 = (cmd.ClipRect.z - origin.x) * scale.x, y1 = (cmd.ClipRect.w - origin.y) * scale.y;
-            if (x1 <= x0 || y1 <= y0) continue;
-            glScissor(static_cast<GLint>(x0), static_cast<GLint>(static_cast<float>(fb_h) - y1),
-                      static_cast<GLsizei>(x1 - x0), static_cast<GLsizei>(y1 - y0));
+            if (!imgui_gl_scissor(*dd, cmd.ClipRect)) continue;
             glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(cmd.GetTexID())));
             glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), kIndexType,
                            reinterpret_cast<const void*>(static_cast<std::size_t>(cmd.IdxOffset) * sizeof(ImDrawIdx)));
@@ -118,9 +112,21 @@ void imgui_gl_render(const ImDrawData* dd) {
     glBindVertexArray(0);
 }
 
+bool imgui_gl_scissor(const ImDrawData& dd, const ImVec4& clip) {
+    const ImVec2 origin = dd.DisplayPos, scale = dd.FramebufferScale;
+    const float fb_h = static_cast<float>(static_cast<int>(dd.DisplaySize.y * scale.y));
+    const float x0 = (clip.x - origin.x) * scale.x, y0 = (clip.y - origin.y) * scale.y;
+    const float x1 = (clip.z - origin.x) * scale.x, y1 = (clip.w - origin.y) * scale.y;
+    if (x1 <= x0 || y1 <= y0) return false;
+    glScissor(static_cast<GLint>(x0), static_cast<GLint>(fb_h - y1), static_cast<GLsizei>(x1 - x0),
+              static_cast<GLsizei>(y1 - y0));  // GL's y is up
+    return true;
+}
+
 void imgui_gl_end_frame() {
-    ++g.frame;
+    // asked about this frame's number, then counted: never in the frame that started the program
     if (!g.program.checked && gl_program_done(g.program, g.frame)) gl_finish_program(&g.program, "Dear ImGui");
+    ++g.frame;
 }
 
 void imgui_gl_shutdown() {

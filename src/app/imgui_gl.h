@@ -7,6 +7,8 @@
 // composited): 25–45 ms of the first frame. Here the inputs have fixed locations, the projection is a
 // constant vertex attribute rather than a uniform, and whether the shaders compiled is asked once the
 // browser says they are done (gl.h). The font atlas is one channel (R8), a quarter of ImGui's RGBA.
+// Indices are 16-bit and there is no vertex offset (as with ImGui's backend on WebGL 2): a draw list
+// holds at most 65,536 vertices; capiton's grids are painted by heatmap_gl.cpp, not as vertices.
 #pragma once
 
 #include <imgui.h>
@@ -17,6 +19,9 @@ void imgui_gl_init(bool gles);  // compiles and links the shaders (status not as
 void imgui_gl_fonts();          // (re)makes the font texture from ImGui's atlas, after it was (re)built
 void imgui_gl_render(const ImDrawData* draw_data);
 void imgui_gl_end_frame();      // asks whether the shaders compiled, once that does not wait
+// Sets GL's scissor box to a draw command's clip rectangle (UI pixels) in the framebuffer; false, and
+// nothing set, when the rectangle is empty. For the renderer and the callbacks that draw (heatmaps).
+bool imgui_gl_scissor(const ImDrawData& dd, const ImVec4& clip);
 void imgui_gl_shutdown();
 
 }  // namespace capiton::app

@@ -78,8 +78,8 @@ void draw(Session& s, View& v) {
                      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PushAllowKeyboardFocus(false);  // Tab belongs to capiton's own ring (update_key_focus)
 
-    // embed.html and narrow windows (phones): the settings and the analogies behind an "options" button,
-    // the stages in a menu; embed.html without the title line.
+    // embed.html and narrow windows (phones): the settings and the analogies behind an "options" button;
+    // embed.html without the title line; narrow windows with the stages in a menu.
     const bool narrow = io.DisplaySize.x < kNarrowWindow;
     const bool options_button = v.embedded || narrow;
     if (!v.embedded) {
@@ -96,7 +96,10 @@ void draw(Session& s, View& v) {
         same_line_or_wrap(button_width(T("app.options")));
         if (activated(ImGui::Button(T(v.show_options ? "app.options_hide" : "app.options")), "options"))
             v.show_options = !v.show_options;
-        if (v.show_options) settings(s);  // on this line if it fits, else below
+        if (v.show_options) {
+            if (!narrow) ImGui::NewLine();  // a line of their own, right-aligned (settings() wraps them when narrow)
+            settings(s);
+        }
     }
     share_popup(s, v);
     glossary_popup(v);

@@ -53,6 +53,9 @@ test('two deployments on one origin: each runs (training worker, Chinese font) a
   writeFileSync(join(changed, 'index.html'), readFileSync(join(changed, 'index.html'), 'utf8').replace('</head>', '<style>html { --capiton-build: 2; }</style></head>'));
   makeDist(DIR, join(root, 'a'));
   makeDist(changed, join(root, 'b'));
+  // only b's page changed: its service worker is a new build all the same
+  const buildOf = (dir) => /const BUILD = '([^']*)'/.exec(readFileSync(join(root, dir, 'sw.js'), 'utf8'))[1];
+  assert.notEqual(buildOf('a'), buildOf('b'));
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>the site</title><p>The site\'s own page.</p>');
   const server = await startServer(root, 0);
   const site = `http://127.0.0.1:${server.address().port}/`;
