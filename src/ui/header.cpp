@@ -246,12 +246,11 @@ void glossary_popup(View& v) {
 }
 
 namespace {
-// A stage's button or menu label: "6 scores", with its id after ## (one widget per stage).
-std::string stage_label(Stage st) {
-    char label[96];
-    std::snprintf(label, sizeof label, "%d %s##%s", static_cast<int>(st) + 1, T(stage_key(st, "short")), id_of(st));
-    return label;
-}
+// A stage as the stepper names it: "6 scores".
+std::string stage_title(Stage st) { return std::to_string(static_cast<int>(st) + 1) + " " + T(stage_key(st, "short")); }
+
+// Its button's or menu entry's label: the title, with the stage's id after ## (one widget per stage).
+std::string stage_label(Stage st) { return stage_title(st) + "##" + id_of(st); }
 
 // One button per stage, the current one in the accent colour, wrapping onto more lines as needed.
 void stage_buttons(Session& s) {
@@ -279,8 +278,7 @@ void stage_menu(Session& s) {
     const Stage now = s.lesson().stage();
     const float arrow = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.x;
     ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 8.0f, ImGui::GetContentRegionAvail().x - arrow));
-    const std::string preview = stage_label(now);
-    const bool open = ImGui::BeginCombo("##stage", preview.substr(0, preview.find("##")).c_str());
+    const bool open = ImGui::BeginCombo("##stage", stage_title(now).c_str());
     if (open) {
         for (Stage st : all_of<Stage>())
             if (ImGui::Selectable(stage_label(st).c_str(), st == now) && st != now) s.go_to(st);

@@ -72,7 +72,8 @@ void draw(Session& s, View& v) {
     ImGui::SetNextWindowSize(io.DisplaySize);
     // A page that scrolls as a whole (below) shows its scrollbar, except on narrow screens (phones),
     // where it would take room from the text and a finger scrolls anyway.
-    const ImGuiWindowFlags scrollbar = io.DisplaySize.x < kNarrowWindow ? ImGuiWindowFlags_NoScrollbar : 0;
+    const bool narrow = io.DisplaySize.x < kNarrowWindow;
+    const ImGuiWindowFlags scrollbar = narrow ? ImGuiWindowFlags_NoScrollbar : 0;
     ImGui::Begin("capiton", nullptr,
                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | scrollbar |
                      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
@@ -80,7 +81,6 @@ void draw(Session& s, View& v) {
 
     // embed.html and narrow windows (phones): the settings and the analogies behind an "options" button;
     // embed.html without the title line; narrow windows with the stages in a menu.
-    const bool narrow = io.DisplaySize.x < kNarrowWindow;
     const bool options_button = v.embedded || narrow;
     if (!v.embedded) {
         ImGui::PushFont(state.fonts.title);
