@@ -1,6 +1,7 @@
-# Writes the page script into the built web folder with the core's command table in it: runs the
-# page_commands program (under node in the WebAssembly build) and puts its output where
-# web/capiton-page.js has the marker /*@COMMANDS@*/[].
+# Writes the page script into the built web folder with what the app tells it written in: runs the
+# page_commands program (under node in the WebAssembly build) and puts its outputs where
+# web/capiton-page.js has the markers /*@COMMANDS@*/[] (the core's command table) and
+# /*@PROGRAMS@*/{} (the first frame's shader programs).
 #   cmake -DRUNNER=/usr/bin/node -DPROGRAM=…/page_commands.js -DSRC=web/capiton-page.js
 #         -DDST=build/…/web/capiton-page.js -P cmake/page_script.cmake
 if(RUNNER)
@@ -8,14 +9,24 @@ if(RUNNER)
 else()
   set(run ${PROGRAM})
 endif()
-execute_process(COMMAND ${run} OUTPUT_VARIABLE table RESULT_VARIABLE rc OUTPUT_STRIP_TRAILING_WHITESPACE)
-if(NOT rc EQUAL 0 OR NOT table MATCHES "^\\[")
-  message(FATAL_ERROR "page_commands failed (${rc}): ${table}")
-endif()
 file(READ "${SRC}" script)
-string(FIND "${script}" "/*@COMMANDS@*/[]" at)
-if(at EQUAL -1)
-  message(FATAL_ERROR "${SRC} has no /*@COMMANDS@*/[] marker")
-endif()
-string(REPLACE "/*@COMMANDS@*/[]" "${table}" script "${script}")
+
+# Replaces `marker` in the script with what page_commands prints given `arguments`, which must start
+# with `opening` ([ or {).
+function(write_in marker opening)
+  execute_process(COMMAND ${run} ${ARGN} OUTPUT_VARIABLE json RESULT_VARIABLE rc OUTPUT_STRIP_TRAILING_WHITESPACE)
+  string(SUBSTRING "${json}" 0 1 first)
+  if(NOT rc EQUAL 0 OR NOT first STREQUAL opening)
+    message(FATAL_ERROR "page_commands ${ARGN} failed (${rc}): ${json}")
+  endif()
+  string(FIND "${script}" "${marker}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "${SRC} has no ${marker} marker")
+  endif()
+  string(REPLACE "${marker}" "${json}" script "${script}")
+  set(script "${script}" PARENT_SCOPE)
+endfunction()
+
+write_in("/*@COMMANDS@*/[]" "[")
+write_in("/*@PROGRAMS@*/{}" "{" programs)
 file(WRITE "${DST}" "${script}")

@@ -8,6 +8,7 @@
 'use strict';
 (function () {
   const COMMANDS = /*@COMMANDS@*/[];  // [{name, reach: ['hook', 'message', …], args: [{name, type, max}]}]
+  const PROGRAMS = /*@PROGRAMS@*/{};  // {name: {vert, frag}}: the app's shader programs (shaders/)
 
   const $ = (id) => document.getElementById(id);
 
@@ -39,7 +40,31 @@
     const box = canvas.getBoundingClientRect();
     canvas.width = Math.max(1, Math.floor(box.width * devicePixelRatio));
     canvas.height = Math.max(1, Math.floor(box.height * devicePixelRatio));
-    try { return !!canvas.getContext('webgl2', { antialias: false, depth: false, stencil: false }); } catch (e) { return false; }
+    try { return canvas.getContext('webgl2', { antialias: false, depth: false, stencil: false }); } catch (e) { return null; }
+  }
+
+  // The app's shader programs, made now, while the GPU process has nothing else to do: asking whether a
+  // program linked waits until the GPU process answers, and drawing with a program asks. Asked here it
+  // takes a millisecond or two; in the first frame it waited 10–25 ms for the GPU process to finish
+  // showing the loading screen, and the heatmap's, asked after it, up to 120 ms. The app takes each by
+  // name (src/app/gl.h); one that did not link is left out, and the app makes its own and reports why.
+  function makePrograms(gl) {
+    const made = {};
+    for (const [name, source] of Object.entries(PROGRAMS)) {
+      const program = gl.createProgram();
+      const shaders = [[gl.VERTEX_SHADER, source.vert], [gl.FRAGMENT_SHADER, source.frag]].map(([type, text]) => {
+        const shader = gl.createShader(type);
+        gl.shaderSource(shader, text);
+        gl.compileShader(shader);
+        gl.attachShader(program, shader);
+        return shader;
+      });
+      gl.linkProgram(program);
+      for (const shader of shaders) gl.deleteShader(shader);  // freed with the program
+      if (gl.getProgramParameter(program, gl.LINK_STATUS)) made[name] = program;
+      else gl.deleteProgram(program);
+    }
+    return made;
   }
 
   // --- the one way into the core ----------------------------------------------------------------
@@ -476,7 +501,8 @@
   // is missing altogether: the app could not run.
   const wasm = missing.length || typeof WebGL2RenderingContext !== 'function' ? null : compileWasm('capiton.wasm');
   if (wasm) wasm.catch(() => {});
-  if (!makeContext()) missing.push('WebGL 2');
+  const gl = makeContext();
+  if (!gl) missing.push('WebGL 2');
   if (missing.length) {
     fail('It needs ' + missing.join(', ') + ', which this browser does not offer (or has switched off). ' +
          'Any current Chrome, Edge, Firefox or Safari (version 16.4 or later) has them.');
@@ -544,6 +570,7 @@
 
   window.Module = {
     canvas: $('canvas'),
+    capitonPrograms: makePrograms(gl),  // src/app/library_webgl.js hands them to the app
     arguments: startArguments(),
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),

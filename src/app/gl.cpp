@@ -5,6 +5,7 @@
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
 extern "C" int capiton_gl_program_pending(GLuint program);  // 1, 0, or -1: unknown (src/app/library_webgl.js)
+extern "C" GLuint capiton_gl_take_program(const char* name);  // the page's program of that name, or 0
 #endif
 
 namespace capiton::app {
@@ -13,10 +14,12 @@ namespace {
 
 constexpr int kStatusDelayFrames = 2;  // in a browser that cannot say whether a program is done
 
-// Desktop GL 3.0 has no "#version 300 es": the shaders use only what GLSL 1.30 also has.
+// Desktop GL 3.0 has no "#version 300 es": the shaders use only what GLSL 1.30 also has, and the
+// extension for layout(location = …) on vertex inputs (every Mesa driver has it).
 std::string source_for(const char* src, bool gles) {
     std::string s(src);
-    if (!gles && s.rfind("#version 300 es", 0) == 0) s.replace(0, 15, "#version 130");
+    if (!gles && s.rfind("#version 300 es", 0) == 0)
+        s.replace(0, 15, "#version 130\n#extension GL_ARB_explicit_attrib_location : require");
     return s;
 }
 
@@ -50,23 +53,30 @@ void gl_report(const std::string& what) {
 #endif
 }
 
-GlProgram gl_start_program(const char* vert, const char* frag, bool gles, const char* const* inputs, int frame) {
+GlProgram gl_start_program(const char* name, const char* vert, const char* frag, bool gles, int frame) {
     GlProgram p;
     p.started_frame = frame;
+#ifdef __EMSCRIPTEN__
+    p.id = capiton_gl_take_program(name);
+    p.checked = p.id != 0;
+    if (p.checked) return p;
+#else
+    (void)name;
+#endif
     p.vs = compile(GL_VERTEX_SHADER, vert, gles);
     p.fs = compile(GL_FRAGMENT_SHADER, frag, gles);
     p.id = glCreateProgram();
     glAttachShader(p.id, p.vs);
     glAttachShader(p.id, p.fs);
-    for (GLuint i = 0; inputs && inputs[i]; ++i) glBindAttribLocation(p.id, i, inputs[i]);
     glLinkProgram(p.id);
     return p;
 }
 
 bool gl_program_done(const GlProgram& p, int frame) {
 #ifdef __EMSCRIPTEN__
-    if (p.checked || !p.id) return true;
+    if (!p.id) return true;
     if (frame <= p.started_frame) return false;  // even asking whether it is done is a round trip
+    if (p.checked) return true;
     const int pending = capiton_gl_program_pending(p.id);
     return pending == 0 || (pending < 0 && frame >= p.started_frame + kStatusDelayFrames);
 #else

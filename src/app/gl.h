@@ -26,13 +26,16 @@ struct GlProgram {
 // An error on the console (the browser's; stderr natively).
 void gl_report(const std::string& what);
 
-// Compiles and links a program from GLSL ES 3.00 sources (turned into GLSL 1.30 for desktop GL 3.0),
-// its vertex inputs bound to locations 0, 1, … in the order of `inputs` (a null-terminated list).
-GlProgram gl_start_program(const char* vert, const char* frag, bool gles, const char* const* inputs, int frame);
+// Compiles and links a program from GLSL ES 3.00 sources (turned into GLSL 1.30 for desktop GL 3.0;
+// vertex inputs have their locations in the shader). On the web, a program of this name the page has
+// already made (web/capiton-page.js makes those the first frame draws with, and asks whether they
+// linked while the GPU process is idle) is taken as it is, already checked.
+GlProgram gl_start_program(const char* name, const char* vert, const char* frag, bool gles, int frame);
 
-// Whether asking about the program would not wait: the browser says it is done
-// (KHR_parallel_shader_compile) or, where it cannot say, two frames have passed since it was started.
-// Never in the frame that started it (asking the browser is itself a round trip); natively always.
+// Whether asking about the program would not wait: the page made it and asked, the browser says it
+// is done (KHR_parallel_shader_compile) or, where it cannot say, two frames have passed since it was
+// started. Never in the frame that started it (asking the browser is itself a round trip, and so may
+// be what a renderer asks next, its uniforms' locations); natively always.
 bool gl_program_done(const GlProgram& p, int frame);
 
 // Asks, once: true if it compiled and linked; else reports why on the console and deletes it.

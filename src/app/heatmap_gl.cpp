@@ -35,9 +35,10 @@ std::size_t g_used = 0;
 bool g_gles = true, g_started = false;
 int g_frame = 0;  // frames begun
 
-// Asked once: whether the program compiled and linked; then where its uniforms are.
+// Asked once: whether the program compiled and linked (unless the page made it and asked); then
+// where its uniforms are.
 bool finish_program() {
-    if (g_program.checked) return g_program.id != 0;
+    if (g_vao) return true;  // done before
     if (!gl_finish_program(&g_program, "heatmap")) return false;
     const GLuint prog = g_program.id;
     u_rect = glGetUniformLocation(prog, "u_rect");
@@ -111,7 +112,7 @@ void heatmap_init(bool gles) {
 bool heatmap_ready() {
     if (!g_started) {
         g_started = true;
-        g_program = gl_start_program(kHeatmapVert, kHeatmapFrag, g_gles, nullptr, g_frame);
+        g_program = gl_start_program("heatmap", kHeatmapVert, kHeatmapFrag, g_gles, g_frame);
     }
     if (!g_program.id || !gl_program_done(g_program, g_frame)) return false;
     return finish_program();

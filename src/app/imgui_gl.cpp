@@ -12,9 +12,8 @@ extern const char kImguiFrag[];
 
 namespace {
 
-// The vertex inputs, at fixed locations (gl_start_program binds them in this order).
-enum Input : GLuint { kPosition, kUv, kColour, kTransform };
-const char* const kInputs[] = {"a_position", "a_uv", "a_colour", "a_transform", nullptr};
+// The vertex inputs, at the locations shaders/imgui.vert gives them.
+enum Input : GLuint { kPosition = 0, kUv = 1, kColour = 2, kTransform = 3 };
 
 struct Renderer {
     GlProgram program;
@@ -48,7 +47,7 @@ void set_state(const ImDrawData* dd, int fb_w, int fb_h) {
 void imgui_gl_init(bool gles) {
     ImGuiIO& io = ImGui::GetIO();
     io.BackendRendererName = "capiton_imgui_gl";
-    g.program = gl_start_program(kImguiVert, kImguiFrag, gles, kInputs, g.frame);
+    g.program = gl_start_program("imgui", kImguiVert, kImguiFrag, gles, g.frame);
     glGenVertexArrays(1, &g.vao);
     glGenBuffers(1, &g.vertices);
     glGenBuffers(1, &g.indices);

@@ -1,6 +1,6 @@
-// Linked into the web build with --js-library: Emscripten's canvas sizing replaced, and a shader
-// program's progress asked without waiting (the app's renderers, src/app/gl.h, never read GL state
-// back). Each keeps the main thread from waiting for the GPU process, which in software rendering
+// Linked into the web build with --js-library: Emscripten's canvas sizing replaced, a shader program's
+// progress asked without waiting, and the page's own programs handed over (the app's renderers,
+// src/app/gl.h, never read GL state back). Each keeps the main thread from waiting for the GPU process, which in software rendering
 // (SwiftShader, as in the browser tests and on machines without a GPU) means waiting until it has
 // done whatever it is doing: drawing or reading back a frame.
 mergeInto(LibraryManager.library, {
@@ -34,5 +34,25 @@ mergeInto(LibraryManager.library, {
     if (ctx.capitonParallel === undefined) ctx.capitonParallel = GLctx.getExtension('KHR_parallel_shader_compile');
     if (!ctx.capitonParallel) return -1;
     return GLctx.getProgramParameter(GL.programs[program], 0x91B1 /* COMPLETION_STATUS_KHR */) ? 0 : 1;
+  },
+
+  // 3. A program the page made, linked and asked about while the .wasm loaded (web/capiton-page.js),
+  // handed to the app once, by name, as if glCreateProgram had made it; 0 if the page has none of
+  // that name (the app then makes its own).
+  capiton_gl_take_program__sig: 'ii',
+  capiton_gl_take_program: function(name) {
+    var made = Module['capitonPrograms'], key = UTF8ToString(name);
+    var program = made && made[key];
+    if (!program) return 0;
+    delete made[key];
+    var id = GL.getNewId(GL.programs);
+    program.name = id;
+    // what glCreateProgram and glLinkProgram set for Emscripten's own use
+    program.maxUniformLength = program.maxAttributeLength = program.maxUniformBlockNameLength = 0;
+    program.uniformIdCounter = 1;
+    program.uniformLocsById = 0;
+    program.uniformSizeAndIdsByName = {};
+    GL.programs[id] = program;
+    return id;
   },
 });

@@ -20,40 +20,85 @@ test('the grids are painted by the heatmap shader (GLSL ES 3.00)', async () => {
 });
 
 // A WebGL call that needs an answer waits for the GPU process, which in software rendering may be busy
-// for 10–70 ms reading back a frame it composited; a call without one is only queued. The first frame
-// makes none (src/app/gl.h): the shaders are asked about afterwards.
-test('the first frame waits for nothing from the GPU: no WebGL call that needs an answer comes before it', async () => {
-  const context = await newContext({ viewport: { width: 1366, height: 768 } });
-  await context.addInitScript(() => {
-    window.gpuAsked = { before: [], after: [] };
+// for 10–70 ms reading back a frame it composited; a call without one is only queued. Drawing with a
+// program asks, once, whether it linked (useProgram). The page makes the first frame's program while
+// the .wasm loads and asks then, when the GPU process is idle; from the module's start to the first
+// frame nothing is asked (src/app/gl.h), and the shaders the app makes itself are asked about afterwards.
+function recordGpuQuestions(options = {}) {
+  window.gpuAsked = { page: [], frame: [], after: [] };
+  let phase = 'page';
+  const mark = performance.mark.bind(performance);
+  performance.mark = (name, ...rest) => {
+    if (name === 'capiton:runtime-ready') phase = 'frame';
     // "after" only once the first frame's code has returned (a microtask runs when it has): until then
     // the browser cannot show the frame
-    let drawn = false;
-    const mark = performance.mark.bind(performance);
-    performance.mark = (name, ...rest) => {
-      if (name === 'capiton:first-frame') queueMicrotask(() => { drawn = true; });
-      return mark(name, ...rest);
+    if (name === 'capiton:first-frame') queueMicrotask(() => { phase = 'after'; });
+    return mark(name, ...rest);
+  };
+  const proto = WebGL2RenderingContext.prototype;
+  const record = (name) => window.gpuAsked[phase].push(name);
+  for (const name of ['getError', 'getExtension', 'getShaderParameter', 'getUniformLocation',
+                      'getAttribLocation', 'getActiveUniform', 'getActiveAttrib', 'getShaderInfoLog', 'getProgramInfoLog',
+                      'getUniformBlockIndex', 'getFragDataLocation', 'getUniform', 'getBufferSubData', 'readPixels',
+                      'finish', 'clientWaitSync']) {
+    const call = proto[name];
+    proto[name] = function (...args) {
+      record(name);
+      return call.apply(this, args);
     };
-    const proto = WebGL2RenderingContext.prototype;
-    for (const name of ['getError', 'getExtension', 'getShaderParameter', 'getProgramParameter', 'getUniformLocation',
-                        'getAttribLocation', 'getActiveUniform', 'getActiveAttrib', 'getShaderInfoLog', 'getProgramInfoLog',
-                        'getUniformBlockIndex', 'getFragDataLocation', 'getUniform', 'getBufferSubData', 'readPixels',
-                        'finish', 'clientWaitSync']) {
-      const call = proto[name];
-      proto[name] = function (...args) {
-        window.gpuAsked[drawn ? 'after' : 'before'].push(name);
-        return call.apply(this, args);
-      };
-    }
-  });
+  }
+  // programs linked and not yet asked about: the first draw with one asks
+  const unasked = new WeakSet();
+  const { linkProgram, getProgramParameter, useProgram } = proto;
+  proto.linkProgram = function (program) {
+    unasked.add(program);
+    return linkProgram.call(this, program);
+  };
+  proto.getProgramParameter = function (program, name) {
+    record(name === this.LINK_STATUS ? 'getProgramParameter(LINK_STATUS)' : 'getProgramParameter');
+    if (name === this.LINK_STATUS) unasked.delete(program);
+    // the page's own program, made to fail: the app must make its own
+    if (options.failPagePrograms && phase === 'page' && name === this.LINK_STATUS) return false;
+    return getProgramParameter.call(this, program, name);
+  };
+  proto.useProgram = function (program) {
+    if (program && unasked.has(program)) record('useProgram of a program not asked about');
+    if (program) unasked.delete(program);
+    return useProgram.call(this, program);
+  };
+}
+
+test('the first frame waits for nothing from the GPU: no WebGL call that needs an answer comes before it', async () => {
+  const context = await newContext({ viewport: { width: 1366, height: 768 } });
+  await context.addInitScript(recordGpuQuestions);
   const p = watch(await context.newPage());
   await p.goto(base + '#stage=scores');  // grids on the first screen: the heatmap's shaders start in the first frame
   await ready(p);
-  assert.deepEqual(await p.evaluate(() => window.gpuAsked.before), []);
-  // afterwards both programs are asked about, and the grids go to the GPU
+  const asked = await p.evaluate(() => window.gpuAsked);
+  // the page's two programs, once each
+  assert.deepEqual(asked.page, ['getProgramParameter(LINK_STATUS)', 'getProgramParameter(LINK_STATUS)']);
+  assert.deepEqual(asked.frame, []);
+  // afterwards the heatmap's uniforms are looked up (whether its program linked is not asked again), and
+  // the grids go to the GPU
   await until(async () => (await heatmapGpu(p)) === 1, 10);
   const after = await p.evaluate(() => window.gpuAsked.after);
-  assert.ok(after.includes('getProgramParameter') && after.includes('getUniformLocation'), after.join(', '));
+  assert.ok(after.includes('getUniformLocation') && !after.includes('getProgramParameter(LINK_STATUS)'), after.join(', '));
+  await context.close();
+});
+
+test('a program the page could not make is made by the app, and the page is drawn all the same', async () => {
+  const context = await newContext({ viewport: { width: 900, height: 600 } });
+  await context.addInitScript(recordGpuQuestions, { failPagePrograms: true });
+  const p = watch(await context.newPage());
+  await p.goto(base);
+  await ready(p);
+  await frames(p);
+  // the app compiled its own, drew with it (that waits: the question the page's program spares the
+  // first frame) and asked about it after the first frame
+  const asked = await p.evaluate(() => window.gpuAsked);
+  assert.deepEqual(asked.frame, ['useProgram of a program not asked about']);
+  assert.ok(asked.after.includes('getProgramParameter(LINK_STATUS)'), asked.after.join(', '));
+  assert.ok(await screenshot(p, 'own-program.png') > 200);
   await context.close();
 });
 
