@@ -5,8 +5,9 @@
 // backend asks at once whether its shaders compiled and where their inputs are, and in a browser each
 // question waits for the GPU process (busy, in software rendering, reading back the frames it has
 // composited): 25–45 ms of the first frame. Here the inputs have fixed locations, the projection is a
-// constant vertex attribute rather than a uniform, and whether the shaders compiled is asked once the
-// browser says they are done (gl.h). The font atlas is one channel (R8), a quarter of ImGui's RGBA.
+// constant vertex attribute rather than a uniform, and the program is the one the page made and
+// asked about while the .wasm loaded (or, failing that, one asked about once the browser says it is
+// done: gl.h). The font atlas is one channel (R8), a quarter of ImGui's RGBA.
 // Indices are 16-bit and there is no vertex offset (as with ImGui's backend on WebGL 2): a draw list
 // holds at most 65,536 vertices; capiton's grids are painted by heatmap_gl.cpp, not as vertices.
 #pragma once
@@ -15,7 +16,7 @@
 
 namespace capiton::app {
 
-void imgui_gl_init(bool gles);  // compiles and links the shaders (status not asked), makes the buffers
+void imgui_gl_init(bool gles);  // takes or makes the shader program (status not asked), makes the buffers
 void imgui_gl_fonts();          // (re)makes the font texture from ImGui's atlas, after it was (re)built
 void imgui_gl_render(const ImDrawData* draw_data);
 void imgui_gl_end_frame();      // asks whether the shaders compiled, once that does not wait
