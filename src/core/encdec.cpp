@@ -25,9 +25,7 @@ Language script_of(const std::vector<std::string>& tokens) {
 
 }  // namespace
 
-EncoderDecoder::EncoderDecoder() {
-    set_trained(false);
-}
+EncoderDecoder::EncoderDecoder() = default;  // the model is made when first needed (set_trained, run)
 
 void EncoderDecoder::set_trained(bool trained) {
     if (loaded_ && trained == trained_wanted_) return;  // training slices call use_model every frame: keep the step
@@ -44,6 +42,7 @@ void EncoderDecoder::set_trained(bool trained) {
 }
 
 void EncoderDecoder::run(const std::vector<std::string>& tokens) {
+    if (!loaded_) set_trained(trained_wanted_);
     source_ = tokens;
     from_ = script_of(tokens);
     unknown_.assign(tokens.size(), false);
@@ -90,6 +89,7 @@ Status EncoderDecoder::set_step(int step) {
 }
 
 void EncoderDecoder::decode() {
+    if (!loaded_) set_trained(trained_wanted_);  // (it does not decode: no source yet)
     translation_ = mode_ == DecodeMode::Greedy
                        ? translate_greedy(model_, source_, to(), kMaxTranslationLength)
                        : translate_sampled(model_, source_, to(), temperature_, static_cast<std::uint64_t>(draw_), kMaxTranslationLength);

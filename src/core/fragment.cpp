@@ -360,13 +360,12 @@ std::string fragment_of(const Session& s, const std::vector<std::string>& allow)
     if (l.config().temperature != defaults.temperature) o += "&t=" + shortest_decimal(l.config().temperature);
     if (l.config().mask != defaults.mask) o += "&mask=" + std::string(id_of(l.config().mask));
     if (l.config().position != defaults.position) o += "&pos=" + std::string(id_of(l.config().position));
-    if (l.multi_head().heads() != kDefaultHeads) o += "&heads=" + std::to_string(l.multi_head().heads());
-    if (l.multi_head().selected() != 0) o += "&head=" + std::to_string(l.multi_head().selected() + 1);
-    const EncoderDecoder& ed = l.encoder_decoder();
-    if (ed.mode() != DecodeMode::Greedy) o += "&decoding=" + std::string(id_of(ed.mode()));
-    if (ed.temperature() != kDefaultDecodeTemperature) o += "&dt=" + shortest_decimal(ed.temperature());
-    if (ed.draw() != 1) o += "&draw=" + std::to_string(ed.draw());
-    if (ed.step() != 0) o += "&step=" + std::to_string(ed.step() + 1);
+    if (l.heads() != kDefaultHeads) o += "&heads=" + std::to_string(l.heads());
+    if (l.selected_head() != 0) o += "&head=" + std::to_string(l.selected_head() + 1);
+    if (l.decoding() != DecodeMode::Greedy) o += "&decoding=" + std::string(id_of(l.decoding()));
+    if (l.decode_temperature() != kDefaultDecodeTemperature) o += "&dt=" + shortest_decimal(l.decode_temperature());
+    if (l.draw() != 1) o += "&draw=" + std::to_string(l.draw());
+    if (l.decode_step() != 0) o += "&step=" + std::to_string(l.decode_step() + 1);
     if (l.selected_token() >= 0) o += "&tok=" + std::to_string(l.selected_token());
     o += "&theme=" + std::string(id_of(s.prefs().theme));
     if (!allow.empty()) {

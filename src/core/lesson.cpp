@@ -31,8 +31,7 @@ Status Lesson::recompute(const std::vector<std::string>& tokens, const Config& c
         attend(trace_.X + trace_.output * p.W_P, trace_.X, Weights{p.W_Q2, p.W_K2, p.W_V2}, c, *second_);
         second_->tokens = trace_.tokens;
     }
-    heads_.run(trace_.tokens);
-    if (translate_.source() != trace_.tokens) translate_.run(trace_.tokens);  // not on a new mask or temperature
+    changed();
     config_ = c;
     weights_ = w;
     unknown_.assign(trace_.tokens.size(), false);
@@ -40,6 +39,21 @@ Status Lesson::recompute(const std::vector<std::string>& tokens, const Config& c
         for (std::size_t i = 0; i < trace_.tokens.size(); ++i) unknown_[i] = vocab_index(model_->task, trace_.tokens[i]) < 0;
     if (selected_ >= static_cast<int>(trace_.tokens.size())) selected_ = -1;
     return {};
+}
+
+void Lesson::changed() {
+    stale_ = true;
+    if (asked_) refresh();
+}
+
+void Lesson::refresh() const {
+    asked_ = true;
+    if (!stale_) return;
+    stale_ = false;
+    heads_.set_trained(model_.has_value());  // each: nothing when it already is
+    translate_.set_trained(model_.has_value());
+    if (heads_.tokens() != trace_.tokens) heads_.run(trace_.tokens);
+    if (translate_.source() != trace_.tokens) translate_.run(trace_.tokens);  // not on a new mask or temperature
 }
 
 Status Lesson::set_sentence(std::string_view text) {
@@ -103,8 +117,7 @@ void Lesson::use_model(std::optional<LessonModel> model) {
         w = init_weights(c.d_model, c.d_k, c.weight_seed);
     }
     model_ = std::move(model);
-    heads_.set_trained(model_.has_value());
-    translate_.set_trained(model_.has_value());
+    changed();
     const std::vector<std::string> tokens = trace_.tokens;  // recompute replaces trace_
     (void)recompute(tokens, c, w);  // the sizes come from a trained model or the defaults: valid
 }

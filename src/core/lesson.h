@@ -67,14 +67,14 @@ public:
     Status set_dims(int d_model, int d_k);  // new dimensions draw new seeded parameters
     Status set_temperature(float t);        // softmax(masked / t); kMinTemperature … kMaxTemperature
     Status select_token(int index);         // -1 clears the selection
-    Status set_heads(int heads) { return heads_.set_heads(heads); }   // the heads stage: 1, 2 or 4 heads
-    Status select_head(int head) { return heads_.select_head(head); }  // 0 … heads − 1
+    Status set_heads(int heads) { refresh(); return heads_.set_heads(heads); }   // the heads stage: 1, 2 or 4 heads
+    Status select_head(int head) { refresh(); return heads_.select_head(head); }  // 0 … heads − 1
     // The cross and decode stages (encdec.h): how the decoder picks, at which temperature and draw, and
     // the step shown (0-based). A new mode, temperature or draw decodes again from the first step.
-    Status set_decoding(DecodeMode m) { return translate_.set_mode(m); }
-    Status set_decode_temperature(float t) { return translate_.set_temperature(t); }
-    Status set_draw(int draw) { return translate_.set_draw(draw); }
-    Status set_decode_step(int step) { return translate_.set_step(step); }
+    Status set_decoding(DecodeMode m) { refresh(); return translate_.set_mode(m); }
+    Status set_decode_temperature(float t) { refresh(); return translate_.set_temperature(t); }
+    Status set_draw(int draw) { refresh(); return translate_.set_draw(draw); }
+    Status set_decode_step(int step) { refresh(); return translate_.set_step(step); }
     // A trained model drives every stage from now on (its d_model and d_k); nullopt: back to the
     // seeded parameters at the default sizes.
     void use_model(std::optional<LessonModel> model);
@@ -89,10 +89,18 @@ public:
     const std::vector<std::string>& tokens() const { return trace_.tokens; }
     // The same sentence through a whole block with several heads (multihead.h): trained with the
     // trained model, seeded with the untrained one.
-    const MultiHead& multi_head() const { return heads_; }
+    const MultiHead& multi_head() const { refresh(); return heads_; }
     // The sentence translated by the small encoder–decoder (encdec.h): trained with the trained model,
     // seeded with the untrained one.
-    const EncoderDecoder& encoder_decoder() const { return translate_; }
+    const EncoderDecoder& encoder_decoder() const { refresh(); return translate_; }
+    // The heads and decoding choices (what a link keeps), read without running either model: until
+    // one is first asked for, nothing can have changed them from their defaults.
+    int heads() const { return heads_.heads(); }
+    int selected_head() const { return heads_.selected(); }
+    DecodeMode decoding() const { return translate_.mode(); }
+    float decode_temperature() const { return translate_.temperature(); }
+    int draw() const { return translate_.draw(); }
+    int decode_step() const { return translate_.step(); }
     Stage stage() const { return stage_; }
     int stage_index() const { return static_cast<int>(stage_); }
     int selected_token() const { return selected_; }
@@ -115,14 +123,22 @@ private:
     // The trace of other tokens with this lesson's model and config c (the sentence's own way in).
     Trace trace_of(const std::vector<std::string>& tokens, const Config& c, const Weights& w) const;
     Status recompute(const std::vector<std::string>& tokens, const Config& c, const Weights& w);
+    // The heads and the translation follow the sentence and the model, but are first run when they
+    // are first asked for (their stages, the state); from then on at once, as before, so that a
+    // reference to either never goes stale. (Run when the app started, they took an eighth of the
+    // first frame's time in the browser, for stages not on screen.)
+    void refresh() const;
+    void changed();  // the sentence or the model: refresh now, or when first asked for
 
     std::string sentence_;
     Config config_;
     Weights weights_;
     Trace trace_;
     std::optional<Trace> second_;  // with a two-layer model (recompute)
-    MultiHead heads_;              // the heads and block stages (recompute runs it on the sentence)
-    EncoderDecoder translate_;     // the cross and decode stages (recompute runs it on a new sentence)
+    mutable MultiHead heads_;          // the heads and block stages (refresh runs it on the sentence)
+    mutable EncoderDecoder translate_; // the cross and decode stages (refresh runs it on a new sentence)
+    mutable bool stale_ = true;        // the sentence or the model changed since refresh
+    mutable bool asked_ = false;       // refresh has run: keep them current from now on
     Stage stage_ = Stage::Seq2Seq;
     int selected_ = -1;
     std::optional<LessonModel> model_;

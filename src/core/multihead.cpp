@@ -13,8 +13,7 @@ constexpr std::uint64_t kSeededBlock = 2025;  // the untrained parameters' seed 
 }  // namespace
 
 MultiHead::MultiHead() {
-    shape_.heads = kDefaultHeads;
-    load();
+    shape_.heads = kDefaultHeads;  // the parameters are made when first needed (set_trained, run)
 }
 
 Status MultiHead::set_heads(int heads) {
@@ -37,12 +36,13 @@ Status MultiHead::select_head(int head) {
 }
 
 void MultiHead::set_trained(bool trained) {
-    if (trained == trained_wanted_) return;
+    if (loaded_ && trained == trained_wanted_) return;
     trained_wanted_ = trained;
     load();
 }
 
 void MultiHead::load() {
+    loaded_ = true;
     words_.vocab = world_vocabulary();
     shape_.vocab = static_cast<int>(words_.vocab.size());
     shape_.d_model = kBlockDModel;  // the presets' sizes, trained or not, so the switch compares like with like
@@ -56,6 +56,7 @@ void MultiHead::load() {
 
 void MultiHead::run(const std::vector<std::string>& tokens) {
     tokens_ = tokens;
+    if (!loaded_) return load();  // which runs it
     const int n = static_cast<int>(tokens.size());
     E_ = Matrix::Zero(n, shape_.d_model);
     unknown_.assign(tokens.size(), true);

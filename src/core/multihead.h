@@ -27,7 +27,9 @@ inline constexpr int kDefaultHeads = 4;
 
 class MultiHead {
 public:
-    MultiHead();  // kDefaultHeads heads, head 0 selected, seeded until set_trained(true) (the lesson follows its model)
+    // kDefaultHeads heads, head 0 selected, seeded until set_trained(true) (the lesson follows its
+    // model); the parameters are made by the first set_trained or run.
+    MultiHead();
 
     Status set_heads(int heads);  // one of kHeadCounts; the selected head goes back to the first
     Status select_head(int head); // 0 … heads − 1
@@ -60,6 +62,7 @@ private:
     std::vector<bool> unknown_;
     int selected_ = 0;
     bool trained_wanted_ = false, trained_ = false;
+    bool loaded_ = false;  // params_ made (load)
     mutable std::vector<HeadJob> jobs_[2];  // per language (ids.h), empty until asked
 };
 
