@@ -278,10 +278,13 @@ void stage_menu(Session& s) {
     const Stage now = s.lesson().stage();
     const float arrow = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.x;
     ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 8.0f, ImGui::GetContentRegionAvail().x - arrow));
-    const bool open = ImGui::BeginCombo("##stage", stage_title(now).c_str());
+    // as tall as the screen allows: on a phone all seventeen stages show without scrolling the list
+    const bool open = ImGui::BeginCombo("##stage", stage_title(now).c_str(), ImGuiComboFlags_HeightLargest);
     if (open) {
-        for (Stage st : all_of<Stage>())
+        for (Stage st : all_of<Stage>()) {
             if (ImGui::Selectable(stage_label(st).c_str(), st == now) && st != now) s.go_to(st);
+            record_item(std::string("stage:") + id_of(st));  // as the wide layout's buttons are named
+        }
         ImGui::EndCombo();
     }
     if (const int by = menu_widget(open, "stage")) by > 0 ? s.next() : s.prev();

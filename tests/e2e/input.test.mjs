@@ -228,16 +228,29 @@ test('touch on a phone: one finger scrolls the lesson, two fingers pinch the zoo
   const menu = await rect(p, 'stage');
   assert.ok(menu.y + menu.h < 844 / 4, `the controls end in the top quarter of the screen (the stage menu at ${menu.y + menu.h} px)`);
   for (const hidden of ['stage:scores', 'layer:qkv', 'd_k']) assert.equal(await rect(p, hidden, { missingOk: true }), null, hidden);
-  const options = await rect(p, 'options');  // tapped, as a finger does it
-  await touch('touchStart', [[options.x + options.w / 2, options.y + options.h / 2]]);
-  await frames(p, 2);
-  await touch('touchEnd', []);
-  await frames(p, 3);
+  const tap = async (r) => {  // as a finger does it
+    await touch('touchStart', [[r.x + r.w / 2, r.y + r.h / 2]]);
+    await frames(p, 2);
+    await touch('touchEnd', []);
+    await frames(p, 3);
+  };
+  await tap(await rect(p, 'options'));
   for (const id of ['sentence', 'share', 'options', 'stage:prev', 'stage', 'stage:next', 'layer:qkv', 'd_k', 'mask']) {  // (wide grids scroll sideways)
     const r = await rect(p, id);
     assert.ok(r.x >= 0 && r.x + r.w <= 390 + 1, `${id} fits across the phone (${JSON.stringify(r)})`);
   }
   await screenshot(p, 'phone-390-scores.png');
+  // a stage picked from the menu, with a finger: the menu opens over the lesson and closes on the pick
+  await tap(await rect(p, 'stage'));
+  const softmax = await rect(p, 'stage:softmax');
+  assert.ok(softmax.y + softmax.h <= 844, `the menu's softmax entry is on the screen (${JSON.stringify(softmax)})`);
+  await screenshot(p, 'phone-390-stage-menu.png');
+  await tap(softmax);
+  assert.equal((await state(p)).stage, 'softmax');
+  assert.equal(await rect(p, 'stage:softmax', { missingOk: true }), null, 'the menu closed');
+  await tap(await rect(p, 'stage'));
+  await tap(await rect(p, 'stage:scores'));
+  assert.equal((await state(p)).stage, 'scores');
   const before = await rect(p, 'grid:scores');
   await drag([[200, 700]], [[200, 300]]);  // swipe up
   const after = await rect(p, 'grid:scores');
