@@ -11,8 +11,8 @@ else()
 endif()
 file(READ "${SRC}" script)
 
-# Replaces `marker` in the script with what page_commands prints given `arguments`, which must start
-# with `opening` ([ or {).
+# Replaces `marker` in the script with what page_commands prints given the arguments after `opening`
+# (ARGN); its output must start with `opening` ([ or {).
 function(write_in marker opening)
   execute_process(COMMAND ${run} ${ARGN} OUTPUT_VARIABLE json RESULT_VARIABLE rc OUTPUT_STRIP_TRAILING_WHITESPACE)
   string(SUBSTRING "${json}" 0 1 first)

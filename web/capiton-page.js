@@ -48,8 +48,19 @@
   // takes a millisecond or two; in the first frame it waited 10–25 ms for the GPU process to finish
   // showing the loading screen, and the heatmap's, asked after it, up to 120 ms. The app takes each by
   // name (src/app/gl.h); one that did not link is left out, and the app makes its own and reports why.
+  // A context lost already (WebKit then hands out null objects, which throw) leaves them all to the app.
   function makePrograms(gl) {
     const made = {};
+    if (gl.isContextLost()) return made;
+    try {
+      makeEach(gl, made);
+    } catch (e) {
+      for (const program of Object.values(made)) gl.deleteProgram(program);
+      return {};
+    }
+    return made;
+  }
+  function makeEach(gl, made) {
     for (const [name, source] of Object.entries(PROGRAMS)) {
       const program = gl.createProgram();
       const shaders = [[gl.VERTEX_SHADER, source.vert], [gl.FRAGMENT_SHADER, source.frag]].map(([type, text]) => {
@@ -64,7 +75,6 @@
       if (gl.getProgramParameter(program, gl.LINK_STATUS)) made[name] = program;
       else gl.deleteProgram(program);
     }
-    return made;
   }
 
   // --- the one way into the core ----------------------------------------------------------------
@@ -568,9 +578,10 @@
     return WebAssembly.compileStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }));
   }
 
+  const programs = makePrograms(gl);
   window.Module = {
     canvas: $('canvas'),
-    capitonPrograms: makePrograms(gl),  // src/app/library_webgl.js hands them to the app
+    capitonPrograms: programs,  // src/app/library_webgl.js hands them to the app
     arguments: startArguments(),
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),

@@ -14,12 +14,14 @@ namespace {
 
 constexpr int kStatusDelayFrames = 2;  // in a browser that cannot say whether a program is done
 
-// Desktop GL 3.0 has no "#version 300 es": the shaders use only what GLSL 1.30 also has, and the
-// extension for layout(location = …) on vertex inputs (every Mesa driver has it).
+// Desktop GL 3.0 has no "#version 300 es": the shaders use only what GLSL 1.30 also has, and, in
+// those that place their vertex inputs with layout(location = …), the extension for it (every Mesa
+// driver has it).
 std::string source_for(const char* src, bool gles) {
     std::string s(src);
-    if (!gles && s.rfind("#version 300 es", 0) == 0)
-        s.replace(0, 15, "#version 130\n#extension GL_ARB_explicit_attrib_location : require");
+    if (gles || s.rfind("#version 300 es", 0) != 0) return s;
+    const bool placed = s.find("layout(location") != std::string::npos;
+    s.replace(0, 15, placed ? "#version 130\n#extension GL_ARB_explicit_attrib_location : require" : "#version 130");
     return s;
 }
 

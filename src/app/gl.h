@@ -3,7 +3,9 @@
 //
 // A program is compiled and linked without asking whether that worked: asking waits for the GPU to
 // finish (in a browser, a round trip to the GPU process, which may be busy with something else:
-// 20–100 ms of the first frame in software rendering). It is asked later, once asking does not wait.
+// 20–100 ms of the first frame in software rendering). On the web the page makes them and asks while
+// the .wasm loads, when the GPU process is idle; a program the app makes itself is asked later, once
+// asking does not wait.
 #pragma once
 
 #include <string>

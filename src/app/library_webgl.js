@@ -38,7 +38,11 @@ mergeInto(LibraryManager.library, {
 
   // 3. A program the page made, linked and asked about while the .wasm loaded (web/capiton-page.js),
   // handed to the app once, by name, as if glCreateProgram had made it; 0 if the page has none of
-  // that name (the app then makes its own).
+  // that name (the app then makes its own). The fields set below are those emscripten 3.1.6's
+  // glCreateProgram and glLinkProgram give a program (src/library_webgl.js; without
+  // GL_EXPLICIT_UNIFORM_LOCATION or GL_EXPLICIT_UNIFORM_BINDING, which this build does not use):
+  // look there again when the toolchain changes (a later emscripten also wants
+  // `__deps: ['$UTF8ToString']` here; 3.1.6 has no such library symbol: UTF8ToString is in its runtime).
   capiton_gl_take_program__sig: 'ii',
   capiton_gl_take_program: function(name) {
     var made = Module['capitonPrograms'], key = UTF8ToString(name);

@@ -30,7 +30,9 @@ inline constexpr std::uint64_t kUntrainedTranslateSeed = 1;
 
 class EncoderDecoder {
 public:
-    EncoderDecoder();  // untrained until set_trained(true) (the lesson follows its model switch); made by the first set_trained or run
+    // untrained until set_trained(true) (the lesson follows its model switch); the model is made by
+    // the first set_trained or run
+    EncoderDecoder();
 
     void set_trained(bool trained);  // the preset (when there is one) or seeded parameters; decodes again
     void run(const std::vector<std::string>& tokens);  // a new source sentence: decodes it, back to step 0

@@ -116,8 +116,7 @@ void Lesson::use_model(std::optional<LessonModel> model) {
         c.d_k = Config{}.d_k;
         w = init_weights(c.d_model, c.d_k, c.weight_seed);
     }
-    model_ = std::move(model);
-    changed();
+    model_ = std::move(model);  // recompute marks the heads and the translation changed
     const std::vector<std::string> tokens = trace_.tokens;  // recompute replaces trace_
     (void)recompute(tokens, c, w);  // the sizes come from a trained model or the defaults: valid
 }

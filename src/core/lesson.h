@@ -126,7 +126,8 @@ private:
     // The heads and the translation follow the sentence and the model, but are first run when they
     // are first asked for (their stages, the state); from then on at once, as before, so that a
     // reference to either never goes stale. (Run when the app started, they took an eighth of the
-    // first frame's time in the browser, for stages not on screen.)
+    // first frame's time in the browser, for stages not on screen.) Reading a Lesson may so change
+    // it: like every Session, one thread's.
     void refresh() const;
     void changed();  // the sentence or the model: refresh now, or when first asked for
 

@@ -47,7 +47,8 @@ public:
     const Matrix& position() const { return P_; }         // (n, d_model) the sinusoidal rows
     bool unknown(int i) const;  // token i is not in the model's vocabulary
     // What each head does (block_train.h: head_jobs), measured on held-out sentences of one language
-    // (block_presets.h: kHeadJobDraw), computed once per language and parameters.
+    // (block_presets.h: kHeadJobDraw), computed once per language and parameters. Like the other
+    // readers, only once the parameters are made (Lesson::multi_head sees to it).
     const std::vector<HeadJob>& jobs(Language language) const;
 
 private:

@@ -224,3 +224,42 @@ TEST_CASE("session: the heads stage's block follows the model switch; trained, i
     CHECK(mh.heads() == 2);  // refused: unchanged
     CHECK_FALSE(s.select_head(2).ok());
 }
+
+TEST_CASE("session: the heads and the translation, first asked for after changes, are those of a lesson that kept them current") {
+    Session late, early;
+    (void)early.lesson().multi_head();  // asked for at once: kept current from here on
+    (void)early.lesson().encoder_decoder();
+    for (Session* s : {&late, &early}) {
+        s->set_model(ModelKind::Untrained);
+        REQUIRE(s->set_sentence("he saw a fish in the river").ok());
+        s->set_model(ModelKind::Trained);
+    }
+    // until they are asked for, the link's choices are the defaults, read without running either model
+    CHECK(late.lesson().heads() == kDefaultHeads);
+    CHECK(late.lesson().selected_head() == 0);
+    CHECK(late.lesson().decode_step() == 0);
+    const MultiHead& a = late.lesson().multi_head();
+    const MultiHead& b = early.lesson().multi_head();
+    CHECK(a.tokens() == late.lesson().tokens());
+    CHECK(a.trained() == b.trained());
+    CHECK(a.pass().N2 == b.pass().N2);
+    const EncoderDecoder& x = late.lesson().encoder_decoder();
+    const EncoderDecoder& y = early.lesson().encoder_decoder();
+    CHECK(x.source() == late.lesson().tokens());
+    CHECK(x.trained());
+    CHECK(x.translation().tokens == std::vector<std::string>{"他", "在", "河", "中", "看到", "一条", "鱼"});
+    CHECK(x.translation().tokens == y.translation().tokens);
+    // once asked for, they follow every change at once, and the choices read without them agree
+    REQUIRE(late.set_heads(2).ok());
+    REQUIRE(late.set_decode_step(1).ok());
+    REQUIRE(late.set_sentence("I saw a bird in the sky").ok());
+    CHECK(a.tokens() == late.lesson().tokens());
+    CHECK(x.translation().tokens == std::vector<std::string>{"我", "在", "天空", "中", "看到", "一只", "鸟"});
+    CHECK(late.lesson().heads() == 2);
+    CHECK(a.heads() == 2);
+    CHECK(late.lesson().decode_step() == x.step());
+    CHECK(x.step() == 0);  // a new sentence starts the decoding again
+    CHECK(late.lesson().decoding() == x.mode());
+    CHECK(late.lesson().draw() == x.draw());
+    CHECK(late.lesson().decode_temperature() == x.temperature());
+}

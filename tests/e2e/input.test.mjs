@@ -244,6 +244,8 @@ test('touch on a phone: one finger scrolls the lesson, two fingers pinch the zoo
   await tap(await rect(p, 'stage'));
   const softmax = await rect(p, 'stage:softmax');
   assert.ok(softmax.y + softmax.h <= 844, `the menu's softmax entry is on the screen (${JSON.stringify(softmax)})`);
+  const last = await rect(p, 'stage:poems');  // all seventeen, the list not scrolled
+  assert.ok(last.y + last.h <= 844 && last.y > softmax.y, `the menu's last entry is on the screen (${JSON.stringify(last)})`);
   await screenshot(p, 'phone-390-stage-menu.png');
   await tap(softmax);
   assert.equal((await state(p)).stage, 'softmax');

@@ -49,7 +49,14 @@ function recordGpuQuestions(options = {}) {
   }
   // programs linked and not yet asked about: the first draw with one asks
   const unasked = new WeakSet();
-  const { linkProgram, getProgramParameter, useProgram } = proto;
+  const { linkProgram, getProgramParameter, useProgram, createShader } = proto;
+  // a browser whose objects are null and throw (WebKit with a lost context): the page must go on
+  if (options.throwInPage) {
+    proto.createShader = function (...args) {
+      if (phase === 'page') throw new TypeError('no shader here');
+      return createShader.apply(this, args);
+    };
+  }
   proto.linkProgram = function (program) {
     unasked.add(program);
     return linkProgram.call(this, program);
@@ -83,24 +90,28 @@ test('the first frame waits for nothing from the GPU: no WebGL call that needs a
   await until(async () => (await heatmapGpu(p)) === 1, 10);
   const after = await p.evaluate(() => window.gpuAsked.after);
   assert.ok(after.includes('getUniformLocation') && !after.includes('getProgramParameter(LINK_STATUS)'), after.join(', '));
+  assert.deepEqual(await p.evaluate(() => Object.keys(Module.capitonPrograms)), []);  // both taken by the app
   await context.close();
 });
 
-test('a program the page could not make is made by the app, and the page is drawn all the same', async () => {
-  const context = await newContext({ viewport: { width: 900, height: 600 } });
-  await context.addInitScript(recordGpuQuestions, { failPagePrograms: true });
-  const p = watch(await context.newPage());
-  await p.goto(base);
-  await ready(p);
-  await frames(p);
-  // the app compiled its own, drew with it (that waits: the question the page's program spares the
-  // first frame) and asked about it after the first frame
-  const asked = await p.evaluate(() => window.gpuAsked);
-  assert.deepEqual(asked.frame, ['useProgram of a program not asked about']);
-  assert.ok(asked.after.includes('getProgramParameter(LINK_STATUS)'), asked.after.join(', '));
-  assert.ok(await screenshot(p, 'own-program.png') > 200);
-  await context.close();
-});
+for (const [how, options] of [['did not link', { failPagePrograms: true }], ['threw', { throwInPage: true }]]) {
+  test(`a program the page could not make (it ${how}) is made by the app, and the page is drawn all the same`, async () => {
+    const context = await newContext({ viewport: { width: 900, height: 600 } });
+    await context.addInitScript(recordGpuQuestions, options);
+    const p = watch(await context.newPage());
+    await p.goto(base);
+    await ready(p);
+    await frames(p);
+    // the app compiled its own, drew with it (that waits: the question the page's program spares the
+    // first frame) and asked about it after the first frame
+    const asked = await p.evaluate(() => window.gpuAsked);
+    assert.deepEqual(asked.frame, ['useProgram of a program not asked about']);
+    assert.ok(asked.after.includes('getProgramParameter(LINK_STATUS)'), asked.after.join(', '));
+    assert.ok(await screenshot(p, `own-program-${options.throwInPage ? 'threw' : 'unlinked'}.png`) > 200);
+    assert.deepEqual(await p.evaluate(() => Object.keys(Module.capitonPrograms)), []);  // the page kept none
+    await context.close();
+  });
+}
 
 test('HiDPI: the canvas has devicePixelRatio times as many pixels as CSS pixels', async () => {
   const p = await openPage(800, 600, { deviceScaleFactor: 2 });
