@@ -153,6 +153,28 @@ test('the loading bar fills as the .wasm downloads', async () => {
   assert.equal(await p.evaluate(() => document.getElementById('loading').hidden), true);
 });
 
+test('the loading screen shows only when the start is slow, and goes with the first frame', async () => {
+  const context = await newContext({ viewport: { width: 800, height: 600 } });
+  await context.addInitScript(() => {  // records each time the loading screen is shown or hidden
+    window.loadingShown = [];
+    new MutationObserver((changes) => {
+      for (const c of changes) if (c.target.id === 'loading') window.loadingShown.push(!c.target.hidden);
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['hidden'] });
+  });
+  // The .wasm held back for 2 s: far longer than the page waits before showing its loading screen.
+  await context.route('**/capiton.wasm', async (route) => {
+    await new Promise((done) => setTimeout(done, 2000));
+    await route.continue();
+  });
+  const p = watch(await context.newPage());
+  await p.goto(base);
+  assert.equal(await p.evaluate(() => window.capiton.ready.then(() => false, () => true)), false, 'the app started');
+  assert.deepEqual(await p.evaluate(() => window.loadingShown), [true, false], 'shown while waiting, hidden at the first frame');
+  assert.equal(await p.evaluate(() => document.getElementById('loading').hidden), true);
+  assert.match(await p.evaluate(() => document.getElementById('status').textContent), /Starting/);
+  await context.close();
+});
+
 for (const [feature, script, pattern] of [
   ['WebGL 2', () => {
     const get = HTMLCanvasElement.prototype.getContext;
