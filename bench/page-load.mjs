@@ -11,8 +11,10 @@
 // worker, which asks the network first; the local server sends no-cache and no validators, so every
 // page downloads its files again. What the second visit keeps is the browser's own state: the
 // compiled WebAssembly module (V8 reuses it), the renderer and the GPU process.
+// --dpr N loads every page at that devicePixelRatio (a phone's 2 or 3: the app's font atlas is
+// rasterised at it).
 //   node bench/page-load.mjs [--dir build/wasm-release/web] [--runs 7] [--against DIR]
-//                            [--floor build/wasm-release/bench/floor] [--repeat]
+//                            [--floor build/wasm-release/bench/floor] [--repeat] [--dpr 1]
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +31,7 @@ const runs = Number(arg('--runs', 7));
 const against = arg('--against', null);
 const floorBuild = arg('--floor', 'build/wasm-release/bench/floor');
 const repeat = process.argv.includes('--repeat');
+const dpr = Number(arg('--dpr', 1));
 
 // What a first visit to index.html fetches: before an English first frame, then after it (sw.js, and
 // the Chinese font, which the service worker caches; a Chinese page fetches it before its first frame).
@@ -107,7 +110,7 @@ const browser = await launchChromium();
 // One cold load in a new browser context without the service worker (with --repeat: a load, then a
 // second visit, whose marks are kept). performance.now() and the marks count from the navigation's start.
 async function load(address, marks) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: repeat ? 'allow' : 'block' });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, deviceScaleFactor: dpr, serviceWorkers: repeat ? 'allow' : 'block' });
   const page = await context.newPage();
   const read = () => page.evaluate((names) => (window.capiton ? window.capiton.ready : window.firstFrame).then(() =>
     names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN)), marks);
@@ -153,6 +156,7 @@ const median = (list) => sorted(list)[Math.floor(list.length / 2)];
 const spread = (list) => `median ${median(list).toFixed(0)} ms, fastest ${sorted(list)[0].toFixed(0)} ms, ` +
                          `slowest ${sorted(list)[list.length - 1].toFixed(0)} ms`;
 const appFirst = app.map((r) => r[2]);
+if (dpr !== 1) console.log(`\nat devicePixelRatio ${dpr}`);
 console.log(repeat ? `\ntime to first frame, ${runs} second visits each (the blank page ${blank.length}), alternating (capiton's through its service worker, local server):`
                    : `\ntime to first frame, ${runs} cold loads each (the blank page ${blank.length}), alternating (new context, no service worker, local server):`);
 console.log(`  capiton          ${spread(appFirst)}`);

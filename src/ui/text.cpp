@@ -34,6 +34,7 @@ constexpr std::size_t kMaxWantedGlyphs = 3000;
 // Glyphs are rasterised at the display's pixels per UI pixel, at most this many: beyond it (a phone
 // at devicePixelRatio 3 pinched to 3×) they are scaled up instead, and the atlas stays small.
 constexpr float kMaxRasterScale = 4.0f;
+constexpr float kNoOversampleScale = 2.0f;
 }  // namespace
 
 // ---- catalogs ------------------------------------------------------------------------------------
@@ -155,7 +156,10 @@ void build_atlas(float r) {
     io.Fonts->Clear();
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;  // static data
-    cfg.OversampleH = 2;
+    // Horizontal oversampling places small glyphs between pixels; at two or more device pixels per UI
+    // pixel the glyphs are large enough without it (a phone's atlas is then half as wide and quicker
+    // to rasterise: bench/page-load --dpr).
+    cfg.OversampleH = r < kNoOversampleScale ? 2 : 1;
     ImFontConfig cjk = cfg;  // Chinese merged into each Latin font; no oversampling (dense glyphs, big atlas)
     cjk.MergeMode = true;
     cjk.OversampleH = 1;
