@@ -3,8 +3,8 @@
 
 Usage: embed_fonts.py OUT.cpp REGULAR.ttf BOLD.ttf
 
-The glyph ranges below are also written out (kRegularRanges, kBoldRanges) so that Dear ImGui rasterises exactly
-the glyphs that were kept. Runs at build time; the fonts are never committed.
+Which of these glyphs the font atlas holds is decided at run time (cmake/first_chars.py, src/ui/text.cpp).
+Runs at build time; the fonts are never committed.
 """
 import io
 import sys
@@ -51,18 +51,12 @@ def c_array(name, data):
 
 def main():
     out, regular, bold = sys.argv[1:4]
-    def imgui_ranges(name, ranges):
-        flat = ", ".join(f"0x{a:04X}, 0x{b:04X}" for a, b in ranges)
-        return f"extern const unsigned short {name}[] = {{{flat}, 0}};"
-
     text = [
         "// Generated at build time by cmake/embed_fonts.py from Debian's fonts-dejavu-core. Do not edit.",
         "// DejaVu fonts: Bitstream Vera license + public domain changes (see /usr/share/doc/fonts-dejavu-core).",
         "namespace capiton::ui::fonts {",
         c_array("kRegular", subset_font(regular, REGULAR)),
         c_array("kBold", subset_font(bold, BOLD)),
-        imgui_ranges("kRegularRanges", REGULAR),
-        imgui_ranges("kBoldRanges", BOLD),
         "}  // namespace capiton::ui::fonts",
         "",
     ]

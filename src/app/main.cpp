@@ -74,7 +74,7 @@ struct UiHost : capiton::PageHost {
     bool redraw_asked = false;  // a test reads the canvas back after the next frame: draw it
     FontAtlas font_atlas() const override {
         const capiton::ui::FontAtlasSize a = capiton::ui::font_atlas_size();
-        return {a.width, a.height, max_texture, a.raster_scale, a.chinese_glyphs};
+        return {a.width, a.height, max_texture, a.raster_scale, a.chinese_glyphs, a.glyphs, a.fallbacks};
     }
     void copy_done(bool ok) override { view->copy_failed = !ok; }
 };

@@ -244,7 +244,8 @@ Status redraw(Page& p, const Value&, json::Writer&) {
 Status font_atlas(Page& p, const Value&, json::Writer& r) {
     const PageHost::FontAtlas a = p.host.font_atlas();
     r.key("width").integer(a.width).key("height").integer(a.height).key("maxTexture").integer(a.max_texture)
-        .key("rasterScale").number(a.raster_scale).key("chineseGlyphs").integer(a.chinese_glyphs);
+        .key("rasterScale").number(a.raster_scale).key("chineseGlyphs").integer(a.chinese_glyphs)
+        .key("glyphs").integer(a.glyphs).key("fallbacks").integer(a.fallbacks);
     return {};
 }
 

@@ -54,6 +54,8 @@ public:
         int max_texture = 0;        // the GPU's largest texture side
         double raster_scale = 0.0;  // device pixels per UI pixel the glyphs were drawn at
         int chinese_glyphs = 0;
+        int glyphs = 0;     // in the body text's face, Latin and Chinese
+        int fallbacks = 0;  // glyphs the last frame drew as the fallback (characters the atlas lacked)
     };
     virtual FontAtlas font_atlas() const { return {}; }
     virtual void set_pinch(double factor) { (void)factor; }  // as if two fingers had pinched to it (0.5–3)

@@ -69,12 +69,14 @@ struct Fonts {
     float raster_scale = 1.0f;  // device pixels per UI pixel the glyphs were rasterised at (capped)
 };
 
-// Chinese glyphs: only those seen on screen are in the font atlas (text.cpp).
+// The font atlas holds the first characters (ASCII and what capiton writes itself) and, of the rest,
+// only those seen on screen: Chinese, and the rarer Latin and Greek of typed text (text.cpp).
 struct Glyphs {
-    std::set<ImWchar> built;    // CJK code points in the current atlas
-    std::set<ImWchar> wanted;   // CJK code points seen on screen (grows; started afresh past kMaxWantedGlyphs)
-    std::bitset<0x10000> missing;  // code points the whole Chinese font lacks: never asked for again (8 KB)
-    ImVector<ImWchar> ranges;   // `wanted` as ImGui glyph ranges (the atlas points into it)
+    std::set<ImWchar> built;    // code points beyond the first ones in the current atlas
+    std::set<ImWchar> wanted;   // those seen on screen (grows; started afresh past kMaxWantedGlyphs)
+    std::bitset<0x10000> missing;  // code points the fonts lack: never asked for again (8 KB)
+    ImVector<ImWchar> latin_ranges;  // the first characters and the wanted ones below the Chinese, as
+    ImVector<ImWchar> ranges;        // ImGui glyph ranges; the wanted Chinese ones (the atlas points into both)
     int wanted_lang = -1;       // the catalog whose texts are already in `wanted`
     // The web build embeds only the English screen's Chinese glyphs; the whole Chinese font comes from
     // the page when first needed (set_chinese_font).

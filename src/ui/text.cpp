@@ -15,7 +15,9 @@ namespace capiton::ui {
 namespace fonts {  // DejaVu Sans (subset) and Droid Sans Fallback (subset), embedded at build time
 extern const unsigned char kRegular[], kBold[], kChinese[];
 extern const unsigned int kRegularSize, kBoldSize, kChineseSize;
-extern const unsigned short kRegularRanges[], kBoldRanges[];
+// What the first atlas holds: ASCII and the other characters capiton's sources write, sorted,
+// 0-terminated (cmake/first_chars.py).
+extern const unsigned short kFirstChars[];
 // kChinese is the whole subset (desktop), or only kChineseChars (web: the English screen's).
 extern const bool kChineseComplete;
 extern const unsigned short kChineseChars[];  // 0-terminated
@@ -35,6 +37,17 @@ constexpr std::size_t kMaxWantedGlyphs = 3000;
 // at devicePixelRatio 3 pinched to 3×) they are scaled up instead, and the atlas stays small.
 constexpr float kMaxRasterScale = 4.0f;
 constexpr float kNoOversampleScale = 2.0f;
+// DejaVu Sans's glyphs are below this code point, the Chinese font's from it on.
+constexpr char32_t kChineseFrom = 0x2E80;
+
+bool first_char(char32_t c) {
+    static const std::size_t count = [] {
+        std::size_t n = 0;
+        while (fonts::kFirstChars[n]) ++n;
+        return n;
+    }();
+    return std::binary_search(fonts::kFirstChars, fonts::kFirstChars + count, c);
+}
 }  // namespace
 
 // ---- catalogs ------------------------------------------------------------------------------------
@@ -83,14 +96,14 @@ void steady_text(const std::string& wrapped, float width, float height, const Im
     ImGui::Dummy(ImVec2(width, height));
 }
 
-// ---- Chinese glyphs --------------------------------------------------------------------------------
+// ---- glyphs beyond the first ones ------------------------------------------------------------------
 
 void want_text(std::string_view t) {
     for (std::size_t i = 0; i < t.size();) {
         char32_t c = 0;
         const int len = decode_utf8(t, i, &c);
         if (len <= 0) { ++i; continue; }
-        if (c >= 0x2E80 && c <= 0xFFFF && !state.glyphs.missing[c])
+        if (c >= 0x80 && c <= 0xFFFF && !state.glyphs.missing[c] && (c >= kChineseFrom || !first_char(c)))
             state.glyphs.wanted.insert(static_cast<ImWchar>(c));
         i += static_cast<std::size_t>(len);
     }
@@ -148,8 +161,8 @@ void embolden_chinese(const ImFont& f, int px) {
     }
 }
 
-// The four faces, with the wanted Chinese glyphs merged into each, rasterised at r device pixels per
-// UI pixel.
+// The four faces, each with the first characters and the wanted ones (the Chinese merged in from the
+// Chinese font), rasterised at r device pixels per UI pixel.
 void build_atlas(float r) {
     ImGuiIO& io = ImGui::GetIO();
     Glyphs& glyphs = state.glyphs;
@@ -163,29 +176,31 @@ void build_atlas(float r) {
     ImFontConfig cjk = cfg;  // Chinese merged into each Latin font; no oversampling (dense glyphs, big atlas)
     cjk.MergeMode = true;
     cjk.OversampleH = 1;
-    ImFontGlyphRangesBuilder builder;
-    for (ImWchar c : glyphs.wanted) builder.AddChar(c);
+    ImFontGlyphRangesBuilder latin, han;
+    for (const unsigned short* c = fonts::kFirstChars; *c; ++c) latin.AddChar(*c);
+    for (ImWchar c : glyphs.wanted) (c < kChineseFrom ? latin : han).AddChar(c);
+    glyphs.latin_ranges.clear();
+    latin.BuildRanges(&glyphs.latin_ranges);
     glyphs.ranges.clear();
-    builder.BuildRanges(&glyphs.ranges);
+    han.BuildRanges(&glyphs.ranges);
+    const bool any_chinese = glyphs.ranges.Size > 1;  // more than the terminating 0
     void* regular = const_cast<unsigned char*>(fonts::kRegular);
     void* bold = const_cast<unsigned char*>(fonts::kBold);
     // The whole Chinese font once the page delivered it, else the embedded one (the same glyphs).
     void* chinese = const_cast<unsigned char*>(glyphs.chinese ? glyphs.chinese : fonts::kChinese);
     const unsigned int chinese_size = glyphs.chinese ? static_cast<unsigned int>(glyphs.chinese_size) : fonts::kChineseSize;
-    const auto* rr = reinterpret_cast<const ImWchar*>(fonts::kRegularRanges);
-    const auto* br = reinterpret_cast<const ImWchar*>(fonts::kBoldRanges);
-    const auto add = [&](void* data, unsigned int size, float px, const ImWchar* ranges) {
-        ImFont* f = io.Fonts->AddFontFromMemoryTTF(data, static_cast<int>(size), px * r, &cfg, ranges);
+    const auto add = [&](void* data, unsigned int size, float px) {  // what a face lacks is left out
+        ImFont* f = io.Fonts->AddFontFromMemoryTTF(data, static_cast<int>(size), px * r, &cfg, glyphs.latin_ranges.Data);
         cjk.GlyphOffset = ImVec2(0.0f, kCjkDrop * px * r);
-        if (!glyphs.wanted.empty())
+        if (any_chinese)
             io.Fonts->AddFontFromMemoryTTF(chinese, static_cast<int>(chinese_size), kCjkScale * px * r, &cjk,
                                            glyphs.ranges.Data);
         return f;
     };
-    state.fonts.body = add(regular, fonts::kRegularSize, kBodySize, rr);
-    state.fonts.bold = add(bold, fonts::kBoldSize, kBodySize, br);
-    state.fonts.big = add(regular, fonts::kRegularSize, kFormulaSize, rr);
-    state.fonts.title = add(bold, fonts::kBoldSize, kTitleSize, br);
+    state.fonts.body = add(regular, fonts::kRegularSize, kBodySize);
+    state.fonts.bold = add(bold, fonts::kBoldSize, kBodySize);
+    state.fonts.big = add(regular, fonts::kRegularSize, kFormulaSize);
+    state.fonts.title = add(bold, fonts::kBoldSize, kTitleSize);
     io.FontGlobalScale = 1.0f / r;
     io.FontDefault = state.fonts.body;
     io.Fonts->Build();
@@ -211,7 +226,7 @@ bool chinese_font_missing() {
             if (*p == c) return true;
         return false;
     };
-    return !std::all_of(glyphs.wanted.begin(), glyphs.wanted.end(), embedded);
+    return !std::all_of(glyphs.wanted.lower_bound(static_cast<ImWchar>(kChineseFrom)), glyphs.wanted.end(), embedded);
 }
 
 void set_chinese_font(const unsigned char* data, std::size_t size) {
@@ -233,22 +248,42 @@ void load_fonts(float pixel_ratio, int max_texture_size) {
         build_atlas(r);
     }
     state.fonts.raster_scale = r;
-    // What the whole Chinese font lacks is dropped from the set, and not asked for again.
+    // What the fonts lack is dropped from the set, and not asked for again: DejaVu Sans's subset is
+    // always whole, the Chinese font once the page has delivered it (the desktop build embeds it).
     Glyphs& glyphs = state.glyphs;
-    if (fonts::kChineseComplete || glyphs.chinese) {
-        for (auto it = glyphs.wanted.begin(); it != glyphs.wanted.end();) {
-            if (state.fonts.body->FindGlyphNoFallback(*it)) { ++it; continue; }
-            glyphs.missing.set(*it);
-            it = glyphs.wanted.erase(it);
-        }
+    const bool chinese_whole = fonts::kChineseComplete || glyphs.chinese;
+    for (auto it = glyphs.wanted.begin(); it != glyphs.wanted.end();) {
+        if ((*it >= kChineseFrom && !chinese_whole) || state.fonts.body->FindGlyphNoFallback(*it)) { ++it; continue; }
+        glyphs.missing.set(*it);
+        it = glyphs.wanted.erase(it);
     }
     glyphs.built = glyphs.wanted;
     glyphs.chinese_arrived = false;
 }
 
+namespace {
+// Each face's fallback glyph has its own place in the atlas: a vertex with its top-left texture
+// coordinate is the corner of one drawn (ImGui draws a glyph as a quad, that corner first).
+int fallbacks_drawn() {
+    const ImDrawData* d = ImGui::GetDrawData();
+    if (!d) return 0;
+    ImVector<ImVec2> corners;
+    for (const ImFont* f : {state.fonts.body, state.fonts.bold, state.fonts.big, state.fonts.title})
+        if (f && f->FallbackGlyph && f->FallbackGlyph->Visible) corners.push_back(ImVec2(f->FallbackGlyph->U0, f->FallbackGlyph->V0));
+    int n = 0;
+    for (int i = 0; i < d->CmdListsCount; ++i)
+        for (const ImDrawVert& v : d->CmdLists[i]->VtxBuffer)
+            for (const ImVec2& c : corners) n += v.uv.x == c.x && v.uv.y == c.y;
+    return n;
+}
+}  // namespace
+
 FontAtlasSize font_atlas_size() {
     const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-    return {atlas.TexWidth, atlas.TexHeight, state.fonts.raster_scale, static_cast<int>(state.glyphs.built.size())};
+    const std::set<ImWchar>& built = state.glyphs.built;
+    const auto chinese = std::distance(built.lower_bound(static_cast<ImWchar>(kChineseFrom)), built.end());
+    return {atlas.TexWidth, atlas.TexHeight, state.fonts.raster_scale, static_cast<int>(chinese),
+            state.fonts.body->Glyphs.Size, fallbacks_drawn()};
 }
 
 }  // namespace capiton::ui

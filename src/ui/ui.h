@@ -92,11 +92,15 @@ void clear_colour(float rgb[3]);  // the window background of the current theme
 // a texture no wider or taller than max_texture_size (the GPU's limit). The caller must recreate the
 // renderer's font texture afterwards.
 void load_fonts(float pixel_ratio, int max_texture_size);
-// The atlas last built: its texture's size, the raster scale used, and how many Chinese glyphs it has.
+// The atlas last built: its texture's size, the raster scale used, how many Chinese glyphs it has,
+// and how many glyphs the body text's face has (Latin and Chinese); and how many glyphs the last
+// frame built drew as the fallback (characters the atlas lacked).
 struct FontAtlasSize {
     int width, height;
     float raster_scale;
     int chinese_glyphs;
+    int glyphs;
+    int fallbacks;
 };
 FontAtlasSize font_atlas_size();
 // Draws the whole app into the current ImGui frame, filling the display.

@@ -367,6 +367,30 @@ test('Chinese glyphs: an English first frame does not fetch the Chinese font; Ch
   assert.equal((await differingPixels(slow, first, await slow.screenshot(view))).count, 0, 'then drawn with it, as on a fast visit');
 });
 
+test('every stage in both languages draws every character it writes: none falls back to "�" (the atlas adds what appears)', async () => {
+  const p = await openPage();
+  const atlas = () => p.evaluate(() => Module.capitonCommand('fontAtlas', {}));
+  const first = (await atlas()).glyphs;
+  for (const lang of ['en', 'zh']) {
+    assert.deepEqual(await capiton(p, 'setLanguage', lang), { ok: true });
+    for (const stage of STAGES) {
+      await capiton(p, 'goTo', stage);
+      await frames(p, 3);
+      const a = await atlas();
+      assert.equal(a.fallbacks, 0, `${lang} ${stage}: ${a.fallbacks} glyph corners drawn as the fallback`);
+    }
+  }
+  // Letters capiton never writes itself come into the atlas when a sentence brings them.
+  assert.equal((await capiton(p, 'setLanguage', 'en')).ok, true);
+  assert.equal((await capiton(p, 'setSentence', 'the café in Łódź is naïve')).ok, true);
+  await capiton(p, 'goTo', 'scores');
+  await frames(p, 3);
+  const a = await atlas();
+  assert.equal(a.fallbacks, 0);
+  assert.ok(a.glyphs >= first + 4, `${first} glyphs in the body face at the start, ${a.glyphs} with é Ł ó ź ï`);
+  await screenshot(p, 'accented-sentence-scores.png');
+});
+
 test('dark theme: every stage renders on a dark background; bad values are refused', async () => {
   const p = await openPage();
   assert.deepEqual(await capiton(p, 'setTheme', 'dark'), { ok: true });

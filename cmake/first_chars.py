@@ -1,0 +1,41 @@
+#!/usr/bin/python3
+"""Write the characters the first font atlas holds as a C++ source (kFirstChars, 0-terminated).
+
+Usage: first_chars.py OUT.cpp SOURCE...
+
+They are ASCII, U+FFFD (the fallback glyph), and every other character below U+2E80 (where the Chinese
+font takes over) that capiton's own sources write (code and catalogs) and DejaVu Sans's subset holds
+(embed_fonts.py). Anything else a screen shows (a typed sentence, a vocabulary) is added to the atlas when
+it first appears (src/ui/text.cpp), so the first atlas rasterises about a third of the subset's glyphs.
+Runs at build time.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from embed_fonts import REGULAR  # noqa: E402
+
+CJK_START = 0x2E80
+
+
+def main():
+    out, sources = sys.argv[1], sys.argv[2:]
+    covered = {c for a, b in REGULAR for c in range(a, b + 1)}
+    chars = set(range(0x20, 0x7F)) | {0xFFFD}
+    for path in sources:
+        with open(path, encoding="utf-8") as f:
+            chars.update(c for c in map(ord, f.read()) if 0x80 <= c < CJK_START and c in covered)
+    listed = ", ".join(f"0x{c:04X}" for c in sorted(chars))
+    text = "\n".join([
+        "// Generated at build time by cmake/first_chars.py from capiton's sources. Do not edit.",
+        "namespace capiton::ui::fonts {",
+        f"extern const unsigned short kFirstChars[] = {{{listed}, 0}};",
+        "}  // namespace capiton::ui::fonts",
+        "",
+    ])
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main()
