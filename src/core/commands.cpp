@@ -236,6 +236,11 @@ Status set_pinch(Page& p, const Value& a, json::Writer&) {
     return {};
 }
 
+Status draw_list(Page& p, const Value&, json::Writer& r) {
+    r.key("vertices").integer(p.host.largest_draw_list());
+    return {};
+}
+
 Status redraw(Page& p, const Value&, json::Writer&) {
     p.host.redraw();
     return {};
@@ -340,6 +345,7 @@ const std::vector<Command>& commands() {
         {"trainingProgress", kTest, {}, training_progress},
         {"heatmapGpu", kTest, {}, heatmap_gpu},
         {"fontAtlas", kTest, {}, font_atlas},
+        {"drawList", kTest, {}, draw_list},
         {"setPinch", kTest, {{"factor", T::Number, 0}}, set_pinch},
         {"redraw", kTest, {}, redraw},
     };

@@ -58,6 +58,7 @@ public:
         int fallbacks = 0;  // glyphs the last frame drew as the fallback (characters the atlas lacked)
     };
     virtual FontAtlas font_atlas() const { return {}; }
+    virtual int largest_draw_list() const { return 0; }  // vertices, in the last frame built
     virtual void set_pinch(double factor) { (void)factor; }  // as if two fingers had pinched to it (0.5–3)
     virtual void redraw() {}  // the next frame is drawn even if it would draw what the canvas shows
     virtual void copy_done(bool ok) { (void)ok; }         // the page wrote the clipboard, or could not

@@ -391,6 +391,23 @@ test('every stage in both languages draws every character it writes: none falls 
   await screenshot(p, 'accented-sentence-scores.png');
 });
 
+test('the longest sentence on a large screen: no stage puts 65,536 vertices in one draw list (16-bit indices)', async () => {
+  const p = await openPage(1920, 1080);
+  const words = ['the', 'cat', 'sat', 'on', 'a', 'mat', 'in', 'sun'];
+  const text = Array.from({ length: 64 }, (_, i) => words[i % words.length]).join(' ');  // the tokenizer's limit
+  assert.deepEqual(await capiton(p, 'setSentence', text), { ok: true });
+  assert.equal((await state(p)).tokens.length, 64);
+  let most = 0;
+  for (const stage of STAGES) {
+    await capiton(p, 'goTo', stage);
+    await frames(p, 3);
+    const { vertices } = await p.evaluate(() => Module.capitonCommand('drawList', {}));
+    assert.ok(vertices > 0 && vertices < 65536, `${stage}: ${vertices} vertices in one draw list`);
+    most = Math.max(most, vertices);
+  }
+  assert.ok(most > 1000, `the largest draw list: ${most} vertices`);
+});
+
 test('dark theme: every stage renders on a dark background; bad values are refused', async () => {
   const p = await openPage();
   assert.deepEqual(await capiton(p, 'setTheme', 'dark'), { ok: true });
