@@ -36,7 +36,7 @@ constexpr std::size_t kMaxWantedGlyphs = 3000;
 // Glyphs are rasterised at the display's pixels per UI pixel, at most this many: beyond it (a phone
 // at devicePixelRatio 3 pinched to 3×) they are scaled up instead, and the atlas stays small.
 constexpr float kMaxRasterScale = 4.0f;
-constexpr float kNoOversampleScale = 2.0f;
+constexpr float kSnapBelowScale = 2.0f;
 // DejaVu Sans's glyphs are below this code point, the Chinese font's from it on.
 constexpr char32_t kChineseFrom = 0x2E80;
 
@@ -100,6 +100,7 @@ void steady_text(const std::string& wrapped, float width, float height, const Im
 
 void want_text(std::string_view t) {
     for (std::size_t i = 0; i < t.size();) {
+        if (static_cast<unsigned char>(t[i]) < 0x80) { ++i; continue; }  // ASCII: always in the atlas
         char32_t c = 0;
         const int len = decode_utf8(t, i, &c);
         if (len <= 0) { ++i; continue; }
@@ -169,13 +170,13 @@ void build_atlas(float r) {
     io.Fonts->Clear();
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;  // static data
-    // Horizontal oversampling places small glyphs between pixels; at two or more device pixels per UI
-    // pixel the glyphs are large enough without it (a phone's atlas is then half as wide and quicker
-    // to rasterise: bench/page-load --dpr).
-    cfg.OversampleH = r < kNoOversampleScale ? 2 : 1;
-    ImFontConfig cjk = cfg;  // Chinese merged into each Latin font; no oversampling (dense glyphs, big atlas)
+    // No horizontal oversampling (which rasterises each glyph twice as wide, to place it between
+    // pixels): the atlas is half as wide and quicker to make (bench/page-load, --dpr). Below two device
+    // pixels per UI pixel the glyphs are small, and snap to whole pixels instead, which keeps them crisp.
+    cfg.OversampleH = 1;
+    cfg.PixelSnapH = r < kSnapBelowScale;
+    ImFontConfig cjk = cfg;  // Chinese merged into each Latin font
     cjk.MergeMode = true;
-    cjk.OversampleH = 1;
     ImFontGlyphRangesBuilder latin, han;
     for (const unsigned short* c = fonts::kFirstChars; *c; ++c) latin.AddChar(*c);
     for (ImWchar c : glyphs.wanted) (c < kChineseFrom ? latin : han).AddChar(c);
