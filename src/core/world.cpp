@@ -1,6 +1,7 @@
 #include "world.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "embedding.h"
 #include "tokenizer.h"
@@ -405,9 +406,10 @@ std::vector<WorldSentence> world_sentences(std::uint64_t seed, bool held_out, in
 
 const std::vector<std::string>& world_vocabulary() {
     static const std::vector<std::string> vocab = [] {
-        std::vector<std::string> v;
+        std::vector<std::string> v;  // in the order first met
+        std::unordered_set<std::string> seen;
         const auto add = [&](const std::string& w) {
-            if (std::find(v.begin(), v.end(), w) == v.end()) v.push_back(w);
+            if (seen.insert(w).second) v.push_back(w);
         };
         for (Language l : {Language::En, Language::Zh}) {
             const bool zh = l == Language::Zh;
