@@ -88,6 +88,7 @@ struct Glyphs {
 
 struct State {
     std::array<Catalog, count_of<Language>()> catalogs;  // indexed by Language (src/ui/lang/<id>.txt)
+    std::array<bool, count_of<Language>()> parsed{};     // each parsed when first shown (text.cpp)
     Language lang = Language::En;                        // the session's, taken at the start of a frame
     Fonts fonts;
     Glyphs glyphs;

@@ -6,6 +6,7 @@
 #include <cstddef>
 
 #include "core/tokenizer.h"  // decode_utf8
+#include "ui/lang/lang.h"
 #include "ui/layout.h"
 #include "ui/state.h"
 #include "ui/wrap.h"
@@ -52,7 +53,20 @@ bool first_char(char32_t c) {
 
 // ---- catalogs ------------------------------------------------------------------------------------
 
-const Catalog& catalog() { return state.catalogs[static_cast<std::size_t>(state.lang)]; }
+bool parse_catalog(Language l, std::string* error) {
+    const auto i = static_cast<std::size_t>(l);
+    if (!state.parsed[i]) state.parsed[i] = state.catalogs[i].parse(lang::catalog(l), error);
+    return state.parsed[i];
+}
+
+// The starting language's catalog is parsed by ui::init, another when first shown (a few ms of the
+// first frame in the browser). The embedded catalogs parse (tests/ui parses each); if one did not,
+// its keys would be shown instead of its texts.
+const Catalog& catalog() {
+    std::string error;
+    parse_catalog(state.lang, &error);
+    return state.catalogs[static_cast<std::size_t>(state.lang)];
+}
 
 const char* T(const std::string& key) { return catalog().get(key); }
 

@@ -18,6 +18,7 @@ namespace capiton::ui {
 
 // ---- catalogs ------------------------------------------------------------------------------------
 const Catalog& catalog();  // the current language's
+bool parse_catalog(Language l, std::string* error);  // if not parsed yet (ui::init: the starting one)
 // The current language's text for `key` (the key itself when missing).
 const char* T(const std::string& key);
 // T(key) formatted printf-style (placeholders are checked to match across languages by a unit test).

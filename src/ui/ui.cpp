@@ -20,7 +20,6 @@
 #include "ui/state.h"
 #include "ui/text.h"
 #include "ui/theme.h"
-#include "ui/lang/lang.h"
 
 namespace capiton::ui {
 
@@ -147,10 +146,8 @@ void draw(Session& s, View& v) {
 void set_heatmap_painter(HeatmapPainter painter) { state.painter = painter; }
 
 bool init(const Session& s, std::string* error) {
-    for (Language l : all_of<Language>())
-        if (!state.catalogs[static_cast<std::size_t>(l)].parse(lang::catalog(l), error))
-            return false;
     state.lang = s.prefs().language;
+    if (!parse_catalog(state.lang, error)) return false;
     forget_wanted();
     want_screen(s, View{});
     return true;
