@@ -2,8 +2,6 @@
 
 #include <cmath>
 
-#include <Eigen/QR>
-
 #include "embedding.h"
 
 namespace capiton {
@@ -17,6 +15,25 @@ Eigen::VectorXf run(const Encoder& enc, const Matrix& X, Matrix* states) {
     }
     return h;
 }
+
+// A random orthogonal (d, d) matrix: random columns made orthonormal one after another (modified
+// Gram–Schmidt, in double precision; d is small).
+Eigen::MatrixXf random_orthogonal(int d, SplitMix64& rng) {
+    Eigen::MatrixXd q(d, d);
+    for (Eigen::Index i = 0; i < q.size(); ++i) q.data()[i] = rng.uniform();
+    for (int j = 0; j < d; ++j) {
+        for (int k = 0; k < j; ++k) {
+            double dot = 0.0;
+            for (int i = 0; i < d; ++i) dot += q(i, j) * q(i, k);
+            for (int i = 0; i < d; ++i) q(i, j) -= dot * q(i, k);
+        }
+        double norm = 0.0;
+        for (int i = 0; i < d; ++i) norm += q(i, j) * q(i, j);
+        norm = std::sqrt(norm);
+        for (int i = 0; i < d; ++i) q(i, j) /= norm;
+    }
+    return q.cast<float>();
+}
 }  // namespace
 
 Encoder make_encoder(int d, int d_model, std::uint64_t seed) {
@@ -24,10 +41,7 @@ Encoder make_encoder(int d, int d_model, std::uint64_t seed) {
     Encoder e;
     e.W_h.resize(d, d);
     e.W_x.resize(d, d_model);
-    Eigen::MatrixXf R(d, d);
-    for (Eigen::Index i = 0; i < R.size(); ++i) R.data()[i] = rng.uniform();
-    const Eigen::MatrixXf Qm = Eigen::HouseholderQR<Eigen::MatrixXf>(R).householderQ();  // orthogonal (d, d)
-    e.W_h = kRecurrentGain * Qm;
+    e.W_h = kRecurrentGain * random_orthogonal(d, rng);
     for (Eigen::Index i = 0; i < e.W_x.size(); ++i) e.W_x.data()[i] = rng.uniform() / std::sqrt(static_cast<float>(d_model));
     return e;
 }
