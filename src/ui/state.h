@@ -75,8 +75,10 @@ struct Glyphs {
     std::set<ImWchar> built;    // code points beyond the first ones in the current atlas
     std::set<ImWchar> wanted;   // those seen on screen (grows; started afresh past kMaxWantedGlyphs)
     std::bitset<0x10000> missing;  // code points the fonts lack: never asked for again (8 KB)
-    ImVector<ImWchar> latin_ranges;  // the first characters and the wanted ones below the Chinese, as
-    ImVector<ImWchar> ranges;        // ImGui glyph ranges; the wanted Chinese ones (the atlas points into both)
+    // As ImGui glyph ranges (the atlas points into both): the first characters with the wanted ones
+    // below kChineseFrom (text.cpp), and the wanted Chinese ones.
+    ImVector<ImWchar> latin_ranges;
+    ImVector<ImWchar> ranges;
     int wanted_lang = -1;       // the catalog whose texts are already in `wanted`
     // The web build embeds only the English screen's Chinese glyphs; the whole Chinese font comes from
     // the page when first needed (set_chinese_font).
@@ -88,7 +90,8 @@ struct Glyphs {
 
 struct State {
     std::array<Catalog, count_of<Language>()> catalogs;  // indexed by Language (src/ui/lang/<id>.txt)
-    std::array<bool, count_of<Language>()> parsed{};     // each parsed when first shown (text.cpp)
+    std::array<bool, count_of<Language>()> parse_tried{};  // each parsed when first shown (text.cpp)
+    std::array<bool, count_of<Language>()> parsed{};       // and it parsed
     Language lang = Language::En;                        // the session's, taken at the start of a frame
     Fonts fonts;
     Glyphs glyphs;

@@ -1,4 +1,4 @@
-// capiton ui: catalogs, paragraphs, fonts and the Chinese glyphs they need (see text.h).
+// capiton ui: catalogs, paragraphs, fonts and the glyphs beyond the first ones they need (see text.h).
 #include "ui/text.h"
 
 #include <algorithm>
@@ -38,7 +38,8 @@ constexpr std::size_t kMaxWantedGlyphs = 3000;
 // at devicePixelRatio 3 pinched to 3×) they are scaled up instead, and the atlas stays small.
 constexpr float kMaxRasterScale = 4.0f;
 constexpr float kSnapBelowScale = 2.0f;
-// DejaVu Sans's glyphs are below this code point, the Chinese font's from it on.
+// DejaVu Sans's glyphs are below this code point (and U+FFFD, a first character), the Chinese font's
+// from it on.
 constexpr char32_t kChineseFrom = 0x2E80;
 
 bool first_char(char32_t c) {
@@ -55,13 +56,16 @@ bool first_char(char32_t c) {
 
 bool parse_catalog(Language l, std::string* error) {
     const auto i = static_cast<std::size_t>(l);
-    if (!state.parsed[i]) state.parsed[i] = state.catalogs[i].parse(lang::catalog(l), error);
+    if (!state.parse_tried[i]) {
+        state.parse_tried[i] = true;
+        state.parsed[i] = state.catalogs[i].parse(lang::catalog(l), error);
+    }
     return state.parsed[i];
 }
 
 // The starting language's catalog is parsed by ui::init, another when first shown (a few ms of the
 // first frame in the browser). The embedded catalogs parse (tests/ui parses each); if one did not,
-// its keys would be shown instead of its texts.
+// it would be tried once and its keys shown instead of its texts.
 const Catalog& catalog() {
     std::string error;
     parse_catalog(state.lang, &error);
@@ -110,7 +114,7 @@ void steady_text(const std::string& wrapped, float width, float height, const Im
     ImGui::Dummy(ImVec2(width, height));
 }
 
-// ---- glyphs beyond the first ones ------------------------------------------------------------------
+// ---- glyphs beyond the first ones -------------------------------------------------------------------
 
 void want_text(std::string_view t) {
     for (std::size_t i = 0; i < t.size();) {
@@ -118,7 +122,7 @@ void want_text(std::string_view t) {
         char32_t c = 0;
         const int len = decode_utf8(t, i, &c);
         if (len <= 0) { ++i; continue; }
-        if (c >= 0x80 && c <= 0xFFFF && !state.glyphs.missing[c] && (c >= kChineseFrom || !first_char(c)))
+        if (c >= 0x80 && c <= 0xFFFF && !state.glyphs.missing[c] && !first_char(c))
             state.glyphs.wanted.insert(static_cast<ImWchar>(c));
         i += static_cast<std::size_t>(len);
     }
@@ -284,7 +288,8 @@ int fallbacks_drawn() {
     if (!d) return 0;
     ImVector<ImVec2> corners;
     for (const ImFont* f : {state.fonts.body, state.fonts.bold, state.fonts.big, state.fonts.title})
-        if (f && f->FallbackGlyph && f->FallbackGlyph->Visible) corners.push_back(ImVec2(f->FallbackGlyph->U0, f->FallbackGlyph->V0));
+        if (f && f->FallbackChar == 0xFFFD && f->FallbackGlyph && f->FallbackGlyph->Visible)  // not a real "?"
+            corners.push_back(ImVec2(f->FallbackGlyph->U0, f->FallbackGlyph->V0));
     int n = 0;
     for (int i = 0; i < d->CmdListsCount; ++i)
         for (const ImDrawVert& v : d->CmdLists[i]->VtxBuffer)
@@ -298,7 +303,7 @@ FontAtlasSize font_atlas_size() {
     const std::set<ImWchar>& built = state.glyphs.built;
     const auto chinese = std::distance(built.lower_bound(static_cast<ImWchar>(kChineseFrom)), built.end());
     return {atlas.TexWidth, atlas.TexHeight, state.fonts.raster_scale, static_cast<int>(chinese),
-            state.fonts.body->Glyphs.Size, fallbacks_drawn()};
+            state.fonts.body ? state.fonts.body->Glyphs.Size : 0, fallbacks_drawn()};
 }
 
 }  // namespace capiton::ui

@@ -46,11 +46,13 @@ float tooltip_text_width(float ems);
 float tallest(int count, const std::function<std::string(int)>& version);
 void steady_text(const std::string& wrapped, float width, float height, const ImVec4& colour);
 
-// ---- Chinese glyphs --------------------------------------------------------------------------------
-// The CJK font holds ~3,800 characters, but only those on screen are rasterised. Whenever a text, a
-// token or the sentence box holds one that is not in the atlas yet, the atlas is rebuilt before the
-// next frame (ui::fonts_outdated / ui::load_fonts). In the web build the font is a file the page
-// fetches when a character beyond the English screen's first appears (ui::chinese_font_missing).
+// ---- glyphs beyond the first ones --------------------------------------------------------------------
+// The atlas starts with ASCII and the characters capiton's sources write (cmake/first_chars.py). Any
+// other (Chinese: the CJK font holds ~3,800; a typed accented letter) is rasterised only once it is
+// on screen: whenever a text, a token or the sentence box holds one that is not in the atlas yet,
+// the atlas is rebuilt before the next frame (ui::fonts_outdated / ui::load_fonts). In the web build
+// the Chinese font is a file the page fetches when a character beyond the English screen's first
+// appears (ui::chinese_font_missing).
 void want_text(std::string_view t);
 void want_screen(const Session& s, const View& v);  // this frame's texts, tokens and sentence box
 void forget_wanted();                               // start the glyph set afresh (ui::init)

@@ -26,7 +26,7 @@ TEST_CASE("the first font atlas holds ASCII and capiton's own symbols; a typed l
     capiton::ui::load_fonts(1.0f, 4096);
     for (ImWchar c : {ImWchar('A'), ImWchar('~'), ImWchar(0x2212), ImWchar(0x221A), ImWchar(0x1D40), ImWchar(0x2026)})
         CHECK(has(c));  // A ~ − √ ᵀ … (the minus of every negative number, the formulas, clipped text)
-    CHECK_FALSE(has(0x0141));  // Ł: in DejaVu Sans's subset, but nothing on screen has written it
+    CHECK_FALSE(has(0x0141));  // Ł: in DejaVu Sans's subset, but written nowhere in src/ nor on screen
     CHECK_FALSE(capiton::ui::fonts_outdated());
     const int first = capiton::ui::font_atlas_size().glyphs;
     CHECK(first < 300);  // the subset's regular face has ~470 glyphs
