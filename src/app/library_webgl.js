@@ -1,8 +1,8 @@
 // Linked into the web build with --js-library: Emscripten's canvas sizing replaced, a shader program's
 // progress asked without waiting, and the page's own programs handed over (the app's renderers,
-// src/app/gl.h, never read GL state back). Each keeps the main thread from waiting for the GPU process, which in software rendering
-// (SwiftShader, as in the browser tests and on machines without a GPU) means waiting until it has
-// done whatever it is doing: drawing or reading back a frame.
+// src/app/gl.h, never read GL state back). Each keeps the main thread from waiting for the GPU
+// process, which in software rendering (SwiftShader, as in the browser tests and on machines without
+// a GPU) means waiting until it has done whatever it is doing: drawing or reading back a frame.
 mergeInto(LibraryManager.library, {
   // 1. The canvas size. SDL 2's Emscripten backend, when it creates the window, sets the canvas to
   // 1 × 1 pixels to find out whether CSS sizes it, then to the size it settles on. Every change of a

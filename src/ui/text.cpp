@@ -67,9 +67,12 @@ bool parse_catalog(Language l, std::string* error) {
 // first frame in the browser). The embedded catalogs parse (tests/ui parses each); if one did not,
 // it would be tried once and its keys shown instead of its texts.
 const Catalog& catalog() {
-    std::string error;
-    parse_catalog(state.lang, &error);
-    return state.catalogs[static_cast<std::size_t>(state.lang)];
+    const auto i = static_cast<std::size_t>(state.lang);
+    if (!state.parse_tried[i]) {  // T() calls this hundreds of times a frame: the check alone after that
+        std::string error;
+        parse_catalog(state.lang, &error);
+    }
+    return state.catalogs[i];
 }
 
 const char* T(const std::string& key) { return catalog().get(key); }
