@@ -175,7 +175,11 @@
   function emit(message) {
     if (!inFrame) return;
     const targets = parentOrigin && parentOrigin !== 'null' ? [parentOrigin] : allowedOrigins();
-    for (const origin of targets) window.parent.postMessage(Object.assign({ capiton: 1 }, message), origin);
+    for (const origin of targets) {
+      try {
+        window.parent.postMessage(Object.assign({ capiton: 1 }, message), origin);
+      } catch (e) { /* a target this browser cannot read (the core checks the link's origins): skipped */ }
+    }
   }
 
   function flushAddress() {
@@ -247,9 +251,10 @@
   // Someone edited the address (or the embedding page changed the iframe's fragment).
   window.addEventListener('hashchange', () => {
     if (!isReady) return;
-    const warnings = command('applyFragment', { fragment: location.hash }).warnings;
+    // Cut as at start-up (startArguments): the core refuses a longer text whole, with a reason.
+    const r = command('applyFragment', { fragment: location.hash.slice(0, 65536) });
     allowedCache = null;  // the link may allow other origins now
-    for (const w of warnings) console.warn('capiton: ' + w);
+    for (const w of r.ok ? r.warnings : [r.error]) console.warn('capiton: ' + w);
   });
 
   // --- postMessage commands -------------------------------------------------------------------
@@ -457,7 +462,12 @@
       const ptr = Module._malloc(bytes.length);  // kept by the app for the session
       if (!ptr) throw new Error('out of memory');
       Module.HEAPU8.set(bytes, ptr);
-      Module._capiton_chinese_font(ptr, bytes.length);  // late too: the glyphs are drawn with it from now on
+      // late too: the glyphs are drawn with it from now on; refused when the answer was not a font
+      // (an HTML page from a captive portal, an empty body)
+      if (!Module._capiton_chinese_font(ptr, bytes.length)) {
+        Module._free(ptr);
+        throw new Error('the file is not a font');
+      }
       waiting = false;
     }).catch((e) => without('could not be loaded (' + e.message + ')'))
       .finally(() => {

@@ -440,9 +440,10 @@ CAPITON_EXPORT void capiton_poems_preset(const unsigned char* data, int size, co
 }
 
 // The Chinese font file the app asked for (page event needFont): its bytes, allocated with malloc by
-// the page and kept for the session; null when it could not be had.
-CAPITON_EXPORT void capiton_chinese_font(unsigned char* data, int size) {
-    capiton::ui::set_chinese_font(data, data && size > 0 ? static_cast<std::size_t>(size) : 0);
+// the page and kept for the session; null when it could not be had. 0 when the bytes are not a font
+// (the page then frees them and reports it as a failed download), 1 otherwise.
+CAPITON_EXPORT int capiton_chinese_font(unsigned char* data, int size) {
+    return capiton::ui::set_chinese_font(data, data && size > 0 ? static_cast<std::size_t>(size) : 0) ? 1 : 0;
 }
 }
 

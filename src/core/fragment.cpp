@@ -129,6 +129,35 @@ std::string percent_encode(std::string_view in) {
     return out;
 }
 
+namespace {
+// The URL standard's test for a host to be read as an IPv4 address: its last label is digits, or a
+// hexadecimal number ("0x…").
+bool ends_in_number(std::string_view host) {
+    std::string_view last = host.substr(host.rfind('.') == std::string_view::npos ? 0 : host.rfind('.') + 1);
+    if (last.empty()) {  // a trailing dot: the label before it
+        const std::string_view rest = host.substr(0, host.size() - 1);
+        last = rest.substr(rest.rfind('.') == std::string_view::npos ? 0 : rest.rfind('.') + 1);
+    }
+    if (last.size() >= 2 && last[0] == '0' && (last[1] == 'x' || last[1] == 'X'))
+        return last.find_first_not_of("0123456789abcdefABCDEF", 2) == std::string_view::npos;
+    return !last.empty() && last.find_first_not_of("0123456789") == std::string_view::npos;
+}
+// Four decimal numbers 0–255 without leading zeros, as a browser writes an IPv4 host in an origin
+// (other forms a browser reads, "1.2.3.010" or "0x7f.1", are written otherwise and so never match).
+bool canonical_ipv4(std::string_view host) {
+    int parts = 0;
+    for (std::size_t at = 0; at <= host.size(); ++parts) {
+        const std::size_t dot = std::min(host.find('.', at), host.size());
+        const std::string_view part = host.substr(at, dot - at);
+        if (part.empty() || part.size() > 3 || part.find_first_not_of("0123456789") != std::string_view::npos ||
+            (part.size() > 1 && part[0] == '0') || std::stoi(std::string(part)) > 255)
+            return false;
+        at = dot + 1;
+    }
+    return parts == 4;
+}
+}  // namespace
+
 bool valid_origin(std::string_view o) {
     const std::size_t sep = o.find("://");
     if (sep == std::string_view::npos || sep == 0 || o.size() > 256) return false;
@@ -150,7 +179,21 @@ bool valid_origin(std::string_view o) {
     for (char c : host)
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'))
             return false;
-    return true;
+    return !ends_in_number(host) || canonical_ipv4(host);
+}
+
+std::string normalized_origin(std::string_view o) {
+    std::string n(o);
+    for (char& c : n)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    const auto drop = [&n](std::string_view scheme, std::string_view port) {  // the port a browser leaves out
+        if (n.compare(0, scheme.size(), scheme) == 0 && n.size() > port.size() &&
+            n.compare(n.size() - port.size(), port.size(), port) == 0)
+            n.resize(n.size() - port.size());
+    };
+    drop("http://", ":80");
+    drop("https://", ":443");
+    return n;
 }
 
 namespace {
@@ -275,7 +318,7 @@ Fragment parse_fragment(std::string_view text) {
                                          " origins; the rest were ignored.");
                     break;
                 } else {
-                    origins.emplace_back(o);
+                    origins.push_back(normalized_origin(o));  // as a browser writes it: event.origin must match
                 }
             }
             f.allow = origins;

@@ -80,6 +80,11 @@ std::string percent_encode(std::string_view in);
 
 // "https://example.org", "http://localhost:8080": a scheme of letters, "://", a host of letters,
 // digits, '-' and '.', an optional port; nothing else (no path, user, query, spaces or wildcards).
+// A host that reads as an IPv4 address must be one as a browser writes it ("10.0.0.1"): postMessage
+// throws on a target it cannot read ("http://256.0.0.1").
 bool valid_origin(std::string_view origin);
+// A valid origin as browsers write it: scheme and host in lower case, without the scheme's default
+// port (":80" for http, ":443" for https).
+std::string normalized_origin(std::string_view origin);
 
 }  // namespace capiton

@@ -93,6 +93,16 @@ GptParams<float> init_gpt_params(const GptShape& sh, std::uint64_t seed) {
     return p;
 }
 
+std::uint64_t gpt_param_count(const GptShape& sh) {
+    const std::uint64_t d = static_cast<std::uint64_t>(sh.d_model), ff = static_cast<std::uint64_t>(sh.d_ff);
+    const std::uint64_t layer = 4 * d              // g1, b1, g2, b2
+                                + 4 * d * d        // W_Q, W_K, W_V, W_O
+                                + 2 * d * ff + ff  // W_1, c_1, W_2
+                                + d;               // c_2
+    return static_cast<std::uint64_t>(sh.vocab) * d + static_cast<std::uint64_t>(sh.context) * d  // wte, wpe
+           + kGptLayers * layer + 2 * d + static_cast<std::uint64_t>(sh.vocab);                   // gf, bf, b_out
+}
+
 namespace {
 
 template <typename S>

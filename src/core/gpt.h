@@ -90,6 +90,9 @@ GptParams<S> cast_gpt_params(const GptParams<float>& p);
 // products W_Q·W_Kᵀ and the layers' compositions so small that the heads took thousands of steps
 // to leave uniform attention (bench/README.md).
 GptParams<float> init_gpt_params(const GptShape& shape, std::uint64_t seed);
+// How many values init_gpt_params(shape) holds, counted without allocating them (64-bit: a file's
+// header can ask for any shape, and a loader must refuse a huge one before making it).
+std::uint64_t gpt_param_count(const GptShape& shape);
 
 // B sequences of n ids each, row-major (tokens[b·n + i]), and the id each position must predict
 // (−1: not scored). targets may be empty: a pass without a loss. With last_only, logits and probs

@@ -82,11 +82,12 @@ bool load_gpt_preset(std::string_view bytes, GptPresetFile* out) {
         i += static_cast<std::size_t>(len);
     }
     r.at += chars_size;
-    if (chars.size() != h[0]) return false;
+    // The vocabulary as poems.h lays it out: the unknown character and the text start, then at least
+    // one character of text (make_char_vocab).
+    if (chars.size() != h[0] || chars.size() < 3 || chars[kUnknownId] != kUnknownChar || chars[kTextStartId] != kTextStart) return false;
+    // The length before anything is made: a header asking for a huge shape is refused here.
+    if (static_cast<std::uint64_t>(bytes.size() - r.at) != 2 * gpt_param_count(sh)) return false;
     GptParams<float> q = shaped(sh);
-    std::size_t values = 0;
-    for (int i = 0; i < GptParams<float>::kTensors; ++i) values += static_cast<std::size_t>(q.tensor(i).size());
-    if (bytes.size() - r.at != 2 * values) return false;
     for (int i = 0; i < GptParams<float>::kTensors; ++i) {
         Matrix& m = q.tensor(i);
         for (Eigen::Index k = 0; k < m.size(); ++k) m.data()[k] = from_half(static_cast<std::uint16_t>(r.get(2)));

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+#include <unordered_set>
 
 #include "numbers.h"
 #include "tokenizer.h"  // decode_utf8
@@ -260,13 +262,14 @@ struct Reader {
             v->type = object ? Value::Type::Object : Value::Type::Array;
             skip_space();
             if (i < s.size() && s[i] == (object ? '}' : ']')) { ++i; return true; }
+            std::unordered_set<std::string> keys;  // the object's keys so far: a repeat found in constant time
             while (true) {
                 skip_space();
                 if (object) {
                     if (i >= s.size() || s[i] != '"') return fail("Not JSON: an object key must be a string");
                     std::string key;
                     if (!string(&key)) return false;
-                    if (v->find(key)) return fail("Not accepted: a key appears twice in one object");
+                    if (!keys.insert(key).second) return fail("Not accepted: a key appears twice in one object");
                     skip_space();
                     if (i >= s.size() || s[i] != ':') return fail("Not JSON: a ':' is missing after a key");
                     ++i;
@@ -304,9 +307,9 @@ struct Reader {
 
 }  // namespace
 
-bool parse(std::string_view text, Value* out, std::string* error) {
-    if (text.size() > kMaxTextBytes) {
-        *error = "Not accepted: the text is longer than " + std::to_string(kMaxTextBytes) + " bytes.";
+bool parse(std::string_view text, Value* out, std::string* error, std::size_t max_bytes) {
+    if (text.size() > max_bytes) {
+        *error = "Not accepted: the text is longer than " + std::to_string(max_bytes) + " bytes.";
         return false;
     }
     Reader r{text, 0, {}};

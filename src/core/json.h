@@ -68,11 +68,14 @@ struct Value {
 };
 
 constexpr std::size_t kMaxTextBytes = 1 << 20;  // longer texts are refused whole
+// The training worker's snapshots (the app's own worker, not the page's visitors): a poem run's
+// resent history (100,000 losses, ~11 bytes each) and its weights (~610 KB in base64) pass 1 MiB.
+constexpr std::size_t kMaxSnapshotBytes = 4 << 20;
 constexpr int kMaxDepth = 32;                    // nesting of arrays and objects
 
-// Parses `text`; false with the reason in *error (and *out untouched) when it is not one well-formed
+// Parses `text` (at most max_bytes long); false with the reason in *error (and *out untouched) when it is not one well-formed
 // JSON value within the limits. Refused: invalid UTF-8, lone UTF-16 surrogates in \u escapes,
 // control characters inside strings, repeated keys, anything after the value but white space.
-bool parse(std::string_view text, Value* out, std::string* error);
+bool parse(std::string_view text, Value* out, std::string* error, std::size_t max_bytes = kMaxTextBytes);
 
 }  // namespace capiton::json

@@ -254,12 +254,12 @@ Status PoemStage::load_preset(std::string_view bytes) {
         return {error_};
     }
     preset_ = std::move(f);
-    status_ = PoemModelStatus::Ready;
-    error_.clear();
     if (source_ == PoemSource::Preset || !have_training_model_) {
         source_ = PoemSource::Preset;
         adopt(*preset_, true);
     }
+    status_ = PoemModelStatus::Ready;  // once the model is in use
+    error_.clear();
     return {};
 }
 
@@ -590,12 +590,17 @@ Status PoemStage::receive(const json::Value& part, int seq, bool newest) {
     p.measures.resize(static_cast<std::size_t>(measures_from));
     for (std::size_t k = 0; k < measures.size(); k += 3)
         p.measures.push_back({static_cast<int>(measures[k]), static_cast<float>(measures[k + 1]), static_cast<float>(measures[k + 2])});
-    p.step = static_cast<int>(num_or(part, "step", p.step));
+    // A count the worker sends, as an int: one outside a run's steps leaves the value as it was.
+    const auto step_count = [&](const char* key, int was) {
+        const double x = num_or(part, key, was);
+        return x >= 0 && x <= kPoemMaxSteps ? static_cast<int>(x) : was;
+    };
+    p.step = step_count("step", p.step);
     p.seconds = std::max(0.0, num_or(part, "seconds", p.seconds));
     p.characters = std::max(0.0, num_or(part, "characters", p.characters));
     if (const json::Value* s = part.find("sample"); s && s->is_string()) {
         p.sample = s->string;
-        p.sample_step = static_cast<int>(num_or(part, "sampleStep", p.sample_step));
+        p.sample_step = step_count("sampleStep", p.sample_step);
     }
     if (newest) {
         const json::Value* running = part.find("running");

@@ -90,7 +90,7 @@ void Session::set_training_place(TrainingPlace p) {
 Status Session::training_snapshot(std::string_view json_text) {
     json::Value v;
     std::string error;
-    if (!json::parse(json_text, &v, &error)) return {error};
+    if (!json::parse(json_text, &v, &error, json::kMaxSnapshotBytes)) return {error};
     bool changed = false;
     Status s = training_.receive(v, &changed);
     if (changed) model_changed();

@@ -6,6 +6,7 @@
 #include <cstddef>
 
 #include "core/tokenizer.h"  // decode_utf8
+#include "ui/font_file.h"
 #include "ui/lang/lang.h"
 #include "ui/layout.h"
 #include "ui/state.h"
@@ -251,12 +252,14 @@ bool chinese_font_missing() {
     return !std::all_of(glyphs.wanted.lower_bound(static_cast<ImWchar>(kChineseFrom)), glyphs.wanted.end(), embedded);
 }
 
-void set_chinese_font(const unsigned char* data, std::size_t size) {
+bool set_chinese_font(const unsigned char* data, std::size_t size) {
+    if (data && !usable_font_file(data, size)) return false;
     Glyphs& glyphs = state.glyphs;
     glyphs.chinese = data;
     glyphs.chinese_size = data ? size : 0;
     glyphs.chinese_failed = !data;
     glyphs.chinese_arrived = data != nullptr;
+    return true;
 }
 
 void load_fonts(float pixel_ratio, int max_texture_size) {

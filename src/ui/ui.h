@@ -83,7 +83,8 @@ bool fonts_outdated();
 // neither arrived nor failed: draw no frame until then (so Chinese is never shown without its glyphs).
 bool chinese_font_missing();
 // The file's bytes (owned by the caller and kept for the session), or nullptr if it could not be had.
-void set_chinese_font(const unsigned char* data, std::size_t size);
+// False, and nothing changed, for bytes that are not a usable font (font_file.h).
+bool set_chinese_font(const unsigned char* data, std::size_t size);
 
 void setup_style();
 void apply_theme(bool dark);

@@ -168,8 +168,26 @@ TEST_CASE("origins") {
         CHECK_MESSAGE(valid_origin(ok), ok);
     for (const char* bad : {"", "example.org", "https://", "https://a.org/", "https://a.org:", "https://a.org:0",
                             "https://a.org:65536", "https://*.org", "https://a b", "null", "://a.org", "1http://a.org",
-                            "https://.a.org", "https://a.org?x", "https://u:p@a.org"})
+                            "https://.a.org", "https://a.org?x", "https://u:p@a.org",
+                            // IPv4 hosts a browser cannot read (postMessage would throw) or writes otherwise
+                            "http://256.0.0.1", "http://1.2.3.4.5", "http://1.2.3.09", "http://1.2.3", "http://1.2.3.4.",
+                            "http://0x7f.0.0.1", "http://a.0x1f", "http://example.123"})
         CHECK_FALSE_MESSAGE(valid_origin(bad), bad);
+    for (const char* ok : {"http://10.0.0.1", "http://255.255.255.255:8080", "http://0.0.0.0", "http://a1.b2", "http://1a.example"})
+        CHECK_MESSAGE(valid_origin(ok), ok);
+    CHECK(normalized_origin("HTTPS://Example.COM:443") == "https://example.com");
+    CHECK(normalized_origin("http://LOCALHOST:80") == "http://localhost");
+    CHECK(normalized_origin("http://a.org:443") == "http://a.org:443");
+    CHECK(normalized_origin("https://a.org:8443") == "https://a.org:8443");
+    CHECK(normalized_origin("http://a.org:8080") == "http://a.org:8080");
+}
+
+TEST_CASE("fragment: allowed origins are kept as browsers write them") {
+    const Fragment f = parse_fragment("allow=HTTPS%3A%2F%2FCourse.Example.org%3A443,http%3A%2F%2F256.0.0.1");
+    REQUIRE(f.allow);
+    REQUIRE(f.allow->size() == 1u);
+    CHECK((*f.allow)[0] == "https://course.example.org");
+    CHECK(f.warnings.size() == 1u);
 }
 
 TEST_CASE("fragment: applied to a session, and written back") {

@@ -74,6 +74,45 @@ TEST_CASE("gpt preset file: a wrong, cut or lengthened file is refused and nothi
     CHECK(g.held_loss == -1.0f);
 }
 
+TEST_CASE("gpt preset file: the parameter count, without allocating, matches the tensors made") {
+    // d = 4, d_ff = 8, vocab 3, context 2: a layer holds 4·4 (norms) + 4·16 (W_Q, W_K, W_V, W_O)
+    // + 2·32 + 8 (W_1, c_1, W_2) + 4 (c_2) = 156 values; around them 3·4 + 2·4 (wte, wpe), 2·4 + 3.
+    CHECK(gpt_param_count({3, 2, 4, 2, 8}) == 12u + 8u + 156u * kGptLayers + 8u + 3u);
+    for (const GptShape sh : {GptShape{3, 2, 4, 2, 8}, GptShape{40, 32, 64, 4, 256}}) {
+        const GptParams<float> p = init_gpt_params(sh, 1);
+        std::uint64_t made = 0;
+        for (int i = 0; i < GptParams<float>::kTensors; ++i) made += static_cast<std::uint64_t>(p.tensor(i).size());
+        CHECK(gpt_param_count(sh) == made);
+    }
+    // A header's largest dimensions (2^20 each) do not overflow the count.
+    CHECK(gpt_param_count({1 << 20, 1 << 20, 1 << 20, 1, 1 << 20}) > (std::uint64_t{1} << 42));
+}
+
+TEST_CASE("gpt preset file: a vocabulary without its two reserved characters and one more, or a header asking for more than the file holds, is refused") {
+    GptPresetFile g;
+    g.held_loss = -1.0f;
+    const auto file_with = [](std::vector<char32_t> chars) {
+        GptPresetFile f;
+        f.vocab = char_vocab_from(chars);
+        f.shape = {static_cast<int>(chars.size()), 8, 16, 4, 24};
+        f.params = init_gpt_params(f.shape, 5);
+        return gpt_preset_bytes(f);
+    };
+    CHECK(load_gpt_preset(file_with({kUnknownChar, kTextStart, U'a'}), &g));  // the smallest usable
+    g.held_loss = -1.0f;
+    CHECK_FALSE(load_gpt_preset(file_with({kUnknownChar, kTextStart}), &g));  // no character to write
+    CHECK_FALSE(load_gpt_preset(file_with({kUnknownChar}), &g));
+    CHECK_FALSE(load_gpt_preset(file_with({U'a', U'b', U'c'}), &g));           // ids 0 and 1 not reserved
+    CHECK_FALSE(load_gpt_preset(file_with({kTextStart, kUnknownChar, U'a'}), &g));
+    // d_model (the third header word, at byte 16) raised to 4096: the file is far too short for it,
+    // and is refused before 4096-wide tensors are made.
+    std::string big = gpt_preset_bytes(small_file());
+    big[16] = 0;
+    big[17] = 0x10;
+    CHECK_FALSE(load_gpt_preset(big, &g));
+    CHECK(g.held_loss == -1.0f);
+}
+
 namespace {
 const GptPresetFile& preset() {
     static const GptPresetFile f = [] {

@@ -113,6 +113,21 @@ TEST_CASE("reading: limits on depth and size") {
     CHECK(e.find("deep") != std::string::npos);
     const std::string huge = "\"" + std::string(json::kMaxTextBytes, 'a') + "\"";
     CHECK_FALSE(json::parse(huge, &v, &e));
+    CHECK(json::parse(huge, &v, &e, json::kMaxSnapshotBytes));  // the training worker's larger limit
+    CHECK(v.string.size() == json::kMaxTextBytes);
+}
+
+TEST_CASE("reading: an object of 60,000 keys is read whole, and a repeat of its first key at its end is refused") {
+    std::string text = "{";
+    for (int k = 0; k < 60000; ++k) text += (k ? ",\"k" : "\"k") + std::to_string(k) + "\":" + std::to_string(k % 7);
+    json::Value v;
+    std::string e;
+    REQUIRE(json::parse(text + "}", &v, &e));
+    REQUIRE(v.object.size() == 60000u);
+    CHECK(v.object[59999].first == "k59999");
+    CHECK(v.find("k12345")->number == 12345 % 7);
+    CHECK_FALSE(json::parse(text + ",\"k0\":1}", &v, &e));
+    CHECK(e.find("twice") != std::string::npos);
 }
 
 TEST_CASE("what the writer writes, the reader reads back") {

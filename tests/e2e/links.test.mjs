@@ -60,6 +60,13 @@ test('a hostile or malformed fragment is ignored with console warnings, never er
   await p.goto(base + 'embed.html#stage=output&s=' + 'a'.repeat(20000));
   await ready(p);
   assert.equal((await state(p)).stage, 'seq2seq');
+  // edited in the address bar, or by the embedding page, to over a mebibyte: a warning, the state kept
+  const before = warnings(p).length;
+  await p.evaluate(() => { location.hash = 'stage=output&s=' + 'a'.repeat(1100000); });
+  await until(async () => warnings(p).length > before);
+  await frames(p, 2);
+  assert.match(warnings(p).slice(before).join('\n'), /capiton: .*(long|ignored)/);
+  assert.equal((await state(p)).stage, 'seq2seq');
 });
 
 test('embedding: a page on another origin drives two instances by postMessage; a third origin is ignored', async () => {

@@ -121,7 +121,7 @@ test('HiDPI: the canvas has devicePixelRatio times as many pixels as CSS pixels'
     return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight };
   });
   assert.deepEqual(size, { w: 1600, h: 1200, cw: 800, ch: 600 });
-  await screenshot(p, 'hidpi-tokens.png');
+  await screenshot(p, 'hidpi-first-screen.png');
 });
 
 test('the window can be resized and the canvas follows', async () => {
@@ -305,9 +305,11 @@ test('the browser language picks the first language', async () => {
 
 test('Chinese glyphs: an English first frame does not fetch the Chinese font; Chinese on screen fetches it and draws it', async () => {
   const FONT = 'capiton-zh.ttf';
-  const open = async (hash, { locale = 'en-US', block = false } = {}) => {
+  const open = async (hash, { locale = 'en-US', block = false, portal = false } = {}) => {
     const context = await newContext({ viewport: { width: 1366, height: 768 }, locale, serviceWorkers: 'block' });
     if (block) await context.route('**/' + FONT, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    // a network that answers every request with its sign-in page (a captive portal)
+    if (portal) await context.route('**/' + FONT, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Sign in to the network</title><p>Accept the terms.</p>' }));
     // a refused file: the browser logs the 404 itself
     const p = watch(await context.newPage(), { expectedErrors: block ? [NOT_FOUND] : [] });
     p.fontRequests = 0;
@@ -349,6 +351,12 @@ test('Chinese glyphs: an English first frame does not fetch the Chinese font; Ch
   assert.ok(warnings(lost).some((w) => /Chinese font could not be loaded/.test(w)), warnings(lost).join('\n'));
   const without = await lost.screenshot(view);
   assert.ok((await differingPixels(lost, first, without)).count > 1000, 'the font makes the difference');
+
+  // A page instead of the font (200, HTML): not handed to the font atlas; drawn as without the file
+  const portal = await open('#stage=softmax&lang=zh', { portal: true });
+  assert.ok(warnings(portal).some((w) => /Chinese font could not be loaded \(the file is not a font\)/.test(w)), warnings(portal).join('\n'));
+  assert.equal((await differingPixels(portal, without, await portal.screenshot(view))).count, 0, 'drawn as without the file');
+  assert.equal((await state(portal)).stage, 'softmax', 'the app runs on');
 
   // A font slower than the page's patience (6 s): the page is drawn without it meanwhile, then with it
   const context = await newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: 'block' });
