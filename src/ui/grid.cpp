@@ -6,6 +6,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -74,7 +75,12 @@ float label_width(const Session& s, const Grid& g) {
 }
 
 std::string cell_name(const Session& s, const Grid& g, int i, int j) {
-    return std::string(id_of(g.id)) + "[" + axis_label(s, g, true, i) + "][" + axis_label(s, g, false, j) + "]";
+    // The later stages' copies of a matrix ("poem_scores", "cross_Q", "decode_weights": export names)
+    // are written as the lesson writes the matrix: scores, Q, weights.
+    std::string_view name = id_of(g.id);
+    for (std::string_view stage : {"poem_", "cross_", "decode_"})
+        if (name.substr(0, stage.size()) == stage) name.remove_prefix(stage.size());
+    return std::string(name) + "[" + axis_label(s, g, true, i) + "][" + axis_label(s, g, false, j) + "]";
 }
 
 // The encoder–decoder's projections (core/translate.h) and the poem model's (core/gpt.h): which rows,

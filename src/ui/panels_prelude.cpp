@@ -48,7 +48,8 @@ void seq2seq_panel(Session& s) {
                                   static_cast<double>(r.influence.back()), static_cast<double>(r.fade)).c_str());
     ImGui::Spacing();
     const Trace& t = s.lesson().trace();
-    const float col_w = std::max(260.0f, half_width(ImGui::GetContentRegionAvail().x));
+    constexpr float min_col = 260.0f;  // the narrowest a column of this pair gets
+    const float col_w = std::max(min_col, half_width(ImGui::GetContentRegionAvail().x));
     ImGui::BeginGroup();
     ImGui::PushFont(state.fonts.bold);
     paragraph(T("stage.seq2seq.same_c"), col_w);
@@ -56,10 +57,14 @@ void seq2seq_panel(Session& s) {
     draw_grid(s, {MatrixId::Context, "c", "stage.seq2seq.same_c_help", &r.decoder_inputs, Axis::Steps, Axis::Features,
                   Palette::Signed});
     ImGui::EndGroup();
+    // Beside it when a column still fits (the left one can be wider than col_w: its grid), below if
+    // not; its heading wrapped to what is left of the line.
     ImGui::SameLine(0.0f, kGroupGap);
+    if (ImGui::GetContentRegionAvail().x < min_col) ImGui::NewLine();
+    const float right_w = std::min(col_w, ImGui::GetContentRegionAvail().x);
     ImGui::BeginGroup();
     ImGui::PushFont(state.fonts.bold);
-    paragraph(T("stage.seq2seq.own_weights"), col_w);
+    paragraph(T("stage.seq2seq.own_weights"), right_w);
     ImGui::PopFont();
     draw_grid(s, {MatrixId::Weights, "weights", "stage.seq2seq.own_weights_help", &t.weights, Axis::Tokens, Axis::Tokens,
                   Palette::Weights});

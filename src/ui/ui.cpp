@@ -86,8 +86,12 @@ void draw(Session& s, View& v) {
         ImGui::TextUnformatted("capiton");
         ImGui::PopFont();
         ImGui::SameLine();
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 6.0f);
-        ImGui::TextColored(theme().muted, "%s", T("app.tagline"));
+        if (ImGui::CalcTextSize(T("app.tagline")).x <= ImGui::GetContentRegionAvail().x) {
+            ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 6.0f);
+            ImGui::TextColored(theme().muted, "%s", T("app.tagline"));
+        } else {
+            ImGui::NewLine();  // a window too narrow for it (a phone, a zoomed page): the name alone
+        }
         if (!options_button) settings(s);
     }
     sentence_box(s, v);
