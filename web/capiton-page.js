@@ -159,11 +159,24 @@
   // The list changes only when a link is applied (applyFragment), so it is asked of the app once per
   // link: a message from anywhere costs no call into the app.
   let allowedCache = null;
+  // The core keeps origins of the form a browser writes; the browser's own URL reader has the last
+  // word: an "xn--" host that is not valid punycode passes the core's check, and an engine that
+  // follows the URL standard to the letter refuses it, where postMessage would throw on it as a
+  // target (Chromium reads it).
+  function readable(origin) {
+    try {
+      new URL(origin);
+      return true;
+    } catch (e) {
+      console.warn('capiton: the origin ' + JSON.stringify(origin) + ' in "allow" is not one this browser can read; it was ignored.');
+      return false;
+    }
+  }
   function allowedOrigins() {
     if (isReady && allowedCache) return allowedCache;
     let listed = [], asked = false;
     try {
-      if (isReady) listed = command('allowedOrigins', {}).origins, asked = true;
+      if (isReady) listed = command('allowedOrigins', {}).origins.filter(readable), asked = true;
     } catch (e) { /* the app stopped: the parent page's origin alone */ }
     const origins = listed.length ? listed : parentOrigin && parentOrigin !== 'null' ? [parentOrigin] : [];
     if (asked) allowedCache = origins;

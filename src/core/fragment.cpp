@@ -171,7 +171,8 @@ bool valid_origin(std::string_view o) {
     std::string_view host = rest.substr(0, colon);
     if (colon != std::string_view::npos) {
         const std::string_view p = rest.substr(colon + 1);
-        if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string_view::npos) return false;
+        // digits without a leading zero: a browser writes ":080" as ":80" (and leaves that out for http)
+        if (p.empty() || p.size() > 5 || p[0] == '0' || p.find_first_not_of("0123456789") != std::string_view::npos) return false;
         const long port = std::strtol(std::string(p).c_str(), nullptr, 10);
         if (port < 1 || port > 65535) return false;
     }
@@ -312,7 +313,7 @@ Fragment parse_fragment(std::string_view text) {
                 if (o.empty()) continue;
                 if (!valid_origin(o)) {
                     f.warnings.push_back("The origin " + quoted(o) +
-                                         " in \"allow\" is not of the form scheme://host[:port]; it was ignored.");
+                                         " in \"allow\" is not an origin a browser writes (scheme://host[:port]); it was ignored.");
                 } else if (origins.size() >= kMaxAllowedOrigins) {
                     f.warnings.push_back("\"allow\" lists more than " + std::to_string(kMaxAllowedOrigins) +
                                          " origins; the rest were ignored.");

@@ -74,13 +74,21 @@ float label_width(const Session& s, const Grid& g) {
     return w + ImGui::GetStyle().ItemSpacing.x;
 }
 
+// The later stages' copies of a matrix have export names of their own ("poem_scores", "cross_Q",
+// "K_cache"); a cell's explanation names them as the lesson and the formulas do.
+constexpr std::pair<MatrixId, const char*> kShownNames[] = {
+    {MatrixId::CrossQ, "Q"},          {MatrixId::CrossK, "K"},           {MatrixId::CrossV, "V"},
+    {MatrixId::DecodeQ, "q"},         {MatrixId::KCache, "K"},           {MatrixId::VCache, "V"},
+    {MatrixId::DecodeWeights, "weights"}, {MatrixId::DecodeCross, "alignment"},
+    {MatrixId::PoemQ, "q"},           {MatrixId::PoemK, "K"},            {MatrixId::PoemV, "V"},
+    {MatrixId::PoemScores, "scores"}, {MatrixId::PoemScaled, "scaled"},  {MatrixId::PoemWeights, "weights"},
+    {MatrixId::PoemOutput, "output"}};
+
 std::string cell_name(const Session& s, const Grid& g, int i, int j) {
-    // The later stages' copies of a matrix ("poem_scores", "cross_Q", "decode_weights": export names)
-    // are written as the lesson writes the matrix: scores, Q, weights.
-    std::string_view name = id_of(g.id);
-    for (std::string_view stage : {"poem_", "cross_", "decode_"})
-        if (name.substr(0, stage.size()) == stage) name.remove_prefix(stage.size());
-    return std::string(name) + "[" + axis_label(s, g, true, i) + "][" + axis_label(s, g, false, j) + "]";
+    std::string name = id_of(g.id);
+    for (const auto& [id, shown] : kShownNames)
+        if (id == g.id) name = shown;
+    return name + "[" + axis_label(s, g, true, i) + "][" + axis_label(s, g, false, j) + "]";
 }
 
 // The encoder–decoder's projections (core/translate.h) and the poem model's (core/gpt.h): which rows,

@@ -8,6 +8,7 @@
 
 #include "ui/charts.h"
 #include "ui/frame.h"
+#include "ui/format.h"
 #include "ui/grid.h"
 #include "ui/layout.h"
 #include "ui/panels.h"
@@ -45,7 +46,7 @@ void seq2seq_panel(Session& s) {
     ImGui::PopStyleColor();
     if (!r.influence.empty())
         ImGui::TextUnformatted(TF("stage.seq2seq.first_last", static_cast<double>(r.influence.front()),
-                                  static_cast<double>(r.influence.back()), static_cast<double>(r.fade)).c_str());
+                                  static_cast<double>(r.influence.back()), format_ratio(static_cast<double>(r.fade)).c_str()).c_str());
     ImGui::Spacing();
     const Trace& t = s.lesson().trace();
     constexpr float min_col = 260.0f;  // the narrowest a column of this pair gets

@@ -171,7 +171,8 @@ TEST_CASE("origins") {
                             "https://.a.org", "https://a.org?x", "https://u:p@a.org",
                             // IPv4 hosts a browser cannot read (postMessage would throw) or writes otherwise
                             "http://256.0.0.1", "http://1.2.3.4.5", "http://1.2.3.09", "http://1.2.3", "http://1.2.3.4.",
-                            "http://0x7f.0.0.1", "http://a.0x1f", "http://example.123"})
+                            "http://0x7f.0.0.1", "http://a.0x1f", "http://example.123",
+                            "http://a.org:080", "https://a.org:0443", "http://a.org:08080"})
         CHECK_FALSE_MESSAGE(valid_origin(bad), bad);
     for (const char* ok : {"http://10.0.0.1", "http://255.255.255.255:8080", "http://0.0.0.0", "http://a1.b2", "http://1a.example"})
         CHECK_MESSAGE(valid_origin(ok), ok);

@@ -104,11 +104,14 @@ TEST_CASE("gpt preset file: a vocabulary without its two reserved characters and
     CHECK_FALSE(load_gpt_preset(file_with({kUnknownChar}), &g));
     CHECK_FALSE(load_gpt_preset(file_with({U'a', U'b', U'c'}), &g));           // ids 0 and 1 not reserved
     CHECK_FALSE(load_gpt_preset(file_with({kTextStart, kUnknownChar, U'a'}), &g));
-    // d_model (the third header word, at byte 16) raised to 4096: the file is far too short for it,
-    // and is refused before 4096-wide tensors are made.
+    // d_model (the third header word, at byte 16) raised to 2^20, the largest a header may say: the
+    // file is far too short for it, and is refused before anything of that width is made (terabytes:
+    // making them would fail, not return false).
     std::string big = gpt_preset_bytes(small_file());
     big[16] = 0;
-    big[17] = 0x10;
+    big[17] = 0;
+    big[18] = 0x10;
+    big[19] = 0;
     CHECK_FALSE(load_gpt_preset(big, &g));
     CHECK(g.held_loss == -1.0f);
 }

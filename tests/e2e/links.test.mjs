@@ -69,6 +69,19 @@ test('a hostile or malformed fragment is ignored with console warnings, never er
   assert.equal((await state(p)).stage, 'seq2seq');
 });
 
+test('allow= origins: kept as browsers write them; one a browser cannot read is ignored with a warning, never a throw', async () => {
+  // "xn--abc" (not valid punycode) passes the core's form check; the URL standard refuses it, this
+  // Chromium reads it: either way the list is used without a throw
+  const p = await openPage(1024, 700, { path: 'embed.html#stage=scores&allow=http%3A%2F%2Fxn--abc,HTTPS%3A%2F%2FCourse.Example.org%3A443,http%3A%2F%2F256.0.0.1' });
+  assert.ok(warnings(p).some((w) => /256\.0\.0\.1.*not an origin a browser writes/.test(w)), warnings(p).join('\n'));
+  assert.match(await p.evaluate(() => location.hash), /allow=[^&]*https%3A%2F%2Fcourse\.example\.org($|&)/);
+  await p.evaluate(() => window.postMessage({ capiton: 1, type: 'getState', id: 'x' }, '*'));  // from no allowed origin
+  await until(async () => (await state(p)).rejectedMessages === 1);
+  await capiton(p, 'goTo', 'softmax');  // a stage change with the list in use: no throw
+  await frames(p, 2);
+  assert.equal((await state(p)).stage, 'softmax');
+});
+
 test('embedding: a page on another origin drives two instances by postMessage; a third origin is ignored', async () => {
   const { p, third, close } = await openHostPage();
   try {

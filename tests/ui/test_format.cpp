@@ -40,6 +40,19 @@ TEST_CASE("format_value: a small buffer is cut, never overrun") {
     CHECK(std::string(buf) == "123");
 }
 
+TEST_CASE("format_ratio: three significant digits, large ratios written out with thousands separated") {
+    CHECK(format_ratio(1.0) == "1");
+    CHECK(format_ratio(10.2) == "10.2");
+    CHECK(format_ratio(999.4) == "999");
+    CHECK(format_ratio(1000.0) == "1,000");
+    CHECK(format_ratio(12345.0) == "12,300");
+    CHECK(format_ratio(2.69e6) == "2,690,000");
+    CHECK(format_ratio(2694999.0) == "2,690,000");
+    CHECK(format_ratio(123456789012.0) == "123,000,000,000");
+    CHECK(format_ratio(2e15) == "2e+15");
+    CHECK(format_ratio(INFINITY) == "inf");
+}
+
 TEST_CASE("format_short: three significant digits, NaN and ±∞ as they are") {
     CHECK(format_short(3.0f) == "3");
     CHECK(format_short(0.5f) == "0.5");
