@@ -36,6 +36,16 @@ std::string format_short(float x) {
     return buf;
 }
 
+std::string grouped(long long n) {
+    const std::string digits = std::to_string(n);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
 std::string format_ratio(double r) {
     char buf[40];
     if (!std::isfinite(r) || r < 1000.0 || r >= 1e15) {
@@ -43,13 +53,7 @@ std::string format_ratio(double r) {
         return buf;
     }
     const double step = std::pow(10.0, std::floor(std::log10(r)) - 2.0);  // keeps three digits
-    std::snprintf(buf, sizeof buf, "%.0f", std::round(r / step) * step);
-    std::string digits = buf, out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
+    return grouped(std::llround(std::round(r / step) * step));
 }
 
 std::string percent(float fraction) {

@@ -17,6 +17,9 @@ std::string num(float v);  // format_value as a string
 // overflow table shows what exp() does to large numbers).
 std::string format_short(float v);
 
+// 1,234,567: a count as a person reads it (n ≥ 0).
+std::string grouped(long long n);
+
 // A ratio of at least 1 to a student: three significant digits, written out in full with thousands
 // separated from 1,000 on ("2,690,000", not "2.69e+06"); "%.3g" from 10^15, and for what is not finite.
 std::string format_ratio(double r);

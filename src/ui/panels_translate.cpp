@@ -39,16 +39,6 @@ std::string joined(const std::vector<std::string>& words, const EncoderDecoder* 
     return out;
 }
 
-// 1,234,567: an operation count as a person reads it.
-std::string grouped(long n) {
-    std::string digits = std::to_string(n), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
-
 // Which model translates, and the sentence and its translation on one line.
 void translation_header(const Session& s) {
     const EncoderDecoder& ed = s.lesson().encoder_decoder();

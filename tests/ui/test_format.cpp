@@ -40,6 +40,15 @@ TEST_CASE("format_value: a small buffer is cut, never overrun") {
     CHECK(std::string(buf) == "123");
 }
 
+TEST_CASE("grouped: thousands separated by commas") {
+    CHECK(grouped(0) == "0");
+    CHECK(grouped(999) == "999");
+    CHECK(grouped(1000) == "1,000");
+    CHECK(grouped(18240) == "18,240");
+    CHECK(grouped(1234567) == "1,234,567");
+    CHECK(grouped(123456789012LL) == "123,456,789,012");  // past a 32-bit long
+}
+
 TEST_CASE("format_ratio: three significant digits, large ratios written out with thousands separated") {
     CHECK(format_ratio(1.0) == "1");
     CHECK(format_ratio(10.2) == "10.2");
