@@ -61,6 +61,7 @@ void apple_side(Session& s, const AppleSentence& a, const char* title, const cha
     const std::string out_rect = std::string(rect) + "_output";
     Grid o{MatrixId::Output, "sense", "layer.apple.output_caption", out, Axis::Features, Axis::Features,
            Palette::Weights, false, out_rect.c_str()};
+    o.shown_name = T("layer.apple.sense_name");  // not a formula's name: said in the page's language
     o.row_labels = &apple_row;
     o.col_labels = &out_cols;
     draw_grid(s, o);
