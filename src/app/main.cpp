@@ -76,12 +76,7 @@ struct UiHost : capiton::PageHost {
         const capiton::ui::FontAtlasSize a = capiton::ui::font_atlas_size();
         return {a.width, a.height, max_texture, a.raster_scale, a.chinese_glyphs, a.glyphs, a.fallbacks};
     }
-    int largest_draw_list() const override {
-        const ImDrawData* d = ImGui::GetDrawData();
-        int most = 0;
-        for (int i = 0; d && i < d->CmdListsCount; ++i) most = std::max(most, d->CmdLists[i]->VtxBuffer.Size);
-        return most;
-    }
+    int largest_draw_list() const override { return capiton::ui::largest_draw_list(); }
     void copy_done(bool ok) override { view->copy_failed = !ok; }
 };
 

@@ -133,11 +133,8 @@ namespace {
 // The URL standard's test for a host to be read as an IPv4 address: its last label is digits, or a
 // hexadecimal number ("0x…").
 bool ends_in_number(std::string_view host) {
-    std::string_view last = host.substr(host.rfind('.') == std::string_view::npos ? 0 : host.rfind('.') + 1);
-    if (last.empty()) {  // a trailing dot: the label before it
-        const std::string_view rest = host.substr(0, host.size() - 1);
-        last = rest.substr(rest.rfind('.') == std::string_view::npos ? 0 : rest.rfind('.') + 1);
-    }
+    if (!host.empty() && host.back() == '.') host.remove_suffix(1);  // a trailing dot: the label before it
+    const std::string_view last = host.substr(host.rfind('.') + 1);  // npos + 1 is 0: the whole host
     if (last.size() >= 2 && last[0] == '0' && (last[1] == 'x' || last[1] == 'X'))
         return last.find_first_not_of("0123456789abcdefABCDEF", 2) == std::string_view::npos;
     return !last.empty() && last.find_first_not_of("0123456789") == std::string_view::npos;

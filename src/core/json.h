@@ -73,9 +73,10 @@ constexpr std::size_t kMaxTextBytes = 1 << 20;  // longer texts are refused whol
 constexpr std::size_t kMaxSnapshotBytes = 4 << 20;
 constexpr int kMaxDepth = 32;                    // nesting of arrays and objects
 
-// Parses `text` (at most max_bytes long); false with the reason in *error (and *out untouched) when it is not one well-formed
-// JSON value within the limits. Refused: invalid UTF-8, lone UTF-16 surrogates in \u escapes,
-// control characters inside strings, repeated keys, anything after the value but white space.
+// Parses `text`; false with the reason in *error (and *out untouched) when it is not one well-formed
+// JSON value within the limits (max_bytes long at most). Refused: invalid UTF-8, lone UTF-16
+// surrogates in \u escapes, control characters inside strings, repeated keys, anything after the
+// value but white space.
 bool parse(std::string_view text, Value* out, std::string* error, std::size_t max_bytes = kMaxTextBytes);
 
 }  // namespace capiton::json

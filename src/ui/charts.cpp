@@ -21,19 +21,20 @@ constexpr float kSeriesChartHeight = 110.0f;   // loss, accuracy
 constexpr std::size_t kMaxSegments = 400;      // a long series is drawn with about this many segments
 }  // namespace
 
-void bar_labels(const std::vector<std::string>& labels) {
-    if (labels.empty()) return;
+void bar_labels(const std::vector<std::string>& words) {
+    if (words.empty()) return;
     const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
     const float pad = ImGui::GetStyle().FramePadding.x;  // PlotHistogram draws its bars inside the frame's padding
-    const float bar_w = (hi.x - lo.x - 2.0f * pad) / static_cast<float>(labels.size());
+    const float bar_w = (hi.x - lo.x - 2.0f * pad) / static_cast<float>(words.size());
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 colour = ImGui::GetColorU32(theme().muted);
-    for (std::size_t i = 0; i < labels.size(); ++i) {
-        const float w = ImGui::CalcTextSize(labels[i].c_str()).x;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string label = short_label(words[i]);
+        const float w = ImGui::CalcTextSize(label.c_str()).x;
         if (w > bar_w - 2.0f) continue;
         const float centre = lo.x + pad + bar_w * (static_cast<float>(i) + 0.5f);
-        dl->AddText(ImVec2(std::floor(centre - w * 0.5f), at.y), colour, labels[i].c_str());
+        dl->AddText(ImVec2(std::floor(centre - w * 0.5f), at.y), colour, label.c_str());
     }
     ImGui::Dummy(ImVec2(hi.x - lo.x, ImGui::GetTextLineHeight()));
 }

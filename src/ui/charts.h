@@ -16,9 +16,10 @@
 
 namespace capiton::ui {
 
-// Under the histogram just drawn (ImGui::PlotHistogram, one bar per label): each bar's label, centred
-// under it, where it fits in the bar's width (a long sentence's narrow bars go without).
-void bar_labels(const std::vector<std::string>& labels);
+// Under the histogram just drawn (ImGui::PlotHistogram, one bar per word): each bar's word, cut as a
+// grid's labels are (short_label), centred under it where it fits in the bar's width (a long
+// sentence's narrow bars go without).
+void bar_labels(const std::vector<std::string>& words);
 
 // A line chart of two series (orange a, blue b) over the sweep's d_k values, with a marker at `mark`.
 void two_line_chart(const char* id, const char* title, const std::vector<float>& a, const std::vector<float>& b,

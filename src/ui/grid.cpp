@@ -6,7 +6,6 @@
 #include <cstdarg>
 #include <cstdio>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 

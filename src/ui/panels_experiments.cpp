@@ -141,9 +141,7 @@ void softmax_experiment_panel(Session& s, View& v) {
         ImGui::PlotHistogram("##temperature_row", row.data(), static_cast<int>(row.size()), 0, nullptr, 0.0f, 1.0f,
                              ImVec2(std::min(width, 60.0f * static_cast<float>(row.size())), 90.0f));
         ImGui::PopStyleColor();
-        std::vector<std::string> labels;
-        for (const std::string& token : tok) labels.push_back(short_label(token));
-        bar_labels(labels);
+        bar_labels(tok);
     }
 
     ImGui::Spacing();

@@ -44,9 +44,7 @@ void seq2seq_panel(Session& s) {
     ImGui::PlotHistogram("##influence", r.influence.data(), static_cast<int>(r.influence.size()), 0, nullptr, 0.0f,
                          top * 1.05f, ImVec2(width, 120.0f));
     ImGui::PopStyleColor();
-    std::vector<std::string> labels;
-    for (const std::string& t : r.tokens) labels.push_back(short_label(t));
-    bar_labels(labels);
+    bar_labels(r.tokens);
     if (!r.influence.empty())
         ImGui::TextUnformatted(TF("stage.seq2seq.first_last", static_cast<double>(r.influence.front()),
                                   static_cast<double>(r.influence.back()), format_ratio(static_cast<double>(r.fade)).c_str()).c_str());

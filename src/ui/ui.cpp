@@ -6,11 +6,14 @@
 //               theme.{h,cpp} (themes, palette, style), grid.{h,cpp} (colour grids, tooltips, mini
 //               heatmaps), charts.{h,cpp} (line charts, planes), (ids come from src/core/ids.h)
 //   window-free wrap.{h,cpp} (CJK line breaking), format.{h,cpp} (numbers, labels), layout.h (layout
-//               numbers and arithmetic) — unit-tested in tests/ui
+//               numbers and arithmetic), font_file.{h,cpp} (a font file's check) — unit-tested in
+//               tests/ui
 //   content     panels.h: header.cpp, panels_prelude.cpp, panels_formula.cpp, panels_layers.cpp,
 //               panels_block.cpp, panels_experiments.cpp, panels_questions.cpp, panels_training.cpp,
 //               panels_poems.cpp
 #include "ui/ui.h"
+
+#include <algorithm>
 
 #include <imgui.h>
 
@@ -155,6 +158,13 @@ bool init(const Session& s, std::string* error) {
     forget_wanted();
     want_screen(s, View{});
     return true;
+}
+
+int largest_draw_list() {
+    const ImDrawData* d = ImGui::GetDrawData();
+    int most = 0;
+    for (int i = 0; d && i < d->CmdListsCount; ++i) most = std::max(most, d->CmdLists[i]->VtxBuffer.Size);
+    return most;
 }
 
 }  // namespace capiton::ui

@@ -104,6 +104,9 @@ struct FontAtlasSize {
     int fallbacks;
 };
 FontAtlasSize font_atlas_size();
+// The most vertices one draw list of the last frame built holds (16-bit indices allow 65,536; the
+// test-only drawList command reads it).
+int largest_draw_list();
 // Draws the whole app into the current ImGui frame, filling the display.
 void draw(Session& session, View& view);
 
