@@ -12,7 +12,13 @@ void format_value(char* buf, std::size_t n, float v) {
         std::snprintf(buf, n, v < 0 ? "\xe2\x88\x92\xe2\x88\x9e" : "+\xe2\x88\x9e");
         return;
     }
-    std::snprintf(buf, n, "%.2f", static_cast<double>(v));
+    if (std::isnan(v)) {
+        std::snprintf(buf, n, "NaN");
+        return;
+    }
+    // Two decimals up to a million; beyond, three significant digits (FLT_MAX with two decimals
+    // is 42 characters: it would be cut, and a cut number reads as a different number).
+    std::snprintf(buf, n, std::fabs(v) < 1e6f ? "%.2f" : "%.3g", static_cast<double>(v));
     if (buf[0] == '-') {  // a real minus sign reads better than a hyphen
         if (std::strcmp(buf, "-0.00") == 0) { std::snprintf(buf, n, "0.00"); return; }
         char tmp[32];

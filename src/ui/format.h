@@ -9,7 +9,8 @@
 namespace capiton::ui {
 
 // A matrix cell: two decimals, a real minus sign (U+2212) instead of a hyphen, "0.00" for −0.00
-// (a value that rounds to zero has no sign), "+∞" / "−∞" for masked entries. Writes into buf[n].
+// (a value that rounds to zero has no sign), "+∞" / "−∞" for masked entries, "NaN"; from a
+// million up three significant digits ("1.23e+06"). Writes into buf[n].
 void format_value(char* buf, std::size_t n, float v);
 std::string num(float v);  // format_value as a string
 

@@ -150,7 +150,8 @@ void decode_panel(Session& s) {
     w.col_labels = &seen;
     Grid c{MatrixId::DecodeCross, T("decode.cross_name"), "grid.decode_cross", &ed.step_cross(), Axis::Steps, Axis::Steps,
            Palette::Weights};
-    c.row_labels = &q_row;
+    const std::vector<std::string> cross_row = {wrote};  // as the cross stage labels its rows: the word written
+    c.row_labels = &cross_row;
     c.col_labels = &src;
     draw_grids(s, {w, c});
 

@@ -31,7 +31,7 @@ TEST_CASE("every table: ids unique, non-empty, plain ASCII; the error text lists
             CHECK_FALSE(id.empty());
             for (char c : id) CHECK(((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'));
             for (std::size_t j = i + 1; j < count_of<E>(); ++j) CHECK(id != Ids<E>::names[j]);
-            E back;
+            E back{};
             REQUIRE(from_id(id, &back));
             CHECK(static_cast<std::size_t>(back) == i);
         }

@@ -34,6 +34,13 @@ TEST_CASE("format_value: two decimals, a real minus sign, no negative zero, Â±âˆ
     CHECK(num(-3.0f) == "\xe2\x88\x92" "3.00");
 }
 
+TEST_CASE("format_value: past a million, three significant digits; NaN as it is") {
+    CHECK(value(999999.0f) == "999999.00");
+    CHECK(value(1234567.0f) == "1.23e+06");
+    CHECK(value(-3.4028235e38f) == "\xe2\x88\x92" "3.4e+38");
+    CHECK(value(std::numeric_limits<float>::quiet_NaN()) == "NaN");
+}
+
 TEST_CASE("format_value: a small buffer is cut, never overrun") {
     char buf[4];
     format_value(buf, sizeof buf, 123.0f);
