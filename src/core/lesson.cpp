@@ -132,6 +132,15 @@ Focus Lesson::focus_of(int query) const {
     return f;
 }
 
+Focus Lesson::best_match_of(int query) const {
+    Focus f;
+    if (query < 0 || query >= trace_.scores.rows() || trace_.scores.cols() == 0) return f;
+    Eigen::Index key = 0;
+    f.weight = trace_.scores.row(query).maxCoeff(&key);
+    f.key = static_cast<int>(key);
+    return f;
+}
+
 int Lesson::annotated_query() const {
     const int n = static_cast<int>(trace_.tokens.size());
     if (selected_ >= 0 && selected_ < n) return selected_;

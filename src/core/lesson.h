@@ -111,6 +111,10 @@ public:
     bool unknown_to_model(int i) const;
 
     Focus focus_of(int query) const;
+    // The key whose score with the query is highest (the scores stage's row, before any mask or
+    // softmax: with the causal mask it may be a later token, which the weights then leave out);
+    // Focus::weight holds that score.
+    Focus best_match_of(int query) const;
     // The query the annotations talk about: the selected token, else "it" / 它, else the first word that
     // asks in the small world (an animal, "apple"), else index 3 (or the last token of a shorter sentence).
     int annotated_query() const;

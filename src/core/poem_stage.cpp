@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "tokenizer.h"
@@ -456,9 +457,11 @@ void PoemStage::compute_step() {
     s.weights =
         f.weights(layer_, 0, head_, shape_->heads).block(r, 0, 1, r + 1);  // softmax(scaled), as the pass has it
     s.output = L.C.block(r, c0, 1, dk);  // weights·V, the head's columns of the concat
-    // the next character: softmax(logits[r] / T)
+    // the next character: softmax(logits[r] / T) over the characters writing may choose (as
+    // gpt_generate: never the unknown character, which stands for none in particular)
     const float t = temperature_ > 0.0f ? temperature_ : 1.0f;
     Eigen::RowVectorXf logits = f.logits.row(r) / t;
+    logits(kUnknownId) = -std::numeric_limits<float>::infinity();
     Eigen::RowVectorXf p = (logits.array() - logits.maxCoeff()).exp().matrix();
     p /= p.sum();
     std::vector<int> order(static_cast<std::size_t>(p.size()));

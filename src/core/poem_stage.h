@@ -24,7 +24,8 @@
 //     scores = q·Kᵀ,  scaled = scores / √d_k                (1, r + 1)
 //     weights = softmax(scaled)                             (1, r + 1)
 //     output = weights·V                                    (1, d_k)       into the heads' concat
-//     next   = softmax(logits[r] / T) (T = 1 when greedy): the five most probable characters
+//     next   = softmax(logits[r] / T) (T = 1 when greedy) without the unknown character (never
+//              written): the five most probable characters
 //
 // Training (PoemJob): GptTrainer with kGptPageRun's settings from scratch on the poem corpus. In the
 // page it runs in the training worker (training_wire.h: requests {"op": "poems", "do": action}, the

@@ -14,11 +14,12 @@ Session::Session() {
 
 void Session::set_model(ModelKind m) {
     const int d_model = lesson_.config().d_model;
-    if (m == ModelKind::Untrained) {
-        training_.unload();
+    seeded_ = m == ModelKind::Untrained;
+    if (seeded_) {
         if (lesson_.model()) lesson_.use_model(std::nullopt);  // already untrained: keep its sizes
     } else if (!lesson_.model()) {
-        lesson_.use_model(world_model());
+        std::optional<LessonModel> run = training_.lesson_model();  // the student's run, if one is loaded
+        lesson_.use_model(run ? std::move(run) : std::optional<LessonModel>(world_model()));
     }
     if (lesson_.config().d_model != d_model) demos_.encode(lesson_.tokens(), lesson_.config());
 }
@@ -63,6 +64,7 @@ void Session::restore_answers(std::string_view text) {
 Status Session::set_seq2seq_length(int n) { return demos_.set_seq2seq_length(n, lesson_.tokens(), lesson_.config()); }
 
 void Session::model_changed() {
+    if (seeded_) return;  // the run goes on in the training stage; the switch brings it back
     const int d_model = lesson_.config().d_model;
     lesson_.use_model(training_.lesson_model());
     if (lesson_.config().d_model != d_model) demos_.encode(lesson_.tokens(), lesson_.config());
@@ -70,7 +72,10 @@ void Session::model_changed() {
 
 Status Session::train(TaskId task, float lr, int d_k, int until) {
     Status s = training_.train(task, lr, d_k, until);
-    if (s.ok()) model_changed();
+    if (s.ok()) {
+        seeded_ = false;  // the run just asked for drives the lesson
+        model_changed();
+    }
     return s;
 }
 
@@ -119,7 +124,10 @@ Status Session::train_poems(PoemAction a) {
 
 Status Session::load_preset(TaskId task) {
     Status s = training_.load_preset(task);
-    if (s.ok()) model_changed();
+    if (s.ok()) {
+        seeded_ = false;  // as a new run
+        model_changed();
+    }
     return s;
 }
 

@@ -52,8 +52,9 @@ public:
     Status set_draw(int draw) { return lesson_.set_draw(draw); }
     Status set_decode_step(int step) { return lesson_.set_decode_step(step); }  // 0 … steps − 1
     Status set_dims(int d_model, int d_k);  // other sizes than a trained model's: back to seeded parameters
-    // Trained: the model in use (the training view's, else the small world's). Untrained: seeded
-    // weights at the same sizes (the training view's model, if any, is put away).
+    // Trained: the model in use (the training view's run or preset, else the small world's).
+    // Untrained: seeded weights at the same sizes; a training run is kept (and goes on if it was
+    // running) in the training stage, and Trained brings its model back.
     void set_model(ModelKind m);
     Status set_temperature(float t) { return lesson_.set_temperature(t); }
     Status select_token(int index) { return lesson_.select_token(index); }
@@ -104,8 +105,9 @@ public:
     void poems_slice(int steps) { poems_.slice(steps); }
 
 private:
-    void model_changed();  // the lesson follows the training's model in use
+    void model_changed();  // the lesson follows the training's model in use, unless seeded_
 
+    bool seeded_ = false;  // the student asked for seeded weights (the switch, other sizes)
     Lesson lesson_;
     Preferences prefs_;
     Progress progress_;

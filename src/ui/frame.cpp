@@ -55,6 +55,9 @@ void touch_scroll(const View& v) {
 }
 
 float button_width(const char* label) { return ImGui::CalcTextSize(label).x + 2.0f * ImGui::GetStyle().FramePadding.x; }
+float radio_width(const char* label) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+}
 
 void same_line_or_wrap(float w, float spacing) {
     ImGui::SameLine(0.0f, spacing);

@@ -61,6 +61,7 @@ void record_rect(const std::string& id, ImVec2 min, ImVec2 max);
 // ---- laying items on a line ----
 // A button's width with the current style.
 float button_width(const char* label);
+float radio_width(const char* label);  // a radio button with its label, for same_line_or_wrap
 // Starts a new line unless an item group `w` wide still fits on this one (narrow windows, phones);
 // `spacing` as ImGui::SameLine's (−1: the style's).
 void same_line_or_wrap(float w, float spacing = -1.0f);

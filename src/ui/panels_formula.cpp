@@ -43,20 +43,22 @@ void model_switch(Session& s) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(T("app.model_label"));
     for (ModelKind m : all_of<ModelKind>()) {
-        ImGui::SameLine();
         const std::string id = id_of(m);
+        same_line_or_wrap(radio_width(T("app.model." + id)));
         if (ImGui::RadioButton(T("app.model." + id), &kind, static_cast<int>(m))) s.set_model(m);
         record_item("model:" + id);
     }
     const LessonModel* model = l.model();
     // the cross and decode stages translate with their own preset, whatever model the lesson uses
     const bool translator = l.stage() == Stage::Cross || l.stage() == Stage::Decode;
+    // a model from the training stage (a run or its preset, of any task) is named as such
+    const bool from_training = model && (model->task.id != id_of(TaskId::World) || s.training().state());
     const std::string note = translator && model ? std::string(T("app.model.note_translator"))
-                             : model && model->task.id != id_of(TaskId::World)
+                             : from_training
                                  ? TF("app.model.note_task", T("train.task." + model->task.id))
                                  : std::string(T("app.model.note_" + std::string(id_of(l.model_kind()))));
-    same_line_or_wrap(ImGui::CalcTextSize(note.c_str()).x);  // beside the switch when it fits
-    ImGui::TextColored(theme().muted, "%s", note.c_str());
+    same_line_or_wrap(ImGui::CalcTextSize(note.c_str()).x);  // beside the switch when it fits, else wrapped below
+    paragraph(note.c_str(), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
     if (translator) return;  // its own unknown words are marked under the translation; its positions are fixed
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     bool unknown = false;
@@ -95,7 +97,7 @@ void tokens_panel(Session& s) {
         if (sel || unknown) ImGui::PopStyleColor(sel ? 2 : 1);
     }
     ImGui::Spacing();
-    ImGui::TextColored(theme().muted, "%s", TF("app.tokens_count", static_cast<int>(tokens.size())).c_str());
+    paragraph(TF("app.tokens_count", static_cast<int>(tokens.size())).c_str(), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
 }
 
 // How position gets in: one radio button per kind, then one line on what the chosen kind does (the
@@ -106,8 +108,8 @@ void position_choice(Session& s) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(T("app.position_label"));
     for (PositionKind p : all_of<PositionKind>()) {
-        ImGui::SameLine();
         const std::string id = id_of(p);
+        same_line_or_wrap(radio_width(T("app.position." + id)));
         if (ImGui::RadioButton(T("app.position." + id), &kind, static_cast<int>(p))) (void)s.set_position(p);
         record_item("position:" + id);
     }
@@ -171,10 +173,10 @@ void mask_panel(Session& s) {
     int mask = s.lesson().config().mask == MaskKind::Causal ? 1 : 0;
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(T("app.mask_label"));
-    ImGui::SameLine();
+    same_line_or_wrap(radio_width(T("app.mask_none_long")));
     if (ImGui::RadioButton(T("app.mask_none_long"), &mask, 0)) (void)s.set_mask(MaskKind::None);
     record_item("mask:none");
-    ImGui::SameLine();
+    same_line_or_wrap(radio_width(T("app.mask_causal_long")));
     if (ImGui::RadioButton(T("app.mask_causal_long"), &mask, 1)) (void)s.set_mask(MaskKind::Causal);
     record_item("mask:causal");
     draw_grids(s, {{MatrixId::Scaled, "scaled", "grid.scaled_prev", &t.scaled, Axis::Tokens, Axis::Tokens, Palette::Signed},

@@ -145,6 +145,10 @@ void layer_notes(Session& s) {
     fill_query(s.lesson(), q, all);
     SharedComparison cmp;
     const Stage stage = s.lesson().stage();
+    if (stage == Stage::Scores) {  // the best title is read off the scores beside the note, not the weights
+        const Focus best = s.lesson().best_match_of(q);
+        if (best.key >= 0) all["key"] = short_label(tok[static_cast<std::size_t>(best.key)], kLabelInText);
+    }
     const bool comparing = s.prefs().layer_on(Layer::Qkv) && (stage == Stage::Scores || stage == Stage::Weighting);
     if (comparing) {
         cmp = s.lesson().shared_comparison();

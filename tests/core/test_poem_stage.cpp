@@ -124,6 +124,23 @@ TEST_CASE("poems stage: greedy writes each step's most probable character; a see
     CHECK(p.seed() == 42);
 }
 
+TEST_CASE("poems stage: the next-character list leaves out the unknown character, as writing does") {
+    GptPresetFile f;
+    REQUIRE(load_gpt_preset(small_model_bytes(), &f));
+    f.params.b_out(0, kUnknownId) = 50.0f;  // U+FFFD now the most probable after anything
+    PoemStage p;
+    REQUIRE(p.load_preset(gpt_preset_bytes(f)).ok());
+    for (const float temperature : {0.0f, 1.0f}) {
+        REQUIRE(p.generate("the", temperature, 3).ok());
+        for (int k = 0; k < p.steps(); ++k) {
+            REQUIRE(p.select_step(k).ok());
+            CHECK(p.step().chosen != kUnknownId);
+            for (const auto& c : p.step().next) CHECK(c.first != kUnknownId);
+            if (temperature == 0.0f) CHECK(p.step().next.front().first == p.step().chosen);
+        }
+    }
+}
+
 TEST_CASE("poems stage: odd input is refused with a reason and nothing changes") {
     PoemStage p;
     REQUIRE(p.load_preset(small_model_bytes()).ok());

@@ -122,8 +122,32 @@ TEST_CASE("a trained model: other sizes go back to the seeded weights") {
     CHECK(s.lesson().model() != nullptr);
     REQUIRE(s.set_dims(8, 4).ok());
     CHECK(s.lesson().model() == nullptr);
-    CHECK(s.training().state() == nullptr);
-    CHECK(state_json(s).find("\"training\":null") != std::string::npos);
+    CHECK(s.training().state() != nullptr);  // kept in the training stage
+    s.set_model(ModelKind::Trained);  // brings it back, at its own sizes
+    REQUIRE(s.lesson().model() != nullptr);
+    CHECK(s.lesson().model()->task.id == "apple");
+    CHECK(s.lesson().config().d_model == 16);
+}
+
+TEST_CASE("the untrained switch keeps a training run: it goes on, and trained brings its model back") {
+    Session s;
+    REQUIRE(s.train(TaskId::World).ok());
+    s.train_slice(20);
+    REQUIRE(s.training().state() != nullptr);
+    REQUIRE(s.lesson().model() != nullptr);
+    s.set_model(ModelKind::Untrained);
+    CHECK(s.lesson().model() == nullptr);
+    const Matrix seeded = s.lesson().trace().weights;
+    s.train_slice(20);  // the run goes on without touching the lesson's seeded weights
+    CHECK(s.training().state()->step == 40);
+    CHECK(s.lesson().model() == nullptr);
+    CHECK(s.lesson().trace().weights == seeded);
+    s.set_model(ModelKind::Trained);
+    REQUIRE(s.lesson().model() != nullptr);
+    const std::optional<LessonModel> run = s.training().lesson_model();
+    REQUIRE(run.has_value());
+    CHECK(s.lesson().model()->params.W_Q == run->params.W_Q);  // the run's 40 steps, not the stored preset
+    CHECK(s.lesson().config().d_k == 8);  // the run's (the stored small world's is 4)
 }
 
 TEST_CASE("the small world's trained model drives the lesson from the start; the switch shows seeded weights") {
@@ -155,6 +179,18 @@ TEST_CASE("the small world's trained model drives the lesson from the start; the
     CHECK(l.tokens()[6] == "鸟");
     CHECK(l.annotated_query() == 6);
     CHECK(l.tokens()[static_cast<std::size_t>(l.focus_of(6).key)] == "天空");
+}
+
+TEST_CASE("best_match_of reads the scores before the mask; focus_of the weights after it") {
+    Session s;  // the small world's trained model
+    REQUIRE(s.set_mask(MaskKind::Causal).ok());
+    const Lesson& l = s.lesson();
+    const Focus best = l.best_match_of(3);  // "bird"
+    REQUIRE(best.key >= 0);
+    for (int j = 0; j < l.trace().scores.cols(); ++j) CHECK(l.trace().scores(3, j) <= best.weight);
+    CHECK(l.trace().tokens[static_cast<std::size_t>(best.key)] == "sky");  // later than bird: the mask hides it
+    CHECK(l.focus_of(3).key <= 3);
+    CHECK(l.best_match_of(99).key == -1);
 }
 
 TEST_CASE("words the model never saw are marked, and still work") {
