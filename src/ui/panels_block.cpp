@@ -33,12 +33,13 @@ void head_choice(Session& s) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(T("heads.count_label"));
     for (int h : kHeadCounts) {
-        ImGui::SameLine();
+        same_line_or_wrap(radio_width(std::to_string(h).c_str()));
         if (ImGui::RadioButton(std::to_string(h).c_str(), &heads, h)) (void)s.set_heads(h);
         record_item("heads:" + std::to_string(h));
     }
-    ImGui::SameLine();
-    ImGui::TextColored(theme().muted, "%s", TF("heads.sizes", mh.shape().d_model, mh.heads(), mh.shape().d_k()).c_str());
+    const std::string sizes = TF("heads.sizes", mh.shape().d_model, mh.heads(), mh.shape().d_k());
+    same_line_or_wrap(ImGui::CalcTextSize(sizes.c_str()).x);
+    ImGui::TextColored(theme().muted, "%s", sizes.c_str());
 }
 
 // Head h's weights as a grid: the selected head's explains its cells; the others are drawn for
@@ -67,7 +68,7 @@ void heads_panel(Session& s) {
     ImGui::TextUnformatted(T("heads.closer_label"));
     int selected = mh.selected();
     for (int h = 0; h < mh.heads(); ++h) {
-        ImGui::SameLine();
+        same_line_or_wrap(radio_width(TF("heads.head", h + 1).c_str()));
         if (ImGui::RadioButton(TF("heads.head", h + 1).c_str(), &selected, h)) (void)s.select_head(h);
         record_item("head:" + std::to_string(h + 1));
     }

@@ -83,8 +83,8 @@ void writing(Session& s, View& v, float width) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(T("decode.mode_label"));
     for (DecodeMode m : all_of<DecodeMode>()) {
-        ImGui::SameLine();
         const std::string id = id_of(m);
+        same_line_or_wrap(radio_width(T("decode.mode." + id)));
         if (ImGui::RadioButton(T("decode.mode." + id), (m == DecodeMode::Sampled) == sampled) &&
             (m == DecodeMode::Sampled) != sampled)
             write(p.prompt(), m == DecodeMode::Sampled ? v.poem_temperature : 0.0f, p.seed());

@@ -2,6 +2,7 @@
 // into one vector; early words fade) and similarity (two draggable 2-D vectors, their dot product
 // and cosine).
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include <imgui.h>
@@ -45,9 +46,14 @@ void seq2seq_panel(Session& s) {
                          top * 1.05f, ImVec2(width, 120.0f));
     ImGui::PopStyleColor();
     bar_labels(r.tokens);
-    if (!r.influence.empty())
-        ImGui::TextUnformatted(TF("stage.seq2seq.first_last", static_cast<double>(r.influence.front()),
-                                  static_cast<double>(r.influence.back()), format_ratio(static_cast<double>(r.fade)).c_str()).c_str());
+    // "n× weaker" only when the first word is weaker; otherwise (one word, a first word that counts
+    // as much or more, or a ratio that is not a number) the two numbers alone
+    const double first = r.influence.empty() ? 0.0 : static_cast<double>(r.influence.front());
+    const double last = r.influence.empty() ? 0.0 : static_cast<double>(r.influence.back());
+    if (!r.influence.empty() && std::isfinite(r.fade) && r.fade > 1.0f)
+        paragraph(TF("stage.seq2seq.first_last", first, last, format_ratio(static_cast<double>(r.fade)).c_str()).c_str(), width);
+    else if (!r.influence.empty())
+        paragraph(TF("stage.seq2seq.first_last_only", first, last).c_str(), width);
     ImGui::Spacing();
     const Trace& t = s.lesson().trace();
     constexpr float min_col = 260.0f;  // the narrowest a column of this pair gets

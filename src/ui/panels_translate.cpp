@@ -104,8 +104,8 @@ void decode_panel(Session& s) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(T("decode.mode_label"));
     for (DecodeMode m : all_of<DecodeMode>()) {
-        ImGui::SameLine();
         const std::string id = id_of(m);
+        same_line_or_wrap(radio_width(T("decode.mode." + id)));
         if (ImGui::RadioButton(T("decode.mode." + id), &mode, static_cast<int>(m))) (void)s.set_decoding(m);
         record_item("decoding:" + id);
     }
