@@ -4,12 +4,14 @@
 // Output, one line per size (parsed by bench/attention):
 //   <variant> n=<n> d=<d> ms=<CPU ms per forward> gflops=<forward GFLOP/s> qk_gflops=<Q·Kᵀ GFLOP/s>
 //             softmax_ms=<CPU ms of kernels::softmax_rows over n × n> softmax_app_ms=<capiton::softmax_rows over n × n>
+//             out_abs=<Σ |output|: the same to ~1e-6 relative in every variant, else a variant computes wrong>
 // GFLOP counts only the four matrix products (capiton::forward_flops); softmax is timed but not counted.
 // Q·Kᵀ is timed the way attend() computes it in this build: the kernels (packed Kᵀ included) with wasm
 // SIMD, Eigen elsewhere. The softmax figures: the kernel (wasm SIMD, or its portable fallback), and
 // the function the app calls (the same kernel with wasm SIMD; Eigen's exp elsewhere).
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <vector>
@@ -27,10 +29,12 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 // CPU time this process has used, in seconds: under node, process.cpuUsage() (all of node's threads,
-// as bench/peers.mjs measures the other engines); natively, CLOCK_PROCESS_CPUTIME_ID.
+// as bench/peers.mjs measures the other engines); natively, CLOCK_PROCESS_CPUTIME_ID. In a browser
+// (bench/attention-browser.mjs), which has no CPU clock, wall time.
 double cpu_seconds() {
 #ifdef __EMSCRIPTEN__
     return EM_ASM_DOUBLE({
+        if (typeof process !== 'object' || !process.cpuUsage) return performance.now() * 1e-3;
         const u = process.cpuUsage();
         return (u.user + u.system) * 1e-6;
     });
@@ -106,9 +110,11 @@ int main() {
             softmax_rows(L, P);
             g_sink = P(0, 0);
         });
-        std::printf("%s n=%d d=%d ms=%.4f gflops=%.2f qk_gflops=%.2f softmax_ms=%.4f softmax_app_ms=%.4f\n",
+        double out_abs = 0.0;
+        for (Eigen::Index i = 0; i < t.output.size(); ++i) out_abs += std::fabs(static_cast<double>(t.output.data()[i]));
+        std::printf("%s n=%d d=%d ms=%.4f gflops=%.2f qk_gflops=%.2f softmax_ms=%.4f softmax_app_ms=%.4f out_abs=%.9g\n",
                     CAPITON_BENCH_VARIANT, n, d, s * 1e3, forward_flops(n, d, d) / s * 1e-9, 2.0 * n * n * d / s_qk * 1e-9,
-                    s_softmax * 1e3, s_softmax_app * 1e3);
+                    s_softmax * 1e3, s_softmax_app * 1e3, out_abs);
     }
     return 0;
 }

@@ -156,8 +156,13 @@ void block(const float* A, int lda, const float* Bs, int k, float* C, int ldc, i
         const f4 b0 = load(Bs + p * kStrip), b1 = load(Bs + p * kStrip + 4);  // B(p, j..j+7)
         for (int r = 0; r < R; ++r) {
             const f4 a = load_splat(A + r * lda + p);  // A(r, p) in all lanes
+#ifdef CAPITON_RELAXED_FMA  // bench/attention's extra build only (bench/relaxed-fma.mjs): a · b + acc fused
+            acc[r][0] = __builtin_wasm_fma_f32x4(a, b0, acc[r][0]);
+            acc[r][1] = __builtin_wasm_fma_f32x4(a, b1, acc[r][1]);
+#else
             acc[r][0] = add(acc[r][0], mul(a, b0));
             acc[r][1] = add(acc[r][1], mul(a, b1));
+#endif
         }
     }
     if (cols == kStrip && !scaled && !copy) {  // the usual case, without a branch per row

@@ -37,7 +37,8 @@ void pack(const float* B, int ldb, int k, int n, float* Bp);
 void pack_transposed(const float* Bt, int ld, int k, int n, float* Bp);
 
 // C (m, n) = A (m, k) · B (k, n), B packed. Each C(i, j) adds A(i, p) · B(p, j) for p = 0, 1, …, k−1
-// in that order, with no fused multiply-add: the same numbers with and without SIMD.
+// in that order, with no fused multiply-add: the same numbers with and without SIMD (bench/attention's
+// relaxed-SIMD build alone fuses them, to measure what that would give).
 // If scaled is not null, also scaled = C · scale; if copy is not null, also copy = C · scale
 // (the scores, scaled and masked stages written in one pass). All three have row stride ldc.
 void matmul_packed(const float* A, int lda, const float* Bp, int k, int n, float* C, int ldc, int m,
