@@ -132,6 +132,12 @@ Focus Lesson::focus_of(int query) const {
     return f;
 }
 
+StageSettings settings_used_by(Stage s) {
+    if (s >= Stage::Tokens && s <= Stage::Output) return {true, true, true};
+    if (s == Stage::Seq2Seq) return {true, false, false};
+    return {};
+}
+
 Focus Lesson::best_match_of(int query) const {
     Focus f;
     if (query < 0 || query >= trace_.scores.rows() || trace_.scores.cols() == 0) return f;

@@ -71,9 +71,10 @@ void Session::model_changed() {
 }
 
 Status Session::train(TaskId task, float lr, int d_k, int until) {
+    const int run = training_.run_id();
     Status s = training_.train(task, lr, d_k, until);
     if (s.ok()) {
-        seeded_ = false;  // the run just asked for drives the lesson
+        if (training_.run_id() != run) seeded_ = false;  // a new run drives the lesson; a resumed one leaves the switch
         model_changed();
     }
     return s;

@@ -73,7 +73,8 @@ public:
     void set_similarity_vectors(float ax, float ay, float bx, float by) { demos_.set_similarity_vectors(ax, ay, bx, by); }
 
     // ---- training: its model drives every stage while in use
-    // Starts, or resumes the same run; until > 0: pauses by itself at that step.
+    // Starts, or resumes the same run; until > 0: pauses by itself at that step. A new run drives the
+    // lesson (the switch goes back to trained); a resumed one leaves the switch as it is.
     Status train(TaskId task, float lr = 0.02f, int d_k = 8, int until = 0);
     void pause() { training_.pause(); }
     void train_slice(int steps);

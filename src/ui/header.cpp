@@ -51,9 +51,9 @@ std::string iframe_snippet(const Session& s, const View& v) {
 int cycle_index(int at, int by, int n) { return ((at + by) % n + n) % n; }
 
 // A menu of every value of table E, each labelled by the catalog key "<key_prefix>.<id>"; the focused
-// menu steps through them from the keyboard. Returns the value picked (`now` when none was).
+// menu steps through them from the keyboard (unless `keyboard` is false: then it is not in the ring). Returns the value picked (`now` when none was).
 template <class E>
-E id_menu(const char* widget_id, const char* key_prefix, E now) {
+E id_menu(const char* widget_id, const char* key_prefix, E now, bool keyboard = true) {
     const auto label = [&](E e) { return T(std::string(key_prefix) + "." + id_of(e)); };
     E picked = now;
     const bool open = ImGui::BeginCombo((std::string("##") + widget_id).c_str(), label(now));
@@ -62,7 +62,7 @@ E id_menu(const char* widget_id, const char* key_prefix, E now) {
             if (ImGui::Selectable(label(e), e == now)) picked = e;
         ImGui::EndCombo();
     }
-    if (const int by = menu_widget(open, widget_id))
+    if (const int by = keyboard ? menu_widget(open, widget_id) : 0)
         picked = static_cast<E>(cycle_index(static_cast<int>(now), by, static_cast<int>(count_of<E>())));
     return picked;
 }
@@ -99,8 +99,16 @@ void settings(Session& s) {
     const auto group_w = [&](const char* key, float combo) {
         return ImGui::CalcTextSize(T(key)).x + st.ItemSpacing.x + combo;
     };
+    // A setting this stage does not read is shown greyed, with a tooltip saying why (and is out of the
+    // keyboard's ring); it still applies to the stages that read it. The tooltip is asked for after
+    // EndDisabled, or it would be drawn faded too (the last item's hover state survives EndDisabled).
+    const StageSettings used = settings_used_by(s.lesson().stage());
+    const auto unused_tip = [](bool in_use) {
+        if (!in_use && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", T("app.settings_unused"));
+    };
     same_line_or_wrap(group_w("app.d_model", combo_w), st.ItemSpacing.x + group_gap);
     ImGui::AlignTextToFramePadding();
+    ImGui::BeginDisabled(!used.d_model);
     ImGui::TextColored(theme().muted, "%s", T("app.d_model"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(combo_w);
@@ -114,10 +122,13 @@ void settings(Session& s) {
             if (ImGui::Selectable(std::to_string(d).c_str(), d == s.lesson().config().d_model)) (void)s.set_dims(d, s.lesson().config().d_k);
         ImGui::EndCombo();
     }
-    if (const int by = menu_widget(dm_open, "d_model"))
+    if (const int by = used.d_model ? menu_widget(dm_open, "d_model") : 0)
         (void)s.set_dims(kDims[static_cast<std::size_t>(cycle_index(dim_index(s.lesson().config().d_model), by, n_dims))], s.lesson().config().d_k);
+    ImGui::EndDisabled();
+    unused_tip(used.d_model);
     same_line_or_wrap(group_w("app.d_k", combo_w));
     ImGui::AlignTextToFramePadding();
+    ImGui::BeginDisabled(!used.d_k);
     ImGui::TextColored(theme().muted, "%s", T("app.d_k"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(combo_w);
@@ -127,15 +138,20 @@ void settings(Session& s) {
             if (ImGui::Selectable(std::to_string(d).c_str(), d == s.lesson().config().d_k)) (void)s.set_dims(s.lesson().config().d_model, d);
         ImGui::EndCombo();
     }
-    if (const int by = menu_widget(dk_open, "d_k"))
+    if (const int by = used.d_k ? menu_widget(dk_open, "d_k") : 0)
         (void)s.set_dims(s.lesson().config().d_model, kDims[static_cast<std::size_t>(cycle_index(dim_index(s.lesson().config().d_k), by, n_dims))]);
+    ImGui::EndDisabled();
+    unused_tip(used.d_k);
     same_line_or_wrap(group_w("app.mask", mask_w));
     ImGui::AlignTextToFramePadding();
+    ImGui::BeginDisabled(!used.mask);
     ImGui::TextColored(theme().muted, "%s", T("app.mask"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(mask_w);
     const MaskKind mask = s.lesson().config().mask;
-    if (const MaskKind m = id_menu("mask", "app.mask", mask); m != mask) (void)s.set_mask(m);  // valid
+    if (const MaskKind m = id_menu("mask", "app.mask", mask, used.mask); m != mask) (void)s.set_mask(m);  // valid
+    ImGui::EndDisabled();
+    unused_tip(used.mask);
 }
 
 void sentence_box(Session& s, View& v) {

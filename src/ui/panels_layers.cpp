@@ -124,13 +124,16 @@ void tree_example(Session& s) {
 namespace {
 
 // The placeholders a note fills in about one query: its word, where it looks hardest and how much.
+// On the scores stage {key} is the best-matching key from the scores beside the note (before the
+// mask), not the weights' (after it).
 void fill_query(const Lesson& l, int q, std::map<std::string, std::string>& all) {
     const Focus f = l.focus_of(q);
+    const Focus best = l.stage() == Stage::Scores ? l.best_match_of(q) : f;
     const auto& tok = l.trace().tokens;
     char weight[32];
     std::snprintf(weight, sizeof weight, "%.2f", static_cast<double>(f.weight));
     all["query"] = short_label(tok[static_cast<std::size_t>(q)], kLabelInText);
-    all["key"] = f.key >= 0 ? short_label(tok[static_cast<std::size_t>(f.key)], kLabelInText) : std::string("?");
+    all["key"] = best.key >= 0 ? short_label(tok[static_cast<std::size_t>(best.key)], kLabelInText) : std::string("?");
     all["weight"] = weight;
     all["percent"] = percent(f.weight);
 }
@@ -145,10 +148,6 @@ void layer_notes(Session& s) {
     fill_query(s.lesson(), q, all);
     SharedComparison cmp;
     const Stage stage = s.lesson().stage();
-    if (stage == Stage::Scores) {  // the best title is read off the scores beside the note, not the weights
-        const Focus best = s.lesson().best_match_of(q);
-        if (best.key >= 0) all["key"] = short_label(tok[static_cast<std::size_t>(best.key)], kLabelInText);
-    }
     const bool comparing = s.prefs().layer_on(Layer::Qkv) && (stage == Stage::Scores || stage == Stage::Weighting);
     if (comparing) {
         cmp = s.lesson().shared_comparison();

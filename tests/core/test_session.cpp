@@ -142,6 +142,10 @@ TEST_CASE("the untrained switch keeps a training run: it goes on, and trained br
     CHECK(s.training().state()->step == 40);
     CHECK(s.lesson().model() == nullptr);
     CHECK(s.lesson().trace().weights == seeded);
+    s.pause();
+    REQUIRE(s.train(TaskId::World).ok());  // resumed, not new: the switch stays on untrained
+    CHECK(s.training().state()->running);
+    CHECK(s.lesson().model() == nullptr);
     s.set_model(ModelKind::Trained);
     REQUIRE(s.lesson().model() != nullptr);
     const std::optional<LessonModel> run = s.training().lesson_model();
@@ -191,6 +195,24 @@ TEST_CASE("best_match_of reads the scores before the mask; focus_of the weights 
     CHECK(l.trace().tokens[static_cast<std::size_t>(best.key)] == "sky");  // later than bird: the mask hides it
     CHECK(l.focus_of(3).key <= 3);
     CHECK(l.best_match_of(99).key == -1);
+}
+
+TEST_CASE("the header's settings: which stages read them (the greying is checked in tests/e2e/model.test.mjs)") {
+    for (Stage st : {Stage::Tokens, Stage::Scores, Stage::Softmax, Stage::Output}) {
+        const StageSettings u = settings_used_by(st);
+        CHECK((u.d_model && u.d_k && u.mask));
+    }
+    for (Stage st : {Stage::Similarity, Stage::Heads, Stage::Block, Stage::Cross, Stage::Decode, Stage::Training, Stage::Poems}) {
+        const StageSettings u = settings_used_by(st);
+        CHECK_FALSE((u.d_model || u.d_k || u.mask));
+    }
+    const StageSettings why = settings_used_by(Stage::Seq2Seq);
+    CHECK((why.d_model && !why.d_k && !why.mask));
+
+    Session s;
+    const Matrix states = s.demos().seq2seq().states;
+    REQUIRE(s.set_dims(16, 4).ok());  // the why stage's encoder reads d_model
+    CHECK(s.demos().seq2seq().states != states);
 }
 
 TEST_CASE("words the model never saw are marked, and still work") {

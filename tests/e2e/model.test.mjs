@@ -129,7 +129,11 @@ test('the glossary opens from any stage and lists its terms', async () => {
 
 test('choosing a word never moves the grid under the pointer: the notes keep one height for every word', async () => {
   const p = await openPage(1366, 1200);  // tall enough for every grid to be on screen without scrolling
-  for (const [stage, grid] of [['scores', 'scores'], ['softmax', 'weights'], ['weighting', 'output']]) {
+  // the last pass with the causal mask: the scores stage's note then names the best score's word,
+  // which is not the weights' (the mask hides it)
+  for (const [stage, grid, mask] of [['scores', 'scores', 'none'], ['softmax', 'weights', 'none'], ['weighting', 'output', 'none'],
+                                     ['scores', 'scores', 'causal']]) {
+    assert.equal((await capiton(p, 'setParam', 'mask', mask)).ok, true);
     await capiton(p, 'goTo', stage);
     await frames(p, 2);
     const before = await rect(p, `grid:${grid}`);
@@ -144,6 +148,24 @@ test('choosing a word never moves the grid under the pointer: the notes keep one
       assert.equal(now.y, before.y, `${stage}: the grid stays put with token ${i} chosen`);
     }
   }
+});
+
+test('the header greys the settings a stage does not read: out of the ring, still set by the hook', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'softmax');
+  await frames(p, 2);
+  for (const id of ['d_model', 'd_k', 'mask']) await rect(p, id);  // in use: in the keyboard's ring
+  await capiton(p, 'goTo', 'heads');
+  await frames(p, 2);
+  for (const id of ['d_model', 'd_k', 'mask']) assert.equal(await rect(p, id, { missingOk: true }), null, `${id} on the heads stage`);
+  await capiton(p, 'goTo', 'seq2seq');
+  await frames(p, 2);
+  await rect(p, 'd_model');  // the why stage's encoder reads d_model
+  assert.equal(await rect(p, 'mask', { missingOk: true }), null);
+  await capiton(p, 'goTo', 'heads');
+  assert.equal((await capiton(p, 'setParam', 'dk', 8)).ok, true);  // the page hook still sets it
+  assert.equal((await state(p)).d_k, 8);
+  await screenshot(p, 'settings-greyed-heads.png');
 });
 
 test('the second layer: "it" takes in "tired" or "wide" here and finds "animal" or "street" there, in both languages', async () => {
