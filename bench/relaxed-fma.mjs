@@ -1,11 +1,16 @@
 // bench/relaxed-fma.mjs FILE.wasm: turns the fused multiply-adds of bench/attention's relaxed-SIMD
 // build (bench_attention_fma, kernels.cpp with CAPITON_RELAXED_FMA) into the final opcode, in place.
 //
-// Debian's clang 14 compiles __builtin_wasm_fma_f32x4(a, b, c) to the pre-standard opcode
-// 0xfd 0xaf 0x01, which engines now refuse ("invalid simd opcode"). The standard f32x4.relaxed_madd
-// (a · b + c, operands in the same order) is 0xfd 0x85 0x02: the same length, so the bytes are swapped
-// in the code section alone and nothing else moves. Prints how many; fails if none (the build then
-// has no fused multiply-add to measure) or if the file is not a WebAssembly module.
+// Debian's clang 14 compiles __builtin_wasm_fma_f32x4(x, y, z) to the pre-standard opcode
+// 0xfd 0xaf 0x01 (whose proposal of the time may have meant x + y · z), which engines now refuse
+// ("invalid simd opcode"). The standard f32x4.relaxed_madd is 0xfd 0x85 0x02: the same length, so the
+// bytes are swapped in the code section alone and nothing else moves. It computes x · y + z of the
+// operands as pushed, which is what kernels.cpp means by its call (a, b, acc): only the patched module
+// means it, and bench/attention checks its output against the unfused build's.
+// The swapped bytes are then counted again as instructions by wabt's disassembler (a match inside an
+// immediate would not disassemble as one): fails if the two counts differ, if there was nothing to
+// swap, or if the file is not a WebAssembly module.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const file = process.argv[2];
@@ -39,4 +44,6 @@ while (at < bytes.length) {
 }
 if (swapped === 0) throw new Error(`${file}: no pre-standard f32x4.fma in the code section`);
 writeFileSync(file, bytes);
+const listed = execFileSync('wasm-objdump', ['-d', file], { maxBuffer: 1 << 28 }).toString().split('f32x4.relaxed_madd').length - 1;
+if (listed !== swapped) throw new Error(`${file}: ${swapped} byte runs swapped but ${listed} relaxed_madd instructions: not all were instructions`);
 console.log(`${file}: ${swapped} fused multiply-adds as f32x4.relaxed_madd`);

@@ -156,7 +156,8 @@ void block(const float* A, int lda, const float* Bs, int k, float* C, int ldc, i
         const f4 b0 = load(Bs + p * kStrip), b1 = load(Bs + p * kStrip + 4);  // B(p, j..j+7)
         for (int r = 0; r < R; ++r) {
             const f4 a = load_splat(A + r * lda + p);  // A(r, p) in all lanes
-#ifdef CAPITON_RELAXED_FMA  // bench/attention's extra build only (bench/relaxed-fma.mjs): a · b + acc fused
+#ifdef CAPITON_RELAXED_FMA  // bench/attention's extra build only: a · b + acc fused once bench/relaxed-fma.mjs
+                            // has made the opcode f32x4.relaxed_madd
             acc[r][0] = __builtin_wasm_fma_f32x4(a, b0, acc[r][0]);
             acc[r][1] = __builtin_wasm_fma_f32x4(a, b1, acc[r][1]);
 #else
