@@ -51,7 +51,8 @@ std::string iframe_snippet(const Session& s, const View& v) {
 int cycle_index(int at, int by, int n) { return ((at + by) % n + n) % n; }
 
 // A menu of every value of table E, each labelled by the catalog key "<key_prefix>.<id>"; the focused
-// menu steps through them from the keyboard (unless `keyboard` is false: then it is not in the ring). Returns the value picked (`now` when none was).
+// menu steps through them from the keyboard (unless `keyboard` is false: then it is not in the ring).
+// Returns the value picked (`now` when none was).
 template <class E>
 E id_menu(const char* widget_id, const char* key_prefix, E now, bool keyboard = true) {
     const auto label = [&](E e) { return T(std::string(key_prefix) + "." + id_of(e)); };
