@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 namespace capiton::ui {
 
@@ -21,9 +22,8 @@ void format_value(char* buf, std::size_t n, float v) {
     std::snprintf(buf, n, std::fabs(v) < 1e6f ? "%.2f" : "%.3g", static_cast<double>(v));
     if (buf[0] == '-') {  // a real minus sign reads better than a hyphen
         if (std::strcmp(buf, "-0.00") == 0) { std::snprintf(buf, n, "0.00"); return; }
-        char tmp[32];
-        std::snprintf(tmp, sizeof tmp, "\xe2\x88\x92%s", buf + 1);
-        std::snprintf(buf, n, "%s", tmp);
+        const std::string digits(buf + 1);  // the minus sign takes 3 bytes where the hyphen took 1
+        std::snprintf(buf, n, "\xe2\x88\x92%s", digits.c_str());
     }
 }
 
