@@ -49,13 +49,14 @@ void seq2seq_panel(Session& s) {
     // "n× weaker" only when the first word is weaker (and not "1× weaker" once rounded); otherwise
     // (one word, a first word that counts as much or more, a ratio that is not a number) the two
     // numbers alone
-    const double first = r.influence.empty() ? 0.0 : static_cast<double>(r.influence.front());
-    const double last = r.influence.empty() ? 0.0 : static_cast<double>(r.influence.back());
-    const std::string fade = format_ratio(static_cast<double>(r.fade));
-    if (!r.influence.empty() && std::isfinite(r.fade) && r.fade > 1.0f && fade != "1")
-        paragraph(TF("stage.seq2seq.first_last", first, last, fade.c_str()).c_str(), width);
-    else if (!r.influence.empty())
-        paragraph(TF("stage.seq2seq.first_last_only", first, last).c_str(), width);
+    if (!r.influence.empty()) {
+        const double first = r.influence.front(), last = r.influence.back();
+        const std::string fade = format_ratio(static_cast<double>(r.fade));
+        if (std::isfinite(r.fade) && r.fade > 1.0f && fade != "1")
+            paragraph(TF("stage.seq2seq.first_last", first, last, fade.c_str()).c_str(), width);
+        else
+            paragraph(TF("stage.seq2seq.first_last_only", first, last).c_str(), width);
+    }
     ImGui::Spacing();
     const Trace& t = s.lesson().trace();
     constexpr float min_col = 260.0f;  // the narrowest a column of this pair gets
