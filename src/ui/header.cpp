@@ -100,59 +100,45 @@ void settings(Session& s) {
     const auto group_w = [&](const char* key, float combo) {
         return ImGui::CalcTextSize(T(key)).x + st.ItemSpacing.x + combo;
     };
-    // A setting this stage does not read is shown greyed, with a tooltip saying why (and is out of the
-    // keyboard's ring); it still applies to the stages that read it. The tooltip is asked for after
-    // EndDisabled, or it would be drawn faded too (the last item's hover state survives EndDisabled).
+    // One labelled menu: greyed when this stage does not read it (out of the keyboard's ring, with a
+    // tooltip saying where it applies; asked for after EndDisabled, or it would be drawn faded too:
+    // the last item's hover state survives EndDisabled). menu() draws the combo and applies a pick.
     const StageSettings used = settings_used_by(s.lesson().stage());
-    const auto unused_tip = [](bool in_use) {
+    const auto labelled = [&](const char* key, float combo, bool in_use, float spacing, const auto& menu) {
+        same_line_or_wrap(group_w(key, combo), spacing);
+        ImGui::AlignTextToFramePadding();
+        ImGui::BeginDisabled(!in_use);
+        ImGui::TextColored(theme().muted, "%s", T(key));
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(combo);
+        menu();
+        ImGui::EndDisabled();
         if (!in_use && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", T("app.settings_unused"));
     };
-    same_line_or_wrap(group_w("app.d_model", combo_w), st.ItemSpacing.x + group_gap);
-    ImGui::AlignTextToFramePadding();
-    ImGui::BeginDisabled(!used.d_model);
-    ImGui::TextColored(theme().muted, "%s", T("app.d_model"));
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(combo_w);
-    const auto dim_index = [&](int d) {
-        return static_cast<int>(std::find(kDims.begin(), kDims.end(), d) - kDims.begin()) % static_cast<int>(kDims.size());
+    // d_model or d_k: the size picked from kDims with the mouse, or stepped from the keyboard (`now` if none)
+    const auto dim_menu = [&](const char* combo_id, const char* widget_id, int now, bool in_use) {
+        int picked = now;
+        const bool open = ImGui::BeginCombo(combo_id, std::to_string(now).c_str());
+        if (open) {
+            for (int d : kDims)
+                if (ImGui::Selectable(std::to_string(d).c_str(), d == now)) picked = d;
+            ImGui::EndCombo();
+        }
+        const int n = static_cast<int>(kDims.size());
+        const int at = static_cast<int>(std::find(kDims.begin(), kDims.end(), now) - kDims.begin()) % n;
+        if (const int by = in_use ? menu_widget(open, widget_id) : 0) picked = kDims[static_cast<std::size_t>(cycle_index(at, by, n))];
+        return picked;
     };
-    const int n_dims = static_cast<int>(kDims.size());
-    const bool dm_open = ImGui::BeginCombo("##dmodel", std::to_string(s.lesson().config().d_model).c_str());
-    if (dm_open) {
-        for (int d : kDims)
-            if (ImGui::Selectable(std::to_string(d).c_str(), d == s.lesson().config().d_model)) (void)s.set_dims(d, s.lesson().config().d_k);
-        ImGui::EndCombo();
-    }
-    if (const int by = used.d_model ? menu_widget(dm_open, "d_model") : 0)
-        (void)s.set_dims(kDims[static_cast<std::size_t>(cycle_index(dim_index(s.lesson().config().d_model), by, n_dims))], s.lesson().config().d_k);
-    ImGui::EndDisabled();
-    unused_tip(used.d_model);
-    same_line_or_wrap(group_w("app.d_k", combo_w));
-    ImGui::AlignTextToFramePadding();
-    ImGui::BeginDisabled(!used.d_k);
-    ImGui::TextColored(theme().muted, "%s", T("app.d_k"));
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(combo_w);
-    const bool dk_open = ImGui::BeginCombo("##dk", std::to_string(s.lesson().config().d_k).c_str());
-    if (dk_open) {
-        for (int d : kDims)
-            if (ImGui::Selectable(std::to_string(d).c_str(), d == s.lesson().config().d_k)) (void)s.set_dims(s.lesson().config().d_model, d);
-        ImGui::EndCombo();
-    }
-    if (const int by = used.d_k ? menu_widget(dk_open, "d_k") : 0)
-        (void)s.set_dims(s.lesson().config().d_model, kDims[static_cast<std::size_t>(cycle_index(dim_index(s.lesson().config().d_k), by, n_dims))]);
-    ImGui::EndDisabled();
-    unused_tip(used.d_k);
-    same_line_or_wrap(group_w("app.mask", mask_w));
-    ImGui::AlignTextToFramePadding();
-    ImGui::BeginDisabled(!used.mask);
-    ImGui::TextColored(theme().muted, "%s", T("app.mask"));
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(mask_w);
-    const MaskKind mask = s.lesson().config().mask;
-    if (const MaskKind m = id_menu("mask", "app.mask", mask, used.mask); m != mask) (void)s.set_mask(m);  // valid
-    ImGui::EndDisabled();
-    unused_tip(used.mask);
+    const Config& c = s.lesson().config();
+    labelled("app.d_model", combo_w, used.d_model, st.ItemSpacing.x + group_gap, [&] {
+        if (const int d = dim_menu("##dmodel", "d_model", c.d_model, used.d_model); d != c.d_model) (void)s.set_dims(d, c.d_k);
+    });
+    labelled("app.d_k", combo_w, used.d_k, -1.0f, [&] {
+        if (const int d = dim_menu("##dk", "d_k", c.d_k, used.d_k); d != c.d_k) (void)s.set_dims(c.d_model, d);
+    });
+    labelled("app.mask", mask_w, used.mask, -1.0f, [&] {
+        if (const MaskKind m = id_menu("mask", "app.mask", c.mask, used.mask); m != c.mask) (void)s.set_mask(m);  // valid
+    });
 }
 
 void sentence_box(Session& s, View& v) {
