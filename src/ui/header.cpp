@@ -113,7 +113,11 @@ void settings(Session& s) {
         ImGui::SetNextItemWidth(combo);
         menu();
         ImGui::EndDisabled();
-        if (!in_use && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", T("app.settings_unused"));
+        if (!in_use && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+            ImGui::BeginTooltip();  // wrapped like a cell's explanation: one line ran past a phone's screen
+            paragraph(T("app.settings_unused"), tooltip_text_width(kTooltipEms));
+            ImGui::EndTooltip();
+        }
     };
     // d_model or d_k: the size picked from kDims with the mouse, or stepped from the keyboard (`now` if none)
     const auto dim_menu = [&](const char* combo_id, const char* widget_id, int now, bool in_use) {
