@@ -345,11 +345,11 @@
   // before it: there writeText is refused. So every click or key starts a short chain of animation
   // frames of the page's own, each just after the app's frame; a copy the app asks for meanwhile is
   // written from the chain's next one. Without a gesture in progress it is written at once.
-  let copyText = null, gestureChains = 0;
+  let copyText = null, copyReported = false, gestureChains = 0;
   function writeCopy() {
-    const text = copyText;
+    const text = copyText, reported = copyReported;
     copyText = null;
-    const done = (copied) => command('copyDone', { copied });
+    const done = (copied) => { if (reported) command('copyDone', { copied }); };
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(() => done(true), () => done(false));
     else done(false);
   }
@@ -366,10 +366,80 @@
       requestAnimationFrame(frame);
     }, true);
   }
-  function copy(text) {
+  // `reported`: the app hears whether it worked (the share popup says so); a text field's Ctrl+C does not.
+  function copy(text, reported) {
     copyText = text;
+    copyReported = reported;
     if (gestureChains === 0) writeCopy();
   }
+
+  // Typing through the page (src/app/main.cpp, report_text_field). The canvas receives key presses,
+  // which the app reads itself, but nothing an input method composes (Chinese typed as pinyin, accents
+  // typed with a dead key), nothing a phone's keyboard sends, and no paste. While one of the app's text
+  // fields is active, this textarea is focused at its caret: the input method opens there, and what it
+  // commits, like a paste, is handed to the app and the textarea emptied. The keys the input method
+  // uses while composing (Backspace, the arrows, Enter to commit) stay with it, and Ctrl+V stays with
+  // the browser: the app does not see them. Ordinary key presses still reach the app as before (it
+  // keeps their characters out of the textarea), so nothing arrives twice.
+  const MAX_TYPED = 4096;  // characters handed over at once (a sentence is at most 1024 bytes)
+  let entry = null, composing = false;  // the textarea, made when a text field is first active or tapped
+  let fieldOn = false, fields = [];     // the last textField event: a field active; where fields are
+  function handOver() {
+    const text = entry.value.replace(/\s*[\r\n]+\s*/g, ' ').slice(0, MAX_TYPED).replace(/[\uD800-\uDBFF]$/, '');
+    entry.value = '';
+    if (text) toApp('_capiton_text_typed', text);
+  }
+  function makeEntry() {
+    const t = document.createElement('textarea');
+    t.id = 'typing';
+    t.setAttribute('aria-label', 'capiton text field');
+    for (const [name, value] of [['autocomplete', 'off'], ['autocorrect', 'off'], ['autocapitalize', 'off'],
+                                 ['spellcheck', 'false'], ['enterkeyhint', 'done'], ['rows', '1']]) t.setAttribute(name, value);
+    const composingKey = (event) => event.isComposing || event.keyCode === 229;
+    t.addEventListener('keydown', (event) => {
+      const paste = (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'v';
+      if (composingKey(event) || paste) event.stopPropagation();  // not to the app (SDL listens on window)
+    });
+    t.addEventListener('keyup', (event) => { if (composingKey(event)) event.stopPropagation(); });
+    t.addEventListener('compositionstart', () => { composing = true; t.classList.add('composing'); });
+    t.addEventListener('compositionend', () => { composing = false; t.classList.remove('composing'); handOver(); });
+    t.addEventListener('input', (event) => { if (!composing && !event.isComposing) handOver(); });
+    document.body.appendChild(t);
+    return t;
+  }
+  function textField({ on, x, y, h, dark, fields: where }) {
+    const canvas = $('canvas');
+    fieldOn = on;
+    fields = Array.isArray(where) ? where : [];
+    if (!on) {
+      if (entry && document.activeElement === entry) canvas.focus({ preventScroll: true });
+      return;
+    }
+    entry = entry || makeEntry();
+    entry.style.left = x + 'px';
+    entry.style.top = y + 'px';
+    entry.style.fontSize = Math.max(16, h) + 'px';  // below 16 px, Safari on iOS zooms the page on focus
+    entry.classList.toggle('dark', !!dark);
+    // Only from the canvas (or nothing): a student who has gone to another element, or another frame, keeps it.
+    const here = document.activeElement;
+    if (here !== entry && (here === canvas || here === document.body || !here) && document.hasFocus())
+      entry.focus({ preventScroll: true });
+  }
+
+  // A phone shows its keyboard only for an element focused while a tap is handled, not in the app's
+  // next frame: a finger lifted on a text field focuses the textarea at once (the app activates the
+  // field in its next frame and moves the textarea to the caret). Taken back if no field comes active.
+  $('canvas').addEventListener('touchend', (event) => {
+    const touch = event.changedTouches[0];
+    if (event.touches.length || !touch) return;
+    const [x, y] = [touch.clientX, touch.clientY];
+    if (!fields.some(([fx, fy, fw, fh]) => x >= fx && x < fx + fw && y >= fy && y < fy + fh)) return;
+    entry = entry || makeEntry();
+    entry.style.left = x + 'px';
+    entry.style.top = y + 'px';
+    entry.focus({ preventScroll: true });
+    setTimeout(() => { if (!fieldOn && document.activeElement === entry) $('canvas').focus({ preventScroll: true }); }, 600);
+  }, { capture: true, passive: true });
 
   function firstFrame() {
     performance.mark('capiton:first-frame');
@@ -409,19 +479,20 @@
   // frame. Requests go to it as they are; its snapshots come back to the app. When it cannot start,
   // the app trains between frames instead.
   let trainingWorker = null;
-  function toApp(text) {
+  // Text to one of the app's exports that take a string (`_capiton_training_message`, …).
+  function toApp(exported, text) {
     const n = Module.lengthBytesUTF8(text) + 1;
     const ptr = Module._malloc(n);
     if (!ptr) return;
     Module.stringToUTF8(text, ptr, n);
-    Module._capiton_training_message(ptr);
+    Module[exported](ptr);
     Module._free(ptr);
   }
   function workerUnavailable(reason) {
     if (trainingWorker === false) return;  // said already (an abort can also raise an error event)
     if (trainingWorker) trainingWorker.terminate();
     trainingWorker = false;  // not tried again during this visit
-    toApp(JSON.stringify({ unavailable: String(reason) }));
+    toApp('_capiton_training_message', JSON.stringify({ unavailable: String(reason) }));
   }
   function train(requests) {  // a list of requests, applied whole by the worker
     if (trainingWorker === null) {
@@ -432,7 +503,7 @@
         return;
       }
       trainingWorker.onmessage = ({ data }) => {
-        if (typeof data.snapshot === 'string') toApp(data.snapshot);
+        if (typeof data.snapshot === 'string') toApp('_capiton_training_message', data.snapshot);
         else if (data.unavailable !== undefined) workerUnavailable(data.unavailable);
       };
       trainingWorker.onerror = (e) => {
@@ -525,7 +596,9 @@
     // iframes): then answers last for the visit only, silently.
     answers: ({ text }) => { try { localStorage.setItem('capiton.answers', text); } catch (e) { /* visit only */ } },
     save: ({ name, kind, text }) => save(name, kind, text),
-    copy: ({ text }) => copy(text),
+    copy: ({ text }) => copy(text, true),
+    clipboard: ({ text }) => copy(text, false),
+    textField,
   };
 
   // --- start-up ------------------------------------------------------------------------------------

@@ -9,11 +9,13 @@
 // (src/core/commands.h, docs/page-hook.md). The app reaches the page through one function,
 // page_event(type, detail): Module.capitonEvent in web/capiton-page.js. On the web, training steps
 // in a worker (src/app/train_worker.cpp): its requests leave as "train" events, its snapshots come
-// back through a second export, capiton_training_message(json). The desktop build trains the same
+// back through a second export, capiton_training_message(json). Text the canvas cannot receive (an
+// input method's, a paste) comes back from the page's textarea through capiton_text_typed. The desktop build trains the same
 // way in a thread of its own (core/training_thread.h), and in slices between frames if it cannot.
 #include <SDL.h>
 
 #include <algorithm>
+#include <array>
 #include <cfloat>
 #include <memory>
 #include <cmath>
@@ -27,6 +29,7 @@
 
 #include <imgui.h>
 #include <imgui_impl_sdl.h>
+#include <imgui_internal.h>  // the active text field: its caret and flags (report_text_field)
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -101,6 +104,18 @@ struct App {
     double between_frames_ms = 0.0;  // main-thread work for the app between two frames (training snapshots)
     bool font_asked = false;    // the page was asked for the Chinese font file (ui::chinese_font_missing)
     std::uint64_t drawn = 0;    // frame_hash of the frame on the canvas (web)
+    // What the page's textarea follows (report_text_field), in CSS pixels: the active editable text
+    // field's caret (top left, line height; zero while none is active) and every such field on screen.
+    struct TextField {
+        bool on = false, dark = false;
+        int x = 0, y = 0, h = 0;
+        std::vector<std::array<int, 4>> fields;  // x, y, width, height
+        bool operator==(const TextField& o) const {
+            return on == o.on && dark == o.dark && x == o.x && y == o.y && h == o.h && fields == o.fields;
+        }
+    } text_field;
+    std::string clipboard;      // what Ctrl+C / Ctrl+X in a text field copied (web: the browser's too)
+    std::string typed;          // text from the page's textarea not yet handed to ImGui (capiton_text_typed)
 #ifndef __EMSCRIPTEN__
     std::unique_ptr<capiton::TrainingThread> trainer;  // the desktop's training worker (none: training here)
 #endif
@@ -117,6 +132,33 @@ void page_event(const char* type, const std::string& detail = {}) {
     (void)type;
     (void)detail;
 #endif
+}
+
+// Typing through the page. A canvas receives key presses, but not what an input method composes
+// (Chinese typed as pinyin, an accent typed with a dead key), what a phone's on-screen keyboard sends,
+// or a paste: those go to an element that can be edited. So while one of the app's text fields is
+// active and editable, the page keeps a textarea focused at its caret (web/capiton-page.js, "typing")
+// and hands what it receives to capiton_text_typed. A phone shows its keyboard only for an element
+// focused while a tap is handled, so the page also knows where the fields are, and focuses the
+// textarea as soon as a finger taps one. Reported when it changes.
+void report_text_field(App& a) {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    const bool editable = g.ActiveId != 0 && g.InputTextState.ID == g.ActiveId &&
+                          !(g.InputTextState.Flags & ImGuiInputTextFlags_ReadOnly);
+    const auto css = [&](float v) { return static_cast<int>(std::lround(a.zoom * v)); };
+    App::TextField now;
+    if (editable)
+        now = {true, a.session.prefs().theme == capiton::Theme::Dark, css(g.PlatformImePos.x), css(g.PlatformImePos.y),
+               css(g.FontSize), {}};
+    for (const capiton::ui::WidgetRect& r : capiton::ui::text_field_rects())
+        now.fields.push_back({css(r.x), css(r.y), css(r.w), css(r.h)});
+    if (now == a.text_field) return;
+    a.text_field = now;
+    capiton::json::Writer w;
+    w.begin_object().key("on").boolean(now.on).key("dark").boolean(now.dark);
+    w.key("x").integer(now.x).key("y").integer(now.y).key("h").integer(now.h).key("fields").begin_array();
+    for (const auto& f : now.fields) w.begin_array().integer(f[0]).integer(f[1]).integer(f[2]).integer(f[3]).end_array();
+    page_event("textField", w.end_array().end_object().text());
 }
 
 // Warnings go to stderr: the terminal natively, the console (console.warn) on the web.
@@ -337,6 +379,9 @@ void frame(App& a) {
         io.DisplayFramebufferScale = ImVec2(io.DisplayFramebufferScale.x * a.zoom, io.DisplayFramebufferScale.y * a.zoom);
         if (io.MousePos.x > -FLT_MAX) io.MousePos = ImVec2(io.MousePos.x / a.zoom, io.MousePos.y / a.zoom);
     }
+    // Text from the page's textarea. ImGui's text fields ignore characters while Ctrl is held, and a
+    // paste (Ctrl+V) arrives while it is: such text waits for the frame after Ctrl is let go.
+    if (!a.typed.empty() && !io.KeyCtrl) io.AddInputCharactersUTF8(std::exchange(a.typed, {}).c_str());
     ImGui::NewFrame();
     capiton::ui::draw(a.session, a.view);
     ImGui::Render();
@@ -360,6 +405,7 @@ void frame(App& a) {
     capiton::app::imgui_gl_end_frame();
     send_training_requests(a);
     report_to_page(a);
+    report_text_field(a);
     a.page.frame_times.add(static_cast<float>(now_ms() - frame_start));
 }
 
@@ -434,6 +480,13 @@ CAPITON_EXPORT void capiton_poems_preset(const unsigned char* data, int size, co
     }
 }
 
+// Text the page's textarea received while a text field was active (report_text_field): what an input
+// method composed, what a phone's keyboard sent, or a paste. It goes where typed characters go, in
+// the next frame without Ctrl held (frame()).
+CAPITON_EXPORT void capiton_text_typed(const char* utf8) {
+    if (utf8) g_app->typed += utf8;
+}
+
 // The Chinese font file the app asked for (page event needFont): its bytes, allocated with malloc by
 // the page and kept for the session; null when it could not be had. 0 when the bytes are not a font
 // (the page then frees them and reports it as a failed download), 1 otherwise.
@@ -495,6 +548,17 @@ int main(int argc, char** argv) {
     // A link's fragment (index.html#stage=softmax&lang=zh…) sets the starting state.
     if (!fragment.empty()) warn(capiton::apply_link(app.session, fragment, &app.page.allow));
     ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl);
+#ifdef __EMSCRIPTEN__
+    // Ctrl+C and Ctrl+X in a text field reach the browser's clipboard (SDL 2 keeps its own on the web);
+    // Ctrl+V is the browser's own paste (report_text_field), so the app only pastes from its copy when
+    // no textarea is focused.
+    io.SetClipboardTextFn = [](void*, const char* text) {
+        g_app->clipboard = text ? text : "";
+        capiton::json::Writer w;
+        page_event("clipboard", w.begin_object().key("text").string(g_app->clipboard).end_object().text());
+    };
+    io.GetClipboardTextFn = [](void*) { return g_app->clipboard.c_str(); };
+#endif
     capiton::app::imgui_gl_init(gles);
     capiton::app::heatmap_init(gles);
     capiton::ui::set_heatmap_painter(capiton::app::heatmap_paint);

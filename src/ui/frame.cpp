@@ -114,6 +114,15 @@ int widget(const std::string& id) {
     return 0;
 }
 
+int text_widget(const std::string& id) {
+    ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    r.ClipWith(ImGui::GetCurrentWindow()->ClipRect);
+    const bool covered = ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+    if (!covered && r.GetWidth() > 0.0f && r.GetHeight() > 0.0f)
+        state.now.text_fields.push_back(WidgetRect{r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight()});
+    return widget(id);
+}
+
 bool activated(bool clicked, const std::string& id) {
     const bool key = widget(id) == 1;
     return clicked || key;
@@ -187,6 +196,8 @@ bool widget_rect(const std::string& id, WidgetRect* out) {
 }
 
 const std::string& keyboard_focus() { return state.focus.id; }
+
+const std::vector<WidgetRect>& text_field_rects() { return state.now.text_fields; }
 
 bool hovered_cell(const char** matrix, int* row, int* col) {
     const Hover& hover = state.now.hover;

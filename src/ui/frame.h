@@ -39,6 +39,9 @@ bool update_key_focus();
 // this frame: 0 none, 1 Enter or Space (act as a click), +2 / −2 ↓ / ↑ (next / previous value of a
 // menu or a slider).
 int widget(const std::string& id);
+// An editable text field as a widget: widget(id), and its visible part listed for
+// ui::text_field_rects (not while a popup covers the screen).
+int text_widget(const std::string& id);
 // A button, checkbox or token as a widget: true when clicked or activated from the keyboard.
 bool activated(bool clicked, const std::string& id);
 // A menu (an ImGui combo) as a widget, called after its BeginCombo … EndCombo. Closed: a stop of the

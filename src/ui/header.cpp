@@ -157,7 +157,7 @@ void sentence_box(Session& s, View& v) {
     ImGui::SetNextItemWidth(std::min(kSentenceWidth, ImGui::GetContentRegionAvail().x * 0.5f));
     if (state.focus.id == "sentence" && state.focus.moved) ImGui::SetKeyboardFocusHere();  // Tab arrived: type
     const bool enter = ImGui::InputText("##sentence", v.input, sizeof v.input, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (widget("sentence") == 1) ImGui::SetKeyboardFocusHere(-1);
+    if (text_widget("sentence") == 1) ImGui::SetKeyboardFocusHere(-1);
     same_line_or_wrap(button_width(T("app.show")));
     if (activated(ImGui::Button(T("app.show")), "show") || enter) {
         v.input_status = s.set_sentence(v.input);

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "core/session.h"
 #include "core/tokenizer.h"
@@ -119,6 +120,11 @@ struct WidgetRect {
     float x, y, w, h;
 };
 bool widget_rect(const std::string& id, WidgetRect* out);
+
+// The editable text fields' visible parts (the sentence box, the poem prompt) in the frame just drawn,
+// read between frames, in UI units. The web page focuses its textarea as soon as a finger taps one of
+// them: a phone shows its keyboard only for an element focused while the tap is handled.
+const std::vector<WidgetRect>& text_field_rects();
 
 // The matrix cell under the pointer in the last frame: false if none. matrix is a page-hook name.
 bool hovered_cell(const char** matrix, int* row, int* col);

@@ -3,7 +3,7 @@
 // a phone).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STAGES, capiton, cellCentre, clickWidget, frames, imageStats, key, openPage, rect, screenshot, state, stateText }
+import { STAGES, base, capiton, cellCentre, clickWidget, frames, imageStats, key, openPage, rect, screenshot, state, stateText }
   from './harness.mjs';
 
 // How many pixels of the page are (near) a colour of the light theme: its error text, or the
@@ -67,6 +67,64 @@ test('typing a new sentence into the box changes the tokens', async () => {
   assert.deepEqual(s.tokens, ['The', 'fish', 'swims', 'in', 'the', 'sea', '.']);
   assert.equal(s.matrices.weights.length, 7);
   await screenshot(p, 'typed-sentence.png');
+});
+
+// What the page's textarea holds and whether it is focused and shown (web/capiton-page.js, "typing").
+async function typingBox(p) {
+  return p.evaluate(() => {
+    const t = document.getElementById('typing');
+    return { focused: document.activeElement === t, value: t.value, shown: getComputedStyle(t).opacity === '1',
+             canvasFocused: document.activeElement === document.getElementById('canvas') };
+  });
+}
+
+test('Chinese through an input method, a phone keyboard\'s text and a paste reach the sentence box, each once', async () => {
+  const p = await openPage();
+  await p.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.replace(/\/$/, '') });
+  await capiton(p, 'goTo', 'tokens');
+  assert.equal(await p.evaluate(() => document.getElementById('typing')), null, 'no textarea before a text field is active');
+  await clearSentenceBox(p);
+  await p.keyboard.type('ab', { delay: 20 });  // ordinary keys: the app's own, as before
+  assert.deepEqual(await typingBox(p), { focused: true, value: '', shown: false, canvasFocused: false });
+  // An input method composes "tian" (shown in the textarea), and the keys it uses meanwhile
+  // (Backspace, Enter: key code 229) must not edit or submit the sentence.
+  const cdp = await p.context().newCDPSession(p);
+  await cdp.send('Input.imeSetComposition', { text: 'tian', selectionStart: 4, selectionEnd: 4 });
+  for (const [key, code] of [['Backspace', 'Backspace'], ['Enter', 'Enter']]) {
+    await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Process', code, windowsVirtualKeyCode: 229 });
+    await frames(p, 2);
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, windowsVirtualKeyCode: 229 });
+    await frames(p, 2);
+  }
+  assert.equal((await typingBox(p)).shown, true, 'the composition is shown at the caret');
+  await screenshot(p, 'typing-composing.png');
+  await cdp.send('Input.insertText', { text: '天空' });  // the input method commits
+  await frames(p, 2);
+  await p.keyboard.insertText('鸟');                      // a phone keyboard: text without key presses
+  await frames(p, 2);
+  await p.evaluate(() => navigator.clipboard.writeText('\n一只猫\n'));
+  await p.keyboard.down('Control');                      // Ctrl+V: the browser's own paste
+  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'v', code: 'KeyV', modifiers: 2,
+                                             windowsVirtualKeyCode: 86, commands: ['paste'] });
+  await frames(p, 2);
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'v', code: 'KeyV', modifiers: 2, windowsVirtualKeyCode: 86 });
+  await p.keyboard.up('Control');
+  await frames(p, 2);
+  await p.keyboard.type('c', { delay: 20 });
+  assert.deepEqual(await typingBox(p), { focused: true, value: '', shown: false, canvasFocused: false });
+  await key(p, 'Enter');
+  const s = await state(p);
+  assert.equal(s.sentence, 'ab天空鸟 一只猫 c');
+  assert.ok(s.tokens.includes('天空') && s.tokens.includes('猫'), s.tokens.join(' | '));
+  assert.equal((await typingBox(p)).canvasFocused, true, 'the keyboard is back on the canvas after Enter');
+  // Ctrl+C in the box writes the browser's clipboard.
+  await clickWidget(p, 'sentence');
+  await p.keyboard.down('Control');
+  await key(p, 'a');
+  await key(p, 'c');
+  await p.keyboard.up('Control');
+  await frames(p, 4);
+  assert.equal(await p.evaluate(() => navigator.clipboard.readText()), 'ab天空鸟 一只猫 c');
 });
 
 test('a bad sentence typed into the box shows an error and keeps the state', async () => {
@@ -206,6 +264,32 @@ test('touch: tapping a cell explains it, like hovering', async () => {
   await frames(p, 4);
   assert.deepEqual((await state(p)).hover, { matrix: 'scores', row: 5, col: 1 });
   await screenshot(p, 'touch-tap-scores.png');
+});
+
+test('touch on a phone: a tap on the sentence box focuses the textarea during the tap (the phone\'s keyboard opens); its text arrives', async () => {
+  const p = await openPage(390, 844, { hasTouch: true, isMobile: true, deviceScaleFactor: 3 });
+  await capiton(p, 'goTo', 'tokens');
+  await frames(p);
+  // What was focused while each touchend was handled (the listener runs after the page's).
+  await p.evaluate(() => {
+    window.focusedAtTouchEnd = [];
+    window.addEventListener('touchend', () => window.focusedAtTouchEnd.push(document.activeElement.id || document.activeElement.tagName));
+  });
+  const share = await rect(p, 'share');  // a button: no textarea
+  await p.touchscreen.tap(share.x + share.w / 2, share.y + share.h / 2);
+  await frames(p, 4);
+  await key(p, 'Escape');
+  const box = await rect(p, 'sentence');
+  await p.touchscreen.tap(box.x + box.w - 6, box.y + box.h / 2);
+  await frames(p, 4);
+  const [afterButton, afterBox] = await p.evaluate(() => window.focusedAtTouchEnd);
+  assert.notEqual(afterButton, 'typing', 'a tap on a button focuses no textarea');
+  assert.equal(afterBox, 'typing', 'focused while the tap on the box was handled');
+  assert.equal(await p.evaluate(() => document.activeElement.id), 'typing', 'still focused once the box is active');
+  await key(p, 'End');  // the box is narrower than the sentence: the tap's caret is inside it
+  await p.keyboard.insertText(' 猫');  // what a phone's keyboard sends: text, no key presses
+  await key(p, 'Enter');
+  assert.equal((await state(p)).sentence, 'I saw a bird in the sky 猫');
 });
 
 test('touch on a phone: one finger scrolls the lesson, two fingers pinch the zoom; the controls fit 390 px and take little of the height', async () => {

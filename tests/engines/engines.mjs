@@ -195,7 +195,8 @@ async function launchWebKit() {
         evaluate: run,
         evaluateIn: async (part, fn, arg) => inFrame(await frameOf(part), () => run(fn, arg)),
         async key(name) {
-          const k = webdriver.Key[{ ArrowRight: 'ARROW_RIGHT', ArrowLeft: 'ARROW_LEFT' }[name]];
+          const named = { ArrowRight: 'ARROW_RIGHT', ArrowLeft: 'ARROW_LEFT', Enter: 'ENTER' }[name];
+          const k = named ? webdriver.Key[named] : name;  // one character stands for itself
           await d.actions({ async: true }).keyDown(k).perform();
           await run(waitFrames, 2);
           await d.actions({ async: true }).keyUp(k).perform();

@@ -190,6 +190,38 @@ export function smoke(engine) {
     await until(async () => (await rect('share:link')) === null, 5, 'the popup to close');
   });
 
+  test(`${engine}: typing: keys reach the sentence once; the textarea at the caret hands over composed and pasted text`, async () => {
+    const rect = (id) => page.evaluate((i) => Module.capitonCommand('widgetRect', { id: i }).rect, id);
+    assert.deepEqual(await hook('goTo', 'tokens'), { ok: true });
+    assert.deepEqual(await hook('setSentence', 'a'), { ok: true });
+    await page.evaluate(waitFrames, 3);
+    const r = await rect('sentence');
+    await page.click(r.x + r.w - 4, r.y + r.h / 2);  // the caret after the "a"
+    await until(() => page.evaluate(() => document.activeElement === document.getElementById('typing')), 5,
+                'the textarea to be focused at the caret');
+    await page.key('b');  // an ordinary key: the app's own, kept out of the textarea
+    // What an input method commits and what a phone keyboard or a paste inserts, as the textarea's
+    // events bring them (the engine's own input method cannot be driven here).
+    await page.evaluate(() => {
+      const t = document.getElementById('typing');
+      t.dispatchEvent(new CompositionEvent('compositionstart', { data: '' }));
+      t.value = 'niao';
+      t.dispatchEvent(new InputEvent('input', { inputType: 'insertCompositionText', data: 'niao', isComposing: true }));
+      t.value = '鸟';
+      t.dispatchEvent(new CompositionEvent('compositionend', { data: '鸟' }));
+      t.value = '天';
+      t.dispatchEvent(new InputEvent('input', { inputType: 'insertText', data: '天' }));
+      return true;
+    });
+    await page.evaluate(waitFrames, 3);
+    assert.equal(await page.evaluate(() => document.getElementById('typing').value), '', 'the textarea is emptied');
+    await page.key('Enter');
+    assert.equal((await state()).sentence, 'ab鸟天');
+    assert.equal(await page.evaluate(() => document.activeElement === document.getElementById('canvas')), true,
+                 'the keyboard is back on the canvas after Enter');
+    assert.deepEqual(await hook('setSentence', DEFAULT_SENTENCE), { ok: true });
+  });
+
   test(`${engine}: the screen-reader mirror holds the stage's title and its matrices as tables`, async () => {
     assert.deepEqual(await hook('goTo', 'softmax'), { ok: true });
     await until(() => page.evaluate(() => document.getElementById('a11y-title').textContent.startsWith('Softmax')), 10,
