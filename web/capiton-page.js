@@ -384,9 +384,19 @@
   const MAX_TYPED = 4096;  // characters handed over at once (a sentence is at most 1024 bytes)
   let entry = null, composing = false;  // the textarea, made when a text field is first active or tapped
   let fieldOn = false, fields = [];     // the last textField event: a field active; where fields are
+  // The textarea keeps one zero-width space before its caret: a phone keyboard's Backspace in an empty
+  // box reports nothing (a key code 229 and no input), so there is always this to delete. Its
+  // deletion is handed over as a Backspace ('\b'; other control characters are dropped).
+  const KEPT = '\u200b';
+  function keepOne() {
+    entry.value = KEPT;
+    entry.setSelectionRange(KEPT.length, KEPT.length);
+  }
   function handOver() {
-    const text = entry.value.replace(/\s*[\r\n]+\s*/g, ' ').slice(0, MAX_TYPED).replace(/[\uD800-\uDBFF]$/, '');
-    entry.value = '';
+    const value = entry.value;
+    const text = !value.startsWith(KEPT) ? '\b' : value.slice(KEPT.length).replace(/\s*[\r\n]+\s*/g, ' ')
+      .replace(/[\u0000-\u001f\u007f\u200b]/g, '').slice(0, MAX_TYPED).replace(/[\uD800-\uDBFF]$/, '');
+    keepOne();
     if (text) toApp('_capiton_text_typed', text);
   }
   function makeEntry() {
@@ -405,6 +415,8 @@
     t.addEventListener('compositionend', () => { composing = false; t.classList.remove('composing'); handOver(); });
     t.addEventListener('input', (event) => { if (!composing && !event.isComposing) handOver(); });
     document.body.appendChild(t);
+    entry = t;
+    keepOne();
     return t;
   }
   function textField({ on, x, y, h, dark, fields: where }) {

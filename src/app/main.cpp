@@ -9,9 +9,10 @@
 // (src/core/commands.h, docs/page-hook.md). The app reaches the page through one function,
 // page_event(type, detail): Module.capitonEvent in web/capiton-page.js. On the web, training steps
 // in a worker (src/app/train_worker.cpp): its requests leave as "train" events, its snapshots come
-// back through a second export, capiton_training_message(json). Text the canvas cannot receive (an
-// input method's, a paste) comes back from the page's textarea through capiton_text_typed. The desktop build trains the same
+// back through a second export, capiton_training_message(json). The desktop build trains the same
 // way in a thread of its own (core/training_thread.h), and in slices between frames if it cannot.
+// Text the canvas cannot receive (an input method's, a phone keyboard's, a paste) comes from the
+// page's textarea through a third, capiton_text_typed(utf8).
 #include <SDL.h>
 
 #include <algorithm>
@@ -115,7 +116,8 @@ struct App {
         }
     } text_field;
     std::string clipboard;      // what Ctrl+C / Ctrl+X in a text field copied (web: the browser's too)
-    std::string typed;          // text from the page's textarea not yet handed to ImGui (capiton_text_typed)
+    std::string typed;          // from the page's textarea, not yet handed to ImGui ('\b': Backspace)
+    bool backspace_held = false;  // a Backspace from the textarea is down this frame (let go next frame)
 #ifndef __EMSCRIPTEN__
     std::unique_ptr<capiton::TrainingThread> trainer;  // the desktop's training worker (none: training here)
 #endif
@@ -159,6 +161,27 @@ void report_text_field(App& a) {
     w.key("x").integer(now.x).key("y").integer(now.y).key("h").integer(now.h).key("fields").begin_array();
     for (const auto& f : now.fields) w.begin_array().integer(f[0]).integer(f[1]).integer(f[2]).integer(f[3]).end_array();
     page_event("textField", w.end_array().end_object().text());
+}
+
+// What the page's textarea received (capiton_text_typed), in order: text up to the next Backspace
+// this frame, or that Backspace (ImGui 1.86 sees a key only if it is down when a frame starts: it is
+// let go the frame after). ImGui's text fields ignore characters while Ctrl is held, and a paste
+// (Ctrl+V) arrives while it is: such text waits for the frame after Ctrl is let go.
+void take_typed(App& a, ImGuiIO& io) {
+    if (a.backspace_held) {
+        io.KeysDown[SDL_SCANCODE_BACKSPACE] = false;
+        a.backspace_held = false;
+        return;
+    }
+    if (a.typed.empty() || io.KeyCtrl) return;
+    const std::size_t cut = a.typed.find('\b');
+    if (cut == 0) {
+        io.KeysDown[SDL_SCANCODE_BACKSPACE] = a.backspace_held = true;
+        a.typed.erase(0, 1);
+        return;
+    }
+    io.AddInputCharactersUTF8(a.typed.substr(0, cut).c_str());
+    a.typed.erase(0, cut);
 }
 
 // Warnings go to stderr: the terminal natively, the console (console.warn) on the web.
@@ -379,9 +402,7 @@ void frame(App& a) {
         io.DisplayFramebufferScale = ImVec2(io.DisplayFramebufferScale.x * a.zoom, io.DisplayFramebufferScale.y * a.zoom);
         if (io.MousePos.x > -FLT_MAX) io.MousePos = ImVec2(io.MousePos.x / a.zoom, io.MousePos.y / a.zoom);
     }
-    // Text from the page's textarea. ImGui's text fields ignore characters while Ctrl is held, and a
-    // paste (Ctrl+V) arrives while it is: such text waits for the frame after Ctrl is let go.
-    if (!a.typed.empty() && !io.KeyCtrl) io.AddInputCharactersUTF8(std::exchange(a.typed, {}).c_str());
+    take_typed(a, io);
     ImGui::NewFrame();
     capiton::ui::draw(a.session, a.view);
     ImGui::Render();
@@ -481,8 +502,8 @@ CAPITON_EXPORT void capiton_poems_preset(const unsigned char* data, int size, co
 }
 
 // Text the page's textarea received while a text field was active (report_text_field): what an input
-// method composed, what a phone's keyboard sent, or a paste. It goes where typed characters go, in
-// the next frame without Ctrl held (frame()).
+// method composed, what a phone's keyboard sent, or a paste; '\b' for a Backspace from a phone's
+// keyboard (the page keeps control characters out of the rest). Handed to ImGui by take_typed.
 CAPITON_EXPORT void capiton_text_typed(const char* utf8) {
     if (utf8) g_app->typed += utf8;
 }

@@ -190,7 +190,7 @@ export function smoke(engine) {
     await until(async () => (await rect('share:link')) === null, 5, 'the popup to close');
   });
 
-  test(`${engine}: typing: keys reach the sentence once; the textarea at the caret hands over composed and pasted text`, async () => {
+  test(`${engine}: typing: keys reach the sentence once; the textarea at the caret hands over composed, inserted and deleted text`, async () => {
     const rect = (id) => page.evaluate((i) => Module.capitonCommand('widgetRect', { id: i }).rect, id);
     assert.deepEqual(await hook('goTo', 'tokens'), { ok: true });
     assert.deepEqual(await hook('setSentence', 'a'), { ok: true });
@@ -202,21 +202,28 @@ export function smoke(engine) {
     await page.key('b');  // an ordinary key: the app's own, kept out of the textarea
     // What an input method commits and what a phone keyboard or a paste inserts, as the textarea's
     // events bring them (the engine's own input method cannot be driven here).
-    await page.evaluate(() => {
-      const t = document.getElementById('typing');
-      t.dispatchEvent(new CompositionEvent('compositionstart', { data: '' }));
-      t.value = 'niao';
-      t.dispatchEvent(new InputEvent('input', { inputType: 'insertCompositionText', data: 'niao', isComposing: true }));
-      t.value = '鸟';
-      t.dispatchEvent(new CompositionEvent('compositionend', { data: '鸟' }));
-      t.value = '天';
-      t.dispatchEvent(new InputEvent('input', { inputType: 'insertText', data: '天' }));
-      return true;
-    });
-    await page.evaluate(waitFrames, 3);
-    assert.equal(await page.evaluate(() => document.getElementById('typing').value), '', 'the textarea is emptied');
+    // The textarea keeps a zero-width space before its caret, for a phone's Backspace to delete.
+    const events = [
+      ['compositionstart', ''], ['insertCompositionText', 'niao'], ['compositionend', '鸟'],
+      ['insertText', '天'], ['deleteContentBackward', null], ['insertText', '云'],
+    ];
+    for (const [type, data] of events) {
+      await page.evaluate(([type, data]) => {
+        const t = document.getElementById('typing');
+        if (type.startsWith('composition')) {
+          if (data) t.value = '\u200b' + data;
+          t.dispatchEvent(new CompositionEvent(type, { data }));
+        } else {
+          t.value = data === null ? '' : '\u200b' + data;
+          t.dispatchEvent(new InputEvent('input', { inputType: type, data, isComposing: type.includes('Composition') }));
+        }
+        return true;
+      }, [type, data]);
+      await page.evaluate(waitFrames, 3);  // a Backspace takes two frames
+    }
+    assert.equal(await page.evaluate(() => document.getElementById('typing').value), '\u200b', 'the textarea is emptied');
     await page.key('Enter');
-    assert.equal((await state()).sentence, 'ab鸟天');
+    assert.equal((await state()).sentence, 'ab鸟云');
     assert.equal(await page.evaluate(() => document.activeElement === document.getElementById('canvas')), true,
                  'the keyboard is back on the canvas after Enter');
     assert.deepEqual(await hook('setSentence', DEFAULT_SENTENCE), { ok: true });
