@@ -54,6 +54,13 @@ bool EncoderDecoder::unknown(int i) const {
     return i >= 0 && i < static_cast<int>(unknown_.size()) && unknown_[static_cast<std::size_t>(i)];
 }
 
+EncoderDecoder::Reading EncoderDecoder::reading() const {
+    const long known = std::count(unknown_.begin(), unknown_.end(), false);
+    if (known == 0) return Reading::NothingKnown;
+    const long written = static_cast<long>(translation_.tokens.size());
+    return written > 2 * known ? Reading::MoreWritten : Reading::Translated;
+}
+
 Status EncoderDecoder::set_mode(DecodeMode m) {
     if (m == mode_) return {};  // the chosen radio button clicked again: keep the step
     mode_ = m;

@@ -53,6 +53,12 @@ public:
     int draw() const { return draw_; }
 
     const Translation& translation() const { return translation_; }  // the words written and every step
+    // How far the words written can be a translation of the source, counted in words (the cross and
+    // decode stages say so): NothingKnown when no source word is in the vocabulary (the decoder reads
+    // only <unk>); MoreWritten when it wrote more than twice as many words as it knew (a decoder trained
+    // on whole sentences goes on as they go on); Translated otherwise.
+    enum class Reading { Translated, NothingKnown, MoreWritten };
+    Reading reading() const;
     // The written sentence run again, teacher forced: (m = steps(), …) rows, row t the step that wrote
     // word t (the last row the step that wrote <eos>, unless kMaxTranslationLength cut it).
     const TranslateForward<float>& pass() const { return pass_; }

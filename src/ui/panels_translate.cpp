@@ -52,6 +52,8 @@ void translation_header(const Session& s) {
     bool unknown = false;
     for (int i = 0; i < static_cast<int>(ed.source().size()); ++i) unknown = unknown || ed.unknown(i);
     if (unknown) paragraph(T("translate.unknown"), width, &theme().unknown);
+    if (ed.reading() == EncoderDecoder::Reading::NothingKnown) paragraph(T("translate.nothing_known"), width, &theme().unknown);
+    if (ed.reading() == EncoderDecoder::Reading::MoreWritten) paragraph(T("translate.more_written"), width, &theme().unknown);
 }
 
 // A heading in bold, then its note.

@@ -67,6 +67,24 @@ TEST_CASE("encoder-decoder: a word the model does not know is marked") {
     CHECK_FALSE(ed.unknown(-1));
 }
 
+TEST_CASE("encoder-decoder: says when what it wrote cannot be a translation of the sentence") {
+    Session s;
+    const EncoderDecoder& ed = s.lesson().encoder_decoder();
+    CHECK(ed.reading() == EncoderDecoder::Reading::Translated);  // 7 words known, 7 written
+    REQUIRE(s.set_sentence("I saw a unicorn in the sky").ok());
+    CHECK(ed.reading() == EncoderDecoder::Reading::Translated);  // 6 known
+    REQUIRE(s.set_sentence("Hi").ok());
+    CHECK(ed.unknown(0));
+    CHECK(ed.reading() == EncoderDecoder::Reading::NothingKnown);  // it still writes a sentence
+    CHECK(ed.translation().tokens.size() > 1);
+    REQUIRE(s.set_sentence("a").ok());  // one known word, and a whole sentence written
+    CHECK_FALSE(ed.unknown(0));
+    CHECK(ed.translation().tokens.size() > 2);
+    CHECK(ed.reading() == EncoderDecoder::Reading::MoreWritten);
+    REQUIRE(s.set_sentence("我在天空中看到一只鸟").ok());  // written in English: 7 known, 7 written
+    CHECK(ed.reading() == EncoderDecoder::Reading::Translated);
+}
+
 // Multiply-adds per step, from the shapes (as in test_translate.cpp): with the cache, row t alone; without,
 // every row again and the output layer once.
 TEST_CASE("encoder-decoder: the decode stage's step, its growing cache and what the cache saves") {
