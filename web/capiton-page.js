@@ -373,85 +373,10 @@
     if (gestureChains === 0) writeCopy();
   }
 
-  // Typing through the page (src/app/main.cpp, report_text_field). The canvas receives key presses,
-  // which the app reads itself, but nothing an input method composes (Chinese typed as pinyin, accents
-  // typed with a dead key), nothing a phone's keyboard sends, and no paste. While one of the app's text
-  // fields is active, this textarea is focused at its caret: the input method opens there, and what it
-  // commits, like a paste, is handed to the app and the textarea emptied. The keys the input method
-  // uses while composing (Backspace, the arrows, Enter to commit) stay with it, and Ctrl+V stays with
-  // the browser: the app does not see them. Ordinary key presses still reach the app as before (it
-  // keeps their characters out of the textarea), so nothing arrives twice.
-  const MAX_TYPED = 4096;  // characters handed over at once (a sentence is at most 1024 bytes)
-  let entry = null, composing = false;  // the textarea, made when a text field is first active or tapped
-  let fieldOn = false, fields = [];     // the last textField event: a field active; where fields are
-  // The textarea keeps one zero-width space before its caret: a phone keyboard's Backspace in an empty
-  // box reports nothing (a key code 229 and no input), so there is always this to delete. Its
-  // deletion is handed over as a Backspace ('\b'; other control characters are dropped).
-  const KEPT = '\u200b';
-  function keepOne() {
-    entry.value = KEPT;
-    entry.setSelectionRange(KEPT.length, KEPT.length);
-  }
-  function handOver() {
-    const value = entry.value;
-    const text = !value.startsWith(KEPT) ? '\b' : value.slice(KEPT.length).replace(/\s*[\r\n]+\s*/g, ' ')
-      .replace(/[\u0000-\u001f\u007f\u200b]/g, '').slice(0, MAX_TYPED).replace(/[\uD800-\uDBFF]$/, '');
-    keepOne();
-    if (text) toApp('_capiton_text_typed', text);
-  }
-  function makeEntry() {
-    const t = document.createElement('textarea');
-    t.id = 'typing';
-    t.setAttribute('aria-label', 'capiton text field');
-    for (const [name, value] of [['autocomplete', 'off'], ['autocorrect', 'off'], ['autocapitalize', 'off'],
-                                 ['spellcheck', 'false'], ['enterkeyhint', 'done'], ['rows', '1']]) t.setAttribute(name, value);
-    const composingKey = (event) => event.isComposing || event.keyCode === 229;
-    t.addEventListener('keydown', (event) => {
-      const paste = (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'v';
-      if (composingKey(event) || paste) event.stopPropagation();  // not to the app (SDL listens on window)
-    });
-    t.addEventListener('keyup', (event) => { if (composingKey(event)) event.stopPropagation(); });
-    t.addEventListener('compositionstart', () => { composing = true; t.classList.add('composing'); });
-    t.addEventListener('compositionend', () => { composing = false; t.classList.remove('composing'); handOver(); });
-    t.addEventListener('input', (event) => { if (!composing && !event.isComposing) handOver(); });
-    document.body.appendChild(t);
-    entry = t;
-    keepOne();
-    return t;
-  }
-  function textField({ on, x, y, h, dark, fields: where }) {
-    const canvas = $('canvas');
-    fieldOn = on;
-    fields = Array.isArray(where) ? where : [];
-    if (!on) {
-      if (entry && document.activeElement === entry) canvas.focus({ preventScroll: true });
-      return;
-    }
-    entry = entry || makeEntry();
-    entry.style.left = x + 'px';
-    entry.style.top = y + 'px';
-    entry.style.fontSize = Math.max(16, h) + 'px';  // below 16 px, Safari on iOS zooms the page on focus
-    entry.classList.toggle('dark', !!dark);
-    // Only from the canvas (or nothing): a student who has gone to another element, or another frame, keeps it.
-    const here = document.activeElement;
-    if (here !== entry && (here === canvas || here === document.body || !here) && document.hasFocus())
-      entry.focus({ preventScroll: true });
-  }
-
-  // A phone shows its keyboard only for an element focused while a tap is handled, not in the app's
-  // next frame: a finger lifted on a text field focuses the textarea at once (the app activates the
-  // field in its next frame and moves the textarea to the caret). Taken back if no field comes active.
-  $('canvas').addEventListener('touchend', (event) => {
-    const touch = event.changedTouches[0];
-    if (event.touches.length || !touch) return;
-    const [x, y] = [touch.clientX, touch.clientY];
-    if (!fields.some(([fx, fy, fw, fh]) => x >= fx && x < fx + fw && y >= fy && y < fy + fh)) return;
-    entry = entry || makeEntry();
-    entry.style.left = x + 'px';
-    entry.style.top = y + 'px';
-    entry.focus({ preventScroll: true });
-    setTimeout(() => { if (!fieldOn && document.activeElement === entry) $('canvas').focus({ preventScroll: true }); }, 600);
-  }, { capture: true, passive: true });
+  // Typing the canvas cannot take (an input method's, a phone keyboard's, a paste): a textarea at the
+  // active text field's caret (capiton-typing.js, written in here by the build).
+  /*@capiton-typing.js@*/
+  const typing = capitonTyping($('canvas'), (text) => toApp('_capiton_text_typed', text));
 
   function firstFrame() {
     performance.mark('capiton:first-frame');
@@ -610,7 +535,7 @@
     save: ({ name, kind, text }) => save(name, kind, text),
     copy: ({ text }) => copy(text, true),
     clipboard: ({ text }) => copy(text, false),
-    textField,
+    textField: (detail) => typing.textField(detail),
   };
 
   // --- start-up ------------------------------------------------------------------------------------

@@ -110,9 +110,11 @@ struct App {
     struct TextField {
         bool on = false, dark = false;
         int x = 0, y = 0, h = 0;
+        std::string label;                       // the active field's, for screen readers
         std::vector<std::array<int, 4>> fields;  // x, y, width, height
         bool operator==(const TextField& o) const {
-            return on == o.on && dark == o.dark && x == o.x && y == o.y && h == o.h && fields == o.fields;
+            return on == o.on && dark == o.dark && x == o.x && y == o.y && h == o.h && label == o.label &&
+                   fields == o.fields;
         }
     } text_field;
     std::string clipboard;      // what Ctrl+C / Ctrl+X in a text field copied (web: the browser's too)
@@ -139,8 +141,8 @@ void page_event(const char* type, const std::string& detail = {}) {
 // Typing through the page. A canvas receives key presses, but not what an input method composes
 // (Chinese typed as pinyin, an accent typed with a dead key), what a phone's on-screen keyboard sends,
 // or a paste: those go to an element that can be edited. So while one of the app's text fields is
-// active and editable, the page keeps a textarea focused at its caret (web/capiton-page.js, "typing")
-// and hands what it receives to capiton_text_typed. A phone shows its keyboard only for an element
+// active and editable, the page keeps a textarea focused at its caret (web/capiton-typing.js) and
+// hands what it receives to capiton_text_typed. A phone shows its keyboard only for an element
 // focused while a tap is handled, so the page also knows where the fields are, and focuses the
 // textarea as soon as a finger taps one. Reported when it changes.
 void report_text_field(App& a) {
@@ -151,14 +153,15 @@ void report_text_field(App& a) {
     App::TextField now;
     if (editable)
         now = {true, a.session.prefs().theme == capiton::Theme::Dark, css(g.PlatformImePos.x), css(g.PlatformImePos.y),
-               css(g.FontSize), {}};
+               css(g.FontSize), capiton::ui::active_text_field_label(), {}};
     for (const capiton::ui::WidgetRect& r : capiton::ui::text_field_rects())
         now.fields.push_back({css(r.x), css(r.y), css(r.w), css(r.h)});
     if (now == a.text_field) return;
     a.text_field = now;
     capiton::json::Writer w;
     w.begin_object().key("on").boolean(now.on).key("dark").boolean(now.dark);
-    w.key("x").integer(now.x).key("y").integer(now.y).key("h").integer(now.h).key("fields").begin_array();
+    w.key("x").integer(now.x).key("y").integer(now.y).key("h").integer(now.h).key("label").string(now.label);
+    w.key("fields").begin_array();
     for (const auto& f : now.fields) w.begin_array().integer(f[0]).integer(f[1]).integer(f[2]).integer(f[3]).end_array();
     page_event("textField", w.end_array().end_object().text());
 }
@@ -571,8 +574,8 @@ int main(int argc, char** argv) {
     ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl);
 #ifdef __EMSCRIPTEN__
     // Ctrl+C and Ctrl+X in a text field reach the browser's clipboard (SDL 2 keeps its own on the web);
-    // Ctrl+V is the browser's own paste (report_text_field), so the app only pastes from its copy when
-    // no textarea is focused.
+    // Ctrl+V and Shift+Insert are the browser's own paste (web/capiton-typing.js), so the app pastes
+    // from its copy only when the page's textarea is not focused.
     io.SetClipboardTextFn = [](void*, const char* text) {
         g_app->clipboard = text ? text : "";
         capiton::json::Writer w;

@@ -114,7 +114,8 @@ int widget(const std::string& id) {
     return 0;
 }
 
-int text_widget(const std::string& id) {
+int text_widget(const std::string& id, const char* label) {
+    if (ImGui::IsItemActive()) state.now.text_label = label;
     ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     r.ClipWith(ImGui::GetCurrentWindow()->ClipRect);
     const bool covered = ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
@@ -198,6 +199,7 @@ bool widget_rect(const std::string& id, WidgetRect* out) {
 const std::string& keyboard_focus() { return state.focus.id; }
 
 const std::vector<WidgetRect>& text_field_rects() { return state.now.text_fields; }
+const std::string& active_text_field_label() { return state.now.text_label; }
 
 bool hovered_cell(const char** matrix, int* row, int* col) {
     const Hover& hover = state.now.hover;

@@ -40,8 +40,8 @@ bool update_key_focus();
 // menu or a slider).
 int widget(const std::string& id);
 // An editable text field as a widget: widget(id), and its visible part listed for
-// ui::text_field_rects (not while a popup covers the screen).
-int text_widget(const std::string& id);
+// ui::text_field_rects (not while a popup covers the screen); `label` names it for screen readers.
+int text_widget(const std::string& id, const char* label);
 // A button, checkbox or token as a widget: true when clicked or activated from the keyboard.
 bool activated(bool clicked, const std::string& id);
 // A menu (an ImGui combo) as a widget, called after its BeginCombo … EndCombo. Closed: a stop of the

@@ -35,12 +35,15 @@ void show_error(const Status& st) {
 
 // ---- share / embed -------------------------------------------------------------------------------
 // The link to this exact view and a ready <iframe> snippet, each with a copy button. Copying is done
-// by the page (View::copy_request); if the browser refuses, the text is there to select by hand.
+// by the page (View::copy_request); if the browser refuses, the text is there to select by hand. The
+// snippet lets the frame write the clipboard (allow="clipboard-write": a frame from another site may
+// not otherwise), for its Copy buttons and Ctrl+C in its text fields.
 std::string share_link(const Session& s, const View& v) { return v.page_url + "#" + fragment_of(s); }
 
 std::string iframe_snippet(const Session& s, const View& v) {
     return "<iframe src=\"" + v.embed_url + "#" + fragment_of(s) +
-           "\"\n        width=\"900\" height=\"600\" style=\"border:0\" loading=\"lazy\"\n        title=\"" +
+           "\"\n        width=\"900\" height=\"600\" style=\"border:0\" loading=\"lazy\" allow=\"clipboard-write\"\n"
+           "        title=\"" +
            T("share.iframe_title") + "\"></iframe>";
 }
 
@@ -157,7 +160,7 @@ void sentence_box(Session& s, View& v) {
     ImGui::SetNextItemWidth(std::min(kSentenceWidth, ImGui::GetContentRegionAvail().x * 0.5f));
     if (state.focus.id == "sentence" && state.focus.moved) ImGui::SetKeyboardFocusHere();  // Tab arrived: type
     const bool enter = ImGui::InputText("##sentence", v.input, sizeof v.input, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (text_widget("sentence") == 1) ImGui::SetKeyboardFocusHere(-1);
+    if (text_widget("sentence", T("app.sentence")) == 1) ImGui::SetKeyboardFocusHere(-1);
     same_line_or_wrap(button_width(T("app.show")));
     if (activated(ImGui::Button(T("app.show")), "show") || enter) {
         v.input_status = s.set_sentence(v.input);

@@ -71,7 +71,7 @@ void writing(Session& s, View& v, float width) {
     ImGui::SetNextItemWidth(std::min(kPromptWidth, width * 0.6f));
     const bool enter =
         ImGui::InputText("##poem", v.poem_input, sizeof v.poem_input, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (text_widget("poems:prompt") == 1) ImGui::SetKeyboardFocusHere(-1);
+    if (text_widget("poems:prompt", T("poems.prompt")) == 1) ImGui::SetKeyboardFocusHere(-1);
     same_line_or_wrap(button_width(T("poems.write")));
     if (activated(ImGui::Button(T("poems.write")), "poems:write") || enter)
         write(v.poem_input, p.temperature(), p.seed());

@@ -125,6 +125,7 @@ bool widget_rect(const std::string& id, WidgetRect* out);
 // read between frames, in UI units. The web page focuses its textarea as soon as a finger taps one of
 // them: a phone shows its keyboard only for an element focused while the tap is handled.
 const std::vector<WidgetRect>& text_field_rects();
+const std::string& active_text_field_label();  // the active one's label, in the UI's language ("" if none)
 
 // The matrix cell under the pointer in the last frame: false if none. matrix is a page-hook name.
 bool hovered_cell(const char** matrix, int* row, int* col);

@@ -70,7 +70,7 @@ test('typing a new sentence into the box changes the tokens', async () => {
 });
 
 const KEPT = '\u200b';  // what the page's textarea keeps before its caret (a phone's Backspace deletes it)
-// What the page's textarea holds and whether it is focused and shown (web/capiton-page.js, "typing").
+// What the page's textarea holds and whether it is focused and shown (web/capiton-typing.js).
 async function typingBox(p) {
   return p.evaluate(() => {
     const t = document.getElementById('typing');
@@ -97,6 +97,15 @@ test('Chinese through an input method, a phone keyboard\'s text and a paste reac
     await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, windowsVirtualKeyCode: 229 });
     await frames(p, 2);
   }
+  // Tab while composing (key code 229) neither reaches the app nor moves the page's focus
+  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Tab', code: 'Tab', windowsVirtualKeyCode: 229 });
+  await frames(p, 2);
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Tab', code: 'Tab', windowsVirtualKeyCode: 229 });
+  await frames(p, 2);
+  assert.equal((await typingBox(p)).focused, true, 'Tab while composing keeps the textarea');
+  assert.deepEqual(await p.evaluate(() => [document.getElementById('typing').tabIndex,
+                                          document.getElementById('typing').getAttribute('aria-label')]),
+                   [-1, 'Sentence'], 'out of the page\'s Tab order; named as the box it stands for');
   assert.equal((await typingBox(p)).shown, true, 'the composition is shown at the caret');
   await screenshot(p, 'typing-composing.png');
   await cdp.send('Input.insertText', { text: '天空' });  // the input method commits
@@ -131,6 +140,32 @@ test('Chinese through an input method, a phone keyboard\'s text and a paste reac
   await p.keyboard.up('Control');
   await frames(p, 4);
   assert.equal(await p.evaluate(() => navigator.clipboard.readText()), 'ab天空鸟 一只猫 c');
+  // Shift+Insert is the browser's paste too: the app's own copy (the sentence, just copied) stays out.
+  await key(p, 'End');
+  await p.evaluate(() => navigator.clipboard.writeText('Z'));
+  await p.keyboard.down('Shift');
+  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Insert', code: 'Insert', modifiers: 8,
+                                             windowsVirtualKeyCode: 45, commands: ['paste'] });
+  await frames(p, 2);
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Insert', code: 'Insert', modifiers: 8, windowsVirtualKeyCode: 45 });
+  await p.keyboard.up('Shift');
+  await frames(p, 2);
+  await key(p, 'Enter');
+  assert.equal((await state(p)).sentence, 'ab天空鸟 一只猫 cZ');
+});
+
+test('a click elsewhere while an input method composes commits its text to the box first', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'tokens');
+  await clearSentenceBox(p);
+  await p.keyboard.type('a ', { delay: 20 });
+  const cdp = await p.context().newCDPSession(p);
+  await cdp.send('Input.imeSetComposition', { text: 'cat', selectionStart: 3, selectionEnd: 3 });
+  await frames(p, 2);
+  await clickWidget(p, 'show');  // not committed by the input method: the click commits it
+  await frames(p, 2);
+  assert.equal((await state(p)).sentence, 'a cat');
+  assert.equal((await typingBox(p)).canvasFocused, true, 'the keyboard is back on the canvas');
 });
 
 test('a bad sentence typed into the box shows an error and keeps the state', async () => {
@@ -291,6 +326,19 @@ test('touch on a phone: a tap on the sentence box focuses the textarea during th
   const [afterButton, afterBox] = await p.evaluate(() => window.focusedAtTouchEnd);
   assert.notEqual(afterButton, 'typing', 'a tap on a button focuses no textarea');
   assert.equal(afterBox, 'typing', 'focused while the tap on the box was handled');
+  await key(p, 'Escape');  // the box let go; then a swipe that ends on it is not a tap
+  await frames(p, 4);
+  const cdp = await p.context().newCDPSession(p);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y]) => ({ x, y })) });
+  const by = box.y + box.h / 2;  // from the label "Sentence" sideways onto the box (nothing scrolls)
+  await touch('touchStart', [[box.x - 30, by]]);
+  for (let i = 1; i <= 4; i++) { await touch('touchMove', [[box.x - 30 + 20 * i, by]]); await frames(p, 1); }
+  await touch('touchEnd', []);
+  await frames(p, 4);
+  assert.deepEqual(await rect(p, 'sentence'), box, 'the box stayed where it was');
+  assert.notEqual((await p.evaluate(() => window.focusedAtTouchEnd)).at(-1), 'typing', 'a swipe ending on the box is no tap');
+  await p.touchscreen.tap(box.x + box.w - 6, box.y + box.h / 2);
+  await frames(p, 4);
   assert.equal(await p.evaluate(() => document.activeElement.id), 'typing', 'still focused once the box is active');
   await key(p, 'End');  // the box is narrower than the sentence: the tap's caret is inside it
   await p.keyboard.insertText(' 猫');  // what a phone's keyboard sends: text, no key presses

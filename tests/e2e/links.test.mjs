@@ -183,6 +183,31 @@ test('embedding: a page on another origin drives two instances by postMessage; a
   }
 });
 
+test('embedding: a click on a view\'s sentence box takes the keyboard into its frame; what is typed and composed arrives there', async () => {
+  const { p, close } = await openHostPage();
+  try {
+    const view = p.frames().find((f) => f.url().includes('stage=scores'));  // the second view, "the cat sat"
+    const frameBox = await (await view.frameElement()).boundingBox();
+    const r = await view.evaluate(() => Module.capitonCommand('widgetRect', { id: 'sentence' }).rect);
+    await p.mouse.click(frameBox.x + r.x + r.w - 4, frameBox.y + r.y + r.h / 2);
+    await view.waitForFunction(() => document.activeElement && document.activeElement.id === 'typing');
+    for (const k of [' ', 'd', 'o', 'g']) {
+      await p.keyboard.down(k);
+      await view.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+      await p.keyboard.up(k);
+    }
+    const cdp = await p.context().newCDPSession(p);
+    await cdp.send('Input.imeSetComposition', { text: 'mao', selectionStart: 3, selectionEnd: 3 });
+    await cdp.send('Input.insertText', { text: '猫' });
+    await view.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    await p.keyboard.press('Enter', { delay: 60 });
+    await view.waitForFunction(() => window.capiton.state().sentence !== 'the cat sat');
+    assert.equal(await view.evaluate(() => window.capiton.state().sentence), 'the cat sat dog猫');
+  } finally {
+    await close();
+  }
+});
+
 test('share / embed: the popup shows the link and an iframe snippet, and copies them', async () => {
   const p = await openPage(1366, 768);
   await p.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
@@ -202,6 +227,7 @@ test('share / embed: the popup shows the link and an iframe snippet, and copies 
   await frames(p, 4);
   const snippet = await p.evaluate(() => navigator.clipboard.readText());
   assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#s=the%20cat%20sat&stage=scores[^"]*"\n\s+width="900" height="600"/);
+  assert.match(snippet, / allow="clipboard-write"/, 'the frame may write the clipboard');
   await clickWidget(p, 'share:close');
   await frames(p);
   assert.equal(await rect(p, 'share:link', { missingOk: true }), null, 'the popup closed');
