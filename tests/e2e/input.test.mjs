@@ -69,6 +69,15 @@ test('typing a new sentence into the box changes the tokens', async () => {
   await screenshot(p, 'typed-sentence.png');
 });
 
+// A key pressed and let go a frame later through DevTools, as an input method or a phone keyboard
+// sends it: Playwright's keyboard cannot give key code 229 or run the browser's paste.
+async function rawKey(p, cdp, { key, code = key, keyCode, modifiers = 0, commands = [] }) {
+  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key, code, modifiers, windowsVirtualKeyCode: keyCode, commands });
+  await frames(p, 2);
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, modifiers, windowsVirtualKeyCode: keyCode });
+  await frames(p, 2);
+}
+
 const KEPT = '\u200b';  // what the page's textarea keeps before its caret (a phone's Backspace deletes it)
 // What the page's textarea holds and whether it is focused and shown (web/capiton-typing.js).
 async function typingBox(p) {
@@ -91,17 +100,9 @@ test('Chinese through an input method, a phone keyboard\'s text and a paste reac
   // (Backspace, Enter: key code 229) must not edit or submit the sentence.
   const cdp = await p.context().newCDPSession(p);
   await cdp.send('Input.imeSetComposition', { text: 'tian', selectionStart: 4, selectionEnd: 4 });
-  for (const [key, code] of [['Backspace', 'Backspace'], ['Enter', 'Enter']]) {
-    await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Process', code, windowsVirtualKeyCode: 229 });
-    await frames(p, 2);
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, windowsVirtualKeyCode: 229 });
-    await frames(p, 2);
-  }
+  for (const code of ['Backspace', 'Enter']) await rawKey(p, cdp, { key: 'Process', code, keyCode: 229 });
   // Tab while composing (key code 229) neither reaches the app nor moves the page's focus
-  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Tab', code: 'Tab', windowsVirtualKeyCode: 229 });
-  await frames(p, 2);
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Tab', code: 'Tab', windowsVirtualKeyCode: 229 });
-  await frames(p, 2);
+  await rawKey(p, cdp, { key: 'Tab', keyCode: 229 });
   assert.equal((await typingBox(p)).focused, true, 'Tab while composing keeps the textarea');
   assert.deepEqual(await p.evaluate(() => [document.getElementById('typing').tabIndex,
                                           document.getElementById('typing').getAttribute('aria-label')]),
@@ -112,17 +113,10 @@ test('Chinese through an input method, a phone keyboard\'s text and a paste reac
   await frames(p, 2);
   await p.keyboard.insertText('鸟云');                    // a phone keyboard: text without key presses,
   await frames(p, 2);
-  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Unidentified', windowsVirtualKeyCode: 229,
-                                             commands: ['deleteBackward'] });  // and its Backspace
-  await frames(p, 2);
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Unidentified', windowsVirtualKeyCode: 229 });
-  await frames(p, 2);
+  await rawKey(p, cdp, { key: 'Unidentified', code: '', keyCode: 229, commands: ['deleteBackward'] });  // and its Backspace
   await p.evaluate(() => navigator.clipboard.writeText('\n一只猫\n'));
   await p.keyboard.down('Control');                      // Ctrl+V: the browser's own paste
-  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'v', code: 'KeyV', modifiers: 2,
-                                             windowsVirtualKeyCode: 86, commands: ['paste'] });
-  await frames(p, 2);
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'v', code: 'KeyV', modifiers: 2, windowsVirtualKeyCode: 86 });
+  await rawKey(p, cdp, { key: 'v', code: 'KeyV', keyCode: 86, modifiers: 2, commands: ['paste'] });
   await p.keyboard.up('Control');
   await frames(p, 2);
   await p.keyboard.type('c', { delay: 20 });
@@ -144,10 +138,7 @@ test('Chinese through an input method, a phone keyboard\'s text and a paste reac
   await key(p, 'End');
   await p.evaluate(() => navigator.clipboard.writeText('Z'));
   await p.keyboard.down('Shift');
-  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Insert', code: 'Insert', modifiers: 8,
-                                             windowsVirtualKeyCode: 45, commands: ['paste'] });
-  await frames(p, 2);
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Insert', code: 'Insert', modifiers: 8, windowsVirtualKeyCode: 45 });
+  await rawKey(p, cdp, { key: 'Insert', keyCode: 45, modifiers: 8, commands: ['paste'] });
   await p.keyboard.up('Shift');
   await frames(p, 2);
   await key(p, 'Enter');
