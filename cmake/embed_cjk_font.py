@@ -4,6 +4,9 @@ write it as a C++ source (and, for the web, as a file the page fetches when Chin
 
 Usage: embed_cjk_font.py OUT.cpp FONT.ttf TEXT_FILE... [--file OUT.ttf FIRST_FILE...]
 
+A TEXT_FILE ending in .bin is the poem model's preset (data/poems-gpt.bin, src/core/gpt_preset.h):
+its vocabulary is read, so that every character the poems stage can write can be drawn.
+
 Kept: the 3,755 characters of GB2312 level 1 (the common Chinese characters, generated from
 Python's gb2312 codec: no downloaded list), CJK and full-width punctuation, and every character of
 the given text files (the Chinese lesson texts). ImGui later rasterises only the glyphs on screen.
@@ -15,6 +18,7 @@ does not wait for the rest. Both are cut from the same font the same way, so a g
 from either.
 """
 import io
+import struct
 import sys
 
 import gb2312  # cmake/gb2312.py, beside this script
@@ -23,11 +27,27 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 
+def preset_vocabulary(path):
+    """The characters of the poem preset's vocabulary: after "CPTNGPT1", six uint32 and a float32,
+    its UTF-8 byte count (uint32) and its characters."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:8] != b"CPTNGPT1":
+        sys.exit(f"{path}: not a poem preset")
+    at = 8 + 6 * 4 + 4
+    (size,) = struct.unpack_from("<I", data, at)
+    return data[at + 4:at + 4 + size].decode("utf-8")
+
+
 def chinese_of(paths):
     chars = set()
     for path in paths:
-        with open(path, encoding="utf-8") as f:
-            chars |= {c for c in f.read() if 0x2E80 <= ord(c) <= 0xFFFF}
+        if path.endswith(".bin"):
+            text = preset_vocabulary(path)
+        else:
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+        chars |= {c for c in text if 0x2E80 <= ord(c) <= 0xFFFF}
     return chars
 
 

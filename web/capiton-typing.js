@@ -31,7 +31,7 @@ function capitonTyping(canvas, give) {
   }
   function handOver() {
     const value = entry.value;
-    const text = !value.startsWith(KEPT) ? '\b' : value.slice(KEPT.length).replace(/\s*[\r\n]+\s*/g, ' ')
+    const text = !value.startsWith(KEPT) ? '\b' : value.slice(KEPT.length).replace(/\s*[\r\n\t]+\s*/g, ' ')
       .replace(/[\u0000-\u001f\u007f\u200b]/g, '').slice(0, MAX_TYPED).replace(/[\uD800-\uDBFF]$/, '');
     keepOne();
     if (text) give(text);
@@ -46,7 +46,9 @@ function capitonTyping(canvas, give) {
     for (const [name, value] of [['autocomplete', 'off'], ['autocorrect', 'off'], ['autocapitalize', 'off'],
                                  ['spellcheck', 'false'], ['enterkeyhint', 'done'], ['rows', '1']]) t.setAttribute(name, value);
     t.addEventListener('keydown', (event) => {
-      if (event.key === 'Tab') event.preventDefault();  // Tab is the app's ring, even while composing
+      // Tab is the app's ring, even while composing; Enter is the app's too, never a line in the
+      // textarea (a phone keyboard's would otherwise arrive as a space), except the one that commits
+      if (event.key === 'Tab' || (event.key === 'Enter' && !composingKey(event))) event.preventDefault();
       if (composingKey(event) || pasteKey(event)) event.stopPropagation();  // not to the app (SDL listens on window)
     });
     t.addEventListener('keyup', (event) => { if (composingKey(event)) event.stopPropagation(); });

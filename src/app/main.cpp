@@ -120,6 +120,7 @@ struct App {
     std::string clipboard;      // what Ctrl+C / Ctrl+X in a text field copied (web: the browser's too)
     std::string typed;          // from the page's textarea, not yet handed to ImGui ('\b': Backspace)
     bool backspace_held = false;  // a Backspace from the textarea is down this frame (let go next frame)
+    std::vector<SDL_Event> held_releases;  // keys let go in the frame they went down in (frame())
 #ifndef __EMSCRIPTEN__
     std::unique_ptr<capiton::TrainingThread> trainer;  // the desktop's training worker (none: training here)
 #endif
@@ -352,8 +353,17 @@ void frame(App& a) {
         a.font_asked = true;
         return;
     }
+    // A key pressed and let go between two frames (a phone keyboard's Enter comes so) would be missed:
+    // ImGui 1.86 reads which keys are down once a frame. Its release waits for the next frame.
+    for (const SDL_Event& up : std::exchange(a.held_releases, {})) ImGui_ImplSDL2_ProcessEvent(&up);
+    std::vector<SDL_Scancode> pressed;  // keys that went down this frame
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
+        if (e.type == SDL_KEYDOWN) pressed.push_back(e.key.keysym.scancode);
+        if (e.type == SDL_KEYUP && std::count(pressed.begin(), pressed.end(), e.key.keysym.scancode)) {
+            a.held_releases.push_back(e);
+            continue;
+        }
         ImGui_ImplSDL2_ProcessEvent(&e);
         if (e.type == SDL_QUIT) a.quit = true;
         // Touch: the UI scrolls under one finger (ui::touch_scroll); two fingers pinch the zoom.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 
 #include "numbers.h"
 #include "tokenizer.h"
@@ -55,7 +56,10 @@ bool EncoderDecoder::unknown(int i) const {
 }
 
 EncoderDecoder::Reading EncoderDecoder::reading() const {
-    const long known = std::count(unknown_.begin(), unknown_.end(), false);
+    std::set<std::string> distinct;  // a word known twice is read once
+    for (std::size_t i = 0; i < source_.size(); ++i)
+        if (!unknown_[i]) distinct.insert(source_[i]);
+    const long known = static_cast<long>(distinct.size());
     if (known == 0) return Reading::NothingKnown;
     const long written = static_cast<long>(translation_.tokens.size());
     return written > 2 * known ? Reading::MoreWritten : Reading::Translated;

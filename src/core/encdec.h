@@ -54,9 +54,10 @@ public:
 
     const Translation& translation() const { return translation_; }  // the words written and every step
     // How far the words written can be a translation of the source, counted in words (the cross and
-    // decode stages say so): NothingKnown when no source word is in the vocabulary (the decoder reads
-    // only <unk>); MoreWritten when it wrote more than twice as many words as it knew (a decoder trained
-    // on whole sentences goes on as they go on); Translated otherwise.
+    // decode stages say so for the trained model): NothingKnown when no source word is in the
+    // vocabulary (the decoder reads only <unk>); MoreWritten when it wrote more than twice as many
+    // words as it knew, each known word counted once (a decoder trained on whole sentences goes on as
+    // they go on); Translated otherwise.
     enum class Reading { Translated, NothingKnown, MoreWritten };
     Reading reading() const;
     // The written sentence run again, teacher forced: (m = steps(), …) rows, row t the step that wrote

@@ -290,15 +290,18 @@ Status PoemStage::generate(std::string_view prompt, float temperature, std::uint
         return {"The temperature must be 0 (greedy) or between 0.1 and 2."};
     if (seed < 1 || seed > kPoemMaxSeed) return {"The seed must be a whole number from 1 to 1000000."};
     if (!prompt.empty()) {
+        // The English texts here are those of src/ui/lang/en.txt (the UI shows the catalog's, by key).
         const TokenizeResult t = tokenize(prompt);  // the sentence box's checks: UTF-8, invisible characters, length
-        if (!t.ok()) return {t.error};
+        if (t.error_key && std::string_view(t.error_key) == "error.spaces")
+            return {"The start of a line has only spaces: type a few characters.", "poems.error_spaces"};
+        if (!t.ok()) return {t.error, t.error_key, {t.error_args[0], t.error_args[1]}};
         // a line break is the model's text start (kTextStart): typed, it would begin another text
         if (prompt.find_first_of("\n\r\t") != std::string_view::npos)
-            return {"The start of a line cannot hold a line break or a tab."};
+            return {"The start of a line cannot hold a line break or a tab.", "poems.error_break"};
         const int chars = static_cast<int>(vocab_->encode(prompt).size());
         if (chars > max_prompt())
-            return {"The start of a line can have at most " + std::to_string(max_prompt()) +
-                    " characters for this model."};
+            return {"The start of a line can have at most " + std::to_string(max_prompt()) + " characters for this model.",
+                    "poems.error_too_long", {static_cast<unsigned long>(max_prompt()), 0}};
     }
     prompt_ = std::string(prompt);
     prompt_set_ = true;

@@ -383,7 +383,8 @@ std::string axis_label(const Session& s, Axis a, int i) {
 
 namespace {
 // What a grid writes above its cells: its name (bold), its size and its colour scale on one line, then
-// its caption, wrapped to the grid's width and no narrower than kMinCaptionWidth.
+// its caption, wrapped to the grid's width (or the window's, if narrower) and no narrower than
+// kMinCaptionWidth.
 // Also the sizes the cells are drawn at, each worked out once a frame.
 struct GridHead {
     std::string size, scale, caption;
@@ -402,7 +403,8 @@ GridHead grid_head(const Session& s, const Grid& g) {
     h.size = "(" + std::to_string(m.rows()) + " \xc3\x97 " + std::to_string(m.cols()) + ")";
     h.scale = std::string("  ") + (g.palette == Palette::Weights ? std::string(T("app.colours_weights"))
                                                                  : TF("app.colours_signed", static_cast<double>(h.max_abs)));
-    h.caption = wrap(T(g.caption), std::max(h.cells_w, kMinCaptionWidth));
+    // never wider than the window: a grid wider than it scrolls sideways, its caption does not
+    h.caption = wrap(T(g.caption), std::max(std::min(h.cells_w, ImGui::GetContentRegionAvail().x), kMinCaptionWidth));
     return h;
 }
 

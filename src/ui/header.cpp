@@ -29,8 +29,7 @@ constexpr float kShareTop = 80.0f;
 void show_error(const Status& st) {
     if (st.ok()) return;
     ImGui::SameLine();
-    const std::string msg = st.error_key ? TF(st.error_key, st.error_args[0], st.error_args[1]) : st.error;
-    paragraph(msg.c_str(), std::max(200.0f, ImGui::GetContentRegionAvail().x), &theme().error);
+    paragraph(message_of(st).c_str(), std::max(200.0f, ImGui::GetContentRegionAvail().x), &theme().error);
 }
 
 // ---- share / embed -------------------------------------------------------------------------------

@@ -75,7 +75,7 @@ void writing(Session& s, View& v, float width) {
     same_line_or_wrap(button_width(T("poems.write")));
     if (activated(ImGui::Button(T("poems.write")), "poems:write") || enter)
         write(v.poem_input, p.temperature(), p.seed());
-    if (!v.poem_status.ok()) paragraph(v.poem_status.error.c_str(), width, &theme().accent);
+    if (!v.poem_status.ok()) paragraph(message_of(v.poem_status).c_str(), width, &theme().accent);
     paragraph(TF("poems.prompt_note", p.max_prompt()).c_str(), width, &theme().muted);
 
     // greedy or sampled; sampled: its temperature and the draw

@@ -79,7 +79,8 @@ void training_panel(Session& s, View& v) {
     ImGui::SliderFloat(T("train.lr"), &v.train_lr, kMinRate, kMaxRate, "%.3f", ImGuiSliderFlags_Logarithmic);
     if (const int k = widget("train:lr"); k == 2 || k == -2)
         v.train_lr = std::clamp(k < 0 ? v.train_lr * kRateStep : v.train_lr / kRateStep, kMinRate, kMaxRate);
-    ImGui::SameLine(0.0f, kControlGap);
+    // the d_k menu and its label on the same line, or the next one in a narrow window (a phone)
+    same_line_or_wrap(kDkMenuWidth + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(T("train.dk")).x, kControlGap);
     ImGui::SetNextItemWidth(kDkMenuWidth);
     const bool dk_open = ImGui::BeginCombo(T("train.dk"), std::to_string(v.train_dk).c_str());
     if (dk_open) {

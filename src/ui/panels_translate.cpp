@@ -52,6 +52,7 @@ void translation_header(const Session& s) {
     bool unknown = false;
     for (int i = 0; i < static_cast<int>(ed.source().size()); ++i) unknown = unknown || ed.unknown(i);
     if (unknown) paragraph(T("translate.unknown"), width, &theme().unknown);
+    if (!ed.trained()) return;  // untrained, nothing it writes is a translation (the note above says so)
     if (ed.reading() == EncoderDecoder::Reading::NothingKnown) paragraph(T("translate.nothing_known"), width, &theme().unknown);
     if (ed.reading() == EncoderDecoder::Reading::MoreWritten) paragraph(T("translate.more_written"), width, &theme().unknown);
 }

@@ -28,6 +28,10 @@ std::string TF(const std::string& key, A... args) {
     std::snprintf(buf, sizeof buf, T(key), args...);
     return buf;
 }
+// A refusal in the current language: its catalog text when it has a key, else its English.
+inline std::string message_of(const Status& st) {
+    return st.error_key ? TF(st.error_key, st.error_args[0], st.error_args[1]) : st.error;
+}
 // A stage's catalog keys: "stage.<id>.<part>" (title, formula, body, short, …).
 std::string stage_key(Stage st, const char* part);
 

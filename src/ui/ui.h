@@ -13,7 +13,9 @@ struct ImDrawList;
 
 namespace capiton::ui {
 
-constexpr std::size_t kMaxSentenceBuffer = kMaxInputBytes + 1;
+// The sentence box holds four times what a sentence may be: a longer paste reaches the core, which
+// refuses it with a message, instead of being cut to a sentence silently.
+constexpr std::size_t kMaxSentenceBuffer = 4 * kMaxInputBytes + 1;
 
 // What the UI remembers between frames that is not lesson state.
 struct View {

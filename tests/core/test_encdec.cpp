@@ -81,6 +81,8 @@ TEST_CASE("encoder-decoder: says when what it wrote cannot be a translation of t
     CHECK_FALSE(ed.unknown(0));
     CHECK(ed.translation().tokens.size() > 2);
     CHECK(ed.reading() == EncoderDecoder::Reading::MoreWritten);
+    REQUIRE(s.set_sentence("a a a a a a a a").ok());  // one word known, read once
+    CHECK(ed.reading() == EncoderDecoder::Reading::MoreWritten);
     REQUIRE(s.set_sentence("我在天空中看到一只鸟").ok());  // written in English: 7 known, 7 written
     CHECK(ed.reading() == EncoderDecoder::Reading::Translated);
 }

@@ -56,6 +56,23 @@ test('the → key steps through every stage, ← steps back; each stage renders'
   assert.equal((await state(p)).stage, STAGES[STAGES.length - 2]);
 });
 
+test('another stage opens at its title, not where the last one was scrolled to', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'cross');
+  await frames(p);
+  const top = (await rect(p, 'export:CSV')).y;  // the download buttons under the title and formula
+  await capiton(p, 'goTo', 'block');
+  await frames(p);
+  await p.mouse.move(600, 600);
+  for (let i = 0; i < 10; i++) { await p.mouse.wheel(0, 400); await frames(p, 1); }
+  await frames(p);
+  assert.ok((await rect(p, 'export:CSV')).y < 0, 'the block stage scrolled down');
+  await key(p, 'ArrowRight');
+  await frames(p);
+  assert.equal((await state(p)).stage, 'cross');
+  assert.equal((await rect(p, 'export:CSV')).y, top, 'the cross stage shows its title and formula');
+});
+
 test('typing a new sentence into the box changes the tokens', async () => {
   const p = await openPage();
   await capiton(p, 'goTo', 'tokens');
@@ -111,7 +128,7 @@ test('Chinese through an input method, a phone keyboard\'s text and a paste reac
   await screenshot(p, 'typing-composing.png');
   await cdp.send('Input.insertText', { text: '天空' });  // the input method commits
   await frames(p, 2);
-  await p.keyboard.insertText('鸟云');                    // a phone keyboard: text without key presses,
+  await p.keyboard.insertText('鸟🐦云');                  // a phone keyboard: text without key presses (an emoji kept),
   await frames(p, 2);
   await rawKey(p, cdp, { key: 'Unidentified', code: '', keyCode: 229, commands: ['deleteBackward'] });  // and its Backspace
   await p.evaluate(() => navigator.clipboard.writeText('\n一只猫\n'));
@@ -123,7 +140,7 @@ test('Chinese through an input method, a phone keyboard\'s text and a paste reac
   assert.deepEqual(await typingBox(p), { focused: true, value: KEPT, shown: false, canvasFocused: false });
   await key(p, 'Enter');
   const s = await state(p);
-  assert.equal(s.sentence, 'ab天空鸟 一只猫 c');
+  assert.equal(s.sentence, 'ab天空鸟🐦 一只猫 c');
   assert.ok(s.tokens.includes('天空') && s.tokens.includes('猫'), s.tokens.join(' | '));
   assert.equal((await typingBox(p)).canvasFocused, true, 'the keyboard is back on the canvas after Enter');
   // Ctrl+C in the box writes the browser's clipboard.
@@ -133,7 +150,7 @@ test('Chinese through an input method, a phone keyboard\'s text and a paste reac
   await key(p, 'c');
   await p.keyboard.up('Control');
   await frames(p, 4);
-  assert.equal(await p.evaluate(() => navigator.clipboard.readText()), 'ab天空鸟 一只猫 c');
+  assert.equal(await p.evaluate(() => navigator.clipboard.readText()), 'ab天空鸟🐦 一只猫 c');
   // Shift+Insert is the browser's paste too: the app's own copy (the sentence, just copied) stays out.
   await key(p, 'End');
   await p.evaluate(() => navigator.clipboard.writeText('Z'));
@@ -142,7 +159,7 @@ test('Chinese through an input method, a phone keyboard\'s text and a paste reac
   await p.keyboard.up('Shift');
   await frames(p, 2);
   await key(p, 'Enter');
-  assert.equal((await state(p)).sentence, 'ab天空鸟 一只猫 cZ');
+  assert.equal((await state(p)).sentence, 'ab天空鸟🐦 一只猫 cZ');
 });
 
 test('a click elsewhere while an input method composes commits its text to the box first', async () => {
@@ -332,9 +349,10 @@ test('touch on a phone: a tap on the sentence box focuses the textarea during th
   await frames(p, 4);
   assert.equal(await p.evaluate(() => document.activeElement.id), 'typing', 'still focused once the box is active');
   await key(p, 'End');  // the box is narrower than the sentence: the tap's caret is inside it
-  await p.keyboard.insertText(' 猫');  // what a phone's keyboard sends: text, no key presses
-  await key(p, 'Enter');
-  assert.equal((await state(p)).sentence, 'I saw a bird in the sky 猫');
+  await p.keyboard.insertText(' 猫\t狗');  // what a phone's keyboard sends: text, no key presses
+  await p.keyboard.press('Enter');  // down and up at once, as a phone keyboard sends it
+  await frames(p, 3);
+  assert.equal((await state(p)).sentence, 'I saw a bird in the sky 猫 狗');
 });
 
 test('touch on a phone: one finger scrolls the lesson, two fingers pinch the zoom; the controls fit 390 px and take little of the height', async () => {

@@ -2,9 +2,12 @@
 // the start, any other one once it appears on screen, and one the fonts lack asked for only once.
 #include <doctest.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharToUtf8
 
 #include <string>
+#include <vector>
 
+#include "core/gpt_preset.h"
 #include "core/session.h"
 #include "ui/text.h"
 #include "ui/ui.h"
@@ -50,4 +53,41 @@ TEST_CASE("the first font atlas holds ASCII and capiton's own symbols; a typed l
     capiton::ui::want_text("Ж");
     CHECK_FALSE(capiton::ui::fonts_outdated());
     CHECK(capiton::ui::font_atlas_size().glyphs == first + 3);
+}
+
+TEST_CASE("every Chinese character the poem model can write has a glyph in the Chinese font") {
+    ImGuiContextScope imgui;
+    capiton::Session session;
+    std::string error;
+    REQUIRE(capiton::ui::init(session, &error));
+    std::string preset;
+    REQUIRE(capiton::read_file_bytes(CAPITON_GPT_PRESET, &preset));
+    capiton::GptPresetFile file;
+    REQUIRE(capiton::load_gpt_preset(preset, &file));
+#ifdef __EMSCRIPTEN__
+    // the web build's Chinese font is the file the page fetches (the app keeps its bytes)
+    static std::string font;
+    REQUIRE(capiton::read_file_bytes(CAPITON_ZH_FONT, &font));
+    REQUIRE(capiton::ui::set_chinese_font(reinterpret_cast<const unsigned char*>(font.data()), font.size()));
+#endif
+    std::vector<ImWchar> chinese;
+    std::string text;
+    for (char32_t c : file.vocab.chars) {
+        if (c < 0x2E80 || c > 0xFFFF) continue;  // Latin letters, digits, the markers
+        chinese.push_back(static_cast<ImWchar>(c));
+        char utf8[5];
+        text += ImTextCharToUtf8(utf8, static_cast<unsigned int>(c));
+    }
+    REQUIRE(chinese.size() > 1500);  // the preset reads ~1,900 characters, most of them Chinese
+    capiton::ui::want_text(text);
+    capiton::ui::load_fonts(1.0f, 8192);
+    int missing = 0;
+    std::string which;
+    for (ImWchar c : chinese)
+        if (!has(c)) {
+            ++missing;
+            char utf8[5];
+            which += ImTextCharToUtf8(utf8, static_cast<unsigned int>(c));
+        }
+    CHECK_MESSAGE(missing == 0, which);
 }
