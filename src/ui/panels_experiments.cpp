@@ -33,7 +33,7 @@ void scaling_race_panel(Session& s, float width) {
     const ImVec4* muted = &theme().muted;
     ImGui::Spacing();
     ImGui::PushFont(state.fonts.bold);
-    ImGui::TextUnformatted(T("exp.race.title"));
+    paragraph(T("exp.race.title"), text_width(ImGui::GetContentRegionAvail().x));  // wraps on a phone
     ImGui::PopFont();
     paragraph(TF("exp.race.body", ScalingRace::kDk).c_str(), width, muted);
     const RaceProgress* r = s.training().race_progress();
@@ -79,7 +79,7 @@ void scale_experiment_panel(Session& s, View& v) {
     const int last = static_cast<int>(sweep.size()) - 1;
     ImGui::Spacing();
     ImGui::PushFont(state.fonts.bold);
-    ImGui::TextUnformatted(T("exp.scale.title"));
+    paragraph(T("exp.scale.title"), text_width(ImGui::GetContentRegionAvail().x));  // wraps on a phone
     ImGui::PopFont();
     paragraph(T("exp.scale.body"), width, &theme().muted);
     ImGui::SetNextItemWidth(slider_width(width));
@@ -120,7 +120,7 @@ void softmax_experiment_panel(Session& s, View& v) {
     const auto& tok = s.lesson().trace().tokens;
     ImGui::Spacing();
     ImGui::PushFont(state.fonts.bold);
-    ImGui::TextUnformatted(T("exp.softmax.title"));
+    paragraph(T("exp.softmax.title"), text_width(ImGui::GetContentRegionAvail().x));  // wraps on a phone
     ImGui::PopFont();
     paragraph(T("exp.softmax.body"), width, muted);
     float t = s.lesson().config().temperature;
@@ -146,7 +146,7 @@ void softmax_experiment_panel(Session& s, View& v) {
 
     ImGui::Spacing();
     ImGui::PushFont(state.fonts.bold);
-    ImGui::TextUnformatted(T("exp.overflow.title"));
+    paragraph(T("exp.overflow.title"), text_width(ImGui::GetContentRegionAvail().x));  // wraps on a phone
     ImGui::PopFont();
     paragraph(T("exp.overflow.body"), width, muted);
     ImGui::SetNextItemWidth(std::min(300.0f, width * 0.4f));
@@ -199,7 +199,7 @@ void position_experiment_panel(Session& s, View&) {
     const PositionDemo d = s.lesson().position_demo();
     ImGui::Spacing();
     ImGui::PushFont(state.fonts.bold);
-    ImGui::TextUnformatted(T("exp.position.title"));
+    paragraph(T("exp.position.title"), text_width(ImGui::GetContentRegionAvail().x));  // wraps on a phone
     ImGui::PopFont();
     paragraph(T("exp.position.body"), width, muted);
     paragraph(TF("exp.position.reverse", num(d.reverse_change).c_str()).c_str(), width);

@@ -195,7 +195,7 @@ void second_layer_panel(Session& s) {
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     ImGui::Spacing();
     ImGui::PushFont(state.fonts.bold);
-    ImGui::TextUnformatted(T("second.title"));
+    paragraph(T("second.title"), text_width(ImGui::GetContentRegionAvail().x));  // wraps on a phone
     ImGui::PopFont();
     paragraph(T("second.body"), width);
     for (const char* which : {"tired", "wide"}) {

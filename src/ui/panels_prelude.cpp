@@ -36,7 +36,7 @@ void seq2seq_panel(Session& s) {
     paragraph(words.c_str(), width, muted);
     ImGui::Spacing();
     ImGui::PushFont(state.fonts.bold);
-    ImGui::TextUnformatted(T("stage.seq2seq.influence"));
+    paragraph(T("stage.seq2seq.influence"), text_width(ImGui::GetContentRegionAvail().x));  // wraps on a phone
     ImGui::PopFont();
     paragraph(T("stage.seq2seq.influence_help"), width, muted);
     float top = 0.0f;

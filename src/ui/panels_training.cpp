@@ -145,7 +145,7 @@ void training_panel(Session& s, View& v) {
     }
     ImGui::Spacing();
     ImGui::PushFont(state.fonts.bold);
-    ImGui::TextUnformatted(T("train.weights_title"));
+    paragraph(T("train.weights_title"), text_width(ImGui::GetContentRegionAvail().x));  // wraps on a phone
     ImGui::PopFont();
     paragraph(T("train.weights_caption"), width, muted);
     const Params<float>& p = s.training().params();
