@@ -10,7 +10,7 @@
 // (Ctrl+V, Shift+Insert) stays with the browser: the app does not see them. Ordinary key presses
 // still reach the app as before (it keeps their characters out of the textarea): nothing arrives twice.
 //
-// capitonTyping(canvas, give): give(text) hands text to the app ('\b' for a Backspace). Returns
+// capitonTyping(canvas, give): give(text) hands text to the app ('\b' Backspace, '\r' Enter). Returns
 // {textField}, the handler of the app's textField event.
 function capitonTyping(canvas, give) {
   const MAX_TYPED = 4096;  // characters handed over at once (a sentence is at most 1024 bytes)
@@ -49,12 +49,24 @@ function capitonTyping(canvas, give) {
       // Tab is the app's ring, even while composing; Enter is the app's too, never a line in the
       // textarea (a phone keyboard's would otherwise arrive as a space), except the one that commits
       if (event.key === 'Tab' || (event.key === 'Enter' && !composingKey(event))) event.preventDefault();
-      if (composingKey(event) || pasteKey(event)) event.stopPropagation();  // not to the app (SDL listens on window)
+      // SDL knows a key by its physical place (event.code), which a phone keyboard's Enter may lack:
+      // such an Enter is handed over as '\r'
+      const placeless = event.key === 'Enter' && !event.code && !composingKey(event);
+      if (placeless) give('\r');
+      if (composingKey(event) || pasteKey(event) || placeless) event.stopPropagation();  // not to the app (SDL listens on window)
     });
     t.addEventListener('keyup', (event) => { if (composingKey(event)) event.stopPropagation(); });
     t.addEventListener('compositionstart', () => { composing = true; t.classList.add('composing'); });
     t.addEventListener('compositionend', () => { composing = false; t.classList.remove('composing'); handOver(); });
-    t.addEventListener('input', (event) => { if (!composing && !event.isComposing) handOver(); });
+    t.addEventListener('input', (event) => {
+      if (composing || event.isComposing) return;
+      if (event.inputType === 'insertLineBreak' || event.inputType === 'insertParagraph') {  // an Enter (key code 229)
+        keepOne();
+        give('\r');
+      } else {
+        handOver();
+      }
+    });
     t.addEventListener('blur', () => { composing = false; t.classList.remove('composing'); });
     document.body.appendChild(t);
     entry = t;

@@ -22,6 +22,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -118,9 +119,9 @@ struct App {
         }
     } text_field;
     std::string clipboard;      // what Ctrl+C / Ctrl+X in a text field copied (web: the browser's too)
-    std::string typed;          // from the page's textarea, not yet handed to ImGui ('\b': Backspace)
-    bool backspace_held = false;  // a Backspace from the textarea is down this frame (let go next frame)
-    std::vector<SDL_Event> held_releases;  // keys let go in the frame they went down in (frame())
+    std::string typed;          // from the page's textarea, not yet handed to ImGui ('\b' Backspace, '\r' Enter)
+    SDL_Scancode key_held = SDL_SCANCODE_UNKNOWN;  // a key from the textarea, down this frame (let go next frame)
+    std::deque<SDL_Event> queued;  // events for the next frames (frame(): a key changing twice in one)
 #ifndef __EMSCRIPTEN__
     std::unique_ptr<capiton::TrainingThread> trainer;  // the desktop's training worker (none: training here)
 #endif
@@ -167,20 +168,21 @@ void report_text_field(App& a) {
     page_event("textField", w.end_array().end_object().text());
 }
 
-// What the page's textarea received (capiton_text_typed), in order: text up to the next Backspace
-// this frame, or that Backspace (ImGui 1.86 sees a key only if it is down when a frame starts: it is
-// let go the frame after). ImGui's text fields ignore characters while Ctrl is held, and a paste
-// (Ctrl+V) arrives while it is: such text waits for the frame after Ctrl is let go.
+// What the page's textarea received (capiton_text_typed), in order: text up to the next key this
+// frame, or that key, '\b' Backspace or '\r' Enter (ImGui 1.86 sees a key only if it is down when a
+// frame starts: it is let go the frame after). ImGui's text fields ignore characters while Ctrl is
+// held, and a paste (Ctrl+V) arrives while it is: such text waits for the frame after Ctrl is let go.
 void take_typed(App& a, ImGuiIO& io) {
-    if (a.backspace_held) {
-        io.KeysDown[SDL_SCANCODE_BACKSPACE] = false;
-        a.backspace_held = false;
+    if (a.key_held != SDL_SCANCODE_UNKNOWN) {
+        io.KeysDown[a.key_held] = false;
+        a.key_held = SDL_SCANCODE_UNKNOWN;
         return;
     }
     if (a.typed.empty() || io.KeyCtrl) return;
-    const std::size_t cut = a.typed.find('\b');
+    const std::size_t cut = a.typed.find_first_of("\b\r");
     if (cut == 0) {
-        io.KeysDown[SDL_SCANCODE_BACKSPACE] = a.backspace_held = true;
+        a.key_held = a.typed[0] == '\b' ? SDL_SCANCODE_BACKSPACE : SDL_SCANCODE_RETURN;
+        io.KeysDown[a.key_held] = true;
         a.typed.erase(0, 1);
         return;
     }
@@ -353,17 +355,22 @@ void frame(App& a) {
         a.font_asked = true;
         return;
     }
-    // A key pressed and let go between two frames (a phone keyboard's Enter comes so) would be missed:
-    // ImGui 1.86 reads which keys are down once a frame. Its release waits for the next frame.
-    for (const SDL_Event& up : std::exchange(a.held_releases, {})) ImGui_ImplSDL2_ProcessEvent(&up);
-    std::vector<SDL_Scancode> pressed;  // keys that went down this frame
-    SDL_Event e;
-    while (SDL_PollEvent(&e)) {
-        if (e.type == SDL_KEYDOWN) pressed.push_back(e.key.keysym.scancode);
-        if (e.type == SDL_KEYUP && std::count(pressed.begin(), pressed.end(), e.key.keysym.scancode)) {
-            a.held_releases.push_back(e);
+    // The events in order, but a key's second change in one frame (let go after going down, as a phone
+    // keyboard's Enter comes; down again after being let go) waits, with that key's later events, for
+    // the next frame: ImGui 1.86 reads which keys are down once a frame and would miss the press.
+    for (SDL_Event polled; SDL_PollEvent(&polled);) a.queued.push_back(polled);
+    std::vector<SDL_Scancode> changed, waiting;  // keys that went down or up this frame; keys held back
+    std::deque<SDL_Event> later;
+    for (const SDL_Event& e : std::exchange(a.queued, {})) {
+        const bool key = e.type == SDL_KEYDOWN || e.type == SDL_KEYUP;
+        const SDL_Scancode sc = key ? e.key.keysym.scancode : SDL_SCANCODE_UNKNOWN;
+        const auto has = [sc](const std::vector<SDL_Scancode>& v) { return std::count(v.begin(), v.end(), sc) > 0; };
+        if (key && (has(waiting) || (!e.key.repeat && has(changed)))) {
+            if (!has(waiting)) waiting.push_back(sc);
+            later.push_back(e);
             continue;
         }
+        if (key && !e.key.repeat) changed.push_back(sc);
         ImGui_ImplSDL2_ProcessEvent(&e);
         if (e.type == SDL_QUIT) a.quit = true;
         // Touch: the UI scrolls under one finger (ui::touch_scroll); two fingers pinch the zoom.
@@ -374,6 +381,7 @@ void frame(App& a) {
         if (e.type == SDL_MULTIGESTURE && e.mgesture.numFingers == 2 && e.mgesture.dDist != 0.0f)
             a.pinch = std::clamp(a.pinch * (1.0f + 2.0f * e.mgesture.dDist), 0.5f, 3.0f);
     }
+    a.queued = std::move(later);
     if (a.host.pinch_asked > 0.0f) a.pinch = std::exchange(a.host.pinch_asked, 0.0f);
     a.zoom = std::max(0.5f, std::round(ui_zoom(a.window) * a.pinch * 4.0f) / 4.0f);
     a.host.zoom = a.zoom;
@@ -515,8 +523,8 @@ CAPITON_EXPORT void capiton_poems_preset(const unsigned char* data, int size, co
 }
 
 // Text the page's textarea received while a text field was active (report_text_field): what an input
-// method composed, what a phone's keyboard sent, or a paste; '\b' for a Backspace from a phone's
-// keyboard (the page keeps control characters out of the rest). Handed to ImGui by take_typed.
+// method composed, what a phone's keyboard sent, or a paste; '\b' and '\r' for a phone keyboard's
+// Backspace and Enter (the page keeps control characters out of the rest). Handed on by take_typed.
 CAPITON_EXPORT void capiton_text_typed(const char* utf8) {
     if (utf8) g_app->typed += utf8;
 }

@@ -56,9 +56,9 @@ bool EncoderDecoder::unknown(int i) const {
 }
 
 EncoderDecoder::Reading EncoderDecoder::reading() const {
-    std::set<std::string> distinct;  // a word known twice is read once
+    std::set<std::string> distinct;  // a word known twice is read once (as the model reads it: case aside)
     for (std::size_t i = 0; i < source_.size(); ++i)
-        if (!unknown_[i]) distinct.insert(source_[i]);
+        if (!unknown_[i]) distinct.insert(token_key(source_[i]));
     const long known = static_cast<long>(distinct.size());
     if (known == 0) return Reading::NothingKnown;
     const long written = static_cast<long>(translation_.tokens.size());

@@ -199,13 +199,21 @@ void build_atlas(float r) {
     cfg.PixelSnapH = r < kSnapBelowScale;
     ImFontConfig cjk = cfg;  // Chinese merged into each Latin font
     cjk.MergeMode = true;
-    ImFontGlyphRangesBuilder latin, han;
-    for (const unsigned short* c = fonts::kFirstChars; *c; ++c) latin.AddChar(*c);
-    for (ImWchar c : glyphs.wanted) (c < kChineseFrom ? latin : han).AddChar(c);
-    glyphs.latin_ranges.clear();
-    latin.BuildRanges(&glyphs.latin_ranges);
-    glyphs.ranges.clear();
-    han.BuildRanges(&glyphs.ranges);
+    // The glyph ranges straight from the sorted code points (ImGui's ImFontGlyphRangesBuilder scans
+    // every code point up to U+10FFFF with 32-bit characters: two million steps an atlas).
+    std::set<ImWchar> latin(glyphs.wanted.begin(), glyphs.wanted.lower_bound(static_cast<ImWchar>(kChineseFrom)));
+    for (const unsigned short* c = fonts::kFirstChars; *c; ++c) latin.insert(*c);
+    const std::set<ImWchar> han(glyphs.wanted.lower_bound(static_cast<ImWchar>(kChineseFrom)), glyphs.wanted.end());
+    const auto ranges_of = [](const std::set<ImWchar>& points, ImVector<ImWchar>* out) {
+        out->clear();
+        for (ImWchar c : points) {
+            if (!out->empty() && out->back() + 1 == c) out->back() = c;  // extends the last range
+            else { out->push_back(c); out->push_back(c); }
+        }
+        out->push_back(0);
+    };
+    ranges_of(latin, &glyphs.latin_ranges);
+    ranges_of(han, &glyphs.ranges);
     const bool any_chinese = glyphs.ranges.Size > 1;  // more than the terminating 0
     void* regular = const_cast<unsigned char*>(fonts::kRegular);
     void* bold = const_cast<unsigned char*>(fonts::kBold);

@@ -83,6 +83,8 @@ TEST_CASE("encoder-decoder: says when what it wrote cannot be a translation of t
     CHECK(ed.reading() == EncoderDecoder::Reading::MoreWritten);
     REQUIRE(s.set_sentence("a a a a a a a a").ok());  // one word known, read once
     CHECK(ed.reading() == EncoderDecoder::Reading::MoreWritten);
+    REQUIRE(s.set_sentence("A a A a A a A a").ok());  // the same word, whatever its case
+    CHECK(ed.reading() == EncoderDecoder::Reading::MoreWritten);
     REQUIRE(s.set_sentence("我在天空中看到一只鸟").ok());  // written in English: 7 known, 7 written
     CHECK(ed.reading() == EncoderDecoder::Reading::Translated);
 }

@@ -161,12 +161,17 @@ TEST_CASE("poems stage: odd input is refused with a reason and nothing changes")
     CHECK_FALSE(p.generate("\xff\xfe", 0.0f, 1).ok());  // not UTF-8
     CHECK(has(p.generate("abcdefghijk", 0.0f, 1).error, "at most 7 characters"));
     // each with its key in the UI's catalogs (the Chinese UI shows its own text), and its number
-    const Status long_prompt = p.generate("abcdefghijk", 0.0f, 1);
-    CHECK(std::string(long_prompt.error_key) == "poems.error_too_long");
-    CHECK(long_prompt.error_args[0] == 7);
-    CHECK(std::string(p.generate("   ", 0.0f, 1).error_key) == "poems.error_spaces");
-    CHECK(std::string(p.generate("a\nb", 0.0f, 1).error_key) == "poems.error_break");
-    CHECK(std::string(p.generate("a\x01z", 0.0f, 1).error_key) == "error.control");
+    const auto key_of = [&](const char* prompt) {
+        const Status st = p.generate(prompt, 0.0f, 1);
+        REQUIRE(st.error_key);
+        return std::string(st.error_key);
+    };
+    CHECK(key_of("abcdefghijk") == "poems.error_too_long");
+    CHECK(p.generate("abcdefghijk", 0.0f, 1).error_args[0] == 7);
+    CHECK(key_of(std::string(70, '.').c_str()) == "poems.error_too_long");  // past the tokenizer's 64 tokens
+    CHECK(key_of("   ") == "poems.error_spaces");
+    CHECK(key_of("a\nb") == "poems.error_break");
+    CHECK(key_of("a\x01z") == "error.control");
     CHECK(has(p.select_head(2, 0).error, "No such head"));
     CHECK(has(p.select_head(0, 4).error, "No such head"));
     CHECK(has(p.select_head(-1, 0).error, "No such head"));

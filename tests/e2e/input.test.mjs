@@ -73,6 +73,16 @@ test('another stage opens at its title, not where the last one was scrolled to',
   assert.equal((await rect(p, 'export:CSV')).y, top, 'the cross stage shows its title and formula');
 });
 
+test('keys pressed faster than frames: each press counts (two → at once step two stages)', async () => {
+  const p = await openPage();
+  await capiton(p, 'goTo', 'tokens');
+  await frames(p);
+  await p.keyboard.press('ArrowRight');  // down and up, twice, with no frame between
+  await p.keyboard.press('ArrowRight');
+  await frames(p, 6);
+  assert.equal((await state(p)).stage, 'projection');
+});
+
 test('typing a new sentence into the box changes the tokens', async () => {
   const p = await openPage();
   await capiton(p, 'goTo', 'tokens');
@@ -350,8 +360,11 @@ test('touch on a phone: a tap on the sentence box focuses the textarea during th
   assert.equal(await p.evaluate(() => document.activeElement.id), 'typing', 'still focused once the box is active');
   await key(p, 'End');  // the box is narrower than the sentence: the tap's caret is inside it
   await p.keyboard.insertText(' 猫\t狗');  // what a phone's keyboard sends: text, no key presses
-  await p.keyboard.press('Enter');  // down and up at once, as a phone keyboard sends it
-  await frames(p, 3);
+  // a phone keyboard's Enter: down and up at once, with no physical key (code '') for SDL to know it by
+  const cdp2 = await p.context().newCDPSession(p);
+  await cdp2.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: '', windowsVirtualKeyCode: 13 });
+  await cdp2.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: '', windowsVirtualKeyCode: 13 });
+  await frames(p, 4);
   assert.equal((await state(p)).sentence, 'I saw a bird in the sky 猫 狗');
 });
 
