@@ -291,21 +291,21 @@ Status PoemStage::generate(std::string_view prompt, float temperature, std::uint
     if (seed < 1 || seed > kPoemMaxSeed) return {"The seed must be a whole number from 1 to 1000000."};
     if (!prompt.empty()) {
         // The English texts here are those of src/ui/lang/en.txt (the UI shows the catalog's, by key).
+        const auto too_long = [&]() -> Status {
+            return {"The start of a line can have at most " + std::to_string(max_prompt()) + " characters for this model.",
+                    "poems.error_too_long", {static_cast<unsigned long>(max_prompt()), 0}};
+        };
         const TokenizeResult t = tokenize(prompt);  // the sentence box's checks: UTF-8, invisible characters, length
         const std::string_view key = t.error_key ? t.error_key : "";
         if (key == "error.spaces")
             return {"The start of a line has only spaces: type a few characters.", "poems.error_spaces"};
-        if (key == "error.too_many" || key == "error.too_long")  // the same limit as below, said once
-            return {"The start of a line can have at most " + std::to_string(max_prompt()) + " characters for this model.",
-                    "poems.error_too_long", {static_cast<unsigned long>(max_prompt()), 0}};
+        if (key == "error.too_many" || key == "error.too_long") return too_long();  // the limit below, said once
         if (!t.ok()) return {t.error, t.error_key, {t.error_args[0], t.error_args[1]}};
         // a line break is the model's text start (kTextStart): typed, it would begin another text
         if (prompt.find_first_of("\n\r\t") != std::string_view::npos)
             return {"The start of a line cannot hold a line break or a tab.", "poems.error_break"};
         const int chars = static_cast<int>(vocab_->encode(prompt).size());
-        if (chars > max_prompt())
-            return {"The start of a line can have at most " + std::to_string(max_prompt()) + " characters for this model.",
-                    "poems.error_too_long", {static_cast<unsigned long>(max_prompt()), 0}};
+        if (chars > max_prompt()) return too_long();
     }
     prompt_ = std::string(prompt);
     prompt_set_ = true;

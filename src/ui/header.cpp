@@ -190,9 +190,7 @@ void share_popup(Session& s, View& v) {
     ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, kShareTop), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
     if (!ImGui::BeginPopup("share")) return;
     const float w = ImGui::GetContentRegionAvail().x;
-    ImGui::PushFont(state.fonts.bold);
-    paragraph(T("share.title"), w);  // wrapped: a phone's popup is narrower than the title
-    ImGui::PopFont();
+    bold_paragraph(T("share.title"), w);  // wrapped: a phone's popup is narrower than the title
     paragraph(T("share.help"), w, &theme().muted);
     std::string link = share_link(s, v), snippet = iframe_snippet(s, v);
     ImGui::TextUnformatted(T("share.link"));
@@ -244,9 +242,7 @@ void glossary_popup(View& v) {
     const float w = text_width(ImGui::GetContentRegionAvail().x);
     for (const char* id : kGlossary) {
         const std::string key = std::string("glossary.") + id;
-        ImGui::PushFont(state.fonts.bold);
-        paragraph(T(key + ".term"), w);
-        ImGui::PopFont();
+        bold_paragraph(T(key + ".term"), w);
         paragraph(T(key + ".text"), w, &theme().muted);
         ImGui::Spacing();
     }

@@ -32,9 +32,7 @@ constexpr float kTemperatureStep = 1.25f;               // ↑ / ↓ on the temp
 void scaling_race_panel(Session& s, float width) {
     const ImVec4* muted = &theme().muted;
     ImGui::Spacing();
-    ImGui::PushFont(state.fonts.bold);
-    paragraph(T("exp.race.title"), text_width(ImGui::GetContentRegionAvail().x));  // wraps on a phone
-    ImGui::PopFont();
+    bold_paragraph(T("exp.race.title"), text_width(ImGui::GetContentRegionAvail().x));
     paragraph(TF("exp.race.body", ScalingRace::kDk).c_str(), width, muted);
     const RaceProgress* r = s.training().race_progress();
     const bool running = s.training().race_running();
@@ -78,9 +76,7 @@ void scale_experiment_panel(Session& s, View& v) {
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     const int last = static_cast<int>(sweep.size()) - 1;
     ImGui::Spacing();
-    ImGui::PushFont(state.fonts.bold);
-    paragraph(T("exp.scale.title"), text_width(ImGui::GetContentRegionAvail().x));  // wraps on a phone
-    ImGui::PopFont();
+    bold_paragraph(T("exp.scale.title"), text_width(ImGui::GetContentRegionAvail().x));
     paragraph(T("exp.scale.body"), width, &theme().muted);
     ImGui::SetNextItemWidth(slider_width(width));
     ImGui::SliderInt("##scale_dk", &v.scale_index, 0, last, TF("exp.scale.dk", kScaleSweep[v.scale_index]).c_str());
@@ -119,9 +115,7 @@ void softmax_experiment_panel(Session& s, View& v) {
     const int q = s.lesson().annotated_query();
     const auto& tok = s.lesson().trace().tokens;
     ImGui::Spacing();
-    ImGui::PushFont(state.fonts.bold);
-    paragraph(T("exp.softmax.title"), text_width(ImGui::GetContentRegionAvail().x));  // wraps on a phone
-    ImGui::PopFont();
+    bold_paragraph(T("exp.softmax.title"), text_width(ImGui::GetContentRegionAvail().x));
     paragraph(T("exp.softmax.body"), width, muted);
     float t = s.lesson().config().temperature;
     ImGui::SetNextItemWidth(slider_width(width));
@@ -145,9 +139,7 @@ void softmax_experiment_panel(Session& s, View& v) {
     }
 
     ImGui::Spacing();
-    ImGui::PushFont(state.fonts.bold);
-    paragraph(T("exp.overflow.title"), text_width(ImGui::GetContentRegionAvail().x));  // wraps on a phone
-    ImGui::PopFont();
+    bold_paragraph(T("exp.overflow.title"), text_width(ImGui::GetContentRegionAvail().x));
     paragraph(T("exp.overflow.body"), width, muted);
     ImGui::SetNextItemWidth(std::min(300.0f, width * 0.4f));
     ImGui::SliderFloat(T("exp.overflow.boost"), &v.boost, kMinBoost, kMaxBoost, "%.0f\xc3\x97", ImGuiSliderFlags_Logarithmic);
@@ -198,9 +190,7 @@ void position_experiment_panel(Session& s, View&) {
     const ImVec4* muted = &theme().muted;
     const PositionDemo d = s.lesson().position_demo();
     ImGui::Spacing();
-    ImGui::PushFont(state.fonts.bold);
-    paragraph(T("exp.position.title"), text_width(ImGui::GetContentRegionAvail().x));  // wraps on a phone
-    ImGui::PopFont();
+    bold_paragraph(T("exp.position.title"), text_width(ImGui::GetContentRegionAvail().x));
     paragraph(T("exp.position.body"), width, muted);
     paragraph(TF("exp.position.reverse", num(d.reverse_change).c_str()).c_str(), width);
     if (!d.shifted.empty()) paragraph(TF("exp.position.shift", kPositionShift, num(d.shift_change).c_str()).c_str(), width);

@@ -194,9 +194,7 @@ void second_layer_panel(Session& s) {
     if (!second) return;
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     ImGui::Spacing();
-    ImGui::PushFont(state.fonts.bold);
-    paragraph(T("second.title"), text_width(ImGui::GetContentRegionAvail().x));  // wraps on a phone
-    ImGui::PopFont();
+    bold_paragraph(T("second.title"), text_width(ImGui::GetContentRegionAvail().x));
     paragraph(T("second.body"), width);
     for (const char* which : {"tired", "wide"}) {
         if (which[0] == 'w') ImGui::SameLine();

@@ -28,15 +28,6 @@ constexpr int kGalleryColumns = 4;         // heads per row of the gallery (one 
 constexpr float kLossChartTop = 10.0f;     // the loss charts' scale, nats per character (a fresh model's held-out loss reaches 9)
 constexpr float kCandidateBar = 240.0f;    // a next-character candidate's bar, at most
 
-// A heading in bold, then its note.
-void heading(const char* title_key, const std::string& note, float width) {
-    ImGui::Spacing();
-    ImGui::PushFont(state.fonts.bold);
-    paragraph(T(title_key), width);
-    ImGui::PopFont();
-    if (!note.empty()) paragraph(note.c_str(), width, &theme().muted);
-}
-
 std::string head_name(int layer, int head) {
     return TF("poems.head_name", layer + 1, head + 1);
 }

@@ -35,9 +35,7 @@ void seq2seq_panel(Session& s) {
     for (const std::string& t : r.tokens) words += t + " ";
     paragraph(words.c_str(), width, muted);
     ImGui::Spacing();
-    ImGui::PushFont(state.fonts.bold);
-    paragraph(T("stage.seq2seq.influence"), text_width(ImGui::GetContentRegionAvail().x));  // wraps on a phone
-    ImGui::PopFont();
+    bold_paragraph(T("stage.seq2seq.influence"), text_width(ImGui::GetContentRegionAvail().x));
     paragraph(T("stage.seq2seq.influence_help"), width, muted);
     float top = 0.0f;
     for (float x : r.influence) top = std::max(top, x);
@@ -62,9 +60,7 @@ void seq2seq_panel(Session& s) {
     constexpr float min_col = 260.0f;  // the narrowest a column of this pair gets
     const float col_w = std::max(min_col, half_width(ImGui::GetContentRegionAvail().x));
     ImGui::BeginGroup();
-    ImGui::PushFont(state.fonts.bold);
-    paragraph(T("stage.seq2seq.same_c"), col_w);
-    ImGui::PopFont();
+    bold_paragraph(T("stage.seq2seq.same_c"), col_w);
     draw_grid(s, {MatrixId::Context, "c", "stage.seq2seq.same_c_help", &r.decoder_inputs, Axis::Steps, Axis::Features,
                   Palette::Signed});
     ImGui::EndGroup();
@@ -74,9 +70,7 @@ void seq2seq_panel(Session& s) {
     if (ImGui::GetContentRegionAvail().x < min_col) ImGui::NewLine();
     const float right_w = std::min(col_w, ImGui::GetContentRegionAvail().x);
     ImGui::BeginGroup();
-    ImGui::PushFont(state.fonts.bold);
-    paragraph(T("stage.seq2seq.own_weights"), right_w);
-    ImGui::PopFont();
+    bold_paragraph(T("stage.seq2seq.own_weights"), right_w);
     draw_grid(s, {MatrixId::Weights, "weights", "stage.seq2seq.own_weights_help", &t.weights, Axis::Tokens, Axis::Tokens,
                   Palette::Weights});
     ImGui::EndGroup();

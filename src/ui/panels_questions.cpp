@@ -27,9 +27,7 @@ void question_panel(Session& s) {
     };
     ImGui::Spacing();
     ImGui::Separator();
-    ImGui::PushFont(state.fonts.bold);
-    paragraph(T("q.title"), text_width(ImGui::GetContentRegionAvail().x));  // wraps on a phone
-    ImGui::PopFont();
+    bold_paragraph(T("q.title"), text_width(ImGui::GetContentRegionAvail().x));
     paragraph(fill_placeholders(T(q.key + ".prompt"), q.values).c_str(), width);
     const ImVec4 right_colour = rgba(kRight), wrong_colour = rgba(kWrong);
     const float right = ImGui::GetWindowContentRegionMax().x;

@@ -144,9 +144,7 @@ void training_panel(Session& s, View& v) {
                      static_cast<double>(cloud->separated) * 100.0).c_str(), width, muted);
     }
     ImGui::Spacing();
-    ImGui::PushFont(state.fonts.bold);
-    paragraph(T("train.weights_title"), text_width(ImGui::GetContentRegionAvail().x));  // wraps on a phone
-    ImGui::PopFont();
+    bold_paragraph(T("train.weights_title"), text_width(ImGui::GetContentRegionAvail().x));
     paragraph(T("train.weights_caption"), width, muted);
     const Params<float>& p = s.training().params();
     for (std::size_t k = 0; k < kProjections.size(); ++k) {

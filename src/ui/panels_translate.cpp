@@ -53,17 +53,9 @@ void translation_header(const Session& s) {
     for (int i = 0; i < static_cast<int>(ed.source().size()); ++i) unknown = unknown || ed.unknown(i);
     if (unknown) paragraph(T("translate.unknown"), width, &theme().unknown);
     if (!ed.trained()) return;  // untrained, nothing it writes is a translation (the note above says so)
-    if (ed.reading() == EncoderDecoder::Reading::NothingKnown) paragraph(T("translate.nothing_known"), width, &theme().unknown);
-    if (ed.reading() == EncoderDecoder::Reading::MoreWritten) paragraph(T("translate.more_written"), width, &theme().unknown);
-}
-
-// A heading in bold, then its note.
-void heading(const char* title_key, const std::string& note, float width) {
-    ImGui::Spacing();
-    ImGui::PushFont(state.fonts.bold);
-    paragraph(T(title_key), width);
-    ImGui::PopFont();
-    if (!note.empty()) paragraph(note.c_str(), width, &theme().muted);
+    const EncoderDecoder::Reading reading = ed.reading();
+    if (reading == EncoderDecoder::Reading::NothingKnown) paragraph(T("translate.nothing_known"), width, &theme().unknown);
+    if (reading == EncoderDecoder::Reading::MoreWritten) paragraph(T("translate.more_written"), width, &theme().unknown);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "ui/lang/lang.h"
 #include "ui/layout.h"
 #include "ui/state.h"
+#include "ui/theme.h"
 #include "ui/wrap.h"
 
 namespace capiton::ui {
@@ -101,6 +102,18 @@ void paragraph(const char* text, float width, const ImVec4* colour) {
     if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
     ImGui::TextUnformatted(wrapped.c_str());
     if (colour) ImGui::PopStyleColor();
+}
+
+void bold_paragraph(const char* text, float width) {
+    ImGui::PushFont(state.fonts.bold);
+    paragraph(text, width);
+    ImGui::PopFont();
+}
+
+void heading(const char* title_key, const std::string& note, float width) {
+    ImGui::Spacing();
+    bold_paragraph(T(title_key), width);
+    if (!note.empty()) paragraph(note.c_str(), width, &theme().muted);
 }
 
 float tallest(int count, const std::function<std::string(int)>& version) {

@@ -40,6 +40,10 @@ std::string stage_key(Stage st, const char* part);
 std::string wrap(std::string_view text, float width);
 // Draws `text` wrapped to `width`, in `colour` if given, with ImGui's normal line height.
 void paragraph(const char* text, float width, const ImVec4* colour = nullptr);
+// paragraph() in the bold face: a heading, wrapped like any text (a phone's screen is narrow).
+void bold_paragraph(const char* text, float width);
+// A space, the catalog text `title_key` in bold, then `note` (if any) in the muted colour.
+void heading(const char* title_key, const std::string& note, float width);
 // A formula wrapped to `width`, never inside its brackets (wrap_formula).
 void formula_paragraph(const char* text, float width);
 // The width of a tooltip's text, `ems` font sizes in the current font, within the screen (tooltip_width).
