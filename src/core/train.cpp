@@ -352,6 +352,17 @@ Task make_task(TaskId id, std::uint64_t seed) {
     return {};
 }
 
+const char* task_sentence(TaskId id, Language lang) {
+    switch (id) {
+        case TaskId::Apple: return lang == Language::Zh ? "\xe4\xbb\x8a\xe5\xa4\xa9\xe6\x88\x91\xe5\x90\x83\xe4\xba\x86\xe8\x8b\xb9\xe6\x9e\x9c" /*今天我吃了苹果*/
+                                                        : "we eat the apple from the tree";
+        case TaskId::Lookback: return "red cat blue dog green sun";  // at "sun", three back: "blue"
+        case TaskId::Birdsky: return "the bird flies over the sky";
+        case TaskId::World: return "";
+    }
+    return "";
+}
+
 int vocab_index(const Task& task, const std::string& token) {
     const std::string key = token_key(token);
     for (std::size_t i = 0; i < task.vocab.size(); ++i)

@@ -135,6 +135,12 @@ struct Task {
 
 Task make_task(TaskId id, std::uint64_t seed);
 
+// A sentence in the task's own words that reads as one (its test sentences are words drawn at random):
+// the formula stages show it when the task's model is in use and the sentence has words it never saw.
+// Chinese for the apple task only (the others know no Chinese word); "" for the small world, whose
+// words the default sentences already are.
+const char* task_sentence(TaskId id, Language lang);
+
 // The apple task's word lists: 0 for a fruit word, 1 for a company word, 2 for "apple" itself (en or
 // zh), -1 for any other word.
 int apple_sense_of(const std::string& word);

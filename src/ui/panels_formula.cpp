@@ -7,6 +7,7 @@
 
 #include <imgui.h>
 
+#include "core/train.h"
 #include "core/world.h"
 #include "ui/format.h"
 #include "ui/frame.h"
@@ -64,6 +65,15 @@ void model_switch(Session& s) {
     bool unknown = false;
     for (int i = 0; i < static_cast<int>(l.tokens().size()); ++i) unknown = unknown || l.unknown_to_model(i);
     if (unknown) paragraph(T("app.model.unknown"), width, &theme().unknown);
+    // the training stage's model knows only its task's words: a sentence in them, at a click
+    TaskId task = TaskId::World;
+    const char* known = unknown && from_training && from_id(model->task.id, &task) ? task_sentence(task, s.prefs().language) : "";
+    if (*known) {
+        if (activated(ImGui::Button(T("app.model.example")), "model:example")) (void)s.set_sentence(known);  // valid: its words
+        const std::string quoted = TF("app.model.example_text", known);
+        same_line_or_wrap(ImGui::CalcTextSize(quoted.c_str()).x);
+        paragraph(quoted.c_str(), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
+    }
     // a trained model read with another kind of position than it learned with (the embedding stage's choice)
     if (model && l.config().position != PositionKind::Sinusoidal) paragraph(T("app.position.trained_note"), width, &theme().unknown);
 }

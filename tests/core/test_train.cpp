@@ -415,3 +415,30 @@ TEST_CASE("session: the training view's example, how far the weights moved, the 
     CHECK(s.training().state()->moved[0] == 0.0f);  // a preset: no start to compare with
     CHECK(state_json(s).find("\"appleCloud\":{\"separated\":1,") != std::string::npos);
 }
+
+TEST_CASE("task_sentence: a sentence of each task's own words, so the formula stages read it whole") {
+    Session s;
+    for (TaskId id : {TaskId::Apple, TaskId::Lookback, TaskId::Birdsky}) {
+        REQUIRE(s.load_preset(id).ok());
+        for (Language lang : {Language::En, Language::Zh}) {
+            CAPTURE(task_sentence(id, lang));
+            REQUIRE(s.set_sentence(task_sentence(id, lang)).ok());
+            CHECK(s.lesson().tokens().size() >= 5);
+            for (int i = 0; i < static_cast<int>(s.lesson().tokens().size()); ++i) CHECK_FALSE(s.lesson().unknown_to_model(i));
+        }
+    }
+    // the apple task's: "apple" and one word that tells which (a fruit word here), in both languages
+    REQUIRE(s.load_preset(TaskId::Apple).ok());
+    for (Language lang : {Language::En, Language::Zh}) {
+        REQUIRE(s.set_sentence(task_sentence(TaskId::Apple, lang)).ok());
+        int apple = 0, fruit = 0;
+        for (const std::string& w : s.lesson().tokens()) {
+            apple += apple_sense_of(w) == 2;
+            fruit += apple_sense_of(w) == 0;
+        }
+        CHECK(apple == 1);
+        CHECK(fruit >= 1);
+    }
+    CHECK(std::string(task_sentence(TaskId::Apple, Language::Zh)) != task_sentence(TaskId::Apple, Language::En));
+    CHECK(std::string(task_sentence(TaskId::World, Language::En)).empty());
+}

@@ -80,6 +80,29 @@ test('the link key model and setParam: untrained from a link, a bad value warned
   assert.equal(old.d_model, 16);
 });
 
+test('a training task\'s model: a sentence in its own words at a click, in each language', async () => {
+  for (const [path, sentence, deciding] of [['', 'we eat the apple from the tree', ['eat', 'tree']], ['#lang=zh', '今天我吃了苹果', ['吃']]]) {
+    const p = await openPage(1366, 768, { path });
+    await capiton(p, 'goTo', 'softmax');
+    await frames(p, 3);
+    assert.equal(await rect(p, 'model:example', { missingOk: true }), null, 'the small world knows the default sentence');
+    assert.deepEqual(await capiton(p, 'loadPreset', 'apple'), { ok: true });
+    await frames(p, 3);
+    assert.ok((await state(p)).unknownTokens.length > 0, 'the default sentence has words the apple task never saw');
+    await clickWidget(p, 'model:example');
+    await frames(p, 3);
+    const s = await state(p);
+    assert.equal(s.sentence, sentence);
+    assert.deepEqual(s.unknownTokens, []);
+    assert.equal(s.modelTask, 'apple');
+    const a = s.tokens.indexOf(path ? '苹果' : 'apple');
+    const row = s.matrices.weights[a].map((w, j) => (j === a ? -1 : w));
+    assert.ok(deciding.includes(s.tokens[argmax(row)]), `apple looks at ${s.tokens[argmax(row)]}`);
+    assert.equal(await rect(p, 'model:example', { missingOk: true }), null, 'no word left to replace');
+    if (!path) await screenshot(p, 'model-task-sentence.png');
+  }
+});
+
 test('words the model never saw are marked and explained; the sentence still works', async () => {
   const p = await openPage();
   await capiton(p, 'goTo', 'tokens');
