@@ -273,11 +273,13 @@ void receive_training(App& a) {
 }
 #endif
 
-// The poems stage needs its preset file the first time it is shown. The web build asks the page to
+// The poems stage needs its preset file the first time it is shown (or a page's command asks for the
+// poem model before that). The web build asks the page to
 // fetch it (capiton-poems-gpt.bin, page event needPoems; it arrives through capiton_poems_preset); the
 // desktop build reads it, and the poem texts for training, where the build left them.
 void load_poems(App& a) {
-    if (a.session.lesson().stage() != capiton::Stage::Poems || !a.session.poems().wants_preset()) return;
+    const bool shown = a.session.lesson().stage() == capiton::Stage::Poems;
+    if (!(shown || a.session.poems().asked()) || !a.session.poems().wants_preset()) return;
     a.session.begin_loading_poems();
 #ifdef __EMSCRIPTEN__
     page_event("needPoems");

@@ -12,7 +12,7 @@ namespace capiton {
 
 namespace {
 
-constexpr std::array<const char*, 19> kKeys = {"s",     "stage", "lang",  "layers",   "model", "dm",   "dk",
+constexpr std::array<const char*, 20> kKeys = {"s",     "stage", "lang",  "layers",   "model", "preset", "dm",   "dk",
                                                "t",     "mask",  "pos",   "heads",    "head",  "decoding", "dt",
                                                "draw",  "step",  "tok",   "theme",    "allow"};
 
@@ -256,6 +256,8 @@ Fragment parse_fragment(std::string_view text) {
             read_id(v, bad, &f.position, &f.warnings);
         } else if (key == "model") {
             read_id(v, bad, &f.model, &f.warnings);
+        } else if (key == "preset") {
+            read_id(v, bad, &f.preset, &f.warnings);
         } else if (key == "dm" || key == "dk") {
             int d = 0;
             if (parse_int(v, false, &d) && is_dim(d)) (key == "dm" ? f.d_model : f.d_k) = d;
@@ -337,6 +339,7 @@ void apply_fragment(Session& s, const Fragment& f, std::vector<std::string>* war
     };
     const Config& c = s.lesson().config();
     if (f.lang) s.set_language(*f.lang);
+    if (f.preset) check(s.load_preset(*f.preset), "preset");
     if (f.model) s.set_model(*f.model);
     if (f.d_model || f.d_k) check(s.set_dims(f.d_model.value_or(c.d_model), f.d_k.value_or(c.d_k)), "d_model / d_k");
     if (f.sentence) check(s.set_sentence(*f.sentence), "sentence");
@@ -395,9 +398,14 @@ std::string fragment_of(const Session& s, const std::vector<std::string>& allow)
     o += "&lang=" + std::string(id_of(s.prefs().language));
     const std::string layers = layer_ids(s.prefs());
     if (layers != layer_ids(Preferences{})) o += "&layers=" + layers;  // empty: every layer off
+    // The training stage's model in use: the link brings its task's stored parameters (those trained in
+    // the page cannot travel in a link; the share popup says so) and their sizes with them.
+    const TrainingState* training = s.training().state();
+    const bool preset = training && l.model_kind() == ModelKind::Trained;
+    if (preset) o += "&preset=" + std::string(id_of(training->task));
     if (l.model_kind() != ModelKind::Trained) o += "&model=" + std::string(id_of(l.model_kind()));
-    if (l.config().d_model != defaults.d_model) o += "&dm=" + std::to_string(l.config().d_model);
-    if (l.config().d_k != defaults.d_k) o += "&dk=" + std::to_string(l.config().d_k);
+    if (!preset && l.config().d_model != defaults.d_model) o += "&dm=" + std::to_string(l.config().d_model);
+    if (!preset && l.config().d_k != defaults.d_k) o += "&dk=" + std::to_string(l.config().d_k);
     if (l.config().temperature != defaults.temperature) o += "&t=" + shortest_decimal(l.config().temperature);
     if (l.config().mask != defaults.mask) o += "&mask=" + std::string(id_of(l.config().mask));
     if (l.config().position != defaults.position) o += "&pos=" + std::string(id_of(l.config().position));

@@ -48,6 +48,7 @@ struct Fragment {
     std::optional<MaskKind> mask;
     std::optional<PositionKind> position;
     std::optional<ModelKind> model;
+    std::optional<TaskId> preset;  // the training stage's stored parameters of that task drive the lesson
     std::optional<DecodeMode> decoding;
     std::optional<float> decode_temperature;
     std::optional<int> draw, step;  // step: from 1
@@ -58,7 +59,8 @@ struct Fragment {
 Fragment parse_fragment(std::string_view text);  // text with or without the leading '#'
 
 // Applies what the fragment holds to the session, in dependency order (the language before the
-// sentence, so that a link's own sentence wins over the language's default; the model before the
+// sentence, so that a link's own sentence wins over the language's default; a preset before the
+// model (a link with both says untrained), the model before the
 // sizes, as other sizes than the trained model's mean seeded parameters; sizes before the
 // sentence; the sentence before the token). A value the session refuses adds a warning and changes
 // nothing.

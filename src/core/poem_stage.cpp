@@ -282,10 +282,16 @@ std::vector<std::string> PoemStage::text_labels() const {
     return out;
 }
 
+Status PoemStage::not_ready() {
+    if (status_ == PoemModelStatus::Failed) return {error_};
+    if (status_ == PoemModelStatus::Loading) return {"The poem model is still loading."};
+    asked_ = true;
+    return {"The poem model's file was not loaded yet (the poems stage was never shown): it is being fetched now; "
+            "try again when state().poems.status is \"ready\"."};
+}
+
 Status PoemStage::generate(std::string_view prompt, float temperature, std::uint64_t seed) {
-    if (status_ != PoemModelStatus::Ready) {
-        return {status_ == PoemModelStatus::Failed ? error_ : std::string("The poem model is still loading.")};
-    }
+    if (!ready()) return not_ready();
     if (!(temperature == 0.0f || (temperature >= kPoemMinTemperature && temperature <= kPoemMaxTemperature)))
         return {"The temperature must be 0 (greedy) or between 0.1 and 2."};
     if (seed < 1 || seed > kPoemMaxSeed) return {"The seed must be a whole number from 1 to 1000000."};
@@ -316,7 +322,7 @@ Status PoemStage::generate(std::string_view prompt, float temperature, std::uint
 }
 
 Status PoemStage::select_head(int layer, int head) {
-    if (!ready()) return {"The poem model is still loading."};
+    if (!ready()) return not_ready();
     if (layer < 0 || layer >= kGptLayers || head < 0 || head >= shape_->heads)
         return {"No such head: the poem model has " + std::to_string(kGptLayers) + " layers of " +
                 std::to_string(shape_->heads) + " heads."};
@@ -327,7 +333,7 @@ Status PoemStage::select_head(int layer, int head) {
 }
 
 Status PoemStage::select_step(int step) {
-    if (!ready()) return {"The poem model is still loading."};
+    if (!ready()) return not_ready();
     if (step < 0 || step >= steps())
         return {"No such step: the model wrote " + std::to_string(steps()) + " characters."};
     step_index_ = step;
@@ -341,7 +347,7 @@ void PoemStage::set_language(Language l) {
 }
 
 Status PoemStage::use_preset() {
-    if (!ready()) return {"The poem model is still loading."};
+    if (!ready()) return not_ready();
     if (progress_ && progress_->running) return {"Pause the training first."};
     source_ = PoemSource::Preset;
     adopt(*preset_, true);
@@ -491,8 +497,7 @@ void PoemStage::start_run_here() {
 }
 
 Status PoemStage::train(PoemAction a, int request_seq) {
-    if (!ready())
-        return {status_ == PoemModelStatus::Failed ? error_ : std::string("The poem model is still loading.")};
+    if (!ready()) return not_ready();
     if (!worker_ && (!corpus_ || !maker_))
         return {
             "Training the poem model needs the poem texts, which only the page's training worker fetches; it could not "

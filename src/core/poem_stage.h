@@ -164,6 +164,8 @@ public:
     const std::string& error() const { return error_; }     // English, whole sentence (the page's state)
     const std::string& failure() const { return reason_; }  // why, as the page said it ("HTTP 404")
     bool wants_preset() const { return status_ == PoemModelStatus::Absent; }
+    // A command asked for the model before the stage was ever shown: the app fetches the file then too.
+    bool asked() const { return asked_; }
     void begin_loading();                        // Absent or Failed → Loading (the app fetches the file)
     Status load_preset(std::string_view bytes);  // a refused file: Failed, with why
     void preset_failed(const std::string& reason);
@@ -229,7 +231,10 @@ private:
     void compute_step();
     void start_run_here();
 
+    Status not_ready();  // why a command cannot run yet (Absent: the file is asked for now)
+
     PoemModelStatus status_ = PoemModelStatus::Absent;
+    bool asked_ = false;
     std::string error_, reason_;
     std::shared_ptr<const GptPresetFile> preset_;
     GptPresetFile training_model_;  // the run's latest weights (valid when have_training_model_)

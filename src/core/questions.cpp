@@ -53,8 +53,10 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
             q.options = keys(q.key, 3);  // o1 same vector, o2 three different vectors, o3 Q = K but V differs
             q.correct = 1;
             break;
-        case Stage::Scores: {  // is scores symmetric? checked on the current trace
-            const bool symmetric = t.scores.isApprox(t.scores.transpose());
+        case Stage::Scores: {  // is scores always symmetric? scores = X·W_Q·W_Kᵀ·Xᵀ: for every sentence
+            // exactly when W_Q·W_Kᵀ is (not the sentence shown: one word's 1 × 1 grid always is)
+            const Matrix M = s.weights().W_Q * s.weights().W_K.transpose();
+            const bool symmetric = M.isApprox(M.transpose());
             q.options = keys(q.key, 2);  // o1 always, o2 not in general
             q.correct = symmetric ? 0 : 1;
             break;

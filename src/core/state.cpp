@@ -131,7 +131,9 @@ void write_training(json::Writer& w, const Training& tr) {
         w.begin_object();
         w.key("task").string(id_of(t->task));
         w.key("step").integer(t->step);
-        w.key("loss").number(t->loss);
+        w.key("loss");  // a run's last step, a preset's test sentences; no step taken yet: none
+        if (t->preset || t->step > 0) w.number(t->loss);
+        else w.null();
         w.key("accuracy").number(t->accuracy);
         w.key("running").boolean(t->running);
         w.key("preset").boolean(t->preset);

@@ -215,7 +215,7 @@ std::string accessible_json() {
     std::string o = "{\"title\":";
     json::append_string(o, T(stage_key(shown.stage, "title")));
     o += ",\"formula\":";
-    json::append_string(o, T(stage_key(shown.stage, "formula")));
+    json::append_string(o, shown.formula);
     o += ",\"body\":";
     json::append_string(o, T(stage_key(shown.stage, "body")));
     o += ",\"tables\":[";

@@ -192,6 +192,13 @@ void share_popup(Session& s, View& v) {
     const float w = ImGui::GetContentRegionAvail().x;
     bold_paragraph(T("share.title"), w);  // wrapped: a phone's popup is narrower than the title
     paragraph(T("share.help"), w, &theme().muted);
+    // weights trained in the page cannot travel in a link: it brings the task's stored ones (fragment.cpp)
+    const TrainingState* training = s.training().state();
+    if (training && !training->preset && s.lesson().model_kind() == ModelKind::Trained)
+    {
+        paragraph(TF("share.trained_here", T("train.task." + std::string(id_of(training->task)))).c_str(), w, &theme().unknown);
+        record_item("share:trained-here");
+    }
     std::string link = share_link(s, v), snippet = iframe_snippet(s, v);
     ImGui::TextUnformatted(T("share.link"));
     ImGui::SetNextItemWidth(w);

@@ -23,7 +23,7 @@ namespace {
 void block_model_note(const Session& s) {
     const MultiHead& mh = s.lesson().multi_head();
     const float width = text_width(ImGui::GetContentRegionAvail().x);
-    paragraph(mh.trained() ? TF("heads.model_trained", mh.heads()).c_str() : T("heads.model_untrained"), width, &theme().muted);
+    paragraph(mh.trained() ? TF(mh.heads() == 1 ? "heads.model_trained_one" : "heads.model_trained", mh.heads()).c_str() : T("heads.model_untrained"), width, &theme().muted);
 }
 
 // "Heads: (•) 1 ( ) 2 ( ) 4", then the head to look at closely.
@@ -37,7 +37,7 @@ void head_choice(Session& s) {
         if (ImGui::RadioButton(std::to_string(h).c_str(), &heads, h)) (void)s.set_heads(h);
         record_item("heads:" + std::to_string(h));
     }
-    const std::string sizes = TF("heads.sizes", mh.shape().d_model, mh.heads(), mh.shape().d_k());
+    const std::string sizes = TF(mh.heads() == 1 ? "heads.sizes_one" : "heads.sizes", mh.shape().d_model, mh.heads(), mh.shape().d_k());
     same_line_or_wrap(ImGui::CalcTextSize(sizes.c_str()).x);
     ImGui::TextColored(theme().muted, "%s", sizes.c_str());
 }

@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include "core/fragment.h"  // kDimChoices
+#include "core/presets.h"
 #include "ui/charts.h"
 #include "ui/frame.h"
 #include "ui/grid.h"
@@ -51,6 +52,17 @@ void training_panel(Session& s, View& v) {
     paragraph(T(std::string("train.notice.") + id_of(task)), width, muted);
 
     const TrainingState* tr = s.training().state();
+    // Another model in use (a preset loaded here or by the page, a run started) or another language: the
+    // menus show that model's settings, the example starts again from a sentence in the language.
+    if (s.training().run_id() != v.train_run_seen || s.prefs().language != v.train_lang_seen) {
+        v.train_run_seen = s.training().run_id();
+        v.train_lang_seen = s.prefs().language;
+        v.train_example = -1;
+        if (tr && s.training().task()) {
+            v.train_dk = s.training().task()->shape.d_k;
+            if (tr->preset) v.train_lr = preset_run(tr->task).lr;
+        }
+    }
     const bool this_task = tr && tr->task == task;
     const bool running = this_task && tr->running;
     if (activated(ImGui::Button(T(running ? "train.pause" : "train.start")), "train:start")) {
@@ -99,9 +111,10 @@ void training_panel(Session& s, View& v) {
         paragraph(T("train.none"), width, muted);
         return;
     }
-    const std::string status = tr->preset
-        ? TF("train.status_preset", tr->step, static_cast<double>(tr->loss), static_cast<double>(tr->accuracy) * 100.0)
-        : TF("train.status", tr->step, static_cast<double>(tr->loss), static_cast<double>(tr->accuracy) * 100.0);
+    const double accuracy = static_cast<double>(tr->accuracy) * 100.0;
+    const std::string status = tr->preset    ? TF("train.status_preset", tr->step, static_cast<double>(tr->loss), accuracy)
+                               : tr->step > 0 ? TF("train.status", tr->step, static_cast<double>(tr->loss), accuracy)
+                                              : TF("train.status_start", accuracy);  // no step taken: no loss yet
     paragraph(status.c_str(), width, &theme().accent);
     record_item("train:status");
     if (!tr->preset) {

@@ -46,6 +46,7 @@ struct FrameRecord {
     Hover hover;                              // the explained cell
     std::vector<TableCopy> tables;            // every grid drawn
     Stage stage = Stage::Seq2Seq;             // the stage shown (the tables belong to it)
+    std::string formula;                      // its formula as shown (some follow the settings)
 };
 
 // The keyboard ring's focus (frame.cpp).

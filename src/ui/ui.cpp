@@ -128,7 +128,11 @@ void draw(Session& s, View& v) {
     paragraph(T(stage_key(s.lesson().stage(), "title")), text_w);
     ImGui::PopFont();
     ImGui::PushFont(state.fonts.big);
-    formula_paragraph(T(stage_key(s.lesson().stage(), "formula")), text_w);
+    // the embedding stage's with nothing added for position (none, rotary) says so
+    const PositionKind pos = s.lesson().config().position;
+    const bool nothing_added = s.lesson().stage() == Stage::Embedding && (pos == PositionKind::None || pos == PositionKind::Rotary);
+    state.now.formula = T(stage_key(s.lesson().stage(), nothing_added ? "formula_nothing_added" : "formula"));
+    formula_paragraph(state.now.formula.c_str(), text_w);
     ImGui::PopFont();
     export_buttons(s, v);
     // the formula, the block's and the translation's stages: each follows the trained / untrained switch

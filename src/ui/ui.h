@@ -34,6 +34,8 @@ struct View {
     float train_lr = 0.02f;
     int train_dk = 8;
     int train_example = -1;  // -1: the task's first sentence in the page's language (Training::first_example_in)
+    int train_run_seen = -1;  // the run (Training::run_id) and language the menus and example were set for
+    Language train_lang_seen = Language::En;
     // Poems stage: the prompt box (what the core has is prompt()), its last refusal, the temperature
     // the sampled mode comes back to.
     char poem_input[257] = {};

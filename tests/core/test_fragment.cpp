@@ -300,3 +300,41 @@ TEST_CASE("fragment: the model key, and the analogies shown on a first visit") {
     CHECK(u.lesson().model_kind() == ModelKind::Untrained);
     CHECK(u.lesson().config().d_model == 16);
 }
+
+TEST_CASE("fragment: a training task's model travels as its preset, with its sizes") {
+    std::vector<std::string> warnings;
+    Session s;
+    REQUIRE(s.load_preset(TaskId::Apple).ok());
+    REQUIRE(s.set_sentence("we eat the apple").ok());
+    const std::string link = fragment_of(s);
+    CHECK(link.find("&preset=apple&") != std::string::npos);
+    CHECK(link.find("dm=") == std::string::npos);  // the preset's sizes come with it
+    CHECK(link.find("dk=") == std::string::npos);
+    Session t;
+    apply_fragment(t, parse_fragment(link), &warnings);
+    CHECK(warnings.empty());
+    REQUIRE(t.training().state() != nullptr);
+    CHECK(t.training().state()->preset);
+    CHECK(t.lesson().model_kind() == ModelKind::Trained);
+    REQUIRE(t.lesson().model() != nullptr);
+    CHECK(t.lesson().model()->task.id == "apple");
+    CHECK(t.lesson().trace().weights.isApprox(s.lesson().trace().weights));  // the same weights on the same words
+    CHECK(fragment_of(t) == link);
+    // a run trained here: the link brings the task's preset (its weights cannot travel)
+    Session r;
+    REQUIRE(r.train(TaskId::Birdsky, 0.02f, 16).ok());
+    r.train_slice(5);
+    CHECK(fragment_of(r).find("&preset=birdsky&") != std::string::npos);
+    CHECK(fragment_of(r).find("dk=") == std::string::npos);
+    // untrained beside a preset: the switch wins, the sizes are written
+    REQUIRE(s.load_preset(TaskId::Apple).ok());
+    s.set_model(ModelKind::Untrained);
+    CHECK(fragment_of(s).find("preset") == std::string::npos);
+    Session u;
+    apply_fragment(u, parse_fragment("preset=apple&model=untrained"), &warnings);
+    CHECK(warnings.empty());
+    CHECK(u.lesson().model_kind() == ModelKind::Untrained);
+    const Fragment bad = parse_fragment("preset=banana");
+    CHECK_FALSE(bad.preset.has_value());
+    REQUIRE(bad.warnings.size() == 1);
+}

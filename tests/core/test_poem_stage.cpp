@@ -70,9 +70,14 @@ TEST_CASE("poems stage: nothing before its file; a bad file says why and a good 
     PoemStage p;
     CHECK(p.status() == PoemModelStatus::Absent);
     CHECK(p.wants_preset());
-    CHECK(p.generate("abc", 0.0f, 1).error == "The poem model is still loading.");
+    CHECK_FALSE(p.asked());
+    CHECK(has(p.generate("abc", 0.0f, 1).error, "not loaded yet"));  // before the stage was shown
+    CHECK(p.asked());  // the app fetches the file now
+    CHECK(p.status() == PoemModelStatus::Absent);
     p.begin_loading();
     CHECK(p.status() == PoemModelStatus::Loading);
+    CHECK(p.generate("abc", 0.0f, 1).error == "The poem model is still loading.");
+    CHECK(p.select_step(0).error == "The poem model is still loading.");
     CHECK_FALSE(p.wants_preset());
     CHECK_FALSE(p.load_preset("not a model").ok());
     CHECK(p.status() == PoemModelStatus::Failed);
@@ -442,7 +447,7 @@ TEST_CASE("page commands of the poems stage: refusals leave the state as it was"
     Session s;
     NoHost host;
     Page page{s, host, {}, {}, {}};
-    CHECK(has(reply(page, R"({"type":"generate","text":"the","temperature":0,"seed":1})"), "still loading"));
+    CHECK(has(reply(page, R"({"type":"generate","text":"the","temperature":0,"seed":1})"), "not loaded yet"));
     REQUIRE(s.load_poem_preset(small_model_bytes()).ok());
     const std::string ok = reply(page, R"({"type":"generate","text":"the","temperature":0,"seed":1})");
     CHECK(has(ok, "\"ok\":true"));

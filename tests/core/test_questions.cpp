@@ -59,6 +59,11 @@ TEST_CASE("computed answers agree with the numbers") {
     }
     REQUIRE(question_for(s, Stage::Scores, &q));
     CHECK(q.correct == 1);  // Q ≠ K: scores are not symmetric
+    Lesson one;  // one word: its 1 × 1 grid is symmetric, the answer about every sentence is still no
+    REQUIRE(one.set_sentence("apple").ok());
+    REQUIRE(one.trace().scores.size() == 1);
+    REQUIRE(question_for(one, Stage::Scores, &q));
+    CHECK(q.correct == 1);
     REQUIRE(question_for(s, Stage::Softmax, &q));
     CHECK(q.correct == 1);  // shifting a row changes nothing
     REQUIRE(question_for(s, Stage::Output, &q));

@@ -5,6 +5,35 @@ import assert from 'node:assert/strict';
 import { base, capiton, clickWidget, frames, openHostPage, openPage, ready, rect, screenshot, state, until, warnings,
          watch } from './harness.mjs';
 
+test('a link made on a training task\'s model opens on the same model; one trained in the page is said to travel as its preset', async () => {
+  const p = await openPage();
+  assert.deepEqual(await capiton(p, 'loadPreset', 'apple'), { ok: true });
+  assert.equal((await capiton(p, 'setSentence', 'we eat the apple from the tree')).ok, true);
+  await capiton(p, 'goTo', 'softmax');
+  await p.waitForFunction(() => location.hash.includes('preset=apple') && location.hash.includes('stage=softmax'));
+  const link = await p.evaluate(() => location.hash);
+  assert.ok(!/[&#]d[mk]=/.test(link), `the preset's sizes come with it: ${link}`);
+  const shown = await state(p);
+  const q = await openPage(1366, 768, { path: link });
+  const opened = await state(q);
+  assert.equal(opened.model, 'trained');
+  assert.equal(opened.modelTask, 'apple');
+  assert.equal(opened.training.preset, true);
+  assert.deepEqual(opened.tokens, shown.tokens);
+  assert.deepEqual(opened.matrices.weights, shown.matrices.weights);
+  assert.deepEqual(await warnings(q), []);
+  // trained here: the popup says the link brings the stored parameters instead
+  await capiton(p, 'train', 'birdsky');
+  await until(async () => (await state(p)).training.step >= 1, 60);
+  await capiton(p, 'pause');
+  await p.waitForFunction(() => location.hash.includes('preset=birdsky'));
+  assert.equal(await rect(p, 'share:trained-here', { missingOk: true }), null);
+  await clickWidget(p, 'share');
+  await frames(p, 3);
+  await rect(p, 'share:trained-here');
+  await screenshot(p, 'share-trained-here.png');
+});
+
 test('a link fragment sets the state; the address follows changes; a new tab shows the same', async () => {
   const p = await openPage(1366, 768, {
     path: '#s=the%20cat%20sat%20on%20the%20mat&stage=softmax&lang=zh&layers=search,apple&dk=8&t=2&mask=causal&tok=1&theme=dark' });

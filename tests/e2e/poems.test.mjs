@@ -29,10 +29,16 @@ test('poems: fetched when first shown; the model writes, its heads are drawn and
   const p = await openPage(1366, 900);
   assert.equal(await fetched(p, 'capiton-poems-gpt.bin'), 0, 'not part of the first visit');
   assert.equal((await state(p)).poems.status, 'absent');
-  assert.equal((await capiton(p, 'generate', 'The sea', 0, 1)).error, 'The poem model is still loading.');
-  assert.deepEqual(await capiton(p, 'goTo', 'poems'), { ok: true });
+  // a page's command before the stage was ever shown: refused, saying so, and the file is fetched then
+  const early = await capiton(p, 'generate', 'The sea', 0, 1);
+  assert.equal(early.ok, false);
+  assert.match(early.error, /was not loaded yet .*being fetched now/);
   await until(async () => (await state(p)).poems.status === 'ready', 30);
+  assert.equal((await state(p)).stage, 'seq2seq', 'the page stays where it was');
   assert.equal(await fetched(p, 'capiton-poems-gpt.bin'), 1);
+  assert.deepEqual(await capiton(p, 'goTo', 'poems'), { ok: true });
+  await frames(p, 3);
+  assert.equal(await fetched(p, 'capiton-poems-gpt.bin'), 1, 'fetched once');
   let s = (await state(p)).poems;
   assert.equal(s.error, null);
   assert.equal(s.source, 'preset');

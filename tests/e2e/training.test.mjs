@@ -12,6 +12,7 @@ test('training: the loss falls while the page trains, the heatmap changes; a pre
   assert.equal((await state(p)).training, null);
   assert.equal((await capiton(p, 'train', 'nope')).ok, false);
   assert.deepEqual(await capiton(p, 'train', 'birdsky'), { ok: true });
+  await until(async () => (await state(p)).training.step >= 1, 60);
   const first = await state(p);
   await until(async () => (await state(p)).training.step >= 150, 60);
   await capiton(p, 'pause');
@@ -58,6 +59,7 @@ test('training view: W_Q, W_K, W_V move while the model learns; apple\'s outputs
   await frames(p, 3);
   const start = await state(p);
   assert.equal(start.training.step, 0);
+  assert.equal(start.training.loss, null, 'no loss before the first step');
   assert.ok(start.training.appleCloud.separated < 0.9, `untrained: ${start.training.appleCloud.separated} of the dots by their own sense`);
   assert.deepEqual(await capiton(p, 'train', 'apple'), { ok: true });
   await until(async () => (await state(p)).training.step >= 150, 60);
