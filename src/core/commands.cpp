@@ -120,7 +120,7 @@ Status set_param(Page& p, const Value& a, json::Writer&) {
     const Fragment f = parse_fragment(name + "=" + percent_encode(value));
     if (!f.warnings.empty()) return {f.warnings.front()};
     std::vector<std::string> warnings;
-    apply_fragment(p.session, f, &warnings);
+    apply_fragment(p.session, f, &warnings, false);
     if (!warnings.empty()) return {warnings.front()};
     return {};
 }

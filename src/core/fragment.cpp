@@ -333,9 +333,9 @@ Fragment parse_fragment(std::string_view text) {
     return f;
 }
 
-void apply_fragment(Session& s, const Fragment& f, std::vector<std::string>* warnings) {
+void apply_fragment(Session& s, const Fragment& f, std::vector<std::string>* warnings, bool link) {
     const auto check = [&](const Status& st, const char* what) {
-        if (!st.ok()) warnings->push_back(std::string("The link's ") + what + " was not used: " + st.error);
+        if (!st.ok()) warnings->push_back(link ? std::string("The link's ") + what + " was not used: " + st.error : st.error);
     };
     const Config& c = s.lesson().config();
     if (f.lang) s.set_language(*f.lang);
@@ -365,6 +365,7 @@ std::vector<std::string> apply_link(Session& s, std::string_view text, std::vect
     std::vector<std::string> warnings = f.warnings;
     apply_fragment(s, f, &warnings);
     if (f.allow) *allow = *f.allow;
+    s.set_link_notes(warnings);  // the student sees them too, not only the console
     return warnings;
 }
 

@@ -64,7 +64,8 @@ Fragment parse_fragment(std::string_view text);  // text with or without the lea
 // sizes, as other sizes than the trained model's mean seeded parameters; sizes before the
 // sentence; the sentence before the token). A value the session refuses adds a warning and changes
 // nothing.
-void apply_fragment(Session& s, const Fragment& f, std::vector<std::string>* warnings);
+// `link` false (the page hook's setParam): a refusal is the session's own message, not the link's.
+void apply_fragment(Session& s, const Fragment& f, std::vector<std::string>* warnings, bool link = true);
 
 // A link's fragment (at start-up, or the page's hashchange) applied to the session: parse_fragment,
 // then apply_fragment. Returns why any part was not used (English); `allow` becomes the link's origins

@@ -112,7 +112,24 @@ Writer& Writer::key(std::string_view k) {
     return *this;
 }
 Writer& Writer::string(std::string_view s) { value_start(); append_string(out_, s); return *this; }
-Writer& Writer::number(double x) { value_start(); append_number(out_, x); return *this; }
+// A single number: a float's shortest decimal that reads back as the same float (a temperature set to
+// 0.3 reads 0.3, not 0.300000012); other values as append_number. Matrices keep append_number's
+// 9 digits: shortest would format each number up to nine times.
+Writer& Writer::number(double x) {
+    value_start();
+    const float f = static_cast<float>(x);
+    if (std::isfinite(x) && static_cast<double>(f) == x) {
+        for (int digits = 1; digits <= 9; ++digits) {
+            std::string text = printf_c("%.*g", digits, x);
+            if (static_cast<float>(strtod_c(text)) == f) {
+                out_ += text;
+                return *this;
+            }
+        }
+    }
+    append_number(out_, x);
+    return *this;
+}
 Writer& Writer::integer(long long x) { value_start(); out_ += std::to_string(x); return *this; }
 Writer& Writer::boolean(bool b) { value_start(); out_ += b ? "true" : "false"; return *this; }
 Writer& Writer::null() { value_start(); out_ += "null"; return *this; }

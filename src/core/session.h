@@ -68,6 +68,11 @@ public:
     void reset_answers() { progress_.reset(); }
     void restore_answers(std::string_view text);  // Progress::text() of an earlier visit
 
+    // ---- the last link's parts that could not be used (apply_link): shown until dismissed
+    const std::vector<std::string>& link_notes() const { return link_notes_; }
+    void set_link_notes(std::vector<std::string> notes) { link_notes_ = std::move(notes); }
+    void dismiss_link_notes() { link_notes_.clear(); }
+
     // ---- demos
     Status set_seq2seq_length(int n);
     void set_similarity_vectors(float ax, float ay, float bx, float by) { demos_.set_similarity_vectors(ax, ay, bx, by); }
@@ -115,6 +120,7 @@ private:
     Demos demos_;
     Training training_;
     PoemStage poems_;
+    std::vector<std::string> link_notes_;
 };
 
 // Language for a language tag ("zh-CN", "en-GB", a POSIX "zh_CN.UTF-8"): the language whose id is its first

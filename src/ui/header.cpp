@@ -46,6 +46,18 @@ std::string iframe_snippet(const Session& s, const View& v) {
            T("share.iframe_title") + "\"></iframe>";
 }
 
+// The parts of the link this page was opened with (or a changed fragment) that could not be used:
+// the first (the core's English text, as the console has it), how many more, and a button to close.
+void link_notice(Session& s) {
+    const std::vector<std::string>& notes = s.link_notes();
+    if (notes.empty()) return;
+    std::string text = TF("link.notice", notes.front().c_str());
+    if (notes.size() > 1) text += " " + TF("link.more", static_cast<int>(notes.size() - 1));
+    paragraph(text.c_str(), text_width(ImGui::GetContentRegionAvail().x), &theme().unknown);
+    record_item("link:notice");
+    if (activated(ImGui::SmallButton(T("link.dismiss")), "link:dismiss")) s.dismiss_link_notes();
+}
+
 }  // namespace
 
 // Settings on the title line, right-aligned: language, theme, d_model, d_k, mask.
@@ -178,6 +190,7 @@ void sentence_box(Session& s, View& v) {
     same_line_or_wrap(button_width(T("glossary.button")));
     if (activated(ImGui::Button(T("glossary.button")), "glossary")) v.glossary_open = true;
     show_error(v.input_status);
+    link_notice(s);
 }
 
 void share_popup(Session& s, View& v) {

@@ -133,6 +133,10 @@ TEST_CASE("setParam: d_k, temperature, mask and position, checked as in a link; 
     CHECK(f.session.lesson().multi_head().heads() == 2);
     CHECK(f.session.lesson().multi_head().selected() == 1);
     CHECK_FALSE(f.ok("{\"type\":\"setParam\",\"name\":\"head\",\"value\":3}"));  // of 2 heads
+    // the refusal is the session's own, not a link's ("The link's head was not used: …")
+    const std::string head = f.error("{\"type\":\"setParam\",\"name\":\"head\",\"value\":3}");
+    CHECK(head.find("link") == std::string::npos);
+    CHECK(head.find("head") != std::string::npos);
     CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"decoding\",\"value\":\"sampled\"}"));
     CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"dt\",\"value\":2}"));
     CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"draw\",\"value\":4}"));

@@ -270,8 +270,15 @@ TEST_CASE("a link applied: warnings for what was not used, and the origins it al
     const std::vector<std::string> w = apply_link(s, "#stage=nope&allow=https%3A%2F%2Fcourse.example.org", &allow);
     REQUIRE(w.size() == 1);
     CHECK(w[0].find("\"stage\"") != std::string::npos);
+    CHECK(s.link_notes() == w);  // the screen shows them until dismissed
+    s.dismiss_link_notes();
+    CHECK(s.link_notes().empty());
+    CHECK(apply_link(s, "#s=a%E2%80%AEb", &allow).size() == 1);  // a sentence the tokenizer refuses
+    CHECK(s.lesson().sentence() == "I saw a bird in the sky");
+    CHECK(s.link_notes().size() == 1);
     CHECK(allow == std::vector<std::string>{"https://course.example.org"});
     CHECK(apply_link(s, "#dk=8", &allow).empty());
+    CHECK(s.link_notes().empty());  // a good link clears them
     CHECK(allow == std::vector<std::string>{"https://course.example.org"});  // a link without "allow" keeps it
 }
 

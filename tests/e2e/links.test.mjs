@@ -34,6 +34,23 @@ test('a link made on a training task\'s model opens on the same model; one train
   await screenshot(p, 'share-trained-here.png');
 });
 
+test('a link with parts that cannot be used: said on screen, the rest applied, closed at a click', async () => {
+  const p = await openPage(1366, 768, { path: '#s=a%E2%80%AEb&stage=softmax&dk=3' });
+  const s = await state(p);
+  assert.equal(s.stage, 'softmax');
+  assert.equal(s.sentence, 'I saw a bird in the sky');
+  assert.equal((await warnings(p)).length, 2);
+  await frames(p, 3);
+  await rect(p, 'link:notice');
+  await screenshot(p, 'link-notice.png');
+  await clickWidget(p, 'link:dismiss');
+  await frames(p, 3);
+  assert.equal(await rect(p, 'link:notice', { missingOk: true }), null);
+  assert.equal((await state(p)).stage, 'softmax', 'closing it changes nothing else');
+  const q = await openPage(1366, 768, { path: '#stage=softmax' });
+  assert.equal(await rect(q, 'link:notice', { missingOk: true }), null);
+});
+
 test('a link fragment sets the state; the address follows changes; a new tab shows the same', async () => {
   const p = await openPage(1366, 768, {
     path: '#s=the%20cat%20sat%20on%20the%20mat&stage=softmax&lang=zh&layers=search,apple&dk=8&t=2&mask=causal&tok=1&theme=dark' });
