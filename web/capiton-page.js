@@ -153,7 +153,7 @@
     if (location.ancestorOrigins && location.ancestorOrigins.length) return location.ancestorOrigins[0];
     try { return document.referrer ? new URL(document.referrer).origin : null; } catch (e) { return null; }
   })();
-  let pendingFragment = null, addressTimer = 0, stateTimer = 0, lastStage = null;
+  let pendingFragment = null, addressTimer = 0, stateTimer = 0, lastStage = null, announced = false;
 
   // The origins allowed to send commands: the link's "allow" list, else the parent page's origin.
   // The list changes only when a link is applied (applyFragment), so it is asked of the app once per
@@ -247,7 +247,7 @@
   function stateChanged({ fragment, stage }) {
     pendingFragment = fragment;
     if (!addressTimer) addressTimer = setTimeout(flushAddress, 250);
-    if (!isReady) return;
+    if (!announced) return;  // a page hears of changes only after its ready event (afterFirstFrame)
     if (stage !== lastStage) {
       lastStage = stage;
       emit({ type: 'stageChanged', stage });
@@ -399,6 +399,7 @@
   function afterFirstFrame() {
     const s = window.capiton.state();
     lastStage = s.stage;
+    announced = true;
     updateAccessible();
     // Firefox hides the parent page's origin from a frame embedded with referrerpolicy="no-referrer"
     // (Chromium and WebKit still give it in location.ancestorOrigins): then only the link's allow

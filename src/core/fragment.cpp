@@ -339,7 +339,9 @@ void apply_fragment(Session& s, const Fragment& f, std::vector<std::string>* war
     };
     const Config& c = s.lesson().config();
     if (f.lang) s.set_language(*f.lang);
-    if (f.preset) check(s.load_preset(*f.preset), "preset");
+    // the same task's model already in use (the page's own link applied again, a run trained here): kept
+    const TrainingState* in_use = s.training().state();
+    if (f.preset && !(in_use && in_use->task == *f.preset)) check(s.load_preset(*f.preset), "preset");
     if (f.model) s.set_model(*f.model);
     if (f.d_model || f.d_k) check(s.set_dims(f.d_model.value_or(c.d_model), f.d_k.value_or(c.d_k)), "d_model / d_k");
     if (f.sentence) check(s.set_sentence(*f.sentence), "sentence");
@@ -399,14 +401,16 @@ std::string fragment_of(const Session& s, const std::vector<std::string>& allow)
     o += "&lang=" + std::string(id_of(s.prefs().language));
     const std::string layers = layer_ids(s.prefs());
     if (layers != layer_ids(Preferences{})) o += "&layers=" + layers;  // empty: every layer off
-    // The training stage's model in use: the link brings its task's stored parameters (those trained in
-    // the page cannot travel in a link; the share popup says so) and their sizes with them.
+    // The training stage's model: the link brings its task's stored parameters (those trained in the
+    // page cannot travel in a link; the share popup says so), with their sizes while the switch says
+    // trained; untrained, the switch and the seeded sizes follow it (apply_fragment: preset, model, sizes).
     const TrainingState* training = s.training().state();
-    const bool preset = training && l.model_kind() == ModelKind::Trained;
-    if (preset) o += "&preset=" + std::string(id_of(training->task));
-    if (l.model_kind() != ModelKind::Trained) o += "&model=" + std::string(id_of(l.model_kind()));
-    if (!preset && l.config().d_model != defaults.d_model) o += "&dm=" + std::to_string(l.config().d_model);
-    if (!preset && l.config().d_k != defaults.d_k) o += "&dk=" + std::to_string(l.config().d_k);
+    const bool trained = l.model_kind() == ModelKind::Trained;
+    if (training) o += "&preset=" + std::string(id_of(training->task));
+    if (!trained) o += "&model=" + std::string(id_of(l.model_kind()));
+    const bool sizes = !(training && trained);
+    if (sizes && l.config().d_model != defaults.d_model) o += "&dm=" + std::to_string(l.config().d_model);
+    if (sizes && l.config().d_k != defaults.d_k) o += "&dk=" + std::to_string(l.config().d_k);
     if (l.config().temperature != defaults.temperature) o += "&t=" + shortest_decimal(l.config().temperature);
     if (l.config().mask != defaults.mask) o += "&mask=" + std::string(id_of(l.config().mask));
     if (l.config().position != defaults.position) o += "&pos=" + std::string(id_of(l.config().position));

@@ -112,16 +112,17 @@ Writer& Writer::key(std::string_view k) {
     return *this;
 }
 Writer& Writer::string(std::string_view s) { value_start(); append_string(out_, s); return *this; }
-// A single number: a float's shortest decimal that reads back as the same float (a temperature set to
-// 0.3 reads 0.3, not 0.300000012); other values as append_number. Matrices keep append_number's
-// 9 digits: shortest would format each number up to nine times.
-Writer& Writer::number(double x) {
+Writer& Writer::number(double x) { value_start(); append_number(out_, x); return *this; }
+
+// A setting the student or a page chose (a temperature): the shortest decimal that reads back as the
+// same float, so 0.3 reads 0.3, not 0.300000012. Computed values keep number()'s nine digits, so that
+// the same float reads the same wherever it appears (a cell of a matrix and its explanation).
+Writer& Writer::setting(float x) {
     value_start();
-    const float f = static_cast<float>(x);
-    if (std::isfinite(x) && static_cast<double>(f) == x) {
+    if (std::isfinite(x)) {
         for (int digits = 1; digits <= 9; ++digits) {
-            std::string text = printf_c("%.*g", digits, x);
-            if (static_cast<float>(strtod_c(text)) == f) {
+            std::string text = printf_c("%.*g", digits, static_cast<double>(x));
+            if (static_cast<float>(strtod_c(text)) == x) {
                 out_ += text;
                 return *this;
             }

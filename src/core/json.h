@@ -33,6 +33,7 @@ public:
     Writer& key(std::string_view k);
     Writer& string(std::string_view s);
     Writer& number(double x);
+    Writer& setting(float x);  // a chosen value: its shortest decimal (json.cpp)
     Writer& integer(long long x);
     Writer& boolean(bool b);
     Writer& null();

@@ -19,7 +19,7 @@ void write_lesson(json::Writer& w, const Lesson& l) {
     w.key("tokens").strings(l.tokens());
     w.key("d_model").integer(l.config().d_model);
     w.key("d_k").integer(l.config().d_k);
-    w.key("t").number(l.config().temperature);
+    w.key("t").setting(l.config().temperature);
     w.key("mask").string(id_of(l.config().mask));
     w.key("position").string(id_of(l.config().position));
     w.key("selectedToken").integer(l.selected_token());
@@ -72,7 +72,7 @@ void write_translation(json::Writer& w, const EncoderDecoder& ed) {
     w.key("target").strings(ed.translation().tokens);
     w.key("rows").strings(ed.target_labels());
     w.key("decoding").string(id_of(ed.mode()));
-    w.key("temperature").number(ed.temperature());
+    w.key("temperature").setting(ed.temperature());
     w.key("draw").integer(ed.draw());
     w.key("steps").integer(ed.steps());
     w.key("step").integer(ed.step() + 1);
@@ -185,7 +185,7 @@ void write_poems(json::Writer& w, const PoemStage& p) {
         w.key("vocab").integer(sh.vocab).key("context").integer(sh.context).key("d_model").integer(sh.d_model);
         w.key("heads").integer(sh.heads).key("layers").integer(kGptLayers).key("d_k").integer(sh.d_k());
         w.key("maxPrompt").integer(p.max_prompt());
-        w.key("prompt").string(p.prompt()).key("temperature").number(p.temperature());
+        w.key("prompt").string(p.prompt()).key("temperature").setting(p.temperature());
         w.key("seed").integer(static_cast<long long>(p.seed()));
         w.key("continuation").string(p.continuation());
         w.key("text").strings(p.text_labels());

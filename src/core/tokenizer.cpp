@@ -51,22 +51,22 @@ struct Refusal {
     const char* english;  // printf format; its one argument is the code point
 };
 constexpr Refusal kSoftHyphen = {"error.soft_hyphen",
-                                 "The sentence contains a soft hyphen (U+%04lX), an invisible mark where a word may be broken; remove it."};
+                                 "The text contains a soft hyphen (U+%04lX), an invisible mark where a word may be broken; remove it."};
 constexpr Refusal kDirection = {
-    "error.direction", "The sentence contains an invisible direction mark (U+%04lX), which changes the order text is shown in; remove it."};
+    "error.direction", "The text contains an invisible direction mark (U+%04lX), which changes the order text is shown in; remove it."};
 constexpr Refusal kVowelSeparator = {
-    "error.vowel_separator", "The sentence contains a Mongolian vowel separator (U+%04lX), invisible outside Mongolian script; remove it."};
-constexpr Refusal kZeroWidth = {"error.zero_width", "The sentence contains an invisible zero-width character (U+%04lX); remove it."};
+    "error.vowel_separator", "The text contains a Mongolian vowel separator (U+%04lX), invisible outside Mongolian script; remove it."};
+constexpr Refusal kZeroWidth = {"error.zero_width", "The text contains an invisible zero-width character (U+%04lX); remove it."};
 constexpr Refusal kAnnotation = {
-    "error.annotation", "The sentence contains an interlinear annotation mark (U+%04lX), an invisible marker for ruby text; remove it."};
+    "error.annotation", "The text contains an interlinear annotation mark (U+%04lX), an invisible marker for ruby text; remove it."};
 constexpr Refusal kTag = {"error.tag",
-                          "The sentence contains an invisible tag character (U+%04lX), like the letters hidden in some flag emoji; remove it."};
+                          "The text contains an invisible tag character (U+%04lX), like the letters hidden in some flag emoji; remove it."};
 // The rest: C0 and C1 controls, the invisible operators and deprecated format characters of
 // U+2061–U+206F, noncharacters.
-constexpr Refusal kControl = {"error.control", "The sentence contains an invisible control character (U+%04lX); remove it."};
+constexpr Refusal kControl = {"error.control", "The text contains an invisible control character (U+%04lX); remove it."};
 // A zero-width joiner (U+200D) or non-joiner (U+200C) with nothing on one side.
 constexpr Refusal kLoneJoiner = {"error.joiner",
-                                 "The sentence contains a zero-width joiner or non-joiner (U+%04lX) that joins nothing: it belongs "
+                                 "The text contains a zero-width joiner or non-joiner (U+%04lX) that joins nothing: it belongs "
                                  "between two letters or emoji; remove it."};
 
 struct Refused {

@@ -52,16 +52,19 @@ void training_panel(Session& s, View& v) {
     paragraph(T(std::string("train.notice.") + id_of(task)), width, muted);
 
     const TrainingState* tr = s.training().state();
-    // Another model in use (a preset loaded here or by the page, a run started) or another language: the
-    // menus show that model's settings, the example starts again from a sentence in the language.
-    if (s.training().run_id() != v.train_run_seen || s.prefs().language != v.train_lang_seen) {
+    // Another model in use (a preset loaded here or by the page, a run started): the menus show its
+    // settings. That or another language: the example starts again from a sentence in the language.
+    if (s.training().run_id() != v.train_run_seen) {
         v.train_run_seen = s.training().run_id();
-        v.train_lang_seen = s.prefs().language;
         v.train_example = -1;
         if (tr && s.training().task()) {
             v.train_dk = s.training().task()->shape.d_k;
             if (tr->preset) v.train_lr = preset_run(tr->task).lr;
         }
+    }
+    if (s.prefs().language != v.train_lang_seen) {
+        v.train_lang_seen = s.prefs().language;
+        v.train_example = -1;
     }
     const bool this_task = tr && tr->task == task;
     const bool running = this_task && tr->running;

@@ -333,14 +333,28 @@ TEST_CASE("fragment: a training task's model travels as its preset, with its siz
     r.train_slice(5);
     CHECK(fragment_of(r).find("&preset=birdsky&") != std::string::npos);
     CHECK(fragment_of(r).find("dk=") == std::string::npos);
-    // untrained beside a preset: the switch wins, the sizes are written
+    // untrained beside a preset: the switch wins; the preset still travels (the switch brings it back)
     REQUIRE(s.load_preset(TaskId::Apple).ok());
     s.set_model(ModelKind::Untrained);
-    CHECK(fragment_of(s).find("preset") == std::string::npos);
+    CHECK(fragment_of(s).find("&preset=apple&model=untrained&") != std::string::npos);
     Session u;
-    apply_fragment(u, parse_fragment("preset=apple&model=untrained"), &warnings);
+    apply_fragment(u, parse_fragment(fragment_of(s)), &warnings);
     CHECK(warnings.empty());
     CHECK(u.lesson().model_kind() == ModelKind::Untrained);
+    CHECK(state_json(u) == state_json(s));
+    u.set_model(ModelKind::Trained);
+    REQUIRE(u.lesson().model() != nullptr);
+    CHECK(u.lesson().model()->task.id == "apple");
+    // the page's own link applied again keeps a run trained here (no preset put in its place)
+    Session again;
+    REQUIRE(again.train(TaskId::Birdsky, 0.02f, 8).ok());
+    again.train_slice(3);
+    const int run = again.training().run_id();
+    apply_fragment(again, parse_fragment(fragment_of(again)), &warnings);
+    CHECK(warnings.empty());
+    CHECK(again.training().run_id() == run);
+    CHECK_FALSE(again.training().state()->preset);
+    CHECK(again.training().state()->step == 3);
     const Fragment bad = parse_fragment("preset=banana");
     CHECK_FALSE(bad.preset.has_value());
     REQUIRE(bad.warnings.size() == 1);

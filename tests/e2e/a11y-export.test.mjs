@@ -37,6 +37,12 @@ test('screen readers: a hidden region holds the stage text and its matrices as t
   await capiton(p, 'setLanguage', 'zh');
   await p.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   assert.match(await p.evaluate(() => document.getElementById('a11y-title').textContent), /Softmax/);
+  // the embedding stage's formula as drawn: with nothing added for position, no PE in it
+  await capiton(p, 'setLanguage', 'en');
+  await capiton(p, 'goTo', 'embedding');
+  await p.waitForFunction(() => document.getElementById('a11y-formula').textContent.includes('PE(position)'));
+  assert.deepEqual(await capiton(p, 'setParam', 'pos', 'rope'), { ok: true });
+  await p.waitForFunction(() => document.getElementById('a11y-formula').textContent.startsWith('X = E[token]   (nothing added'));
 });
 
 test('export: the stage as CSV and JSON, the view as PNG', async () => {

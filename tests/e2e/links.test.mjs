@@ -133,6 +133,9 @@ test('embedding: a page on another origin drives two instances by postMessage; a
   try {
     const readyEvents = await p.evaluate(() => window.events.filter((e) => e.type === 'ready'));
     const first = readyEvents.find((e) => e.frame === 0), second = readyEvents.find((e) => e.frame === 1);
+    for (const frame of [0, 1]) {  // each view's first event is its ready (a link's stage is in its state)
+      assert.equal(await p.evaluate((f) => window.events.find((e) => e.frame === f).type, frame), 'ready');
+    }
     assert.equal(first.state.stage, 'softmax');
     assert.equal(first.state.lang, 'zh');
     assert.deepEqual(second.state.tokens, ['the', 'cat', 'sat']);
