@@ -1,6 +1,7 @@
 // capiton ui: how numbers and labels are written on screen (see format.h). Window-free.
 #include "ui/format.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -66,6 +67,12 @@ std::string percent(float fraction) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.0f%%", static_cast<double>(fraction) * 100.0);
     return buf;
+}
+
+std::string token_in_text(const std::vector<std::string>& tokens, int i) {
+    const std::string& word = tokens[static_cast<std::size_t>(i)];
+    const bool repeated = std::count(tokens.begin(), tokens.end(), word) > 1;
+    return short_label(word, kLabelInText) + (repeated ? " (" + std::to_string(i + 1) + ")" : "");
 }
 
 std::string short_label(const std::string& s, int max_code_points) {

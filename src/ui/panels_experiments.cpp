@@ -127,7 +127,7 @@ void softmax_experiment_panel(Session& s, View& v) {
     }
     if (changed) (void)s.set_temperature(t);
     if (q >= 0) {
-        ImGui::TextUnformatted(TF("exp.softmax.row", short_label(tok[static_cast<std::size_t>(q)], kLabelInText).c_str(),
+        ImGui::TextUnformatted(TF("exp.softmax.row", token_in_text(tok, q).c_str(),
                                   static_cast<double>(s.lesson().config().temperature)).c_str());
         const Matrix& w = s.lesson().trace().weights;
         std::vector<float> row(w.row(q).data(), w.row(q).data() + w.cols());

@@ -27,8 +27,7 @@ void focus_line(const Session& s) {
     const auto line = [&](int q) {  // the line for query q (the hint without one), wrapped
         const Focus f = s.lesson().focus_of(q);
         if (q < 0 || f.key < 0) return wrap(T("app.follow_hint"), width);
-        return wrap(TF("app.focus", short_label(t[static_cast<std::size_t>(q)], kLabelInText).c_str(),
-                       short_label(t[static_cast<std::size_t>(f.key)], kLabelInText).c_str(), static_cast<double>(f.weight)).c_str(),
+        return wrap(TF("app.focus", token_in_text(t, q).c_str(), token_in_text(t, f.key).c_str(), static_cast<double>(f.weight)).c_str(),
                     width);
     };
     // As tall as the line for any choice (the hint is version 0, token i version i + 1).
@@ -221,8 +220,7 @@ void second_layer_panel(Session& s) {
     const auto line = [&](int q) {
         Eigen::Index key = 0;
         const float top = second->weights.row(q).maxCoeff(&key);
-        return wrap(TF("second.focus", short_label(tok[static_cast<std::size_t>(q)], kLabelInText).c_str(),
-                       short_label(tok[static_cast<std::size_t>(key)], kLabelInText).c_str(), static_cast<double>(top)).c_str(),
+        return wrap(TF("second.focus", token_in_text(tok, q).c_str(), token_in_text(tok, static_cast<int>(key)).c_str(), static_cast<double>(top)).c_str(),
                     width);
     };
     steady_text(line(s.lesson().annotated_query()), width, tallest(static_cast<int>(tok.size()), line), theme().accent);

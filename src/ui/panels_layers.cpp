@@ -132,8 +132,8 @@ void fill_query(const Lesson& l, int q, std::map<std::string, std::string>& all)
     const auto& tok = l.trace().tokens;
     char weight[32];
     std::snprintf(weight, sizeof weight, "%.2f", static_cast<double>(f.weight));
-    all["query"] = short_label(tok[static_cast<std::size_t>(q)], kLabelInText);
-    all["key"] = best.key >= 0 ? short_label(tok[static_cast<std::size_t>(best.key)], kLabelInText) : std::string("?");
+    all["query"] = token_in_text(tok, q);  // a repeated word with its place: which "the" looks
+    all["key"] = best.key >= 0 ? token_in_text(tok, best.key) : std::string("?");
     all["weight"] = weight;
     all["percent"] = percent(f.weight);
 }
