@@ -138,7 +138,7 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
             q.correct = 1;
             break;
         case Stage::Output: {  // which token does the query look at most? read off the weights
-            if (query < 0) return false;
+            if (query < 0 || t.tokens.size() < 2) return false;  // one word: nothing to choose between
             q.options = t.tokens;
             q.tokens_as_options = true;
             q.correct = s.focus_of(query).key;

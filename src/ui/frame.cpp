@@ -216,8 +216,8 @@ std::string accessible_json() {
     json::append_string(o, T(stage_key(shown.stage, "title")));
     o += ",\"formula\":";
     json::append_string(o, shown.formula);
-    o += ",\"body\":";
-    json::append_string(o, T(stage_key(shown.stage, "body")));
+    o += ",\"body\":";  // a link's note first: it says why the page may not show what the link asked
+    json::append_string(o, (shown.notice.empty() ? "" : shown.notice + " ") + T(stage_key(shown.stage, "body")));
     o += ",\"tables\":[";
     for (std::size_t t = 0; t < shown.tables.size(); ++t) {
         const TableCopy& tc = shown.tables[t];

@@ -47,6 +47,7 @@ struct FrameRecord {
     std::vector<TableCopy> tables;            // every grid drawn
     Stage stage = Stage::Seq2Seq;             // the stage shown (the tables belong to it)
     std::string formula;                      // its formula as shown (some follow the settings)
+    std::string notice;                       // the link's note above the stage, if one is shown
 };
 
 // The keyboard ring's focus (frame.cpp).

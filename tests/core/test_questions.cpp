@@ -64,6 +64,7 @@ TEST_CASE("computed answers agree with the numbers") {
     REQUIRE(one.trace().scores.size() == 1);
     REQUIRE(question_for(one, Stage::Scores, &q));
     CHECK(q.correct == 1);
+    CHECK_FALSE(question_for(one, Stage::Output, &q));  // one option would be no question
     REQUIRE(question_for(s, Stage::Softmax, &q));
     CHECK(q.correct == 1);  // shifting a row changes nothing
     REQUIRE(question_for(s, Stage::Output, &q));

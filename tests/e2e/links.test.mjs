@@ -43,6 +43,8 @@ test('a link with parts that cannot be used: said on screen, the rest applied, c
   await frames(p, 3);
   await rect(p, 'link:notice');
   await screenshot(p, 'link-notice.png');
+  // screen readers hear it first
+  await p.waitForFunction(() => document.getElementById('a11y-body').textContent.startsWith('Part of the link this page was opened with'));
   await clickWidget(p, 'link:dismiss');
   await frames(p, 3);
   assert.equal(await rect(p, 'link:notice', { missingOk: true }), null);
