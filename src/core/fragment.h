@@ -4,7 +4,8 @@
 //
 // Keys (docs/embed.md): s (sentence), stage, lang (en|zh), layers (comma-separated layer ids, may be
 // empty: none; absent: the analogies search and signifier, the first visit's default), model
-// (trained|untrained), preset (a training task whose stored parameters drive the lesson), dm (d_model) and dk (d_k, each one of kDimChoices), t (temperature), mask (none|causal),
+// (trained|untrained), preset (a training task whose stored parameters drive the lesson), dm (d_model)
+// and dk (d_k, each one of kDimChoices), t (temperature), mask (none|causal),
 // pos (none|sinusoidal|learned|rope), heads (1|2|4: the heads stage's number of heads), head (the
 // heads stage's selected head, from 1), decoding (greedy|sampled: how the decode stage's decoder picks),
 // dt (its temperature when sampling), draw (which seeded draw, from 1), step (the decode stage's step,
