@@ -208,8 +208,7 @@ void share_popup(Session& s, View& v) {
     paragraph(T("share.help"), w, &theme().muted);
     // weights trained in the page cannot travel in a link: it brings the task's stored ones (fragment.cpp)
     const TrainingState* training = s.training().state();
-    if (training && !training->preset && s.lesson().model_kind() == ModelKind::Trained)
-    {
+    if (training && !training->preset && s.lesson().model_kind() == ModelKind::Trained) {
         paragraph(TF("share.trained_here", T("train.task." + std::string(id_of(training->task)))).c_str(), w, &theme().unknown);
         record_item("share:trained-here");
     }

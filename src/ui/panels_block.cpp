@@ -23,7 +23,8 @@ namespace {
 void block_model_note(const Session& s) {
     const MultiHead& mh = s.lesson().multi_head();
     const float width = text_width(ImGui::GetContentRegionAvail().x);
-    paragraph(mh.trained() ? TF(mh.heads() == 1 ? "heads.model_trained_one" : "heads.model_trained", mh.heads()).c_str() : T("heads.model_untrained"), width, &theme().muted);
+    const char* trained = mh.heads() == 1 ? "heads.model_trained_one" : "heads.model_trained";  // "1 head"
+    paragraph(mh.trained() ? TF(trained, mh.heads()).c_str() : T("heads.model_untrained"), width, &theme().muted);
 }
 
 // "Heads: (•) 1 ( ) 2 ( ) 4", then the head to look at closely.
