@@ -379,20 +379,6 @@ std::string layer_ids(const Preferences& p) {  // "search,signifier", as the lin
 }
 }  // namespace
 
-namespace {
-// The shortest decimal that reads back as the same float ("1.5", not "1.50").
-std::string shortest_decimal(float t) {
-    std::string text = "1";
-    for (int digits = 1; digits <= 9; ++digits) {
-        text = printf_c("%.*f", digits, static_cast<double>(t));
-        if (static_cast<float>(strtod_c(text)) == t) break;
-    }
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-    return text;
-}
-}  // namespace
-
 std::string fragment_of(const Session& s, const std::vector<std::string>& allow) {
     const Config defaults;
     const Lesson& l = s.lesson();

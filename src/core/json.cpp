@@ -119,16 +119,8 @@ Writer& Writer::number(double x) { value_start(); append_number(out_, x); return
 // the same float reads the same wherever it appears (a cell of a matrix and its explanation).
 Writer& Writer::setting(float x) {
     value_start();
-    if (std::isfinite(x)) {
-        for (int digits = 1; digits <= 9; ++digits) {
-            std::string text = printf_c("%.*g", digits, static_cast<double>(x));
-            if (static_cast<float>(strtod_c(text)) == x) {
-                out_ += text;
-                return *this;
-            }
-        }
-    }
-    append_number(out_, x);
+    if (std::isfinite(x)) out_ += shortest_decimal(x);  // as a link writes it
+    else append_number(out_, x);
     return *this;
 }
 Writer& Writer::integer(long long x) { value_start(); out_ += std::to_string(x); return *this; }

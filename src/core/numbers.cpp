@@ -97,4 +97,15 @@ double strtod_c(const std::string& text, std::size_t* used) {
     return x;
 }
 
+std::string shortest_decimal(float x) {
+    for (int digits = 1; digits <= 9; ++digits) {
+        std::string text = printf_c("%.*f", digits, static_cast<double>(x));
+        if (static_cast<float>(strtod_c(text)) != x) continue;
+        while (text.back() == '0') text.pop_back();
+        if (text.back() == '.') text.pop_back();
+        return text;
+    }
+    return printf_c("%.9g", static_cast<double>(x));
+}
+
 }  // namespace capiton

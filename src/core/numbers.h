@@ -21,6 +21,11 @@ std::string printf_c(const char* format, ...) __attribute__((format(printf, 1, 2
 // it took, 0 when there is none.
 double strtod_c(const std::string& text, std::size_t* used = nullptr);
 
+// The shortest plain decimal that reads back as the same float ("1.5", not "1.50"; 0.3, not
+// 0.300000012), as links and the state write the settings a student chose; a float no plain decimal
+// of up to nine places reads back as (tiny ones) in printf's %.9g.
+std::string shortest_decimal(float x);
+
 // A number of JSON's grammar (checked by the caller: -?digits[.digits][(e|E)[+-]digits]) as the
 // double nearest to it, as strtod_c gives. Most numbers capiton reads (9 significant digits, exponents
 // within ±22) take an exact shortcut: the digits as a whole number below 2^53 times or over an

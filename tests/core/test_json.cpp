@@ -55,9 +55,13 @@ TEST_CASE("numbers: floats round-trip, non-finite values become strings") {
 
 TEST_CASE("the writer's settings: a float's shortest decimal that reads back as the same float") {
     json::Writer w;
-    w.begin_array().setting(0.3f).setting(0.8f).setting(1234567.0f).setting(1e-5f).setting(-2.5f).number(0.3f);
+    w.begin_array().setting(0.3f).setting(0.8f).setting(1234567.0f).setting(1e-5f).setting(-2.5f).setting(20.0f).number(0.3f);
     w.setting(std::nanf("")).end_array();
-    CHECK(w.text() == "[0.3,0.8,1234567,1e-05,-2.5,0.300000012,\"NaN\"]");  // number(): nine digits, as matrices
+    // plain decimals, as a link writes them (20, not 2e+01); number(): nine digits, as matrices
+    CHECK(w.text() == "[0.3,0.8,1234567,0.00001,-2.5,20,0.300000012,\"NaN\"]");
+    json::Writer tiny;  // no plain decimal of nine places reads back: %.9g
+    tiny.setting(1e-30f);
+    CHECK(tiny.text() == "1e-30");
     for (float x : {0.3f, 0.1f, 3.14159274f, 1e-30f, 88.7228391f}) {  // each reads back exactly
         json::Writer one;
         one.setting(x);
