@@ -118,8 +118,7 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
             if (row < 0 || ed.source().size() < 2) return false;
             q.values["word"] = ed.translation().tokens[static_cast<std::size_t>(row)];
             q.options = ed.source();  // a word that occurs twice is told apart by its place, "the (6)"
-            for (std::size_t i = 0; i < q.options.size(); ++i)
-                if (std::count(ed.source().begin(), ed.source().end(), ed.source()[i]) > 1) q.options[i] += " (" + std::to_string(i + 1) + ")";
+            for (std::size_t i = 0; i < q.options.size(); ++i) q.options[i] += place_if_repeated(ed.source(), static_cast<int>(i));
             q.tokens_as_options = true;
             q.correct = static_cast<int>(answer);
             break;

@@ -1,5 +1,6 @@
 #include "tokenizer.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "segmenter.h"
@@ -249,6 +250,11 @@ std::string token_key(std::string_view token) {
     for (char& ch : key)
         if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
     return key;
+}
+
+std::string place_if_repeated(const std::vector<std::string>& words, int i) {
+    const std::string& word = words[static_cast<std::size_t>(i)];
+    return std::count(words.begin(), words.end(), word) > 1 ? " (" + std::to_string(i + 1) + ")" : "";
 }
 
 }  // namespace capiton

@@ -32,6 +32,10 @@ TokenizeResult tokenize(std::string_view text);
 // everything else unchanged ("The" and "the" share a vector).
 std::string token_key(std::string_view token);
 
+// " (3)": word i's place, from 1, when the same word occurs more than once among `words` (a note, a
+// question's options: which "the"); "" when it occurs once.
+std::string place_if_repeated(const std::vector<std::string>& words, int i);
+
 // Decodes one UTF-8 code point at text[i]; returns its length in bytes (1..4), or 0 when the
 // bytes there are not valid UTF-8 (overlong forms, surrogates and values above U+10FFFF included).
 int decode_utf8(std::string_view text, std::size_t i, char32_t* out);

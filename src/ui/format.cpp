@@ -1,11 +1,12 @@
 // capiton ui: how numbers and labels are written on screen (see format.h). Window-free.
 #include "ui/format.h"
 
-#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <string>
+
+#include "core/tokenizer.h"  // place_if_repeated
 
 namespace capiton::ui {
 
@@ -70,9 +71,7 @@ std::string percent(float fraction) {
 }
 
 std::string token_in_text(const std::vector<std::string>& tokens, int i) {
-    const std::string& word = tokens[static_cast<std::size_t>(i)];
-    const bool repeated = std::count(tokens.begin(), tokens.end(), word) > 1;
-    return short_label(word, kLabelInText) + (repeated ? " (" + std::to_string(i + 1) + ")" : "");
+    return short_label(tokens[static_cast<std::size_t>(i)], kLabelInText) + place_if_repeated(tokens, i);
 }
 
 std::string short_label(const std::string& s, int max_code_points) {
