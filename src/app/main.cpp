@@ -433,7 +433,8 @@ void frame(App& a) {
     // A frame that met glyphs the font atlas lacks (new Chinese text) is not shown: the canvas keeps
     // the last one, and the next frame, with the atlas rebuilt, draws them (a picture asked for now
     // is taken from this frame, so it is drawn anyway). Its training requests and report still go out.
-    const bool held_back = capiton::ui::fonts_outdated() && a.view.export_kind.empty();
+    // Nor is a frame whose scroll moves in the next (a stage opening scrolled back to its title).
+    const bool held_back = (capiton::ui::fonts_outdated() || capiton::ui::scrolls_next_frame()) && a.view.export_kind.empty();
     float bg[3];
     capiton::ui::clear_colour(bg);
     if (!held_back && worth_drawing(a, bg)) {

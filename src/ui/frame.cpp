@@ -198,6 +198,7 @@ bool widget_rect(const std::string& id, WidgetRect* out) {
 
 const std::string& keyboard_focus() { return state.focus.id; }
 
+bool scrolls_next_frame() { return state.now.scrolls_next; }
 const std::vector<WidgetRect>& text_field_rects() { return state.now.text_fields; }
 const std::string& active_text_field_label() { return state.now.text_label; }
 

@@ -120,9 +120,12 @@ void draw(Session& s, View& v) {
     const bool whole_page_scrolls = page_scrolls_whole(io.DisplaySize.x, io.DisplaySize.y, ImGui::GetCursorPosY());
     if (!whole_page_scrolls) ImGui::BeginChild("stage", ImVec2(0, 0), false);
     // Another stage opens with its title in view: scrolled past it (into the last stage), back to it;
-    // a page scrolled above it (a phone's, with the controls in view) stays as it is.
-    if (state.last.stage != state.now.stage && ImGui::GetScrollY() > ImGui::GetCursorPosY())
+    // a page scrolled above it (a phone's, with the controls in view) stays as it is. The scroll shows
+    // in the next frame: this one, the new stage at the last one's scroll, is not shown.
+    if (state.last.stage != state.now.stage && ImGui::GetScrollY() > ImGui::GetCursorPosY()) {
         ImGui::SetScrollY(ImGui::GetCursorPosY());
+        state.now.scrolls_next = true;
+    }
     const float text_w = text_width(ImGui::GetContentRegionAvail().x);
     ImGui::PushFont(state.fonts.title);
     paragraph(T(stage_key(s.lesson().stage(), "title")), text_w);

@@ -83,6 +83,9 @@ void set_heatmap_painter(HeatmapPainter painter);
 bool init(const Session& session, std::string* error);
 // True when text on screen needs glyphs the font atlas lacks: call load_fonts() before the next frame.
 bool fonts_outdated();
+// True when the frame just built moved a scroll position that ImGui applies only in the next one (a
+// stage opened scrolled back to its title): the next frame shows it, this one is not worth showing.
+bool scrolls_next_frame();
 // The web build carries only the Chinese glyphs of the English screen; the whole Chinese font is a
 // file the page fetches when first needed. True while text on screen needs that file and it has
 // neither arrived nor failed: draw no frame until then (so Chinese is never shown without its glyphs).

@@ -67,10 +67,39 @@ test('another stage opens at its title, not where the last one was scrolled to',
   for (let i = 0; i < 10; i++) { await p.mouse.wheel(0, 400); await frames(p, 1); }
   await frames(p);
   assert.ok((await rect(p, 'export:CSV')).y < 0, 'the block stage scrolled down');
-  await key(p, 'ArrowRight');
+  // every frame drawn from now on, as a small picture read back in the task that drew it (a frame
+  // that draws nothing new leaves the canvas alone)
+  await p.mouse.move(1360, 5);  // no hover on the stage
   await frames(p);
+  await p.evaluate(() => {
+    window.drawn = [];
+    const canvas = document.getElementById('canvas');
+    const gl = canvas.getContext('webgl2');  // the app's own context
+    const small = document.createElement('canvas');
+    small.width = 160;
+    small.height = 90;
+    const ctx = small.getContext('2d', { willReadFrequently: true });
+    let cleared = false;
+    const clear = gl.clear.bind(gl);
+    gl.clear = (mask) => { cleared = true; return clear(mask); };
+    const raf = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (f) => raf((t) => {
+      f(t);
+      if (!cleared) return;
+      cleared = false;
+      ctx.drawImage(canvas, 0, 0, small.width, small.height);
+      window.drawn.push(Array.from(ctx.getImageData(0, 0, small.width, small.height).data).join(','));
+    });
+    return true;
+  });
+  await key(p, 'ArrowRight');
+  await frames(p, 6);
   assert.equal((await state(p)).stage, 'cross');
   assert.equal((await rect(p, 'export:CSV')).y, top, 'the cross stage shows its title and formula');
+  // and no frame showed the cross stage at the block stage's scroll on the way
+  const drawn = await p.evaluate(() => window.drawn);
+  assert.ok(drawn.length >= 1, 'the cross stage was drawn');
+  assert.equal(new Set(drawn).size, 1, `${drawn.length} frames drawn, not all alike: one was scrolled elsewhere`);
 });
 
 test('keys pressed faster than frames: each press counts (two → at once step two stages)', async () => {
