@@ -254,7 +254,7 @@ std::string token_key(std::string_view token) {
 
 std::string place_if_repeated(const std::vector<std::string>& words, int i) {
     const std::string& word = words[static_cast<std::size_t>(i)];
-    return std::count(words.begin(), words.end(), word) > 1 ? " (" + std::to_string(i + 1) + ")" : "";
+    return std::count(words.begin(), words.end(), word) > 1 ? "\u00a0(" + std::to_string(i + 1) + ")" : "";
 }
 
 }  // namespace capiton

@@ -33,7 +33,8 @@ TokenizeResult tokenize(std::string_view text);
 std::string token_key(std::string_view token);
 
 // " (3)": word i's place, from 1, when the same word occurs more than once among `words` (a note, a
-// question's options: which "the"); "" when it occurs once.
+// question's options: which "the"); "" when it occurs once. The space before it is a no-break space
+// (U+00A0), so that a line never ends between the word and its place.
 std::string place_if_repeated(const std::vector<std::string>& words, int i);
 
 // Decodes one UTF-8 code point at text[i]; returns its length in bytes (1..4), or 0 when the

@@ -110,9 +110,9 @@ TEST_CASE("split_words: words between spaces, no empty ones") {
 
 TEST_CASE("token_in_text: a repeated word with its place, from 1") {
     const std::vector<std::string> t = {"dog", "sees", "the", "dog", "in", "the", "park"};
-    CHECK(token_in_text(t, 0) == "dog (1)");
-    CHECK(token_in_text(t, 3) == "dog (4)");
+    CHECK(token_in_text(t, 0) == "dog\u00a0(1)");
+    CHECK(token_in_text(t, 3) == "dog\u00a0(4)");
     CHECK(token_in_text(t, 1) == "sees");
-    CHECK(token_in_text(t, 5) == "the (6)");
+    CHECK(token_in_text(t, 5) == "the\u00a0(6)");
     CHECK(token_in_text({"a-very-long-word-that-goes-on-and-on", "x"}, 0) == "a-very-long-word-that-go\xe2\x80\xa6");
 }

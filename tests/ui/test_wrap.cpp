@@ -39,6 +39,11 @@ TEST_CASE("wrap: a word with no break in it stays whole, even when too wide") {
     CHECK(wrap("ab abcdefghij", 4.0f) == "ab\nabcdefghij");
 }
 
+TEST_CASE("wrap: a no-break space (U+00A0, as between a repeated word and its place) is no break") {
+    // "the “dog (4)” barks": the line ends before the quoted label, never inside it
+    CHECK(wrap("the \u201cdog\u00a0(4)\u201d barks", 10.0f) == "the\n\u201cdog\u00a0(4)\u201d\nbarks");
+}
+
 TEST_CASE("wrap: a space past the edge does not break the line early (it is dropped at the break)") {
     CHECK(wrap("aaa bbb ccc", 7.0f) == "aaa bbb\nccc");  // "aaa bbb" is 7 wide; the space after it is not counted
 }
