@@ -16,7 +16,9 @@
 //   screenshot()              a PNG of the viewport (Buffer)
 //   problems()                console errors and uncaught errors so far, of the page and its frames
 //   warnings()                console warnings so far, of the page and its frames
-// and close().
+// and crashed() (whether the engine reported that a page's process died: WebKitGTK's web process
+// was seen to crash once in CI, loading the course page's three views; see smoke.mjs) and close(),
+// which ends the browser and every process it started, even when the engine no longer answers.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import puppeteer from 'puppeteer-core';
@@ -82,6 +84,8 @@ async function launchFirefox() {
     args: ['--width=1200', '--height=900'],  // the left of the display, beside WebKit's window (below)
     extraPrefsFirefox: { 'intl.accept_languages': 'en-US', 'intl.locale.requested': 'en-US' },
   });
+  let crashed = false;
+  browser.on('disconnected', () => { crashed = true; });
   return {
     version: `Firefox ${(await browser.version()).replace(/^firefox\//, '')}`,
     async open(url, { width, height }) {
@@ -93,6 +97,7 @@ async function launchFirefox() {
         if (m.type() === 'warn' || m.type() === 'warning') warned.push(m.text());
       });
       p.on('pageerror', (e) => found.push(`page error: ${e.message}`));
+      p.on('error', () => { crashed = true; });  // puppeteer: the page crashed
       // (Chromium logs a failed load as a console error; Firefox does not)
       p.on('requestfailed', (r) => found.push(`failed to load: ${r.url()}`));
       p.on('response', (r) => { if (r.status() >= 400) found.push(`failed to load: ${r.url()} (HTTP ${r.status()})`); });
@@ -126,6 +131,7 @@ async function launchFirefox() {
       await page.goto(url);
       return page;
     },
+    crashed: () => crashed,
     close: () => browser.close(),
   };
 }
@@ -142,9 +148,20 @@ function freePort() {
 async function launchWebKit() {
   // The driver is started here on loopback: selenium's own service helper made it listen on every
   // address of the machine.
+  // The driver leads a process group of its own, which MiniBrowser and WebKit's network and web
+  // processes join: close() ends the whole group. (After its web process crashed, MiniBrowser started
+  // another that outlived the session; holding this process's stderr, it kept the test run waiting
+  // until CTest's timeout.) What they print is passed on, and read for MiniBrowser's crash warning.
   const port = await freePort();
-  const driverProcess = spawn(WEBKIT_DRIVER, [`--port=${port}`, '--host=127.0.0.1'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  process.once('exit', () => driverProcess.kill());  // also when the tests end in a failure
+  const driverProcess = spawn(WEBKIT_DRIVER, [`--port=${port}`, '--host=127.0.0.1'],
+                              { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let crashed = false;
+  driverProcess.stderr.on('data', (chunk) => {
+    process.stderr.write(chunk);
+    if (String(chunk).includes('WebProcess CRASHED')) crashed = true;
+  });
+  const endGroup = () => { try { process.kill(-driverProcess.pid, 'SIGKILL'); } catch (e) { /* already gone */ } };
+  process.once('exit', endGroup);  // also when the tests end in a failure
   const server = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try { if ((await fetch(`${server}/status`)).ok) break; } catch (e) { /* not listening yet */ }
@@ -158,7 +175,7 @@ async function launchWebKit() {
       'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
     }).build();
   } catch (e) {
-    driverProcess.kill();
+    endGroup();
     throw e;
   }
   await d.manage().setTimeouts({ script: 120000, pageLoad: 120000 });
@@ -217,8 +234,13 @@ async function launchWebKit() {
       await page.goto(url);
       return page;
     },
+    crashed: () => crashed,
     async close() {
-      try { await d.quit(); } finally { driverProcess.kill(); }
+      // quit() is given 10 s: a driver whose browser died may not answer
+      const late = new Promise((ok) => setTimeout(ok, 10000).unref());
+      try { await Promise.race([d.quit(), late]); } catch (e) { /* ended anyway, below */ }
+      endGroup();
+      driverProcess.stderr.destroy();
     },
   };
 }
