@@ -261,6 +261,13 @@
     }
   }
 
+  // The screen-reader mirror changed while the link did not (the link's note was closed).
+  let mirrorTimer = 0;
+  function mirrorChanged() {
+    if (!announced || mirrorTimer) return;
+    mirrorTimer = setTimeout(() => { mirrorTimer = 0; updateAccessible(); }, 100);
+  }
+
   // Someone edited the address (or the embedding page changed the iframe's fragment).
   window.addEventListener('hashchange', () => {
     if (!isReady) return;
@@ -530,6 +537,7 @@
     needFont,
     needPoems,
     stateChanged,
+    mirrorChanged,
     // The student's answers, kept across visits. Storage may be unavailable (private modes, sandboxed
     // iframes): then answers last for the visit only, silently.
     answers: ({ text }) => { try { localStorage.setItem('capiton.answers', text); } catch (e) { /* visit only */ } },

@@ -49,6 +49,8 @@ test('a link with parts that cannot be used: said on screen, the rest applied, c
   await frames(p, 3);
   assert.equal(await rect(p, 'link:notice', { missingOk: true }), null);
   assert.equal((await state(p)).stage, 'softmax', 'closing it changes nothing else');
+  // and screen readers stop hearing it, though the link did not change
+  await p.waitForFunction(() => document.getElementById('a11y-body').textContent.startsWith('Softmax'), null, { timeout: 5000 });
   const q = await openPage(1366, 768, { path: '#stage=softmax' });
   assert.equal(await rect(q, 'link:notice', { missingOk: true }), null);
 });
