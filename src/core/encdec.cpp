@@ -131,7 +131,7 @@ void EncoderDecoder::slice() {
 std::vector<std::string> EncoderDecoder::target_labels() const {
     std::vector<std::string> out;
     for (const DecoderStep& st : translation_.steps) out.push_back(model_.word(st.chosen));
-    if (!translation_.steps.empty() && translation_.steps.back().chosen != kEosId) out.back() = "\xe2\x80\xa6";  // cut: "…"
+    if (cut()) out.back() = "\xe2\x80\xa6";  // "…"
     return out;
 }
 

@@ -63,6 +63,8 @@ public:
     // The written sentence run again, teacher forced: (m = steps(), …) rows, row t the step that wrote
     // word t (the last row the step that wrote <eos>, unless kMaxTranslationLength cut it).
     const TranslateForward<float>& pass() const { return pass_; }
+    // Whether kMaxTranslationLength stopped the decoding before it wrote <eos> (the sentence is cut).
+    bool cut() const { return !translation_.steps.empty() && translation_.steps.back().chosen != kEosId; }
     // One per row of the alignment: the token that step chose ("<eos>" last; "…" when the length cut it).
     std::vector<std::string> target_labels() const;
     std::vector<std::string> input_labels() const;   // one per decoder row: the token read ("<zh>" / "<en>" first)

@@ -47,7 +47,8 @@ void translation_header(const Session& s) {
                            : T("translate.model_untrained"),
               width, &theme().muted);
     ImGui::PushFont(state.fonts.big);
-    paragraph((joined(ed.source(), &ed) + "   \xe2\x86\x92   " + joined(ed.translation().tokens)).c_str(), width);
+    const char* more = ed.cut() ? " \xe2\x80\xa6" : "";  // "…": the length limit stopped it
+    paragraph((joined(ed.source(), &ed) + "   \xe2\x86\x92   " + joined(ed.translation().tokens) + more).c_str(), width);
     ImGui::PopFont();
     bool unknown = false;
     for (int i = 0; i < static_cast<int>(ed.source().size()); ++i) unknown = unknown || ed.unknown(i);

@@ -185,8 +185,12 @@ TEST_CASE("encoder-decoder: the pass follows the decoder step by step, also untr
             CHECK((ed.translation().steps[static_cast<std::size_t>(t)].probs - ed.pass().probs.row(t)).cwiseAbs().maxCoeff() <= 1e-5f);
             CHECK(ed.pass().in[static_cast<std::size_t>(t)] == ed.translation().steps[static_cast<std::size_t>(t)].input);
         }
+        // the header's "…" (panels_translate): only when the limit stopped it, else the last step wrote <eos>
+        if (ed.cut()) CHECK(ed.steps() == kMaxTranslationLength + 1);
+        else CHECK(ed.target_labels().back() == "<eos>");
         if (ed.steps() == kMaxTranslationLength + 1) {
             ++cut;
+            CHECK(ed.cut());
             CHECK(ed.translation().tokens.size() == static_cast<std::size_t>(kMaxTranslationLength));
             CHECK(ed.target_labels().back() == "\xe2\x80\xa6");  // the cut step's word was not written
             REQUIRE(s.set_decode_step(kMaxTranslationLength).ok());
