@@ -9,7 +9,8 @@ its vocabulary is read, so that every character the poems stage can write can be
 
 Kept: the 3,755 characters of GB2312 level 1 (the common Chinese characters, generated from
 Python's gb2312 codec: no downloaded list), CJK and full-width punctuation, and every character of
-the given text files (the Chinese lesson texts). ImGui later rasterises only the glyphs on screen.
+the given text files (the Chinese lesson texts, and the core's sources, whose word lists its models
+write). ImGui later rasterises only the glyphs on screen.
 
 Without --file (the desktop build) that whole subset goes into OUT.cpp. With --file (the web build)
 it is written to OUT.ttf, and OUT.cpp gets only the Chinese characters of the FIRST_FILEs (the
