@@ -134,6 +134,16 @@ void fail(TokenizeResult& r, const char* key, const char* fmt, unsigned long a =
 
 void fail(TokenizeResult& r, const Refusal& why, char32_t c) { fail(r, why.key, why.english, c); }
 
+// "A.I", "U.S", "e.g": single ASCII letters between dots, which keep the dot after them ("A.I.").
+bool initialism(std::string_view word) {
+    if (word.size() < 3 || word.size() % 2 == 0) return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        const char c = word[i];
+        if (i % 2 == 1 ? c != '.' : !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 bool is_han(char32_t c) {
@@ -204,7 +214,9 @@ TokenizeResult tokenize(std::string_view text) {
     for (std::size_t j = 0; j < cps.size(); ++j) {
         const Cp& cp = cps[j];
         Kind k = cp.kind;
-        if (k == Kind::Joiner) k = (in_word && is_word(j + 1)) ? Kind::Word : Kind::Single;
+        if (k == Kind::Joiner)
+            k = (in_word && (is_word(j + 1) || (text[cp.begin] == '.' && initialism(text.substr(start, end - start)))))
+                    ? Kind::Word : Kind::Single;
         switch (k) {
             case Kind::Space: flush(); start = end = cp.begin + cp.len; break;
             case Kind::Mark:  // attach to whatever came before (or stand alone at the start)

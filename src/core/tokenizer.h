@@ -3,7 +3,7 @@
 // Cuts a UTF-8 sentence into the tokens the lesson shows:
 //   - English (and other space-separated scripts): words and single punctuation marks.
 //     An apostrophe, hyphen or dot between two word characters stays inside the word
-//     ("don't", "well-known", "3.14").
+//     ("don't", "well-known", "3.14"), and so does the last dot of an initialism ("A.I.", "e.g.").
 //   - Chinese, Japanese kana: one token per character.
 //   - Emoji and other symbols: one token each.
 // Bad input never throws: tokenize() returns an error message and no tokens.

@@ -22,6 +22,16 @@ TEST_CASE("apostrophes, hyphens and decimal points inside a word stay in it") {
     CHECK(tokenize("'quoted' - dash").tokens == Tokens{"'", "quoted", "'", "-", "dash"});
 }
 
+TEST_CASE("an initialism keeps its last dot; other words end before a dot") {
+    CHECK(tokenize("A.I. is here.").tokens == Tokens{"A.I.", "is", "here", "."});
+    CHECK(tokenize("birds, e.g. a crow").tokens == Tokens{"birds", ",", "e.g.", "a", "crow"});
+    CHECK(tokenize("in the U.S.").tokens == Tokens{"in", "the", "U.S."});
+    CHECK(tokenize("a.b.c").tokens == Tokens{"a.b.c"});               // no dot after it: as before
+    CHECK(tokenize("AI. Then").tokens == Tokens{"AI", ".", "Then"});  // one word is no initialism
+    CHECK(tokenize("A.Is.").tokens == Tokens{"A.Is", "."});           // two letters between dots
+    CHECK(tokenize("v1.2.").tokens == Tokens{"v1.2", "."});
+}
+
 TEST_CASE("Chinese is cut into words by the segmenter") {
     // Expected cuts written by hand (a reader's segmentation), one sentence per line.
     const std::pair<const char*, Tokens> cases[] = {
