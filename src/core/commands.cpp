@@ -40,16 +40,6 @@ Status read_id(const Value& args, const char* name, E* out) {
     return {};
 }
 
-// The shortest decimal text that reads back as x (as JavaScript's String(x) writes most numbers).
-std::string number_text(double x) {
-    std::string text;
-    for (int digits = 1; digits <= 17; ++digits) {
-        text = printf_c("%.*g", digits, x);
-        if (strtod_c(text) == x) break;
-    }
-    return text;
-}
-
 // ---- the commands, in the order of the table ----------------------------------------------------------
 
 Status state(Page& p, const Value&, json::Writer& r) {
@@ -116,7 +106,7 @@ Status set_param(Page& p, const Value& a, json::Writer&) {
         return {"Unknown parameter. Known parameters: " + known + "."};
     }
     const Value& v = *a.find("value");
-    const std::string value = v.is_string() ? v.string : number_text(v.number);
+    const std::string value = v.is_string() ? v.string : shortest_decimal(v.number);
     const Fragment f = parse_fragment(name + "=" + percent_encode(value));
     if (!f.warnings.empty()) return {f.warnings.front()};
     std::vector<std::string> warnings;

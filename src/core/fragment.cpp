@@ -56,14 +56,15 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
     }
 }
 
-// Whole numbers only: an optional '-' (when allowed) and at most 4 digits.
+// Whole numbers only: an optional '-' (when allowed) and at most nine digits.
 bool parse_int(std::string_view v, bool negative_ok, int* out) {
     bool neg = false;
     if (negative_ok && !v.empty() && v[0] == '-') {
         neg = true;
         v.remove_prefix(1);
     }
-    if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string_view::npos) return false;
+    // up to nine digits (kMaxDraw has seven): no int overflows; the caller checks the range
+    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string_view::npos) return false;
     int n = 0;
     for (char c : v) n = n * 10 + (c - '0');
     *out = neg ? -n : n;

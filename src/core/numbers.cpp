@@ -97,15 +97,25 @@ double strtod_c(const std::string& text, std::size_t* used) {
     return x;
 }
 
-std::string shortest_decimal(float x) {
-    for (int digits = 1; digits <= 9; ++digits) {
+namespace {
+// The shortest "%.Nf" (N ≤ places) that reads back as x in F's precision, without trailing zeros;
+// printf's %.{places}g when none does.
+template <class F>
+std::string shortest_plain(F x, int places) {
+    for (int digits = 0; digits <= places; ++digits) {
         std::string text = printf_c("%.*f", digits, static_cast<double>(x));
-        if (static_cast<float>(strtod_c(text)) != x) continue;
-        while (text.back() == '0') text.pop_back();
-        if (text.back() == '.') text.pop_back();
+        if (static_cast<F>(strtod_c(text)) != x) continue;
+        if (text.find('.') != std::string::npos) {
+            while (text.back() == '0') text.pop_back();
+            if (text.back() == '.') text.pop_back();
+        }
         return text;
     }
-    return printf_c("%.9g", static_cast<double>(x));
+    return printf_c("%.*g", places, static_cast<double>(x));
 }
+}  // namespace
+
+std::string shortest_decimal(float x) { return shortest_plain(x, 9); }
+std::string shortest_decimal(double x) { return shortest_plain(x, 17); }
 
 }  // namespace capiton

@@ -25,6 +25,9 @@ double strtod_c(const std::string& text, std::size_t* used = nullptr);
 // 0.300000012), as links and the state write the settings a student chose; a float no plain decimal
 // of up to nine places reads back as (tiny ones) in printf's %.9g.
 std::string shortest_decimal(float x);
+// The same for a double (a number a page sends: setParam('t', 20) is "20", not "2e+01"), with up to
+// 17 places before %.17g.
+std::string shortest_decimal(double x);
 
 // A number of JSON's grammar (checked by the caller: -?digits[.digits][(e|E)[+-]digits]) as the
 // double nearest to it, as strtod_c gives. Most numbers capiton reads (9 significant digits, exponents

@@ -125,6 +125,10 @@ TEST_CASE("setParam: d_k, temperature, mask and position, checked as in a link; 
     CHECK(f.session.lesson().config().temperature == 0.5f);
     CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"t\",\"value\":2.25}"));
     CHECK(f.session.lesson().config().temperature == 2.25f);
+    CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"t\",\"value\":20}"));  // the maximum, a whole number
+    CHECK(f.session.lesson().config().temperature == 20.0f);
+    CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"t\",\"value\":10}"));
+    CHECK(f.session.lesson().config().temperature == 10.0f);
     CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"mask\",\"value\":\"causal\"}"));
     CHECK(f.session.lesson().config().mask == MaskKind::Causal);
     CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"pos\",\"value\":\"rope\"}"));
@@ -144,6 +148,12 @@ TEST_CASE("setParam: d_k, temperature, mask and position, checked as in a link; 
     CHECK(f.session.lesson().encoder_decoder().mode() == DecodeMode::Sampled);
     CHECK(f.session.lesson().encoder_decoder().temperature() == 2.0f);
     CHECK(f.session.lesson().encoder_decoder().draw() == 4);
+    // whole numbers sent as numbers are read as written, large ones too (not "2e+01", "1e+05")
+    CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"draw\",\"value\":100000}"));
+    CHECK(f.session.lesson().encoder_decoder().draw() == 100000);
+    CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"draw\",\"value\":1000000}"));  // kMaxDraw
+    CHECK(f.session.lesson().encoder_decoder().draw() == 1000000);
+    CHECK_FALSE(f.ok("{\"type\":\"setParam\",\"name\":\"draw\",\"value\":1000001}"));
     CHECK_FALSE(f.ok("{\"type\":\"setParam\",\"name\":\"step\",\"value\":99}"));
     CHECK_FALSE(f.ok("{\"type\":\"setParam\",\"name\":\"decoding\",\"value\":\"beam\"}"));
     CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"decoding\",\"value\":\"greedy\"}"));

@@ -69,6 +69,20 @@ TEST_CASE("the writer's settings: a float's shortest decimal that reads back as 
     }
 }
 
+TEST_CASE("a double's shortest decimal: whole numbers as written, fractions as short as reads back") {
+    CHECK(capiton::shortest_decimal(20.0) == "20");
+    CHECK(capiton::shortest_decimal(100000.0) == "100000");
+    CHECK(capiton::shortest_decimal(1000000.0) == "1000000");
+    CHECK(capiton::shortest_decimal(0.1) == "0.1");
+    CHECK(capiton::shortest_decimal(-2.5) == "-2.5");
+    CHECK(capiton::shortest_decimal(0.0) == "0");
+    CHECK(capiton::shortest_decimal(12.25) == "12.25");
+    for (double x : {0.3, 1.0 / 3.0, 3.141592653589793, 1e-7, 123456789.125}) {  // each reads back exactly
+        CAPTURE(x);
+        CHECK(std::strtod(capiton::shortest_decimal(x).c_str(), nullptr) == x);
+    }
+}
+
 TEST_CASE("the writer places commas and nests") {
     json::Writer w;
     w.begin_object().key("a").integer(1).key("b").begin_array().string("x").boolean(true).null().end_array();
