@@ -11,14 +11,15 @@ namespace capiton {
 
 namespace {
 
-// A sentence is Chinese when one of its tokens holds a character from the CJK blocks on.
+// A sentence is Chinese when one of its tokens holds a Chinese character (an emoji or another symbol
+// says nothing of the language: "I love pizza 😀" is English).
 Language script_of(const std::vector<std::string>& tokens) {
     for (const std::string& t : tokens)
         for (std::size_t i = 0; i < t.size();) {
             char32_t c = 0;
             const int n = decode_utf8(t, i, &c);
             if (n <= 0) break;
-            if (c >= 0x2E80) return Language::Zh;
+            if (is_han(c)) return Language::Zh;
             i += static_cast<std::size_t>(n);
         }
     return Language::En;

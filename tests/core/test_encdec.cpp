@@ -58,6 +58,16 @@ TEST_CASE("encoder-decoder: the Chinese sentence is written in English") {
     CHECK(ed.input_labels().front() == "<en>");
 }
 
+TEST_CASE("encoder-decoder: an emoji says nothing of the language; one Chinese character does") {
+    Session s;
+    REQUIRE(s.set_sentence("I love pizza \xf0\x9f\x98\x80").ok());  // 😀
+    CHECK(s.lesson().encoder_decoder().from() == Language::En);
+    REQUIRE(s.set_sentence("\xf0\x9f\x98\x80 \xe2\x9c\x93").ok());  // 😀 ✓: no letters at all
+    CHECK(s.lesson().encoder_decoder().from() == Language::En);
+    REQUIRE(s.set_sentence("I saw a \xe9\xb8\x9f").ok());  // 鸟
+    CHECK(s.lesson().encoder_decoder().from() == Language::Zh);
+}
+
 TEST_CASE("encoder-decoder: a word the model does not know is marked") {
     Session s;
     REQUIRE(s.set_sentence("I saw a unicorn in the sky").ok());
