@@ -132,15 +132,16 @@ bool activated(bool clicked, const std::string& id) {
 int step_buttons(const std::string& prefix, int t, int last) {
     int asked = -1;
     if (activated(ImGui::Button(T("decode.first")), prefix + ":first")) asked = 0;
-    ImGui::SameLine();
+    same_line_or_wrap(button_width(T("decode.prev")));
     if (activated(ImGui::Button(T("decode.prev")), prefix + ":prev") && t > 0) asked = t - 1;
-    ImGui::SameLine();
+    const std::string step = TF("decode.step_of", t + 1, last + 1);
+    same_line_or_wrap(ImGui::CalcTextSize(step.c_str()).x);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(TF("decode.step_of", t + 1, last + 1).c_str());
+    ImGui::TextUnformatted(step.c_str());
     record_item(prefix + ":step");
-    ImGui::SameLine();
+    same_line_or_wrap(button_width(T("decode.next")));  // a phone's line ends where the next button would not fit
     if (activated(ImGui::Button(T("decode.next")), prefix + ":next") && t < last) asked = t + 1;
-    ImGui::SameLine();
+    same_line_or_wrap(button_width(T("decode.last")));
     if (activated(ImGui::Button(T("decode.last")), prefix + ":last")) asked = last;
     return asked;
 }

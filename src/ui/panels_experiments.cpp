@@ -61,9 +61,9 @@ void scaling_race_panel(Session& s, float width) {
         series_chart(sides[c].chart, T(sides[c].title), run.losses, 1e-4f, 10.0f, true, chart_w, colour,
                      ScalingRace::kSteps);
         if (run.top_weight_start >= 0.0f)  // known once the worker has made the two models
-            ImGui::TextColored(colour, "%s", TF("exp.race.top_start", static_cast<double>(run.top_weight_start)).c_str());
+            paragraph(TF("exp.race.top_start", static_cast<double>(run.top_weight_start)).c_str(), chart_w, &colour);
         if (run.accuracy >= 0.0f)
-            ImGui::TextColored(colour, "%s", TF("exp.race.accuracy", static_cast<double>(run.accuracy) * 100.0).c_str());
+            paragraph(TF("exp.race.accuracy", static_cast<double>(run.accuracy) * 100.0).c_str(), chart_w, &colour);
         ImGui::EndGroup();
     }
     if (r->done()) paragraph(T("exp.race.lesson"), width, muted);
@@ -177,10 +177,11 @@ void softmax_experiment_panel(Session& s, View& v) {
     }
     int overflowed = 0;
     for (float x : d.naive_exps) overflowed += std::isinf(x) ? 1 : 0;
+    const float note_w = text_width(ImGui::GetContentRegionAvail().x);
     if (d.naive_overflowed)
-        ImGui::TextColored(v.subtract_max ? *muted : theme().error, "%s", TF("exp.overflow.broken", overflowed).c_str());
+        paragraph(TF("exp.overflow.broken", overflowed).c_str(), note_w, v.subtract_max ? muted : &theme().error);
     else
-        ImGui::TextColored(*muted, "%s", T("exp.overflow.fine"));
+        paragraph(T("exp.overflow.fine"), note_w, muted);
 }
 
 // The embedding stage: does order matter? The sentence reversed and shifted, through the same model

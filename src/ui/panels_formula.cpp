@@ -158,7 +158,7 @@ void projection_panel(Session& s) {
 void scores_panel(Session& s) {
     const Trace& t = s.lesson().trace();
     if (s.lesson().config().position == PositionKind::Rotary) {  // the scores multiply the turned Q and K
-        ImGui::TextColored(theme().muted, "%s", T("app.rope_scores_note"));
+        paragraph(T("app.rope_scores_note"), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
         draw_grids(s, {{MatrixId::Q_rot, "Q_rot", "grid.q_rot", &t.Q_rot, Axis::Tokens, Axis::Features, Palette::Signed},
                        {MatrixId::K_rot, "K_rot", "grid.k_rot", &t.K_rot, Axis::Tokens, Axis::Features, Palette::Signed},
                        {MatrixId::Scores, "scores", "grid.scores_rot", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed}});
@@ -171,7 +171,8 @@ void scores_panel(Session& s) {
 
 void scale_panel(Session& s, View& v) {
     const Trace& t = s.lesson().trace();
-    ImGui::TextColored(theme().muted, "%s", TF("app.scale_note", s.lesson().config().d_k, s.lesson().config().d_k, static_cast<double>(t.scale)).c_str());
+    paragraph(TF("app.scale_note", s.lesson().config().d_k, s.lesson().config().d_k, static_cast<double>(t.scale)).c_str(),
+              text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
     draw_grids(s, {{MatrixId::Scores, "scores", "grid.scores_before", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed},
                    {MatrixId::Scaled, "scaled", "grid.scaled_after", &t.scaled, Axis::Tokens, Axis::Tokens, Palette::Signed}});
     scale_experiment_panel(s, v);

@@ -107,9 +107,16 @@ void shared_comparison(Session& s, const SharedComparison& cmp) {
 
 // The "signifier" layer on the output stage: the tree example, one click away.
 void tree_example(Session& s) {
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(T("layer.signifier.tree"));
-    ImGui::SameLine();
+    // the button beside the sentence when both fit on the line; else the sentence wrapped, the button under it
+    const char* text = T("layer.signifier.tree");
+    const float avail = ImGui::GetContentRegionAvail().x;
+    if (ImGui::CalcTextSize(text).x + ImGui::GetStyle().ItemSpacing.x + button_width(T("layer.signifier.tree_button")) <= avail) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(text);
+        ImGui::SameLine();
+    } else {
+        paragraph(text, text_width(avail));
+    }
     if (activated(ImGui::Button(T("layer.signifier.tree_button")), "tree-example")) {
         if (s.set_sentence(T("layer.signifier.tree_sentence")).ok()) {
             const auto& t = s.lesson().trace().tokens;

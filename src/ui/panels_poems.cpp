@@ -102,9 +102,7 @@ void writing(Session& s, View& v, float width) {
 
     ImGui::Spacing();
     ImGui::PushFont(state.fonts.big);
-    ImGui::TextUnformatted(p.prompt().c_str());
-    ImGui::SameLine(0.0f, 0.0f);
-    ImGui::TextColored(theme().accent, "%s", p.continuation().c_str());
+    two_colour_paragraph(p.prompt(), p.continuation(), text_width(ImGui::GetContentRegionAvail().x), theme().accent);
     ImGui::PopFont();
     record_item("poems:text");
     if (p.unknown_chars() > 0) paragraph(TF("poems.unknown", p.unknown_chars()).c_str(), width, &theme().unknown);

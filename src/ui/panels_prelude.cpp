@@ -123,15 +123,20 @@ void similarity_panel(Session& s) {
     }
     vector_plane(o, size, range, tips, key_tip);
     if (ImGui::IsItemHovered() && dragging < 0) ImGui::SetTooltip("%s", T("stage.similarity.drag"));
+    // the numbers beside the plane where they have room, under it on a phone; wrapped between their parts
+    constexpr float readout_min = 280.0f;
     ImGui::SameLine(0.0f, kGroupGap);
+    if (ImGui::GetContentRegionAvail().x < readout_min) ImGui::NewLine();
     ImGui::BeginGroup();
+    const float readout_w = ImGui::GetContentRegionAvail().x;
     const Similarity sim = s.demos().similarity();
     const double ax = v[0], ay = v[1], bx = v[2], by = v[3];
     ImGui::PushFont(state.fonts.big);
-    ImGui::TextUnformatted(TF("stage.similarity.readout", ax, ay, bx, by).c_str());
-    ImGui::TextUnformatted(TF("stage.similarity.dot", ax, bx, ay, by, static_cast<double>(sim.dot)).c_str());
-    ImGui::TextUnformatted(TF("stage.similarity.cosine", static_cast<double>(sim.norm_a), static_cast<double>(sim.norm_b),
-                              static_cast<double>(sim.cosine), static_cast<double>(sim.angle_degrees)).c_str());
+    formula_paragraph(TF("stage.similarity.readout", ax, ay, bx, by).c_str(), readout_w);
+    formula_paragraph(TF("stage.similarity.dot", ax, bx, ay, by, static_cast<double>(sim.dot)).c_str(), readout_w);
+    formula_paragraph(TF("stage.similarity.cosine", static_cast<double>(sim.norm_a), static_cast<double>(sim.norm_b),
+                         static_cast<double>(sim.cosine), static_cast<double>(sim.angle_degrees)).c_str(),
+                      readout_w);
     ImGui::PopFont();
     ImGui::Spacing();
     paragraph(T("stage.similarity.length_note"), std::clamp(ImGui::GetContentRegionAvail().x - 20.0f, 240.0f, 560.0f),

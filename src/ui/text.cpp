@@ -104,6 +104,37 @@ void paragraph(const char* text, float width, const ImVec4* colour) {
     if (colour) ImGui::PopStyleColor();
 }
 
+void two_colour_paragraph(const std::string& first, const std::string& second, float width, const ImVec4& colour) {
+    const std::string text = first + second;
+    const std::string wrapped = wrap(text, width);
+    const std::size_t split = wrapped_offset(text, wrapped, first.size());
+    const char* base = wrapped.data();
+    const auto coloured = [&](std::size_t from, std::size_t to) {
+        ImGui::PushStyleColor(ImGuiCol_Text, colour);
+        ImGui::TextUnformatted(base + from, base + to);
+        ImGui::PopStyleColor();
+    };
+    ImGui::BeginGroup();
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0.0f));  // lines as one text's
+    for (std::size_t at = 0;;) {  // line by line: the line the split falls in, in two pieces side by side
+        const std::size_t nl = wrapped.find('\n', at);
+        const std::size_t end = nl == std::string::npos ? wrapped.size() : nl;
+        if (split <= at) {
+            coloured(at, end);
+        } else if (split >= end) {
+            ImGui::TextUnformatted(base + at, base + end);
+        } else {
+            ImGui::TextUnformatted(base + at, base + split);
+            ImGui::SameLine(0.0f, 0.0f);
+            coloured(split, end);
+        }
+        if (nl == std::string::npos) break;
+        at = nl + 1;
+    }
+    ImGui::PopStyleVar();
+    ImGui::EndGroup();
+}
+
 void bold_paragraph(const char* text, float width) {
     ImGui::PushFont(state.fonts.bold);
     paragraph(text, width);

@@ -40,6 +40,9 @@ std::string stage_key(Stage st, const char* part);
 std::string wrap(std::string_view text, float width);
 // Draws `text` wrapped to `width`, in `colour` if given, with ImGui's normal line height.
 void paragraph(const char* text, float width, const ImVec4* colour = nullptr);
+// `first`, then `second` in `colour`, wrapped to `width` as one paragraph (a prompt and what the model
+// wrote after it); one ImGui group, so that the last item is all of it.
+void two_colour_paragraph(const std::string& first, const std::string& second, float width, const ImVec4& colour);
 // paragraph() in the bold face: a heading, wrapped like any text (a phone's screen is narrow).
 void bold_paragraph(const char* text, float width);
 // A space, the catalog text `title_key` in bold, then `note` (if any) in the muted colour.

@@ -85,4 +85,19 @@ std::string wrap_formula(std::string_view text, float width, MeasureText measure
     return wrap_lines(text, width, measure, true);
 }
 
+std::size_t wrapped_offset(std::string_view text, std::string_view wrapped, std::size_t at) {
+    std::size_t i = 0, j = 0;
+    while (i < at && i < text.size()) {
+        if (j < wrapped.size() && text[i] == wrapped[j]) {
+            ++i;
+            ++j;
+        } else if (j < wrapped.size() && wrapped[j] == '\n') {
+            ++j;  // a break put in
+        } else {
+            ++i;  // a space dropped at a break
+        }
+    }
+    return j;
+}
+
 }  // namespace capiton::ui

@@ -25,7 +25,11 @@ std::string wrap_text(std::string_view text, float width, MeasureText measure);
 // The same for a formula: not inside brackets (( ), [ ], （ ）) unless a bracket is wider than the
 // line, so that "softmax(Q · Kᵀ / √d_k)" stays on one line, and between its parts (after two or more
 // spaces) rather than inside one.
-
 std::string wrap_formula(std::string_view text, float width, MeasureText measure);
+
+// Where byte `at` of `text` is in `wrapped` (what wrap_text made of it: line breaks put in, the spaces
+// at a break dropped), so that a text in two parts (two colours) can be wrapped as one. Where a break
+// was put in just before that byte, the offset of the break; text.size() gives wrapped.size().
+std::size_t wrapped_offset(std::string_view text, std::string_view wrapped, std::size_t at);
 
 }  // namespace capiton::ui

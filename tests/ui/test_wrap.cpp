@@ -138,3 +138,23 @@ TEST_CASE("wrap_formula: between its parts (after two or more spaces) rather tha
     CHECK(formula("  + a + b", 7.0f) == "  + a +\nb");
     CHECK(wrap("  ab cd", 5.0f) == "  ab\ncd");
 }
+
+TEST_CASE("wrapped_offset: a byte of the text found in its wrapped form, breaks put in and spaces dropped") {
+    using capiton::ui::wrapped_offset;
+    const std::string text = "the quick brown fox";
+    const std::string wrapped = wrap(text, 10.0f);  // "the quick\nbrown fox" (the test above)
+    REQUIRE(wrapped == "the quick\nbrown fox");
+    CHECK(wrapped_offset(text, wrapped, 0) == 0);
+    CHECK(wrapped_offset(text, wrapped, 4) == 4);    // "quick"
+    CHECK(wrapped_offset(text, wrapped, 9) == 9);    // the space dropped at the break: where the break is
+    CHECK(wrapped_offset(text, wrapped, 10) == 10);  // "brown", after the break
+    CHECK(wrapped_offset(text, wrapped, text.size()) == wrapped.size());
+    // Chinese: breaks put in, nothing dropped (each character is two columns, three bytes)
+    const std::string zh = "\xe6\x98\x8e\xe6\x9c\x88\xe5\x85\x89\xe6\x98\x8e\xe6\x9c\x88";  // 明月光明月
+    REQUIRE(wrap(zh, 6.0f) == "\xe6\x98\x8e\xe6\x9c\x88\xe5\x85\x89\n\xe6\x98\x8e\xe6\x9c\x88");
+    CHECK(wrapped_offset(zh, wrap(zh, 6.0f), 3) == 3);
+    CHECK(wrapped_offset(zh, wrap(zh, 6.0f), 9) == 9);    // the break put in just before 明: its offset
+    CHECK(wrapped_offset(zh, wrap(zh, 6.0f), 12) == 13);  // 月, on the second line
+    // the text's own line breaks are kept, not taken for breaks put in
+    CHECK(wrapped_offset("ab\ncd", "ab\ncd", 4) == 4);
+}
