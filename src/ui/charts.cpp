@@ -30,8 +30,13 @@ void bar_labels(const std::vector<std::string>& words) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 colour = ImGui::GetColorU32(theme().muted);
     for (std::size_t i = 0; i < words.size(); ++i) {
-        const std::string label = short_label(words[i]);
-        const float w = ImGui::CalcTextSize(label.c_str()).x;
+        // a word wider than its bar is cut shorter ("outs…"), down to one letter and "…"; none if even that is wider
+        std::string label = short_label(words[i]);
+        float w = ImGui::CalcTextSize(label.c_str()).x;
+        for (int keep = kLabelInGrid - 1; w > bar_w - 2.0f && keep >= 1; --keep) {
+            label = short_label(words[i], keep);
+            w = ImGui::CalcTextSize(label.c_str()).x;
+        }
         if (w > bar_w - 2.0f) continue;
         const float centre = lo.x + pad + bar_w * (static_cast<float>(i) + 0.5f);
         dl->AddText(ImVec2(std::floor(centre - w * 0.5f), at.y), colour, label.c_str());

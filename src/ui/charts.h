@@ -17,8 +17,8 @@
 namespace capiton::ui {
 
 // Under the histogram just drawn (ImGui::PlotHistogram, one bar per word): each bar's word, cut as a
-// grid's labels are (short_label), centred under it where it fits in the bar's width (a long
-// sentence's narrow bars go without).
+// grid's labels are (short_label) and shorter where the bar is narrower ("outs…"), centred under it
+// (a very long sentence's narrowest bars go without).
 void bar_labels(const std::vector<std::string>& words);
 
 // A line chart of two series (orange a, blue b) over the sweep's d_k values, with a marker at `mark`.
