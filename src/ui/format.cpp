@@ -35,6 +35,16 @@ std::string num(float v) {
     return buf;
 }
 
+bool rounded_sum_differs(const std::vector<float>& a, const std::vector<float>& b) {
+    const auto shown = [](float x) { return std::round(static_cast<double>(x) * 100.0) / 100.0; };
+    double exact = 0.0, rounded = 0.0;
+    for (std::size_t k = 0; k < a.size() && k < b.size(); ++k) {
+        exact += static_cast<double>(a[k]) * static_cast<double>(b[k]);
+        rounded += shown(a[k]) * shown(b[k]);
+    }
+    return num(static_cast<float>(exact)) != num(static_cast<float>(rounded));
+}
+
 std::string format_short(float x) {
     char buf[32];
     if (std::isnan(x)) std::snprintf(buf, sizeof buf, "NaN");

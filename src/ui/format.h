@@ -13,6 +13,9 @@ namespace capiton::ui {
 // million up three significant digits ("1.23e+06"). Writes into buf[n].
 void format_value(char* buf, std::size_t n, float v);
 std::string num(float v);  // format_value as a string
+// Whether Σ a[k]·b[k] written with num() differs from the same sum of the terms as num() shows them
+// (two decimals): then an explanation says that its terms are rounded.
+bool rounded_sum_differs(const std::vector<float>& a, const std::vector<float>& b);
 
 // Three significant digits ("%.3g") with a real minus sign; "NaN", "+∞", "−∞" as they are (the
 // overflow table shows what exp() does to large numbers).

@@ -145,6 +145,12 @@ void product_lines(const std::vector<float>& a, const std::vector<float>& b, con
     if (a.size() > kMaxTerms) paragraph(TF("explain.more_terms", static_cast<int>(a.size())).c_str(), width, &theme().muted);
 }
 
+// Under a sum whose terms product_lines showed in full: that they are rounded, when the rounded ones add
+// up to another number (a student redoing the sum).
+void rounding_note(const std::vector<float>& a, const std::vector<float>& b, float width) {
+    if (a.size() <= kMaxTerms && rounded_sum_differs(a, b)) paragraph(T("explain.rounded"), width, &theme().muted);
+}
+
 void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) {
     const auto& tok = s.lesson().trace().tokens;
     const ImVec4* muted = &theme().muted;
@@ -211,6 +217,7 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             } else {
                 formula_line("= " + num(e.value), tip_w);
             }
+            rounding_note(e.a, e.b, tip_w);
             break;
         case ExplanationKind::LayerNorm: {
             const std::size_t j = static_cast<std::size_t>(e.col);
@@ -267,6 +274,7 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
                 product_lines(e.a, e.b, nullptr, tip_w);
             }
             formula_line("= " + num(e.value), tip_w);
+            rounding_note(e.a, e.b, tip_w);
             break;
         }
         case ExplanationKind::Scale:

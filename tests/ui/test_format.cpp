@@ -56,6 +56,16 @@ TEST_CASE("grouped: thousands separated by commas") {
     CHECK(grouped(123456789012LL) == "123,456,789,012");  // past a 32-bit long
 }
 
+TEST_CASE("rounded_sum_differs: when the terms as shown add up to another number than the result") {
+    using capiton::ui::rounded_sum_differs;
+    CHECK_FALSE(rounded_sum_differs({0.5f, 0.25f}, {2.0f, 4.0f}));  // 1 + 1 = 2.00 either way
+    CHECK(rounded_sum_differs({0.004f, 0.004f}, {1.0f, 1.0f}));      // 0.00 + 0.00 shown, 0.01 is the result
+    // a case like the page's: 2.314×2.934 + (−4.266)×(−1.806) + (−2.324)×3.336 + (−2.236)×2.704 = 0.69
+    // (to two decimals), while the terms as shown, 2.31×2.93 + 4.27×1.81 − 2.32×3.34 − 2.24×2.70, make 0.70
+    CHECK(rounded_sum_differs({2.314f, -4.266f, -2.324f, -2.236f}, {2.934f, -1.806f, 3.336f, 2.704f}));
+    CHECK_FALSE(rounded_sum_differs({}, {}));
+}
+
 TEST_CASE("format_ratio: three significant digits, large ratios written out with thousands separated") {
     CHECK(format_ratio(1.0) == "1");
     CHECK(format_ratio(10.2) == "10.2");
