@@ -95,8 +95,9 @@ void writing(Session& s, View& v, float width) {
             v.poem_temperature = t;
             write(p.prompt(), t, p.seed());
         }
-        ImGui::SameLine(0.0f, kControlGap);
-        if (activated(ImGui::Button(TF("decode.draw", static_cast<int>(p.seed())).c_str()), "poems:draw"))
+        const std::string draw = TF("decode.draw", static_cast<int>(p.seed()));
+        same_line_or_wrap(button_width(draw.c_str()), kControlGap);  // under the slider on a phone
+        if (activated(ImGui::Button(draw.c_str()), "poems:draw"))
             write(p.prompt(), p.temperature(), p.seed() >= kPoemMaxSeed ? 1 : p.seed() + 1);
     }
 

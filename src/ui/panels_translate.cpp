@@ -115,8 +115,9 @@ void decode_panel(Session& s) {
             changed = true;
         }
         if (changed) (void)s.set_decode_temperature(t);
-        ImGui::SameLine(0.0f, kControlGap);
-        if (activated(ImGui::Button(TF("decode.draw", ed.draw()).c_str()), "decode:draw"))
+        const std::string draw = TF("decode.draw", ed.draw());
+        same_line_or_wrap(button_width(draw.c_str()), kControlGap);  // under the slider on a phone
+        if (activated(ImGui::Button(draw.c_str()), "decode:draw"))
             (void)s.set_draw(ed.draw() >= kMaxDraw ? 1 : ed.draw() + 1);
         paragraph(T("decode.sampled_note"), width, &theme().muted);
     }

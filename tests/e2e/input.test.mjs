@@ -3,7 +3,7 @@
 // a phone).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STAGES, base, capiton, cellCentre, clickWidget, frames, imageStats, key, openPage, rect, screenshot, state, stateText }
+import { STAGES, base, capiton, cellCentre, clickWidget, frames, imageStats, key, openPage, rect, screenshot, state, stateText, until }
   from './harness.mjs';
 
 // How many pixels of the page are (near) a colour of the light theme: its error text, or the
@@ -395,6 +395,32 @@ test('touch on a phone: a tap on the sentence box focuses the textarea during th
   await cdp2.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: '', windowsVirtualKeyCode: 13 });
   await frames(p, 4);
   assert.equal((await state(p)).sentence, 'I saw a bird in the sky 猫 狗');
+});
+
+test('on a phone, each stage\'s own controls and texts fit across the screen, in English and Chinese', async () => {
+  for (const lang of ['en', 'zh']) {
+    // a tall phone: what is tested is across, and the stages' lower controls are on screen without scrolling
+    const p = await openPage(390, 1600, { hasTouch: true, isMobile: true, deviceScaleFactor: 2, path: `#lang=${lang}` });
+    const fits = async (id) => {
+      const r = await rect(p, id);
+      assert.ok(r.x >= 0 && r.x + r.w <= 390 + 1, `${lang}: ${id} fits across the phone (${JSON.stringify(r)})`);
+    };
+    await capiton(p, 'goTo', 'decode');  // five step controls: a second line; the draw button under its slider
+    await capiton(p, 'setParam', 'decoding', 'sampled');
+    await frames(p, 3);
+    for (const id of ['decode:first', 'decode:prev', 'decode:step', 'decode:next', 'decode:last', 'decode:draw']) await fits(id);
+    await capiton(p, 'goTo', 'output');  // the tree example's button, under its sentence
+    await frames(p, 3);
+    await fits('tree-example');
+    await capiton(p, 'goTo', 'poems');  // the poem's text wraps
+    await until(async () => (await state(p)).poems.status === 'ready', 30);
+    const written = await capiton(p, 'generate', lang === 'zh' ? '\u660e\u6708\u5149\uff0c'.repeat(4) : 'the moon '.repeat(2), 0.8, 1);
+    assert.equal(written.ok, true, JSON.stringify(written));
+    await frames(p, 3);
+    await fits('poems:text');
+    await fits('poems:draw');
+    await screenshot(p, `phone-390-poems-${lang}.png`);
+  }
 });
 
 test('touch on a phone: one finger scrolls the lesson, two fingers pinch the zoom; the controls fit 390 px and take little of the height', async () => {
