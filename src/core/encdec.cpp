@@ -9,24 +9,6 @@
 
 namespace capiton {
 
-namespace {
-
-// A sentence is Chinese when one of its tokens holds a Chinese character (an emoji or another symbol
-// says nothing of the language: "I love pizza 😀" is English).
-Language script_of(const std::vector<std::string>& tokens) {
-    for (const std::string& t : tokens)
-        for (std::size_t i = 0; i < t.size();) {
-            char32_t c = 0;
-            const int n = decode_utf8(t, i, &c);
-            if (n <= 0) break;
-            if (is_han(c)) return Language::Zh;
-            i += static_cast<std::size_t>(n);
-        }
-    return Language::En;
-}
-
-}  // namespace
-
 EncoderDecoder::EncoderDecoder() = default;  // the model is made when first needed (set_trained, run)
 
 void EncoderDecoder::set_trained(bool trained) {
@@ -46,7 +28,7 @@ void EncoderDecoder::set_trained(bool trained) {
 void EncoderDecoder::run(const std::vector<std::string>& tokens) {
     if (!loaded_) set_trained(trained_wanted_);
     source_ = tokens;
-    from_ = script_of(tokens);
+    from_ = language_of(tokens);
     unknown_.assign(tokens.size(), false);
     for (int i : unknown_words(model_, tokens)) unknown_[static_cast<std::size_t>(i)] = true;
     decode();

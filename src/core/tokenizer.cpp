@@ -257,6 +257,18 @@ TokenizeResult tokenize(std::string_view text) {
     return r;
 }
 
+Language language_of(const std::vector<std::string>& tokens) {
+    for (const std::string& t : tokens)
+        for (std::size_t i = 0; i < t.size();) {
+            char32_t c = 0;
+            const int n = decode_utf8(t, i, &c);
+            if (n <= 0) break;
+            if (is_han(c)) return Language::Zh;
+            i += static_cast<std::size_t>(n);
+        }
+    return Language::En;
+}
+
 std::string token_key(std::string_view token) {
     std::string key(token);
     for (char& ch : key)

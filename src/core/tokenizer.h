@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ids.h"  // Language
+
 namespace capiton {
 
 constexpr int kMaxTokens = 64;            // more would not fit on a screen as an n×n grid
@@ -43,5 +45,10 @@ int decode_utf8(std::string_view text, std::size_t i, char32_t* out);
 
 // A Chinese character (the CJK Unified Ideographs, their extensions and compatibility forms).
 bool is_han(char32_t c);
+
+// The language of a sentence's tokens: Chinese when one holds a Chinese character (an emoji or another
+// symbol says nothing of the language: "I love pizza 😀" is English), else English. The translator
+// reads a sentence in it; the heads stage describes its heads as measured on sentences in it.
+Language language_of(const std::vector<std::string>& tokens);
 
 }  // namespace capiton

@@ -5,6 +5,8 @@
 
 #include <imgui.h>
 
+#include "core/tokenizer.h"  // language_of
+
 #include "ui/format.h"
 #include "ui/frame.h"
 #include "ui/grid.h"
@@ -73,9 +75,13 @@ void heads_panel(Session& s) {
         if (ImGui::RadioButton(TF("heads.head", h + 1).c_str(), &selected, h)) (void)s.select_head(h);
         record_item("head:" + std::to_string(h + 1));
     }
-    // What each head does, measured on held-out sentences in the language on screen (seeded heads
-    // have no job to tell: the note above says so).
-    for (const HeadJob& j : mh.trained() ? mh.jobs(s.prefs().language) : std::vector<HeadJob>{}) {
+    // What each head does, measured on held-out sentences in the language of the sentence shown, and
+    // said so (the same head can do another job in the other language's word order); seeded heads
+    // have no job to tell: the note above says so.
+    const Language measured = language_of(mh.tokens());
+    if (mh.trained())
+        paragraph(TF("heads.measured_on", T(std::string("translate.lang.") + id_of(measured))).c_str(), width, &theme().muted);
+    for (const HeadJob& j : mh.trained() ? mh.jobs(measured) : std::vector<HeadJob>{}) {
         const auto pct = [](float share) { return static_cast<int>(share * 100.0f + 0.5f); };
         const std::string line =
             j.job == HeadJobKind::Mixed ? TF("heads.job.mixed", j.head + 1, pct(j.family), pct(j.previous), pct(j.self))

@@ -268,3 +268,13 @@ TEST_CASE("token_key lower-cases ASCII only") {
     CHECK(capiton::token_key("BIRD") == "bird");
     CHECK(capiton::token_key("Été") == "Été");  // non-ASCII unchanged (documented)
 }
+
+TEST_CASE("a sentence's language: Chinese when a token holds a Chinese character, emoji and symbols aside") {
+    using capiton::language_of;
+    using capiton::Language;
+    CHECK(language_of(tokenize("I saw a bird").tokens) == Language::En);
+    CHECK(language_of(tokenize("I love pizza \xf0\x9f\x98\x80 \xe2\x9c\x93").tokens) == Language::En);  // 😀 ✓
+    CHECK(language_of(tokenize("I saw a \xe9\xb8\x9f").tokens) == Language::Zh);                      // 鸟
+    CHECK(language_of(tokenize("\xe3\x81\x82").tokens) == Language::En);  // あ: kana are not Chinese
+    CHECK(language_of({}) == Language::En);
+}
