@@ -100,7 +100,7 @@ struct App {
     std::string reply;          // the last command's reply (JavaScript reads it before the next call)
     std::string saved_answers;  // what the page's storage holds
     std::string fragment;       // the state as a URL fragment, as last reported to the page
-    std::size_t link_notes = 0; // how many parts of the link the screen-reader mirror says were unusable
+    std::vector<std::string> link_notes;  // the link's unusable parts the screen-reader mirror says
     int train_steps = 4;        // training steps per frame (adapted to an ~8 ms budget)
     int race_steps = 1;         // the same for the √d_k race
     int poem_steps = 1;         // the same for the poem model (desktop)
@@ -249,8 +249,8 @@ void report_to_page(App& a) {
     }
     // The link's note, read first by the screen-reader mirror, was closed (or a new link brought one):
     // the mirror follows though the link may be the same.
-    if (a.session.link_notes().size() != a.link_notes) {
-        a.link_notes = a.session.link_notes().size();
+    if (a.session.link_notes() != a.link_notes) {
+        a.link_notes = a.session.link_notes();
         page_event("mirrorChanged");
     }
 }

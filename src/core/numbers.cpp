@@ -2,6 +2,7 @@
 
 #include <locale.h>
 
+#include <cmath>
 #include <cstdarg>
 #include <cstdint>
 #include <cstdio>
@@ -98,20 +99,24 @@ double strtod_c(const std::string& text, std::size_t* used) {
 }
 
 namespace {
-// The shortest "%.Nf" (N ≤ places) that reads back as x in F's precision, without trailing zeros;
-// printf's %.{places}g when none does.
+// The shortest "%.Nf" (N ≤ places) that reads back as x in F's precision, without trailing zeros; for
+// a number no such decimal reads back as, or one of 1e15 and more, the shortest "%.Ng" that does
+// (1e-20, 1e+300).
 template <class F>
 std::string shortest_plain(F x, int places) {
-    for (int digits = 0; digits <= places; ++digits) {
+    const auto reads_back = [x](const std::string& text) { return static_cast<F>(strtod_c(text)) == x; };
+    for (int digits = 0; std::fabs(static_cast<double>(x)) < 1e15 && digits <= places; ++digits) {
         std::string text = printf_c("%.*f", digits, static_cast<double>(x));
-        if (static_cast<F>(strtod_c(text)) != x) continue;
+        if (!reads_back(text)) continue;
         if (text.find('.') != std::string::npos) {
             while (text.back() == '0') text.pop_back();
             if (text.back() == '.') text.pop_back();
         }
         return text;
     }
-    return printf_c("%.*g", places, static_cast<double>(x));
+    for (int digits = 1; digits < 17; ++digits)
+        if (std::string text = printf_c("%.*g", digits, static_cast<double>(x)); reads_back(text)) return text;
+    return printf_c("%.17g", static_cast<double>(x));
 }
 }  // namespace
 

@@ -23,10 +23,12 @@ double strtod_c(const std::string& text, std::size_t* used = nullptr);
 
 // The shortest plain decimal that reads back as the same float ("1.5", not "1.50"; 0.3, not
 // 0.300000012), as links and the state write the settings a student chose; a float no plain decimal
-// of up to nine places reads back as (tiny ones) in printf's %.9g.
+// of up to nine places reads back as (tiny ones), or one of 1e15 and more, in the shortest printf %g
+// that does.
 std::string shortest_decimal(float x);
 // The same for a double (a number a page sends: setParam('t', 20) is "20", not "2e+01"), with up to
-// 17 places before %.17g.
+// 17 places; a number of 1e15 and more, or one no such decimal reads back as, as the shortest %g
+// that does ("1e+300", "1e-20").
 std::string shortest_decimal(double x);
 
 // A number of JSON's grammar (checked by the caller: -?digits[.digits][(e|E)[+-]digits]) as the

@@ -10,6 +10,12 @@
 
 namespace capiton::ui {
 
+namespace {
+// Two decimals up to a million; beyond, three significant digits (FLT_MAX with two decimals is 42
+// characters: it would be cut, and a cut number reads as a different number).
+const char* value_format(float v) { return std::fabs(v) < 1e6f ? "%.2f" : "%.3g"; }
+}  // namespace
+
 void format_value(char* buf, std::size_t n, float v) {
     if (std::isinf(v)) {
         std::snprintf(buf, n, v < 0 ? "\xe2\x88\x92\xe2\x88\x9e" : "+\xe2\x88\x9e");
@@ -19,9 +25,7 @@ void format_value(char* buf, std::size_t n, float v) {
         std::snprintf(buf, n, "NaN");
         return;
     }
-    // Two decimals up to a million; beyond, three significant digits (FLT_MAX with two decimals
-    // is 42 characters: it would be cut, and a cut number reads as a different number).
-    std::snprintf(buf, n, std::fabs(v) < 1e6f ? "%.2f" : "%.3g", static_cast<double>(v));
+    std::snprintf(buf, n, value_format(v), static_cast<double>(v));
     if (buf[0] == '-') {  // a real minus sign reads better than a hyphen
         if (std::strcmp(buf, "-0.00") == 0) { std::snprintf(buf, n, "0.00"); return; }
         const std::string digits(buf + 1);  // the minus sign takes 3 bytes where the hyphen took 1
@@ -36,7 +40,11 @@ std::string num(float v) {
 }
 
 bool rounded_sum_differs(const std::vector<float>& a, const std::vector<float>& b) {
-    const auto shown = [](float x) { return std::round(static_cast<double>(x) * 100.0) / 100.0; };
+    const auto shown = [](float x) {  // the number as format_value writes it, read back
+        char buf[32];
+        std::snprintf(buf, sizeof buf, value_format(x), static_cast<double>(x));
+        return std::strtod(buf, nullptr);
+    };
     double exact = 0.0, rounded = 0.0;
     for (std::size_t k = 0; k < a.size() && k < b.size(); ++k) {
         exact += static_cast<double>(a[k]) * static_cast<double>(b[k]);

@@ -77,7 +77,11 @@ TEST_CASE("a double's shortest decimal: whole numbers as written, fractions as s
     CHECK(capiton::shortest_decimal(-2.5) == "-2.5");
     CHECK(capiton::shortest_decimal(0.0) == "0");
     CHECK(capiton::shortest_decimal(12.25) == "12.25");
-    for (double x : {0.3, 1.0 / 3.0, 3.141592653589793, 1e-7, 123456789.125}) {  // each reads back exactly
+    CHECK(capiton::shortest_decimal(-0.0) == "-0");
+    CHECK(capiton::shortest_decimal(1e300) == "1e+300");  // not 301 digits
+    CHECK(capiton::shortest_decimal(1e-20) == "1e-20");
+    CHECK(capiton::shortest_decimal(123456789012345.0) == "123456789012345");  // below 1e15: as written
+    for (double x : {0.3, 1.0 / 3.0, 3.141592653589793, 1e-7, 123456789.125, 1e300, 1e-20, -2.5e-300}) {  // each reads back exactly
         CAPTURE(x);
         CHECK(std::strtod(capiton::shortest_decimal(x).c_str(), nullptr) == x);
     }

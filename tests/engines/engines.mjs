@@ -16,9 +16,9 @@
 //   screenshot()              a PNG of the viewport (Buffer)
 //   problems()                console errors and uncaught errors so far, of the page and its frames
 //   warnings()                console warnings so far, of the page and its frames
-// and crashed() (whether the engine reported that a page's process died: WebKitGTK's web process
-// was seen to crash once in CI, loading the course page's three views; see smoke.mjs) and close(),
-// which ends the browser and every process it started, even when the engine no longer answers.
+// and crashes() (how many times the engine reported that a page's process died: WebKitGTK's web
+// process was seen to crash once in CI, loading the course page's three views; see smoke.mjs) and
+// close(), which ends the browser and every process it started, even when the engine no longer answers.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import puppeteer from 'puppeteer-core';
@@ -84,8 +84,8 @@ async function launchFirefox() {
     args: ['--width=1200', '--height=900'],  // the left of the display, beside WebKit's window (below)
     extraPrefsFirefox: { 'intl.accept_languages': 'en-US', 'intl.locale.requested': 'en-US' },
   });
-  let crashed = false;
-  browser.on('disconnected', () => { crashed = true; });
+  let crashes = 0, closing = false;
+  browser.on('disconnected', () => { if (!closing) crashes++; });
   return {
     version: `Firefox ${(await browser.version()).replace(/^firefox\//, '')}`,
     async open(url, { width, height }) {
@@ -97,7 +97,7 @@ async function launchFirefox() {
         if (m.type() === 'warn' || m.type() === 'warning') warned.push(m.text());
       });
       p.on('pageerror', (e) => found.push(`page error: ${e.message}`));
-      p.on('error', () => { crashed = true; });  // puppeteer: the page crashed
+      p.on('error', () => { crashes++; });  // puppeteer: the page crashed
       // (Chromium logs a failed load as a console error; Firefox does not)
       p.on('requestfailed', (r) => found.push(`failed to load: ${r.url()}`));
       p.on('response', (r) => { if (r.status() >= 400) found.push(`failed to load: ${r.url()} (HTTP ${r.status()})`); });
@@ -131,8 +131,8 @@ async function launchFirefox() {
       await page.goto(url);
       return page;
     },
-    crashed: () => crashed,
-    close: () => browser.close(),
+    crashes: () => crashes,
+    close: () => { closing = true; return browser.close(); },
   };
 }
 
@@ -155,31 +155,45 @@ async function launchWebKit() {
   const port = await freePort();
   const driverProcess = spawn(WEBKIT_DRIVER, [`--port=${port}`, '--host=127.0.0.1'],
                               { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-  let crashed = false;
+  let crashes = 0;
   driverProcess.stderr.on('data', (chunk) => {
     process.stderr.write(chunk);
-    if (String(chunk).includes('WebProcess CRASHED')) crashed = true;
+    if (String(chunk).includes('WebProcess CRASHED')) crashes++;
   });
-  const endGroup = () => { try { process.kill(-driverProcess.pid, 'SIGKILL'); } catch (e) { /* already gone */ } };
-  process.once('exit', endGroup);  // also when the tests end in a failure
+  // Once: at close(), at the end of this process (also when the tests end in a failure) or on Ctrl+C
+  // (the group is not in the terminal's), never again after (a group id can be reused).
+  let ended = false;
+  const onSignal = () => { endGroup(); process.exit(130); };
+  const endGroup = () => {
+    if (ended) return;
+    ended = true;
+    try { process.kill(-driverProcess.pid, 'SIGKILL'); } catch (e) { /* already gone */ }
+    driverProcess.stderr.destroy();
+    process.removeListener('exit', endGroup);
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  };
+  process.once('exit', endGroup);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const server = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try { if ((await fetch(`${server}/status`)).ok) break; } catch (e) { /* not listening yet */ }
-    if (i > 100 || driverProcess.exitCode !== null) throw new Error(`${WEBKIT_DRIVER} did not start`);
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
-  let d;
-  try {
+  let d, caps;
+  try {  // a start that fails part way ends what it started
+    for (let i = 0; ; i++) {
+      try { if ((await fetch(`${server}/status`)).ok) break; } catch (e) { /* not listening yet */ }
+      if (i > 100 || driverProcess.exitCode !== null) throw new Error(`${WEBKIT_DRIVER} did not start`);
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
     d = await new webdriver.Builder().usingServer(server).withCapabilities({
       browserName: 'MiniBrowser',
       'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
     }).build();
+    await d.manage().setTimeouts({ script: 120000, pageLoad: 120000 });
+    caps = await d.getCapabilities();
   } catch (e) {
     endGroup();
     throw e;
   }
-  await d.manage().setTimeouts({ script: 120000, pageLoad: 120000 });
-  const caps = await d.getCapabilities();
   const run = async (fn, arg) =>
     result(await d.executeAsyncScript(`const done = arguments[arguments.length - 1]; (${expression(fn, arg)}).then(done);`));
   const inFrame = async (element, body) => {
@@ -234,13 +248,12 @@ async function launchWebKit() {
       await page.goto(url);
       return page;
     },
-    crashed: () => crashed,
+    crashes: () => crashes,
     async close() {
       // quit() is given 10 s: a driver whose browser died may not answer
       const late = new Promise((ok) => setTimeout(ok, 10000).unref());
       try { await Promise.race([d.quit(), late]); } catch (e) { /* ended anyway, below */ }
       endGroup();
-      driverProcess.stderr.destroy();
     },
   };
 }

@@ -64,6 +64,7 @@ TEST_CASE("rounded_sum_differs: when the terms as shown add up to another number
     // (to two decimals), while the terms as shown, 2.31×2.93 + 4.27×1.81 − 2.32×3.34 − 2.24×2.70, make 0.70
     CHECK(rounded_sum_differs({2.314f, -4.266f, -2.324f, -2.236f}, {2.934f, -1.806f, 3.336f, 2.704f}));
     CHECK_FALSE(rounded_sum_differs({}, {}));
+    CHECK_FALSE(rounded_sum_differs({0.125f}, {1.0f}));  // shown 0.12 × 1.00 = 0.12, as printf rounds the tie
 }
 
 TEST_CASE("format_ratio: three significant digits, large ratios written out with thousands separated") {

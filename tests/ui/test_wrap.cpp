@@ -155,6 +155,12 @@ TEST_CASE("wrapped_offset: a byte of the text found in its wrapped form, breaks 
     CHECK(wrapped_offset(zh, wrap(zh, 6.0f), 3) == 3);
     CHECK(wrapped_offset(zh, wrap(zh, 6.0f), 9) == 9);    // the break put in just before 明: its offset
     CHECK(wrapped_offset(zh, wrap(zh, 6.0f), 12) == 13);  // 月, on the second line
-    // the text's own line breaks are kept, not taken for breaks put in
-    CHECK(wrapped_offset("ab\ncd", "ab\ncd", 4) == 4);
+    // the text's own line breaks are kept, not taken for breaks put in: "ab" ¶ "cd ef gh", the second
+    // line wrapped at 5 columns ("cd ef" / "gh", the space dropped)
+    const std::string own = "ab\ncd ef gh";
+    REQUIRE(wrap(own, 5.0f) == "ab\ncd ef\ngh");
+    CHECK(wrapped_offset(own, wrap(own, 5.0f), 3) == 3);    // "c", after the text's own break
+    CHECK(wrapped_offset(own, wrap(own, 5.0f), 8) == 8);    // the space dropped: where the break put in is
+    CHECK(wrapped_offset(own, wrap(own, 5.0f), 9) == 9);    // "g"
+    CHECK(wrapped_offset(own, wrap(own, 5.0f), own.size()) == 11);
 }
