@@ -32,6 +32,7 @@ const KEPT = [
   { file: 'sw.js', names: HASHED.map((h) => h.file) },
   { file: 'capiton-poems-GPL-3.txt', names: [] },  // the poem files' licence (docs/data.md)
   { file: 'capiton-poems-NOTICE.txt', names: [] },
+  { file: 'capiton-guide.html', names: [] },  // the guide for course pages, opened by name (the share popup)
 ];
 const TEXT = /\.(js|css|html)$/;
 

@@ -538,6 +538,9 @@
     needPoems,
     stateChanged,
     mirrorChanged,
+    // The share popup's guide for course pages (docs/embed.md as capiton-guide.html), in a new tab. A
+    // frame sandboxed without allow-popups gets nothing: the browser refuses quietly.
+    openGuide: () => { window.open('capiton-guide.html', '_blank', 'noopener'); },
     // The student's answers, kept across visits. Storage may be unavailable (private modes, sandboxed
     // iframes): then answers last for the visit only, silently.
     answers: ({ text }) => { try { localStorage.setItem('capiton.answers', text); } catch (e) { /* visit only */ } },

@@ -26,10 +26,11 @@ log() { printf '\033[1m[capiton]\033[0m %s\n' "$*" >&2; }
 # clang-14 and libclang-rt-14-dev (the sanitizers' and libFuzzer's runtimes), llvm-14 (llvm-symbolizer,
 # for readable sanitizer stacks): the native-asan preset. locales: localedef, for the unit test that
 # runs the core under a decimal-comma locale. terser: the page's scripts are minified at build time.
+# python3-markdown: docs/embed.md becomes the guide page beside the app (cmake/guide_page.py).
 APT_PACKAGES=(emscripten binaryen wabt libeigen3-dev doctest-dev libsdl2-dev chromium
               firefox-esr webkit2gtk-driver xvfb xauth
               cmake ninja-build python3-fonttools fonts-dejavu-core fonts-droid-fallback dpkg-dev
-              clang-14 libclang-rt-14-dev llvm-14 locales terser)
+              clang-14 libclang-rt-14-dev llvm-14 locales terser python3-markdown)
 
 install_apt() {
     local missing=() p

@@ -226,6 +226,10 @@ void report_to_page(App& a) {
         v.export_kind.clear();
         v.export_text.clear();
     }
+    if (v.guide_request) {
+        v.guide_request = false;
+        page_event("openGuide");
+    }
     if (!v.copy_request.empty()) {
         v.copy_failed = false;
         capiton::json::Writer w;
@@ -591,6 +595,9 @@ int main(int argc, char** argv) {
     // Natively the language comes from $LANG unless --lang says otherwise (the web passes the browser's).
     if (const char* env = SDL_getenv("LANG")) set_language(app, capiton::language_for_tag(env));
     const std::string fragment = read_arguments(app, argc, argv);
+#ifdef __EMSCRIPTEN__
+    app.view.has_guide = true;  // capiton-guide.html beside the page (the desktop has docs/embed.md)
+#endif
     app.saved_answers = app.session.progress().text();
     std::string text_error;
     if (!capiton::ui::init(app.session, &text_error)) {

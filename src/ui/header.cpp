@@ -231,7 +231,11 @@ void share_popup(Session& s, View& v) {
         v.copy_request = snippet;
         v.share_status = "share.copied_snippet";
     }
-    ImGui::SameLine();
+    if (v.has_guide) {  // docs/embed.md as a page beside the app (cmake/guide_page.py)
+        same_line_or_wrap(button_width(T("share.guide")));
+        if (activated(ImGui::Button(T("share.guide")), "share:guide")) v.guide_request = true;
+    }
+    same_line_or_wrap(button_width(T("share.close")));
     if (activated(ImGui::Button(T("share.close")), "share:close") || key_pressed(ImGuiKey_Escape))
         ImGui::CloseCurrentPopup();
     if (v.share_status) {

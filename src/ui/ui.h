@@ -48,6 +48,8 @@ struct View {
     bool glossary_open = false;           // the glossary button was pressed: open its popup
     const char* share_status = nullptr;   // catalog key of the last copy's message
     std::string copy_request;             // text the app should put on the clipboard (then clears)
+    bool has_guide = false;               // the page serves the guide for course pages (web): the popup offers it
+    bool guide_request = false;           // open it in a new tab (the app asks the page, then clears)
     bool copy_failed = false;             // the app could not write the clipboard
     // Export: "csv", "json" or "png" requested this frame (the app saves it, then clears export_kind).
     std::string export_kind, export_name, export_text;

@@ -2,7 +2,8 @@
 // driving them by postMessage, and the share / embed popup.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, capiton, clickWidget, frames, openHostPage, openPage, ready, rect, screenshot, state, until, warnings,
+import { join } from 'node:path';
+import { OUT, base, capiton, clickWidget, frames, openHostPage, openPage, ready, rect, screenshot, state, until, warnings,
          watch } from './harness.mjs';
 
 test('a link made on a training task\'s model opens on the same model; one trained in the page is said to travel as its preset', async () => {
@@ -281,6 +282,15 @@ test('share / embed: the popup shows the link and an iframe snippet, and copies 
   const snippet = await p.evaluate(() => navigator.clipboard.readText());
   assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#s=the%20cat%20sat&stage=scores[^"]*"\n\s+width="900" height="600"/);
   assert.match(snippet, / allow="clipboard-write"/, 'the frame may write the clipboard');
+  // the guide for course pages (docs/embed.md as a page beside the app), in a new tab
+  const [guide] = await Promise.all([p.context().waitForEvent('page'), clickWidget(p, 'share:guide')]);
+  watch(guide);
+  await guide.waitForLoadState();
+  assert.equal(new URL(guide.url()).pathname, '/capiton-guide.html');
+  assert.equal(await guide.locator('h1').first().textContent(), 'Embedding capiton in a course page');
+  assert.ok((await guide.locator('table').count()) >= 3, 'its tables (link keys, commands, events) are tables');
+  await guide.screenshot({ path: join(OUT, 'guide.png') });
+  await guide.close();
   await clickWidget(p, 'share:close');
   await frames(p);
   assert.equal(await rect(p, 'share:link', { missingOk: true }), null, 'the popup closed');

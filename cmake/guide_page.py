@@ -1,0 +1,52 @@
+#!/usr/bin/python3
+"""Write docs/embed.md as a web page beside the app (capiton-guide.html), so that a teacher can read how
+to put capiton in a course page from the app itself (the share popup opens it), offline too.
+
+Usage: guide_page.py docs/embed.md OUT.html
+
+Debian's python3-markdown (BSD licence) turns the Markdown into HTML, with its tables and fenced code
+extensions; the page around it is written here: no script, its own small style, light and dark.
+"""
+import html
+import sys
+
+import markdown
+
+STYLE = """
+body { margin: 0 auto; max-width: 54rem; padding: 1.5rem 1.25rem 4rem; background: #fbfaf7; color: #21262f;
+       font: 16px/1.55 system-ui, -apple-system, "Segoe UI", sans-serif; }
+h1, h2, h3 { line-height: 1.25; margin: 1.6em 0 .5em; }
+h1 { margin-top: .5em; }
+a { color: #b5400f; }
+code { font: .9em/1.4 ui-monospace, "DejaVu Sans Mono", monospace; background: #efece5; padding: .1em .25em;
+       border-radius: 3px; }
+pre { overflow-x: auto; background: #efece5; padding: .8em 1em; border-radius: 4px; }
+pre code { background: none; padding: 0; }
+table { border-collapse: collapse; display: block; overflow-x: auto; margin: 1em 0; }
+th, td { border: 1px solid #d9d5cc; padding: .35em .6em; text-align: left; vertical-align: top; }
+th { background: #efece5; }
+@media (prefers-color-scheme: dark) {
+  body { background: #1a1c21; color: #e6e8ec; }
+  a { color: #f08a5d; }
+  code, pre, th { background: #2a2d34; }
+  th, td { border-color: #3a3e47; }
+}
+"""
+
+
+def main():
+    source, out = sys.argv[1:3]
+    with open(source, encoding="utf-8") as f:
+        text = f.read()
+    body = markdown.markdown(text, extensions=["tables", "fenced_code"], output_format="html")
+    title = text.splitlines()[0].lstrip("# ").strip() if text.startswith("#") else "capiton"
+    page = ("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>capiton — {html.escape(title)}</title>\n<link rel=\"icon\" href=\"data:,\">\n"
+            f"<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(page)
+
+
+if __name__ == "__main__":
+    main()
