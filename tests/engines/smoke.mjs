@@ -1,10 +1,10 @@
 // The smoke suite every other engine runs (firefox.test.mjs, webkit.test.mjs): one browser and one tab
 // per engine (a new one only after the engine reported a crash: see `test` below), the tests in order
-// on the same page, the last one loading a course page that embeds three views. The Chromium suite (tests/e2e) goes much further; this one checks that what a student and a
-// course page use works at all: the load without console errors, the page hook, → through every
-// stage with a drawn canvas, Copy link, the screen-reader mirror, training in its worker, and
-// postMessage from a parent on another origin, two of its three frames embedded with
-// referrerpolicy="no-referrer".
+// on the same page, the last one loading a course page that embeds three views. The Chromium suite
+// (tests/e2e) goes much further; this one checks that what a student and a course page use works at
+// all: the load without console errors, the page hook, → through every stage with a drawn canvas,
+// Copy link, the screen-reader mirror, training in its worker, and postMessage from a parent on
+// another origin, two of its three frames embedded with referrerpolicy="no-referrer".
 //
 // Environment as for tests/e2e: CAPITON_WEB_DIR (the built app), CAPITON_E2E_OUT (screenshots).
 import { after, afterEach, before, test as nodeTest } from 'node:test';
@@ -116,12 +116,12 @@ export function smoke(engine) {
   // test runs again from the start, once: a second crash or any other failure fails it. Each test
   // sets up what it needs, so that it can run on a fresh page.
   const test = (name, body) => nodeTest(name, async (t) => {
-    const before = browser.crashes();
+    const crashes = browser.crashes();
     try {
       await body(t);
     } catch (e) {
       await new Promise((ok) => setTimeout(ok, 500));  // the engine's crash report may come after the failure
-      if (browser.crashes() === before) throw e;
+      if (browser.crashes() === crashes) throw e;
       t.diagnostic(`${engine}'s page process crashed during the test; it runs again in a new browser. The failure: ${e.stack || e}`);
       try { await browser.close(); } catch (ignored) { /* the crashed browser: ended as far as it can be */ }
       await start();
