@@ -238,10 +238,11 @@ void share_popup(Session& s, View& v) {
     same_line_or_wrap(button_width(T("share.close")));
     if (activated(ImGui::Button(T("share.close")), "share:close") || key_pressed(ImGuiKey_Escape))
         ImGui::CloseCurrentPopup();
-    if (v.share_status) {
-        ImGui::SameLine();
-        ImGui::TextColored(v.copy_failed ? theme().error : theme().accent, "%s",
-                           T(v.copy_failed ? "share.copy_failed" : v.share_status));
+    if (v.share_status) {  // beside the buttons where it fits, else under them, wrapped
+        const char* said = T(v.copy_failed ? "share.copy_failed" : v.share_status);
+        same_line_or_wrap(ImGui::CalcTextSize(said).x);
+        ImGui::AlignTextToFramePadding();
+        paragraph(said, ImGui::GetContentRegionAvail().x, v.copy_failed ? &theme().error : &theme().accent);
     }
     ImGui::EndPopup();
 }
