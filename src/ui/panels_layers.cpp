@@ -110,7 +110,7 @@ void tree_example(Session& s) {
     // the button beside the sentence when both fit on the line; else the sentence wrapped, the button under it
     const char* text = T("layer.signifier.tree");
     const float avail = ImGui::GetContentRegionAvail().x;
-    if (ImGui::CalcTextSize(text).x + ImGui::GetStyle().ItemSpacing.x + button_width(T("layer.signifier.tree_button")) <= avail) {
+    if (fits(ImGui::CalcTextSize(text).x + ImGui::GetStyle().ItemSpacing.x, button_width(T("layer.signifier.tree_button")), avail)) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(text);
         ImGui::SameLine();
