@@ -261,10 +261,11 @@
     }
   }
 
-  // The screen-reader mirror changed while the link did not (the link's note was closed).
+  // The screen-reader mirror changed while the link did not (the link's note was closed). A state
+  // change already waiting (stateChanged) updates the mirror too.
   let mirrorTimer = 0;
   function mirrorChanged() {
-    if (!announced || mirrorTimer) return;
+    if (!announced || mirrorTimer || stateTimer) return;
     mirrorTimer = setTimeout(() => { mirrorTimer = 0; updateAccessible(); }, 100);
   }
 
