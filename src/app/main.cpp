@@ -100,7 +100,7 @@ struct App {
     std::string reply;          // the last command's reply (JavaScript reads it before the next call)
     std::string saved_answers;  // what the page's storage holds
     std::string fragment;       // the state as a URL fragment, as last reported to the page
-    std::vector<std::string> link_notes;  // the link's unusable parts the screen-reader mirror says
+    std::vector<capiton::Note> link_notes;  // the link's unusable parts the screen-reader mirror says
     int train_steps = 4;        // training steps per frame (adapted to an ~8 ms budget)
     int race_steps = 1;         // the same for the √d_k race
     int poem_steps = 1;         // the same for the poem model (desktop)

@@ -108,10 +108,10 @@ Status set_param(Page& p, const Value& a, json::Writer&) {
     const Value& v = *a.find("value");
     const std::string value = v.is_string() ? v.string : shortest_decimal(v.number);
     const Fragment f = parse_fragment(name + "=" + percent_encode(value));
-    if (!f.warnings.empty()) return {f.warnings.front()};
-    std::vector<std::string> warnings;
+    if (!f.warnings.empty()) return {f.warnings.front().text};
+    std::vector<Note> warnings;
     apply_fragment(p.session, f, &warnings, false);
-    if (!warnings.empty()) return {warnings.front()};
+    if (!warnings.empty()) return warnings.front().cause;
     return {};
 }
 

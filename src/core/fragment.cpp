@@ -79,12 +79,23 @@ bool parse_decimal(std::string_view v, float* out) {
     return true;
 }
 
+// The warning for a value of `key` it cannot be: `is_not` says what it should be in the console's
+// English ("a number of heads (1, 2, 4)"); the screen says it with the choices (link.why.bad_choice) or
+// the range (link.why.bad_range) alone, `limits`.
+Note bad_value(const std::string& v, const std::string& key, const std::string& is_not, const char* catalog_key,
+               const std::vector<std::string>& limits) {
+    Note n{"The value " + quoted(v) + " of \"" + key + "\" is not " + is_not + "; it was ignored.", catalog_key, {quoted(v), key}};
+    n.args.insert(n.args.end(), limits.begin(), limits.end());
+    return n;
+}
+
 // An id of table E, or a warning "The value "x" of "key" is not a <kind> (a, b, c); it was ignored."
 template <class E>
-void read_id(const std::string& v, const std::string& bad, std::optional<E>* out, std::vector<std::string>* warnings) {
+void read_id(const std::string& v, const std::string& key, std::optional<E>* out, std::vector<Note>* warnings) {
     E e;
     if (from_id(v, &e)) *out = e;
-    else warnings->push_back(bad + "is not a " + Ids<E>::kind + " (" + known_ids<E>() + "); it was ignored.");
+    else warnings->push_back(bad_value(v, key, std::string("a ") + Ids<E>::kind + " (" + known_ids<E>() + ")", "link.why.bad_choice",
+                                       {known_ids<E>()}));
 }
 
 bool is_dim(int d) { return std::find(kDimChoices.begin(), kDimChoices.end(), d) != kDimChoices.end(); }
@@ -207,8 +218,8 @@ Fragment parse_fragment(std::string_view text) {
     Fragment f;
     if (!text.empty() && text.front() == '#') text.remove_prefix(1);
     if (text.size() > kMaxFragmentBytes) {
-        f.warnings.push_back("The link's fragment is longer than " + std::to_string(kMaxFragmentBytes) +
-                             " characters; all of it was ignored.");
+        f.warnings.push_back({"The link's fragment is longer than " + std::to_string(kMaxFragmentBytes) +
+                              " characters; all of it was ignored.", "link.why.too_long", {std::to_string(kMaxFragmentBytes)}});
         return f;
     }
     std::vector<std::string> seen;
@@ -217,91 +228,97 @@ Fragment parse_fragment(std::string_view text) {
         const std::size_t eq = part.find('=');
         std::string key;
         if (!percent_decode(part.substr(0, eq), &key) || !valid_utf8(key)) {
-            f.warnings.push_back("A key in the link is not valid percent-encoded UTF-8; it was ignored.");
+            f.warnings.push_back({"A key in the link is not valid percent-encoded UTF-8; it was ignored.", "link.why.key_not_utf8"});
             continue;
         }
         if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
-            f.warnings.push_back("Unknown key " + quoted(key) + " in the link; it was ignored.");
+            f.warnings.push_back({"Unknown key " + quoted(key) + " in the link; it was ignored.", "link.why.unknown_key", {quoted(key)}});
             continue;
         }
         if (eq == std::string_view::npos) {
-            f.warnings.push_back("The key \"" + key + "\" has no value (key=value); it was ignored.");
+            f.warnings.push_back({"The key \"" + key + "\" has no value (key=value); it was ignored.", "link.why.no_value", {key}});
             continue;
         }
         if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-            f.warnings.push_back("The key \"" + key + "\" appears twice; the second one was ignored.");
+            f.warnings.push_back({"The key \"" + key + "\" appears twice; the second one was ignored.", "link.why.twice", {key}});
             continue;
         }
         seen.push_back(key);
         std::string v;
         if (!percent_decode(part.substr(eq + 1), &v) || !valid_utf8(v)) {
-            f.warnings.push_back("The value of \"" + key + "\" is not valid percent-encoded UTF-8; it was ignored.");
+            f.warnings.push_back({"The value of \"" + key + "\" is not valid percent-encoded UTF-8; it was ignored.",
+                                  "link.why.value_not_utf8", {key}});
             continue;
         }
-        const std::string bad = "The value " + quoted(v) + " of \"" + key + "\" ";
         if (key == "s") {
             if (v.size() > kMaxInputBytes)
-                f.warnings.push_back("The sentence in the link is longer than " + std::to_string(kMaxInputBytes) +
-                                     " bytes; it was ignored.");
+                f.warnings.push_back({"The sentence in the link is longer than " + std::to_string(kMaxInputBytes) +
+                                      " bytes; it was ignored.", "link.why.sentence_too_long", {std::to_string(kMaxInputBytes)}});
             else
                 f.sentence = v;
         } else if (key == "stage") {
-            read_id(v, bad, &f.stage, &f.warnings);
+            read_id(v, key, &f.stage, &f.warnings);
         } else if (key == "lang") {
-            read_id(v, bad, &f.lang, &f.warnings);
+            read_id(v, key, &f.lang, &f.warnings);
         } else if (key == "theme") {
-            read_id(v, bad, &f.theme, &f.warnings);
+            read_id(v, key, &f.theme, &f.warnings);
         } else if (key == "mask") {
-            read_id(v, bad, &f.mask, &f.warnings);
+            read_id(v, key, &f.mask, &f.warnings);
         } else if (key == "pos") {
-            read_id(v, bad, &f.position, &f.warnings);
+            read_id(v, key, &f.position, &f.warnings);
         } else if (key == "model") {
-            read_id(v, bad, &f.model, &f.warnings);
+            read_id(v, key, &f.model, &f.warnings);
         } else if (key == "preset") {
-            read_id(v, bad, &f.preset, &f.warnings);
+            read_id(v, key, &f.preset, &f.warnings);
         } else if (key == "dm" || key == "dk") {
             int d = 0;
             if (parse_int(v, false, &d) && is_dim(d)) (key == "dm" ? f.d_model : f.d_k) = d;
-            else f.warnings.push_back(bad + "is not one of " + dim_choices() + "; it was ignored.");
+            else f.warnings.push_back(bad_value(v, key, "one of " + dim_choices(), "link.why.bad_choice", {dim_choices()}));
         } else if (key == "heads") {
             int h = 0;
             if (parse_int(v, false, &h) && std::find(kHeadCounts.begin(), kHeadCounts.end(), h) != kHeadCounts.end()) f.heads = h;
-            else f.warnings.push_back(bad + "is not a number of heads (" + head_counts() + "); it was ignored.");
+            else f.warnings.push_back(bad_value(v, key, "a number of heads (" + head_counts() + ")", "link.why.bad_choice", {head_counts()}));
         } else if (key == "head") {
             int h = 0;
             if (parse_int(v, false, &h) && h >= 1 && h <= kHeadCounts.back()) f.head = h;
-            else f.warnings.push_back(bad + "is not a head's number (1 to " + std::to_string(kHeadCounts.back()) + "); it was ignored.");
+            else f.warnings.push_back(bad_value(v, key, "a head's number (1 to " + std::to_string(kHeadCounts.back()) + ")", "link.why.bad_range",
+                                               {"1", std::to_string(kHeadCounts.back())}));
         } else if (key == "decoding") {
-            read_id(v, bad, &f.decoding, &f.warnings);
+            read_id(v, key, &f.decoding, &f.warnings);
         } else if (key == "dt") {
             float t = 0;
             if (parse_decimal(v, &t) && t >= kMinDecodeTemperature && t <= kMaxDecodeTemperature) f.decode_temperature = t;
-            else f.warnings.push_back(bad + "is not a decoder temperature between " + short_number(kMinDecodeTemperature) + " and " +
-                                         short_number(kMaxDecodeTemperature) + "; it was ignored.");
+            else f.warnings.push_back(bad_value(v, key, "a decoder temperature between " + short_number(kMinDecodeTemperature) + " and " +
+                                                   short_number(kMaxDecodeTemperature), "link.why.bad_range",
+                                               {short_number(kMinDecodeTemperature), short_number(kMaxDecodeTemperature)}));
         } else if (key == "draw") {
             int d = 0;
             if (parse_int(v, false, &d) && d >= 1 && d <= kMaxDraw) f.draw = d;
-            else f.warnings.push_back(bad + "is not a draw's number (1 to " + std::to_string(kMaxDraw) + "); it was ignored.");
+            else f.warnings.push_back(bad_value(v, key, "a draw's number (1 to " + std::to_string(kMaxDraw) + ")", "link.why.bad_range",
+                                               {"1", std::to_string(kMaxDraw)}));
         } else if (key == "step") {
             int t = 0;
             if (parse_int(v, false, &t) && t >= 1 && t <= kMaxTranslationLength + 1) f.step = t;
-            else f.warnings.push_back(bad + "is not a decoder step (1 to " + std::to_string(kMaxTranslationLength + 1) + "); it was ignored.");
+            else f.warnings.push_back(bad_value(v, key, "a decoder step (1 to " + std::to_string(kMaxTranslationLength + 1) + ")", "link.why.bad_range",
+                                               {"1", std::to_string(kMaxTranslationLength + 1)}));
         } else if (key == "tok") {
             int t = 0;
             if (parse_int(v, true, &t) && t >= -1 && t < kMaxTokens) f.token = t;
-            else f.warnings.push_back(bad + "is not a token index (-1 to " + std::to_string(kMaxTokens - 1) + "); it was ignored.");
+            else f.warnings.push_back(bad_value(v, key, "a token index (-1 to " + std::to_string(kMaxTokens - 1) + ")", "link.why.bad_range",
+                                               {"-1", std::to_string(kMaxTokens - 1)}));
         } else if (key == "t") {
             float t = 0;
             if (parse_decimal(v, &t) && t >= kMinTemperature && t <= kMaxTemperature) f.temperature = t;
-            else f.warnings.push_back(bad + "is not a temperature between " + short_number(kMinTemperature) + " and " +
-                                         short_number(kMaxTemperature) + "; it was ignored.");
+            else f.warnings.push_back(bad_value(v, key, "a temperature between " + short_number(kMinTemperature) + " and " + short_number(kMaxTemperature),
+                                               "link.why.bad_range", {short_number(kMinTemperature), short_number(kMaxTemperature)}));
         } else if (key == "layers") {
             std::vector<Layer> layers;
             if (!v.empty())
                 for (std::string_view id : split(v, ',')) {
                     Layer l;
                     if (!from_id(id, &l)) {
-                        f.warnings.push_back("Unknown layer " + quoted(id) + " in the link (" + known_ids<Layer>() + "); it was ignored.");
+                        f.warnings.push_back({"Unknown layer " + quoted(id) + " in the link (" + known_ids<Layer>() + "); it was ignored.",
+                                              "link.why.unknown_layer", {quoted(id), known_ids<Layer>()}});
                     } else if (std::find(layers.begin(), layers.end(), l) == layers.end()) {
                         layers.push_back(l);
                     }
@@ -312,11 +329,12 @@ Fragment parse_fragment(std::string_view text) {
             for (std::string_view o : split(v, ',')) {
                 if (o.empty()) continue;
                 if (!valid_origin(o)) {
-                    f.warnings.push_back("The origin " + quoted(o) +
-                                         " in \"allow\" is not an origin a browser writes (scheme://host[:port]); it was ignored.");
+                    f.warnings.push_back({"The origin " + quoted(o) +
+                                              " in \"allow\" is not an origin a browser writes (scheme://host[:port]); it was ignored.",
+                                          "link.why.bad_origin", {quoted(o)}});
                 } else if (origins.size() >= kMaxAllowedOrigins) {
-                    f.warnings.push_back("\"allow\" lists more than " + std::to_string(kMaxAllowedOrigins) +
-                                         " origins; the rest were ignored.");
+                    f.warnings.push_back({"\"allow\" lists more than " + std::to_string(kMaxAllowedOrigins) + " origins; the rest were ignored.",
+                                          "link.why.too_many_origins", {std::to_string(kMaxAllowedOrigins)}});
                     break;
                 } else {
                     origins.push_back(normalized_origin(o));  // as a browser writes it: event.origin must match
@@ -329,47 +347,52 @@ Fragment parse_fragment(std::string_view text) {
     if (f.warnings.size() > kMaxLinkWarnings) {
         const std::size_t more = f.warnings.size() - (kMaxLinkWarnings - 1);
         f.warnings.resize(kMaxLinkWarnings - 1);
-        f.warnings.push_back(std::to_string(more) + " more parts of the link were ignored as well.");
+        f.warnings.push_back({std::to_string(more) + " more parts of the link were ignored as well.", "link.why.more", {std::to_string(more)}});
     }
     return f;
 }
 
-void apply_fragment(Session& s, const Fragment& f, std::vector<std::string>* warnings, bool link) {
-    const auto check = [&](const Status& st, const char* what) {
-        if (!st.ok()) warnings->push_back(link ? std::string("The link's ") + what + " was not used: " + st.error : st.error);
+void apply_fragment(Session& s, const Fragment& f, std::vector<Note>* warnings, bool link) {
+    // what: the value's name in the console's English; key: the link's key, which the screen names
+    const auto check = [&](const Status& st, const char* what, const char* key) {
+        if (st.ok()) return;
+        if (link) warnings->push_back({std::string("The link's ") + what + " was not used: " + st.error, "link.why.not_used", {key}, st});
+        else warnings->push_back({st.error, nullptr, {}, st});
     };
     const Config& c = s.lesson().config();
     if (f.lang) s.set_language(*f.lang);
     // the same task's model already in use (the page's own link applied again, a run trained here): kept
     const TrainingState* in_use = s.training().state();
-    if (f.preset && !(in_use && in_use->task == *f.preset)) check(s.load_preset(*f.preset), "preset");
+    if (f.preset && !(in_use && in_use->task == *f.preset)) check(s.load_preset(*f.preset), "preset", "preset");
     if (f.model) s.set_model(*f.model);
-    if (f.d_model || f.d_k) check(s.set_dims(f.d_model.value_or(c.d_model), f.d_k.value_or(c.d_k)), "d_model / d_k");
-    if (f.sentence) check(s.set_sentence(*f.sentence), "sentence");
-    if (f.mask) check(s.set_mask(*f.mask), "mask");
-    if (f.position) check(s.set_position(*f.position), "position");
-    if (f.temperature) check(s.set_temperature(*f.temperature), "temperature");
-    if (f.heads) check(s.set_heads(*f.heads), "number of heads");
-    if (f.head) check(s.select_head(*f.head - 1), "head");
-    if (f.decoding) check(s.set_decoding(*f.decoding), "decoding");
-    if (f.decode_temperature) check(s.set_decode_temperature(*f.decode_temperature), "decoder temperature");
-    if (f.draw) check(s.set_draw(*f.draw), "draw");
-    if (f.step) check(s.set_decode_step(*f.step - 1), "decoder step");  // after what decodes again
+    if (f.d_model || f.d_k) check(s.set_dims(f.d_model.value_or(c.d_model), f.d_k.value_or(c.d_k)), "d_model / d_k", "dm / dk");
+    if (f.sentence) check(s.set_sentence(*f.sentence), "sentence", "s");
+    if (f.mask) check(s.set_mask(*f.mask), "mask", "mask");
+    if (f.position) check(s.set_position(*f.position), "position", "pos");
+    if (f.temperature) check(s.set_temperature(*f.temperature), "temperature", "t");
+    if (f.heads) check(s.set_heads(*f.heads), "number of heads", "heads");
+    if (f.head) check(s.select_head(*f.head - 1), "head", "head");
+    if (f.decoding) check(s.set_decoding(*f.decoding), "decoding", "decoding");
+    if (f.decode_temperature) check(s.set_decode_temperature(*f.decode_temperature), "decoder temperature", "dt");
+    if (f.draw) check(s.set_draw(*f.draw), "draw", "draw");
+    if (f.step) check(s.set_decode_step(*f.step - 1), "decoder step", "step");  // after what decodes again
     if (f.layers)
         for (Layer l : all_of<Layer>())
             s.set_layer(l, std::find(f.layers->begin(), f.layers->end(), l) != f.layers->end());
     if (f.theme) s.set_theme(*f.theme);
     if (f.stage) s.go_to(*f.stage);
-    if (f.token) check(s.select_token(*f.token), "token index");
+    if (f.token) check(s.select_token(*f.token), "token index", "tok");
 }
 
 std::vector<std::string> apply_link(Session& s, std::string_view text, std::vector<std::string>* allow) {
     const Fragment f = parse_fragment(text);
-    std::vector<std::string> warnings = f.warnings;
+    std::vector<Note> warnings = f.warnings;
     apply_fragment(s, f, &warnings);
     if (f.allow) *allow = *f.allow;
-    s.set_link_notes(warnings);  // the student sees them too, not only the console
-    return warnings;
+    std::vector<std::string> english;
+    for (const Note& n : warnings) english.push_back(n.text);
+    s.set_link_notes(std::move(warnings));  // the student sees them too, not only the console
+    return english;
 }
 
 namespace {

@@ -28,6 +28,7 @@
 
 #include "attention.h"
 #include "ids.h"
+#include "status.h"
 
 namespace capiton {
 
@@ -54,7 +55,7 @@ struct Fragment {
     std::optional<float> decode_temperature;
     std::optional<int> draw, step;  // step: from 1
     std::optional<std::vector<std::string>> allow;  // origins, each "scheme://host[:port]"
-    std::vector<std::string> warnings;              // one per ignored part, in English (kMaxLinkWarnings at most)
+    std::vector<Note> warnings;  // one per ignored part (kMaxLinkWarnings at most): English, and its catalog key
 };
 
 Fragment parse_fragment(std::string_view text);  // text with or without the leading '#'
@@ -66,11 +67,11 @@ Fragment parse_fragment(std::string_view text);  // text with or without the lea
 // sentence; the sentence before the token). A value the session refuses adds a warning and changes
 // nothing.
 // `link` false (the page hook's setParam): a refusal is the session's own message, not the link's.
-void apply_fragment(Session& s, const Fragment& f, std::vector<std::string>* warnings, bool link = true);
+void apply_fragment(Session& s, const Fragment& f, std::vector<Note>* warnings, bool link = true);
 
 // A link's fragment (at start-up, or the page's hashchange) applied to the session: parse_fragment,
-// then apply_fragment. Returns why any part was not used (English); `allow` becomes the link's origins
-// when it lists any.
+// then apply_fragment. Returns why any part was not used (English, for the console); the session keeps
+// the same as notes for the screen. `allow` becomes the link's origins when it lists any.
 std::vector<std::string> apply_link(Session& s, std::string_view text, std::vector<std::string>* allow);
 
 // The session's state as a fragment (without '#'), keys in the order listed above; `allow` is added

@@ -69,8 +69,8 @@ public:
     void restore_answers(std::string_view text);  // Progress::text() of an earlier visit
 
     // ---- the last link's parts that could not be used (apply_link): shown until dismissed
-    const std::vector<std::string>& link_notes() const { return link_notes_; }
-    void set_link_notes(std::vector<std::string> notes) { link_notes_ = std::move(notes); }
+    const std::vector<Note>& link_notes() const { return link_notes_; }
+    void set_link_notes(std::vector<Note> notes) { link_notes_ = std::move(notes); }
     void dismiss_link_notes() { link_notes_.clear(); }
 
     // ---- demos
@@ -120,7 +120,7 @@ private:
     Demos demos_;
     Training training_;
     PoemStage poems_;
-    std::vector<std::string> link_notes_;
+    std::vector<Note> link_notes_;
 };
 
 // Language for a language tag ("zh-CN", "en-GB", a POSIX "zh_CN.UTF-8"): the language whose id is its first

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace capiton {
 
@@ -14,5 +16,20 @@ struct [[nodiscard]] Status {
     unsigned long error_args[2] = {0, 0};  // its printf arguments
     bool ok() const { return error.empty(); }
 };
+
+// A message that is no refusal (a part of a link that was ignored): English for the console, and the
+// same as a catalog key with its arguments (each a %s, in order) for the screen, in the UI's language.
+// When a refusal caused it, that refusal is kept too: its message is the key's last argument.
+struct Note {
+    Note() = default;
+    Note(std::string t, const char* k = nullptr, std::vector<std::string> a = {}, Status c = {})
+        : text(std::move(t)), key(k), args(std::move(a)), cause(std::move(c)) {}
+    std::string text;
+    const char* key = nullptr;
+    std::vector<std::string> args;
+    Status cause;
+};
+inline bool operator==(const Note& a, const Note& b) { return a.text == b.text; }
+inline bool operator!=(const Note& a, const Note& b) { return !(a == b); }
 
 }  // namespace capiton

@@ -47,11 +47,11 @@ std::string iframe_snippet(const Session& s, const View& v) {
 }
 
 // The parts of the link this page was opened with (or a changed fragment) that could not be used:
-// the first (the core's English text, as the console has it), how many more, and a button to close.
+// the first (in the UI's language; the console has the English), how many more, and a button to close.
 void link_notice(Session& s) {
-    const std::vector<std::string>& notes = s.link_notes();
+    const std::vector<Note>& notes = s.link_notes();
     if (notes.empty()) return;
-    std::string text = TF("link.notice", notes.front().c_str());
+    std::string text = TF("link.notice", message_of(notes.front()).c_str());
     if (notes.size() > 1) text += " " + TF("link.more", static_cast<int>(notes.size() - 1));
     paragraph(text.c_str(), text_width(ImGui::GetContentRegionAvail().x), &theme().unknown);
     record_item("link:notice");

@@ -81,6 +81,16 @@ const char* T(const std::string& key) { return catalog().get(key); }
 
 std::string stage_key(Stage st, const char* part) { return std::string("stage.") + id_of(st) + "." + part; }
 
+std::string message_of(const Note& n) {
+    if (!n.key) return n.text;
+    std::vector<std::string> args = n.args;
+    if (!n.cause.ok()) args.push_back(message_of(n.cause));
+    args.resize(4);  // every note's text has at most four, each a %s (the catalog test checks them)
+    char buf[1024];
+    std::snprintf(buf, sizeof buf, T(n.key), args[0].c_str(), args[1].c_str(), args[2].c_str(), args[3].c_str());
+    return buf;
+}
+
 // ---- paragraphs ----------------------------------------------------------------------------------
 
 namespace {

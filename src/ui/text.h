@@ -32,6 +32,9 @@ std::string TF(const std::string& key, A... args) {
 inline std::string message_of(const Status& st) {
     return st.error_key ? TF(st.error_key, st.error_args[0], st.error_args[1]) : st.error;
 }
+// A note in the current language: its catalog text with its arguments (then its cause's message, when
+// a refusal caused it), else its English.
+std::string message_of(const Note& n);
 // A stage's catalog keys: "stage.<id>.<part>" (title, formula, body, short, …).
 std::string stage_key(Stage st, const char* part);
 

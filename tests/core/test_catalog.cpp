@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "core/catalog.h"
+#include "core/fragment.h"
 #include "core/session.h"
 #include "core/tokenizer.h"
 #include "ui/lang/lang.h"
@@ -108,6 +109,61 @@ TEST_CASE("named placeholders are listed and filled in any order") {
     CHECK(fill_placeholders("“{query}” → “{key}”, {unknown}", v) == "“bird” → “sky”, {unknown}");
     CHECK(fill_placeholders("“{key}”在“{query}”之后", v) == "“sky”在“bird”之后");
     CHECK(fill_placeholders("no braces {", v) == "no braces {");
+}
+
+TEST_CASE("a link's notes have a text in both catalogs, with one %s for each of their arguments") {
+    Catalog en, zh;
+    std::string err;
+    REQUIRE(en.parse(lang::catalog(Language::En), &err));
+    REQUIRE(zh.parse(lang::catalog(Language::Zh), &err));
+    // one link per kind of note; each should give one (the last: one too many parts, counted)
+    std::string many;
+    for (int i = 0; i < 12; ++i) many += "zz" + std::to_string(i) + "=1&";
+    std::string origins = "allow=";
+    for (std::size_t i = 0; i <= kMaxAllowedOrigins; ++i) origins += "https://a" + std::to_string(i) + ".example,";
+    const std::vector<std::pair<std::string, const char*>> links = {
+        {std::string(kMaxFragmentBytes + 1, 'a'), "link.why.too_long"},
+        {"%ff=1", "link.why.key_not_utf8"},
+        {"colour=red", "link.why.unknown_key"},
+        {"stage", "link.why.no_value"},
+        {"t=1&t=2", "link.why.twice"},
+        {"s=%ff", "link.why.value_not_utf8"},
+        {"s=" + std::string(kMaxInputBytes + 1, 'a'), "link.why.sentence_too_long"},
+        {"stage=nowhere", "link.why.bad_choice"},
+        {"dk=3", "link.why.bad_choice"},
+        {"heads=3", "link.why.bad_choice"},
+        {"t=99", "link.why.bad_range"},
+        {"draw=0", "link.why.bad_range"},
+        {"layers=tea", "link.why.unknown_layer"},
+        {"allow=javascript:x", "link.why.bad_origin"},
+        {origins, "link.why.too_many_origins"},
+        {"s=%E2%80%8B", "link.why.not_used"},  // a zero-width space: the tokenizer refuses the sentence
+    };
+    for (const auto& case_ : links) {
+        const std::string& link = case_.first;
+        const char* key = case_.second;
+        const std::string shown = link.substr(0, 40);
+        CAPTURE(shown);
+        Session s;
+        std::vector<std::string> allow;
+        const std::vector<std::string> english = apply_link(s, link, &allow);
+        REQUIRE(s.link_notes().size() == 1);
+        const Note& n = s.link_notes().front();
+        CHECK(english.front() == n.text);  // the console's sentence
+        REQUIRE(n.key);
+        CHECK(std::string(n.key) == key);
+        const std::size_t args = n.args.size() + (n.cause.ok() ? 0 : 1);
+        CHECK(format_conversions(en.get(n.key)) == std::vector<char>(args, 's'));
+        CHECK(format_conversions(zh.get(n.key)) == std::vector<char>(args, 's'));
+    }
+    Session s;
+    std::vector<std::string> allow;
+    (void)apply_link(s, many, &allow);
+    REQUIRE(s.link_notes().size() == kMaxLinkWarnings);
+    const Note& last = s.link_notes().back();
+    CHECK(std::string(last.key) == "link.why.more");
+    CHECK(last.args == std::vector<std::string>{std::to_string(12 - (kMaxLinkWarnings - 1))});
+    CHECK(format_conversions(en.get(last.key)) == std::vector<char>{'s'});
 }
 
 TEST_CASE("layer texts use only the placeholders the UI fills") {

@@ -206,7 +206,7 @@ TEST_CASE("encoder-decoder: the pass follows the decoder step by step, also untr
             REQUIRE(s.set_decode_step(kMaxTranslationLength).ok());
             const std::string link = fragment_of(s, {});
             CHECK(link.find("&step=17") != std::string::npos);
-            std::vector<std::string> warnings;
+            std::vector<Note> warnings;
             Session back;
             apply_fragment(back, parse_fragment(link), &warnings);
             CHECK(warnings.empty());
@@ -247,7 +247,7 @@ TEST_CASE("encoder-decoder: follows the lesson's model switch") {
 
 TEST_CASE("encoder-decoder: link keys decoding, dt, draw and step, read, applied, written and refused") {
     Session s;
-    std::vector<std::string> warnings;
+    std::vector<Note> warnings;
     apply_fragment(s, parse_fragment("stage=decode&decoding=sampled&dt=2.5&draw=7&step=2"), &warnings);
     CHECK(warnings.empty());
     const EncoderDecoder& ed = s.lesson().encoder_decoder();

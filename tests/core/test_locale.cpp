@@ -62,12 +62,12 @@ TEST_CASE("numbers are written and read with a decimal point under a decimal-com
     SUBCASE("links: a temperature read, and written back") {
         CHECK(parse_fragment("t=0.5&dt=2.5").temperature == 0.5f);
         CHECK(parse_fragment("t=0.5&dt=2.5").decode_temperature == 2.5f);
-        std::vector<std::string> warnings;
+        std::vector<Note> warnings;
         apply_fragment(s, parse_fragment("t=2.5"), &warnings);
         CHECK(warnings.empty());
         CHECK(fragment_of(s).find("&t=2.5&") != std::string::npos);
         // a limit in a warning
-        CHECK(parse_fragment("t=99").warnings.at(0).find("between 0.05 and 20") != std::string::npos);
+        CHECK(parse_fragment("t=99").warnings.at(0).text.find("between 0.05 and 20") != std::string::npos);
     }
     SUBCASE("CSV: one field per value") {
         LabelledMatrix lm{"w", "", {"a"}, {"x", "y"}, Matrix(1, 2)};
