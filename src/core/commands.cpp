@@ -95,7 +95,7 @@ Status set_theme(Page& p, const Value& a, json::Writer&) {
 }
 
 // The parameters setParam takes: each is the link key of the same name (fragment.h).
-constexpr std::array<const char*, 11> kParams = {"model", "dk", "t", "mask", "pos", "heads", "head", "decoding", "dt", "draw", "step"};
+constexpr std::array<const char*, 12> kParams = {"model", "dm", "dk", "t", "mask", "pos", "heads", "head", "decoding", "dt", "draw", "step"};
 
 // A parameter is checked exactly like the same key in a link (fragment.h).
 Status set_param(Page& p, const Value& a, json::Writer&) {

@@ -13,6 +13,11 @@ Session::Session() {
 }
 
 void Session::set_model(ModelKind m) {
+    left_at_ = {0, 0};
+    use_model(m);
+}
+
+void Session::use_model(ModelKind m) {
     const int d_model = lesson_.config().d_model;
     seeded_ = m == ModelKind::Untrained;
     if (seeded_) {
@@ -33,12 +38,25 @@ Status Session::set_sentence(std::string_view text) {
 }
 
 Status Session::set_dims(int d_model, int d_k) {
-    const Config& c = lesson_.config();
+    const Config c = lesson_.config();
     if (d_model == c.d_model && d_k == c.d_k) return {};  // nothing changes (the trained model stays whole)
-    if (lesson_.model()) set_model(ModelKind::Untrained);
-    Status s = lesson_.set_dims(d_model, d_k);
-    if (s.ok()) demos_.encode(lesson_.tokens(), lesson_.config());
-    return s;
+    Config next = c;
+    next.d_model = d_model;
+    next.d_k = d_k;
+    if (std::string e = validate(next); !e.empty()) return {e};  // refused: the model stays too
+    if (std::make_pair(d_model, d_k) == left_at_) {  // back where the trained model was left
+        use_model(ModelKind::Trained);
+        left_at_ = {0, 0};
+    } else {
+        if (lesson_.model()) {
+            left_at_ = {c.d_model, c.d_k};
+            use_model(ModelKind::Untrained);
+        }
+        Status s = lesson_.set_dims(d_model, d_k);
+        if (!s.ok()) return s;
+    }
+    demos_.encode(lesson_.tokens(), lesson_.config());
+    return {};
 }
 
 void Session::set_language(Language lang) {

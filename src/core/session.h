@@ -15,6 +15,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "demos.h"
 #include "ids.h"
@@ -51,7 +52,9 @@ public:
     Status set_decode_temperature(float t) { return lesson_.set_decode_temperature(t); }
     Status set_draw(int draw) { return lesson_.set_draw(draw); }
     Status set_decode_step(int step) { return lesson_.set_decode_step(step); }  // 0 … steps − 1
-    Status set_dims(int d_model, int d_k);  // other sizes than a trained model's: back to seeded parameters
+    // Other sizes than a trained model's: seeded parameters. Back to the sizes the trained model was left
+    // at, the trained model comes back (unless Untrained was asked for since).
+    Status set_dims(int d_model, int d_k);
     // Trained: the model in use (the training view's run or preset, else the small world's).
     // Untrained: seeded weights at the same sizes; a training run is kept (and goes on if it was
     // running) in the training stage, and Trained brings its model back.
@@ -112,8 +115,11 @@ public:
 
 private:
     void model_changed();  // the lesson follows the training's model in use, unless seeded_
+    void use_model(ModelKind m);  // set_model's work, without forgetting left_at_
 
     bool seeded_ = false;  // the student asked for seeded weights (the switch, other sizes)
+    // The sizes (d_model, d_k) at which other sizes left the trained model; {0, 0}: it was not left so.
+    std::pair<int, int> left_at_ = {0, 0};
     Lesson lesson_;
     Preferences prefs_;
     Progress progress_;

@@ -5,8 +5,9 @@
 //
 // Every widget a keyboard can reach is declared by ONE call, widget(id) (or activated() for a
 // button, grid_stop() for a grid), right after ImGui draws it: that records its rectangle and makes
-// it a stop of the ring. Things that are not keyboard stops (charts, notes, read-only fields, radio
-// buttons) are recorded with record_item / record_rect.
+// it a stop of the ring (a radio button is a button: each one a stop, Enter or Space picks it). Things
+// that are not keyboard stops (charts, notes, read-only fields) are recorded with record_item /
+// record_rect.
 #pragma once
 
 #include <string>

@@ -37,8 +37,7 @@ void head_choice(Session& s) {
     ImGui::TextUnformatted(T("heads.count_label"));
     for (int h : kHeadCounts) {
         same_line_or_wrap(radio_width(std::to_string(h).c_str()));
-        if (ImGui::RadioButton(std::to_string(h).c_str(), &heads, h)) (void)s.set_heads(h);
-        record_item("heads:" + std::to_string(h));
+        if (activated(ImGui::RadioButton(std::to_string(h).c_str(), &heads, h), "heads:" + std::to_string(h))) (void)s.set_heads(h);
     }
     const std::string sizes = TF(mh.heads() == 1 ? "heads.sizes_one" : "heads.sizes", mh.shape().d_model, mh.heads(), mh.shape().d_k());
     same_line_or_wrap(ImGui::CalcTextSize(sizes.c_str()).x);
@@ -72,8 +71,8 @@ void heads_panel(Session& s) {
     int selected = mh.selected();
     for (int h = 0; h < mh.heads(); ++h) {
         same_line_or_wrap(radio_width(TF("heads.head", h + 1).c_str()));
-        if (ImGui::RadioButton(TF("heads.head", h + 1).c_str(), &selected, h)) (void)s.select_head(h);
-        record_item("head:" + std::to_string(h + 1));
+        if (activated(ImGui::RadioButton(TF("heads.head", h + 1).c_str(), &selected, h), "head:" + std::to_string(h + 1)))
+            (void)s.select_head(h);
     }
     // What each head does, measured on held-out sentences in the language of the sentence shown, and
     // said so (the same head can do another job in the other language's word order); seeded heads

@@ -45,8 +45,7 @@ void model_switch(Session& s) {
     for (ModelKind m : all_of<ModelKind>()) {
         const std::string id = id_of(m);
         same_line_or_wrap(radio_width(T("app.model." + id)));
-        if (ImGui::RadioButton(T("app.model." + id), &kind, static_cast<int>(m))) s.set_model(m);
-        record_item("model:" + id);
+        if (activated(ImGui::RadioButton(T("app.model." + id), &kind, static_cast<int>(m)), "model:" + id)) s.set_model(m);
     }
     const LessonModel* model = l.model();
     // the cross and decode stages translate with their own preset, whatever model the lesson uses
@@ -119,8 +118,8 @@ void position_choice(Session& s) {
     for (PositionKind p : all_of<PositionKind>()) {
         const std::string id = id_of(p);
         same_line_or_wrap(radio_width(T("app.position." + id)));
-        if (ImGui::RadioButton(T("app.position." + id), &kind, static_cast<int>(p))) (void)s.set_position(p);
-        record_item("position:" + id);
+        if (activated(ImGui::RadioButton(T("app.position." + id), &kind, static_cast<int>(p)), "position:" + id))
+            (void)s.set_position(p);
     }
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     paragraph(T("app.position.note." + std::string(id_of(l.config().position))), width, &theme().muted);
@@ -184,11 +183,9 @@ void mask_panel(Session& s) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(T("app.mask_label"));
     same_line_or_wrap(radio_width(T("app.mask_none_long")));
-    if (ImGui::RadioButton(T("app.mask_none_long"), &mask, 0)) (void)s.set_mask(MaskKind::None);
-    record_item("mask:none");
+    if (activated(ImGui::RadioButton(T("app.mask_none_long"), &mask, 0), "mask:none")) (void)s.set_mask(MaskKind::None);
     same_line_or_wrap(radio_width(T("app.mask_causal_long")));
-    if (ImGui::RadioButton(T("app.mask_causal_long"), &mask, 1)) (void)s.set_mask(MaskKind::Causal);
-    record_item("mask:causal");
+    if (activated(ImGui::RadioButton(T("app.mask_causal_long"), &mask, 1), "mask:causal")) (void)s.set_mask(MaskKind::Causal);
     draw_grids(s, {{MatrixId::Scaled, "scaled", "grid.scaled_prev", &t.scaled, Axis::Tokens, Axis::Tokens, Palette::Signed},
                    {MatrixId::Masked, "masked", "grid.masked", &t.masked, Axis::Tokens, Axis::Tokens, Palette::Signed}});
     if (s.lesson().config().mask == MaskKind::Causal) {  // where the causal mask is used: a decoder, one row per step

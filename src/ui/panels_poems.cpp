@@ -76,10 +76,9 @@ void writing(Session& s, View& v, float width) {
     for (DecodeMode m : all_of<DecodeMode>()) {
         const std::string id = id_of(m);
         same_line_or_wrap(radio_width(T("decode.mode." + id)));
-        if (ImGui::RadioButton(T("decode.mode." + id), (m == DecodeMode::Sampled) == sampled) &&
+        if (activated(ImGui::RadioButton(T("decode.mode." + id), (m == DecodeMode::Sampled) == sampled), "poems:decoding:" + id) &&
             (m == DecodeMode::Sampled) != sampled)
             write(p.prompt(), m == DecodeMode::Sampled ? v.poem_temperature : 0.0f, p.seed());
-        record_item("poems:decoding:" + id);
     }
     if (sampled) {
         float t = p.temperature();

@@ -102,8 +102,8 @@ void decode_panel(Session& s) {
     for (DecodeMode m : all_of<DecodeMode>()) {
         const std::string id = id_of(m);
         same_line_or_wrap(radio_width(T("decode.mode." + id)));
-        if (ImGui::RadioButton(T("decode.mode." + id), &mode, static_cast<int>(m))) (void)s.set_decoding(m);
-        record_item("decoding:" + id);
+        if (activated(ImGui::RadioButton(T("decode.mode." + id), &mode, static_cast<int>(m)), "decoding:" + id))
+            (void)s.set_decoding(m);
     }
     if (ed.mode() == DecodeMode::Sampled) {
         float t = ed.temperature();

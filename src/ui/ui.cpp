@@ -17,6 +17,7 @@
 
 #include <imgui.h>
 
+#include "core/numbers.h"
 #include "ui/frame.h"
 #include "ui/layout.h"
 #include "ui/panels.h"
@@ -134,7 +135,13 @@ void draw(Session& s, View& v) {
     // the embedding stage's with nothing added for position (none, rotary) says so
     const PositionKind pos = s.lesson().config().position;
     const bool nothing_added = s.lesson().stage() == Stage::Embedding && (pos == PositionKind::None || pos == PositionKind::Rotary);
-    state.now.formula = T(stage_key(s.lesson().stage(), nothing_added ? "formula_nothing_added" : "formula"));
+    // softmax's and the output's with a temperature other than 1 divide by it, as the numbers below do
+    const float temp = s.lesson().config().temperature;
+    const bool divided = temp != 1.0f && (s.lesson().stage() == Stage::Softmax || s.lesson().stage() == Stage::Output);
+    if (divided)
+        state.now.formula = TF(stage_key(s.lesson().stage(), "formula_temperature"), shortest_decimal(temp).c_str());
+    else
+        state.now.formula = T(stage_key(s.lesson().stage(), nothing_added ? "formula_nothing_added" : "formula"));
     formula_paragraph(state.now.formula.c_str(), text_w);
     ImGui::PopFont();
     export_buttons(s, v);

@@ -117,8 +117,13 @@ TEST_CASE("goTo, setSentence, setLanguage, setLayer, setTheme change the session
     CHECK(f.session.prefs().theme == Theme::Dark);
 }
 
-TEST_CASE("setParam: d_k, temperature, mask and position, checked as in a link; numbers or text") {
+TEST_CASE("setParam: d_model, d_k, temperature, mask and position, checked as in a link; numbers or text") {
     Fixture f;
+    CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"dm\",\"value\":16}"));
+    CHECK(f.session.lesson().config().d_model == 16);
+    CHECK(f.session.lesson().model() == nullptr);  // other sizes: seeded
+    CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"dm\",\"value\":\"8\"}"));
+    CHECK(f.session.lesson().model() != nullptr);  // back: the trained model
     CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"dk\",\"value\":8}"));
     CHECK(f.session.lesson().config().d_k == 8);
     CHECK(f.ok("{\"type\":\"setParam\",\"name\":\"t\",\"value\":\"0.5\"}"));
@@ -166,7 +171,7 @@ TEST_CASE("setParam: d_k, temperature, mask and position, checked as in a link; 
     CHECK_FALSE(f.ok("{\"type\":\"setParam\",\"name\":\"mask\",\"value\":\"full\"}"));
     CHECK(f.error("{\"type\":\"setParam\",\"name\":\"pos\",\"value\":\"alibi\"}").find("none, sinusoidal, learned, rope") !=
           std::string::npos);
-    CHECK(f.error("{\"type\":\"setParam\",\"name\":\"s\",\"value\":\"hi\"}").find("Known parameters: model, dk, t, mask, pos") !=
+    CHECK(f.error("{\"type\":\"setParam\",\"name\":\"s\",\"value\":\"hi\"}").find("Known parameters: model, dm, dk, t, mask, pos") !=
           std::string::npos);
     CHECK(state_json(f.session) == before);
     // the model switch is a parameter too: checked as the link's key

@@ -129,6 +129,28 @@ TEST_CASE("a trained model: other sizes go back to the seeded weights") {
     CHECK(s.lesson().config().d_model == 16);
 }
 
+TEST_CASE("other sizes and back: the trained model returns, unless untrained was asked for; refused sizes change nothing") {
+    Session s;  // the small world's model, d_model 8, d_k 4
+    REQUIRE(s.lesson().model() != nullptr);
+    const Matrix trained_weights = s.lesson().trace().weights;
+    REQUIRE(s.set_dims(8, 8).ok());
+    CHECK(s.lesson().model() == nullptr);
+    REQUIRE(s.set_dims(16, 8).ok());  // another size again: still seeded
+    CHECK(s.lesson().model() == nullptr);
+    REQUIRE(s.set_dims(8, 4).ok());  // where it was left
+    REQUIRE(s.lesson().model() != nullptr);
+    CHECK(s.lesson().trace().weights == trained_weights);
+    // a refused size keeps the trained model (before, the switch to seeded came first)
+    CHECK_FALSE(s.set_dims(8, 0).ok());
+    CHECK(s.lesson().model() != nullptr);
+    CHECK(s.lesson().config().d_k == 4);
+    // untrained asked for: the sizes alone do not bring the model back
+    REQUIRE(s.set_dims(8, 8).ok());
+    s.set_model(ModelKind::Untrained);
+    REQUIRE(s.set_dims(8, 4).ok());
+    CHECK(s.lesson().model() == nullptr);
+}
+
 TEST_CASE("the untrained switch keeps a training run: it goes on, and trained brings its model back") {
     Session s;
     REQUIRE(s.train(TaskId::World).ok());

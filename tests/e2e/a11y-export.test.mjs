@@ -43,6 +43,13 @@ test('screen readers: a hidden region holds the stage text and its matrices as t
   await p.waitForFunction(() => document.getElementById('a11y-formula').textContent.includes('PE(position)'));
   assert.deepEqual(await capiton(p, 'setParam', 'pos', 'rope'), { ok: true });
   await p.waitForFunction(() => document.getElementById('a11y-formula').textContent.startsWith('X = E[token]   (nothing added'));
+  // softmax's formula at a temperature other than 1 divides by it, as its weights do
+  await capiton(p, 'goTo', 'softmax');
+  assert.deepEqual(await capiton(p, 'setParam', 't', 3), { ok: true });
+  await p.waitForFunction(() => document.getElementById('a11y-formula').textContent.includes('/ T)'));
+  assert.match(await p.evaluate(() => document.getElementById('a11y-formula').textContent), /T = 3$/);
+  assert.deepEqual(await capiton(p, 'setParam', 't', 1), { ok: true });
+  await p.waitForFunction(() => !document.getElementById('a11y-formula').textContent.includes('T ='));
 });
 
 test('export: the stage as CSV and JSON, the view as PNG', async () => {

@@ -308,6 +308,12 @@ test('keyboard only: every kind of control is reachable and works with Enter, Sp
   await tabTo(p, 'd_k');
   await key(p, 'ArrowDown');
   assert.equal((await state(p)).d_k, 8);
+  assert.equal((await state(p)).model, 'untrained', 'other sizes: seeded parameters');
+  // a radio button: Enter picks it (the trained model, at its own sizes)
+  await tabTo(p, 'model:trained');
+  await key(p, 'Enter');
+  assert.equal((await state(p)).model, 'trained');
+  assert.equal((await state(p)).d_k, 4);
   // a slider: ↑ raises the temperature
   await tabTo(p, 'experiment:temperature');
   await key(p, 'ArrowUp');
