@@ -211,6 +211,12 @@
     if ($('a11y-title').textContent !== a.title) $('a11y-title').textContent = a.title;
     $('a11y-formula').textContent = a.formula;
     $('a11y-body').textContent = a.body;
+    // what the stage says besides, with its numbers (outside the live region: read when reached)
+    $('a11y-texts').replaceChildren(...a.texts.map((t) => {
+      const p = document.createElement('p');
+      p.textContent = t;
+      return p;
+    }));
     const box = $('a11y-tables');
     box.replaceChildren();
     for (const t of a.tables) {

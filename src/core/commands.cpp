@@ -280,7 +280,7 @@ const char* type_words(ArgType t) {
         case ArgType::Boolean: return "true or false";
         case ArgType::Integer: return "a whole number";
         case ArgType::Number: return "a number";
-        case ArgType::StringOrNumber: return "a string or a number";
+        case ArgType::StringOrNumber: return "a string or a finite number";
     }
     return "";
 }

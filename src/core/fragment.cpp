@@ -73,7 +73,7 @@ bool parse_int(std::string_view v, bool negative_ok, int* out) {
 
 // Plain decimals only ("1", "0.5", "12.25"): no signs, exponents, hex, "inf" or "nan".
 bool parse_decimal(std::string_view v, float* out) {
-    if (v.empty() || v.size() > 12 || v.find_first_not_of("0123456789.") != std::string_view::npos) return false;
+    if (v.empty() || v.size() > 32 || v.find_first_not_of("0123456789.") != std::string_view::npos) return false;
     if (std::count(v.begin(), v.end(), '.') > 1 || v.front() == '.' || v.back() == '.') return false;
     *out = static_cast<float>(strtod_c(std::string(v)));
     return true;

@@ -137,6 +137,7 @@ int step_buttons(const std::string& prefix, int t, int last) {
     const std::string step = TF("decode.step_of", t + 1, last + 1);
     same_line_or_wrap(ImGui::CalcTextSize(step.c_str()).x);
     ImGui::AlignTextToFramePadding();
+    mirror_text(step);
     ImGui::TextUnformatted(step.c_str());
     record_item(prefix + ":step");
     same_line_or_wrap(button_width(T("decode.next")));  // a phone's line ends where the next button would not fit
@@ -220,6 +221,17 @@ std::string accessible_json() {
     json::append_string(o, shown.formula);
     o += ",\"body\":";  // a link's note first: it says why the page may not show what the link asked
     json::append_string(o, (shown.notice.empty() ? "" : shown.notice + " ") + T(stage_key(shown.stage, "body")));
+    // then what the stage says besides (live sentences with their numbers, notes), in drawing order
+    o += ",\"texts\":[";
+    const std::string title = T(stage_key(shown.stage, "title")), body = T(stage_key(shown.stage, "body"));
+    bool first = true;
+    for (const std::string& t : shown.texts) {
+        if (t == title || t == body || t == shown.notice || t == T("app.footer")) continue;
+        if (!first) o += ',';
+        first = false;
+        json::append_string(o, t);
+    }
+    o += "]";
     o += ",\"tables\":[";
     for (std::size_t t = 0; t < shown.tables.size(); ++t) {
         const TableCopy& tc = shown.tables[t];

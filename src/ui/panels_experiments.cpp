@@ -127,8 +127,9 @@ void softmax_experiment_panel(Session& s, View& v) {
     }
     if (changed) (void)s.set_temperature(t);
     if (q >= 0) {
-        ImGui::TextUnformatted(TF("exp.softmax.row", token_in_text(tok, q).c_str(),
-                                  static_cast<double>(s.lesson().config().temperature)).c_str());
+        const std::string row_text = TF("exp.softmax.row", token_in_text(tok, q).c_str(), static_cast<double>(s.lesson().config().temperature));
+        mirror_text(row_text);
+        ImGui::TextUnformatted(row_text.c_str());
         const Matrix& w = s.lesson().trace().weights;
         std::vector<float> row(w.row(q).data(), w.row(q).data() + w.cols());
         ImGui::PushStyleColor(ImGuiCol_PlotHistogram, theme().weight);

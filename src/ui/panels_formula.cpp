@@ -24,14 +24,15 @@ void focus_line(const Session& s) {
     const int sel = s.lesson().selected_token();
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     const auto& t = s.lesson().trace().tokens;
-    const auto line = [&](int q) {  // the line for query q (the hint without one), wrapped
+    const auto text = [&](int q) {  // the line for query q (the hint without one)
         const Focus f = s.lesson().focus_of(q);
-        if (q < 0 || f.key < 0) return wrap(T("app.follow_hint"), width);
-        return wrap(TF("app.focus", token_in_text(t, q).c_str(), token_in_text(t, f.key).c_str(), static_cast<double>(f.weight)).c_str(),
-                    width);
+        if (q < 0 || f.key < 0) return std::string(T("app.follow_hint"));
+        return TF("app.focus", token_in_text(t, q).c_str(), token_in_text(t, f.key).c_str(), static_cast<double>(f.weight));
     };
+    const auto line = [&](int q) { return wrap(text(q), width); };
     // As tall as the line for any choice (the hint is version 0, token i version i + 1).
     const float height = tallest(static_cast<int>(t.size()) + 1, [&](int v) { return line(v - 1); });
+    mirror_text(text(sel));
     steady_text(line(sel), width, height, sel < 0 ? theme().muted : theme().accent);
 }
 
@@ -215,12 +216,13 @@ void second_layer_panel(Session& s) {
     // Where the query the notes talk about looks at this layer; as tall as that line for any query, so
     // that choosing a word never moves the grid below.
     const auto& tok = second->tokens;
-    const auto line = [&](int q) {
+    const auto text = [&](int q) {
         Eigen::Index key = 0;
         const float top = second->weights.row(q).maxCoeff(&key);
-        return wrap(TF("second.focus", token_in_text(tok, q).c_str(), token_in_text(tok, static_cast<int>(key)).c_str(), static_cast<double>(top)).c_str(),
-                    width);
+        return TF("second.focus", token_in_text(tok, q).c_str(), token_in_text(tok, static_cast<int>(key)).c_str(), static_cast<double>(top));
     };
+    const auto line = [&](int q) { return wrap(text(q), width); };
+    mirror_text(text(s.lesson().annotated_query()));
     steady_text(line(s.lesson().annotated_query()), width, tallest(static_cast<int>(tok.size()), line), theme().accent);
     Grid g{MatrixId::Weights, T("grid.second_name"), "grid.second_weights", &second->weights, Axis::Tokens, Axis::Tokens,
            Palette::Weights, false, "second_weights"};

@@ -112,6 +112,7 @@ void tree_example(Session& s) {
     const float avail = ImGui::GetContentRegionAvail().x;
     if (fits(ImGui::CalcTextSize(text).x + ImGui::GetStyle().ItemSpacing.x, button_width(T("layer.signifier.tree_button")), avail)) {
         ImGui::AlignTextToFramePadding();
+        mirror_text(text);
         ImGui::TextUnformatted(text);
         ImGui::SameLine();
     } else {
@@ -186,7 +187,9 @@ void layer_notes(Session& s) {
         const std::string id = id_of(layer);
         const std::string key = "layer." + id + "." + id_of(stage);
         if (!s.prefs().layer_on(layer) || !catalog().has(key)) continue;
-        const std::string text = wrap(fill_placeholders(T(key), all), width - 2.0f * kNotePadX);
+        const std::string said = fill_placeholders(T(key), all);
+        mirror_text(said);
+        const std::string text = wrap(said, width - 2.0f * kNotePadX);
         // The box is as tall as the note for any query of the sentence, so that clicking a word (which
         // changes the words in the note) never moves the grids below under the pointer.
         std::map<std::string, std::string> other = all;

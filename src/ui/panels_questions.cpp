@@ -53,8 +53,9 @@ void question_panel(Session& s) {
     if (chosen >= 0) {
         std::map<std::string, std::string> values = q.values;
         values["answer"] = option_text(q.correct);
-        if (chosen == q.correct) ImGui::TextColored(right_colour, "%s", T("q.right"));
-        else ImGui::TextColored(wrong_colour, "%s", fill_placeholders(T("q.wrong"), values).c_str());
+        const std::string verdict = chosen == q.correct ? T("q.right") : fill_placeholders(T("q.wrong"), values);
+        mirror_text(verdict);
+        ImGui::TextColored(chosen == q.correct ? right_colour : wrong_colour, "%s", verdict.c_str());
         record_item("question:verdict");  // the revealed answer (the browser tests look for it)
         paragraph(fill_placeholders(T(q.key + q.why_suffix), values).c_str(), width, &theme().muted);
     }

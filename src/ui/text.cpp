@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstddef>
 
+#include <imgui_internal.h>  // the current window's flags
+
 #include "core/tokenizer.h"  // decode_utf8
 #include "ui/font_file.h"
 #include "ui/lang/lang.h"
@@ -36,6 +38,8 @@ constexpr float kCjkScale = 1.12f, kCjkDrop = 0.06f;
 // The glyph set grows with what is typed or received; past this many (the Chinese screen needs about
 // 1,500) it starts afresh from what is on screen now, so the atlas does not grow without end.
 constexpr std::size_t kMaxWantedGlyphs = 3000;
+// The screen-reader mirror keeps at most this many of a frame's paragraphs (a stage draws 10 to 40).
+constexpr std::size_t kMaxMirrorTexts = 120;
 // Glyphs are rasterised at the display's pixels per UI pixel, at most this many: beyond it (a phone
 // at devicePixelRatio 3 pinched to 3×) they are scaled up instead, and the atlas stays small.
 constexpr float kMaxRasterScale = 4.0f;
@@ -107,7 +111,14 @@ float tooltip_text_width(float ems) {
     return tooltip_width(ImGui::GetFontSize(), ems, ImGui::GetIO().DisplaySize.x, ImGui::GetStyle().WindowPadding.x);
 }
 
+void mirror_text(std::string text) {
+    if (ImGui::GetCurrentWindow()->Flags & (ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_Popup)) return;
+    std::vector<std::string>& texts = state.now.texts;
+    if (texts.size() < kMaxMirrorTexts && (texts.empty() || texts.back() != text)) texts.push_back(std::move(text));
+}
+
 void paragraph(const char* text, float width, const ImVec4* colour) {
+    mirror_text(text);
     const std::string wrapped = wrap(text, width);
     if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
     ImGui::TextUnformatted(wrapped.c_str());
@@ -116,6 +127,7 @@ void paragraph(const char* text, float width, const ImVec4* colour) {
 
 void two_colour_paragraph(const std::string& first, const std::string& second, float width, const ImVec4& colour) {
     const std::string text = first + second;
+    mirror_text(text);
     const std::string wrapped = wrap(text, width);
     const std::size_t split = wrapped_offset(text, wrapped, first.size());
     const char* base = wrapped.data();

@@ -59,6 +59,10 @@ float tooltip_text_width(float ems);
 // that height.
 float tallest(int count, const std::function<std::string(int)>& version);
 void steady_text(const std::string& wrapped, float width, float height, const ImVec4& colour);
+// Keeps a text of the page (not of a tooltip or a popup) for the screen-reader mirror, unwrapped:
+// paragraph() and two_colour_paragraph() do it themselves; a text drawn already wrapped (steady_text,
+// a note's box) is given here as it reads.
+void mirror_text(std::string text);
 
 // ---- glyphs beyond the first ones --------------------------------------------------------------------
 // The atlas starts with ASCII and the characters capiton's sources write (cmake/first_chars.py). Any

@@ -47,6 +47,13 @@ TEST_CASE("fragment: empty input, empty parts and an empty layer list") {
     CHECK(f.layers->empty());  // "layers=" switches every layer off
 }
 
+TEST_CASE("fragment: a plain decimal is read up to 32 characters, as long as a page's value may be") {
+    const Fragment f = parse_fragment("t=1.000000000000000000000000000000");  // 32
+    CHECK(f.warnings.empty());
+    REQUIRE(f.temperature.has_value());
+    CHECK(*f.temperature == 1.0f);
+}
+
 TEST_CASE("fragment: bad values are ignored one by one, each with a warning") {
     struct Case {
         const char* text;
@@ -64,6 +71,7 @@ TEST_CASE("fragment: bad values are ignored one by one, each with a warning") {
         {"t=0", "t"},                        {"t=21", "t"},                 {"t=-1", "t"},
         {"t=inf", "t"},                      {"t=nan", "t"},                {"t=1e1", "t"},
         {"t=.5", "t"},                       {"t=1..5", "t"},               {"s=%zz", "s"},
+        {"t=1.0000000000000000000000000000000", "t"},  // 33 characters: longer than a value may be
         {"s=%E6%88", "s"},                   {"s=%C0%AF", "s"},             {"s=%ED%A0%80", "s"},
         {"allow=*", "allow"},                {"allow=javascript:alert(1)", "allow"},
         {"allow=https://a.org/path", "allow"}, {"allow=https://a.org:99999", "allow"},

@@ -28,6 +28,11 @@ test('screen readers: a hidden region holds the stage text and its matrices as t
   assert.ok(region.body.length > 50);
   assert.ok(region.w <= 1, 'visually hidden');
   assert.equal(region.lang, 'en');
+  // what the stage says besides its body, with the numbers it shows: the analogy's line
+  const texts = await p.evaluate(() => [...document.querySelectorAll('#a11y-texts p')].map((e) => e.textContent));
+  assert.ok(texts.some((t) => /^Search engine: softmax decides how much .* \d+% of its attention goes to the page of “/.test(t)),
+            texts.join(' | '));
+  assert.ok(!texts.some((t) => t.startsWith('Softmax turns each row')), 'the body is said once, in the live region');
   const weights = region.tables.find((t) => t.caption.startsWith('weights'));
   assert.ok(weights, region.tables.map((t) => t.caption).join(' | '));
   assert.deepEqual(weights.cols, DEFAULT_TOKENS);

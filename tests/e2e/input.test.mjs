@@ -274,6 +274,11 @@ test('keyboard: Tab reaches the grids, the arrow keys move the cell and it expla
   let s = await state(p);
   assert.equal(s.stage, 'scores', '→ moves the cell, not the stage, while a grid has the focus');
   assert.deepEqual(s.hover, { matrix: 'Q', row: 1, col: 2 });
+  // Enter: as a click on the row, its token followed; again: no longer
+  await key(p, 'Enter');
+  assert.equal((await state(p)).selectedToken, 1);
+  await key(p, 'Enter');
+  assert.equal((await state(p)).selectedToken, -1);
   await tabTo(p, 'grid:scores');
   const e = await capiton(p, 'explain', 'scores', 0, 0);
   s = await state(p);

@@ -54,6 +54,12 @@ test('a link with parts that cannot be used: said on screen, the rest applied, c
   await p.waitForFunction(() => document.getElementById('a11y-body').textContent.startsWith('Softmax'), null, { timeout: 5000 });
   const q = await openPage(1366, 768, { path: '#stage=softmax' });
   assert.equal(await rect(q, 'link:notice', { missingOk: true }), null);
+  // in Chinese, the reason is said in Chinese too (the console keeps the English)
+  const z = await openPage(1366, 768, { path: '#lang=zh&stage=softmax&dk=3' });
+  await z.waitForFunction(() => document.getElementById('a11y-body').textContent.startsWith('打开本页的链接'));
+  const said = await z.evaluate(() => document.getElementById('a11y-body').textContent);
+  assert.ok(said.includes('值 "3"（键“dk”）不在可选值之中：2, 4, 8, 16, 32。'), said);
+  assert.match((await warnings(z))[0], /The value "3" of "dk" is not one of 2, 4, 8, 16, 32; it was ignored\./);
 });
 
 test('a link fragment sets the state; the address follows changes; a new tab shows the same', async () => {
@@ -189,8 +195,8 @@ test('embedding: a page on another origin drives two instances by postMessage; a
                    [{ type: 'goTo', stage: 5 }, 'goTo needs "stage": a string.'],
                    [{ type: 'goTo' }, 'goTo needs "stage": a string.'],
                    [{ type: 'setLayer', layer: 'apple', on: 'yes' }, 'setLayer needs "on": true or false.'],
-                   [{ type: 'setParam', name: 't', value: NaN }, 'setParam needs "value": a string or a number.'],
-                   [{ type: 'setParam', name: 't', value: { deep: [[[1]]] } }, 'setParam needs "value": a string or a number.'],
+                   [{ type: 'setParam', name: 't', value: NaN }, 'setParam needs "value": a string or a finite number.'],
+                   [{ type: 'setParam', name: 't', value: { deep: [[[1]]] } }, 'setParam needs "value": a string or a finite number.'],
                    [{ type: 'setSentence', text: 'x'.repeat(5000) }, 'setSentence: "text" is too long (at most 4096 characters).'],
                    [{ type: 'setSentence', text: '鸟'.repeat(4096) + '😀' }, 'setSentence: "text" is too long (at most 4096 characters).']];
     for (const [i, [m, error]] of wrong.entries()) {
