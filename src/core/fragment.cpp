@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <initializer_list>
+#include <string_view>
 
 #include "numbers.h"
 #include "session.h"
@@ -79,14 +81,26 @@ bool parse_decimal(std::string_view v, float* out) {
     return true;
 }
 
+// A warning: its English, its catalog key and the key's arguments (made here, once, not at each call).
+Note warning(std::string text, const char* key, std::initializer_list<std::string_view> args = {}) {
+    Note n{std::move(text), key};
+    for (std::string_view a : args) n.args.emplace_back(a);
+    return n;
+}
+
 // The warning for a value of `key` it cannot be: `is_not` says what it should be in the console's
 // English ("a number of heads (1, 2, 4)"); the screen says it with the choices (link.why.bad_choice) or
 // the range (link.why.bad_range) alone, `limits`.
 Note bad_value(const std::string& v, const std::string& key, const std::string& is_not, const char* catalog_key,
-               const std::vector<std::string>& limits) {
-    Note n{"The value " + quoted(v) + " of \"" + key + "\" is not " + is_not + "; it was ignored.", catalog_key, {quoted(v), key}};
-    n.args.insert(n.args.end(), limits.begin(), limits.end());
+               std::initializer_list<std::string_view> limits) {
+    Note n = warning("The value " + quoted(v) + " of \"" + key + "\" is not " + is_not + "; it was ignored.", catalog_key,
+                     {quoted(v), key});
+    for (std::string_view l : limits) n.args.emplace_back(l);
     return n;
+}
+
+Note bad_id(const std::string& v, const std::string& key, const char* kind, const std::string& known) {
+    return bad_value(v, key, std::string("a ") + kind + " (" + known + ")", "link.why.bad_choice", {known});
 }
 
 // An id of table E, or a warning "The value "x" of "key" is not a <kind> (a, b, c); it was ignored."
@@ -94,8 +108,7 @@ template <class E>
 void read_id(const std::string& v, const std::string& key, std::optional<E>* out, std::vector<Note>* warnings) {
     E e;
     if (from_id(v, &e)) *out = e;
-    else warnings->push_back(bad_value(v, key, std::string("a ") + Ids<E>::kind + " (" + known_ids<E>() + ")", "link.why.bad_choice",
-                                       {known_ids<E>()}));
+    else warnings->push_back(bad_id(v, key, Ids<E>::kind, known_ids<E>()));
 }
 
 bool is_dim(int d) { return std::find(kDimChoices.begin(), kDimChoices.end(), d) != kDimChoices.end(); }
@@ -218,8 +231,8 @@ Fragment parse_fragment(std::string_view text) {
     Fragment f;
     if (!text.empty() && text.front() == '#') text.remove_prefix(1);
     if (text.size() > kMaxFragmentBytes) {
-        f.warnings.push_back({"The link's fragment is longer than " + std::to_string(kMaxFragmentBytes) +
-                              " characters; all of it was ignored.", "link.why.too_long", {std::to_string(kMaxFragmentBytes)}});
+        f.warnings.push_back(warning("The link's fragment is longer than " + std::to_string(kMaxFragmentBytes) +
+                              " characters; all of it was ignored.", "link.why.too_long", {std::to_string(kMaxFragmentBytes)}));
         return f;
     }
     std::vector<std::string> seen;
@@ -228,32 +241,32 @@ Fragment parse_fragment(std::string_view text) {
         const std::size_t eq = part.find('=');
         std::string key;
         if (!percent_decode(part.substr(0, eq), &key) || !valid_utf8(key)) {
-            f.warnings.push_back({"A key in the link is not valid percent-encoded UTF-8; it was ignored.", "link.why.key_not_utf8"});
+            f.warnings.push_back(warning("A key in the link is not valid percent-encoded UTF-8; it was ignored.", "link.why.key_not_utf8"));
             continue;
         }
         if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
-            f.warnings.push_back({"Unknown key " + quoted(key) + " in the link; it was ignored.", "link.why.unknown_key", {quoted(key)}});
+            f.warnings.push_back(warning("Unknown key " + quoted(key) + " in the link; it was ignored.", "link.why.unknown_key", {quoted(key)}));
             continue;
         }
         if (eq == std::string_view::npos) {
-            f.warnings.push_back({"The key \"" + key + "\" has no value (key=value); it was ignored.", "link.why.no_value", {key}});
+            f.warnings.push_back(warning("The key \"" + key + "\" has no value (key=value); it was ignored.", "link.why.no_value", {key}));
             continue;
         }
         if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-            f.warnings.push_back({"The key \"" + key + "\" appears twice; the second one was ignored.", "link.why.twice", {key}});
+            f.warnings.push_back(warning("The key \"" + key + "\" appears twice; the second one was ignored.", "link.why.twice", {key}));
             continue;
         }
         seen.push_back(key);
         std::string v;
         if (!percent_decode(part.substr(eq + 1), &v) || !valid_utf8(v)) {
-            f.warnings.push_back({"The value of \"" + key + "\" is not valid percent-encoded UTF-8; it was ignored.",
-                                  "link.why.value_not_utf8", {key}});
+            f.warnings.push_back(warning("The value of \"" + key + "\" is not valid percent-encoded UTF-8; it was ignored.",
+                                  "link.why.value_not_utf8", {key}));
             continue;
         }
         if (key == "s") {
             if (v.size() > kMaxInputBytes)
-                f.warnings.push_back({"The sentence in the link is longer than " + std::to_string(kMaxInputBytes) +
-                                      " bytes; it was ignored.", "link.why.sentence_too_long", {std::to_string(kMaxInputBytes)}});
+                f.warnings.push_back(warning("The sentence in the link is longer than " + std::to_string(kMaxInputBytes) +
+                                      " bytes; it was ignored.", "link.why.sentence_too_long", {std::to_string(kMaxInputBytes)}));
             else
                 f.sentence = v;
         } else if (key == "stage") {
@@ -317,8 +330,8 @@ Fragment parse_fragment(std::string_view text) {
                 for (std::string_view id : split(v, ',')) {
                     Layer l;
                     if (!from_id(id, &l)) {
-                        f.warnings.push_back({"Unknown layer " + quoted(id) + " in the link (" + known_ids<Layer>() + "); it was ignored.",
-                                              "link.why.unknown_layer", {quoted(id), known_ids<Layer>()}});
+                        f.warnings.push_back(warning("Unknown layer " + quoted(id) + " in the link (" + known_ids<Layer>() + "); it was ignored.",
+                                              "link.why.unknown_layer", {quoted(id), known_ids<Layer>()}));
                     } else if (std::find(layers.begin(), layers.end(), l) == layers.end()) {
                         layers.push_back(l);
                     }
@@ -329,12 +342,12 @@ Fragment parse_fragment(std::string_view text) {
             for (std::string_view o : split(v, ',')) {
                 if (o.empty()) continue;
                 if (!valid_origin(o)) {
-                    f.warnings.push_back({"The origin " + quoted(o) +
+                    f.warnings.push_back(warning("The origin " + quoted(o) +
                                               " in \"allow\" is not an origin a browser writes (scheme://host[:port]); it was ignored.",
-                                          "link.why.bad_origin", {quoted(o)}});
+                                          "link.why.bad_origin", {quoted(o)}));
                 } else if (origins.size() >= kMaxAllowedOrigins) {
-                    f.warnings.push_back({"\"allow\" lists more than " + std::to_string(kMaxAllowedOrigins) + " origins; the rest were ignored.",
-                                          "link.why.too_many_origins", {std::to_string(kMaxAllowedOrigins)}});
+                    f.warnings.push_back(warning("\"allow\" lists more than " + std::to_string(kMaxAllowedOrigins) + " origins; the rest were ignored.",
+                                          "link.why.too_many_origins", {std::to_string(kMaxAllowedOrigins)}));
                     break;
                 } else {
                     origins.push_back(normalized_origin(o));  // as a browser writes it: event.origin must match
@@ -347,18 +360,23 @@ Fragment parse_fragment(std::string_view text) {
     if (f.warnings.size() > kMaxLinkWarnings) {
         const std::size_t more = f.warnings.size() - (kMaxLinkWarnings - 1);
         f.warnings.resize(kMaxLinkWarnings - 1);
-        f.warnings.push_back({std::to_string(more) + " more parts of the link were ignored as well.", "link.why.more", {std::to_string(more)}});
+        f.warnings.push_back(warning(std::to_string(more) + " more parts of the link were ignored as well.", "link.why.more", {std::to_string(more)}));
     }
     return f;
 }
 
+namespace {
+// A refusal of the session's while applying a link (`link`) or a page's parameter: `what` is the
+// value's name in the console's English, `key` the link's key, which the screen names.
+void refused(const Status& st, const char* what, const char* key, bool link, std::vector<Note>* warnings) {
+    if (st.ok()) return;
+    if (link) warnings->push_back({std::string("The link's ") + what + " was not used: " + st.error, "link.why.not_used", {key}, st});
+    else warnings->push_back({st.error, nullptr, {}, st});
+}
+}  // namespace
+
 void apply_fragment(Session& s, const Fragment& f, std::vector<Note>* warnings, bool link) {
-    // what: the value's name in the console's English; key: the link's key, which the screen names
-    const auto check = [&](const Status& st, const char* what, const char* key) {
-        if (st.ok()) return;
-        if (link) warnings->push_back({std::string("The link's ") + what + " was not used: " + st.error, "link.why.not_used", {key}, st});
-        else warnings->push_back({st.error, nullptr, {}, st});
-    };
+    const auto check = [&](const Status& st, const char* what, const char* key) { refused(st, what, key, link, warnings); };
     const Config& c = s.lesson().config();
     if (f.lang) s.set_language(*f.lang);
     // the same task's model already in use (the page's own link applied again, a run trained here): kept
