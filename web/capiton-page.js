@@ -211,12 +211,14 @@
     if ($('a11y-title').textContent !== a.title) $('a11y-title').textContent = a.title;
     $('a11y-formula').textContent = a.formula;
     $('a11y-body').textContent = a.body;
-    // what the stage says besides, with its numbers (outside the live region: read when reached)
-    $('a11y-texts').replaceChildren(...a.texts.map((t) => {
-      const p = document.createElement('p');
-      p.textContent = t;
-      return p;
-    }));
+    // what the stage says besides, with its numbers (outside the live region: read when reached);
+    // a paragraph that did not change is left as it is, so a reader's place in them stays
+    const texts = $('a11y-texts');
+    a.texts.forEach((t, i) => {
+      const p = texts.children[i] || texts.appendChild(document.createElement('p'));
+      if (p.textContent !== t) p.textContent = t;
+    });
+    while (texts.children.length > a.texts.length) texts.lastChild.remove();
     const box = $('a11y-tables');
     box.replaceChildren();
     for (const t of a.tables) {

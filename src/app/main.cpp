@@ -101,6 +101,8 @@ struct App {
     std::string saved_answers;  // what the page's storage holds
     std::string fragment;       // the state as a URL fragment, as last reported to the page
     std::vector<capiton::Note> link_notes;  // the link's unusable parts the screen-reader mirror says
+    std::size_t mirror_texts = 0;     // ui::mirror_texts_hash of the paragraphs the mirror was told of
+    double mirror_told_ms = -1e9;     // when (now_ms), so that changing numbers update it once a second
     int train_steps = 4;        // training steps per frame (adapted to an ~8 ms budget)
     int race_steps = 1;         // the same for the √d_k race
     int poem_steps = 1;         // the same for the poem model (desktop)
@@ -215,6 +217,10 @@ float ui_zoom(SDL_Window* w) {
 
 constexpr int kMaxFrameSteps = 256;  // training steps of one slice between frames, at most
 
+double now_ms() {
+    return 1000.0 * static_cast<double>(SDL_GetPerformanceCounter()) / static_cast<double>(SDL_GetPerformanceFrequency());
+}
+
 // What the frame asked of the page: files, the clipboard, storage, a changed link.
 void report_to_page(App& a) {
     capiton::ui::View& v = a.view;
@@ -255,6 +261,13 @@ void report_to_page(App& a) {
     // the mirror follows though the link may be the same.
     if (a.session.link_notes() != a.link_notes) {
         a.link_notes = a.session.link_notes();
+        page_event("mirrorChanged");
+    }
+    // What the stage says changed without the state (a question answered, an experiment's result, a
+    // training's progress): the mirror follows, at most once a second (the page rebuilds its tables).
+    if (const std::size_t texts = capiton::ui::mirror_texts_hash(); texts != a.mirror_texts && now_ms() - a.mirror_told_ms >= 1000.0) {
+        a.mirror_texts = texts;
+        a.mirror_told_ms = now_ms();
         page_event("mirrorChanged");
     }
 }
@@ -352,10 +365,6 @@ bool worth_drawing(App& a, const float bg[3]) {
     (void)bg;
 #endif
     return true;
-}
-
-double now_ms() {
-    return 1000.0 * static_cast<double>(SDL_GetPerformanceCounter()) / static_cast<double>(SDL_GetPerformanceFrequency());
 }
 
 void frame(App& a) {

@@ -76,7 +76,8 @@ Status EncoderDecoder::set_draw(int draw) {
 
 Status EncoderDecoder::set_step(int step) {
     if (step < 0 || step >= steps())
-        return {"This translation has " + std::to_string(steps()) + " decoder steps (1 to " + std::to_string(steps()) + ")."};
+        return {"This translation has " + std::to_string(steps()) + " decoder steps (1 to " + std::to_string(steps()) + ").",
+                "error.no_step", {static_cast<unsigned long>(steps()), static_cast<unsigned long>(steps())}};
     step_ = step;
     slice();
     return {};

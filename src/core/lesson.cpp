@@ -99,7 +99,7 @@ Status Lesson::set_temperature(float t) {
 }
 
 Status Lesson::select_token(int index) {
-    if (index < -1 || index >= static_cast<int>(trace_.tokens.size())) return {"No token has that index."};
+    if (index < -1 || index >= static_cast<int>(trace_.tokens.size())) return {"No token has that index.", "error.no_token"};
     selected_ = index;
     return {};
 }

@@ -30,7 +30,7 @@ Status MultiHead::set_heads(int heads) {
 }
 
 Status MultiHead::select_head(int head) {
-    if (head < 0 || head >= shape_.heads) return {"No head has that number."};
+    if (head < 0 || head >= shape_.heads) return {"No head has that number.", "error.no_head"};
     selected_ = head;
     return {};
 }

@@ -37,6 +37,12 @@ Status Session::set_sentence(std::string_view text) {
     return s;
 }
 
+std::pair<int, int> Session::trained_sizes() const {
+    const std::optional<LessonModel> run = training_.lesson_model();
+    const ModelShape& shape = run ? run->task.shape : world_model().task.shape;
+    return {shape.d_model, shape.d_k};
+}
+
 Status Session::set_dims(int d_model, int d_k) {
     const Config c = lesson_.config();
     if (d_model == c.d_model && d_k == c.d_k) return {};  // nothing changes (the trained model stays whole)
@@ -44,7 +50,8 @@ Status Session::set_dims(int d_model, int d_k) {
     next.d_model = d_model;
     next.d_k = d_k;
     if (std::string e = validate(next); !e.empty()) return {e};  // refused: the model stays too
-    if (std::make_pair(d_model, d_k) == left_at_) {  // back where the trained model was left
+    // back where the trained model was left, and it would come back at those sizes
+    if (!lesson_.model() && std::make_pair(d_model, d_k) == left_at_ && trained_sizes() == left_at_) {
         use_model(ModelKind::Trained);
         left_at_ = {0, 0};
     } else {
@@ -92,7 +99,10 @@ Status Session::train(TaskId task, float lr, int d_k, int until) {
     const int run = training_.run_id();
     Status s = training_.train(task, lr, d_k, until);
     if (s.ok()) {
-        if (training_.run_id() != run) seeded_ = false;  // a new run drives the lesson; a resumed one leaves the switch
+        if (training_.run_id() != run) {  // a new run drives the lesson; a resumed one leaves the switch
+            seeded_ = false;
+            left_at_ = {0, 0};
+        }
         model_changed();
     }
     return s;
@@ -145,6 +155,7 @@ Status Session::load_preset(TaskId task) {
     Status s = training_.load_preset(task);
     if (s.ok()) {
         seeded_ = false;  // as a new run
+        left_at_ = {0, 0};
         model_changed();
     }
     return s;
@@ -153,6 +164,7 @@ Status Session::load_preset(TaskId task) {
 void Session::unload_model() {
     if (!training_.state()) return;
     training_.unload();
+    left_at_ = {0, 0};
     model_changed();
 }
 

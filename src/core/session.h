@@ -116,9 +116,11 @@ public:
 private:
     void model_changed();  // the lesson follows the training's model in use, unless seeded_
     void use_model(ModelKind m);  // set_model's work, without forgetting left_at_
+    std::pair<int, int> trained_sizes() const;  // (d_model, d_k) of the model Trained would bring
 
     bool seeded_ = false;  // the student asked for seeded weights (the switch, other sizes)
-    // The sizes (d_model, d_k) at which other sizes left the trained model; {0, 0}: it was not left so.
+    // The sizes (d_model, d_k) at which other sizes left the trained model; {0, 0}: it was not left so,
+    // or another model came since (a preset, a new run, none).
     std::pair<int, int> left_at_ = {0, 0};
     Lesson lesson_;
     Preferences prefs_;

@@ -18,8 +18,10 @@ struct [[nodiscard]] Status {
 };
 
 // A message that is no refusal (a part of a link that was ignored): English for the console, and the
-// same as a catalog key with its arguments (each a %s, in order) for the screen, in the UI's language.
-// When a refusal caused it, that refusal is kept too: its message is the key's last argument.
+// same as a catalog key with its arguments (each a %s, in order) for the screen, in the UI's language
+// (the screen's English is the catalog's, which may word the same limits otherwise: "not between 1
+// and 4" for the console's "not a head's number (1 to 4)"). When a refusal caused it, that refusal is
+// kept too: its message is the key's last argument.
 struct Note {
     Note() = default;
     Note(std::string t, const char* k = nullptr, std::vector<std::string> a = {}, Status c = {})
@@ -29,6 +31,7 @@ struct Note {
     std::vector<std::string> args;
     Status cause;
 };
+// Notes are the same when they say the same (the key and arguments follow from the text).
 inline bool operator==(const Note& a, const Note& b) { return a.text == b.text; }
 inline bool operator!=(const Note& a, const Note& b) { return !(a == b); }
 

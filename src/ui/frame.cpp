@@ -2,6 +2,9 @@
 // cell, screen-reader tables, touch scrolling; and the public functions that read them.
 #include "ui/frame.h"
 
+#include <cstddef>
+#include <functional>
+
 #include <algorithm>
 
 #include <imgui_internal.h>  // ScrollToRect, SetScrollX/Y of a window, the hovered / active window
@@ -66,6 +69,10 @@ void same_line_or_wrap(float w, float spacing) {
 
 bool key_pressed(ImGuiKey k, bool repeat) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), repeat); }
 
+bool activation_key_pressed() {
+    return key_pressed(ImGuiKey_Enter) || key_pressed(ImGuiKey_KeyPadEnter) || key_pressed(ImGuiKey_Space);
+}
+
 bool update_key_focus() {
     const std::vector<std::string>& ring = state.last.ring;
     KeyFocus& focus = state.focus;
@@ -108,7 +115,7 @@ int widget(const std::string& id) {
         focus.moved = false;
     }
     if (ImGui::GetIO().WantTextInput) return 0;
-    if (key_pressed(ImGuiKey_Enter) || key_pressed(ImGuiKey_KeyPadEnter) || key_pressed(ImGuiKey_Space)) return 1;
+    if (activation_key_pressed()) return 1;
     if (key_pressed(ImGuiKey_DownArrow)) return 2;  // one step per press, as everywhere
     if (key_pressed(ImGuiKey_UpArrow)) return -2;
     return 0;
@@ -211,6 +218,12 @@ bool hovered_cell(const char** matrix, int* row, int* col) {
     *row = hover.e.row;
     *col = hover.e.col;
     return true;
+}
+
+std::size_t mirror_texts_hash() {
+    std::size_t h = 0;
+    for (const std::string& t : state.now.texts) h = h * 1000003u ^ std::hash<std::string>{}(t);
+    return h;
 }
 
 std::string accessible_json() {

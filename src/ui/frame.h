@@ -72,6 +72,8 @@ void same_line_or_wrap(float w, float spacing = -1.0f);
 
 // Whether key k was pressed this frame (one event per press unless `repeat`).
 bool key_pressed(ImGuiKey k, bool repeat = false);
+// Whether Enter (either) or Space was pressed this frame: what presses the focused stop.
+bool activation_key_pressed();
 
 // Keeps a copy of a grid as printed, for screen readers and the exports.
 void copy_table(const char* name, const char* caption, const Matrix& m, std::vector<std::string> rows,

@@ -548,8 +548,7 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
             kf.moved = false;
         }
         // Enter or Space: as a click on the cursor's row (its token selected, or no longer)
-        if (token_rows && !ImGui::GetIO().WantTextInput &&
-            (key_pressed(ImGuiKey_Enter) || key_pressed(ImGuiKey_KeyPadEnter) || key_pressed(ImGuiKey_Space)))
+        if (token_rows && !ImGui::GetIO().WantTextInput && activation_key_pressed())
             (void)s.select_token(sel == kf.row ? -1 : kf.row);
         Explanation e;
         if (!hovered && explain(s, g.id, kf.row, kf.col, &e)) {

@@ -112,7 +112,8 @@ float tooltip_text_width(float ems) {
 }
 
 void mirror_text(std::string text) {
-    if (ImGui::GetCurrentWindow()->Flags & (ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_Popup)) return;
+    // the root window's flags: a popup's child (the glossary's list) is a popup's text too
+    if (ImGui::GetCurrentWindow()->RootWindow->Flags & (ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_Popup)) return;
     std::vector<std::string>& texts = state.now.texts;
     if (texts.size() < kMaxMirrorTexts && (texts.empty() || texts.back() != text)) texts.push_back(std::move(text));
 }

@@ -140,9 +140,12 @@ const std::string& active_text_field_label();  // the active one's label, in the
 bool hovered_cell(const char** matrix, int* row, int* col);
 
 // What the last frame showed, for screen readers (the page mirrors it in a hidden DOM region):
-// {"title","formula","body","tables":[{"name","caption","rows":[…],"cols":[…],"cells":[[…]]}]},
-// the texts in the current language, cells as printed on screen.
+// {"title","formula","body","texts":[…],"tables":[{"name","caption","rows":[…],"cols":[…],"cells":[[…]]}]},
+// the texts in the current language (texts: the stage's other paragraphs, in drawing order), cells as
+// printed on screen.
 std::string accessible_json();
+// A hash of the last frame's paragraphs for the mirror: when it changes, what the stage says changed.
+std::size_t mirror_texts_hash();
 
 // The stop of the keyboard ring with the focus ("stage:softmax", "grid:scores", "layer:apple" …), or "".
 const std::string& keyboard_focus();

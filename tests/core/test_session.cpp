@@ -151,6 +151,39 @@ TEST_CASE("other sizes and back: the trained model returns, unless untrained was
     CHECK(s.lesson().model() == nullptr);
 }
 
+TEST_CASE("sizes back after another model came: the sizes asked for, never a stale way back") {
+    const auto sizes = [](const Session& s) { return std::make_pair(s.lesson().config().d_model, s.lesson().config().d_k); };
+    {  // left at (8, 4); a new run at d_k 8 drives the lesson; then d_k 4: seeded at (8, 4)
+        Session s;
+        REQUIRE(s.set_dims(8, 8).ok());
+        REQUIRE(s.train(TaskId::World, 0.02f, 8).ok());
+        REQUIRE(s.lesson().model() != nullptr);
+        REQUIRE(sizes(s) == std::make_pair(8, 8));
+        REQUIRE(s.set_dims(8, 4).ok());
+        CHECK(sizes(s) == std::make_pair(8, 4));
+        CHECK(s.lesson().model() == nullptr);
+    }
+    {  // apple at (16, 8), left for (16, 4); the preset again; then (8, 4): seeded at (8, 4)
+        Session s;
+        REQUIRE(s.load_preset(TaskId::Apple).ok());
+        REQUIRE(s.set_dims(16, 4).ok());
+        REQUIRE(s.load_preset(TaskId::Apple).ok());
+        REQUIRE(s.lesson().model() != nullptr);
+        REQUIRE(s.set_dims(8, 4).ok());
+        CHECK(sizes(s) == std::make_pair(8, 4));
+        CHECK(s.lesson().model() == nullptr);
+    }
+    {  // apple left for (16, 4), then unloaded: (16, 8) is seeded at (16, 8), not the small world's (8, 4)
+        Session s;
+        REQUIRE(s.load_preset(TaskId::Apple).ok());
+        REQUIRE(s.set_dims(16, 4).ok());
+        s.unload_model();
+        REQUIRE(s.set_dims(16, 8).ok());
+        CHECK(sizes(s) == std::make_pair(16, 8));
+        CHECK(s.lesson().model() == nullptr);
+    }
+}
+
 TEST_CASE("the untrained switch keeps a training run: it goes on, and trained brings its model back") {
     Session s;
     REQUIRE(s.train(TaskId::World).ok());

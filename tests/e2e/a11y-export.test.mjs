@@ -57,6 +57,18 @@ test('screen readers: a hidden region holds the stage text and its matrices as t
   await p.waitForFunction(() => !document.getElementById('a11y-formula').textContent.includes('T ='));
 });
 
+test('screen readers: a question answered is heard, though the state a link carries did not change', async () => {
+  const p = await openPage(1366, 2400);  // the whole stage on screen, its question too
+  await capiton(p, 'goTo', 'softmax');
+  await p.waitForFunction(() => document.getElementById('a11y-title').textContent.startsWith('Softmax'));
+  const verdict = () => p.evaluate(() => [...document.querySelectorAll('#a11y-texts p')]
+    .some((e) => /^(Right!|Not quite: the answer is “)/.test(e.textContent)));
+  assert.equal(await verdict(), false);
+  await clickWidget(p, 'question:0');
+  await p.waitForFunction(() => [...document.querySelectorAll('#a11y-texts p')]
+    .some((e) => /^(Right!|Not quite: the answer is “)/.test(e.textContent)), null, { timeout: 5000 });
+});
+
 test('export: the stage as CSV and JSON, the view as PNG', async () => {
   const p = await openPage(1366, 768, { acceptDownloads: true });
   await capiton(p, 'setSentence', 'x , = y');
