@@ -205,7 +205,12 @@
 
   // The hidden mirror of the canvas for screen readers (built with textContent only).
   function updateAccessible() {
-    const reply = command('accessible', {});
+    let reply;
+    try {
+      reply = command('accessible', {});
+    } catch (e) {  // the app stopped between the change and this timer: its own report says so
+      return;
+    }
     const a = reply.mirror;
     document.documentElement.lang = reply.htmlLang;
     if ($('a11y-title').textContent !== a.title) $('a11y-title').textContent = a.title;
