@@ -53,11 +53,12 @@ public:
     Status set_draw(int draw) { return lesson_.set_draw(draw); }
     Status set_decode_step(int step) { return lesson_.set_decode_step(step); }  // 0 … steps − 1
     // Other sizes than a trained model's: seeded parameters. Back to the sizes the trained model was left
-    // at, the trained model comes back (unless Untrained was asked for since).
+    // at, the trained model comes back (unless Untrained was asked for, or another model came, since).
     Status set_dims(int d_model, int d_k);
     // Trained: the model in use (the training view's run or preset, else the small world's).
-    // Untrained: seeded weights at the same sizes; a training run is kept (and goes on if it was
-    // running) in the training stage, and Trained brings its model back.
+    // Untrained: seeded weights at the default sizes (the small world's: a preset of other sizes is
+    // left for d_model 8, d_k 4), or at the sizes in use if untrained already; a training run is kept
+    // (and goes on if it was running) in the training stage, and Trained brings its model back.
     void set_model(ModelKind m);
     Status set_temperature(float t) { return lesson_.set_temperature(t); }
     Status select_token(int index) { return lesson_.select_token(index); }
