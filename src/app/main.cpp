@@ -265,10 +265,12 @@ void report_to_page(App& a) {
     }
     // What the stage says changed without the state (a question answered, an experiment's result, a
     // training's progress): the mirror follows, at most once a second (the page rebuilds its tables).
-    if (const std::size_t texts = capiton::ui::mirror_texts_hash(); texts != a.mirror_texts && now_ms() - a.mirror_told_ms >= 1000.0) {
-        a.mirror_texts = texts;
-        a.mirror_told_ms = now_ms();
-        page_event("mirrorChanged");
+    if (const std::size_t texts = capiton::ui::mirror_texts_hash(); texts != a.mirror_texts) {
+        if (const double now = now_ms(); now - a.mirror_told_ms >= 1000.0) {
+            a.mirror_texts = texts;
+            a.mirror_told_ms = now;
+            page_event("mirrorChanged");
+        }
     }
 }
 

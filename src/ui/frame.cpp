@@ -236,13 +236,9 @@ std::string accessible_json() {
     json::append_string(o, (shown.notice.empty() ? "" : shown.notice + " ") + T(stage_key(shown.stage, "body")));
     // then what the stage says besides (live sentences with their numbers, notes), in drawing order
     o += ",\"texts\":[";
-    const std::string title = T(stage_key(shown.stage, "title")), body = T(stage_key(shown.stage, "body"));
-    bool first = true;
-    for (const std::string& t : shown.texts) {
-        if (t == title || t == body || t == shown.notice || t == T("app.footer")) continue;
-        if (!first) o += ',';
-        first = false;
-        json::append_string(o, t);
+    for (std::size_t i = 0; i < shown.texts.size(); ++i) {
+        if (i) o += ',';
+        json::append_string(o, shown.texts[i]);
     }
     o += "]";
     o += ",\"tables\":[";

@@ -53,7 +53,7 @@ void link_notice(Session& s) {
     if (notes.empty()) return;
     std::string text = TF("link.notice", message_of(notes.front()).c_str());
     if (notes.size() > 1) text += " " + TF("link.more", static_cast<int>(notes.size() - 1));
-    paragraph(text.c_str(), text_width(ImGui::GetContentRegionAvail().x), &theme().unknown);
+    unmirrored_paragraph(text.c_str(), text_width(ImGui::GetContentRegionAvail().x), &theme().unknown);
     record_item("link:notice");
     state.now.notice = text;  // screen readers hear it too (accessible_json)
     if (activated(ImGui::SmallButton(T("link.dismiss")), "link:dismiss")) s.dismiss_link_notes();

@@ -32,8 +32,9 @@ void focus_line(const Session& s) {
     const auto line = [&](int q) { return wrap(text(q), width); };
     // As tall as the line for any choice (the hint is version 0, token i version i + 1).
     const float height = tallest(static_cast<int>(t.size()) + 1, [&](int v) { return line(v - 1); });
-    mirror_text(text(sel));
-    steady_text(line(sel), width, height, sel < 0 ? theme().muted : theme().accent);
+    const std::string now = text(sel);
+    mirror_text(now);
+    steady_text(wrap(now, width), width, height, sel < 0 ? theme().muted : theme().accent);
 }
 
 // Which parameters every formula stage computes with: the trained model in use (the small world's,
@@ -222,8 +223,9 @@ void second_layer_panel(Session& s) {
         return TF("second.focus", token_in_text(tok, q).c_str(), token_in_text(tok, static_cast<int>(key)).c_str(), static_cast<double>(top));
     };
     const auto line = [&](int q) { return wrap(text(q), width); };
-    mirror_text(text(s.lesson().annotated_query()));
-    steady_text(line(s.lesson().annotated_query()), width, tallest(static_cast<int>(tok.size()), line), theme().accent);
+    const std::string now = text(s.lesson().annotated_query());
+    mirror_text(now);
+    steady_text(wrap(now, width), width, tallest(static_cast<int>(tok.size()), line), theme().accent);
     Grid g{MatrixId::Weights, T("grid.second_name"), "grid.second_weights", &second->weights, Axis::Tokens, Axis::Tokens,
            Palette::Weights, false, "second_weights"};
     g.own_focus = true;

@@ -48,7 +48,8 @@ struct FrameRecord {
     Stage stage = Stage::Seq2Seq;             // the stage shown (the tables belong to it)
     std::string formula;                      // its formula as shown (some follow the settings)
     std::string notice;                       // the link's note above the stage, if one is shown
-    std::vector<std::string> texts;           // the paragraphs drawn in the page (not tooltips, popups), in order
+    std::vector<std::string> texts;           // the paragraphs drawn in the page (not tooltips, popups, nor
+                                              // what unmirrored_paragraph draws), in order
     bool scrolls_next = false;                // a scroll set now shows in the next frame (scrolls_next_frame)
 };
 

@@ -120,6 +120,10 @@ void mirror_text(std::string text) {
 
 void paragraph(const char* text, float width, const ImVec4* colour) {
     mirror_text(text);
+    unmirrored_paragraph(text, width, colour);
+}
+
+void unmirrored_paragraph(const char* text, float width, const ImVec4* colour) {
     const std::string wrapped = wrap(text, width);
     if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
     ImGui::TextUnformatted(wrapped.c_str());

@@ -41,8 +41,12 @@ std::string stage_key(Stage st, const char* part);
 // ---- paragraphs ----------------------------------------------------------------------------------
 // `text` broken into lines no wider than `width` in the current font (wrap_text, measured by ImGui).
 std::string wrap(std::string_view text, float width);
-// Draws `text` wrapped to `width`, in `colour` if given, with ImGui's normal line height.
+// Draws `text` wrapped to `width`, in `colour` if given, with ImGui's normal line height, and keeps
+// it for the screen-reader mirror's paragraphs (mirror_text).
 void paragraph(const char* text, float width, const ImVec4* colour = nullptr);
+// The same, not kept: for what the mirror says in a field of its own (the stage's title and body,
+// the link's note) or not at all (the keyboard help under every stage).
+void unmirrored_paragraph(const char* text, float width, const ImVec4* colour = nullptr);
 // `first`, then `second` in `colour`, wrapped to `width` as one paragraph (a prompt and what the model
 // wrote after it); one ImGui group, so that the last item is all of it.
 void two_colour_paragraph(const std::string& first, const std::string& second, float width, const ImVec4& colour);

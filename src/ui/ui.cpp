@@ -129,7 +129,7 @@ void draw(Session& s, View& v) {
     }
     const float text_w = text_width(ImGui::GetContentRegionAvail().x);
     ImGui::PushFont(state.fonts.title);
-    paragraph(T(stage_key(s.lesson().stage(), "title")), text_w);
+    unmirrored_paragraph(T(stage_key(s.lesson().stage(), "title")), text_w);
     ImGui::PopFont();
     ImGui::PushFont(state.fonts.big);
     // the embedding stage's with nothing added for position (none, rotary) says so
@@ -148,7 +148,7 @@ void draw(Session& s, View& v) {
     // the formula, the block's and the translation's stages: each follows the trained / untrained switch
     const bool formula = s.lesson().stage() >= Stage::Tokens && s.lesson().stage() <= Stage::Decode;
     if (formula) model_switch(s);
-    paragraph(T(stage_key(s.lesson().stage(), "body")), text_width(ImGui::GetContentRegionAvail().x));
+    unmirrored_paragraph(T(stage_key(s.lesson().stage(), "body")), text_width(ImGui::GetContentRegionAvail().x));
     if (const std::string buys = stage_key(s.lesson().stage(), "buys"); catalog().has(buys))  // what attention buys
         paragraph(T(buys), text_width(ImGui::GetContentRegionAvail().x), &theme().operand);
     if (s.lesson().stage() > Stage::Tokens && s.lesson().stage() <= Stage::Output) focus_line(s);
@@ -159,7 +159,7 @@ void draw(Session& s, View& v) {
         paragraph(T(next), text_width(ImGui::GetContentRegionAvail().x));
     question_panel(s);
     ImGui::Dummy(ImVec2(0, 12));
-    paragraph(T("app.footer"), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
+    unmirrored_paragraph(T("app.footer"), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
     if (!whole_page_scrolls) ImGui::EndChild();
     ImGui::PopAllowKeyboardFocus();
     ImGui::End();
