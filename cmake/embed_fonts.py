@@ -20,6 +20,11 @@ SYMBOLS = [(0x1D40, 0x1D40), (0x1D62, 0x1D62),  # ᵀ ᵢ
            (0x2248, 0x2248), (0x2260, 0x2260), (0x2264, 0x2265), (0x22C5, 0x22C5),  # ∂ ∈ ∑ − √ ∝ ∞ ≈ ≠ ≤ ≥ ⋅
            (0x25B2, 0x25BC), (0x25C0, 0x25C0), (0x25CF, 0x25CF), (0x2713, 0x2713), (0xFFFD, 0xFFFD)]
 REGULAR = [(0x0020, 0x007E), (0x00A0, 0x017F), (0x0391, 0x03C9)] + SYMBOLS
+# U+FFFD, the replacement character, is ImGui's fallback glyph (drawn for any character the atlas
+# lacks). The subsets hold its glyph at U+007F (DEL, a control character no text draws) instead:
+# ImGui's lookup tables run from U+0000 to a face's highest code point, four faces of them built at
+# start-up, and the next highest is U+2713 (a sixth of the size; bench/README.md, session 27).
+FALLBACK_AT = 0x7F
 # Bold: headings only.
 BOLD = [(0x0020, 0x007E), (0x00A0, 0x00FF), (0x1D40, 0x1D40), (0x2013, 0x2014), (0x2018, 0x201D),
         (0x2190, 0x2192), (0x2211, 0x2212), (0x221A, 0x221A), (0x221E, 0x221E), (0x22C5, 0x22C5),
@@ -36,6 +41,9 @@ def subset_font(path, ranges):
     sub = subset.Subsetter(opts)
     sub.populate(unicodes=[c for a, b in ranges for c in range(a, b + 1)])
     sub.subset(font)
+    for table in font["cmap"].tables:
+        if table.isUnicode() and 0xFFFD in table.cmap:
+            table.cmap[FALLBACK_AT] = table.cmap.pop(0xFFFD)
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
@@ -58,6 +66,7 @@ def main():
         "namespace capiton::ui::fonts {",
         c_array("kRegular", subset_font(regular, REGULAR)),
         c_array("kBold", subset_font(bold, BOLD)),
+        f"extern const unsigned short kFallbackChar = 0x{FALLBACK_AT:04X};  // U+FFFD's glyph",
         "}  // namespace capiton::ui::fonts",
         "",
     ]

@@ -3,8 +3,8 @@
 
 Usage: first_chars.py OUT.cpp SOURCE...
 
-They are ASCII, U+FFFD (the fallback glyph), and every other character below U+2E80 (where the Chinese
-font takes over) that capiton's own sources write (code and catalogs: as they are, or as escapes in
+They are ASCII, the fallback glyph (U+FFFD's, which the subsets hold at FALLBACK_AT: embed_fonts.py), and
+every other character below U+2E80 (where the Chinese font takes over) that capiton's own sources write (code and catalogs: as they are, or as escapes in
 string literals, "\xe2\x97\x8f" or "\u25CF") and DejaVu Sans's subset holds
 (embed_fonts.py). Anything else a screen shows (a typed sentence, a vocabulary) is added to the atlas when
 it first appears (src/ui/text.cpp), so the first atlas rasterises about a third of the subset's glyphs.
@@ -15,7 +15,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from embed_fonts import REGULAR  # noqa: E402
+from embed_fonts import FALLBACK_AT, REGULAR  # noqa: E402
 
 CJK_START = 0x2E80
 UTF8_ESCAPES = re.compile(r"(?:\\x[0-9a-fA-F]{2})+")  # a run of \xNN: the bytes of UTF-8 characters
@@ -33,8 +33,8 @@ def written(text):
 
 def main():
     out, sources = sys.argv[1], sys.argv[2:]
-    covered = {c for a, b in REGULAR for c in range(a, b + 1)}
-    chars = set(range(0x20, 0x7F)) | {0xFFFD}
+    covered = {c for a, b in REGULAR for c in range(a, b + 1)} - {0xFFFD}  # drawn as the fallback glyph
+    chars = set(range(0x20, 0x7F)) | {FALLBACK_AT}
     for path in sources:
         with open(path, encoding="utf-8") as f:
             chars.update(c for c in map(ord, written(f.read())) if 0x80 <= c < CJK_START and c in covered)

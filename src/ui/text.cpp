@@ -26,6 +26,9 @@ extern const unsigned short kFirstChars[];
 // kChinese is the whole subset (desktop), or only kChineseChars (web: the English screen's).
 extern const bool kChineseComplete;
 extern const unsigned short kChineseChars[];  // 0-terminated
+// U+FFFD's glyph, ImGui's fallback, is at this code point in DejaVu Sans's subsets (a control
+// character no text draws): ImGui's lookup tables stop at U+2713, not U+FFFD (cmake/embed_fonts.py).
+extern const unsigned short kFallbackChar;
 }  // namespace fonts
 
 namespace {
@@ -44,8 +47,7 @@ constexpr std::size_t kMaxMirrorTexts = 120;
 // at devicePixelRatio 3 pinched to 3×) they are scaled up instead, and the atlas stays small.
 constexpr float kMaxRasterScale = 4.0f;
 constexpr float kSnapBelowScale = 2.0f;
-// DejaVu Sans's glyphs are below this code point (and U+FFFD, a first character), the Chinese font's
-// from it on.
+// DejaVu Sans's glyphs are below this code point, the Chinese font's from it on.
 constexpr char32_t kChineseFrom = 0x2E80;
 
 bool first_char(char32_t c) {
@@ -197,7 +199,8 @@ void want_text(std::string_view t) {
         char32_t c = 0;
         const int len = decode_utf8(t, i, &c);
         if (len <= 0) { ++i; continue; }
-        if (c >= 0x80 && c <= 0xFFFF && !state.glyphs.missing[c] && !first_char(c))
+        // U+FFFD (a byte that was not UTF-8) is the fallback glyph, always in the atlas.
+        if (c >= 0x80 && c < 0xFFFD && !state.glyphs.missing[c] && !first_char(c))
             state.glyphs.wanted.insert(static_cast<ImWchar>(c));
         i += static_cast<std::size_t>(len);
     }
@@ -293,6 +296,7 @@ void build_atlas(float r) {
     const unsigned int chinese_size = glyphs.chinese ? static_cast<unsigned int>(glyphs.chinese_size) : fonts::kChineseSize;
     const auto add = [&](void* data, unsigned int size, float px) {  // what a face lacks is left out
         ImFont* f = io.Fonts->AddFontFromMemoryTTF(data, static_cast<int>(size), px * r, &cfg, glyphs.latin_ranges.Data);
+        f->FallbackChar = static_cast<ImWchar>(fonts::kFallbackChar);
         cjk.GlyphOffset = ImVec2(0.0f, kCjkDrop * px * r);
         if (any_chinese)
             io.Fonts->AddFontFromMemoryTTF(chinese, static_cast<int>(chinese_size), kCjkScale * px * r, &cjk,
@@ -373,7 +377,7 @@ int fallbacks_drawn() {
     if (!d) return 0;
     ImVector<ImVec2> corners;
     for (const ImFont* f : {state.fonts.body, state.fonts.bold, state.fonts.big, state.fonts.title})
-        if (f && f->FallbackChar == 0xFFFD && f->FallbackGlyph && f->FallbackGlyph->Visible)  // not a real "?"
+        if (f && f->FallbackChar == fonts::kFallbackChar && f->FallbackGlyph && f->FallbackGlyph->Visible)  // not a real "?"
             corners.push_back(ImVec2(f->FallbackGlyph->U0, f->FallbackGlyph->V0));
     int n = 0;
     for (int i = 0; i < d->CmdListsCount; ++i)

@@ -36,6 +36,16 @@ TEST_CASE("the first font atlas holds ASCII and capiton's own symbols; a typed l
         CHECK(has(c));  // A ~ − √ ᵀ … (the minus of every negative number, the formulas, clipped text)
     CHECK_FALSE(has(0x0141));  // Ł: in DejaVu Sans's subset, but written nowhere in src/ nor on screen
     CHECK_FALSE(capiton::ui::fonts_outdated());
+    // U+FFFD (a byte that was not UTF-8) is drawn as the fallback glyph, a glyph of its own (not "?");
+    // the fonts hold it below U+0080, so ImGui's lookup tables stop short of U+FFFD.
+    const ImFont& body = *ImGui::GetIO().FontDefault;
+    REQUIRE(body.FallbackGlyph != nullptr);
+    CHECK(body.FindGlyph(0xFFFD) == body.FallbackGlyph);
+    CHECK(body.FallbackGlyph->Visible);
+    CHECK(body.FallbackGlyph != body.FindGlyph('?'));
+    CHECK(body.IndexLookup.Size < 0xFFFD);  // to the highest code point held (Latin, or Chinese merged in)
+    capiton::ui::want_text("\xef\xbf\xbd");
+    CHECK_FALSE(capiton::ui::fonts_outdated());
     const int first = capiton::ui::font_atlas_size().glyphs;
     CHECK(first < 300);  // the subset's regular face has ~470 glyphs
 
@@ -76,7 +86,7 @@ std::string missing_chinese(const std::u32string& chars, int* count) {
     std::vector<ImWchar> chinese;
     std::string text;
     for (char32_t c : chars) {
-        if (c < 0x2E80 || c > 0xFFFF) continue;  // Latin letters, digits, the markers
+        if (c < 0x2E80 || c >= 0xFFFD) continue;  // Latin letters, digits, the markers; U+FFFD: the fallback glyph
         chinese.push_back(static_cast<ImWchar>(c));
         char utf8[5];
         text += ImTextCharToUtf8(utf8, static_cast<unsigned int>(c));
