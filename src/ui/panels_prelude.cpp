@@ -131,12 +131,16 @@ void similarity_panel(Session& s) {
     const float readout_w = ImGui::GetContentRegionAvail().x;
     const Similarity sim = s.demos().similarity();
     const double ax = v[0], ay = v[1], bx = v[2], by = v[3];
+    const std::string lines[] = {
+        TF("stage.similarity.readout", ax, ay, bx, by),
+        TF("stage.similarity.dot", ax, bx, ay, by, static_cast<double>(sim.dot)),
+        TF("stage.similarity.cosine", static_cast<double>(sim.norm_a), static_cast<double>(sim.norm_b),
+           static_cast<double>(sim.cosine), static_cast<double>(sim.angle_degrees))};
     ImGui::PushFont(state.fonts.big);
-    formula_paragraph(TF("stage.similarity.readout", ax, ay, bx, by).c_str(), readout_w);
-    formula_paragraph(TF("stage.similarity.dot", ax, bx, ay, by, static_cast<double>(sim.dot)).c_str(), readout_w);
-    formula_paragraph(TF("stage.similarity.cosine", static_cast<double>(sim.norm_a), static_cast<double>(sim.norm_b),
-                         static_cast<double>(sim.cosine), static_cast<double>(sim.angle_degrees)).c_str(),
-                      readout_w);
+    for (const std::string& line : lines) {
+        formula_paragraph(line.c_str(), readout_w);
+        mirror_text(line);  // the stage's numbers, heard as they change
+    }
     ImGui::PopFont();
     ImGui::Spacing();
     paragraph(T("stage.similarity.length_note"), std::clamp(ImGui::GetContentRegionAvail().x - 20.0f, 240.0f, 560.0f),

@@ -55,6 +55,10 @@ test('screen readers: a hidden region holds the stage text and its matrices as t
   assert.match(await p.evaluate(() => document.getElementById('a11y-formula').textContent), /T = 3$/);
   assert.deepEqual(await capiton(p, 'setParam', 't', 1), { ok: true });
   await p.waitForFunction(() => !document.getElementById('a11y-formula').textContent.includes('T ='));
+  // the similarity stage's readout is heard with its numbers: a = (3, 1) and b = (1.5, 2.5) at the start
+  await capiton(p, 'goTo', 'similarity');
+  await p.waitForFunction(() => [...document.querySelectorAll('#a11y-texts p')]
+    .some((e) => e.textContent === 'a \u00b7 b = 3.00 \u00d7 1.50 + 1.00 \u00d7 2.50 = 7.000'), null, { timeout: 5000 });
 });
 
 test('screen readers: a question answered is heard, though the state a link carries did not change', async () => {
