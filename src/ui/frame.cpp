@@ -92,7 +92,9 @@ bool update_key_focus() {
         focus = KeyFocus{};
         if (next >= 0 && next < n) focus.id = ring[static_cast<std::size_t>(next)];  // past the end: none
     }
-    return focus.id.rfind("grid:", 0) == 0 || focus.id.rfind("vector:", 0) == 0;  // these take the arrows
+    const std::vector<std::string>& sliders = state.last.sliders;
+    return focus.id.rfind("grid:", 0) == 0 || focus.id.rfind("vector:", 0) == 0 ||  // these take the arrows
+           std::find(sliders.begin(), sliders.end(), focus.id) != sliders.end();
 }
 
 void record_rect(const std::string& id, ImVec2 min, ImVec2 max) {
@@ -129,6 +131,15 @@ int text_widget(const std::string& id, const char* label) {
     if (!covered && r.GetWidth() > 0.0f && r.GetHeight() > 0.0f)
         state.now.text_fields.push_back(WidgetRect{r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight()});
     return widget(id);
+}
+
+int slider_widget(const std::string& id) {
+    state.now.sliders.push_back(id);
+    const int k = widget(id);
+    if (k != 0 || state.focus.id != id || ImGui::GetIO().WantTextInput) return k;
+    if (key_pressed(ImGuiKey_RightArrow)) return -2;  // as ↑: more
+    if (key_pressed(ImGuiKey_LeftArrow)) return 2;    // as ↓: less
+    return 0;
 }
 
 bool activated(bool clicked, const std::string& id) {

@@ -31,8 +31,8 @@ void touch_scroll(const View& v);
 
 // Tab / Shift+Tab walk the ring of the last frame's stops (ImGui 1.86 tabs only between text fields,
 // so capiton keeps its own ring); Esc leaves it; Tab leaves the sentence box for the next stop.
-// Returns true while a grid or a vector of the similarity stage holds the focus (the arrow keys then
-// belong to it, not to the stepper).
+// Returns true while a grid, a vector of the similarity stage or a slider holds the focus (the arrow
+// keys then belong to it, not to the stepper).
 bool update_key_focus();
 
 // The one call per keyboard-reachable widget: records the last ImGui item as `id` and makes it a stop
@@ -43,6 +43,8 @@ int widget(const std::string& id);
 // An editable text field as a widget: widget(id), and its visible part listed for
 // ui::text_field_rects (not while a popup covers the screen); `label` names it for screen readers.
 int text_widget(const std::string& id, const char* label);
+// A slider as a widget: widget(id), and → / ← step it as ↑ / ↓ do (−2 / +2: up, down).
+int slider_widget(const std::string& id);
 // A button, checkbox or token as a widget: true when clicked or activated from the keyboard.
 bool activated(bool clicked, const std::string& id);
 // A menu (an ImGui combo) as a widget, called after its BeginCombo … EndCombo. Closed: a stop of the

@@ -80,7 +80,7 @@ void scale_experiment_panel(Session& s, View& v) {
     paragraph(T("exp.scale.body"), width, &theme().muted);
     ImGui::SetNextItemWidth(slider_width(width));
     ImGui::SliderInt("##scale_dk", &v.scale_index, 0, last, TF("exp.scale.dk", kScaleSweep[v.scale_index]).c_str());
-    if (const int k = widget("experiment:dk"); k == 2 || k == -2) v.scale_index = std::clamp(v.scale_index - k / 2, 0, last);
+    if (const int k = slider_widget("experiment:dk"); k == 2 || k == -2) v.scale_index = std::clamp(v.scale_index - k / 2, 0, last);
     ImGui::SameLine();
     ImGui::TextColored(rgba(kPositive), "\xe2\x80\x94 %s", T("exp.scale.raw"));
     ImGui::SameLine();
@@ -121,7 +121,7 @@ void softmax_experiment_panel(Session& s, View& v) {
     ImGui::SetNextItemWidth(slider_width(width));
     bool changed = ImGui::SliderFloat(T("exp.softmax.temperature"), &t, kMinTemperature, kMaxTemperature, "%.2f",
                                       ImGuiSliderFlags_Logarithmic);
-    if (const int k = widget("experiment:temperature"); k == 2 || k == -2) {  // ↑ / ↓: ×1.25 / ÷1.25
+    if (const int k = slider_widget("experiment:temperature"); k == 2 || k == -2) {  // ↑ / ↓: ×1.25 / ÷1.25
         t = std::clamp(k < 0 ? t * kTemperatureStep : t / kTemperatureStep, kMinTemperature, kMaxTemperature);
         changed = true;
     }
@@ -144,7 +144,7 @@ void softmax_experiment_panel(Session& s, View& v) {
     paragraph(T("exp.overflow.body"), width, muted);
     ImGui::SetNextItemWidth(std::min(300.0f, width * 0.4f));
     ImGui::SliderFloat(T("exp.overflow.boost"), &v.boost, kMinBoost, kMaxBoost, "%.0f\xc3\x97", ImGuiSliderFlags_Logarithmic);
-    if (const int k = widget("experiment:boost"); k == 2 || k == -2)
+    if (const int k = slider_widget("experiment:boost"); k == 2 || k == -2)
         v.boost = std::clamp(k < 0 ? v.boost * kBoostStep : v.boost / kBoostStep, kMinBoost, kMaxBoost);
     ImGui::SameLine(0.0f, kControlGap);
     ImGui::Checkbox(T("exp.overflow.subtract"), &v.subtract_max);

@@ -26,7 +26,7 @@ void seq2seq_panel(Session& s) {
     int n = s.demos().seq2seq_length();
     ImGui::SetNextItemWidth(slider_width(width));
     bool moved = ImGui::SliderInt(T("stage.seq2seq.length"), &n, kSeq2SeqMinLength, kSeq2SeqMaxLength);
-    if (const int k = widget("seq2seq:length"); k == 2 || k == -2) {  // ↑ / ↓: one word more / less
+    if (const int k = slider_widget("seq2seq:length"); k == 2 || k == -2) {  // ↑ / ↓: one word more / less
         n = std::clamp(n - k / 2, kSeq2SeqMinLength, kSeq2SeqMaxLength);
         moved = true;
     }

@@ -92,7 +92,7 @@ void training_panel(Session& s, View& v) {
     }
     ImGui::SetNextItemWidth(kSmallSliderWidth);
     ImGui::SliderFloat(T("train.lr"), &v.train_lr, kMinRate, kMaxRate, "%.3f", ImGuiSliderFlags_Logarithmic);
-    if (const int k = widget("train:lr"); k == 2 || k == -2)
+    if (const int k = slider_widget("train:lr"); k == 2 || k == -2)
         v.train_lr = std::clamp(k < 0 ? v.train_lr * kRateStep : v.train_lr / kRateStep, kMinRate, kMaxRate);
     // the d_k menu and its label on the same line, or the next one in a narrow window (a phone)
     same_line_or_wrap(kDkMenuWidth + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(T("train.dk")).x, kControlGap);
@@ -140,7 +140,7 @@ void training_panel(Session& s, View& v) {
     v.train_example = std::clamp(v.train_example, 0, examples - 1);
     ImGui::SetNextItemWidth(kSmallSliderWidth);
     ImGui::SliderInt(T("train.example"), &v.train_example, 0, examples - 1);
-    if (const int k = widget("train:example"); k == 2 || k == -2)
+    if (const int k = slider_widget("train:example"); k == 2 || k == -2)
         v.train_example = std::clamp(v.train_example - k / 2, 0, examples - 1);
     auto& example = state.example;
     if (!s.training().example(v.train_example, &example.forward, &example.words)) return;

@@ -110,7 +110,7 @@ void decode_panel(Session& s) {
         ImGui::SetNextItemWidth(slider_width(width));
         bool changed = ImGui::SliderFloat(T("decode.temperature"), &t, kMinDecodeTemperature, kMaxDecodeTemperature, "%.2f",
                                           ImGuiSliderFlags_Logarithmic);
-        if (const int k = widget("decode:temperature"); k == 2 || k == -2) {
+        if (const int k = slider_widget("decode:temperature"); k == 2 || k == -2) {
             t = std::clamp(k < 0 ? t * kTemperatureStep : t / kTemperatureStep, kMinDecodeTemperature, kMaxDecodeTemperature);
             changed = true;
         }

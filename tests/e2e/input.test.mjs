@@ -323,6 +323,12 @@ test('keyboard only: every kind of control is reachable and works with Enter, Sp
   await tabTo(p, 'experiment:temperature');
   await key(p, 'ArrowUp');
   assert.equal((await state(p)).t, 1.25);
+  // ... and → / ← step it too, on the same stage (elsewhere they change the stage)
+  await key(p, 'ArrowRight');
+  assert.equal((await state(p)).t, 1.5625);
+  await key(p, 'ArrowLeft');
+  await key(p, 'ArrowLeft');
+  assert.deepEqual([(await state(p)).t, (await state(p)).stage], [1, 'softmax']);
   // a question: Enter answers and reveals
   await tabTo(p, 'question:0');
   assert.equal(await rect(p, 'question:verdict', { missingOk: true }), null);
