@@ -90,7 +90,8 @@ void apply_theme(bool dark) {
     c[ImGuiCol_Header] = t.header;
     c[ImGuiCol_HeaderHovered] = t.button_hover;
     c[ImGuiCol_CheckMark] = t.accent;
-    c[ImGuiCol_SliderGrab] = t.accent;
+    // A slider's value is written across its middle: half see-through, the grab leaves its digits readable.
+    c[ImGuiCol_SliderGrab] = ImVec4(t.accent.x, t.accent.y, t.accent.z, 0.5f);
     c[ImGuiCol_SliderGrabActive] = t.accent;
     c[ImGuiCol_Separator] = t.grid_line;
     c[ImGuiCol_PopupBg] = t.popup;
