@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Write docs/embed.md as a web page beside the app (capiton-guide.html), so that a teacher can read how
-to put capiton in a course page from the app itself (the share popup opens it), offline too.
+to put capiton in a course page from the app itself (the share popup opens it); and docs/embed.zh.md,
+its Chinese edition, as capiton-guide-zh.html (opened from a Chinese screen).
 
-Usage: guide_page.py docs/embed.md OUT.html
+Usage: guide_page.py docs/embed.md OUT.html [LANG]   (LANG: the page's html lang, "en" if not given)
 
 Debian's python3-markdown (BSD licence) turns the Markdown into HTML, with its tables and fenced code
 extensions; the page around it is written here: no script, its own small style, light and dark.
@@ -20,6 +21,7 @@ h1 { margin-top: .5em; }
 a { color: #b5400f; }
 code { font: .9em/1.4 ui-monospace, "DejaVu Sans Mono", monospace; background: #efece5; padding: .1em .25em;
        border-radius: 3px; }
+:not(pre) > code { overflow-wrap: anywhere; }  /* a long link in a sentence wraps, not the page */
 pre { overflow-x: auto; background: #efece5; padding: .8em 1em; border-radius: 4px; }
 pre code { background: none; padding: 0; }
 table { border-collapse: collapse; display: block; overflow-x: auto; margin: 1em 0; }
@@ -36,11 +38,12 @@ th { background: #efece5; }
 
 def main():
     source, out = sys.argv[1:3]
+    lang = sys.argv[3] if len(sys.argv) > 3 else "en"
     with open(source, encoding="utf-8") as f:
         text = f.read()
     body = markdown.markdown(text, extensions=["tables", "fenced_code"], output_format="html")
     title = text.splitlines()[0].lstrip("# ").strip() if text.startswith("#") else "capiton"
-    page = ("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    page = (f"<!doctype html>\n<html lang=\"{html.escape(lang)}\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>capiton — {html.escape(title)}</title>\n<link rel=\"icon\" href=\"data:,\">\n"
             f"<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")

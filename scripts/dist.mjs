@@ -33,6 +33,7 @@ const KEPT = [
   { file: 'capiton-poems-GPL-3.txt', names: [] },  // the poem files' licence (docs/data.md)
   { file: 'capiton-poems-NOTICE.txt', names: [] },
   { file: 'capiton-guide.html', names: [] },  // the guide for course pages, opened by name (the share popup)
+  { file: 'capiton-guide-zh.html', names: [] },  // its Chinese edition
 ];
 const TEXT = /\.(js|css|html)$/;
 

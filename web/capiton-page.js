@@ -545,6 +545,7 @@
     }).finally(() => { Module.poemsLoading = false; });
   }
 
+  const GUIDES = { en: 'capiton-guide.html', zh: 'capiton-guide-zh.html' };
   const EVENTS = {
     firstFrame,
     train,
@@ -552,9 +553,10 @@
     needPoems,
     stateChanged,
     mirrorChanged,
-    // The share popup's guide for course pages (docs/embed.md as capiton-guide.html), in a new tab. A
-    // frame sandboxed without allow-popups gets nothing: the browser refuses quietly.
-    openGuide: () => { window.open('capiton-guide.html', '_blank', 'noopener'); },
+    // The share popup's guide for course pages in the language on screen (docs/embed.md as
+    // capiton-guide.html, docs/embed.zh.md as capiton-guide-zh.html), in a new tab. A frame sandboxed
+    // without allow-popups gets nothing: the browser refuses quietly.
+    openGuide: ({ lang }) => { window.open(GUIDES[lang] || GUIDES.en, '_blank', 'noopener'); },
     // The student's answers, kept across visits. Storage may be unavailable (private modes, sandboxed
     // iframes): then answers last for the visit only, silently.
     answers: ({ text }) => { try { localStorage.setItem('capiton.answers', text); } catch (e) { /* visit only */ } },

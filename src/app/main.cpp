@@ -232,9 +232,11 @@ void report_to_page(App& a) {
         v.export_kind.clear();
         v.export_text.clear();
     }
-    if (v.guide_request) {
+    if (v.guide_request) {  // in the language on screen (the page knows each edition's file)
         v.guide_request = false;
-        page_event("openGuide");
+        capiton::json::Writer w;
+        w.begin_object().key("lang").string(capiton::id_of(a.session.prefs().language)).end_object();
+        page_event("openGuide", w.text());
     }
     if (!v.copy_request.empty()) {
         v.copy_failed = false;

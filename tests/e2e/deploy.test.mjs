@@ -11,7 +11,8 @@ import { DIR, capiton, newContext, ready, state, until, watch } from './harness.
 import { makeDist } from '../../scripts/dist.mjs';
 import { startServer } from '../../scripts/lib/static-server.mjs';
 
-const KEPT = ['index.html', 'embed.html', 'sw.js', 'capiton-poems-GPL-3.txt', 'capiton-poems-NOTICE.txt', 'capiton-guide.html'];
+const KEPT = ['index.html', 'embed.html', 'sw.js', 'capiton-poems-GPL-3.txt', 'capiton-poems-NOTICE.txt', 'capiton-guide.html',
+              'capiton-guide-zh.html'];
 
 test('scripts/dist: every file but the pages and sw.js is named after its content, and nothing names an old name', () => {
   const out = mkdtempSync(join(tmpdir(), 'capiton-dist-'));

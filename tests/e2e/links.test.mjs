@@ -2,6 +2,7 @@
 // driving them by postMessage, and the share / embed popup.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OUT, base, capiton, clickWidget, frames, openHostPage, openPage, ready, rect, screenshot, state, until, warnings,
          watch } from './harness.mjs';
@@ -300,4 +301,38 @@ test('share / embed: the popup shows the link and an iframe snippet, and copies 
   await clickWidget(p, 'share:close');
   await frames(p);
   assert.equal(await rect(p, 'share:link', { missingOk: true }), null, 'the popup closed');
+});
+
+test('share / embed on a Chinese screen: the guide for course pages opens in its Chinese edition', async () => {
+  const p = await openPage(1366, 768, { path: '#lang=zh' });
+  await clickWidget(p, 'share');
+  await frames(p);
+  const [guide] = await Promise.all([p.context().waitForEvent('page'), clickWidget(p, 'share:guide')]);
+  watch(guide);
+  await guide.waitForLoadState();
+  assert.equal(new URL(guide.url()).pathname, '/capiton-guide-zh.html');
+  assert.equal(await guide.evaluate(() => document.documentElement.lang), 'zh-CN');
+  assert.equal(await guide.locator('h1').first().textContent(), '在课程页面中嵌入 capiton');
+  assert.ok((await guide.locator('table').count()) >= 3, 'its tables (link keys, commands, events) are tables');
+  await guide.screenshot({ path: join(OUT, 'guide-zh.png') });
+  await guide.close();
+});
+
+// The keys a guide's tables list, in order: the backticked words of each row's first cell (link keys,
+// events), up to `end` (a heading) if given.
+function tableKeys(file, end) {
+  const keys = [];
+  for (const line of readFileSync(new URL(`../../docs/${file}`, import.meta.url), 'utf8').split('\n')) {
+    if (end && line === end) break;
+    const first = line.startsWith('| ') ? line.slice(2, line.indexOf(' |', 1)) : '';
+    keys.push(...[...first.matchAll(/`([^`]+)`/g)].map((m) => m[1]));
+  }
+  return keys;
+}
+
+test('the Chinese guide lists the same link keys and events as the English one, in the same order', () => {
+  const en = tableKeys('embed.md', '## Size and start-up time');
+  const zh = tableKeys('embed.zh.md');
+  assert.ok(en.length >= 20, `${en.length} keys in the English guide's tables`);
+  assert.deepEqual(zh, en);
 });
