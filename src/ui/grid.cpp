@@ -12,6 +12,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // ScrollToRect: keep the keyboard's cell on screen
 
+#include "core/tokenizer.h"  // place_if_repeated
 #include "ui/format.h"
 #include "ui/frame.h"
 #include "ui/layout.h"
@@ -384,7 +385,10 @@ bool paint(ImDrawList* dl, const HeatmapCells& cells) { return state.painter && 
 }  // namespace
 
 std::string axis_label(const Session& s, Axis a, int i) {
-    if (a == Axis::Tokens) return short_label(s.lesson().trace().tokens[static_cast<std::size_t>(i)]);
+    if (a == Axis::Tokens) {  // a word the sentence holds twice carries its place, as the notes name it
+        const std::vector<std::string>& tokens = s.lesson().trace().tokens;
+        return short_label(tokens[static_cast<std::size_t>(i)]) + place_if_repeated(tokens, i);
+    }
     if (a == Axis::Steps) return TF("stage.seq2seq.step", i + 1);
     return std::to_string(i + 1);
 }

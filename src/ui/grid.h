@@ -36,7 +36,8 @@ struct Grid {
                                        // exports and ids keep `name`
 };
 
-// A row or column label: the (shortened) token, "step i", or the feature number from 1.
+// A row or column label: the (shortened) token, with its place when the sentence holds it more than
+// once ("the (4)", as the notes name it), "step i", or the feature number from 1.
 std::string axis_label(const Session& s, Axis a, int i);
 
 // Draws one matrix as a labelled colour grid. Clicking a row of a token-row grid selects that token

@@ -61,6 +61,18 @@ test('screen readers: a hidden region holds the stage text and its matrices as t
     .some((e) => e.textContent === 'a \u00b7 b = 3.00 \u00d7 1.50 + 1.00 \u00d7 2.50 = 7.000'), null, { timeout: 5000 });
 });
 
+test('a word the sentence holds twice is named with its place in the grids, as in the notes', async () => {
+  const p = await openPage();
+  assert.equal((await capiton(p, 'setSentence', 'the cat saw the dog')).ok, true);
+  await capiton(p, 'goTo', 'softmax');
+  const headers = () => p.evaluate(() => {
+    const t = [...document.querySelectorAll('#a11y-tables table')].find((e) => e.querySelector('caption').textContent.startsWith('weights'));
+    return t ? [...t.querySelectorAll('th[scope="col"]')].map((th) => th.textContent) : null;
+  });
+  await until(async () => (await headers())?.length === 5);
+  assert.deepEqual(await headers(), ['the\u00a0(1)', 'cat', 'saw', 'the\u00a0(4)', 'dog']);
+});
+
 test('screen readers: a question answered is heard, though the state a link carries did not change', async () => {
   const p = await openPage(1366, 2400);  // the whole stage on screen, its question too
   await capiton(p, 'goTo', 'softmax');
