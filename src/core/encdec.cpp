@@ -126,8 +126,9 @@ std::vector<std::string> EncoderDecoder::input_labels() const {
 }
 
 std::vector<std::pair<int, float>> EncoderDecoder::top_next() const {
-    // greedy: the model's probabilities; sampled: those the draw used, p^(1/T) rescaled to sum to 1
-    Eigen::RowVectorXf p = pass_.probs.row(step_);
+    // greedy: the model's probabilities over what the decoder may write (the words of the language
+    // being written, and the end); sampled: those the draw used, p^(1/T) rescaled to sum to 1
+    Eigen::RowVectorXf p = next_token_probs(pass_.logits.row(step_), to());
     if (mode_ == DecodeMode::Sampled) {
         const Eigen::RowVectorXd w = draw_weights(p, temperature_);
         p = (w / w.sum()).cast<float>();

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 
 #include "numbers.h"
 #include "presets.h"
@@ -266,6 +267,21 @@ std::vector<int> Translator::ids(const std::vector<std::string>& tokens) const {
     return out;
 }
 
+bool may_write(int id, Language to) {
+    if (id == kEosId) return true;
+    if (id <= kToZhId) return false;  // <unk>, <en>, <zh>
+    const bool chinese = static_cast<unsigned char>(translate_vocabulary()[static_cast<std::size_t>(id)][0]) >= 0x80;
+    return chinese == (to == Language::Zh);
+}
+
+Eigen::RowVectorXf next_token_probs(const Eigen::RowVectorXf& logits, Language to) {
+    // only the end mark and the words of the language being written may come next: −∞ for the rest
+    Matrix z = logits;
+    for (Eigen::Index j = 0; j < z.cols(); ++j)
+        if (!may_write(static_cast<int>(j), to)) z(0, j) = -std::numeric_limits<float>::infinity();
+    return row_softmax<float>(z, false).row(0);
+}
+
 const std::string& Translator::word(int i) const { return translate_vocabulary()[static_cast<std::size_t>(i)]; }
 
 TranslateExample Translator::example(const std::vector<std::string>& source, Language to, const std::vector<std::string>& target) const {
@@ -352,8 +368,7 @@ const DecoderStep& Decoder::step(int token) {
     // feed-forward, output, probabilities of the next token   (1, vocab)
     const Eigen::RowVectorXf r = (d2 * p.W_1 + p.b_1.row(0)).cwiseMax(0.0f);
     const Eigen::RowVectorXf d3 = d2 + r * p.W_2 + p.b_2.row(0);
-    const Matrix logits = d3 * p.W_out + p.b_out.row(0);
-    st.probs = row_softmax<float>(logits, false).row(0);
+    st.probs = next_token_probs(d3 * p.W_out + p.b_out.row(0), to);
     const int n = static_cast<int>(source.size());
     st.ops_cached = decoder_step_ops(sh, n, st.t);
     st.ops_uncached = decoder_step_ops_uncached(sh, n, st.t);

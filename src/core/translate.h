@@ -120,6 +120,15 @@ S translate_loss_and_grad(const TranslateParams<S>& p, const TranslateShape& sha
 // ---- the model with its words ------------------------------------------------------------------
 const std::vector<std::string>& translate_vocabulary();  // <unk>, <eos>, <en>, <zh>, then parallel_vocabulary()
 
+// Whether the decoder may write vocabulary id `id` into a sentence in `to`: the end mark and that
+// language's words (Chinese ones are written in Chinese characters, English ones in ASCII letters). A
+// word of the other language, <unk> and the language tokens get a logit of −∞ before the softmax: a
+// sentence the model half understands (unknown words) still comes out in one language.
+bool may_write(int id, Language to);
+// The next token's probabilities from one row of logits (vocab): the softmax over what may_write
+// allows, 0 for the rest (the decoder's step, and the decode stage's list of candidates).
+Eigen::RowVectorXf next_token_probs(const Eigen::RowVectorXf& logits, Language to);
+
 struct Translator {
     TranslateShape shape;
     TranslateParams<float> params;
