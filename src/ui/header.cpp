@@ -10,6 +10,7 @@
 
 #include "core/export.h"
 #include "core/fragment.h"
+#include "ui/format.h"  // short_label
 #include "ui/frame.h"
 #include "ui/glossary.h"
 #include "ui/layout.h"
@@ -26,10 +27,12 @@ constexpr float kSentenceWidth = 460.0f;  // the sentence box: at most this, at 
 constexpr float kShareWidth = 720.0f;     // the share popup: at most this, 20 px from each side
 constexpr float kShareTop = 80.0f;
 
-void show_error(const Status& st) {
+// A refused sentence: why, and which sentence the grids still show (the box keeps what was typed).
+void show_error(const Status& st, const Session& s) {
     if (st.ok()) return;
     ImGui::SameLine();
-    paragraph(message_of(st).c_str(), std::max(200.0f, ImGui::GetContentRegionAvail().x), &theme().error);
+    const std::string said = TF("error.still_shown", message_of(st).c_str(), short_label(s.lesson().sentence(), kLabelInText).c_str());
+    paragraph(said.c_str(), std::max(200.0f, ImGui::GetContentRegionAvail().x), &theme().error);
 }
 
 // ---- share / embed -------------------------------------------------------------------------------
@@ -190,7 +193,7 @@ void sentence_box(Session& s, View& v) {
     }
     same_line_or_wrap(button_width(T("glossary.button")));
     if (activated(ImGui::Button(T("glossary.button")), "glossary")) v.glossary_open = true;
-    show_error(v.input_status);
+    show_error(v.input_status, s);
     link_notice(s);
 }
 

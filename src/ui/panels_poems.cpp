@@ -72,7 +72,7 @@ void writing(Session& s, View& v, float width) {
     // greedy or sampled; sampled: its temperature and the draw
     const bool sampled = p.temperature() > 0.0f;
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(T("decode.mode_label"));
+    ImGui::TextUnformatted(T("poems.mode_label"));  // the poem model writes characters, not words
     for (DecodeMode m : all_of<DecodeMode>()) {
         const std::string id = id_of(m);
         same_line_or_wrap(radio_width(T("decode.mode." + id)));

@@ -227,6 +227,10 @@ test('a bad sentence typed into the box shows an error and keeps the state', asy
   assert.equal(await stateText(p), before);
   const red = await pixelsOf(p, ERROR);
   assert.ok(red > redBefore + 50, `an error message in red appears (${redBefore} -> ${red} red pixels)`);
+  // it says which sentence the grids still show (the box keeps what was typed)
+  await p.waitForFunction(() => [...document.querySelectorAll('#a11y-texts p')]
+    .some((e) => /^The sentence has only spaces: type a few words\. The lesson still shows “I saw a bird in the sky”\.$/.test(e.textContent)),
+  null, { timeout: 5000 });
   await screenshot(p, 'bad-sentence-error.png');
 });
 
