@@ -23,7 +23,8 @@ REGULAR = [(0x0020, 0x007E), (0x00A0, 0x017F), (0x0391, 0x03C9)] + SYMBOLS
 # U+FFFD, the replacement character, is ImGui's fallback glyph (drawn for any character the atlas
 # lacks). The subsets hold its glyph at U+007F (DEL, a control character no text draws) instead:
 # ImGui's lookup tables run from U+0000 to a face's highest code point, four faces of them built at
-# start-up, and the next highest is U+2713 (a sixth of the size; bench/README.md, session 27).
+# start-up; without U+FFFD they stop at U+2713 (Latin alone) or at the highest Chinese character on
+# screen (U+9E1F on the English screen: bench/README.md, session 27).
 FALLBACK_AT = 0x7F
 # Bold: headings only.
 BOLD = [(0x0020, 0x007E), (0x00A0, 0x00FF), (0x1D40, 0x1D40), (0x2013, 0x2014), (0x2018, 0x201D),
@@ -41,9 +42,13 @@ def subset_font(path, ranges):
     sub = subset.Subsetter(opts)
     sub.populate(unicodes=[c for a, b in ranges for c in range(a, b + 1)])
     sub.subset(font)
+    moved = 0
     for table in font["cmap"].tables:
         if table.isUnicode() and 0xFFFD in table.cmap:
             table.cmap[FALLBACK_AT] = table.cmap.pop(0xFFFD)
+            moved += 1
+    if not moved:
+        sys.exit(f"embed_fonts.py: {path} has no U+FFFD glyph to hold at U+{FALLBACK_AT:04X} (the fallback glyph)")
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()

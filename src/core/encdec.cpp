@@ -88,8 +88,8 @@ void EncoderDecoder::decode() {
     translation_ = mode_ == DecodeMode::Greedy
                        ? translate_greedy(model_, source_, to(), kMaxTranslationLength)
                        : translate_sampled(model_, source_, to(), temperature_, static_cast<std::uint64_t>(draw_), kMaxTranslationLength);
-    // The pass reads exactly the tokens the decoder read, by id (a written <en>, <zh> or <unk> too, which
-    // words would not give back): row t is step t, also when kMaxTranslationLength cut the sentence.
+    // The pass reads exactly the tokens the decoder read, by id: row t is step t, also when
+    // kMaxTranslationLength cut the sentence.
     TranslateExample ex{model_.ids(source_), to_language_id(to()), {}};
     for (std::size_t k = 0; k + 1 < translation_.steps.size(); ++k) ex.tgt.push_back(translation_.steps[k].chosen);
     pass_ = translate_forward(model_.params, model_.shape, ex);

@@ -270,8 +270,7 @@ std::vector<int> Translator::ids(const std::vector<std::string>& tokens) const {
 bool may_write(int id, Language to) {
     if (id == kEosId) return true;
     if (id <= kToZhId) return false;  // <unk>, <en>, <zh>
-    const bool chinese = static_cast<unsigned char>(translate_vocabulary()[static_cast<std::size_t>(id)][0]) >= 0x80;
-    return chinese == (to == Language::Zh);
+    return language_of({translate_vocabulary()[static_cast<std::size_t>(id)]}) == to;  // a Han character: Chinese
 }
 
 Eigen::RowVectorXf next_token_probs(const Eigen::RowVectorXf& logits, Language to) {
@@ -395,13 +394,12 @@ int Decoder::sample(float temperature, SplitMix64& rng) {
     const Eigen::RowVectorXd w = draw_weights(steps.back().probs, temperature);
     const double u = static_cast<double>(rng.next() >> 11) * (1.0 / 9007199254740992.0) * w.sum();  // [0, Σw)
     double acc = 0.0;
-    int chosen = static_cast<int>(w.size()) - 1;
+    int chosen = -1;
     for (Eigen::Index i = 0; i < w.size(); ++i) {
+        if (w(i) <= 0.0) continue;  // a token it may not write (or rounded away) is never drawn
+        chosen = static_cast<int>(i);  // if rounding leaves u ≥ the sum: the last token that has weight
         acc += w(i);
-        if (u < acc) {
-            chosen = static_cast<int>(i);
-            break;
-        }
+        if (u < acc) break;
     }
     steps.back().chosen = chosen;
     return chosen;

@@ -121,7 +121,7 @@ S translate_loss_and_grad(const TranslateParams<S>& p, const TranslateShape& sha
 const std::vector<std::string>& translate_vocabulary();  // <unk>, <eos>, <en>, <zh>, then parallel_vocabulary()
 
 // Whether the decoder may write vocabulary id `id` into a sentence in `to`: the end mark and that
-// language's words (Chinese ones are written in Chinese characters, English ones in ASCII letters). A
+// language's words (language_of: a word with a Han character is Chinese). A
 // word of the other language, <unk> and the language tokens get a logit of −∞ before the softmax: a
 // sentence the model half understands (unknown words) still comes out in one language.
 bool may_write(int id, Language to);

@@ -88,8 +88,8 @@ std::string percent(float fraction) {
     return buf;
 }
 
-std::string token_in_text(const std::vector<std::string>& tokens, int i) {
-    return short_label(tokens[static_cast<std::size_t>(i)], kLabelInText) + place_if_repeated(tokens, i);
+std::string token_in_text(const std::vector<std::string>& tokens, int i, int max_code_points) {
+    return short_label(tokens[static_cast<std::size_t>(i)], max_code_points) + place_if_repeated(tokens, i);
 }
 
 std::string short_label(const std::string& s, int max_code_points) {

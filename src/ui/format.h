@@ -36,9 +36,9 @@ std::string percent(float fraction);
 constexpr int kLabelInGrid = 9;   // a grid's row and column labels
 constexpr int kLabelInText = 24;  // a token quoted in a sentence, a button or a note
 std::string short_label(const std::string& s, int max_code_points = kLabelInGrid);
-// Token i as a note quotes it: its short label, and its place (from 1, as the token chips number
-// them) when the word occurs more than once: "dog (3)".
-std::string token_in_text(const std::vector<std::string>& tokens, int i);
+// Token i as a note quotes it (and a grid labels it, cut at kLabelInGrid): its short label, and its
+// place (from 1, as the token chips number them) when the word occurs more than once: "dog (3)".
+std::string token_in_text(const std::vector<std::string>& tokens, int i, int max_code_points = kLabelInText);
 
 // The words of a text separated by spaces (runs of spaces give no empty words).
 std::vector<std::string> split_words(const char* text);

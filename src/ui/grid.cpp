@@ -12,7 +12,6 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // ScrollToRect: keep the keyboard's cell on screen
 
-#include "core/tokenizer.h"  // place_if_repeated
 #include "ui/format.h"
 #include "ui/frame.h"
 #include "ui/layout.h"
@@ -34,7 +33,8 @@ const char* const kMinusZeroWidth = "\xe2\x88\x92" "0.00";  // the narrowest cel
 
 std::string axis_label(const Session& s, const Grid& g, bool rows, int i) {
     const std::vector<std::string>* own = rows ? g.row_labels : g.col_labels;
-    if (own && i >= 0 && i < static_cast<int>(own->size())) return short_label((*own)[static_cast<std::size_t>(i)]);
+    if (own && i >= 0 && i < static_cast<int>(own->size()))
+        return g.label_places ? token_in_text(*own, i, kLabelInGrid) : short_label((*own)[static_cast<std::size_t>(i)]);
     return axis_label(s, rows ? g.rows : g.cols, i);
 }
 
@@ -385,10 +385,8 @@ bool paint(ImDrawList* dl, const HeatmapCells& cells) { return state.painter && 
 }  // namespace
 
 std::string axis_label(const Session& s, Axis a, int i) {
-    if (a == Axis::Tokens) {  // a word the sentence holds twice carries its place, as the notes name it
-        const std::vector<std::string>& tokens = s.lesson().trace().tokens;
-        return short_label(tokens[static_cast<std::size_t>(i)]) + place_if_repeated(tokens, i);
-    }
+    // a word the sentence holds twice carries its place ("the (4)"), as the notes name it
+    if (a == Axis::Tokens) return token_in_text(s.lesson().trace().tokens, i, kLabelInGrid);
     if (a == Axis::Steps) return TF("stage.seq2seq.step", i + 1);
     return std::to_string(i + 1);
 }

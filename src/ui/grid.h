@@ -28,6 +28,7 @@ struct Grid {
     // Labels that replace the axis labels (a grid of another sentence than the session's).
     const std::vector<std::string>* row_labels = nullptr;
     const std::vector<std::string>* col_labels = nullptr;
+    bool label_places = false;  // own labels are a sentence's words: a repeated one carries its place
     // The selected row's outlined key: false, where the lesson's weights say it looks hardest (the same
     // for every grid of the layer, and with a mask never a hidden word); true, this grid's own largest
     // entry (another layer's weights).

@@ -234,7 +234,7 @@ void share_popup(Session& s, View& v) {
         v.copy_request = snippet;
         v.share_status = "share.copied_snippet";
     }
-    if (v.has_guide) {  // docs/embed.md as a page beside the app (cmake/guide_page.py)
+    if (v.has_guide) {  // docs/embed.md (or embed.zh.md) as a page beside the app (cmake/guide_page.py)
         same_line_or_wrap(button_width(T("share.guide")));
         if (activated(ImGui::Button(T("share.guide")), "share:guide")) v.guide_request = true;
     }

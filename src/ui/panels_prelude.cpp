@@ -139,7 +139,7 @@ void similarity_panel(Session& s) {
     ImGui::PushFont(state.fonts.big);
     for (const std::string& line : lines) {
         formula_paragraph(line.c_str(), readout_w);
-        mirror_text(line);  // the stage's numbers, heard as they change
+        mirror_text(line);  // the stage's numbers, in the screen-reader mirror as they change
     }
     ImGui::PopFont();
     ImGui::Spacing();

@@ -74,9 +74,11 @@ void cross_panel(Session& s) {
     Grid a{MatrixId::Alignment, T("cross.alignment_name"), "grid.alignment", &f.Ac, Axis::Steps, Axis::Steps, Palette::Weights};
     a.row_labels = &rows;
     a.col_labels = &cols;
+    a.label_places = true;  // "the (6)", as the stage's question names it
     Grid self{MatrixId::SourceWeights, T("cross.self_name"), "grid.source_weights", &f.Ae, Axis::Steps, Axis::Steps, Palette::Weights};
     self.row_labels = &cols;
     self.col_labels = &cols;
+    self.label_places = true;
     draw_grids(s, {a, self});
     paragraph(T("cross.difference"), width, &theme().operand);
     if (activated(ImGui::Button(T("cross.to_decode")), "cross:decode")) s.go_to(Stage::Decode);
@@ -84,10 +86,13 @@ void cross_panel(Session& s) {
     const std::string q_name = TF("cross.q_name", to), k_name = TF("cross.k_name", from), v_name = TF("cross.v_name", from);
     Grid q{MatrixId::CrossQ, q_name.c_str(), "grid.cross_q", &f.Qc, Axis::Steps, Axis::Features, Palette::Signed};
     q.row_labels = &rows;
+    q.label_places = true;
     Grid k{MatrixId::CrossK, k_name.c_str(), "grid.cross_k", &f.Kc, Axis::Steps, Axis::Features, Palette::Signed};
     k.row_labels = &cols;
+    k.label_places = true;
     Grid v{MatrixId::CrossV, v_name.c_str(), "grid.cross_v", &f.Vc, Axis::Steps, Axis::Features, Palette::Signed};
     v.row_labels = &cols;
+    v.label_places = true;
     draw_grids(s, {q, k, v});
 }
 

@@ -27,7 +27,8 @@ extern const unsigned short kFirstChars[];
 extern const bool kChineseComplete;
 extern const unsigned short kChineseChars[];  // 0-terminated
 // U+FFFD's glyph, ImGui's fallback, is at this code point in DejaVu Sans's subsets (a control
-// character no text draws): ImGui's lookup tables stop at U+2713, not U+FFFD (cmake/embed_fonts.py).
+// character no text draws): ImGui's lookup tables stop at the highest character held (U+2713 for
+// Latin alone, U+9E1F on the English screen, ~U+FF1F on the Chinese one), not U+FFFD (embed_fonts.py).
 extern const unsigned short kFallbackChar;
 }  // namespace fonts
 

@@ -13,7 +13,7 @@ namespace {
 
 // Fields in ThemeColours order: background, ink, muted, accent, error, operand; unknown; cell_base, cell_dim,
 // masked; panel, grid_line, axis; notes (search, signifier, apple, qkv); button, button_hover,
-// button_active, frame, frame_hover, border, header; popup; weight.
+// button_active, frame, frame_hover, border, header; popup; weight; grab.
 const ThemeColours kLight = {{0.985f, 0.98f, 0.97f, 1}, {0.13f, 0.15f, 0.20f, 1}, {0.38f, 0.41f, 0.48f, 1},
                              {0.87f, 0.33f, 0.10f, 1}, {0.75f, 0.08f, 0.10f, 1}, {0.0f, 0.56f, 0.56f, 1},
                              {0.55f, 0.36f, 0.0f, 1},
@@ -24,7 +24,8 @@ const ThemeColours kLight = {{0.985f, 0.98f, 0.97f, 1}, {0.13f, 0.15f, 0.20f, 1}
                              {1.0f, 1.0f, 1.0f, 1},    {1.0f, 0.96f, 0.92f, 1},  {0.78f, 0.78f, 0.82f, 1},
                              {0.98f, 0.85f, 0.75f, 1},
                              {1.0f, 1.0f, 1.0f, 1},
-                             {0.36f, 0.20f, 0.62f, 1}};
+                             {0.36f, 0.20f, 0.62f, 1},
+                             {0.87f, 0.33f, 0.10f, 0.85f}};
 const ThemeColours kDark = {{0.10f, 0.11f, 0.13f, 1}, {0.90f, 0.91f, 0.93f, 1}, {0.62f, 0.65f, 0.71f, 1},
                             {0.98f, 0.52f, 0.25f, 1}, {1.0f, 0.45f, 0.45f, 1},  {0.25f, 0.85f, 0.85f, 1},
                             {0.95f, 0.75f, 0.30f, 1},
@@ -35,7 +36,8 @@ const ThemeColours kDark = {{0.10f, 0.11f, 0.13f, 1}, {0.90f, 0.91f, 0.93f, 1}, 
                             {0.16f, 0.17f, 0.20f, 1}, {0.22f, 0.20f, 0.19f, 1}, {0.32f, 0.33f, 0.38f, 1},
                             {0.42f, 0.26f, 0.16f, 1},
                             {0.16f, 0.17f, 0.20f, 1},
-                            {0.52f, 0.36f, 0.90f, 1}};
+                            {0.52f, 0.36f, 0.90f, 1},
+                            {0.98f, 0.52f, 0.25f, 0.65f}};
 
 }  // namespace
 
@@ -90,9 +92,8 @@ void apply_theme(bool dark) {
     c[ImGuiCol_Header] = t.header;
     c[ImGuiCol_HeaderHovered] = t.button_hover;
     c[ImGuiCol_CheckMark] = t.accent;
-    // A slider's value is written across its middle: half see-through, the grab leaves its digits readable.
-    c[ImGuiCol_SliderGrab] = ImVec4(t.accent.x, t.accent.y, t.accent.z, 0.5f);
-    c[ImGuiCol_SliderGrabActive] = t.accent;
+    c[ImGuiCol_SliderGrab] = t.grab;
+    c[ImGuiCol_SliderGrabActive] = t.grab;
     c[ImGuiCol_Separator] = t.grid_line;
     c[ImGuiCol_PopupBg] = t.popup;
 }

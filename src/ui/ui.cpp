@@ -64,9 +64,9 @@ void draw(Session& s, View& v) {
     begin_frame();
     touch_scroll(v);
     // ← / → move one stage per press (no auto-repeat: a slow frame must not skip stages), unless
-    // the student is typing or a grid has the arrow keys.
-    const bool grid_has_keys = update_key_focus();
-    if (!io.WantTextInput && !grid_has_keys) {
+    // the student is typing or a grid, a vector or a slider has the arrow keys.
+    const bool focus_has_arrows = update_key_focus();
+    if (!io.WantTextInput && !focus_has_arrows) {
         if (key_pressed(ImGuiKey_LeftArrow)) s.prev();
         if (key_pressed(ImGuiKey_RightArrow)) s.next();
     }

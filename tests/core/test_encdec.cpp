@@ -10,32 +10,16 @@
 
 #include "core/fragment.h"
 #include "core/reference.h"
+#include "core/translate.h"
 #include "core/session.h"
+#include "parallel_words.h"
 
 using namespace capiton;
+using capiton::test::allowed_only;
 
 namespace {
 using Words = std::vector<std::string>;
 
-// What the decoder may write next, from the full softmax `p` over the vocabulary: renormalised over the
-// end mark and the words of `to` (told apart here by their first byte: Chinese characters are not
-// ASCII), 0 elsewhere. The softmax over the allowed logits, derived without next_token_probs.
-std::vector<double> allowed_only(const std::vector<double>& p, const Translator& m, Language to) {
-    std::vector<double> q(p.size(), 0.0);
-    double total = 0.0;
-    for (std::size_t j = 0; j < p.size(); ++j) {
-        const bool chinese = static_cast<unsigned char>(m.word(static_cast<int>(j))[0]) >= 0x80;
-        if (j == static_cast<std::size_t>(kEosId) || (j > static_cast<std::size_t>(kToZhId) && chinese == (to == Language::Zh)))
-            total += q[j] = p[j];
-    }
-    for (double& x : q) x /= total;
-    return q;
-}
-std::vector<double> row_of(const Matrix& A, int row) {
-    std::vector<double> out;
-    for (Eigen::Index j = 0; j < A.cols(); ++j) out.push_back(static_cast<double>(A(row, j)));
-    return out;
-}
 double max_abs_diff(const Eigen::RowVectorXf& a, const std::vector<double>& b) {
     double worst = 0.0;
     for (Eigen::Index j = 0; j < a.size(); ++j) worst = std::max(worst, std::abs(static_cast<double>(a(j)) - b[static_cast<std::size_t>(j)]));
@@ -188,7 +172,7 @@ TEST_CASE("encoder-decoder: sampling is seeded by its draw; a hot decoder wander
     // the candidates listed are those the draw used: p^(1/T) over Σ p^(1/T), recomputed here in double
     REQUIRE(s.set_decode_step(1).ok());
     // (p: the model's probabilities over what it may write)
-    const std::vector<double> p = allowed_only(row_of(ed.pass().probs, 1), ed.model(), ed.to());
+    const std::vector<double> p = allowed_only(ed.pass().probs.row(1), ed.model(), ed.to());
     double total = 0.0;
     for (double x : p) total += std::pow(x, 1.0 / kMaxDecodeTemperature);
     for (const auto& [id, q] : ed.top_next())
@@ -202,9 +186,9 @@ TEST_CASE("encoder-decoder: sampling is seeded by its draw; a hot decoder wander
     CHECK(ed.translation().tokens == greedy);
 }
 
-// Whatever the decoder writes (also <en>, <zh> or <unk>, which an untrained one may), the stage's pass
-// reads the same tokens: its rows are the decoder's steps, and a translation cut at 16 words has a
-// 17th step, reachable by link.
+// Whatever the decoder writes (an untrained one, sampled hot, rambles), the stage's pass reads the
+// same tokens: its rows are the decoder's steps, and a translation cut at 16 words has a 17th step,
+// reachable by link.
 TEST_CASE("encoder-decoder: the pass follows the decoder step by step, also untrained, sampled hot, or cut at 16 words") {
     Session s;
     s.set_model(ModelKind::Untrained);
@@ -219,7 +203,7 @@ TEST_CASE("encoder-decoder: the pass follows the decoder step by step, also untr
         CHECK(static_cast<int>(ed.target_labels().size()) == ed.steps());
         for (int t = 0; t < ed.steps(); ++t) {
             CHECK(max_abs_diff(ed.translation().steps[static_cast<std::size_t>(t)].probs,
-                               allowed_only(row_of(ed.pass().probs, t), ed.model(), ed.to())) <= 1e-5);
+                               allowed_only(ed.pass().probs.row(t), ed.model(), ed.to())) <= 1e-5);
             CHECK(ed.pass().in[static_cast<std::size_t>(t)] == ed.translation().steps[static_cast<std::size_t>(t)].input);
         }
         // the header's "…" (panels_translate): only when the limit stopped it, else the last step wrote <eos>
@@ -323,7 +307,7 @@ TEST_CASE("encoder-decoder: the pass and the cached decoder agree with the doubl
                                              {&f.Ac, &r.Ac}, {&f.D3, &r.D3}, {&f.probs, &r.probs}})
                 worst = std::max(worst, ref::max_abs_diff(*fast, *slow));
             for (int t = 0; t < ed.steps(); ++t) {  // the decoder, one row at a time with its cache, over what it may write
-                const std::vector<double> full(r.probs.v.begin() + t * r.probs.cols, r.probs.v.begin() + (t + 1) * r.probs.cols);
+                const Eigen::Map<const Eigen::RowVectorXd> full(r.probs.v.data() + t * r.probs.cols, r.probs.cols);
                 worst = std::max(worst, max_abs_diff(ed.translation().steps[static_cast<std::size_t>(t)].probs,
                                                      allowed_only(full, ed.model(), ed.to())));
             }

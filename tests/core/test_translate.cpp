@@ -10,6 +10,7 @@
 #include "core/tokenizer.h"
 #include "core/translate.h"
 #include "core/world.h"
+#include "parallel_words.h"
 
 using namespace capiton;
 
@@ -253,7 +254,8 @@ TEST_CASE("translate: a sentence the model half knows still comes out in the lan
     // Unknown and out-of-place words (the model was trained on the small world's sentences only)
     // once made it write English words into a Chinese sentence: "了 一条 在 树 上 the desert yesterday".
     const Translator& m = preset();
-    const auto chinese = [](const std::string& w) { return static_cast<unsigned char>(w[0]) >= 0x80; };
+    const auto chinese = [](const std::string& w) { return test::parallel_words(Language::Zh).count(w) > 0; };
+    const auto english = [](const std::string& w) { return test::parallel_words(Language::En).count(w) > 0; };
     for (const std::vector<std::string>& src : {std::vector<std::string>{"the", "apple", "fell", "from", "the", "tree"},
                                                  std::vector<std::string>{"the", "bird", "is", "in", "the", "tree"},
                                                  std::vector<std::string>{"I", "eat", "an", "apple"}}) {
@@ -265,10 +267,21 @@ TEST_CASE("translate: a sentence the model half knows still comes out in the lan
     }
     const Translation back = translate_greedy(m, {"苹果", "从", "树", "上", "掉", "下来"}, Language::En);
     CHECK_FALSE(back.tokens.empty());
-    for (const std::string& w : back.tokens) CHECK_MESSAGE(!chinese(w), w);
+    for (const std::string& w : back.tokens) CHECK_MESSAGE(english(w), w);
+    // may_write: the end mark, and each word of the data in its own language only
     CHECK(may_write(kEosId, Language::Zh));
-    CHECK_FALSE(may_write(kUnkId, Language::En));
-    CHECK_FALSE(may_write(kToZhId, Language::Zh));
+    CHECK(may_write(kEosId, Language::En));
+    for (const int id : {kUnkId, kToEnId, kToZhId}) {
+        CHECK_FALSE(may_write(id, Language::En));
+        CHECK_FALSE(may_write(id, Language::Zh));
+    }
+    for (int id = kToZhId + 1; id < m.shape.vocab; ++id) {
+        const std::string& w = m.word(id);
+        CAPTURE(w);
+        CHECK(chinese(w) != english(w));  // every word of the vocabulary is in the data, on one side
+        CHECK(may_write(id, Language::Zh) == chinese(w));
+        CHECK(may_write(id, Language::En) == english(w));
+    }
 }
 
 // Without a cache, step t reruns the decoder on all t + 1 rows (row i sees i + 1 rows); with it, only
@@ -294,15 +307,12 @@ TEST_CASE("translate: the KV-cached decoder gives the teacher-forced probabiliti
         CHECK(st.t == static_cast<int>(t));
         CHECK(dec.K.rows() == static_cast<Eigen::Index>(t + 1));  // the cache grew by one row
         CHECK(dec.V.rows() == static_cast<Eigen::Index>(t + 1));
-        // the teacher-forced logits, with only the end mark and Chinese words allowed, softmaxed here
-        Eigen::RowVectorXd allowed = Eigen::RowVectorXd::Zero(f.logits.cols());
-        for (Eigen::Index j = 0; j < allowed.size(); ++j) {
-            const std::string& w = m.word(static_cast<int>(j));
-            if (j == kEosId || (j > kToZhId && static_cast<unsigned char>(w[0]) >= 0x80))
-                allowed(j) = std::exp(static_cast<double>(f.logits(static_cast<Eigen::Index>(t), j)));
-        }
-        allowed /= allowed.sum();
-        CHECK((st.probs.cast<double>() - allowed).cwiseAbs().maxCoeff() <= 1e-5);
+        // the teacher-forced probabilities over what may be written: the end mark and Chinese words
+        const std::vector<double> allowed = test::allowed_only(f.probs.row(static_cast<Eigen::Index>(t)), m, Language::Zh);
+        double worst = 0.0;
+        for (Eigen::Index j = 0; j < st.probs.size(); ++j)
+            worst = std::max(worst, std::abs(static_cast<double>(st.probs(j)) - allowed[static_cast<std::size_t>(j)]));
+        CHECK(worst <= 1e-5);
         CHECK((st.cross_weights - f.Ac.row(static_cast<Eigen::Index>(t))).cwiseAbs().maxCoeff() <= 1e-5f);
         CHECK((st.self_weights - f.As.row(static_cast<Eigen::Index>(t)).head(static_cast<Eigen::Index>(t + 1))).cwiseAbs().maxCoeff() <= 1e-5f);
         CHECK((dec.K - f.Ks.topRows(static_cast<Eigen::Index>(t + 1))).cwiseAbs().maxCoeff() <= 1e-5f);
