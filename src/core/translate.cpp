@@ -270,7 +270,14 @@ std::vector<int> Translator::ids(const std::vector<std::string>& tokens) const {
 bool may_write(int id, Language to) {
     if (id == kEosId) return true;
     if (id <= kToZhId) return false;  // <unk>, <en>, <zh>
-    return language_of({translate_vocabulary()[static_cast<std::size_t>(id)]}) == to;  // a Han character: Chinese
+    // each word's language, decided once (the decoder asks for every word at every step, and the
+    // decode stage at every frame); language_of: a word with a Han character is Chinese
+    static const std::vector<Language> written_in = [] {
+        std::vector<Language> out;
+        for (const std::string& w : translate_vocabulary()) out.push_back(language_of({w}));
+        return out;
+    }();
+    return written_in[static_cast<std::size_t>(id)] == to;
 }
 
 Eigen::RowVectorXf next_token_probs(const Eigen::RowVectorXf& logits, Language to) {
