@@ -12,8 +12,6 @@ namespace capiton::app {
 
 namespace {
 
-constexpr int kStatusDelayFrames = 2;  // in a browser that cannot say whether a program is done
-
 // Desktop GL 3.0 has no "#version 300 es": the shaders use only what GLSL 1.30 also has, and, in
 // those that place their vertex inputs with layout(location = …), the extension for it (every Mesa
 // driver has it).
@@ -76,6 +74,7 @@ GlProgram gl_start_program(const char* name, const char* vert, const char* frag,
 
 bool gl_program_done(const GlProgram& p, int frame) {
 #ifdef __EMSCRIPTEN__
+    constexpr int kStatusDelayFrames = 2;  // in a browser that cannot say whether a program is done
     if (!p.id) return true;
     if (frame <= p.started_frame) return false;  // even asking whether it is done is a round trip
     if (p.checked) return true;
