@@ -12,10 +12,48 @@
 
   const $ = (id) => document.getElementById(id);
 
+  // The page's own few words, before the app (and its catalogs) can speak: in the language the app
+  // will most likely start in (likelyChinese, below).
+  const PAGE_TEXT = {
+    en: {
+      htmlLang: 'en',
+      loading: 'Loading…',
+      loadingOf: (a, b) => 'Loading ' + a + ' of ' + b + '…',
+      loadingSoFar: (a) => 'Loading ' + a + '…',
+      starting: 'Starting…',
+      cannotRun: 'capiton cannot run in this browser',
+      needs: (what) => 'It needs ' + what.join(', ') + ', which this browser does not offer (or has switched off). ' +
+        'Any current Chrome, Edge, Firefox or Safari (version 16.4 or later) has them.',
+      loadFailed: (why) => 'Loading failed: ' + why + '. Reload the page to try again.',
+      scriptMissing: 'capiton.js could not be downloaded',
+      stopped: (what) => 'capiton stopped because of an internal error (' + what + '). Reload the page to start again.',
+    },
+    zh: {
+      htmlLang: 'zh-CN',
+      loading: '正在加载…',
+      loadingOf: (a, b) => '正在加载：' + a + '，共 ' + b + '…',
+      loadingSoFar: (a) => '正在加载：' + a + '…',
+      starting: '正在启动…',
+      cannotRun: 'capiton 无法在这个浏览器里运行',
+      needs: (what) => '它需要 ' + what.join('、') + '，而这个浏览器没有提供（或者已经关闭）。' +
+        '较新的 Chrome、Edge、Firefox 或 Safari（16.4 及以上版本）都具备这些功能。',
+      loadFailed: (why) => '加载失败：' + why + '。请重新加载页面再试一次。',
+      scriptMissing: '无法下载 capiton.js',
+      stopped: (what) => 'capiton 因内部错误而停止（' + what + '）。请重新加载页面，从头开始。',
+    },
+  };
+  // A guess (the app decides): the link asks for Chinese, or gives no language and the browser's is Chinese.
+  function likelyChinese() {
+    const lang = /(?:^#|&)lang=([^&]*)/.exec(location.hash);
+    return lang ? lang[1] === 'zh' : /^zh\b/i.test(navigator.language || '');
+  }
+  const say = PAGE_TEXT[likelyChinese() ? 'zh' : 'en'];
+
   function fail(message) {
     clearTimeout(loadingTimer);
     $('loading').hidden = true;
     $('canvas').hidden = true;
+    $('fatal-title').textContent = say.cannotRun;
     $('fatal-text').textContent = message;
     $('fatal').hidden = false;
     if (window.parent !== window && typeof emitError === 'function') emitError(message);
@@ -568,6 +606,10 @@
 
   // --- start-up ------------------------------------------------------------------------------------
   if (likelyChinese()) fetchChineseFont().catch(() => {});  // reported when the app asks for it
+  if (say !== PAGE_TEXT.en) {  // the loading screen (hidden yet) in the language the app will likely start in
+    document.documentElement.lang = say.htmlLang;
+    $('status').textContent = say.loading;
+  }
   $('canvas').addEventListener('contextmenu', (event) => event.preventDefault());  // the app's own right click
   const missing = missingWasm();
   // The .wasm downloads and compiles on the browser's own threads while this one makes the WebGL
@@ -583,15 +625,8 @@
   const gl = makeContext();
   if (!gl) missing.push('WebGL 2');
   if (missing.length) {
-    fail('It needs ' + missing.join(', ') + ', which this browser does not offer (or has switched off). ' +
-         'Any current Chrome, Edge, Firefox or Safari (version 16.4 or later) has them.');
+    fail(say.needs(missing));
     return;
-  }
-
-  // A guess (the app decides): the link asks for Chinese, or gives no language and the browser's is Chinese.
-  function likelyChinese() {
-    const lang = /(?:^#|&)lang=([^&]*)/.exec(location.hash);
-    return lang ? lang[1] === 'zh' : /^zh\b/i.test(navigator.language || '');
   }
 
   // What the app starts from, as its command line (the same flags as the desktop build).
@@ -613,15 +648,15 @@
     const mb = (x) => (x / 1048576).toFixed(2) + ' MB';
     if (total > 0) {
       $('progress').style.width = Math.min(100, (100 * loaded) / total).toFixed(1) + '%';
-      $('status').textContent = 'Loading ' + mb(loaded) + ' of ' + mb(total) + '…';
+      $('status').textContent = say.loadingOf(mb(loaded), mb(total));
     } else {
-      $('status').textContent = 'Loading ' + mb(loaded) + '…';
+      $('status').textContent = say.loadingSoFar(mb(loaded));
     }
   }
 
   function downloaded() {
     performance.mark('capiton:wasm-downloaded');
-    $('status').textContent = 'Starting…';
+    $('status').textContent = say.starting;
   }
 
   // The compiled module. Streaming: the bytes go to the compiler as they arrive, counted on the way
@@ -657,7 +692,7 @@
     instantiateWasm(imports, receiveInstance) {
       wasm
         .then((module) => WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module)))
-        .catch((e) => fail('Loading failed: ' + e.message + '. Reload the page to try again.'));
+        .catch((e) => fail(say.loadFailed(e.message)));
       return {};  // instantiation is asynchronous
     },
     // Marks for bench/page-load: where the time to the first frame goes.
@@ -669,12 +704,12 @@
     // The browser tests reach the test-only commands (docs/page-hook.md) through this.
     capitonCommand: command,
     onAbort(what) {
-      fail('capiton stopped because of an internal error (' + what + '). Reload the page to start again.');
+      fail(say.stopped(what));
     },
   };
 
   const script = document.createElement('script');
   script.src = 'capiton.js';
-  script.onerror = () => fail('Loading failed: capiton.js could not be downloaded. Reload the page to try again.');
+  script.onerror = () => fail(say.loadFailed(say.scriptMissing));
   document.body.appendChild(script);
 })();

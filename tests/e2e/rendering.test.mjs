@@ -203,6 +203,25 @@ for (const [feature, script, pattern] of [
   });
 }
 
+test('a Chinese browser without what capiton needs gets the message in Chinese', async () => {
+  const context = await newContext({ viewport: { width: 800, height: 600 }, locale: 'zh-CN' });
+  const p = watch(await context.newPage());
+  await p.addInitScript(() => { delete window.WebAssembly; });
+  await p.goto(base);
+  await p.waitForSelector('#fatal:not([hidden])');
+  assert.equal(await p.textContent('#fatal-title'), 'capiton 无法在这个浏览器里运行');
+  assert.match(await p.textContent('#fatal-text'), /^它需要 WebAssembly[，、].*16\.4 及以上版本/);
+  assert.equal(await p.evaluate(() => document.documentElement.lang), 'zh-CN');
+  await p.screenshot({ path: join(OUT, 'missing-WebAssembly-zh.png') });
+  // a link that asks for English is answered in English
+  const q = watch(await context.newPage());
+  await q.addInitScript(() => { delete window.WebAssembly; });
+  await q.goto(base + '#lang=en');
+  await q.waitForSelector('#fatal:not([hidden])');
+  assert.equal(await q.textContent('#fatal-title'), 'capiton cannot run in this browser');
+  assert.equal(await q.evaluate(() => document.documentElement.lang), 'en');
+});
+
 // At 1366×768 every stage in both languages; at 1920×1080 every third stage and the last, the language
 // alternating (both languages still seen at that size, in a third of the time every stage took).
 for (const [width, height, both] of [[1366, 768, true], [1920, 1080, false]]) {
