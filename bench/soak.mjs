@@ -55,6 +55,7 @@ for (let done = 0; done < LINKS; done += 250) {
   await show(`after ${Math.min(done + 250, LINKS)} link changes`);
 }
 await page.evaluate(() => window.capiton.goTo('training'));
+await page.evaluate(() => window.capiton.setPace('full'));  // a training load, not a pace to watch
 await page.evaluate(() => window.capiton.train('world'));
 // A run pauses itself at step 100,000 (training.h); then a new run starts, as a student pressing "Start
 // again" would, so that training goes on for the whole time. The loss curve as kept is reported too.

@@ -95,6 +95,7 @@ row('race', 300, raceSeconds);
 // stage's first frames, which compile its code.
 const TRAIN_SECONDS = 18;
 await page.evaluate(() => window.capiton.goTo('training'));
+await page.evaluate(() => window.capiton.setPace('full'));
 await page.evaluate(() => window.capiton.train('world'));
 await pause(TRAIN_SECONDS * 1000);
 const busy = await frameMs();

@@ -5,13 +5,13 @@
 // {unavailable: reason} when the core could not start here. The poem model's texts
 // (capiton-poems-train.tsv, capiton-poems-held.tsv) are fetched before its first request is applied.
 'use strict';
-// The cadence, from the core once it runs (TrainingWorker::kSliceMs and kSnapshotMs, training_wire.h):
-// training between two looks at the message queue, and a few snapshots a second (the page redraws
-// from each).
-let SLICE_MS = 0, SNAPSHOT_EVERY_MS = 0;
+// How long a turn trains between two looks at the message queue, from the core once it runs
+// (TrainingWorker::kSliceMs, training_wire.h); when to wait and to post, the core says each turn.
+let SLICE_MS = 0;
 
 const pending = [];
 let ready = false, looping = false, lastSnapshot = 0;
+let timer = 0;  // a turn waiting for a paced run's next step
 let poemTexts = null;  // null: not asked for; a Promise while fetching; true once handed over (or failed)
 
 function post() {
@@ -55,21 +55,33 @@ function request(r) {
   if (error) console.warn('capiton training: ' + error);
 }
 
-// Zero-delay turns of the event loop (setTimeout would wait at least 4 ms after a few rounds).
+// Zero-delay turns of the event loop (setTimeout would wait at least 4 ms after a few rounds); a
+// timer when a paced run owes no step yet.
 const channel = new MessageChannel();
 channel.port1.onmessage = loop;
 function loop() {
+  timer = 0;
   if (Module._worker_busy()) Module._worker_run(SLICE_MS);
   const busy = Module._worker_busy();
   // When the run ends (or pauses itself at its step), the page hears it at once.
-  if (!busy || performance.now() - lastSnapshot >= SNAPSHOT_EVERY_MS) post();
-  if (busy) channel.port2.postMessage(0);
-  else looping = false;
+  if (Module._worker_snapshot_due(performance.now() - lastSnapshot)) post();
+  if (!busy) {
+    looping = false;
+    return;
+  }
+  const wait = Module._worker_wait_ms();
+  if (wait > 0) timer = setTimeout(loop, wait);
+  else channel.port2.postMessage(0);
 }
 
 function handle(requests) {
   for (const r of requests) request(r);
   post();
+  if (timer) {  // a request (another pace, a pause) is not kept waiting for a paced step
+    clearTimeout(timer);
+    timer = 0;
+    channel.port2.postMessage(0);
+  }
   if (!looping && Module._worker_busy()) {
     looping = true;
     channel.port2.postMessage(0);
@@ -97,7 +109,6 @@ self.Module = {
   printErr: (text) => console.warn(text),
   onRuntimeInitialized() {
     SLICE_MS = Module._worker_slice_ms();
-    SNAPSHOT_EVERY_MS = Module._worker_snapshot_ms();
     ready = true;
     for (const r of pending.splice(0)) receive(r);
   },

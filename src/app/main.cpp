@@ -421,16 +421,19 @@ void frame(App& a) {
 #ifndef __EMSCRIPTEN__
     receive_training(a);
 #endif
-    // Training here (a page without its worker, the desktop without its thread) runs between frames,
-    // in slices sized to take about 8 ms (60 fps stays 60 fps; a slower machine trains slower, never
-    // drops below 30 fps for it). The √d_k race (two models at d_k = 256) has its own slice size;
-    // when both run they share the budget.
+    // Training here (a page without its worker, the desktop without its thread) runs between frames:
+    // a paced run the steps it owes, one at full pace in slices sized to take about 8 ms (60 fps stays
+    // 60 fps; a slower machine trains slower, never drops below 30 fps for it). The √d_k race (two
+    // models at d_k = 256) has its own slice size; when both run they share the budget.
     const capiton::Training& tr = a.session.training();
     const bool here = tr.place() == capiton::TrainingPlace::Here;
     const bool training = here && tr.state() && tr.state()->running;
     const bool racing = here && tr.race_running();
-    if (training)
+    const int due = training ? a.session.training_due(now_ms()) : 0;
+    if (due == capiton::kUnpaced)
         capiton::timed_slice(a.train_steps, racing ? 4.0 : 8.0, kMaxFrameSteps, [&](int n) { a.session.train_slice(n); });
+    else if (due > 0)
+        a.session.train_slice(due);
     if (racing)
         capiton::timed_slice(a.race_steps, training ? 4.0 : 8.0, kMaxFrameSteps, [&](int n) { a.session.race_slice(n); });
     // The poem model training here: at least one step a frame, so a frame takes as long as one step

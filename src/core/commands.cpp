@@ -133,8 +133,16 @@ Status train(Page& p, const Value& a, json::Writer&) {
 Status train_until(Page& p, const Value& a, json::Writer&) {
     TaskId t{};
     if (Status s = read_id(a, "task", &t); !s.ok()) return s;
-    const PresetRun& run = preset_run(t);  // trained as its stored preset was
+    const PresetRun& run = preset_run(t);  // trained as its stored preset was, at full pace
+    p.session.set_training_pace(Pace::Full);
     return p.session.train(t, run.lr, run.d_k, whole(a, "until"));
+}
+
+Status set_pace(Page& p, const Value& a, json::Writer&) {
+    Pace pace{};
+    Status s = read_id(a, "pace", &pace);
+    if (s.ok()) p.session.set_training_pace(pace);
+    return s;
 }
 
 Status pause(Page& p, const Value&, json::Writer&) {
@@ -320,6 +328,7 @@ const std::vector<Command>& commands() {
         {"explain", kHook, {{"matrix", T::String, 64}, {"row", T::Integer, 0}, {"col", T::Integer, 0}}, explain_cell},
         {"train", kHook, {{"task", T::String, 64}}, train},
         {"trainUntil", kTest, {{"task", T::String, 64}, {"until", T::Integer, 0}}, train_until},
+        {"setPace", kHook | kMessage, {{"pace", T::String, 16}}, set_pace},
         {"pause", kHook, {}, pause},
         {"loadPreset", kHook, {{"task", T::String, 64}}, load_preset},
         {"generate", kHook | kMessage, {{"text", T::String, 256}, {"temperature", T::Number, 0}, {"seed", T::Integer, 0}}, generate},

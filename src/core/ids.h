@@ -63,6 +63,11 @@ enum class HeadKind { Induction, Previous, Punctuation, Mixed };
 // What the poem model's training can be asked to do (the trainPoems command, the stage's buttons).
 enum class PoemAction { Start, Pause, Step, Restart };
 
+// How fast the training stage's run goes (its choice, the setPace command): a couple of steps a
+// second, to follow each one; about ten, to watch a small task being learned in a few seconds; or as
+// fast as the machine goes (the small world's thousands of steps). Steps a second: training.h.
+enum class Pace { Slow, Steady, Full };
+
 // Where the poem model's preset file is (fetched when the stage is first shown), and which weights the
 // stage shows: the preset's or the training run's.
 enum class PoemModelStatus { Absent, Loading, Ready, Failed };
@@ -152,6 +157,11 @@ template <> struct Ids<PoemAction> {
     static constexpr const char* kind = "action";
     static constexpr const char* kinds = "actions";
     static constexpr std::array<const char*, 4> names = {"start", "pause", "step", "restart"};
+};
+template <> struct Ids<Pace> {
+    static constexpr const char* kind = "pace";
+    static constexpr const char* kinds = "paces";
+    static constexpr std::array<const char*, 3> names = {"slow", "steady", "full"};
 };
 template <> struct Ids<PoemModelStatus> {
     static constexpr const char* kind = "status";

@@ -87,6 +87,8 @@ public:
     Status train(TaskId task, float lr = 0.02f, int d_k = 8, int until = 0);
     void pause() { training_.pause(); }
     void train_slice(int steps);
+    int training_due(double now_ms) { return training_.due(now_ms); }  // Training::due (here: the app's frames)
+    void set_training_pace(Pace p) { training_.set_pace(p); }
     Status load_preset(TaskId task);
     void unload_model();  // the training view's model put away: back to the seeded parameters
     void start_race() { training_.start_race(); }

@@ -126,6 +126,7 @@ void write_demos(json::Writer& w, const Demos& d) {
 
 void write_training(json::Writer& w, const Training& tr) {
     w.key("trainingPlace").string(tr.place() == TrainingPlace::Worker ? "worker" : "here");
+    w.key("trainingPace").string(id_of(tr.pace()));
     w.key("training");
     if (const TrainingState* t = tr.state()) {
         w.begin_object();

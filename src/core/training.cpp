@@ -73,6 +73,7 @@ Status Training::train(TaskId task, float lr, int d_k, int until) {
     trainer_->adam.lr = trainer_->lr_start = lr;  // a schedule (the small world's) falls from this rate
     until_ = until;
     state_.running = state_.step < stop_step();
+    pacer_.restart();  // a paced run (re)starts with a step at once
     state_.preset = false;
     if (new_run) adopt(trainer_->task, trainer_->params);
     if (place_ == TrainingPlace::Worker) {
@@ -83,6 +84,45 @@ Status Training::train(TaskId task, float lr, int d_k, int until) {
         if (new_run) run_from_ = sent_;
     }
     return {};
+}
+
+int Pacer::due(double now_ms, int per_second) {
+    if (!started_) {
+        started_ = true;
+        last_ms_ = now_ms;
+        owed_ = 0.0;
+        return 1;
+    }
+    const double most = std::max(1.0, kMaxBurstMs * per_second / 1000.0);
+    owed_ = std::min(owed_ + std::max(0.0, now_ms - last_ms_) * per_second / 1000.0, most);
+    last_ms_ = now_ms;
+    const int steps = static_cast<int>(owed_);
+    owed_ -= steps;
+    return steps;
+}
+
+double Pacer::wait_ms(double now_ms, int per_second) const {
+    if (!started_ || per_second <= 0) return 0.0;
+    return std::max(0.0, (1.0 - owed_) * 1000.0 / per_second - (now_ms - last_ms_));
+}
+
+void Training::set_pace(Pace p) {
+    pace_ = p;
+    pacer_.restart();
+    if (place_ != TrainingPlace::Worker) return;
+    json::Writer w;
+    request(w.begin_object().key("op").string("pace").key("pace").string(id_of(p)));
+}
+
+int Training::due(double now_ms) {
+    if (!trainer_ || !active_ || !state_.running) return 0;
+    if (pace_ == Pace::Full) return kUnpaced;
+    return pacer_.due(now_ms, steps_per_second(pace_));
+}
+
+double Training::ms_until_due(double now_ms) const {
+    if (!trainer_ || !active_ || !state_.running || pace_ == Pace::Full) return 0.0;
+    return pacer_.wait_ms(now_ms, steps_per_second(pace_));
 }
 
 void Training::pause() {

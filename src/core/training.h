@@ -57,6 +57,28 @@ void timed_slice(int& steps, double budget_ms, int max_steps, Run run) {
     else if (ms > 1.5 * budget_ms) steps = std::max(steps / 2, 1);
 }
 
+// Steps a second at each pace (0: as many as the machine can take).
+constexpr int steps_per_second(Pace p) { return p == Pace::Slow ? 2 : p == Pace::Steady ? 10 : 0; }
+constexpr int kUnpaced = -1;  // Training::due() at full pace: step as much as the time budget allows
+
+// Keeps a paced run to its steps a second, whoever steps it (the page between frames, the worker, the
+// desktop's thread). Time is the caller's clock in milliseconds.
+class Pacer {
+public:
+    // The steps owed at now_ms: per_second × the time since the last call, the fraction carried over;
+    // the first call after restart() owes one step at once. At most kMaxBurstMs's worth (and at least
+    // one step) at a time: a hidden tab, whose timers slow to once a second or less, does not race
+    // through what it missed.
+    int due(double now_ms, int per_second);
+    double wait_ms(double now_ms, int per_second) const;  // until due() owes a step (0: now)
+    void restart() { started_ = false; }
+    static constexpr double kMaxBurstMs = 250.0;
+
+private:
+    bool started_ = false;
+    double last_ms_ = 0.0, owed_ = 0.0;
+};
+
 // The model in use, as the page and the training view report it.
 struct TrainingState {
     TaskId task = TaskId::Apple;
@@ -99,6 +121,13 @@ public:
     Status train(TaskId task, float lr, int d_k, int until = 0);
     void pause();
     void slice(int steps);        // some steps of the run, when there is one (Worker: queued)
+    // How fast runs go (this run and the next; Steady at first). due(): the steps the running run owes
+    // at now_ms at its pace (0 while it is not running), or kUnpaced at full pace. Here, the caller of
+    // slice() asks; in place Worker the worker's own Training does.
+    void set_pace(Pace p);
+    Pace pace() const { return pace_; }
+    int due(double now_ms);
+    double ms_until_due(double now_ms) const;  // how long a paced run's stepper may sleep (0: full pace)
     Status load_preset(TaskId task);  // the task's stored weights, at once
     void unload();                // no model in use
 
@@ -167,6 +196,8 @@ private:
     std::optional<RaceProgress> progress_;
     int until_ = 0;
     int run_id_ = 0, race_id_ = 0;
+    Pace pace_ = Pace::Steady;
+    Pacer pacer_;
 
     TrainingPlace place_ = TrainingPlace::Here;
     std::vector<std::string> requests_;

@@ -64,7 +64,10 @@ void TrainingThread::loop() {
         std::vector<std::vector<std::string>> batches;
         {
             std::unique_lock<std::mutex> lock(mutex_);
-            if (!worker.busy()) wake_.wait(lock, [&] { return quit_ || !inbox_.empty(); });
+            const auto woken = [&] { return quit_ || !inbox_.empty(); };
+            if (!worker.busy()) wake_.wait(lock, woken);
+            else if (const double ms = worker.wait_ms(); ms > 0.0)  // a paced run owes no step yet
+                wake_.wait_for(lock, std::chrono::duration<double, std::milli>(ms), woken);
             if (quit_) return;
             batches.swap(inbox_);
         }
@@ -88,7 +91,7 @@ void TrainingThread::loop() {
         if (!worker.busy()) continue;
         worker.run_for(TrainingWorker::kSliceMs);
         const std::chrono::duration<double, std::milli> since = std::chrono::steady_clock::now() - last_snapshot;
-        if (!worker.busy() || since.count() >= TrainingWorker::kSnapshotMs) post();
+        if (worker.snapshot_due(since.count())) post();
     }
 }
 

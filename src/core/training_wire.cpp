@@ -183,6 +183,10 @@ Status TrainingWorker::handle(std::string_view request) {
         const int steps = whole_or(r, "steps", 0);
         if (steps < 1 || steps > kMaxTrainingSteps) return {"The steps to take must be between 1 and 100000."};
         training_.slice(steps);
+    } else if (op == "pace") {
+        Pace pace;
+        if (!from_id(text(r, "pace"), &pace)) return {unknown_id_error<Pace>()};
+        training_.set_pace(pace);
     } else if (op == "unload") {
         training_.unload();
     } else if (op == "resync") {  // the page refused a snapshot: send everything again
@@ -220,12 +224,25 @@ constexpr int kMaxSliceSteps = 4096;  // steps of one slice, at most
 void TrainingWorker::run_for(double ms) {
     const double start = now_ms();
     while (now_ms() - start < ms && busy()) {
-        const bool racing = training_.race_running();
-        const TrainingState* s = training_.state();
-        if (s && s->running) timed_slice(run_steps_, racing ? 2.0 : 4.0, kMaxSliceSteps, [&](int n) { training_.slice(n); });
+        const bool racing = training_.race_running(), poems = poems_.busy();
+        const int due = training_.due(now_ms());
+        if (due == kUnpaced) timed_slice(run_steps_, racing ? 2.0 : 4.0, kMaxSliceSteps, [&](int n) { training_.slice(n); });
+        else if (due > 0) training_.slice(due);
         if (racing) timed_slice(race_steps_, 4.0, kMaxSliceSteps, [&](int n) { training_.race_slice(n); });
-        if (poems_.busy()) timed_slice(poem_steps_, 4.0, kMaxSliceSteps, [&](int n) { poems_.slice(n); });
+        if (poems) timed_slice(poem_steps_, 4.0, kMaxSliceSteps, [&](int n) { poems_.slice(n); });
+        if (due != kUnpaced && !racing && !poems) return;  // a paced run alone: wait_ms() until its next step
     }
+}
+
+double TrainingWorker::wait_ms() const {
+    if (training_.race_running() || poems_.busy()) return 0.0;
+    return training_.ms_until_due(now_ms());
+}
+
+bool TrainingWorker::snapshot_due(double since_ms) const {
+    if (!busy() || since_ms >= kSnapshotMs) return true;
+    const TrainingState* s = training_.state();
+    return s && s->running && training_.pace() != Pace::Full && training_.trainer() && s->step != params_step_;
 }
 
 std::string TrainingWorker::snapshot() {

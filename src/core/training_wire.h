@@ -6,6 +6,7 @@
 //
 //   request   {"op": "train", "task": "apple", "lr": 0.02, "dk": 8, "until": 0, "v": 1, "seq": 7}
 //             {"op": "pause" | "unload", …}   {"op": "slice", "steps": 1, …}
+//             {"op": "pace", "pace": "slow" | "steady" | "full", …}   how fast runs go (training.h)
 //             {"op": "race", "do": "start" | "pause" | "resume", …}
 //             {"op": "resync", …}   the page refused a snapshot: the next one carries the whole run and race
 //             {"op": "poems", "do": "start" | "pause" | "step" | "restart", …}   the poem model (poem_stage.h)
@@ -52,8 +53,8 @@ class TrainingWorker {
 public:
     // How a worker runs it (the page's, web/capiton-train-worker.js through train_worker.cpp, and the
     // desktop's thread, training_thread.h): run_for slices of kSliceMs between two looks at its
-    // inbox, and a snapshot at least every kSnapshotMs while training (the page redraws from each),
-    // at once after requests and when the run ends.
+    // inbox, sleeping wait_ms() between them (a paced run owes no step yet), and a snapshot whenever
+    // snapshot_due() says so (the page redraws from each) and at once after requests.
     static constexpr double kSliceMs = 25.0;
     static constexpr double kSnapshotMs = 200.0;
     struct Sent {  // how much of a curve the page has: its completed points at that stride
@@ -66,8 +67,15 @@ public:
     bool busy() const;                        // the run, the race or the poem model is training
     // Steps whatever is training for about `ms` milliseconds in all, in slices whose step counts adapt
     // to a few milliseconds each (the run and the race share them; the poem model, whose one step
-    // takes longer than that, steps once a slice).
+    // takes longer than that, steps once a slice). A paced run alone takes the steps it owes and
+    // returns early.
     void run_for(double ms);
+    // While busy(): how long the worker may sleep before run_for has a step to take (0: at once).
+    double wait_ms() const;
+    // Whether to send a snapshot, `since_ms` after the last one: when nothing trains any more (the
+    // run ended or paused itself), every kSnapshotMs while training, and after each step of a paced
+    // run (a student watching two steps a second sees each).
+    bool snapshot_due(double since_ms) const;
     std::string snapshot();                   // what changed since the last snapshot
 
 private:

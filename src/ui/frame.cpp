@@ -147,6 +147,14 @@ bool activated(bool clicked, const std::string& id) {
     return clicked || key;
 }
 
+bool choice_button(const char* label, bool chosen, const std::string& id) {
+    if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, theme().accent);
+    if (chosen) ImGui::PushStyleColor(ImGuiCol_Text, rgba(kOnColour));
+    const bool clicked = ImGui::Button(label);
+    if (chosen) ImGui::PopStyleColor(2);
+    return activated(clicked, id);
+}
+
 int step_buttons(const std::string& prefix, int t, int last) {
     int asked = -1;
     if (activated(ImGui::Button(T("decode.first")), prefix + ":first")) asked = 0;

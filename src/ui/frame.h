@@ -47,6 +47,8 @@ int text_widget(const std::string& id, const char* label);
 int slider_widget(const std::string& id);
 // A button, checkbox or token as a widget: true when clicked or activated from the keyboard.
 bool activated(bool clicked, const std::string& id);
+// A button of a choice (a task, a pace, a head): in the accent colour while `chosen`; as activated().
+bool choice_button(const char* label, bool chosen, const std::string& id);
 // A menu (an ImGui combo) as a widget, called after its BeginCombo … EndCombo. Closed: a stop of the
 // ring that steps through the menu's values from the keyboard: returns +1 for Enter, Space or ↓ (next
 // value), −1 for ↑ (previous), else 0. Open (its list shows; the mouse has it): only its rectangle is

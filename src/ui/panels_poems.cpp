@@ -135,12 +135,9 @@ void gallery(Session& s, float width) {
                            TF("poems.scores", static_cast<double>(h.induction), static_cast<double>(h.previous),
                               static_cast<double>(h.punctuation))
                                .c_str());
-        if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, theme().accent);
-        if (chosen) ImGui::PushStyleColor(ImGuiCol_Text, rgba(kOnColour));
         const std::string select_id = "poems:head:" + std::to_string(h.layer + 1) + ":" + std::to_string(h.head + 1);
-        if (activated(ImGui::Button(T(chosen ? "poems.head_chosen" : "poems.head_choose")), select_id))
+        if (choice_button(T(chosen ? "poems.head_chosen" : "poems.head_choose"), chosen, select_id))
             (void)s.select_poem_head(h.layer, h.head);
-        if (chosen) ImGui::PopStyleColor(2);
         ImGui::EndGroup();
         ImGui::PopID();
     }

@@ -39,14 +39,11 @@ void training_panel(Session& s, View& v) {
         const std::string id = id_of(k);
         same_line_or_wrap(button_width(T("train.task." + id)));
         const bool chosen = v.train_task == k;
-        if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, theme().accent);
-        if (chosen) ImGui::PushStyleColor(ImGuiCol_Text, rgba(kOnColour));
-        if (activated(ImGui::Button(T("train.task." + id)), "train:task:" + id) && !chosen) {
+        if (choice_button(T("train.task." + id), chosen, "train:task:" + id) && !chosen) {
             s.unload_model();  // another task: its model starts from scratch
             v.train_task = k;
             v.train_example = -1;
         }
-        if (chosen) ImGui::PopStyleColor(2);
     }
     const TaskId task = v.train_task;
     paragraph(T(std::string("train.notice.") + id_of(task)), width, muted);
@@ -89,6 +86,14 @@ void training_panel(Session& s, View& v) {
     if (tr) {
         same_line_or_wrap(button_width(T("train.unload")));
         if (activated(ImGui::Button(T("train.unload")), "train:unload")) s.unload_model();
+    }
+    // How fast a run goes: a few steps a second to watch the weights move, or full speed.
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(*muted, "%s", T("train.pace"));
+    for (Pace k : all_of<Pace>()) {
+        const std::string label = k == Pace::Full ? T("train.pace.full") : TF("train.pace.paced", steps_per_second(k));
+        same_line_or_wrap(button_width(label.c_str()));
+        if (choice_button(label.c_str(), s.training().pace() == k, std::string("train:pace:") + id_of(k))) s.set_training_pace(k);
     }
     ImGui::SetNextItemWidth(kSmallSliderWidth);
     ImGui::SliderFloat(T("train.lr"), &v.train_lr, kMinRate, kMaxRate, "%.3f", ImGuiSliderFlags_Logarithmic);

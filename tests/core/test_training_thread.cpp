@@ -38,6 +38,7 @@ TEST_CASE("training thread: a run stepped in the thread reaches the app bit for 
     Training here, page;
     page.set_place(TrainingPlace::Worker);
     TrainingThread worker("", "");
+    page.set_pace(Pace::Full);
     REQUIRE(here.train(TaskId::Apple, 0.02f, 8, 300).ok());
     REQUIRE(page.train(TaskId::Apple, 0.02f, 8, 300).ok());
     worker.send(page.take_requests());
@@ -79,10 +80,21 @@ TEST_CASE("training thread: stopped in the middle of a long run, it ends at once
     page.set_place(TrainingPlace::Worker);
     {
         TrainingThread worker("", "");
+        page.set_pace(Pace::Full);
         REQUIRE(page.train(TaskId::World, 0.02f, 4).ok());
         worker.send(page.take_requests());
         REQUIRE(follow(worker, page, [&] { return page.state()->step > 0; }));
     }  // the destructor stops the thread between two slices (the test would hang otherwise)
     CHECK(page.state()->step > 0);
     CHECK(page.state()->running);  // the app's side is as the last snapshot left it
+}
+
+TEST_CASE("training thread: a paced run sleeps between its steps and still reaches its last step") {
+    Training page;
+    page.set_place(TrainingPlace::Worker);
+    TrainingThread worker("", "");
+    REQUIRE(page.train(TaskId::Apple, 0.02f, 8, 4).ok());  // 10 steps a second: 4 steps in ~0.3 s
+    worker.send(page.take_requests());
+    REQUIRE(follow(worker, page, [&] { return page.state()->step == 4 && !page.state()->running; }));
+    CHECK(page.state()->losses.count() == 4);
 }

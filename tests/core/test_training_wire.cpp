@@ -298,3 +298,76 @@ TEST_CASE("training worker: a run longer than a curve holds keeps bounded curves
     CHECK(a.loss == a.losses.last());
     CHECK(worker.training().trainer()->losses.empty());  // the trainer keeps no list of its own
 }
+
+TEST_CASE("pacer: one step at once, then the pace, the fraction carried, no burst after a long gap") {
+    Pacer p;
+    // 10 steps a second: one at the start, the next 100 ms later
+    CHECK(p.due(1000.0, 10) == 1);
+    CHECK(p.wait_ms(1000.0, 10) == doctest::Approx(100.0));
+    CHECK(p.due(1040.0, 10) == 0);
+    CHECK(p.wait_ms(1040.0, 10) == doctest::Approx(60.0));
+    CHECK(p.due(1100.0, 10) == 1);
+    // called every 25 ms for one second (a quarter step each time): 10 steps in all, the fractions adding up
+    int steps = 0;
+    for (double t = 1125.0; t <= 2100.0; t += 25.0) steps += p.due(t, 10);
+    CHECK(steps == 10);
+    // a tab hidden for 5 s: at most a quarter second's steps (2.5 → 2) at once, not 50
+    CHECK(p.due(7100.0, 10) == 2);
+    // two steps a second: a gap of any length owes one step, never more
+    Pacer slow;
+    CHECK(slow.due(0.0, 2) == 1);
+    CHECK(slow.due(250.0, 2) == 0);
+    CHECK(slow.due(500.0, 2) == 1);
+    CHECK(slow.due(9000.0, 2) == 1);
+    CHECK(slow.wait_ms(9000.0, 2) == doctest::Approx(500.0));
+    // restarted (a run started or resumed): a step at once again
+    slow.restart();
+    CHECK(slow.wait_ms(9001.0, 2) == 0.0);
+    CHECK(slow.due(9001.0, 2) == 1);
+}
+
+TEST_CASE("training pace: a paced run owes its steps, full pace is unpaced, the worker follows the page's choice") {
+    Training here;
+    CHECK(here.pace() == Pace::Steady);  // the default: a small task learned in a few seconds, in view
+    CHECK(here.due(0.0) == 0);           // no run
+    REQUIRE(here.train(TaskId::Apple, 0.02f, 8).ok());
+    CHECK(here.due(0.0) == 1);
+    CHECK(here.ms_until_due(0.0) == doctest::Approx(100.0));
+    CHECK(here.due(250.0) == 2);
+    here.pause();
+    CHECK(here.due(5000.0) == 0);  // paused: owes nothing
+    here.set_pace(Pace::Full);
+    REQUIRE(here.train(TaskId::Apple, 0.02f, 8).ok());  // resumed
+    CHECK(here.due(5000.0) == kUnpaced);
+    CHECK(here.ms_until_due(5000.0) == 0.0);
+
+    // the page's choice reaches the worker, which takes only the steps owed and then waits
+    Training page;
+    page.set_place(TrainingPlace::Worker);
+    TrainingWorker worker;
+    page.set_pace(Pace::Slow);
+    REQUIRE(page.train(TaskId::Apple, 0.02f, 8).ok());
+    deliver(page, worker);
+    CHECK(worker.training().pace() == Pace::Slow);
+    REQUIRE(worker.busy());
+    worker.run_for(TrainingWorker::kSliceMs);
+    CHECK(worker.training().state()->step == 1);  // the first step at once; the next in half a second
+    CHECK(worker.wait_ms() > 400.0);
+    CHECK(worker.snapshot_due(0.0));  // a paced step is sent at once
+    CHECK(receive(page, worker.snapshot()).ok());
+    CHECK(page.state()->step == 1);
+    CHECK_FALSE(worker.snapshot_due(0.0));  // nothing new
+    worker.run_for(TrainingWorker::kSliceMs);
+    CHECK(worker.training().state()->step == 1);
+    // full pace: the same call runs on for its slice of time
+    page.set_pace(Pace::Full);
+    deliver(page, worker);
+    CHECK(worker.wait_ms() == 0.0);
+    worker.run_for(TrainingWorker::kSliceMs);
+    CHECK(worker.training().state()->step > 1);
+    CHECK_FALSE(worker.snapshot_due(0.0));  // at full pace, a few snapshots a second
+    CHECK(worker.snapshot_due(TrainingWorker::kSnapshotMs));
+    // an unknown pace is refused and changes nothing
+    CHECK_FALSE(worker.handle(R"({"op":"pace","pace":"warp","v":2,"seq":99})").ok());
+    CHECK(worker.training().pace() == Pace::Full);
+}

@@ -11,6 +11,7 @@ test('training: the loss falls while the page trains, the heatmap changes; a pre
   await frames(p);
   assert.equal((await state(p)).training, null);
   assert.equal((await capiton(p, 'train', 'nope')).ok, false);
+  assert.deepEqual(await capiton(p, 'setPace', 'full'), { ok: true });  // 150 steps without waiting 15 s
   // the state at step 0 is read in the same task as the start: the worker's first snapshot may come
   // after the whole run (it is fast), so a state read later could already be the last one
   const [started, zero] = await p.evaluate(() => [window.capiton.train('birdsky'), window.capiton.state()]);
@@ -65,6 +66,7 @@ test('training view: W_Q, W_K, W_V move while the model learns; apple\'s outputs
   assert.equal(start.training.step, 0);
   assert.equal(start.training.loss, null, 'no loss before the first step');
   assert.ok(start.training.appleCloud.separated < 0.9, `untrained: ${start.training.appleCloud.separated} of the dots by their own sense`);
+  await clickWidget(p, 'train:pace:full');
   assert.deepEqual(await capiton(p, 'train', 'apple'), { ok: true });
   await until(async () => (await state(p)).training.step >= 150, 60);
   await capiton(p, 'pause');
@@ -74,6 +76,39 @@ test('training view: W_Q, W_K, W_V move while the model learns; apple\'s outputs
   for (const m of ['W_Q', 'W_K', 'W_V']) assert.ok(trained.training.moved[m] > 0.05, `${m} moved ${trained.training.moved[m]}`);
   assert.notDeepEqual(trained.matrices.W_Q, start.matrices.W_Q, 'W_Q on screen changed');
   await screenshot(p, 'training-apple-trained.png');
+});
+
+test('training pace: a run goes at the pace chosen on screen (two steps a second, ten, full speed)', async () => {
+  const p = await openPage(1366, 900);
+  await capiton(p, 'goTo', 'training');
+  await frames(p, 2);
+  assert.equal((await state(p)).trainingPace, 'steady', 'ten steps a second at first');
+  const refused = await capiton(p, 'setPace', 'warp');
+  assert.equal(refused.ok, false);
+  assert.match(refused.error, /slow, steady, full/);
+  assert.equal((await state(p)).trainingPace, 'steady');
+  await clickWidget(p, 'train:pace:slow');
+  assert.equal((await state(p)).trainingPace, 'slow');
+  await clickWidget(p, 'train:start');
+  await until(async () => (await state(p)).training?.step >= 1, 60);
+  // two steps a second at most, however long the page is watched (the worker may lag, never run ahead)
+  const read = () => p.evaluate(() => [performance.now(), window.capiton.state().training.step]);
+  const [t0, s0] = await read();
+  await until(async () => (await state(p)).training.step >= s0 + 3, 60);
+  await p.waitForTimeout(1000);
+  const [t1, s1] = await read();
+  const allowed = 2 * (t1 - t0) / 1000 + 2;  // + the step owed at once and one under way
+  assert.ok(s1 - s0 <= allowed, `${s1 - s0} steps in ${Math.round(t1 - t0)} ms at two a second`);
+  assert.equal((await state(p)).training.running, true);
+  await frames(p, 2);
+  await rect(p, 'train:pace:slow');
+  await screenshot(p, 'training-pace-slow.png');
+  // full speed: the same run goes on, far past what two steps a second would reach in a minute
+  await clickWidget(p, 'train:pace:full');
+  assert.equal((await state(p)).trainingPace, 'full');
+  await until(async () => (await state(p)).training.step >= 500, 60);
+  await capiton(p, 'pause');
+  assert.equal((await state(p)).training.task, 'apple');
 });
 
 test('the √d_k race: at d_k = 256 the model with the division learns, the one without stalls', async () => {
