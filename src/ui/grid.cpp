@@ -475,6 +475,14 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
     const ImU32 accent = ImGui::GetColorU32(colours.accent);
     const int sel = s.lesson().selected_token();
     const bool token_rows = g.rows == Axis::Tokens;
+    // The row lit for the followed word (the others dimmed): its own, or in a grid of keys the key it
+    // looks at hardest, lit alone (Grid::key_rows).
+    int lit = token_rows ? sel : -1;
+    bool dim_others = lit >= 0;
+    if (token_rows && g.key_rows && sel >= 0) {
+        lit = s.lesson().focus_of(sel).key;
+        dim_others = false;
+    }
     // Where the selected row looks hardest: the lesson's focus, or this grid's own (Grid::own_focus).
     Eigen::Index focus_key = -1;
     if (token_rows && g.cols == Axis::Tokens && sel >= 0 && sel < m.rows()) {
@@ -492,14 +500,14 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
     }
     // rows
     const ImVec2 cells_origin(origin.x + label_w, origin.y + cell_h);
-    const HeatmapCells cells = heatmap_cells(m, max_abs, g.palette, token_rows ? sel : -1, cells_origin, cell_w, cell_h,
+    const HeatmapCells cells = heatmap_cells(m, max_abs, g.palette, dim_others ? lit : -1, cells_origin, cell_w, cell_h,
                                              kCellGap, kCellRadius);
     const bool painted = paint(dl, cells);
     char buf[32];
     for (Eigen::Index i = 0; i < m.rows(); ++i) {
         const float y = origin.y + cell_h * static_cast<float>(i + 1);
-        const bool selected_row = token_rows && sel == i;
-        const bool dim = token_rows && sel >= 0 && !selected_row;
+        const bool selected_row = lit == i;
+        const bool dim = dim_others && !selected_row;
         const std::string lab = row_label(s, g, static_cast<int>(i));
         dl->AddText(ImVec2(origin.x, y + 4.0f), selected_row ? accent : (token_rows ? ink : muted), lab.c_str());
         for (Eigen::Index j = 0; j < m.cols(); ++j) {

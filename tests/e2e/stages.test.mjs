@@ -3,7 +3,7 @@
 // √d_k, overflow), the predict-then-check questions, positions, and the heads and block stages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_TOKENS, capiton, cellCentre, clickWidget, drag, frames, openPage, ready, rect, screenshot, state }
+import { DEFAULT_TOKENS, capiton, cellCentre, click, clickWidget, drag, frames, imageStats, openPage, ready, rect, screenshot, state }
   from './harness.mjs';
 
 test('clicking "causal" on the mask stage masks the future with -Infinity', async () => {
@@ -28,6 +28,34 @@ test('clicking "causal" on the mask stage masks the future with -Infinity', asyn
   // explaining a masked cell gives the number -Infinity too (docs/page-hook.md)
   assert.equal((await capiton(p, 'explain', 'masked', 0, 3)).value, -Infinity);
   await screenshot(p, 'mask-causal.png');
+});
+
+test('following a word on the scores stage: its own row of Q is lit and the others dimmed; in K, whose rows it all reads, none is dimmed', async () => {
+  const p = await openPage(1366, 900);
+  await capiton(p, 'goTo', 'scores');
+  await frames(p, 3);
+  const { tokens, matrices } = await state(p);
+  const n = tokens.length, dk = matrices.K[0].length;
+  const sel = tokens.indexOf('bird');
+  const focus = matrices.weights[sel].indexOf(Math.max(...matrices.weights[sel]));
+  const other = [...Array(n).keys()].find((i) => i !== sel && i !== focus);  // a row neither lit nor looked at
+  // a cell's left edge, away from its number (written at the right)
+  const at = async (matrix, i) => {
+    const r = await rect(p, `grid:${matrix}`);
+    return [r.x + 0.15 * (r.w / dk), r.y + (i + 0.5) * (r.h / n)];
+  };
+  const colour = async (png, [x, y]) => (await imageStats(p, png, x, y)).pixel;
+  const distance = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+  const qAt = await at('Q', other), kAt = await at('K', other);
+  const before = await p.screenshot();
+  await click(p, ...(await cellCentre(p, 'Q', sel, 0, n, dk)));  // a click on a row of Q follows its word
+  await p.mouse.move(5, 890);  // no cell hovered (its tooltip and operands)
+  await frames(p, 3);
+  assert.equal((await state(p)).selectedToken, sel);
+  const after = await p.screenshot();
+  assert.ok(distance(await colour(before, qAt), await colour(after, qAt)) > 20, 'Q: a row of another word is dimmed');
+  assert.ok(distance(await colour(before, kAt), await colour(after, kAt)) < 8, 'K: every key takes part, none dimmed');
+  await screenshot(p, 'scores-follow-bird.png');
 });
 
 test('seq2seq: dragging the length slider to the end makes the first word fade further', async () => {
