@@ -92,6 +92,12 @@ std::string token_in_text(const std::vector<std::string>& tokens, int i, int max
     return short_label(tokens[static_cast<std::size_t>(i)], max_code_points) + place_if_repeated(tokens, i);
 }
 
+bool ends_sentence(std::string_view s) {
+    for (std::string_view end : {".", "?", "!", "\u2026", "\u3002", "\uFF1F", "\uFF01"})  // … 。？！
+        if (s.size() >= end.size() && s.substr(s.size() - end.size()) == end) return true;
+    return false;
+}
+
 std::string short_label(const std::string& s, int max_code_points) {
     int cps = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {

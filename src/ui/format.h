@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace capiton::ui {
@@ -39,6 +40,10 @@ std::string short_label(const std::string& s, int max_code_points = kLabelInGrid
 // Token i as a note quotes it (and a grid labels it, cut at kLabelInGrid): its short label, and its
 // place (from 1, as the token chips number them) when the word occurs more than once: "dog (3)".
 std::string token_in_text(const std::vector<std::string>& tokens, int i, int max_code_points = kLabelInText);
+
+// Whether a quoted text already ends a sentence (. ? ! … or 。？！): the sentence quoting it then
+// takes no full stop of its own after the closing quote (“Who is it?”, not “Who is it?”.).
+bool ends_sentence(std::string_view s);
 
 // The words of a text separated by spaces (runs of spaces give no empty words).
 std::vector<std::string> split_words(const char* text);

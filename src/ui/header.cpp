@@ -31,7 +31,8 @@ constexpr float kShareTop = 80.0f;
 void show_error(const Status& st, const Session& s) {
     if (st.ok()) return;
     ImGui::SameLine();
-    const std::string said = TF("error.still_shown", message_of(st).c_str(), short_label(s.lesson().sentence(), kLabelInText).c_str());
+    const std::string shown = short_label(s.lesson().sentence(), kLabelInText);
+    const std::string said = TF(ends_sentence(shown) ? "error.still_shown_closed" : "error.still_shown", message_of(st).c_str(), shown.c_str());
     paragraph(said.c_str(), std::max(200.0f, ImGui::GetContentRegionAvail().x), &theme().error);
 }
 

@@ -232,6 +232,13 @@ test('a bad sentence typed into the box shows an error and keeps the state', asy
     .some((e) => /^The sentence has only spaces: type a few words\. The lesson still shows “I saw a bird in the sky”\.$/.test(e.textContent)),
   null, { timeout: 5000 });
   await screenshot(p, 'bad-sentence-error.png');
+  // a sentence that ends with its own mark gets no full stop after the closing quote
+  assert.deepEqual(await capiton(p, 'setSentence', 'who is it?'), { ok: true });
+  await clearSentenceBox(p);
+  await p.keyboard.type('   ', { delay: 20 });
+  await key(p, 'Enter');
+  await p.waitForFunction(() => [...document.querySelectorAll('#a11y-texts p')]
+    .some((e) => e.textContent.endsWith('The lesson still shows “who is it?”')), null, { timeout: 5000 });
 });
 
 test('clicking a token chip selects it, and the selection stays when the stage changes', async () => {

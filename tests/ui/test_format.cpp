@@ -127,3 +127,15 @@ TEST_CASE("token_in_text: a repeated word with its place, from 1") {
     CHECK(token_in_text(t, 5) == "the\u00a0(6)");
     CHECK(token_in_text({"a-very-long-word-that-goes-on-and-on", "x"}, 0) == "a-very-long-word-that-go\xe2\x80\xa6");
 }
+
+TEST_CASE("ends_sentence: a quoted text that ends a sentence takes no full stop after its closing quote") {
+    CHECK(ends_sentence("Who is it?"));
+    CHECK(ends_sentence("I saw a bird."));
+    CHECK(ends_sentence("Run!"));
+    CHECK(ends_sentence("I saw a bird in the sky and\u2026"));  // cut by short_label
+    CHECK(ends_sentence("\u4f60\u597d\u3002"));                 // 你好。
+    CHECK(ends_sentence("\u8c01\uff1f"));                       // 谁？
+    CHECK_FALSE(ends_sentence("I saw a bird"));
+    CHECK_FALSE(ends_sentence("\u6211\u770b\u5230\u4e00\u53ea\u9e1f"));  // 我看到一只鸟
+    CHECK_FALSE(ends_sentence(""));
+}
