@@ -17,26 +17,28 @@
   const PAGE_TEXT = {
     en: {
       htmlLang: 'en',
+      title: 'capiton — attention, number by number',
       loading: 'Loading…',
       loadingOf: (a, b) => 'Loading ' + a + ' of ' + b + '…',
       loadingSoFar: (a) => 'Loading ' + a + '…',
       starting: 'Starting…',
       cannotRun: 'capiton cannot run in this browser',
       needs: (what) => 'It needs ' + what.join(', ') + ', which this browser does not offer (or has switched off). ' +
-        'Any current Chrome, Edge, Firefox or Safari (version 16.4 or later) has them.',
+        'Any current Chrome, Edge, Firefox or Safari (version 16.4 or later) has ' + (what.length > 1 ? 'them.' : 'it.'),
       loadFailed: (why) => 'Loading failed: ' + why + '. Reload the page to try again.',
       scriptMissing: 'capiton.js could not be downloaded',
       stopped: (what) => 'capiton stopped because of an internal error (' + what + '). Reload the page to start again.',
     },
     zh: {
       htmlLang: 'zh-CN',
+      title: 'capiton — 注意力机制，一个数一个数地看',
       loading: '正在加载…',
-      loadingOf: (a, b) => '正在加载：' + a + '，共 ' + b + '…',
-      loadingSoFar: (a) => '正在加载：' + a + '…',
+      loadingOf: (a, b) => '已加载 ' + a + ' / ' + b + '…',
+      loadingSoFar: (a) => '已加载 ' + a + '…',
       starting: '正在启动…',
       cannotRun: 'capiton 无法在这个浏览器里运行',
       needs: (what) => '它需要 ' + what.join('、') + '，而这个浏览器没有提供（或者已经关闭）。' +
-        '较新的 Chrome、Edge、Firefox 或 Safari（16.4 及以上版本）都具备这些功能。',
+        '较新的 Chrome、Edge、Firefox 或 Safari（16.4 及以上版本）都具备' + (what.length > 1 ? '这些功能。' : '这项功能。'),
       loadFailed: (why) => '加载失败：' + why + '。请重新加载页面再试一次。',
       scriptMissing: '无法下载 capiton.js',
       stopped: (what) => 'capiton 因内部错误而停止（' + what + '）。请重新加载页面，从头开始。',
@@ -251,6 +253,7 @@
     }
     const a = reply.mirror;
     document.documentElement.lang = reply.htmlLang;
+    if (document.title !== a.page) document.title = a.page;
     if ($('a11y-title').textContent !== a.title) $('a11y-title').textContent = a.title;
     $('a11y-formula').textContent = a.formula;
     $('a11y-body').textContent = a.body;
@@ -608,6 +611,7 @@
   if (likelyChinese()) fetchChineseFont().catch(() => {});  // reported when the app asks for it
   if (say !== PAGE_TEXT.en) {  // the loading screen (hidden yet) in the language the app will likely start in
     document.documentElement.lang = say.htmlLang;
+    document.title = say.title;
     $('status').textContent = say.loading;
   }
   $('canvas').addEventListener('contextmenu', (event) => event.preventDefault());  // the app's own right click
@@ -645,7 +649,7 @@
 
   // --- loading: fetch the .wasm ourselves to show real progress --------------------------------
   function setProgress(loaded, total) {
-    const mb = (x) => (x / 1048576).toFixed(2) + ' MB';
+    const mb = (x) => (x / 1e6).toFixed(2) + ' MB';
     if (total > 0) {
       $('progress').style.width = Math.min(100, (100 * loaded) / total).toFixed(1) + '%';
       $('status').textContent = say.loadingOf(mb(loaded), mb(total));

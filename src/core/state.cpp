@@ -135,6 +135,9 @@ void write_training(json::Writer& w, const Training& tr) {
         w.key("loss");  // a run's last step, a preset's test sentences; no step taken yet: none
         if (t->preset || t->step > 0) w.number(t->loss);
         else w.null();
+        w.key("lossMedian");  // a preset's median test sentence
+        if (t->preset) w.number(t->median_loss);
+        else w.null();
         w.key("accuracy").number(t->accuracy);
         w.key("running").boolean(t->running);
         w.key("preset").boolean(t->preset);

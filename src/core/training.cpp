@@ -62,7 +62,9 @@ Status Training::train(TaskId task, float lr, int d_k, int until) {
     if (until < 0 || until > kMaxTrainingSteps) return {"The step to stop at must be between 0 and 100000."};
     const bool new_run = !trainer_ || !active_ || state_.task != task || trainer_->task.shape.d_k != d_k;
     if (new_run) {
-        trainer_ = std::make_unique<Trainer>(task, lr, d_k, true, 1);
+        // the stored run's seed (its sentences, its start, its batches): at the stored run's rate and
+        // d_k, a run trained here retraces the preset step for step (the small world's, the lesson's model)
+        trainer_ = std::make_unique<Trainer>(task, lr, d_k, true, preset_run(task).seed);
         trainer_->keep_losses = false;  // state_.losses keeps the curve, bounded
         state_ = TrainingState{};
         state_.task = task;
@@ -152,7 +154,12 @@ void Training::slice(int steps) {
     const Params<float>& start = trainer_->start;
     for (std::size_t k = 0; k < kProjections.size(); ++k)
         state_.moved[k] = relative_change(projection(now, kProjections[k]), projection(start, kProjections[k]));
-    state_.accuracy = state_.accuracies.last();
+    // The status's accuracy: at full pace the curve's last point (at most accuracy_every steps old: a
+    // fraction of a second); a paced run, or a single step asked for, measures the weights it has now,
+    // lest the status show a figure 10 or 40 steps old for seconds while the loss beside it moves.
+    const bool measured = trainer_->step % accuracy_every(trainer_->task.test.size()) == 0;
+    state_.accuracy = measured || (pace_ == Pace::Full && steps > 1) ? state_.accuracies.last()
+                                                                     : accuracy(trainer_->params, trainer_->task.shape, trainer_->task.test);
     params_ = trainer_->params;
     cloud_stale_ = true;
 }
@@ -170,6 +177,12 @@ Status Training::load_preset(TaskId task) {
     state_.preset = true;
     Params<float> g;
     state_.loss = loss_and_grad(p, t.shape, t.test, g);
+    std::vector<float> losses;
+    for (const Example& ex : t.test) losses.push_back(forward(p, t.shape, ex).loss);
+    if (!losses.empty()) {
+        std::nth_element(losses.begin(), losses.begin() + static_cast<std::ptrdiff_t>(losses.size() / 2), losses.end());
+        state_.median_loss = losses[losses.size() / 2];
+    }
     state_.accuracy = accuracy(p, t.shape, t.test);
     adopt(t, p);
     return {};

@@ -84,7 +84,8 @@ struct TrainingState {
     TaskId task = TaskId::Apple;
     int step = 0;
     float loss = 0.0f;      // mean loss of the last training step (presets: over the test sentences)
-    float accuracy = 0.0f;  // on the task's test sentences
+    float median_loss = -1.0f;  // presets: the median test sentence's loss (the mean is led by confident mistakes); −1 for a run
+    float accuracy = 0.0f;  // on the task's test sentences (of the weights now, or the curve's last point at full pace)
     bool running = false;
     bool preset = false;    // loaded ready-made, not trained here
     // Per step, and every accuracy_every(test sentences) steps (the first before any step): bounded however long the

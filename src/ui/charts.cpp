@@ -75,7 +75,7 @@ void two_line_chart(const char* id, const char* title, const std::vector<float>&
 
 void series_chart(const char* id, const char* title, const std::vector<float>& values, float lo, float hi, bool log,
                   float width, const ImVec4& colour, int length, int stride, float last) {
-    ImGui::TextColored(theme().muted, "%s", title);
+    paragraph(title, width, &theme().muted);  // wrapped to the chart (half a phone's width)
     const float h = kSeriesChartHeight, pad = kChartPad;
     const ImVec2 o = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton(id, ImVec2(width, h));

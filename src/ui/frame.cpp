@@ -247,7 +247,9 @@ std::size_t mirror_texts_hash() {
 
 std::string accessible_json() {
     const FrameRecord& shown = state.now;  // between frames: the last frame drawn
-    std::string o = "{\"title\":";
+    std::string o = "{\"page\":";  // the browser tab's title, in the language on screen
+    json::append_string(o, std::string("capiton \u2014 ") + T("app.tagline"));
+    o += ",\"title\":";
     json::append_string(o, T(stage_key(shown.stage, "title")));
     o += ",\"formula\":";
     json::append_string(o, shown.formula);

@@ -40,8 +40,10 @@ void training_panel(Session& s, View& v) {
         same_line_or_wrap(button_width(T("train.task." + id)));
         const bool chosen = v.train_task == k;
         if (choice_button(T("train.task." + id), chosen, "train:task:" + id) && !chosen) {
-            s.unload_model();  // another task: its model starts from scratch
-            v.train_task = k;
+            s.unload_model();  // another task: its model starts from scratch,
+            v.train_task = k;  // at the rate and d_k of its stored run (Train retraces it)
+            v.train_lr = preset_run(k).lr;
+            v.train_dk = preset_run(k).d_k;
             v.train_example = -1;
         }
     }
@@ -65,7 +67,9 @@ void training_panel(Session& s, View& v) {
     }
     const bool this_task = tr && tr->task == task;
     const bool running = this_task && tr->running;
-    if (activated(ImGui::Button(T(running ? "train.pause" : "train.start")), "train:start")) {
+    // with the stored parameters in use, Train starts a run of its own from step 0: the label says so
+    const char* start = running ? "train.pause" : this_task && tr->preset ? "train.start_fresh" : "train.start";
+    if (activated(ImGui::Button(T(start)), "train:start")) {
         if (running) s.pause();
         else (void)s.train(task, v.train_lr, v.train_dk);
     }
@@ -95,6 +99,7 @@ void training_panel(Session& s, View& v) {
         same_line_or_wrap(button_width(label.c_str()));
         if (choice_button(label.c_str(), s.training().pace() == k, std::string("train:pace:") + id_of(k))) s.set_training_pace(k);
     }
+    paragraph(T("train.pace_note"), width, muted);
     ImGui::SetNextItemWidth(kSmallSliderWidth);
     ImGui::SliderFloat(T("train.lr"), &v.train_lr, kMinRate, kMaxRate, "%.3f", ImGuiSliderFlags_Logarithmic);
     if (const int k = slider_widget("train:lr"); k == 2 || k == -2)
@@ -120,7 +125,12 @@ void training_panel(Session& s, View& v) {
         return;
     }
     const double accuracy = static_cast<double>(tr->accuracy) * 100.0;
-    const std::string status = tr->preset    ? TF("train.status_preset", tr->step, static_cast<double>(tr->loss), accuracy)
+    // a preset whose mean loss is led by a few confident mistakes (the small world's) says so
+    const bool skewed = tr->preset && tr->median_loss >= 0.0f && tr->loss > 10.0f * tr->median_loss + 0.1f;
+    const std::string status = skewed ? TF("train.status_preset_skewed", tr->step, static_cast<double>(tr->loss),
+                                           static_cast<double>(tr->median_loss), accuracy)
+                               : tr->preset ? TF("train.status_preset", tr->step, static_cast<double>(tr->loss), accuracy)
+                               : tr->step > 0 && tr->loss == 0.0f ? TF("train.status_zero", tr->step, accuracy)  // underflowed
                                : tr->step > 0 ? TF("train.status", tr->step, static_cast<double>(tr->loss), accuracy)
                                               : TF("train.status_start", accuracy);  // no step taken: no loss yet
     paragraph(status.c_str(), width, &theme().accent);
@@ -144,7 +154,8 @@ void training_panel(Session& s, View& v) {
     if (v.train_example < 0) v.train_example = s.training().first_example_in(s.prefs().language);
     v.train_example = std::clamp(v.train_example, 0, examples - 1);
     ImGui::SetNextItemWidth(kSmallSliderWidth);
-    ImGui::SliderInt(T("train.example"), &v.train_example, 0, examples - 1);
+    int shown = v.train_example + 1;  // counted from 1, as a student counts sentences
+    if (ImGui::SliderInt(T("train.example"), &shown, 1, examples)) v.train_example = shown - 1;
     if (const int k = slider_widget("train:example"); k == 2 || k == -2)
         v.train_example = std::clamp(v.train_example - k / 2, 0, examples - 1);
     auto& example = state.example;

@@ -140,7 +140,7 @@ const std::string& active_text_field_label();  // the active one's label, in the
 bool hovered_cell(const char** matrix, int* row, int* col);
 
 // What the last frame showed, for screen readers (the page mirrors it in a hidden DOM region):
-// {"title","formula","body","texts":[…],"tables":[{"name","caption","rows":[…],"cols":[…],"cells":[[…]]}]},
+// {"page","title","formula","body","texts":[…],"tables":[{"name","caption","rows":[…],"cols":[…],"cells":[[…]]}]},
 // the texts in the current language (texts: the stage's other paragraphs, in drawing order), cells as
 // printed on screen.
 std::string accessible_json();

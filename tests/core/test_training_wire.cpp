@@ -4,8 +4,11 @@
 // out-of-order and malformed messages are refused and change nothing.
 #include <doctest.h>
 
+#include <algorithm>
+
 #include "core/commands.h"
 #include "core/json.h"
+#include "core/presets.h"
 #include "core/training_wire.h"
 
 using namespace capiton;
@@ -334,6 +337,12 @@ TEST_CASE("training pace: a paced run owes its steps, full pace is unpaced, the 
     CHECK(here.due(0.0) == 1);
     CHECK(here.ms_until_due(0.0) == doctest::Approx(100.0));
     CHECK(here.due(250.0) == 2);
+    // a paced run's status measures the weights it has now (the curve keeps a point every 10 steps)
+    here.slice(9);
+    const Trainer& t = *here.trainer();
+    CHECK(here.state()->accuracy == accuracy(t.params, t.task.shape, t.task.test));
+    CHECK(here.state()->accuracies.count() == 1);  // the point before any step
+    CHECK(here.state()->accuracy != here.state()->accuracies.last());  // 9 steps learned something
     here.pause();
     CHECK(here.due(5000.0) == 0);  // paused: owes nothing
     here.set_pace(Pace::Full);
@@ -370,4 +379,32 @@ TEST_CASE("training pace: a paced run owes its steps, full pace is unpaced, the 
     // an unknown pace is refused and changes nothing
     CHECK_FALSE(worker.handle(R"({"op":"pace","pace":"warp","v":2,"seq":99})").ok());
     CHECK(worker.training().pace() == Pace::Full);
+}
+
+TEST_CASE("training: a run at its stored run's rate and d_k retraces that run step for step (the small world's seed too)") {
+    for (TaskId task : {TaskId::Apple, TaskId::World}) {
+        const PresetRun& run = preset_run(task);
+        Training here;
+        REQUIRE(here.train(task, run.lr, run.d_k).ok());
+        here.slice(4);
+        Trainer stored(task, run.lr, run.d_k, true, run.seed);  // how the preset was made (presets.h)
+        stored.run(4, run.batch);
+        for (int t = 0; t < Params<float>::kTensors; ++t) CHECK(here.params().tensor(t) == stored.params.tensor(t));
+    }
+}
+
+TEST_CASE("training: a preset reports its median test sentence's loss beside the mean, which a few confident mistakes lead") {
+    Training here;
+    REQUIRE(here.load_preset(TaskId::World).ok());
+    const TrainingState& s = *here.state();
+    const PresetRun& run = preset_run(TaskId::World);
+    Task t = make_task(run.task, run.seed);
+    t.shape.d_k = run.d_k;
+    std::vector<float> losses;
+    for (const Example& ex : t.test) losses.push_back(forward(here.params(), t.shape, ex).loss);
+    std::sort(losses.begin(), losses.end());
+    CHECK(s.median_loss == losses[losses.size() / 2]);
+    CHECK(s.loss > 10.0f * s.median_loss);  // the small world's held-out sentences: mean 4.2, median 0.003
+    REQUIRE(here.train(TaskId::Apple, 0.02f, 8).ok());
+    CHECK(here.state()->median_loss == -1.0f);  // a run has none
 }

@@ -42,8 +42,10 @@ test('screen readers: a hidden region holds the stage text and its matrices as t
   await capiton(p, 'setLanguage', 'zh');
   await p.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   assert.match(await p.evaluate(() => document.getElementById('a11y-title').textContent), /Softmax/);
+  assert.equal(await p.title(), 'capiton — 注意力机制，一个数一个数地看', 'the tab\'s title follows the language');
   // the embedding stage's formula as drawn: with nothing added for position, no PE in it
   await capiton(p, 'setLanguage', 'en');
+  await p.waitForFunction(() => document.title === 'capiton — attention, number by number');
   await capiton(p, 'goTo', 'embedding');
   await p.waitForFunction(() => document.getElementById('a11y-formula').textContent.includes('PE(position)'));
   assert.deepEqual(await capiton(p, 'setParam', 'pos', 'rope'), { ok: true });

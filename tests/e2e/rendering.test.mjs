@@ -194,6 +194,7 @@ for (const [feature, script, pattern] of [
     const text = await p.textContent('#fatal');
     assert.match(text, /cannot run in this browser/);
     assert.match(text, pattern);
+    assert.match(text, /\(version 16\.4 or later\) has it\.$/, 'one thing missing: "it"');
     // a page waiting on capiton.ready hears the same reason (it does not wait forever)
     const heard = await p.evaluate(() => window.capiton.ready.then(() => 'resolved', (e) => e.message));
     assert.equal(heard, await p.textContent('#fatal-text'));
@@ -210,8 +211,9 @@ test('a Chinese browser without what capiton needs gets the message in Chinese',
   await p.goto(base);
   await p.waitForSelector('#fatal:not([hidden])');
   assert.equal(await p.textContent('#fatal-title'), 'capiton 无法在这个浏览器里运行');
-  assert.match(await p.textContent('#fatal-text'), /^它需要 WebAssembly[，、].*16\.4 及以上版本/);
+  assert.match(await p.textContent('#fatal-text'), /^它需要 WebAssembly，.*16\.4 及以上版本）都具备这项功能。$/);
   assert.equal(await p.evaluate(() => document.documentElement.lang), 'zh-CN');
+  assert.equal(await p.title(), 'capiton — 注意力机制，一个数一个数地看');
   await p.screenshot({ path: join(OUT, 'missing-WebAssembly-zh.png') });
   // a link that asks for English is answered in English
   const q = watch(await context.newPage());
