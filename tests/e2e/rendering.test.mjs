@@ -194,7 +194,7 @@ for (const [feature, script, pattern] of [
     const text = await p.textContent('#fatal');
     assert.match(text, /cannot run in this browser/);
     assert.match(text, pattern);
-    assert.match(text, /\(version 16\.4 or later\) has it\.$/, 'one thing missing: "it"');
+    assert.match(await p.textContent('#fatal-text'), /\(version 16\.4 or later\) has it\.$/, 'one thing missing: "it"');
     // a page waiting on capiton.ready hears the same reason (it does not wait forever)
     const heard = await p.evaluate(() => window.capiton.ready.then(() => 'resolved', (e) => e.message));
     assert.equal(heard, await p.textContent('#fatal-text'));
