@@ -25,23 +25,23 @@
       cannotRun: 'capiton cannot run in this browser',
       needs: (what) => 'It needs ' + what.join(', ') + ', which this browser does not offer (or has switched off). ' +
         'Any current Chrome, Edge, Firefox or Safari (version 16.4 or later) has ' + (what.length > 1 ? 'them.' : 'it.'),
-      loadFailed: (why) => 'Loading failed: ' + why + '. Reload the page to try again.',
+      loadFailed: (why) => 'Loading failed: ' + why.replace(/[.。]$/, '') + '. Reload the page to try again.',
       scriptMissing: 'capiton.js could not be downloaded',
       stopped: (what) => 'capiton stopped because of an internal error (' + what + '). Reload the page to start again.',
     },
     zh: {
       htmlLang: 'zh-CN',
       title: 'capiton — 注意力机制，一个数一个数地看',
-      loading: '正在加载…',
-      loadingOf: (a, b) => '已加载 ' + a + ' / ' + b + '…',
-      loadingSoFar: (a) => '已加载 ' + a + '…',
-      starting: '正在启动…',
+      loading: '正在加载……',
+      loadingOf: (a, b) => '已加载 ' + a + ' / ' + b + '……',
+      loadingSoFar: (a) => '已加载 ' + a + '……',
+      starting: '正在启动……',
       cannotRun: 'capiton 无法在这个浏览器里运行',
-      needs: (what) => '它需要 ' + what.join('、') + '，而这个浏览器没有提供（或者已经关闭）。' +
-        '较新的 Chrome、Edge、Firefox 或 Safari（16.4 及以上版本）都具备' + (what.length > 1 ? '这些功能。' : '这项功能。'),
-      loadFailed: (why) => '加载失败：' + why + '。请重新加载页面再试一次。',
+      needs: (what) => '它需要 ' + what.join('、') + '，但这个浏览器不支持（或者已将其停用）。' +
+        '较新版本的 Chrome、Edge、Firefox 和 Safari（16.4 及以上）都具备' + (what.length > 1 ? '这些功能。' : '这项功能。'),
+      loadFailed: (why) => '加载失败：' + why.replace(/[.。]$/, '') + '。请刷新页面后重试。',
       scriptMissing: '无法下载 capiton.js',
-      stopped: (what) => 'capiton 因内部错误而停止（' + what + '）。请重新加载页面，从头开始。',
+      stopped: (what) => 'capiton 因内部错误停止运行（' + what + '）。请刷新页面重新开始。',
     },
   };
   // A guess (the app decides): the link asks for Chinese, or gives no language and the browser's is Chinese.

@@ -27,6 +27,17 @@ constexpr float kRateStep = 1.25f;                   // ↑ / ↓ on it
 constexpr float kDkMenuWidth = 90.0f;
 constexpr float kCloudSize = 240.0f;  // the apple cloud's square
 constexpr float kCloudGap = 32.0f;    // between the example's weights and the cloud
+
+// Where a run started by the Train button pauses by itself: where the task's stored run ended (the
+// curves then show the learning, not thousands of steps after it), unless the run it resumes is
+// already past that; pressed again, it goes on.
+int stop_at(const Session& s, TaskId task, int d_k) {
+    const TrainingState* tr = s.training().state();
+    const Trainer* run = s.training().trainer();
+    const bool resumed = tr && run && tr->task == task && run->task.shape.d_k == d_k;
+    const int stored = preset_run(task).steps;
+    return resumed && tr->step >= stored ? 0 : stored;
+}
 }  // namespace
 
 void training_panel(Session& s, View& v) {
@@ -71,7 +82,7 @@ void training_panel(Session& s, View& v) {
     const char* start = running ? "train.pause" : this_task && tr->preset ? "train.start_fresh" : "train.start";
     if (activated(ImGui::Button(T(start)), "train:start")) {
         if (running) s.pause();
-        else (void)s.train(task, v.train_lr, v.train_dk);
+        else (void)s.train(task, v.train_lr, v.train_dk, stop_at(s, task, v.train_dk));
     }
     same_line_or_wrap(button_width(T("train.step")));
     if (activated(ImGui::Button(T("train.step")), "train:step")) {
@@ -135,12 +146,14 @@ void training_panel(Session& s, View& v) {
                                               : TF("train.status_start", accuracy);  // no step taken: no loss yet
     paragraph(status.c_str(), width, &theme().accent);
     record_item("train:status");
+    if (!tr->preset && !tr->running && tr->step == preset_run(task).steps)
+        paragraph(TF("train.paused_at_stored", tr->step).c_str(), width, muted);
     if (!tr->preset) {
         const float chart_w = std::min(half_width(width, kControlGap), kChartMaxWidth);
         ImGui::BeginGroup();
         // a long run's curve keeps a point per 2, 4, 8 … steps (core/curve.h): the title says so
         const std::string loss_title = tr->losses.stride() > 1 ? TF("train.loss_mean", tr->losses.stride()) : T("train.loss");
-        series_chart("train:loss", loss_title.c_str(), tr->losses, 1e-4f, 10.0f, true, chart_w);
+        series_chart("train:loss", loss_title.c_str(), tr->losses, 1e-6f, 10.0f, true, chart_w);  // a learned task reaches 1e-5
         ImGui::EndGroup();
         ImGui::SameLine(0.0f, kControlGap);
         ImGui::BeginGroup();

@@ -211,7 +211,7 @@ test('a Chinese browser without what capiton needs gets the message in Chinese',
   await p.goto(base);
   await p.waitForSelector('#fatal:not([hidden])');
   assert.equal(await p.textContent('#fatal-title'), 'capiton 无法在这个浏览器里运行');
-  assert.match(await p.textContent('#fatal-text'), /^它需要 WebAssembly，.*16\.4 及以上版本）都具备这项功能。$/);
+  assert.match(await p.textContent('#fatal-text'), /^它需要 WebAssembly，.*16\.4 及以上）都具备这项功能。$/);
   assert.equal(await p.evaluate(() => document.documentElement.lang), 'zh-CN');
   assert.equal(await p.title(), 'capiton — 注意力机制，一个数一个数地看');
   await p.screenshot({ path: join(OUT, 'missing-WebAssembly-zh.png') });

@@ -103,10 +103,19 @@ test('training pace: a run goes at the pace chosen on screen (two steps a second
   await frames(p, 2);
   await rect(p, 'train:pace:slow');
   await screenshot(p, 'training-pace-slow.png');
-  // full speed: the same run goes on, far past what two steps a second would reach in a minute
+  // full speed: the same run goes on, far past what two steps a second would reach in a minute, and
+  // pauses by itself where the stored run ended (300 steps for apple); Train again goes on
   await clickWidget(p, 'train:pace:full');
   assert.equal((await state(p)).trainingPace, 'full');
-  await until(async () => (await state(p)).training.step >= 500, 60);
+  await until(async () => {
+    const t = (await state(p)).training;
+    return t.step === 300 && !t.running;
+  }, 60);
+  await frames(p, 3);
+  await rect(p, 'train:status');
+  await screenshot(p, 'training-paused-at-stored.png');
+  await clickWidget(p, 'train:start');
+  await until(async () => (await state(p)).training.step > 300, 60);
   await capiton(p, 'pause');
   assert.equal((await state(p)).training.task, 'apple');
 });
