@@ -17,7 +17,6 @@
   const PAGE_TEXT = {
     en: {
       htmlLang: 'en',
-      title: 'capiton — attention, number by number',
       loading: 'Loading…',
       loadingOf: (a, b) => 'Loading ' + a + ' of ' + b + '…',
       loadingSoFar: (a) => 'Loading ' + a + '…',
@@ -50,6 +49,8 @@
     return lang ? lang[1] === 'zh' : /^zh\b/i.test(navigator.language || '');
   }
   const say = PAGE_TEXT[likelyChinese() ? 'zh' : 'en'];
+  // The tab's title (the app's, in the language on screen): an embedded page says it is one.
+  const tabTitle = (t) => (document.documentElement.hasAttribute('data-embed') ? t.replace(/^capiton/, 'capiton (embedded)') : t);
 
   function fail(message) {
     clearTimeout(loadingTimer);
@@ -253,7 +254,8 @@
     }
     const a = reply.mirror;
     document.documentElement.lang = reply.htmlLang;
-    if (document.title !== a.page) document.title = a.page;
+    const title = tabTitle(a.page);
+    if (document.title !== title) document.title = title;
     if ($('a11y-title').textContent !== a.title) $('a11y-title').textContent = a.title;
     $('a11y-formula').textContent = a.formula;
     $('a11y-body').textContent = a.body;
@@ -611,7 +613,7 @@
   if (likelyChinese()) fetchChineseFont().catch(() => {});  // reported when the app asks for it
   if (say !== PAGE_TEXT.en) {  // the loading screen (hidden yet) in the language the app will likely start in
     document.documentElement.lang = say.htmlLang;
-    document.title = say.title;
+    document.title = tabTitle(say.title);
     $('status').textContent = say.loading;
   }
   $('canvas').addEventListener('contextmenu', (event) => event.preventDefault());  // the app's own right click

@@ -1,7 +1,8 @@
 // capiton's training worker (see src/app/train_worker.cpp): the core alone, stepping the page's
 // training without waiting for frames. Messages in: a list of requests (core/training_wire.h), all
 // applied before it trains again. Out:
-// {snapshot: JSON text} a few times a second while training (and after every request), or
+// {snapshot: JSON text} a few times a second while training, after each step of a paced run and after
+// every request, or
 // {unavailable: reason} when the core could not start here. The poem model's texts
 // (capiton-poems-train.tsv, capiton-poems-held.tsv) are fetched before its first request is applied.
 'use strict';

@@ -127,7 +127,8 @@ Status explain_cell(Page& p, const Value& a, json::Writer& r) {
 Status train(Page& p, const Value& a, json::Writer&) {
     TaskId t{};
     if (Status s = read_id(a, "task", &t); !s.ok()) return s;
-    return p.session.train(t);
+    const PresetRun& run = preset_run(t);  // as the task's button: its stored run's rate and d_k
+    return p.session.train(t, run.lr, run.d_k);
 }
 
 Status train_until(Page& p, const Value& a, json::Writer&) {

@@ -108,9 +108,9 @@ Status Session::train(TaskId task, float lr, int d_k, int until) {
     return s;
 }
 
-void Session::train_slice(int steps) {
+void Session::train_slice(int steps, bool measure_now) {
     if (!training_.trainer() || !training_.state() || steps <= 0) return;
-    training_.slice(steps);
+    training_.slice(steps, measure_now);
     if (training_.place() == TrainingPlace::Here) model_changed();  // else: when the worker's snapshot comes
 }
 

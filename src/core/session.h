@@ -86,7 +86,7 @@ public:
     // lesson (the switch goes back to trained); a resumed one leaves the switch as it is.
     Status train(TaskId task, float lr = 0.02f, int d_k = 8, int until = 0);
     void pause() { training_.pause(); }
-    void train_slice(int steps);
+    void train_slice(int steps, bool measure_now = false);  // Training::slice
     int training_due(double now_ms) { return training_.due(now_ms); }  // Training::due (here: the app's frames)
     void set_training_pace(Pace p) { training_.set_pace(p); }
     Status load_preset(TaskId task);

@@ -81,7 +81,7 @@ Status Training::train(TaskId task, float lr, int d_k, int until) {
     if (place_ == TrainingPlace::Worker) {
         json::Writer w;
         w.begin_object().key("op").string("train").key("task").string(id_of(task)).key("lr").number(lr);
-        w.key("dk").integer(d_k).key("until").integer(until);
+        w.key("dk").integer(d_k).key("until").integer(until).key("pace").string(id_of(pace_));
         request(w);
         if (new_run) run_from_ = sent_;
     }
@@ -109,9 +109,12 @@ double Pacer::wait_ms(double now_ms, int per_second) const {
 }
 
 void Training::set_pace(Pace p) {
+    if (p == pace_) return;  // a click on the pace already chosen takes no step
     pace_ = p;
     pacer_.restart();
-    if (place_ != TrainingPlace::Worker) return;
+    // The worker hears the pace with each train request; on its own only while it has a run (a page
+    // that only sets the pace does not start the worker: docs/embed.md, "never trains, never downloads").
+    if (place_ != TrainingPlace::Worker || !trainer_ || !active_) return;
     json::Writer w;
     request(w.begin_object().key("op").string("pace").key("pace").string(id_of(p)));
 }
@@ -134,7 +137,7 @@ void Training::pause() {
     request(w.begin_object().key("op").string("pause"));
 }
 
-void Training::slice(int steps) {
+void Training::slice(int steps, bool measure_now) {
     if (!trainer_ || !active_ || steps <= 0) return;
     if (place_ == TrainingPlace::Worker) {
         json::Writer w;
@@ -155,11 +158,11 @@ void Training::slice(int steps) {
     for (std::size_t k = 0; k < kProjections.size(); ++k)
         state_.moved[k] = relative_change(projection(now, kProjections[k]), projection(start, kProjections[k]));
     // The status's accuracy: at full pace the curve's last point (at most accuracy_every steps old: a
-    // fraction of a second); a paced run, or a single step asked for, measures the weights it has now,
-    // lest the status show a figure 10 or 40 steps old for seconds while the loss beside it moves.
+    // fraction of a second); a paced run, or a step a student asked for, measures the weights it has
+    // now, lest the status show a figure 10 or 40 steps old for seconds while the loss beside it moves.
     const bool measured = trainer_->step % accuracy_every(trainer_->task.test.size()) == 0;
-    state_.accuracy = measured || (pace_ == Pace::Full && steps > 1) ? state_.accuracies.last()
-                                                                     : accuracy(trainer_->params, trainer_->task.shape, trainer_->task.test);
+    state_.accuracy = measured || (pace_ == Pace::Full && !measure_now) ? state_.accuracies.last()
+                                                                        : accuracy(trainer_->params, trainer_->task.shape, trainer_->task.test);
     params_ = trainer_->params;
     cloud_stale_ = true;
 }

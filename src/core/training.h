@@ -121,7 +121,10 @@ public:
     // where every run pauses, so that a forgotten tab does not train for ever; its curves are bounded anyway).
     Status train(TaskId task, float lr, int d_k, int until = 0);
     void pause();
-    void slice(int steps);        // some steps of the run, when there is one (Worker: queued)
+    // Some steps of the run, when there is one (Worker: queued). measure_now: the status's accuracy is
+    // measured on the weights after them (a student's click on Step; a paced run always is), else at
+    // full pace it is the curve's last point (measuring every slice would cost more than the steps).
+    void slice(int steps, bool measure_now = false);
     // How fast runs go (this run and the next; Steady at first). due(): the steps the running run owes
     // at now_ms at its pace (0 while it is not running), or kUnpaced at full pace. Here, the caller of
     // slice() asks; in place Worker the worker's own Training does.

@@ -176,13 +176,16 @@ Status TrainingWorker::handle(std::string_view request) {
     if (op == "train") {
         TaskId task;
         if (!from_id(text(r, "task"), &task)) return {"No such training task."};
+        Pace pace;
+        if (!from_id(text(r, "pace"), &pace)) return {unknown_id_error<Pace>()};
+        training_.set_pace(pace);  // the page's pace, which it sends with each run
         st = training_.train(task, static_cast<float>(number_or(r, "lr", 0.0)), whole_or(r, "dk", 0), whole_or(r, "until", -1));
     } else if (op == "pause") {
         training_.pause();
     } else if (op == "slice") {
         const int steps = whole_or(r, "steps", 0);
         if (steps < 1 || steps > kMaxTrainingSteps) return {"The steps to take must be between 1 and 100000."};
-        training_.slice(steps);
+        training_.slice(steps, true);  // the page asks for steps only at a student's click (Step)
     } else if (op == "pace") {
         Pace pace;
         if (!from_id(text(r, "pace"), &pace)) return {unknown_id_error<Pace>()};

@@ -4,9 +4,10 @@
 // training, as JSON text; the worker (TrainingWorker, driven by src/app/train_worker.cpp) applies
 // them to a Training of its own, steps it, and sends snapshots back a few times a second:
 //
-//   request   {"op": "train", "task": "apple", "lr": 0.02, "dk": 8, "until": 0, "v": 1, "seq": 7}
+//   request   {"op": "train", "task": "apple", "lr": 0.02, "dk": 8, "until": 0, "pace": "steady", "v": 1, "seq": 7}
 //             {"op": "pause" | "unload", …}   {"op": "slice", "steps": 1, …}
-//             {"op": "pace", "pace": "slow" | "steady" | "full", …}   how fast runs go (training.h)
+//             {"op": "pace", "pace": "slow" | "steady" | "full", …}   how fast runs go (training.h): sent
+//                                                           with each train request, and alone while a run exists
 //             {"op": "race", "do": "start" | "pause" | "resume", …}
 //             {"op": "resync", …}   the page refused a snapshot: the next one carries the whole run and race
 //             {"op": "poems", "do": "start" | "pause" | "step" | "restart", …}   the poem model (poem_stage.h)
@@ -47,7 +48,7 @@
 
 namespace capiton {
 
-constexpr int kWireVersion = 2;  // both sides of one build; a page and worker of two builds refuse each other
+constexpr int kWireVersion = 3;  // both sides of one build; a page and worker of two builds refuse each other
 
 class TrainingWorker {
 public:

@@ -509,7 +509,8 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
         const bool selected_row = lit == i;
         const bool dim = dim_others && !selected_row;
         const std::string lab = row_label(s, g, static_cast<int>(i));
-        dl->AddText(ImVec2(origin.x, y + 4.0f), selected_row ? accent : (token_rows ? ink : muted), lab.c_str());
+        const bool followed = token_rows && sel == i;  // in a grid of keys its label is lit, its row is not
+        dl->AddText(ImVec2(origin.x, y + 4.0f), selected_row || followed ? accent : (token_rows ? ink : muted), lab.c_str());
         for (Eigen::Index j = 0; j < m.cols(); ++j) {
             const float v = m(i, j);
             const ImVec2 a(origin.x + label_w + cell_w * static_cast<float>(j), y);

@@ -34,8 +34,8 @@ struct Grid {
     // entry (another layer's weights).
     bool own_focus = false;
     // The rows are the keys (or values) the followed word reads, not words in their own right (K beside
-    // the scores, V beside the weights): the row of the key it looks at hardest is lit instead of its
-    // own, and no row is dimmed (every one takes part).
+    // the scores, V beside the weights): the row of the key it looks at hardest is lit (outlined)
+    // instead of its own, whose label alone is lit, and no row is dimmed (every one takes part).
     bool key_rows = false;
     const char* shown_name = nullptr;  // drawn instead of `name` (as this language's formula writes it);
                                        // exports and ids keep `name`

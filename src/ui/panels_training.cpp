@@ -55,6 +55,7 @@ void training_panel(Session& s, View& v) {
             v.train_task = k;  // at the rate and d_k of its stored run (Train retraces it)
             v.train_lr = preset_run(k).lr;
             v.train_dk = preset_run(k).d_k;
+            s.set_training_pace(k == TaskId::World ? Pace::Full : Pace::Steady);  // 9,000 steps, or a few dozen to watch
             v.train_example = -1;
         }
     }
@@ -88,7 +89,7 @@ void training_panel(Session& s, View& v) {
     if (activated(ImGui::Button(T("train.step")), "train:step")) {
         if (!this_task || !s.training().trainer()) (void)s.train(task, v.train_lr, v.train_dk);
         s.pause();
-        s.train_slice(1);
+        s.train_slice(1, true);
     }
     same_line_or_wrap(button_width(T("train.reset")));
     if (activated(ImGui::Button(T("train.reset")), "train:reset")) {
@@ -110,7 +111,7 @@ void training_panel(Session& s, View& v) {
         same_line_or_wrap(button_width(label.c_str()));
         if (choice_button(label.c_str(), s.training().pace() == k, std::string("train:pace:") + id_of(k))) s.set_training_pace(k);
     }
-    paragraph(T("train.pace_note"), width, muted);
+    paragraph(TF("train.pace_note", steps_per_second(Pace::Slow), steps_per_second(Pace::Steady)).c_str(), width, muted);
     ImGui::SetNextItemWidth(kSmallSliderWidth);
     ImGui::SliderFloat(T("train.lr"), &v.train_lr, kMinRate, kMaxRate, "%.3f", ImGuiSliderFlags_Logarithmic);
     if (const int k = slider_widget("train:lr"); k == 2 || k == -2)

@@ -94,7 +94,11 @@ TEST_CASE("training thread: a paced run sleeps between its steps and still reach
     page.set_place(TrainingPlace::Worker);
     TrainingThread worker("", "");
     REQUIRE(page.train(TaskId::Apple, 0.02f, 8, 4).ok());  // 10 steps a second: 4 steps in ~0.3 s
+    const auto start = std::chrono::steady_clock::now();
     worker.send(page.take_requests());
     REQUIRE(follow(worker, page, [&] { return page.state()->step == 4 && !page.state()->running; }));
+    // the first step at once, the three others 100 ms apart: never sooner (a slow machine only adds)
+    const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+    CHECK(took.count() >= 290.0);
     CHECK(page.state()->losses.count() == 4);
 }

@@ -184,9 +184,10 @@ TEST_CASE("training worker: malformed, out-of-order and foreign messages are ref
     const std::vector<std::string> requests = page.take_requests();
     REQUIRE(requests.size() == 1);
     for (const char* bad : {"", "[]", "{\"op\":\"train\"}", "{\"v\":1,\"seq\":1,\"op\":\"pause\"}" /* an older build */,
-                            "{\"v\":2,\"seq\":1,\"op\":\"fly\"}", "{\"v\":2,\"seq\":1,\"op\":\"slice\",\"steps\":0}",
-                            "{\"v\":2,\"seq\":1,\"op\":\"train\",\"task\":\"nope\",\"lr\":0.02,\"dk\":8,\"until\":0}",
-                            "{\"v\":2,\"seq\":1,\"op\":\"race\",\"do\":\"win\"}"})
+                            "{\"v\":3,\"seq\":1,\"op\":\"fly\"}", "{\"v\":3,\"seq\":1,\"op\":\"slice\",\"steps\":0}",
+                            "{\"v\":3,\"seq\":1,\"op\":\"train\",\"task\":\"nope\",\"lr\":0.02,\"dk\":8,\"until\":0,\"pace\":\"full\"}",
+                            "{\"v\":3,\"seq\":1,\"op\":\"train\",\"task\":\"apple\",\"lr\":0.02,\"dk\":8,\"until\":0}",  // no pace
+                            "{\"v\":3,\"seq\":1,\"op\":\"race\",\"do\":\"win\"}"})
         CHECK_FALSE(worker.handle(bad).ok());
     CHECK(worker.training().state() == nullptr);
     CHECK(worker.handle(requests[0]).ok());
@@ -207,7 +208,7 @@ TEST_CASE("training worker: malformed, out-of-order and foreign messages are ref
         REQUIRE(at != std::string::npos);
         return s.replace(at, from.size(), to);
     };
-    refused(edited("\"v\":2", "\"v\":9"));                         // another build
+    refused(edited("\"v\":3", "\"v\":9"));                         // another build
     refused(edited("\"seq\":1", "\"seq\":5"));                     // a request never sent
     refused(edited("\"from\":0", "\"from\":3"));                   // does not continue the losses
     refused(edited("\"params\":[[", "\"params\":[[99,"));          // a tensor of the wrong shape
@@ -349,13 +350,26 @@ TEST_CASE("training pace: a paced run owes its steps, full pace is unpaced, the 
     REQUIRE(here.train(TaskId::Apple, 0.02f, 8).ok());  // resumed
     CHECK(here.due(5000.0) == kUnpaced);
     CHECK(here.ms_until_due(5000.0) == 0.0);
+    // at full pace a slice keeps the curve's last point (measuring each one-step slice cost the small
+    // world 9× its speed); a step a student asked for is measured
+    here.slice(2);  // step 11: the curve's last point is step 10's
+    const float at_10 = here.state()->accuracies.last();
+    CHECK(here.state()->accuracy == at_10);
+    here.slice(1);
+    CHECK(here.state()->accuracy == at_10);
+    here.slice(1, true);
+    CHECK(here.state()->accuracy == accuracy(t.params, t.task.shape, t.task.test));
+    CHECK(here.state()->accuracy != at_10);
 
-    // the page's choice reaches the worker, which takes only the steps owed and then waits
+    // the page's choice reaches the worker with the run (a pace alone starts no worker), which takes
+    // only the steps owed and then waits
     Training page;
     page.set_place(TrainingPlace::Worker);
     TrainingWorker worker;
     page.set_pace(Pace::Slow);
+    CHECK(page.take_requests().empty());
     REQUIRE(page.train(TaskId::Apple, 0.02f, 8).ok());
+    page.set_pace(Pace::Slow);  // the pace already chosen: nothing sent, no step owed at once
     deliver(page, worker);
     CHECK(worker.training().pace() == Pace::Slow);
     REQUIRE(worker.busy());
@@ -377,7 +391,7 @@ TEST_CASE("training pace: a paced run owes its steps, full pace is unpaced, the 
     CHECK_FALSE(worker.snapshot_due(0.0));  // at full pace, a few snapshots a second
     CHECK(worker.snapshot_due(TrainingWorker::kSnapshotMs));
     // an unknown pace is refused and changes nothing
-    CHECK_FALSE(worker.handle(R"({"op":"pace","pace":"warp","v":2,"seq":99})").ok());
+    CHECK_FALSE(worker.handle(R"({"op":"pace","pace":"warp","v":3,"seq":99})").ok());
     CHECK(worker.training().pace() == Pace::Full);
 }
 

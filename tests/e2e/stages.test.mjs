@@ -47,6 +47,9 @@ test('following a word on the scores stage: its own row of Q is lit and the othe
   const colour = async (png, [x, y]) => (await imageStats(p, png, x, y)).pixel;
   const distance = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
   const qAt = await at('Q', other), kAt = await at('K', other);
+  // the top edge of a row of K, in the gap above its cells: where an outline around the row is drawn
+  const k = await rect(p, 'grid:K');
+  const edge = (i) => [k.x + 0.5 * (k.w / dk), k.y + i * (k.h / n) - 1];
   const before = await p.screenshot();
   await click(p, ...(await cellCentre(p, 'Q', sel, 0, n, dk)));  // a click on a row of Q follows its word
   await p.mouse.move(5, 890);  // no cell hovered (its tooltip and operands)
@@ -55,6 +58,8 @@ test('following a word on the scores stage: its own row of Q is lit and the othe
   const after = await p.screenshot();
   assert.ok(distance(await colour(before, qAt), await colour(after, qAt)) > 20, 'Q: a row of another word is dimmed');
   assert.ok(distance(await colour(before, kAt), await colour(after, kAt)) < 8, 'K: every key takes part, none dimmed');
+  assert.ok(distance(await colour(before, edge(focus)), await colour(after, edge(focus))) > 60, 'K: the key it looks at hardest is outlined');
+  assert.ok(distance(await colour(before, edge(other)), await colour(after, edge(other))) < 8, 'K: no other row is');
   await screenshot(p, 'scores-follow-bird.png');
 });
 

@@ -118,6 +118,11 @@ test('training pace: a run goes at the pace chosen on screen (two steps a second
   await until(async () => (await state(p)).training.step > 300, 60);
   await capiton(p, 'pause');
   assert.equal((await state(p)).training.task, 'apple');
+  // the small world's 9,000 steps come at full speed with its button; a small task's at ten a second
+  await clickWidget(p, 'train:task:world');
+  assert.equal((await state(p)).trainingPace, 'full');
+  await clickWidget(p, 'train:task:birdsky');
+  assert.equal((await state(p)).trainingPace, 'steady');
 });
 
 test('the √d_k race: at d_k = 256 the model with the division learns, the one without stalls', async () => {
@@ -157,6 +162,9 @@ test('training steps in a worker fetched when training first starts; the page ge
   assert.ok(first.frameMs.frames > 0 && first.frameMs.p95 > 0, JSON.stringify(first.frameMs));
   assert.ok(!(await fetched()).some((f) => f.startsWith('capiton-train')), 'the first visit does not fetch the worker');
   await capiton(p, 'goTo', 'training');
+  assert.deepEqual(await capiton(p, 'setPace', 'slow'), { ok: true });
+  await frames(p, 3);
+  assert.ok(!(await fetched()).some((f) => f.startsWith('capiton-train')), 'a pace alone does not fetch the worker');
   // 300 steps, then it stops by itself: the stored preset is the same run (kPresetRuns), made natively
   assert.deepEqual(await p.evaluate(() => Module.capitonCommand('trainUntil', { task: 'apple', until: 300 })), { ok: true });
   assert.equal((await state(p)).training.step, 0, 'step 0 is on the page at once');
