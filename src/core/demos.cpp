@@ -21,7 +21,8 @@ const std::vector<ScaleStats>& Demos::scale_sweep() const {
 
 void Demos::encode(const std::vector<std::string>& tokens, const Config& c) {
     if (encoder_.W_x.cols() != c.d_model) encoder_ = make_encoder(kEncoderDim, c.d_model, c.weight_seed + 1);
-    seq2seq_ = capiton::encode(lengthen(tokens, seq2seq_length_), encoder_, c.d_model, c.table_seed);
+    const int steps = static_cast<int>(tokens.size());  // the lesson's weights beside it: a row per word
+    seq2seq_ = capiton::encode(lengthen(tokens, seq2seq_length_), encoder_, c.d_model, c.table_seed, steps);
 }
 
 Status Demos::set_seq2seq_length(int n, const std::vector<std::string>& tokens, const Config& c) {

@@ -1,5 +1,6 @@
 #include "seq2seq.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "embedding.h"
@@ -46,7 +47,7 @@ Encoder make_encoder(int d, int d_model, std::uint64_t seed) {
     return e;
 }
 
-Seq2Seq encode(const std::vector<std::string>& tokens, const Encoder& enc, int d_model, std::uint64_t table_seed) {
+Seq2Seq encode(const std::vector<std::string>& tokens, const Encoder& enc, int d_model, std::uint64_t table_seed, int steps) {
     Seq2Seq r;
     r.tokens = tokens;
     const int n = static_cast<int>(tokens.size());
@@ -61,7 +62,7 @@ Seq2Seq encode(const std::vector<std::string>& tokens, const Encoder& enc, int d
         r.influence[static_cast<std::size_t>(t)] = (run(enc, Xt, nullptr) - r.context).norm();
     }
     if (n > 0 && r.influence.front() > 0.0f) r.fade = r.influence.back() / r.influence.front();
-    r.decoder_inputs = r.context.transpose().replicate(kDecoderSteps, 1);  // (steps, d)
+    r.decoder_inputs = r.context.transpose().replicate(std::max(steps, 1), 1);  // (steps, d)
     return r;
 }
 

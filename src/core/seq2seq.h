@@ -36,12 +36,12 @@ struct Seq2Seq {
     Eigen::VectorXf context;          // (d) = h_n
     std::vector<float> influence;     // n: how much context changes when token t is neutralised
     float fade = 0.0f;                // influence of the last word / influence of the first (≥ 1 means faded)
-    Matrix decoder_inputs;            // (kDecoderSteps, d): what each decoder step reads: c, every time
+    Matrix decoder_inputs;            // (steps, d): what each decoder step reads: c, every time
 };
 
-constexpr int kDecoderSteps = 4;
-
-Seq2Seq encode(const std::vector<std::string>& tokens, const Encoder& enc, int d_model, std::uint64_t table_seed);
+// `steps`: the decoder steps shown reading c, as many as the attention weights beside them have rows
+// (the lesson's sentence: one output step per word), so that the two sides compare row for row.
+Seq2Seq encode(const std::vector<std::string>& tokens, const Encoder& enc, int d_model, std::uint64_t table_seed, int steps);
 
 // The words the student can add to lengthen a sentence for the demo (a fixed paragraph, so that the
 // numbers are reproducible).

@@ -347,6 +347,8 @@ void layer_toggles(Session& s) {
         if (widget("layer:" + id) == 1) on = !on;
         if (clicked || on != s.prefs().layer_on(layer)) s.set_layer(layer, on);
         if (ImGui::IsItemHovered()) {
+            // below the box and its label, not at the pointer, where it covered the label it explains
+            ImGui::SetNextWindowPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + 4.0f));
             ImGui::BeginTooltip();
             paragraph(T("layer." + id + ".help"), tooltip_text_width(kHelpEms));
             ImGui::EndTooltip();

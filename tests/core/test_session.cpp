@@ -79,7 +79,9 @@ TEST_CASE("seq2seq demo: its length follows the sentence and can be changed with
     CHECK(d.seq2seq_length() == 2);
     CHECK(state_json(s).find("\"seq2seq\":{\"length\":2,\"tokens\":[\"two\",\"words\"]") != std::string::npos);
     REQUIRE(s.set_dims(16, 8).ok());  // the encoder reads d_model-wide rows
-    CHECK(d.seq2seq().decoder_inputs.rows() == kDecoderSteps);
+    // a decoder step per word of the sentence, as many as the rows of the lesson's weights beside them
+    CHECK(d.seq2seq().decoder_inputs.rows() == 2);
+    CHECK(d.seq2seq().decoder_inputs.rows() == s.lesson().trace().weights.rows());
 }
 
 TEST_CASE("similarity vectors are clamped and non-finite input is ignored") {
