@@ -429,11 +429,7 @@ void frame(App& a) {
     const bool here = tr.place() == capiton::TrainingPlace::Here;
     const bool training = here && tr.state() && tr.state()->running;
     const bool racing = here && tr.race_running();
-    const int due = training ? a.session.training_due(now_ms()) : 0;
-    if (due == capiton::kUnpaced)
-        capiton::timed_slice(a.train_steps, racing ? 4.0 : 8.0, kMaxFrameSteps, [&](int n) { a.session.train_slice(n); });
-    else if (due > 0)
-        a.session.train_slice(due);
+    if (training) a.session.train_for(now_ms(), &a.train_steps, racing ? 4.0 : 8.0, kMaxFrameSteps);
     if (racing)
         capiton::timed_slice(a.race_steps, training ? 4.0 : 8.0, kMaxFrameSteps, [&](int n) { a.session.race_slice(n); });
     // The poem model training here: at least one step a frame, so a frame takes as long as one step

@@ -114,6 +114,12 @@ void Session::train_slice(int steps, bool measure_now) {
     if (training_.place() == TrainingPlace::Here) model_changed();  // else: when the worker's snapshot comes
 }
 
+void Session::train_for(double now_ms, int* slice_steps, double budget_ms, int max_steps) {
+    if (!training_.trainer() || !training_.state()) return;
+    training_.step_for(now_ms, slice_steps, budget_ms, max_steps);
+    if (training_.place() == TrainingPlace::Here) model_changed();
+}
+
 void Session::set_training_place(TrainingPlace p) {
     const bool had = training_.state() != nullptr;
     training_.set_place(p);

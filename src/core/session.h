@@ -87,7 +87,7 @@ public:
     Status train(TaskId task, float lr = 0.02f, int d_k = 8, int until = 0);
     void pause() { training_.pause(); }
     void train_slice(int steps, bool measure_now = false);  // Training::slice
-    int training_due(double now_ms) { return training_.due(now_ms); }  // Training::due (here: the app's frames)
+    void train_for(double now_ms, int* slice_steps, double budget_ms, int max_steps);  // Training::step_for (the app's frames)
     void set_training_pace(Pace p) { training_.set_pace(p); }
     Status load_preset(TaskId task);
     void unload_model();  // the training view's model put away: back to the seeded parameters

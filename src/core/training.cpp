@@ -60,7 +60,7 @@ Status Training::train(TaskId task, float lr, int d_k, int until) {
     if (!(lr > 0.0f && lr <= 1.0f)) return {"The learning rate must be between 0 and 1."};
     if (d_k < 1 || d_k > 64) return {"d_k must be between 1 and 64 for training."};
     if (until < 0 || until > kMaxTrainingSteps) return {"The step to stop at must be between 0 and 100000."};
-    const bool new_run = !trainer_ || !active_ || state_.task != task || trainer_->task.shape.d_k != d_k;
+    const bool new_run = !resumes(task, d_k);
     if (new_run) {
         // the stored run's seed (its sentences, its start, its batches): at the stored run's rate and
         // d_k, a run trained here retraces the preset step for step (the small world's, the lesson's model)
@@ -130,6 +130,12 @@ double Training::ms_until_due(double now_ms) const {
     return pacer_.wait_ms(now_ms, steps_per_second(pace_));
 }
 
+void Training::step_for(double now_ms, int* slice_steps, double budget_ms, int max_steps) {
+    const int owed = due(now_ms);
+    if (owed == kUnpaced) timed_slice(*slice_steps, budget_ms, max_steps, [&](int n) { slice(n); });
+    else if (owed > 0) slice(owed);
+}
+
 void Training::pause() {
     state_.running = false;
     if (place_ != TrainingPlace::Worker) return;
@@ -178,15 +184,25 @@ Status Training::load_preset(TaskId task) {
     state_.task = task;
     state_.step = run.steps;
     state_.preset = true;
-    Params<float> g;
-    state_.loss = loss_and_grad(p, t.shape, t.test, g);
+    // One pass over the test sentences: the mean loss (as loss_and_grad sums it), the median, the
+    // accuracy (as accuracy() counts it).
     std::vector<float> losses;
-    for (const Example& ex : t.test) losses.push_back(forward(p, t.shape, ex).loss);
+    float total = 0.0f;
+    int right = 0;
+    for (const Example& ex : t.test) {
+        const Forward<float> f = forward(p, t.shape, ex);
+        total += f.loss;
+        losses.push_back(f.loss);
+        Eigen::Index best = 0;
+        f.logits.row(0).maxCoeff(&best);
+        right += best == ex.answer ? 1 : 0;
+    }
     if (!losses.empty()) {
+        state_.loss = total * (1.0f / static_cast<float>(losses.size()));
         std::nth_element(losses.begin(), losses.begin() + static_cast<std::ptrdiff_t>(losses.size() / 2), losses.end());
         state_.median_loss = losses[losses.size() / 2];
+        state_.accuracy = static_cast<float>(right) / static_cast<float>(losses.size());
     }
-    state_.accuracy = accuracy(p, t.shape, t.test);
     adopt(t, p);
     return {};
 }

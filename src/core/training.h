@@ -132,6 +132,14 @@ public:
     Pace pace() const { return pace_; }
     int due(double now_ms);
     double ms_until_due(double now_ms) const;  // how long a paced run's stepper may sleep (0: full pace)
+    // Steps the running run as its pace says at now_ms: a paced run the steps it owes, one at full pace
+    // a timed_slice of *slice_steps steps (adapted to budget_ms, at most max_steps). The worker's turn
+    // and the page's frame both step this way.
+    void step_for(double now_ms, int* slice_steps, double budget_ms, int max_steps);
+    // Whether train(task, …, d_k) would resume the run in use rather than start a new one.
+    bool resumes(TaskId task, int d_k) const {
+        return trainer_ && active_ && state_.task == task && trainer_->task.shape.d_k == d_k;
+    }
     Status load_preset(TaskId task);  // the task's stored weights, at once
     void unload();                // no model in use
 

@@ -228,12 +228,11 @@ void TrainingWorker::run_for(double ms) {
     const double start = now_ms();
     while (now_ms() - start < ms && busy()) {
         const bool racing = training_.race_running(), poems = poems_.busy();
-        const int due = training_.due(now_ms());
-        if (due == kUnpaced) timed_slice(run_steps_, racing ? 2.0 : 4.0, kMaxSliceSteps, [&](int n) { training_.slice(n); });
-        else if (due > 0) training_.slice(due);
+        const bool paced = training_.pace() != Pace::Full;
+        training_.step_for(now_ms(), &run_steps_, racing ? 2.0 : 4.0, kMaxSliceSteps);
         if (racing) timed_slice(race_steps_, 4.0, kMaxSliceSteps, [&](int n) { training_.race_slice(n); });
         if (poems) timed_slice(poem_steps_, 4.0, kMaxSliceSteps, [&](int n) { poems_.slice(n); });
-        if (due != kUnpaced && !racing && !poems) return;  // a paced run alone: wait_ms() until its next step
+        if (paced && !racing && !poems) return;  // a paced run alone (or none): wait_ms() until its next step
     }
 }
 

@@ -32,11 +32,8 @@ constexpr float kCloudGap = 32.0f;    // between the example's weights and the c
 // curves then show the learning, not thousands of steps after it), unless the run it resumes is
 // already past that; pressed again, it goes on.
 int stop_at(const Session& s, TaskId task, int d_k) {
-    const TrainingState* tr = s.training().state();
-    const Trainer* run = s.training().trainer();
-    const bool resumed = tr && run && tr->task == task && run->task.shape.d_k == d_k;
     const int stored = preset_run(task).steps;
-    return resumed && tr->step >= stored ? 0 : stored;
+    return s.training().resumes(task, d_k) && s.training().state()->step >= stored ? 0 : stored;
 }
 }  // namespace
 
