@@ -1,8 +1,8 @@
 # Writes the page script into the built web folder with what the app tells it written in: runs the
 # page_commands program (under node in the WebAssembly build) and puts its outputs where
 # web/capiton-page.js has the markers /*@COMMANDS@*/[] (the core's command table) and
-# /*@PROGRAMS@*/{} (the first frame's shader programs); and web/capiton-typing.js where it has
-# /*@capiton-typing.js@*/.
+# /*@PROGRAMS@*/{} (the first frame's shader programs); and each of its parts, web/capiton-typing.js
+# and web/capiton-words.js, where it has /*@capiton-typing.js@*/ and /*@capiton-words.js@*/.
 #   cmake -DRUNNER=/usr/bin/node -DPROGRAM=…/page_commands.js -DSRC=web/capiton-page.js
 #         -DDST=build/…/web/capiton-page.js -P cmake/page_script.cmake
 if(RUNNER)
@@ -28,14 +28,16 @@ function(write_in marker opening)
   set(script "${script}" PARENT_SCOPE)
 endfunction()
 
-# The typing part (web/capiton-typing.js), written in at its marker.
+# The script's parts (web/capiton-typing.js, web/capiton-words.js), each written in at its marker.
 get_filename_component(web_dir "${SRC}" DIRECTORY)
-file(READ "${web_dir}/capiton-typing.js" typing)
-string(FIND "${script}" "/*@capiton-typing.js@*/" at)
-if(at EQUAL -1)
-  message(FATAL_ERROR "${SRC} has no /*@capiton-typing.js@*/ marker")
-endif()
-string(REPLACE "/*@capiton-typing.js@*/" "${typing}" script "${script}")
+foreach(part capiton-typing.js capiton-words.js)
+  file(READ "${web_dir}/${part}" text)
+  string(FIND "${script}" "/*@${part}@*/" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "${SRC} has no /*@${part}@*/ marker")
+  endif()
+  string(REPLACE "/*@${part}@*/" "${text}" script "${script}")
+endforeach()
 
 write_in("/*@COMMANDS@*/[]" "[")
 write_in("/*@PROGRAMS@*/{}" "{" programs)

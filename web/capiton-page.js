@@ -12,45 +12,9 @@
 
   const $ = (id) => document.getElementById(id);
 
-  // The page's own few words, before the app (and its catalogs) can speak: in the language the app
-  // will most likely start in (likelyChinese, below).
-  const PAGE_TEXT = {
-    en: {
-      htmlLang: 'en',
-      loading: 'Loading…',
-      loadingOf: (a, b) => 'Loading ' + a + ' of ' + b + '…',
-      loadingSoFar: (a) => 'Loading ' + a + '…',
-      starting: 'Starting…',
-      cannotRun: 'capiton cannot run in this browser',
-      needs: (what) => 'It needs ' + what.join(', ') + ', which this browser does not offer (or has switched off). ' +
-        'Any current Chrome, Edge, Firefox or Safari (version 16.4 or later) has ' + (what.length > 1 ? 'them.' : 'it.'),
-      loadFailed: (why) => 'Loading failed: ' + why.replace(/[.。]$/, '') + '. Reload the page to try again.',
-      scriptMissing: 'capiton.js could not be downloaded',
-      stopped: (what) => 'capiton stopped because of an internal error (' + what + '). Reload the page to start again.',
-    },
-    zh: {
-      htmlLang: 'zh-CN',
-      title: 'capiton — 注意力机制，一个数一个数地看',
-      loading: '正在加载……',
-      loadingOf: (a, b) => '已加载 ' + a + ' / ' + b + '……',
-      loadingSoFar: (a) => '已加载 ' + a + '……',
-      starting: '正在启动……',
-      cannotRun: 'capiton 无法在这个浏览器里运行',
-      needs: (what) => '它需要 ' + what.join('、') + '，但这个浏览器不支持（或者已将其停用）。' +
-        '较新版本的 Chrome、Edge、Firefox 和 Safari（16.4 及以上）都具备' + (what.length > 1 ? '这些功能。' : '这项功能。'),
-      loadFailed: (why) => '加载失败：' + why.replace(/[.。]$/, '') + '。请刷新页面后重试。',
-      scriptMissing: '无法下载 capiton.js',
-      stopped: (what) => 'capiton 因内部错误停止运行（' + what + '）。请刷新页面重新开始。',
-    },
-  };
-  // A guess (the app decides): the link asks for Chinese, or gives no language and the browser's is Chinese.
-  function likelyChinese() {
-    const lang = /(?:^#|&)lang=([^&]*)/.exec(location.hash);
-    return lang ? lang[1] === 'zh' : /^zh\b/i.test(navigator.language || '');
-  }
-  const say = PAGE_TEXT[likelyChinese() ? 'zh' : 'en'];
-  // The tab's title (the app's, in the language on screen): an embedded page says it is one.
-  const tabTitle = (t) => (document.documentElement.hasAttribute('data-embed') ? t.replace(/^capiton/, 'capiton (embedded)') : t);
+  // The page's own words before the app can speak, and the language they are in (capiton-words.js,
+  // written in here by the build): PAGE_TEXT, likelyChinese(), say, tabTitle().
+  /*@capiton-words.js@*/
 
   function fail(message) {
     clearTimeout(loadingTimer);
@@ -698,7 +662,7 @@
     instantiateWasm(imports, receiveInstance) {
       wasm
         .then((module) => WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module)))
-        .catch((e) => fail(say.loadFailed(e.message)));
+        .catch((e) => fail(loadFailed(e.message)));
       return {};  // instantiation is asynchronous
     },
     // Marks for bench/page-load: where the time to the first frame goes.
@@ -716,6 +680,6 @@
 
   const script = document.createElement('script');
   script.src = 'capiton.js';
-  script.onerror = () => fail(say.loadFailed(say.scriptMissing));
+  script.onerror = () => fail(loadFailed(say.scriptMissing));
   document.body.appendChild(script);
 })();
