@@ -19,7 +19,12 @@ SYMBOLS = [(0x1D40, 0x1D40), (0x1D62, 0x1D62),  # ᵀ ᵢ
            (0x2202, 0x2202), (0x2208, 0x2208), (0x2211, 0x2212), (0x221A, 0x221A), (0x221D, 0x221E),
            (0x2248, 0x2248), (0x2260, 0x2260), (0x2264, 0x2265), (0x22C5, 0x22C5),  # ∂ ∈ ∑ − √ ∝ ∞ ≈ ≠ ≤ ≥ ⋅
            (0x25B2, 0x25BC), (0x25C0, 0x25C0), (0x25CF, 0x25CF), (0x2713, 0x2713), (0xFFFD, 0xFFFD)]
-REGULAR = [(0x0020, 0x007E), (0x00A0, 0x017F), (0x0391, 0x03C9)] + SYMBOLS
+# Characters that draw nothing, each of zero width in DejaVu Sans: zero-width spaces and joiners, the
+# word joiner, variation selectors, the byte order mark. An emoji typed into a sentence brings some
+# (a family joined by U+200D, a heart made colourful by U+FE0F); the fonts have no emoji, each of
+# which is drawn as the fallback "�", but the characters between and after them stay invisible.
+INVISIBLE = [(0x200B, 0x200F), (0x2060, 0x2064), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF)]
+REGULAR = [(0x0020, 0x007E), (0x00A0, 0x017F), (0x0391, 0x03C9)] + SYMBOLS + INVISIBLE
 # U+FFFD, the replacement character, is ImGui's fallback glyph (drawn for any character the atlas
 # lacks). The subsets hold its glyph at U+007F (DEL, a control character no text draws) instead:
 # ImGui's lookup tables run from U+0000 to a face's highest code point, four faces of them built at
@@ -29,7 +34,7 @@ FALLBACK_AT = 0x7F
 # Bold: headings only.
 BOLD = [(0x0020, 0x007E), (0x00A0, 0x00FF), (0x1D40, 0x1D40), (0x2013, 0x2014), (0x2018, 0x201D),
         (0x2190, 0x2192), (0x2211, 0x2212), (0x221A, 0x221A), (0x221E, 0x221E), (0x22C5, 0x22C5),
-        (0xFFFD, 0xFFFD)]  # the fallback glyph, as in the regular face
+        (0xFFFD, 0xFFFD)] + INVISIBLE  # the fallback glyph, as in the regular face
 
 
 def subset_font(path, ranges):
@@ -72,6 +77,8 @@ def main():
         c_array("kRegular", subset_font(regular, REGULAR)),
         c_array("kBold", subset_font(bold, BOLD)),
         f"extern const unsigned short kFallbackChar = 0x{FALLBACK_AT:04X};  // U+FFFD's glyph",
+        "extern const unsigned short kInvisible[] = {  // first and last of each range, 0-terminated",
+        "  " + ", ".join(f"0x{a:04X}, 0x{b:04X}" for a, b in INVISIBLE) + ", 0};",
         "}  // namespace capiton::ui::fonts",
         "",
     ]

@@ -30,6 +30,9 @@ extern const unsigned short kChineseChars[];  // 0-terminated
 // character no text draws): ImGui's lookup tables stop at the highest character held (U+2713 for
 // Latin alone, U+9E1F on the English screen, ~U+FF1F on the Chinese one), not U+FFFD (embed_fonts.py).
 extern const unsigned short kFallbackChar;
+// Characters that draw nothing (zero-width joiners, variation selectors), held by both DejaVu faces:
+// inclusive ranges, first and last, 0-terminated. Those past kChineseFrom come from DejaVu too.
+extern const unsigned short kInvisible[];
 }  // namespace fonts
 
 namespace {
@@ -48,8 +51,15 @@ constexpr std::size_t kMaxMirrorTexts = 120;
 // at devicePixelRatio 3 pinched to 3×) they are scaled up instead, and the atlas stays small.
 constexpr float kMaxRasterScale = 4.0f;
 constexpr float kSnapBelowScale = 2.0f;
-// DejaVu Sans's glyphs are below this code point, the Chinese font's from it on.
+// DejaVu Sans's glyphs are below this code point, the Chinese font's from it on (but the invisible ones).
 constexpr char32_t kChineseFrom = 0x2E80;
+
+bool from_chinese_font(char32_t c) {
+    if (c < kChineseFrom) return false;
+    for (const unsigned short* r = fonts::kInvisible; r[0]; r += 2)
+        if (c >= r[0] && c <= r[1]) return false;
+    return true;
+}
 
 bool first_char(char32_t c) {
     static const std::size_t count = [] {
@@ -276,9 +286,9 @@ void build_atlas(float r) {
     cjk.MergeMode = true;
     // The glyph ranges straight from the sorted code points (ImGui's ImFontGlyphRangesBuilder scans
     // every code point up to U+10FFFF with 32-bit characters: two million steps an atlas).
-    std::set<ImWchar> latin(glyphs.wanted.begin(), glyphs.wanted.lower_bound(static_cast<ImWchar>(kChineseFrom)));
+    std::set<ImWchar> latin, han;
+    for (ImWchar c : glyphs.wanted) (from_chinese_font(c) ? han : latin).insert(c);
     for (const unsigned short* c = fonts::kFirstChars; *c; ++c) latin.insert(*c);
-    const std::set<ImWchar> han(glyphs.wanted.lower_bound(static_cast<ImWchar>(kChineseFrom)), glyphs.wanted.end());
     const auto ranges_of = [](const std::set<ImWchar>& points, ImVector<ImWchar>* out) {
         out->clear();
         for (ImWchar c : points) {
@@ -333,7 +343,7 @@ bool chinese_font_missing() {
             if (*p == c) return true;
         return false;
     };
-    return !std::all_of(glyphs.wanted.lower_bound(static_cast<ImWchar>(kChineseFrom)), glyphs.wanted.end(), embedded);
+    return !std::all_of(glyphs.wanted.begin(), glyphs.wanted.end(), [&](ImWchar c) { return !from_chinese_font(c) || embedded(c); });
 }
 
 bool set_chinese_font(const unsigned char* data, std::size_t size) {
@@ -362,7 +372,7 @@ void load_fonts(float pixel_ratio, int max_texture_size) {
     Glyphs& glyphs = state.glyphs;
     const bool chinese_whole = fonts::kChineseComplete || glyphs.chinese;
     for (auto it = glyphs.wanted.begin(); it != glyphs.wanted.end();) {
-        if ((*it >= kChineseFrom && !chinese_whole) || state.fonts.body->FindGlyphNoFallback(*it)) { ++it; continue; }
+        if ((from_chinese_font(*it) && !chinese_whole) || state.fonts.body->FindGlyphNoFallback(*it)) { ++it; continue; }
         glyphs.missing.set(*it);
         it = glyphs.wanted.erase(it);
     }
@@ -391,7 +401,7 @@ int fallbacks_drawn() {
 FontAtlasSize font_atlas_size() {
     const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
     const std::set<ImWchar>& built = state.glyphs.built;
-    const auto chinese = std::distance(built.lower_bound(static_cast<ImWchar>(kChineseFrom)), built.end());
+    const auto chinese = std::count_if(built.begin(), built.end(), [](ImWchar c) { return from_chinese_font(c); });
     return {atlas.TexWidth, atlas.TexHeight, state.fonts.raster_scale, static_cast<int>(chinese),
             state.fonts.body ? state.fonts.body->Glyphs.Size : 0, fallbacks_drawn()};
 }
