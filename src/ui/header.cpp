@@ -31,8 +31,11 @@ constexpr float kShareTop = 80.0f;
 void show_error(const Status& st, const Session& s) {
     if (st.ok()) return;
     ImGui::SameLine();
-    const std::string shown = short_label(s.lesson().sentence(), kLabelInText);
-    const std::string said = TF(ends_sentence(shown) ? "error.still_shown_closed" : "error.still_shown", message_of(st).c_str(), shown.c_str());
+    const std::string& sentence = s.lesson().sentence();
+    const std::string shown = short_label(sentence, kLabelInText);
+    // A quote that ends a sentence of its own closes ours; one cut short ("…") does not.
+    const bool closed = shown == sentence && ends_sentence(shown);
+    const std::string said = TF(closed ? "error.still_shown_closed" : "error.still_shown", message_of(st).c_str(), shown.c_str());
     paragraph(said.c_str(), std::max(200.0f, ImGui::GetContentRegionAvail().x), &theme().error);
 }
 

@@ -239,6 +239,13 @@ test('a bad sentence typed into the box shows an error and keeps the state', asy
   await key(p, 'Enter');
   await p.waitForFunction(() => [...document.querySelectorAll('#a11y-texts p')]
     .some((e) => e.textContent.endsWith('The lesson still shows “who is it?”')), null, { timeout: 5000 });
+  // a sentence cut short in the quote ("…") has not ended there: the full stop comes back
+  assert.deepEqual(await capiton(p, 'setSentence', 'the cat sat on the mat by the door.'), { ok: true });
+  await clearSentenceBox(p);
+  await p.keyboard.type('   ', { delay: 20 });
+  await key(p, 'Enter');
+  await p.waitForFunction(() => [...document.querySelectorAll('#a11y-texts p')]
+    .some((e) => e.textContent.endsWith('The lesson still shows “the cat sat on the mat b…”.')), null, { timeout: 5000 });
 });
 
 test('clicking a token chip selects it, and the selection stays when the stage changes', async () => {
