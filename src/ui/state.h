@@ -104,6 +104,7 @@ struct State {
     Fonts fonts;
     Glyphs glyphs;
     bool dark = false;                 // the theme applied is the dark one (theme.cpp)
+    bool touch_style = false;          // ... with no hover colours: the last pointer was a finger
     HeatmapPainter painter = nullptr;  // paints grid cells on the GPU (src/app), or none
 
     FrameRecord last, now;  // the last complete frame, the one being drawn

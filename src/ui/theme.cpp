@@ -42,7 +42,7 @@ const ThemeColours kDark = {{0.10f, 0.11f, 0.13f, 1}, {0.90f, 0.91f, 0.93f, 1}, 
 }  // namespace
 
 const ThemeColours& theme() { return state.dark ? kDark : kLight; }
-bool dark_theme_applied() { return state.dark; }
+bool theme_applied(bool dark, bool touch) { return state.dark == dark && state.touch_style == touch; }
 
 ImVec4 lerp(const ImVec4& a, const ImVec4& b, float t) {
     return ImVec4(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, 1.0f);
@@ -73,10 +73,11 @@ void setup_style() {
     apply_theme(false);
 }
 
-void apply_theme(bool dark) {
+void apply_theme(bool dark, bool touch) {
     if (dark) ImGui::StyleColorsDark();
     else ImGui::StyleColorsLight();
     state.dark = dark;
+    state.touch_style = touch;
     const ThemeColours& t = theme();
     ImVec4* c = ImGui::GetStyle().Colors;
     c[ImGuiCol_WindowBg] = t.background;
@@ -96,6 +97,14 @@ void apply_theme(bool dark) {
     c[ImGuiCol_SliderGrabActive] = t.grab;
     c[ImGuiCol_Separator] = t.grid_line;
     c[ImGuiCol_PopupBg] = t.popup;
+    // A finger has no hover: after a tap the pointer stays where the finger lifted, and the button
+    // tapped would stay lit as if the mouse rested on it. Pressed colours stay (the tap's feedback),
+    // and so does what a hover shows besides colour (a cell's explanation, which a tap asks for).
+    if (touch) {
+        c[ImGuiCol_ButtonHovered] = t.button;
+        c[ImGuiCol_FrameBgHovered] = t.frame;
+        c[ImGuiCol_HeaderHovered] = t.header;
+    }
 }
 
 void clear_colour(float rgb[3]) {

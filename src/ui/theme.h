@@ -51,7 +51,7 @@ struct ThemeColours {
 };
 // The theme in use (apply_theme switches it).
 const ThemeColours& theme();
-bool dark_theme_applied();
+bool theme_applied(bool dark, bool touch);  // apply_theme(dark, touch) is in use
 
 ImVec4 lerp(const ImVec4& a, const ImVec4& b, float t);  // opaque
 // A cell's colour in the current theme (the CPU fallback of shaders/heatmap.frag; also decides

@@ -60,7 +60,7 @@ void draw(Session& s, View& v) {
     ImGuiIO& io = ImGui::GetIO();
     state.lang = s.prefs().language;
     const bool dark = s.prefs().theme == Theme::Dark;
-    if (dark != dark_theme_applied()) apply_theme(dark);
+    if (!theme_applied(dark, v.touch)) apply_theme(dark, v.touch);
     begin_frame();
     touch_scroll(v);
     // ← / → move one stage per press (no auto-repeat: a slow frame must not skip stages), unless

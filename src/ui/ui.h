@@ -97,7 +97,7 @@ bool chinese_font_missing();
 bool set_chinese_font(const unsigned char* data, std::size_t size);
 
 void setup_style();
-void apply_theme(bool dark);
+void apply_theme(bool dark, bool touch = false);  // touch: no hover colours (the last pointer was a finger)
 void clear_colour(float rgb[3]);  // the window background of the current theme
 // (Re)builds the font atlas for a display with this many physical pixels per CSS/logical pixel, in
 // a texture no wider or taller than max_texture_size (the GPU's limit). The caller must recreate the

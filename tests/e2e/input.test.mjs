@@ -389,6 +389,21 @@ test('touch: tapping a cell explains it, like hovering', async () => {
   await screenshot(p, 'touch-tap-scores.png');
 });
 
+test('touch: a tapped button does not stay lit as if hovered (a finger has no hover); the mouse still lights it', async () => {
+  const p = await openPage(1024, 1366, { hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  await frames(p);
+  const reset = await rect(p, 'reset');  // the default sentence: Reset changes nothing else
+  const probe = [reset.x + 3, reset.y + reset.h / 2];  // inside the button, left of its label
+  const colour = async () => (await imageStats(p, await p.screenshot(), ...probe)).pixel;
+  const resting = await colour();
+  await p.touchscreen.tap(reset.x + reset.w / 2, reset.y + reset.h / 2);
+  await frames(p, 4);
+  assert.deepEqual(await colour(), resting, 'after the tap, the button has its resting colour');
+  await p.mouse.move(reset.x + reset.w / 2 + 4, reset.y + reset.h / 2 + 2);
+  await frames(p, 4);
+  assert.notDeepEqual(await colour(), resting, 'under the mouse, it is lit');
+});
+
 test('touch on a phone: a tap on the sentence box focuses the textarea during the tap (the phone\'s keyboard opens); its text arrives', async () => {
   const p = await openPage(390, 844, { hasTouch: true, isMobile: true, deviceScaleFactor: 3 });
   await capiton(p, 'goTo', 'tokens');
