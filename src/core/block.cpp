@@ -120,6 +120,25 @@ BlockPass<S> block_pass(const BlockParams<S>& p, const BlockShape& sh, const Mat
     return f;
 }
 template BlockPass<float> block_pass<float>(const BlockParams<float>&, const BlockShape&, const Matrix&);
+
+FfnActivity ffn_activity(const Matrix& U) {
+    FfnActivity a;
+    a.words = static_cast<int>(U.rows());
+    a.units = static_cast<int>(U.cols());
+    a.numbers = a.words * a.units;
+    for (int j = 0; j < a.units; ++j) {
+        int above = 0;
+        for (int i = 0; i < a.words; ++i) above += U(i, j) > 0.0f;
+        a.positive += above;
+        a.units_firing += above > 0;
+    }
+    for (int i = 0; i < a.words; ++i) {
+        bool silent = true;
+        for (int j = 0; j < a.units; ++j) silent = silent && !(U(i, j) > 0.0f);
+        a.silent_words += silent;
+    }
+    return a;
+}
 template BlockPass<double> block_pass<double>(const BlockParams<double>&, const BlockShape&, const Mat<double>&);
 
 }  // namespace capiton

@@ -67,6 +67,7 @@ void MultiHead::run(const std::vector<std::string>& tokens) {
         }
     P_ = positional_encoding(n, shape_.d_model);
     pass_ = block_pass(params_, shape_, Matrix(E_ + P_));
+    ffn_ = capiton::ffn_activity(pass_.U);
 }
 
 const std::vector<HeadJob>& MultiHead::jobs(Language language) const {

@@ -46,6 +46,7 @@ public:
     const Matrix& token_embedding() const { return E_; }  // (n, d_model) the rows of E (zero: unknown)
     const Matrix& position() const { return P_; }         // (n, d_model) the sinusoidal rows
     bool unknown(int i) const;  // token i is not in the model's vocabulary
+    const FfnActivity& ffn_activity() const { return ffn_; }  // of the pass (block.h)
     // What each head does (block_train.h: head_jobs), measured on held-out sentences of one language
     // (block_presets.h: kHeadJobDraw), computed once per language and parameters. Like the other
     // readers, only once the parameters are made (Lesson::multi_head sees to it).
@@ -57,6 +58,7 @@ private:
     BlockShape shape_;
     BlockParams<float> params_;
     BlockPass<float> pass_;
+    FfnActivity ffn_;
     Task words_;  // the vocabulary (and classes) of the model in use
     std::vector<std::string> tokens_;
     Matrix E_, P_;

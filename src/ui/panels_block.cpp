@@ -128,6 +128,13 @@ void block_panel(Session& s) {
                    {MatrixId::Hidden, "U = ReLU(N1\xc2\xb7W_1 + c_1)", "grid.hidden", &f.U, Axis::Tokens, Axis::Features, Palette::Signed}});
     draw_grids(s, {{MatrixId::W_2, "W_2", "grid.w_2", &p.W_2, Axis::Features, Axis::Features, Palette::Signed},
                    {MatrixId::FFN, "F = U\xc2\xb7W_2 + c_2", "grid.ffn", &f.F, Axis::Tokens, Axis::Features, Palette::Signed}});
+    // How much of the feed-forward part this sentence uses: a trained block can leave it nearly silent.
+    const FfnActivity& ffn = mh.ffn_activity();
+    const std::string used = ffn.silent_words > 0
+        ? TF("block.ffn_activity_silent", ffn.positive, ffn.numbers, ffn.units_firing, ffn.units, ffn.silent_words, ffn.words)
+        : TF("block.ffn_activity", ffn.positive, ffn.numbers, ffn.units_firing, ffn.units);
+    paragraph(used.c_str(), width);
+    if (mh.trained() && ffn.quiet()) paragraph(T("block.ffn_quiet"), width);
     paragraph(T("block.step_second"), width, &theme().operand);
     draw_grids(s, {{MatrixId::Residual2, "R2 = N1 + F", "grid.residual2", &f.R2, Axis::Tokens, Axis::Features, Palette::Signed},
                    {MatrixId::Norm2, "N2 = LN(R2)", "grid.norm2", &f.N2, Axis::Tokens, Axis::Features, Palette::Signed}});

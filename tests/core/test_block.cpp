@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/block.h"
+#include "core/multihead.h"
 #include "core/embedding.h"
 #include "core/reference.h"
 
@@ -74,4 +75,37 @@ TEST_CASE("block: no tokens gives empty rows, with no arithmetic on an empty mat
         REQUIRE(f.heads.size() == static_cast<std::size_t>(heads));
         CHECK(f.heads.back().O.rows() == 0);
     }
+}
+
+TEST_CASE("block: the feed-forward part's activity counts U's numbers above 0, the units that fire and the silent words") {
+    // 3 words × 4 hidden units: word 0 fires units 1 and 3, word 1 nothing (a row of zeros and a
+    // negative zero), word 2 unit 1 only.
+    Matrix U(3, 4);
+    U << 0.0f, 0.5f, 0.0f, 2.0f,
+         0.0f, 0.0f, -0.0f, 0.0f,
+         0.0f, 1e-6f, 0.0f, 0.0f;
+    const capiton::FfnActivity a = capiton::ffn_activity(U);
+    CHECK(a.positive == 3);
+    CHECK(a.numbers == 12);
+    CHECK(a.units_firing == 2);
+    CHECK(a.units == 4);
+    CHECK(a.silent_words == 1);
+    CHECK(a.words == 3);
+    CHECK_FALSE(a.quiet());  // 3 of 12 above 0
+    Matrix wide = Matrix::Zero(2, 10);
+    wide(0, 0) = 1.0f;  // 1 of 20: under one in ten
+    CHECK(capiton::ffn_activity(wide).quiet());
+    CHECK(capiton::ffn_activity(Matrix(0, 32)).numbers == 0);  // no words: nothing counted, not quiet
+    CHECK_FALSE(capiton::ffn_activity(Matrix(0, 32)).quiet());
+}
+
+TEST_CASE("block: the 4-head preset leaves its feed-forward part nearly silent on the lesson's sentence (the block stage says so)") {
+    capiton::MultiHead mh;
+    mh.set_trained(true);
+    mh.run({"I", "saw", "a", "bird", "in", "the", "sky"});
+    REQUIRE(mh.trained());
+    const capiton::FfnActivity& a = mh.ffn_activity();
+    CHECK(a.numbers == 7 * 32);
+    CHECK(a.quiet());
+    CHECK(a.silent_words >= 5);
 }

@@ -54,6 +54,43 @@ test('the switch on a formula stage shows the same sentence with seeded paramete
   }
 });
 
+test('the block stage says how much of the feed-forward part the sentence uses (checked against U and F), and why the trained block hardly uses it', async () => {
+  const p = await openPage(1366, 4600);  // the whole stage drawn: its tables and paragraphs in the mirror
+  await capiton(p, 'goTo', 'block');
+  await frames(p, 4);
+  const mirror = () => p.evaluate(() => Module.capitonCommand('accessible', {}).mirror);
+  const QUIET = /hardly uses its feed-forward part/;
+  const read = async () => {
+    const m = await mirror();
+    const U = m.tables.find((t) => t.name.startsWith('U = ReLU'));
+    const F = m.tables.find((t) => t.name.startsWith('F = U'));
+    const said = m.texts.find((t) => t.startsWith('In U, '));
+    assert.ok(U && F && said, m.texts.join(' | '));
+    return { m, U, F, said, quiet: m.texts.some((t) => QUIET.test(t)) };
+  };
+  const { U, F, said, quiet } = await read();
+  const [, positive, numbers, firing, units] = said.match(/^In U, (\d+) of the (\d+) numbers are above 0.*?; (\d+) of the (\d+) hidden units/).map(Number);
+  assert.equal(numbers, U.rows.length * U.cols.length);
+  assert.equal(units, U.cols.length);
+  const shown = U.cells.flat().filter((c) => Number(c) > 0).length;  // two decimals: a tiny number reads 0.00
+  assert.ok(shown >= 1 && shown <= positive, `${shown} cells read above 0, ${positive} said`);
+  assert.ok(firing <= units && firing >= 1);
+  // the silent words: U's row all 0, F's row exactly c_2, so those rows of F are alike
+  const silent = Number(said.match(/For (\d+) of the (\d+) words every hidden number is 0/)[1]);
+  const zeroRows = U.cells.filter((row) => row.every((c) => Number(c) === 0)).length;
+  assert.ok(zeroRows >= silent, `${zeroRows} rows of U read 0, ${silent} said`);
+  const alike = Math.max(...F.cells.map((row) => F.cells.filter((r) => r.join() === row.join()).length));
+  assert.ok(alike >= silent, `${alike} rows of F alike, ${silent} words said silent`);
+  assert.ok(positive * 10 < numbers && quiet, 'the trained 4-head block leaves its feed-forward part nearly silent, and says why');
+  // the seeded block uses it: about half of U above 0, and no word about training's silence
+  await clickWidget(p, 'model:untrained');
+  await frames(p, 4);
+  const seeded = await read();
+  const seededPositive = Number(seeded.said.match(/^In U, (\d+) of/)[1]);
+  assert.ok(seededPositive * 4 > numbers, `${seededPositive} of ${numbers} above 0 untrained`);
+  assert.equal(seeded.quiet, false);
+});
+
 test('the link key model and setParam: untrained from a link, a bad value warned and ignored', async () => {
   const context = await newContext({ viewport: { width: 1366, height: 768 } });
   const p = watch(await context.newPage());
