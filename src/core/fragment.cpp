@@ -30,12 +30,20 @@ bool valid_utf8(std::string_view s) {
 
 // A value is quoted in a warning only when it is short printable ASCII without markup or quote
 // characters (never the raw bytes of a hostile link, even in a console).
-std::string quoted(std::string_view v) {
-    if (v.size() > 40) return "(a long value)";
+bool showable(std::string_view v) {
+    if (v.size() > 40) return false;
     for (char c : v)
-        if (c < 0x20 || c > 0x7e || c == '<' || c == '>' || c == '&' || c == '"' || c == '\'' || c == '`' || c == '\\')
-            return "(a value)";
+        if (c < 0x20 || c > 0x7e || c == '<' || c == '>' || c == '&' || c == '"' || c == '\'' || c == '`' || c == '\\') return false;
+    return true;
+}
+std::string quoted(std::string_view v) {
+    if (!showable(v)) return v.size() > 40 ? "(a long value)" : "(a value)";
     return "\"" + std::string(v) + "\"";
+}
+// The same for the screen, in any language: in the screen's quotation marks (“…” in English and
+// Chinese alike), a value not shown as an ellipsis.
+std::string screen_quoted(std::string_view v) {
+    return "\u201c" + (showable(v) ? std::string(v) : std::string("\u2026")) + "\u201d";
 }
 
 // "2, 4, 8, 16, 32": the d_model / d_k choices, for an error text.
@@ -94,7 +102,7 @@ Note warning(std::string text, const char* key, std::initializer_list<std::strin
 Note bad_value(const std::string& v, const std::string& key, const std::string& is_not, const char* catalog_key,
                std::initializer_list<std::string_view> limits) {
     Note n = warning("The value " + quoted(v) + " of \"" + key + "\" is not " + is_not + "; it was ignored.", catalog_key,
-                     {quoted(v), key});
+                     {screen_quoted(v), key});
     for (std::string_view l : limits) n.args.emplace_back(l);
     return n;
 }
@@ -245,7 +253,7 @@ Fragment parse_fragment(std::string_view text) {
             continue;
         }
         if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
-            f.warnings.push_back(warning("Unknown key " + quoted(key) + " in the link; it was ignored.", "link.why.unknown_key", {quoted(key)}));
+            f.warnings.push_back(warning("Unknown key " + quoted(key) + " in the link; it was ignored.", "link.why.unknown_key", {screen_quoted(key)}));
             continue;
         }
         if (eq == std::string_view::npos) {
@@ -331,7 +339,7 @@ Fragment parse_fragment(std::string_view text) {
                     Layer l;
                     if (!from_id(id, &l)) {
                         f.warnings.push_back(warning("Unknown layer " + quoted(id) + " in the link (" + known_ids<Layer>() + "); it was ignored.",
-                                              "link.why.unknown_layer", {quoted(id), known_ids<Layer>()}));
+                                              "link.why.unknown_layer", {screen_quoted(id), known_ids<Layer>()}));
                     } else if (std::find(layers.begin(), layers.end(), l) == layers.end()) {
                         layers.push_back(l);
                     }
@@ -344,7 +352,7 @@ Fragment parse_fragment(std::string_view text) {
                 if (!valid_origin(o)) {
                     f.warnings.push_back(warning("The origin " + quoted(o) +
                                               " in \"allow\" is not an origin a browser writes (scheme://host[:port]); it was ignored.",
-                                          "link.why.bad_origin", {quoted(o)}));
+                                          "link.why.bad_origin", {screen_quoted(o)}));
                 } else if (origins.size() >= kMaxAllowedOrigins) {
                     f.warnings.push_back(warning("\"allow\" lists more than " + std::to_string(kMaxAllowedOrigins) + " origins; the rest were ignored.",
                                           "link.why.too_many_origins", {std::to_string(kMaxAllowedOrigins)}));

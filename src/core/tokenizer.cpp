@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "segmenter.h"
 
@@ -257,16 +258,35 @@ TokenizeResult tokenize(std::string_view text) {
     return r;
 }
 
-Language language_of(const std::vector<std::string>& tokens) {
-    for (const std::string& t : tokens)
+namespace {
+// How many tokens hold a Chinese character, and how many a Latin letter (a token may count in both).
+std::pair<int, int> script_counts(const std::vector<std::string>& tokens) {
+    int han = 0, latin = 0;
+    for (const std::string& t : tokens) {
+        bool has_han = false, has_latin = false;
         for (std::size_t i = 0; i < t.size();) {
             char32_t c = 0;
             const int n = decode_utf8(t, i, &c);
             if (n <= 0) break;
-            if (is_han(c)) return Language::Zh;
+            has_han = has_han || is_han(c);
+            has_latin = has_latin || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
             i += static_cast<std::size_t>(n);
         }
-    return Language::En;
+        han += has_han;
+        latin += has_latin;
+    }
+    return {han, latin};
+}
+}  // namespace
+
+Language language_of(const std::vector<std::string>& tokens) {
+    const auto [han, latin] = script_counts(tokens);
+    return han > 0 && han >= latin ? Language::Zh : Language::En;
+}
+
+bool mixes_languages(const std::vector<std::string>& tokens) {
+    const auto [han, latin] = script_counts(tokens);
+    return han > 0 && latin > 0;
 }
 
 std::string token_key(std::string_view token) {

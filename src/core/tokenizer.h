@@ -46,9 +46,13 @@ int decode_utf8(std::string_view text, std::size_t i, char32_t* out);
 // A Chinese character (the CJK Unified Ideographs, their extensions and compatibility forms).
 bool is_han(char32_t c);
 
-// The language of a sentence's tokens: Chinese when one holds a Chinese character (an emoji or another
-// symbol says nothing of the language: "I love pizza 😀" is English), else English. The translator
-// reads a sentence in it; the heads stage describes its heads as measured on sentences in it.
+// The language of a sentence's tokens, by its words: Chinese when at least as many tokens hold a
+// Chinese character as hold a Latin letter (and one does), else English. An emoji or another symbol
+// says nothing of the language ("I love pizza 😀" is English); "I saw 一只鸟 in the sky" is English
+// with two Chinese words. The translator reads a sentence in it; the heads stage describes its heads
+// as measured on sentences in it.
 Language language_of(const std::vector<std::string>& tokens);
+// Whether a sentence has words of both: a token with a Chinese character and one with a Latin letter.
+bool mixes_languages(const std::vector<std::string>& tokens);
 
 }  // namespace capiton

@@ -21,10 +21,11 @@ constexpr float kSeriesChartHeight = 110.0f;   // loss, accuracy
 constexpr std::size_t kMaxSegments = 400;      // a long series is drawn with about this many segments
 }  // namespace
 
-void bar_labels(const std::vector<std::string>& words) {
+namespace {
+// Under the bar chart just drawn: each bar's word, centred under it.
+void bar_labels(const std::vector<std::string>& words, float pad) {
     if (words.empty()) return;
     const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
-    const float pad = ImGui::GetStyle().FramePadding.x;  // PlotHistogram draws its bars inside the frame's padding
     const float bar_w = (hi.x - lo.x - 2.0f * pad) / static_cast<float>(words.size());
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -43,10 +44,44 @@ void bar_labels(const std::vector<std::string>& words) {
     }
     ImGui::Dummy(ImVec2(hi.x - lo.x, ImGui::GetTextLineHeight()));
 }
+}  // namespace
+
+void bar_chart(const char* id, const std::vector<float>& values, float top, ImVec2 size, const ImVec4& colour,
+               const std::vector<std::string>& words) {
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, size);
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    dl->AddRectFilled(o, ImVec2(o.x + size.x, o.y + size.y), ImGui::GetColorU32(ImGuiCol_FrameBg), style.FrameRounding);
+    const ImVec2 pad = style.FramePadding;
+    const int n = static_cast<int>(values.size());
+    if (n == 0) return;
+    const float bar_w = (size.x - 2.0f * pad.x) / static_cast<float>(n), bottom = o.y + size.y - pad.y;
+    const float mouse_x = ImGui::GetIO().MousePos.x;
+    int over = -1;  // the hovered bar
+    if (hovered) over = std::clamp(static_cast<int>(std::floor((mouse_x - o.x - pad.x) / bar_w)), 0, n - 1);
+    for (int i = 0; i < n; ++i) {
+        const float v = values[static_cast<std::size_t>(i)];
+        const float h = top > 0.0f && std::isfinite(v) ? std::clamp(v / top, 0.0f, 1.0f) * (size.y - 2.0f * pad.y) : 0.0f;
+        const float x0 = o.x + pad.x + bar_w * static_cast<float>(i);
+        dl->AddRectFilled(ImVec2(x0 + 1.0f, bottom - h), ImVec2(x0 + bar_w - 1.0f, bottom),
+                          ImGui::GetColorU32(i == over ? theme().ink : colour));
+    }
+    if (over >= 0) {
+        const std::string word = over < static_cast<int>(words.size()) ? words[static_cast<std::size_t>(over)] : std::string();
+        // above the box, over the bar: under the pointer it hid the next bars' words
+        ImGui::SetNextWindowPos(ImVec2(o.x + pad.x + bar_w * (static_cast<float>(over) + 0.5f), o.y - 4.0f), ImGuiCond_Always,
+                                ImVec2(0.5f, 1.0f));
+        ImGui::SetTooltip("%s", TF("chart.bar_tip", short_label(word, kLabelInText).c_str(), over + 1,
+                                   static_cast<double>(values[static_cast<std::size_t>(over)])).c_str());
+    }
+    bar_labels(words, pad.x);
+}
 
 void two_line_chart(const char* id, const char* title, const std::vector<float>& a, const std::vector<float>& b,
                     float y_max, int mark, float width) {
-    ImGui::TextUnformatted(title);
+    paragraph(title, width);  // wrapped to the chart (a phone's whole width)
     const float h = kTwoLineChartHeight, pad = kChartPad;
     const ImVec2 o = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton(id, ImVec2(width, h + 18.0f));
@@ -64,12 +99,16 @@ void two_line_chart(const char* id, const char* title, const std::vector<float>&
         dl->AddLine(pt(i, a[static_cast<std::size_t>(i)]), pt(i + 1, a[static_cast<std::size_t>(i + 1)]), ca, 2.5f);
         dl->AddLine(pt(i, b[static_cast<std::size_t>(i)]), pt(i + 1, b[static_cast<std::size_t>(i + 1)]), cb, 2.5f);
     }
+    float free_from = o.x;  // where the last label drawn ends: a label that would touch it is left out
     for (int i = 0; i < n; ++i) {
         dl->AddCircleFilled(pt(i, a[static_cast<std::size_t>(i)]), 3.5f, ca);
         dl->AddCircleFilled(pt(i, b[static_cast<std::size_t>(i)]), 3.5f, cb);
         const std::string lab = std::to_string(kScaleSweep[i]);
         const float tw = ImGui::CalcTextSize(lab.c_str()).x;
-        dl->AddText(ImVec2(pt(i, 0).x - tw * 0.5f, o.y + h + 1.0f), muted, lab.c_str());
+        const float x = pt(i, 0).x - tw * 0.5f;
+        if (x < free_from) continue;
+        dl->AddText(ImVec2(x, o.y + h + 1.0f), muted, lab.c_str());
+        free_from = x + tw + ImGui::CalcTextSize(" ").x;
     }
 }
 

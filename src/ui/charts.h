@@ -16,10 +16,11 @@
 
 namespace capiton::ui {
 
-// Under the histogram just drawn (ImGui::PlotHistogram, one bar per word): each bar's word, cut as a
-// grid's labels are (short_label) and shorter where the bar is narrower ("outs…"), centred under it
-// (a very long sentence's narrowest bars go without).
-void bar_labels(const std::vector<std::string>& words);
+// One bar per word, each from 0 to its value (`top` fills the box), with the words under the bars
+// (cut as a grid's labels are, shorter where a bar is narrower: "outs…"; a very long sentence's
+// narrowest bars go without) and the hovered bar's word, place (from 1) and value in a tooltip.
+void bar_chart(const char* id, const std::vector<float>& values, float top, ImVec2 size, const ImVec4& colour,
+               const std::vector<std::string>& words);
 
 // A line chart of two series (orange a, blue b) over the sweep's d_k values, with a marker at `mark`.
 void two_line_chart(const char* id, const char* title, const std::vector<float>& a, const std::vector<float>& b,

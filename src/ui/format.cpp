@@ -92,6 +92,16 @@ std::string token_in_text(const std::vector<std::string>& tokens, int i, int max
     return short_label(tokens[static_cast<std::size_t>(i)], max_code_points) + place_if_repeated(tokens, i);
 }
 
+std::string subscript(int n) {
+    std::string out;
+    for (const char c : std::to_string(n)) {
+        if (c < '0' || c > '9') { out += c; continue; }
+        out += "\xe2\x82";  // U+2080 … U+2089: 0xE2 0x82 0x80 … 0x89
+        out += static_cast<char>(0x80 + (c - '0'));
+    }
+    return out;
+}
+
 bool ends_sentence(std::string_view s) {
     for (std::string_view end : {".", "?", "!", "\u2026", "\u3002", "\uFF1F", "\uFF01"})  // … 。？！
         if (s.size() >= end.size() && s.substr(s.size() - end.size()) == end) return true;

@@ -45,6 +45,9 @@ std::string token_in_text(const std::vector<std::string>& tokens, int i, int max
 // takes no full stop of its own after the closing quote (“Who is it?”, not “Who is it?”.).
 bool ends_sentence(std::string_view s);
 
+// A whole number in subscript digits ("head₄"), as the formulas write indices; a minus sign stays.
+std::string subscript(int n);
+
 // The words of a text separated by spaces (runs of spaces give no empty words).
 std::vector<std::string> split_words(const char* text);
 

@@ -671,7 +671,7 @@ void mini_heatmap(const char* id, const char* name, const Matrix& m, float moved
         if (i >= 0 && i < m.rows() && j >= 0 && j < m.cols()) {
             const ImVec2 a(o.x + cell * static_cast<float>(j), o.y + cell * static_cast<float>(i));
             dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(a.x + cell + 1, a.y + cell + 1), ImGui::GetColorU32(colours.ink), 0.0f, 0, 2.0f);
-            ImGui::SetTooltip("%s[%d, %d] = %s", name, i, j, num(m(i, j)).c_str());
+            ImGui::SetTooltip("%s[%d, %d] = %s", name, i + 1, j + 1, num(m(i, j)).c_str());  // counted from 1, as the grids' labels
         }
     }
     if (show_moved) ImGui::TextColored(colours.muted, "%s", TF("train.moved", static_cast<double>(moved) * 100.0).c_str());

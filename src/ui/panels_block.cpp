@@ -102,7 +102,7 @@ void heads_panel(Session& s) {
     const std::string v_name = TF("heads.v_name", mh.selected() + 1), o_name = TF("heads.o_name", mh.selected() + 1);
     draw_grids(s, {{MatrixId::HeadV, v_name.c_str(), "grid.head_v", &head.V, Axis::Tokens, Axis::Features, Palette::Signed},
                    {MatrixId::HeadOutput, o_name.c_str(), "grid.head_output", &head.O, Axis::Tokens, Axis::Features, Palette::Signed}});
-    paragraph(TF("heads.concat_shapes", mh.heads(), mh.shape().d_k(), mh.shape().d_model, mh.shape().d_model, mh.shape().d_model,
+    paragraph(TF("heads.concat_shapes", subscript(mh.heads()).c_str(), mh.shape().d_k(), mh.shape().d_model, mh.shape().d_model, mh.shape().d_model,
                  mh.shape().d_model, mh.shape().d_model).c_str(),
               width, &theme().operand);
     const BlockPass<float>& f = mh.pass();

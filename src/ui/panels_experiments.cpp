@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <imgui.h>
@@ -26,6 +27,7 @@ namespace {
 constexpr float kMinBoost = 1.0f, kMaxBoost = 200.0f;  // the overflow experiment's logit multiplier
 constexpr float kBoostStep = 1.5f;                      // ↑ / ↓ on its slider
 constexpr float kTemperatureStep = 1.25f;               // ↑ / ↓ on the temperature slider
+constexpr float kSweepChartMinWidth = 240.0f;           // the √d_k sweep's two charts, side by side
 
 // The √d_k experiment, trained (core: ScalingRace): the same model learns look-back twice at
 // d_k = 256, with and without the division; the two loss curves side by side on the same scale.
@@ -81,10 +83,12 @@ void scale_experiment_panel(Session& s, View& v) {
     ImGui::SetNextItemWidth(slider_width(width));
     ImGui::SliderInt("##scale_dk", &v.scale_index, 0, last, TF("exp.scale.dk", kScaleSweep[v.scale_index]).c_str());
     if (const int k = slider_widget("experiment:dk"); k == 2 || k == -2) v.scale_index = std::clamp(v.scale_index - k / 2, 0, last);
-    ImGui::SameLine();
-    ImGui::TextColored(rgba(kPositive), "\xe2\x80\x94 %s", T("exp.scale.raw"));
-    ImGui::SameLine();
-    ImGui::TextColored(rgba(kNegative), "\xe2\x80\x94 %s", T("exp.scale.scaled"));
+    // The legend beside the slider, each entry on the next line where the line is full (a phone).
+    for (const auto& [colour, key] : {std::pair{kPositive, "exp.scale.raw"}, std::pair{kNegative, "exp.scale.scaled"}}) {
+        const std::string entry = std::string("\xe2\x80\x94 ") + T(key);
+        same_line_or_wrap(ImGui::CalcTextSize(entry.c_str()).x);
+        ImGui::TextColored(rgba(colour), "%s", entry.c_str());
+    }
     std::vector<float> mw_raw, mw_sc, g_raw, g_sc;
     float g_top = 0.0f;
     for (const ScaleStats& st : sweep) {
@@ -94,11 +98,13 @@ void scale_experiment_panel(Session& s, View& v) {
         g_sc.push_back(st.grad_scaled);
         g_top = std::max({g_top, st.grad_raw, st.grad_scaled});
     }
-    const float chart_w = std::max(240.0f, half_width(width));
+    // Side by side where two fit, else one above the other, each the whole width (a phone).
+    const bool side_by_side = half_width(width) >= kSweepChartMinWidth;
+    const float chart_w = side_by_side ? half_width(width) : width;
     ImGui::BeginGroup();
     two_line_chart("##chart_maxw", T("exp.scale.max_w"), mw_raw, mw_sc, 1.0f, v.scale_index, chart_w);
     ImGui::EndGroup();
-    ImGui::SameLine(0.0f, kGroupGap);
+    if (side_by_side) ImGui::SameLine(0.0f, kGroupGap);
     ImGui::BeginGroup();
     two_line_chart("##chart_grad", T("exp.scale.grad"), g_raw, g_sc, g_top * 1.1f, v.scale_index, chart_w);
     ImGui::EndGroup();
@@ -132,11 +138,8 @@ void softmax_experiment_panel(Session& s, View& v) {
         ImGui::TextUnformatted(row_text.c_str());
         const Matrix& w = s.lesson().trace().weights;
         std::vector<float> row(w.row(q).data(), w.row(q).data() + w.cols());
-        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, theme().weight);
-        ImGui::PlotHistogram("##temperature_row", row.data(), static_cast<int>(row.size()), 0, nullptr, 0.0f, 1.0f,
-                             ImVec2(std::min(width, 60.0f * static_cast<float>(row.size())), 90.0f));
-        ImGui::PopStyleColor();
-        bar_labels(tok);
+        bar_chart("##temperature_row", row, 1.0f, ImVec2(std::min(width, 60.0f * static_cast<float>(row.size())), 90.0f),
+                  theme().weight, tok);
     }
 
     ImGui::Spacing();

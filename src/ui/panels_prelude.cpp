@@ -39,11 +39,7 @@ void seq2seq_panel(Session& s) {
     paragraph(T("stage.seq2seq.influence_help"), width, muted);
     float top = 0.0f;
     for (float x : r.influence) top = std::max(top, x);
-    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, theme().accent);
-    ImGui::PlotHistogram("##influence", r.influence.data(), static_cast<int>(r.influence.size()), 0, nullptr, 0.0f,
-                         top * 1.05f, ImVec2(width, 120.0f));
-    ImGui::PopStyleColor();
-    bar_labels(r.tokens);
+    bar_chart("##influence", r.influence, top * 1.05f, ImVec2(width, 120.0f), theme().accent, r.tokens);
     // "n× weaker" only when the first word is weaker (and not "1× weaker" once rounded); otherwise
     // (one word, a first word that counts as much or more, a ratio that is not a number) the two
     // numbers alone

@@ -159,7 +159,8 @@ void draw(Session& s, View& v) {
         paragraph(T(next), text_width(ImGui::GetContentRegionAvail().x));
     question_panel(s);
     ImGui::Dummy(ImVec2(0, 12));
-    unmirrored_paragraph(T("app.footer"), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
+    // How to use it, for the pointer in use: a finger's gestures, or the mouse's and the keyboard's.
+    unmirrored_paragraph(T(v.touch ? "app.footer_touch" : "app.footer"), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
     if (!whole_page_scrolls) ImGui::EndChild();
     ImGui::PopAllowKeyboardFocus();
     ImGui::End();

@@ -67,14 +67,24 @@ TEST_CASE("encoder-decoder: the Chinese sentence is written in English") {
     CHECK(ed.input_labels().front() == "<en>");
 }
 
-TEST_CASE("encoder-decoder: an emoji says nothing of the language; one Chinese character does") {
+TEST_CASE("encoder-decoder: an emoji says nothing of the language; most words decide, and a mixed sentence is flagged") {
     Session s;
+    const EncoderDecoder& ed = s.lesson().encoder_decoder();
     REQUIRE(s.set_sentence("I love pizza \xf0\x9f\x98\x80").ok());  // 😀
-    CHECK(s.lesson().encoder_decoder().from() == Language::En);
+    CHECK(ed.from() == Language::En);
+    CHECK_FALSE(ed.mixed());
     REQUIRE(s.set_sentence("\xf0\x9f\x98\x80 \xe2\x9c\x93").ok());  // 😀 ✓: no letters at all
-    CHECK(s.lesson().encoder_decoder().from() == Language::En);
-    REQUIRE(s.set_sentence("I saw a \xe9\xb8\x9f").ok());  // 鸟
-    CHECK(s.lesson().encoder_decoder().from() == Language::Zh);
+    CHECK(ed.from() == Language::En);
+    REQUIRE(s.set_sentence("I saw a \xe9\xb8\x9f").ok());  // 鸟: three English words to one Chinese
+    CHECK(ed.from() == Language::En);
+    CHECK(ed.to() == Language::Zh);
+    CHECK(ed.mixed());
+    REQUIRE(s.set_sentence("\xe6\x88\x91\xe7\x9c\x8b\xe5\x88\xb0\xe4\xb8\x80\xe5\x8f\xaa bird").ok());  // 我看到一只 bird
+    CHECK(ed.from() == Language::Zh);
+    CHECK(ed.mixed());
+    REQUIRE(s.set_sentence("\xe6\x88\x91\xe7\x9c\x8b\xe5\x88\xb0\xe4\xb8\x80\xe5\x8f\xaa\xe9\xb8\x9f").ok());  // 我看到一只鸟
+    CHECK(ed.from() == Language::Zh);
+    CHECK_FALSE(ed.mixed());
 }
 
 TEST_CASE("encoder-decoder: a word the model does not know is marked") {

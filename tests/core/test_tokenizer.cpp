@@ -269,12 +269,20 @@ TEST_CASE("token_key lower-cases ASCII only") {
     CHECK(capiton::token_key("Été") == "Été");  // non-ASCII unchanged (documented)
 }
 
-TEST_CASE("a sentence's language: Chinese when a token holds a Chinese character, emoji and symbols aside") {
+TEST_CASE("a sentence's language: by its words, Chinese when as many hold a Chinese character as a Latin letter; emoji and symbols aside") {
     using capiton::language_of;
     using capiton::Language;
+    using capiton::mixes_languages;
     CHECK(language_of(tokenize("I saw a bird").tokens) == Language::En);
     CHECK(language_of(tokenize("I love pizza \xf0\x9f\x98\x80 \xe2\x9c\x93").tokens) == Language::En);  // 😀 ✓
-    CHECK(language_of(tokenize("I saw a \xe9\xb8\x9f").tokens) == Language::Zh);                      // 鸟
-    CHECK(language_of(tokenize("\xe3\x81\x82").tokens) == Language::En);  // あ: kana are not Chinese
+    CHECK(language_of({"\xe9\xb8\x9f"}) == Language::Zh);                                                   // 鸟
+    CHECK(language_of({"\xe9\xb8\x9f", "bird"}) == Language::Zh);                                           // a tie: Chinese
+    CHECK(language_of({"I", "saw", "a", "\xe9\xb8\x9f"}) == Language::En);                                  // three to one
+    CHECK(language_of({"\xe6\x88\x91", "\xe7\x9c\x8b\xe5\x88\xb0", "bird"}) == Language::Zh);            // 我 看到 bird
+    CHECK(language_of({"\xe3\x81\x82"}) == Language::En);  // あ: kana are not Chinese
     CHECK(language_of({}) == Language::En);
+    CHECK(mixes_languages({"I", "saw", "a", "\xe9\xb8\x9f"}));
+    CHECK_FALSE(mixes_languages({"I", "saw", "\xf0\x9f\x98\x80"}));
+    CHECK_FALSE(mixes_languages({"\xe6\x88\x91", "1", "!"}));
+    CHECK_FALSE(mixes_languages({}));
 }

@@ -59,7 +59,7 @@ test('a link with parts that cannot be used: said on screen, the rest applied, c
   const z = await openPage(1366, 768, { path: '#lang=zh&stage=softmax&dk=3' });
   await z.waitForFunction(() => document.getElementById('a11y-body').textContent.startsWith('打开本页的链接'));
   const said = await z.evaluate(() => document.getElementById('a11y-body').textContent);
-  assert.ok(said.includes('值 "3"（键“dk”）不在可选值之中：2, 4, 8, 16, 32。'), said);
+  assert.ok(said.includes('值“3”（键“dk”）不在可选值之中：2, 4, 8, 16, 32。'), said);
   assert.match((await warnings(z))[0], /The value "3" of "dk" is not one of 2, 4, 8, 16, 32; it was ignored\./);
 });
 

@@ -433,6 +433,16 @@ test('cross and decode: the sentence translated, its alignment beside self-atten
   s = await state(p);
   assert.deepEqual(s.translation.unknownTokens, [3]);
   assert.equal(s.translation.to, 'zh');
+  // English with two Chinese words is read as English (most words are), and the note says it is mixed
+  const mixedNote = async () => (await p.evaluate(() => Module.capitonCommand('accessible', {}).mirror.texts))
+    .some((t) => t.startsWith('你的句子里英文词和中文词混在一起'));
+  assert.equal(await mixedNote(), false);
+  assert.deepEqual(await capiton(p, 'setSentence', 'I saw 一只鸟 in the sky'), { ok: true });
+  await frames(p, 3);
+  s = await state(p);
+  assert.equal(s.translation.from, 'en');
+  assert.equal(s.translation.to, 'zh');
+  assert.equal(await mixedNote(), true);
   // a bad step is refused with a reason and changes nothing
   const r = await capiton(p, 'setParam', 'step', 99);
   assert.equal(r.ok, false);

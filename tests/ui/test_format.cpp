@@ -132,10 +132,16 @@ TEST_CASE("ends_sentence: a quoted text that ends a sentence takes no full stop 
     CHECK(ends_sentence("Who is it?"));
     CHECK(ends_sentence("I saw a bird."));
     CHECK(ends_sentence("Run!"));
-    CHECK(ends_sentence("I saw a bird in the sky and\u2026"));  // cut by short_label
+    CHECK(ends_sentence("I saw a bird in the sky and\u2026"));  // its own ellipsis (one short_label cut is not asked)
     CHECK(ends_sentence("\u4f60\u597d\u3002"));                 // 你好。
     CHECK(ends_sentence("\u8c01\uff1f"));                       // 谁？
     CHECK_FALSE(ends_sentence("I saw a bird"));
     CHECK_FALSE(ends_sentence("\u6211\u770b\u5230\u4e00\u53ea\u9e1f"));  // 我看到一只鸟
     CHECK_FALSE(ends_sentence(""));
+}
+
+TEST_CASE("subscript: a whole number in subscript digits, as the formulas write indices") {
+    CHECK(subscript(4) == "\u2084");
+    CHECK(subscript(10) == "\u2081\u2080");
+    CHECK(subscript(-2) == "-\u2082");
 }
