@@ -120,6 +120,7 @@ BlockPass<S> block_pass(const BlockParams<S>& p, const BlockShape& sh, const Mat
     return f;
 }
 template BlockPass<float> block_pass<float>(const BlockParams<float>&, const BlockShape&, const Matrix&);
+template BlockPass<double> block_pass<double>(const BlockParams<double>&, const BlockShape&, const Mat<double>&);
 
 FfnActivity ffn_activity(const Matrix& U) {
     FfnActivity a;
@@ -139,6 +140,5 @@ FfnActivity ffn_activity(const Matrix& U) {
     }
     return a;
 }
-template BlockPass<double> block_pass<double>(const BlockParams<double>&, const BlockShape&, const Mat<double>&);
 
 }  // namespace capiton

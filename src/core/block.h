@@ -92,8 +92,9 @@ BlockPass<S> block_pass(const BlockParams<S>& p, const BlockShape& shape, const 
 
 // How much of the feed-forward part one pass uses, from U = ReLU(N1·W_1 + c_1) (n, d_ff): its numbers
 // above 0, the hidden units (columns) above 0 for at least one word, and the words whose whole row is
-// 0 (their row of F = U·W_2 + c_2 is exactly c_2). A trained block can leave most units silent: a
-// ReLU below 0 for every input passes no gradient back, so nothing wakes it.
+// 0 (their row of F = U·W_2 + c_2 is exactly c_2). A trained block can leave many units silent: a
+// ReLU below 0 for every input gets no gradient through its own weights, which training then leaves
+// as they are (only a change before it can bring it back).
 struct FfnActivity {
     int positive = 0, numbers = 0;      // U's entries above 0, of n × d_ff
     int units_firing = 0, units = 0;    // columns with an entry above 0, of d_ff

@@ -17,6 +17,7 @@
 
 #include "ids.h"
 #include "status.h"
+#include "tokenizer.h"
 #include "translate.h"
 
 namespace capiton {
@@ -45,7 +46,7 @@ public:
     bool trained() const { return trained_; }
     const Translator& model() const { return model_; }
     Language from() const { return from_; }
-    bool mixed() const { return mixed_; }  // the source has words of both languages (mixes_languages)
+    const WordScripts& scripts() const { return scripts_; }  // its words of each language: mixed(), tie()
     Language to() const { return from_ == Language::En ? Language::Zh : Language::En; }
     const std::vector<std::string>& source() const { return source_; }
     bool unknown(int i) const;  // source token i is not in the model's vocabulary (it reads as <unk>)
@@ -94,7 +95,7 @@ private:
     std::vector<std::string> source_;
     std::vector<bool> unknown_;
     Language from_ = Language::En;
-    bool mixed_ = false;
+    WordScripts scripts_;
     DecodeMode mode_ = DecodeMode::Greedy;
     float temperature_ = kDefaultDecodeTemperature;
     int draw_ = 1;

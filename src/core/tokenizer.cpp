@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <utility>
 
 #include "segmenter.h"
 
@@ -258,9 +257,7 @@ TokenizeResult tokenize(std::string_view text) {
     return r;
 }
 
-namespace {
-// How many tokens hold a Chinese character, and how many a Latin letter (a token may count in both).
-std::pair<int, int> script_counts(const std::vector<std::string>& tokens) {
+WordScripts word_scripts(const std::vector<std::string>& tokens) {
     int han = 0, latin = 0;
     for (const std::string& t : tokens) {
         bool has_han = false, has_latin = false;
@@ -277,17 +274,9 @@ std::pair<int, int> script_counts(const std::vector<std::string>& tokens) {
     }
     return {han, latin};
 }
-}  // namespace
 
-Language language_of(const std::vector<std::string>& tokens) {
-    const auto [han, latin] = script_counts(tokens);
-    return han > 0 && han >= latin ? Language::Zh : Language::En;
-}
-
-bool mixes_languages(const std::vector<std::string>& tokens) {
-    const auto [han, latin] = script_counts(tokens);
-    return han > 0 && latin > 0;
-}
+Language language_of(const std::vector<std::string>& tokens) { return word_scripts(tokens).language(); }
+bool mixes_languages(const std::vector<std::string>& tokens) { return word_scripts(tokens).mixed(); }
 
 std::string token_key(std::string_view token) {
     std::string key(token);

@@ -54,5 +54,14 @@ bool is_han(char32_t c);
 Language language_of(const std::vector<std::string>& tokens);
 // Whether a sentence has words of both: a token with a Chinese character and one with a Latin letter.
 bool mixes_languages(const std::vector<std::string>& tokens);
+// How many tokens hold a Chinese character, and how many a Latin letter (a token may count in both;
+// digits, punctuation and emoji in neither): what the two above decide by.
+struct WordScripts {
+    int chinese = 0, latin = 0;
+    Language language() const { return chinese > 0 && chinese >= latin ? Language::Zh : Language::En; }
+    bool mixed() const { return chinese > 0 && latin > 0; }
+    bool tie() const { return mixed() && chinese == latin; }  // read as Chinese, but not by "most words"
+};
+WordScripts word_scripts(const std::vector<std::string>& tokens);
 
 }  // namespace capiton

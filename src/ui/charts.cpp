@@ -70,11 +70,18 @@ void bar_chart(const char* id, const std::vector<float>& values, float top, ImVe
     }
     if (over >= 0) {
         const std::string word = over < static_cast<int>(words.size()) ? words[static_cast<std::size_t>(over)] : std::string();
-        // above the box, over the bar: under the pointer it hid the next bars' words
-        ImGui::SetNextWindowPos(ImVec2(o.x + pad.x + bar_w * (static_cast<float>(over) + 0.5f), o.y - 4.0f), ImGuiCond_Always,
-                                ImVec2(0.5f, 1.0f));
-        ImGui::SetTooltip("%s", TF("chart.bar_tip", short_label(word, kLabelInText).c_str(), over + 1,
-                                   static_cast<double>(values[static_cast<std::size_t>(over)])).c_str());
+        const std::string tip = TF("chart.bar_tip", short_label(word, kLabelInText).c_str(), over + 1,
+                                   num(values[static_cast<std::size_t>(over)]).c_str());
+        // Above the box, over the bar (under the pointer it hid the next bars' words), kept on screen:
+        // below the words when the box is at the top of the view.
+        const ImVec2 tip_size(ImGui::CalcTextSize(tip.c_str()).x + 2.0f * style.WindowPadding.x,
+                              ImGui::GetTextLineHeight() + 2.0f * style.WindowPadding.y);
+        const float screen_w = ImGui::GetIO().DisplaySize.x;
+        const float centre = o.x + pad.x + bar_w * (static_cast<float>(over) + 0.5f);
+        const float x = std::clamp(centre - 0.5f * tip_size.x, 0.0f, std::max(0.0f, screen_w - tip_size.x));
+        const bool above = o.y - 4.0f - tip_size.y >= 0.0f;
+        ImGui::SetNextWindowPos(ImVec2(x, above ? o.y - 4.0f - tip_size.y : o.y + size.y + ImGui::GetTextLineHeight() + 4.0f));
+        ImGui::SetTooltip("%s", tip.c_str());
     }
     bar_labels(words, pad.x);
 }

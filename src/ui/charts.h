@@ -1,6 +1,7 @@
 // capiton ui: charts and planes — line charts (the √d_k sweep, loss and accuracy), the similarity
 // stage's vector plane, the "apple" layer's (fruit, company) plane and the training view's cloud of
-// "apple" outputs. Drawing only: the panels handle the input.
+// "apple" outputs; bar charts over a sentence's words. Drawing, and the hover a chart explains itself
+// by (a bar's tooltip); the panels handle the rest of the input.
 #pragma once
 
 #include <cmath>

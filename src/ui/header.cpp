@@ -27,16 +27,25 @@ constexpr float kSentenceWidth = 460.0f;  // the sentence box: at most this, at 
 constexpr float kShareWidth = 720.0f;     // the share popup: at most this, 20 px from each side
 constexpr float kShareTop = 80.0f;
 
+constexpr float kSideNoteMinWidth = 260.0f;  // a note beside the sentence's buttons, else under them
+
+// A note after the sentence's buttons: beside them where the line has room, else on a line of its own
+// (a phone: a narrow column of it ran off the screen's edge).
+void side_note(const std::string& text, const ImVec4& colour) {
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < kSideNoteMinWidth) ImGui::NewLine();
+    paragraph(text.c_str(), ImGui::GetContentRegionAvail().x, &colour);
+}
+
 // A refused sentence: why, and which sentence the grids still show (the box keeps what was typed).
 void show_error(const Status& st, const Session& s) {
     if (st.ok()) return;
-    ImGui::SameLine();
     const std::string& sentence = s.lesson().sentence();
     const std::string shown = short_label(sentence, kLabelInText);
     // A quote that ends a sentence of its own closes ours; one cut short ("…") does not.
     const bool closed = shown == sentence && ends_sentence(shown);
     const std::string said = TF(closed ? "error.still_shown_closed" : "error.still_shown", message_of(st).c_str(), shown.c_str());
-    paragraph(said.c_str(), std::max(200.0f, ImGui::GetContentRegionAvail().x), &theme().error);
+    side_note(said, theme().error);
 }
 
 // ---- share / embed -------------------------------------------------------------------------------
@@ -198,6 +207,7 @@ void sentence_box(Session& s, View& v) {
     same_line_or_wrap(button_width(T("glossary.button")));
     if (activated(ImGui::Button(T("glossary.button")), "glossary")) v.glossary_open = true;
     show_error(v.input_status, s);
+    if (v.input_status.ok() && fonts_lack(s.lesson().sentence())) side_note(T("app.fonts_lack"), theme().muted);  // "�": why
     link_notice(s);
 }
 

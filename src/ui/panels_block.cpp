@@ -102,7 +102,10 @@ void heads_panel(Session& s) {
     const std::string v_name = TF("heads.v_name", mh.selected() + 1), o_name = TF("heads.o_name", mh.selected() + 1);
     draw_grids(s, {{MatrixId::HeadV, v_name.c_str(), "grid.head_v", &head.V, Axis::Tokens, Axis::Features, Palette::Signed},
                    {MatrixId::HeadOutput, o_name.c_str(), "grid.head_output", &head.O, Axis::Tokens, Axis::Features, Palette::Signed}});
-    paragraph(TF("heads.concat_shapes", subscript(mh.heads()).c_str(), mh.shape().d_k(), mh.shape().d_model, mh.shape().d_model, mh.shape().d_model,
+    // "head₁ | head₂", or "head₁ | … | head₄": the heads' outputs side by side
+    const std::string heads_list = "head" + subscript(1) + (mh.heads() == 2 ? " | " : mh.heads() > 2 ? " | \xe2\x80\xa6 | " : "") +
+                                   (mh.heads() > 1 ? "head" + subscript(mh.heads()) : "");
+    paragraph(TF("heads.concat_shapes", heads_list.c_str(), mh.shape().d_k(), mh.shape().d_model, mh.shape().d_model, mh.shape().d_model,
                  mh.shape().d_model, mh.shape().d_model).c_str(),
               width, &theme().operand);
     const BlockPass<float>& f = mh.pass();
@@ -130,9 +133,10 @@ void block_panel(Session& s) {
                    {MatrixId::FFN, "F = U\xc2\xb7W_2 + c_2", "grid.ffn", &f.F, Axis::Tokens, Axis::Features, Palette::Signed}});
     // How much of the feed-forward part this sentence uses: a trained block can leave it nearly silent.
     const FfnActivity& ffn = mh.ffn_activity();
-    const std::string used = ffn.silent_words > 0
-        ? TF("block.ffn_activity_silent", ffn.positive, ffn.numbers, ffn.units_firing, ffn.units, ffn.silent_words, ffn.words)
-        : TF("block.ffn_activity", ffn.positive, ffn.numbers, ffn.units_firing, ffn.units);
+    const std::string used =
+        ffn.silent_words > 1 ? TF("block.ffn_activity_silent", ffn.positive, ffn.numbers, ffn.units_firing, ffn.units, ffn.silent_words, ffn.words)
+        : ffn.silent_words == 1 ? TF("block.ffn_activity_silent_one", ffn.positive, ffn.numbers, ffn.units_firing, ffn.units, ffn.words)
+                                : TF("block.ffn_activity", ffn.positive, ffn.numbers, ffn.units_firing, ffn.units);
     paragraph(used.c_str(), width);
     if (mh.trained() && ffn.quiet()) paragraph(T("block.ffn_quiet"), width);
     paragraph(T("block.step_second"), width, &theme().operand);

@@ -57,9 +57,9 @@ void translation_header(const Session& s) {
     const EncoderDecoder::Reading reading = ed.reading();
     if (reading == EncoderDecoder::Reading::NothingKnown) paragraph(T("translate.nothing_known"), width, &theme().unknown);
     if (reading == EncoderDecoder::Reading::MoreWritten) paragraph(T("translate.more_written"), width, &theme().unknown);
-    if (ed.mixed())
-        paragraph(TF("translate.mixed", language_name(ed.from()), language_name(ed.to()), language_name(ed.to()),
-                     language_name(ed.from())).c_str(),
+    if (ed.scripts().mixed())  // "as Chinese (most of its words are)", or a tie, read as Chinese
+        paragraph(TF(ed.scripts().tie() ? "translate.mixed_tie" : "translate.mixed", language_name(ed.from()), language_name(ed.to()),
+                     language_name(ed.to()), language_name(ed.from())).c_str(),
                   width, &theme().unknown);
 }
 

@@ -329,6 +329,18 @@ void build_atlas(float r) {
 
 // ---- public: fonts ---------------------------------------------------------------------------------
 
+bool fonts_lack(std::string_view t) {
+    for (std::size_t i = 0; i < t.size();) {
+        if (static_cast<unsigned char>(t[i]) < 0x80) { ++i; continue; }
+        char32_t c = 0;
+        const int len = decode_utf8(t, i, &c);
+        if (len <= 0) return true;                            // not UTF-8: drawn as "�"
+        if (c > 0xFFFF || state.glyphs.missing[c]) return true;  // past the 16-bit glyphs; or found lacking
+        i += static_cast<std::size_t>(len);
+    }
+    return false;
+}
+
 bool fonts_outdated() {
     const Glyphs& glyphs = state.glyphs;
     return glyphs.chinese_arrived ||

@@ -78,5 +78,8 @@ void mirror_text(std::string text);
 void want_text(std::string_view t);
 void want_screen(const Session& s, const View& v);  // this frame's texts, tokens and sentence box
 void forget_wanted();                               // start the glyph set afresh (ui::init)
+// Whether a text holds a character the fonts lack, drawn as the fallback "�": an emoji, a letter of a
+// script capiton has no font for (Cyrillic, Arabic, …). Known once an atlas was built with it wanted.
+bool fonts_lack(std::string_view t);
 
 }  // namespace capiton::ui

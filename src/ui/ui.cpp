@@ -4,7 +4,7 @@
 //   machinery   state.h (all UI state), frame.{h,cpp} (rectangles, keyboard ring, hover, touch,
 //               screen-reader tables), text.{h,cpp} (catalogs, paragraphs, fonts, glyphs),
 //               theme.{h,cpp} (themes, palette, style), grid.{h,cpp} (colour grids, tooltips, mini
-//               heatmaps), charts.{h,cpp} (line charts, planes), (ids come from src/core/ids.h)
+//               heatmaps), charts.{h,cpp} (line and bar charts, planes), (ids come from src/core/ids.h)
 //   window-free wrap.{h,cpp} (CJK line breaking), format.{h,cpp} (numbers, labels), layout.h (layout
 //               numbers and arithmetic), font_file.{h,cpp} (a font file's check) — unit-tested in
 //               tests/ui

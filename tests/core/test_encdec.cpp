@@ -72,19 +72,23 @@ TEST_CASE("encoder-decoder: an emoji says nothing of the language; most words de
     const EncoderDecoder& ed = s.lesson().encoder_decoder();
     REQUIRE(s.set_sentence("I love pizza \xf0\x9f\x98\x80").ok());  // 😀
     CHECK(ed.from() == Language::En);
-    CHECK_FALSE(ed.mixed());
+    CHECK_FALSE(ed.scripts().mixed());
     REQUIRE(s.set_sentence("\xf0\x9f\x98\x80 \xe2\x9c\x93").ok());  // 😀 ✓: no letters at all
     CHECK(ed.from() == Language::En);
     REQUIRE(s.set_sentence("I saw a \xe9\xb8\x9f").ok());  // 鸟: three English words to one Chinese
     CHECK(ed.from() == Language::En);
     CHECK(ed.to() == Language::Zh);
-    CHECK(ed.mixed());
+    CHECK(ed.scripts().mixed());
+    CHECK_FALSE(ed.scripts().tie());
     REQUIRE(s.set_sentence("\xe6\x88\x91\xe7\x9c\x8b\xe5\x88\xb0\xe4\xb8\x80\xe5\x8f\xaa bird").ok());  // 我看到一只 bird
     CHECK(ed.from() == Language::Zh);
-    CHECK(ed.mixed());
+    CHECK(ed.scripts().mixed());
+    REQUIRE(s.set_sentence("the \xe7\x8c\xab").ok());  // the 猫: one word each, a tie, read as Chinese
+    CHECK(ed.from() == Language::Zh);
+    CHECK(ed.scripts().tie());
     REQUIRE(s.set_sentence("\xe6\x88\x91\xe7\x9c\x8b\xe5\x88\xb0\xe4\xb8\x80\xe5\x8f\xaa\xe9\xb8\x9f").ok());  // 我看到一只鸟
     CHECK(ed.from() == Language::Zh);
-    CHECK_FALSE(ed.mixed());
+    CHECK_FALSE(ed.scripts().mixed());
 }
 
 TEST_CASE("encoder-decoder: a word the model does not know is marked") {

@@ -91,6 +91,24 @@ TEST_CASE("fragment: bad values are ignored one by one, each with a warning") {
     }
 }
 
+TEST_CASE("fragment: the screen quotes a refused value in its own quotation marks, and never shows a hostile one") {
+    // the screen's arguments (its catalog text's %s), not the console's English
+    const Fragment plain = parse_fragment("stage=foo");
+    REQUIRE(plain.warnings.size() == 1);
+    CHECK(plain.warnings[0].args.at(0) == "\u201cfoo\u201d");  // “foo”
+    CHECK(plain.warnings[0].args.at(1) == "stage");
+    CHECK(plain.warnings[0].text.find("\"foo\"") != std::string::npos);  // the console keeps "foo"
+    for (const char* hostile : {"dk=%3Cb%3E", "stage=%22onload%22", "lang=" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}) {
+        CAPTURE(hostile);
+        const Fragment f = parse_fragment(hostile);
+        REQUIRE(f.warnings.size() == 1);
+        CHECK(f.warnings[0].args.at(0) == "\u201c\u2026\u201d");  // “…”
+    }
+    const Fragment key = parse_fragment("%3Cb%3E=1");
+    REQUIRE(key.warnings.size() == 1);
+    CHECK(key.warnings[0].args.at(0) == "\u201c\u2026\u201d");
+}
+
 TEST_CASE("fragment: unknown, repeated and value-less keys; good keys beside them still count") {
     const Fragment f = parse_fragment("foo=1&stage=scores&stage=output&lang&dk=8&__proto__=x&constructor");
     CHECK(f.warnings.size() == 5);

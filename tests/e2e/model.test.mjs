@@ -59,7 +59,7 @@ test('the block stage says how much of the feed-forward part the sentence uses (
   await capiton(p, 'goTo', 'block');
   await frames(p, 4);
   const mirror = () => p.evaluate(() => Module.capitonCommand('accessible', {}).mirror);
-  const QUIET = /hardly uses its feed-forward part/;
+  const QUIET = /the trained block hardly uses its feed-forward part/;
   const read = async () => {
     const m = await mirror();
     const U = m.tables.find((t) => t.name.startsWith('U = ReLU'));
@@ -76,7 +76,9 @@ test('the block stage says how much of the feed-forward part the sentence uses (
   assert.ok(shown >= 1 && shown <= positive, `${shown} cells read above 0, ${positive} said`);
   assert.ok(firing <= units && firing >= 1);
   // the silent words: U's row all 0, F's row exactly c_2, so those rows of F are alike
-  const silent = Number(said.match(/For (\d+) of the (\d+) words every hidden number is 0/)[1]);
+  const silentSaid = said.match(/For (\d+) of the (\d+) words every hidden number is 0/);
+  assert.ok(silentSaid, `the sentence names the silent words: ${said}`);
+  const silent = Number(silentSaid[1]);
   const zeroRows = U.cells.filter((row) => row.every((c) => Number(c) === 0)).length;
   assert.ok(zeroRows >= silent, `${zeroRows} rows of U read 0, ${silent} said`);
   const alike = Math.max(...F.cells.map((row) => F.cells.filter((r) => r.join() === row.join()).length));

@@ -68,6 +68,13 @@ TEST_CASE("the first font atlas holds ASCII and capiton's own symbols; a typed l
     capiton::ui::want_text("Ж");
     CHECK_FALSE(capiton::ui::fonts_outdated());
     CHECK(capiton::ui::font_atlas_size().glyphs == first + 3);
+    // What the sentence box's note asks: does a text hold a character drawn as "�"?
+    CHECK(capiton::ui::fonts_lack("ЖЖ"));
+    CHECK(capiton::ui::fonts_lack("I \xf0\x9f\x98\x80"));                // 😀: no emoji in the fonts
+    CHECK(capiton::ui::fonts_lack("\xff"));                             // not UTF-8
+    CHECK_FALSE(capiton::ui::fonts_lack("the caf\xc3\xa9 in \xc5\x81\xc3\xb3" "d\xc5\xba"));  // café, Łódź
+    CHECK_FALSE(capiton::ui::fonts_lack("cat\xef\xb8\x8e"));              // a variation selector: drawn as nothing
+    CHECK_FALSE(capiton::ui::fonts_lack(""));
 }
 
 namespace {
