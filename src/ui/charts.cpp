@@ -87,8 +87,10 @@ void bar_chart(const char* id, const std::vector<float>& values, float top, ImVe
 }
 
 void two_line_chart(const char* id, const char* title, const std::vector<float>& a, const std::vector<float>& b,
-                    float y_max, int mark, float width) {
+                    float y_max, int mark, float width, float title_height) {
+    const float top = ImGui::GetCursorPosY();
     paragraph(title, width);  // wrapped to the chart (a phone's whole width)
+    if (const float left = title_height - (ImGui::GetCursorPosY() - top); left > 0.0f) ImGui::Dummy(ImVec2(width, left));
     const float h = kTwoLineChartHeight, pad = kChartPad;
     const ImVec2 o = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton(id, ImVec2(width, h + 18.0f));
@@ -112,7 +114,7 @@ void two_line_chart(const char* id, const char* title, const std::vector<float>&
         dl->AddCircleFilled(pt(i, b[static_cast<std::size_t>(i)]), 3.5f, cb);
         const std::string lab = std::to_string(kScaleSweep[i]);
         const float tw = ImGui::CalcTextSize(lab.c_str()).x;
-        const float x = pt(i, 0).x - tw * 0.5f;
+        const float x = std::clamp(pt(i, 0).x - tw * 0.5f, o.x, o.x + width - tw);  // within the chart's box
         if (x < free_from) continue;
         dl->AddText(ImVec2(x, o.y + h + 1.0f), muted, lab.c_str());
         free_from = x + tw + ImGui::CalcTextSize(" ").x;

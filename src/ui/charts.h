@@ -24,8 +24,9 @@ void bar_chart(const char* id, const std::vector<float>& values, float top, ImVe
                const std::vector<std::string>& words);
 
 // A line chart of two series (orange a, blue b) over the sweep's d_k values, with a marker at `mark`.
+// Its title wrapped to the chart, in at least `title_height` (two charts side by side line up).
 void two_line_chart(const char* id, const char* title, const std::vector<float>& a, const std::vector<float>& b,
-                    float y_max, int mark, float width);
+                    float y_max, int mark, float width, float title_height = 0.0f);
 
 // One series over the training steps in [lo, hi], optionally on a log scale, in a box `width` wide,
 // recorded as `id`, its last value written in the corner. With `length`, x runs over that many steps

@@ -101,12 +101,15 @@ void scale_experiment_panel(Session& s, View& v) {
     // Side by side where two fit, else one above the other, each the whole width (a phone).
     const bool side_by_side = half_width(width) >= kSweepChartMinWidth;
     const float chart_w = side_by_side ? half_width(width) : width;
+    // Side by side, both titles take the taller one's height, so that the two boxes line up.
+    const auto title_h = [&](const char* key) { return ImGui::CalcTextSize(wrap(T(key), chart_w).c_str()).y + ImGui::GetStyle().ItemSpacing.y; };
+    const float titles = side_by_side ? std::max(title_h("exp.scale.max_w"), title_h("exp.scale.grad")) : 0.0f;
     ImGui::BeginGroup();
-    two_line_chart("##chart_maxw", T("exp.scale.max_w"), mw_raw, mw_sc, 1.0f, v.scale_index, chart_w);
+    two_line_chart("##chart_maxw", T("exp.scale.max_w"), mw_raw, mw_sc, 1.0f, v.scale_index, chart_w, titles);
     ImGui::EndGroup();
     if (side_by_side) ImGui::SameLine(0.0f, kGroupGap);
     ImGui::BeginGroup();
-    two_line_chart("##chart_grad", T("exp.scale.grad"), g_raw, g_sc, g_top * 1.1f, v.scale_index, chart_w);
+    two_line_chart("##chart_grad", T("exp.scale.grad"), g_raw, g_sc, g_top * 1.1f, v.scale_index, chart_w, titles);
     ImGui::EndGroup();
     const ScaleStats& st = sweep[static_cast<std::size_t>(v.scale_index)];
     paragraph(TF("exp.scale.numbers", st.d_k, static_cast<double>(st.std_raw), static_cast<double>(st.std_scaled),

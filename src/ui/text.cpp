@@ -28,7 +28,8 @@ extern const bool kChineseComplete;
 extern const unsigned short kChineseChars[];  // 0-terminated
 // U+FFFD's glyph, ImGui's fallback, is at this code point in DejaVu Sans's subsets (a control
 // character no text draws): ImGui's lookup tables stop at the highest character held (U+2713 for
-// Latin alone, U+9E1F on the English screen, ~U+FF1F on the Chinese one), not U+FFFD (embed_fonts.py).
+// Latin alone, U+9E1F on the English screen, ~U+FF1F on the Chinese one, U+FE0F while an emoji's
+// variation selector is on screen), not U+FFFD (embed_fonts.py).
 extern const unsigned short kFallbackChar;
 // Characters that draw nothing (zero-width joiners, variation selectors), held by both DejaVu faces:
 // inclusive ranges, first and last, 0-terminated. Those past kChineseFrom come from DejaVu too.
