@@ -232,20 +232,19 @@ test('a bad sentence typed into the box shows an error and keeps the state', asy
     .some((e) => /^The sentence has only spaces: type a few words\. The lesson still shows “I saw a bird in the sky”\.$/.test(e.textContent)),
   null, { timeout: 5000 });
   await screenshot(p, 'bad-sentence-error.png');
+  // The message after `shown` is on screen and only spaces are typed: how it ends.
+  const refusedOver = async (shown, ending) => {
+    assert.deepEqual(await capiton(p, 'setSentence', shown), { ok: true });
+    await clearSentenceBox(p);
+    await p.keyboard.type('   ', { delay: 20 });
+    await key(p, 'Enter');
+    await p.waitForFunction((end) => [...document.querySelectorAll('#a11y-texts p')].some((e) => e.textContent.endsWith(end)),
+      ending, { timeout: 5000 });
+  };
   // a sentence that ends with its own mark gets no full stop after the closing quote
-  assert.deepEqual(await capiton(p, 'setSentence', 'who is it?'), { ok: true });
-  await clearSentenceBox(p);
-  await p.keyboard.type('   ', { delay: 20 });
-  await key(p, 'Enter');
-  await p.waitForFunction(() => [...document.querySelectorAll('#a11y-texts p')]
-    .some((e) => e.textContent.endsWith('The lesson still shows “who is it?”')), null, { timeout: 5000 });
+  await refusedOver('who is it?', 'The lesson still shows “who is it?”');
   // a sentence cut short in the quote ("…") has not ended there: the full stop comes back
-  assert.deepEqual(await capiton(p, 'setSentence', 'the cat sat on the mat by the door.'), { ok: true });
-  await clearSentenceBox(p);
-  await p.keyboard.type('   ', { delay: 20 });
-  await key(p, 'Enter');
-  await p.waitForFunction(() => [...document.querySelectorAll('#a11y-texts p')]
-    .some((e) => e.textContent.endsWith('The lesson still shows “the cat sat on the mat b…”.')), null, { timeout: 5000 });
+  await refusedOver('the cat sat on the mat by the door.', 'The lesson still shows “the cat sat on the mat b…”.');
 });
 
 test('clicking a token chip selects it, and the selection stays when the stage changes', async () => {
