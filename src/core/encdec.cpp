@@ -29,7 +29,6 @@ void EncoderDecoder::run(const std::vector<std::string>& tokens) {
     if (!loaded_) set_trained(trained_wanted_);
     source_ = tokens;
     scripts_ = word_scripts(tokens);
-    from_ = scripts_.language();
     unknown_.assign(tokens.size(), false);
     for (int i : unknown_words(model_, tokens)) unknown_[static_cast<std::size_t>(i)] = true;
     decode();

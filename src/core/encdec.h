@@ -45,9 +45,9 @@ public:
 
     bool trained() const { return trained_; }
     const Translator& model() const { return model_; }
-    Language from() const { return from_; }
+    Language from() const { return scripts_.language(); }  // the language most of its words are in
     const WordScripts& scripts() const { return scripts_; }  // its words of each language: mixed(), tie()
-    Language to() const { return from_ == Language::En ? Language::Zh : Language::En; }
+    Language to() const { return from() == Language::En ? Language::Zh : Language::En; }
     const std::vector<std::string>& source() const { return source_; }
     bool unknown(int i) const;  // source token i is not in the model's vocabulary (it reads as <unk>)
     DecodeMode mode() const { return mode_; }
@@ -94,7 +94,6 @@ private:
     bool trained_ = false, trained_wanted_ = false, loaded_ = false;
     std::vector<std::string> source_;
     std::vector<bool> unknown_;
-    Language from_ = Language::En;
     WordScripts scripts_;
     DecodeMode mode_ = DecodeMode::Greedy;
     float temperature_ = kDefaultDecodeTemperature;
