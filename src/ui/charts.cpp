@@ -19,7 +19,36 @@ constexpr float kChartPad = 6.0f;              // inside a chart's box
 constexpr float kTwoLineChartHeight = 130.0f;  // the √d_k sweep
 constexpr float kSeriesChartHeight = 110.0f;   // loss, accuracy
 constexpr std::size_t kMaxSegments = 400;      // a long series is drawn with about this many segments
+
+// The title of the chart about to be drawn, ChartPair::begin's: at least this high (0: as wrapped).
+float g_next_title_h = 0.0f;
+
+// A chart's title wrapped to the chart, then as much space as the title of the chart beside it takes.
+void chart_title(const char* title, float width, const ImVec4* colour) {
+    const float top = ImGui::GetCursorPosY();
+    paragraph(title, width, colour);
+    if (const float left = g_next_title_h - (ImGui::GetCursorPosY() - top); left > 0.0f) ImGui::Dummy(ImVec2(width, left));
+    g_next_title_h = 0.0f;
+}
+
+float title_height(const char* title, float width) {
+    return ImGui::CalcTextSize(wrap(title, width).c_str()).y + ImGui::GetStyle().ItemSpacing.y;
+}
 }  // namespace
+
+ChartPair::ChartPair(float width, const char* title_a, const char* title_b, float gap_, float max_w)
+    : side_by_side(chart_fit(width, gap_, max_w).side_by_side),
+      chart_w(chart_fit(width, gap_, max_w).chart_w),
+      title_h(side_by_side ? std::max(title_height(title_a, chart_w), title_height(title_b, chart_w)) : 0.0f),
+      gap(gap_) {}
+
+void ChartPair::begin(int i) const {
+    if (i > 0 && side_by_side) ImGui::SameLine(0.0f, gap);
+    ImGui::BeginGroup();
+    g_next_title_h = title_h;
+}
+
+void ChartPair::end() const { ImGui::EndGroup(); }
 
 namespace {
 // Under the bar chart just drawn: each bar's word, centred under it.
@@ -87,10 +116,8 @@ void bar_chart(const char* id, const std::vector<float>& values, float top, ImVe
 }
 
 void two_line_chart(const char* id, const char* title, const std::vector<float>& a, const std::vector<float>& b,
-                    float y_max, int mark, float width, float title_height) {
-    const float top = ImGui::GetCursorPosY();
-    paragraph(title, width);  // wrapped to the chart (a phone's whole width)
-    if (const float left = title_height - (ImGui::GetCursorPosY() - top); left > 0.0f) ImGui::Dummy(ImVec2(width, left));
+                    float y_max, int mark, float width) {
+    chart_title(title, width, nullptr);  // wrapped to the chart (a phone's whole width)
     const float h = kTwoLineChartHeight, pad = kChartPad;
     const ImVec2 o = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton(id, ImVec2(width, h + 18.0f));
@@ -123,7 +150,7 @@ void two_line_chart(const char* id, const char* title, const std::vector<float>&
 
 void series_chart(const char* id, const char* title, const std::vector<float>& values, float lo, float hi, bool log,
                   float width, const ImVec4& colour, int length, int stride, float last) {
-    paragraph(title, width, &theme().muted);  // wrapped to the chart (half a phone's width)
+    chart_title(title, width, &theme().muted);  // wrapped to the chart
     const float h = kSeriesChartHeight, pad = kChartPad;
     const ImVec2 o = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton(id, ImVec2(width, h));

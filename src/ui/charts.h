@@ -13,6 +13,7 @@
 #include "core/apple.h"
 #include "core/curve.h"
 #include "core/session.h"
+#include "ui/layout.h"
 #include "ui/theme.h"
 
 namespace capiton::ui {
@@ -23,10 +24,21 @@ namespace capiton::ui {
 void bar_chart(const char* id, const std::vector<float>& values, float top, ImVec2 size, const ImVec4& colour,
                const std::vector<std::string>& words);
 
+// Two charts (each a title over a box), placed as chart_fit says (layout.h). Side by side, both titles take the taller one's height, so that the two boxes line up. Each chart
+// goes between begin(i) and end() (a group: a chart may carry lines of its own under its box).
+struct ChartPair {
+    ChartPair(float width, const char* title_a, const char* title_b, float gap = kGroupGap, float max_w = kChartMaxWidth);
+    void begin(int i) const;  // i = 0, 1
+    void end() const;
+    bool side_by_side;
+    float chart_w;
+    float title_h;  // side by side: the taller title's; 0 one above the other
+    float gap;
+};
+
 // A line chart of two series (orange a, blue b) over the sweep's d_k values, with a marker at `mark`.
-// Its title wrapped to the chart, in at least `title_height` (two charts side by side line up).
 void two_line_chart(const char* id, const char* title, const std::vector<float>& a, const std::vector<float>& b,
-                    float y_max, int mark, float width, float title_height = 0.0f);
+                    float y_max, int mark, float width);
 
 // One series over the training steps in [lo, hi], optionally on a log scale, in a box `width` wide,
 // recorded as `id`, its last value written in the corner. With `length`, x runs over that many steps

@@ -15,6 +15,7 @@ constexpr float kMaxControlsShare = 0.4f;   // …and so do those whose controls
 constexpr float kSliderWidth = 360.0f;      // a lesson slider: at most this, and at most half the text
 constexpr float kSmallSliderWidth = 220.0f;  // the training view's sliders
 constexpr float kChartMaxWidth = 420.0f;    // one of two charts side by side
+constexpr float kChartMinWidth = 240.0f;    // two charts narrower than this go one above the other
 constexpr float kTooltipEms = 34.0f;        // a cell's explanation: this many font sizes wide
 constexpr float kHelpEms = 30.0f;           // a layer toggle's help
 
@@ -48,6 +49,17 @@ constexpr float slider_width(float width) { return std::min(kSliderWidth, width 
 
 // Each of two columns side by side, `gap` apart, in `width`.
 constexpr float half_width(float width, float gap = kGroupGap) { return (width - gap) * 0.5f; }
+
+// Two charts in `width`, `gap` apart: side by side when each still gets kChartMinWidth, else one
+// above the other, each the whole width (a phone); each at most `max_w`.
+struct ChartFit {
+    bool side_by_side;
+    float chart_w;
+};
+constexpr ChartFit chart_fit(float width, float gap, float max_w) {
+    const bool side = half_width(width, gap) >= kChartMinWidth;
+    return {side, std::min(side ? half_width(width, gap) : width, max_w)};
+}
 
 // A colour grid: row labels `label_w` wide, then `cols` cells of `cell_w`.
 constexpr float grid_width(float label_w, float cell_w, std::ptrdiff_t cols) {

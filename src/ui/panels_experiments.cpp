@@ -27,7 +27,6 @@ namespace {
 constexpr float kMinBoost = 1.0f, kMaxBoost = 200.0f;  // the overflow experiment's logit multiplier
 constexpr float kBoostStep = 1.5f;                      // ↑ / ↓ on its slider
 constexpr float kTemperatureStep = 1.25f;               // ↑ / ↓ on the temperature slider
-constexpr float kSweepChartMinWidth = 240.0f;           // the √d_k sweep's two charts, side by side
 
 // The √d_k experiment, trained (core: ScalingRace): the same model learns look-back twice at
 // d_k = 256, with and without the division; the two loss curves side by side on the same scale.
@@ -48,25 +47,21 @@ void scaling_race_panel(Session& s, float width) {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(*muted, "%s", TF("exp.race.step", r->step(), ScalingRace::kSteps).c_str());
-    const float chart_w = std::max(200.0f, std::min(half_width(width), kChartMaxWidth));
     // Without the division first (orange, as in the sweep's charts), then with it (blue).
     const struct { const RaceProgress::Side* run; const char* title; const char* chart; Rgb colour; } sides[2] = {
         {&r->raw, "exp.race.raw", "race:raw", kPositive}, {&r->scaled, "exp.race.scaled", "race:scaled", kNegative}};
+    const ChartPair pair(width, T(sides[0].title), T(sides[1].title));
     for (int c = 0; c < 2; ++c) {
-        if (c > 0) {
-            ImGui::SameLine(0.0f, kGroupGap);
-            if (!fits(ImGui::GetCursorPosX(), chart_w, ImGui::GetWindowContentRegionMax().x)) ImGui::NewLine();
-        }
         const RaceProgress::Side& run = *sides[c].run;
-        ImGui::BeginGroup();
+        pair.begin(c);
         const ImVec4 colour = rgba(sides[c].colour);
-        series_chart(sides[c].chart, T(sides[c].title), run.losses, 1e-4f, 10.0f, true, chart_w, colour,
+        series_chart(sides[c].chart, T(sides[c].title), run.losses, 1e-4f, 10.0f, true, pair.chart_w, colour,
                      ScalingRace::kSteps);
         if (run.top_weight_start >= 0.0f)  // known once the worker has made the two models
-            paragraph(TF("exp.race.top_start", static_cast<double>(run.top_weight_start)).c_str(), chart_w, &colour);
+            paragraph(TF("exp.race.top_start", static_cast<double>(run.top_weight_start)).c_str(), pair.chart_w, &colour);
         if (run.accuracy >= 0.0f)
-            paragraph(TF("exp.race.accuracy", static_cast<double>(run.accuracy) * 100.0).c_str(), chart_w, &colour);
-        ImGui::EndGroup();
+            paragraph(TF("exp.race.accuracy", static_cast<double>(run.accuracy) * 100.0).c_str(), pair.chart_w, &colour);
+        pair.end();
     }
     if (r->done()) paragraph(T("exp.race.lesson"), width, muted);
 }
@@ -98,19 +93,14 @@ void scale_experiment_panel(Session& s, View& v) {
         g_sc.push_back(st.grad_scaled);
         g_top = std::max({g_top, st.grad_raw, st.grad_scaled});
     }
-    // Side by side where two fit, else one above the other, each the whole width (a phone).
-    const bool side_by_side = half_width(width) >= kSweepChartMinWidth;
-    const float chart_w = side_by_side ? half_width(width) : width;
-    // Side by side, both titles take the taller one's height, so that the two boxes line up.
-    const auto title_h = [&](const char* key) { return ImGui::CalcTextSize(wrap(T(key), chart_w).c_str()).y + ImGui::GetStyle().ItemSpacing.y; };
-    const float titles = side_by_side ? std::max(title_h("exp.scale.max_w"), title_h("exp.scale.grad")) : 0.0f;
-    ImGui::BeginGroup();
-    two_line_chart("##chart_maxw", T("exp.scale.max_w"), mw_raw, mw_sc, 1.0f, v.scale_index, chart_w, titles);
-    ImGui::EndGroup();
-    if (side_by_side) ImGui::SameLine(0.0f, kGroupGap);
-    ImGui::BeginGroup();
-    two_line_chart("##chart_grad", T("exp.scale.grad"), g_raw, g_sc, g_top * 1.1f, v.scale_index, chart_w, titles);
-    ImGui::EndGroup();
+    // Side by side where two fit, else one above the other (a phone); as wide as half the panel.
+    const ChartPair pair(width, T("exp.scale.max_w"), T("exp.scale.grad"), kGroupGap, width);
+    pair.begin(0);
+    two_line_chart("##chart_maxw", T("exp.scale.max_w"), mw_raw, mw_sc, 1.0f, v.scale_index, pair.chart_w);
+    pair.end();
+    pair.begin(1);
+    two_line_chart("##chart_grad", T("exp.scale.grad"), g_raw, g_sc, g_top * 1.1f, v.scale_index, pair.chart_w);
+    pair.end();
     const ScaleStats& st = sweep[static_cast<std::size_t>(v.scale_index)];
     paragraph(TF("exp.scale.numbers", st.d_k, static_cast<double>(st.std_raw), static_cast<double>(st.std_scaled),
                  static_cast<double>(st.max_w_raw), static_cast<double>(st.max_w_scaled),

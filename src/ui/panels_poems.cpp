@@ -291,24 +291,23 @@ void training(Session& s, float width) {
     paragraph(p.source() == PoemSource::Training ? TF("poems.shows_training", kPoemWeightsEvery).c_str()
                                                  : T("poems.shows_preset"),
               width, &theme().muted);
-    const float chart_w = std::min(half_width(width, kControlGap), kChartMaxWidth);
     std::vector<float> held, induction;
     for (const PoemMeasure& m : pr->measures) {
         held.push_back(m.held);
         induction.push_back(m.induction);
     }
     const int measured = static_cast<int>(pr->losses.size()) / kPoemHeldEvery;  // the charts' length
-    ImGui::BeginGroup();
-    series_chart("poems:loss", T("poems.train_loss"), pr->losses, 0.0f, kLossChartTop, false, chart_w);
-    ImGui::EndGroup();
-    ImGui::SameLine(0.0f, kControlGap);
-    ImGui::BeginGroup();
-    series_chart("poems:held", TF("poems.held_loss", kPoemHeldEvery).c_str(), held, 0.0f, kLossChartTop, false, chart_w,
-                 theme().operand, measured);
-    ImGui::EndGroup();
+    const std::string held_title = TF("poems.held_loss", kPoemHeldEvery);
+    const ChartPair pair(width, T("poems.train_loss"), held_title.c_str(), kControlGap);
+    pair.begin(0);
+    series_chart("poems:loss", T("poems.train_loss"), pr->losses, 0.0f, kLossChartTop, false, pair.chart_w);
+    pair.end();
+    pair.begin(1);
+    series_chart("poems:held", held_title.c_str(), held, 0.0f, kLossChartTop, false, pair.chart_w, theme().operand, measured);
+    pair.end();
     // the look-back forming: the best head's induction score, 0.5 and up names an induction head
     series_chart("poems:induction", TF("poems.induction_curve", kPoemHeldEvery, static_cast<double>(kHeadScoreShare)).c_str(),
-                 induction, 0.0f, 1.0f, false, chart_w, theme().accent, measured);
+                 induction, 0.0f, 1.0f, false, pair.chart_w, theme().accent, measured);
     if (pr->sample_step >= 0) {
         paragraph(TF("poems.sample", pr->sample_step).c_str(), width, &theme().muted);
         ImGui::PushFont(state.fonts.big);

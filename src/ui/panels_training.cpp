@@ -147,16 +147,18 @@ void training_panel(Session& s, View& v) {
     if (!tr->preset && !tr->running && tr->step == preset_run(task).steps)
         paragraph(TF("train.paused_at_stored", tr->step).c_str(), width, muted);
     if (!tr->preset) {
-        const float chart_w = std::min(half_width(width, kControlGap), kChartMaxWidth);
-        ImGui::BeginGroup();
         // a long run's curve keeps a point per 2, 4, 8 … steps (core/curve.h): the title says so
         const std::string loss_title = tr->losses.stride() > 1 ? TF("train.loss_mean", tr->losses.stride()) : T("train.loss");
-        series_chart("train:loss", loss_title.c_str(), tr->losses, 1e-6f, 10.0f, true, chart_w);  // a learned task reaches 1e-5
-        ImGui::EndGroup();
-        ImGui::SameLine(0.0f, kControlGap);
-        ImGui::BeginGroup();
-        series_chart("train:accuracy", T("train.accuracy"), tr->accuracies, 0.0f, 1.0f, false, chart_w);
-        ImGui::EndGroup();
+        const ChartPair pair(width, loss_title.c_str(), T("train.accuracy"), kControlGap);
+        pair.begin(0);
+        series_chart("train:loss", loss_title.c_str(), tr->losses, 1e-6f, 10.0f, true, pair.chart_w);  // a learned task reaches 1e-5
+        pair.end();
+        pair.begin(1);
+        // the curve's points are measured every few steps; its corner shows the status's figure (the
+        // weights now), lest the two disagree while a paced run is between two points
+        series_chart("train:accuracy", T("train.accuracy"), tr->accuracies.points(), 0.0f, 1.0f, false, pair.chart_w,
+                     theme().accent, 0, tr->accuracies.stride(), tr->accuracy);
+        pair.end();
     }
     // One test sentence of the task under the current weights (its whole attention matrix), and the
     // three projections being learned.

@@ -30,6 +30,22 @@ TEST_CASE("layout: a tooltip is so many ems wide, narrower on a small screen, ne
     CHECK(tooltip_width(16.0f, 34.0f, 100.0f, 8.0f) == 160.0f);   // 10 ems
 }
 
+TEST_CASE("layout: two charts side by side while each gets 240 px, else one above the other") {
+    CHECK(kChartMinWidth == 240.0f);
+    const ChartFit desk = chart_fit(900.0f, kGroupGap, kChartMaxWidth);  // halves of 436, capped at 420
+    CHECK(desk.side_by_side);
+    CHECK(desk.chart_w == 420.0f);
+    const ChartFit wide = chart_fit(900.0f, kGroupGap, 900.0f);  // the sweep: half the panel
+    CHECK(wide.chart_w == 436.0f);
+    const ChartFit edge = chart_fit(508.0f, kGroupGap, kChartMaxWidth);  // (508 − 28) / 2 = 240 exactly
+    CHECK(edge.side_by_side);
+    CHECK(edge.chart_w == 240.0f);
+    const ChartFit phone = chart_fit(358.0f, kGroupGap, kChartMaxWidth);  // halves of 165: stacked, whole width
+    CHECK_FALSE(phone.side_by_side);
+    CHECK(phone.chart_w == 358.0f);
+    CHECK(chart_fit(500.0f, kGroupGap, kChartMaxWidth).chart_w == 420.0f);  // halves of 236: stacked, capped
+}
+
 TEST_CASE("layout: sliders and two columns") {
     CHECK(slider_width(900.0f) == 360.0f);  // capped
     CHECK(slider_width(500.0f) == 250.0f);  // half the panel
