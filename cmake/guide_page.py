@@ -7,8 +7,14 @@ Usage: guide_page.py docs/embed.md OUT.html [LANG]   (LANG: the page's html lang
 
 Debian's python3-markdown (BSD licence) turns the Markdown into HTML, with its tables and fenced code
 extensions; the page around it is written here: no script, its own small style, light and dark.
+
+The line MARKER in the Markdown (a comment, unseen where the Markdown itself is read) becomes the rows
+of docs/page-hook.md's table of commands that a page's messages reach: the guide is all a teacher has
+of capiton's documents once it is deployed.
 """
 import html
+import os
+import re
 import sys
 
 import markdown
@@ -36,12 +42,40 @@ th { background: #efece5; }
 """
 
 
+MARKER = "<!-- message commands -->"
+
+
+def message_commands(page_hook):
+    """The rows of page_hook's table of commands reached from "message", without that column."""
+    with open(page_hook, encoding="utf-8") as f:
+        rows = [line for line in f if line.startswith("| `")]
+    out = ["| command | arguments | reply and effect |", "|---|---|---|"]
+    for row in rows:
+        cells = row.strip().strip("|").split(" | ")
+        if len(cells) >= 4 and "message" in cells[1].split(", "):
+            # "(below)", "(rules below)": below in page-hook.md, not in the guide
+            effect = re.sub(r"\((\w+ )?below\)", lambda m: "(" + (m.group(1) or "").replace(" ", ": ") + "docs/page-hook.md)",
+                            " | ".join(cells[3:]))
+            out.append("| " + " | ".join([cells[0], cells[2], effect]) + " |")
+    if len(out) < 3:
+        sys.exit(f"guide_page.py: no message commands in {page_hook}")
+    return "\n".join(out)
+
+
+# The two guides name each other by their Markdown; served, each is a page beside the other.
+LINKS = {"docs/embed.zh.md": "capiton-guide-zh.html", "docs/embed.md": "capiton-guide.html"}
+
+
 def main():
     source, out = sys.argv[1:3]
     lang = sys.argv[3] if len(sys.argv) > 3 else "en"
     with open(source, encoding="utf-8") as f:
         text = f.read()
+    if MARKER in text:
+        text = text.replace(MARKER, message_commands(os.path.join(os.path.dirname(source), "page-hook.md")))
     body = markdown.markdown(text, extensions=["tables", "fenced_code"], output_format="html")
+    for doc, page in LINKS.items():
+        body = body.replace(f"<code>{doc}</code>", f"<a href=\"{page}\"><code>{page}</code></a>")
     title = text.splitlines()[0].lstrip("# ").strip() if text.startswith("#") else "capiton"
     page = (f"<!doctype html>\n<html lang=\"{html.escape(lang)}\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

@@ -16,11 +16,13 @@
   // written in here by the build): PAGE_TEXT, likelyChinese(), say, tabTitle().
   /*@capiton-words.js@*/
 
-  function fail(message) {
+  // The page's message in place of the app: `title` says whose fault it is (the browser's by default;
+  // a file the server lacks, or an error inside capiton, say so instead).
+  function fail(message, title = say.cannotRun) {
     clearTimeout(loadingTimer);
     $('loading').hidden = true;
     $('canvas').hidden = true;
-    $('fatal-title').textContent = say.cannotRun;
+    $('fatal-title').textContent = title;
     $('fatal-text').textContent = message;
     $('fatal').hidden = false;
     if (window.parent !== window && typeof emitError === 'function') emitError(message);
@@ -153,8 +155,13 @@
   // replaced (never a new history entry), at most every 250 ms: browsers throttle history calls, and
   // a dragged slider changes the state every frame.
   const inFrame = window.parent !== window;
+  // A page opened from a file (file://) has no origin its messages carry ("null"): it is treated as
+  // one that hides its origin, and its author hears why (afterFirstFrame).
+  const parentIsFile = inFrame && ((location.ancestorOrigins && location.ancestorOrigins[0] === 'file://') ||
+                                   document.referrer.startsWith('file:'));
   const parentOrigin = (() => {
     if (!inFrame) return null;
+    if (parentIsFile) return 'null';
     if (location.ancestorOrigins && location.ancestorOrigins.length) return location.ancestorOrigins[0];
     try { return document.referrer ? new URL(document.referrer).origin : null; } catch (e) { return null; }
   })();
@@ -300,11 +307,12 @@
 
   // --- postMessage commands -------------------------------------------------------------------
   // {capiton: 1, type, id, …arguments}. A message gets exactly one reply when it is addressed to
-  // capiton: from an allowed origin, with capiton: 1, a type the table lets messages use and a usable
-  // id (a string of at most 200 characters, or a finite number). Its arguments are then checked by the
-  // core like the hook's: one of the wrong type or too long gets {ok: false, malformed: true, error}.
-  // Anything else is dropped without a reply and counted (state().rejectedMessages); nothing from a
-  // message is ever evaluated or displayed.
+  // capiton: from an allowed origin, with capiton: 1, a string type and a usable id (a string of at
+  // most 200 characters, or a finite number). A type the table does not let messages use is answered
+  // {ok: false, error} naming those it does; the arguments of one it does are checked by the core like
+  // the hook's: one of the wrong type or too long gets {ok: false, malformed: true, error}. Anything
+  // else is dropped without a reply and counted (state().rejectedMessages); nothing from a message is
+  // ever evaluated or displayed.
   const isPlainObject = (x) => x !== null && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype;
   const own = (o, key) => Object.prototype.hasOwnProperty.call(o, key);
   const MESSAGES = new Map(COMMANDS.filter((c) => c.reach.includes('message')).map((c) => [c.name, c]));
@@ -323,14 +331,19 @@
 
   window.addEventListener('message', (event) => {
     const m = event.data;
-    const c = isPlainObject(m) && m.capiton === 1 && typeof m.type === 'string' ? MESSAGES.get(m.type) : undefined;
-    if (c === undefined || !usableId(m.id) || !event.source || !allowedOrigins().includes(event.origin)) {  // cheapest first
+    // addressed to capiton (the protocol, a type, an id to answer by) and from an allowed origin: cheapest first
+    if (!isPlainObject(m) || m.capiton !== 1 || typeof m.type !== 'string' || !usableId(m.id) || !event.source ||
+        !allowedOrigins().includes(event.origin)) {
       rejectedMessages++;
       return;
     }
+    const c = MESSAGES.get(m.type);
     let result = notReady;
     try {
-      if (isReady && c.name === 'getState') {
+      if (c === undefined) {  // a typo, or a command only the page itself can reach: answered, saying which exist
+        result = { ok: false, error: 'No message command is called ' + JSON.stringify(m.type.slice(0, 40)) +
+                                     '; the commands are ' + [...MESSAGES.keys()].join(', ') + '.' };
+      } else if (isReady && c.name === 'getState') {
         result = { ok: true, state: window.capiton.state() };
       } else if (isReady) {
         const args = {};
@@ -340,10 +353,10 @@
     } catch (e) {  // the app stopped (an abort), or its reply could not be read
       result = { ok: false, error: c.name + ' failed: ' + (e && e.message ? e.message : String(e)) + '.' };
     }
-    const reply = { capiton: 1, type: 'reply', id: m.id, ok: !!result.ok };
-    if (result.ok && result.state) reply.state = result.state;
-    if (!result.ok) reply.error = String(result.error);
+    // the command's own answer (getState's state, generate's continuation …) under the reply's fields
+    const reply = result.ok ? Object.assign({}, result) : { error: String(result.error) };
     if (result.malformed) reply.malformed = true;
+    Object.assign(reply, { capiton: 1, type: 'reply', id: m.id, ok: !!result.ok });
     event.source.postMessage(reply, event.origin);
   });
 
@@ -432,7 +445,11 @@
     // Firefox hides the parent page's origin from a frame embedded with referrerpolicy="no-referrer"
     // (Chromium and WebKit still give it in location.ancestorOrigins): then only the link's allow
     // list can name it, and the page's author should hear why nothing arrives.
-    if (inFrame && !(parentOrigin && parentOrigin !== 'null') && !allowedOrigins().length) {
+    if (parentIsFile) {
+      console.warn('capiton: the page around this frame was opened from a file (file://), whose messages carry no ' +
+                   'origin, so capiton sends it no events and takes no commands from it. Serve that page over ' +
+                   'http(s), even on your own computer (for example "python3 -m http.server" in its folder).');
+    } else if (inFrame && !(parentOrigin && parentOrigin !== 'null') && !allowedOrigins().length) {
       console.warn('capiton: the page around this frame hides its origin from it (a referrer policy such as ' +
                    'referrerpolicy="no-referrer"), so capiton sends it no events and takes no commands from it. ' +
                    'Name that page\'s origin in the link\'s allow= (docs/embed.md, "Who may send commands").');
@@ -610,6 +627,11 @@
     // The link's fragment; the core refuses one longer than it accepts (with a warning), so a cut
     // at a generous length only keeps the start-up stack small.
     if (location.hash) args.push(location.hash.slice(0, 65536));
+    // keys written after "?" (a query), where the server reads them, not capiton
+    if (!location.hash && /(?:^\?|&)(?:s|stage|lang)=/.test(location.search)) {
+      console.warn('capiton: the address has the link\'s keys after "?", where capiton does not read them: write them ' +
+                   'after "#" instead (' + location.pathname.split('/').pop() + '#' + location.search.slice(1, 200) + ').');
+    }
     return args;
   }
 
@@ -633,6 +655,7 @@
   // for the progress bar; where the browser cannot stream, the whole file first, then compiled.
   async function compileWasm(url) {
     const response = await fetch(url);
+    if (response.status === 404 || response.status === 410) throw Object.assign(new Error(say.missingFile(url, response.status)), { missing: true });
     if (!response.ok) throw new Error('could not download ' + url + ' (HTTP ' + response.status + ')');
     const total = Number(response.headers.get('Content-Length')) || 0;
     let loaded = 0;
@@ -662,7 +685,7 @@
     instantiateWasm(imports, receiveInstance) {
       wasm
         .then((module) => WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module)))
-        .catch((e) => fail(loadFailed(e.message)));
+        .catch((e) => (e.missing ? fail(e.message, say.notStarted) : fail(loadFailed(e.message), say.notStarted)));
       return {};  // instantiation is asynchronous
     },
     // Marks for bench/page-load: where the time to the first frame goes.
@@ -674,12 +697,12 @@
     // The browser tests reach the test-only commands (docs/page-hook.md) through this.
     capitonCommand: command,
     onAbort(what) {
-      fail(say.stopped(what));
+      fail(say.stopped(what), isReady ? say.stoppedTitle : say.notStarted);
     },
   };
 
   const script = document.createElement('script');
   script.src = 'capiton.js';
-  script.onerror = () => fail(loadFailed(say.scriptMissing));
+  script.onerror = () => fail(loadFailed(say.scriptMissing), say.notStarted);
   document.body.appendChild(script);
 })();

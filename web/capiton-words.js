@@ -10,9 +10,13 @@ const PAGE_TEXT = {
     loadingSoFar: (a) => 'Loading ' + a + '…',
     starting: 'Starting…',
     cannotRun: 'capiton cannot run in this browser',
+    notStarted: 'capiton could not start',
+    stoppedTitle: 'capiton stopped',
     needs: (what) => 'It needs ' + what.join(', ') + ', which this browser does not offer (or has switched off). ' +
       'Any current Chrome, Edge, Firefox or Safari (version 16.4 or later) has ' + (what.length > 1 ? 'them.' : 'it.'),
     loadFailed: (why) => 'Loading failed: ' + why + '. Reload the page to try again.',
+    missingFile: (file, status) => file + ' is missing on the server (HTTP ' + status + '): whoever put capiton on ' +
+      'this site should upload all of its files again.',
     scriptMissing: 'capiton.js could not be downloaded',
     stopped: (what) => 'capiton stopped because of an internal error (' + what + '). Reload the page to start again.',
   },
@@ -24,9 +28,13 @@ const PAGE_TEXT = {
     loadingSoFar: (a) => '已加载 ' + a + '……',
     starting: '正在启动……',
     cannotRun: 'capiton 无法在这个浏览器里运行',
+    notStarted: 'capiton 未能启动',
+    stoppedTitle: 'capiton 已停止运行',
     needs: (what) => '它需要 ' + what.join('、') + '，但这个浏览器不支持（或者已将其停用）。' +
       '较新版本的 Chrome、Edge、Firefox 和 Safari（16.4 及以上）都具备' + (what.length > 1 ? '这些功能。' : '这项功能。'),
     loadFailed: (why) => '加载失败：' + why + '。请刷新页面后重试。',
+    missingFile: (file, status) => '服务器上没有 ' + file + '（HTTP ' + status + '）：请让把 capiton 放到这个网站上的人' +
+      '重新上传它的全部文件。',
     scriptMissing: '无法下载 capiton.js',
     stopped: (what) => 'capiton 因内部错误停止运行（' + what + '）。请刷新页面重新开始。',
   },

@@ -19,9 +19,10 @@ const FILES = ['./', 'index.html', 'embed.html', 'capiton.js', 'capiton.wasm',
                'capiton-zh.ttf'];  // the Chinese font, which a page fetches only when it shows Chinese
 // Not part of the first download, cached once a page has fetched them: the training worker (offline
 // before that, the page trains between frames instead), the poem model's preset (fetched when the poems
-// stage is first shown) and its texts (fetched by the worker when the poem model first trains).
+// stage is first shown), its texts (fetched by the worker when the poem model first trains) and the
+// guide for course pages (opened from the share popup).
 const LATER = ['capiton-train-worker.js', 'capiton-train.js', 'capiton-train.wasm', 'capiton-poems-gpt.bin',
-               'capiton-poems-train.tsv', 'capiton-poems-held.tsv'];
+               'capiton-poems-train.tsv', 'capiton-poems-held.tsv', 'capiton-guide.html', 'capiton-guide-zh.html'];
 
 const address = (f) => new URL(f, self.location.href).href;
 const OWN = new Set(FILES.concat(LATER).map(address));

@@ -132,6 +132,10 @@ bool percent_decode(std::string_view in, std::string* out) {
         return -1;
     };
     for (std::size_t i = 0; i < in.size(); ++i) {
+        if (in[i] == '+') {  // a space, as forms and URLSearchParams write it (a plus sign is "%2B")
+            *out += ' ';
+            continue;
+        }
         if (in[i] != '%') {
             *out += in[i];
             continue;
@@ -349,6 +353,8 @@ Fragment parse_fragment(std::string_view text) {
             std::vector<std::string> origins;
             for (std::string_view o : split(v, ',')) {
                 if (o.empty()) continue;
+                // an address copied from the bar ends in "/"; its origin is the same without it
+                if (o.size() > 1 && o.back() == '/' && o.find("://") + 3 < o.size() - 1) o.remove_suffix(1);
                 if (!valid_origin(o)) {
                     f.warnings.push_back(warning("The origin " + quoted(o) +
                                               " in \"allow\" is not an origin a browser writes (scheme://host[:port]); it was ignored.",

@@ -78,7 +78,7 @@ std::vector<std::string> apply_link(Session& s, std::string_view text, std::vect
 // when non-empty. parse_fragment(fragment_of(s)) restores the same state.
 std::string fragment_of(const Session& s, const std::vector<std::string>& allow = {});
 
-// "%XX" decoding ('+' stays '+'); false on a bad escape. Encoding escapes everything but
+// "%XX" decoding, '+' read as a space (as forms and URLSearchParams write one); false on a bad escape. Encoding escapes everything but
 // A–Z a–z 0–9 - _ . ~ (so the result is safe in a fragment, an attribute or a query).
 bool percent_decode(std::string_view in, std::string* out);
 std::string percent_encode(std::string_view in);

@@ -184,8 +184,11 @@ TEST_CASE("percent encoding round-trips any bytes and leaves only unreserved cha
     CHECK_FALSE(percent_decode("%", &back));
     CHECK_FALSE(percent_decode("%4", &back));
     CHECK_FALSE(percent_decode("%g0", &back));
-    REQUIRE(percent_decode("a+b", &back));
-    CHECK(back == "a+b");
+    REQUIRE(percent_decode("the+cat+sat", &back));  // as URLSearchParams and Python's urlencode write spaces
+    CHECK(back == "the cat sat");
+    REQUIRE(percent_decode("1%2B1", &back));  // a plus sign, as encodeURIComponent and percent_encode write it
+    CHECK(back == "1+1");
+    CHECK(percent_encode("1+1") == "1%2B1");
 }
 
 TEST_CASE("origins") {
@@ -215,6 +218,12 @@ TEST_CASE("fragment: allowed origins are kept as browsers write them") {
     REQUIRE(f.allow->size() == 1u);
     CHECK((*f.allow)[0] == "https://course.example.org");
     CHECK(f.warnings.size() == 1u);
+    // an address copied from the bar, with its "/": the same origin; a path beyond it is still refused
+    const Fragment g = parse_fragment("allow=https%3A%2F%2Fcourse.example.org%2F,https%3A%2F%2Fa.org%2Fx%2F,https%3A%2F%2F%2F");
+    REQUIRE(g.allow);
+    REQUIRE(g.allow->size() == 1u);
+    CHECK((*g.allow)[0] == "https://course.example.org");
+    CHECK(g.warnings.size() == 2u);
 }
 
 TEST_CASE("fragment: applied to a session, and written back") {

@@ -2,10 +2,11 @@
 // driving them by postMessage, and the share / embed popup.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OUT, base, capiton, clickWidget, frames, openHostPage, openPage, ready, rect, screenshot, state, until, warnings,
-         watch } from './harness.mjs';
+import { OUT, base, capiton, clickWidget, frames, newContext, openHostPage, openPage, ready, rect, screenshot, state, until,
+         warnings, watch } from './harness.mjs';
 
 test('a link made on a training task\'s model opens on the same model; one trained in the page is said to travel as its preset', async () => {
   const p = await openPage();
@@ -183,13 +184,28 @@ test('embedding: a page on another origin drives two instances by postMessage; a
       assert.equal(r?.ok, false, JSON.stringify(m));
       assert.equal(typeof r.error, 'string');
     }
-    // messages not addressed to capiton (no usable id, another protocol, a type messages cannot use):
-    // dropped without a reply and counted
+    // messages not addressed to capiton (no usable id, another protocol, no type): dropped without a
+    // reply and counted
     const dropped = [{ capiton: 1, type: 'goTo', stage: 'output' }, { capiton: 2, type: 'getState', id: 'm2' }, 'getState',
-                     { capiton: 1, type: 'eval', id: 'm4', code: 'alert(1)' }, null, [1, 2], { capiton: 1, type: 'toString', id: 'm9' },
+                     { capiton: 1, id: 'm4', code: 'alert(1)' }, null, [1, 2], { capiton: 1, type: 7, id: 'm9' },
                      { capiton: 1, type: 'goTo', id: NaN, stage: 'output' }, { capiton: 1, type: 'goTo', id: 'x'.repeat(201), stage: 'output' },
-                     { capiton: 1, type: 'goTo', id: { n: 1 }, stage: 'output' }, { capiton: 1, type: 'setTheme', id: 'm12', theme: 'dark' }];
+                     { capiton: 1, type: 'goTo', id: { n: 1 }, stage: 'output' }, { capiton: '1', type: 'goTo', id: 'm12', stage: 'output' }];
     for (const m of dropped) await p.evaluate(([msg]) => window.post(1, msg), [m]);
+    // addressed to capiton, but a type that is no message command (a typo, a page-only or test-only
+    // command, an Object method's name): one reply, ok false, naming the commands; nothing run
+    for (const [i, type] of ['goto', 'eval', 'toString', '__proto__', 'applyFragment', 'widgetRect', 'x'.repeat(5000)].entries()) {
+      const r = await send(1, { capiton: 1, type, id: 'u' + i, fragment: 'stage=output', code: 'alert(1)' });
+      assert.equal(r?.ok, false, type.slice(0, 20));
+      assert.equal(r.error, `No message command is called ${JSON.stringify(type.slice(0, 40))}; the commands are getState, goTo, ` +
+                            'setSentence, setLanguage, setLayer, setTheme, setParam, explain, train, setPace, pause, loadPreset, ' +
+                            'generate, trainPoems, selectPoemHead, poemStep, usePoemPreset.');
+    }
+    // what a command answers besides ok comes in its reply: explain's operands
+    const e = await send(1, { capiton: 1, type: 'explain', id: 'e1', matrix: 'scores', row: 1, col: 2 });
+    assert.equal(e.ok, true, JSON.stringify(e));
+    assert.equal(e.kind, 'dotProduct');
+    assert.deepEqual(e.operands, [{ matrix: 'Q', row: 1, col: -1 }, { matrix: 'K', row: 2, col: -1 }]);
+    assert.deepEqual([e.capiton, e.type, e.id], [1, 'reply', 'e1']);
     // a command with a usable id but a field missing, of the wrong type or too long: exactly one reply,
     // ok false and malformed, saying which field and what it must be
     const wrong = [[{ type: 'goTo', stage: null }, 'goTo needs "stage": a string.'],
@@ -208,6 +224,10 @@ test('embedding: a page on another origin drives two instances by postMessage; a
     assert.equal(after.rejectedMessages, dropped.length);
     assert.equal(after.stage, 'scores');
     assert.ok(!(await p.evaluate(() => ['m2', 'm4', 'm9', 'm12'].some((id) => id in window.replies))));
+    // the theme and the lesson's training are message commands too
+    assert.equal((await send(1, { capiton: 1, type: 'setTheme', id: 't1', theme: 'dark' })).ok, true);
+    assert.equal((await send(1, { capiton: 1, type: 'getState', id: 't2' })).state.theme, 'dark');
+    assert.equal((await send(1, { capiton: 1, type: 'setTheme', id: 't3', theme: 'light' })).ok, true);
     // a command that fails inside the app (here the app's entry point throws) still gets its one reply
     const view1 = await (await p.$$('iframe'))[1].contentFrame();
     await view1.evaluate(() => {
@@ -335,4 +355,46 @@ test('the Chinese guide lists the same link keys and events as the English one, 
   const zh = tableKeys('embed.zh.md');
   assert.ok(en.length >= 20, `${en.length} keys in the English guide's tables`);
   assert.deepEqual(zh, en);
+});
+
+test('the guides served beside the app list the message commands (docs/page-hook.md\'s rows) and link to each other', async () => {
+  const rows = readFileSync(new URL('../../docs/page-hook.md', import.meta.url), 'utf8').split('\n')
+    .filter((l) => /^\| `[^`]+` \| [^|]*\bmessage\b/.test(l)).map((l) => /^\| `([^`]+)`/.exec(l)[1]);
+  assert.ok(rows.includes('generate') && rows.includes('train') && rows.length >= 15, rows.join(', '));
+  for (const [file, other] of [['capiton-guide.html', 'capiton-guide-zh.html'], ['capiton-guide-zh.html', 'capiton-guide.html']]) {
+    const html = await (await fetch(base + file)).text();
+    const table = html.slice(html.indexOf('<th>command</th>'));
+    const commands = table.slice(0, table.indexOf('</table>'));
+    const listed = [...commands.matchAll(/<tr>\s*<td><code>([^<]+)<\/code><\/td>/g)].map((m) => m[1]);
+    assert.deepEqual(listed, rows, file);
+    assert.ok(html.includes(`<a href="${other}">`), `${file} links to ${other}`);
+    assert.ok(!commands.includes('below)'), `${file}: no row points "below" to a document the guide does not hold`);
+  }
+});
+
+test('links written by other tools: "+" is a space, keys after "?" are said to belong after "#"', async () => {
+  const p = await openPage(1024, 700, { path: 'embed.html#s=the+cat+sat&stage=softmax' });
+  assert.deepEqual((await state(p)).tokens, ['the', 'cat', 'sat']);
+  assert.deepEqual(warnings(p), []);
+  const q = await openPage(1024, 700, { path: 'embed.html?stage=softmax&lang=zh' });
+  assert.equal((await state(q)).stage, 'seq2seq');
+  assert.ok(warnings(q).some((w) => w.includes('after "?"') && w.includes('embed.html#stage=softmax&lang=zh')), warnings(q).join('\n'));
+  const r = await openPage(1024, 700, { path: 'embed.html?v=2#stage=softmax' });  // a query of the site's own: not a word
+  assert.equal((await state(r)).stage, 'softmax');
+  assert.deepEqual(warnings(r), []);
+});
+
+test('a course page opened from a file: the view shows the lesson and its console says to serve the page over http', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'capiton-course-'));
+  const file = join(dir, 'course.html');
+  writeFileSync(file, `<!doctype html><title>course</title><iframe src="${base}embed.html#stage=softmax" width="800" height="500"></iframe>`);
+  const context = await newContext();
+  const p = watch(await context.newPage());
+  await p.goto('file://' + file);
+  const view = await (await p.waitForSelector('iframe')).contentFrame();
+  await view.waitForFunction(() => window.capiton && window.capiton.state && window.capiton.state() !== null, null, { timeout: 30000 });
+  assert.equal(await view.evaluate(() => window.capiton.state().stage), 'softmax');
+  await until(async () => warnings(p).some((w) => w.includes('opened from a file (file://)')));
+  assert.ok(warnings(p).some((w) => w.includes('python3 -m http.server')));
+  rmSync(dir, { recursive: true });
 });

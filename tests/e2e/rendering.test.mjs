@@ -224,6 +224,21 @@ test('a Chinese browser without what capiton needs gets the message in Chinese',
   assert.equal(await q.evaluate(() => document.documentElement.lang), 'en');
 });
 
+test('a file missing on the server: the page blames the upload, not the browser, in the page\'s language', async () => {
+  for (const [locale, title, text] of [
+    ['en-US', 'capiton could not start', /^capiton\.wasm is missing on the server \(HTTP 404\): whoever put capiton on this site should upload all of its files again\.$/],
+    ['zh-CN', 'capiton 未能启动', /^服务器上没有 capiton\.wasm（HTTP 404）：请让把 capiton 放到这个网站上的人重新上传它的全部文件。$/]]) {
+    const context = await newContext({ viewport: { width: 800, height: 600 }, locale, serviceWorkers: 'block' });
+    await context.route('**/capiton.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const p = watch(await context.newPage(), { expectedErrors: [NOT_FOUND] });
+    await p.goto(base);
+    await p.waitForSelector('#fatal:not([hidden])');
+    assert.equal(await p.textContent('#fatal-title'), title);
+    assert.match(await p.textContent('#fatal-text'), text);
+    assert.match(await p.evaluate(() => window.capiton.ready.then(() => 'resolved', (e) => e.message)), text);
+  }
+});
+
 // At 1366×768 every stage in both languages; at 1920×1080 every third stage and the last, the language
 // alternating (both languages still seen at that size, in a third of the time every stage took).
 for (const [width, height, both] of [[1366, 768, true], [1920, 1080, false]]) {
