@@ -31,8 +31,9 @@ function capitonTyping(canvas, give) {
   }
   function handOver() {
     const value = entry.value;
-    const text = !value.startsWith(KEPT) ? '\b' : value.slice(KEPT.length).replace(/\s*[\r\n\t]+\s*/g, ' ')
-      .replace(/[\u0000-\u001f\u007f\u200b]/g, '').slice(0, MAX_TYPED).replace(/[\uD800-\uDBFF]$/, '');
+    // a zero-width space pasted from a web page or a PDF marks a break between words: a space here
+    const text = !value.startsWith(KEPT) ? '\b' : value.slice(KEPT.length).replace(/\s*[\r\n\t\u200b]+\s*/g, ' ')
+      .replace(/[\u0000-\u001f\u007f]/g, '').slice(0, MAX_TYPED).replace(/[\uD800-\uDBFF]$/, '');
     keepOne();
     if (text) give(text);
   }

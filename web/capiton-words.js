@@ -33,8 +33,8 @@ const PAGE_TEXT = {
     needs: (what) => '它需要 ' + what.join('、') + '，但这个浏览器不支持（或者已将其停用）。' +
       '较新版本的 Chrome、Edge、Firefox 和 Safari（16.4 及以上）都具备' + (what.length > 1 ? '这些功能。' : '这项功能。'),
     loadFailed: (why) => '加载失败：' + why + '。请刷新页面后重试。',
-    missingFile: (file, status) => '服务器上没有 ' + file + '（HTTP ' + status + '）：请让把 capiton 放到这个网站上的人' +
-      '重新上传它的全部文件。',
+    missingFile: (file, status) => '服务器上缺少 ' + file + '（HTTP ' + status + '）：把 capiton 放到这个网站上的人需要' +
+      '重新上传 capiton 的全部文件。',
     scriptMissing: '无法下载 capiton.js',
     stopped: (what) => 'capiton 因内部错误停止运行（' + what + '）。请刷新页面重新开始。',
   },

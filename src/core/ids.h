@@ -188,15 +188,21 @@ template <> struct Ids<MatrixId> {
 
 // What each language is called in itself (the language menu) and the lesson's default sentence in it.
 // html_lang is the page's <html lang> while the language is shown (screen readers pick their voice by it).
+// default_links: for each word of the default sentence, the word of the other language's default
+// sentence it translates, or −1 (the language switch keeps a followed word followed: bird ↔ 鸟).
+inline constexpr int kDefaultSentenceWords = 7;
 struct LanguageInfo {
     const char* native_name;
     const char* default_sentence;
     const char* html_lang;
+    std::array<int, kDefaultSentenceWords> default_links;
 };
 inline constexpr std::array<LanguageInfo, Ids<Language>::names.size()> kLanguageInfo = {{
-    {"English", "I saw a bird in the sky", "en"},
+    // I→我, saw→看到, a→一只, bird→鸟, in→在, the, sky→天空
+    {"English", "I saw a bird in the sky", "en", {0, 4, 5, 6, 1, -1, 2}},
+    // 我 在 天空 中 看到 一只 鸟
     {"\xe4\xb8\xad\xe6\x96\x87", "\xe6\x88\x91\xe5\x9c\xa8\xe5\xa4\xa9\xe7\xa9\xba\xe4\xb8\xad\xe7\x9c\x8b\xe5\x88\xb0"
-                                 "\xe4\xb8\x80\xe5\x8f\xaa\xe9\xb8\x9f", "zh-CN"},  // 中文, 我在天空中看到一只鸟
+                                 "\xe4\xb8\x80\xe5\x8f\xaa\xe9\xb8\x9f", "zh-CN", {0, 4, 6, -1, 1, 2, 3}},  // 中文, 我在天空中看到一只鸟
 }};
 inline const LanguageInfo& info_of(Language l) { return kLanguageInfo[static_cast<std::size_t>(l)]; }
 

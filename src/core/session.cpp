@@ -67,11 +67,16 @@ Status Session::set_dims(int d_model, int d_k) {
 }
 
 void Session::set_language(Language lang) {
-    const bool had_default =
-        lesson_.sentence() == info_of(prefs_.language).default_sentence;
+    const Language was = prefs_.language;
+    const bool had_default = lesson_.sentence() == info_of(was).default_sentence;
     prefs_.language = lang;
     poems_.set_language(lang);
-    if (had_default) (void)set_sentence(info_of(lang).default_sentence);  // valid
+    if (had_default && lang != was) {
+        // the other default sentence, and the word followed in it (bird ↔ 鸟; "the" has none: let go)
+        const int at = lesson_.selected_token();
+        (void)set_sentence(info_of(lang).default_sentence);  // valid
+        (void)lesson_.select_token(at >= 0 && at < kDefaultSentenceWords ? info_of(was).default_links[static_cast<std::size_t>(at)] : -1);
+    }
 }
 
 Status Session::answer(Stage st, int choice) {

@@ -60,6 +60,7 @@ public:
     // left for d_model 8, d_k 4), or at the sizes in use if untrained already; a training run is kept
     // (and goes on if it was running) in the training stage, and Trained brings its model back.
     void set_model(ModelKind m);
+    std::pair<int, int> trained_sizes() const;  // (d_model, d_k) of the model Trained would bring
     Status set_temperature(float t) { return lesson_.set_temperature(t); }
     Status select_token(int index) { return lesson_.select_token(index); }
 
@@ -119,7 +120,6 @@ public:
 private:
     void model_changed();  // the lesson follows the training's model in use, unless seeded_
     void use_model(ModelKind m);  // set_model's work, without forgetting left_at_
-    std::pair<int, int> trained_sizes() const;  // (d_model, d_k) of the model Trained would bring
 
     bool seeded_ = false;  // the student asked for seeded weights (the switch, other sizes)
     // The sizes (d_model, d_k) at which other sizes left the trained model; {0, 0}: it was not left so,

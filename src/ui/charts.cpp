@@ -59,6 +59,28 @@ void bar_labels(const std::vector<std::string>& words, float pad) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 colour = ImGui::GetColorU32(theme().muted);
+    const auto label_at = [&](std::size_t i, const char* label, float w) {
+        const float centre = lo.x + pad + bar_w * (static_cast<float>(i) + 0.5f);
+        dl->AddText(ImVec2(std::floor(centre - w * 0.5f), at.y), colour, label);
+    };
+    // Bars too narrow for even a cut word ("W…"): their places instead (1, 5, 10 … or 1, 10, 20 …),
+    // the hovered bar's tooltip naming its word.
+    if (bar_w - 2.0f < ImGui::CalcTextSize("W\xe2\x80\xa6").x) {
+        const float number_w = ImGui::CalcTextSize(std::to_string(words.size()).c_str()).x + 8.0f;
+        std::size_t every = 1;
+        for (std::size_t k : {1, 2, 5, 10, 20, 50, 100}) {
+            every = k;
+            if (static_cast<float>(k) * bar_w >= number_w) break;
+        }
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            if (i > 0 && (i + 1) % every != 0) continue;
+            if (i == 0 && every > 1 && bar_w * static_cast<float>(every - 1) < number_w) continue;  // 1 would touch the next
+            const std::string place = std::to_string(i + 1);
+            label_at(i, place.c_str(), ImGui::CalcTextSize(place.c_str()).x);
+        }
+        ImGui::Dummy(ImVec2(hi.x - lo.x, ImGui::GetTextLineHeight()));
+        return;
+    }
     for (std::size_t i = 0; i < words.size(); ++i) {
         // a word wider than its bar is cut shorter ("outs…"), down to one letter and "…"; none if even that is wider
         std::string label = short_label(words[i]);
@@ -68,8 +90,7 @@ void bar_labels(const std::vector<std::string>& words, float pad) {
             w = ImGui::CalcTextSize(label.c_str()).x;
         }
         if (w > bar_w - 2.0f) continue;
-        const float centre = lo.x + pad + bar_w * (static_cast<float>(i) + 0.5f);
-        dl->AddText(ImVec2(std::floor(centre - w * 0.5f), at.y), colour, label.c_str());
+        label_at(i, label.c_str(), w);
     }
     ImGui::Dummy(ImVec2(hi.x - lo.x, ImGui::GetTextLineHeight()));
 }

@@ -19,8 +19,9 @@
 namespace capiton::ui {
 
 // One bar per word, each from 0 to its value (`top` fills the box), with the words under the bars
-// (cut as a grid's labels are, shorter where a bar is narrower: "outs…"; a very long sentence's
-// narrowest bars go without) and the hovered bar's word, place (from 1) and value in a tooltip.
+// (cut as a grid's labels are, shorter where a bar is narrower: "outs…"; where bars are too narrow
+// for even one letter and "…", their places every 1, 2, 5, 10 … bars instead) and the hovered bar's
+// word, place (from 1) and value in a tooltip.
 void bar_chart(const char* id, const std::vector<float>& values, float top, ImVec2 size, const ImVec4& colour,
                const std::vector<std::string>& words);
 

@@ -83,6 +83,9 @@ std::string format_ratio(double r) {
 }
 
 std::string percent(float fraction) {
+    // a softmax weight is never exactly 0 or 1 unless masked or alone: "100%" would say more than it is
+    if (fraction > 0.995f && fraction < 1.0f) return ">99%";
+    if (fraction > 0.0f && fraction < 0.005f) return "<1%";
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.0f%%", static_cast<double>(fraction) * 100.0);
     return buf;

@@ -29,7 +29,8 @@ std::string grouped(long long n);
 // separated from 1,000 on ("2,690,000", not "2.69e+06"); "%.3g" from 10^15, and for what is not finite.
 std::string format_ratio(double r);
 
-// "37%": a fraction in [0, 1] as a whole percentage.
+// "37%": a fraction in [0, 1] as a whole percentage; ">99%" and "<1%" for what would round to 100 or 0
+// without being it.
 std::string percent(float fraction);
 
 // Token labels: longer than max_code_points code points, they are cut there and end in "…"

@@ -54,10 +54,15 @@ void model_switch(Session& s) {
     const bool translator = l.stage() == Stage::Cross || l.stage() == Stage::Decode;
     // a model from the training stage (a run or its preset, of any task) is named as such
     const bool from_training = model && (model->task.id != id_of(TaskId::World) || s.training().state());
+    // sizes other than the trained model's have nothing trained to use: said, lest d_k seem to do it all
+    const auto [trained_dm, trained_dk] = s.trained_sizes();
+    const bool other_sizes = l.model_kind() == ModelKind::Untrained &&
+                             (l.config().d_model != trained_dm || l.config().d_k != trained_dk);
     const std::string note = translator && model ? std::string(T("app.model.note_translator"))
                              : from_training
                                  ? TF("app.model.note_task", T("train.task." + model->task.id))
-                                 : std::string(T("app.model.note_" + std::string(id_of(l.model_kind()))));
+                             : other_sizes ? TF("app.model.note_other_sizes", trained_dm, trained_dk)
+                                           : std::string(T("app.model.note_" + std::string(id_of(l.model_kind()))));
     same_line_or_wrap(ImGui::CalcTextSize(note.c_str()).x);  // beside the switch when it fits, else wrapped below
     paragraph(note.c_str(), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
     if (translator) return;  // its own unknown words are marked under the translation; its positions are fixed
@@ -107,7 +112,8 @@ void tokens_panel(Session& s) {
         if (sel || unknown) ImGui::PopStyleColor(sel ? 2 : 1);
     }
     ImGui::Spacing();
-    paragraph(TF("app.tokens_count", static_cast<int>(tokens.size())).c_str(), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
+    paragraph(tokens.size() == 1 ? T("app.tokens_count_one") : TF("app.tokens_count", static_cast<int>(tokens.size())).c_str(),
+              text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
 }
 
 // How position gets in: one radio button per kind, then one line on what the chosen kind does (the

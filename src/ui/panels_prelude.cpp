@@ -69,6 +69,8 @@ void seq2seq_panel(Session& s) {
     bold_paragraph(T("stage.seq2seq.own_weights"), right_w);
     draw_grid(s, {MatrixId::Weights, "weights", "stage.seq2seq.own_weights_help", &t.weights, Axis::Tokens, Axis::Tokens,
                   Palette::Weights});
+    if (r.tokens.size() != t.tokens.size())  // the slider made the encoder's input longer or shorter than the sentence
+        paragraph(T("stage.seq2seq.weights_typed"), std::max(std::min(right_w, ImGui::GetItemRectSize().x), min_col), muted);
     ImGui::EndGroup();
     ImGui::Spacing();  // the real thing: a decoder looking back at an encoder's words, one look per step
     if (activated(ImGui::Button(T("stage.seq2seq.to_cross")), "seq2seq:cross")) s.go_to(Stage::Cross);

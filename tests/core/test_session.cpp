@@ -54,6 +54,34 @@ TEST_CASE("language: in the state; the default sentence follows it, a typed one 
     CHECK(s.prefs().language == Language::Zh);
 }
 
+TEST_CASE("language: the default sentence swapped keeps the word followed (bird ↔ 鸟); a word without a counterpart lets go") {
+    Session s;
+    const std::vector<std::string> zh = {"我", "在", "天空", "中", "看到", "一只", "鸟"};  // the dictionary's words
+    REQUIRE(s.select_token(3).ok());  // bird
+    s.set_language(Language::Zh);
+    REQUIRE(s.lesson().tokens() == zh);
+    CHECK(s.lesson().selected_token() == 6);  // 鸟
+    REQUIRE(s.select_token(2).ok());  // 天空
+    s.set_language(Language::En);
+    CHECK(s.lesson().selected_token() == 6);  // sky
+    REQUIRE(s.select_token(5).ok());  // the
+    s.set_language(Language::Zh);
+    CHECK(s.lesson().selected_token() == -1);
+    REQUIRE(s.select_token(3).ok());  // 中
+    s.set_language(Language::En);
+    CHECK(s.lesson().selected_token() == -1);
+    // each link goes there and back (a word the other side links to links back to it)
+    for (std::size_t l = 0; l < kLanguageInfo.size(); ++l)
+        for (int i = 0; i < kDefaultSentenceWords; ++i)
+            if (const int j = kLanguageInfo[l].default_links[static_cast<std::size_t>(i)]; j >= 0)
+                CHECK(kLanguageInfo[1 - l].default_links[static_cast<std::size_t>(j)] == i);
+    // a typed sentence stays, and so does its selection
+    REQUIRE(s.set_sentence("the fish in the sea").ok());
+    REQUIRE(s.select_token(1).ok());
+    s.set_language(Language::Zh);
+    CHECK(s.lesson().selected_token() == 1);
+}
+
 TEST_CASE("the browser's language tag picks the first language") {
     CHECK(language_for_tag("zh-CN") == Language::Zh);
     CHECK(language_for_tag("zh") == Language::Zh);

@@ -437,13 +437,13 @@ test('touch on a phone: a tap on the sentence box focuses the textarea during th
   await frames(p, 4);
   assert.equal(await p.evaluate(() => document.activeElement.id), 'typing', 'still focused once the box is active');
   await key(p, 'End');  // the box is narrower than the sentence: the tap's caret is inside it
-  await p.keyboard.insertText(' 猫\t狗');  // what a phone's keyboard sends: text, no key presses
+  await p.keyboard.insertText(' 猫\t狗\u200b鱼');  // what a phone's keyboard sends: text, no key presses (a zero-width space: a break)
   // a phone keyboard's Enter: down and up at once, with no physical key (code '') for SDL to know it by
   const cdp2 = await p.context().newCDPSession(p);
   await cdp2.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: '', windowsVirtualKeyCode: 13 });
   await cdp2.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: '', windowsVirtualKeyCode: 13 });
   await frames(p, 4);
-  assert.equal((await state(p)).sentence, 'I saw a bird in the sky 猫 狗');
+  assert.equal((await state(p)).sentence, 'I saw a bird in the sky 猫 狗 鱼');
 });
 
 test('on a phone, each stage\'s own controls and texts fit across the screen, in English and Chinese', async () => {

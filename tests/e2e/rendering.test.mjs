@@ -227,7 +227,7 @@ test('a Chinese browser without what capiton needs gets the message in Chinese',
 test('a file missing on the server: the page blames the upload, not the browser, in the page\'s language', async () => {
   for (const [locale, title, text] of [
     ['en-US', 'capiton could not start', /^capiton\.wasm is missing on the server \(HTTP 404\): whoever put capiton on this site should upload all of its files again\.$/],
-    ['zh-CN', 'capiton 未能启动', /^服务器上没有 capiton\.wasm（HTTP 404）：请让把 capiton 放到这个网站上的人重新上传它的全部文件。$/]]) {
+    ['zh-CN', 'capiton 未能启动', /^服务器上缺少 capiton\.wasm（HTTP 404）：把 capiton 放到这个网站上的人需要重新上传 capiton 的全部文件。$/]]) {
     const context = await newContext({ viewport: { width: 800, height: 600 }, locale, serviceWorkers: 'block' });
     await context.route('**/capiton.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
     const p = watch(await context.newPage(), { expectedErrors: [NOT_FOUND] });

@@ -94,6 +94,10 @@ TEST_CASE("percent: a fraction as a whole percentage") {
     CHECK(percent(0.37f) == "37%");
     CHECK(percent(1.0f) == "100%");
     CHECK(percent(0.0f) == "0%");
+    CHECK(percent(0.9996f) == ">99%");  // a softmax weight short of 1
+    CHECK(percent(0.994f) == "99%");
+    CHECK(percent(0.0004f) == "<1%");
+    CHECK(percent(0.006f) == "1%");
 }
 
 TEST_CASE("short_label: an ellipsis after N code points, cut between UTF-8 sequences") {
