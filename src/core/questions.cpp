@@ -18,7 +18,10 @@ std::vector<std::string> keys(const std::string& prefix, int n) {
 }
 }  // namespace
 
+bool has_question(Stage st) { return st != Stage::Seq2Seq && st != Stage::Similarity && st != Stage::Training; }
+
 bool question_for(const Lesson& s, Stage st, Question* out) {
+    if (!has_question(st)) return false;
     Question q;
     q.stage = st;
     q.key = std::string("q.") + id_of(st);
@@ -29,7 +32,7 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
         case Stage::Seq2Seq:
         case Stage::Similarity:
         case Stage::Training:
-            return false;
+            return false;  // not reached: has_question
         case Stage::Tokens: {  // how many tokens? counted by the tokenizer itself
             const char* phrase = "don't stop, bird!";
             const int n = static_cast<int>(tokenize(phrase).tokens.size());

@@ -23,7 +23,12 @@ struct Question {
 // The poems stage asks over how many rows the query of this row spreads its weights.
 inline constexpr int kPoemQuestionRow = 10;
 
-// False for stages without a question (seq2seq and similarity have their own interactions).
+// Whether a stage asks a question at all: every one but seq2seq and similarity (they have their own
+// interactions) and training. Some sentences leave a stage that has one without it for now (one word:
+// nothing to choose between).
+bool has_question(Stage st);
+
+// False for a stage without a question (has_question), or none for this sentence.
 bool question_for(const Lesson& s, Stage st, Question* out);
 
 }  // namespace capiton
