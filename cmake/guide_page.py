@@ -28,6 +28,7 @@ a { color: #b5400f; }
 code { font: .9em/1.4 ui-monospace, "DejaVu Sans Mono", monospace; background: #efece5; padding: .1em .25em;
        border-radius: 3px; }
 :not(pre) > code { overflow-wrap: anywhere; }  /* a long link in a sentence wraps, not the page */
+td:first-child code { overflow-wrap: normal; white-space: nowrap; }  /* a key or a command stays whole */
 pre { overflow-x: auto; background: #efece5; padding: .8em 1em; border-radius: 4px; }
 pre code { background: none; padding: 0; }
 table { border-collapse: collapse; display: block; overflow-x: auto; margin: 1em 0; }
