@@ -55,7 +55,7 @@ def message_commands(page_hook):
         cells = row.strip().strip("|").split(" | ")
         if len(cells) >= 4 and "message" in cells[1].split(", "):
             # "(below)", "(rules below)": below in page-hook.md, not in the guide
-            effect = re.sub(r"\((\w+ )?below\)", lambda m: "(" + (m.group(1) or "").replace(" ", ": ") + "docs/page-hook.md)",
+            effect = re.sub(r"\((\w+ )?below\)", lambda m: "(" + (m.group(1) or "").replace(" ", ": ") + "capiton's source, docs/page-hook.md)",
                             " | ".join(cells[3:]))
             out.append("| " + " | ".join([cells[0], cells[2], effect]) + " |")
     if len(out) < 3:

@@ -1,7 +1,7 @@
 # Writes the page script into the built web folder with what the app tells it written in: runs the
 # page_commands program (under node in the WebAssembly build) and puts its outputs where
-# web/capiton-page.js has the markers /*@COMMANDS@*/[] (the core's command table) and
-# /*@PROGRAMS@*/{} (the first frame's shader programs); and each of its parts, web/capiton-typing.js
+# web/capiton-page.js has the markers /*@COMMANDS@*/[] (the core's command table),
+# /*@LINK_KEYS@*/[] (the keys a link may have) and /*@PROGRAMS@*/{} (the first frame's shader programs); and each of its parts, web/capiton-typing.js
 # and web/capiton-words.js, where it has /*@capiton-typing.js@*/ and /*@capiton-words.js@*/.
 #   cmake -DRUNNER=/usr/bin/node -DPROGRAM=…/page_commands.js -DSRC=web/capiton-page.js
 #         -DDST=build/…/web/capiton-page.js -P cmake/page_script.cmake
@@ -41,4 +41,5 @@ endforeach()
 
 write_in("/*@COMMANDS@*/[]" "[")
 write_in("/*@PROGRAMS@*/{}" "{" programs)
+write_in("/*@LINK_KEYS@*/[]" "[" link-keys)
 file(WRITE "${DST}" "${script}")

@@ -8,6 +8,7 @@
 'use strict';
 (function () {
   const COMMANDS = /*@COMMANDS@*/[];  // [{name, reach: ['hook', 'message', …], args: [{name, type, max}]}]
+  const LINK_KEYS = /*@LINK_KEYS@*/[];  // the keys a link may have (core/fragment.h)
   const PROGRAMS = /*@PROGRAMS@*/{};  // {name: {vert, frag}}: the app's shader programs (shaders/)
 
   const $ = (id) => document.getElementById(id);
@@ -316,6 +317,7 @@
   const isPlainObject = (x) => x !== null && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype;
   const own = (o, key) => Object.prototype.hasOwnProperty.call(o, key);
   const MESSAGES = new Map(COMMANDS.filter((c) => c.reach.includes('message')).map((c) => [c.name, c]));
+  const OWN_TYPES = new Set(['reply', 'ready', 'stageChanged', 'stateChanged', 'error']);  // what capiton posts
   const usableId = (id) => (typeof id === 'string' && id.length <= 200) || (typeof id === 'number' && Number.isFinite(id));
 
   // An argument as the core gets it, at a bounded size: a string longer than the table allows is cut
@@ -331,9 +333,11 @@
 
   window.addEventListener('message', (event) => {
     const m = event.data;
-    // addressed to capiton (the protocol, a type, an id to answer by) and from an allowed origin: cheapest first
-    if (!isPlainObject(m) || m.capiton !== 1 || typeof m.type !== 'string' || !usableId(m.id) || !event.source ||
-        !allowedOrigins().includes(event.origin)) {
+    // addressed to capiton (the protocol, a type, an id to answer by) and from an allowed origin: cheapest
+    // first. What capiton itself posts (a reply, an event) is not: a page that passes messages between two
+    // views, or back, would otherwise have them answer each other's replies for ever.
+    if (!isPlainObject(m) || m.capiton !== 1 || typeof m.type !== 'string' || OWN_TYPES.has(m.type) ||
+        !usableId(m.id) || !event.source || !allowedOrigins().includes(event.origin)) {
       rejectedMessages++;
       return;
     }
@@ -348,7 +352,8 @@
       } else if (isReady) {
         const args = {};
         for (const a of c.args) if (own(m, a.name)) args[a.name] = bounded(m[a.name], a);
-        result = command(c.name, args);
+        const r = command(c.name, args);
+        result = HOOK_RESULT[c.name] ? HOOK_RESULT[c.name](r) : r;  // as the hook has it: numbers revived
       }
     } catch (e) {  // the app stopped (an abort), or its reply could not be read
       result = { ok: false, error: c.name + ' failed: ' + (e && e.message ? e.message : String(e)) + '.' };
@@ -450,9 +455,11 @@
                    'origin, so capiton sends it no events and takes no commands from it. Serve that page over ' +
                    'http(s), even on your own computer (for example "python3 -m http.server" in its folder).');
     } else if (inFrame && !(parentOrigin && parentOrigin !== 'null') && !allowedOrigins().length) {
+      // (Firefox tells a frame neither that its parent is a file nor the parent's origin: both end here)
       console.warn('capiton: the page around this frame hides its origin from it (a referrer policy such as ' +
                    'referrerpolicy="no-referrer"), so capiton sends it no events and takes no commands from it. ' +
-                   'Name that page\'s origin in the link\'s allow= (docs/embed.md, "Who may send commands").');
+                   'Name that page\'s origin in the link\'s allow= (docs/embed.md, "Who may send commands"); ' +
+                   'a page opened from a file (file://) has none: serve it over http(s).');
     }
     emit({ type: 'ready', state: s });
   }
@@ -627,8 +634,9 @@
     // The link's fragment; the core refuses one longer than it accepts (with a warning), so a cut
     // at a generous length only keeps the start-up stack small.
     if (location.hash) args.push(location.hash.slice(0, 65536));
-    // keys written after "?" (a query), where the server reads them, not capiton
-    if (!location.hash && /(?:^\?|&)(?:s|stage|lang)=/.test(location.search)) {
+    // link keys written after "?" (a query), where the server reads them, not capiton
+    const queried = location.search.slice(1).split('&').map((part) => part.split('=')[0]);
+    if (queried.some((key) => LINK_KEYS.includes(key))) {
       console.warn('capiton: the address has the link\'s keys after "?", where capiton does not read them: write them ' +
                    'after "#" instead (' + location.pathname.split('/').pop() + '#' + location.search.slice(1, 200) + ').');
     }

@@ -4,7 +4,8 @@
 // - One build at a time, all of it or none: the browser installs this worker only once every file of
 //   FILES is in a new cache (Cache.addAll fails as a whole), under a name carrying the build's id
 //   (filled in at build time by cmake/stamp_sw.cmake, or by scripts/dist). Nothing else writes to that
-//   cache, except the training worker's files (LATER), cached when a page first fetches them. With
+//   cache, except the files of LATER (the training worker, the poem model's files, the guides), each
+//   cached when a page first fetches it. With
 //   scripts/dist's content-hashed names a page can never pair files of two builds at all.
 // - Only capiton's own files: any other address in its scope (say capiton is deployed at a site's
 //   root, beside the site's own pages) is not answered here; the browser fetches it as usual.

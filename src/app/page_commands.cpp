@@ -1,6 +1,8 @@
 // What the build writes into the page script (cmake/page_script.cmake), as JSON on standard output:
 //   page_commands           the core's command table (capiton::commands_json()), from which the page's
 //                           hook methods and postMessage dispatch are made: the same table the core runs
+//   page_commands link-keys the keys a link may have (core/fragment.h), for the page's warning about
+//                           keys written after "?"
 //   page_commands programs  the app's shader programs ({name: {vert, frag}}, the sources the app itself
 //                           embeds, without comments): the page makes them while the .wasm loads and
 //                           hands them over (src/app/gl.h)
@@ -10,6 +12,7 @@
 #include <string>
 
 #include "core/commands.h"
+#include "core/fragment.h"
 #include "core/json.h"
 
 namespace capiton::app {
@@ -47,6 +50,12 @@ int main(int argc, char** argv) {
         program("imgui", capiton::app::kImguiVert, capiton::app::kImguiFrag);
         program("heatmap", capiton::app::kHeatmapVert, capiton::app::kHeatmapFrag);
         w.end_object();
+        std::fputs(w.text().c_str(), stdout);
+    } else if (argc > 1 && std::strcmp(argv[1], "link-keys") == 0) {
+        capiton::json::Writer w;
+        w.begin_array();
+        for (const char* key : capiton::kLinkKeys) w.string(key);
+        w.end_array();
         std::fputs(w.text().c_str(), stdout);
     } else {
         std::fputs(capiton::commands_json().c_str(), stdout);

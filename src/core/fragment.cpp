@@ -14,10 +14,6 @@ namespace capiton {
 
 namespace {
 
-constexpr std::array<const char*, 20> kKeys = {"s",     "stage", "lang",  "layers",   "model", "preset", "dm",   "dk",
-                                               "t",     "mask",  "pos",   "heads",    "head",  "decoding", "dt",
-                                               "draw",  "step",  "tok",   "theme",    "allow"};
-
 bool valid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         char32_t c;
@@ -256,7 +252,7 @@ Fragment parse_fragment(std::string_view text) {
             f.warnings.push_back(warning("A key in the link is not valid percent-encoded UTF-8; it was ignored.", "link.why.key_not_utf8"));
             continue;
         }
-        if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
+        if (std::find(kLinkKeys.begin(), kLinkKeys.end(), key) == kLinkKeys.end()) {
             f.warnings.push_back(warning("Unknown key " + quoted(key) + " in the link; it was ignored.", "link.why.unknown_key", {screen_quoted(key)}));
             continue;
         }
@@ -351,14 +347,15 @@ Fragment parse_fragment(std::string_view text) {
             f.layers = layers;
         } else if (key == "allow") {
             std::vector<std::string> origins;
-            for (std::string_view o : split(v, ',')) {
-                if (o.empty()) continue;
+            for (const std::string_view written : split(v, ',')) {
+                if (written.empty()) continue;
                 // an address copied from the bar ends in "/"; its origin is the same without it
-                if (o.size() > 1 && o.back() == '/' && o.find("://") + 3 < o.size() - 1) o.remove_suffix(1);
-                if (!valid_origin(o)) {
-                    f.warnings.push_back(warning("The origin " + quoted(o) +
+                std::string_view o = written;
+                if (o.size() > 1 && o.back() == '/') o.remove_suffix(1);
+                if (!valid_origin(o)) {  // what the link says is quoted, "/" and all
+                    f.warnings.push_back(warning("The origin " + quoted(written) +
                                               " in \"allow\" is not an origin a browser writes (scheme://host[:port]); it was ignored.",
-                                          "link.why.bad_origin", {screen_quoted(o)}));
+                                          "link.why.bad_origin", {screen_quoted(written)}));
                 } else if (origins.size() >= kMaxAllowedOrigins) {
                     f.warnings.push_back(warning("\"allow\" lists more than " + std::to_string(kMaxAllowedOrigins) + " origins; the rest were ignored.",
                                           "link.why.too_many_origins", {std::to_string(kMaxAllowedOrigins)}));

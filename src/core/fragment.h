@@ -78,6 +78,12 @@ std::vector<std::string> apply_link(Session& s, std::string_view text, std::vect
 // when non-empty. parse_fragment(fragment_of(s)) restores the same state.
 std::string fragment_of(const Session& s, const std::vector<std::string>& allow = {});
 
+// The keys a link may have (docs/embed.md); the page script gets the list too (page_commands), to
+// tell keys written after "?" where they belong.
+inline constexpr std::array<const char*, 20> kLinkKeys = {
+    "s", "stage", "lang", "layers", "model", "preset", "dm", "dk", "t", "mask",
+    "pos", "heads", "head", "decoding", "dt", "draw", "step", "tok", "theme", "allow"};
+
 // "%XX" decoding, '+' read as a space (as forms and URLSearchParams write one); false on a bad escape. Encoding escapes everything but
 // A–Z a–z 0–9 - _ . ~ (so the result is safe in a fragment, an attribute or a query).
 bool percent_decode(std::string_view in, std::string* out);

@@ -48,7 +48,10 @@ void ChartPair::begin(int i) const {
     g_next_title_h = title_h;
 }
 
-void ChartPair::end() const { ImGui::EndGroup(); }
+void ChartPair::end() const {
+    ImGui::EndGroup();
+    g_next_title_h = 0.0f;  // a pair's chart left undrawn leaves no height to the next chart
+}
 
 namespace {
 // Under the bar chart just drawn: each bar's word, centred under it.

@@ -82,12 +82,13 @@ std::string format_ratio(double r) {
     return grouped(std::llround(std::round(r / step) * step));
 }
 
-std::string percent(float fraction) {
-    // a softmax weight is never exactly 0 or 1 unless masked or alone: "100%" would say more than it is
-    if (fraction > 0.995f && fraction < 1.0f) return ">99%";
-    if (fraction > 0.0f && fraction < 0.005f) return "<1%";
+std::string percent(float fraction, const char* above_99, const char* below_1) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.0f%%", static_cast<double>(fraction) * 100.0);
+    // a softmax weight is never exactly 0 or 1 unless masked or alone: "100%" would say more than it is
+    if (std::strcmp(buf, "100%") == 0 && fraction < 1.0f) return above_99;
+    if ((std::strcmp(buf, "0%") == 0 || std::strcmp(buf, "-0%") == 0) && fraction > 0.0f) return below_1;
+    if (std::strcmp(buf, "-0%") == 0) return "0%";
     return buf;
 }
 

@@ -29,9 +29,9 @@ std::string grouped(long long n);
 // separated from 1,000 on ("2,690,000", not "2.69e+06"); "%.3g" from 10^15, and for what is not finite.
 std::string format_ratio(double r);
 
-// "37%": a fraction in [0, 1] as a whole percentage; ">99%" and "<1%" for what would round to 100 or 0
-// without being it.
-std::string percent(float fraction);
+// "37%": a fraction in [0, 1] as a whole percentage; `above_99` and `below_1` for what would round to
+// 100 or 0 without being it (the catalog's words: "超过 99%").
+std::string percent(float fraction, const char* above_99 = ">99%", const char* below_1 = "<1%");
 
 // Token labels: longer than max_code_points code points, they are cut there and end in "…"
 // (cut between UTF-8 sequences, never inside one).

@@ -143,7 +143,7 @@ void fill_query(const Lesson& l, int q, std::map<std::string, std::string>& all)
     all["query"] = token_in_text(tok, q);  // a repeated word with its place: which "the" looks
     all["key"] = best.key >= 0 ? token_in_text(tok, best.key) : std::string("?");
     all["weight"] = weight;
-    all["percent"] = percent(f.weight);
+    all["percent"] = percent(f.weight, T("fmt.above_99"), T("fmt.below_1"));
 }
 
 }  // namespace
@@ -173,8 +173,8 @@ void layer_notes(Session& s) {
         const AppleSentence& co = pair.company;
         all["fruit_key"] = short_label(fr.trace.tokens[static_cast<std::size_t>(fr.focus)], kLabelInText);
         all["company_key"] = short_label(co.trace.tokens[static_cast<std::size_t>(co.focus)], kLabelInText);
-        all["fruit_percent"] = percent(fr.trace.weights(fr.apple, fr.focus));
-        all["company_percent"] = percent(co.trace.weights(co.apple, co.focus));
+        all["fruit_percent"] = percent(fr.trace.weights(fr.apple, fr.focus), T("fmt.above_99"), T("fmt.below_1"));
+        all["company_percent"] = percent(co.trace.weights(co.apple, co.focus), T("fmt.above_99"), T("fmt.below_1"));
         all["fruit_x"] = num(fr.sense[0]);
         all["fruit_y"] = num(fr.sense[1]);
         all["company_x"] = num(co.sense[0]);

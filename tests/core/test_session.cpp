@@ -57,6 +57,7 @@ TEST_CASE("language: in the state; the default sentence follows it, a typed one 
 TEST_CASE("language: the default sentence swapped keeps the word followed (bird ↔ 鸟); a word without a counterpart lets go") {
     Session s;
     const std::vector<std::string> zh = {"我", "在", "天空", "中", "看到", "一只", "鸟"};  // the dictionary's words
+    REQUIRE(s.lesson().tokens() == std::vector<std::string>{"I", "saw", "a", "bird", "in", "the", "sky"});
     REQUIRE(s.select_token(3).ok());  // bird
     s.set_language(Language::Zh);
     REQUIRE(s.lesson().tokens() == zh);

@@ -189,7 +189,9 @@ test('embedding: a page on another origin drives two instances by postMessage; a
     const dropped = [{ capiton: 1, type: 'goTo', stage: 'output' }, { capiton: 2, type: 'getState', id: 'm2' }, 'getState',
                      { capiton: 1, id: 'm4', code: 'alert(1)' }, null, [1, 2], { capiton: 1, type: 7, id: 'm9' },
                      { capiton: 1, type: 'goTo', id: NaN, stage: 'output' }, { capiton: 1, type: 'goTo', id: 'x'.repeat(201), stage: 'output' },
-                     { capiton: 1, type: 'goTo', id: { n: 1 }, stage: 'output' }, { capiton: '1', type: 'goTo', id: 'm12', stage: 'output' }];
+                     { capiton: 1, type: 'goTo', id: { n: 1 }, stage: 'output' }, { capiton: '1', type: 'goTo', id: 'm12', stage: 'output' },
+                     // capiton's own reply and event, passed back by a page: never answered (two views would answer each other for ever)
+                     { capiton: 1, type: 'reply', id: 'm13', ok: true }, { capiton: 1, type: 'stateChanged', id: 'm14', state: {} }];
     for (const m of dropped) await p.evaluate(([msg]) => window.post(1, msg), [m]);
     // addressed to capiton, but a type that is no message command (a typo, a page-only or test-only
     // command, an Object method's name): one reply, ok false, naming the commands; nothing run
@@ -206,6 +208,10 @@ test('embedding: a page on another origin drives two instances by postMessage; a
     assert.equal(e.kind, 'dotProduct');
     assert.deepEqual(e.operands, [{ matrix: 'Q', row: 1, col: -1 }, { matrix: 'K', row: 2, col: -1 }]);
     assert.deepEqual([e.capiton, e.type, e.id], [1, 'reply', 'e1']);
+    // its numbers as the hook gives them: a masked score (the view's mask is causal) is -Infinity itself
+    const masked = await send(1, { capiton: 1, type: 'explain', id: 'e2', matrix: 'masked', row: 0, col: 3 });
+    assert.equal(masked.ok, true, JSON.stringify(masked));
+    assert.equal(masked.value, -Infinity);
     // a command with a usable id but a field missing, of the wrong type or too long: exactly one reply,
     // ok false and malformed, saying which field and what it must be
     const wrong = [[{ type: 'goTo', stage: null }, 'goTo needs "stage": a string.'],
@@ -223,7 +229,7 @@ test('embedding: a page on another origin drives two instances by postMessage; a
     const after = (await send(1, { capiton: 1, type: 'getState', id: 'b8' })).state;
     assert.equal(after.rejectedMessages, dropped.length);
     assert.equal(after.stage, 'scores');
-    assert.ok(!(await p.evaluate(() => ['m2', 'm4', 'm9', 'm12'].some((id) => id in window.replies))));
+    assert.ok(!(await p.evaluate(() => ['m2', 'm4', 'm9', 'm12', 'm13', 'm14'].some((id) => id in window.replies))));
     // the theme and the lesson's training are message commands too
     assert.equal((await send(1, { capiton: 1, type: 'setTheme', id: 't1', theme: 'dark' })).ok, true);
     assert.equal((await send(1, { capiton: 1, type: 'getState', id: 't2' })).state.theme, 'dark');
@@ -255,6 +261,13 @@ test('embedding: a page on another origin drives two instances by postMessage; a
     assert.equal(zero.rejectedMessages, 200);
     assert.ok(!(await p.evaluate(() => 'evil0' in window.replies)));
     assert.ok(!(await app0.evaluate(() => window.commandsRun.includes('allowedOrigins'))), 'origins checked without the app');
+    // the poems stage driven by messages: generate's reply carries the continuation, the hook's own
+    assert.equal((await send(1, { capiton: 1, type: 'goTo', id: 'g0', stage: 'poems' })).ok, true);
+    await until(async () => (await send(1, { capiton: 1, type: 'getState', id: 'g' + Math.random() })).state.poems.status === 'ready', 60);
+    const g = await send(1, { capiton: 1, type: 'generate', id: 'g1', text: '床前明月光，', temperature: 0, seed: 1 });
+    assert.equal(g.ok, true, JSON.stringify(g));
+    assert.ok(typeof g.continuation === 'string' && g.continuation.length > 0, JSON.stringify(g));
+    assert.equal(g.continuation, (await view1.evaluate(() => window.capiton.generate('床前明月光，', 0, 1))).continuation);
     // each view keeps its own address
     const view0 = p.frames().find((f) => f.url().includes('/embed.html') && f.url().includes('lang=zh') && f.url().includes('stage=output'));
     assert.ok(view0, `the first view's address says stage=output (${p.frames().map((f) => f.url()).join(', ')})`);
@@ -382,19 +395,25 @@ test('links written by other tools: "+" is a space, keys after "?" are said to b
   const r = await openPage(1024, 700, { path: 'embed.html?v=2#stage=softmax' });  // a query of the site's own: not a word
   assert.equal((await state(r)).stage, 'softmax');
   assert.deepEqual(warnings(r), []);
+  const t = await openPage(1024, 700, { path: 'embed.html?v=2&tok=3#stage=softmax' });  // any link key, beside a fragment too
+  assert.equal((await state(t)).selectedToken, -1);
+  assert.ok(warnings(t).some((w) => w.includes('after "?"')), warnings(t).join('\n'));
 });
 
 test('a course page opened from a file: the view shows the lesson and its console says to serve the page over http', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'capiton-course-'));
   const file = join(dir, 'course.html');
   writeFileSync(file, `<!doctype html><title>course</title><iframe src="${base}embed.html#stage=softmax" width="800" height="500"></iframe>`);
-  const context = await newContext();
-  const p = watch(await context.newPage());
-  await p.goto('file://' + file);
-  const view = await (await p.waitForSelector('iframe')).contentFrame();
-  await view.waitForFunction(() => window.capiton && window.capiton.state && window.capiton.state() !== null, null, { timeout: 30000 });
-  assert.equal(await view.evaluate(() => window.capiton.state().stage), 'softmax');
-  await until(async () => warnings(p).some((w) => w.includes('opened from a file (file://)')));
-  assert.ok(warnings(p).some((w) => w.includes('python3 -m http.server')));
-  rmSync(dir, { recursive: true });
+  try {
+    const context = await newContext();
+    const p = watch(await context.newPage());
+    await p.goto('file://' + file);
+    const view = await (await p.waitForSelector('iframe')).contentFrame();
+    await view.waitForFunction(() => window.capiton && window.capiton.state && window.capiton.state() !== null, null, { timeout: 30000 });
+    assert.equal(await view.evaluate(() => window.capiton.state().stage), 'softmax');
+    await until(async () => warnings(p).some((w) => w.includes('opened from a file (file://)')));
+    assert.ok(warnings(p).some((w) => w.includes('python3 -m http.server')));
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
 });

@@ -63,8 +63,9 @@ test('soak: training left running keeps the page\'s memory flat, and its curve b
 
 // 10,000 messages to an embedded capiton, made in the course page from a seeded generator: commands
 // that are right, commands with a wrong field, and every kind of junk, from the allowed origin and from
-// a third site's frame. Exactly one reply for each message with capiton: 1, a known type and a usable id
-// (ok: false with the reason when a field is wrong); none for the rest, and each of those counted.
+// a third site's frame. Exactly one reply for each message with capiton: 1, a type and a usable id
+// (ok: false with the reason when a field is wrong or the type is no message command), but for the
+// types capiton posts itself (a reply echoed back); none for the rest, and each of those counted.
 test('soak: 10,000 random messages from the allowed page and a foreign frame: one reply each where due, none otherwise, the count exact', async () => {
   const { p, third, close } = await openHostPage();
   try {
@@ -86,11 +87,12 @@ test('soak: 10,000 random messages from the allowed page and a foreign frame: on
         { type: 'setSentence', text: 'x'.repeat(100000) }, { type: 'setLayer', layer: 'apple', on: 'yes' },
         { type: 'setParam', name: 'dk', value: { deep: deep() } }, { type: 'setParam', name: 'dk', value: NaN },
         { type: 'setLanguage', lang: junkText() === '' ? null : 3 },
+        { type: ['eval', 'toString', '__proto__', 'constructor', 'state', 'applyFragment', 'widgetRect'][r(7)] },
       ];
       const junk = [
         () => 'getState', () => null, () => [1, 2, 3], () => 42, () => deep(),
         () => ({ capiton: 2, type: 'getState', id }), () => ({ capiton: '1', type: 'getState', id }),
-        () => ({ capiton: 1, type: ['eval', 'toString', '__proto__', 'constructor', 'state', 'applyFragment', 'widgetRect'][r(7)], id }),
+        () => ({ capiton: 1, type: ['reply', 'ready', 'stateChanged'][r(3)], id, ok: true }),  // capiton's own, echoed
         () => ({ capiton: 1, type: 'getState', id: [NaN, Infinity, {}, null, 'i'.repeat(201), undefined][r(6)] }),
         () => ({ capiton: 1, type: 'getState' }), () => ({ capiton: 1, id }),
       ];

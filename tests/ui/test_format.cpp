@@ -98,6 +98,10 @@ TEST_CASE("percent: a fraction as a whole percentage") {
     CHECK(percent(0.994f) == "99%");
     CHECK(percent(0.0004f) == "<1%");
     CHECK(percent(0.006f) == "1%");
+    CHECK(percent(0.995f) == ">99%");  // 99.5000005 as a float: printed "100%", and less than 1
+    CHECK(percent(0.005f) == "<1%");   // 0.4999999: printed "0%", and more than 0
+    CHECK(percent(-0.0f) == "0%");
+    CHECK(percent(0.9999f, "超过 99%", "不到 1%") == "超过 99%");
 }
 
 TEST_CASE("short_label: an ellipsis after N code points, cut between UTF-8 sequences") {
