@@ -30,7 +30,7 @@ std::string grouped(long long n);
 std::string format_ratio(double r);
 
 // "37%": a fraction in [0, 1] as a whole percentage; `above_99` and `below_1` for what would round to
-// 100 or 0 without being it (the catalog's words: "超过 99%").
+// 100 or 0 without being it (the catalog's, fmt.above_99 and fmt.below_1).
 std::string percent(float fraction, const char* above_99 = ">99%", const char* below_1 = "<1%");
 
 // Token labels: longer than max_code_points code points, they are cut there and end in "…"
