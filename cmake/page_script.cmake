@@ -1,8 +1,9 @@
 # Writes the page script into the built web folder with what the app tells it written in: runs the
 # page_commands program (under node in the WebAssembly build) and puts its outputs where
 # web/capiton-page.js has the markers /*@COMMANDS@*/[] (the core's command table),
-# /*@LINK_KEYS@*/[] (the keys a link may have) and /*@PROGRAMS@*/{} (the first frame's shader programs); and each of its parts, web/capiton-typing.js
-# and web/capiton-words.js, where it has /*@capiton-typing.js@*/ and /*@capiton-words.js@*/.
+# /*@LINK_KEYS@*/[] (the keys a link may have) and /*@PROGRAMS@*/{} (the first frame's shader programs); and each of its parts, web/capiton-typing.js,
+# web/capiton-words.js and web/capiton-embed.js, where it has /*@capiton-typing.js@*/, /*@capiton-words.js@*/
+# and /*@capiton-embed.js@*/.
 #   cmake -DRUNNER=/usr/bin/node -DPROGRAM=…/page_commands.js -DSRC=web/capiton-page.js
 #         -DDST=build/…/web/capiton-page.js -P cmake/page_script.cmake
 if(RUNNER)
@@ -28,9 +29,9 @@ function(write_in marker opening)
   set(script "${script}" PARENT_SCOPE)
 endfunction()
 
-# The script's parts (web/capiton-typing.js, web/capiton-words.js), each written in at its marker.
+# The script's parts (web/capiton-typing.js, web/capiton-words.js, web/capiton-embed.js), each written in at its marker.
 get_filename_component(web_dir "${SRC}" DIRECTORY)
-foreach(part capiton-typing.js capiton-words.js)
+foreach(part capiton-typing.js capiton-words.js capiton-embed.js)
   file(READ "${web_dir}/${part}" text)
   string(FIND "${script}" "/*@${part}@*/" at)
   if(at EQUAL -1)
