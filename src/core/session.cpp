@@ -38,8 +38,8 @@ Status Session::set_sentence(std::string_view text) {
 }
 
 std::pair<int, int> Session::trained_sizes() const {
-    const std::optional<LessonModel> run = training_.lesson_model();
-    const ModelShape& shape = run ? run->task.shape : world_model().task.shape;
+    const Task* run = training_.task();  // the shape alone: no copy of the run's parameters (each frame asks)
+    const ModelShape& shape = run ? run->shape : world_model().task.shape;
     return {shape.d_model, shape.d_k};
 }
 

@@ -36,11 +36,12 @@ float title_height(const char* title, float width) {
 }
 }  // namespace
 
-ChartPair::ChartPair(float width, const char* title_a, const char* title_b, float gap_, float max_w)
-    : side_by_side(chart_fit(width, gap_, max_w).side_by_side),
-      chart_w(chart_fit(width, gap_, max_w).chart_w),
-      title_h(side_by_side ? std::max(title_height(title_a, chart_w), title_height(title_b, chart_w)) : 0.0f),
-      gap(gap_) {}
+ChartPair::ChartPair(float width, const char* title_a, const char* title_b, float gap_, float max_w) : gap(gap_) {
+    const ChartFit fit = chart_fit(width, gap, max_w);
+    side_by_side = fit.side_by_side;
+    chart_w = fit.chart_w;
+    title_h = side_by_side ? std::max(title_height(title_a, chart_w), title_height(title_b, chart_w)) : 0.0f;
+}
 
 void ChartPair::begin(int i) const {
     if (i > 0 && side_by_side) ImGui::SameLine(0.0f, gap);
