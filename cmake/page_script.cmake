@@ -1,7 +1,8 @@
 # Writes the page script into the built web folder with what the app tells it written in: runs the
 # page_commands program (under node in the WebAssembly build) and puts its outputs where
 # web/capiton-page.js has the markers /*@COMMANDS@*/[] (the core's command table),
-# /*@LINK_KEYS@*/[] (the keys a link may have) and /*@PROGRAMS@*/{} (the first frame's shader programs); and each of its parts, web/capiton-typing.js,
+# /*@LINK_KEYS@*/[] (the keys a link may have), /*@HTML_LANGS@*/{} (each language's <html lang>) and
+# /*@PROGRAMS@*/{} (the first frame's shader programs); and each of its parts, web/capiton-typing.js,
 # web/capiton-words.js and web/capiton-embed.js, where it has /*@capiton-typing.js@*/, /*@capiton-words.js@*/
 # and /*@capiton-embed.js@*/.
 #   cmake -DRUNNER=/usr/bin/node -DPROGRAM=…/page_commands.js -DSRC=web/capiton-page.js
@@ -43,4 +44,5 @@ endforeach()
 write_in("/*@COMMANDS@*/[]" "[")
 write_in("/*@PROGRAMS@*/{}" "{" programs)
 write_in("/*@LINK_KEYS@*/[]" "[" link-keys)
+write_in("/*@HTML_LANGS@*/{}" "{" html-langs)
 file(WRITE "${DST}" "${script}")

@@ -9,12 +9,13 @@
 (function () {
   const COMMANDS = /*@COMMANDS@*/[];  // [{name, reach: ['hook', 'message', …], args: [{name, type, max}]}]
   const LINK_KEYS = /*@LINK_KEYS@*/[];  // the keys a link may have (core/fragment.h)
+  const HTML_LANGS = /*@HTML_LANGS@*/{};  // each language's <html lang> (core/ids.h kLanguageInfo)
   const PROGRAMS = /*@PROGRAMS@*/{};  // {name: {vert, frag}}: the app's shader programs (shaders/)
 
   const $ = (id) => document.getElementById(id);
 
   // The page's own words before the app can speak, and the language they are in (capiton-words.js,
-  // written in here by the build): PAGE_TEXT, likelyChinese(), say, tabTitle().
+  // written in here by the build): PAGE_TEXT, likelyChinese(), sayLanguage, say, tabTitle().
   /*@capiton-words.js@*/
 
   // The page's message in place of the app: `title` says whose fault it is (the browser's by default;
@@ -444,7 +445,7 @@
   // --- start-up ------------------------------------------------------------------------------------
   if (likelyChinese()) fetchChineseFont().catch(() => {});  // reported when the app asks for it
   if (say !== PAGE_TEXT.en) {  // the loading screen (hidden yet) in the language the app will likely start in
-    document.documentElement.lang = say.htmlLang;
+    document.documentElement.lang = HTML_LANGS[sayLanguage];
     document.title = tabTitle(say.title);
     $('status').textContent = say.loading;
   }

@@ -4,7 +4,6 @@
 // both languages, in the one the app will most likely start in.
 const PAGE_TEXT = {
   en: {
-    htmlLang: 'en',
     loading: 'Loading…',
     loadingOf: (a, b) => 'Loading ' + a + ' of ' + b + '…',
     loadingSoFar: (a) => 'Loading ' + a + '…',
@@ -21,7 +20,6 @@ const PAGE_TEXT = {
     stopped: (what) => 'capiton stopped because of an internal error (' + what + '). Reload the page to start again.',
   },
   zh: {
-    htmlLang: 'zh-CN',
     title: 'capiton — 注意力机制，一个数一个数地看',
     loading: '正在加载……',
     loadingOf: (a, b) => '已加载 ' + a + ' / ' + b + '……',
@@ -44,7 +42,8 @@ function likelyChinese() {
   const lang = /(?:^#|&)lang=([^&]*)/.exec(location.hash);
   return lang ? lang[1] === 'zh' : /^zh\b/i.test(navigator.language || '');
 }
-const say = PAGE_TEXT[likelyChinese() ? 'zh' : 'en'];
+const sayLanguage = likelyChinese() ? 'zh' : 'en';
+const say = PAGE_TEXT[sayLanguage];
 // The tab's title (the app's, in the language on screen): an embedded page says it is one.
 const tabTitle = (t) => (document.documentElement.hasAttribute('data-embed') ? t.replace(/^capiton/, 'capiton (embedded)') : t);
 

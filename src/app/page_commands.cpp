@@ -3,6 +3,8 @@
 //                           hook methods and postMessage dispatch are made: the same table the core runs
 //   page_commands link-keys the keys a link may have (core/fragment.h), for the page's warning about
 //                           keys written after "?"
+//   page_commands html-langs each language's <html lang> (core/ids.h kLanguageInfo), for the loading
+//                           screen shown before the app can say it
 //   page_commands programs  the app's shader programs ({name: {vert, frag}}, the sources the app itself
 //                           embeds, without comments): the page makes them while the .wasm loads and
 //                           hands them over (src/app/gl.h)
@@ -13,6 +15,7 @@
 
 #include "core/commands.h"
 #include "core/fragment.h"
+#include "core/ids.h"
 #include "core/json.h"
 
 namespace capiton::app {
@@ -56,6 +59,13 @@ int main(int argc, char** argv) {
         w.begin_array();
         for (const char* key : capiton::kLinkKeys) w.string(key);
         w.end_array();
+        std::fputs(w.text().c_str(), stdout);
+    } else if (argc > 1 && std::strcmp(argv[1], "html-langs") == 0) {
+        capiton::json::Writer w;
+        w.begin_object();
+        for (std::size_t i = 0; i < capiton::kLanguageInfo.size(); ++i)
+            w.key(capiton::Ids<capiton::Language>::names[i]).string(capiton::kLanguageInfo[i].html_lang);
+        w.end_object();
         std::fputs(w.text().c_str(), stdout);
     } else {
         std::fputs(capiton::commands_json().c_str(), stdout);
