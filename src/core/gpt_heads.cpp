@@ -17,6 +17,10 @@ const HeadScore& InductionReport::best_induction() const {
     return *std::max_element(heads.begin(), heads.end(), [](const HeadScore& a, const HeadScore& b) { return a.induction < b.induction; });
 }
 
+int InductionReport::induction_heads() const {
+    return static_cast<int>(std::count_if(heads.begin(), heads.end(), [](const HeadScore& h) { return h.induction >= kHeadScoreShare; }));
+}
+
 const HeadScore& InductionReport::best_previous() const {
     if (heads.empty()) return kNoHead;
     return *std::max_element(heads.begin(), heads.end(), [](const HeadScore& a, const HeadScore& b) { return a.previous < b.previous; });

@@ -48,6 +48,7 @@ struct InductionReport {
     int period = 0;  // the period measured: the one asked for, or context / 2 when that is shorter
     const HeadScore& best_induction() const;  // of an empty report: a head with every score 0
     const HeadScore& best_previous() const;
+    int induction_heads() const;  // how many heads score kHeadScoreShare or more for induction
 };
 
 // The period induction_report measures when asked for `period`: both copies within the context.

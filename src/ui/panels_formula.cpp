@@ -52,13 +52,16 @@ void model_switch(Session& s) {
     const LessonModel* model = l.model();
     // the cross and decode stages translate with their own preset, whatever model the lesson uses
     const bool translator = l.stage() == Stage::Cross || l.stage() == Stage::Decode;
+    // the heads and block stages run the block's own model (its note is below the switch)
+    const bool block = l.stage() == Stage::Heads || l.stage() == Stage::Block;
     // a model from the training stage (a run or its preset, of any task) is named as such
-    const bool from_training = model && (model->task.id != id_of(TaskId::World) || s.training().state());
+    const bool from_training = !block && model && (model->task.id != id_of(TaskId::World) || s.training().state());
     // sizes other than the trained model's have nothing trained to use: said, lest d_k seem to do it all
     const auto [trained_dm, trained_dk] = s.trained_sizes();
-    const bool other_sizes = l.model_kind() == ModelKind::Untrained &&
+    const bool other_sizes = !block && l.model_kind() == ModelKind::Untrained &&
                              (l.config().d_model != trained_dm || l.config().d_k != trained_dk);
     const std::string note = translator && model ? std::string(T("app.model.note_translator"))
+                             : block && model ? std::string(T("app.model.note_block"))
                              : from_training
                                  ? TF("app.model.note_task", T("train.task." + model->task.id))
                              : other_sizes ? TF("app.model.note_other_sizes", trained_dm, trained_dk)
@@ -79,8 +82,9 @@ void model_switch(Session& s) {
         same_line_or_wrap(ImGui::CalcTextSize(quoted.c_str()).x);
         paragraph(quoted.c_str(), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
     }
-    // a trained model read with another kind of position than it learned with (the embedding stage's choice)
-    if (model && l.config().position != PositionKind::Sinusoidal) paragraph(T("app.position.trained_note"), width, &theme().unknown);
+    // a trained model read with another kind of position than it learned with (the embedding stage's
+    // choice; the block keeps its own sinusoidal positions)
+    if (model && !block && l.config().position != PositionKind::Sinusoidal) paragraph(T("app.position.trained_note"), width, &theme().unknown);
 }
 
 // A token's label on a chip: its number, the word, and a mark when the trained model never saw it.

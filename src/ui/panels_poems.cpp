@@ -159,9 +159,10 @@ void gallery(Session& s, float width) {
     if (best.induction >= kHeadScoreShare && r.first_copy_loss > uniform)
         paragraph(TF("poems.icl_first_high", repeat_alphabet(p.shape().vocab), static_cast<double>(uniform)).c_str(), width,
                   &theme().muted);
-    paragraph(best.induction >= kHeadScoreShare
-                  ? TF("poems.icl_one", best.layer + 1, best.head + 1, static_cast<double>(best.induction)).c_str()
-                  : TF("poems.icl_spread", static_cast<double>(best.induction), best.layer + 1, best.head + 1).c_str(),
+    const int named = r.induction_heads();  // heads past the share that names one: one, several or none
+    paragraph(named > 1    ? TF("poems.icl_many", named, best.layer + 1, best.head + 1, static_cast<double>(best.induction)).c_str()
+              : named == 1 ? TF("poems.icl_one", best.layer + 1, best.head + 1, static_cast<double>(best.induction)).c_str()
+                           : TF("poems.icl_spread", static_cast<double>(best.induction), best.layer + 1, best.head + 1).c_str(),
               width);
     // how the model on screen was trained: the preset (its curriculum) or the run here (kGptPageRun)
     const bool here = p.source() == PoemSource::Training;

@@ -34,6 +34,12 @@ void seq2seq_panel(Session& s) {
     std::string words;
     for (const std::string& t : r.tokens) words += t + " ";
     paragraph(words.c_str(), width, muted);
+    // the slider's length against the sentence's: words made up after it, or the sentence cut
+    const std::vector<std::string>& typed = s.lesson().tokens();
+    if (r.tokens.size() > typed.size() && !typed.empty())
+        paragraph(TF("stage.seq2seq.lengthened", static_cast<int>(typed.size()), typed.back().c_str()).c_str(), width, muted);
+    else if (r.tokens.size() < typed.size())
+        paragraph(TF("stage.seq2seq.shortened", static_cast<int>(typed.size()), static_cast<int>(r.tokens.size())).c_str(), width, muted);
     ImGui::Spacing();
     bold_paragraph(T("stage.seq2seq.influence"), text_width(ImGui::GetContentRegionAvail().x));
     paragraph(T("stage.seq2seq.influence_help"), width, muted);

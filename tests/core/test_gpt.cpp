@@ -493,6 +493,15 @@ TEST_CASE("head measures: a uniform guess among the repeated characters costs ln
     CHECK(uniform_repeat_loss(GptShape{60, 16, 16, 4, 32}) == doctest::Approx(std::log(58.0)).epsilon(1e-6));
 }
 
+TEST_CASE("head measures: induction heads are counted from a score of 0.5, the share that names a head") {
+    InductionReport r;
+    r.heads = {{0, 0, 0.10f, 0.9f}, {0, 1, 0.49f, 0.0f}, {1, 0, 0.50f, 0.0f}, {1, 1, 0.82f, 0.0f}, {1, 2, 0.78f, 0.1f}};
+    CHECK(r.induction_heads() == 3);
+    CHECK(r.best_induction().layer == 1);
+    CHECK(r.best_induction().head == 1);
+    CHECK(InductionReport{}.induction_heads() == 0);
+}
+
 TEST_CASE("head measures: an empty report's best heads have every score 0 (the page may ask before a model is read)") {
     const InductionReport none;
     CHECK(none.best_induction().induction == 0.0f);
