@@ -3,12 +3,12 @@
 # everything is present. Sourced, not run. Everything third-party lands in build/_deps (git-ignored).
 #
 #   1. Debian packages (apt-get, only when one is missing)
-#   2. Debian *source* packages of Dear ImGui and SDL2 (private apt state, system config untouched)
+#   2. Debian *source* packages of Dear ImGui and SDL2 (private apt state, system config untouched);
+#      the web build compiles SDL2 itself (cmake/sdl2_wasm.cmake)
 #   3. the word-frequency dictionary of Debian's python3-jieba and the fortune files of fortunes-zh,
 #      fortunes and fortunes-min (binary packages, unpacked, not installed)
-#   4. SDL2 built as a static WebAssembly library (emcmake, ~3 min once)
-#   5. Eigen headers patched so Eigen's SSE path compiles to wasm SIMD128 (see docs/toolchain.md)
-#   6. npm packages for the browser tests (tests/e2e: Chromium; tests/engines: Firefox ESR and
+#   4. Eigen headers patched so Eigen's SSE path compiles to wasm SIMD128 (see docs/toolchain.md)
+#   5. npm packages for the browser tests (tests/e2e: Chromium; tests/engines: Firefox ESR and
 #      WebKitGTK), each folder from its committed lockfile
 
 set -euo pipefail
@@ -108,20 +108,6 @@ fetch_fortunes() {
     touch "$DEPS/fortunes/.done"
 }
 
-build_sdl2_wasm() {
-    [ -f "$DEPS/sdl2-wasm/lib/libSDL2.a" ] && return 0
-    log "building SDL2 for WebAssembly (once, about 3 minutes)"
-    rm -rf "$DEPS/sdl2-wasm-build"
-    emcmake cmake -S "$DEPS/src/SDL2" -B "$DEPS/sdl2-wasm-build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-        -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL_AUDIO=OFF \
-        -DCMAKE_INSTALL_PREFIX="$DEPS/sdl2-wasm" >"$DEPS/sdl2-wasm-build.log" 2>&1 \
-        || { tail -40 "$DEPS/sdl2-wasm-build.log"; return 1; }
-    cmake --build "$DEPS/sdl2-wasm-build" >>"$DEPS/sdl2-wasm-build.log" 2>&1 \
-        && cmake --install "$DEPS/sdl2-wasm-build" >>"$DEPS/sdl2-wasm-build.log" 2>&1 \
-        || { tail -40 "$DEPS/sdl2-wasm-build.log"; return 1; }
-    rm -rf "$DEPS/sdl2-wasm-build"
-}
-
 patch_eigen_wasm() {
     [ -f "$DEPS/eigen3-wasm/.done" ] && return 0
     log "making a wasm-patched copy of Eigen's headers"
@@ -155,6 +141,5 @@ capiton_bootstrap() {
     fetch_jieba
     fetch_fortunes
     patch_eigen_wasm
-    build_sdl2_wasm
     install_npm
 }
