@@ -676,9 +676,9 @@ void mini_heatmap(const char* id, const char* name, const Matrix& m, float moved
     }
     if (show_moved) ImGui::TextColored(colours.muted, "%s", TF("train.moved", static_cast<double>(moved) * 100.0).c_str());
     ImGui::EndGroup();
-    std::vector<std::string> rows, cols;
-    for (Eigen::Index i = 0; i < m.rows(); ++i) rows.push_back(std::to_string(i));
-    for (Eigen::Index j = 0; j < m.cols(); ++j) cols.push_back(std::to_string(j));
+    std::vector<std::string> rows, cols;  // counted from 1, as the tooltip and the lesson's grids
+    for (Eigen::Index i = 0; i < m.rows(); ++i) rows.push_back(std::to_string(i + 1));
+    for (Eigen::Index j = 0; j < m.cols(); ++j) cols.push_back(std::to_string(j + 1));
     copy_table(name, T(caption), m, std::move(rows), std::move(cols));
 }
 

@@ -36,7 +36,9 @@ void seq2seq_panel(Session& s) {
     paragraph(words.c_str(), width, muted);
     // the slider's length against the sentence's: words made up after it, or the sentence cut
     const std::vector<std::string>& typed = s.lesson().tokens();
-    if (r.tokens.size() > typed.size() && !typed.empty())
+    if (r.tokens.size() > typed.size() && typed.size() == 1)
+        paragraph(TF("stage.seq2seq.lengthened_one", typed.back().c_str()).c_str(), width, muted);
+    else if (r.tokens.size() > typed.size() && !typed.empty())
         paragraph(TF("stage.seq2seq.lengthened", static_cast<int>(typed.size()), typed.back().c_str()).c_str(), width, muted);
     else if (r.tokens.size() < typed.size())
         paragraph(TF("stage.seq2seq.shortened", static_cast<int>(typed.size()), static_cast<int>(r.tokens.size())).c_str(), width, muted);
