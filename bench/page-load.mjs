@@ -13,8 +13,11 @@
 // compiled WebAssembly module (V8 reuses it), the renderer and the GPU process.
 // --dpr N loads every page at that devicePixelRatio (a phone's 2 or 3: the app's font atlas is
 // rasterised at it).
+// --stack loads two more pages below the floor (bench/floor_html5.cpp, built beside it): the floor
+// without SDL2 (Dear ImGui on Emscripten's html5 API) and a C++ page that only clears its canvas
+// (Emscripten's runtime and a WebGL 2 context), to say which part of the stack costs what.
 //   node bench/page-load.mjs [--dir build/wasm-release/web] [--runs 7] [--against DIR]
-//                            [--floor build/wasm-release/bench/floor] [--repeat] [--dpr 1]
+//                            [--floor build/wasm-release/bench/floor] [--repeat] [--dpr 1] [--stack]
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +33,7 @@ const dir = arg('--dir', 'build/wasm-release/web');
 const runs = Number(arg('--runs', 7));
 const against = arg('--against', null);
 const floorBuild = arg('--floor', 'build/wasm-release/bench/floor');
+const stack = process.argv.includes('--stack');
 const repeat = process.argv.includes('--repeat');
 const dpr = Number(arg('--dpr', 1));
 
@@ -77,12 +81,23 @@ writeFileSync(join(blankDir, 'index.html'), `<!doctype html>
 // The floor's page: both downloads preloaded, as capiton's are, the module started by Emscripten's own
 // loader (streaming compilation), SDL making the WebGL 2 context in main() (a context made by the page
 // first made the floor slower: SDL sizes the canvas again), the first frame marked by the module.
-// Written here, never shipped.
-const floorDir = existsSync(join(floorBuild, 'imgui-floor.wasm')) ? mkdtempSync(join(tmpdir(), 'capiton-floor-')) : null;
-if (floorDir) {
-  for (const f of ['imgui-floor.js', 'imgui-floor.wasm']) copyFileSync(join(floorBuild, f), join(floorDir, f));
-  writeFileSync(join(floorDir, 'index.html'), `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>SDL2 + Dear ImGui floor</title><link rel="icon" href="data:,">
+// With --stack, the two pages below it the same way. Written here, never shipped.
+const floorPages = [{ name: 'SDL2 + ImGui', dir: floorBuild, note: '(the floor)' }];
+if (stack) {
+  const below = join(floorBuild, '..');
+  floorPages.push({ name: 'ImGui, no SDL2', dir: join(below, 'floor-nosdl'), note: '(the floor without SDL2)' },
+                  { name: 'C++ clear', dir: join(below, 'floor-clear'), note: "(Emscripten's runtime, a context, a clear)" });
+}
+const floors = [];
+for (const page of floorPages) {
+  if (!existsSync(join(page.dir, 'imgui-floor.wasm'))) {
+    console.log(`(no "${page.name}" page: ${page.dir} has no imgui-floor.wasm; build the bench_imgui_floor and bench_floor_* targets)`);
+    continue;
+  }
+  const folder = mkdtempSync(join(tmpdir(), 'capiton-floor-'));
+  for (const f of ['imgui-floor.js', 'imgui-floor.wasm']) copyFileSync(join(page.dir, f), join(folder, f));
+  writeFileSync(join(folder, 'index.html'), `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${page.name}</title><link rel="icon" href="data:,">
 <style>html, body { margin: 0; height: 100%; overflow: hidden } canvas { display: block; width: 100vw; height: 100vh }</style>
 <link rel="preload" href="imgui-floor.wasm" as="fetch" type="application/wasm" crossorigin>
 <link rel="preload" href="imgui-floor.js" as="script">
@@ -93,18 +108,17 @@ if (floorDir) {
 </script>
 <script src="imgui-floor.js"></script></body></html>
 `);
-} else {
-  console.log(`(no floor page: ${floorBuild} has no imgui-floor.wasm; build the bench_imgui_floor target)`);
+  floors.push({ ...page, folder, times: [] });
 }
 
 const server = await startServer(dir, 0);
 const blankServer = await startServer(blankDir, 0);
 const otherServer = against ? await startServer(against, 0) : null;
-const floorServer = floorDir ? await startServer(floorDir, 0) : null;
+for (const f of floors) f.server = await startServer(f.folder, 0);
 const url = `http://127.0.0.1:${server.address().port}/`;
 const blankUrl = `http://127.0.0.1:${blankServer.address().port}/`;
 const otherUrl = otherServer ? `http://127.0.0.1:${otherServer.address().port}/` : null;
-const floorUrl = floorServer ? `http://127.0.0.1:${floorServer.address().port}/` : null;
+for (const f of floors) f.url = `http://127.0.0.1:${f.server.address().port}/`;
 const browser = await launchChromium();
 
 // One cold load in a new browser context without the service worker (with --repeat: a load, then a
@@ -130,12 +144,12 @@ async function load(address, marks) {
 }
 
 const APP_MARKS = ['capiton:wasm-downloaded', 'capiton:runtime-ready', 'capiton:first-frame'];
-const app = [], blank = [], other = [], floor = [];
+const app = [], blank = [], other = [];
 for (let i = 0; i < runs; i++) {  // alternately, so that all see the same machine, each after a blank
   app.push(await load(url, APP_MARKS));
   blank.push((await load(blankUrl, ['blank:first-frame']))[0]);
-  if (floorUrl) {
-    floor.push((await load(floorUrl, ['floor:first-frame']))[0]);
+  for (const f of floors) {
+    f.times.push((await load(f.url, ['floor:first-frame']))[0]);
     blank.push((await load(blankUrl, ['blank:first-frame']))[0]);
   }
   if (otherUrl) {
@@ -147,9 +161,9 @@ await browser.close();
 server.close();
 blankServer.close();
 if (otherServer) otherServer.close();
-if (floorServer) floorServer.close();
+for (const f of floors) f.server.close();
 rmSync(blankDir, { recursive: true, force: true });
-if (floorDir) rmSync(floorDir, { recursive: true, force: true });
+for (const f of floors) rmSync(f.folder, { recursive: true, force: true });
 
 const sorted = (list) => [...list].sort((a, b) => a - b);
 const median = (list) => sorted(list)[Math.floor(list.length / 2)];
@@ -162,13 +176,15 @@ console.log(repeat ? `\ntime to first frame, ${runs} second visits each (the bla
 console.log(`  capiton          ${spread(appFirst)}`);
 if (otherUrl) console.log(`  --against        ${spread(other.map((r) => r[2]))}`);
 console.log(`  blank WebGL 2    ${spread(blank)}`);
-if (floorUrl) console.log(`  SDL2 + ImGui     ${spread(floor)}  (the floor)`);
+for (const f of floors) console.log(`  ${f.name.padEnd(16)} ${spread(f.times)}  ${f.note}`);
 console.log(`  ratio of the medians: ${(median(appFirst) / median(blank)).toFixed(2)}×` +
             (otherUrl ? ` (--against: ${(median(other.map((r) => r[2])) / median(blank)).toFixed(2)}×)` : ''));
-if (floorUrl) {
-  console.log(`  the floor against the blank page: ${(median(floor) / median(blank)).toFixed(2)}×; ` +
-              `capiton against the floor: ${(median(appFirst) / median(floor)).toFixed(2)}×`);
+const floor = floors.find((f) => f.name === 'SDL2 + ImGui');
+if (floor) {
+  console.log(`  the floor against the blank page: ${(median(floor.times) / median(blank)).toFixed(2)}×; ` +
+              `capiton against the floor: ${(median(appFirst) / median(floor.times)).toFixed(2)}×`);
 }
+for (const f of floors.filter((g) => g !== floor)) console.log(`  ${f.name} against the blank page: ${(median(f.times) / median(blank)).toFixed(2)}×`);
 const phases = (list, name) => {
   const mid = (k) => median(list.map((p) => p[k]));
   console.log(`  ${name} medians: .wasm downloaded at ${mid(0).toFixed(0)} ms, compiled and started at ${mid(1).toFixed(0)} ms, ` +

@@ -151,6 +151,11 @@ test('offline: after the first visit the app runs without the network; a new bui
     }));
     await capiton(p, 'goTo', 'scores');
     await p.waitForFunction(() => location.hash.includes('stage=scores'));  // the address follows within 250 ms
+    // the guide for course pages, opened once (from the share popup), is kept for offline use too
+    const guide = await context.newPage();
+    await guide.goto(url + 'capiton-guide.html');
+    await until(() => guide.evaluate(async () => (await caches.match(new URL('capiton-guide.html', location.href).href)) !== undefined));
+    await guide.close();
     // offline: the page, the script and the .wasm all come from the cache
     await context.setOffline(true);
     await p.reload();
@@ -165,6 +170,11 @@ test('offline: after the first visit the app runs without the network; a new bui
     assert.equal(await p.evaluate(() => performance.getEntriesByName(new URL('capiton-zh.ttf', location.href).href).length), 1);
     assert.deepEqual(warnings(p).filter((w) => /font/.test(w)), []);
     await screenshot(p, 'offline-embed.png');
+    // the guide offline; its Chinese edition, never opened, is not promised
+    const offlineGuide = await context.newPage();
+    await offlineGuide.goto(url + 'capiton-guide.html');
+    assert.equal(await offlineGuide.textContent('h1'), 'Embedding capiton in a course page');
+    await offlineGuide.close();
   } finally {
     await context.close();
     server.close();
