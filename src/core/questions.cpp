@@ -27,7 +27,8 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
     q.key = std::string("q.") + id_of(st);
     const Trace& t = s.trace();
     const int query = s.annotated_query();
-    if (query >= 0) q.values["query"] = t.tokens[static_cast<std::size_t>(query)];
+    // a word that occurs twice is told apart by its place, "the (6)", as the grids' labels do
+    if (query >= 0) q.values["query"] = t.tokens[static_cast<std::size_t>(query)] + place_if_repeated(t.tokens, query);
     switch (st) {
         case Stage::Seq2Seq:
         case Stage::Similarity:
@@ -119,7 +120,7 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
                 if (row >= 0) break;
             }
             if (row < 0 || ed.source().size() < 2) return false;
-            q.values["word"] = ed.translation().tokens[static_cast<std::size_t>(row)];
+            q.values["word"] = ed.translation().tokens[static_cast<std::size_t>(row)] + place_if_repeated(ed.translation().tokens, row);
             q.options = ed.source();  // a word that occurs twice is told apart by its place, "the (6)"
             for (std::size_t i = 0; i < q.options.size(); ++i) q.options[i] += place_if_repeated(ed.source(), static_cast<int>(i));
             q.tokens_as_options = true;
@@ -142,6 +143,7 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
         case Stage::Output: {  // which token does the query look at most? read off the weights
             if (query < 0 || t.tokens.size() < 2) return false;  // one word: nothing to choose between
             q.options = t.tokens;
+            for (std::size_t i = 0; i < q.options.size(); ++i) q.options[i] += place_if_repeated(t.tokens, static_cast<int>(i));
             q.tokens_as_options = true;
             q.correct = s.focus_of(query).key;
             if (q.correct < 0) return false;

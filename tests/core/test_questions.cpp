@@ -120,3 +120,19 @@ TEST_CASE("the cross question: where does a reordered word's row of the alignmen
     REQUIRE(question_for(s.lesson(), Stage::Decode, &q));
     CHECK(q.options[static_cast<std::size_t>(q.correct)] == "1");  // one new row of K and V per step
 }
+
+TEST_CASE("a word that occurs twice is told apart by its place in the question and its options, as in the grids") {
+    Lesson s;
+    REQUIRE(s.set_sentence("the bird saw the sky").ok());
+    REQUIRE(s.select_token(3).ok());  // the second "the"
+    Question q;
+    REQUIRE(question_for(s, Stage::Output, &q));
+    CHECK(q.values.at("query") == "the\u00a0(4)");
+    REQUIRE(q.options.size() == 5);
+    CHECK(q.options[0] == "the\u00a0(1)");
+    CHECK(q.options[1] == "bird");
+    CHECK(q.options[3] == "the\u00a0(4)");
+    Lesson once;  // no word twice: no places
+    REQUIRE(question_for(once, Stage::Output, &q));
+    for (const std::string& o : q.options) CHECK(o.find('(') == std::string::npos);
+}
