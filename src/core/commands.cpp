@@ -127,8 +127,8 @@ Status explain_cell(Page& p, const Value& a, json::Writer& r) {
 Status train(Page& p, const Value& a, json::Writer&) {
     TaskId t{};
     if (Status s = read_id(a, "task", &t); !s.ok()) return s;
-    const PresetRun& run = preset_run(t);  // as the task's button: its stored run's rate and d_k
-    return p.session.train(t, run.lr, run.d_k);
+    const PresetRun& run = preset_run(t);  // as the task's button: its stored run's rate and d_k, and
+    return p.session.train(t, run.lr, run.d_k, p.session.stop_at(t, run.d_k));  // where it pauses by itself
 }
 
 Status train_until(Page& p, const Value& a, json::Writer&) {

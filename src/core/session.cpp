@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "presets.h"
 #include "questions.h"
 #include "training_wire.h"
 
@@ -35,6 +36,11 @@ Status Session::set_sentence(std::string_view text) {
     demos_.reset_seq2seq_length(static_cast<int>(lesson_.tokens().size()));
     demos_.encode(lesson_.tokens(), lesson_.config());
     return s;
+}
+
+int Session::stop_at(TaskId task, int d_k) const {
+    const int stored = preset_run(task).steps;
+    return training_.resumes(task, d_k) && training_.state()->step >= stored ? 0 : stored;
 }
 
 std::pair<int, int> Session::trained_sizes() const {

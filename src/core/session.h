@@ -86,6 +86,10 @@ public:
     // Starts, or resumes the same run; until > 0: pauses by itself at that step. A new run drives the
     // lesson (the switch goes back to trained); a resumed one leaves the switch as it is.
     Status train(TaskId task, float lr = 0.02f, int d_k = 8, int until = 0);
+    // Where a run started as the Train button (or the page's `train`) starts one pauses by itself: where
+    // the task's stored run ended (the curves then show the learning, not thousands of steps after
+    // it), unless the run it resumes is already past that (0: it goes on).
+    int stop_at(TaskId task, int d_k) const;
     void pause() { training_.pause(); }
     void train_slice(int steps, bool measure_now = false);  // Training::slice
     void train_for(double now_ms, int* slice_steps, double budget_ms, int max_steps);  // Training::step_for (the app's frames)

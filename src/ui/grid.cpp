@@ -12,6 +12,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // ScrollToRect: keep the keyboard's cell on screen
 
+#include "core/numbers.h"
 #include "ui/format.h"
 #include "ui/frame.h"
 #include "ui/layout.h"
@@ -164,7 +165,9 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
     switch (e.kind) {
         case ExplanationKind::Table:
             if (e.matrix == MatrixId::Position) paragraph(TF("explain.position_table", e.row).c_str(), tip_w, muted);
-            else paragraph(TF("explain.table", tok[static_cast<std::size_t>(e.row)].c_str()).c_str(), tip_w, muted);
+            else  // the trained model's row was learned; the untrained switch's is derived from the word
+                paragraph(TF(s.lesson().model() ? "explain.table_trained" : "explain.table", tok[static_cast<std::size_t>(e.row)].c_str()).c_str(),
+                          tip_w, muted);
             break;
         case ExplanationKind::NoPosition:
             paragraph(T(s.lesson().config().position == PositionKind::Rotary ? "explain.no_position_rope" : "explain.no_position"),
@@ -308,6 +311,8 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             if (e.exps.size() > kMaxTerms) line += " + \xe2\x80\xa6";
             formula_line(line, tip_w);
             paragraph(TF("explain.softmax_terms", num(e.row_max).c_str()).c_str(), tip_w, muted);
+            if (e.divisor != 1.0f)  // the logits above are the grid's over T: 9.03 in the grid, 4.51 here at T = 2
+                paragraph(TF("explain.softmax_temperature", shortest_decimal(e.divisor).c_str()).c_str(), tip_w, muted);
             if (encoder_decoder_matrix(e.matrix))  // the encoder–decoder's weights: whose query, which keys
                 paragraph(TF((std::string("explain.note.") + id_of(e.matrix)).c_str(), axis_label(s, g, true, e.row).c_str(),
                              s.lesson().encoder_decoder().model().shape.d).c_str(),

@@ -28,13 +28,6 @@ constexpr float kDkMenuWidth = 90.0f;
 constexpr float kCloudSize = 240.0f;  // the apple cloud's square
 constexpr float kCloudGap = 32.0f;    // between the example's weights and the cloud
 
-// Where a run started by the Train button pauses by itself: where the task's stored run ended (the
-// curves then show the learning, not thousands of steps after it), unless the run it resumes is
-// already past that; pressed again, it goes on.
-int stop_at(const Session& s, TaskId task, int d_k) {
-    const int stored = preset_run(task).steps;
-    return s.training().resumes(task, d_k) && s.training().state()->step >= stored ? 0 : stored;
-}
 }  // namespace
 
 void training_panel(Session& s, View& v) {
@@ -80,7 +73,7 @@ void training_panel(Session& s, View& v) {
     const char* start = running ? "train.pause" : this_task && tr->preset ? "train.start_fresh" : "train.start";
     if (activated(ImGui::Button(T(start)), "train:start")) {
         if (running) s.pause();
-        else (void)s.train(task, v.train_lr, v.train_dk, stop_at(s, task, v.train_dk));
+        else (void)s.train(task, v.train_lr, v.train_dk, s.stop_at(task, v.train_dk));
     }
     same_line_or_wrap(button_width(T("train.step")));
     if (activated(ImGui::Button(T("train.step")), "train:step")) {

@@ -8,6 +8,7 @@
 
 #include "core/commands.h"
 #include "core/json.h"
+#include "core/presets.h"
 
 using namespace capiton;
 
@@ -215,7 +216,12 @@ TEST_CASE("trainingProgress: where training is, and the loss curve as kept (at m
     CHECK(v.find("step")->number == -1);
     CHECK(v.find("lossPoints")->number == 0);
     CHECK(f.ok("{\"type\":\"train\",\"task\":\"apple\"}"));
-    for (int k = 0; k < 7; ++k) f.session.train_slice(300);  // 2,100 steps: past 2,048, pairs merged once
+    f.session.train_slice(400);  // as the Train button's, the run pauses by itself where the stored run ended
+    v = f.run("{\"type\":\"trainingProgress\"}");
+    CHECK(v.find("step")->number == preset_run(TaskId::Apple).steps);
+    CHECK_FALSE(v.find("running")->boolean);
+    CHECK(f.ok("{\"type\":\"train\",\"task\":\"apple\"}"));  // again: it goes on
+    for (int k = 0; k < 6; ++k) f.session.train_slice(300);  // 2,100 steps: past 2,048, pairs merged once
     v = f.run("{\"type\":\"trainingProgress\"}");
     CHECK(v.find("step")->number == 2100);
     CHECK(v.find("running")->boolean);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/presets.h"
 #include "core/session.h"
 
 using namespace capiton;
@@ -406,4 +407,16 @@ TEST_CASE("session: the heads and the translation, first asked for after changes
     CHECK(late.lesson().decoding() == x.mode());
     CHECK(late.lesson().draw() == x.draw());
     CHECK(late.lesson().decode_temperature() == x.temperature());
+}
+
+TEST_CASE("a run started as the Train button starts one pauses where the task's stored run ended; past it, it goes on") {
+    Session s;
+    const PresetRun& run = preset_run(TaskId::Apple);
+    CHECK(s.stop_at(TaskId::Apple, run.d_k) == run.steps);  // no run yet
+    REQUIRE(s.train(TaskId::Apple, run.lr, run.d_k, s.stop_at(TaskId::Apple, run.d_k)).ok());
+    s.train_slice(run.steps + 50);
+    CHECK(s.training().state()->step == run.steps);  // paused by itself there
+    CHECK_FALSE(s.training().state()->running);
+    CHECK(s.stop_at(TaskId::Apple, run.d_k) == 0);        // resumed past it: no stop
+    CHECK(s.stop_at(TaskId::Apple, run.d_k * 2) == run.steps);  // another d_k is another run
 }
