@@ -16,12 +16,14 @@
 namespace {
 
 int g_frames = 0;
-double g_w = 0, g_h = 0;  // the canvas's CSS size, its drawing buffer's too (device pixel ratio 1)
+double g_w = 0, g_h = 0;  // the canvas's CSS size
+double g_dpr = 1;         // device pixels per CSS pixel: the drawing buffer is g_w·g_dpr × g_h·g_dpr (--dpr)
 
 void frame() {
 #ifndef CAPITON_FLOOR_CLEAR
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(static_cast<float>(g_w), static_cast<float>(g_h));
+    io.DisplayFramebufferScale = ImVec2(static_cast<float>(g_dpr), static_cast<float>(g_dpr));
     io.DeltaTime = 1.0f / 60.0f;
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
@@ -31,7 +33,7 @@ void frame() {
     ImGui::End();
     ImGui::Render();
 #endif
-    glViewport(0, 0, static_cast<int>(g_w), static_cast<int>(g_h));
+    glViewport(0, 0, static_cast<int>(g_w * g_dpr), static_cast<int>(g_h * g_dpr));
     glClearColor(0.96f, 0.96f, 0.94f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
 #ifndef CAPITON_FLOOR_CLEAR
@@ -44,7 +46,8 @@ void frame() {
 
 int main() {
     emscripten_get_element_css_size("#canvas", &g_w, &g_h);
-    emscripten_set_canvas_element_size("#canvas", static_cast<int>(g_w), static_cast<int>(g_h));
+    g_dpr = emscripten_get_device_pixel_ratio();
+    emscripten_set_canvas_element_size("#canvas", static_cast<int>(g_w * g_dpr), static_cast<int>(g_h * g_dpr));
     EmscriptenWebGLContextAttributes a;
     emscripten_webgl_init_context_attributes(&a);
     a.majorVersion = 2;

@@ -55,10 +55,10 @@ for (let done = 0; done < LINKS; done += 250) {
   await show(`after ${Math.min(done + 250, LINKS)} link changes`);
 }
 await page.evaluate(() => window.capiton.goTo('training'));
-await page.evaluate(() => window.capiton.setPace('full'));  // a training load, not a pace to watch
-await page.evaluate(() => window.capiton.train('world'));
-// A run pauses itself at step 100,000 (training.h); then a new run starts, as a student pressing "Start
-// again" would, so that training goes on for the whole time. The loss curve as kept is reported too.
+// A training load at full pace, not a pace to watch, past the 9,000 steps where `train` (and the Train
+// button) would pause: trainUntil pauses at step 100,000; then a new run starts, as a student pressing
+// "Start again" would, so that training goes on for the whole time.
+await page.evaluate(() => Module.capitonCommand('trainUntil', { task: 'world', until: 100000 })); The loss curve as kept is reported too.
 const t0 = Date.now();
 let runs = 1;
 for (let s = 60; s <= TRAIN_SECONDS; s += 60) {
@@ -67,7 +67,7 @@ for (let s = 60; s <= TRAIN_SECONDS; s += 60) {
     const p = await page.evaluate(() => Module.capitonCommand('trainingProgress', {}));
     if (!p.running) {
       await page.evaluate(() => window.capiton.loadPreset('world'));  // puts the run away
-      await page.evaluate(() => window.capiton.train('world'));       // and starts a new one from step 0
+      await page.evaluate(() => Module.capitonCommand('trainUntil', { task: 'world', until: 100000 }));  // and starts a new one from step 0
       runs++;
     }
   }

@@ -4,7 +4,10 @@
 # include/SDL_config.h picks by itself) instead of SDL's CMake configure. That configure ran ~320
 # compile-and-link checks through emcc: 3–9 minutes of a fresh clone's test run, for a result this
 # header already states. The sources are the ones SDL's own CMake compiled for Emscripten with the
-# options capiton used (no audio, no shared library, no test library); see docs/toolchain.md.
+# options capiton used (no audio, no shared library, no test library), less the audio stubs and the
+# drivers that header does not switch on (the virtual joystick, the dummy and offscreen video); the
+# configuration differs in what capiton does not use (the header's haptic and atomics settings, the
+# libc checks SDL_STATIC_LIB makes moot). See docs/toolchain.md.
 #   sdl2_wasm   the library (its headers as <SDL.h>), what CAPITON_SDL2 names in the web build
 set(CAPITON_SDL2_SRC "${CAPITON_DEPS_DIR}/src/SDL2")
 if(NOT EXISTS "${CAPITON_SDL2_SRC}/include/SDL_config_emscripten.h")
@@ -14,11 +17,10 @@ endif()
 set(sdl_globs
   "*.c" "atomic/*.c" "cpuinfo/*.c" "dynapi/*.c" "events/*.c" "file/*.c" "filesystem/emscripten/*.c"
   "haptic/*.c" "haptic/dummy/*.c" "hidapi/SDL_hidapi.c" "joystick/*.c" "joystick/emscripten/*.c"
-  "joystick/virtual/*.c" "libm/*.c" "loadso/dummy/*.c" "locale/*.c" "locale/emscripten/*.c"
+  "libm/*.c" "loadso/dummy/*.c" "locale/*.c" "locale/emscripten/*.c"
   "main/dummy/*.c" "misc/*.c" "misc/emscripten/*.c" "power/*.c" "power/emscripten/*.c" "render/*.c"
   "render/*/*.c" "sensor/*.c" "sensor/dummy/*.c" "stdlib/*.c" "thread/*.c" "thread/generic/*.c"
-  "timer/*.c" "timer/unix/*.c" "video/*.c" "video/dummy/*.c" "video/emscripten/*.c"
-  "video/offscreen/*.c" "video/yuv2rgb/*.c")
+  "timer/*.c" "timer/unix/*.c" "video/*.c" "video/emscripten/*.c" "video/yuv2rgb/*.c")
 set(sdl_sources "")
 foreach(g IN LISTS sdl_globs)
   file(GLOB found "${CAPITON_SDL2_SRC}/src/${g}")

@@ -165,8 +165,12 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
     switch (e.kind) {
         case ExplanationKind::Table:
             if (e.matrix == MatrixId::Position) paragraph(TF("explain.position_table", e.row).c_str(), tip_w, muted);
-            else  // the trained model's row was learned; the untrained switch's is derived from the word
-                paragraph(TF(s.lesson().model() ? "explain.table_trained" : "explain.table", tok[static_cast<std::size_t>(e.row)].c_str()).c_str(),
+            else  // the trained model's row was learned (a word it never saw: zero); the untrained switch's is derived from the word
+                paragraph(TF(!s.lesson().model()                   ? "explain.table"
+                             : s.lesson().unknown_to_model(e.row) ? "explain.table_unknown"
+                                                                  : "explain.table_trained",
+                             tok[static_cast<std::size_t>(e.row)].c_str())
+                              .c_str(),
                           tip_w, muted);
             break;
         case ExplanationKind::NoPosition:

@@ -21,7 +21,7 @@ namespace capiton::ui {
 namespace {
 
 // The block's own model: a trained preset or seeded numbers (the model switch above decides; the words
-// it never saw are the small world's, marked under the switch).
+// it never saw, not in the small world's vocabulary, are said under the switch).
 void block_model_note(const Session& s) {
     const MultiHead& mh = s.lesson().multi_head();
     const float width = text_width(ImGui::GetContentRegionAvail().x);

@@ -39,8 +39,9 @@ test('soak: 2,400 sentences (English, Chinese, Hangul, emoji, mixed) and 300 lin
 test('soak: training left running keeps the page\'s memory flat, and its curve bounded', async () => {
   const p = await openPage(1024, 700, { path: '#stage=training' });
   const cdp = await p.context().newCDPSession(p);
-  await p.evaluate(() => window.capiton.setPace('full'));  // a training load, not a pace to watch
-  await p.evaluate(() => window.capiton.train('world'));
+  // a training load, not a pace to watch (trainUntil: full pace), past the 9,000 steps where `train`
+  // would pause by itself
+  await p.evaluate(() => Module.capitonCommand('trainUntil', { task: 'world', until: 100000 }));
   await until(async () => (await state(p)).training.step > 200, 60);
   const warm = await memory(p, cdp);
   const stepWarm = (await state(p)).training.step;
