@@ -16,6 +16,17 @@ std::vector<std::string> keys(const std::string& prefix, int n) {
     for (int i = 0; i < n; ++i) k.push_back(prefix + ".o" + std::to_string(i + 1));
     return k;
 }
+
+// Word i, told apart by its place when it occurs twice ("the (6)"), as the grids' labels are; and every
+// word so.
+std::string placed(const std::vector<std::string>& words, int i) {
+    return words[static_cast<std::size_t>(i)] + place_if_repeated(words, i);
+}
+std::vector<std::string> placed(const std::vector<std::string>& words) {
+    std::vector<std::string> out;
+    for (int i = 0; i < static_cast<int>(words.size()); ++i) out.push_back(placed(words, i));
+    return out;
+}
 }  // namespace
 
 bool has_question(Stage st) { return st != Stage::Seq2Seq && st != Stage::Similarity && st != Stage::Training; }
@@ -27,8 +38,7 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
     q.key = std::string("q.") + id_of(st);
     const Trace& t = s.trace();
     const int query = s.annotated_query();
-    // a word that occurs twice is told apart by its place, "the (6)", as the grids' labels do
-    if (query >= 0) q.values["query"] = t.tokens[static_cast<std::size_t>(query)] + place_if_repeated(t.tokens, query);
+    if (query >= 0) q.values["query"] = placed(t.tokens, query);
     switch (st) {
         case Stage::Seq2Seq:
         case Stage::Similarity:
@@ -120,9 +130,8 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
                 if (row >= 0) break;
             }
             if (row < 0 || ed.source().size() < 2) return false;
-            q.values["word"] = ed.translation().tokens[static_cast<std::size_t>(row)] + place_if_repeated(ed.translation().tokens, row);
-            q.options = ed.source();  // a word that occurs twice is told apart by its place, "the (6)"
-            for (std::size_t i = 0; i < q.options.size(); ++i) q.options[i] += place_if_repeated(ed.source(), static_cast<int>(i));
+            q.values["word"] = placed(ed.translation().tokens, row);
+            q.options = placed(ed.source());
             q.tokens_as_options = true;
             q.correct = static_cast<int>(answer);
             break;
@@ -142,8 +151,7 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
             break;
         case Stage::Output: {  // which token does the query look at most? read off the weights
             if (query < 0 || t.tokens.size() < 2) return false;  // one word: nothing to choose between
-            q.options = t.tokens;
-            for (std::size_t i = 0; i < q.options.size(); ++i) q.options[i] += place_if_repeated(t.tokens, static_cast<int>(i));
+            q.options = placed(t.tokens);
             q.tokens_as_options = true;
             q.correct = s.focus_of(query).key;
             if (q.correct < 0) return false;

@@ -155,11 +155,11 @@ void gallery(Session& s, float width) {
     // (bench/README.md); a model without one is dear for another reason (its bets spread over the
     // whole vocabulary): no note then
     const HeadScore& best = r.best_induction();
+    const int named = r.induction_heads();  // heads past the share that names one: one, several or none
     const float uniform = uniform_repeat_loss(p.shape());
-    if (best.induction >= kHeadScoreShare && r.first_copy_loss > uniform)
+    if (named > 0 && r.first_copy_loss > uniform)
         paragraph(TF("poems.icl_first_high", repeat_alphabet(p.shape().vocab), static_cast<double>(uniform)).c_str(), width,
                   &theme().muted);
-    const int named = r.induction_heads();  // heads past the share that names one: one, several or none
     paragraph(named > 1    ? TF("poems.icl_many", named, best.layer + 1, best.head + 1, static_cast<double>(best.induction)).c_str()
               : named == 1 ? TF("poems.icl_one", best.layer + 1, best.head + 1, static_cast<double>(best.induction)).c_str()
                            : TF("poems.icl_spread", static_cast<double>(best.induction), best.layer + 1, best.head + 1).c_str(),
