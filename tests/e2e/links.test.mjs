@@ -282,7 +282,8 @@ test('embedding: a click on a view\'s sentence box takes the keyboard into its f
   try {
     const view = p.frames().find((f) => f.url().includes('stage=scores'));  // the second view, "the cat sat"
     const frameBox = await (await view.frameElement()).boundingBox();
-    const r = await view.evaluate(() => Module.capitonCommand('widgetRect', { id: 'sentence' }).rect);
+    // ready comes after the first frame; widget rectangles are read from the frame before the last one
+    const r = await (await view.waitForFunction(() => Module.capitonCommand('widgetRect', { id: 'sentence' }).rect)).jsonValue();
     await p.mouse.click(frameBox.x + r.x + r.w - 4, frameBox.y + r.y + r.h / 2);
     await view.waitForFunction(() => document.activeElement && document.activeElement.id === 'typing');
     for (const k of [' ', 'd', 'o', 'g']) {
