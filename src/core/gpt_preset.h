@@ -82,6 +82,11 @@ constexpr GptRun gpt_page_run() {
 }
 inline constexpr GptRun kGptPageRun = gpt_page_run();
 
+// For scale beside the preset's held-out loss: unigram_stream_loss of the held-out Chinese poems by the
+// training poems' character counts, over the preset's vocabulary (the build tree's poems; the test
+// recomputes it), nats per character. A model below it has learned more than which characters are common.
+inline constexpr float kGptPresetUnigramLoss = 6.18f;
+
 struct GptPresetFile {
     GptShape shape;
     CharVocab vocab;

@@ -273,4 +273,22 @@ float stream_loss(const GptParams<float>& p, const GptShape& sh, const std::vect
     return count ? static_cast<float>(total / static_cast<double>(count)) : 0.0f;
 }
 
+float unigram_stream_loss(const std::vector<int>& train, const std::vector<int>& held, int vocab, int context) {
+    std::vector<double> count(static_cast<std::size_t>(vocab), 0.0);
+    for (int id : train)
+        if (id >= 0 && id < vocab) count[static_cast<std::size_t>(id)] += 1.0;
+    const double total = static_cast<double>(train.size()) + vocab;
+    const std::size_t n = static_cast<std::size_t>(context);
+    double loss = 0.0;
+    long scored = 0;
+    for (std::size_t start = 0; n > 0 && start + n + 1 <= held.size(); start += n)  // stream_loss's windows
+        for (std::size_t t = start + 1; t <= start + n; ++t) {
+            const int id = held[t];
+            const double c = id >= 0 && id < vocab ? count[static_cast<std::size_t>(id)] : 0.0;
+            loss -= std::log((c + 1.0) / total);
+            ++scored;
+        }
+    return scored ? static_cast<float>(loss / static_cast<double>(scored)) : 0.0f;
+}
+
 }  // namespace capiton

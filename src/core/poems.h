@@ -166,4 +166,10 @@ struct GptTrainer {
 // context), every position scored, at most max_windows of them (0: all), batched by 16.
 float stream_loss(const GptParams<float>& p, const GptShape& shape, const std::vector<int>& stream, int max_windows = 0);
 
+// The same windows' loss for a guess that reads no context at all: each character by how often the
+// `train` stream has it, add-one smoothed over `vocab` ids (a character the training stream lacks
+// still costs a finite −ln(1 / (train size + vocab))). What a model must beat to have learned more
+// than which characters are common.
+float unigram_stream_loss(const std::vector<int>& train, const std::vector<int>& held, int vocab, int context);
+
 }  // namespace capiton

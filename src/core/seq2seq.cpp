@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 #include "embedding.h"
+#include "tokenizer.h"
 
 namespace capiton {
 
@@ -67,15 +69,30 @@ Seq2Seq encode(const std::vector<std::string>& tokens, const Encoder& enc, int d
 }
 
 std::vector<std::string> lengthen(const std::vector<std::string>& tokens, int n) {
-    static const char* kMore[] = {"and", "then", "it", "flew", "over", "the", "quiet", "river", "while", "the",
-                                  "wind", "moved", "the", "tall", "grass", "near", "an", "old", "stone", "bridge",
-                                  "where", "children", "played", "until", "the", "evening", "light", "faded", "into",
-                                  "a", "deep", "blue", "night", "full", "of", "stars", "and", "distant", "sounds",
-                                  "from", "the", "small", "town", "beyond", "the", "hills", "that", "slept", "under",
-                                  "the", "moon", "as", "the", "bird", "finally", "rested", "in", "its", "nest",
-                                  "high", "above", "the", "ground"};
+    static const char* kMoreEn[] = {"and", "then", "it", "flew", "over", "the", "quiet", "river", "while", "the",
+                                    "wind", "moved", "the", "tall", "grass", "near", "an", "old", "stone", "bridge",
+                                    "where", "children", "played", "until", "the", "evening", "light", "faded", "into",
+                                    "a", "deep", "blue", "night", "full", "of", "stars", "and", "distant", "sounds",
+                                    "from", "the", "small", "town", "beyond", "the", "hills", "that", "slept", "under",
+                                    "the", "moon", "as", "the", "bird", "finally", "rested", "in", "its", "nest",
+                                    "high", "above", "the", "ground"};
+    static const std::vector<std::string> more_zh = [] {
+        constexpr std::string_view kText = "然后它飞过安静的小河风吹动古老石桥边的高草孩子们在桥下玩到傍晚天色慢慢暗成"
+                                           "满是星星的深蓝远处小镇的声音越过山丘鸟终于回到高高的树上休息";
+        std::vector<std::string> chars;
+        char32_t c;
+        for (std::size_t i = 0; i < kText.size();) {
+            const int len = decode_utf8(kText, i, &c);
+            chars.emplace_back(kText.substr(i, static_cast<std::size_t>(len)));
+            i += static_cast<std::size_t>(len);
+        }
+        return chars;
+    }();
+    const bool zh = language_of(tokens) == Language::Zh;
+    const std::size_t count = zh ? more_zh.size() : sizeof kMoreEn / sizeof *kMoreEn;
     std::vector<std::string> out(tokens.begin(), tokens.begin() + std::min<std::size_t>(tokens.size(), static_cast<std::size_t>(n)));
-    for (std::size_t k = 0; static_cast<int>(out.size()) < n; ++k) out.emplace_back(kMore[k % (sizeof kMore / sizeof *kMore)]);
+    for (std::size_t k = 0; static_cast<int>(out.size()) < n; ++k)
+        out.emplace_back(zh ? more_zh[k % count] : std::string(kMoreEn[k % count]));
     return out;
 }
 

@@ -43,8 +43,9 @@ struct Seq2Seq {
 // (the lesson's sentence: one output step per word), so that the two sides compare row for row.
 Seq2Seq encode(const std::vector<std::string>& tokens, const Encoder& enc, int d_model, std::uint64_t table_seed, int steps);
 
-// The words the student can add to lengthen a sentence for the demo (a fixed paragraph, so that the
-// numbers are reproducible).
+// The sentence cut to n words, or made up to n with the words of a fixed paragraph (so that the numbers
+// are reproducible) in the sentence's language (language_of): English words after an English sentence,
+// Chinese characters, one a word as the tokenizer cuts them, after a Chinese one.
 std::vector<std::string> lengthen(const std::vector<std::string>& tokens, int n);
 
 }  // namespace capiton

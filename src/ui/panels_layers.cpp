@@ -162,6 +162,9 @@ void layer_notes(Session& s) {
         all["n"] = std::to_string(tok.size());
         all["self_shared"] = std::to_string(cmp.shared_self_rows);
         all["self_separate"] = std::to_string(cmp.separate_self_rows);
+        // "fewer with separate projections", or, when not, that separate Q and K may still choose to
+        all["self_count"] = fill_placeholders(
+            T(cmp.separate_self_rows < cmp.shared_self_rows ? "layer.qkv.self_fewer" : "layer.qkv.self_as_many"), all);
     }
     bool apple = s.prefs().layer_on(Layer::Apple) &&
                  (stage == Stage::Softmax || stage == Stage::Weighting || stage == Stage::Output);

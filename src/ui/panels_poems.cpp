@@ -273,11 +273,14 @@ void training(Session& s, float width) {
         if (activated(ImGui::Button(T("poems.use_preset")), "poems:preset")) (void)s.use_poem_preset();
     }
     if (!p.training_error().empty()) paragraph(p.training_error().c_str(), width, &theme().accent);
+    // the held-out loss's scale: a guess by character counts alone (beside the charts once there are some)
+    const std::string scale = TF("poems.unigram", static_cast<double>(kGptPresetUnigramLoss), static_cast<double>(p.preset_held_loss()));
     if (!pr) {
         paragraph(TF("poems.train_none", kGptPreset.steps, kGptPresetRun.early_steps, static_cast<double>(p.preset_held_loss()),
                      run.early_steps)
                       .c_str(),
                   width, &theme().muted);
+        paragraph(scale.c_str(), width, &theme().muted);
         return;
     }
     const std::string status =
@@ -306,6 +309,7 @@ void training(Session& s, float width) {
     pair.begin(1);
     series_chart("poems:held", held_title.c_str(), held, 0.0f, kLossChartTop, false, pair.chart_w, theme().operand, measured);
     pair.end();
+    paragraph(scale.c_str(), width, &theme().muted);
     // the look-back forming: the best head's induction score, 0.5 and up names an induction head
     series_chart("poems:induction", TF("poems.induction_curve", kPoemHeldEvery, static_cast<double>(kHeadScoreShare)).c_str(),
                  induction, 0.0f, 1.0f, false, pair.chart_w, theme().accent, measured);

@@ -227,6 +227,8 @@ void want_screen(const Session& s, const View& v) {
         glyphs.wanted_lang = static_cast<int>(state.lang);
     }
     for (const std::string& t : s.lesson().trace().tokens) want_text(t);
+    if (s.lesson().stage() == Stage::Seq2Seq)  // the sentence made up to the input length (in its language)
+        for (const std::string& w : s.demos().seq2seq().tokens) want_text(w);
     if (const Task* t = s.training().task())  // the training view shows the task's sentences (apple: en and zh)
         for (const std::string& w : t->vocab) want_text(w);
     want_text(v.input);

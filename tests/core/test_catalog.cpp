@@ -199,7 +199,7 @@ TEST_CASE("layer texts use only the placeholders the UI fills") {
                        name == "company_y" || name == "cosine"));
             else
                 CHECK((name == "query" || name == "key" || name == "weight" || name == "percent" || name == "n" ||
-                       name == "self_shared" || name == "self_separate"));
+                       name == "self_shared" || name == "self_separate" || name == "self_count"));
         }
     }
 }

@@ -4,9 +4,11 @@
 
 #include <Eigen/SVD>
 
+#include "core/demos.h"
 #include "core/embedding.h"
 #include "core/seq2seq.h"
 #include "core/similarity.h"
+#include "core/tokenizer.h"
 
 using namespace capiton;
 
@@ -63,6 +65,12 @@ TEST_CASE("lengthen keeps the sentence and adds a fixed paragraph") {
     const auto l = lengthen({"I", "saw"}, 5);
     CHECK(l == std::vector<std::string>{"I", "saw", "and", "then", "it"});
     CHECK(lengthen({"a", "b", "c"}, 2) == std::vector<std::string>{"a", "b"});
+    // a Chinese sentence goes on in Chinese, a character a word (as the tokenizer cuts Chinese)
+    CHECK(lengthen({"鸟", "飞"}, 5) == std::vector<std::string>{"鸟", "飞", "然", "后", "它"});
+    CHECK(lengthen({"我", "看", "见", "a", "bird"}, 7) == std::vector<std::string>{"我", "看", "见", "a", "bird", "然", "后"});
+    CHECK(lengthen({"I", "saw", "一只", "bird"}, 6) == std::vector<std::string>{"I", "saw", "一只", "bird", "and", "then"});
+    const auto long_zh = lengthen({"鸟"}, kSeq2SeqMaxLength);
+    for (const std::string& w : long_zh) CHECK(tokenize(w).tokens == std::vector<std::string>{w});
 }
 
 TEST_CASE("similarity: dot product, lengths, cosine and angle") {
