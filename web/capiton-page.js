@@ -162,8 +162,10 @@
     }
     const a = reply.mirror;
     document.documentElement.lang = reply.htmlLang;
-    const title = tabTitle(a.page);
+    const words = PAGE_TEXT[Object.keys(HTML_LANGS).find((l) => HTML_LANGS[l] === reply.htmlLang)] || say;
+    const title = tabTitle(a.page, words);
     if (document.title !== title) document.title = title;
+    if ($('canvas').getAttribute('aria-label') !== words.canvasLabel) $('canvas').setAttribute('aria-label', words.canvasLabel);
     if ($('a11y-title').textContent !== a.title) $('a11y-title').textContent = a.title;
     $('a11y-formula').textContent = a.formula;
     $('a11y-body').textContent = a.body;
@@ -241,8 +243,33 @@
     const text = copyText, reported = copyReported;
     copyText = null;
     const done = (copied) => { if (reported) command('copyDone', { copied }); };
-    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(() => done(true), () => done(false));
-    else done(false);
+    const byCommand = () => done(copyByCommand(text));
+    if (navigator.clipboard && navigator.clipboard.writeText && clipboardAllowed()) navigator.clipboard.writeText(text).then(() => done(true), byCommand);
+    else byCommand();
+  }
+  // Whether the page around allows this frame the clipboard (Chromium says; a refused writeText there is
+  // also a console error, so it is not even tried). Other browsers: try it.
+  function clipboardAllowed() {
+    const policy = document.permissionsPolicy || document.featurePolicy;
+    try { return !policy || policy.allowsFeature('clipboard-write'); } catch (e) { return true; }
+  }
+  // When the browser refuses writeText (a course page's frame without allow="clipboard-write", an
+  // older browser), the older way still works within the click: the text selected in a textarea of
+  // its own and the browser's copy command. The focus goes back where it was.
+  function copyByCommand(text) {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.readOnly = true;
+    area.tabIndex = -1;
+    area.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0';
+    const back = document.activeElement;
+    document.body.appendChild(area);
+    area.select();
+    let copied = false;
+    try { copied = document.execCommand('copy'); } catch (e) { copied = false; }
+    area.remove();
+    if (back && back !== document.body && back.focus) back.focus({ preventScroll: true });
+    return copied;
   }
   for (const type of ['pointerup', 'keydown', 'keyup']) {
     window.addEventListener(type, (event) => {
@@ -268,6 +295,24 @@
   // active text field's caret (capiton-typing.js, written in here by the build).
   /*@capiton-typing.js@*/
   const typing = capitonTyping($('canvas'), (text) => toApp('_capiton_text_typed', text));
+
+  // Tab on the app's last control (Shift+Tab on its first) leaves the app, as in any page: the browser
+  // moves the focus on, out of a course page's frame too, and SDL never sees the key. A keyboard is
+  // never trapped in the canvas.
+  window.addEventListener('keydown', (event) => {
+    if (event.key !== 'Tab' || event.ctrlKey || event.altKey || event.metaKey || !isReady || event.isComposing) return;
+    const fromText = event.target && event.target.id === 'typing';  // a text field's textarea (capiton-typing.js)
+    if ((event.target !== $('canvas') && !fromText) || !Module._capiton_tab_leaves(event.shiftKey ? 1 : 0)) return;
+    event.stopImmediatePropagation();
+    // the browser moves on from the canvas, which comes after nothing and before nothing in the page
+    if (fromText) $('canvas').focus({ preventScroll: true });
+  }, true);
+  // Likewise a wheel over the lesson scrolled to its end (or top) scrolls the page around the app (a
+  // course page), as a browser hands a wheel on from an inner part that cannot scroll further.
+  window.addEventListener('wheel', (event) => {
+    if (!isReady || event.ctrlKey || event.target !== $('canvas') || Math.abs(event.deltaY) <= Math.abs(event.deltaX)) return;
+    if (Module._capiton_wheel_passes(event.deltaY > 0 ? 1 : 0)) event.stopImmediatePropagation();
+  }, { capture: true, passive: true });
 
   function firstFrame() {
     performance.mark('capiton:first-frame');
@@ -355,7 +400,7 @@
   let chineseFont = null;
   function fetchChineseFont() {
     chineseFont = chineseFont || fetch('capiton-zh.ttf').then((response) => {
-      if (!response.ok) throw new Error('HTTP ' + response.status);
+      if (!response.ok) throw Object.assign(new Error('HTTP ' + response.status), { status: response.status });
       return response.arrayBuffer();
     });
     return chineseFont;
@@ -388,11 +433,28 @@
         throw new Error('the file is not a font');
       }
       waiting = false;
-    }).catch((e) => without('could not be loaded (' + e.message + ')'))
+    }).catch((e) => {
+      without('could not be loaded (' + e.message + ')');
+      if (e.status === 404 || e.status === 410) window.capiton.ready.then(() => fontMissing(e.status), () => {});
+    })
       .finally(() => {
         clearTimeout(patience);
         Module.chineseFontLoading = false;
       });
+  }
+
+  // The Chinese font missing on the server (an upload that left it out, a platform that refuses .ttf
+  // files): Chinese would be drawn as "�" everywhere, so the app turns to English and a note over it
+  // says why, in the language the student chose (the page's own font can write it); the course page
+  // hears it as an error event.
+  function fontMissing(status) {
+    const words = window.capiton.state().lang === 'zh' ? PAGE_TEXT.zh : PAGE_TEXT.en;
+    $('notice-text').textContent = words.fontMissing(status);
+    $('notice-close').setAttribute('aria-label', words.close);
+    $('notice-close').onclick = () => { $('notice').hidden = true; $('canvas').focus(); };
+    $('notice').hidden = false;
+    if (window.capiton.state().lang === 'zh') window.capiton.setLanguage('en');
+    if (window.parent !== window && typeof emitError === 'function') emitError(words.fontMissing(status));
   }
 
   // The poem model's preset (capiton-poems-gpt.bin, ~0.5 MB; sw.js keeps it once fetched): fetched
@@ -447,6 +509,7 @@
   if (say !== PAGE_TEXT.en) {  // the loading screen (hidden yet) in the language the app will likely start in
     document.documentElement.lang = HTML_LANGS[sayLanguage];
     document.title = tabTitle(say.title);
+    $('canvas').setAttribute('aria-label', say.canvasLabel);
     $('status').textContent = say.loading;
   }
   $('canvas').addEventListener('contextmenu', (event) => event.preventDefault());  // the app's own right click
@@ -482,8 +545,10 @@
     // link keys written after "?" (a query), where the server reads them, not capiton
     const queried = location.search.slice(1).split('&').map((part) => part.split('=')[0]);
     if (queried.some((key) => LINK_KEYS.includes(key))) {
+      const fixed = location.pathname.split('/').pop() + '#' + location.search.slice(1, 200);
       console.warn('capiton: the address has the link\'s keys after "?", where capiton does not read them: write them ' +
-                   'after "#" instead (' + location.pathname.split('/').pop() + '#' + location.search.slice(1, 200) + ').');
+                   'after "#" instead (' + fixed + ').');
+      args.push('--query-link=' + fixed);  // the student sees it too, under the sentence box
     }
     return args;
   }
@@ -556,6 +621,11 @@
 
   const script = document.createElement('script');
   script.src = 'capiton.js';
-  script.onerror = () => fail(loadFailed(say.scriptMissing), say.notStarted);
+  // a script the server does not have is the upload's fault, as a missing .wasm is; any other failure
+  // (the network) is worth a reload
+  script.onerror = () => fetch(script.src, { method: 'HEAD', cache: 'no-store' })
+    .then((r) => (r.status === 404 || r.status === 410 ? say.missingFile('capiton.js', r.status) : loadFailed(say.scriptMissing)),
+          () => loadFailed(say.scriptMissing))
+    .then((message) => fail(message, say.notStarted));
   document.body.appendChild(script);
 })();

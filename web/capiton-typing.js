@@ -120,7 +120,8 @@ function capitonTyping(canvas, give) {
     fieldOn = !!on;
     fields = Array.isArray(where) ? where : [];
     if (!on) {
-      if (entry && document.activeElement === entry) canvas.focus({ preventScroll: true });
+      // (not when the keyboard has left the frame: the page around keeps it)
+      if (entry && document.activeElement === entry && document.hasFocus()) canvas.focus({ preventScroll: true });
       return;
     }
     entry = entry || make();

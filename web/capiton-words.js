@@ -4,6 +4,8 @@
 // both languages, in the one the app will most likely start in.
 const PAGE_TEXT = {
   en: {
+    canvasLabel: 'capiton: an interactive walk through the attention mechanism',  // as the pages' canvas says
+    embedded: 'capiton (embedded)',
     loading: 'Loading…',
     loadingOf: (a, b) => 'Loading ' + a + ' of ' + b + '…',
     loadingSoFar: (a) => 'Loading ' + a + '…',
@@ -17,10 +19,15 @@ const PAGE_TEXT = {
     missingFile: (file, status) => file + ' is missing on the server (HTTP ' + status + '): whoever put capiton on ' +
       'this site should upload all of its files again.',
     scriptMissing: 'capiton.js could not be downloaded',
+    fontMissing: (status) => 'capiton-zh.ttf is missing on the server (HTTP ' + status + '), so Chinese cannot be drawn: ' +
+      'capiton shows English instead. Whoever put capiton on this site should upload all of its files again.',
+    close: 'Close',
     stopped: (what) => 'capiton stopped because of an internal error (' + what + '). Reload the page to start again.',
   },
   zh: {
     title: 'capiton — 注意力机制，一个数一个数地看',
+    canvasLabel: 'capiton：一步步交互式地走过注意力机制',
+    embedded: 'capiton（嵌入）',
     loading: '正在加载……',
     loadingOf: (a, b) => '已加载 ' + a + ' / ' + b + '……',
     loadingSoFar: (a) => '已加载 ' + a + '……',
@@ -34,6 +41,9 @@ const PAGE_TEXT = {
     missingFile: (file, status) => '服务器上缺少 ' + file + '（HTTP ' + status + '）：把 capiton 放到这个网站上的人需要' +
       '重新上传 capiton 的全部文件。',
     scriptMissing: '无法下载 capiton.js',
+    fontMissing: (status) => '服务器上缺少 capiton-zh.ttf（HTTP ' + status + '），中文画不出来，所以 capiton 改用英文显示。' +
+      '把 capiton 放到这个网站上的人需要重新上传 capiton 的全部文件。',
+    close: '关闭',
     stopped: (what) => 'capiton 因内部错误停止运行（' + what + '）。请刷新页面重新开始。',
   },
 };
@@ -44,8 +54,9 @@ function likelyChinese() {
 }
 const sayLanguage = likelyChinese() ? 'zh' : 'en';
 const say = PAGE_TEXT[sayLanguage];
-// The tab's title (the app's, in the language on screen): an embedded page says it is one.
-const tabTitle = (t) => (document.documentElement.hasAttribute('data-embed') ? t.replace(/^capiton/, 'capiton (embedded)') : t);
+// The tab's title (the app's, in the language on screen, whose words are given): an embedded page says
+// it is one.
+const tabTitle = (t, words = say) => (document.documentElement.hasAttribute('data-embed') ? t.replace(/^capiton/, words.embedded) : t);
 
 // A failure's reason in a sentence of ours: its own full stop, if it has one, is not doubled.
 const loadFailed = (why) => say.loadFailed(String(why).replace(/[.。]$/, ''));

@@ -3,7 +3,9 @@
 // start-up reads the same command line on both (the page script passes the web's as arguments):
 //
 //   capiton [--lang=<tag>] [--theme=dark] [--answers=<stored>] [--embed] [--page-url=<url>]
-//           [--embed-url=<url>] ['#stage=softmax&lang=zh…']
+//           [--embed-url=<url>] [--query-link=<page#keys>] ['#stage=softmax&lang=zh…']
+//
+// (--query-link: the page's address had link keys after "?"; the link as it should have been.)
 //
 // The page reaches the app through one export, capiton_command(json): the core's command table
 // (src/core/commands.h, docs/page-hook.md). The app reaches the page through one function,
@@ -12,7 +14,8 @@
 // back through a second export, capiton_training_message(json). The desktop build trains the same
 // way in a thread of its own (core/training_thread.h), and in slices between frames if it cannot.
 // Text the canvas cannot receive (an input method's, a phone keyboard's, a paste) comes from the
-// page's textarea through a third, capiton_text_typed(utf8).
+// page's textarea through a third, capiton_text_typed(utf8); whether a Tab leaves the app for the page
+// around it, or a wheel scrolls that page, through capiton_tab_leaves(shift) and capiton_wheel_passes(down).
 #include <SDL.h>
 
 #include <algorithm>
@@ -101,6 +104,7 @@ struct App {
     std::string saved_answers;  // what the page's storage holds
     std::string fragment;       // the state as a URL fragment, as last reported to the page
     std::vector<capiton::Note> link_notes;  // the link's unusable parts the screen-reader mirror says
+    std::string query_link;  // the link as it should have been, when its keys came after "?" (--query-link)
     std::size_t mirror_texts = 0;     // ui::mirror_texts_hash of the paragraphs the mirror was told of
     double mirror_told_ms = -1e9;     // when (now_ms), so that changing numbers update it once a second
     int train_steps = 4;        // training steps per frame (adapted to an ~8 ms budget)
@@ -501,6 +505,7 @@ std::string read_arguments(App& a, int argc, char** argv) {
         else if (arg == "--embed") a.view.embedded = true;
         else if (const auto url = value("--page-url=")) a.view.page_url = std::string(*url);
         else if (const auto url2 = value("--embed-url=")) a.view.embed_url = std::string(*url2);
+        else if (const auto link = value("--query-link=")) a.query_link = std::string(*link);
         else if (!arg.empty() && arg[0] == '#') fragment = std::string(arg);
         else warn({"Unknown argument \"" + std::string(arg.substr(0, 40)) + "\"; it was ignored."});
     }
@@ -554,6 +559,14 @@ CAPITON_EXPORT void capiton_poems_preset(const unsigned char* data, int size, co
 CAPITON_EXPORT void capiton_text_typed(const char* utf8) {
     if (utf8) g_app->typed += utf8;
 }
+
+// 1 when a Tab (shift: Shift+Tab) pressed now leaves the app: the page then lets the browser move the
+// focus out of the canvas (to the course page around a frame) instead of handing the key to SDL.
+CAPITON_EXPORT int capiton_tab_leaves(int shift) { return capiton::ui::leave_ring(shift != 0) ? 1 : 0; }
+
+// 1 when a mouse wheel turned now (down: 1) has nothing left to scroll in the app (ui::wheel_passes): the
+// page then lets the browser scroll the page around it instead of handing the wheel to SDL.
+CAPITON_EXPORT int capiton_wheel_passes(int down) { return capiton::ui::wheel_passes(down != 0) ? 1 : 0; }
 
 // The Chinese font file the app asked for (page event needFont): its bytes, allocated with malloc by
 // the page and kept for the session; null when it could not be had. 0 when the bytes are not a font
@@ -618,6 +631,14 @@ int main(int argc, char** argv) {
     }
     // A link's fragment (index.html#stage=softmax&lang=zh…) sets the starting state.
     if (!fragment.empty()) warn(capiton::apply_link(app.session, fragment, &app.page.allow));
+    // …and its keys written after "?" instead, which the page found (and told the console): said first
+    if (!app.query_link.empty()) {
+        std::vector<capiton::Note> notes = app.session.link_notes();
+        notes.insert(notes.begin(), capiton::Note("The link's keys come after \"?\", where capiton does not read them: write them after \"#\", as in " +
+                                                      app.query_link + ".",
+                                                  "link.why.after_query", {app.query_link}));
+        app.session.set_link_notes(std::move(notes));
+    }
     ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl);
 #ifdef __EMSCRIPTEN__
     // Ctrl+C and Ctrl+X in a text field reach the browser's clipboard (SDL 2 keeps its own on the web);

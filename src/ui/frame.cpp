@@ -80,6 +80,10 @@ bool update_key_focus() {
     const auto found = std::find(ring.begin(), ring.end(), focus.id);
     if (found == ring.end()) focus.id.clear();  // its widget is gone (another stage, a layer off)
     const bool tab = key_pressed(ImGuiKey_Tab);
+    if (focus.left) {  // Tab left the app from a text field: it is no longer typed in
+        focus.left = false;
+        if (io.WantTextInput) ImGui::ClearActiveID();
+    }
     if (io.WantTextInput) {
         if (!tab) return false;
         ImGui::ClearActiveID();  // Tab leaves the sentence box for the next stop
@@ -226,7 +230,16 @@ bool widget_rect(const std::string& id, WidgetRect* out) {
 
 const std::string& keyboard_focus() { return state.focus.id; }
 
+bool leave_ring(bool backward) {
+    const std::vector<std::string>& ring = state.last.ring;
+    if (!ring.empty() && state.focus.id != (backward ? ring.front() : ring.back())) return false;
+    state.focus = KeyFocus{};
+    state.focus.left = true;
+    return true;
+}
+
 bool scrolls_next_frame() { return state.now.scrolls_next; }
+bool wheel_passes(bool down) { return down ? state.now.wheel_passes_down : state.now.wheel_passes_up; }
 const std::vector<WidgetRect>& text_field_rects() { return state.now.text_fields; }
 const std::string& active_text_field_label() { return state.now.text_label; }
 

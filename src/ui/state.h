@@ -52,6 +52,7 @@ struct FrameRecord {
     std::vector<std::string> texts;           // the paragraphs drawn in the page (not tooltips, popups, nor
                                               // what unmirrored_paragraph draws), in order
     bool scrolls_next = false;                // a scroll set now shows in the next frame (scrolls_next_frame)
+    bool wheel_passes_up = false, wheel_passes_down = false;  // the lesson under the pointer cannot scroll further (wheel_passes)
 };
 
 // The keyboard ring's focus (frame.cpp).
@@ -59,6 +60,7 @@ struct KeyFocus {
     std::string id;        // the stop with the focus ("grid:scores", "stage:softmax"…), empty for none
     int row = 0, col = 0;  // a grid's cell cursor
     bool moved = true;     // scroll it into view on this frame
+    bool left = false;     // a Tab just left the app (leave_ring): an active text field lets go next frame
 };
 
 // A finger dragged over the lesson scrolls it (frame.cpp, touch_scroll).

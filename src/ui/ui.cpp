@@ -161,6 +161,10 @@ void draw(Session& s, View& v) {
     ImGui::Dummy(ImVec2(0, 12));
     // How to use it, for the pointer in use: a finger's gestures, or the mouse's and the keyboard's.
     unmirrored_paragraph(T(v.touch ? "app.footer_touch" : "app.footer"), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
+    // the wheel over the lesson scrolled to an end goes on to the page around the app (wheel_passes)
+    const bool over = ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows);
+    state.now.wheel_passes_up = over && ImGui::GetScrollY() <= 0.5f;
+    state.now.wheel_passes_down = over && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 0.5f;
     if (!whole_page_scrolls) ImGui::EndChild();
     ImGui::PopAllowKeyboardFocus();
     ImGui::End();

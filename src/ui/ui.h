@@ -88,6 +88,10 @@ bool fonts_outdated();
 // True when the frame just built moved a scroll position that ImGui applies only in the next one (a
 // stage opened scrolled back to its title): the next frame shows it, this one is not worth showing.
 bool scrolls_next_frame();
+// Whether a mouse wheel turned now (down: towards the end) has nothing to scroll here: the pointer is on
+// the lesson and the lesson is at that end already. The page then lets the wheel scroll the page around
+// the app (a course page's frame), as a browser does when an inner part cannot scroll further.
+bool wheel_passes(bool down);
 // The web build carries only the Chinese glyphs of the English screen; the whole Chinese font is a
 // file the page fetches when first needed. True while text on screen needs that file and it has
 // neither arrived nor failed: draw no frame until then (so Chinese is never shown without its glyphs).
@@ -149,5 +153,9 @@ std::size_t mirror_texts_hash();
 
 // The stop of the keyboard ring with the focus ("stage:softmax", "grid:scores", "layer:apple" …), or "".
 const std::string& keyboard_focus();
+// Whether a Tab now (Shift+Tab: backward) leaves the app for the page around it, so that the app never
+// traps the keyboard: from the ring's last stop forward, or its first backward (or an empty ring).
+// Then the ring's focus is cleared, as the page lets the browser move the focus on.
+bool leave_ring(bool backward);
 
 }  // namespace capiton::ui

@@ -43,9 +43,11 @@ test('screen readers: a hidden region holds the stage text and its matrices as t
   await p.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   assert.match(await p.evaluate(() => document.getElementById('a11y-title').textContent), /Softmax/);
   assert.equal(await p.title(), 'capiton — 注意力机制，一个数一个数地看', 'the tab\'s title follows the language');
+  assert.equal(await p.getAttribute('#canvas', 'aria-label'), 'capiton：一步步交互式地走过注意力机制', 'so does the canvas\'s name');
   // the embedding stage's formula as drawn: with nothing added for position, no PE in it
   await capiton(p, 'setLanguage', 'en');
   await p.waitForFunction(() => document.title === 'capiton — attention, number by number');
+  assert.equal(await p.getAttribute('#canvas', 'aria-label'), 'capiton: an interactive walk through the attention mechanism');
   await capiton(p, 'goTo', 'embedding');
   await p.waitForFunction(() => document.getElementById('a11y-formula').textContent.includes('PE(position)'));
   assert.deepEqual(await capiton(p, 'setParam', 'pos', 'rope'), { ok: true });

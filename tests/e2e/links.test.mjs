@@ -152,6 +152,10 @@ test('embedding: a page on another origin drives two instances by postMessage; a
     assert.equal(first.state.stage, 'softmax');
     assert.equal(first.state.lang, 'zh');
     assert.deepEqual(second.state.tokens, ['the', 'cat', 'sat']);
+    // each frame's title in its own language, saying it is embedded
+    const view = (stage) => p.frames().find((f) => f.url().includes(`stage=${stage}`));
+    assert.equal(await view('softmax').title(), 'capiton（嵌入） — 注意力机制，一个数一个数地看');
+    assert.equal(await view('scores').title(), 'capiton (embedded) — attention, number by number');
     await screenshot(p, 'embed-host-page.png');
 
     const send = (i, m) => p.evaluate(([j, msg]) => window.send(j, msg), [i, m]);
@@ -303,6 +307,98 @@ test('embedding: a click on a view\'s sentence box takes the keyboard into its f
   }
 });
 
+test('embedding: Tab past a view\'s last control leaves it for the course page, Shift+Tab past its first too; the keyboard is never trapped', async () => {
+  const { p, close } = await openHostPage();
+  try {
+    const view = p.frames().find((f) => f.url().includes('stage=scores'));  // the second of the two views
+    // where the course page's focus is: 'view0', 'view1' (capiton's frames), 'after' (its button after them)
+    const views = () => p.evaluate(() => document.activeElement.id ||
+                                         `view${[...document.querySelectorAll('iframe')].indexOf(document.activeElement)}`);
+    const press = async (k, shift) => {
+      if (shift) await p.keyboard.down('Shift');
+      await p.keyboard.down(k);
+      await frames(view, 1);
+      await p.keyboard.up(k);
+      if (shift) await p.keyboard.up('Shift');
+      await frames(view, 1);
+    };
+    await view.evaluate(() => document.getElementById('canvas').focus());
+    assert.equal(await views(), 'view1');
+    const seen = [];
+    for (let i = 0; i < 120 && (await views()) === 'view1'; i++) {
+      await press('Tab', false);
+      seen.push(await view.evaluate(() => window.capiton.state().keyboardFocus));
+    }
+    assert.equal(await views(), 'after', `Tab went on to the course page's next control after ${seen.join(', ')}`);
+    assert.ok(seen.length > 12 && seen.includes('sentence') && seen.includes('grid:scores'), seen.join(', '));
+    assert.equal(seen.at(-1), '', 'the view keeps no focus ring once the keyboard left it');
+    assert.equal(new Set(seen.slice(0, -1)).size, seen.length - 1, 'each control once, no round');
+    // back in with Shift+Tab (the browser focuses the canvas), then the last control, then out past the first
+    await press('Tab', true);
+    assert.equal(await views(), 'view1');
+    const back = [];
+    for (let i = 0; i < 120 && (await views()) === 'view1'; i++) {
+      await press('Tab', true);
+      back.push(await view.evaluate(() => window.capiton.state().keyboardFocus));
+    }
+    assert.equal(await views(), 'view0', `Shift+Tab went on to the first view after ${back.join(', ')}`);
+    assert.deepEqual(back.slice(0, -1), seen.slice(0, -1).reverse(), 'Shift+Tab walks the same controls backward');
+    assert.deepEqual(await warnings(p), []);
+  } finally {
+    await close();
+  }
+});
+
+test('embedding: the wheel over a view scrolls its lesson first, then, at the lesson\'s end, the course page', async () => {
+  const { p, close } = await openHostPage();
+  try {
+    await p.evaluate(() => { document.body.style.height = '3000px'; });  // a long course page
+    const view = p.frames().find((f) => f.url().includes('stage=scores'));
+    const box = await (await view.frameElement()).boundingBox();
+    await p.mouse.move(box.x + box.width / 2, box.y + box.height - 40);
+    await frames(view, 3);
+    const sentence = async () => (await view.evaluate(() => Module.capitonCommand('widgetRect', { id: 'sentence' }).rect))?.y ?? -1e9;
+    const before = await sentence();
+    await p.mouse.wheel(0, 100);
+    await frames(view, 4);
+    assert.equal(await p.evaluate(() => scrollY), 0, 'the page stays');
+    assert.ok((await sentence()) < before, 'the lesson scrolled');
+    let turns = 1;
+    for (; turns < 150 && (await p.evaluate(() => scrollY)) === 0; turns++) {
+      await p.mouse.wheel(0, 100);
+      await frames(view, 2);
+    }
+    assert.ok((await p.evaluate(() => scrollY)) > 0, `the page scrolls once the lesson is at its end (${turns} turns)`);
+    assert.ok(turns > 2, 'not before');
+    assert.deepEqual(await warnings(p), []);
+  } finally {
+    await close();
+  }
+});
+
+test('embedding: a view whose course page did not allow it the clipboard still copies, by the browser\'s copy command', async () => {
+  const { p, close } = await openHostPage();  // its frames have no allow="clipboard-write"
+  try {
+    await p.context().grantPermissions(['clipboard-read'], { origin: new URL(p.url()).origin });
+    const view = p.frames().find((f) => f.url().includes('stage=scores'));
+    const frameBox = await (await view.frameElement()).boundingBox();
+    const clickIn = async (id) => {
+      const r = await (await view.waitForFunction((i) => Module.capitonCommand('widgetRect', { id: i }).rect, id)).jsonValue();
+      await p.mouse.click(frameBox.x + r.x + r.w / 2, frameBox.y + r.y + r.h / 2);
+      await frames(view, 4);
+    };
+    assert.equal(await view.evaluate(() => document.featurePolicy.allowsFeature('clipboard-write')), false,
+                 'the browser refuses the clipboard to this frame');
+    await clickIn('share');
+    await clickIn('share:copy-link');
+    await until(async () => (await p.evaluate(() => navigator.clipboard.readText())).includes('#s=the%20cat%20sat&stage=scores'));
+    await screenshot(p, 'embed-copied-without-allow.png');
+    assert.deepEqual(await warnings(p), []);
+  } finally {
+    await close();
+  }
+});
+
 test('share / embed: the popup shows the link and an iframe snippet, and copies them', async () => {
   const p = await openPage(1366, 768);
   await p.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
@@ -393,6 +489,9 @@ test('links written by other tools: "+" is a space, keys after "?" are said to b
   const q = await openPage(1024, 700, { path: 'embed.html?stage=softmax&lang=zh' });
   assert.equal((await state(q)).stage, 'seq2seq');
   assert.ok(warnings(q).some((w) => w.includes('after "?"') && w.includes('embed.html#stage=softmax&lang=zh')), warnings(q).join('\n'));
+  await rect(q, 'link:notice');  // and on screen, in the page's language, with the link as it should be
+  assert.match((await q.evaluate(() => Module.capitonCommand('accessible', {}))).mirror.body,
+               /^Part of the link .* keys come after “\?”.*as in embed\.html#stage=softmax&lang=zh\. /);
   const r = await openPage(1024, 700, { path: 'embed.html?v=2#stage=softmax' });  // a query of the site's own: not a word
   assert.equal((await state(r)).stage, 'softmax');
   assert.deepEqual(warnings(r), []);

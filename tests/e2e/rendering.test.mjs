@@ -237,6 +237,14 @@ test('a file missing on the server: the page blames the upload, not the browser,
     assert.match(await p.textContent('#fatal-text'), text);
     assert.match(await p.evaluate(() => window.capiton.ready.then(() => 'resolved', (e) => e.message)), text);
   }
+  // the script missing too (a reload would not help either)
+  const context = await newContext({ viewport: { width: 800, height: 600 }, locale: 'zh-CN', serviceWorkers: 'block' });
+  await context.route('**/capiton.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const p = watch(await context.newPage(), { expectedErrors: [NOT_FOUND] });
+  await p.goto(base);
+  await p.waitForSelector('#fatal:not([hidden])');
+  assert.equal(await p.textContent('#fatal-title'), 'capiton 未能启动');
+  assert.match(await p.textContent('#fatal-text'), /^服务器上缺少 capiton\.js（HTTP 404）：/);
 });
 
 // At 1366×768 every stage in both languages; at 1920×1080 every third stage and the last, the language
@@ -382,16 +390,24 @@ test('Chinese glyphs: an English first frame does not fetch the Chinese font; Ch
   const first = await zh.screenshot({ ...view, path: join(OUT, 'chinese-first-visit.png') });
   assert.equal((await differingPixels(zh, switched, first)).count, 0, 'the Chinese texts look the same however they came');
 
-  // Without the file (a server that lost it), Chinese is drawn without it and a warning says why
+  // Without the file (a server that lost it: HTTP 404), Chinese would be "�" everywhere: the app turns to
+  // English, a note over it says why in the language chosen, and the console has a warning
   const lost = await open('#stage=softmax&lang=zh', { block: true });
   assert.ok(warnings(lost).some((w) => /Chinese font could not be loaded/.test(w)), warnings(lost).join('\n'));
-  const without = await lost.screenshot(view);
-  assert.ok((await differingPixels(lost, first, without)).count > 1000, 'the font makes the difference');
+  await lost.waitForSelector('#notice:not([hidden])');
+  assert.match(await lost.textContent('#notice-text'), /^服务器上缺少 capiton-zh\.ttf（HTTP 404），中文画不出来，所以 capiton 改用英文显示。/);
+  await until(async () => (await state(lost)).lang === 'en');
+  assert.equal((await state(lost)).stage, 'softmax', 'the app runs on');
+  await frames(lost, 3);
+  await lost.screenshot({ path: join(OUT, 'chinese-font-missing.png') });
+  await lost.click('#notice-close');
+  assert.equal(await lost.isHidden('#notice'), true, 'the note closes');
 
-  // A page instead of the font (200, HTML): not handed to the font atlas; drawn as without the file
+  // A page instead of the font (200, HTML): not handed to the font atlas; Chinese drawn without it
   const portal = await open('#stage=softmax&lang=zh', { portal: true });
   assert.ok(warnings(portal).some((w) => /Chinese font could not be loaded \(the file is not a font\)/.test(w)), warnings(portal).join('\n'));
-  assert.equal((await differingPixels(portal, without, await portal.screenshot(view))).count, 0, 'drawn as without the file');
+  const without = await portal.screenshot(view);
+  assert.ok((await differingPixels(portal, first, without)).count > 1000, 'the font makes the difference');
   assert.equal((await state(portal)).stage, 'softmax', 'the app runs on');
 
   // A font slower than the page's patience (6 s): the page is drawn without it meanwhile, then with it
@@ -434,6 +450,15 @@ test('every stage in both languages, on a tall screen, draws every character it 
       assert.equal(b.fallbacks, 0, `${lang} ${stage}: ${b.fallbacks} glyph corners drawn as the fallback`);
     }
   }
+  // A short Chinese sentence on the why stage is made up to its input length with Chinese characters the
+  // sentence does not have: drawn too (on an English screen, whose atlas starts without them)
+  await capiton(p, 'setLanguage', 'en');
+  assert.equal((await capiton(p, 'setSentence', '我')).ok, true);
+  await capiton(p, 'goTo', 'seq2seq');
+  await frames(p, 3);
+  const texts = (await p.evaluate(() => Module.capitonCommand('accessible', {}))).mirror.texts;
+  assert.ok(texts.some((t) => t.startsWith('我 然')), texts.join(' | '));
+  assert.equal((await atlas()).fallbacks, 0, 'the made-up characters are drawn with their glyphs');
 });
 
 test('characters that draw nothing (joiners, variation selectors) are not drawn as "�"; an emoji is one "�"', async () => {
