@@ -164,4 +164,4 @@
     event.source.postMessage(reply, event.origin);
   });
 
-  emitError = (error) => emit({ type: 'error', error });
+  emitError = (error, fatal = true) => emit({ type: 'error', error, fatal });

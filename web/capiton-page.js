@@ -265,6 +265,7 @@
     const back = document.activeElement;
     document.body.appendChild(area);
     area.select();
+    area.setSelectionRange(0, text.length);  // (what iOS Safari selects by)
     let copied = false;
     try { copied = document.execCommand('copy'); } catch (e) { copied = false; }
     area.remove();
@@ -300,7 +301,8 @@
   // moves the focus on, out of a course page's frame too, and SDL never sees the key. A keyboard is
   // never trapped in the canvas.
   window.addEventListener('keydown', (event) => {
-    if (event.key !== 'Tab' || event.ctrlKey || event.altKey || event.metaKey || !isReady || event.isComposing) return;
+    if (event.key !== 'Tab' || event.ctrlKey || event.altKey || event.metaKey || !isReady || event.isComposing ||
+        event.keyCode === 229) return;  // (an input method's own key: WebKit says so by its code alone)
     const fromText = event.target && event.target.id === 'typing';  // a text field's textarea (capiton-typing.js)
     if ((event.target !== $('canvas') && !fromText) || !Module._capiton_tab_leaves(event.shiftKey ? 1 : 0)) return;
     event.stopImmediatePropagation();
@@ -448,16 +450,18 @@
   // says why, in the language the student chose (the page's own font can write it); the course page
   // hears it as an error event.
   function fontMissing(status) {
-    const words = window.capiton.state().lang === 'zh' ? PAGE_TEXT.zh : PAGE_TEXT.en;
-    $('notice-text').textContent = words.fontMissing(status);
+    const chinese = window.capiton.state().lang === 'zh';  // a Chinese screen turns English; else the sentence's Chinese is "�"
+    const words = chinese ? PAGE_TEXT.zh : PAGE_TEXT.en;
+    const said = words.fontMissing(status, chinese);
+    $('notice-text').textContent = said;
     $('notice-close').setAttribute('aria-label', words.close);
     $('notice-close').onclick = () => { $('notice').hidden = true; $('canvas').focus(); };
     $('notice').hidden = false;
-    if (window.capiton.state().lang === 'zh') window.capiton.setLanguage('en');
-    if (window.parent !== window && typeof emitError === 'function') emitError(words.fontMissing(status));
+    if (chinese) window.capiton.setLanguage('en');
+    if (window.parent !== window && typeof emitError === 'function') emitError(said, false);
   }
 
-  // The poem model's preset (capiton-poems-gpt.bin, ~0.5 MB; sw.js keeps it once fetched): fetched
+  // The poem model's preset (capiton-poems-gpt.bin, ~0.4 MB gzip; sw.js keeps it once fetched): fetched
   // when the poems stage is first shown, never on the first visit. A failed fetch is told to the app,
   // which says so on the stage and offers to try again.
   function needPoems() {
@@ -509,9 +513,9 @@
   if (say !== PAGE_TEXT.en) {  // the loading screen (hidden yet) in the language the app will likely start in
     document.documentElement.lang = HTML_LANGS[sayLanguage];
     document.title = tabTitle(say.title);
-    $('canvas').setAttribute('aria-label', say.canvasLabel);
     $('status').textContent = say.loading;
   }
+  $('canvas').setAttribute('aria-label', say.canvasLabel);  // its name, in the language the app will likely start in
   $('canvas').addEventListener('contextmenu', (event) => event.preventDefault());  // the app's own right click
   const missing = missingWasm();
   // The .wasm downloads and compiles on the browser's own threads while this one makes the WebGL
@@ -542,13 +546,17 @@
     // The link's fragment; the core refuses one longer than it accepts (with a warning), so a cut
     // at a generous length only keeps the start-up stack small.
     if (location.hash) args.push(location.hash.slice(0, 65536));
-    // link keys written after "?" (a query), where the server reads them, not capiton
-    const queried = location.search.slice(1).split('&').map((part) => part.split('=')[0]);
-    if (queried.some((key) => LINK_KEYS.includes(key))) {
-      const fixed = location.pathname.split('/').pop() + '#' + location.search.slice(1, 200);
-      console.warn('capiton: the address has the link\'s keys after "?", where capiton does not read them: write them ' +
-                   'after "#" instead (' + fixed + ').');
-      args.push('--query-link=' + fixed);  // the student sees it too, under the sentence box
+    // link keys written after "?" (a query), where the server reads them, not capiton: the app says so
+    // (console and screen) with the link as it should be, the fragment's keys and then those, whole
+    const queried = location.search.slice(1).split('&').filter((part) => LINK_KEYS.includes(part.split('=')[0]));
+    if (queried.length) {
+      let fixed = location.pathname.split('/').pop() + '#';
+      for (const [i, part] of (location.hash ? location.hash.slice(1).split('&') : []).concat(queried).entries()) {
+        const more = (i ? '&' : '') + part;
+        if (fixed.length + more.length > 300) { fixed += (i ? '&' : '') + '…'; break; }
+        fixed += more;
+      }
+      args.push('--query-link=' + fixed);
     }
     return args;
   }

@@ -4,7 +4,7 @@
 // both languages, in the one the app will most likely start in.
 const PAGE_TEXT = {
   en: {
-    canvasLabel: 'capiton: an interactive walk through the attention mechanism',  // as the pages' canvas says
+    canvasLabel: 'capiton: an interactive walk through the attention mechanism',  // the canvas's accessible name
     embedded: 'capiton (embedded)',
     loading: 'Loading…',
     loadingOf: (a, b) => 'Loading ' + a + ' of ' + b + '…',
@@ -19,8 +19,9 @@ const PAGE_TEXT = {
     missingFile: (file, status) => file + ' is missing on the server (HTTP ' + status + '): whoever put capiton on ' +
       'this site should upload all of its files again.',
     scriptMissing: 'capiton.js could not be downloaded',
-    fontMissing: (status) => 'capiton-zh.ttf is missing on the server (HTTP ' + status + '), so Chinese cannot be drawn: ' +
-      'capiton shows English instead. Whoever put capiton on this site should upload all of its files again.',
+    fontMissing: (status, switched) => 'capiton-zh.ttf is missing on the server (HTTP ' + status + '), so Chinese cannot be drawn' +
+      (switched ? ': capiton shows English instead. ' : ' (the sentence\'s Chinese characters show as "�"). ') +
+      'Whoever put capiton on this site should upload all of its files again.',
     close: 'Close',
     stopped: (what) => 'capiton stopped because of an internal error (' + what + '). Reload the page to start again.',
   },
@@ -41,8 +42,8 @@ const PAGE_TEXT = {
     missingFile: (file, status) => '服务器上缺少 ' + file + '（HTTP ' + status + '）：把 capiton 放到这个网站上的人需要' +
       '重新上传 capiton 的全部文件。',
     scriptMissing: '无法下载 capiton.js',
-    fontMissing: (status) => '服务器上缺少 capiton-zh.ttf（HTTP ' + status + '），中文画不出来，所以 capiton 改用英文显示。' +
-      '把 capiton 放到这个网站上的人需要重新上传 capiton 的全部文件。',
+    fontMissing: (status, switched) => '服务器上缺少 capiton-zh.ttf（HTTP ' + status + '），中文画不出来' +
+      (switched ? '，所以 capiton 改用英文显示。' : '（句子里的汉字显示为“�”）。') + '把 capiton 放到这个网站上的人需要重新上传 capiton 的全部文件。',
     close: '关闭',
     stopped: (what) => 'capiton 因内部错误停止运行（' + what + '）。请刷新页面重新开始。',
   },

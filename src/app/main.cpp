@@ -631,14 +631,8 @@ int main(int argc, char** argv) {
     }
     // A link's fragment (index.html#stage=softmax&lang=zh…) sets the starting state.
     if (!fragment.empty()) warn(capiton::apply_link(app.session, fragment, &app.page.allow));
-    // …and its keys written after "?" instead, which the page found (and told the console): said first
-    if (!app.query_link.empty()) {
-        std::vector<capiton::Note> notes = app.session.link_notes();
-        notes.insert(notes.begin(), capiton::Note("The link's keys come after \"?\", where capiton does not read them: write them after \"#\", as in " +
-                                                      app.query_link + ".",
-                                                  "link.why.after_query", {app.query_link}));
-        app.session.set_link_notes(std::move(notes));
-    }
+    // …and its keys written after "?" instead, which the page found: said first
+    if (!app.query_link.empty()) warn({capiton::note_query_keys(app.session, app.query_link)});
     ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl);
 #ifdef __EMSCRIPTEN__
     // Ctrl+C and Ctrl+X in a text field reach the browser's clipboard (SDL 2 keeps its own on the web);

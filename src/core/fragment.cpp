@@ -424,6 +424,16 @@ std::vector<std::string> apply_link(Session& s, std::string_view text, std::vect
     return english;
 }
 
+std::string note_query_keys(Session& s, std::string_view fixed) {
+    const std::string link(fixed.substr(0, 1024));
+    Note note("The link's keys come after \"?\", where capiton does not read them: write them after \"#\", as in " + link + ".",
+              "link.why.after_query", {link});
+    std::vector<Note> notes = s.link_notes();
+    notes.insert(notes.begin(), note);
+    s.set_link_notes(std::move(notes));
+    return note.text;
+}
+
 namespace {
 std::string layer_ids(const Preferences& p) {  // "search,signifier", as the link's "layers" value
     std::string ids;

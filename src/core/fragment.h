@@ -74,6 +74,11 @@ void apply_fragment(Session& s, const Fragment& f, std::vector<Note>* warnings, 
 // the same as notes for the screen. `allow` becomes the link's origins when it lists any.
 std::vector<std::string> apply_link(Session& s, std::string_view text, std::vector<std::string>* allow);
 
+// The link's keys were written after "?" (a query, which the server reads and capiton does not); `fixed`
+// is the link as it should have been ("embed.html#stage=softmax&lang=zh"). Puts the note first among
+// the session's link notes, for the screen, and returns it in English, for the console.
+std::string note_query_keys(Session& s, std::string_view fixed);
+
 // The session's state as a fragment (without '#'), keys in the order listed above; `allow` is added
 // when non-empty. parse_fragment(fragment_of(s)) restores the same state.
 std::string fragment_of(const Session& s, const std::vector<std::string>& allow = {});

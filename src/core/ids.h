@@ -91,8 +91,6 @@ enum class MatrixId {
     PoemQ, PoemK, PoemV, PoemScores, PoemScaled, PoemWeights, PoemOutput
 };
 
-// The heads and block stages' matrices: the block's own model (Lesson::multi_head()), not the lesson's trained one.
-constexpr bool block_matrix(MatrixId m) { return m >= MatrixId::BlockX && m <= MatrixId::Norm2; }
 // The encoder–decoder's matrices (the cross and decode stages').
 constexpr bool encoder_decoder_matrix(MatrixId m) { return m >= MatrixId::SourceWeights && m <= MatrixId::DecodeCross; }
 // The poems stage's step on the KV cache (poem_stage.h: PoemStep), the last of MatrixId.

@@ -161,6 +161,10 @@ bool Lesson::unknown_to_model(int i) const {
     return i >= 0 && i < static_cast<int>(unknown_.size()) && unknown_[static_cast<std::size_t>(i)];
 }
 
+bool Lesson::unknown_on_stage(int i) const {
+    return stage_ == Stage::Heads || stage_ == Stage::Block ? multi_head().unknown(i) : unknown_to_model(i);
+}
+
 namespace {
 int rows_looking_at_themselves(const Matrix& w) {
     int n = 0;

@@ -117,6 +117,9 @@ public:
     // Token i is a word the trained model in use never saw: its row of the table is zero, so only its
     // position enters (always false with seeded parameters: every word gets a seeded row).
     bool unknown_to_model(int i) const;
+    // The same for the model the stage on screen computes with: the block's own (multi_head()) on the
+    // heads and block stages, the lesson's elsewhere. What the stage marks "(?)".
+    bool unknown_on_stage(int i) const;
 
     Focus focus_of(int query) const;
     // The key whose score with the query is highest (the scores stage's row, before any mask or

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string_view>
 
 #include "embedding.h"
 #include "tokenizer.h"
@@ -76,19 +75,11 @@ std::vector<std::string> lengthen(const std::vector<std::string>& tokens, int n)
                                     "from", "the", "small", "town", "beyond", "the", "hills", "that", "slept", "under",
                                     "the", "moon", "as", "the", "bird", "finally", "rested", "in", "its", "nest",
                                     "high", "above", "the", "ground"};
-    static const std::vector<std::string> more_zh = [] {
-        constexpr std::string_view kText = "然后它飞过安静的小河风吹动古老石桥边的高草孩子们在桥下玩到傍晚天色慢慢暗成"
-                                           "满是星星的深蓝远处小镇的声音越过山丘鸟终于回到高高的树上休息";
-        std::vector<std::string> chars;
-        char32_t c;
-        for (std::size_t i = 0; i < kText.size();) {
-            const int len = decode_utf8(kText, i, &c);
-            chars.emplace_back(kText.substr(i, static_cast<std::size_t>(len)));
-            i += static_cast<std::size_t>(len);
-        }
-        return chars;
-    }();
-    const bool zh = language_of(tokens) == Language::Zh;
+    // cut into words as a typed Chinese sentence is (the tokenizer's dictionary)
+    static const std::vector<std::string> more_zh =
+        tokenize("然后它飞过安静的小河风吹动古老石桥边的高草孩子们在桥下玩到傍晚"
+                 "天色慢慢暗成满是星星的深蓝远处小镇的声音越过山丘鸟终于回到高高的树上休息").tokens;
+    const bool zh = language_of(tokens) == Language::Zh && !more_zh.empty();
     const std::size_t count = zh ? more_zh.size() : sizeof kMoreEn / sizeof *kMoreEn;
     std::vector<std::string> out(tokens.begin(), tokens.begin() + std::min<std::size_t>(tokens.size(), static_cast<std::size_t>(n)));
     for (std::size_t k = 0; static_cast<int>(out.size()) < n; ++k)

@@ -45,7 +45,7 @@ Seq2Seq encode(const std::vector<std::string>& tokens, const Encoder& enc, int d
 
 // The sentence cut to n words, or made up to n with the words of a fixed paragraph (so that the numbers
 // are reproducible) in the sentence's language (language_of): English words after an English sentence,
-// Chinese characters, one a word as the tokenizer cuts them, after a Chinese one.
+// Chinese words, cut by the tokenizer as a typed sentence is, after a Chinese one.
 std::vector<std::string> lengthen(const std::vector<std::string>& tokens, int n);
 
 }  // namespace capiton

@@ -231,7 +231,7 @@ bool widget_rect(const std::string& id, WidgetRect* out) {
 const std::string& keyboard_focus() { return state.focus.id; }
 
 bool leave_ring(bool backward) {
-    const std::vector<std::string>& ring = state.last.ring;
+    const std::vector<std::string>& ring = state.now.ring;  // the frame just drawn (the next one's last)
     if (!ring.empty() && state.focus.id != (backward ? ring.front() : ring.back())) return false;
     state.focus = KeyFocus{};
     state.focus.left = true;

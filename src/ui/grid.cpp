@@ -39,14 +39,11 @@ std::string axis_label(const Session& s, const Grid& g, bool rows, int i) {
     return axis_label(s, rows ? g.rows : g.cols, i);
 }
 
-// A row's label as drawn: a token the stage's trained model never saw (the block's for the heads and
-// block stages, the lesson's elsewhere) carries the mark the stage's note explains ("(?)"); the
-// exported table keeps the token alone.
+// A row's label as drawn: a token the stage's trained model never saw carries the mark the stage's note
+// explains ("(?)"); the exported table keeps the token alone.
 std::string row_label(const Session& s, const Grid& g, int i) {
     const std::string label = axis_label(s, g, true, i);
-    if (g.row_labels || g.rows != Axis::Tokens) return label;
-    const bool unknown = block_matrix(g.id) ? s.lesson().multi_head().unknown(i) : s.lesson().unknown_to_model(i);
-    return unknown ? label + " (?)" : label;
+    return !g.row_labels && g.rows == Axis::Tokens && s.lesson().unknown_on_stage(i) ? label + " (?)" : label;
 }
 
 // The largest finite |value| of a matrix: a signed grid's full colour.

@@ -71,8 +71,7 @@ void model_switch(Session& s) {
     if (translator) return;  // its own unknown words are marked under the translation; its positions are fixed
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     bool unknown = false;
-    for (int i = 0; i < static_cast<int>(l.tokens().size()); ++i)  // the block's words are its own vocabulary's
-        unknown = unknown || (block ? l.multi_head().unknown(i) : l.unknown_to_model(i));
+    for (int i = 0; i < static_cast<int>(l.tokens().size()); ++i) unknown = unknown || l.unknown_on_stage(i);
     if (unknown) paragraph(T("app.model.unknown"), width, &theme().unknown);
     // the training stage's model knows only its task's words: a sentence in them, at a click
     TaskId task = TaskId::World;

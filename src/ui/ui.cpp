@@ -162,7 +162,9 @@ void draw(Session& s, View& v) {
     // How to use it, for the pointer in use: a finger's gestures, or the mouse's and the keyboard's.
     unmirrored_paragraph(T(v.touch ? "app.footer_touch" : "app.footer"), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
     // the wheel over the lesson scrolled to an end goes on to the page around the app (wheel_passes)
-    const bool over = ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows);
+    // (not a popup over it: the glossary, the share popup or a menu's list scroll themselves)
+    const bool over = ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows | ImGuiHoveredFlags_NoPopupHierarchy) &&
+                      !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopup);
     state.now.wheel_passes_up = over && ImGui::GetScrollY() <= 0.5f;
     state.now.wheel_passes_down = over && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 0.5f;
     if (!whole_page_scrolls) ImGui::EndChild();

@@ -319,6 +319,20 @@ TEST_CASE("a link applied: warnings for what was not used, and the origins it al
     CHECK(allow == std::vector<std::string>{"https://course.example.org"});  // a link without "allow" keeps it
 }
 
+TEST_CASE("a link's keys written after \"?\": a note first among the link's, with the link as it should be") {
+    Session s;
+    std::vector<std::string> allow;
+    REQUIRE(apply_link(s, "#stage=nope", &allow).size() == 1);
+    const std::string said = note_query_keys(s, "embed.html#lang=zh&tok=3");
+    CHECK(said == "The link's keys come after \"?\", where capiton does not read them: write them after \"#\", as in "
+                  "embed.html#lang=zh&tok=3.");
+    REQUIRE(s.link_notes().size() == 2);
+    CHECK(s.link_notes()[0].text == said);
+    CHECK(std::string(s.link_notes()[0].key) == "link.why.after_query");
+    CHECK(s.link_notes()[0].args == std::vector<std::string>{"embed.html#lang=zh&tok=3"});
+    CHECK(s.link_notes()[1].text.find("\"stage\"") != std::string::npos);  // the fragment's own, after it
+}
+
 TEST_CASE("fragment: the model key, and the analogies shown on a first visit") {
     std::vector<Note> warnings;
     Session s;

@@ -65,12 +65,18 @@ TEST_CASE("lengthen keeps the sentence and adds a fixed paragraph") {
     const auto l = lengthen({"I", "saw"}, 5);
     CHECK(l == std::vector<std::string>{"I", "saw", "and", "then", "it"});
     CHECK(lengthen({"a", "b", "c"}, 2) == std::vector<std::string>{"a", "b"});
-    // a Chinese sentence goes on in Chinese, a character a word (as the tokenizer cuts Chinese)
-    CHECK(lengthen({"鸟", "飞"}, 5) == std::vector<std::string>{"鸟", "飞", "然", "后", "它"});
-    CHECK(lengthen({"我", "看", "见", "a", "bird"}, 7) == std::vector<std::string>{"我", "看", "见", "a", "bird", "然", "后"});
+    // a Chinese sentence goes on in Chinese words (然后 "then", 它 "it"), as the tokenizer cuts Chinese
+    CHECK(lengthen({"鸟", "飞"}, 4) == std::vector<std::string>{"鸟", "飞", "然后", "它"});
+    CHECK(lengthen({"我", "看见", "a", "bird"}, 5) == std::vector<std::string>{"我", "看见", "a", "bird", "然后"});
     CHECK(lengthen({"I", "saw", "一只", "bird"}, 6) == std::vector<std::string>{"I", "saw", "一只", "bird", "and", "then"});
+    // up to the longest input: every made-up word Chinese, each one token as typed
     const auto long_zh = lengthen({"鸟"}, kSeq2SeqMaxLength);
-    for (const std::string& w : long_zh) CHECK(tokenize(w).tokens == std::vector<std::string>{w});
+    REQUIRE(long_zh.size() == static_cast<std::size_t>(kSeq2SeqMaxLength));
+    for (std::size_t i = 1; i < long_zh.size(); ++i) {
+        CAPTURE(long_zh[i]);
+        CHECK(language_of({long_zh[i]}) == Language::Zh);
+        CHECK(tokenize(long_zh[i]).tokens == std::vector<std::string>{long_zh[i]});
+    }
 }
 
 TEST_CASE("similarity: dot product, lengths, cosine and angle") {

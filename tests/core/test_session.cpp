@@ -315,6 +315,24 @@ TEST_CASE("words the model never saw are marked, and still work") {
     CHECK(state_json(s).find("\"unknownTokens\":[]") != std::string::npos);
 }
 
+// The block (heads and block stages) is a model of its own, with the small world's words: after the
+// lesson takes the apple task's model (a few dozen words), the block still knows "bird" and "sky".
+TEST_CASE("the heads and block stages mark the words their own model never saw, the others the lesson's") {
+    Session s;
+    REQUIRE(s.load_preset(TaskId::Apple).ok());
+    REQUIRE(s.set_sentence("I saw a bird in the sky").ok());
+    const Lesson& l = s.lesson();
+    REQUIRE(l.unknown_to_model(3));  // "bird": not the apple task's
+    REQUIRE_FALSE(l.multi_head().unknown(3));
+    for (Stage stage : {Stage::Heads, Stage::Block, Stage::Scores, Stage::Embedding}) {
+        s.go_to(stage);
+        const bool block = stage == Stage::Heads || stage == Stage::Block;
+        CAPTURE(id_of(stage));
+        CHECK(l.unknown_on_stage(3) == !block);
+        for (int i = 0; i < 7; ++i) CHECK(l.unknown_on_stage(i) == (block ? l.multi_head().unknown(i) : l.unknown_to_model(i)));
+    }
+}
+
 TEST_CASE("other sizes than the trained model's mean seeded weights; the switch brings the model back") {
     Session s;
     REQUIRE(s.set_dims(16, 8).ok());

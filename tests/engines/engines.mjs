@@ -226,7 +226,7 @@ async function launchWebKit() {
         evaluate: run,
         evaluateIn: async (part, fn, arg) => inFrame(await frameOf(part), () => run(fn, arg)),
         async key(name) {
-          const named = { ArrowRight: 'ARROW_RIGHT', ArrowLeft: 'ARROW_LEFT', Enter: 'ENTER' }[name];
+          const named = { ArrowRight: 'ARROW_RIGHT', ArrowLeft: 'ARROW_LEFT', Enter: 'ENTER', Tab: 'TAB' }[name];
           const k = named ? webdriver.Key[named] : name;  // one character stands for itself
           await d.actions({ async: true }).keyDown(k).perform();
           await run(waitFrames, 2);

@@ -3,8 +3,9 @@
 // on the same page, the last one loading a course page that embeds three views. The Chromium suite
 // (tests/e2e) goes much further; this one checks that what a student and a course page use works at
 // all: the load without console errors, the page hook, → through every stage with a drawn canvas,
-// Copy link, the screen-reader mirror, training in its worker, and postMessage from a parent on
-// another origin, two of its three frames embedded with referrerpolicy="no-referrer".
+// Copy link, typing, Tab leaving the app, the screen-reader mirror, training in its worker, and
+// postMessage from a parent on another origin, two of its three frames embedded with
+// referrerpolicy="no-referrer".
 //
 // Environment as for tests/e2e: CAPITON_WEB_DIR (the built app), CAPITON_E2E_OUT (screenshots).
 import { after, afterEach, before, test as nodeTest } from 'node:test';
@@ -250,6 +251,24 @@ export function smoke(engine) {
     assert.equal(await page.evaluate(() => document.activeElement === document.getElementById('canvas')), true,
                  'the keyboard is back on the canvas after Enter');
     assert.deepEqual(await hook('setSentence', DEFAULT_SENTENCE), { ok: true });
+  });
+
+  test(`${engine}: Tab walks the controls and, past the last one, leaves the app: the keyboard is never trapped`, async () => {
+    assert.deepEqual(await hook('goTo', 'tokens'), { ok: true });
+    await page.evaluate(() => { document.getElementById('canvas').focus(); return true; });
+    const seen = new Set();
+    let left = false, presses = 0;
+    for (; presses < 120 && !left; presses++) {
+      await page.key('Tab');
+      const [focus, inApp] = await page.evaluate(() => [window.capiton.state().keyboardFocus,
+        ['canvas', 'typing'].includes(document.activeElement && document.activeElement.id)]);
+      if (focus) seen.add(focus);
+      left = !inApp;
+    }
+    assert.ok(left, `Tab never left the app (${presses} presses through ${[...seen].join(', ')})`);
+    assert.ok(seen.has('sentence') && seen.has('stage:next'), [...seen].join(', '));
+    assert.equal((await state()).keyboardFocus, '', 'no control keeps the ring once the keyboard left');
+    await page.evaluate(() => { document.getElementById('canvas').focus(); return true; });  // back, for the tests after
   });
 
   test(`${engine}: the screen-reader mirror holds the stage's title and its matrices as tables`, async () => {
