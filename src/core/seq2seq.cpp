@@ -68,22 +68,18 @@ Seq2Seq encode(const std::vector<std::string>& tokens, const Encoder& enc, int d
 }
 
 std::vector<std::string> lengthen(const std::vector<std::string>& tokens, int n) {
-    static const char* kMoreEn[] = {"and", "then", "it", "flew", "over", "the", "quiet", "river", "while", "the",
-                                    "wind", "moved", "the", "tall", "grass", "near", "an", "old", "stone", "bridge",
-                                    "where", "children", "played", "until", "the", "evening", "light", "faded", "into",
-                                    "a", "deep", "blue", "night", "full", "of", "stars", "and", "distant", "sounds",
-                                    "from", "the", "small", "town", "beyond", "the", "hills", "that", "slept", "under",
-                                    "the", "moon", "as", "the", "bird", "finally", "rested", "in", "its", "nest",
-                                    "high", "above", "the", "ground"};
-    // cut into words as a typed Chinese sentence is (the tokenizer's dictionary)
+    // a fixed paragraph in each language, cut into words by the tokenizer, as a typed sentence is
+    static const std::vector<std::string> more_en =
+        tokenize("and then it flew over the quiet river while the wind moved the tall grass near an old stone bridge "
+                 "where children played until the evening light faded into a deep blue night full of stars and distant "
+                 "sounds from the small town beyond the hills that slept under the moon as the bird finally rested in "
+                 "its nest high above the ground").tokens;
     static const std::vector<std::string> more_zh =
         tokenize("然后它飞过安静的小河风吹动古老石桥边的高草孩子们在桥下玩到傍晚"
                  "天色慢慢暗成满是星星的深蓝远处小镇的声音越过山丘鸟终于回到高高的树上休息").tokens;
-    const bool zh = language_of(tokens) == Language::Zh && !more_zh.empty();
-    const std::size_t count = zh ? more_zh.size() : sizeof kMoreEn / sizeof *kMoreEn;
+    const std::vector<std::string>& more = language_of(tokens) == Language::Zh ? more_zh : more_en;
     std::vector<std::string> out(tokens.begin(), tokens.begin() + std::min<std::size_t>(tokens.size(), static_cast<std::size_t>(n)));
-    for (std::size_t k = 0; static_cast<int>(out.size()) < n; ++k)
-        out.emplace_back(zh ? more_zh[k % count] : std::string(kMoreEn[k % count]));
+    for (std::size_t k = 0; static_cast<int>(out.size()) < n && !more.empty(); ++k) out.push_back(more[k % more.size()]);
     return out;
 }
 

@@ -65,6 +65,10 @@ TEST_CASE("lengthen keeps the sentence and adds a fixed paragraph") {
     const auto l = lengthen({"I", "saw"}, 5);
     CHECK(l == std::vector<std::string>{"I", "saw", "and", "then", "it"});
     CHECK(lengthen({"a", "b", "c"}, 2) == std::vector<std::string>{"a", "b"});
+    // the paragraph's 47th word ("that"), and its 63 words over, the first again
+    CHECK(lengthen({"I"}, 48)[47] == "that");
+    CHECK(lengthen({"I"}, 65)[63] == "ground");
+    CHECK(lengthen({"I"}, 65)[64] == "and");
     // a Chinese sentence goes on in Chinese words (然后 "then", 它 "it"), as the tokenizer cuts Chinese
     CHECK(lengthen({"鸟", "飞"}, 4) == std::vector<std::string>{"鸟", "飞", "然后", "它"});
     CHECK(lengthen({"我", "看见", "a", "bird"}, 5) == std::vector<std::string>{"我", "看见", "a", "bird", "然后"});
