@@ -162,7 +162,7 @@
     }
     const a = reply.mirror;
     document.documentElement.lang = reply.htmlLang;
-    const words = PAGE_TEXT[Object.keys(HTML_LANGS).find((l) => HTML_LANGS[l] === reply.htmlLang)] || say;
+    const words = PAGE_TEXT[reply.lang] || say;
     const title = tabTitle(a.page, words);
     if (document.title !== title) document.title = title;
     if ($('canvas').getAttribute('aria-label') !== words.canvasLabel) $('canvas').setAttribute('aria-label', words.canvasLabel);

@@ -193,6 +193,7 @@ Status allowed_origins(Page& p, const Value&, json::Writer& r) {
 
 Status accessible(Page& p, const Value&, json::Writer& r) {
     r.key("mirror").raw(p.host.accessible_json());
+    r.key("lang").string(id_of(p.session.prefs().language));
     r.key("htmlLang").string(info_of(p.session.prefs().language).html_lang);
     return {};
 }

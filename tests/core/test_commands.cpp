@@ -242,8 +242,10 @@ TEST_CASE("page commands: a link's fragment, its origins, the screen-reader mirr
     CHECK(o.find("origins")->array[0].string == "https://a.org");
     CHECK(f.run("{\"type\":\"accessible\"}").find("mirror")->find("title")->string == "T");
     CHECK(f.run("{\"type\":\"accessible\"}").find("htmlLang")->string == "en");
+    CHECK(f.run("{\"type\":\"accessible\"}").find("lang")->string == "en");
     CHECK(f.run("{\"type\":\"setLanguage\",\"lang\":\"zh\"}").find("ok")->boolean);
     CHECK(f.run("{\"type\":\"accessible\"}").find("htmlLang")->string == "zh-CN");
+    CHECK(f.run("{\"type\":\"accessible\"}").find("lang")->string == "zh");
     CHECK(f.ok("{\"type\":\"copyDone\",\"copied\":true}"));
     CHECK(f.host.told);
     CHECK(f.host.copied);
