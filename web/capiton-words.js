@@ -16,12 +16,13 @@ const PAGE_TEXT = {
     needs: (what) => 'It needs ' + what.join(', ') + ', which this browser does not offer (or has switched off). ' +
       'Any current Chrome, Edge, Firefox or Safari (version 16.4 or later) has ' + (what.length > 1 ? 'them.' : 'it.'),
     loadFailed: (why) => 'Loading failed: ' + why + '. Reload the page to try again.',
-    missingFile: (file, status) => file + ' is missing on the server (HTTP ' + status + '): whoever put capiton on ' +
-      'this site should upload all of its files again.',
+    // What an incomplete upload asks for, ending both messages below.
+    reupload: 'Whoever put capiton on this site should upload all of its files again.',
+    missingFile: (file, status) => file + ' is missing on the server (HTTP ' + status + '). ' + PAGE_TEXT.en.reupload,
     scriptMissing: 'capiton.js could not be downloaded',
     fontMissing: (status, switched) => 'capiton-zh.ttf is missing on the server (HTTP ' + status + '), so Chinese cannot be drawn' +
       (switched ? ': capiton shows English instead. ' : ' (the sentence\'s Chinese characters show as "�"). ') +
-      'Whoever put capiton on this site should upload all of its files again.',
+      PAGE_TEXT.en.reupload,
     close: 'Close',
     stopped: (what) => 'capiton stopped because of an internal error (' + what + '). Reload the page to start again.',
   },
@@ -39,11 +40,12 @@ const PAGE_TEXT = {
     needs: (what) => '它需要 ' + what.join('、') + '，但这个浏览器不支持（或者已将其停用）。' +
       '较新版本的 Chrome、Edge、Firefox 和 Safari（16.4 及以上）都具备' + (what.length > 1 ? '这些功能。' : '这项功能。'),
     loadFailed: (why) => '加载失败：' + why + '。请刷新页面后重试。',
-    missingFile: (file, status) => '服务器上缺少 ' + file + '（HTTP ' + status + '）：把 capiton 放到这个网站上的人需要' +
-      '重新上传 capiton 的全部文件。',
+    reupload: '把 capiton 放到这个网站上的人需要重新上传 capiton 的全部文件。',
+    missingFile: (file, status) => '服务器上缺少 ' + file + '（HTTP ' + status + '）。' + PAGE_TEXT.zh.reupload,
     scriptMissing: '无法下载 capiton.js',
     fontMissing: (status, switched) => '服务器上缺少 capiton-zh.ttf（HTTP ' + status + '），中文画不出来' +
-      (switched ? '，所以 capiton 改用英文显示。' : '（句子里的汉字显示为“�”）。') + '把 capiton 放到这个网站上的人需要重新上传 capiton 的全部文件。',
+      (switched ? '，所以 capiton 改用英文显示。' : '（句子里的汉字显示为“�”）。') +
+      PAGE_TEXT.zh.reupload,
     close: '关闭',
     stopped: (what) => 'capiton 因内部错误停止运行（' + what + '）。请刷新页面重新开始。',
   },

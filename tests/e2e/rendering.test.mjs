@@ -226,8 +226,8 @@ test('a Chinese browser without what capiton needs gets the message in Chinese',
 
 test('a file missing on the server: the page blames the upload, not the browser, in the page\'s language', async () => {
   for (const [locale, title, text] of [
-    ['en-US', 'capiton could not start', /^capiton\.wasm is missing on the server \(HTTP 404\): whoever put capiton on this site should upload all of its files again\.$/],
-    ['zh-CN', 'capiton 未能启动', /^服务器上缺少 capiton\.wasm（HTTP 404）：把 capiton 放到这个网站上的人需要重新上传 capiton 的全部文件。$/]]) {
+    ['en-US', 'capiton could not start', /^capiton\.wasm is missing on the server \(HTTP 404\)\. Whoever put capiton on this site should upload all of its files again\.$/],
+    ['zh-CN', 'capiton 未能启动', /^服务器上缺少 capiton\.wasm（HTTP 404）。把 capiton 放到这个网站上的人需要重新上传 capiton 的全部文件。$/]]) {
     const context = await newContext({ viewport: { width: 800, height: 600 }, locale, serviceWorkers: 'block' });
     await context.route('**/capiton.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
     const p = watch(await context.newPage(), { expectedErrors: [NOT_FOUND] });
@@ -244,7 +244,7 @@ test('a file missing on the server: the page blames the upload, not the browser,
   await p.goto(base);
   await p.waitForSelector('#fatal:not([hidden])');
   assert.equal(await p.textContent('#fatal-title'), 'capiton 未能启动');
-  assert.match(await p.textContent('#fatal-text'), /^服务器上缺少 capiton\.js（HTTP 404）：/);
+  assert.match(await p.textContent('#fatal-text'), /^服务器上缺少 capiton\.js（HTTP 404）。/);
 });
 
 // At 1366×768 every stage in both languages; at 1920×1080 every third stage and the last, the language
