@@ -225,6 +225,17 @@ export async function clickWidget(p, id) {
   await click(p, r.x + r.w / 2, r.y + r.h / 2);
 }
 
+// A click from the course page (p's mouse, as a student's) on widget `id` of the view in iframe
+// `view`: at its centre, or `fromRight` CSS pixels in from its right edge. Waits until the view has a
+// rectangle for it: `ready` comes after the first frame, and rectangles are read from the frame
+// before the last one drawn.
+export async function clickInView(p, view, id, { fromRight = null } = {}) {
+  const frameBox = await (await view.frameElement()).boundingBox();
+  const r = await (await view.waitForFunction((i) => Module.capitonCommand('widgetRect', { id: i }).rect, id)).jsonValue();
+  const x = fromRight === null ? r.x + r.w / 2 : r.x + r.w - fromRight;
+  await p.mouse.click(frameBox.x + x, frameBox.y + r.y + r.h / 2);
+}
+
 // Centre of cell (i, j) of a matrix grid of rows × cols cells.
 export async function cellCentre(p, matrix, i, j, rows, cols) {
   const r = await rect(p, `grid:${matrix}`);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OUT, base, capiton, clickWidget, frames, newContext, openHostPage, openPage, ready, rect, screenshot, state, until,
+import { OUT, base, capiton, clickInView, clickWidget, frames, newContext, openHostPage, openPage, ready, rect, screenshot, state, until,
          warnings, watch } from './harness.mjs';
 
 test('a link made on a training task\'s model opens on the same model; one trained in the page is said to travel as its preset', async () => {
@@ -285,10 +285,7 @@ test('embedding: a click on a view\'s sentence box takes the keyboard into its f
   const { p, close } = await openHostPage();
   try {
     const view = p.frames().find((f) => f.url().includes('stage=scores'));  // the second view, "the cat sat"
-    const frameBox = await (await view.frameElement()).boundingBox();
-    // ready comes after the first frame; widget rectangles are read from the frame before the last one
-    const r = await (await view.waitForFunction(() => Module.capitonCommand('widgetRect', { id: 'sentence' }).rect)).jsonValue();
-    await p.mouse.click(frameBox.x + r.x + r.w - 4, frameBox.y + r.y + r.h / 2);
+    await clickInView(p, view, 'sentence', { fromRight: 4 });  // the caret at the sentence's end
     await view.waitForFunction(() => document.activeElement && document.activeElement.id === 'typing');
     for (const k of [' ', 'd', 'o', 'g']) {
       await p.keyboard.down(k);
@@ -381,10 +378,8 @@ test('embedding: a view whose course page did not allow it the clipboard still c
   try {
     await p.context().grantPermissions(['clipboard-read'], { origin: new URL(p.url()).origin });
     const view = p.frames().find((f) => f.url().includes('stage=scores'));
-    const frameBox = await (await view.frameElement()).boundingBox();
     const clickIn = async (id) => {
-      const r = await (await view.waitForFunction((i) => Module.capitonCommand('widgetRect', { id: i }).rect, id)).jsonValue();
-      await p.mouse.click(frameBox.x + r.x + r.w / 2, frameBox.y + r.y + r.h / 2);
+      await clickInView(p, view, id);
       await frames(view, 4);
     };
     assert.equal(await view.evaluate(() => document.featurePolicy.allowsFeature('clipboard-write')), false,
