@@ -7,11 +7,11 @@
 
 namespace capiton::ui {
 
-inline constexpr std::array<const char*, 29> kGlossary = {
+inline constexpr std::array<const char*, 31> kGlossary = {
     "token",      "embedding", "position", "qkv",        "parameter", "weight",   "dot",
     "logits",     "softmax",   "one_hot",  "temperature", "mask",     "dims",     "self",
     "cross",      "encoder_decoder", "kv_cache", "decoding", "multi_head", "w_o",     "residual",   "layer_norm", "ffn",     "loss",
-    "gradient",   "eta",       "adam",     "head_out",   "world",
+    "nat",        "held_out", "gradient",   "eta",       "adam",     "head_out",   "world",
 };
 
 }  // namespace capiton::ui

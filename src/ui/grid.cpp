@@ -101,7 +101,7 @@ struct RowProduct {
     const char* note;  // catalog key
 };
 constexpr RowProduct kRowProducts[] = {
-    {MatrixId::CrossQ, "D1", "Wc_Q", "explain.note.cross_q"},    {MatrixId::CrossK, "H", "Wc_K", "explain.note.cross_k"},
+    {MatrixId::CrossQ, "D1", "Wc_Q", "explain.note.cross_q"},    {MatrixId::CrossK, "S", "Wc_K", "explain.note.cross_k"},
     {MatrixId::CrossV, "E[source]", "Wc_V", "explain.note.cross_v"}, {MatrixId::DecodeQ, "Y", "Ws_Q", "explain.note.cache"},
     {MatrixId::KCache, "Y", "Ws_K", "explain.note.cache"},         {MatrixId::VCache, "Y", "Ws_V", "explain.note.cache"},
     {MatrixId::PoemQ, "N1", "W_Q", "explain.note.poem_qkv"},       {MatrixId::PoemK, "N1", "W_K", "explain.note.poem_qkv"},

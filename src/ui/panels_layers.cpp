@@ -105,12 +105,14 @@ void shared_comparison(Session& s, const SharedComparison& cmp) {
     ImGui::Spacing();
 }
 
-// The "signifier" layer on the output stage: the tree example, one click away.
+// The "signifier" layer on the output stage: the tree example (a word's relations; the small model's
+// own kind, an animal and its place), one click away.
 void tree_example(Session& s) {
-    // the button beside the sentence when both fit on the line; else the sentence wrapped, the button under it
+    // the button beside the sentence when both fit on a paragraph's line; else the sentence wrapped, the button under it
     const char* text = T("layer.signifier.tree");
-    const float avail = ImGui::GetContentRegionAvail().x;
-    if (fits(ImGui::CalcTextSize(text).x + ImGui::GetStyle().ItemSpacing.x, button_width(T("layer.signifier.tree_button")), avail)) {
+    const float avail = ImGui::GetContentRegionAvail().x;  // within the paragraphs' column, as they are
+    if (fits(ImGui::CalcTextSize(text).x + ImGui::GetStyle().ItemSpacing.x, button_width(T("layer.signifier.tree_button")),
+             text_width(avail))) {
         ImGui::AlignTextToFramePadding();
         mirror_text(text);
         ImGui::TextUnformatted(text);
@@ -119,10 +121,10 @@ void tree_example(Session& s) {
         paragraph(text, text_width(avail));
     }
     if (activated(ImGui::Button(T("layer.signifier.tree_button")), "tree-example")) {
-        if (s.set_sentence(T("layer.signifier.tree_sentence")).ok()) {
+        if (s.set_sentence(T("layer.signifier.tree_sentence")).ok()) {  // and its animal followed
             const auto& t = s.lesson().trace().tokens;
             for (std::size_t i = 0; i < t.size(); ++i)
-                if (t[i] == "tree" || t[i] == "\xe6\xa0\x91") (void)s.select_token(static_cast<int>(i));
+                if (t[i] == T("layer.signifier.tree_follow")) (void)s.select_token(static_cast<int>(i));
         }
     }
 }
