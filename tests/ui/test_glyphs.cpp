@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/catalog.h"
 #include "core/gpt_preset.h"
 #include "core/ids.h"
 #include "core/session.h"
@@ -14,6 +15,7 @@
 #include "core/train.h"
 #include "core/translate.h"
 #include "core/world.h"
+#include "ui/lang/lang.h"
 #include "ui/text.h"
 #include "ui/ui.h"
 
@@ -75,6 +77,43 @@ TEST_CASE("the first font atlas holds ASCII and capiton's own symbols; a typed l
     CHECK_FALSE(capiton::ui::fonts_lack("the caf\xc3\xa9 in \xc5\x81\xc3\xb3" "d\xc5\xba"));  // café, Łódź
     CHECK_FALSE(capiton::ui::fonts_lack("cat\xef\xb8\x8e"));              // a variation selector: drawn as nothing
     CHECK_FALSE(capiton::ui::fonts_lack(""));
+}
+
+// The bold face is a smaller subset than the regular one (cmake/embed_fonts.py): every heading's
+// letters and symbols must be in it, or they are drawn as "�" (the glossary's "learning rate η" was).
+TEST_CASE("every glossary term and stage title has its glyphs in the bold faces") {
+    ImGuiContextScope imgui;
+    capiton::Session session;
+    std::string error;
+    REQUIRE(capiton::ui::init(session, &error));
+    std::string headings;
+    for (capiton::Language l : capiton::all_of<capiton::Language>()) {
+        capiton::Catalog c;
+        REQUIRE(c.parse(capiton::lang::catalog(l), &error));
+        for (const std::string& k : c.keys()) {
+            const bool term = k.size() > 5 && k.compare(k.size() - 5, 5, ".term") == 0;
+            const bool title = k.rfind("stage.", 0) == 0 && k.size() > 6 && k.compare(k.size() - 6, 6, ".title") == 0;
+            if (term || title) headings += std::string(c.get(k)) + "\n";
+        }
+    }
+    REQUIRE(headings.find("\xce\xb7") != std::string::npos);  // η, in "learning rate η"
+    capiton::ui::want_text(headings);
+    capiton::ui::load_fonts(1.0f, 8192);
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    REQUIRE(atlas.Fonts.Size == 4);  // body, bold, formulas, titles (text.cpp: load_fonts), Chinese merged into each
+    std::string lacking;
+    for (std::size_t i = 0; i < headings.size();) {
+        char32_t c = 0;
+        const int n = capiton::decode_utf8(headings, i, &c);
+        i += static_cast<std::size_t>(n > 0 ? n : 1);
+        if (c < 0x20 || (c >= 0x2E80 && c < 0xFFFD)) continue;  // line breaks; Chinese (the Chinese font, merged)
+        for (const ImFont* bold : {atlas.Fonts[1], atlas.Fonts[3]})
+            if (!bold->FindGlyphNoFallback(static_cast<ImWchar>(c))) {
+                char utf8[5];
+                lacking += ImTextCharToUtf8(utf8, static_cast<unsigned int>(c));
+            }
+    }
+    CHECK_MESSAGE(lacking.empty(), "not in the bold faces: " << lacking);
 }
 
 namespace {
