@@ -29,11 +29,14 @@ void touch_scroll(const View& v) {
     TouchScroll& touch = state.touch;
     const bool grid_held = touch.grid_active;
     touch.grid_active = false;
+    if (!v.touch) touch.swiped = false;  // the mouse hovers again
     if (!io.MouseDown[0]) {
         touch.scrolled = touch.scrolling && ImGui::IsMouseReleased(0);  // swallow this release
+        touch.swiped = touch.swiped || touch.scrolled;
         touch.scrolling = false;
         return;
     }
+    if (ImGui::IsMouseClicked(0)) touch.swiped = false;
     touch.scrolled = false;
     if (!v.touch || v.fingers > 1) return;  // the mouse, or a pinch (the app zooms)
     if (!touch.scrolling) {
@@ -55,6 +58,22 @@ void touch_scroll(const View& v) {
             dx = 0.0f;
         }
     }
+}
+
+bool finger_swiped() { return state.touch.scrolling || state.touch.swiped; }
+
+ImGuiWindowFlags sideways_child_flags() {
+    return ImGuiWindowFlags_HorizontalScrollbar | (state.touch_style ? ImGuiWindowFlags_NoScrollbar : 0);
+}
+
+void end_sideways_child() {
+    const float at = ImGui::GetScrollX(), most = ImGui::GetScrollMaxX();
+    ImGui::EndChild();
+    if (!state.touch_style || most <= 0.0f) return;
+    const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+    const float track = hi.x - lo.x, bar = track * track / (track + most), x = lo.x + (track - bar) * at / most;
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x, hi.y - 7.0f), ImVec2(x + bar, hi.y - 3.0f),
+                                              ImGui::GetColorU32(ImGuiCol_ScrollbarGrab), 2.0f);
 }
 
 float button_width(const char* label) { return ImGui::CalcTextSize(label).x + 2.0f * ImGui::GetStyle().FramePadding.x; }

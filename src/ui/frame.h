@@ -28,6 +28,15 @@ void begin_frame();
 // the button held, on a grid or on nothing interactive (sliders keep their drag), the windows under
 // it scroll with it, innermost first.
 void touch_scroll(const View& v);
+// A finger is scrolling, or was lifted after a scroll and has not pressed again: the pointer it left
+// behind hovers nothing (no cell explained, no tip, after a swipe; a tap still explains).
+bool finger_swiped();
+// A child that scrolls sideways (a grid or a table wider than the window): begun with these flags,
+// ended with end_sideways_child(). A finger scrolls it by dragging it (touch_scroll): a scrollbar
+// would be grabbed by a swipe that starts on it, and jump; so for a finger a thin bar drawn under the
+// child shows where it is instead.
+ImGuiWindowFlags sideways_child_flags();
+void end_sideways_child();
 
 // Tab / Shift+Tab walk the ring of the last frame's stops (ImGui 1.86 tabs only between text fields,
 // so capiton keeps its own ring); Esc leaves it; Tab leaves the sentence box for the next stop.

@@ -468,12 +468,12 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
     const bool scroll = w > avail;
     if (scroll) {
         const float sb = ImGui::GetStyle().ScrollbarSize;
-        ImGui::BeginChild(g.name, ImVec2(avail, h + sb + 4.0f), false, ImGuiWindowFlags_HorizontalScrollbar);
+        ImGui::BeginChild(g.name, ImVec2(avail, h + sb + 4.0f), false, sideways_child_flags());
     }
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::PushID(g.name);
     ImGui::InvisibleButton("grid", ImVec2(w, h));
-    const bool hovered = ImGui::IsItemHovered();
+    const bool hovered = ImGui::IsItemHovered() && !finger_swiped();
     // A click selects on release, and not at the end of a finger's scroll (touch_scroll).
     const bool clicked = ImGui::IsItemDeactivated() && hovered && !state.touch.scrolled;
     if (ImGui::IsItemActive()) state.touch.grid_active = true;
@@ -597,7 +597,7 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
             }
         }
     }
-    if (scroll) ImGui::EndChild();
+    if (scroll) end_sideways_child();
     ImGui::EndGroup();
 }
 

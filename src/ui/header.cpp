@@ -185,7 +185,12 @@ void sentence_box(Session& s, View& v) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(T("app.sentence"));
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(std::min(kSentenceWidth, ImGui::GetContentRegionAvail().x * 0.5f));
+    // Half the line, at most kSentenceWidth; on a phone all of the line but the Show button (Reset and
+    // the rest wrap under it): half a phone's line showed three words of a sentence.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const bool narrow = ImGui::GetIO().DisplaySize.x < kNarrowWindow;
+    ImGui::SetNextItemWidth(narrow ? avail - button_width(T("app.show")) - ImGui::GetStyle().ItemSpacing.x
+                                   : std::min(kSentenceWidth, avail * 0.5f));
     if (state.focus.id == "sentence" && state.focus.moved) ImGui::SetKeyboardFocusHere();  // Tab arrived: type
     const bool enter = ImGui::InputText("##sentence", v.input, sizeof v.input, ImGuiInputTextFlags_EnterReturnsTrue);
     if (text_widget("sentence", T("app.sentence")) == 1) ImGui::SetKeyboardFocusHere(-1);
@@ -339,12 +344,15 @@ void stage_menu(Session& s) {
 }  // namespace
 
 void stepper(Session& s, bool narrow) {
+    // Their tips name the arrow keys, for the mouse: a finger that tapped the button leaves the pointer
+    // on it, and the tip would cover the new stage's title.
+    const bool tips = !state.touch_style;
     if (activated(ImGui::ArrowButton("##prev", ImGuiDir_Left), "stage:prev")) s.prev();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.prev"));
+    if (tips && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.prev"));
     narrow ? stage_menu(s) : stage_buttons(s);
     ImGui::SameLine();
     if (activated(ImGui::ArrowButton("##next", ImGuiDir_Right), "stage:next")) s.next();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.next"));
+    if (tips && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.next"));
 }
 
 // A note box on each stage a switched-on layer has a text for (panels_layers.cpp); these switch them.
@@ -387,7 +395,9 @@ void export_buttons(const Session& s, View& v) {
     for (int k = 0; k < 3; ++k) {
         ImGui::SameLine();
         ImGui::PushID(k);
-        const bool pressed = activated(ImGui::SmallButton(labels[k]), std::string("export:") + labels[k]);
+        // small for the mouse; a finger's at the full height of the other buttons
+        const bool pressed = activated(state.touch_style ? ImGui::Button(labels[k]) : ImGui::SmallButton(labels[k]),
+                                       std::string("export:") + labels[k]);
         ImGui::PopID();
         if (!pressed) continue;
         v.export_kind = k == 0 ? "csv" : k == 1 ? "json" : "png";

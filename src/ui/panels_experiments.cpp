@@ -131,8 +131,9 @@ void softmax_experiment_panel(Session& s, View& v) {
         ImGui::TextUnformatted(row_text.c_str());
         const Matrix& w = s.lesson().trace().weights;
         std::vector<float> row(w.row(q).data(), w.row(q).data() + w.cols());
-        bar_chart("##temperature_row", row, 1.0f, ImVec2(std::min(width, 60.0f * static_cast<float>(row.size())), 90.0f),
-                  theme().weight, tok);
+        const ImVec2 at = ImGui::GetCursorScreenPos(), size(std::min(width, 60.0f * static_cast<float>(row.size())), 90.0f);
+        bar_chart("##temperature_row", row, 1.0f, size, theme().weight, tok);
+        record_rect("experiment:temperature-row", at, ImVec2(at.x + size.x, at.y + size.y));
     }
 
     ImGui::Spacing();
@@ -142,7 +143,7 @@ void softmax_experiment_panel(Session& s, View& v) {
     ImGui::SliderFloat(T("exp.overflow.boost"), &v.boost, kMinBoost, kMaxBoost, "%.0f\xc3\x97", ImGuiSliderFlags_Logarithmic);
     if (const int k = slider_widget("experiment:boost"); k == 2 || k == -2)
         v.boost = std::clamp(k < 0 ? v.boost * kBoostStep : v.boost / kBoostStep, kMinBoost, kMaxBoost);
-    ImGui::SameLine(0.0f, kControlGap);
+    same_line_or_wrap(radio_width(T("exp.overflow.subtract")), kControlGap);
     ImGui::Checkbox(T("exp.overflow.subtract"), &v.subtract_max);
     if (widget("experiment:subtract") == 1) v.subtract_max = !v.subtract_max;
     if (q < 0) return;
@@ -150,8 +151,25 @@ void softmax_experiment_panel(Session& s, View& v) {
     const auto& exps = v.subtract_max ? d.stable_exps : d.naive_exps;
     const auto& ws = v.subtract_max ? d.stable_weights : d.naive_weights;
     const int n = static_cast<int>(d.logits.size());
+    const char* exp_label = v.subtract_max ? "exp(x \xe2\x88\x92 max)" : "exp(x)";
+    // Wider than the screen (a phone's), the table scrolls sideways in a child of its own, dragged by a
+    // finger as a grid is, instead of squeezing each column to a character or two.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const auto cell_w = [&](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x + 2.0f * style.CellPadding.x + 1.0f; };
+    float table_w = std::max({cell_w(T("exp.overflow.logit")), cell_w(exp_label), cell_w(T("exp.overflow.weight"))});
+    for (std::size_t j = 0; j < static_cast<std::size_t>(n); ++j)
+        table_w += std::max({cell_w(short_label(tok[j])), cell_w(format_short(d.logits[j])), cell_w(format_short(exps[j])),
+                             cell_w(format_short(ws[j]))});
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const bool scroll = table_w > avail;
+    if (scroll) {
+        const float rows_h = 4.0f * (ImGui::GetTextLineHeight() + 2.0f * style.CellPadding.y + 1.0f) + 2.0f;
+        ImGui::BeginChild("##overflow_scroll", ImVec2(avail, rows_h + style.ScrollbarSize + 4.0f), false, sideways_child_flags());
+    }
+    // (in the child, as wide as its columns: fitted to the child's width, they would be squeezed again)
     if (ImGui::BeginTable("##overflow", n + 1,
-                          ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
+                          ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | (scroll ? 0 : ImGuiTableFlags_NoHostExtendX),
+                          ImVec2(scroll ? table_w : 0.0f, 0.0f))) {
         ImGui::TableSetupColumn("");
         for (int j = 0; j < n; ++j) ImGui::TableSetupColumn(short_label(tok[static_cast<std::size_t>(j)]).c_str());
         ImGui::TableHeadersRow();
@@ -168,10 +186,12 @@ void softmax_experiment_panel(Session& s, View& v) {
             }
         };
         row(T("exp.overflow.logit"), d.logits);
-        row(v.subtract_max ? "exp(x \xe2\x88\x92 max)" : "exp(x)", exps);
+        row(exp_label, exps);
         row(T("exp.overflow.weight"), ws);
         ImGui::EndTable();
     }
+    if (scroll) end_sideways_child();
+    record_item("experiment:overflow-table");  // the table, or the child it scrolls in
     int overflowed = 0;
     for (float x : d.naive_exps) overflowed += std::isinf(x) ? 1 : 0;
     const float note_w = text_width(ImGui::GetContentRegionAvail().x);

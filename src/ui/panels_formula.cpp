@@ -218,7 +218,7 @@ void second_layer_panel(Session& s) {
     bold_paragraph(T("second.title"), text_width(ImGui::GetContentRegionAvail().x));
     paragraph(T("second.body"), width);
     for (const char* which : {"tired", "wide"}) {
-        if (which[0] == 'w') ImGui::SameLine();
+        if (which[0] == 'w') same_line_or_wrap(button_width(T("second.wide")));
         if (activated(ImGui::Button(T("second." + std::string(which))), std::string("second:") + which) &&
             s.set_sentence(T("second." + std::string(which) + "_sentence")).ok()) {
             const auto& tok = s.lesson().tokens();

@@ -109,6 +109,7 @@ void similarity_panel(Session& s) {
         if (dragging == 0) s.set_similarity_vectors(x, y, v[2], v[3]);
         else s.set_similarity_vectors(v[0], v[1], x, y);
     }
+    if (ImGui::IsItemActive() && dragging < 0) state.touch.grid_active = true;  // pressed away from the tips: a finger scrolls
     if (!ImGui::IsItemActive()) dragging = -1;
     // Keyboard: each tip is a stop of the ring (the plane's rectangle); while it has the focus the
     // arrow keys move it.
@@ -128,7 +129,7 @@ void similarity_panel(Session& s) {
         }
     }
     vector_plane(o, size, range, tips, key_tip);
-    if (ImGui::IsItemHovered() && dragging < 0) ImGui::SetTooltip("%s", T("stage.similarity.drag"));
+    if (ImGui::IsItemHovered() && dragging < 0 && !finger_swiped()) ImGui::SetTooltip("%s", T("stage.similarity.drag"));
     // the numbers beside the plane where they have room, under it on a phone; wrapped between their parts
     constexpr float readout_min = 280.0f;
     ImGui::SameLine(0.0f, kGroupGap);

@@ -67,7 +67,11 @@ struct KeyFocus {
 struct TouchScroll {
     bool scrolling = false;         // this press became a scroll
     bool scrolled = false;          // ... and the release that ends it is not a click
-    bool grid_active = false;       // a grid's button is held (set while drawing; read next frame)
+    bool grid_active = false;       // a grid's or a chart's button is held, or the similarity plane away from
+                                    // its tips: they only show, so a drag there scrolls (set while drawing;
+                                    // read next frame)
+    bool swiped = false;            // the finger was lifted after a scroll, and has not pressed again: what
+                                    // lies under where it left is not hovered (finger_swiped)
     ImGuiWindow* window = nullptr;  // the window under the finger when the scroll began
 };
 

@@ -16,6 +16,7 @@
 #include <algorithm>
 
 #include <imgui.h>
+#include <imgui_internal.h>  // the frame's tooltip windows (widgetRect "tooltip")
 
 #include "core/numbers.h"
 #include "ui/frame.h"
@@ -170,6 +171,9 @@ void draw(Session& s, View& v) {
     if (!whole_page_scrolls) ImGui::EndChild();
     ImGui::PopAllowKeyboardFocus();
     ImGui::End();
+    // where a tip (a tooltip window) is shown this frame, for the browser tests (widgetRect "tooltip")
+    for (const ImGuiWindow* w : GImGui->Windows)
+        if ((w->Flags & ImGuiWindowFlags_Tooltip) && w->Active) record_rect("tooltip", w->Pos, ImVec2(w->Pos.x + w->Size.x, w->Pos.y + w->Size.y));
     want_screen(s, v);
 }
 

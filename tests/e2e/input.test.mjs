@@ -529,3 +529,84 @@ test('touch on a phone: one finger scrolls the lesson, two fingers pinch the zoo
   const big = await rect(p, 'layer:qkv');
   assert.ok(big.h > small.h * 1.2, `pinching out zooms in (checkbox ${small.h} -> ${big.h} px)`);
 });
+
+test('touch on a phone: a finger leaves no hover behind (no tip after ▶, no cell explained after a swipe); swipes over a wide grid, its edge, a bar chart and the vectors\' plane scroll the page', async () => {
+  const p = await openPage(390, 844, { hasTouch: true, isMobile: true, deviceScaleFactor: 3 });
+  const cdp = await p.context().newCDPSession(p);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y]) => ({ x, y })) });
+  const swipe = async ([x0, y0], [x1, y1]) => {
+    await touch('touchStart', [[x0, y0]]);
+    await frames(p, 2);
+    for (let k = 1; k <= 8; k++) {
+      await touch('touchMove', [[x0 + (x1 - x0) * k / 8, y0 + (y1 - y0) * k / 8]]);
+      await frames(p, 1);
+    }
+    await touch('touchEnd', []);
+    await frames(p, 4);
+  };
+  const noTip = async (what) => assert.equal(await rect(p, 'tooltip', { missingOk: true }), null, `${what}: no tip on screen`);
+  // ▶ tapped: the next stage, and its title not covered by the button's tip (it names an arrow key)
+  await capiton(p, 'goTo', 'seq2seq');
+  await frames(p, 3);
+  const next = await rect(p, 'stage:next');
+  await p.touchscreen.tap(next.x + next.w / 2, next.y + next.h / 2);
+  await frames(p, 4);
+  assert.equal((await state(p)).stage, 'similarity');
+  await noTip('after ▶');
+  // the vectors' plane: a swipe that starts away from the arrows' tips scrolls the page
+  const plane = await rect(p, 'similarity:plane');
+  const from = Math.min(plane.y + plane.h, 844) - 20;  // its lower left corner, far from the tips, on screen
+  assert.ok(from > plane.y + 20, `the plane is on screen (${JSON.stringify(plane)})`);
+  await swipe([plane.x + 20, from], [plane.x + 20, from - 200]);
+  assert.ok((await rect(p, 'similarity:plane')).y < plane.y - 100, 'the page scrolled under the plane');
+  // the scores grid, wider than the phone: it scrolls sideways inside the page
+  const scores = async () => {  // the stage afresh (its title in view), then swiped up (on the margin) to the grid
+    await capiton(p, 'goTo', 'tokens');
+    await capiton(p, 'goTo', 'scores');
+    await frames(p, 4);
+    for (let i = 0; i < 6 && (await rect(p, 'grid:scores')).y > 300; i++) await swipe([8, 800], [8, 400]);
+    const r = await rect(p, 'grid:scores');
+    assert.ok(r.y > 0 && r.y + r.h < 700, `the grid is on screen (${JSON.stringify(r)})`);
+    return r;
+  };
+  let g = await scores();
+  assert.ok(g.x + g.w > 390, `the grid is wider than the phone (${JSON.stringify(g)}): it scrolls sideways`);
+  // a swipe up that ends over its cells explains none of them, and leaves no tip
+  await swipe([200, Math.min(g.y + g.h + 300, 830)], [200, g.y + g.h / 2]);
+  assert.equal((await state(p)).hover, null, 'no cell explained');
+  await noTip('after a swipe');
+  // sideways over the grid: the grid scrolls, explaining nothing
+  g = await scores();
+  await swipe([300, g.y + g.h / 2], [100, g.y + g.h / 2]);
+  const sideways = await rect(p, 'grid:scores');
+  assert.ok(sideways.x < g.x - 50, `the grid scrolled sideways (${g.x} -> ${sideways.x})`);
+  assert.equal((await state(p)).hover, null, 'no cell explained after a sideways swipe');
+  // a swipe down from its lower edge (where a scrollbar was, and was grabbed) scrolls the page, not the
+  // grid (down: the grid is the stage's last, the page at its end)
+  await swipe([300, sideways.y + sideways.h + 8], [300, sideways.y + sideways.h + 208]);
+  const after = await rect(p, 'grid:scores');
+  assert.equal(after.x, sideways.x, 'the grid did not jump sideways');
+  assert.ok(after.y > sideways.y + 100, `the page scrolled (${sideways.y} -> ${after.y})`);
+  // a tap still explains a cell (as a hover does)
+  await scores();
+  const [cx, cy] = await cellCentre(p, 'scores', 1, 1, 7, 7);
+  await p.touchscreen.tap(cx, cy);
+  await frames(p, 4);
+  assert.deepEqual((await state(p)).hover, { matrix: 'scores', row: 1, col: 1 }, 'a tap explains the cell');
+  // softmax: the overflow experiment's box wraps under its slider and its table scrolls; the
+  // second layer's second button fits; a swipe up over the temperature's bar chart scrolls
+  await capiton(p, 'goTo', 'softmax');
+  await capiton(p, 'setSentence', 'I saw a bird in the sky');
+  await frames(p, 4);
+  for (const id of ['experiment:subtract', 'experiment:overflow-table', 'second:tired', 'second:wide']) {
+    const r = await rect(p, id);
+    assert.ok(r.x >= 0 && r.x + r.w <= 390 + 1, `${id} fits across the phone (${JSON.stringify(r)})`);
+  }
+  for (let i = 0; i < 12 && (await rect(p, 'experiment:temperature-row')).y > 400; i++) await swipe([8, 800], [8, 400]);
+  const chart = await rect(p, 'experiment:temperature-row');
+  assert.ok(chart.y > 0 && chart.y + chart.h < 600, `the bar chart is on screen (${JSON.stringify(chart)})`);
+  await swipe([chart.x + chart.w / 2, chart.y + chart.h / 2], [chart.x + chart.w / 2, chart.y + chart.h / 2 + 200]);  // down: back up the page
+  assert.ok((await rect(p, 'experiment:temperature-row')).y > chart.y + 100, 'the page scrolled under the bar chart');
+  await noTip('after a swipe over the bar chart');
+  await screenshot(p, 'phone-390-softmax-overflow.png');
+});
