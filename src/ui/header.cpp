@@ -2,6 +2,7 @@
 // sentence box, the share / embed popup, the stepper, the analogy layers' toggles — and the export
 // buttons beside the stage's formula.
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -221,9 +222,12 @@ void share_popup(Session& s, View& v) {
         ImGui::OpenPopup("share");
         v.share_open = false;
     }
-    const ImVec2 size(std::min(ImGui::GetIO().DisplaySize.x - 40.0f, kShareWidth), 0.0f);
-    ImGui::SetNextWindowSize(size);
-    ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, kShareTop), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float top = popup_top(display.y, kShareTop);
+    ImGui::SetNextWindowSize(ImVec2(std::min(display.x - 40.0f, kShareWidth), 0.0f));
+    // no taller than the window leaves (a phone held sideways): it scrolls inside
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), ImVec2(FLT_MAX, std::max(120.0f, display.y - top - 10.0f)));
+    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, top), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
     if (!ImGui::BeginPopup("share")) return;
     const float w = ImGui::GetContentRegionAvail().x;
     bold_paragraph(T("share.title"), w);  // wrapped: a phone's popup is narrower than the title
@@ -276,8 +280,9 @@ void glossary_popup(View& v) {
         v.glossary_open = false;
     }
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowSize(ImVec2(std::min(display.x - 40.0f, kShareWidth), std::max(200.0f, display.y - 2.0f * kShareTop)));
-    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, kShareTop), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    const float top = popup_top(display.y, kShareTop);
+    ImGui::SetNextWindowSize(ImVec2(std::min(display.x - 40.0f, kShareWidth), std::max(120.0f, display.y - 2.0f * top)));
+    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, top), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
     if (!ImGui::BeginPopup("glossary")) return;
     ImGui::PushFont(state.fonts.bold);
     ImGui::TextUnformatted(T("glossary.title"));
@@ -343,13 +348,13 @@ void stage_menu(Session& s) {
 }
 }  // namespace
 
-void stepper(Session& s, bool narrow) {
+void stepper(Session& s, bool compact) {
     // Their tips name the arrow keys, for the mouse: a finger that tapped the button leaves the pointer
     // on it, and the tip would cover the new stage's title.
     const bool tips = !state.touch_style;
     if (activated(ImGui::ArrowButton("##prev", ImGuiDir_Left), "stage:prev")) s.prev();
     if (tips && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.prev"));
-    narrow ? stage_menu(s) : stage_buttons(s);
+    compact ? stage_menu(s) : stage_buttons(s);
     ImGui::SameLine();
     if (activated(ImGui::ArrowButton("##next", ImGuiDir_Right), "stage:next")) s.next();
     if (tips && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.next"));

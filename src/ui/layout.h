@@ -12,6 +12,7 @@ namespace capiton::ui {
 constexpr float kTextWidth = 900.0f;        // paragraphs, notes, panels, the export buttons' right edge
 constexpr float kNarrowWindow = 700.0f;     // narrower windows (phones, small iframes) scroll as a whole
 constexpr float kMaxControlsShare = 0.4f;   // …and so do those whose controls take more of the height
+constexpr float kShortWindow = 500.0f;      // lower windows (a phone held sideways) get the compact controls
 constexpr float kSliderWidth = 360.0f;      // a lesson slider: at most this, and at most half the text
 constexpr float kSmallSliderWidth = 220.0f;  // the training view's sliders
 constexpr float kChartMaxWidth = 420.0f;    // one of two charts side by side
@@ -37,6 +38,15 @@ constexpr bool fits(float x, float w, float right) { return !(x + w > right); }
 constexpr bool page_scrolls_whole(float width, float height, float controls_h) {
     return width < kNarrowWindow || controls_h > kMaxControlsShare * height;
 }
+
+// Whether a window `width` × `height` gets the compact controls (the stages in a menu, the settings
+// and the analogies behind "Options"): phones, small iframes, and a phone held sideways, where the
+// seventeen stage buttons and the settings took three quarters of the height.
+constexpr bool compact_controls(float width, float height) { return width < kNarrowWindow || height < kShortWindow; }
+
+// Where a popup over the lesson (share, glossary) begins: below the title line, or near the top of a
+// short window, which it would otherwise run off.
+constexpr float popup_top(float height, float top) { return height < kShortWindow ? 10.0f : top; }
 
 // A tooltip's text: `ems` font sizes wide, and no wider than a `display_w` screen leaves once the
 // tooltip's padding and kScrollMargin on each side are taken (a phone), but never under 10 ems.

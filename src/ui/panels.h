@@ -14,7 +14,7 @@ void settings(Session& s);              // language, theme, d_model, d_k, mask (
 void sentence_box(Session& s, View& v);  // the sentence, Show, Reset, Share
 void share_popup(Session& s, View& v);
 void glossary_popup(View& v);             // the terms of the lesson, from any stage   // the link to this view and an <iframe> snippet, to copy
-void stepper(Session& s, bool narrow);   // ◀ 1 why … 17 poems ▶ (narrow: ◀ [6 scores ▾] ▶)
+void stepper(Session& s, bool compact);  // ◀ 1 why … 17 poems ▶ (compact: ◀ [6 scores ▾] ▶)
 void layer_toggles(Session& s);          // the analogy layers' checkboxes
 void export_buttons(const Session& s, View& v);  // this stage's grids as CSV / JSON, the view as PNG
 

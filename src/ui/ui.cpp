@@ -83,9 +83,10 @@ void draw(Session& s, View& v) {
                      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PushAllowKeyboardFocus(false);  // Tab belongs to capiton's own ring (update_key_focus)
 
-    // embed.html and narrow windows (phones): the settings and the analogies behind an "options" button;
-    // embed.html without the title line; narrow windows with the stages in a menu.
-    const bool options_button = v.embedded || narrow;
+    // embed.html and compact windows (phones, either way up): the settings and the analogies behind an
+    // "options" button; embed.html without the title line; compact windows with the stages in a menu.
+    const bool compact = compact_controls(io.DisplaySize.x, io.DisplaySize.y);
+    const bool options_button = v.embedded || compact;
     if (!v.embedded) {
         ImGui::PushFont(state.fonts.title);
         ImGui::TextUnformatted("capiton");
@@ -112,7 +113,7 @@ void draw(Session& s, View& v) {
     share_popup(s, v);
     glossary_popup(v);
     ImGui::Spacing();
-    stepper(s, narrow);
+    stepper(s, compact);
     if (!options_button || v.show_options) layer_toggles(s);
     ImGui::Separator();
 

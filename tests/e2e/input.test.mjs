@@ -610,3 +610,24 @@ test('touch on a phone: a finger leaves no hover behind (no tip after ▶, no ce
   await noTip('after a swipe over the bar chart');
   await screenshot(p, 'phone-390-softmax-overflow.png');
 });
+
+test('a phone held sideways gets the compact controls (the stages in a menu, the settings behind Options); the share popup fits its height', async () => {
+  const p = await openPage(844, 390, { hasTouch: true, isMobile: true, deviceScaleFactor: 3 });
+  await capiton(p, 'goTo', 'scores');
+  await frames(p, 3);
+  const menu = await rect(p, 'stage');
+  assert.ok(menu.y + menu.h < 390 / 2, `the controls end in the top half (the stage menu at ${menu.y + menu.h} px)`);
+  for (const hidden of ['stage:scores', 'layer:qkv', 'd_k']) assert.equal(await rect(p, hidden, { missingOk: true }), null, hidden);
+  const share = await rect(p, 'share');
+  await p.touchscreen.tap(share.x + share.w / 2, share.y + share.h / 2);
+  await frames(p, 4);
+  for (const id of ['share:copy-link', 'share:close']) {
+    const r = await rect(p, id);
+    assert.ok(r.y >= 0 && r.y + r.h <= 390, `${id} is on the screen (${JSON.stringify(r)})`);
+  }
+  await screenshot(p, 'phone-sideways-share.png');
+  const close = await rect(p, 'share:close');
+  await p.touchscreen.tap(close.x + close.w / 2, close.y + close.h / 2);
+  await frames(p, 4);
+  assert.equal(await rect(p, 'share:close', { missingOk: true }), null, 'the popup closed');
+});

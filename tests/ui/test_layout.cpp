@@ -24,6 +24,16 @@ TEST_CASE("layout: narrow windows, and short ones whose controls take over 40 % 
     CHECK_FALSE(page_scrolls_whole(1366.0f, 768.0f, 200.0f));   // 26 %
 }
 
+TEST_CASE("layout: phones either way up get the compact controls; popups start near the top of a short window") {
+    CHECK(compact_controls(390.0f, 844.0f));    // a phone
+    CHECK(compact_controls(844.0f, 390.0f));    // held sideways
+    CHECK(compact_controls(600.0f, 400.0f));    // a small iframe
+    CHECK_FALSE(compact_controls(1024.0f, 700.0f));
+    CHECK_FALSE(compact_controls(1366.0f, 768.0f));
+    CHECK(popup_top(390.0f, 80.0f) == 10.0f);
+    CHECK(popup_top(768.0f, 80.0f) == 80.0f);
+}
+
 TEST_CASE("layout: a tooltip is so many ems wide, narrower on a small screen, never under 10 ems") {
     CHECK(tooltip_width(16.0f, 34.0f, 1366.0f, 8.0f) == 544.0f);  // 16 × 34
     CHECK(tooltip_width(16.0f, 34.0f, 390.0f, 8.0f) == 358.0f);   // 390 − 2 × (8 + 8)
