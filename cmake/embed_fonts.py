@@ -31,7 +31,8 @@ REGULAR = [(0x0020, 0x007E), (0x00A0, 0x017F), (0x0391, 0x03C9)] + SYMBOLS + INV
 # start-up; without U+FFFD they stop at U+2713 (Latin alone) or at the highest Chinese character on
 # screen (U+9E1F on the English screen: bench/README.md, session 27).
 FALLBACK_AT = 0x7F
-# Bold: headings only (η: the glossary's "learning rate η"; tests/ui/test_glyphs.cpp checks the headings).
+# Bold: headings only (η: the glossary's "learning rate η"; tests/ui/test_glyphs.cpp checks the glossary's
+# terms and the stages' titles against it).
 BOLD = [(0x0020, 0x007E), (0x00A0, 0x00FF), (0x03B7, 0x03B7), (0x1D40, 0x1D40), (0x2013, 0x2014), (0x2018, 0x201D),
         (0x2190, 0x2192), (0x2211, 0x2212), (0x221A, 0x221A), (0x221E, 0x221E), (0x22C5, 0x22C5),
         (0xFFFD, 0xFFFD)] + INVISIBLE  # the fallback glyph, as in the regular face

@@ -104,7 +104,7 @@ void bar_chart(const char* id, const std::vector<float>& values, float top, ImVe
                const std::vector<std::string>& words) {
     const ImVec2 o = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton(id, size);
-    const bool hovered = ImGui::IsItemHovered() && !finger_swiped();
+    const bool hovered = ImGui::IsItemHovered();
     if (ImGui::IsItemActive()) state.touch.grid_active = true;  // it only shows: a finger's drag scrolls
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImGuiStyle& style = ImGui::GetStyle();

@@ -2,6 +2,7 @@
 // cell, screen-reader tables, touch scrolling; and the public functions that read them.
 #include "ui/frame.h"
 
+#include <cfloat>
 #include <cstddef>
 #include <functional>
 
@@ -29,11 +30,18 @@ void touch_scroll(const View& v) {
     TouchScroll& touch = state.touch;
     const bool grid_held = touch.grid_active;
     touch.grid_active = false;
+    // A finger scrolling, or lifted after a scroll (until it presses again), leaves no pointer: nothing
+    // under it is hovered this frame (no cell explained, no tip where a swipe ended; a tap still
+    // explains). The backend sets the position anew each frame.
+    const auto no_pointer = [&] {
+        if (touch.scrolling || touch.swiped) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    };
     if (!v.touch) touch.swiped = false;  // the mouse hovers again
     if (!io.MouseDown[0]) {
         touch.scrolled = touch.scrolling && ImGui::IsMouseReleased(0);  // swallow this release
         touch.swiped = touch.swiped || touch.scrolled;
         touch.scrolling = false;
+        no_pointer();
         return;
     }
     if (ImGui::IsMouseClicked(0)) touch.swiped = false;
@@ -47,6 +55,7 @@ void touch_scroll(const View& v) {
         touch.scrolling = true;
         touch.window = g.HoveredWindow;  // keeps scrolling this window even if the finger leaves it
     }
+    no_pointer();
     float dx = io.MouseDelta.x, dy = io.MouseDelta.y;
     for (ImGuiWindow* w = touch.window; w && (dx != 0.0f || dy != 0.0f); w = w->ParentWindow) {
         if (dy != 0.0f && w->ScrollMax.y > 0.0f) {
@@ -60,10 +69,10 @@ void touch_scroll(const View& v) {
     }
 }
 
-bool finger_swiped() { return state.touch.scrolling || state.touch.swiped; }
-
-ImGuiWindowFlags sideways_child_flags() {
-    return ImGuiWindowFlags_HorizontalScrollbar | (state.touch_style ? ImGuiWindowFlags_NoScrollbar : 0);
+void begin_sideways_child(const char* id, ImVec2 content) {
+    const float sb = ImGui::GetStyle().ScrollbarSize;
+    ImGui::BeginChild(id, ImVec2(ImGui::GetContentRegionAvail().x, content.y + sb + 4.0f), false,
+                      ImGuiWindowFlags_HorizontalScrollbar | (state.touch_style ? ImGuiWindowFlags_NoScrollbar : 0));
 }
 
 void end_sideways_child() {

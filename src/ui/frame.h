@@ -25,17 +25,16 @@ void begin_frame();
 
 // A finger dragged over the lesson scrolls it. SDL turns the first finger into the mouse and ImGui
 // has no drag-to-scroll, so capiton adds one: once a finger (not the mouse) has moved 10 pixels with
-// the button held, on a grid or on nothing interactive (sliders keep their drag), the windows under
-// it scroll with it, innermost first.
+// the button held, on something that only shows (a grid, a bar chart, the vectors' plane away from
+// its tips) or on nothing interactive (sliders keep their drag), the windows under it scroll with
+// it, innermost first. While it scrolls, and once lifted from a scroll, it leaves no pointer behind.
 void touch_scroll(const View& v);
-// A finger is scrolling, or was lifted after a scroll and has not pressed again: the pointer it left
-// behind hovers nothing (no cell explained, no tip, after a swipe; a tap still explains).
-bool finger_swiped();
-// A child that scrolls sideways (a grid or a table wider than the window): begun with these flags,
-// ended with end_sideways_child(). A finger scrolls it by dragging it (touch_scroll): a scrollbar
-// would be grabbed by a swipe that starts on it, and jump; so for a finger a thin bar drawn under the
-// child shows where it is instead.
-ImGuiWindowFlags sideways_child_flags();
+// A child that scrolls sideways (a grid or a table wider than the window), as wide as the window and
+// as tall as `content` and a scrollbar: begun with begin_sideways_child, ended with
+// end_sideways_child. A finger scrolls it by dragging it (touch_scroll): a scrollbar would be grabbed
+// by a swipe that starts on it, and jump; so for a finger a thin bar drawn under the child shows
+// where it is instead.
+void begin_sideways_child(const char* id, ImVec2 content);
 void end_sideways_child();
 
 // Tab / Shift+Tab walk the ring of the last frame's stops (ImGui 1.86 tabs only between text fields,

@@ -101,7 +101,7 @@ struct RowProduct {
     const char* note;  // catalog key
 };
 constexpr RowProduct kRowProducts[] = {
-    {MatrixId::CrossQ, "D1", "Wc_Q", "explain.note.cross_q"},    {MatrixId::CrossK, "S", "Wc_K", "explain.note.cross_k"},
+    {MatrixId::CrossQ, "D1", "Wc_Q", "explain.note.cross_q"},    {MatrixId::CrossK, "S", "Wc_K", "explain.note.cross_k"} /* the core's H: H counts heads on screen */,
     {MatrixId::CrossV, "E[source]", "Wc_V", "explain.note.cross_v"}, {MatrixId::DecodeQ, "Y", "Ws_Q", "explain.note.cache"},
     {MatrixId::KCache, "Y", "Ws_K", "explain.note.cache"},         {MatrixId::VCache, "Y", "Ws_V", "explain.note.cache"},
     {MatrixId::PoemQ, "N1", "W_Q", "explain.note.poem_qkv"},       {MatrixId::PoemK, "N1", "W_K", "explain.note.poem_qkv"},
@@ -466,14 +466,11 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
     // Scroll sideways inside a child when the grid is wider than the window.
     const float avail = ImGui::GetContentRegionAvail().x;
     const bool scroll = w > avail;
-    if (scroll) {
-        const float sb = ImGui::GetStyle().ScrollbarSize;
-        ImGui::BeginChild(g.name, ImVec2(avail, h + sb + 4.0f), false, sideways_child_flags());
-    }
+    if (scroll) begin_sideways_child(g.name, ImVec2(w, h));
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::PushID(g.name);
     ImGui::InvisibleButton("grid", ImVec2(w, h));
-    const bool hovered = ImGui::IsItemHovered() && !finger_swiped();
+    const bool hovered = ImGui::IsItemHovered();
     // A click selects on release, and not at the end of a finger's scroll (touch_scroll).
     const bool clicked = ImGui::IsItemDeactivated() && hovered && !state.touch.scrolled;
     if (ImGui::IsItemActive()) state.touch.grid_active = true;

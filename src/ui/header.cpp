@@ -189,9 +189,9 @@ void sentence_box(Session& s, View& v) {
     // Half the line, at most kSentenceWidth; on a phone all of the line but the Show button (Reset and
     // the rest wrap under it): half a phone's line showed three words of a sentence.
     const float avail = ImGui::GetContentRegionAvail().x;
-    const bool narrow = ImGui::GetIO().DisplaySize.x < kNarrowWindow;
-    ImGui::SetNextItemWidth(narrow ? avail - button_width(T("app.show")) - ImGui::GetStyle().ItemSpacing.x
-                                   : std::min(kSentenceWidth, avail * 0.5f));
+    const float rest = avail - button_width(T("app.show")) - ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SetNextItemWidth(narrow_window(ImGui::GetIO().DisplaySize.x) ? std::max(rest, 4.0f * ImGui::GetFontSize())
+                                                                        : std::min(kSentenceWidth, avail * 0.5f));
     if (state.focus.id == "sentence" && state.focus.moved) ImGui::SetKeyboardFocusHere();  // Tab arrived: type
     const bool enter = ImGui::InputText("##sentence", v.input, sizeof v.input, ImGuiInputTextFlags_EnterReturnsTrue);
     if (text_widget("sentence", T("app.sentence")) == 1) ImGui::SetKeyboardFocusHere(-1);
@@ -226,7 +226,7 @@ void share_popup(Session& s, View& v) {
     const float top = popup_top(display.y, kShareTop);
     ImGui::SetNextWindowSize(ImVec2(std::min(display.x - 40.0f, kShareWidth), 0.0f));
     // no taller than the window leaves (a phone held sideways): it scrolls inside
-    ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), ImVec2(FLT_MAX, std::max(120.0f, display.y - top - 10.0f)));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), ImVec2(FLT_MAX, popup_height(display.y, kShareTop)));
     ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, top), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
     if (!ImGui::BeginPopup("share")) return;
     const float w = ImGui::GetContentRegionAvail().x;
@@ -281,7 +281,7 @@ void glossary_popup(View& v) {
     }
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float top = popup_top(display.y, kShareTop);
-    ImGui::SetNextWindowSize(ImVec2(std::min(display.x - 40.0f, kShareWidth), std::max(120.0f, display.y - 2.0f * top)));
+    ImGui::SetNextWindowSize(ImVec2(std::min(display.x - 40.0f, kShareWidth), popup_height(display.y, kShareTop)));
     ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, top), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
     if (!ImGui::BeginPopup("glossary")) return;
     ImGui::PushFont(state.fonts.bold);

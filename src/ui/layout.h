@@ -32,21 +32,25 @@ constexpr float text_width(float avail) { return std::min(avail, kTextWidth); }
 // Whether an item `w` wide, starting at x, still ends by `right` (else it goes to a new line).
 constexpr bool fits(float x, float w, float right) { return !(x + w > right); }
 
+constexpr bool narrow_window(float width) { return width < kNarrowWindow; }  // a phone, a small iframe
+
 // Whether a window `width` × `height`, whose controls (title, settings, stepper) end at `controls_h`,
 // scrolls as a whole rather than keeping the controls in place above a scrolling stage: narrow
 // windows, and short ones where the controls would leave the stage less than 60 % of the height.
 constexpr bool page_scrolls_whole(float width, float height, float controls_h) {
-    return width < kNarrowWindow || controls_h > kMaxControlsShare * height;
+    return narrow_window(width) || controls_h > kMaxControlsShare * height;
 }
 
 // Whether a window `width` × `height` gets the compact controls (the stages in a menu, the settings
 // and the analogies behind "Options"): phones, small iframes, and a phone held sideways, where the
 // seventeen stage buttons and the settings took three quarters of the height.
-constexpr bool compact_controls(float width, float height) { return width < kNarrowWindow || height < kShortWindow; }
+constexpr bool compact_controls(float width, float height) { return narrow_window(width) || height < kShortWindow; }
 
 // Where a popup over the lesson (share, glossary) begins: below the title line, or near the top of a
 // short window, which it would otherwise run off.
 constexpr float popup_top(float height, float top) { return height < kShortWindow ? 10.0f : top; }
+// ... and at most how tall it is: as far from the bottom as from the top, at least 120.
+constexpr float popup_height(float height, float top) { return std::max(120.0f, height - 2.0f * popup_top(height, top)); }
 
 // A tooltip's text: `ems` font sizes wide, and no wider than a `display_w` screen leaves once the
 // tooltip's padding and kScrollMargin on each side are taken (a phone), but never under 10 ems.

@@ -156,23 +156,23 @@ void softmax_experiment_panel(Session& s, View& v) {
     // finger as a grid is, instead of squeezing each column to a character or two.
     const ImGuiStyle& style = ImGui::GetStyle();
     const auto cell_w = [&](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x + 2.0f * style.CellPadding.x + 1.0f; };
-    float table_w = std::max({cell_w(T("exp.overflow.logit")), cell_w(exp_label), cell_w(T("exp.overflow.weight"))});
+    float table_w = 2.0f + std::max({cell_w(T("exp.overflow.logit")), cell_w(exp_label), cell_w(T("exp.overflow.weight"))});  // + outer borders
     for (std::size_t j = 0; j < static_cast<std::size_t>(n); ++j)
         table_w += std::max({cell_w(short_label(tok[j])), cell_w(format_short(d.logits[j])), cell_w(format_short(exps[j])),
                              cell_w(format_short(ws[j]))});
-    const float avail = ImGui::GetContentRegionAvail().x;
-    const bool scroll = table_w > avail;
-    if (scroll) {
-        const float rows_h = 4.0f * (ImGui::GetTextLineHeight() + 2.0f * style.CellPadding.y + 1.0f) + 2.0f;
-        ImGui::BeginChild("##overflow_scroll", ImVec2(avail, rows_h + style.ScrollbarSize + 4.0f), false, sideways_child_flags());
-    }
+    const bool scroll = table_w > ImGui::GetContentRegionAvail().x;
+    if (scroll) begin_sideways_child("##overflow_scroll", ImVec2(table_w, 4.0f * (ImGui::GetTextLineHeight() + 2.0f * style.CellPadding.y + 1.0f) + 2.0f));
     // (in the child, as wide as its columns: fitted to the child's width, they would be squeezed again)
     if (ImGui::BeginTable("##overflow", n + 1,
                           ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | (scroll ? 0 : ImGuiTableFlags_NoHostExtendX),
                           ImVec2(scroll ? table_w : 0.0f, 0.0f))) {
-        ImGui::TableSetupColumn("");
-        for (int j = 0; j < n; ++j) ImGui::TableSetupColumn(short_label(tok[static_cast<std::size_t>(j)]).c_str());
-        ImGui::TableHeadersRow();
+        // the header as a plain row of text: TableHeadersRow's cells are buttons, and a finger's swipe
+        // that starts on one would not scroll
+        ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+        for (int j = 0; j < n; ++j) {
+            ImGui::TableSetColumnIndex(j + 1);
+            ImGui::TextUnformatted(short_label(tok[static_cast<std::size_t>(j)]).c_str());
+        }
         const auto row = [&](const char* label, const std::vector<float>& vals) {
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
@@ -190,8 +190,11 @@ void softmax_experiment_panel(Session& s, View& v) {
         row(T("exp.overflow.weight"), ws);
         ImGui::EndTable();
     }
-    if (scroll) end_sideways_child();
-    record_item("experiment:overflow-table");  // the table, or the child it scrolls in
+    record_item("experiment:overflow-table");
+    if (scroll) {
+        end_sideways_child();
+        record_item("experiment:overflow-scroll");  // the child it scrolls in
+    }
     int overflowed = 0;
     for (float x : d.naive_exps) overflowed += std::isinf(x) ? 1 : 0;
     const float note_w = text_width(ImGui::GetContentRegionAvail().x);

@@ -129,7 +129,7 @@ void similarity_panel(Session& s) {
         }
     }
     vector_plane(o, size, range, tips, key_tip);
-    if (ImGui::IsItemHovered() && dragging < 0 && !finger_swiped()) ImGui::SetTooltip("%s", T("stage.similarity.drag"));
+    if (ImGui::IsItemHovered() && dragging < 0) ImGui::SetTooltip("%s", T("stage.similarity.drag"));
     // the numbers beside the plane where they have room, under it on a phone; wrapped between their parts
     constexpr float readout_min = 280.0f;
     ImGui::SameLine(0.0f, kGroupGap);

@@ -76,8 +76,9 @@ void draw(Session& s, View& v) {
     ImGui::SetNextWindowSize(io.DisplaySize);
     // A page that scrolls as a whole (below) shows its scrollbar, except on narrow screens (phones),
     // where it would take room from the text and a finger scrolls anyway.
-    const bool narrow = io.DisplaySize.x < kNarrowWindow;
-    const ImGuiWindowFlags scrollbar = narrow ? ImGuiWindowFlags_NoScrollbar : 0;
+    // (nor for a finger, which scrolls by dragging the lesson: a swipe starting on the bar grabbed it)
+    const bool narrow = narrow_window(io.DisplaySize.x);
+    const ImGuiWindowFlags scrollbar = narrow || v.touch ? ImGuiWindowFlags_NoScrollbar : 0;
     ImGui::Begin("capiton", nullptr,
                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | scrollbar |
                      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);

@@ -26,7 +26,7 @@ struct View {
     float boost = 1.0f;                   // overflow experiment: logits multiplied by this
     bool subtract_max = true;             // overflow experiment: show the stable way
     bool embedded = false;                // embed.html: less chrome (no title line)
-    bool show_options = false;            // embed.html and narrow windows: settings and analogy toggles shown
+    bool show_options = false;            // embed.html and compact windows (layout.h): settings and analogy toggles shown
     bool touch = false;                   // the pointer is a finger (set by the app from SDL's events)
     int fingers = 0;                      // fingers on the screen now
     // Training stage: the chosen task, learning rate, d_k, example sentence.

@@ -117,7 +117,7 @@ TEST_CASE("the shipped model: the lesson's sentences attend where the lesson say
     CHECK(looks_at("我喜欢苹果手机", "苹果") == "手机");
     CHECK(looks_at("the eagle sat on the mountain", "eagle") == "mountain");
     CHECK(looks_at("the monkey played in the tree", "monkey") == "tree");
-    CHECK(looks_at("一只猴子在树上玩", "猴子") == "树");
+    // (the zh twin, 一只猴子在树上玩, is the signifier layer's example: the test below reads it from the catalog)
 }
 
 // The signifier layer's example (its button loads the sentence and follows the animal): the relation

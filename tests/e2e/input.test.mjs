@@ -572,7 +572,10 @@ test('touch on a phone: a finger leaves no hover behind (no tip after ▶, no ce
   let g = await scores();
   assert.ok(g.x + g.w > 390, `the grid is wider than the phone (${JSON.stringify(g)}): it scrolls sideways`);
   // a swipe up that ends over its cells explains none of them, and leaves no tip
-  await swipe([200, Math.min(g.y + g.h + 300, 830)], [200, g.y + g.h / 2]);
+  const end = [200, g.y + g.h / 2];
+  await swipe([200, Math.min(g.y + g.h + 300, 830)], end);
+  const moved = await rect(p, 'grid:scores');
+  assert.ok(end[1] > moved.y && end[1] < moved.y + moved.h, `the finger left over the grid's cells (${JSON.stringify(moved)})`);
   assert.equal((await state(p)).hover, null, 'no cell explained');
   await noTip('after a swipe');
   // sideways over the grid: the grid scrolls, explaining nothing
@@ -587,9 +590,11 @@ test('touch on a phone: a finger leaves no hover behind (no tip after ▶, no ce
   const after = await rect(p, 'grid:scores');
   assert.equal(after.x, sideways.x, 'the grid did not jump sideways');
   assert.ok(after.y > sideways.y + 100, `the page scrolled (${sideways.y} -> ${after.y})`);
-  // a tap still explains a cell (as a hover does)
-  await scores();
+  // a tap still explains a cell (as a hover does): the grid swiped back to its start first
+  const back = await scores();
+  await swipe([100, back.y + back.h / 2], [380, back.y + back.h / 2]);
   const [cx, cy] = await cellCentre(p, 'scores', 1, 1, 7, 7);
+  assert.ok(cx > 40 && cx < 390 && cy > 0 && cy < 844, `cell (1, 1) is on screen at (${cx}, ${cy})`);
   await p.touchscreen.tap(cx, cy);
   await frames(p, 4);
   assert.deepEqual((await state(p)).hover, { matrix: 'scores', row: 1, col: 1 }, 'a tap explains the cell');
@@ -598,17 +603,25 @@ test('touch on a phone: a finger leaves no hover behind (no tip after ▶, no ce
   await capiton(p, 'goTo', 'softmax');
   await capiton(p, 'setSentence', 'I saw a bird in the sky');
   await frames(p, 4);
-  for (const id of ['experiment:subtract', 'experiment:overflow-table', 'second:tired', 'second:wide']) {
+  for (const id of ['experiment:subtract', 'experiment:overflow-scroll', 'second:tired', 'second:wide']) {
     const r = await rect(p, id);
     assert.ok(r.x >= 0 && r.x + r.w <= 390 + 1, `${id} fits across the phone (${JSON.stringify(r)})`);
   }
+  // the overflow table: wider than its child (not squeezed), and a finger swipes it sideways
+  for (let i = 0; i < 12 && (await rect(p, 'experiment:overflow-table')).y > 500; i++) await swipe([8, 800], [8, 400]);
+  const table = await rect(p, 'experiment:overflow-table'), child = await rect(p, 'experiment:overflow-scroll');
+  assert.ok(table.w > child.w + 50, `the table keeps its columns' widths (${table.w} in ${child.w})`);
+  await swipe([300, table.y + table.h - 10], [60, table.y + table.h - 10]);  // over its last row
+  assert.ok((await rect(p, 'experiment:overflow-table')).x < table.x - 50, 'the table scrolled sideways');
+  await screenshot(p, 'phone-390-softmax-overflow.png');
+  await swipe([8, 300], [8, 800]);  // back up to the temperature's chart
   for (let i = 0; i < 12 && (await rect(p, 'experiment:temperature-row')).y > 400; i++) await swipe([8, 800], [8, 400]);
   const chart = await rect(p, 'experiment:temperature-row');
   assert.ok(chart.y > 0 && chart.y + chart.h < 600, `the bar chart is on screen (${JSON.stringify(chart)})`);
   await swipe([chart.x + chart.w / 2, chart.y + chart.h / 2], [chart.x + chart.w / 2, chart.y + chart.h / 2 + 200]);  // down: back up the page
   assert.ok((await rect(p, 'experiment:temperature-row')).y > chart.y + 100, 'the page scrolled under the bar chart');
   await noTip('after a swipe over the bar chart');
-  await screenshot(p, 'phone-390-softmax-overflow.png');
+  await screenshot(p, 'phone-390-softmax-chart.png');
 });
 
 test('a phone held sideways gets the compact controls (the stages in a menu, the settings behind Options); the share popup fits its height', async () => {

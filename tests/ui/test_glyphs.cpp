@@ -16,6 +16,7 @@
 #include "core/translate.h"
 #include "core/world.h"
 #include "ui/lang/lang.h"
+#include "ui/state.h"  // the bold faces
 #include "ui/text.h"
 #include "ui/ui.h"
 
@@ -99,15 +100,16 @@ TEST_CASE("every glossary term and stage title has its glyphs in the bold faces"
     REQUIRE(headings.find("\xce\xb7") != std::string::npos);  // η, in "learning rate η"
     capiton::ui::want_text(headings);
     capiton::ui::load_fonts(1.0f, 8192);
-    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-    REQUIRE(atlas.Fonts.Size == 4);  // body, bold, formulas, titles (text.cpp: load_fonts), Chinese merged into each
+    const capiton::ui::Fonts& faces = capiton::ui::state.fonts;
+    REQUIRE(faces.bold != nullptr);
+    REQUIRE(faces.title != nullptr);
     std::string lacking;
     for (std::size_t i = 0; i < headings.size();) {
         char32_t c = 0;
         const int n = capiton::decode_utf8(headings, i, &c);
         i += static_cast<std::size_t>(n > 0 ? n : 1);
         if (c < 0x20 || (c >= 0x2E80 && c < 0xFFFD)) continue;  // line breaks; Chinese (the Chinese font, merged)
-        for (const ImFont* bold : {atlas.Fonts[1], atlas.Fonts[3]})
+        for (const ImFont* bold : {faces.bold, faces.title})
             if (!bold->FindGlyphNoFallback(static_cast<ImWchar>(c))) {
                 char utf8[5];
                 lacking += ImTextCharToUtf8(utf8, static_cast<unsigned int>(c));

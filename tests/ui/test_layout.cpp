@@ -32,6 +32,9 @@ TEST_CASE("layout: phones either way up get the compact controls; popups start n
     CHECK_FALSE(compact_controls(1366.0f, 768.0f));
     CHECK(popup_top(390.0f, 80.0f) == 10.0f);
     CHECK(popup_top(768.0f, 80.0f) == 80.0f);
+    CHECK(popup_height(390.0f, 80.0f) == 370.0f);  // 10 from the top, 10 from the bottom
+    CHECK(popup_height(768.0f, 80.0f) == 608.0f);
+    CHECK(popup_height(130.0f, 80.0f) == 120.0f);
 }
 
 TEST_CASE("layout: a tooltip is so many ems wide, narrower on a small screen, never under 10 ems") {
