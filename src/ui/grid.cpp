@@ -510,13 +510,15 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
                                              kCellGap, kCellRadius);
     const bool painted = paint(dl, cells);
     char buf[32];
+    std::vector<std::pair<std::string, ImU32>> labels;  // each row's label and its colour
     for (Eigen::Index i = 0; i < m.rows(); ++i) {
         const float y = origin.y + cell_h * static_cast<float>(i + 1);
         const bool selected_row = lit == i;
         const bool dim = dim_others && !selected_row;
         const std::string lab = row_label(s, g, static_cast<int>(i));
         const bool followed = token_rows && sel == i;  // in a grid of keys its label is lit, its row is not
-        dl->AddText(ImVec2(origin.x, y + 4.0f), selected_row || followed ? accent : (token_rows ? ink : muted), lab.c_str());
+        labels.emplace_back(lab, selected_row || followed ? accent : (token_rows ? ink : muted));
+        dl->AddText(ImVec2(origin.x, y + 4.0f), labels.back().second, lab.c_str());
         for (Eigen::Index j = 0; j < m.cols(); ++j) {
             const float v = m(i, j);
             const ImVec2 a(origin.x + label_w + cell_w * static_cast<float>(j), y);
@@ -536,6 +538,17 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
             dl->AddRect(ImVec2(origin.x - 3.0f, y - 1.0f), ImVec2(origin.x + w, y + cell_h), accent, 4.0f, 0, 2.0f);
     }
     if (g.explainable) draw_operands(dl, g, cells_origin, cell_w, cell_h);  // another layer's grid: not an operand
+    // Scrolled sideways, the row labels stay at the child's left edge, over the cells passing under
+    // them (on a phone a scrolled row of numbers no longer said whose it was).
+    const float shift = scroll ? ImGui::GetScrollX() : 0.0f;
+    const float pinned_right = origin.x + shift + label_w;  // where the pinned labels end, on screen
+    if (shift > 0.0f) {
+        const float left = origin.x + shift;
+        dl->AddRectFilled(ImVec2(left - 4.0f, origin.y), ImVec2(pinned_right - kCellGap, origin.y + h),  // column labels too
+                          ImGui::GetColorU32(ImGuiCol_WindowBg));
+        for (std::size_t i = 0; i < labels.size(); ++i)
+            dl->AddText(ImVec2(left, origin.y + cell_h * static_cast<float>(i + 1) + 4.0f), labels[i].second, labels[i].first.c_str());
+    }
     std::vector<std::string> row_names, col_names;
     for (Eigen::Index i = 0; i < m.rows(); ++i) row_names.push_back(axis_label(s, g, true, static_cast<int>(i)));
     for (Eigen::Index j = 0; j < m.cols(); ++j) col_names.push_back(axis_label(s, g, false, static_cast<int>(j)));
@@ -582,7 +595,8 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
     if (hovered) {
         const ImVec2 mp = ImGui::GetIO().MousePos;
         const int i = static_cast<int>(std::floor((mp.y - origin.y) / cell_h)) - 1;
-        const int j = static_cast<int>(std::floor((mp.x - origin.x - label_w) / cell_w));
+        // (under the pinned labels: no cell, but the row is still the row)
+        const int j = mp.x < pinned_right ? -1 : static_cast<int>(std::floor((mp.x - origin.x - label_w) / cell_w));
         if (i >= 0 && i < m.rows()) {
             if (token_rows) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
             if (clicked && token_rows) (void)s.select_token(sel == i ? -1 : i);

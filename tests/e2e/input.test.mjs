@@ -584,6 +584,16 @@ test('touch on a phone: a finger leaves no hover behind (no tip after ▶, no ce
   const sideways = await rect(p, 'grid:scores');
   assert.ok(sideways.x < g.x - 50, `the grid scrolled sideways (${g.x} -> ${sideways.x})`);
   assert.equal((await state(p)).hover, null, 'no cell explained after a sideways swipe');
+  await screenshot(p, 'phone-390-scores-sideways.png');
+  // the row labels stay at the grid's left edge: a tap there follows that row's word ("bird"), and
+  // explains no cell (the cells pass under the labels)
+  await p.touchscreen.tap(30, sideways.y + 3.5 * (sideways.h / 7));
+  await frames(p, 4);
+  const followed = await state(p);
+  assert.equal(followed.tokens[followed.selectedToken], 'bird');
+  assert.equal(followed.hover, null);
+  assert.equal((await rect(p, 'grid:scores')).x, sideways.x, 'the tap did not scroll the grid');
+  await capiton(p, 'setSentence', 'I saw a bird in the sky');  // no token followed again
   // a swipe down from its lower edge (where a scrollbar was, and was grabbed) scrolls the page, not the
   // grid (down: the grid is the stage's last, the page at its end)
   await swipe([300, sideways.y + sideways.h + 8], [300, sideways.y + sideways.h + 208]);
