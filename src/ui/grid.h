@@ -1,7 +1,7 @@
 // capiton ui: colour grids. Owns drawing one matrix as a labelled grid of coloured, numbered cells
 // (painted on the GPU when the app installed a painter, by the UI otherwise), laying grids out side
-// by side, the explanation tooltip of a cell and the operands it lights up, and mini heatmaps for
-// matrices too big for numbers.
+// by side, the explanation tooltip of a cell (grid_explain.cpp) and the operands it lights up, and
+// mini heatmaps for matrices too big for numbers.
 #pragma once
 
 #include <initializer_list>
