@@ -105,7 +105,7 @@ void bar_chart(const char* id, const std::vector<float>& values, float top, ImVe
     const ImVec2 o = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton(id, size);
     const bool hovered = ImGui::IsItemHovered();
-    if (ImGui::IsItemActive()) state.touch.grid_active = true;  // it only shows: a finger's drag scrolls
+    drag_scrolls_here();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImGuiStyle& style = ImGui::GetStyle();
     dl->AddRectFilled(o, ImVec2(o.x + size.x, o.y + size.y), ImGui::GetColorU32(ImGuiCol_FrameBg), style.FrameRounding);

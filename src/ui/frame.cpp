@@ -28,8 +28,8 @@ void touch_scroll(const View& v) {
     ImGuiIO& io = ImGui::GetIO();
     ImGuiContext& g = *GImGui;
     TouchScroll& touch = state.touch;
-    const bool grid_held = touch.grid_active;
-    touch.grid_active = false;
+    const bool passive_held = touch.passive_held;
+    touch.passive_held = false;
     // A finger scrolling, or lifted after a scroll (until it presses again), leaves no pointer: nothing
     // under it is hovered this frame (no cell explained, no tip where a swipe ended; a tap still
     // explains). The backend sets the position anew each frame.
@@ -50,7 +50,7 @@ void touch_scroll(const View& v) {
     if (!touch.scrolling) {
         // Free: nothing held, a grid held, or only a window's background (ImGui holds its "move" id).
         const bool on_background = g.ActiveIdWindow && g.ActiveId == g.ActiveIdWindow->MoveId;
-        const bool free = !ImGui::IsAnyItemActive() || grid_held || on_background;
+        const bool free = !ImGui::IsAnyItemActive() || passive_held || on_background;
         if (!free || !ImGui::IsMouseDragging(0, 10.0f)) return;
         touch.scrolling = true;
         touch.window = g.HoveredWindow;  // keeps scrolling this window even if the finger leaves it
@@ -67,6 +67,10 @@ void touch_scroll(const View& v) {
             dx = 0.0f;
         }
     }
+}
+
+void drag_scrolls_here() {
+    if (ImGui::IsItemActive()) state.touch.passive_held = true;
 }
 
 void begin_sideways_child(const char* id, ImVec2 content) {

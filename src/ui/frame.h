@@ -29,6 +29,9 @@ void begin_frame();
 // its tips) or on nothing interactive (sliders keep their drag), the windows under it scroll with
 // it, innermost first. While it scrolls, and once lifted from a scroll, it leaves no pointer behind.
 void touch_scroll(const View& v);
+// Called after an item that only shows (a grid, a bar chart, the vectors' plane pressed away from its
+// tips): while it is held, a finger's drag over it scrolls, as over nothing at all.
+void drag_scrolls_here();
 // A child that scrolls sideways (a grid or a table wider than the window), as wide as the window and
 // as tall as `content` and a scrollbar: begun with begin_sideways_child, ended with
 // end_sideways_child. A finger scrolls it by dragging it (touch_scroll): a scrollbar would be grabbed

@@ -223,7 +223,7 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
     const bool hovered = ImGui::IsItemHovered();
     // A click selects on release, and not at the end of a finger's scroll (touch_scroll).
     const bool clicked = ImGui::IsItemDeactivated() && hovered && !state.touch.scrolled;
-    if (ImGui::IsItemActive()) state.touch.grid_active = true;
+    drag_scrolls_here();
     ImGui::PopID();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 ink = ImGui::GetColorU32(colours.ink);

@@ -109,7 +109,7 @@ void similarity_panel(Session& s) {
         if (dragging == 0) s.set_similarity_vectors(x, y, v[2], v[3]);
         else s.set_similarity_vectors(v[0], v[1], x, y);
     }
-    if (ImGui::IsItemActive() && dragging < 0) state.touch.grid_active = true;  // pressed away from the tips: a finger scrolls
+    if (dragging < 0) drag_scrolls_here();  // pressed away from the tips
     if (!ImGui::IsItemActive()) dragging = -1;
     // Keyboard: each tip is a stop of the ring (the plane's rectangle); while it has the focus the
     // arrow keys move it.

@@ -67,11 +67,10 @@ struct KeyFocus {
 struct TouchScroll {
     bool scrolling = false;         // this press became a scroll
     bool scrolled = false;          // ... and the release that ends it is not a click
-    bool grid_active = false;       // a grid's or a chart's button is held, or the similarity plane away from
-                                    // its tips: they only show, so a drag there scrolls (set while drawing;
-                                    // read next frame)
+    bool passive_held = false;      // the item held only shows (drag_scrolls_here): a drag there scrolls
+                                    // (set while drawing; read next frame)
     bool swiped = false;            // the finger was lifted after a scroll, and has not pressed again: what
-                                    // lies under where it left is not hovered (finger_swiped)
+                                    // lies under where it left is not hovered (touch_scroll)
     ImGuiWindow* window = nullptr;  // the window under the finger when the scroll began
 };
 
