@@ -159,13 +159,17 @@ int widget(const std::string& id) {
     return 0;
 }
 
-int text_widget(const std::string& id, const char* label) {
-    if (ImGui::IsItemActive()) state.now.text_label = label;
+void text_field_rect() {
     ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     r.ClipWith(ImGui::GetCurrentWindow()->ClipRect);
     const bool covered = ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
     if (!covered && r.GetWidth() > 0.0f && r.GetHeight() > 0.0f)
         state.now.text_fields.push_back(WidgetRect{r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight()});
+}
+
+int text_widget(const std::string& id, const char* label) {
+    if (ImGui::IsItemActive()) state.now.text_label = label;
+    text_field_rect();
     return widget(id);
 }
 

@@ -54,6 +54,9 @@ int widget(const std::string& id);
 // An editable text field as a widget: widget(id), and its visible part listed for
 // ui::text_field_rects (not while a popup covers the screen); `label` names it for screen readers.
 int text_widget(const std::string& id, const char* label);
+// The last item's visible part listed as a text field's, for an item that puts the caret in one (the
+// sentence box's ×): a finger's tap on it raises the phone's keyboard, as a tap on the field does.
+void text_field_rect();
 // A slider as a widget: widget(id), and → / ← step it as ↑ / ↓ do (−2 / +2: up, down).
 int slider_widget(const std::string& id);
 // A button, checkbox or token as a widget: true when clicked or activated from the keyboard.

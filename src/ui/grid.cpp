@@ -321,8 +321,9 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
         dl->AddRect(ImVec2(a.x - 2.0f, a.y - 2.0f), ImVec2(a.x + cell_w, a.y + cell_h), ink, 3.0f, 0, 3.0f);
         if (kf.moved) {
             ImGuiWindow* win = ImGui::GetCurrentWindow();
-            const float pad = kScrollMargin;  // and a cell above and below
-            const ImRect r(ImVec2(a.x - pad, a.y - cell_h - pad), ImVec2(a.x + cell_w + pad, a.y + 2.0f * cell_h + pad));
+            const float pad = kScrollMargin;  // and a cell above and below, and room for the pinned row labels
+            const ImRect r(ImVec2(a.x - pad - (scroll ? label_w : 0.0f), a.y - cell_h - pad),
+                           ImVec2(a.x + cell_w + pad, a.y + 2.0f * cell_h + pad));
             ImGui::ScrollToRect(win, r, ImGuiScrollFlags_KeepVisibleEdgeX | ImGuiScrollFlags_KeepVisibleEdgeY);
             if (scroll && win->ParentWindow) ImGui::ScrollToRect(win->ParentWindow, r, ImGuiScrollFlags_KeepVisibleEdgeY);
             kf.moved = false;

@@ -186,15 +186,31 @@ void sentence_box(Session& s, View& v) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(T("app.sentence"));
     ImGui::SameLine();
-    // Half the line, at most kSentenceWidth; on a phone all of the line but the Show button (Reset and
-    // the rest wrap under it): half a phone's line showed three words of a sentence.
+    // Half the line, at most kSentenceWidth; on a phone all of the line but the clear and Show buttons
+    // (Reset and the rest wrap under them): half a phone's line showed three words of a sentence.
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float rest = avail - button_width(T("app.show")) - ImGui::GetStyle().ItemSpacing.x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x, clear_w = ImGui::GetFrameHeight();
+    const float rest = avail - clear_w - button_width(T("app.show")) - 2.0f * spacing;
     ImGui::SetNextItemWidth(narrow_window(ImGui::GetIO().DisplaySize.x) ? std::max(rest, 4.0f * ImGui::GetFontSize())
                                                                         : std::min(kSentenceWidth, avail * 0.5f));
-    if (state.focus.id == "sentence" && state.focus.moved) ImGui::SetKeyboardFocusHere();  // Tab arrived: type
+    const bool refocus = (state.focus.id == "sentence" && state.focus.moved) || v.sentence_cleared;  // Tab arrived, or ×: type
+    if (refocus) ImGui::SetKeyboardFocusHere();
+    v.sentence_cleared = false;
     const bool enter = ImGui::InputText("##sentence", v.input, sizeof v.input, ImGuiInputTextFlags_EnterReturnsTrue);
     if (text_widget("sentence", T("app.sentence")) == 1) ImGui::SetKeyboardFocusHere(-1);
+    // × empties the box and puts the caret in it: on a phone, where Backspace takes one character at a
+    // time and there is no select-all, a new sentence no longer begins with thirty presses. Its
+    // rectangle is a text field's for the page (report_text_field), so a tap on it raises the keyboard.
+    ImGui::SameLine(0.0f, spacing);
+    const bool empty = v.input[0] == '\0';
+    ImGui::BeginDisabled(empty);
+    if (activated(ImGui::Button("\xc3\x97##clear", ImVec2(clear_w, 0.0f)), "sentence:clear")) {
+        v.input[0] = '\0';
+        v.sentence_cleared = true;
+    }
+    ImGui::EndDisabled();
+    if (!empty) text_field_rect();
+    if (!state.touch_style && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", T("app.clear"));
     same_line_or_wrap(button_width(T("app.show")));
     if (activated(ImGui::Button(T("app.show")), "show") || enter) {
         v.input_status = s.set_sentence(v.input);

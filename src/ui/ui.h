@@ -20,6 +20,7 @@ constexpr std::size_t kMaxSentenceBuffer = 4 * kMaxInputBytes + 1;
 // What the UI remembers between frames that is not lesson state.
 struct View {
     char input[kMaxSentenceBuffer] = {};  // the sentence box
+    bool sentence_cleared = false;        // its × was pressed: the caret goes back into it next frame
     std::string synced_sentence;          // session sentence the box last showed
     Status input_status;                  // error shown next to the box; the session keeps its last valid state
     int scale_index = 8;                  // √d_k experiment: index into kScaleSweep (512)
@@ -125,7 +126,7 @@ int largest_draw_list();
 void draw(Session& session, View& view);
 
 // Where a widget was drawn in the last complete frame (the one before the frame drawn last), in
-// CSS/window pixels: "sentence", "token:<i>", "mask:none", "mask:causal", "grid:<matrix>" (the cells
+// CSS/window pixels: "sentence", "sentence:clear" (its ×), "token:<i>", "mask:none", "mask:causal", "grid:<matrix>" (the cells
 // only, without labels), "layer:<id>" (toggle), "note:<id>" (a layer's note box), "tree-example",
 // "seq2seq:length", "similarity:plane", "question:<i>", "question:reset" and "question:verdict" (the quiz), "stage:<id>" …
 // Every keyboard stop (keyboard_focus) is recorded under its own id. For tests and tools.
@@ -134,7 +135,7 @@ struct WidgetRect {
 };
 bool widget_rect(const std::string& id, WidgetRect* out);
 
-// The editable text fields' visible parts (the sentence box, the poem prompt) in the frame just drawn,
+// The editable text fields' visible parts (the sentence box and its ×, the poem prompt) in the frame just drawn,
 // read between frames, in UI units. The web page focuses its textarea as soon as a finger taps one of
 // them: a phone shows its keyboard only for an element focused while the tap is handled.
 const std::vector<WidgetRect>& text_field_rects();

@@ -3,7 +3,7 @@
 // a phone).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STAGES, base, capiton, cellCentre, clickWidget, frames, imageStats, key, openPage, rect, screenshot, state, stateText, until }
+import { DEFAULT_TOKENS, STAGES, base, capiton, cellCentre, clickWidget, frames, imageStats, key, openPage, rect, screenshot, state, stateText, until }
   from './harness.mjs';
 
 // How many pixels of the page are (near) a colour of the light theme: its error text, or the
@@ -310,6 +310,28 @@ test('keyboard: Tab reaches the grids, the arrow keys move the cell and it expla
   assert.equal((await state(p)).stage, 'scale');
 });
 
+test('keyboard in a narrow view: the cell cursor of a grid scrolled sideways never hides under its pinned row labels', async () => {
+  const p = await openPage(390, 844);  // a course page's narrow frame, with a keyboard
+  await capiton(p, 'goTo', 'scores');
+  await p.mouse.move(3, 3);
+  await frames(p);
+  const start = await rect(p, 'grid:scores');  // its cells' left edge, not scrolled: where the pinned labels end
+  const cols = DEFAULT_TOKENS.length;
+  assert.ok(start.x + start.w > 390, `the grid is wider than the view (${JSON.stringify(start)})`);
+  await tabTo(p, 'grid:scores');
+  for (let j = 1; j < cols; j++) await key(p, 'ArrowRight');
+  assert.deepEqual((await state(p)).hover, { matrix: 'scores', row: 0, col: cols - 1 });
+  assert.ok((await rect(p, 'grid:scores')).x < start.x - 50, 'the grid scrolled to show the last column');
+  for (let j = cols - 2; j >= 0; j--) {
+    await key(p, 'ArrowLeft');
+    await frames(p, 2);
+    assert.deepEqual((await state(p)).hover, { matrix: 'scores', row: 0, col: j });
+    const tip = await rect(p, 'tooltip');  // the explanation starts at the cursor cell's left edge
+    assert.ok(tip.x >= start.x - 1, `column ${j + 1}: the cell (at x = ${tip.x}) is right of the row labels (end at ${start.x})`);
+  }
+  await screenshot(p, 'keyboard-narrow-first-column.png');
+});
+
 test('keyboard only: every kind of control is reachable and works with Enter, Space and the arrows', async () => {
   const p = await openPage(1366, 768);
   await capiton(p, 'goTo', 'tokens');
@@ -317,7 +339,7 @@ test('keyboard only: every kind of control is reachable and works with Enter, Sp
   await frames(p);
   // a stage button: Enter goes there
   const passed = await tabTo(p, 'stage:softmax');
-  for (const id of ['language', 'theme', 'd_model', 'd_k', 'mask', 'sentence', 'show', 'reset', 'share', 'stage:prev', 'stage:tokens'])
+  for (const id of ['language', 'theme', 'd_model', 'd_k', 'mask', 'sentence', 'sentence:clear', 'show', 'reset', 'share', 'stage:prev', 'stage:tokens'])
     assert.ok(passed.includes(id), `Tab passes ${id} on the way (${passed.join(', ')})`);
   await key(p, 'Enter');
   assert.equal((await state(p)).stage, 'softmax');
@@ -444,6 +466,16 @@ test('touch on a phone: a tap on the sentence box focuses the textarea during th
   await cdp2.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: '', windowsVirtualKeyCode: 13 });
   await frames(p, 4);
   assert.equal((await state(p)).sentence, 'I saw a bird in the sky 猫 狗 鱼');
+  // × beside the box: a tap empties it and the phone's keyboard opens for the next sentence
+  const clear = await rect(p, 'sentence:clear');
+  await p.touchscreen.tap(clear.x + clear.w / 2, clear.y + clear.h / 2);
+  await frames(p, 4);
+  assert.equal((await p.evaluate(() => window.focusedAtTouchEnd)).at(-1), 'typing', 'focused while the tap on × was handled');
+  await p.keyboard.insertText('a cat');
+  await cdp2.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: '', windowsVirtualKeyCode: 13 });
+  await cdp2.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: '', windowsVirtualKeyCode: 13 });
+  await frames(p, 4);
+  assert.equal((await state(p)).sentence, 'a cat', 'the box was emptied, and typed in');
 });
 
 test('on a phone, each stage\'s own controls and texts fit across the screen, in English and Chinese', async () => {
