@@ -2,6 +2,7 @@
 #include "ui/format.h"
 
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -9,6 +10,22 @@
 #include "core/tokenizer.h"  // place_if_repeated
 
 namespace capiton::ui {
+
+std::string formatted(const char* format, ...) {
+    va_list args, again;
+    va_start(args, format);
+    va_copy(again, args);
+    const int n = std::vsnprintf(nullptr, 0, format, args);
+    va_end(args);
+    std::string out;
+    if (n > 0) {
+        out.resize(static_cast<std::size_t>(n) + 1);  // and the terminator vsnprintf writes
+        std::vsnprintf(out.data(), out.size(), format, again);
+        out.resize(static_cast<std::size_t>(n));
+    }
+    va_end(again);
+    return out;
+}
 
 namespace {
 // Two decimals up to a million; beyond, three significant digits (FLT_MAX with two decimals is 42

@@ -9,6 +9,13 @@
 
 namespace capiton::ui {
 
+// printf into a string as long as it needs (a catalog's paragraph ran past a fixed buffer of 1,024
+// bytes and was cut mid-sentence).
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+std::string formatted(const char* format, ...);
+
 // A matrix cell: two decimals, a real minus sign (U+2212) instead of a hyphen, "0.00" for −0.00
 // (a value that rounds to zero has no sign), "+∞" / "−∞" for masked entries, "NaN"; from a
 // million up three significant digits ("1.23e+06"). Writes into buf[n].

@@ -3,7 +3,6 @@
 #include "ui/grid_explain.h"
 
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -60,19 +59,6 @@ const RowProduct* row_product(MatrixId m) {
     for (const RowProduct& p : kRowProducts)
         if (p.id == m) return &p;
     return nullptr;
-}
-
-// printf into a string, for the explanation's formula lines.
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-std::string printed(const char* format, ...) {
-    char buf[512];
-    va_list args;
-    va_start(args, format);
-    std::vsnprintf(buf, sizeof buf, format, args);
-    va_end(args);
-    return buf;
 }
 
 // One line of an explanation's arithmetic, broken (if wider than `width`, on a phone) only between
@@ -138,16 +124,16 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             const double angle = e.position * e.rate;
             const int x = e.col - e.col % 2;
             if (e.cosine)
-                formula_line(printed("= %s \xc3\x97 cos(%.4f) \xe2\x88\x92 %s \xc3\x97 sin(%.4f)", num(e.a[0]).c_str(), angle,
+                formula_line(formatted("= %s \xc3\x97 cos(%.4f) \xe2\x88\x92 %s \xc3\x97 sin(%.4f)", num(e.a[0]).c_str(), angle,
                                      num(e.a[1]).c_str(), angle), tip_w);
             else
-                formula_line(printed("= %s \xc3\x97 sin(%.4f) + %s \xc3\x97 cos(%.4f)", num(e.a[0]).c_str(), angle,
+                formula_line(formatted("= %s \xc3\x97 sin(%.4f) + %s \xc3\x97 cos(%.4f)", num(e.a[0]).c_str(), angle,
                                      num(e.a[1]).c_str(), angle), tip_w);
             paragraph(TF("explain.rotation_note", from, x + 1, x + 2, e.position, e.rate).c_str(), tip_w, muted);
             break;
         }
         case ExplanationKind::Sinusoid:
-            formula_line(printed("= %s(%d \xc3\x97 %.4f) = %s(%.4f)", e.cosine ? "cos" : "sin", e.position, e.rate,
+            formula_line(formatted("= %s(%d \xc3\x97 %.4f) = %s(%.4f)", e.cosine ? "cos" : "sin", e.position, e.rate,
                                  e.cosine ? "cos" : "sin", e.position * e.rate), tip_w);
             paragraph(TF("explain.sinusoid_note", e.position, e.col + 1, e.col - e.col % 2, s.lesson().config().d_model).c_str(),
                       tip_w, muted);
@@ -253,7 +239,7 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
             break;
         case ExplanationKind::Softmax: {
             const std::size_t j = static_cast<std::size_t>(e.col);
-            formula_line(printed("= exp(%s \xe2\x88\x92 %s) / \xce\xa3 = %.4f / %.4f", num(e.logits[j]).c_str(),
+            formula_line(formatted("= exp(%s \xe2\x88\x92 %s) / \xce\xa3 = %.4f / %.4f", num(e.logits[j]).c_str(),
                                  num(e.row_max).c_str(), static_cast<double>(e.exps[j]), static_cast<double>(e.exp_sum)),
                          tip_w);
             std::string line = "\xce\xa3 = ";

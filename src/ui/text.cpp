@@ -104,9 +104,7 @@ std::string message_of(const Note& n) {
     std::vector<std::string> args = n.args;
     if (!n.cause.ok()) args.push_back(message_of(n.cause));
     args.resize(4);  // every note's text has at most four, each a %s (the catalog test checks them)
-    char buf[1024];
-    std::snprintf(buf, sizeof buf, T(n.key), args[0].c_str(), args[1].c_str(), args[2].c_str(), args[3].c_str());
-    return buf;
+    return formatted(T(n.key), args[0].c_str(), args[1].c_str(), args[2].c_str(), args[3].c_str());
 }
 
 // ---- paragraphs ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@
 
 #include "core/catalog.h"
 #include "core/session.h"
+#include "ui/format.h"  // formatted
 #include "ui/ui.h"
 
 namespace capiton::ui {
@@ -24,9 +25,7 @@ const char* T(const std::string& key);
 // T(key) formatted printf-style (placeholders are checked to match across languages by a unit test).
 template <class... A>
 std::string TF(const std::string& key, A... args) {
-    char buf[1024];
-    std::snprintf(buf, sizeof buf, T(key), args...);
-    return buf;
+    return formatted(T(key), args...);
 }
 // A refusal in the current language: its catalog text when it has a key, else its English.
 inline std::string message_of(const Status& st) {

@@ -20,6 +20,13 @@ std::string value(float v) {
 constexpr float kInf = std::numeric_limits<float>::infinity();
 }  // namespace
 
+TEST_CASE("formatted: printf into a string as long as the text (a paragraph of 1,105 bytes was cut at 1,023)") {
+    const std::string paragraph(5000, 'x');
+    CHECK(formatted("%s!", paragraph.c_str()) == paragraph + "!");
+    CHECK(formatted("%d apples, %.1f nats", 3, 2.5) == "3 apples, 2.5 nats");
+    CHECK(formatted("%s", "").empty());
+}
+
 TEST_CASE("format_value: two decimals, a real minus sign, no negative zero, ±∞") {
     CHECK(value(1.234f) == "1.23");
     CHECK(value(2.5f) == "2.50");
