@@ -351,11 +351,19 @@ void stage_menu(Session& s) {
     const Stage now = s.lesson().stage();
     const float arrow = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.x;
     ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 8.0f, ImGui::GetContentRegionAvail().x - arrow));
-    // as tall as the screen allows: on a phone all seventeen stages show without scrolling the list
-    const bool open = ImGui::BeginCombo("##stage", stage_title(now).c_str(), ImGuiComboFlags_HeightLargest);
+    // As tall as the screen below it allows: on a phone held upright all seventeen stages show; held
+    // sideways the list scrolls (it ran off the screen, the last stages out of reach), under a finger
+    // too: a drag that starts on an entry scrolls, and picks nothing.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float below = ImGui::GetIO().DisplaySize.y - ImGui::GetCursorScreenPos().y - ImGui::GetFrameHeight() - style.WindowPadding.y;
+    const float rows = 4.0f * (ImGui::GetFontSize() + style.ItemSpacing.y);  // else ImGui places it above
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), ImVec2(FLT_MAX, std::max(below, rows)));
+    const bool open = ImGui::BeginCombo("##stage", stage_title(now).c_str());
     if (open) {
         for (Stage st : all_of<Stage>()) {
             if (ImGui::Selectable(stage_label(st).c_str(), st == now) && st != now) s.go_to(st);
+            if (st == now && ImGui::IsWindowAppearing()) ImGui::SetScrollHereY(0.5f);  // the current stage in view
+            drag_scrolls_here();
             record_item(std::string("stage:") + id_of(st));  // as the wide layout's buttons are named
         }
         ImGui::EndCombo();
