@@ -386,6 +386,7 @@ void PoemStage::regenerate() {
     const std::vector<int> prompt_ids = vocab_->encode(prompt_);
     prompt_length_ = static_cast<int>(prompt_ids.size());
     unknown_ = static_cast<int>(std::count(prompt_ids.begin(), prompt_ids.end(), kUnknownId));
+    unknown_list_ = vocab_->unknown_in(prompt_);
     std::vector<int> start = {kTextStartId};
     start.insert(start.end(), prompt_ids.begin(), prompt_ids.end());
     const int count = std::min(kPoemContinuation, shape_->context - static_cast<int>(start.size()));

@@ -211,6 +211,7 @@ public:
     const std::vector<int>& text_ids() const { return text_; }  // [text start] + prompt + continuation
     int prompt_length() const { return prompt_length_; }        // characters
     int unknown_chars() const { return unknown_; }              // prompt characters the model never saw
+    const std::vector<std::string>& unknown_list() const { return unknown_list_; }  // ... each once, in order
     int max_prompt() const;                                     // characters the model can take
     std::vector<std::string> text_labels() const;               // each id of text_ids as shown
     std::string label(int id) const;  // one character as shown (¶ the text start, · a space)
@@ -251,6 +252,7 @@ private:
     std::string continuation_;
     std::vector<int> text_;
     int prompt_length_ = 0, unknown_ = 0;
+    std::vector<std::string> unknown_list_;
     std::vector<PoemHead> heads_;
     GptPass<float> pass_;  // the model in use over text_ (compute_view), read by the gallery and the step
     InductionReport report_;

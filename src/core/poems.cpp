@@ -74,6 +74,15 @@ std::vector<int> CharVocab::encode(std::string_view utf8) const {
     return out;
 }
 
+std::vector<std::string> CharVocab::unknown_in(std::string_view utf8) const {
+    std::vector<std::string> out;
+    each_char(utf8, [&](char32_t c) {
+        const std::string ch = utf8_of(c);
+        if (id(c) == kUnknownId && std::find(out.begin(), out.end(), ch) == out.end()) out.push_back(ch);
+    });
+    return out;
+}
+
 std::string CharVocab::decode(const std::vector<int>& list) const {
     std::string s;
     for (int i : list) s += utf8_of(i >= 0 && i < size() ? chars[static_cast<std::size_t>(i)] : kUnknownChar);

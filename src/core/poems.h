@@ -45,6 +45,8 @@ struct CharVocab {
     int size() const { return static_cast<int>(chars.size()); }
     int id(char32_t c) const;                      // kUnknownId for a character not in the vocabulary
     std::vector<int> encode(std::string_view utf8) const;  // invalid UTF-8 bytes are skipped
+    // The characters of utf8 not in the vocabulary (UTF-8 each), each once, in the order they come.
+    std::vector<std::string> unknown_in(std::string_view utf8) const;
     std::string decode(const std::vector<int>& ids) const;
     std::string decode(int id) const { return decode(std::vector<int>{id}); }
 };

@@ -105,7 +105,13 @@ void writing(Session& s, View& v, float width) {
     two_colour_paragraph(p.prompt(), p.continuation(), text_width(ImGui::GetContentRegionAvail().x), theme().accent);
     ImGui::PopFont();
     record_item("poems:text");
-    if (p.unknown_chars() > 0) paragraph(TF("poems.unknown", p.unknown_chars()).c_str(), width, &theme().unknown);
+    if (const std::vector<std::string>& unknown = p.unknown_list(); !unknown.empty()) {  // which, each once
+        std::string which;
+        for (const std::string& c : unknown) which += TF(which.empty() ? "poems.unknown_item" : "poems.unknown_item_next", c.c_str());
+        const std::string note = unknown.size() == 1 ? TF("poems.unknown_one", which.c_str())
+                                                     : TF("poems.unknown_many", which.c_str(), static_cast<int>(unknown.size()));
+        paragraph(note.c_str(), width, &theme().unknown);
+    }
 }
 
 // Every head's weights on the text, each with its measured job; a click picks it for the step below.

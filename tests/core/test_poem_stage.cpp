@@ -105,8 +105,13 @@ TEST_CASE("poems stage: the text is the text start, the prompt and what the mode
     CHECK(p.vocab().decode(std::vector<int>(ids.begin() + 1, ids.begin() + 8)) == "the sea");
     CHECK(p.vocab().decode(std::vector<int>(ids.begin() + 8, ids.end())) == p.continuation());
     CHECK(p.unknown_chars() == 0);
+    CHECK(p.unknown_list().empty());
     REQUIRE(p.generate("\xe5\xba\x8a", 0.0f, 1).ok());  // 床: not in this model's characters
     CHECK(p.unknown_chars() == 1);
+    CHECK(p.unknown_list() == std::vector<std::string>{"\xe5\xba\x8a"});
+    REQUIRE(p.generate("\xe5\xba\x8a\xe5\x89\x8d\xe5\xba\x8a", 0.0f, 1).ok());  // 床前床: two unknown, 床 twice
+    CHECK(p.unknown_chars() == 3);
+    CHECK(p.unknown_list() == std::vector<std::string>{"\xe5\xba\x8a", "\xe5\x89\x8d"});
 }
 
 TEST_CASE("poems stage: greedy writes each step's most probable character; a seed gives the same sample again") {
