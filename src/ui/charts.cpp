@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/experiments.h"
 #include "ui/format.h"
@@ -147,6 +149,7 @@ void two_line_chart(const char* id, const char* title, const std::vector<float>&
     const float h = kTwoLineChartHeight, pad = kChartPad;
     const ImVec2 o = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton(id, ImVec2(width, h + 18.0f));
+    drag_scrolls_here();  // it only shows: a finger's drag over it scrolls the page
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(o, ImVec2(o.x + width, o.y + h), ImGui::GetColorU32(theme().panel), 4.0f);
     const int n = static_cast<int>(a.size());
@@ -161,16 +164,26 @@ void two_line_chart(const char* id, const char* title, const std::vector<float>&
         dl->AddLine(pt(i, a[static_cast<std::size_t>(i)]), pt(i + 1, a[static_cast<std::size_t>(i + 1)]), ca, 2.5f);
         dl->AddLine(pt(i, b[static_cast<std::size_t>(i)]), pt(i + 1, b[static_cast<std::size_t>(i + 1)]), cb, 2.5f);
     }
-    float free_from = o.x;  // where the last label drawn ends: a label that would touch it is left out
     for (int i = 0; i < n; ++i) {
         dl->AddCircleFilled(pt(i, a[static_cast<std::size_t>(i)]), 3.5f, ca);
         dl->AddCircleFilled(pt(i, b[static_cast<std::size_t>(i)]), 3.5f, cb);
+    }
+    // The x axis's labels, the marked point's first, then the last and the rest from the left: one that
+    // would touch a label drawn is left out (on a phone the marked 512 lost its label to 256).
+    std::vector<int> order{mark, n - 1};
+    for (int i = 0; i < n; ++i) order.push_back(i);
+    std::vector<std::pair<float, float>> taken;  // the labels drawn, from x to x
+    const float gap = ImGui::CalcTextSize(" ").x;
+    for (int i : order) {
+        if (i < 0 || i >= n) continue;
         const std::string lab = std::to_string(kScaleSweep[i]);
         const float tw = ImGui::CalcTextSize(lab.c_str()).x;
         const float x = std::clamp(pt(i, 0).x - tw * 0.5f, o.x, o.x + width - tw);  // within the chart's box
-        if (x < free_from) continue;
+        const bool touches = std::any_of(taken.begin(), taken.end(),
+                                         [&](const auto& t) { return x < t.second + gap && x + tw + gap > t.first; });
+        if (touches) continue;  // (also the marked point or the last again: it is drawn)
         dl->AddText(ImVec2(x, o.y + h + 1.0f), muted, lab.c_str());
-        free_from = x + tw + ImGui::CalcTextSize(" ").x;
+        taken.emplace_back(x, x + tw);
     }
 }
 
@@ -180,6 +193,7 @@ void series_chart(const char* id, const char* title, const std::vector<float>& v
     const float h = kSeriesChartHeight, pad = kChartPad;
     const ImVec2 o = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton(id, ImVec2(width, h));
+    drag_scrolls_here();
     record_item(id);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(o, ImVec2(o.x + width, o.y + h), ImGui::GetColorU32(theme().panel), 4.0f);
@@ -286,6 +300,7 @@ void apple_cloud_plot(const Session& s, const AppleCloud& c, float size) {
     ImGui::PopFont();
     const ImVec2 o = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("##apple_cloud", ImVec2(size, size));
+    drag_scrolls_here();
     record_rect("train:apple-cloud", o, ImVec2(o.x + size, o.y + size));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(o, ImVec2(o.x + size, o.y + size), ImGui::GetColorU32(theme().panel), 4.0f);

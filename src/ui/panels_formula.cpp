@@ -172,12 +172,14 @@ void scores_panel(Session& s) {
         paragraph(T("app.rope_scores_note"), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
         Grid k{MatrixId::K_rot, "K_rot", "grid.k_rot", &t.K_rot, Axis::Tokens, Axis::Features, Palette::Signed};
         k.key_rows = true;
+        k.lit_note = "grid.lit_key";
         draw_grids(s, {{MatrixId::Q_rot, "Q_rot", "grid.q_rot", &t.Q_rot, Axis::Tokens, Axis::Features, Palette::Signed}, k,
                        {MatrixId::Scores, "scores", "grid.scores_rot", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed}});
         return;
     }
     Grid k{MatrixId::K, "K", "grid.k_cols", &t.K, Axis::Tokens, Axis::Features, Palette::Signed};
     k.key_rows = true;
+    k.lit_note = "grid.lit_key";
     draw_grids(s, {{MatrixId::Q, "Q", "grid.q_rows", &t.Q, Axis::Tokens, Axis::Features, Palette::Signed}, k,
                    {MatrixId::Scores, "scores", "grid.scores", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed}});
 }
@@ -257,6 +259,7 @@ void weighting_panel(Session& s) {
     const Trace& t = s.lesson().trace();
     Grid v{MatrixId::V, "V", "grid.values", &t.V, Axis::Tokens, Axis::Features, Palette::Signed};
     v.key_rows = true;
+    v.lit_note = "grid.lit_value";
     draw_grids(s, {{MatrixId::Weights, "weights", "grid.weights_take", &t.weights, Axis::Tokens, Axis::Tokens, Palette::Weights}, v,
                    {MatrixId::Output, "output", "grid.output_sums", &t.output, Axis::Tokens, Axis::Features, Palette::Signed}});
 }

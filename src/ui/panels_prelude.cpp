@@ -62,7 +62,9 @@ void seq2seq_panel(Session& s) {
     ImGui::Spacing();
     const Trace& t = s.lesson().trace();
     constexpr float min_col = 260.0f;  // the narrowest a column of this pair gets
-    const float col_w = std::max(min_col, half_width(ImGui::GetContentRegionAvail().x));
+    // (one above the other on a phone: each heading as wide as the text, not wrapped at min_col)
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float col_w = half_width(avail) >= min_col ? half_width(avail) : text_width(avail);
     ImGui::BeginGroup();
     bold_paragraph(T("stage.seq2seq.same_c"), col_w);
     draw_grid(s, {MatrixId::Context, "c", "stage.seq2seq.same_c_help", &r.decoder_inputs, Axis::Steps, Axis::Features,
