@@ -172,16 +172,8 @@ GridHead grid_head(const Session& s, const Grid& g) {
     h.size = "(" + std::to_string(m.rows()) + " \xc3\x97 " + std::to_string(m.cols()) + ")";
     h.scale = std::string("  ") + (g.palette == Palette::Weights ? std::string(T("app.colours_weights"))
                                                                  : TF("app.colours_signed", static_cast<double>(h.max_abs)));
-    std::string caption = T(g.caption);
-    if (g.key_rows && g.lit_note) {  // which row is lit (a student took it for a row they had picked)
-        const int sel = s.lesson().selected_token();
-        caption += "\n";
-        caption += sel >= 0 && sel < m.rows()
-                       ? TF(g.lit_note, axis_label(s, g, true, s.lesson().focus_of(sel).key).c_str(), axis_label(s, g, true, sel).c_str())
-                       : std::string(T(std::string(g.lit_note) + "_idle"));
-    }
     // never wider than the window: a grid wider than it scrolls sideways, its caption does not
-    h.caption = wrap(caption, std::max(std::min(h.cells_w, ImGui::GetContentRegionAvail().x), kMinCaptionWidth));
+    h.caption = wrap(T(g.caption), std::max(std::min(h.cells_w, ImGui::GetContentRegionAvail().x), kMinCaptionWidth));
     return h;
 }
 

@@ -37,10 +37,6 @@ struct Grid {
     // the scores, V beside the weights): the row of the key it looks at hardest is lit (outlined)
     // instead of its own, whose label alone is lit, and no row is dimmed (every one takes part).
     bool key_rows = false;
-    // With key_rows: the catalog key of a line under the caption saying which row is lit, and why
-    // (“%s” the lit word, “%s” the followed one); "<key>_idle" while no word is followed (the line is
-    // always there, so that following a word does not move the grids).
-    const char* lit_note = nullptr;
     const char* shown_name = nullptr;  // drawn instead of `name` (as this language's formula writes it);
                                        // exports and ids keep `name`
 };

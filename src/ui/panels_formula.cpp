@@ -24,10 +24,14 @@ void focus_line(const Session& s) {
     const int sel = s.lesson().selected_token();
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     const auto& t = s.lesson().trace().tokens;
+    // Beside the scores K's row of that key is outlined, beside the weights V's: said (a student took
+    // the lit key for a row they had picked).
+    const Stage st = s.lesson().stage();
+    const char* key = st == Stage::Scores ? "app.focus_key" : st == Stage::Weighting ? "app.focus_value" : "app.focus";
     const auto text = [&](int q) {  // the line for query q (the hint without one)
         const Focus f = s.lesson().focus_of(q);
         if (q < 0 || f.key < 0) return std::string(T("app.follow_hint"));
-        return TF("app.focus", token_in_text(t, q).c_str(), token_in_text(t, f.key).c_str(), static_cast<double>(f.weight));
+        return TF(key, token_in_text(t, q).c_str(), token_in_text(t, f.key).c_str(), static_cast<double>(f.weight));
     };
     const auto line = [&](int q) { return wrap(text(q), width); };
     // As tall as the line for any choice (the hint is version 0, token i version i + 1).
@@ -172,14 +176,12 @@ void scores_panel(Session& s) {
         paragraph(T("app.rope_scores_note"), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
         Grid k{MatrixId::K_rot, "K_rot", "grid.k_rot", &t.K_rot, Axis::Tokens, Axis::Features, Palette::Signed};
         k.key_rows = true;
-        k.lit_note = "grid.lit_key";
         draw_grids(s, {{MatrixId::Q_rot, "Q_rot", "grid.q_rot", &t.Q_rot, Axis::Tokens, Axis::Features, Palette::Signed}, k,
                        {MatrixId::Scores, "scores", "grid.scores_rot", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed}});
         return;
     }
     Grid k{MatrixId::K, "K", "grid.k_cols", &t.K, Axis::Tokens, Axis::Features, Palette::Signed};
     k.key_rows = true;
-    k.lit_note = "grid.lit_key";
     draw_grids(s, {{MatrixId::Q, "Q", "grid.q_rows", &t.Q, Axis::Tokens, Axis::Features, Palette::Signed}, k,
                    {MatrixId::Scores, "scores", "grid.scores", &t.scores, Axis::Tokens, Axis::Tokens, Palette::Signed}});
 }
@@ -259,7 +261,6 @@ void weighting_panel(Session& s) {
     const Trace& t = s.lesson().trace();
     Grid v{MatrixId::V, "V", "grid.values", &t.V, Axis::Tokens, Axis::Features, Palette::Signed};
     v.key_rows = true;
-    v.lit_note = "grid.lit_value";
     draw_grids(s, {{MatrixId::Weights, "weights", "grid.weights_take", &t.weights, Axis::Tokens, Axis::Tokens, Palette::Weights}, v,
                    {MatrixId::Output, "output", "grid.output_sums", &t.output, Axis::Tokens, Axis::Features, Palette::Signed}});
 }

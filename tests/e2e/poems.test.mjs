@@ -124,6 +124,14 @@ test('poems: fetched when first shown; the model writes, its heads are drawn and
   await frames(p, 3);
   assert.equal((await state(p)).poems.unknownChars, 0);
   await screenshot(p, 'poems-zh.png');
+  // characters the model never read are named in the note under the text (before: only counted)
+  const texts = async () => (await p.evaluate(() => Module.capitonCommand('accessible', {}).mirror.texts)).join('\n');
+  assert.equal((await capiton(p, 'generate', '床前©月光©', 0, 1)).ok, true);
+  await frames(p, 3);
+  assert.equal((await state(p)).poems.unknownChars, 2);
+  assert.ok((await texts()).includes('你输入的开头里，“©”这个字模型没有读过：它被看成“未知”字符。'), await texts());
+  assert.equal((await capiton(p, 'generate', '床前明月光，', 0, 1)).ok, true);
+  await frames(p, 3);
   await scrollTo(p, 'grid:poems_head_2_4');
   await screenshot(p, 'poems-zh-gallery.png');
   await scrollTo(p, 'grid:poems_weights');

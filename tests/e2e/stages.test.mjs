@@ -60,6 +60,9 @@ test('following a word on the scores stage: its own row of Q is lit and the othe
   assert.ok(distance(await colour(before, kAt), await colour(after, kAt)) < 8, 'K: every key takes part, none dimmed');
   assert.ok(distance(await colour(before, edge(focus)), await colour(after, edge(focus))) > 60, 'K: the key it looks at hardest is outlined');
   assert.ok(distance(await colour(before, edge(other)), await colour(after, edge(other))) < 8, 'K: no other row is');
+  // and the line above the grids says which row of K is outlined
+  const texts = async () => (await p.evaluate(() => Module.capitonCommand('accessible', {}).mirror.texts)).join('\n');
+  assert.match(await texts(), new RegExp(`“bird” looks hardest at “${tokens[focus]}” \\(weight [0-9.]+\\): that key's row is outlined\\.`));
   await screenshot(p, 'scores-follow-bird.png');
 });
 
