@@ -66,6 +66,7 @@ void touch_scroll(const View& v) {
             ImGui::SetScrollX(w, std::clamp(w->Scroll.x - dx, 0.0f, w->ScrollMax.x));
             dx = 0.0f;
         }
+        if (w->Flags & ImGuiWindowFlags_Popup) break;  // not the lesson behind an open menu or popup
     }
 }
 

@@ -72,7 +72,9 @@ void product_lines(const std::vector<float>& a, const std::vector<float>& b, con
     std::string line;
     for (std::size_t k = 0; k < a.size() && k < kMaxTerms; ++k) {
         if (!line.empty()) line += " + ";
-        line += num(a[k]) + "\xc3\x97" + (b[k] < 0.0f ? "(" + num(b[k]) + ")" : num(b[k]));
+        // a negative factor after "+" or "×" in brackets ("+ (−0.32)×2.01", not "+ −0.32×2.01")
+        const auto factor = [](float x, bool after_sign) { return after_sign && x < 0.0f ? "(" + num(x) + ")" : num(x); };
+        line += factor(a[k], k > 0) + "\xc3\x97" + factor(b[k], true);
         if (labels) line += " (" + (*labels)[k] + ")";
         if ((k + 1) % per_line == 0 || k + 1 == a.size() || k + 1 == kMaxTerms) {
             formula_line((k < per_line ? "= " : "  + ") + line, width);

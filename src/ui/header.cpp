@@ -202,14 +202,20 @@ void sentence_box(Session& s, View& v) {
     // time and there is no select-all, a new sentence no longer begins with thirty presses. Its
     // rectangle is a text field's for the page (report_text_field), so a tap on it raises the keyboard.
     ImGui::SameLine(0.0f, spacing);
+    // (Greyed, and out of the keyboard's ring, while the box is empty; a field for the page only for a
+    // finger: a mouse's press on a field focuses the page's textarea at once.)
     const bool empty = v.input[0] == '\0';
     ImGui::BeginDisabled(empty);
-    if (activated(ImGui::Button("\xc3\x97##clear", ImVec2(clear_w, 0.0f)), "sentence:clear")) {
+    const bool clicked = ImGui::Button("\xc3\x97##clear", ImVec2(clear_w, 0.0f));
+    if (empty) record_item("sentence:clear");
+    if (!empty && activated(clicked, "sentence:clear")) {
         v.input[0] = '\0';
+        v.input_status = {};  // an error about the sentence that was there
         v.sentence_cleared = true;
+        if (state.focus.id == "sentence:clear") state.focus = KeyFocus{"sentence"};  // the ring follows the caret
     }
     ImGui::EndDisabled();
-    if (!empty) text_field_rect();
+    if (!empty && state.touch_style) text_field_rect();
     if (!state.touch_style && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", T("app.clear"));
     same_line_or_wrap(button_width(T("app.show")));
     if (activated(ImGui::Button(T("app.show")), "show") || enter) {
@@ -356,7 +362,8 @@ void stage_menu(Session& s) {
     // too: a drag that starts on an entry scrolls, and picks nothing.
     const ImGuiStyle& style = ImGui::GetStyle();
     const float below = ImGui::GetIO().DisplaySize.y - ImGui::GetCursorScreenPos().y - ImGui::GetFrameHeight() - style.WindowPadding.y;
-    const float rows = 4.0f * (ImGui::GetFontSize() + style.ItemSpacing.y);  // else ImGui places it above
+    // at least four entries (with less room below, ImGui opens the list above the menu instead)
+    const float rows = 4.0f * (ImGui::GetFontSize() + style.ItemSpacing.y) + 2.0f * style.WindowPadding.y;
     ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), ImVec2(FLT_MAX, std::max(below, rows)));
     const bool open = ImGui::BeginCombo("##stage", stage_title(now).c_str());
     if (open) {

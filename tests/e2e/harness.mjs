@@ -220,7 +220,16 @@ export async function heatmapGpu(p) {
   return p.evaluate(() => (Module.capitonCommand('heatmapGpu', {}).gpu ? 1 : 0));
 }
 
+// The texts the app drew in the last frame, as its screen-reader mirror holds them (the test-only
+// part of the page command accessible): paragraphs, notes, lines.
+export async function mirrorTexts(p) {
+  return p.evaluate(() => Module.capitonCommand('accessible', {}).mirror.texts);
+}
+
+// A click at the centre of widget `id`, as it is laid out now (two frames first: a click right after
+// a change that moves the layout fell where the widget had been).
 export async function clickWidget(p, id) {
+  await frames(p, 2);
   const r = await rect(p, id);
   await click(p, r.x + r.w / 2, r.y + r.h / 2);
 }

@@ -4,7 +4,7 @@
 // was; the model trains again in the page's worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, capiton, cellCentre, clickWidget, frames, newContext, openPage, ready, rect, screenshot, state, stateText, until, watch, NOT_FOUND } from './harness.mjs';
+import { base, capiton, cellCentre, clickWidget, frames, mirrorTexts, newContext, openPage, ready, rect, screenshot, state, stateText, until, watch, NOT_FOUND } from './harness.mjs';
 
 const KINDS = ['induction', 'previous', 'punctuation', 'mixed'];
 const fetched = (p, name) => p.evaluate((n) => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/' + n)).length, name);
@@ -125,7 +125,7 @@ test('poems: fetched when first shown; the model writes, its heads are drawn and
   assert.equal((await state(p)).poems.unknownChars, 0);
   await screenshot(p, 'poems-zh.png');
   // characters the model never read are named in the note under the text (before: only counted)
-  const texts = async () => (await p.evaluate(() => Module.capitonCommand('accessible', {}).mirror.texts)).join('\n');
+  const texts = async () => (await mirrorTexts(p)).join('\n');
   assert.equal((await capiton(p, 'generate', '床前©月光©', 0, 1)).ok, true);
   await frames(p, 3);
   assert.equal((await state(p)).poems.unknownChars, 2);

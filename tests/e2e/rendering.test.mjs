@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIR, OUT, STAGES, base, capiton, frames, heatmapGpu, newContext, openPage, ready, rect, screenshot, state, until, watch,
+import { DIR, OUT, STAGES, base, capiton, frames, heatmapGpu, mirrorTexts, newContext, openPage, ready, rect, screenshot, state, until, watch,
   warnings, NOT_FOUND } from './harness.mjs';
 import { differingPixels } from '../../scripts/lib/pixels.mjs';
 import { fontCodePoints } from '../../scripts/lib/font-cmap.mjs';
@@ -459,7 +459,7 @@ test('every stage in both languages, on a tall screen, draws every character it 
   assert.equal((await capiton(p, 'setSentence', '我')).ok, true);
   await capiton(p, 'goTo', 'seq2seq');
   await frames(p, 3);
-  const texts = (await p.evaluate(() => Module.capitonCommand('accessible', {}))).mirror.texts;
+  const texts = await mirrorTexts(p);
   assert.ok(texts.some((t) => t.startsWith('我 然后')), texts.join(' | '));
   assert.equal((await atlas()).fallbacks, 0, 'the made-up characters are drawn with their glyphs');
 });
@@ -473,7 +473,7 @@ test('characters that draw nothing (joiners, variation selectors) are not drawn 
     assert.equal((await capiton(p, 'setSentence', text)).ok, true);
     await frames(p, 3);
     const all = (await p.evaluate(() => Module.capitonCommand('fontAtlas', {}))).fallbacks;
-    const texts = await p.evaluate(() => Module.capitonCommand('accessible', {}).mirror.texts);
+    const texts = await mirrorTexts(p);
     const note = texts.find((t) => NOTE.test(t));
     return { words: all - (note ? note.split('\uFFFD').length - 1 : 0), note: !!note };
   };

@@ -3,7 +3,7 @@
 // √d_k, overflow), the predict-then-check questions, positions, and the heads and block stages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_TOKENS, capiton, cellCentre, click, clickWidget, drag, frames, imageStats, openPage, ready, rect, screenshot, state }
+import { DEFAULT_TOKENS, capiton, cellCentre, click, clickWidget, drag, frames, imageStats, mirrorTexts, openPage, ready, rect, screenshot, state }
   from './harness.mjs';
 
 test('clicking "causal" on the mask stage masks the future with -Infinity', async () => {
@@ -61,8 +61,8 @@ test('following a word on the scores stage: its own row of Q is lit and the othe
   assert.ok(distance(await colour(before, edge(focus)), await colour(after, edge(focus))) > 60, 'K: the key it looks at hardest is outlined');
   assert.ok(distance(await colour(before, edge(other)), await colour(after, edge(other))) < 8, 'K: no other row is');
   // and the line above the grids says which row of K is outlined
-  const texts = async () => (await p.evaluate(() => Module.capitonCommand('accessible', {}).mirror.texts)).join('\n');
-  assert.match(await texts(), new RegExp(`“bird” looks hardest at “${tokens[focus]}” \\(weight [0-9.]+\\): that key's row is outlined\\.`));
+  const texts = async () => (await mirrorTexts(p)).join('\n');
+  assert.match(await texts(), new RegExp(`“bird” looks hardest at “${tokens[focus]}” \\(weight [0-9.]+\\): the row outlined in K is that word's key\\.`));
   await screenshot(p, 'scores-follow-bird.png');
 });
 
@@ -441,8 +441,7 @@ test('cross and decode: the sentence translated, its alignment beside self-atten
   assert.deepEqual(s.translation.unknownTokens, [3]);
   assert.equal(s.translation.to, 'zh');
   // English with two Chinese words is read as English (most words are), and the note says it is mixed
-  const mixedNote = async () => (await p.evaluate(() => Module.capitonCommand('accessible', {}).mirror.texts))
-    .some((t) => t.startsWith('你的句子里英文词和中文词混在一起'));
+  const mixedNote = async () => (await mirrorTexts(p)).some((t) => t.startsWith('你的句子里英文词和中文词混在一起'));
   assert.equal(await mixedNote(), false);
   assert.deepEqual(await capiton(p, 'setSentence', 'I saw 一只鸟 in the sky'), { ok: true });
   await frames(p, 3);

@@ -4,6 +4,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { capiton, cellCentre, frames, imageStats, key, openPage, rect, screenshot, state, until } from './harness.mjs';
 
+// Raw touch events through the DevTools protocol: touch(type, [[x, y], …]), one point per finger
+// (Playwright's touchscreen taps only).
+async function touchesOf(p) {
+  const cdp = await p.context().newCDPSession(p);
+  return (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+}
+
+// A phone keyboard's Enter: down and up at once, with no physical key (code '') for SDL to know it by.
+async function phoneEnter(p) {
+  const cdp = await p.context().newCDPSession(p);
+  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: '', windowsVirtualKeyCode: 13 });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: '', windowsVirtualKeyCode: 13 });
+}
+
 test('touch: tapping a cell explains it, like hovering', async () => {
   const p = await openPage(1024, 1366, { hasTouch: true, isMobile: true, deviceScaleFactor: 2 });  // a tablet, portrait
   await capiton(p, 'goTo', 'scores');
@@ -55,8 +69,7 @@ test('touch on a phone: a tap on the sentence box focuses the textarea during th
   assert.equal(afterBox, 'typing', 'focused while the tap on the box was handled');
   await key(p, 'Escape');  // the box let go; then a swipe that ends on it is not a tap
   await frames(p, 4);
-  const cdp = await p.context().newCDPSession(p);
-  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y]) => ({ x, y })) });
+  const touch = await touchesOf(p);
   const by = box.y + box.h / 2;  // from the label "Sentence" sideways onto the box (nothing scrolls)
   await touch('touchStart', [[box.x - 30, by]]);
   for (let i = 1; i <= 4; i++) { await touch('touchMove', [[box.x - 30 + 20 * i, by]]); await frames(p, 1); }
@@ -69,10 +82,7 @@ test('touch on a phone: a tap on the sentence box focuses the textarea during th
   assert.equal(await p.evaluate(() => document.activeElement.id), 'typing', 'still focused once the box is active');
   await key(p, 'End');  // the box is narrower than the sentence: the tap's caret is inside it
   await p.keyboard.insertText(' 猫\t狗\u200b鱼');  // what a phone's keyboard sends: text, no key presses (a zero-width space: a break)
-  // a phone keyboard's Enter: down and up at once, with no physical key (code '') for SDL to know it by
-  const cdp2 = await p.context().newCDPSession(p);
-  await cdp2.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: '', windowsVirtualKeyCode: 13 });
-  await cdp2.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: '', windowsVirtualKeyCode: 13 });
+  await phoneEnter(p);
   await frames(p, 4);
   assert.equal((await state(p)).sentence, 'I saw a bird in the sky 猫 狗 鱼');
   // × beside the box: a tap empties it and the phone's keyboard opens for the next sentence
@@ -81,8 +91,7 @@ test('touch on a phone: a tap on the sentence box focuses the textarea during th
   await frames(p, 4);
   assert.equal((await p.evaluate(() => window.focusedAtTouchEnd)).at(-1), 'typing', 'focused while the tap on × was handled');
   await p.keyboard.insertText('a cat');
-  await cdp2.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: '', windowsVirtualKeyCode: 13 });
-  await cdp2.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: '', windowsVirtualKeyCode: 13 });
+  await phoneEnter(p);
   await frames(p, 4);
   assert.equal((await state(p)).sentence, 'a cat', 'the box was emptied, and typed in');
 });
@@ -115,8 +124,7 @@ test('on a phone, each stage\'s own controls and texts fit across the screen, in
 
 test('touch on a phone: one finger scrolls the lesson, two fingers pinch the zoom; the controls fit 390 px and take little of the height', async () => {
   const p = await openPage(390, 844, { hasTouch: true, isMobile: true, deviceScaleFactor: 3 });
-  const cdp = await p.context().newCDPSession(p);
-  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const touch = await touchesOf(p);
   const drag = async (from, to, steps = 8) => {  // each finger from from[i] to to[i]
     await touch('touchStart', from);
     await frames(p, 2);
@@ -152,6 +160,10 @@ test('touch on a phone: one finger scrolls the lesson, two fingers pinch the zoo
   const last = await rect(p, 'stage:poems');  // all seventeen, the list not scrolled
   assert.ok(last.y + last.h <= 844 && last.y > softmax.y, `the menu's last entry is on the screen (${JSON.stringify(last)})`);
   await screenshot(p, 'phone-390-stage-menu.png');
+  // a swipe over the open menu, which has nothing to scroll, does not scroll the lesson behind it
+  await drag([[softmax.x + 40, last.y]], [[softmax.x + 40, softmax.y]]);
+  assert.deepEqual(await rect(p, 'stage:softmax'), softmax, 'the menu stayed where it was');
+  assert.equal((await state(p)).stage, 'scores', 'the swipe picked no stage');
   await tap(softmax);
   assert.equal((await state(p)).stage, 'softmax');
   assert.equal(await rect(p, 'stage:softmax', { missingOk: true }), null, 'the menu closed');
@@ -173,8 +185,7 @@ test('touch on a phone: one finger scrolls the lesson, two fingers pinch the zoo
 
 test('touch on a phone: a finger leaves no hover behind (no tip after ▶, no cell explained after a swipe); swipes over a wide grid, its edge, a bar chart and the vectors\' plane scroll the page', async () => {
   const p = await openPage(390, 844, { hasTouch: true, isMobile: true, deviceScaleFactor: 3 });
-  const cdp = await p.context().newCDPSession(p);
-  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y]) => ({ x, y })) });
+  const touch = await touchesOf(p);
   const swipe = async ([x0, y0], [x1, y1]) => {
     await touch('touchStart', [[x0, y0]]);
     await frames(p, 2);
@@ -301,8 +312,7 @@ test('a phone held sideways gets the compact controls (the stages in a menu, the
   const current = await rect(p, 'stage:scores');
   assert.ok(current.y >= menu.y + menu.h && current.y + current.h <= 390, `the current stage is in view (${JSON.stringify(current)})`);
   assert.ok((await rect(p, 'stage:poems')).y > 390, 'seventeen stages do not fit the height: the list scrolls');
-  const cdp = await p.context().newCDPSession(p);
-  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y]) => ({ x, y })) });
+  const touch = await touchesOf(p);
   const x = current.x + 40;
   await touch('touchStart', [[x, 370]]);
   await frames(p, 2);
@@ -316,4 +326,11 @@ test('a phone held sideways gets the compact controls (the stages in a menu, the
   await p.touchscreen.tap(last.x + last.w / 2, last.y + last.h / 2);
   await frames(p, 4);
   assert.equal((await state(p)).stage, 'poems');
+  // opened again on the first stage, the list shows it (not where the last swipe left the list)
+  await capiton(p, 'goTo', 'seq2seq');
+  await frames(p, 3);
+  await p.touchscreen.tap(menu.x + menu.w / 2, menu.y + menu.h / 2);
+  await frames(p, 4);
+  const first = await rect(p, 'stage:seq2seq');
+  assert.ok(first.y >= menu.y + menu.h && first.y + first.h <= 390, `the first stage is in view (${JSON.stringify(first)})`);
 });
