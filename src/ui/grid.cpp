@@ -246,14 +246,17 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
         else focus_key = s.lesson().focus_of(sel).key;
     }
 
-    // column labels
-    for (Eigen::Index j = 0; j < m.cols(); ++j) {
-        const std::string lab = axis_label(s, g, false, static_cast<int>(j));
-        const ImVec2 ts = ImGui::CalcTextSize(lab.c_str());
-        const float x = origin.x + label_w + cell_w * static_cast<float>(j);
-        const bool focus = focus_key == j;
-        dl->AddText(ImVec2(x + (cell_w - std::min(ts.x, cell_w)) * 0.5f, origin.y + 4.0f), focus ? accent : muted, lab.c_str());
-    }
+    const std::string rect_id = std::string("grid:") + (g.rect_name ? g.rect_name : id_of(g.id));
+    // column labels, in the row at y
+    const auto column_labels = [&](float y) {
+        for (Eigen::Index j = 0; j < m.cols(); ++j) {
+            const std::string lab = axis_label(s, g, false, static_cast<int>(j));
+            const ImVec2 ts = ImGui::CalcTextSize(lab.c_str());
+            const float x = origin.x + label_w + cell_w * static_cast<float>(j);
+            dl->AddText(ImVec2(x + (cell_w - std::min(ts.x, cell_w)) * 0.5f, y + 4.0f), focus_key == j ? accent : muted, lab.c_str());
+        }
+    };
+    column_labels(origin.y);
     // rows
     const ImVec2 cells_origin(origin.x + label_w, origin.y + cell_h);
     const HeatmapCells cells = heatmap_cells(m, max_abs, g.palette, dim_others ? lit : -1, cells_origin, cell_w, cell_h,
@@ -299,13 +302,22 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
         for (std::size_t i = 0; i < labels.size(); ++i)
             dl->AddText(ImVec2(left, origin.y + cell_h * static_cast<float>(i + 1) + 4.0f), labels[i].second, labels[i].first.c_str());
     }
+    // Scrolled down past them, the column labels stay at the top of the view, over the rows passing
+    // under them, until the grid's last row (on a phone held sideways a tall grid's numbers no longer
+    // said whose column they were in).
+    const float head_y = std::min(std::max(origin.y, ImGui::GetCurrentWindow()->ClipRect.Min.y), origin.y + h - 2.0f * cell_h);
+    if (head_y > origin.y) {
+        dl->AddRectFilled(ImVec2(origin.x + shift - 4.0f, head_y), ImVec2(origin.x + w, head_y + cell_h - kCellGap),
+                          ImGui::GetColorU32(ImGuiCol_WindowBg));
+        column_labels(head_y);
+        record_rect(rect_id + ":columns", ImVec2(origin.x + shift, head_y), ImVec2(origin.x + w, head_y + cell_h));
+    }
     std::vector<std::string> row_names, col_names;
     for (Eigen::Index i = 0; i < m.rows(); ++i) row_names.push_back(axis_label(s, g, true, static_cast<int>(i)));
     for (Eigen::Index j = 0; j < m.cols(); ++j) col_names.push_back(axis_label(s, g, false, static_cast<int>(j)));
     copy_table(g.name, T(g.caption), m, std::move(row_names), std::move(col_names));
 
     // The cells (without labels) as "grid:<name>"; an explainable grid is also a keyboard stop.
-    const std::string rect_id = std::string("grid:") + (g.rect_name ? g.rect_name : id_of(g.id));
     const ImVec2 cells_end(origin.x + w, origin.y + h);
     bool keyed = false;
     if (g.explainable) keyed = grid_stop(rect_id, cells_origin, cells_end, static_cast<int>(m.rows()), static_cast<int>(m.cols()));
@@ -345,7 +357,8 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
     // hover: the exact value and where it sits; click: select that row's token
     if (hovered) {
         const ImVec2 mp = ImGui::GetIO().MousePos;
-        const int i = static_cast<int>(std::floor((mp.y - origin.y) / cell_h)) - 1;
+        // (under the pinned column labels: no row)
+        const int i = mp.y < head_y + cell_h ? -1 : static_cast<int>(std::floor((mp.y - origin.y) / cell_h)) - 1;
         // (under the pinned labels: no cell, but the row is still the row)
         const int j = mp.x < pinned_right ? -1 : static_cast<int>(std::floor((mp.x - origin.x - label_w) / cell_w));
         if (i >= 0 && i < m.rows()) {

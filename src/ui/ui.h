@@ -127,7 +127,8 @@ void draw(Session& session, View& view);
 
 // Where a widget was drawn in the last complete frame (the one before the frame drawn last), in
 // CSS/window pixels: "sentence", "sentence:clear" (its ×), "token:<i>", "mask:none", "mask:causal", "grid:<matrix>" (the cells
-// only, without labels), "layer:<id>" (toggle), "note:<id>" (a layer's note box), "tree-example",
+// only, without labels; "grid:<matrix>:columns" its column labels while they stay at the top of the
+// view, the page scrolled past them), "layer:<id>" (toggle), "note:<id>" (a layer's note box), "tree-example",
 // "seq2seq:length", "similarity:plane", "question:<i>", "question:reset" and "question:verdict" (the quiz), "stage:<id>" …
 // Every keyboard stop (keyboard_focus) is recorded under its own id. For tests and tools.
 struct WidgetRect {

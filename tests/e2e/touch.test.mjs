@@ -334,3 +334,25 @@ test('a phone held sideways gets the compact controls (the stages in a menu, the
   const first = await rect(p, 'stage:seq2seq');
   assert.ok(first.y >= menu.y + menu.h && first.y + first.h <= 390, `the first stage is in view (${JSON.stringify(first)})`);
 });
+
+test('a phone held sideways: a tall grid scrolled past its column labels keeps them at the top of the view', async () => {
+  const p = await openPage(844, 390, { hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  assert.deepEqual(await capiton(p, 'setSentence', 'the dog saw a bird in the sky and the cat saw the dog in the park'), { ok: true });
+  await capiton(p, 'goTo', 'scores');
+  await frames(p, 3);
+  assert.equal(await rect(p, 'grid:scores:columns', { missingOk: true }), null, 'not scrolled: the labels are in their place');
+  const touch = await touchesOf(p);
+  const before = await rect(p, 'grid:scores');
+  for (let swipes = 0; swipes < 8 && (await rect(p, 'grid:scores')).y > -60; swipes++) {  // until its first rows are above the view
+    await touch('touchStart', [[600, 340]]);
+    await frames(p, 2);
+    for (let k = 1; k <= 8; k++) { await touch('touchMove', [[600, 340 - 25 * k]]); await frames(p, 1); }
+    await touch('touchEnd', []);
+    await frames(p, 4);
+  }
+  const grid = await rect(p, 'grid:scores');
+  assert.ok(grid.y < -60 && grid.y + grid.h > 150, `the grid's first rows are above the view, its last ones in it (${before.y} -> ${grid.y})`);
+  const head = await rect(p, 'grid:scores:columns');
+  assert.ok(head.y >= 0 && head.y < grid.y + grid.h && head.y < 120, `the labels at the top of the view (${JSON.stringify(head)})`);
+  await screenshot(p, 'phone-sideways-columns-pinned.png');
+});
