@@ -4,11 +4,23 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { capiton, cellCentre, frames, imageStats, key, openPage, rect, screenshot, state, until } from './harness.mjs';
 
-// Raw touch events through the DevTools protocol: touch(type, [[x, y], …]), one point per finger
-// (Playwright's touchscreen taps only).
-async function touchesOf(p) {
+// Raw touch events through the DevTools protocol (Playwright's touchscreen taps only): touch(type,
+// [[x, y], …]), one point per finger, and drag(from, to, steps), each finger from from[i] to to[i]
+// in so many moves, a frame after each.
+async function fingersOf(p) {
   const cdp = await p.context().newCDPSession(p);
-  return (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const drag = async (from, to, steps = 8) => {
+    await touch('touchStart', from);
+    await frames(p, 2);
+    for (let k = 1; k <= steps; k++) {
+      await touch('touchMove', from.map(([x, y], i) => [x + (to[i][0] - x) * k / steps, y + (to[i][1] - y) * k / steps]));
+      await frames(p, 1);
+    }
+    await touch('touchEnd', []);
+    await frames(p, 4);
+  };
+  return { touch, drag };
 }
 
 // A phone keyboard's Enter: down and up at once, with no physical key (code '') for SDL to know it by.
@@ -69,12 +81,9 @@ test('touch on a phone: a tap on the sentence box focuses the textarea during th
   assert.equal(afterBox, 'typing', 'focused while the tap on the box was handled');
   await key(p, 'Escape');  // the box let go; then a swipe that ends on it is not a tap
   await frames(p, 4);
-  const touch = await touchesOf(p);
+  const { drag } = await fingersOf(p);
   const by = box.y + box.h / 2;  // from the label "Sentence" sideways onto the box (nothing scrolls)
-  await touch('touchStart', [[box.x - 30, by]]);
-  for (let i = 1; i <= 4; i++) { await touch('touchMove', [[box.x - 30 + 20 * i, by]]); await frames(p, 1); }
-  await touch('touchEnd', []);
-  await frames(p, 4);
+  await drag([[box.x - 30, by]], [[box.x + 50, by]], 4);
   assert.deepEqual(await rect(p, 'sentence'), box, 'the box stayed where it was');
   assert.notEqual((await p.evaluate(() => window.focusedAtTouchEnd)).at(-1), 'typing', 'a swipe ending on the box is no tap');
   await p.touchscreen.tap(box.x + box.w - 6, box.y + box.h / 2);
@@ -124,17 +133,7 @@ test('on a phone, each stage\'s own controls and texts fit across the screen, in
 
 test('touch on a phone: one finger scrolls the lesson, two fingers pinch the zoom; the controls fit 390 px and take little of the height', async () => {
   const p = await openPage(390, 844, { hasTouch: true, isMobile: true, deviceScaleFactor: 3 });
-  const touch = await touchesOf(p);
-  const drag = async (from, to, steps = 8) => {  // each finger from from[i] to to[i]
-    await touch('touchStart', from);
-    await frames(p, 2);
-    for (let k = 1; k <= steps; k++) {
-      await touch('touchMove', from.map(([x, y], i) => [x + (to[i][0] - x) * k / steps, y + (to[i][1] - y) * k / steps]));
-      await frames(p, 1);
-    }
-    await touch('touchEnd', []);
-    await frames(p, 3);
-  };
+  const { touch, drag } = await fingersOf(p);
   await capiton(p, 'goTo', 'scores');
   await frames(p, 3);
   // the stages in a menu on one line; the settings and the analogies behind "Options"
@@ -185,17 +184,8 @@ test('touch on a phone: one finger scrolls the lesson, two fingers pinch the zoo
 
 test('touch on a phone: a finger leaves no hover behind (no tip after ▶, no cell explained after a swipe); swipes over a wide grid, its edge, a bar chart and the vectors\' plane scroll the page', async () => {
   const p = await openPage(390, 844, { hasTouch: true, isMobile: true, deviceScaleFactor: 3 });
-  const touch = await touchesOf(p);
-  const swipe = async ([x0, y0], [x1, y1]) => {
-    await touch('touchStart', [[x0, y0]]);
-    await frames(p, 2);
-    for (let k = 1; k <= 8; k++) {
-      await touch('touchMove', [[x0 + (x1 - x0) * k / 8, y0 + (y1 - y0) * k / 8]]);
-      await frames(p, 1);
-    }
-    await touch('touchEnd', []);
-    await frames(p, 4);
-  };
+  const { drag } = await fingersOf(p);
+  const swipe = (from, to) => drag([from], [to]);
   const noTip = async (what) => assert.equal(await rect(p, 'tooltip', { missingOk: true }), null, `${what}: no tip on screen`);
   // ▶ tapped: the next stage, and its title not covered by the button's tip (it names an arrow key)
   await capiton(p, 'goTo', 'seq2seq');
@@ -312,13 +302,8 @@ test('a phone held sideways gets the compact controls (the stages in a menu, the
   const current = await rect(p, 'stage:scores');
   assert.ok(current.y >= menu.y + menu.h && current.y + current.h <= 390, `the current stage is in view (${JSON.stringify(current)})`);
   assert.ok((await rect(p, 'stage:poems')).y > 390, 'seventeen stages do not fit the height: the list scrolls');
-  const touch = await touchesOf(p);
-  const x = current.x + 40;
-  await touch('touchStart', [[x, 370]]);
-  await frames(p, 2);
-  for (let k = 1; k <= 10; k++) { await touch('touchMove', [[x, 370 - 30 * k]]); await frames(p, 1); }
-  await touch('touchEnd', []);
-  await frames(p, 4);
+  const { drag } = await fingersOf(p);
+  await drag([[current.x + 40, 370]], [[current.x + 40, 70]], 10);
   assert.equal((await state(p)).stage, 'scores', 'the swipe picked no stage');
   const last = await rect(p, 'stage:poems');
   assert.ok(last.y + last.h <= 390, `the last stage scrolled into view (${JSON.stringify(last)})`);
@@ -341,15 +326,10 @@ test('a phone held sideways: a tall grid scrolled past its column labels keeps t
   await capiton(p, 'goTo', 'scores');
   await frames(p, 3);
   assert.equal(await rect(p, 'grid:scores:columns', { missingOk: true }), null, 'not scrolled: the labels are in their place');
-  const touch = await touchesOf(p);
+  const { drag } = await fingersOf(p);
   const before = await rect(p, 'grid:scores');
-  for (let swipes = 0; swipes < 8 && (await rect(p, 'grid:scores')).y > -60; swipes++) {  // until its first rows are above the view
-    await touch('touchStart', [[600, 340]]);
-    await frames(p, 2);
-    for (let k = 1; k <= 8; k++) { await touch('touchMove', [[600, 340 - 25 * k]]); await frames(p, 1); }
-    await touch('touchEnd', []);
-    await frames(p, 4);
-  }
+  for (let swipes = 0; swipes < 8 && (await rect(p, 'grid:scores')).y > -60; swipes++)  // until its first rows are above the view
+    await drag([[600, 340]], [[600, 140]]);
   const grid = await rect(p, 'grid:scores');
   assert.ok(grid.y < -60 && grid.y + grid.h > 150, `the grid's first rows are above the view, its last ones in it (${before.y} -> ${grid.y})`);
   const head = await rect(p, 'grid:scores:columns');
