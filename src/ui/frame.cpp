@@ -3,6 +3,7 @@
 #include "ui/frame.h"
 
 #include <cfloat>
+#include <cmath>
 #include <cstddef>
 #include <functional>
 
@@ -181,6 +182,58 @@ int slider_widget(const std::string& id) {
     if (key_pressed(ImGuiKey_RightArrow)) return -2;  // as ↑: more
     if (key_pressed(ImGuiKey_LeftArrow)) return 2;    // as ↓: less
     return 0;
+}
+
+namespace {
+
+// After a slider whose texts were drawn see-through: its value and label drawn again, the value beside
+// the grab (at fraction t of the range, grab_w wide if known, else ImGui's for a float or an int of
+// `steps` values). ImGui's geometry: a 2-pixel padding each side of the grab's run, the label after the
+// frame at ItemInnerSpacing.
+void slider_texts(const char* label, const std::string& value, float t, int steps) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    const char* label_end = ImGui::FindRenderedTextEnd(label);
+    const float label_w = ImGui::CalcTextSize(label, label_end).x;
+    const float right = label_w > 0.0f ? max.x - label_w - st.ItemInnerSpacing.x : max.x;  // the frame's
+    constexpr float kGrabPadding = 2.0f;
+    const float run = right - min.x - 2.0f * kGrabPadding;
+    float grab_w = steps > 0 ? std::max(run / static_cast<float>(steps), st.GrabMinSize) : st.GrabMinSize;
+    grab_w = std::min(grab_w, run);
+    const float grab_l = min.x + kGrabPadding + std::clamp(t, 0.0f, 1.0f) * (run - grab_w);
+    const float left_w = grab_l - min.x - st.FramePadding.x, right_w = right - st.FramePadding.x - (grab_l + grab_w);
+    const float text_w = ImGui::CalcTextSize(value.c_str()).x;
+    float x = 0.5f * (min.x + right - text_w);  // ImGui's place: centred in the frame
+    if (text_w <= std::max(left_w, right_w))
+        x = left_w >= right_w ? min.x + st.FramePadding.x + 0.5f * (left_w - text_w) : grab_l + grab_w + 0.5f * (right_w - text_w);
+    const float y = min.y + st.FramePadding.y;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text);
+    draw->AddText(ImVec2(std::floor(x), y), ink, value.c_str());
+    if (label_w > 0.0f) draw->AddText(ImVec2(right + st.ItemInnerSpacing.x, y), ink, label, label_end);
+}
+
+}  // namespace
+
+bool slider_float(const char* label, float* v, float lo, float hi, const char* format, ImGuiSliderFlags flags) {
+    if (ImGui::TempInputIsActive(ImGui::GetID(label))) return ImGui::SliderFloat(label, v, lo, hi, format, flags);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 0));
+    const bool changed = ImGui::SliderFloat(label, v, lo, hi, format, flags);
+    ImGui::PopStyleColor();
+    const bool log = (flags & ImGuiSliderFlags_Logarithmic) != 0 && lo > 0.0f;
+    const float t = log ? std::log(*v / lo) / std::log(hi / lo) : (*v - lo) / (hi - lo);
+    slider_texts(label, formatted(format, static_cast<double>(*v)), t, 0);
+    return changed;
+}
+
+bool slider_int(const char* label, int* v, int lo, int hi, const char* format) {
+    if (ImGui::TempInputIsActive(ImGui::GetID(label))) return ImGui::SliderInt(label, v, lo, hi, format);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 0));
+    const bool changed = ImGui::SliderInt(label, v, lo, hi, format);
+    ImGui::PopStyleColor();
+    const float t = hi > lo ? static_cast<float>(*v - lo) / static_cast<float>(hi - lo) : 0.0f;
+    slider_texts(label, formatted(format, *v), t, hi - lo + 1);
+    return changed;
 }
 
 bool activated(bool clicked, const std::string& id) {

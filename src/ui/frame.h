@@ -59,6 +59,12 @@ int text_widget(const std::string& id, const char* label);
 void text_field_rect();
 // A slider as a widget: widget(id), and → / ← step it as ↑ / ↓ do (−2 / +2: up, down).
 int slider_widget(const std::string& id);
+// ImGui::SliderFloat / SliderInt, the value written beside the grab rather than across it: in the
+// wider part of the frame the grab leaves (centred there), so that a value in the middle of the range
+// ("1.00" on the temperature's slider) is not half hidden. ImGui's own drawing while the value is typed
+// in (Ctrl+click) or when the value is wider than either part. Same item, rectangle and result.
+bool slider_float(const char* label, float* v, float lo, float hi, const char* format, ImGuiSliderFlags flags = 0);
+bool slider_int(const char* label, int* v, int lo, int hi, const char* format = "%d");
 // A button, checkbox or token as a widget: true when clicked or activated from the keyboard.
 bool activated(bool clicked, const std::string& id);
 // A button of a choice (a task, a pace, a head): in the accent colour while `chosen`; as activated().

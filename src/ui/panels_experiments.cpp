@@ -76,7 +76,7 @@ void scale_experiment_panel(Session& s, View& v) {
     bold_paragraph(T("exp.scale.title"), text_width(ImGui::GetContentRegionAvail().x));
     paragraph(T("exp.scale.body"), width, &theme().muted);
     ImGui::SetNextItemWidth(slider_width(width));
-    ImGui::SliderInt("##scale_dk", &v.scale_index, 0, last, TF("exp.scale.dk", kScaleSweep[v.scale_index]).c_str());
+    slider_int("##scale_dk", &v.scale_index, 0, last, TF("exp.scale.dk", kScaleSweep[v.scale_index]).c_str());
     if (const int k = slider_widget("experiment:dk"); k == 2 || k == -2) v.scale_index = std::clamp(v.scale_index - k / 2, 0, last);
     // The legend beside the slider, each entry on the next line where the line is full (a phone).
     for (const auto& [colour, key] : {std::pair{kPositive, "exp.scale.raw"}, std::pair{kNegative, "exp.scale.scaled"}}) {
@@ -118,7 +118,7 @@ void softmax_experiment_panel(Session& s, View& v) {
     paragraph(T("exp.softmax.body"), width, muted);
     float t = s.lesson().config().temperature;
     ImGui::SetNextItemWidth(slider_width(width));
-    bool changed = ImGui::SliderFloat(T("exp.softmax.temperature"), &t, kMinTemperature, kMaxTemperature, "%.2f",
+    bool changed = slider_float(T("exp.softmax.temperature"), &t, kMinTemperature, kMaxTemperature, "%.2f",
                                       ImGuiSliderFlags_Logarithmic);
     if (const int k = slider_widget("experiment:temperature"); k == 2 || k == -2) {  // ↑ / ↓: ×1.25 / ÷1.25
         t = std::clamp(k < 0 ? t * kTemperatureStep : t / kTemperatureStep, kMinTemperature, kMaxTemperature);
@@ -140,7 +140,7 @@ void softmax_experiment_panel(Session& s, View& v) {
     bold_paragraph(T("exp.overflow.title"), text_width(ImGui::GetContentRegionAvail().x));
     paragraph(T("exp.overflow.body"), width, muted);
     ImGui::SetNextItemWidth(std::min(300.0f, width * 0.4f));
-    ImGui::SliderFloat(T("exp.overflow.boost"), &v.boost, kMinBoost, kMaxBoost, "%.0f\xc3\x97", ImGuiSliderFlags_Logarithmic);
+    slider_float(T("exp.overflow.boost"), &v.boost, kMinBoost, kMaxBoost, "%.0f\xc3\x97", ImGuiSliderFlags_Logarithmic);
     if (const int k = slider_widget("experiment:boost"); k == 2 || k == -2)
         v.boost = std::clamp(k < 0 ? v.boost * kBoostStep : v.boost / kBoostStep, kMinBoost, kMaxBoost);
     same_line_or_wrap(radio_width(T("exp.overflow.subtract")), kControlGap);

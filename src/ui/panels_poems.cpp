@@ -83,7 +83,7 @@ void writing(Session& s, View& v, float width) {
     if (sampled) {
         float t = p.temperature();
         ImGui::SetNextItemWidth(slider_width(width));
-        bool changed = ImGui::SliderFloat(T("decode.temperature"), &t, kPoemMinTemperature, kPoemMaxTemperature, "%.2f",
+        bool changed = slider_float(T("decode.temperature"), &t, kPoemMinTemperature, kPoemMaxTemperature, "%.2f",
                                           ImGuiSliderFlags_Logarithmic);
         if (const int k = slider_widget("poems:temperature"); k == 2 || k == -2) {
             t = std::clamp(k < 0 ? t * kTemperatureStep : t / kTemperatureStep, kPoemMinTemperature,

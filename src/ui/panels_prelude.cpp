@@ -25,7 +25,7 @@ void seq2seq_panel(Session& s) {
     const ImVec4* muted = &theme().muted;
     int n = s.demos().seq2seq_length();
     ImGui::SetNextItemWidth(slider_width(width));
-    bool moved = ImGui::SliderInt(T("stage.seq2seq.length"), &n, kSeq2SeqMinLength, kSeq2SeqMaxLength);
+    bool moved = slider_int(T("stage.seq2seq.length"), &n, kSeq2SeqMinLength, kSeq2SeqMaxLength);
     if (const int k = slider_widget("seq2seq:length"); k == 2 || k == -2) {  // ↑ / ↓: one word more / less
         n = std::clamp(n - k / 2, kSeq2SeqMinLength, kSeq2SeqMaxLength);
         moved = true;

@@ -103,7 +103,7 @@ void training_panel(Session& s, View& v) {
     }
     paragraph(TF("train.pace_note", steps_per_second(Pace::Slow), steps_per_second(Pace::Steady)).c_str(), width, muted);
     ImGui::SetNextItemWidth(kSmallSliderWidth);
-    ImGui::SliderFloat(T("train.lr"), &v.train_lr, kMinRate, kMaxRate, "%.3f", ImGuiSliderFlags_Logarithmic);
+    slider_float(T("train.lr"), &v.train_lr, kMinRate, kMaxRate, "%.3f", ImGuiSliderFlags_Logarithmic);
     if (const int k = slider_widget("train:lr"); k == 2 || k == -2)
         v.train_lr = std::clamp(k < 0 ? v.train_lr * kRateStep : v.train_lr / kRateStep, kMinRate, kMaxRate);
     // the d_k menu and its label on the same line, or the next one in a narrow window (a phone)
@@ -161,7 +161,7 @@ void training_panel(Session& s, View& v) {
     v.train_example = std::clamp(v.train_example, 0, examples - 1);
     ImGui::SetNextItemWidth(kSmallSliderWidth);
     int shown = v.train_example + 1;  // counted from 1, as a student counts sentences
-    if (ImGui::SliderInt(T("train.example"), &shown, 1, examples)) v.train_example = shown - 1;
+    if (slider_int(T("train.example"), &shown, 1, examples)) v.train_example = shown - 1;
     if (const int k = slider_widget("train:example"); k == 2 || k == -2)
         v.train_example = std::clamp(v.train_example - k / 2, 0, examples - 1);
     auto& example = state.example;

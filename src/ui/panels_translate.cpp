@@ -117,7 +117,7 @@ void decode_panel(Session& s) {
     if (ed.mode() == DecodeMode::Sampled) {
         float t = ed.temperature();
         ImGui::SetNextItemWidth(slider_width(width));
-        bool changed = ImGui::SliderFloat(T("decode.temperature"), &t, kMinDecodeTemperature, kMaxDecodeTemperature, "%.2f",
+        bool changed = slider_float(T("decode.temperature"), &t, kMinDecodeTemperature, kMaxDecodeTemperature, "%.2f",
                                           ImGuiSliderFlags_Logarithmic);
         if (const int k = slider_widget("decode:temperature"); k == 2 || k == -2) {
             t = std::clamp(k < 0 ? t * kTemperatureStep : t / kTemperatureStep, kMinDecodeTemperature, kMaxDecodeTemperature);

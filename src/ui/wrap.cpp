@@ -17,10 +17,13 @@ bool no_line_end(char32_t c) {
 
 namespace {
 
+bool is_binary_operator(char32_t c) { return std::u32string_view(U"·×+−").find(c) != std::u32string_view::npos; }
+
 // wrap_text and wrap_formula. A formula (keep_brackets) breaks inside ( ), [ ] or （ ） only when a
-// bracket is wider than the line (or never closes), and after a run of two or more spaces (between
-// its parts) rather than at a single one. No line breaks before its first character that is not a
-// space ("  + a" keeps its indent).
+// bracket is wider than the line (or never closes), after a run of two or more spaces (between its
+// parts) rather than at a single one, and before a binary operator rather than after it, so that the
+// operator starts the next line ("[a | b]" then "· W_O", not "W_O" alone). No line breaks before its
+// first character that is not a space ("  + a" keeps its indent).
 std::string wrap_lines(std::string_view text, float width, MeasureText measure, bool keep_brackets) {
     std::string out;
     while (true) {  // one paragraph (up to a '\n') at a time
@@ -35,6 +38,8 @@ std::string wrap_lines(std::string_view text, float width, MeasureText measure, 
         char32_t prev = 0;
         int spaces = 0;  // the run of spaces that ends at prev
         int depth = 0;  // brackets open between prev and c (counted with keep_brackets only)
+        char32_t token_first = 0;  // the first character of the run of non-spaces that ends at prev…
+        int token_length = 0;      // …and its length in characters
         for (std::size_t i = 0; i < para.size();) {
             char32_t c = 0;
             int len = decode_utf8(para, i, &c);
@@ -44,7 +49,8 @@ std::string wrap_lines(std::string_view text, float width, MeasureText measure, 
             if (i > line && text_on_line && c != ' ' &&
                 (prev == ' ' || ((is_cjk(c) || is_cjk(prev)) && !no_line_start(c) && !no_line_end(prev)))) {
                 loose = i;
-                if (depth == 0) brk = i;
+                const bool after_operator = keep_brackets && spaces == 1 && token_length == 1 && is_binary_operator(token_first);
+                if (depth == 0 && !after_operator) brk = i;
                 if (depth == 0 && keep_brackets && spaces >= 2) strong = i;
             }
             const std::size_t end = i + static_cast<std::size_t>(len);
@@ -63,6 +69,8 @@ std::string wrap_lines(std::string_view text, float width, MeasureText measure, 
                 strong = kNone;
             }
             if (c != ' ') text_on_line = true;
+            if (c != ' ' && prev == ' ') token_length = 0;
+            if (c != ' ' && token_length++ == 0) token_first = c;
             spaces = c == ' ' ? spaces + 1 : 0;
             prev = c;
             i = end;

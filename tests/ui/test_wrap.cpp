@@ -113,7 +113,7 @@ TEST_CASE("wrap_formula: never inside brackets; at a space or between CJK charac
     // after the closing bracket, a break again
     CHECK(formula("f(a b) c d", 9.0f) == "f(a b) c\nd");
     CHECK(formula("f(a b) c d", 7.0f) == "f(a b)\nc d");
-    CHECK(formula("x[i j] + y", 9.0f) == "x[i j] +\ny");
+    CHECK(formula("x[i j] + y", 9.0f) == "x[i j]\n+ y");  // before the operator (next test case)
     // nested brackets: no break until the outer one closes…
     CHECK(formula("a (b (c d) e) f", 11.0f) == "a\n(b (c d) e)\nf");
     // …unless the bracket is wider than the line: then at a space inside it, as wrap_text would
@@ -135,8 +135,24 @@ TEST_CASE("wrap_formula: between its parts (after two or more spaces) rather tha
     CHECK(formula("a = b,   c = d + e", 5.0f) == "a =\nb,\nc = d\n+ e");
     // a line's leading spaces are an indent, not a place to break
     CHECK(formula("  + a + b", 6.0f) == "  + a\n+ b");
-    CHECK(formula("  + a + b", 7.0f) == "  + a +\nb");
+    CHECK(formula("  + a + b", 7.0f) == "  + a\n+ b");  // not "  + a +" and "b" alone
     CHECK(wrap("  ab cd", 5.0f) == "  ab\ncd");
+}
+
+TEST_CASE("wrap_formula: before a binary operator rather than after it; after \"=\" as before") {
+    const auto formula = [](std::string_view text, float width) { return capiton::ui::wrap_formula(text, width, columns); };
+    // the heads stage's formula on a narrow phone: "· W_O," starts a line, W_O never stands alone
+    CHECK(formula("M = [h1 | h2] · W,   h = s(q) · V", 14.0f) == "M = [h1 | h2]\n· W,\nh = s(q) · V");
+    CHECK(formula("M = [h1 | h2] · W,   h = s(q) · V", 9.0f) == "M =\n[h1 | h2]\n· W,\nh = s(q)\n· V");
+    CHECK(formula("a × b − c", 6.0f) == "a × b\n− c");
+    CHECK(formula("a × b − c", 4.0f) == "a\n× b\n− c");
+    // "=" keeps breaking after itself
+    CHECK(formula("a = b", 3.0f) == "a =\nb");
+    // where the only break is after the operator, it is taken
+    CHECK(formula("+ abc", 3.0f) == "+\nabc");
+    // an operator inside a longer word is not one ("a·b" is a token)
+    CHECK(formula("x a·b c", 5.0f) == "x a·b\nc");
+    CHECK(wrap("a × b − c", 6.0f) == "a × b\n− c");  // wrap_text: at the last space that fits
 }
 
 TEST_CASE("wrapped_offset: a byte of the text found in its wrapped form, breaks put in and spaces dropped") {
