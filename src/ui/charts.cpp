@@ -168,23 +168,27 @@ void two_line_chart(const char* id, const char* title, const std::vector<float>&
         dl->AddCircleFilled(pt(i, a[static_cast<std::size_t>(i)]), 3.5f, ca);
         dl->AddCircleFilled(pt(i, b[static_cast<std::size_t>(i)]), 3.5f, cb);
     }
-    // The x axis's labels, the marked point's first, then the last and the rest from the left: one that
-    // would touch a label drawn is left out (on a phone the marked 512 lost its label to 256).
-    std::vector<int> order{mark, n - 1};
-    for (int i = 0; i < n; ++i) order.push_back(i);
-    std::vector<std::pair<float, float>> taken;  // the labels drawn, from x to x
+    // The x axis's labels: the last and then the rest from the left, each left out if it would touch
+    // one kept, a set that does not depend on the slider; then the marked point's, which leaves out
+    // those of that set it would touch (on a phone the marked 512 lost its label to 256, and labels
+    // picked around the mark shifted as the slider moved).
     const float gap = ImGui::CalcTextSize(" ").x;
-    for (int i : order) {
-        if (i < 0 || i >= n) continue;
-        const std::string lab = std::to_string(kScaleSweep[i]);
-        const float tw = ImGui::CalcTextSize(lab.c_str()).x;
-        const float x = std::clamp(pt(i, 0).x - tw * 0.5f, o.x, o.x + width - tw);  // within the chart's box
-        const bool touches = std::any_of(taken.begin(), taken.end(),
-                                         [&](const auto& t) { return x < t.second + gap && x + tw + gap > t.first; });
-        if (touches) continue;  // (also the marked point or the last again: it is drawn)
-        dl->AddText(ImVec2(x, o.y + h + 1.0f), muted, lab.c_str());
-        taken.emplace_back(x, x + tw);
+    const auto span_of = [&](int i) {  // where label i goes, within the chart's box: from x to x
+        const float tw = ImGui::CalcTextSize(std::to_string(kScaleSweep[i]).c_str()).x;
+        const float x = std::clamp(pt(i, 0).x - tw * 0.5f, o.x, o.x + width - tw);
+        return std::make_pair(x, x + tw);
+    };
+    const auto touch = [&](std::pair<float, float> a, std::pair<float, float> b) { return a.first < b.second + gap && a.second + gap > b.first; };
+    std::vector<int> shown;
+    for (int k = 0; k < n; ++k) {
+        const int i = k == 0 ? n - 1 : k - 1;
+        if (std::none_of(shown.begin(), shown.end(), [&](int j) { return touch(span_of(i), span_of(j)); })) shown.push_back(i);
     }
+    for (int i : shown)
+        if (i == mark || mark < 0 || mark >= n || !touch(span_of(i), span_of(mark)))
+            dl->AddText(ImVec2(span_of(i).first, o.y + h + 1.0f), muted, std::to_string(kScaleSweep[i]).c_str());
+    if (mark >= 0 && mark < n && std::find(shown.begin(), shown.end(), mark) == shown.end())
+        dl->AddText(ImVec2(span_of(mark).first, o.y + h + 1.0f), muted, std::to_string(kScaleSweep[mark]).c_str());
 }
 
 void series_chart(const char* id, const char* title, const std::vector<float>& values, float lo, float hi, bool log,

@@ -130,6 +130,10 @@ test('poems: fetched when first shown; the model writes, its heads are drawn and
   await frames(p, 3);
   assert.equal((await state(p)).poems.unknownChars, 2);
   assert.ok((await texts()).includes('你输入的开头里，“©”这个字模型没有读过：它被看成“未知”字符。'), await texts());
+  // two different characters: both named, in the order typed, and counted
+  assert.equal((await capiton(p, 'generate', 'ß床前©月', 0, 1)).ok, true);
+  await frames(p, 3);
+  assert.ok((await texts()).includes('你输入的开头里，“ß”、“©”这 2 个字模型没有读过：它们都被看成同一个“未知”字符。'), await texts());
   assert.equal((await capiton(p, 'generate', '床前明月光，', 0, 1)).ok, true);
   await frames(p, 3);
   await scrollTo(p, 'grid:poems_head_2_4');
