@@ -72,6 +72,23 @@ export function smoke(engine) {
   let browser, page, server, base;
   const servers = [];
 
+  // Where the app drew widget `id` in the last frame (CSS pixels of its own viewport; null when not
+  // drawn): the page's app, or the view in the frame whose address contains `view`.
+  const widgetRect = (id, view = null) => {
+    const read = (i) => Module.capitonCommand('widgetRect', { id: i }).rect;
+    return view ? page.evaluateIn(view, read, id) : page.evaluate(read, id);
+  };
+  // A mouse click at the centre of widget `id` once it is on screen and drawn three frames more (a
+  // window ImGui meets for the first time settles over a frame or two); in view `view`, whose frame's
+  // top-left corner is at `offset` in the page.
+  async function clickWidget(id, { view = null, offset = { x: 0, y: 0 } } = {}) {
+    const where = view ? ` in the view at *${view}*` : '';
+    await until(async () => (await widgetRect(id, view)) !== null, 10, `widget ${id}${where} on screen`);
+    await (view ? page.evaluateIn(view, waitFrames, 3) : page.evaluate(waitFrames, 3));
+    const r = await widgetRect(id, view);
+    await page.click(offset.x + r.x + r.w / 2, offset.y + r.y + r.h / 2);
+  }
+
   // The canvas as the student sees it: drawn, light background, not blank (five tries: a frame that
   // meets new glyphs draws nothing).
   async function assertDrawn(what) {
@@ -193,13 +210,6 @@ export function smoke(engine) {
         (e) => { window.copies.push({ text, result: `${e.name}: ${e.message}` }); throw e; });
       return true;
     });
-    const rect = (id) => page.evaluate((i) => Module.capitonCommand('widgetRect', { id: i }).rect, id);
-    const clickWidget = async (id) => {
-      await until(async () => (await rect(id)) !== null, 5, `widget ${id} on screen`);
-      await page.evaluate(waitFrames, 3);  // a window ImGui meets for the first time settles over a frame or two
-      const r = await rect(id);
-      await page.click(r.x + r.w / 2, r.y + r.h / 2);
-    };
     await clickWidget('share');
     await clickWidget('share:copy-link');
     try {
@@ -211,15 +221,14 @@ export function smoke(engine) {
     assert.equal(copy.result, 'ok', `the link was not copied: ${copy.result}`);
     assert.ok(copy.text.startsWith(base) && copy.text.includes('stage=scores'), copy.text);
     await clickWidget('share:close');
-    await until(async () => (await rect('share:link')) === null, 5, 'the popup to close');
+    await until(async () => (await widgetRect('share:link')) === null, 5, 'the popup to close');
   });
 
   test(`${engine}: typing: keys reach the sentence once; the textarea at the caret hands over composed, inserted and deleted text`, async () => {
-    const rect = (id) => page.evaluate((i) => Module.capitonCommand('widgetRect', { id: i }).rect, id);
     assert.deepEqual(await hook('goTo', 'tokens'), { ok: true });
     assert.deepEqual(await hook('setSentence', 'a'), { ok: true });
     await page.evaluate(waitFrames, 3);
-    const r = await rect('sentence');
+    const r = await widgetRect('sentence');
     await page.click(r.x + r.w - 4, r.y + r.h / 2);  // the caret after the "a"
     await until(() => page.evaluate(() => document.activeElement === document.getElementById('typing')), 5,
                 'the textarea to be focused at the caret');
@@ -420,15 +429,8 @@ export function smoke(engine) {
       const r = f.getBoundingClientRect();
       return { x: r.left, y: r.top };
     });
-    const clickInView = async (id) => {
-      const inView = (i) => Module.capitonCommand('widgetRect', { id: i }).rect;
-      await until(async () => (await page.evaluateIn('allow=', inView, id)) !== null, 10, `widget ${id} in view 1`);
-      await page.evaluateIn('allow=', waitFrames, 3);
-      const r = await page.evaluateIn('allow=', inView, id);
-      await page.click(frameAt.x + r.x + r.w / 2, frameAt.y + r.y + r.h / 2);
-    };
-    await clickInView('share');
-    await clickInView('share:copy-link');
+    await clickWidget('share', { view: 'allow=', offset: frameAt });
+    await clickWidget('share:copy-link', { view: 'allow=', offset: frameAt });
     try {
       await until(() => page.evaluateIn('allow=', () => window.copies.some((c) => c.copied)), 10, 'the link copied in view 1');
     } finally {
