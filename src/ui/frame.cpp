@@ -169,10 +169,22 @@ void text_field_rect() {
         state.now.text_fields.push_back(WidgetRect{r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight()});
 }
 
-int text_widget(const std::string& id, const char* label) {
+bool text_field(const std::string& id, const char* label, const char* field, char* buf, std::size_t size, bool replaced,
+                bool caret) {
+    ImGuiContext& g = *GImGui;
+    const ImGuiID field_id = ImGui::GetID(field);
+    if (replaced && g.InputTextState.ID == field_id) {
+        if (g.ActiveId == field_id) ImGui::ClearActiveID();  // ImGui ignores buf while it edits
+        g.InputTextState.ID = 0;
+    }
+    const bool arrived = state.focus.id == id && state.focus.moved;
+    if (arrived || caret) ImGui::SetKeyboardFocusHere();
+    const bool enter = ImGui::InputText(field, buf, size,
+                                        ImGuiInputTextFlags_EnterReturnsTrue | (arrived ? ImGuiInputTextFlags_AutoSelectAll : 0));
     if (ImGui::IsItemActive()) state.now.text_label = label;
     text_field_rect();
-    return widget(id);
+    if (widget(id) == 1) ImGui::SetKeyboardFocusHere(-1);  // Enter or Space on the stop, the caret elsewhere
+    return enter;
 }
 
 int slider_widget(const std::string& id) {

@@ -51,9 +51,15 @@ bool update_key_focus();
 // this frame: 0 none, 1 Enter or Space (act as a click), +2 / −2 ↓ / ↑ (next / previous value of a
 // menu or a slider).
 int widget(const std::string& id);
-// An editable text field as a widget: widget(id), and its visible part listed for
-// ui::text_field_rects (not while a popup covers the screen); `label` names it for screen readers.
-int text_widget(const std::string& id, const char* label);
+// A one-line text field (ImGui::InputText `field`) as a widget: a stop of the ring that takes the caret
+// when the ring arrives, its text selected (Tab in, type: the text is replaced, as in a browser's
+// field), or when `caret` is asked; its visible part listed for ui::text_field_rects (not while a popup
+// covers the screen); `label` names it for screen readers. `replaced`: buf was set from outside since
+// the last frame, so ImGui's memory of the field (its caret and sideways scroll, kept for the next
+// edit) is dropped: after a long sentence, a short one set by Reset showed as an empty box scrolled
+// past its end, and typed text went after it. True on Enter.
+bool text_field(const std::string& id, const char* label, const char* field, char* buf, std::size_t size, bool replaced,
+                bool caret = false);
 // The last item's visible part listed as a text field's, for an item that puts the caret in one (the
 // sentence box's ×): a finger's tap on it raises the phone's keyboard, as a tap on the field does.
 void text_field_rect();

@@ -178,7 +178,8 @@ void settings(Session& s) {
 }
 
 void sentence_box(Session& s, View& v) {
-    if (v.synced_sentence != s.lesson().sentence()) {  // changed from outside (page hook): show it
+    const bool replaced = v.synced_sentence != s.lesson().sentence() || v.sentence_cleared;
+    if (v.synced_sentence != s.lesson().sentence()) {  // changed from outside (Reset, page hook): show it
         std::snprintf(v.input, sizeof v.input, "%s", s.lesson().sentence().c_str());
         v.synced_sentence = s.lesson().sentence();
         v.input_status = {};
@@ -193,11 +194,8 @@ void sentence_box(Session& s, View& v) {
     const float rest = avail - clear_w - button_width(T("app.show")) - 2.0f * spacing;
     ImGui::SetNextItemWidth(narrow_window(ImGui::GetIO().DisplaySize.x) ? std::max(rest, 4.0f * ImGui::GetFontSize())
                                                                         : std::min(kSentenceWidth, avail * 0.5f));
-    const bool refocus = (state.focus.id == "sentence" && state.focus.moved) || v.sentence_cleared;  // Tab arrived, or ×: type
-    if (refocus) ImGui::SetKeyboardFocusHere();
+    const bool enter = text_field("sentence", T("app.sentence"), "##sentence", v.input, sizeof v.input, replaced, v.sentence_cleared);
     v.sentence_cleared = false;
-    const bool enter = ImGui::InputText("##sentence", v.input, sizeof v.input, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (text_widget("sentence", T("app.sentence")) == 1) ImGui::SetKeyboardFocusHere(-1);
     // × empties the box and puts the caret in it: on a phone, where Backspace takes one character at a
     // time and there is no select-all, a new sentence no longer begins with thirty presses. Its
     // rectangle is a text field's for the page (report_text_field), so a tap on it raises the keyboard.

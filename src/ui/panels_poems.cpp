@@ -47,7 +47,8 @@ void loading(Session& s, float width) {
 // The prompt, the mode, and what the model wrote.
 void writing(Session& s, View& v, float width) {
     const PoemStage& p = s.poems();
-    if (v.poem_synced != p.prompt()) {  // changed from outside (a command, the language): show it
+    const bool replaced = v.poem_synced != p.prompt();
+    if (replaced) {  // changed from outside (a command, the language): show it
         std::snprintf(v.poem_input, sizeof v.poem_input, "%s", p.prompt().c_str());
         v.poem_synced = p.prompt();
         v.poem_status = {};
@@ -60,9 +61,7 @@ void writing(Session& s, View& v, float width) {
     ImGui::TextUnformatted(T("poems.prompt"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(std::min(kPromptWidth, width * 0.6f));
-    const bool enter =
-        ImGui::InputText("##poem", v.poem_input, sizeof v.poem_input, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (text_widget("poems:prompt", T("poems.prompt")) == 1) ImGui::SetKeyboardFocusHere(-1);
+    const bool enter = text_field("poems:prompt", T("poems.prompt"), "##poem", v.poem_input, sizeof v.poem_input, replaced);
     same_line_or_wrap(button_width(T("poems.write")));
     if (activated(ImGui::Button(T("poems.write")), "poems:write") || enter)
         write(v.poem_input, p.temperature(), p.seed());

@@ -42,7 +42,7 @@ struct FrameRecord {
     std::map<std::string, WidgetRect> rects;  // where each widget was (ui::widget_rect)
     std::vector<std::string> ring;            // the keyboard ring's stops, in drawing order
     std::vector<std::string> sliders;         // those of them that are sliders (← / → step them)
-    std::vector<WidgetRect> text_fields;      // the editable text fields' visible parts (text_widget)
+    std::vector<WidgetRect> text_fields;      // the editable text fields' visible parts (text_field)
     std::string text_label;                   // the active editable text field's label ("" if none)
     Hover hover;                              // the explained cell
     std::vector<TableCopy> tables;            // every grid drawn

@@ -393,3 +393,35 @@ test('keyboard only: every kind of control is reachable and works with Enter, Sp
   await key(p, 'Enter');
   assert.deepEqual((await state(p)).tokens, ['the', 'end']);
 });
+
+test('Tab into a text field selects its text, and typing replaces it, after Reset put a short sentence where a long one was; the poems prompt takes keys at once', async () => {
+  const p = await openPage(1024, 640);
+  await capiton(p, 'goTo', 'tokens');
+  await p.mouse.move(3, 3);
+  await frames(p);
+  await tabTo(p, 'sentence');
+  await p.keyboard.type('The old man walked his small dog along the river every morning before the sun came up');
+  await key(p, 'Enter');
+  assert.equal((await state(p)).tokens.length, 17);
+  await tabTo(p, 'reset');
+  await key(p, 'Enter');
+  assert.equal((await state(p)).sentence, 'I saw a bird in the sky');
+  // back into the box (Shift+Tab past Show and ×): before, it looked empty, scrolled past the end of
+  // the long sentence, and what was typed went after "sky"
+  await p.keyboard.down('Shift');
+  for (let i = 0; i < 3; i++) await key(p, 'Tab');
+  await p.keyboard.up('Shift');
+  assert.equal((await state(p)).keyboardFocus, 'sentence');
+  await screenshot(p, 'keyboard-sentence-after-reset.png');
+  await p.keyboard.type('cats sleep');
+  await key(p, 'Enter');
+  assert.deepEqual((await state(p)).tokens, ['cats', 'sleep']);
+  // the poems stage's prompt: the keys typed after Tab arrive (before: only after Enter or Space)
+  await capiton(p, 'goTo', 'poems');
+  await until(async () => (await state(p)).poems.status === 'ready', 30);
+  await frames(p, 3);
+  await tabTo(p, 'poems:prompt');
+  await p.keyboard.type('The moon');
+  await key(p, 'Enter');
+  assert.equal((await state(p)).poems.prompt, 'The moon');
+});
