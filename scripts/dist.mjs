@@ -4,7 +4,7 @@
 // Called by scripts/dist, and by the browser tests (tests/e2e/deploy.test.mjs).
 //   node scripts/dist.mjs FROM_DIR TO_DIR
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,8 +50,25 @@ function rename(text, names, newName, where) {
   return text;
 }
 
+// The files an earlier run wrote: the kept names, and content-hashed ones.
+const isOurs = (name) => KEPT.some((k) => k.file === name) || /^capiton(-[a-z-]+)?\.[0-9a-f]{10}\.[a-z]+$/.test(name);
+
+// Writes the folder `to`: a new one, an empty one, or an earlier run's, whose files are replaced. A
+// folder holding anything else (a course site's own pages) is refused and left as it was.
 export function makeDist(from, to) {
-  rmSync(to, { recursive: true, force: true });
+  if (existsSync(to)) {
+    const names = readdirSync(to);
+    // an earlier run's folder has its sw.js, which names its build (a site's own index.html is not ours)
+    const sw = join(to, 'sw.js');
+    const earlier = names.includes('sw.js') && lstatSync(sw).isFile() && /const BUILD = '/.test(readFileSync(sw, 'utf8'));
+    const foreign = names.filter((f) => !earlier || !isOurs(f) || !lstatSync(join(to, f)).isFile());
+    if (foreign.length > 0) {
+      const some = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? `, and ${foreign.length - 5} more` : '');
+      throw new Error(`${to} holds files scripts/dist did not write (${some}); nothing was changed. ` +
+                      'Give a new or empty folder, or one that an earlier scripts/dist wrote.');
+    }
+    for (const f of names) rmSync(join(to, f));
+  }
   mkdirSync(to, { recursive: true });
   const newName = new Map();
   for (const { file, names } of HASHED) {
@@ -79,7 +96,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error('usage: node scripts/dist.mjs FROM_DIR TO_DIR');
     process.exit(2);
   }
-  const { build, files } = makeDist(from, to);
+  let made;
+  try {
+    made = makeDist(from, to);
+  } catch (e) {
+    console.error(`scripts/dist: ${e.message}`);
+    process.exit(1);
+  }
+  const { build, files } = made;
   console.log(`build ${build}: ${files.length} files in ${to}`);
   for (const f of files) console.log('  ' + f);
 }

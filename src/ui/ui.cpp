@@ -103,8 +103,9 @@ void draw(Session& s, View& v) {
     }
     sentence_box(s, v);
     if (options_button) {
-        same_line_or_wrap(button_width(T("app.options")));
-        if (activated(ImGui::Button(T(v.show_options ? "app.options_hide" : "app.options")), "options"))
+        const char* options = T(v.show_options ? "app.options_hide" : "app.options");
+        same_line_or_wrap(button_width(options));  // its label as drawn ("Hide options" ran past a narrow view)
+        if (activated(ImGui::Button(options), "options"))
             v.show_options = !v.show_options;
         if (v.show_options) {
             if (!narrow) ImGui::NewLine();  // a line of their own, right-aligned (settings() wraps them when narrow)

@@ -40,6 +40,24 @@ test('scripts/dist: every file but the pages and sw.js is named after its conten
     makeDist(DIR, again);
     assert.deepEqual(readdirSync(again).sort(), files.sort());
     rmSync(again, { recursive: true, force: true });
+    // written again over an earlier run's folder: its files replaced, an old build's hashed file gone
+    writeFileSync(join(out, 'capiton.0123456789.wasm'), 'an older build');
+    makeDist(DIR, out);
+    assert.deepEqual(readdirSync(out).sort(), files.sort());
+    // a folder holding a course site's own files is refused, and left as it was
+    const site = mkdtempSync(join(tmpdir(), 'capiton-site-'));
+    try {
+      writeFileSync(join(site, 'week1.html'), 'my course');
+      writeFileSync(join(site, 'index.html'), 'my home page');
+      assert.throws(() => makeDist(DIR, site), /holds files scripts\/dist did not write \(index\.html, week1\.html\); nothing was changed/);
+      assert.deepEqual(readdirSync(site).sort(), ['index.html', 'week1.html']);
+      assert.equal(readFileSync(join(site, 'index.html'), 'utf8'), 'my home page');
+      rmSync(join(site, 'week1.html'));  // a name the folder would have, but no earlier run's sw.js
+      assert.throws(() => makeDist(DIR, site), /holds files scripts\/dist did not write \(index\.html\)/);
+      assert.equal(readFileSync(join(site, 'index.html'), 'utf8'), 'my home page');
+    } finally {
+      rmSync(site, { recursive: true, force: true });
+    }
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
