@@ -154,7 +154,13 @@ int Lesson::annotated_query() const {
         if (world_pronoun(trace_.tokens[static_cast<std::size_t>(i)])) return i;
     for (int i = 0; i < n; ++i)
         if (world_asks(trace_.tokens[static_cast<std::size_t>(i)])) return i;
-    return std::min(3, n - 1);
+    // index 3, else the word the model knows nearest to it (3, 2, 4, 1, 5, …): an unknown word's row is
+    // all zeros, and the notes would speak of a sense learned from its uses
+    const int middle = std::min(3, n - 1);
+    for (int d = 0; d < n; ++d)
+        for (int i : {middle - d, middle + d})
+            if (i >= 0 && i < n && !unknown_to_model(i)) return i;
+    return middle;
 }
 
 bool Lesson::unknown_to_model(int i) const {

@@ -127,7 +127,8 @@ public:
     // Focus::weight holds that score.
     Focus best_match_of(int query) const;
     // The query the annotations talk about: the selected token, else "it" / 它, else the first word that
-    // asks in the small world (an animal, "apple"), else index 3 (or the last token of a shorter sentence).
+    // asks in the small world (an animal, "apple"), else index 3 (or the last token of a shorter sentence)
+    // if the model knows that word, else the known word nearest to it (before it first), else index 3.
     int annotated_query() const;
     SharedComparison shared_comparison() const;
     PositionDemo position_demo() const;

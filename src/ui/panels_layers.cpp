@@ -192,7 +192,12 @@ void layer_notes(Session& s) {
         const std::string id = id_of(layer);
         const std::string key = "layer." + id + "." + id_of(stage);
         if (!s.prefs().layer_on(layer) || !catalog().has(key)) continue;
-        const std::string said = fill_placeholders(T(key), all);
+        // a note of its own for a word the model never saw, where the note would speak of what it learned
+        const auto key_of = [&](int i) {
+            const std::string unknown = key + "_unknown";
+            return s.lesson().unknown_on_stage(i) && catalog().has(unknown) ? unknown : key;
+        };
+        const std::string said = fill_placeholders(T(key_of(q)), all);
         mirror_text(said);
         const std::string text = wrap(said, width - 2.0f * kNotePadX);
         // The box is as tall as the note for any query of the sentence, so that clicking a word (which
@@ -200,7 +205,7 @@ void layer_notes(Session& s) {
         std::map<std::string, std::string> other = all;
         const float height = std::max(ImGui::CalcTextSize(text.c_str()).y, tallest(static_cast<int>(tok.size()), [&](int i) {
             fill_query(s.lesson(), i, other);
-            return wrap(fill_placeholders(T(key), other), width - 2.0f * kNotePadX);
+            return wrap(fill_placeholders(T(key_of(i)), other), width - 2.0f * kNotePadX);
         }));
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const ImVec2 box_end(p.x + width, p.y + height + 2.0f * kNotePadY);

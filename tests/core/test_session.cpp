@@ -310,7 +310,15 @@ TEST_CASE("words the model never saw are marked, and still work") {
     CHECK_FALSE(l.unknown_to_model(2));
     CHECK(l.trace().token_embedding.row(3).isZero());  // a zero row: only its position enters
     CHECK(state_json(s).find("\"unknownTokens\":[3]") != std::string::npos);
+    // the notes follow the known word nearest to the fourth, before it first ("a"), not "zebra", whose
+    // row is zeros; a sentence of words the model never saw: the fourth all the same
+    CHECK(l.annotated_query() == 2);
+    REQUIRE(s.set_sentence("zorblax quibbled flurbish zebra grommets").ok());
+    for (int i = 0; i < 5; ++i) REQUIRE(l.unknown_to_model(i));
+    CHECK(l.annotated_query() == 3);
+    REQUIRE(s.set_sentence("I saw a zebra in the sky").ok());
     s.set_model(ModelKind::Untrained);  // seeded weights know every word
+    CHECK(l.annotated_query() == 3);
     CHECK_FALSE(l.unknown_to_model(3));
     CHECK(state_json(s).find("\"unknownTokens\":[]") != std::string::npos);
 }

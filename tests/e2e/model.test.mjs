@@ -3,7 +3,7 @@
 // first visit, and the glossary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, capiton, cellCentre, click, clickWidget, frames, newContext, openPage, ready, rect, screenshot, state, until, warnings,
+import { base, capiton, cellCentre, click, clickWidget, frames, mirrorTexts, newContext, openPage, ready, rect, screenshot, state, until, warnings,
          watch } from './harness.mjs';
 
 const argmax = (row) => row.indexOf(Math.max(...row));
@@ -153,6 +153,19 @@ test('words the model never saw are marked and explained; the sentence still wor
   const chip = await rect(p, 'token:3');
   assert.ok(chip.w > 0);
   await screenshot(p, 'tokens-unknown.png');
+  // the analogy notes follow the known word nearest to the fourth ("a"), not "zebra", whose row is zeros;
+  // "zebra" clicked gets a note of its own (before: "a sense learned from all the word's uses")
+  await capiton(p, 'setLayer', 'signifier', true);
+  await capiton(p, 'goTo', 'embedding');
+  await frames(p, 3);
+  const notes = async () => (await mirrorTexts(p)).join('\n');
+  assert.ok((await notes()).includes('the table row of “a” is the same in every sentence'), await notes());
+  await capiton(p, 'goTo', 'tokens');
+  await clickWidget(p, 'token:3');
+  await capiton(p, 'goTo', 'embedding');
+  await frames(p, 3);
+  assert.ok((await notes()).includes('“zebra” is a word the model never met, so its table row is all zeros'), await notes());
+  await capiton(p, 'goTo', 'tokens');
   await capiton(p, 'setParam', 'model', 'untrained');
   assert.deepEqual((await state(p)).unknownTokens, []);
   // Chinese words are whole tokens
