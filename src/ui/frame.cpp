@@ -108,8 +108,19 @@ bool activation_key_pressed() {
 }
 
 bool update_key_focus() {
-    const std::vector<std::string>& ring = state.last.ring;
+    // While a popup is open, its stops are the ring: the keys no longer reach what it covers, and the
+    // stop that had the focus gets it back when the popup closes.
+    const bool popup = !state.last.popup_ring.empty();
+    const std::vector<std::string>& ring = popup ? state.last.popup_ring : state.last.ring;
     KeyFocus& focus = state.focus;
+    if (popup && !focus.in_popup) {
+        focus.before_popup = focus.id;
+        focus.in_popup = true;
+    } else if (!popup && focus.in_popup) {
+        const std::string back = focus.before_popup;
+        focus = KeyFocus{};
+        focus.id = back;
+    }
     const ImGuiIO& io = ImGui::GetIO();
     const auto found = std::find(ring.begin(), ring.end(), focus.id);
     if (found == ring.end()) focus.id.clear();  // its widget is gone (another stage, a layer off)
@@ -122,16 +133,23 @@ bool update_key_focus() {
         if (!tab) return false;
         ImGui::ClearActiveID();  // Tab leaves the sentence box for the next stop
     }
-    if (key_pressed(ImGuiKey_Escape)) focus.id.clear();
+    // Esc closes a menu's open list (the focus stays on the menu), else leaves the ring
+    if (key_pressed(ImGuiKey_Escape) && !popup && ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) ImGui::ClosePopupToLevel(0, true);
+    else if (key_pressed(ImGuiKey_Escape)) focus.id.clear();
+    if (tab && !popup && ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) ImGui::ClosePopupToLevel(0, true);  // a menu's list
     if (tab && !ring.empty()) {
         const int n = static_cast<int>(ring.size());
         const int at = focus.id.empty() ? -1 : static_cast<int>(found - ring.begin());
-        const int next = io.KeyShift ? (at < 0 ? n - 1 : at - 1) : at + 1;
+        int next = io.KeyShift ? (at < 0 ? n - 1 : at - 1) : at + 1;
+        if (popup) next = (next + n) % n;  // round the popup's stops, as in a dialog (Esc closes it)
+        const KeyFocus kept = focus;
         focus = KeyFocus{};
-        if (next >= 0 && next < n) focus.id = ring[static_cast<std::size_t>(next)];  // past the end: none
+        focus.before_popup = kept.before_popup;
+        focus.in_popup = kept.in_popup;
+        if (next >= 0 && next < n) focus.id = ring[static_cast<std::size_t>(next)];
     }
     const std::vector<std::string>& sliders = state.last.sliders;
-    return focus.id.rfind("grid:", 0) == 0 || focus.id.rfind("vector:", 0) == 0 ||  // these take the arrows
+    return popup || focus.id.rfind("grid:", 0) == 0 || focus.id.rfind("vector:", 0) == 0 ||  // these take the arrows
            std::find(sliders.begin(), sliders.end(), focus.id) != sliders.end();
 }
 
@@ -143,12 +161,18 @@ void record_item(const std::string& id) { record_rect(id, ImGui::GetItemRectMin(
 
 int widget(const std::string& id) {
     state.now.ring.push_back(id);
+    if (ImGui::GetCurrentWindow()->RootWindow->Flags & ImGuiWindowFlags_Popup) state.now.popup_ring.push_back(id);
     record_item(id);
     KeyFocus& focus = state.focus;
     if (focus.id != id) return 0;
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    ImGui::GetForegroundDrawList()->AddRect(ImVec2(a.x - 3.0f, a.y - 3.0f), ImVec2(b.x + 3.0f, b.y + 3.0f),
-                                            ImGui::GetColorU32(theme().accent), 5.0f, 0, 2.5f);
+    // over its neighbours, but only where its window shows it (scrolled out of view, it drew over the title)
+    ImRect shown = ImGui::GetCurrentWindow()->ClipRect;
+    shown.Expand(4.0f);
+    ImDrawList* over = ImGui::GetForegroundDrawList();
+    over->PushClipRect(shown.Min, shown.Max);
+    over->AddRect(ImVec2(a.x - 3.0f, a.y - 3.0f), ImVec2(b.x + 3.0f, b.y + 3.0f), ImGui::GetColorU32(theme().accent), 5.0f, 0, 2.5f);
+    over->PopClipRect();
     if (focus.moved) {
         ImGui::ScrollToRect(ImGui::GetCurrentWindow(), ImRect(ImVec2(a.x, a.y - kScrollMargin), ImVec2(b.x, b.y + kScrollMargin)),
                             ImGuiScrollFlags_KeepVisibleEdgeX | ImGuiScrollFlags_KeepVisibleEdgeY);
@@ -280,12 +304,16 @@ int step_buttons(const std::string& prefix, int t, int last) {
 }
 
 int menu_widget(bool open, const std::string& id) {
-    if (open) {
-        record_item(id);
+    const ImGuiID list = ImHashStr("##ComboPopup", 0, ImGui::GetItemID());  // as BeginCombo names its list
+    const int k = widget(id);
+    if (k == 1) {  // Enter or Space: open the list, or close it
+        ImGuiContext& g = *GImGui;
+        if (!open) ImGui::OpenPopupEx(list);
+        for (int i = 0; open && i < g.OpenPopupStack.Size; ++i)
+            if (g.OpenPopupStack[i].PopupId == list) ImGui::ClosePopupToLevel(i, true);
         return 0;
     }
-    const int k = widget(id);
-    return k == 1 || k == 2 ? 1 : k == -2 ? -1 : 0;
+    return k == 2 ? 1 : k == -2 ? -1 : 0;
 }
 
 bool grid_stop(const std::string& id, ImVec2 min, ImVec2 max, int rows, int cols) {
@@ -334,6 +362,7 @@ const std::string& keyboard_focus() { return state.focus.id; }
 
 bool leave_ring(bool backward) {
     const std::vector<std::string>& ring = state.now.ring;  // the frame just drawn (the next one's last)
+    if (!state.now.popup_ring.empty()) return false;  // a popup keeps Tab (update_key_focus)
     if (!ring.empty() && state.focus.id != (backward ? ring.front() : ring.back())) return false;
     state.focus = KeyFocus{};
     state.focus.left = true;

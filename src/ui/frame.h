@@ -41,9 +41,10 @@ void begin_sideways_child(const char* id, ImVec2 content);
 void end_sideways_child();
 
 // Tab / Shift+Tab walk the ring of the last frame's stops (ImGui 1.86 tabs only between text fields,
-// so capiton keeps its own ring); Esc leaves it; Tab leaves the sentence box for the next stop.
-// Returns true while a grid, a vector of the similarity stage or a slider holds the focus (the arrow
-// keys then belong to it, not to the stepper).
+// so capiton keeps its own ring); Esc leaves it; Tab leaves the sentence box for the next stop. While
+// a popup (share, glossary) is open, its own stops are the ring, round and round, and the stop that had
+// the focus gets it back when it closes. Returns true while a popup is open or a grid, a vector of the
+// similarity stage or a slider holds the focus (the arrow keys then belong to it, not to the stepper).
 bool update_key_focus();
 
 // The one call per keyboard-reachable widget: records the last ImGui item as `id` and makes it a stop
@@ -75,10 +76,9 @@ bool slider_int(const char* label, int* v, int lo, int hi, const char* format = 
 bool activated(bool clicked, const std::string& id);
 // A button of a choice (a task, a pace, a head): in the accent colour while `chosen`; as activated().
 bool choice_button(const char* label, bool chosen, const std::string& id);
-// A menu (an ImGui combo) as a widget, called after its BeginCombo … EndCombo. Closed: a stop of the
-// ring that steps through the menu's values from the keyboard: returns +1 for Enter, Space or ↓ (next
-// value), −1 for ↑ (previous), else 0. Open (its list shows; the mouse has it): only its rectangle is
-// recorded, and it returns 0.
+// A menu (an ImGui combo) as a widget, called after its BeginCombo … EndCombo: a stop of the ring.
+// With the focus, Enter or Space opens its list (or closes it: so do Esc and Tab), and ↓ / ↑ step
+// through its values, the list open or not: returns +1 for ↓ (next value), −1 for ↑, else 0.
 int menu_widget(bool open, const std::string& id);
 // A stepper on one line: first, previous, "step t + 1 of last + 1", next, last, recorded as
 // <prefix>:first, :prev, :step, :next, :last. Returns the step asked for (previous and next only

@@ -345,9 +345,11 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
             (void)s.select_token(sel == kf.row ? -1 : kf.row);
         Explanation e;
         if (!hovered && explain(s, g.id, kf.row, kf.col, &e)) {
-            const bool below = a.y < ImGui::GetIO().DisplaySize.y * 0.5f;  // else above: stay on screen
-            ImGui::SetNextWindowPos(ImVec2(a.x, below ? a.y + cell_h + 6.0f : a.y - 8.0f), 0,
-                                    ImVec2(0.0f, below ? 0.0f : 1.0f));
+            const ImVec2 screen = ImGui::GetIO().DisplaySize;
+            const bool below = a.y < screen.y * 0.5f;  // else above: stay on screen
+            // from the cell's left edge, or left of it (a right-hand grid's explanation ran off the screen)
+            const float x = tooltip_left(a.x, kTooltipEms);
+            ImGui::SetNextWindowPos(ImVec2(x, below ? a.y + cell_h + 6.0f : a.y - 8.0f), 0, ImVec2(0.0f, below ? 0.0f : 1.0f));
             explanation_tooltip(s, g, e);
             state.now.hover.valid = true;
             state.now.hover.e = std::move(e);

@@ -210,7 +210,10 @@ void sentence_box(Session& s, View& v) {
         v.input[0] = '\0';
         v.input_status = {};  // an error about the sentence that was there
         v.sentence_cleared = true;
-        if (state.focus.id == "sentence:clear") state.focus = KeyFocus{"sentence"};  // the ring follows the caret
+        if (state.focus.id == "sentence:clear") {  // the ring follows the caret
+            state.focus.id = "sentence";
+            state.focus.moved = true;
+        }
     }
     ImGui::EndDisabled();
     if (!empty && state.touch_style) text_field_rect();
@@ -311,6 +314,16 @@ void glossary_popup(View& v) {
     if (activated(ImGui::Button(T("glossary.close")), "glossary:close") || key_pressed(ImGuiKey_Escape))
         ImGui::CloseCurrentPopup();
     ImGui::BeginChild("glossary-list");
+    // the keyboard reads it as a page: ↑ / ↓ a few lines, Page Up / Page Down a screen, Home / End
+    const float line = ImGui::GetTextLineHeightWithSpacing(), page = ImGui::GetWindowHeight() - 2.0f * line;
+    float by = 0.0f;
+    if (key_pressed(ImGuiKey_DownArrow, true)) by = 3.0f * line;
+    if (key_pressed(ImGuiKey_UpArrow, true)) by = -3.0f * line;
+    if (key_pressed(ImGuiKey_PageDown, true)) by = page;
+    if (key_pressed(ImGuiKey_PageUp, true)) by = -page;
+    if (key_pressed(ImGuiKey_Home)) by = -ImGui::GetScrollMaxY();
+    if (key_pressed(ImGuiKey_End)) by = ImGui::GetScrollMaxY();
+    if (by != 0.0f) ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() + by, 0.0f, ImGui::GetScrollMaxY()));
     const float w = text_width(ImGui::GetContentRegionAvail().x);
     for (const char* id : kGlossary) {
         const std::string key = std::string("glossary.") + id;
@@ -403,7 +416,7 @@ void layer_toggles(Session& s) {
         if (clicked || on != s.prefs().layer_on(layer)) s.set_layer(layer, on);
         if (ImGui::IsItemHovered()) {
             // below the box and its label, not at the pointer, where it covered the label it explains
-            ImGui::SetNextWindowPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + 4.0f));
+            ImGui::SetNextWindowPos(ImVec2(tooltip_left(ImGui::GetItemRectMin().x, kHelpEms), ImGui::GetItemRectMax().y + 4.0f));
             ImGui::BeginTooltip();
             paragraph(T("layer." + id + ".help"), tooltip_text_width(kHelpEms));
             ImGui::EndTooltip();

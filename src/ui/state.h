@@ -41,6 +41,7 @@ struct TableCopy {
 struct FrameRecord {
     std::map<std::string, WidgetRect> rects;  // where each widget was (ui::widget_rect)
     std::vector<std::string> ring;            // the keyboard ring's stops, in drawing order
+    std::vector<std::string> popup_ring;      // ... those in an open popup (share, glossary): the ring then
     std::vector<std::string> sliders;         // those of them that are sliders (← / → step them)
     std::vector<WidgetRect> text_fields;      // the editable text fields' visible parts (text_field)
     std::string text_label;                   // the active editable text field's label ("" if none)
@@ -61,6 +62,8 @@ struct KeyFocus {
     int row = 0, col = 0;  // a grid's cell cursor
     bool moved = true;     // scroll it into view on this frame
     bool left = false;     // a Tab just left the app (leave_ring): an active text field lets go next frame
+    std::string before_popup;  // the stop that had the focus when a popup's stops took the ring
+    bool in_popup = false;     // ... which they have (its focus comes back when the popup closes)
 };
 
 // A finger dragged over the lesson scrolls it (frame.cpp, touch_scroll).

@@ -123,6 +123,11 @@ float tooltip_text_width(float ems) {
     return tooltip_width(ImGui::GetFontSize(), ems, ImGui::GetIO().DisplaySize.x, ImGui::GetStyle().WindowPadding.x);
 }
 
+float tooltip_left(float x, float ems) {
+    const float widest = tooltip_text_width(ems) + 2.0f * ImGui::GetStyle().WindowPadding.x;
+    return std::max(4.0f, std::min(x, ImGui::GetIO().DisplaySize.x - widest - 4.0f));
+}
+
 void mirror_text(std::string text) {
     // the root window's flags: a popup's child (the glossary's list) is a popup's text too
     if (ImGui::GetCurrentWindow()->RootWindow->Flags & (ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_Popup)) return;

@@ -57,6 +57,8 @@ void heading(const char* title_key, const std::string& note, float width);
 void formula_paragraph(const char* text, float width);
 // The width of a tooltip's text, `ems` font sizes in the current font, within the screen (tooltip_width).
 float tooltip_text_width(float ems);
+// Where a tooltip that starts at x goes so that one of that text width fits on the screen: x, or left of it.
+float tooltip_left(float x, float ems);
 // Text that changes with the word chosen, kept at one height so that what is below never moves under
 // the pointer: the tallest of `count` versions (already wrapped), and one version drawn in a box of
 // that height.

@@ -157,7 +157,8 @@ std::size_t mirror_texts_hash();
 const std::string& keyboard_focus();
 // Whether a Tab now (Shift+Tab: backward) leaves the app for the page around it, so that the app never
 // traps the keyboard: from the ring's last stop forward, or its first backward (or an empty ring).
-// Then the ring's focus is cleared, as the page lets the browser move the focus on.
+// Then the ring's focus is cleared, as the page lets the browser move the focus on. Not while a popup
+// is open: as in a web page's dialog, Tab goes round its controls and Esc closes it.
 bool leave_ring(bool backward);
 
 }  // namespace capiton::ui

@@ -425,3 +425,81 @@ test('Tab into a text field selects its text, and typing replaces it, after Rese
   await key(p, 'Enter');
   assert.equal((await state(p)).poems.prompt, 'The moon');
 });
+
+test('keyboard in a popup: Tab keeps to the glossary\'s and the share popup\'s own controls, the keys scroll the glossary, closing gives the focus back', async () => {
+  const p = await openPage(1024, 640);
+  await capiton(p, 'goTo', 'scores');
+  await p.mouse.move(3, 3);
+  await frames(p);
+  await tabTo(p, 'glossary');
+  await key(p, 'Enter');
+  await frames(p, 3);
+  const list = await rect(p, 'glossary:close');
+  // its one control, round and round: not the stage buttons it covers (Enter there changed the stage)
+  for (let i = 0; i < 3; i++) {
+    await key(p, 'Tab');
+    assert.equal((await state(p)).keyboardFocus, 'glossary:close');
+  }
+  await key(p, 'ArrowRight');
+  assert.equal((await state(p)).stage, 'scores', '→ under the popup leaves the stage alone');
+  // End shows the last entries: the page's pixels under the list change
+  const before = await p.screenshot({ clip: { x: list.x - 300, y: list.y + 60, width: 300, height: 200 } });
+  await key(p, 'End');
+  await frames(p, 3);
+  const after = await p.screenshot({ clip: { x: list.x - 300, y: list.y + 60, width: 300, height: 200 } });
+  assert.ok(!before.equals(after), 'End scrolled the glossary');
+  await screenshot(p, 'keyboard-glossary-end.png');
+  await key(p, 'Enter');  // Close
+  await frames(p, 3);
+  assert.equal(await rect(p, 'glossary:close', { missingOk: true }), null);
+  assert.equal((await state(p)).keyboardFocus, 'glossary', 'the focus is back on the button that opened it');
+  // the share popup: Tab goes round its own controls only
+  await key(p, 'Tab');
+  await key(p, 'Tab');
+  await key(p, 'Escape');
+  await tabTo(p, 'share');
+  await key(p, 'Enter');
+  await frames(p, 3);
+  const seen = new Set();
+  for (let i = 0; i < 12; i++) {
+    await key(p, 'Tab');
+    seen.add((await state(p)).keyboardFocus);
+  }
+  for (const id of seen) assert.ok(id.startsWith('share:'), `Tab reached ${id} behind the share popup (${[...seen].join(', ')})`);
+  assert.ok(seen.has('share:close'), [...seen].join(', '));
+  await key(p, 'Escape');
+  await frames(p, 3);
+  assert.equal(await rect(p, 'share:close', { missingOk: true }), null);
+});
+
+test('keyboard on a menu: Enter opens its list, ↓ steps the value in it, Enter closes it; Esc closes it and keeps the focus', async () => {
+  const p = await openPage(1366, 768);
+  await capiton(p, 'goTo', 'scores');
+  await p.mouse.move(3, 3);
+  await frames(p);
+  await tabTo(p, 'mask');
+  await key(p, 'Enter');
+  await frames(p, 3);
+  // the list is open and nothing changed (before: Enter stepped the value, unseen)
+  assert.equal((await state(p)).mask, 'none');
+  const menu = await rect(p, 'mask');
+  const shot = () => p.screenshot({ clip: { x: menu.x, y: menu.y + menu.h + 2, width: menu.w, height: 40 } });
+  const open = await shot();
+  await key(p, 'ArrowDown');
+  assert.equal((await state(p)).mask, 'causal');
+  await screenshot(p, 'keyboard-menu-open.png');
+  await key(p, 'Enter');
+  await frames(p, 3);
+  assert.ok(!open.equals(await shot()), 'the list closed');
+  assert.equal((await state(p)).mask, 'causal');
+  assert.equal((await state(p)).keyboardFocus, 'mask');
+  // Esc closes an open list and the focus stays on the menu
+  await key(p, ' ');
+  await frames(p, 3);
+  await key(p, 'ArrowUp');
+  assert.equal((await state(p)).mask, 'none');
+  await key(p, 'Escape');
+  await frames(p, 3);
+  assert.equal((await state(p)).keyboardFocus, 'mask');
+  assert.equal((await state(p)).mask, 'none');
+});
