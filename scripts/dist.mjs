@@ -54,8 +54,25 @@ function rename(text, names, newName, where) {
 const isOurs = (name) => KEPT.some((k) => k.file === name) || /^capiton(-[a-z-]+)?\.[0-9a-f]{10}\.[a-z]+$/.test(name);
 
 // Writes the folder `to`: a new one, an empty one, or an earlier run's, whose files are replaced. A
-// folder holding anything else (a course site's own pages) is refused and left as it was.
+// folder holding anything else (a course site's own pages) is refused and left as it was. Everything
+// is made in memory first, so that a failure (a renamed file) leaves the folder as it was too.
 export function makeDist(from, to) {
+  const out = new Map();  // file name → content
+  const newName = new Map();
+  for (const { file, names } of HASHED) {
+    let bytes = readFileSync(join(from, file));
+    if (TEXT.test(file)) bytes = Buffer.from(rename(bytes.toString('utf8'), names, newName, file));
+    const dot = file.indexOf('.');
+    const named = `${file.slice(0, dot)}.${hashOf(bytes)}${file.slice(dot)}`;
+    newName.set(file, named);
+    out.set(named, bytes);
+  }
+  const kept = new Map(KEPT.map(({ file, names }) => [file, rename(readFileSync(join(from, file), 'utf8'), names, newName, file)]));
+  // The build's id: every hashed name, and the pages themselves (their style and script are inline),
+  // so that any change makes a new sw.js and browsers take the new build.
+  const build = hashOf([...newName.values(), ...[...kept].filter(([f]) => f !== 'sw.js').map(([, text]) => text)].join(' '));
+  for (const [file, text] of kept) out.set(file, file === 'sw.js' ? text.replace(/const BUILD = '[^']*'/, `const BUILD = '${build}'`) : text);
+
   if (existsSync(to)) {
     const names = readdirSync(to);
     // an earlier run's folder has its sw.js, which names its build (a site's own index.html is not ours)
@@ -70,23 +87,8 @@ export function makeDist(from, to) {
     for (const f of names) rmSync(join(to, f));
   }
   mkdirSync(to, { recursive: true });
-  const newName = new Map();
-  for (const { file, names } of HASHED) {
-    let bytes = readFileSync(join(from, file));
-    if (TEXT.test(file)) bytes = Buffer.from(rename(bytes.toString('utf8'), names, newName, file));
-    const dot = file.indexOf('.');
-    const named = `${file.slice(0, dot)}.${hashOf(bytes)}${file.slice(dot)}`;
-    newName.set(file, named);
-    writeFileSync(join(to, named), bytes);
-  }
-  const kept = new Map(KEPT.map(({ file, names }) => [file, rename(readFileSync(join(from, file), 'utf8'), names, newName, file)]));
-  // The build's id: every hashed name, and the pages themselves (their style and script are inline),
-  // so that any change makes a new sw.js and browsers take the new build.
-  const build = hashOf([...newName.values(), ...[...kept].filter(([f]) => f !== 'sw.js').map(([, text]) => text)].join(' '));
-  for (let [file, text] of kept) {
-    if (file === 'sw.js') text = text.replace(/const BUILD = '[^']*'/, `const BUILD = '${build}'`);
-    writeFileSync(join(to, file), text);
-  }
+  for (const [file, content] of out) if (file !== 'sw.js') writeFileSync(join(to, file), content);
+  writeFileSync(join(to, 'sw.js'), out.get('sw.js'));  // last: the folder is an earlier run's once it is there
   return { build, files: [...KEPT.map((k) => k.file), ...newName.values()] };
 }
 

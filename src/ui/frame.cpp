@@ -113,14 +113,12 @@ bool update_key_focus() {
     const bool popup = !state.last.popup_ring.empty();
     const std::vector<std::string>& ring = popup ? state.last.popup_ring : state.last.ring;
     KeyFocus& focus = state.focus;
-    if (popup && !focus.in_popup) {
-        focus.before_popup = focus.id;
-        focus.in_popup = true;
-    } else if (!popup && focus.in_popup) {
-        const std::string back = focus.before_popup;
-        focus = KeyFocus{};
-        focus.id = back;
+    if (popup && !state.in_popup) state.before_popup = focus;
+    if (!popup && state.in_popup) {
+        focus = state.before_popup;
+        focus.moved = true;
     }
+    state.in_popup = popup;
     const ImGuiIO& io = ImGui::GetIO();
     const auto found = std::find(ring.begin(), ring.end(), focus.id);
     if (found == ring.end()) focus.id.clear();  // its widget is gone (another stage, a layer off)
@@ -133,19 +131,17 @@ bool update_key_focus() {
         if (!tab) return false;
         ImGui::ClearActiveID();  // Tab leaves the sentence box for the next stop
     }
-    // Esc closes a menu's open list (the focus stays on the menu), else leaves the ring
-    if (key_pressed(ImGuiKey_Escape) && !popup && ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) ImGui::ClosePopupToLevel(0, true);
-    else if (key_pressed(ImGuiKey_Escape)) focus.id.clear();
-    if (tab && !popup && ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) ImGui::ClosePopupToLevel(0, true);  // a menu's list
+    // Esc closes a menu's open list (the focus stays on the menu), else leaves the ring; Tab closes it too
+    const bool menu_list = !popup && ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId);
+    const bool escape = key_pressed(ImGuiKey_Escape);
+    if (menu_list && (escape || tab)) ImGui::ClosePopupToLevel(0, true);
+    if (escape && !menu_list) focus.id.clear();
     if (tab && !ring.empty()) {
         const int n = static_cast<int>(ring.size());
         const int at = focus.id.empty() ? -1 : static_cast<int>(found - ring.begin());
         int next = io.KeyShift ? (at < 0 ? n - 1 : at - 1) : at + 1;
         if (popup) next = (next + n) % n;  // round the popup's stops, as in a dialog (Esc closes it)
-        const KeyFocus kept = focus;
         focus = KeyFocus{};
-        focus.before_popup = kept.before_popup;
-        focus.in_popup = kept.in_popup;
         if (next >= 0 && next < n) focus.id = ring[static_cast<std::size_t>(next)];
     }
     const std::vector<std::string>& sliders = state.last.sliders;
@@ -197,14 +193,19 @@ bool text_field(const std::string& id, const char* label, const char* field, cha
                 bool caret) {
     ImGuiContext& g = *GImGui;
     const ImGuiID field_id = ImGui::GetID(field);
-    if (replaced && g.InputTextState.ID == field_id) {
-        if (g.ActiveId == field_id) ImGui::ClearActiveID();  // ImGui ignores buf while it edits
+    const bool arrived = state.focus.id == id && state.focus.moved;
+    // ImGui keeps a field's caret and scroll for its next edit, and selects its text on arrival only
+    // when it kept none: dropped when the ring arrives (so the text is selected: typing replaces it, as
+    // in a browser's field; kept, the caret sat after the old text) and when the text is set from outside
+    if ((replaced || arrived) && g.InputTextState.ID == field_id) {
+        if (g.ActiveId == field_id) {  // ImGui ignores buf while it edits: let go, and take the caret again
+            ImGui::ClearActiveID();
+            caret = true;
+        }
         g.InputTextState.ID = 0;
     }
-    const bool arrived = state.focus.id == id && state.focus.moved;
     if (arrived || caret) ImGui::SetKeyboardFocusHere();
-    const bool enter = ImGui::InputText(field, buf, size,
-                                        ImGuiInputTextFlags_EnterReturnsTrue | (arrived ? ImGuiInputTextFlags_AutoSelectAll : 0));
+    const bool enter = ImGui::InputText(field, buf, size, ImGuiInputTextFlags_EnterReturnsTrue);
     if (ImGui::IsItemActive()) state.now.text_label = label;
     text_field_rect();
     if (widget(id) == 1) ImGui::SetKeyboardFocusHere(-1);  // Enter or Space on the stop, the caret elsewhere
@@ -245,31 +246,38 @@ void slider_texts(const char* label, const std::string& value, float t, int step
     const float y = min.y + st.FramePadding.y;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text);
-    draw->AddText(ImVec2(std::floor(x), y), ink, value.c_str());
+    const ImVec4 frame(min.x, min.y, right, max.y);  // as ImGui clips it: never over the label
+    draw->AddText(nullptr, 0.0f, ImVec2(std::floor(x), y), ink, value.c_str(), nullptr, 0.0f, &frame);
     if (label_w > 0.0f) draw->AddText(ImVec2(right + st.ItemInnerSpacing.x, y), ink, label, label_end);
+}
+
+// ImGui's slider, drawn by `draw` with its texts see-through, then `texts` (slider_texts, from the value
+// as it is now); ImGui's own drawing while the value is typed in (Ctrl+click).
+template <class Draw, class Texts>
+bool see_through_slider(const char* label, Draw draw, Texts texts) {
+    if (ImGui::TempInputIsActive(ImGui::GetID(label))) return draw();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 0));
+    const bool changed = draw();
+    ImGui::PopStyleColor();
+    texts();
+    return changed;
 }
 
 }  // namespace
 
 bool slider_float(const char* label, float* v, float lo, float hi, const char* format, ImGuiSliderFlags flags) {
-    if (ImGui::TempInputIsActive(ImGui::GetID(label))) return ImGui::SliderFloat(label, v, lo, hi, format, flags);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 0));
-    const bool changed = ImGui::SliderFloat(label, v, lo, hi, format, flags);
-    ImGui::PopStyleColor();
-    const bool log = (flags & ImGuiSliderFlags_Logarithmic) != 0 && lo > 0.0f;
-    const float t = log ? std::log(*v / lo) / std::log(hi / lo) : (*v - lo) / (hi - lo);
-    slider_texts(label, formatted(format, static_cast<double>(*v)), t, 0);
-    return changed;
+    return see_through_slider(label, [&] { return ImGui::SliderFloat(label, v, lo, hi, format, flags); }, [&] {
+        const bool log = (flags & ImGuiSliderFlags_Logarithmic) != 0 && lo > 0.0f;
+        const float t = log ? std::log(*v / lo) / std::log(hi / lo) : (*v - lo) / (hi - lo);
+        slider_texts(label, formatted(format, static_cast<double>(*v)), t, 0);
+    });
 }
 
 bool slider_int(const char* label, int* v, int lo, int hi, const char* format) {
-    if (ImGui::TempInputIsActive(ImGui::GetID(label))) return ImGui::SliderInt(label, v, lo, hi, format);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 0));
-    const bool changed = ImGui::SliderInt(label, v, lo, hi, format);
-    ImGui::PopStyleColor();
-    const float t = hi > lo ? static_cast<float>(*v - lo) / static_cast<float>(hi - lo) : 0.0f;
-    slider_texts(label, formatted(format, *v), t, hi - lo + 1);
-    return changed;
+    return see_through_slider(label, [&] { return ImGui::SliderInt(label, v, lo, hi, format); }, [&] {
+        const float t = hi > lo ? static_cast<float>(*v - lo) / static_cast<float>(hi - lo) : 0.0f;
+        slider_texts(label, formatted(format, *v), t, hi - lo + 1);
+    });
 }
 
 bool activated(bool clicked, const std::string& id) {

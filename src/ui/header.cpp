@@ -115,7 +115,7 @@ void settings(Session& s) {
     ImGui::TextColored(theme().muted, "%s", T("app.language"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(lang_w);
-    // Keyboard: a focused menu steps through its values with Enter / Space / ↓ (next) and ↑ (back).
+    // Keyboard: a focused menu opens its list with Enter / Space and steps with ↓ (next) and ↑ (back).
     const Language lang = s.prefs().language;
     const bool lang_open = ImGui::BeginCombo("##lang", info_of(lang).native_name);
     if (lang_open) {

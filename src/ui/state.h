@@ -62,8 +62,6 @@ struct KeyFocus {
     int row = 0, col = 0;  // a grid's cell cursor
     bool moved = true;     // scroll it into view on this frame
     bool left = false;     // a Tab just left the app (leave_ring): an active text field lets go next frame
-    std::string before_popup;  // the stop that had the focus when a popup's stops took the ring
-    bool in_popup = false;     // ... which they have (its focus comes back when the popup closes)
 };
 
 // A finger dragged over the lesson scrolls it (frame.cpp, touch_scroll).
@@ -117,6 +115,8 @@ struct State {
 
     FrameRecord last, now;  // the last complete frame, the one being drawn
     KeyFocus focus;
+    KeyFocus before_popup;  // the focus when a popup's stops took the ring (update_key_focus) …
+    bool in_popup = false;  // … which they have: it comes back, a grid's cell with it, when the popup closes
     TouchScroll touch;
 
     int dragging = -1;  // similarity stage: the vector tip being dragged (0 = a, 1 = b), -1 none

@@ -1,6 +1,8 @@
 // capiton ui: line breaking that understands Chinese (see wrap.h). Window-free.
 #include "ui/wrap.h"
 
+#include <algorithm>
+
 #include "core/tokenizer.h"  // decode_utf8
 
 namespace capiton::ui {
@@ -19,6 +21,21 @@ namespace {
 
 bool is_binary_operator(char32_t c) { return std::u32string_view(U"·×+−").find(c) != std::u32string_view::npos; }
 
+// Where the part of a formula that starts at `from` ends: at its first space outside brackets.
+std::size_t unit_end(std::string_view para, std::size_t from) {
+    int depth = 0;
+    for (std::size_t j = from; j < para.size();) {
+        char32_t c = 0;
+        int len = decode_utf8(para, j, &c);
+        if (len <= 0) len = 1;
+        if (c == '(' || c == '[' || c == U'（') ++depth;
+        if ((c == ')' || c == ']' || c == U'）') && depth > 0) --depth;
+        if (c == ' ' && depth == 0) return j;
+        j += static_cast<std::size_t>(len);
+    }
+    return para.size();
+}
+
 // wrap_text and wrap_formula. A formula (keep_brackets) breaks inside ( ), [ ] or （ ） only when a
 // bracket is wider than the line (or never closes), after a run of two or more spaces (between its
 // parts) rather than at a single one, and before a binary operator rather than after it, so that the
@@ -33,6 +50,8 @@ std::string wrap_lines(std::string_view text, float width, MeasureText measure, 
         std::size_t line = 0;
         std::size_t brk = kNone;     // the last break allowed (outside brackets, for a formula)
         std::size_t strong = kNone;  // …of those, the last after two or more spaces (formula)
+        std::size_t after_op = kNone;  // the last outside brackets just after an operator (formula)…
+        std::size_t before_op = kNone;  // …and the break before that operator, if there is one
         std::size_t loose = kNone;   // the last break wrap_text would allow (inside brackets too)
         bool text_on_line = false;   // a character other than a space since `line`
         char32_t prev = 0;
@@ -51,13 +70,23 @@ std::string wrap_lines(std::string_view text, float width, MeasureText measure, 
                 loose = i;
                 const bool after_operator = keep_brackets && spaces == 1 && token_length == 1 && is_binary_operator(token_first);
                 if (depth == 0 && !after_operator) brk = i;
+                if (depth == 0 && after_operator) {
+                    after_op = i;
+                    before_op = brk;
+                }
                 if (depth == 0 && keep_brackets && spaces >= 2) strong = i;
             }
             const std::size_t end = i + static_cast<std::size_t>(len);
             const auto usable = [&](std::size_t b) { return b != kNone && b > line; };
             // a space past the edge is dropped with the break, so it never makes one
             if (c != ' ' && measure(para.substr(line, end - line)) > width && usable(loose)) {
-                const std::size_t at = usable(strong) ? strong : usable(brk) ? brk : loose;
+                // outside brackets, the last break; one after an operator goes before it instead when the
+                // operator and what it applies to then fit on the next line ("· W_O," not "W_O," alone)
+                const std::size_t outside = std::max(usable(brk) ? brk : 0, usable(after_op) ? after_op : 0);
+                std::size_t at = usable(strong) ? strong : outside > 0 ? outside : loose;
+                if (!usable(strong) && outside == after_op && usable(before_op) &&
+                    measure(para.substr(before_op, unit_end(para, after_op) - before_op)) <= width)
+                    at = before_op;
                 std::size_t cut = at;
                 while (cut > line && para[cut - 1] == ' ') --cut;  // no trailing spaces
                 out.append(para.substr(line, cut - line));
@@ -66,6 +95,8 @@ std::string wrap_lines(std::string_view text, float width, MeasureText measure, 
                 text_on_line = true;
                 if (!usable(brk)) brk = kNone;  // a later single space stays usable
                 if (!usable(loose)) loose = kNone;
+                if (!usable(after_op)) after_op = kNone;
+                if (!usable(before_op)) before_op = kNone;
                 strong = kNone;
             }
             if (c != ' ') text_on_line = true;

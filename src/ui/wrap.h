@@ -23,8 +23,9 @@ bool no_line_end(char32_t c);    // opening punctuation: stays with what follows
 // inside a word.
 std::string wrap_text(std::string_view text, float width, MeasureText measure);
 // The same for a formula: not inside brackets (( ), [ ], （ ）) unless a bracket is wider than the
-// line, so that "softmax(Q · Kᵀ / √d_k)" stays on one line, and between its parts (after two or more
-// spaces) rather than inside one.
+// line, so that "softmax(Q · Kᵀ / √d_k)" stays on one line; between its parts (after two or more
+// spaces) rather than inside one; before a binary operator (· × + −) rather than after it, and after
+// one rather than inside a bracket.
 std::string wrap_formula(std::string_view text, float width, MeasureText measure);
 
 // Where byte `at` of `text` is in `wrapped` (what wrap_text made of it: line breaks put in, the spaces

@@ -150,6 +150,9 @@ TEST_CASE("wrap_formula: before a binary operator rather than after it; after \"
     CHECK(formula("a = b", 3.0f) == "a =\nb");
     // where the only break is after the operator, it is taken
     CHECK(formula("+ abc", 3.0f) == "+\nabc");
+    // after an operator rather than inside a bracket
+    CHECK(formula("X = E[词元] + PE(位置)", 9.0f) == "X =\nE[词元] +\nPE(位置)");
+    CHECK(formula("a + (b c d e)", 9.0f) == "a +\n(b c d e)");
     // an operator inside a longer word is not one ("a·b" is a token)
     CHECK(formula("x a·b c", 5.0f) == "x a·b\nc");
     CHECK(wrap("a × b − c", 6.0f) == "a × b\n− c");  // wrap_text: at the last space that fits
