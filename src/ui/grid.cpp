@@ -333,9 +333,12 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
         dl->AddRect(ImVec2(a.x - 2.0f, a.y - 2.0f), ImVec2(a.x + cell_w, a.y + cell_h), ink, 3.0f, 0, 3.0f);
         if (kf.moved) {
             ImGuiWindow* win = ImGui::GetCurrentWindow();
-            const float pad = kScrollMargin;  // and a cell above and below, and room for the pinned row labels
+            // and a cell above and below, room for the pinned row labels, and half a screen below it for
+            // its explanation (shown below a cell in the upper half; arriving from above, the grid
+            // stopped at the screen's foot and the explanation, above, covered its caption and labels)
+            const float pad = kScrollMargin, room = 0.5f * ImGui::GetIO().DisplaySize.y;
             const ImRect r(ImVec2(a.x - pad - (scroll ? label_w : 0.0f), a.y - cell_h - pad),
-                           ImVec2(a.x + cell_w + pad, a.y + 2.0f * cell_h + pad));
+                           ImVec2(a.x + cell_w + pad, a.y + cell_h + std::max(cell_h + pad, room)));
             ImGui::ScrollToRect(win, r, ImGuiScrollFlags_KeepVisibleEdgeX | ImGuiScrollFlags_KeepVisibleEdgeY);
             if (scroll && win->ParentWindow) ImGui::ScrollToRect(win->ParentWindow, r, ImGuiScrollFlags_KeepVisibleEdgeY);
             kf.moved = false;

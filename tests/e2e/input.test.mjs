@@ -482,6 +482,23 @@ test('keyboard in a popup: Tab keeps to the glossary\'s and the share popup\'s o
   await key(p, 'Escape');
   await frames(p, 3);
   assert.equal(await rect(p, 'share:close', { missingOk: true }), null);
+  assert.equal((await state(p)).keyboardFocus, 'share', 'Esc gives the focus back too');
+  // a grid's cell cursor comes back with the focus
+  await tabTo(p, 'grid:scores');
+  await key(p, 'ArrowDown');
+  await key(p, 'ArrowDown');
+  await key(p, 'ArrowRight');
+  assert.deepEqual((await state(p)).hover, { matrix: 'scores', row: 2, col: 1 });
+  await clickWidget(p, 'glossary');
+  await frames(p, 3);
+  await rect(p, 'glossary:close');
+  await key(p, 'Escape');
+  await frames(p, 3);
+  assert.equal(await rect(p, 'glossary:close', { missingOk: true }), null);
+  await p.mouse.move(3, 3);
+  await frames(p, 2);
+  assert.equal((await state(p)).keyboardFocus, 'grid:scores');
+  assert.deepEqual((await state(p)).hover, { matrix: 'scores', row: 2, col: 1 });
 });
 
 test('keyboard on a menu: Enter opens its list, ↓ steps the value in it, Enter closes it; Esc closes it and keeps the focus', async () => {
