@@ -181,6 +181,7 @@ void sentence_box(Session& s, View& v) {
     const bool replaced = v.synced_sentence != s.lesson().sentence() || v.sentence_cleared;
     if (v.synced_sentence != s.lesson().sentence()) {  // changed from outside (Reset, page hook): show it
         std::snprintf(v.input, sizeof v.input, "%s", s.lesson().sentence().c_str());
+        v.shown_input = v.input;
         v.synced_sentence = s.lesson().sentence();
         v.input_status = {};
     }
@@ -219,9 +220,15 @@ void sentence_box(Session& s, View& v) {
     if (!empty && state.touch_style) text_field_rect();
     if (!state.touch_style && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", T("app.clear"));
     same_line_or_wrap(button_width(T("app.show")));
-    if (activated(ImGui::Button(T("app.show")), "show") || enter) {
+    // in the accent colour while the box holds text the stages do not show yet (typed, not yet shown:
+    // a student took the grids for the new sentence's)
+    const bool pending = v.input[0] != '\0' && v.shown_input != v.input;
+    if (choice_button(T("app.show"), pending, "show") || enter) {
         v.input_status = s.set_sentence(v.input);
-        if (v.input_status.ok()) v.synced_sentence = s.lesson().sentence();
+        if (v.input_status.ok()) {
+            v.synced_sentence = s.lesson().sentence();
+            v.shown_input = v.input;
+        }
     }
     same_line_or_wrap(button_width(T("app.reset")));
     if (activated(ImGui::Button(T("app.reset")), "reset")) {

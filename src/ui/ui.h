@@ -22,6 +22,7 @@ struct View {
     char input[kMaxSentenceBuffer] = {};  // the sentence box
     bool sentence_cleared = false;        // its × was pressed: the caret goes back into it next frame
     std::string synced_sentence;          // session sentence the box last showed
+    std::string shown_input;              // the box's text when its sentence was last shown (or set from outside)
     Status input_status;                  // error shown next to the box; the session keeps its last valid state
     int scale_index = 8;                  // √d_k experiment: index into kScaleSweep (512)
     float boost = 1.0f;                   // overflow experiment: logits multiplied by this

@@ -402,10 +402,17 @@ test('Tab into a text field selects its text, and typing replaces it, after Rese
   await capiton(p, 'goTo', 'tokens');
   await p.mouse.move(3, 3);
   await frames(p);
+  const show = await rect(p, 'show');
+  const showLooks = async () => { await frames(p, 3); return p.screenshot({ clip: { x: show.x, y: show.y, width: show.w, height: show.h } }); };
+  const idle = await showLooks();
   await tabTo(p, 'sentence');
   await p.keyboard.type('The old man walked his small dog along the river every morning before the sun came up');
+  // typed, not yet shown: Show is lit (the stages still show the old sentence)
+  assert.ok(!idle.equals(await showLooks()), 'Show is lit while the box holds a sentence not shown');
+  assert.equal((await state(p)).sentence, 'I saw a bird in the sky');
   await key(p, 'Enter');
   assert.equal((await state(p)).tokens.length, 17);
+  assert.ok(idle.equals(await showLooks()), 'Show is as before once the sentence is shown');
   await tabTo(p, 'reset');
   await key(p, 'Enter');
   assert.equal((await state(p)).sentence, 'I saw a bird in the sky');
