@@ -445,6 +445,12 @@ test('Tab into a text field selects its text, and typing replaces it, after Rese
   assert.equal((await state(p)).poems.prompt, 'The moon');
 });
 
+// A popup has closed: its control `id` is no longer drawn.
+async function closed(p, id) {
+  await frames(p, 3);
+  assert.equal(await rect(p, id, { missingOk: true }), null, `${id} is still drawn`);
+}
+
 test('keyboard in a popup: Tab keeps to the glossary\'s and the share popup\'s own controls, the keys scroll the glossary, closing gives the focus back', async () => {
   const p = await openPage(1024, 640);
   await capiton(p, 'goTo', 'scores');
@@ -469,8 +475,7 @@ test('keyboard in a popup: Tab keeps to the glossary\'s and the share popup\'s o
   assert.ok(!before.equals(after), 'End scrolled the glossary');
   await screenshot(p, 'keyboard-glossary-end.png');
   await key(p, 'Enter');  // Close
-  await frames(p, 3);
-  assert.equal(await rect(p, 'glossary:close', { missingOk: true }), null);
+  await closed(p, 'glossary:close');
   assert.equal((await state(p)).keyboardFocus, 'glossary', 'the focus is back on the button that opened it');
   // the share popup: Tab goes round its own controls only
   await key(p, 'Tab');
@@ -487,8 +492,7 @@ test('keyboard in a popup: Tab keeps to the glossary\'s and the share popup\'s o
   for (const id of seen) assert.ok(id.startsWith('share:'), `Tab reached ${id} behind the share popup (${[...seen].join(', ')})`);
   assert.ok(seen.has('share:close'), [...seen].join(', '));
   await key(p, 'Escape');
-  await frames(p, 3);
-  assert.equal(await rect(p, 'share:close', { missingOk: true }), null);
+  await closed(p, 'share:close');
   assert.equal((await state(p)).keyboardFocus, 'share', 'Esc gives the focus back too');
   // a grid's cell cursor comes back with the focus
   await tabTo(p, 'grid:scores');
@@ -500,8 +504,7 @@ test('keyboard in a popup: Tab keeps to the glossary\'s and the share popup\'s o
   await frames(p, 3);
   await rect(p, 'glossary:close');
   await key(p, 'Escape');
-  await frames(p, 3);
-  assert.equal(await rect(p, 'glossary:close', { missingOk: true }), null);
+  await closed(p, 'glossary:close');
   await p.mouse.move(3, 3);
   await frames(p, 2);
   assert.equal((await state(p)).keyboardFocus, 'grid:scores');
