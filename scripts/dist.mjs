@@ -75,9 +75,11 @@ export function makeDist(from, to) {
 
   if (existsSync(to)) {
     const names = readdirSync(to);
-    // an earlier run's folder has its sw.js, which names its build (a site's own index.html is not ours)
+    // an earlier run's folder has its sw.js, which names its build, or (a write that failed) hashed
+    // files (a site's own index.html is not ours)
     const sw = join(to, 'sw.js');
-    const earlier = names.includes('sw.js') && lstatSync(sw).isFile() && /const BUILD = '/.test(readFileSync(sw, 'utf8'));
+    const earlier = (names.includes('sw.js') && lstatSync(sw).isFile() && /const BUILD = '/.test(readFileSync(sw, 'utf8'))) ||
+                    names.some((f) => /\.[0-9a-f]{10}\./.test(f) && isOurs(f));
     const foreign = names.filter((f) => !earlier || !isOurs(f) || !lstatSync(join(to, f)).isFile());
     if (foreign.length > 0) {
       const some = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? `, and ${foreign.length - 5} more` : '');

@@ -198,14 +198,22 @@ bool text_field(const std::string& id, const char* label, const char* field, cha
     // when it kept none: dropped when the ring arrives (so the text is selected: typing replaces it, as
     // in a browser's field; kept, the caret sat after the old text) and when the text is set from outside
     if ((replaced || arrived) && g.InputTextState.ID == field_id) {
-        if (g.ActiveId == field_id) {  // ImGui ignores buf while it edits: let go, and take the caret again
-            ImGui::ClearActiveID();
+        if (g.ActiveId == field_id) {  // ImGui ignores buf while it edits: let go, and take the caret again,
+            ImGui::ClearActiveID();    // after the new text (selected, the next key would erase it)
             caret = true;
+            state.caret_at_end = field_id;
         }
         g.InputTextState.ID = 0;
     }
     if (arrived || caret) ImGui::SetKeyboardFocusHere();
-    const bool enter = ImGui::InputText(field, buf, size, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool to_end = state.caret_at_end == field_id;
+    const auto at_end = [](ImGuiInputTextCallbackData* d) {
+        d->CursorPos = d->SelectionStart = d->SelectionEnd = d->BufTextLen;
+        return 0;
+    };
+    const bool enter = ImGui::InputText(field, buf, size, ImGuiInputTextFlags_EnterReturnsTrue | (to_end ? ImGuiInputTextFlags_CallbackAlways : 0),
+                                        to_end ? +at_end : nullptr);
+    if (to_end && ImGui::IsItemActive()) state.caret_at_end = 0;
     if (ImGui::IsItemActive()) state.now.text_label = label;
     text_field_rect();
     if (widget(id) == 1) ImGui::SetKeyboardFocusHere(-1);  // Enter or Space on the stop, the caret elsewhere
@@ -286,10 +294,12 @@ bool activated(bool clicked, const std::string& id) {
 }
 
 bool choice_button(const char* label, bool chosen, const std::string& id) {
-    if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, theme().accent);
-    if (chosen) ImGui::PushStyleColor(ImGuiCol_Text, rgba(kOnColour));
+    if (chosen) {  // hovered and pressed too: the hover colour under white text was unreadable
+        for (ImGuiCol c : {ImGuiCol_Button, ImGuiCol_ButtonHovered, ImGuiCol_ButtonActive}) ImGui::PushStyleColor(c, theme().accent);
+        ImGui::PushStyleColor(ImGuiCol_Text, rgba(kOnColour));
+    }
     const bool clicked = ImGui::Button(label);
-    if (chosen) ImGui::PopStyleColor(2);
+    if (chosen) ImGui::PopStyleColor(4);
     return activated(clicked, id);
 }
 

@@ -336,9 +336,14 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
             // and a cell above and below, room for the pinned row labels, and half a screen below it for
             // its explanation (shown below a cell in the upper half; arriving from above, the grid
             // stopped at the screen's foot and the explanation, above, covered its caption and labels)
-            const float pad = kScrollMargin, room = 0.5f * ImGui::GetIO().DisplaySize.y;
+            // (no taller than the window that scrolls, less a cell above: else ImGui puts the row above
+            // the cursor at the top on every press, a phone held sideways)
+            const ImGuiWindow* scrolled = scroll && win->ParentWindow ? win->ParentWindow : win;
+            const float pad = kScrollMargin, view = scrolled->InnerRect.GetHeight();
+            const float room = std::clamp(std::min(0.5f * ImGui::GetIO().DisplaySize.y, view - 3.0f * cell_h - 3.0f * pad),
+                                          cell_h + pad, std::max(cell_h + pad, view));
             const ImRect r(ImVec2(a.x - pad - (scroll ? label_w : 0.0f), a.y - cell_h - pad),
-                           ImVec2(a.x + cell_w + pad, a.y + cell_h + std::max(cell_h + pad, room)));
+                           ImVec2(a.x + cell_w + pad, a.y + cell_h + room));
             ImGui::ScrollToRect(win, r, ImGuiScrollFlags_KeepVisibleEdgeX | ImGuiScrollFlags_KeepVisibleEdgeY);
             if (scroll && win->ParentWindow) ImGui::ScrollToRect(win->ParentWindow, r, ImGuiScrollFlags_KeepVisibleEdgeY);
             kf.moved = false;

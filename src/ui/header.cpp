@@ -234,6 +234,7 @@ void sentence_box(Session& s, View& v) {
     if (activated(ImGui::Button(T("app.reset")), "reset")) {
         (void)s.set_sentence(info_of(s.prefs().language).default_sentence);  // valid
         v.input_status = {};
+        v.synced_sentence.clear();  // the box shows it, even when the lesson already did (Show no longer lit)
     }
     same_line_or_wrap(button_width(T("share.button")));
     if (activated(ImGui::Button(T("share.button")), "share")) {

@@ -38,9 +38,10 @@ std::size_t unit_end(std::string_view para, std::size_t from) {
 
 // wrap_text and wrap_formula. A formula (keep_brackets) breaks inside ( ), [ ] or （ ） only when a
 // bracket is wider than the line (or never closes), after a run of two or more spaces (between its
-// parts) rather than at a single one, and before a binary operator rather than after it, so that the
-// operator starts the next line ("[a | b]" then "· W_O", not "W_O" alone). No line breaks before its
-// first character that is not a space ("  + a" keeps its indent).
+// parts) rather than at a single one, and after a binary operator rather than inside a bracket; a break
+// after an operator goes before it instead when the operator and its operand then fit on the next line
+// ("[a | b]" then "· W_O,", not "W_O," alone). No line breaks before its first character that is not a
+// space ("  + a" keeps its indent).
 std::string wrap_lines(std::string_view text, float width, MeasureText measure, bool keep_brackets) {
     std::string out;
     while (true) {  // one paragraph (up to a '\n') at a time

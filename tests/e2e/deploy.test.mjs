@@ -44,6 +44,16 @@ test('scripts/dist: every file but the pages and sw.js is named after its conten
     writeFileSync(join(out, 'capiton.0123456789.wasm'), 'an older build');
     makeDist(DIR, out);
     assert.deepEqual(readdirSync(out).sort(), files.sort());
+    // a failure (a page no longer naming a file) leaves the folder as it was
+    const broken = mkdtempSync(join(tmpdir(), 'capiton-web-'));
+    try {
+      cpSync(DIR, broken, { recursive: true });
+      writeFileSync(join(broken, 'sw.js'), readFileSync(join(broken, 'sw.js'), 'utf8').replaceAll('capiton-zh.ttf', 'renamed.ttf'));
+      assert.throws(() => makeDist(broken, out), /does not name 'capiton-zh\.ttf' any more/);
+      assert.deepEqual(readdirSync(out).sort(), files.sort());
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
     // a folder holding a course site's own files is refused, and left as it was
     const site = mkdtempSync(join(tmpdir(), 'capiton-site-'));
     try {

@@ -435,6 +435,14 @@ test('Tab into a text field selects its text, and typing replaces it, after Rese
   await p.keyboard.type('dogs run');
   await key(p, 'Enter');
   assert.deepEqual((await state(p)).tokens, ['dogs', 'run']);
+  // a sentence set from outside (a course page's command) while the student types: the box shows it
+  // with the caret after it, and typing goes on from there (not into the ←/→ keys, nor over it)
+  await p.keyboard.type('half a sente');
+  assert.deepEqual(await capiton(p, 'setSentence', 'a dog ran'), { ok: true });
+  await frames(p, 3);
+  await p.keyboard.type(' home');
+  await key(p, 'Enter');
+  assert.equal((await state(p)).sentence, 'a dog ran home');
   // the poems stage's prompt: the keys typed after Tab arrive (before: only after Enter or Space)
   await capiton(p, 'goTo', 'poems');
   await until(async () => (await state(p)).poems.status === 'ready', 30);
@@ -520,25 +528,25 @@ test('keyboard on a menu: Enter opens its list, ↓ steps the value in it, Enter
   // the page under the menu, where its list opens
   const menu = await rect(p, 'mask');
   const under = async () => { await frames(p, 3); return p.screenshot({ clip: { x: menu.x, y: menu.y + menu.h + 2, width: menu.w, height: 40 } }); };
-  const closed = await under();
+  const shut = await under();
   await key(p, 'Enter');
   // the list is open and nothing changed (before: Enter stepped the value, unseen)
-  assert.ok(!closed.equals(await under()), 'Enter opened the list');
+  assert.ok(!shut.equals(await under()), 'Enter opened the list');
   assert.equal((await state(p)).mask, 'none');
   await key(p, 'ArrowDown');
   assert.equal((await state(p)).mask, 'causal');
   await screenshot(p, 'keyboard-menu-open.png');
   await key(p, 'Enter');
-  assert.ok(closed.equals(await under()), 'Enter closed the list');
+  assert.ok(shut.equals(await under()), 'Enter closed the list');
   assert.equal((await state(p)).mask, 'causal');
   assert.equal((await state(p)).keyboardFocus, 'mask');
   // Space opens it too; Esc closes it and the focus stays on the menu
   await key(p, ' ');
-  assert.ok(!closed.equals(await under()), 'Space opened the list');
+  assert.ok(!shut.equals(await under()), 'Space opened the list');
   await key(p, 'ArrowUp');
   assert.equal((await state(p)).mask, 'none');
   await key(p, 'Escape');
-  assert.ok(closed.equals(await under()), 'Esc closed the list');
+  assert.ok(shut.equals(await under()), 'Esc closed the list');
   assert.equal((await state(p)).keyboardFocus, 'mask');
   assert.equal((await state(p)).mask, 'none');
 });
