@@ -197,23 +197,11 @@ bool text_field(const std::string& id, const char* label, const char* field, cha
     // ImGui keeps a field's caret and scroll for its next edit, and selects its text on arrival only
     // when it kept none: dropped when the ring arrives (so the text is selected: typing replaces it, as
     // in a browser's field; kept, the caret sat after the old text) and when the text is set from outside
-    if ((replaced || arrived) && g.InputTextState.ID == field_id) {
-        if (g.ActiveId == field_id) {  // ImGui ignores buf while it edits: let go, and take the caret again,
-            ImGui::ClearActiveID();    // after the new text (selected, the next key would erase it)
-            caret = true;
-            state.caret_at_end = field_id;
-        }
-        g.InputTextState.ID = 0;
-    }
+    // (not while it is being typed in: ImGui edits its own copy then, and the page's textarea hands the
+    // keys to it; a text set meanwhile shows once the field lets go)
+    if ((replaced || arrived) && g.InputTextState.ID == field_id && g.ActiveId != field_id) g.InputTextState.ID = 0;
     if (arrived || caret) ImGui::SetKeyboardFocusHere();
-    const bool to_end = state.caret_at_end == field_id;
-    const auto at_end = [](ImGuiInputTextCallbackData* d) {
-        d->CursorPos = d->SelectionStart = d->SelectionEnd = d->BufTextLen;
-        return 0;
-    };
-    const bool enter = ImGui::InputText(field, buf, size, ImGuiInputTextFlags_EnterReturnsTrue | (to_end ? ImGuiInputTextFlags_CallbackAlways : 0),
-                                        to_end ? +at_end : nullptr);
-    if (to_end && ImGui::IsItemActive()) state.caret_at_end = 0;
+    const bool enter = ImGui::InputText(field, buf, size, ImGuiInputTextFlags_EnterReturnsTrue);
     if (ImGui::IsItemActive()) state.now.text_label = label;
     text_field_rect();
     if (widget(id) == 1) ImGui::SetKeyboardFocusHere(-1);  // Enter or Space on the stop, the caret elsewhere

@@ -117,7 +117,6 @@ struct State {
     KeyFocus focus;
     KeyFocus before_popup;  // the focus when a popup's stops took the ring (update_key_focus) …
     bool in_popup = false;  // … which they have: it comes back, a grid's cell with it, when the popup closes
-    ImGuiID caret_at_end = 0;  // a text field set from outside while typed in: its caret goes after the text
     TouchScroll touch;
 
     int dragging = -1;  // similarity stage: the vector tip being dragged (0 = a, 1 = b), -1 none
