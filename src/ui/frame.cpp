@@ -220,8 +220,8 @@ int slider_widget(const std::string& id) {
 namespace {
 
 // After a slider whose texts were drawn see-through: its value and label drawn again, the value beside
-// the grab (at fraction t of the range, grab_w wide if known, else ImGui's for a float or an int of
-// `steps` values). ImGui's geometry: a 2-pixel padding each side of the grab's run, the label after the
+// the grab (at fraction t of the range, as wide as ImGui makes it for a float, or for an int of `steps`
+// values). ImGui's geometry: a 2-pixel padding each side of the grab's run, the label after the
 // frame at ItemInnerSpacing.
 void slider_texts(const char* label, const std::string& value, float t, int steps) {
     const ImGuiStyle& st = ImGui::GetStyle();

@@ -340,8 +340,7 @@ void draw_grid_below(Session& s, const Grid& g, const GridHead& head, float capt
             // the cursor at the top on every press, a phone held sideways)
             const ImGuiWindow* scrolled = scroll && win->ParentWindow ? win->ParentWindow : win;
             const float pad = kScrollMargin, view = scrolled->InnerRect.GetHeight();
-            const float room = std::clamp(std::min(0.5f * ImGui::GetIO().DisplaySize.y, view - 3.0f * cell_h - 3.0f * pad),
-                                          cell_h + pad, std::max(cell_h + pad, view));
+            const float room = std::max(cell_h + pad, std::min(0.5f * ImGui::GetIO().DisplaySize.y, view - 3.0f * cell_h - 3.0f * pad));
             const ImRect r(ImVec2(a.x - pad - (scroll ? label_w : 0.0f), a.y - cell_h - pad),
                            ImVec2(a.x + cell_w + pad, a.y + cell_h + room));
             ImGui::ScrollToRect(win, r, ImGuiScrollFlags_KeepVisibleEdgeX | ImGuiScrollFlags_KeepVisibleEdgeY);
