@@ -33,6 +33,26 @@ void chart_title(const char* title, float width, const ImVec4* colour) {
     g_next_title_h = 0.0f;
 }
 
+// A chart's y axis, in the box at o (width × h): each tick's value written right-aligned in a column at
+// the box's left and a faint line across the plot at its height, y_of(value). Returns where the plot
+// starts, after the column.
+template <class YOf>
+float y_axis(ImDrawList* dl, ImVec2 o, float width, float h, const std::vector<float>& ticks, bool log, const YOf& y_of) {
+    float column = 0.0f;
+    for (float v : ticks) column = std::max(column, ImGui::CalcTextSize(axis_label(v, log).c_str()).x);
+    const float x0 = o.x + kChartPad + column + (column > 0.0f ? kChartPad : 0.0f), th = ImGui::GetTextLineHeight();
+    ImVec4 faint = theme().muted;
+    faint.w *= 0.3f;
+    for (float v : ticks) {
+        const std::string label = axis_label(v, log);
+        const float y = y_of(v);
+        dl->AddLine(ImVec2(x0, y), ImVec2(o.x + width - kChartPad, y), ImGui::GetColorU32(faint), 1.0f);
+        const float ty = std::clamp(y - 0.5f * th, o.y + 1.0f, o.y + h - th - 1.0f);
+        dl->AddText(ImVec2(x0 - kChartPad - ImGui::CalcTextSize(label.c_str()).x, ty), ImGui::GetColorU32(theme().muted), label.c_str());
+    }
+    return x0;
+}
+
 float title_height(const char* title, float width) {
     return ImGui::CalcTextSize(wrap(title, width).c_str()).y + ImGui::GetStyle().ItemSpacing.y;
 }
@@ -153,9 +173,10 @@ void two_line_chart(const char* id, const char* title, const std::vector<float>&
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(o, ImVec2(o.x + width, o.y + h), ImGui::GetColorU32(theme().panel), 4.0f);
     const int n = static_cast<int>(a.size());
+    const auto y_of = [&](float v) { return o.y + h - pad - (h - 2 * pad) * std::clamp(v / y_max, 0.0f, 1.0f); };
+    const float x0 = y_axis(dl, o, width, h, axis_ticks(0.0f, y_max, false), false, y_of);
     const auto pt = [&](int i, float v) {
-        return ImVec2(o.x + pad + (width - 2 * pad) * static_cast<float>(i) / static_cast<float>(n - 1),
-                      o.y + h - pad - (h - 2 * pad) * std::clamp(v / y_max, 0.0f, 1.0f));
+        return ImVec2(x0 + (o.x + width - pad - x0) * static_cast<float>(i) / static_cast<float>(n - 1), y_of(v));
     };
     const ImU32 ca = ImGui::GetColorU32(rgba(kPositive)), cb = ImGui::GetColorU32(rgba(kNegative));
     const ImU32 muted = ImGui::GetColorU32(theme().muted);
@@ -201,18 +222,19 @@ void series_chart(const char* id, const char* title, const std::vector<float>& v
     record_item(id);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(o, ImVec2(o.x + width, o.y + h), ImGui::GetColorU32(theme().panel), 4.0f);
-    if (values.empty()) return;
     const auto y_of = [&](float v) {
         float f = log ? (std::log10(std::max(v, lo)) - std::log10(lo)) / (std::log10(hi) - std::log10(lo)) : (v - lo) / (hi - lo);
         f = std::clamp(f, 0.0f, 1.0f);
         return o.y + h - pad - (h - 2 * pad) * f;
     };
+    const float x0 = y_axis(dl, o, width, h, axis_ticks(lo, hi, log), log, y_of);
+    if (values.empty()) return;
     // point i stands for the steps i·stride … (i + 1)·stride − 1: it is drawn at their middle
     const std::size_t n = values.size();
     const float steps = static_cast<float>(std::max(static_cast<long long>(n) * stride, static_cast<long long>(length)));
     const float half = 0.5f * static_cast<float>(stride - 1), span = std::max(steps - 1.0f, 1.0f);
     const auto x_of = [&](std::size_t i) {
-        return o.x + pad + (width - 2 * pad) * (static_cast<float>(i) * static_cast<float>(stride) + half) / span;
+        return x0 + (o.x + width - pad - x0) * (static_cast<float>(i) * static_cast<float>(stride) + half) / span;
     };
     const std::size_t every = std::max<std::size_t>(1, n / kMaxSegments);
     ImVec2 prev(x_of(0), y_of(values[0]));

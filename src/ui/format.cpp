@@ -123,6 +123,41 @@ std::string subscript(int n) {
     return out;
 }
 
+std::vector<float> axis_ticks(float lo, float hi, bool log) {
+    std::vector<float> ticks;
+    if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi) || (log && !(lo > 0.0f))) return ticks;
+    if (log) {
+        const int bottom = static_cast<int>(std::ceil(std::log10(lo) - 1e-4)), top = static_cast<int>(std::floor(std::log10(hi) + 1e-4));
+        if (top < bottom) return ticks;
+        const int middle = static_cast<int>(std::lround(0.5 * (bottom + top)));
+        for (int e : {bottom, middle, top})
+            if (ticks.empty() || std::pow(10.0f, static_cast<float>(e)) > ticks.back()) ticks.push_back(std::pow(10.0f, static_cast<float>(e)));
+        return ticks;
+    }
+    const double half = 0.5 * (static_cast<double>(hi) - lo), power = std::pow(10.0, std::floor(std::log10(half)));
+    double step = power;  // the largest of 1, 2, 2.5, 5 (× power) not above half the range
+    for (double m : {2.0, 2.5, 5.0})
+        if (m * power <= half * (1.0 + 1e-6)) step = m * power;
+    for (int k = 0; lo + k * step <= hi + 1e-6 * step; ++k) ticks.push_back(static_cast<float>(lo + k * step));
+    return ticks;
+}
+
+std::string axis_label(float v, bool log) {
+    if (!log) return format_short(v);
+    const int e = static_cast<int>(std::lround(std::log10(v)));
+    if (e == 0) return "1";
+    if (e == 1) return "10";
+    std::string out = "10";
+    for (const char c : std::to_string(e)) {  // superscript digits: ¹ ² ³ are Latin-1, the rest U+2070 …
+        if (c == '-') out += "\u207B";
+        else if (c == '1') out += "\u00B9";
+        else if (c == '2') out += "\u00B2";
+        else if (c == '3') out += "\u00B3";
+        else { out += "\xe2\x81"; out += static_cast<char>(0xB0 + (c - '0')); }  // U+2070, U+2074 … U+2079
+    }
+    return out;
+}
+
 bool ends_sentence(std::string_view s) {
     for (std::string_view end : {".", "?", "!", "\u2026", "\u3002", "\uFF1F", "\uFF01"})  // … 。？！
         if (s.size() >= end.size() && s.substr(s.size() - end.size()) == end) return true;

@@ -56,6 +56,13 @@ bool ends_sentence(std::string_view s);
 // A whole number in subscript digits ("head₄"), as the formulas write indices; a minus sign stays.
 std::string subscript(int n);
 
+// A chart's y axis: the values it writes at its left, from the bottom up. On a log scale the powers
+// of ten at both ends of [lo, hi] (inside it) and the one nearest their middle; on a linear scale lo
+// and round steps from it (1, 2, 2.5 or 5 times a power of ten, about half the range each) up to hi.
+std::vector<float> axis_ticks(float lo, float hi, bool log);
+// How a tick is written: "10⁻⁴", "1", "10" on a log scale; three significant digits on a linear one.
+std::string axis_label(float v, bool log);
+
 // The words of a text separated by spaces (runs of spaces give no empty words).
 std::vector<std::string> split_words(const char* text);
 

@@ -28,6 +28,10 @@ constexpr float kSentenceWidth = 460.0f;  // the sentence box: at most this, at 
 constexpr float kShareWidth = 720.0f;     // the share popup: at most this, 20 px from each side
 constexpr float kShareTop = 80.0f;
 
+// What a greyed setting shows: not the lesson's value, which the stage does not run with (the heads,
+// block and training stages have models of their own sizes, shown on the stage)
+constexpr const char* kUnusedSetting = "\u2013";
+
 constexpr float kSideNoteMinWidth = 260.0f;  // a note beside the sentence's buttons, else under them
 
 // A note after the sentence's buttons: beside them where the line has room, else on a line of its own
@@ -83,19 +87,20 @@ void link_notice(Session& s) {
 int cycle_index(int at, int by, int n) { return ((at + by) % n + n) % n; }
 
 // A menu of every value of table E, each labelled by the catalog key "<key_prefix>.<id>"; the focused
-// menu steps through them from the keyboard (unless `keyboard` is false: then it is not in the ring).
+// menu steps through them from the keyboard (unless `in_use` is false: then it is not in the ring, and
+// it shows kUnusedSetting rather than a value the stage does not run with).
 // Returns the value picked (`now` when none was).
 template <class E>
-E id_menu(const char* widget_id, const char* key_prefix, E now, bool keyboard = true) {
+E id_menu(const char* widget_id, const char* key_prefix, E now, bool in_use = true) {
     const auto label = [&](E e) { return T(std::string(key_prefix) + "." + id_of(e)); };
     E picked = now;
-    const bool open = ImGui::BeginCombo((std::string("##") + widget_id).c_str(), label(now));
+    const bool open = ImGui::BeginCombo((std::string("##") + widget_id).c_str(), in_use ? label(now) : kUnusedSetting);
     if (open) {
         for (E e : all_of<E>())
             if (ImGui::Selectable(label(e), e == now)) picked = e;
         ImGui::EndCombo();
     }
-    if (const int by = keyboard ? menu_widget(open, widget_id) : 0)
+    if (const int by = in_use ? menu_widget(open, widget_id) : 0)
         picked = static_cast<E>(cycle_index(static_cast<int>(now), by, static_cast<int>(count_of<E>())));
     return picked;
 }
@@ -154,7 +159,7 @@ void settings(Session& s) {
     // d_model or d_k: the size picked from kDims with the mouse, or stepped from the keyboard (`now` if none)
     const auto dim_menu = [&](const char* combo_id, const char* widget_id, int now, bool in_use) {
         int picked = now;
-        const bool open = ImGui::BeginCombo(combo_id, std::to_string(now).c_str());
+        const bool open = ImGui::BeginCombo(combo_id, in_use ? std::to_string(now).c_str() : kUnusedSetting);
         if (open) {
             for (int d : kDims)
                 if (ImGui::Selectable(std::to_string(d).c_str(), d == now)) picked = d;

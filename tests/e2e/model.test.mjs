@@ -250,6 +250,20 @@ test('the header greys the settings a stage does not read: out of the ring, stil
   assert.equal((await capiton(p, 'setParam', 'dk', 8)).ok, true);  // the page hook still sets it
   assert.equal((await state(p)).d_k, 8);
   await screenshot(p, 'settings-greyed-heads.png');
+  // A greyed menu shows a dash, not the lesson's value, which the stage does not run with: setting d_k
+  // changes the pixels of its menu on the softmax stage, and not on the heads stage.
+  await capiton(p, 'goTo', 'softmax');
+  await frames(p, 2);
+  const box = await rect(p, 'd_k');
+  const menuPixels = async () => { await frames(p, 2); return p.screenshot({ clip: { x: box.x, y: box.y, width: box.w, height: box.h } }); };
+  for (const [stage, differ] of [['softmax', true], ['heads', false]]) {
+    await capiton(p, 'goTo', stage);
+    const before = await menuPixels();
+    assert.equal((await capiton(p, 'setParam', 'dk', 16)).ok, true);
+    const after = await menuPixels();
+    assert.equal(!before.equals(after), differ, `${stage}: the d_k menu ${differ ? 'shows' : 'does not show'} the value`);
+    assert.equal((await capiton(p, 'setParam', 'dk', 8)).ok, true);
+  }
 });
 
 test('the second layer: "it" takes in "tired" or "wide" here and finds "animal" or "street" there, in both languages', async () => {

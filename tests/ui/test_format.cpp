@@ -160,3 +160,30 @@ TEST_CASE("subscript: a whole number in subscript digits, as the formulas write 
     CHECK(subscript(10) == "\u2081\u2080");
     CHECK(subscript(-2) == "-\u2082");
 }
+
+TEST_CASE("axis_ticks: a chart's y values, round ones, from the bottom up") {
+    const auto same = [](const std::vector<float>& got, const std::vector<float>& want) {
+        REQUIRE(got.size() == want.size());
+        for (std::size_t i = 0; i < want.size(); ++i) CHECK(got[i] == doctest::Approx(want[i]).epsilon(1e-5));
+    };
+    same(axis_ticks(0.0f, 1.0f, false), {0.0f, 0.5f, 1.0f});          // attention weights, accuracy
+    same(axis_ticks(0.0f, 10.0f, false), {0.0f, 5.0f, 10.0f});        // the poem model's loss
+    same(axis_ticks(0.0f, 0.0413f, false), {0.0f, 0.02f, 0.04f});     // a gradient's size: within the range
+    same(axis_ticks(0.0f, 0.9f, false), {0.0f, 0.25f, 0.5f, 0.75f});  // steps of 2.5 × 0.1 (≤ half of 0.9)
+    same(axis_ticks(1e-6f, 10.0f, true), {1e-6f, 1e-3f, 10.0f});      // a training loss, log scale
+    same(axis_ticks(1e-4f, 10.0f, true), {1e-4f, 1e-2f, 10.0f});
+    same(axis_ticks(0.5f, 0.9f, true), {});                           // no power of ten inside
+    CHECK(axis_ticks(1.0f, 1.0f, false).empty());
+    CHECK(axis_ticks(0.0f, 1.0f, true).empty());                      // a log scale from 0
+}
+
+TEST_CASE("axis_label: powers of ten in superscript on a log scale") {
+    CHECK(axis_label(1e-6f, true) == "10\u207B\u2076");
+    CHECK(axis_label(1e-3f, true) == "10\u207B\u00B3");
+    CHECK(axis_label(1e-12f, true) == "10\u207B\u00B9\u00B2");
+    CHECK(axis_label(1.0f, true) == "1");
+    CHECK(axis_label(10.0f, true) == "10");
+    CHECK(axis_label(100.0f, true) == "10\u00B2");
+    CHECK(axis_label(0.5f, false) == "0.5");
+    CHECK(axis_label(0.0f, false) == "0");
+}
