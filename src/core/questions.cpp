@@ -44,8 +44,11 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
         case Stage::Similarity:
         case Stage::Training:
             return false;  // not reached: has_question
-        case Stage::Tokens: {  // how many tokens? counted by the tokenizer itself
-            const char* phrase = "don't stop, bird!";
+        case Stage::Tokens: {  // how many tokens? counted by the tokenizer itself, in the sentence's language
+            const bool chinese = language_of(t.tokens) == Language::Zh;
+            // Chinese: dictionary words (喜欢, 苹果) against one-character words and punctuation
+            const char* phrase = chinese ? "\u6211\u559c\u6b22\u82f9\u679c\uff0c\u4f60\u5462\uff1f" : "don't stop, bird!";  // 我喜欢苹果，你呢？
+            if (chinese) q.why_suffix = ".why_zh";
             const int n = static_cast<int>(tokenize(phrase).tokens.size());
             q.values["phrase"] = phrase;
             for (int k = n - 2; k <= n + 1; ++k) q.options.push_back(std::to_string(k));

@@ -123,6 +123,12 @@ std::string subscript(int n) {
     return out;
 }
 
+std::string percent_fine(float fraction) {
+    const double pct = 100.0 * static_cast<double>(fraction);
+    if (!(pct >= 0.001)) return "<0.001%";
+    return formatted(pct >= 0.995 ? "%.1f%%" : "%.2g%%", pct);  // 0.995: what "%.2g" would write as "1"
+}
+
 std::vector<float> axis_ticks(float lo, float hi, bool log) {
     std::vector<float> ticks;
     if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi) || (log && !(lo > 0.0f))) return ticks;
@@ -142,13 +148,9 @@ std::vector<float> axis_ticks(float lo, float hi, bool log) {
     return ticks;
 }
 
-std::string axis_label(float v, bool log) {
-    if (!log) return format_short(v);
-    const int e = static_cast<int>(std::lround(std::log10(v)));
-    if (e == 0) return "1";
-    if (e == 1) return "10";
-    std::string out = "10";
-    for (const char c : std::to_string(e)) {  // superscript digits: ¹ ² ³ are Latin-1, the rest U+2070 …
+std::string superscript(int n) {
+    std::string out;
+    for (const char c : std::to_string(n)) {  // ¹ ² ³ are Latin-1, the rest U+2070 …
         if (c == '-') out += "\u207B";
         else if (c == '1') out += "\u00B9";
         else if (c == '2') out += "\u00B2";
@@ -156,6 +158,23 @@ std::string axis_label(float v, bool log) {
         else { out += "\xe2\x81"; out += static_cast<char>(0xB0 + (c - '0')); }  // U+2070, U+2074 … U+2079
     }
     return out;
+}
+
+std::string axis_label(float v, bool log) {
+    if (!log) return format_short(v);
+    const int e = static_cast<int>(std::lround(std::log10(v)));
+    return e == 0 ? "1" : e == 1 ? "10" : "10" + superscript(e);
+}
+
+std::string format_prose(float v) {
+    const double a = std::fabs(static_cast<double>(v));
+    if (v == 0.0f || !std::isfinite(v) || (a >= 0.001 && a < 1e6)) return format_short(v);
+    int e = static_cast<int>(std::floor(std::log10(a)));
+    double m = static_cast<double>(v) / std::pow(10.0, e);
+    if (std::fabs(m) >= 9.995) { m /= 10.0; ++e; }  // 9.999e-5 is written 1.00 × 10⁻⁴
+    std::string mantissa = formatted("%.2f", m);
+    if (mantissa[0] == '-') mantissa = "\u2212" + mantissa.substr(1);
+    return mantissa + " \u00D7 10" + superscript(e);
 }
 
 bool ends_sentence(std::string_view s) {

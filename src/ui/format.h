@@ -40,6 +40,15 @@ std::string format_ratio(double r);
 // 100 or 0 without being it (the catalog's, fmt.above_99 and fmt.below_1).
 std::string percent(float fraction, const char* above_99 = ">99%", const char* below_1 = "<1%");
 
+// A number in a sentence: three significant digits ("0.461", "0.00264", "12.3"), and outside
+// [0.001, 10^6) a power of ten in superscript ("4.47 × 10⁻⁵": "4.47e-05" is a programmer's notation),
+// with a real minus sign.
+std::string format_prose(float v);
+
+// A probability that may be tiny, as a percentage: "12.3%" from 1% up, two significant digits below
+// ("0.047%": "0.0%" read as impossible for a character that was drawn), "<0.001%" below that.
+std::string percent_fine(float fraction);
+
 // Token labels: longer than max_code_points code points, they are cut there and end in "…"
 // (cut between UTF-8 sequences, never inside one).
 constexpr int kLabelInGrid = 9;   // a grid's row and column labels
@@ -62,6 +71,8 @@ std::string subscript(int n);
 std::vector<float> axis_ticks(float lo, float hi, bool log);
 // How a tick is written: "10⁻⁴", "1", "10" on a log scale; three significant digits on a linear one.
 std::string axis_label(float v, bool log);
+// A whole number in superscript digits ("⁻¹²"), as a power of ten is written.
+std::string superscript(int n);
 
 // The words of a text separated by spaces (runs of spaces give no empty words).
 std::vector<std::string> split_words(const char* text);

@@ -7,11 +7,11 @@
 
 namespace capiton::ui {
 
-inline constexpr std::array<const char*, 31> kGlossary = {
-    "token",      "embedding", "position", "qkv",        "parameter", "weight",   "dot",
+inline constexpr std::array<const char*, 35> kGlossary = {
+    "token",      "embedding", "position", "qkv",        "signifier", "capiton",  "parameter", "weight",   "dot",
     "logits",     "softmax",   "one_hot",  "temperature", "mask",     "dims",     "self",
     "cross",      "encoder_decoder", "kv_cache", "decoding", "multi_head", "w_o",     "residual",   "layer_norm", "ffn",     "loss",
-    "nat",        "held_out", "gradient",   "eta",       "adam",     "head_out",   "world",
+    "nat",        "held_out", "gradient",   "eta",       "adam",     "head_out",   "world",    "w_p",      "induction",
 };
 
 }  // namespace capiton::ui

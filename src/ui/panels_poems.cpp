@@ -253,7 +253,7 @@ void generation_step(Session& s, float width) {
     }
     record_item("poems:next");
     if (std::none_of(st.next.begin(), st.next.end(), [&](const auto& c) { return c.first == st.chosen; }))
-        paragraph(TF("decode.chosen_outside", writes.c_str(), static_cast<double>(st.chosen_p) * 100.0).c_str(), width,
+        paragraph(TF("decode.chosen_outside", writes.c_str(), percent_fine(st.chosen_p).c_str()).c_str(), width,
                   &theme().accent);
 }
 

@@ -129,11 +129,11 @@ void training_panel(Session& s, View& v) {
     const double accuracy = static_cast<double>(tr->accuracy) * 100.0;
     // a preset whose mean loss is led by a few confident mistakes (the small world's) says so
     const bool skewed = tr->preset && tr->median_loss >= 0.0f && tr->loss > 10.0f * tr->median_loss + 0.1f;
-    const std::string status = skewed ? TF("train.status_preset_skewed", tr->step, static_cast<double>(tr->loss),
-                                           static_cast<double>(tr->median_loss), accuracy)
-                               : tr->preset ? TF("train.status_preset", tr->step, static_cast<double>(tr->loss), accuracy)
+    const std::string loss = format_prose(tr->loss), median = format_prose(tr->median_loss);  // "4.47 × 10⁻⁵"
+    const std::string status = skewed ? TF("train.status_preset_skewed", tr->step, loss.c_str(), median.c_str(), accuracy)
+                               : tr->preset ? TF("train.status_preset", tr->step, loss.c_str(), accuracy)
                                : tr->step > 0 && tr->loss == 0.0f ? TF("train.status_zero", tr->step, accuracy)  // underflowed
-                               : tr->step > 0 ? TF("train.status", tr->step, static_cast<double>(tr->loss), accuracy)
+                               : tr->step > 0 ? TF("train.status", tr->step, loss.c_str(), accuracy)
                                               : TF("train.status_start", accuracy);  // no step taken: no loss yet
     paragraph(status.c_str(), width, &theme().accent);
     record_item("train:status");

@@ -26,12 +26,16 @@ constexpr float kTemperatureStep = 1.25f;  // ↑ / ↓ on the decoder's tempera
 const char* language_name(Language l) { return T(std::string("translate.lang.") + id_of(l)); }
 
 // Words joined as they are written: a space next to a Latin word, none between two Chinese ones; (?)
-// after a word the model does not know.
+// after a word the model does not know, and then a space between every two words ("猫(?) 在 河边(?)":
+// written together, "在河边(?)" read as one unknown word).
 std::string joined(const std::vector<std::string>& words, const EncoderDecoder* marks = nullptr) {
     const auto latin = [](unsigned char c) { return c < 0x80; };
+    bool marked = false;
+    for (std::size_t i = 0; marks && i < words.size(); ++i) marked = marked || marks->unknown(static_cast<int>(i));
     std::string out;
     for (std::size_t i = 0; i < words.size(); ++i) {
-        if (i && !out.empty() && !words[i].empty() && (latin(static_cast<unsigned char>(out.back())) || latin(static_cast<unsigned char>(words[i].front()))))
+        if (i && !out.empty() && !words[i].empty() &&
+            (marked || latin(static_cast<unsigned char>(out.back())) || latin(static_cast<unsigned char>(words[i].front()))))
             out += ' ';
         out += words[i];
         if (marks && marks->unknown(static_cast<int>(i))) out += "(?)";
@@ -176,7 +180,7 @@ void decode_panel(Session& s) {
         ImGui::TextColored(chosen ? theme().accent : theme().ink, "%s", label.c_str());
     }
     if (std::none_of(ed.top_next().begin(), ed.top_next().end(), [&](const auto& c2) { return c2.first == st.chosen; }))
-        paragraph(TF("decode.chosen_outside", wrote.c_str(), static_cast<double>(st.probs(st.chosen) * 100.0f)).c_str(), width,
+        paragraph(TF("decode.chosen_outside", wrote.c_str(), percent_fine(st.probs(st.chosen)).c_str()).c_str(), width,
                   &theme().accent);
 
     // what the cache saves

@@ -50,6 +50,15 @@ TEST_CASE("computed answers agree with the numbers") {
     REQUIRE(question_for(s, Stage::Tokens, &q));  // don't | stop | , | bird | !
     CHECK(q.options[static_cast<std::size_t>(q.correct)] == "5");
     CHECK(tokenize(q.values.at("phrase")).tokens.size() == 5);
+    {  // a Chinese sentence asks about a Chinese phrase: 我 | 喜欢 | 苹果 | ， | 你 | 呢 | ？
+        Lesson zh;
+        REQUIRE(zh.set_sentence("\u6211\u5728\u5929\u7a7a\u4e2d\u770b\u5230\u4e00\u53ea\u9e1f").ok());  // 我在天空中看到一只鸟
+        Question qz;
+        REQUIRE(question_for(zh, Stage::Tokens, &qz));
+        CHECK(qz.values.at("phrase") == "\u6211\u559c\u6b22\u82f9\u679c\uff0c\u4f60\u5462\uff1f");
+        CHECK(qz.options[static_cast<std::size_t>(qz.correct)] == "7");
+        CHECK(qz.why_suffix == ".why_zh");
+    }
     REQUIRE(question_for(s, Stage::Embedding, &q));
     CHECK(q.correct == 1);  // positions differ, so X differs
     CHECK(q.why_suffix == ".why");

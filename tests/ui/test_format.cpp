@@ -187,3 +187,23 @@ TEST_CASE("axis_label: powers of ten in superscript on a log scale") {
     CHECK(axis_label(0.5f, false) == "0.5");
     CHECK(axis_label(0.0f, false) == "0");
 }
+
+TEST_CASE("percent_fine: a drawn character's small probability is never written as 0.0%") {
+    CHECK(percent_fine(0.123f) == "12.3%");
+    CHECK(percent_fine(0.01f) == "1.0%");
+    CHECK(percent_fine(0.00047f) == "0.047%");
+    CHECK(percent_fine(0.0000123f) == "0.0012%");
+    CHECK(percent_fine(0.000000049f) == "<0.001%");
+    CHECK(percent_fine(0.0f) == "<0.001%");
+}
+
+TEST_CASE("format_prose: a number in a sentence, powers of ten written as a student reads them") {
+    CHECK(format_prose(0.461f) == "0.461");
+    CHECK(format_prose(0.00264f) == "0.00264");
+    CHECK(format_prose(4.2f) == "4.2");
+    CHECK(format_prose(0.0f) == "0");
+    CHECK(format_prose(4.47e-5f) == "4.47 \u00D7 10\u207B\u2075");
+    CHECK(format_prose(9.999e-5f) == "1.00 \u00D7 10\u207B\u2074");  // rounded up to the next power
+    CHECK(format_prose(-2.5e-7f) == "\u22122.50 \u00D7 10\u207B\u2077");
+    CHECK(format_prose(3.2e7f) == "3.20 \u00D7 10\u2077");
+}
