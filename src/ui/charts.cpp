@@ -77,11 +77,12 @@ void ChartPair::end() const {
 }
 
 namespace {
-// Under the bar chart just drawn: each bar's word, centred under it.
-void bar_labels(const std::vector<std::string>& words, float pad) {
+// Under the bar chart just drawn, whose bars run from `left` past its box's left edge to `right` before
+// its right one: each bar's word, centred under it.
+void bar_labels(const std::vector<std::string>& words, float left, float right) {
     if (words.empty()) return;
     const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
-    const float bar_w = (hi.x - lo.x - 2.0f * pad) / static_cast<float>(words.size());
+    const float pad = left, bar_w = (hi.x - lo.x - left - right) / static_cast<float>(words.size());
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 colour = ImGui::GetColorU32(theme().muted);
@@ -134,14 +135,18 @@ void bar_chart(const char* id, const std::vector<float>& values, float top, ImVe
     const ImVec2 pad = style.FramePadding;
     const int n = static_cast<int>(values.size());
     if (n == 0) return;
-    const float bar_w = (size.x - 2.0f * pad.x) / static_cast<float>(n), bottom = o.y + size.y - pad.y;
+    const float bottom = o.y + size.y - pad.y;
+    const auto y_of = [&](float v) { return bottom - std::clamp(v / top, 0.0f, 1.0f) * (size.y - 2.0f * pad.y); };
+    // the bars start after the y axis's values (none when there is no scale)
+    const float left = (top > 0.0f ? y_axis(dl, o, size.x, size.y, axis_ticks(0.0f, top, false), false, y_of) : o.x + pad.x) - o.x;
+    const float bar_w = (size.x - left - pad.x) / static_cast<float>(n);
     const float mouse_x = ImGui::GetIO().MousePos.x;
     int over = -1;  // the hovered bar
-    if (hovered) over = std::clamp(static_cast<int>(std::floor((mouse_x - o.x - pad.x) / bar_w)), 0, n - 1);
+    if (hovered) over = std::clamp(static_cast<int>(std::floor((mouse_x - o.x - left) / bar_w)), 0, n - 1);
     for (int i = 0; i < n; ++i) {
         const float v = values[static_cast<std::size_t>(i)];
-        const float h = top > 0.0f && std::isfinite(v) ? std::clamp(v / top, 0.0f, 1.0f) * (size.y - 2.0f * pad.y) : 0.0f;
-        const float x0 = o.x + pad.x + bar_w * static_cast<float>(i);
+        const float h = top > 0.0f && std::isfinite(v) ? bottom - y_of(v) : 0.0f;
+        const float x0 = o.x + left + bar_w * static_cast<float>(i);
         dl->AddRectFilled(ImVec2(x0 + 1.0f, bottom - h), ImVec2(x0 + bar_w - 1.0f, bottom),
                           ImGui::GetColorU32(i == over ? theme().ink : colour));
     }
@@ -154,13 +159,13 @@ void bar_chart(const char* id, const std::vector<float>& values, float top, ImVe
         const ImVec2 tip_size(ImGui::CalcTextSize(tip.c_str()).x + 2.0f * style.WindowPadding.x,
                               ImGui::GetTextLineHeight() + 2.0f * style.WindowPadding.y);
         const float screen_w = ImGui::GetIO().DisplaySize.x;
-        const float centre = o.x + pad.x + bar_w * (static_cast<float>(over) + 0.5f);
+        const float centre = o.x + left + bar_w * (static_cast<float>(over) + 0.5f);
         const float x = std::clamp(centre - 0.5f * tip_size.x, 0.0f, std::max(0.0f, screen_w - tip_size.x));
         const bool above = o.y - 4.0f - tip_size.y >= 0.0f;
         ImGui::SetNextWindowPos(ImVec2(x, above ? o.y - 4.0f - tip_size.y : o.y + size.y + ImGui::GetTextLineHeight() + 4.0f));
         ImGui::SetTooltip("%s", tip.c_str());
     }
-    bar_labels(words, pad.x);
+    bar_labels(words, left, pad.x);
 }
 
 void two_line_chart(const char* id, const char* title, const std::vector<float>& a, const std::vector<float>& b,

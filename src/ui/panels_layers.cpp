@@ -136,6 +136,10 @@ namespace {
 // The placeholders a note fills in about one query: its word, where it looks hardest and how much.
 // On the scores stage {key} is the best-matching key from the scores beside the note (before the
 // mask), not the weights' (after it).
+// Below this largest weight a row is spread, not pinned (the signifier notes say so): a uniform row over
+// three words gives 0.33 to each.
+constexpr float kPinnedWeight = 0.4f;
+
 void fill_query(const Lesson& l, int q, std::map<std::string, std::string>& all) {
     const Focus f = l.focus_of(q);
     const Focus best = l.stage() == Stage::Scores ? l.best_match_of(q) : f;
@@ -192,10 +196,12 @@ void layer_notes(Session& s) {
         const std::string id = id_of(layer);
         const std::string key = "layer." + id + "." + id_of(stage);
         if (!s.prefs().layer_on(layer) || !catalog().has(key)) continue;
-        // a note of its own for a word the model never saw, where the note would speak of what it learned
+        // a note of its own for a word the model never saw, where the note would speak of what it learned,
+        // and for a row whose weights are spread, where it would speak of a word pinned to a meaning
         const auto key_of = [&](int i) {
-            const std::string unknown = key + "_unknown";
-            return s.lesson().unknown_on_stage(i) && catalog().has(unknown) ? unknown : key;
+            const std::string unknown = key + "_unknown", spread = key + "_spread";
+            if (s.lesson().unknown_on_stage(i) && catalog().has(unknown)) return unknown;
+            return catalog().has(spread) && s.lesson().focus_of(i).weight < kPinnedWeight ? spread : key;
         };
         const std::string said = fill_placeholders(T(key_of(q)), all);
         mirror_text(said);

@@ -139,6 +139,8 @@ void training_panel(Session& s, View& v) {
     record_item("train:status");
     if (!tr->preset && !tr->running && tr->step == preset_run(task).steps)
         paragraph(TF("train.paused_at_stored", tr->step).c_str(), width, muted);
+    if (!tr->preset && task == TaskId::World && tr->step > 0)  // its run in a browser ends elsewhere (test_train.cpp)
+        paragraph(T("train.world_drift"), width, muted);
     if (!tr->preset) {
         // a long run's curve keeps a point per 2, 4, 8 … steps (core/curve.h): the title says so
         const std::string loss_title = tr->losses.stride() > 1 ? TF("train.loss_mean", tr->losses.stride()) : T("train.loss");
