@@ -44,7 +44,7 @@ std::string joined(const std::vector<std::string>& words, const EncoderDecoder* 
 }
 
 // Which model translates, and the sentence and its translation on one line.
-void translation_header(const Session& s) {
+void translation_header(Session& s) {
     const EncoderDecoder& ed = s.lesson().encoder_decoder();
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     paragraph(ed.trained() ? TF("translate.model_trained", language_name(ed.from()), language_name(ed.to())).c_str()
@@ -57,6 +57,13 @@ void translation_header(const Session& s) {
     bool unknown = false;
     for (int i = 0; i < static_cast<int>(ed.source().size()); ++i) unknown = unknown || ed.unknown(i);
     if (unknown) paragraph(T("translate.unknown"), width, &theme().unknown);
+    if (unknown && ed.trained()) {  // a sentence it knows, at a click: the default one of the language it reads
+        const char* known = info_of(ed.from()).default_sentence;
+        if (activated(ImGui::Button(T("app.model.example")), "translate:example")) (void)s.set_sentence(known);  // valid
+        const std::string quoted = TF("app.model.example_text", known);
+        same_line_or_wrap(ImGui::CalcTextSize(quoted.c_str()).x);
+        paragraph(quoted.c_str(), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
+    }
     if (!ed.trained()) return;  // untrained, nothing it writes is a translation (the note above says so)
     const EncoderDecoder::Reading reading = ed.reading();
     if (reading == EncoderDecoder::Reading::NothingKnown) paragraph(T("translate.nothing_known"), width, &theme().unknown);

@@ -142,6 +142,26 @@ test('a training task\'s model: a sentence in its own words at a click, in each 
   }
 });
 
+test('the translator: a sentence it knows at a click, when the typed one has words it never saw', async () => {
+  for (const [path, typed, known, to] of [['', 'the cat slept by the river', 'I saw a bird in the sky', 'zh'],
+                                          ['#lang=zh', '猫在河边睡觉', '我在天空中看到一只鸟', 'en']]) {
+    const p = await openPage(1366, 768, { path });
+    await capiton(p, 'goTo', 'cross');
+    await frames(p, 3);
+    assert.equal(await rect(p, 'translate:example', { missingOk: true }), null, 'it knows the default sentence');
+    assert.equal((await capiton(p, 'setSentence', typed)).ok, true);
+    await frames(p, 3);
+    assert.ok((await state(p)).translation.unknownTokens.length > 0, `“${typed}” has words the translator never saw`);
+    await clickWidget(p, 'translate:example');
+    await frames(p, 3);
+    const s = await state(p);
+    assert.equal(s.sentence, known);
+    assert.deepEqual(s.translation.unknownTokens, []);
+    assert.equal(s.translation.to, to);
+    assert.equal(await rect(p, 'translate:example', { missingOk: true }), null, 'no word left to replace');
+  }
+});
+
 test('words the model never saw are marked and explained; the sentence still works', async () => {
   const p = await openPage();
   await capiton(p, 'goTo', 'tokens');
