@@ -40,9 +40,19 @@ export function startServer(dir, port = 0, { head = '' } = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
+  const usage = 'usage: node static-server.mjs DIR [--port N]  (serves DIR on 127.0.0.1, port 8080 by default)';
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(usage);
+    process.exit(0);
+  }
   const dir = args[0];
   const i = args.indexOf('--port');
   const port = i >= 0 ? Number(args[i + 1]) : 8080;
+  const isDir = await stat(dir ?? '').then((st) => st.isDirectory(), () => false);
+  if (!dir || dir.startsWith('-') || !isDir || !Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(!dir || dir.startsWith('-') ? usage : !isDir ? `capiton: ${dir} is not a folder\n${usage}` : `capiton: --port wants a number from 0 to 65535\n${usage}`);
+    process.exit(2);
+  }
   startServer(dir, port).then(
     (server) => console.log(`capiton is served at http://127.0.0.1:${server.address().port}/  (Ctrl+C stops)`),
     (e) => { console.error(`capiton: cannot listen on 127.0.0.1:${port}: ${e.message}`); process.exit(1); });
