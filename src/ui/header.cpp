@@ -62,7 +62,7 @@ std::string share_link(const Session& s, const View& v) { return v.page_url + "#
 
 std::string iframe_snippet(const Session& s, const View& v) {
     return "<iframe src=\"" + v.embed_url + "#" + fragment_of(s) +
-           "\"\n        width=\"900\" height=\"600\" style=\"border:0\" loading=\"lazy\" allow=\"clipboard-write\"\n"
+           "\"\n        width=\"100%\" height=\"720\" style=\"border:0;max-width:1100px\" loading=\"lazy\" allow=\"clipboard-write\"\n"
            "        title=\"" +
            T("share.iframe_title") + "\"></iframe>";
 }

@@ -412,7 +412,7 @@ test('share / embed: the popup shows the link and an iframe snippet, and copies 
   await clickWidget(p, 'share:copy-snippet');
   await frames(p, 4);
   const snippet = await p.evaluate(() => navigator.clipboard.readText());
-  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#s=the%20cat%20sat&stage=scores[^"]*"\n\s+width="900" height="600"/);
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#s=the%20cat%20sat&stage=scores[^"]*"\n\s+width="100%" height="720" style="border:0;max-width:1100px"/);  // the course page's column, tall enough for a grid
   assert.match(snippet, / allow="clipboard-write"/, 'the frame may write the clipboard');
   // the guide for course pages (docs/embed.md as a page beside the app), in a new tab
   const [guide] = await Promise.all([p.context().waitForEvent('page'), clickWidget(p, 'share:guide')]);
