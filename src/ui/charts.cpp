@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
@@ -82,12 +81,12 @@ namespace {
 void bar_labels(const std::vector<std::string>& words, float left, float right) {
     if (words.empty()) return;
     const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
-    const float pad = left, bar_w = (hi.x - lo.x - left - right) / static_cast<float>(words.size());
+    const float bar_w = (hi.x - lo.x - left - right) / static_cast<float>(words.size());
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 colour = ImGui::GetColorU32(theme().muted);
     const auto label_at = [&](std::size_t i, const char* label, float w) {
-        const float centre = lo.x + pad + bar_w * (static_cast<float>(i) + 0.5f);
+        const float centre = lo.x + left + bar_w * (static_cast<float>(i) + 0.5f);
         dl->AddText(ImVec2(std::floor(centre - w * 0.5f), at.y), colour, label);
     };
     // Bars too narrow for even a cut word ("W…"): their places instead (1, 5, 10 … or 1, 10, 20 …),
@@ -142,7 +141,8 @@ void bar_chart(const char* id, const std::vector<float>& values, float top, ImVe
     const float bar_w = (size.x - left - pad.x) / static_cast<float>(n);
     const float mouse_x = ImGui::GetIO().MousePos.x;
     int over = -1;  // the hovered bar
-    if (hovered) over = std::clamp(static_cast<int>(std::floor((mouse_x - o.x - left) / bar_w)), 0, n - 1);
+    if (hovered && mouse_x >= o.x + left)  // not over the axis's values
+        over = std::clamp(static_cast<int>(std::floor((mouse_x - o.x - left) / bar_w)), 0, n - 1);
     for (int i = 0; i < n; ++i) {
         const float v = values[static_cast<std::size_t>(i)];
         const float h = top > 0.0f && std::isfinite(v) ? bottom - y_of(v) : 0.0f;
@@ -249,9 +249,9 @@ void series_chart(const char* id, const char* title, const std::vector<float>& v
         dl->AddLine(prev, p, ImGui::GetColorU32(colour), 2.0f);
         prev = p;
     }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(std::isnan(last) ? values.back() : last));
     // the latest value, top right, on the chart's own colour: legible where the curve runs under it
+    const std::string latest = format_prose(std::isnan(last) ? values.back() : last);  // "4.47 × 10⁻⁵", as the status
+    const char* buf = latest.c_str();
     const ImVec2 size = ImGui::CalcTextSize(buf), at(o.x + width - size.x - pad, o.y + pad);
     dl->AddRectFilled(ImVec2(at.x - 2.0f, at.y - 1.0f), ImVec2(at.x + size.x + 2.0f, at.y + size.y + 1.0f),
                       ImGui::GetColorU32(theme().panel), 2.0f);

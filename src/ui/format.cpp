@@ -113,18 +113,29 @@ std::string token_in_text(const std::vector<std::string>& tokens, int i, int max
     return short_label(tokens[static_cast<std::size_t>(i)], max_code_points) + place_if_repeated(tokens, i);
 }
 
-std::string subscript(int n) {
+namespace {
+// Digits 0 … 9 written small, as literals: the font atlas's first glyph set is read from the characters
+// written in src/ (cmake/first_chars.py), and a digit computed from bytes would be drawn as "�".
+constexpr const char* kSubscriptDigits[10] = {"\u2080", "\u2081", "\u2082", "\u2083", "\u2084",
+                                              "\u2085", "\u2086", "\u2087", "\u2088", "\u2089"};
+constexpr const char* kSuperscriptDigits[10] = {"\u2070", "\u00B9", "\u00B2", "\u00B3", "\u2074",
+                                                "\u2075", "\u2076", "\u2077", "\u2078", "\u2079"};
+constexpr const char* kSuperscriptMinus = "\u207B";
+
+std::string small_digits(int n, const char* const (&digits)[10], const char* minus) {
     std::string out;
-    for (const char c : std::to_string(n)) {
-        if (c < '0' || c > '9') { out += c; continue; }
-        out += "\xe2\x82";  // U+2080 … U+2089: 0xE2 0x82 0x80 … 0x89
-        out += static_cast<char>(0x80 + (c - '0'));
-    }
+    for (const char c : std::to_string(n)) out += c == '-' ? minus : digits[c - '0'];
     return out;
 }
+}  // namespace
+
+std::string subscript(int n) { return small_digits(n, kSubscriptDigits, "-"); }
+
+std::string superscript(int n) { return small_digits(n, kSuperscriptDigits, kSuperscriptMinus); }
 
 std::string percent_fine(float fraction) {
     const double pct = 100.0 * static_cast<double>(fraction);
+    if (std::isnan(pct)) return "NaN";
     if (!(pct >= 0.001)) return "<0.001%";
     return formatted(pct >= 0.995 ? "%.1f%%" : "%.2g%%", pct);  // 0.995: what "%.2g" would write as "1"
 }
@@ -144,31 +155,23 @@ std::vector<float> axis_ticks(float lo, float hi, bool log) {
     double step = power;  // the largest of 1, 2, 2.5, 5 (× power) not above half the range
     for (double m : {2.0, 2.5, 5.0})
         if (m * power <= half * (1.0 + 1e-6)) step = m * power;
-    for (int k = 0; lo + k * step <= hi + 1e-6 * step; ++k) ticks.push_back(static_cast<float>(lo + k * step));
+    if (static_cast<float>(lo + step) == lo) return ticks;  // a range too narrow for a float to tell apart
+    // multiples of the step within [lo, hi] (0 written as 0, not as a rounding's −2.98e-09)
+    for (double k = std::ceil(lo / step - 1e-6); k * step <= hi + 1e-6 * step; ++k)
+        ticks.push_back(std::fabs(k) < 0.5 ? 0.0f : static_cast<float>(k * step));
     return ticks;
 }
 
-std::string superscript(int n) {
-    std::string out;
-    for (const char c : std::to_string(n)) {  // ¹ ² ³ are Latin-1, the rest U+2070 …
-        if (c == '-') out += "\u207B";
-        else if (c == '1') out += "\u00B9";
-        else if (c == '2') out += "\u00B2";
-        else if (c == '3') out += "\u00B3";
-        else { out += "\xe2\x81"; out += static_cast<char>(0xB0 + (c - '0')); }  // U+2070, U+2074 … U+2079
-    }
-    return out;
-}
-
 std::string axis_label(float v, bool log) {
-    if (!log) return format_short(v);
+    if (!log) return format_prose(v);
     const int e = static_cast<int>(std::lround(std::log10(v)));
     return e == 0 ? "1" : e == 1 ? "10" : "10" + superscript(e);
 }
 
 std::string format_prose(float v) {
     const double a = std::fabs(static_cast<double>(v));
-    if (v == 0.0f || !std::isfinite(v) || (a >= 0.001 && a < 1e6)) return format_short(v);
+    if (v == 0.0f) return "0";  // −0 too
+    if (!std::isfinite(v) || (a >= 0.001 && a < 999.5)) return format_short(v);  // 999.5 would be "1e+03"
     int e = static_cast<int>(std::floor(std::log10(a)));
     double m = static_cast<double>(v) / std::pow(10.0, e);
     if (std::fabs(m) >= 9.995) { m /= 10.0; ++e; }  // 9.999e-5 is written 1.00 × 10⁻⁴

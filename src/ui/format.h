@@ -40,9 +40,9 @@ std::string format_ratio(double r);
 // 100 or 0 without being it (the catalog's, fmt.above_99 and fmt.below_1).
 std::string percent(float fraction, const char* above_99 = ">99%", const char* below_1 = "<1%");
 
-// A number in a sentence: three significant digits ("0.461", "0.00264", "12.3"), and outside
-// [0.001, 10^6) a power of ten in superscript ("4.47 × 10⁻⁵": "4.47e-05" is a programmer's notation),
-// with a real minus sign.
+// A number in a sentence or on a chart: three significant digits ("0.461", "0.00264", "12.3"), and
+// outside [0.001, 1000) a power of ten in superscript ("4.47 × 10⁻⁵", "1.23 × 10³": "4.47e-05" is a
+// programmer's notation), with a real minus sign.
 std::string format_prose(float v);
 
 // A probability that may be tiny, as a percentage: "12.3%" from 1% up, two significant digits below
@@ -66,10 +66,10 @@ bool ends_sentence(std::string_view s);
 std::string subscript(int n);
 
 // A chart's y axis: the values it writes at its left, from the bottom up. On a log scale the powers
-// of ten at both ends of [lo, hi] (inside it) and the one nearest their middle; on a linear scale lo
-// and round steps from it (1, 2, 2.5 or 5 times a power of ten, about half the range each) up to hi.
+// of ten at both ends of [lo, hi] (inside it) and the one nearest their middle; on a linear scale the
+// multiples of a round step (1, 2, 2.5 or 5 times a power of ten, at most half the range) in [lo, hi].
 std::vector<float> axis_ticks(float lo, float hi, bool log);
-// How a tick is written: "10⁻⁴", "1", "10" on a log scale; three significant digits on a linear one.
+// How a tick is written: "10⁻⁴", "1", "10" on a log scale; as format_prose on a linear one.
 std::string axis_label(float v, bool log);
 // A whole number in superscript digits ("⁻¹²"), as a power of ten is written.
 std::string superscript(int n);

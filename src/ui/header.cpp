@@ -29,7 +29,7 @@ constexpr float kShareWidth = 720.0f;     // the share popup: at most this, 20 p
 constexpr float kShareTop = 80.0f;
 
 // What a greyed setting shows: not the lesson's value, which the stage does not run with (the heads,
-// block and training stages have models of their own sizes, shown on the stage)
+// block, cross, decode, training and poems stages have models of their own sizes, shown on the stage)
 constexpr const char* kUnusedSetting = "\u2013";
 
 constexpr float kSideNoteMinWidth = 260.0f;  // a note beside the sentence's buttons, else under them

@@ -26,6 +26,8 @@ void similarity_panel(Session& s);
 void focus_line(const Session& s);  // "follow a token" hint, or what the selected token looks at most
 void tokens_panel(Session& s);
 void model_switch(Session& s);  // trained / untrained, on every formula stage
+// "Use a sentence it knows": a button (widget_id) that shows `known`, quoted beside it or under it
+void offer_sentence(Session& s, const char* known, const char* widget_id);
 void embedding_panel(Session& s, View& v);  // with the choice of position and its experiment
 void projection_panel(Session& s);
 void scores_panel(Session& s);

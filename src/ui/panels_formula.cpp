@@ -43,6 +43,13 @@ void focus_line(const Session& s) {
 
 // Which parameters every formula stage computes with: the trained model in use (the small world's,
 // or the training view's) or seeded random numbers at the same sizes. One line, then what it means.
+void offer_sentence(Session& s, const char* known, const char* widget_id) {
+    if (activated(ImGui::Button(T("app.model.example")), widget_id)) (void)s.set_sentence(known);  // valid: its words
+    const std::string quoted = TF("app.model.example_text", known);
+    same_line_or_wrap(ImGui::CalcTextSize(quoted.c_str()).x);
+    paragraph(quoted.c_str(), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
+}
+
 void model_switch(Session& s) {
     const Lesson& l = s.lesson();
     int kind = static_cast<int>(l.model_kind());
@@ -80,12 +87,7 @@ void model_switch(Session& s) {
     // the training stage's model knows only its task's words: a sentence in them, at a click
     TaskId task = TaskId::World;
     const char* known = unknown && from_training && from_id(model->task.id, &task) ? task_sentence(task, s.prefs().language) : "";
-    if (*known) {
-        if (activated(ImGui::Button(T("app.model.example")), "model:example")) (void)s.set_sentence(known);  // valid: its words
-        const std::string quoted = TF("app.model.example_text", known);
-        same_line_or_wrap(ImGui::CalcTextSize(quoted.c_str()).x);
-        paragraph(quoted.c_str(), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
-    }
+    if (*known) offer_sentence(s, known, "model:example");
     // a trained model read with another kind of position than it learned with (the embedding stage's
     // choice; the block keeps its own sinusoidal positions)
     if (model && !block && l.config().position != PositionKind::Sinusoidal) paragraph(T("app.position.trained_note"), width, &theme().unknown);

@@ -139,7 +139,11 @@ void training_panel(Session& s, View& v) {
     record_item("train:status");
     if (!tr->preset && !tr->running && tr->step == preset_run(task).steps)
         paragraph(TF("train.paused_at_stored", tr->step).c_str(), width, muted);
-    if (!tr->preset && task == TaskId::World && tr->step > 0)  // its run in a browser ends elsewhere (test_train.cpp)
+    // the small world's run, at the stored run's rate and d_k, ends elsewhere in a browser (test_train.cpp)
+    const Trainer* trainer = s.training().trainer();
+    const PresetRun& stored = preset_run(TaskId::World);
+    if (!tr->preset && task == TaskId::World && tr->step > 0 && trainer && trainer->lr_start == stored.lr &&
+        trainer->task.shape.d_k == stored.d_k)
         paragraph(T("train.world_drift"), width, muted);
     if (!tr->preset) {
         // a long run's curve keeps a point per 2, 4, 8 … steps (core/curve.h): the title says so

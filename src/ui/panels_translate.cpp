@@ -2,12 +2,14 @@
 // encoder–decoder (core/encdec.h): its cross-attention beside the encoder's self-attention
 // (cross_panel), and its decoder writing one token at a time with a KV cache (decode_panel).
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include <imgui.h>
 
+#include "core/tokenizer.h"  // decode_utf8
 #include "ui/format.h"
 #include "ui/frame.h"
 #include "ui/grid.h"
@@ -30,11 +32,19 @@ const char* language_name(Language l) { return T(std::string("translate.lang.") 
 // written together, "在河边(?)" read as one unknown word).
 std::string joined(const std::vector<std::string>& words, const EncoderDecoder* marks = nullptr) {
     const auto latin = [](unsigned char c) { return c < 0x80; };
+    // a punctuation mark (ASCII, CJK or full-width) follows its word with no space: "bird.", "睡觉。"
+    const auto punctuation = [](const std::string& w) {
+        char32_t c = 0;
+        if (w.empty() || decode_utf8(w, 0, &c) == 0) return false;
+        const bool fullwidth_word = (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A);
+        return (c < 0x80 && std::ispunct(static_cast<int>(c))) || (c >= 0x3000 && c <= 0x303F) ||
+               (c >= 0xFF01 && c <= 0xFF65 && !fullwidth_word);
+    };
     bool marked = false;
     for (std::size_t i = 0; marks && i < words.size(); ++i) marked = marked || marks->unknown(static_cast<int>(i));
     std::string out;
     for (std::size_t i = 0; i < words.size(); ++i) {
-        if (i && !out.empty() && !words[i].empty() &&
+        if (i && !out.empty() && !words[i].empty() && !punctuation(words[i]) &&
             (marked || latin(static_cast<unsigned char>(out.back())) || latin(static_cast<unsigned char>(words[i].front()))))
             out += ' ';
         out += words[i];
@@ -58,11 +68,7 @@ void translation_header(Session& s) {
     for (int i = 0; i < static_cast<int>(ed.source().size()); ++i) unknown = unknown || ed.unknown(i);
     if (unknown) paragraph(T("translate.unknown"), width, &theme().unknown);
     if (unknown && ed.trained()) {  // a sentence it knows, at a click: the default one of the language it reads
-        const char* known = info_of(ed.from()).default_sentence;
-        if (activated(ImGui::Button(T("app.model.example")), "translate:example")) (void)s.set_sentence(known);  // valid
-        const std::string quoted = TF("app.model.example_text", known);
-        same_line_or_wrap(ImGui::CalcTextSize(quoted.c_str()).x);
-        paragraph(quoted.c_str(), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
+        offer_sentence(s, info_of(ed.from()).default_sentence, "translate:example");
     }
     if (!ed.trained()) return;  // untrained, nothing it writes is a translation (the note above says so)
     const EncoderDecoder::Reading reading = ed.reading();

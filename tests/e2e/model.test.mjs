@@ -35,12 +35,21 @@ test('the switch on a formula stage shows the same sentence with seeded paramete
   assert.equal(untrained.d_k, 4);
   assert.notDeepEqual(untrained.matrices.weights, trained.matrices.weights);
   assert.notEqual(untrained.tokens[argmax(untrained.matrices.weights[3])], 'sky');
+  // the signifier note pins "bird" to "sky" in the trained model; in the untrained one, whose row of
+  // "bird" is spread (its largest weight under 0.4), it says that nothing is pinned yet
+  const signifierNote = async () => (await mirrorTexts(p)).find((t) => t.startsWith('Signifier / signified:'));
+  assert.ok(Math.max(...untrained.matrices.weights[3]) < 0.4, `the untrained row of bird: ${untrained.matrices.weights[3]}`);
+  assert.match(await signifierNote(), /nothing is pinned yet/);
   await until(async () => (await p.evaluate(() => location.hash)).includes('model=untrained'));
   await screenshot(p, 'softmax-untrained.png');
   await clickWidget(p, 'model:trained');
   const again = await state(p);
   assert.equal(again.model, 'trained');
   assert.deepEqual(again.matrices.weights, trained.matrices.weights);
+  await frames(p, 2);
+  const pinned = await signifierNote();
+  assert.match(pinned, /pins the floating signifier “bird”.*“sky”/);
+  assert.doesNotMatch(pinned, /nothing is pinned/);
   // every formula stage has the switch; the stages before and after the formula do not
   for (const stage of ['tokens', 'embedding', 'projection', 'scores', 'scale', 'mask', 'softmax', 'weighting', 'output', 'heads', 'block', 'cross', 'decode']) {
     await capiton(p, 'goTo', stage);

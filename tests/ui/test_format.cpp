@@ -175,6 +175,11 @@ TEST_CASE("axis_ticks: a chart's y values, round ones, from the bottom up") {
     same(axis_ticks(0.5f, 0.9f, true), {});                           // no power of ten inside
     CHECK(axis_ticks(1.0f, 1.0f, false).empty());
     CHECK(axis_ticks(0.0f, 1.0f, true).empty());                      // a log scale from 0
+    same(axis_ticks(-0.2f, 0.2f, false), {-0.2f, 0.0f, 0.2f});          // multiples of the step: 0 exactly
+    CHECK(axis_ticks(-0.2f, 0.2f, false)[1] == 0.0f);
+    same(axis_ticks(0.3f, 1.0f, false), {0.5f, 0.75f, 1.0f});          // round values, not 0.3 + steps
+    CHECK(axis_ticks(5.0f, 5.0000005f, false).empty());                // too narrow for a float
+    CHECK(axis_label(5000.0f, false) == "5.00 \u00D7 10\u00B3");
 }
 
 TEST_CASE("axis_label: powers of ten in superscript on a log scale") {
@@ -195,6 +200,7 @@ TEST_CASE("percent_fine: a drawn character's small probability is never written 
     CHECK(percent_fine(0.0000123f) == "0.0012%");
     CHECK(percent_fine(0.000000049f) == "<0.001%");
     CHECK(percent_fine(0.0f) == "<0.001%");
+    CHECK(percent_fine(NAN) == "NaN");
 }
 
 TEST_CASE("format_prose: a number in a sentence, powers of ten written as a student reads them") {
@@ -206,4 +212,9 @@ TEST_CASE("format_prose: a number in a sentence, powers of ten written as a stud
     CHECK(format_prose(9.999e-5f) == "1.00 \u00D7 10\u207B\u2074");  // rounded up to the next power
     CHECK(format_prose(-2.5e-7f) == "\u22122.50 \u00D7 10\u207B\u2077");
     CHECK(format_prose(3.2e7f) == "3.20 \u00D7 10\u2077");
+    CHECK(format_prose(1234.0f) == "1.23 \u00D7 10\u00B3");  // "1.23e+03" is what "%.3g" writes
+    CHECK(format_prose(999.4f) == "999");
+    CHECK(format_prose(999.6f) == "1.00 \u00D7 10\u00B3");
+    CHECK(format_prose(-0.0f) == "0");
+    CHECK(format_prose(1e-9f) == "1.00 \u00D7 10\u207B\u2079");
 }

@@ -37,6 +37,10 @@ TEST_CASE("the first font atlas holds ASCII and capiton's own symbols; a typed l
     capiton::ui::load_fonts(1.0f, 4096);
     for (ImWchar c : {ImWchar('A'), ImWchar('~'), ImWchar(0x2212), ImWchar(0x221A), ImWchar(0x1D40), ImWchar(0x2026)})
         CHECK(has(c));  // A ~ − √ ᵀ … (the minus of every negative number, the formulas, clipped text)
+    // the small digits of powers of ten (a chart's 10⁻⁶, a loss's 4.47 × 10⁻⁹) and of indices (head₈)
+    for (ImWchar c : {0x2070, 0x00B9, 0x00B2, 0x00B3, 0x2074, 0x2075, 0x2076, 0x2077, 0x2078, 0x2079, 0x207B})
+        CHECK(has(c));
+    for (ImWchar c = 0x2080; c <= 0x2089; ++c) CHECK(has(c));
     CHECK_FALSE(has(0x0141));  // Ł: in DejaVu Sans's subset, but written nowhere in src/ nor on screen
     CHECK_FALSE(capiton::ui::fonts_outdated());
     // U+FFFD (a byte that was not UTF-8) is drawn as the fallback glyph, a glyph of its own (not "?");
