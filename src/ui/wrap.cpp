@@ -36,6 +36,41 @@ std::size_t unit_end(std::string_view para, std::size_t from) {
     return para.size();
 }
 
+// The start of the UTF-8 character that ends at byte `end` of `s` (end > 0).
+std::size_t char_start(const std::string& s, std::size_t end) {
+    std::size_t i = end - 1;
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    return i;
+}
+
+// A paragraph's last line `rest` of one Chinese character (and its closing punctuation: "重。") takes
+// the character before it from the line above, `out`'s last (ending in the break put in), where a break
+// may go there and that line keeps at least two characters: a heading wrapped on a phone ended
+// "…自己的一组权" / "重".
+void widow_takes_one(std::string& out, std::string_view rest, float width, MeasureText measure) {
+    char32_t c = 0;
+    std::size_t at = 0;
+    int len = decode_utf8(rest, 0, &c);
+    if (len <= 0 || !is_cjk(c) || no_line_start(c) || no_line_end(c)) return;
+    for (at = static_cast<std::size_t>(len); at < rest.size(); at += static_cast<std::size_t>(len))
+        if ((len = decode_utf8(rest, at, &c)) <= 0 || !no_line_start(c)) return;  // more than one character
+    if (out.size() < 2 || out.back() != '\n') return;
+    const std::size_t line_end = out.size() - 1, line_start = out.rfind('\n', line_end - 1) + 1;  // npos + 1 = 0
+    const std::size_t last = char_start(out, line_end);
+    if (last <= line_start) return;
+    const std::size_t before = char_start(out, last);
+    if (before <= line_start) return;  // the line above would keep fewer than two characters
+    char32_t moved = 0, stays = 0;
+    decode_utf8(out, last, &moved);
+    decode_utf8(out, before, &stays);
+    if (!is_cjk(moved) || no_line_start(moved) || no_line_end(stays) || stays == ' ') return;
+    const std::string taken = out.substr(last, line_end - last);
+    if (measure(taken + std::string(rest)) > width) return;
+    out.erase(last);
+    out += '\n';
+    out += taken;
+}
+
 // wrap_text and wrap_formula. A formula (keep_brackets) breaks inside ( ), [ ] or （ ） only when a
 // bracket is wider than the line (or never closes), after a run of two or more spaces (between its
 // parts) rather than at a single one, and after a binary operator rather than inside a bracket; a break
@@ -107,7 +142,9 @@ std::string wrap_lines(std::string_view text, float width, MeasureText measure, 
             prev = c;
             i = end;
         }
-        out.append(para.substr(line));
+        const std::string_view rest = para.substr(line);
+        if (line > 0 && !keep_brackets) widow_takes_one(out, rest, width, measure);
+        out.append(rest);
         if (nl == std::string_view::npos) break;
         out += '\n';
         text.remove_prefix(nl + 1);

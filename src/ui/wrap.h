@@ -21,6 +21,8 @@ bool no_line_end(char32_t c);    // opening punctuation: stays with what follows
 // `text` with '\n' inserted where a line would grow wider than `width`, at the last allowed break
 // (the spaces there are dropped). A line with no allowed break stays too wide rather than being cut
 // inside a word.
+// A paragraph's last line is never one Chinese character alone (with its closing punctuation): the
+// line above gives it its last character, where a break may go there.
 std::string wrap_text(std::string_view text, float width, MeasureText measure);
 // The same for a formula: not inside brackets (( ), [ ], （ ）) unless a bracket is wider than the
 // line, so that "softmax(Q · Kᵀ / √d_k)" stays on one line; between its parts (after two or more

@@ -183,3 +183,16 @@ TEST_CASE("wrapped_offset: a byte of the text found in its wrapped form, breaks 
     CHECK(wrapped_offset(own, wrap(own, 5.0f), 9) == 9);    // "g"
     CHECK(wrapped_offset(own, wrap(own, 5.0f), own.size()) == 11);
 }
+
+TEST_CASE("wrap: a paragraph does not end in one Chinese character alone") {
+    // 一二三四五六七 is 14 columns: six fit in 12, and 七 would be left alone
+    CHECK(wrap("\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03", 12.0f) == "\u4e00\u4e8c\u4e09\u56db\u4e94\n\u516d\u4e03");
+    // with its closing punctuation (七。 cannot be split): the same
+    CHECK(wrap("\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u3002", 12.0f) == "\u4e00\u4e8c\u4e09\u56db\u4e94\n\u516d\u4e03\u3002");
+    // the line above would keep one character: left as it is
+    CHECK(wrap("\u4e00\u4e8c\u4e09", 4.0f) == "\u4e00\u4e8c\n\u4e09");
+    // two characters on the last line: nothing moves
+    CHECK(wrap("\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b", 12.0f) == "\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\n\u4e03\u516b");
+    // a Latin word alone on the last line is not a Chinese character: nothing moves
+    CHECK(wrap("\u4e00\u4e8c\u4e09\u56db\u4e94\u516d ab", 12.0f) == "\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\nab");
+}
