@@ -249,7 +249,7 @@ void report_to_page(App& a) {
         page_event("copy", w.text());
         v.copy_request.clear();
     }
-    if (const std::string answers = a.session.progress().text(); answers != a.saved_answers) {
+    if (const std::string answers = a.session.answers_text(); answers != a.saved_answers) {
         a.saved_answers = answers;
         capiton::json::Writer w;
         w.begin_object().key("text").string(answers).end_object();
@@ -623,7 +623,7 @@ int main(int argc, char** argv) {
 #ifdef __EMSCRIPTEN__
     app.view.has_guide = true;  // capiton-guide.html beside the page (the desktop has docs/embed.md)
 #endif
-    app.saved_answers = app.session.progress().text();
+    app.saved_answers = app.session.answers_text();
     std::string text_error;
     if (!capiton::ui::init(app.session, &text_error)) {
         std::fprintf(stderr, "capiton: the lesson texts are malformed: %s\n", text_error.c_str());

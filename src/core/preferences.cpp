@@ -9,18 +9,9 @@ std::vector<Layer> Preferences::layers_on() const {
     return out;
 }
 
-int Progress::answer_of(Stage st) const {
+int Progress::answer_of(Stage st, std::string_view question) const {
     const auto it = answers_.find(st);
-    return it == answers_.end() ? -1 : it->second;
-}
-
-std::string Progress::text() const {
-    std::string o;
-    for (const auto& [st, choice] : answers_) {
-        if (!o.empty()) o += ',';
-        o += std::string(id_of(st)) + ":" + std::to_string(choice);
-    }
-    return o;
+    return it == answers_.end() || it->second.question != question ? -1 : it->second.choice;
 }
 
 std::vector<std::pair<Stage, int>> Progress::parse(std::string_view text) {

@@ -34,19 +34,25 @@ struct Preferences {
     std::vector<Layer> layers_on() const;  // in table order
 };
 
+// The predict-then-check answers: per stage, the choice and the question it answered (its signature,
+// questions.h: another sentence asks another question, which this choice does not answer).
 class Progress {
 public:
-    void answer(Stage st, int choice) { answers_[st] = choice; }
-    int answer_of(Stage st) const;  // -1 when not answered
+    struct Answer {
+        int choice = -1;
+        std::string question;  // question_signature() of the question answered
+    };
+    void answer(Stage st, int choice, std::string question) { answers_[st] = {choice, std::move(question)}; }
+    // The choice made for that question, -1 when it was not answered (or another question was)
+    int answer_of(Stage st, std::string_view question) const;
     void reset() { answers_.clear(); }
-    const std::map<Stage, int>& answers() const { return answers_; }
-    // "stage:choice,stage:choice" for storage (localStorage on the web).
-    std::string text() const;
-    // The (stage, choice) pairs of a stored text; malformed parts are skipped (storage is not trusted).
+    const std::map<Stage, Answer>& answers() const { return answers_; }
+    // The (stage, choice) pairs of a stored text ("stage:choice,stage:choice", localStorage on the web);
+    // malformed parts are skipped (storage is not trusted).
     static std::vector<std::pair<Stage, int>> parse(std::string_view text);
 
 private:
-    std::map<Stage, int> answers_;
+    std::map<Stage, Answer> answers_;
 };
 
 }  // namespace capiton

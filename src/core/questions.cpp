@@ -31,6 +31,13 @@ std::vector<std::string> placed(const std::vector<std::string>& words) {
 
 bool has_question(Stage st) { return st != Stage::Seq2Seq && st != Stage::Similarity && st != Stage::Training; }
 
+std::string question_signature(const Question& q) {
+    std::string sig = q.key + '\x1f' + q.why_suffix + '\x1f' + std::to_string(q.correct);
+    for (const std::string& o : q.options) sig += '\x1f' + o;
+    for (const auto& [name, value] : q.values) sig += '\x1e' + name + '=' + value;
+    return sig;
+}
+
 bool question_for(const Lesson& s, Stage st, Question* out) {
     if (!has_question(st)) return false;
     Question q;
@@ -38,7 +45,9 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
     q.key = std::string("q.") + id_of(st);
     const Trace& t = s.trace();
     const int query = s.annotated_query();
-    if (query >= 0) q.values["query"] = placed(t.tokens, query);
+    // the followed word, for the questions that name it (the others stay the same question, and their
+    // answers stand, whatever the sentence: question_signature)
+    if (query >= 0 && (st == Stage::Softmax || st == Stage::Output)) q.values["query"] = placed(t.tokens, query);
     switch (st) {
         case Stage::Seq2Seq:
         case Stage::Similarity:

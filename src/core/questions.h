@@ -31,4 +31,9 @@ bool has_question(Stage st);
 // False for a stage without a question (has_question), or none for this sentence.
 bool question_for(const Lesson& s, Stage st, Question* out);
 
+// What makes a question the one it is: its texts' placeholders, options and answer. An answer is kept
+// for this signature: another sentence or model asks another question (on the output stage, "monkey"
+// instead of "bird"), which an earlier choice does not answer.
+std::string question_signature(const Question& q);
+
 }  // namespace capiton

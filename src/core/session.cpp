@@ -89,8 +89,23 @@ Status Session::answer(Stage st, int choice) {
     Question q;
     if (!question_for(lesson_, st, &q)) return {"That stage has no question."};
     if (choice < 0 || choice >= static_cast<int>(q.options.size())) return {"No such option."};
-    progress_.answer(st, choice);
+    progress_.answer(st, choice, question_signature(q));
     return {};
+}
+
+int Session::answer_of(Stage st) const {
+    Question q;
+    return question_for(lesson_, st, &q) ? progress_.answer_of(st, question_signature(q)) : -1;
+}
+
+std::string Session::answers_text() const {
+    std::string o;
+    for (const auto& [st, a] : progress_.answers()) {
+        if (answer_of(st) < 0) continue;  // another question now
+        if (!o.empty()) o += ',';
+        o += std::string(id_of(st)) + ":" + std::to_string(a.choice);
+    }
+    return o;
 }
 
 void Session::restore_answers(std::string_view text) {

@@ -70,8 +70,13 @@ public:
     void set_theme(Theme t) { prefs_.theme = t; }
     void set_layer(Layer l, bool on) { prefs_.set_layer(l, on); }
     Status answer(Stage st, int choice);  // a stage without a question, or no such option: refused
+    // The choice made for the stage's question as it is now; -1 when not answered, or when the sentence
+    // or the model changed the question since
+    int answer_of(Stage st) const;
+    // "stage:choice,stage:choice": the answers to the questions as they are now, for storage
+    std::string answers_text() const;
     void reset_answers() { progress_.reset(); }
-    void restore_answers(std::string_view text);  // Progress::text() of an earlier visit
+    void restore_answers(std::string_view text);  // answers_text() of an earlier visit
 
     // ---- the last link's parts that could not be used (apply_link): shown until dismissed
     const std::vector<Note>& link_notes() const { return link_notes_; }

@@ -99,9 +99,11 @@ void write_preferences(json::Writer& w, const Preferences& p, const Progress& pr
     for (Layer layer : p.layers_on()) w.string(id_of(layer));
     w.end_array();
     w.key("answers").begin_object();
-    for (const auto& [st, choice] : progress.answers()) {
+    for (const auto& [st, answer] : progress.answers()) {
         Question q;
         if (!question_for(l, st, &q)) continue;
+        const int choice = progress.answer_of(st, question_signature(q));
+        if (choice < 0) continue;  // an answer to another question (another sentence's)
         w.key(id_of(st)).begin_object().key("choice").integer(choice).key("correct").boolean(choice == q.correct);
         w.end_object();
     }

@@ -7,8 +7,8 @@
 
 namespace capiton::ui {
 
-inline constexpr std::array<const char*, 35> kGlossary = {
-    "token",      "embedding", "position", "qkv",        "signifier", "capiton",  "parameter", "weight",   "dot",
+inline constexpr std::array<const char*, 36> kGlossary = {
+    "token",      "embedding", "position", "qkv",        "signifier", "capiton",  "parameter", "weight",   "dot",      "scaled_dot",
     "logits",     "softmax",   "one_hot",  "temperature", "mask",     "dims",     "self",
     "cross",      "encoder_decoder", "kv_cache", "decoding", "multi_head", "w_o",     "residual",   "layer_norm", "ffn",     "loss",
     "nat",        "held_out", "gradient",   "eta",       "adam",     "head_out",   "world",    "w_p",      "induction",

@@ -238,6 +238,7 @@ void sentence_box(Session& s, View& v) {
     same_line_or_wrap(button_width(T("app.reset")));
     if (activated(ImGui::Button(T("app.reset")), "reset")) {
         (void)s.set_sentence(info_of(s.prefs().language).default_sentence);  // valid
+        (void)s.select_token(-1);  // and no word followed by choice: the notes follow the lesson's own
         v.input_status = {};
         v.synced_sentence.clear();  // the box shows it, even when the lesson already did (Show no longer lit)
     }

@@ -79,6 +79,12 @@ void model_switch(Session& s) {
                                            : std::string(T("app.model.note_" + std::string(id_of(l.model_kind()))));
     same_line_or_wrap(ImGui::CalcTextSize(note.c_str()).x);  // beside the switch when it fits, else wrapped below
     paragraph(note.c_str(), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
+    // a model of the training stage other than the lesson's own (another task's, or a run's): the way
+    // back to the stored small world every stage was explained with, at a click
+    const TrainingState* run = s.training().state();
+    if (!translator && from_training && (model->task.id != id_of(TaskId::World) || (run && !run->preset)) &&
+        activated(ImGui::Button(T("app.model.lesson")), "model:lesson"))
+        (void)s.load_preset(TaskId::World);  // valid: stored
     if (translator) return;  // its own unknown words are marked under the translation; its positions are fixed
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     bool unknown = false;

@@ -139,12 +139,21 @@ void similarity_panel(Session& s) {
     ImGui::BeginGroup();
     const float readout_w = ImGui::GetContentRegionAvail().x;
     const Similarity sim = s.demos().similarity();
-    const double ax = v[0], ay = v[1], bx = v[2], by = v[3];
+    const float ax = v[0], ay = v[1], bx = v[2], by = v[3];
+    // written as the grids write numbers (a real minus, two decimals), a negative factor after an
+    // operator in brackets, and "≈" where the terms as shown would add up to another last digit
+    const auto factor = [](float x) { return x < 0.0f ? "(" + num(x) + ")" : num(x); };
+    const auto three = [](float x) {  // three decimals, a real minus
+        const std::string t = formatted("%.3f", static_cast<double>(x));
+        return t[0] == '-' ? "\u2212" + t.substr(1) : t;
+    };
+    const bool rounded = rounded_sum_differs({ax, ay}, {bx, by});
     const std::string lines[] = {
-        TF("stage.similarity.readout", ax, ay, bx, by),
-        TF("stage.similarity.dot", ax, bx, ay, by, static_cast<double>(sim.dot)),
-        TF("stage.similarity.cosine", static_cast<double>(sim.norm_a), static_cast<double>(sim.norm_b),
-           static_cast<double>(sim.cosine), static_cast<double>(sim.angle_degrees))};
+        TF("stage.similarity.readout", num(ax).c_str(), num(ay).c_str(), num(bx).c_str(), num(by).c_str()),
+        TF("stage.similarity.dot", num(ax).c_str(), factor(bx).c_str(), factor(ay).c_str(), factor(by).c_str(),
+           rounded ? "\u2248" : "=", num(sim.dot).c_str()),
+        TF("stage.similarity.cosine", three(sim.norm_a).c_str(), three(sim.norm_b).c_str(), three(sim.cosine).c_str(),
+           static_cast<double>(sim.angle_degrees))};
     ImGui::PushFont(state.fonts.big);
     for (const std::string& line : lines) {
         formula_paragraph(line.c_str(), readout_w);

@@ -20,7 +20,7 @@ void question_panel(Session& s) {
     Question q;
     if (!question_for(s.lesson(), s.lesson().stage(), &q)) return;
     const float width = text_width(ImGui::GetContentRegionAvail().x);
-    const int chosen = s.progress().answer_of(s.lesson().stage());
+    const int chosen = s.answer_of(s.lesson().stage());
     const auto option_text = [&](int i) {
         const std::string& o = q.options[static_cast<std::size_t>(i)];
         return q.tokens_as_options ? o : std::string(T(o));
@@ -65,7 +65,7 @@ void question_panel(Session& s) {
     for (Stage st : all_of<Stage>()) {
         if (!has_question(st)) continue;
         ++total;
-        answered += s.progress().answer_of(st) >= 0 ? 1 : 0;
+        answered += s.answer_of(st) >= 0 ? 1 : 0;
     }
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(theme().muted, "%s", TF("q.progress", answered, total).c_str());

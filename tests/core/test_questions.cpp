@@ -91,18 +91,38 @@ TEST_CASE("answers: recorded per stage, in the state, stored and restored as tex
     CHECK(state_json(s).find("\"answers\":{}") != std::string::npos);
     REQUIRE(s.answer(Stage::Scale, 1).ok());
     REQUIRE(s.answer(Stage::Mask, 0).ok());
-    CHECK(s.progress().answer_of(Stage::Scale) == 1);
+    CHECK(s.answer_of(Stage::Scale) == 1);
     CHECK(state_json(s).find("\"answers\":{\"scale\":{\"choice\":1,\"correct\":true},"
                              "\"mask\":{\"choice\":0,\"correct\":false}}") != std::string::npos);
     CHECK_FALSE(s.answer(Stage::Scale, 3).ok());
     CHECK_FALSE(s.answer(Stage::Scale, -1).ok());
     CHECK_FALSE(s.answer(Stage::Seq2Seq, 0).ok());
-    CHECK(s.progress().text() == "scale:1,mask:0");
+    CHECK(s.answers_text() == "scale:1,mask:0");
     Session t;
     t.restore_answers("scale:1,mask:0,bogus:1,softmax:9,weighting:x,:,,output:,tokens:123");
-    CHECK(t.progress().text() == "scale:1,mask:0");
+    CHECK(t.answers_text() == "scale:1,mask:0");
     s.reset_answers();
-    CHECK(s.progress().text().empty());
+    CHECK(s.answers_text().empty());
+}
+
+TEST_CASE("answers: an answer holds for its question; another sentence's question is not answered by it") {
+    Session s;
+    Question bird;
+    REQUIRE(question_for(s.lesson(), Stage::Output, &bird));  // which word does "bird" take the most from?
+    REQUIRE(bird.values.at("query") == "bird");
+    REQUIRE(s.answer(Stage::Output, bird.correct).ok());
+    REQUIRE(s.answer(Stage::Scale, 1).ok());  // about d_k: the same for every sentence
+    CHECK(s.answer_of(Stage::Output) == bird.correct);
+    REQUIRE(s.set_sentence("the monkey climbed the tree").ok());
+    Question monkey;
+    REQUIRE(question_for(s.lesson(), Stage::Output, &monkey));
+    CHECK(monkey.values.at("query") != "bird");
+    CHECK(s.answer_of(Stage::Output) == -1);  // not answered: it was asked about "bird"
+    CHECK(s.answer_of(Stage::Scale) == 1);
+    CHECK(s.answers_text() == "scale:1");      // stored: the answers to the questions as they are
+    CHECK(state_json(s).find("\"answers\":{\"scale\":{\"choice\":1,\"correct\":true}}") != std::string::npos);
+    REQUIRE(s.set_sentence(info_of(Language::En).default_sentence).ok());
+    CHECK(s.answer_of(Stage::Output) == bird.correct);  // back to the sentence it answered
 }
 
 TEST_CASE("stored progress is read part by part: what does not parse is skipped") {

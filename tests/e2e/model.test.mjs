@@ -171,6 +171,44 @@ test('the translator: a sentence it knows at a click, when the typed one has wor
   }
 });
 
+test('back to the lesson\'s model at a click after another task; Reset lets go of the followed word; an answer stays with its question', async () => {
+  const p = await openPage(1300, 1500);  // tall: the output stage's question on screen
+  await capiton(p, 'goTo', 'softmax');
+  await frames(p, 2);
+  assert.equal(await rect(p, 'model:lesson', { missingOk: true }), null, 'the lesson\'s model is in use');
+  assert.deepEqual(await capiton(p, 'loadPreset', 'apple'), { ok: true });
+  await frames(p, 2);
+  assert.equal((await state(p)).modelTask, 'apple');
+  await clickWidget(p, 'model:lesson');
+  await frames(p, 2);
+  const back = await state(p);
+  assert.equal(back.modelTask, 'world');
+  assert.equal(back.model, 'trained');
+  assert.equal(back.tokens[argmax(back.matrices.weights[3])], 'sky', 'bird looks at sky again');
+  assert.equal(await rect(p, 'model:lesson', { missingOk: true }), null);
+  // the output stage's question is about the followed word: answered for "bird", it is not answered
+  // for another sentence's word, and answered again back on the sentence
+  await capiton(p, 'goTo', 'output');
+  await frames(p, 2);
+  const sky = back.tokens.indexOf('sky');
+  await clickWidget(p, `question:${sky}`);
+  assert.deepEqual((await state(p)).answers.output, { choice: sky, correct: true });
+  assert.equal((await capiton(p, 'setSentence', 'the monkey climbed the tree')).ok, true);
+  await frames(p, 2);
+  assert.equal((await state(p)).answers.output, undefined, 'the monkey\'s question is not answered');
+  assert.equal(await rect(p, 'question:verdict', { missingOk: true }), null, 'no verdict on a question not answered');
+  await capiton(p, 'goTo', 'tokens');
+  await clickWidget(p, 'token:1');  // follow "monkey"
+  assert.equal((await state(p)).selectedToken, 1);
+  await capiton(p, 'goTo', 'output');
+  await clickWidget(p, 'reset');
+  await frames(p, 2);
+  const reset = await state(p);
+  assert.equal(reset.sentence, 'I saw a bird in the sky');
+  assert.equal(reset.selectedToken, -1, 'Reset follows no word by choice');
+  assert.deepEqual(reset.answers.output, { choice: sky, correct: true }, 'answered again on its sentence');
+});
+
 test('words the model never saw are marked and explained; the sentence still works', async () => {
   const p = await openPage();
   await capiton(p, 'goTo', 'tokens');
