@@ -62,7 +62,7 @@ test('screen readers: a hidden region holds the stage text and its matrices as t
   // the similarity stage's readout is heard with its numbers: a = (3, 1) and b = (1.5, 2.5) at the start
   await capiton(p, 'goTo', 'similarity');
   await p.waitForFunction(() => [...document.querySelectorAll('#a11y-texts p')]
-    .some((e) => e.textContent === 'a \u00b7 b = 3.00 \u00d7 1.50 + 1.00 \u00d7 2.50 = 7.000'), null, { timeout: 5000 });
+    .some((e) => e.textContent === 'a \u00b7 b = 3.00 \u00d7 1.50 + 1.00 \u00d7 2.50 = 7.00'), null, { timeout: 5000 });
 });
 
 test('a word the sentence holds twice is named with its place in the grids, as in the notes', async () => {
