@@ -41,8 +41,6 @@ void focus_line(const Session& s) {
     steady_text(wrap(now, width), width, height, sel < 0 ? theme().muted : theme().accent);
 }
 
-// Which parameters every formula stage computes with: the trained model in use (the small world's,
-// or the training view's) or seeded random numbers at the same sizes. One line, then what it means.
 void offer_sentence(Session& s, const char* known, const char* widget_id) {
     if (activated(ImGui::Button(T("app.model.example")), widget_id)) (void)s.set_sentence(known);  // valid: its words
     const std::string quoted = TF("app.model.example_text", known);
@@ -50,6 +48,8 @@ void offer_sentence(Session& s, const char* known, const char* widget_id) {
     paragraph(quoted.c_str(), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
 }
 
+// Which parameters every formula stage computes with: the trained model in use (the small world's,
+// or the training view's) or seeded random numbers at the same sizes. One line, then what it means.
 void model_switch(Session& s) {
     const Lesson& l = s.lesson();
     int kind = static_cast<int>(l.model_kind());
