@@ -37,17 +37,22 @@ void chart_title(const char* title, float width, const ImVec4* colour) {
 // starts, after the column.
 template <class YOf>
 float y_axis(ImDrawList* dl, ImVec2 o, float width, float h, const std::vector<float>& ticks, bool log, const YOf& y_of) {
+    std::vector<std::pair<std::string, float>> labels;  // each tick's text and its width
     float column = 0.0f;
-    for (float v : ticks) column = std::max(column, ImGui::CalcTextSize(axis_label(v, log).c_str()).x);
+    for (float v : ticks) {
+        std::string label = axis_label(v, log);
+        const float w = ImGui::CalcTextSize(label.c_str()).x;
+        column = std::max(column, w);
+        labels.emplace_back(std::move(label), w);
+    }
     const float x0 = o.x + kChartPad + column + (column > 0.0f ? kChartPad : 0.0f), th = ImGui::GetTextLineHeight();
     ImVec4 faint = theme().muted;
     faint.w *= 0.3f;
-    for (float v : ticks) {
-        const std::string label = axis_label(v, log);
-        const float y = y_of(v);
+    for (std::size_t i = 0; i < ticks.size(); ++i) {
+        const float y = y_of(ticks[i]);
         dl->AddLine(ImVec2(x0, y), ImVec2(o.x + width - kChartPad, y), ImGui::GetColorU32(faint), 1.0f);
         const float ty = std::clamp(y - 0.5f * th, o.y + 1.0f, o.y + h - th - 1.0f);
-        dl->AddText(ImVec2(x0 - kChartPad - ImGui::CalcTextSize(label.c_str()).x, ty), ImGui::GetColorU32(theme().muted), label.c_str());
+        dl->AddText(ImVec2(x0 - kChartPad - labels[i].second, ty), ImGui::GetColorU32(theme().muted), labels[i].first.c_str());
     }
     return x0;
 }

@@ -175,10 +175,10 @@ std::string format_prose(float v) {
     int e = static_cast<int>(std::floor(std::log10(a)));
     double m = static_cast<double>(v) / std::pow(10.0, e);
     if (std::fabs(m) >= 9.995) { m /= 10.0; ++e; }  // 9.999e-5 is written 1.00 × 10⁻⁴
-    std::string mantissa = formatted("%.2f", m);
-    if (mantissa[0] == '-') mantissa = "\u2212" + mantissa.substr(1);
-    return mantissa + " \u00D7 10" + superscript(e);
+    return real_minus(formatted("%.2f", m)) + " \u00D7 10" + superscript(e);
 }
+
+std::string real_minus(std::string s) { return !s.empty() && s[0] == '-' ? "\u2212" + s.substr(1) : s; }
 
 bool ends_sentence(std::string_view s) {
     for (std::string_view end : {".", "?", "!", "\u2026", "\u3002", "\uFF1F", "\uFF01"})  // … 。？！

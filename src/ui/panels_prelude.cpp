@@ -143,10 +143,7 @@ void similarity_panel(Session& s) {
     // written as the grids write numbers (a real minus, two decimals), a negative factor after an
     // operator in brackets, and "≈" where the terms as shown would add up to another last digit
     const auto factor = [](float x) { return x < 0.0f ? "(" + num(x) + ")" : num(x); };
-    const auto three = [](float x) {  // three decimals, a real minus
-        const std::string t = formatted("%.3f", static_cast<double>(x));
-        return t[0] == '-' ? "\u2212" + t.substr(1) : t;
-    };
+    const auto three = [](float x) { return real_minus(formatted("%.3f", static_cast<double>(x))); };
     const bool rounded = rounded_sum_differs({ax, ay}, {bx, by});
     const std::string lines[] = {
         TF("stage.similarity.readout", num(ax).c_str(), num(ay).c_str(), num(bx).c_str(), num(by).c_str()),
