@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cmath>
 #include <cstdlib>
 
 #include "embedding.h"
@@ -85,6 +86,12 @@ bool question_for(const Lesson& s, Stage st, Question* out) {
             const bool symmetric = M.isApprox(M.transpose());
             q.options = keys(q.key, 2);  // o1 always, o2 not in general
             q.correct = symmetric ? 0 : 1;
+            float most = -1.0f;
+            for (int i = 0; i < t.scores.rows(); ++i)
+                for (int j = i + 1; j < t.scores.cols(); ++j) {
+                    const float d = std::abs(t.scores(i, j) - t.scores(j, i));
+                    if (d > most) most = d, q.mirror_i = i, q.mirror_j = j;
+                }
             break;
         }
         case Stage::Scale:

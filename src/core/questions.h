@@ -18,6 +18,10 @@ struct Question {
     int correct = 0;                  // index into options
     std::map<std::string, std::string> values;  // named placeholders for the texts ({query}, {phrase}, …)
     std::string why_suffix = ".why";  // the explanation's key is key + why_suffix (another when it depends)
+    // The scores question: the two tokens (i, j) whose cells scores[i][j] and scores[j][i] differ most
+    // in this sentence, which the explanation shows (−1: fewer than two tokens). Not part of the
+    // question (question_signature): the same answer holds for every sentence.
+    int mirror_i = -1, mirror_j = -1;
 };
 
 // The poems stage asks over how many rows the query of this row spreads its weights.

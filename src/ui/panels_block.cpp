@@ -27,6 +27,7 @@ void block_model_note(const Session& s) {
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     const char* trained = mh.heads() == 1 ? "heads.model_trained_one" : "heads.model_trained";  // "1 head"
     paragraph(mh.trained() ? TF(trained, mh.heads()).c_str() : T("heads.model_untrained"), width, &theme().muted);
+    paragraph(T("heads.no_mask"), width, &theme().muted);  // the header's mask is the lesson's, greyed here
 }
 
 // "Heads: (•) 1 ( ) 2 ( ) 4", then the head to look at closely.

@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include "core/questions.h"
+#include "ui/format.h"
 #include "ui/frame.h"
 #include "ui/layout.h"
 #include "ui/panels.h"
@@ -58,6 +59,15 @@ void question_panel(Session& s) {
         ImGui::TextColored(chosen == q.correct ? right_colour : wrong_colour, "%s", verdict.c_str());
         record_item("question:verdict");  // the revealed answer (the browser tests look for it)
         paragraph(fill_placeholders(T(q.key + q.why_suffix), values).c_str(), width, &theme().muted);
+        if (q.mirror_i >= 0) {  // the scores question: the pair of mirror cells that differ most, here
+            const Trace& t = s.lesson().trace();
+            const auto& tok = t.tokens;
+            values["a"] = token_in_text(tok, q.mirror_i);
+            values["b"] = token_in_text(tok, q.mirror_j);
+            values["ab"] = num(t.scores(q.mirror_i, q.mirror_j));
+            values["ba"] = num(t.scores(q.mirror_j, q.mirror_i));
+            paragraph(fill_placeholders(T("q.scores.pair"), values).c_str(), width, &theme().muted);
+        }
     }
     // over every stage that asks one, whether or not this sentence leaves it a question now (a
     // one-word sentence leaves two without: the total would shrink as if answers were lost)

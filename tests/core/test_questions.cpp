@@ -1,5 +1,6 @@
 #include <doctest.h>
 
+#include <cmath>
 #include <string>
 
 #include "core/questions.h"
@@ -77,6 +78,7 @@ TEST_CASE("computed answers agree with the numbers") {
     REQUIRE(one.trace().scores.size() == 1);
     REQUIRE(question_for(one, Stage::Scores, &q));
     CHECK(q.correct == 1);
+    CHECK(q.mirror_i == -1);  // no pair of mirror cells to show
     CHECK_FALSE(question_for(one, Stage::Output, &q));  // one option would be no question
     REQUIRE(question_for(s, Stage::Softmax, &q));
     CHECK(q.correct == 1);  // shifting a row changes nothing
@@ -164,4 +166,24 @@ TEST_CASE("a word that occurs twice is told apart by its place in the question a
     Lesson once;  // no word twice: no places
     REQUIRE(question_for(once, Stage::Output, &q));
     for (const std::string& o : q.options) CHECK(o.find('(') == std::string::npos);
+}
+
+TEST_CASE("the scores question shows the pair of mirror cells that differ most, and the pair is not part of the question") {
+    Lesson s;
+    Question q;
+    REQUIRE(question_for(s, Stage::Scores, &q));
+    const Matrix& S = s.trace().scores;
+    REQUIRE(q.mirror_i >= 0);
+    REQUIRE(q.mirror_i < q.mirror_j);
+    REQUIRE(q.mirror_j < S.rows());
+    const float shown = std::abs(S(q.mirror_i, q.mirror_j) - S(q.mirror_j, q.mirror_i));
+    CHECK(shown > 0.1f);  // the trained model's grid is far from symmetric somewhere
+    for (int i = 0; i < S.rows(); ++i)
+        for (int j = 0; j < S.cols(); ++j) CHECK(std::abs(S(i, j) - S(j, i)) <= shown);
+    // another sentence shows another pair but asks the same question: an answer stays with it
+    Lesson other;
+    REQUIRE(other.set_sentence("The animal didn't cross the street because it was too tired").ok());
+    Question o;
+    REQUIRE(question_for(other, Stage::Scores, &o));
+    CHECK(question_signature(o) == question_signature(q));
 }
