@@ -133,8 +133,8 @@ Focus Lesson::focus_of(int query) const {
 }
 
 StageSettings settings_used_by(Stage s) {
-    if (s >= Stage::Tokens && s <= Stage::Output) return {true, true, true};
-    if (s == Stage::Seq2Seq) return {true, false, false};
+    // the why stage: its encoder reads d_model, and its "with attention" grid is the lesson's weights
+    if (s == Stage::Seq2Seq || (s >= Stage::Tokens && s <= Stage::Output)) return {true, true, true};
     return {};
 }
 

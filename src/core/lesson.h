@@ -50,7 +50,8 @@ struct SharedComparison {
 
 // A trained model as the lesson uses it: its words, its shape and its parameters.
 // Which of the header's settings change what a stage shows: the formula stages (tokens … output) use
-// all three; the seq2seq demo's encoder reads d_model; the others run models of their own sizes (the
+// all three, and so does the seq2seq demo (its encoder reads d_model, its "with attention" grid is the
+// lesson's weights); the others run models of their own sizes (the
 // heads and block stages, the translator, training tasks, the poem model) or none (similarity).
 struct StageSettings {
     bool d_model = false, d_k = false, mask = false;

@@ -31,7 +31,12 @@ constexpr std::pair<MatrixId, const char*> kShownNames[] = {
     {MatrixId::DecodeWeights, "weights"}, {MatrixId::DecodeCross, "alignment"},
     {MatrixId::PoemQ, "q"},           {MatrixId::PoemK, "K"},            {MatrixId::PoemV, "V"},
     {MatrixId::PoemScores, "scores"}, {MatrixId::PoemScaled, "scaled"},  {MatrixId::PoemWeights, "weights"},
-    {MatrixId::PoemOutput, "output"}};
+    {MatrixId::PoemOutput, "output"},
+    // the heads' and the block's, as their grids' titles name them
+    {MatrixId::HeadV, "V"},           {MatrixId::HeadWeights, "weights"}, {MatrixId::HeadOutput, "output"},
+    {MatrixId::BlockX, "X"},          {MatrixId::Concat, "C"},           {MatrixId::Mixed, "M"},
+    {MatrixId::Residual1, "R1"},      {MatrixId::Norm1, "N1"},           {MatrixId::Hidden, "U"},
+    {MatrixId::FFN, "F"},             {MatrixId::Residual2, "R2"},       {MatrixId::Norm2, "N2"}};
 
 std::string cell_name(const Session& s, const Grid& g, int i, int j) {
     std::string name = id_of(g.id);
@@ -155,7 +160,7 @@ void explanation_tooltip(const Session& s, const Grid& g, const Explanation& e) 
         case ExplanationKind::Affine:
             formula_line(TF(e.relu ? "explain.hidden" : "explain.ffn", axis_label(s, Axis::Tokens, e.row).c_str(), e.col + 1), tip_w);
             product_lines(e.a, e.b, nullptr, tip_w);
-            formula_line(TF("explain.bias", num(e.bias).c_str()), tip_w);
+            formula_line(TF("explain.bias", e.relu ? "c_1" : "c_2", num(e.bias).c_str()), tip_w);  // as the formula names it
             if (e.relu) {
                 double sum = e.bias;
                 for (std::size_t k = 0; k < e.a.size(); ++k) sum += static_cast<double>(e.a[k]) * e.b[k];

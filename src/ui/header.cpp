@@ -408,12 +408,26 @@ void stepper(Session& s, bool compact) {
     // Their tips name the arrow keys, for the mouse: a finger that tapped the button leaves the pointer
     // on it, and the tip would cover the new stage's title.
     const bool tips = !state.touch_style;
-    if (activated(ImGui::ArrowButton("##prev", ImGuiDir_Left), "stage:prev")) s.prev();
-    if (tips && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.prev"));
+    // ◀ on the first stage and ▶ on the last are greyed and out of the keyboard's ring (the ring's focus,
+    // when it was on one, goes to the stage's own button or menu)
+    const auto arrow = [&](const char* label, ImGuiDir dir, const char* id, bool end, const char* tip) {
+        ImGui::BeginDisabled(end);
+        const bool clicked = ImGui::ArrowButton(label, dir);
+        if (end) record_item(id);
+        const bool go = !end && activated(clicked, id);
+        ImGui::EndDisabled();
+        if (tips && !end && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(tip));
+        if (end && state.focus.id == id) {
+            state.focus.id = compact ? std::string("stage") : std::string("stage:") + id_of(s.lesson().stage());
+            state.focus.moved = true;
+        }
+        return go;
+    };
+    constexpr auto stages = all_of<Stage>();
+    if (arrow("##prev", ImGuiDir_Left, "stage:prev", s.lesson().stage() == stages.front(), "app.prev")) s.prev();
     compact ? stage_menu(s) : stage_buttons(s);
     ImGui::SameLine();
-    if (activated(ImGui::ArrowButton("##next", ImGuiDir_Right), "stage:next")) s.next();
-    if (tips && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("app.next"));
+    if (arrow("##next", ImGuiDir_Right, "stage:next", s.lesson().stage() == stages.back(), "app.next")) s.next();
 }
 
 // A note box on each stage a switched-on layer has a text for (panels_layers.cpp); these switch them.
@@ -450,15 +464,23 @@ void export_buttons(const Session& s, View& v) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(theme().muted, "%s", T("export.title"));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("export.help"));
-    std::vector<LabelledMatrix> ms;  // the grids of the last frame, all on this stage
-    for (const TableCopy& t : state.last.tables) ms.push_back(t.lm);
+    std::vector<LabelledMatrix> ms;  // the grids of the last frame, when it showed this stage
+    if (state.last.stage == state.now.stage)
+        for (const TableCopy& t : state.last.tables) ms.push_back(t.lm);
     const std::string base = std::string("capiton-") + id_of(s.lesson().stage());
     for (int k = 0; k < 3; ++k) {
         ImGui::SameLine();
         ImGui::PushID(k);
+        // CSV and JSON greyed on a stage that shows no grid (tokens, similarity, a chart): the file would be empty
+        const bool none = k < 2 && ms.empty();
+        ImGui::BeginDisabled(none);
         // small for the mouse; a finger's at the full height of the other buttons
-        const bool pressed = activated(state.touch_style ? ImGui::Button(labels[k]) : ImGui::SmallButton(labels[k]),
-                                       std::string("export:") + labels[k]);
+        const bool clicked = state.touch_style ? ImGui::Button(labels[k]) : ImGui::SmallButton(labels[k]);
+        const std::string id = std::string("export:") + labels[k];
+        if (none) record_item(id);  // greyed: out of the keyboard's ring
+        const bool pressed = !none && activated(clicked, id);
+        ImGui::EndDisabled();
+        if (none && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", T("export.no_grid"));
         ImGui::PopID();
         if (!pressed) continue;
         v.export_kind = k == 0 ? "csv" : k == 1 ? "json" : "png";

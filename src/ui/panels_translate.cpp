@@ -9,6 +9,8 @@
 
 #include <imgui.h>
 
+#include "core/numbers.h"
+
 #include "core/tokenizer.h"  // decode_utf8
 #include "ui/format.h"
 #include "ui/frame.h"
@@ -87,6 +89,10 @@ void cross_panel(Session& s) {
     const EncoderDecoder& ed = s.lesson().encoder_decoder();
     const TranslateForward<float>& f = ed.pass();
     const float width = text_width(ImGui::GetContentRegionAvail().x);
+    if (ed.mode() == DecodeMode::Sampled) {  // chosen on the decode stage: a random draw, not the model's best guess
+        paragraph(TF("cross.sampled", shortest_decimal(ed.temperature()).c_str(), ed.draw()).c_str(), width, &theme().unknown);
+        if (activated(ImGui::Button(T("cross.greedy")), "cross:greedy")) (void)s.set_decoding(DecodeMode::Greedy);
+    }
     const char* from = language_name(ed.from());
     const char* to = language_name(ed.to());
     const std::vector<std::string> rows = ed.target_labels();

@@ -294,12 +294,19 @@ TEST_CASE("the header's settings: which stages read them (the greying is checked
         CHECK_FALSE((u.d_model || u.d_k || u.mask));
     }
     const StageSettings why = settings_used_by(Stage::Seq2Seq);
-    CHECK((why.d_model && !why.d_k && !why.mask));
+    CHECK((why.d_model && why.d_k && why.mask));
 
     Session s;
     const Matrix states = s.demos().seq2seq().states;
     REQUIRE(s.set_dims(16, 4).ok());  // the why stage's encoder reads d_model
     CHECK(s.demos().seq2seq().states != states);
+    // and its "with attention" grid, the lesson's weights, reads d_k and the mask
+    Matrix shown = s.lesson().trace().weights;
+    REQUIRE(s.set_dims(16, 8).ok());
+    CHECK(s.lesson().trace().weights != shown);
+    shown = s.lesson().trace().weights;
+    REQUIRE(s.set_mask(MaskKind::Causal).ok());
+    CHECK(s.lesson().trace().weights != shown);
 }
 
 TEST_CASE("words the model never saw are marked, and still work") {

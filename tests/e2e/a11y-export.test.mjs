@@ -122,6 +122,20 @@ test('export: the stage as CSV and JSON, the view as PNG', async () => {
   assert.equal(png.bytes.readUInt32BE(20), 768);
   const { variance } = await imageStats(p, png.bytes, 4, 140);
   assert.ok(variance > 100, `the PNG shows the view (variance ${variance})`);
+  // a stage without a grid of numbers (the tokens, the similarity plane) greys CSV and JSON, which
+  // would be empty files, and keeps PNG
+  for (const stage of ['tokens', 'similarity']) {
+    await capiton(p, 'goTo', stage);
+    await frames(p, 4);
+    let downloads = 0;
+    const count = () => { downloads++; };
+    p.on('download', count);
+    for (const id of ['export:CSV', 'export:JSON']) await clickWidget(p, id);
+    await frames(p, 6);
+    assert.equal(downloads, 0, `${stage}: no empty CSV or JSON`);
+    p.off('download', count);
+    assert.equal((await download('export:PNG')).name, `capiton-${stage}.png`);
+  }
 });
 
 test('offline: after the first visit the app runs without the network; a new build is picked up on a later visit', async () => {
