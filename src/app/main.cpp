@@ -101,7 +101,8 @@ struct App {
     long frames = 0;
     bool quit = false;
     std::string reply;          // the last command's reply (JavaScript reads it before the next call)
-    std::string saved_answers;  // what the page's storage holds
+    std::string stored_answers;  // --answers=: the page's storage at the start, restored after the link
+    std::string saved_answers;   // what the page's storage holds
     std::string fragment;       // the state as a URL fragment, as last reported to the page
     std::vector<capiton::Note> link_notes;  // the link's unusable parts the screen-reader mirror says
     std::string query_link;  // the link as it should have been, when its keys came after "?" (--query-link)
@@ -501,7 +502,7 @@ std::string read_arguments(App& a, int argc, char** argv) {
         };
         if (const auto lang = value("--lang=")) set_language(a, capiton::language_for_tag(*lang));
         else if (arg == "--theme=dark") a.session.set_theme(capiton::Theme::Dark);
-        else if (const auto answers = value("--answers=")) a.session.restore_answers(*answers);
+        else if (const auto answers = value("--answers=")) a.stored_answers = std::string(*answers);  // after the link
         else if (arg == "--embed") a.view.embedded = true;
         else if (const auto url = value("--page-url=")) a.view.page_url = std::string(*url);
         else if (const auto url2 = value("--embed-url=")) a.view.embed_url = std::string(*url2);
@@ -623,7 +624,6 @@ int main(int argc, char** argv) {
 #ifdef __EMSCRIPTEN__
     app.view.has_guide = true;  // capiton-guide.html beside the page (the desktop has docs/embed.md)
 #endif
-    app.saved_answers = app.session.answers_text();
     std::string text_error;
     if (!capiton::ui::init(app.session, &text_error)) {
         std::fprintf(stderr, "capiton: the lesson texts are malformed: %s\n", text_error.c_str());
@@ -633,6 +633,10 @@ int main(int argc, char** argv) {
     if (!fragment.empty()) warn(capiton::apply_link(app.session, fragment, &app.page.allow));
     // …and its keys written after "?" instead, which the page found: said first
     if (!app.query_link.empty()) warn({capiton::note_query_keys(app.session, app.query_link)});
+    // The answers of the last visit, once the link has set the sentence, the followed word and the model
+    // their questions depend on (each comes back only to the question it answered)
+    app.session.restore_answers(app.stored_answers);
+    app.saved_answers = app.stored_answers;  // written back at the first frame if it reads otherwise now
     ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl);
 #ifdef __EMSCRIPTEN__
     // Ctrl+C and Ctrl+X in a text field reach the browser's clipboard (SDL 2 keeps its own on the web);

@@ -47,9 +47,17 @@ public:
     int answer_of(Stage st, std::string_view question) const;
     void reset() { answers_.clear(); }
     const std::map<Stage, Answer>& answers() const { return answers_; }
-    // The (stage, choice) pairs of a stored text ("stage:choice,stage:choice", localStorage on the web);
-    // malformed parts are skipped (storage is not trusted).
-    static std::vector<std::pair<Stage, int>> parse(std::string_view text);
+    // One answer of a stored text: its stage, its choice and the tag of the question it answered
+    // (questions.h: question_tag; empty in a text stored before tags were).
+    struct Stored {
+        Stage stage;
+        int choice;
+        std::string tag;
+        bool operator==(const Stored& o) const { return stage == o.stage && choice == o.choice && tag == o.tag; }
+    };
+    // The answers of a stored text ("stage:choice@tag,stage:choice@tag", localStorage on the web; the
+    // "@tag" may be missing); malformed parts are skipped (storage is not trusted).
+    static std::vector<Stored> parse(std::string_view text);
 
 private:
     std::map<Stage, Answer> answers_;

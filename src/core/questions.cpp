@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 
 #include "embedding.h"
@@ -37,6 +38,14 @@ std::string question_signature(const Question& q) {
     for (const std::string& o : q.options) sig += '\x1f' + o;
     for (const auto& [name, value] : q.values) sig += '\x1e' + name + '=' + value;
     return sig;
+}
+
+std::string question_tag(const Question& q) {
+    std::uint32_t h = 2166136261u;
+    for (const char c : question_signature(q)) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    char out[9];
+    std::snprintf(out, sizeof out, "%08x", static_cast<unsigned>(h));
+    return out;
 }
 
 bool question_for(const Lesson& s, Stage st, Question* out) {

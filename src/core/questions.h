@@ -39,5 +39,8 @@ bool question_for(const Lesson& s, Stage st, Question* out);
 // for this signature: another sentence or model asks another question (on the output stage, "monkey"
 // instead of "bird"), which an earlier choice does not answer.
 std::string question_signature(const Question& q);
+// The signature in 8 hexadecimal digits (32-bit FNV-1a), as stored with an answer: a visit restores an
+// answer only to the question it answered.
+std::string question_tag(const Question& q);
 
 }  // namespace capiton

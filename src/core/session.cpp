@@ -98,18 +98,31 @@ int Session::answer_of(Stage st) const {
     return question_for(lesson_, st, &q) ? progress_.answer_of(st, question_signature(q)) : -1;
 }
 
+std::vector<Session::CurrentAnswer> Session::current_answers() const {
+    std::vector<CurrentAnswer> out;
+    for (const auto& [st, a] : progress_.answers()) {
+        Question q;
+        if (!question_for(lesson_, st, &q) || progress_.answer_of(st, question_signature(q)) < 0) continue;  // another question now
+        out.push_back({st, a.choice, std::move(q)});
+    }
+    return out;
+}
+
 std::string Session::answers_text() const {
     std::string o;
-    for (const auto& [st, a] : progress_.answers()) {
-        if (answer_of(st) < 0) continue;  // another question now
+    for (const CurrentAnswer& a : current_answers()) {
         if (!o.empty()) o += ',';
-        o += std::string(id_of(st)) + ":" + std::to_string(a.choice);
+        o += std::string(id_of(a.stage)) + ":" + std::to_string(a.choice) + "@" + question_tag(a.question);
     }
     return o;
 }
 
 void Session::restore_answers(std::string_view text) {
-    for (const auto& [st, choice] : Progress::parse(text)) (void)answer(st, choice);  // bad parts skipped
+    for (const Progress::Stored& a : Progress::parse(text)) {  // bad parts skipped
+        Question q;
+        if (!a.tag.empty() && (!question_for(lesson_, a.stage, &q) || question_tag(q) != a.tag)) continue;  // another question's
+        (void)answer(a.stage, a.choice);
+    }
 }
 
 Status Session::set_seq2seq_length(int n) { return demos_.set_seq2seq_length(n, lesson_.tokens(), lesson_.config()); }

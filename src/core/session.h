@@ -23,6 +23,7 @@
 #include "lesson.h"
 #include "poem_stage.h"
 #include "preferences.h"
+#include "questions.h"
 #include "status.h"
 #include "training.h"
 
@@ -73,10 +74,21 @@ public:
     // The choice made for the stage's question as it is now; -1 when not answered, or when the sentence
     // or the model changed the question since
     int answer_of(Stage st) const;
-    // "stage:choice,stage:choice": the answers to the questions as they are now, for storage
+    // The answers to the questions as they are now (not those to another sentence's), each with its
+    // question: what state() and storage hold.
+    struct CurrentAnswer {
+        Stage stage;
+        int choice;
+        Question question;
+    };
+    std::vector<CurrentAnswer> current_answers() const;
+    // "stage:choice@tag,…" (questions.h: question_tag): current_answers(), for storage
     std::string answers_text() const;
     void reset_answers() { progress_.reset(); }
-    void restore_answers(std::string_view text);  // answers_text() of an earlier visit
+    // answers_text() of an earlier visit, once the link has set the sentence and the model: each answer
+    // is restored only to the question it answered (a tagless answer, stored before tags were, to the
+    // stage's question as it is)
+    void restore_answers(std::string_view text);
 
     // ---- the last link's parts that could not be used (apply_link): shown until dismissed
     const std::vector<Note>& link_notes() const { return link_notes_; }

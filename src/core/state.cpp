@@ -92,19 +92,15 @@ void write_translation(json::Writer& w, const EncoderDecoder& ed) {
     w.end_object();
 }
 
-void write_preferences(json::Writer& w, const Preferences& p, const Progress& progress, const Lesson& l) {
+void write_preferences(json::Writer& w, const Preferences& p, const std::vector<Session::CurrentAnswer>& answers) {
     w.key("lang").string(id_of(p.language));
     w.key("theme").string(id_of(p.theme));
     w.key("layers").begin_array();
     for (Layer layer : p.layers_on()) w.string(id_of(layer));
     w.end_array();
     w.key("answers").begin_object();
-    for (const auto& [st, answer] : progress.answers()) {
-        Question q;
-        if (!question_for(l, st, &q)) continue;
-        const int choice = progress.answer_of(st, question_signature(q));
-        if (choice < 0) continue;  // an answer to another question (another sentence's)
-        w.key(id_of(st)).begin_object().key("choice").integer(choice).key("correct").boolean(choice == q.correct);
+    for (const Session::CurrentAnswer& a : answers) {
+        w.key(id_of(a.stage)).begin_object().key("choice").integer(a.choice).key("correct").boolean(a.choice == a.question.correct);
         w.end_object();
     }
     w.end_object();
@@ -245,7 +241,7 @@ void write_poems(json::Writer& w, const PoemStage& p) {
 void write_state(json::Writer& w, const Session& s) {
     write_lesson(w, s.lesson());
     write_translation(w, s.lesson().encoder_decoder());
-    write_preferences(w, s.prefs(), s.progress(), s.lesson());
+    write_preferences(w, s.prefs(), s.current_answers());
     write_demos(w, s.demos());
     write_training(w, s.training());
     write_poems(w, s.poems());

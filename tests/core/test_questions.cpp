@@ -99,10 +99,19 @@ TEST_CASE("answers: recorded per stage, in the state, stored and restored as tex
     CHECK_FALSE(s.answer(Stage::Scale, 3).ok());
     CHECK_FALSE(s.answer(Stage::Scale, -1).ok());
     CHECK_FALSE(s.answer(Stage::Seq2Seq, 0).ok());
-    CHECK(s.answers_text() == "scale:1,mask:0");
-    Session t;
+    Question scale, mask;
+    REQUIRE(question_for(s.lesson(), Stage::Scale, &scale));
+    REQUIRE(question_for(s.lesson(), Stage::Mask, &mask));
+    const std::string stored = "scale:1@" + question_tag(scale) + ",mask:0@" + question_tag(mask);
+    CHECK(s.answers_text() == stored);
+    Session t;  // a text stored before tags were: each answer to its stage's question as it is
     t.restore_answers("scale:1,mask:0,bogus:1,softmax:9,weighting:x,:,,output:,tokens:123");
-    CHECK(t.answers_text() == "scale:1,mask:0");
+    CHECK(t.answers_text() == stored);
+    Session u;  // with tags: only to the question it answered
+    u.restore_answers("scale:1@" + question_tag(scale) + ",mask:0@00000000,tokens:2@" + question_tag(scale));
+    CHECK(u.answer_of(Stage::Scale) == 1);
+    CHECK(u.answer_of(Stage::Mask) == -1);
+    CHECK(u.answer_of(Stage::Tokens) == -1);
     s.reset_answers();
     CHECK(s.answers_text().empty());
 }
@@ -121,18 +130,41 @@ TEST_CASE("answers: an answer holds for its question; another sentence's questio
     CHECK(monkey.values.at("query") != "bird");
     CHECK(s.answer_of(Stage::Output) == -1);  // not answered: it was asked about "bird"
     CHECK(s.answer_of(Stage::Scale) == 1);
-    CHECK(s.answers_text() == "scale:1");      // stored: the answers to the questions as they are
+    Question scale;
+    REQUIRE(question_for(s.lesson(), Stage::Scale, &scale));
+    CHECK(s.answers_text() == "scale:1@" + question_tag(scale));  // stored: the answers to the questions as they are
     CHECK(state_json(s).find("\"answers\":{\"scale\":{\"choice\":1,\"correct\":true}}") != std::string::npos);
     REQUIRE(s.set_sentence(info_of(Language::En).default_sentence).ok());
     CHECK(s.answer_of(Stage::Output) == bird.correct);  // back to the sentence it answered
 }
 
+TEST_CASE("answers: a visit restores each stored answer to the question it answered, once the link has set the sentence") {
+    Session s;  // the monkey's output question answered, as a page stores it
+    REQUIRE(s.set_sentence("the monkey climbed the tree").ok());
+    Question monkey;
+    REQUIRE(question_for(s.lesson(), Stage::Output, &monkey));
+    REQUIRE(s.answer(Stage::Output, monkey.correct).ok());
+    const std::string stored = s.answers_text();
+    Session early;  // restored before the link: the default sentence asks about "bird", not the monkey
+    early.restore_answers(stored);
+    CHECK(early.answer_of(Stage::Output) == -1);  // not passed off as an answer about "bird"
+    REQUIRE(early.set_sentence("the monkey climbed the tree").ok());
+    CHECK(early.answer_of(Stage::Output) == -1);  // (dropped: it was never restored)
+    Session later;  // as main() does: the link's sentence first, then the answers
+    REQUIRE(later.set_sentence("the monkey climbed the tree").ok());
+    later.restore_answers(stored);
+    CHECK(later.answer_of(Stage::Output) == monkey.correct);
+    CHECK(later.answers_text() == stored);
+}
+
 TEST_CASE("stored progress is read part by part: what does not parse is skipped") {
-    using P = std::vector<std::pair<Stage, int>>;
+    using P = std::vector<Progress::Stored>;
     CHECK(Progress::parse("") == P{});
-    CHECK(Progress::parse("scale:1") == P{{Stage::Scale, 1}});
-    CHECK(Progress::parse("mask:0,scale:12") == P{{Stage::Mask, 0}, {Stage::Scale, 12}});
+    CHECK(Progress::parse("scale:1") == P{{Stage::Scale, 1, ""}});
+    CHECK(Progress::parse("mask:0,scale:12") == P{{Stage::Mask, 0, ""}, {Stage::Scale, 12, ""}});
+    CHECK(Progress::parse("mask:0@0123abcd") == P{{Stage::Mask, 0, "0123abcd"}});
     CHECK(Progress::parse("Scale:1,scale:,scale:-1,scale:1x,scale,:3,scale:100") == P{});
+    CHECK(Progress::parse("mask:0@,mask:0@0123ABCD,mask:0@0123abc,mask:0@0123abcde,mask:@0123abcd") == P{});
 }
 
 // The cross question asks about the written word whose source word moved farthest (the language's

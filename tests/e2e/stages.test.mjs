@@ -264,6 +264,20 @@ test('questions: answering by clicking reveals the answer; progress survives a r
   assert.deepEqual((await state(p)).answers, {});
   await frames(p);
   assert.equal(await rect(p, 'question:verdict', { missingOk: true }), null, 'reset hides the answer again');
+  // an answer about a typed sentence's word survives a reload too: the link sets the sentence first
+  await p.setViewportSize({ width: 1366, height: 1800 });  // the output stage's question on screen
+  await capiton(p, 'setSentence', 'the monkey climbed the tree');
+  await capiton(p, 'goTo', 'output');
+  await frames(p, 3);
+  await clickWidget(p, 'question:1');
+  const monkey = (await state(p)).answers.output;
+  assert.equal(monkey.choice, 1);
+  await frames(p, 3);
+  await p.reload();
+  await ready(p);
+  s = await state(p);
+  assert.equal(s.sentence, 'the monkey climbed the tree');
+  assert.deepEqual(s.answers, { output: monkey }, 'the answer came back to its question');
 });
 
 test('position: the four kinds on the embedding stage; no position ignores order, rotary turns Q and K', async () => {

@@ -29,7 +29,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const std::string text = session.answers_text();
     std::map<capiton::Stage, int> read;
-    for (const auto& [stage, choice] : capiton::Progress::parse(text)) FUZZ_CHECK(read.emplace(stage, choice).second);
+    for (const auto& a : capiton::Progress::parse(text)) {
+        capiton::Question q;
+        FUZZ_CHECK(capiton::question_for(session.lesson(), a.stage, &q) && a.tag == capiton::question_tag(q));  // tagged with its question
+        FUZZ_CHECK(read.emplace(a.stage, a.choice).second);
+    }
     FUZZ_CHECK(read == restored);
     session.reset_answers();
     session.restore_answers(text);
