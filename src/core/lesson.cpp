@@ -124,11 +124,16 @@ void Lesson::use_model(std::optional<LessonModel> model) {
 Focus Lesson::focus_of(int query) const {
     Focus f;
     if (query < 0 || query >= trace_.weights.rows()) return f;
-    for (Eigen::Index j = 0; j < trace_.weights.cols(); ++j)
+    int seen = 0;  // the keys the mask lets this row see
+    for (Eigen::Index j = 0; j < trace_.weights.cols(); ++j) {
         if (trace_.weights(query, j) > f.weight) {
             f.weight = trace_.weights(query, j);
             f.key = static_cast<int>(j);
         }
+        const float m = trace_.masked(query, j);
+        seen += std::isinf(m) && m < 0.0f ? 0 : 1;
+    }
+    f.spread = seen > 1 && f.weight < std::max(kPinnedWeight, std::min(kPinnedShare / static_cast<float>(seen), kPinnedMost));
     return f;
 }
 

@@ -26,7 +26,12 @@ namespace capiton {
 struct Focus {
     int key = -1;
     float weight = 0.0f;
+    // The row's weights are spread, nothing pinned: its largest under kPinnedWeight, or under
+    // kPinnedShare times the even share 1/m over the m keys the row may see (the mask's; two words at
+    // 0.5 each are not pinned), the bar at most kPinnedMost. Never for a row that sees one key.
+    bool spread = false;
 };
+inline constexpr float kPinnedWeight = 0.4f, kPinnedShare = 1.5f, kPinnedMost = 0.7f;
 
 // Does order matter? The sentence reversed and the sentence shifted by kPositionShift words, each
 // through the same model without a mask (a causal mask brings order in by itself): how far each word's output row moves when the order is reversed (0 without

@@ -7,7 +7,8 @@
 #include <cstring>
 #include <string>
 
-#include "core/tokenizer.h"  // place_if_repeated
+#include "core/tokenizer.h"  // place_if_repeated, decode_utf8
+#include "ui/wrap.h"
 
 namespace capiton::ui {
 
@@ -207,6 +208,42 @@ std::vector<std::string> split_words(const char* text) {
         }
     }
     if (!cur.empty()) out.push_back(cur);
+    return out;
+}
+
+std::string joined_words(const std::vector<std::string>& words, const std::vector<bool>& unknown) {
+    const auto latin = [](unsigned char c) { return c < 0x80; };
+    const auto first = [](const std::string& w) {
+        char32_t c = 0;
+        return w.empty() || decode_utf8(w, 0, &c) <= 0 ? U'\0' : c;
+    };
+    const auto last = [](const std::string& w) {
+        char32_t c = 0;
+        for (std::size_t i = 0; i < w.size();) {
+            const int len = decode_utf8(w, i, &c);
+            i += static_cast<std::size_t>(len > 0 ? len : 1);
+        }
+        return c;
+    };
+    bool marked = false;
+    for (std::size_t i = 0; i < words.size() && i < unknown.size(); ++i) marked = marked || unknown[i];
+    // Punctuation as the line breaks treat it (wrap.h): a closing mark follows its word with no space
+    // ("bird.", "睡觉。", "sky)"), an opening one goes with the word after it ("(in"); a straight quote
+    // opens and closes in turn.
+    bool quote_open = false;
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string& w = words[i];
+        const bool quote = w == "\"";
+        const bool closes = quote ? quote_open : no_line_start(first(w));
+        const bool after_opening = i > 0 && (words[i - 1] == "\"" ? quote_open : no_line_end(last(words[i - 1])));
+        if (i && !out.empty() && !w.empty() && !closes && !after_opening &&
+            (marked || latin(static_cast<unsigned char>(out.back())) || latin(static_cast<unsigned char>(w.front()))))
+            out += ' ';
+        if (quote) quote_open = !quote_open;
+        out += w;
+        if (i < unknown.size() && unknown[i]) out += "(?)";
+    }
     return out;
 }
 

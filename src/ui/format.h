@@ -80,4 +80,11 @@ std::string superscript(int n);
 // The words of a text separated by spaces (runs of spaces give no empty words).
 std::vector<std::string> split_words(const char* text);
 
+// Words joined as they are written: a space next to a Latin word, none between two Chinese ones;
+// punctuation as the line breaks treat it (wrap.h), a closing mark after its word with no space
+// ("bird.", "睡觉。", "sky)"), an opening one with the word after it ("(in"), a straight quote
+// opening and closing in turn. Where unknown[i] is true, "(?)" after word i, and then a space between
+// every two words ("猫(?) 在 河边(?)": written together, "在河边(?)" read as one unknown word).
+std::string joined_words(const std::vector<std::string>& words, const std::vector<bool>& unknown = {});
+
 }  // namespace capiton::ui

@@ -133,10 +133,6 @@ void tree_example(Session& s) {
 
 namespace {
 
-// A row is spread, not pinned (the signifier notes say so), when its largest weight is under
-// kPinnedWeight, or under kPinnedShare times the even share 1/n (two words at 0.5 each are not pinned).
-constexpr float kPinnedWeight = 0.4f, kPinnedShare = 1.5f;
-bool spread_row(float largest, int n) { return largest < std::max(kPinnedWeight, kPinnedShare / static_cast<float>(std::max(n, 1))); }
 
 // The placeholders a note fills in about one query: its word, where it looks hardest and how much.
 // On the scores stage {key} is the best-matching key from the scores beside the note (before the
@@ -202,7 +198,7 @@ void layer_notes(Session& s) {
         const auto key_of = [&](int i) {
             const std::string unknown = key + "_unknown", spread = key + "_spread";
             if (s.lesson().unknown_on_stage(i) && catalog().has(unknown)) return unknown;
-            return catalog().has(spread) && spread_row(s.lesson().focus_of(i).weight, static_cast<int>(tok.size())) ? spread : key;
+            return catalog().has(spread) && s.lesson().focus_of(i).spread ? spread : key;
         };
         const std::string said = fill_placeholders(T(key_of(q)), all);
         mirror_text(said);

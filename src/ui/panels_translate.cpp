@@ -20,6 +20,7 @@
 #include "ui/state.h"
 #include "ui/text.h"
 #include "ui/theme.h"
+#include "ui/wrap.h"
 
 namespace capiton::ui {
 
@@ -29,30 +30,11 @@ constexpr float kTemperatureStep = 1.25f;  // ↑ / ↓ on the decoder's tempera
 
 const char* language_name(Language l) { return T(std::string("translate.lang.") + id_of(l)); }
 
-// Words joined as they are written: a space next to a Latin word, none between two Chinese ones; (?)
-// after a word the model does not know, and then a space between every two words ("猫(?) 在 河边(?)":
-// written together, "在河边(?)" read as one unknown word).
+// The words as they are written, each word the model does not know marked (format.h: joined_words).
 std::string joined(const std::vector<std::string>& words, const EncoderDecoder* marks = nullptr) {
-    const auto latin = [](unsigned char c) { return c < 0x80; };
-    // a punctuation mark (ASCII, CJK or full-width) follows its word with no space: "bird.", "睡觉。"
-    const auto punctuation = [](const std::string& w) {
-        char32_t c = 0;
-        if (w.empty() || decode_utf8(w, 0, &c) == 0) return false;
-        const bool fullwidth_word = (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A);
-        return (c < 0x80 && std::ispunct(static_cast<int>(c))) || (c >= 0x3000 && c <= 0x303F) ||
-               (c >= 0xFF01 && c <= 0xFF65 && !fullwidth_word);
-    };
-    bool marked = false;
-    for (std::size_t i = 0; marks && i < words.size(); ++i) marked = marked || marks->unknown(static_cast<int>(i));
-    std::string out;
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        if (i && !out.empty() && !words[i].empty() && !punctuation(words[i]) &&
-            (marked || latin(static_cast<unsigned char>(out.back())) || latin(static_cast<unsigned char>(words[i].front()))))
-            out += ' ';
-        out += words[i];
-        if (marks && marks->unknown(static_cast<int>(i))) out += "(?)";
-    }
-    return out;
+    std::vector<bool> unknown;
+    for (std::size_t i = 0; marks && i < words.size(); ++i) unknown.push_back(marks->unknown(static_cast<int>(i)));
+    return joined_words(words, unknown);
 }
 
 // Which model translates, and the sentence and its translation on one line.

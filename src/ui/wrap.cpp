@@ -143,7 +143,8 @@ std::string wrap_lines(std::string_view text, float width, MeasureText measure, 
             i = end;
         }
         const std::string_view rest = para.substr(line);
-        if (line > 0 && !keep_brackets) widow_takes_one(out, rest, width, measure);
+        // (not after a break at a space, which the break dropped: "六 七" would come out "六七")
+        if (line > 0 && !keep_brackets && para[line - 1] != ' ') widow_takes_one(out, rest, width, measure);
         out.append(rest);
         if (nl == std::string_view::npos) break;
         out += '\n';

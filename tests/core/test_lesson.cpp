@@ -5,6 +5,7 @@
 
 #include "core/lesson.h"
 #include "core/presets.h"
+#include "core/session.h"
 
 using namespace capiton;
 
@@ -183,4 +184,24 @@ TEST_CASE("does order matter? is asked without a mask, whatever mask is on scree
     const PositionDemo d = l.position_demo();
     CHECK(d.reverse_change <= 1e-4f);  // a causal mask alone would make the reversed outputs differ
     CHECK(d.shift_change <= 1e-4f);
+}
+
+TEST_CASE("a row is spread (nothing pinned) only when its weights are, over the keys the mask lets it see") {
+    Session s;  // the trained small world: "bird" puts nearly all its weight on "sky"
+    const Lesson& l = s.lesson();
+    CHECK(l.focus_of(3).weight > 0.9f);
+    CHECK_FALSE(l.focus_of(3).spread);
+    REQUIRE(s.set_temperature(kMaxTemperature).ok());  // every row nearly even: 1/7 each, far under 0.4
+    for (int i = 0; i < 7; ++i) {
+        CAPTURE(i);
+        CHECK(l.focus_of(i).weight < 0.3f);
+        CHECK(l.focus_of(i).spread);
+    }
+    REQUIRE(s.set_mask(MaskKind::Causal).ok());  // row 0 sees itself alone: all its weight, pinned
+    CHECK(l.focus_of(0).weight == doctest::Approx(1.0f));
+    CHECK_FALSE(l.focus_of(0).spread);
+    CHECK(l.focus_of(1).spread);  // two keys at about 0.5 each
+    Lesson one;  // a one-word sentence: its only word takes all the weight
+    REQUIRE(one.set_sentence("hello").ok());
+    CHECK_FALSE(one.focus_of(0).spread);
 }

@@ -218,3 +218,17 @@ TEST_CASE("format_prose: a number in a sentence, powers of ten written as a stud
     CHECK(format_prose(-0.0f) == "0");
     CHECK(format_prose(1e-9f) == "1.00 \u00D7 10\u207B\u2079");
 }
+
+TEST_CASE("joined_words: words as they are written, punctuation on the right side of its space") {
+    using W = std::vector<std::string>;
+    CHECK(joined_words(W{"I", "saw", "a", "bird", "."}) == "I saw a bird.");
+    CHECK(joined_words(W{"I", "saw", "a", "bird", "(", "in", "the", "sky", ")"}) == "I saw a bird (in the sky)");
+    CHECK(joined_words(W{"he", "said", "\"", "hi", "\"", "twice"}) == "he said \"hi\" twice");
+    // 我在天空中看到一只鸟。: no space between Chinese words, none before 。
+    CHECK(joined_words(W{"\u6211", "\u5728", "\u5929\u7a7a", "\u3002"}) == "\u6211\u5728\u5929\u7a7a\u3002");
+    CHECK(joined_words(W{"\u300a", "\u4e66", "\u300b"}) == "\u300a\u4e66\u300b");  // 《书》
+    // an unknown word marked, and then a space between every two words (but not before punctuation)
+    CHECK(joined_words(W{"\u732b", "\u5728", "\u6cb3\u8fb9", "\u7761\u89c9", "\u3002"}, {true, false, true, false, false}) ==
+          "\u732b(?) \u5728 \u6cb3\u8fb9(?) \u7761\u89c9\u3002");
+    CHECK(joined_words(W{}).empty());
+}

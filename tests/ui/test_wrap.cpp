@@ -195,4 +195,6 @@ TEST_CASE("wrap: a paragraph does not end in one Chinese character alone") {
     CHECK(wrap("\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b", 12.0f) == "\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\n\u4e03\u516b");
     // a Latin word alone on the last line is not a Chinese character: nothing moves
     CHECK(wrap("\u4e00\u4e8c\u4e09\u56db\u4e94\u516d ab", 12.0f) == "\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\nab");
+    // a break at a space (dropped with the break): nothing moves, or 六 and 七 would lose the space between them
+    CHECK(wrap("\u4e00\u4e8c\u4e09\u56db\u4e94\u516d \u4e03", 12.0f) == "\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\n\u4e03");
 }
