@@ -46,11 +46,18 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(0);
   }
   const dir = args[0];
-  const i = args.indexOf('--port');
-  const port = i >= 0 ? Number(args[i + 1]) : 8080;
+  let port = 8080, unknown = null;  // --port N or --port=N; anything else is refused
+  const number = (s) => (/^\d+$/.test(s ?? '') ? Number(s) : NaN);
+  for (let i = 1; i < args.length; i++) {
+    if (args[i] === '--port') port = number(args[++i]);
+    else if (args[i].startsWith('--port=')) port = number(args[i].slice('--port='.length));
+    else unknown ??= args[i];
+  }
   const isDir = await stat(dir ?? '').then((st) => st.isDirectory(), () => false);
-  if (!dir || dir.startsWith('-') || !isDir || !Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(!dir || dir.startsWith('-') ? usage : !isDir ? `capiton: ${dir} is not a folder\n${usage}` : `capiton: --port wants a number from 0 to 65535\n${usage}`);
+  if (!dir || dir.startsWith('-') || unknown !== null || !isDir || !Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(!dir || dir.startsWith('-') ? usage
+      : unknown !== null ? `capiton: unknown argument ${unknown}\n${usage}`
+      : !isDir ? `capiton: ${dir} is not a folder\n${usage}` : `capiton: --port wants a number from 0 to 65535\n${usage}`);
     process.exit(2);
   }
   startServer(dir, port).then(

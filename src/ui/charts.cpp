@@ -46,11 +46,9 @@ float y_axis(ImDrawList* dl, ImVec2 o, float width, float h, const std::vector<f
         labels.emplace_back(std::move(label), w);
     }
     const float x0 = o.x + kChartPad + column + (column > 0.0f ? kChartPad : 0.0f), th = ImGui::GetTextLineHeight();
-    ImVec4 faint = theme().muted;
-    faint.w *= 0.3f;
     for (std::size_t i = 0; i < ticks.size(); ++i) {
         const float y = y_of(ticks[i]);
-        dl->AddLine(ImVec2(x0, y), ImVec2(o.x + width - kChartPad, y), ImGui::GetColorU32(faint), 1.0f);
+        dl->AddLine(ImVec2(x0, y), ImVec2(o.x + width - kChartPad, y), ImGui::GetColorU32(theme().grid_line), 1.0f);
         const float ty = std::clamp(y - 0.5f * th, o.y + 1.0f, o.y + h - th - 1.0f);
         dl->AddText(ImVec2(x0 - kChartPad - labels[i].second, ty), ImGui::GetColorU32(theme().muted), labels[i].first.c_str());
     }

@@ -44,11 +44,7 @@ void format_value(char* buf, std::size_t n, float v) {
         return;
     }
     std::snprintf(buf, n, value_format(v), static_cast<double>(v));
-    if (buf[0] == '-') {  // a real minus sign reads better than a hyphen
-        if (std::strcmp(buf, "-0.00") == 0) { std::snprintf(buf, n, "0.00"); return; }
-        const std::string digits(buf + 1);  // the minus sign takes 3 bytes where the hyphen took 1
-        std::snprintf(buf, n, "\xe2\x88\x92%s", digits.c_str());
-    }
+    if (buf[0] == '-') std::snprintf(buf, n, "%s", real_minus(buf).c_str());  // a real minus sign reads better than a hyphen
 }
 
 std::string num(float v) {
@@ -75,8 +71,7 @@ std::string format_short(float x) {
     char buf[32];
     if (std::isnan(x)) std::snprintf(buf, sizeof buf, "NaN");
     else if (std::isinf(x)) std::snprintf(buf, sizeof buf, x > 0 ? "+\xe2\x88\x9e" : "\xe2\x88\x92\xe2\x88\x9e");
-    else if (x < 0) std::snprintf(buf, sizeof buf, "\xe2\x88\x92%.3g", static_cast<double>(-x));
-    else std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(x));
+    else return real_minus(formatted("%.3g", static_cast<double>(x)));
     return buf;
 }
 
@@ -179,7 +174,11 @@ std::string format_prose(float v) {
     return real_minus(formatted("%.2f", m)) + " \u00D7 10" + superscript(e);
 }
 
-std::string real_minus(std::string s) { return !s.empty() && s[0] == '-' ? "\u2212" + s.substr(1) : s; }
+std::string real_minus(std::string s) {
+    if (s.empty() || s[0] != '-') return s;
+    if (s.size() > 1 && s.find_first_not_of("0.", 1) == std::string::npos) return s.substr(1);  // "-0.00": a negative rounded to zero
+    return "\u2212" + s.substr(1);
+}
 
 bool ends_sentence(std::string_view s) {
     for (std::string_view end : {".", "?", "!", "\u2026", "\u3002", "\uFF1F", "\uFF01"})  // … 。？！

@@ -40,7 +40,8 @@ std::string format_ratio(double r);
 // 100 or 0 without being it (the catalog's, fmt.above_99 and fmt.below_1).
 std::string percent(float fraction, const char* above_99 = ">99%", const char* below_1 = "<1%");
 
-// `s` with a leading hyphen written as a real minus sign (U+2212), as every number on screen has it.
+// `s` with a leading hyphen written as a real minus sign (U+2212), as every number on screen has it;
+// none for a negative number written as zero ("-0.00", "-0": "0.00", "0").
 std::string real_minus(std::string s);
 
 // A number in a sentence or on a chart: three significant digits ("0.461", "0.00264", "12.3"), and

@@ -82,9 +82,10 @@ void model_switch(Session& s) {
     same_line_or_wrap(ImGui::CalcTextSize(note.c_str()).x);  // beside the switch when it fits, else wrapped below
     paragraph(note.c_str(), text_width(ImGui::GetContentRegionAvail().x), &theme().muted);
     // a model of the training stage other than the lesson's own (another task's, or a run's): the way
-    // back to the stored small world every stage was explained with, at a click
+    // back to the stored small world every stage was explained with, at a click (not while a run is
+    // training: the click would throw the run away while the student watches it learn)
     const TrainingState* run = s.training().state();
-    if (!translator && from_training && (model->task.id != id_of(TaskId::World) || (run && !run->preset)) &&
+    if (!translator && from_training && !(run && run->running) && (model->task.id != id_of(TaskId::World) || (run && !run->preset)) &&
         activated(ImGui::Button(T("app.model.lesson")), "model:lesson"))
         (void)s.load_preset(TaskId::World);  // valid: stored
     if (translator) return;  // its own unknown words are marked under the translation; its positions are fixed

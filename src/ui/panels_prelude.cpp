@@ -142,7 +142,10 @@ void similarity_panel(Session& s) {
     const float ax = v[0], ay = v[1], bx = v[2], by = v[3];
     // written as the grids write numbers (a real minus, two decimals), a negative factor after an
     // operator in brackets, and "≈" where the terms as shown would add up to another last digit
-    const auto factor = [](float x) { return x < 0.0f ? "(" + num(x) + ")" : num(x); };
+    const auto factor = [](float x) {  // bracketed as written: −0.001 is written 0.00
+        const std::string t = num(x);
+        return t.rfind("\u2212", 0) == 0 ? "(" + t + ")" : t;
+    };
     const auto three = [](float x) { return real_minus(formatted("%.3f", static_cast<double>(x))); };
     const bool rounded = rounded_sum_differs({ax, ay}, {bx, by});
     const std::string lines[] = {

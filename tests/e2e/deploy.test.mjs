@@ -2,10 +2,12 @@
 // service worker keeps to its own files and its own deployment.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { DIR, capiton, newContext, ready, state, until, watch } from './harness.mjs';
 import { makeDist } from '../../scripts/dist.mjs';
@@ -176,4 +178,19 @@ test('the service worker answers only capiton\'s own files, and deletes only its
   handlers.activate({ waitUntil: (promise) => { done = promise; } });
   await done;
   assert.deepEqual(deleted, [`capiton ${scope} old-build`]);
+});
+
+test('the static server refuses what it cannot use: unknown arguments, a port that is no number, a missing folder', () => {
+  const server = join(dirname(fileURLToPath(import.meta.url)), '../../scripts/lib/static-server.mjs');
+  const run = (...args) => spawnSync(process.execPath, [server, ...args], { encoding: 'utf8', timeout: 20000 });
+  for (const [args, said] of [[[DIR, '--bogus'], /unknown argument --bogus/], [[DIR, '--port=x'], /--port wants a number/],
+                              [[DIR, '--port='], /--port wants a number/], [[DIR, '--port', '70000'], /--port wants a number/],
+                              [[DIR, '--port'], /--port wants a number/], [[join(DIR, 'nowhere')], /is not a folder/], [[], /usage:/]]) {
+    const r = run(...args);
+    assert.equal(r.status, 2, `${args.join(' ')}: exit 2`);
+    assert.match(r.stderr, said, args.join(' '));
+  }
+  const help = run('--help');
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /--port N/);
 });

@@ -186,6 +186,14 @@ test('back to the lesson\'s model at a click after another task; Reset lets go o
   assert.equal(back.model, 'trained');
   assert.equal(back.tokens[argmax(back.matrices.weights[3])], 'sky', 'bird looks at sky again');
   assert.equal(await rect(p, 'model:lesson', { missingOk: true }), null);
+  // not while a run trains: the click would throw away the run the student is watching learn
+  await capiton(p, 'setPace', 'slow');
+  assert.deepEqual(await capiton(p, 'train', 'apple'), { ok: true });
+  await frames(p, 3);
+  assert.equal((await state(p)).modelTask, 'apple');
+  assert.equal(await rect(p, 'model:lesson', { missingOk: true }), null, 'hidden while the run trains');
+  assert.deepEqual(await capiton(p, 'loadPreset', 'world'), { ok: true });
+  await frames(p, 2);
   // the output stage's question is about the followed word: answered for "bird", it is not answered
   // for another sentence's word, and answered again back on the sentence
   await capiton(p, 'goTo', 'output');

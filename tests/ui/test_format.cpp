@@ -91,6 +91,9 @@ TEST_CASE("format_short: three significant digits, NaN and ±∞ as they are") {
     CHECK(format_short(3.0f) == "3");
     CHECK(format_short(0.5f) == "0.5");
     CHECK(format_short(-0.5f) == "\xe2\x88\x92" "0.5");
+    CHECK(format_short(-0.0f) == "0");  // no minus for a zero
+    CHECK(real_minus("-0.000") == "0.000");  // a cosine of −0.0002 written to three places
+    CHECK(real_minus("-0.001") == "\xe2\x88\x92" "0.001");
     CHECK(format_short(1234.5f) == "1.23e+03");
     CHECK(format_short(std::nanf("")) == "NaN");
     CHECK(format_short(kInf) == "+\xe2\x88\x9e");
