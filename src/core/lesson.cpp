@@ -59,8 +59,18 @@ void Lesson::refresh() const {
 Status Lesson::set_sentence(std::string_view text) {
     TokenizeResult r = tokenize(text);
     if (!r.ok()) return {r.error, r.error_key, {r.error_args[0], r.error_args[1]}};
+    const int was = selected_;
+    const std::string followed = was >= 0 && was < static_cast<int>(trace_.tokens.size()) ? trace_.tokens[static_cast<std::size_t>(was)] : "";
     Status s = recompute(r.tokens, config_, weights_);
-    if (s.ok()) sentence_ = std::string(text);
+    if (!s.ok()) return s;
+    sentence_ = std::string(text);
+    // the word followed stays followed: at its place if it is still there, else where it first occurs
+    // now, else none (the reversed sentence's "bird" is still "bird"; another sentence's third word is not)
+    const auto& now = trace_.tokens;
+    selected_ = -1;
+    if (!followed.empty() && was < static_cast<int>(now.size()) && now[static_cast<std::size_t>(was)] == followed) selected_ = was;
+    for (std::size_t i = 0; selected_ < 0 && !followed.empty() && i < now.size(); ++i)
+        if (now[i] == followed) selected_ = static_cast<int>(i);
     return s;
 }
 

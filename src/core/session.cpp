@@ -38,6 +38,16 @@ Status Session::set_sentence(std::string_view text) {
     return s;
 }
 
+void Session::reset_lesson() {
+    const Config first;
+    (void)set_sentence(info_of(prefs_.language).default_sentence);  // valid
+    (void)select_token(-1);
+    (void)set_mask(first.mask);
+    (void)set_temperature(first.temperature);
+    (void)set_position(first.position);
+    set_model(ModelKind::Trained);
+}
+
 int Session::stop_at(TaskId task, int d_k) const {
     const int stored = preset_run(task).steps;
     return training_.resumes(task, d_k) && training_.state()->step >= stored ? 0 : stored;

@@ -42,6 +42,10 @@ public:
 
     // ---- the lesson
     Status set_sentence(std::string_view text);  // the seq2seq demo starts again from its length
+    // Reset: the language's example sentence, no word followed by choice, and the formula stages'
+    // settings as a first visit has them (no mask, temperature 1, sinusoidal positions, the trained
+    // model at its sizes). Language, theme, analogies, answers and the other stages' choices stay.
+    void reset_lesson();
     void go_to(Stage s) { lesson_.go_to(s); }
     void next() { lesson_.next(); }
     void prev() { lesson_.prev(); }

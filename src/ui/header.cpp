@@ -236,9 +236,14 @@ void sentence_box(Session& s, View& v) {
         }
     }
     same_line_or_wrap(button_width(T("app.reset")));
-    if (activated(ImGui::Button(T("app.reset")), "reset")) {
-        (void)s.set_sentence(info_of(s.prefs().language).default_sentence);  // valid
-        (void)s.select_token(-1);  // and no word followed by choice: the notes follow the lesson's own
+    const bool reset = activated(ImGui::Button(T("app.reset")), "reset");
+    if (!state.touch_style && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        paragraph(T("app.reset_help"), tooltip_text_width(kHelpEms));
+        ImGui::EndTooltip();
+    }
+    if (reset) {
+        s.reset_lesson();
         v.input_status = {};
         v.synced_sentence.clear();  // the box shows it, even when the lesson already did (Show no longer lit)
     }
@@ -358,21 +363,14 @@ std::string stage_label(Stage st) { return stage_title(st) + "##" + id_of(st); }
 
 // One button per stage, the current one in the accent colour, wrapping onto more lines as needed.
 void stage_buttons(Session& s) {
-    const ImVec4 on_colour = rgba(kOnColour);
     for (Stage st : all_of<Stage>()) {
         ImGui::SameLine();
         const bool current = st == s.lesson().stage();
         const std::string label = stage_label(st);
-        if (current) {
-            ImGui::PushStyleColor(ImGuiCol_Button, theme().accent);
-            ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme().accent);
-            ImGui::PushStyleColor(ImGuiCol_Text, on_colour);
-        }
         const float w = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
         // 40: room for the ▶ button after the last stage
         if (!fits(ImGui::GetCursorPosX() + w, 40.0f, ImGui::GetWindowContentRegionMax().x)) ImGui::NewLine();
-        if (activated(ImGui::Button(label.c_str()), std::string("stage:") + id_of(st))) s.go_to(st);
-        if (current) ImGui::PopStyleColor(3);
+        if (choice_button(label.c_str(), current, std::string("stage:") + id_of(st))) s.go_to(st);
     }
 }
 

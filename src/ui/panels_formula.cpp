@@ -124,11 +124,11 @@ void tokens_panel(Session& s) {
         }
         const bool sel = s.lesson().selected_token() == static_cast<int>(i);
         const bool unknown = s.lesson().unknown_to_model(static_cast<int>(i));
-        if (sel) ImGui::PushStyleColor(ImGuiCol_Button, theme().accent);
-        if (sel || unknown) ImGui::PushStyleColor(ImGuiCol_Text, sel ? rgba(kOnColour) : theme().unknown);
-        if (activated(ImGui::Button(label), "token:" + std::to_string(i)))
-            (void)s.select_token(sel ? -1 : static_cast<int>(i));
-        if (sel || unknown) ImGui::PopStyleColor(sel ? 2 : 1);
+        const std::string id = "token:" + std::to_string(i);
+        if (unknown && !sel) ImGui::PushStyleColor(ImGuiCol_Text, theme().unknown);
+        const bool clicked = sel ? choice_button(label, true, id) : activated(ImGui::Button(label), id);  // lit when chosen
+        if (unknown && !sel) ImGui::PopStyleColor();
+        if (clicked) (void)s.select_token(sel ? -1 : static_cast<int>(i));
     }
     ImGui::Spacing();
     paragraph(tokens.size() == 1 ? T("app.tokens_count_one") : TF("app.tokens_count", static_cast<int>(tokens.size())).c_str(),

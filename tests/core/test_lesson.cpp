@@ -32,11 +32,20 @@ TEST_CASE("next and prev walk the stages and stop at the ends") {
     CHECK(l.stage() == Stage::Scale);
 }
 
-TEST_CASE("a new sentence recomputes the trace; the selection survives only if still valid") {
+TEST_CASE("a new sentence recomputes the trace; the word followed stays followed where it still is") {
     Lesson l;
-    REQUIRE(l.select_token(6).ok());
-    REQUIRE(l.set_sentence("我在天空中看到一只鸟").ok());  // 我 在 天空 中 看到 一只 鸟
+    REQUIRE(l.select_token(3).ok());  // bird
+    REQUIRE(l.set_sentence("the sky saw a bird").ok());
+    CHECK(l.selected_token() == 4);  // "bird", moved
+    REQUIRE(l.set_sentence("a bird saw the bird").ok());
+    CHECK(l.selected_token() == 4);  // still at its place
+    REQUIRE(l.set_sentence("bird bird").ok());
+    CHECK(l.selected_token() == 0);  // its place is gone: where it first occurs
+    REQUIRE(l.set_sentence("我在天空中看到一只鸟").ok());  // 我 在 天空 中 看到 一只 鸟: no "bird"
     CHECK(l.tokens().size() == 7);
+    CHECK(l.selected_token() == -1);
+    REQUIRE(l.select_token(6).ok());
+    CHECK_FALSE(l.set_sentence("   ").ok());  // refused: the selection stays
     CHECK(l.selected_token() == 6);
     REQUIRE(l.set_sentence("two words").ok());
     CHECK(l.selected_token() == -1);

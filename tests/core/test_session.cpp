@@ -453,3 +453,29 @@ TEST_CASE("a run started as the Train button starts one pauses where the task's 
     CHECK(s.stop_at(TaskId::Apple, run.d_k) == 0);        // resumed past it: no stop
     CHECK(s.stop_at(TaskId::Apple, run.d_k * 2) == run.steps);  // another d_k is another run
 }
+
+TEST_CASE("Reset: the example sentence and the formula stages' first settings; the rest stays") {
+    Session s;
+    const Session first;
+    REQUIRE(s.set_sentence("the monkey climbed the tree").ok());
+    REQUIRE(s.select_token(2).ok());
+    REQUIRE(s.set_mask(MaskKind::Causal).ok());
+    REQUIRE(s.set_temperature(5.0f).ok());
+    REQUIRE(s.set_position(PositionKind::Rotary).ok());
+    REQUIRE(s.set_dims(16, 8).ok());
+    REQUIRE(s.answer(Stage::Scale, 1).ok());
+    s.set_layer(Layer::Apple, true);
+    s.reset_lesson();
+    const Lesson& l = s.lesson();
+    CHECK(l.sentence() == info_of(Language::En).default_sentence);
+    CHECK(l.selected_token() == -1);
+    CHECK(l.config().mask == MaskKind::None);
+    CHECK(l.config().temperature == 1.0f);
+    CHECK(l.config().position == PositionKind::Sinusoidal);
+    CHECK(l.model_kind() == ModelKind::Trained);
+    CHECK(l.config().d_model == 8);
+    CHECK(l.config().d_k == 4);
+    CHECK(l.trace().weights == first.lesson().trace().weights);  // the first visit's numbers again
+    CHECK(s.answer_of(Stage::Scale) == 1);  // kept
+    CHECK(s.prefs().layer_on(Layer::Apple));
+}
