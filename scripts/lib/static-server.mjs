@@ -40,7 +40,7 @@ export function startServer(dir, port = 0, { head = '' } = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const usage = 'usage: node static-server.mjs DIR [--port N]  (serves DIR on 127.0.0.1, port 8080 by default)';
+  const usage = 'usage: node static-server.mjs DIR [--port N | --port=N]  (serves DIR on 127.0.0.1, port 8080 by default)';
   if (args.includes('--help') || args.includes('-h')) {
     console.log(usage);
     process.exit(0);

@@ -246,4 +246,6 @@ std::string joined_words(const std::vector<std::string>& words, const std::vecto
     return out;
 }
 
+std::string shape_text(long rows, long cols) { return "(" + std::to_string(rows) + " \xc3\x97 " + std::to_string(cols) + ")"; }
+
 }  // namespace capiton::ui

@@ -88,4 +88,7 @@ std::vector<std::string> split_words(const char* text);
 // every two words ("猫(?) 在 河边(?)": written together, "在河边(?)" read as one unknown word).
 std::string joined_words(const std::vector<std::string>& words, const std::vector<bool>& unknown = {});
 
+// A matrix's shape as the grids' titles write it: "(7 × 4)".
+std::string shape_text(long rows, long cols);
+
 }  // namespace capiton::ui

@@ -169,7 +169,7 @@ GridHead grid_head(const Session& s, const Grid& g) {
     h.cell_w = cell_width(s, g, h.max_abs);
     h.label_w = label_width(s, g);
     h.cells_w = grid_width(h.label_w, h.cell_w, m.cols());
-    h.size = "(" + std::to_string(m.rows()) + " \xc3\x97 " + std::to_string(m.cols()) + ")";
+    h.size = shape_text(m.rows(), m.cols());
     h.scale = std::string("  ") + (g.palette == Palette::Weights ? std::string(T("app.colours_weights"))
                                                                  : TF("app.colours_signed", static_cast<double>(h.max_abs)));
     // never wider than the window: a grid wider than it scrolls sideways, its caption does not
@@ -444,7 +444,7 @@ void mini_heatmap(const char* id, const char* name, const Matrix& m, float moved
     ImGui::TextUnformatted(name);
     ImGui::PopFont();
     ImGui::SameLine();
-    ImGui::TextColored(colours.muted, "(%d \xc3\x97 %d)", static_cast<int>(m.rows()), static_cast<int>(m.cols()));
+    ImGui::TextColored(colours.muted, "%s", shape_text(m.rows(), m.cols()).c_str());
     const float max_abs = largest_magnitude(m);
     const ImVec2 o = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton(id, ImVec2(mini_width(m.cols()), h));

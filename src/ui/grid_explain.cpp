@@ -32,14 +32,14 @@ constexpr std::pair<MatrixId, const char*> kShownNames[] = {
     {MatrixId::PoemQ, "q"},           {MatrixId::PoemK, "K"},            {MatrixId::PoemV, "V"},
     {MatrixId::PoemScores, "scores"}, {MatrixId::PoemScaled, "scaled"},  {MatrixId::PoemWeights, "weights"},
     {MatrixId::PoemOutput, "output"},
-    // the heads' and the block's, as their grids' titles name them
     {MatrixId::HeadV, "V"},           {MatrixId::HeadWeights, "weights"}, {MatrixId::HeadOutput, "output"},
-    {MatrixId::BlockX, "X"},          {MatrixId::Concat, "C"},           {MatrixId::Mixed, "M"},
-    {MatrixId::Residual1, "R1"},      {MatrixId::Norm1, "N1"},           {MatrixId::Hidden, "U"},
-    {MatrixId::FFN, "F"},             {MatrixId::Residual2, "R2"},       {MatrixId::Norm2, "N2"}};
+    {MatrixId::BlockX, "X"},          {MatrixId::Concat, "C"},           {MatrixId::Mixed, "M"}};
 
+// The name a cell's explanation gives its grid: as above; a grid titled with its formula as its title
+// names it ("R1 = X + M": R1, and so N1, U, F, R2, N2); else the matrix's id.
 std::string cell_name(const Session& s, const Grid& g, int i, int j) {
-    std::string name = id_of(g.id);
+    const std::string title = g.name ? g.name : "";
+    std::string name = title.find(" = ") != std::string::npos ? title.substr(0, title.find(" = ")) : std::string(id_of(g.id));
     for (const auto& [id, shown] : kShownNames)
         if (id == g.id) name = shown;
     return name + "[" + axis_label(s, g, true, i) + "][" + axis_label(s, g, false, j) + "]";

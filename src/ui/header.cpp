@@ -462,21 +462,28 @@ void export_buttons(const Session& s, View& v) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(theme().muted, "%s", T("export.title"));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("export.help"));
-    std::vector<LabelledMatrix> ms;  // the grids of the last frame, when it showed this stage
-    if (state.last.stage == state.now.stage)
+    // the grids of the last frame, when it showed this stage (the first frame of a stage cannot know
+    // yet: its buttons stay as they were, and a press then writes nothing)
+    std::vector<LabelledMatrix> ms;
+    const bool known = state.last.stage == s.lesson().stage();
+    if (known)
         for (const TableCopy& t : state.last.tables) ms.push_back(t.lm);
     const std::string base = std::string("capiton-") + id_of(s.lesson().stage());
     for (int k = 0; k < 3; ++k) {
         ImGui::SameLine();
         ImGui::PushID(k);
         // CSV and JSON greyed on a stage that shows no grid (tokens, similarity, a chart): the file would be empty
-        const bool none = k < 2 && ms.empty();
+        const bool none = k < 2 && known && ms.empty();
         ImGui::BeginDisabled(none);
         // small for the mouse; a finger's at the full height of the other buttons
         const bool clicked = state.touch_style ? ImGui::Button(labels[k]) : ImGui::SmallButton(labels[k]);
         const std::string id = std::string("export:") + labels[k];
-        if (none) record_item(id);  // greyed: out of the keyboard's ring
-        const bool pressed = !none && activated(clicked, id);
+        if (none) record_item(id);  // greyed: out of the keyboard's ring (the focus, if there, to PNG)
+        if (none && state.focus.id == id) {
+            state.focus.id = "export:PNG";
+            state.focus.moved = true;
+        }
+        const bool pressed = !none && activated(clicked, id) && (k == 2 || !ms.empty());
         ImGui::EndDisabled();
         if (none && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", T("export.no_grid"));
         ImGui::PopID();

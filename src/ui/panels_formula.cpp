@@ -278,9 +278,8 @@ void weighting_panel(Session& s) {
 
 namespace {
 
-// "(7 × 4)", "(7 × 8) · (8 × 4) = (7 × 4)": a matrix's shape, a product's.
-std::string shape(Eigen::Index rows, Eigen::Index cols) { return "(" + std::to_string(rows) + " \xc3\x97 " + std::to_string(cols) + ")"; }
-std::string product(Eigen::Index n, Eigen::Index k, Eigen::Index m) { return shape(n, k) + " \xc2\xb7 " + shape(k, m) + " = " + shape(n, m); }
+// "(7 × 8) · (8 × 4) = (7 × 4)": a product's shapes.
+std::string product(long n, long k, long m) { return shape_text(n, k) + " \xc2\xb7 " + shape_text(k, m) + " = " + shape_text(n, m); }
 
 // The whole head in five lines, each with the shapes of this sentence and these sizes (for the student
 // who wants it on one screen): the formula at the left, the shapes in a column at its right (under
@@ -288,27 +287,29 @@ std::string product(Eigen::Index n, Eigen::Index k, Eigen::Index m) { return sha
 void head_summary(const Lesson& l) {
     const Trace& t = l.trace();
     const Config& c = l.config();
-    const Eigen::Index n = t.X.rows(), d = t.X.cols(), k = t.Q.cols();
+    const long n = t.X.rows(), d = t.X.cols(), k = t.Q.cols();
     const bool rotary = c.position == PositionKind::Rotary;
     const bool added = c.position != PositionKind::None && !rotary;
     const std::pair<std::string, std::string> lines[] = {
-        {T(added ? "output.sum_x" : "output.sum_x_plain"), shape(n, d)},
-        {T("output.sum_qkv"), product(n, d, k)},
+        {T(added ? "stage.embedding.formula" : "stage.embedding.formula_nothing_added"), shape_text(n, d)},
+        {T("stage.projection.formula"), product(n, d, k)},
         {T(rotary ? "output.sum_scores_rot" : "output.sum_scores"), product(n, k, n)},
         {c.temperature != 1.0f ? TF("output.sum_weights_t", shortest_decimal(c.temperature).c_str()) : T("output.sum_weights"),
-         shape(n, n) + T("output.sum_rows")},
-        {T("output.sum_output"), product(n, n, k)},
+         shape_text(n, n) + T("output.sum_rows")},
+        {T("stage.weighting.formula"), product(n, n, k)},
     };
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     ImGui::Spacing();
     bold_paragraph(T("output.sum_title"), width);
-    float left = 0.0f;
-    for (const auto& [formula, _] : lines) left = std::max(left, ImGui::CalcTextSize(formula.c_str()).x);
+    float left = 0.0f;  // the widest formula that fits the line (a wider one is wrapped, a phone's)
+    for (const auto& [formula, _] : lines)
+        if (const float w = ImGui::CalcTextSize(formula.c_str()).x; w <= width) left = std::max(left, w);
     const float x0 = ImGui::GetCursorPosX(), column = x0 + left + kGroupGap;
     for (const auto& [formula, shapes] : lines) {
         mirror_text(formula + "   " + shapes);
-        ImGui::TextUnformatted(formula.c_str());
-        if (fits(column, ImGui::CalcTextSize(shapes.c_str()).x, x0 + width)) ImGui::SameLine(column);
+        const bool wide = ImGui::CalcTextSize(formula.c_str()).x > width;
+        formula_paragraph(formula.c_str(), width);
+        if (!wide && fits(column, ImGui::CalcTextSize(shapes.c_str()).x, x0 + width)) ImGui::SameLine(column);
         else ImGui::SetCursorPosX(x0 + kGroupGap);
         ImGui::TextColored(theme().muted, "%s", shapes.c_str());
     }

@@ -251,7 +251,7 @@ void generation_step(Session& s, float width) {
         const std::string label = p.label(id) + (chosen ? T("decode.chosen_mark") : "");
         ImGui::TextColored(chosen ? theme().accent : theme().ink, "%s", label.c_str());
     }
-    record_item("poems:next");
+    record_item("poems:candidates");  // (not "poems:next": the step button's id)
     if (std::none_of(st.next.begin(), st.next.end(), [&](const auto& c) { return c.first == st.chosen; }))
         paragraph(TF("decode.chosen_outside", writes.c_str(), percent_fine(st.chosen_p).c_str()).c_str(), width,
                   &theme().accent);

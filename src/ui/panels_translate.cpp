@@ -73,7 +73,13 @@ void cross_panel(Session& s) {
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     if (ed.mode() == DecodeMode::Sampled) {  // chosen on the decode stage: a random draw, not the model's best guess
         paragraph(TF("cross.sampled", shortest_decimal(ed.temperature()).c_str(), ed.draw()).c_str(), width, &theme().unknown);
-        if (activated(ImGui::Button(T("cross.greedy")), "cross:greedy")) (void)s.set_decoding(DecodeMode::Greedy);
+        if (activated(ImGui::Button(T("cross.greedy")), "cross:greedy")) {
+            (void)s.set_decoding(DecodeMode::Greedy);
+            if (state.focus.id == "cross:greedy") {  // the button goes with the draw: the ring to the next stop
+                state.focus.id = "cross:decode";
+                state.focus.moved = true;
+            }
+        }
     }
     const char* from = language_name(ed.from());
     const char* to = language_name(ed.to());

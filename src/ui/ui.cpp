@@ -120,6 +120,15 @@ void draw(Session& s, View& v) {
     ImGui::Separator();
 
     state.now.stage = s.lesson().stage();
+    // Another stage: a keyboard focus in the last stage's body (not among the controls above, drawn by
+    // now) goes to the new stage's own button or menu. Left alone, it was lost with its widget, or it
+    // stayed on the new stage's widget of the same id, off screen, where Enter acted unseen.
+    const std::vector<std::string>& above = state.now.ring;
+    if (state.last.stage != state.now.stage && !state.focus.id.empty() &&
+        std::find(above.begin(), above.end(), state.focus.id) == above.end()) {
+        state.focus.id = compact ? std::string("stage") : std::string("stage:") + id_of(state.now.stage);
+        state.focus.moved = true;
+    }
     // Narrow windows (phones, small iframes) and short ones scroll as a whole, so the controls above
     // do not take half the screen; others keep them in place and scroll the stage alone.
     const bool whole_page_scrolls = page_scrolls_whole(io.DisplaySize.x, io.DisplaySize.y, ImGui::GetCursorPosY());

@@ -11,10 +11,10 @@ bool is_cjk(char32_t c) {
     return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF);
 }
 bool no_line_start(char32_t c) {
-    return std::u32string_view(U"，。、：；！？）」』】〉》”’,.:;!?)").find(c) != std::u32string_view::npos;
+    return std::u32string_view(U"，。、：；！？）」』】〉》”’］｝〕,.:;!?)]}%").find(c) != std::u32string_view::npos;
 }
 bool no_line_end(char32_t c) {
-    return std::u32string_view(U"（「『【〈《“‘(").find(c) != std::u32string_view::npos;
+    return std::u32string_view(U"（「『【〈《“‘［｛〔([{$").find(c) != std::u32string_view::npos;
 }
 
 namespace {

@@ -227,6 +227,9 @@ TEST_CASE("joined_words: words as they are written, punctuation on the right sid
     CHECK(joined_words(W{"I", "saw", "a", "bird", "."}) == "I saw a bird.");
     CHECK(joined_words(W{"I", "saw", "a", "bird", "(", "in", "the", "sky", ")"}) == "I saw a bird (in the sky)");
     CHECK(joined_words(W{"he", "said", "\"", "hi", "\"", "twice"}) == "he said \"hi\" twice");
+    CHECK(joined_words(W{"I", "saw", "50", "%", "of", "them"}) == "I saw 50% of them");
+    CHECK(joined_words(W{"a", "bird", "[", "in", "the", "sky", "]", "flew"}) == "a bird [in the sky] flew");
+    CHECK(joined_words(W{"it", "costs", "$", "5"}) == "it costs $5");
     // 我在天空中看到一只鸟。: no space between Chinese words, none before 。
     CHECK(joined_words(W{"\u6211", "\u5728", "\u5929\u7a7a", "\u3002"}) == "\u6211\u5728\u5929\u7a7a\u3002");
     CHECK(joined_words(W{"\u300a", "\u4e66", "\u300b"}) == "\u300a\u4e66\u300b");  // 《书》
