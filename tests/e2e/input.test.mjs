@@ -542,3 +542,23 @@ test('keyboard on a menu: Enter opens its list, ↓ steps the value in it, Enter
   assert.equal((await state(p)).keyboardFocus, 'mask');
   assert.equal((await state(p)).mask, 'none');
 });
+
+test('keyboard: a focus in the stage leaves with it; ← / → put it on the new stage\'s button, where Enter answers nothing', async () => {
+  const p = await openPage(1366, 768);
+  await capiton(p, 'goTo', 'tokens');
+  await p.mouse.move(3, 3);
+  await frames(p);
+  await tabTo(p, 'question:1');
+  await key(p, 'ArrowRight');
+  let s = await state(p);
+  assert.equal(s.stage, 'embedding');
+  assert.equal(s.keyboardFocus, 'stage:embedding', 'not the embedding question\'s button of the same id, off screen');
+  await key(p, 'Enter');
+  assert.deepEqual((await state(p)).answers, {}, 'nothing answered unseen');
+  // a greyed download button hands the focus on too: JSON on a stage with grids, then the tokens stage
+  await tabTo(p, 'export:JSON');
+  await key(p, 'ArrowLeft');
+  s = await state(p);
+  assert.equal(s.stage, 'tokens');
+  assert.equal(s.keyboardFocus, 'stage:tokens');
+});
