@@ -292,10 +292,25 @@ bool choice_button(const char* label, bool chosen, const std::string& id) {
 }
 
 int step_buttons(const std::string& prefix, int t, int last) {
+    // First and Previous greyed at the first step, Next and Last at the last, out of the keyboard's ring
+    // (a focus on one goes to the button the other way)
+    const auto button = [&](const char* key, const char* what, bool end, const char* other) {
+        const std::string id = prefix + ":" + what;
+        ImGui::BeginDisabled(end);
+        const bool clicked = ImGui::Button(T(key));
+        if (end) record_item(id);
+        const bool go = !end && activated(clicked, id);
+        ImGui::EndDisabled();
+        if (end && state.focus.id == id) {
+            state.focus.id = prefix + ":" + other;
+            state.focus.moved = true;
+        }
+        return go;
+    };
     int asked = -1;
-    if (activated(ImGui::Button(T("decode.first")), prefix + ":first")) asked = 0;
+    if (button("decode.first", "first", t <= 0, "next")) asked = 0;
     same_line_or_wrap(button_width(T("decode.prev")));
-    if (activated(ImGui::Button(T("decode.prev")), prefix + ":prev") && t > 0) asked = t - 1;
+    if (button("decode.prev", "prev", t <= 0, "next")) asked = t - 1;
     const std::string step = TF("decode.step_of", t + 1, last + 1);
     same_line_or_wrap(ImGui::CalcTextSize(step.c_str()).x);
     ImGui::AlignTextToFramePadding();
@@ -303,9 +318,9 @@ int step_buttons(const std::string& prefix, int t, int last) {
     ImGui::TextUnformatted(step.c_str());
     record_item(prefix + ":step");
     same_line_or_wrap(button_width(T("decode.next")));  // a phone's line ends where the next button would not fit
-    if (activated(ImGui::Button(T("decode.next")), prefix + ":next") && t < last) asked = t + 1;
+    if (button("decode.next", "next", t >= last, "prev")) asked = t + 1;
     same_line_or_wrap(button_width(T("decode.last")));
-    if (activated(ImGui::Button(T("decode.last")), prefix + ":last")) asked = last;
+    if (button("decode.last", "last", t >= last, "prev")) asked = last;
     return asked;
 }
 

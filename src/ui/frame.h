@@ -81,8 +81,8 @@ bool choice_button(const char* label, bool chosen, const std::string& id);
 // through its values, the list open or not: returns +1 for ↓ (next value), −1 for ↑, else 0.
 int menu_widget(bool open, const std::string& id);
 // A stepper on one line: first, previous, "step t + 1 of last + 1", next, last, recorded as
-// <prefix>:first, :prev, :step, :next, :last. Returns the step asked for (previous and next only
-// within 0 … last), or −1.
+// <prefix>:first, :prev, :step, :next, :last; first and previous greyed at the first step, next and
+// last at the last. Returns the step asked for, or −1.
 int step_buttons(const std::string& prefix, int t, int last);
 // A grid: records its cells' rectangle [min, max] as `id` and makes it a stop; true when it has the
 // focus, with the cell cursor (state.focus.row / col) moved by the arrow keys and kept in rows × cols.

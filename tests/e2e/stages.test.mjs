@@ -406,7 +406,14 @@ test('cross and decode: the sentence translated, its alignment beside self-atten
   assert.equal(s.translation.step, 1);
   assert.equal(s.translation.input, '<zh>');
   assert.equal(s.matrices.K_cache.length, 1);
+  // First and Previous are greyed at the first step (drawn otherwise from the second on)
+  const prev = await rect(p, 'decode:prev');
+  const prevLooks = async () => { await frames(p, 2); return p.screenshot({ clip: { x: prev.x, y: prev.y, width: prev.w, height: prev.h } }); };
+  await p.mouse.move(3, 3);
+  const greyed = await prevLooks();
   for (let k = 0; k < 3; ++k) await clickWidget(p, 'decode:next');
+  await p.mouse.move(3, 3);
+  assert.ok(!greyed.equals(await prevLooks()), 'Previous is drawn as usable once there is a step before');
   s = await state(p);
   assert.equal(s.translation.step, 4);
   assert.equal(s.matrices.K_cache.length, 4, 'the cache grew by one row a step');
@@ -424,6 +431,8 @@ test('cross and decode: the sentence translated, its alignment beside self-atten
   s = await state(p);
   assert.equal(s.translation.step, s.translation.steps);
   assert.equal(s.translation.chosen, '<eos>');
+  await clickWidget(p, 'decode:next');  // greyed at the last step: nothing happens
+  assert.equal((await state(p)).translation.step, s.translation.steps);
   await clickWidget(p, 'decoding:sampled');
   s = await state(p);
   assert.equal(s.translation.decoding, 'sampled');
