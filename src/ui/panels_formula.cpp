@@ -3,6 +3,7 @@
 // line above them that follows the selected token.
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <string>
 #include <utility>
 
@@ -301,13 +302,16 @@ void head_summary(const Lesson& l) {
     const float width = text_width(ImGui::GetContentRegionAvail().x);
     ImGui::Spacing();
     bold_paragraph(T("output.sum_title"), width);
-    float left = 0.0f;  // the widest formula that fits the line (a wider one is wrapped, a phone's)
-    for (const auto& [formula, _] : lines)
-        if (const float w = ImGui::CalcTextSize(formula.c_str()).x; w <= width) left = std::max(left, w);
+    float widths[std::size(lines)], left = 0.0f;  // left: the widest formula that fits the line (a wider one is wrapped, a phone's)
+    for (std::size_t i = 0; i < std::size(lines); ++i) {
+        widths[i] = ImGui::CalcTextSize(lines[i].first.c_str()).x;
+        if (widths[i] <= width) left = std::max(left, widths[i]);
+    }
     const float x0 = ImGui::GetCursorPosX(), column = x0 + left + kGroupGap;
-    for (const auto& [formula, shapes] : lines) {
+    for (std::size_t i = 0; i < std::size(lines); ++i) {
+        const auto& [formula, shapes] = lines[i];
         mirror_text(formula + "   " + shapes);
-        const bool wide = ImGui::CalcTextSize(formula.c_str()).x > width;
+        const bool wide = widths[i] > width;
         formula_paragraph(formula.c_str(), width);
         if (!wide && fits(column, ImGui::CalcTextSize(shapes.c_str()).x, x0 + width)) ImGui::SameLine(column);
         else ImGui::SetCursorPosX(x0 + kGroupGap);

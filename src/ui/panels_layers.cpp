@@ -129,11 +129,6 @@ void tree_example(Session& s) {
     }
 }
 
-}  // namespace
-
-namespace {
-
-
 // The placeholders a note fills in about one query: its word, where it looks hardest and how much.
 // On the scores stage {key} is the best-matching key from the scores beside the note (before the
 // mask), not the weights' (after it).
